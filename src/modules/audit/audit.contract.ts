@@ -1,0 +1,69 @@
+/**
+ * 审计日志 — who changed what, when; hash-chained so that tampering shows.
+ */
+import { z, Paging, pageOf, optionalDate, id } from '../../shared/contract.ts';
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  move: '移动',
+  status: '启用/停用',
+  delete: '删除',
+  import: '导入',
+  login: '登录',
+  login_failed: '登录失败',
+  logout: '退出登录',
+  password_change: '修改密码',
+  password_reset: '重置密码',
+  revoke_sessions: '强制下线',
+  reveal: '查看敏感信息',
+  export: '导出',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  org: '组织',
+  account: '账号',
+  session: '会话',
+  policy: '政策参数',
+};
+
+export const ListAuditQuery = Paging.extend({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+  action: z.string().max(40).optional(),
+  actor: z.string().trim().max(64).optional(),
+  orgId: id('组织').optional(),
+  from: optionalDate('开始日期'),
+  to: optionalDate('结束日期'),
+});
+export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorAccountId: z.number().int().nullable(),
+  actorName: z.string(),
+  orgId: z.number().int().nullable(),
+  orgName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+export const AuditPage = pageOf(AuditEntryView);
+export const AuditIdParams = z.object({ id: id('日志') });
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  /** The first entry where the chain breaks, and why. */
+  brokenAt: z.number().int().nullable(),
+  problem: z.string().nullable(),
+  verifiedAt: z.string(),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

@@ -1,0 +1,100 @@
+import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import { orgInScope } from '../../server/scope.ts';
+import { orgs } from '../orgs/orgs.schema.ts';
+import { auditHead, auditLog } from './audit.schema.ts';
+import type { ListAuditQuery } from './audit.contract.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+/** Locks the chain head for this transaction: appenders queue here, so the chain stays linear. */
+export async function lockHead(tx: DbOrTx) {
+  await tx.insert(auditHead).values({ id: 1, lastHash: GENESIS_HASH }).onConflictDoNothing();
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  return head!;
+}
+
+export async function appendEntry(tx: DbOrTx, row: Omit<NewAuditRow, 'id'>, entries: number) {
+  const [inserted] = await tx.insert(auditLog).values(row).returning({ id: auditLog.id });
+  await tx
+    .update(auditHead)
+    .set({ lastId: inserted!.id, lastHash: row.hash, entries })
+    .where(eq(auditHead.id, 1));
+  return inserted!.id;
+}
+
+export async function readHead(db: DbOrTx) {
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  return head;
+}
+
+export async function entriesAfter(db: DbOrTx, afterId: number, limit: number) {
+  return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit);
+}
+
+/**
+ * Entries about records of the actor's subtree; entries tied to no org (failed logins of unknown
+ * names, system events) only for actors at the root.
+ */
+function scopeCondition(actor: Actor): SQL {
+  const atRoot = actor.orgPath.split('/').length === 3;
+  return atRoot ? sql`(${orgInScope(actor, auditLog.orgId)} or ${auditLog.orgId} is null)` : orgInScope(actor, auditLog.orgId);
+}
+
+function filters(actor: Actor, q: ListAuditQuery): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeCondition(actor)];
+  if (q.entity) conds.push(eq(auditLog.entity, q.entity));
+  if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+  if (q.action) conds.push(eq(auditLog.action, q.action));
+  if (q.actor) conds.push(sql`${auditLog.actorName} ilike ${'%' + q.actor.replace(/[\\%_]/g, '\\$&') + '%'}`);
+  if (q.orgId) conds.push(eq(auditLog.orgId, q.orgId));
+  if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
+  if (q.to) conds.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  return and(...conds);
+}
+
+const columns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  actorAccountId: auditLog.actorAccountId,
+  actorName: auditLog.actorName,
+  orgId: auditLog.orgId,
+  orgName: orgs.name,
+  action: auditLog.action,
+  entity: auditLog.entity,
+  entityId: auditLog.entityId,
+  summary: auditLog.summary,
+  before: auditLog.before,
+  after: auditLog.after,
+  ip: auditLog.ip,
+  hash: auditLog.hash,
+};
+
+export async function findEntries(db: DbOrTx, actor: Actor, q: ListAuditQuery) {
+  const where = filters(actor, q);
+  const [items, [count]] = await Promise.all([
+    db
+      .select(columns)
+      .from(auditLog)
+      .leftJoin(orgs, eq(orgs.id, auditLog.orgId))
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return { items, total: count!.n };
+}
+
+export async function findEntry(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(orgs, eq(orgs.id, auditLog.orgId))
+    .where(and(eq(auditLog.id, id), scopeCondition(actor)));
+  return row;
+}

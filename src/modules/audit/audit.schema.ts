@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only, hash-chained: each entry's hash covers its content and the previous entry's hash,
+ * and the head row holds the last hash and the count, so a changed, removed or reordered entry
+ * breaks the chain (see audit.service verify).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorAccountId: integer('actor_account_id'),
+    actorName: text('actor_name').notNull(),
+    actorOrgId: integer('actor_org_id'),
+    /** The org the changed record belongs to: what decides who may read the entry. */
+    orgId: integer('org_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    summary: text('summary'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_org_idx').on(t.orgId, t.id),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_at_idx').on(t.at),
+  ],
+);
+
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: smallint('id').primaryKey().default(1),
+    lastId: bigint('last_id', { mode: 'number' }).notNull().default(0),
+    lastHash: text('last_hash').notNull(),
+    entries: bigint('entries', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
+);

@@ -1,0 +1,215 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import { orgInScope } from '../../server/scope.ts';
+import { orgs } from '../orgs/orgs.schema.ts';
+import { accounts, loginThrottle, sessions } from './auth.schema.ts';
+import type { ListAccountsQuery, Role } from './auth.contract.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+// ---- sessions --------------------------------------------------------------------------------
+
+export async function insertSession(db: DbOrTx, s: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(s);
+}
+
+/**
+ * The session with its account and the account's org as they are now: scope is read fresh on
+ * every request. Expired, idle, disabled-account and inactive-org sessions are not found.
+ */
+export async function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      accountId: accounts.id,
+      username: accounts.username,
+      displayName: accounts.displayName,
+      roles: accounts.roles,
+      mustChangePassword: accounts.mustChangePassword,
+      orgId: orgs.id,
+      orgPath: orgs.path,
+      orgName: orgs.name,
+      orgType: orgs.type,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(
+      and(
+        eq(sessions.id, id),
+        sql`${sessions.expiresAt} > now()`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+        eq(accounts.status, 'active'),
+        eq(orgs.status, 'active'),
+      ),
+    );
+  return row ? { ...row, roles: row.roles as Role[] } : undefined;
+}
+
+export async function touchSession(db: DbOrTx, id: string) {
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(db: DbOrTx, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOf(db: DbOrTx, accountId: number, exceptId?: string) {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.accountId, accountId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function deleteExpiredSessions(db: DbOrTx) {
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+}
+
+// ---- login throttle --------------------------------------------------------------------------
+
+export async function blockedUntil(db: DbOrTx, keys: string[]): Promise<Date | null> {
+  const rows = await db
+    .select({ until: loginThrottle.blockedUntil })
+    .from(loginThrottle)
+    .where(and(inArray(loginThrottle.key, keys), sql`${loginThrottle.blockedUntil} > now()`));
+  const times = rows.map((r) => r.until!.getTime());
+  return times.length ? new Date(Math.max(...times)) : null;
+}
+
+/**
+ * Counts one failure for `key` within a sliding window; at `max` failures the key is blocked for
+ * `blockMinutes`. One statement, so concurrent attempts from several processes count exactly.
+ */
+export async function countFailure(db: DbOrTx, key: string, opts: { max: number; windowMinutes: number; blockMinutes: number }) {
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, windowStartedAt: sql`now()`, blockedUntil: opts.max <= 1 ? sql`now() + make_interval(mins => ${opts.blockMinutes})` : null })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then now() else ${loginThrottle.windowStartedAt} end`,
+        blockedUntil: sql`case when (case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then 1 else ${loginThrottle.failures} + 1 end) >= ${opts.max} then now() + make_interval(mins => ${opts.blockMinutes}) else ${loginThrottle.blockedUntil} end`,
+      },
+    })
+    .returning({ failures: loginThrottle.failures, blockedUntil: loginThrottle.blockedUntil });
+  return row!;
+}
+
+export async function clearThrottle(db: DbOrTx, key: string) {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+export const userKey = (username: string) => `user:${username.toLowerCase()}`;
+
+// ---- accounts --------------------------------------------------------------------------------
+
+export async function findAccountByUsername(db: DbOrTx, username: string) {
+  const [row] = await db
+    .select({ account: accounts, orgStatus: orgs.status })
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(sql`lower(${accounts.username}) = ${username.toLowerCase()}`);
+  return row;
+}
+
+export async function findAccountById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+const viewColumns = {
+  id: accounts.id,
+  username: accounts.username,
+  displayName: accounts.displayName,
+  orgId: accounts.orgId,
+  orgName: orgs.name,
+  roles: accounts.roles,
+  status: accounts.status,
+  mustChangePassword: accounts.mustChangePassword,
+  lockedUntil: loginThrottle.blockedUntil,
+  lastLoginAt: accounts.lastLoginAt,
+  createdAt: accounts.createdAt,
+};
+
+function viewQuery(db: DbOrTx) {
+  return db
+    .select(viewColumns)
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .leftJoin(
+      loginThrottle,
+      and(sql`${loginThrottle.key} = 'user:' || lower(${accounts.username})`, sql`${loginThrottle.blockedUntil} > now()`),
+    );
+}
+export type AccountViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
+
+export async function findAccountInScope(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await viewQuery(db).where(and(eq(accounts.id, id), orgInScope(actor, accounts.orgId)));
+  return row;
+}
+
+function accountFilters(actor: Actor, q: Partial<ListAccountsQuery>, within?: string): SQL | undefined {
+  const conds: (SQL | undefined)[] = [orgInScope(actor, accounts.orgId)];
+  if (within) conds.push(sql`${orgs.path} like ${within + '%'}`);
+  if (q.role) conds.push(sql`${q.role} = any(${accounts.roles})`);
+  if (q.status) conds.push(eq(accounts.status, q.status));
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
+    conds.push(sql`(${accounts.username} ilike ${like} or ${accounts.displayName} ilike ${like})`);
+  }
+  return and(...conds);
+}
+
+const sortColumns = { username: accounts.username, createdAt: accounts.createdAt, lastLoginAt: accounts.lastLoginAt };
+
+/** `within` is the path of an org (already checked to be in scope) to narrow the list to its subtree. */
+export async function findAccounts(db: DbOrTx, actor: Actor, q: ListAccountsQuery, within?: string) {
+  const where = accountFilters(actor, q, within);
+  const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
+  const [items, [count]] = await Promise.all([
+    viewQuery(db).where(where).orderBy(order, asc(accounts.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(accounts).innerJoin(orgs, eq(orgs.id, accounts.orgId)).where(where),
+  ]);
+  return { items, total: count!.n };
+}
+
+export async function findAllAccounts(db: DbOrTx, actor: Actor, q: Partial<ListAccountsQuery>, within: string | undefined, limit: number) {
+  return viewQuery(db).where(accountFilters(actor, q, within)).orderBy(asc(accounts.username)).limit(limit);
+}
+
+export async function countAccountsByRole(db: DbOrTx, actor: Actor) {
+  const rows = await db
+    .select({ role: sql<Role>`r.role`, count: sql<number>`count(*)::int` })
+    .from(sql`${accounts} cross join lateral unnest(${accounts.roles}) as r(role)`)
+    .where(orgInScope(actor, accounts.orgId))
+    .groupBy(sql`r.role`);
+  const [totals] = await db
+    .select({ total: sql<number>`count(*)::int`, active: sql<number>`(count(*) filter (where ${accounts.status} = 'active'))::int` })
+    .from(accounts)
+    .where(orgInScope(actor, accounts.orgId));
+  return { ...totals!, byRole: rows };
+}
+
+export async function insertAccount(db: DbOrTx, values: typeof accounts.$inferInsert) {
+  const [row] = await db.insert(accounts).values(values).returning();
+  return row!;
+}
+
+export async function updateAccount(db: DbOrTx, id: number, values: Partial<typeof accounts.$inferInsert>) {
+  const [row] = await db
+    .update(accounts)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(accounts.id, id))
+    .returning();
+  return row!;
+}
+
+export async function countAccounts(db: DbOrTx) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
+  return row!.n;
+}

@@ -1,0 +1,172 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import { TooManyRequests, Unauthorized, Invalid } from '../../server/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import * as repo from './auth.repository.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { assignableRoles, permissionsOf, type LoginInput, type Me, type Role } from './auth.contract.ts';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+/** Throttle: an account name is locked after 5 failures in 15 minutes; an address after 30. */
+export const LOGIN_LIMITS = {
+  user: { max: 5, windowMinutes: 15, blockMinutes: 15 },
+  ip: { max: 30, windowMinutes: 15, blockMinutes: 15 },
+};
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  me: Omit<Me, 'csrfToken' | 'permissions' | 'assignableRoles'>;
+}
+
+/** Reads the session behind a cookie token, or undefined when it is unknown, expired or revoked. */
+export async function resolveSession(db: Db, token: string, ip: string, settings: SessionSettings): Promise<ResolvedSession | undefined> {
+  const id = sha256(token);
+  const s = await repo.findLiveSession(db, id, settings.idleMinutes);
+  if (!s) return undefined;
+  // Sliding idle expiry, written at most once a minute per session.
+  if (Date.now() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, id);
+  return {
+    actor: {
+      accountId: s.accountId,
+      username: s.username,
+      orgId: s.orgId,
+      orgPath: s.orgPath,
+      roles: s.roles,
+      permissions: permissionsOf(s.roles),
+      sessionId: id,
+      ip,
+    },
+    csrfToken: s.csrfToken,
+    mustChangePassword: s.mustChangePassword,
+    me: {
+      account: { id: s.accountId, username: s.username, displayName: s.displayName, roles: s.roles, mustChangePassword: s.mustChangePassword },
+      org: { id: s.orgId, name: s.orgName, type: s.orgType },
+    },
+  };
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function describeMe(resolved: ResolvedSession): Me {
+  return {
+    ...resolved.me,
+    permissions: [...resolved.actor.permissions],
+    assignableRoles: assignableRoles(resolved.actor.roles),
+    csrfToken: resolved.csrfToken,
+  };
+}
+
+function minutesUntil(d: Date) {
+  return Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
+}
+
+/**
+ * Checks a username and password and opens a session. Failures are counted per account name and
+ * per address (so guessing many names from one place is slowed too) and audited.
+ * Returns the cookie token; only its hash is stored.
+ */
+export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAgent: string | undefined }, settings: SessionSettings) {
+  const uKey = repo.userKey(input.username);
+  const ipKey = `ip:${ctx.ip}`;
+  const blocked = await repo.blockedUntil(db, [uKey, ipKey]);
+  if (blocked) {
+    throw new TooManyRequests(`登录失败次数过多，请 ${minutesUntil(blocked)} 分钟后再试`, Math.ceil((blocked.getTime() - Date.now()) / 1000));
+  }
+
+  const found = await repo.findAccountByUsername(db, input.username);
+  const ok = found ? await verifyPassword(found.account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+
+  if (!ok) {
+    const [user] = await Promise.all([repo.countFailure(db, uKey, LOGIN_LIMITS.user), repo.countFailure(db, ipKey, LOGIN_LIMITS.ip)]);
+    await db.transaction((tx) =>
+      recordAudit(tx, { ...anonymous(ctx.ip), username: input.username.slice(0, 64) }, {
+        action: 'login_failed',
+        entity: 'session',
+        entityId: found?.account.id ?? null,
+        orgId: found?.account.orgId ?? null,
+        summary: `登录失败（第 ${user.failures} 次）`,
+      }),
+    );
+    if (user.blockedUntil && user.blockedUntil.getTime() > Date.now()) {
+      throw new TooManyRequests(
+        `用户名或密码错误。连续失败 ${LOGIN_LIMITS.user.max} 次，账号已锁定 ${LOGIN_LIMITS.user.blockMinutes} 分钟`,
+        LOGIN_LIMITS.user.blockMinutes * 60,
+      );
+    }
+    throw new Unauthorized('用户名或密码错误');
+  }
+
+  const { account, orgStatus } = found!;
+  if (account.status !== 'active') throw new Unauthorized('账号已停用，请联系本级工会管理员');
+  if (orgStatus !== 'active') throw new Unauthorized('账号所属组织已停用，请联系上级工会管理员');
+
+  const token = randomBytes(32).toString('base64url');
+  const id = sha256(token);
+  await db.transaction(async (tx) => {
+    await repo.clearThrottle(tx, uKey);
+    await repo.insertSession(tx, {
+      id,
+      accountId: account.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt: new Date(Date.now() + settings.maxHours * 3_600_000),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    });
+    await repo.updateAccount(tx, account.id, { lastLoginAt: new Date() });
+    const actor = { ...anonymous(ctx.ip), accountId: account.id, username: account.username, orgId: account.orgId };
+    await recordAudit(tx, actor, { action: 'login', entity: 'session', entityId: account.id, orgId: account.orgId, summary: '登录成功' });
+  });
+  await repo.deleteExpiredSessions(db);
+  return { token, maxAgeSeconds: settings.maxHours * 3600 };
+}
+
+function anonymous(ip: string): Actor {
+  return { accountId: null, username: 'anonymous', orgId: 0, orgPath: '/0/', roles: [], permissions: new Set(), sessionId: null, ip };
+}
+
+export async function logout(db: Db, actor: Actor) {
+  await db.transaction(async (tx) => {
+    if (actor.sessionId) await repo.deleteSession(tx, actor.sessionId);
+    await recordAudit(tx, actor, { action: 'logout', entity: 'session', entityId: actor.accountId, orgId: actor.orgId });
+  });
+}
+
+/** Ends every session of the actor's account, this one included ("退出所有设备"). */
+export async function revokeMySessions(db: Db, actor: Actor) {
+  return db.transaction(async (tx) => {
+    const n = await repo.deleteSessionsOf(tx, actor.accountId!);
+    await recordAudit(tx, actor, { action: 'revoke_sessions', entity: 'account', entityId: actor.accountId, orgId: actor.orgId, summary: `结束本人全部 ${n} 个会话` });
+    return n;
+  });
+}
+
+/** Changes the actor's own password; other sessions of the account are ended. */
+export async function changeMyPassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  const account = await repo.findAccountById(db, actor.accountId!);
+  if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw Invalid.field('currentPassword', '当前密码不正确');
+  }
+  if (input.currentPassword === input.newPassword) throw Invalid.field('newPassword', '新密码不能与当前密码相同');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await repo.updateAccount(tx, account.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+    await repo.deleteSessionsOf(tx, account.id, actor.sessionId ?? undefined);
+    await recordAudit(tx, actor, { action: 'password_change', entity: 'account', entityId: account.id, orgId: account.orgId, summary: '修改本人密码' });
+  });
+}
+
+export type { Role };

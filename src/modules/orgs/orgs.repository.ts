@@ -1,0 +1,196 @@
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import { pathInScope, subtreePattern } from '../../server/scope.ts';
+import { likeEscape } from '../../server/text.ts';
+import { orgs, type OrgRow } from './orgs.schema.ts';
+import type { OrgStatus, SearchOrgsQuery } from './orgs.contract.ts';
+
+/**
+ * Counts shown on tree nodes: direct children and everything below. Written as plain SQL because
+ * the outer row must be named explicitly inside a correlated subquery.
+ */
+const counts = {
+  childCount: sql<number>`(select count(*)::int from orgs c where c.parent_id = "orgs"."id")`,
+  descendantCount: sql<number>`(select count(*)::int - 1 from orgs b where b.path like "orgs"."path" || '%')`,
+};
+
+export async function findInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
+  const [row] = await db.select().from(orgs).where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
+  return row;
+}
+
+/** The org row locked against concurrent changes of its path for the rest of the transaction. */
+export async function lockInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number, mode: 'share' | 'update') {
+  const [row] = await db.select().from(orgs).where(and(eq(orgs.id, id), pathInScope(actor, orgs.path))).for(mode);
+  return row;
+}
+
+/**
+ * The parent of an org already found in scope. It may lie above the actor's scope (the parent of
+ * the actor's own org): only rules read it, it is never returned to the client.
+ */
+export async function findParentOf(db: DbOrTx, org: Pick<OrgRow, 'parentId'>) {
+  if (org.parentId === null) return undefined;
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, org.parentId));
+  return row;
+}
+
+export async function findWithCounts(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ org: orgs, ...counts })
+    .from(orgs)
+    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
+  return row;
+}
+
+export async function findChildren(db: DbOrTx, actor: Actor, parentId: number) {
+  return db
+    .select({ org: orgs, ...counts })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, parentId), pathInScope(actor, orgs.path)))
+    .orderBy(asc(orgs.status), asc(orgs.divisionCode), asc(orgs.id));
+}
+
+/** Names from the actor's own org down to `path`, for the breadcrumb. */
+export async function findTrail(db: DbOrTx, actor: Actor, path: string) {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  return db
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgs)
+    .where(and(sql`${orgs.id} in ${ids}`, pathInScope(actor, orgs.path)))
+    .orderBy(asc(orgs.depth));
+}
+
+function searchConditions(actor: Actor, q: SearchOrgsQuery, withinPath?: string): SQL | undefined {
+  const conds: (SQL | undefined)[] = [pathInScope(actor, orgs.path)];
+  if (withinPath) conds.push(sql`${orgs.path} like ${subtreePattern(withinPath)}`);
+  if (q.type) conds.push(eq(orgs.type, q.type));
+  if (q.status) conds.push(eq(orgs.status, q.status));
+  if (q.q) {
+    const contains = `%${likeEscape(q.q)}%`;
+    const latin = q.q.toLowerCase().replace(/[\s']/g, '');
+    const alt: SQL[] = [sql`${orgs.name} ilike ${contains}`, sql`${orgs.shortName} ilike ${contains}`];
+    if (/^[a-z0-9]+$/.test(latin)) {
+      alt.push(sql`${orgs.namePinyin} like ${'%' + latin + '%'}`, sql`${orgs.nameInitials} like ${'%' + latin + '%'}`);
+    }
+    if (/^\d{6}$/.test(q.q)) alt.push(eq(orgs.divisionCode, q.q));
+    if (/^[0-9A-Z]{18}$/i.test(q.q)) alt.push(eq(orgs.creditCode, q.q.toUpperCase()));
+    conds.push(sql`(${sql.join(alt, sql` or `)})`);
+  }
+  return and(...conds);
+}
+
+/** Search within scope by name, short name, pinyin, initials, division or credit code. */
+export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withinPath?: string) {
+  const where = searchConditions(actor, q, withinPath);
+  const trail = sql<string>`coalesce((select string_agg(u.name, ' / ' order by u.depth) from orgs u
+    where "orgs"."path" like u.path || '%' and u.id <> "orgs"."id" and u.path like ${subtreePattern(actor.orgPath)}), '')`;
+  // Exact and prefix matches first, then shallower orgs.
+  const rank = q.q
+    ? sql`case when ${orgs.name} = ${q.q} then 0 when ${orgs.name} like ${likeEscape(q.q) + '%'} or ${orgs.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} then 1 else 2 end`
+    : sql`0`;
+  const [items, [count]] = await Promise.all([
+    db
+      .select({ org: orgs, trail })
+      .from(orgs)
+      .where(where)
+      .orderBy(rank, asc(orgs.depth), asc(orgs.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(where),
+  ]);
+  return { items, total: count!.n };
+}
+
+export async function findAllInSubtree(db: DbOrTx, path: string, limit: number) {
+  return db.select().from(orgs).where(sql`${orgs.path} like ${subtreePattern(path)}`).orderBy(asc(orgs.path)).limit(limit);
+}
+
+export async function countByType(db: DbOrTx, path: string) {
+  return db
+    .select({ type: orgs.type, status: orgs.status, count: sql<number>`count(*)::int` })
+    .from(orgs)
+    .where(sql`${orgs.path} like ${subtreePattern(path)}`)
+    .groupBy(orgs.type, orgs.status);
+}
+
+export async function nextOrgId(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('orgs', 'id'))::int as id`);
+  return row!.id;
+}
+
+export async function insertOrg(db: DbOrTx, values: typeof orgs.$inferInsert) {
+  const [row] = await db.insert(orgs).values(values).returning();
+  return row!;
+}
+
+export async function updateOrg(db: DbOrTx, id: number, values: Partial<typeof orgs.$inferInsert>) {
+  const [row] = await db
+    .update(orgs)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(orgs.id, id))
+    .returning();
+  return row!;
+}
+
+/**
+ * Re-roots a subtree: every path under `from` becomes the same path under `to`, depths shift by
+ * the same amount, in one statement.
+ */
+export async function rewriteSubtreePaths(db: DbOrTx, from: string, to: string) {
+  const depthShift = to.split('/').length - from.split('/').length;
+  const rows = await db
+    .update(orgs)
+    .set({
+      path: sql`${to} || substr(${orgs.path}, ${from.length + 1})`,
+      depth: sql`${orgs.depth} + ${depthShift}`,
+      updatedAt: sql`now()`,
+    })
+    .where(sql`${orgs.path} like ${subtreePattern(from)}`)
+    .returning({ id: orgs.id });
+  return rows.length;
+}
+
+/** Serialises tree moves with each other (they are rare), so two crossing moves cannot make a cycle. */
+export async function lockTreeForMove(db: DbOrTx) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('orgs.move'))`);
+}
+
+export async function childTypes(db: DbOrTx, id: number) {
+  return db.selectDistinct({ type: orgs.type }).from(orgs).where(eq(orgs.parentId, id));
+}
+
+export async function countChildrenWithStatus(db: DbOrTx, id: number, status: OrgStatus) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(and(eq(orgs.parentId, id), eq(orgs.status, status)));
+  return row!.n;
+}
+
+export async function findRoot(db: DbOrTx) {
+  const [row] = await db.select().from(orgs).where(sql`${orgs.parentId} is null`);
+  return row;
+}
+
+/** Orgs of a subtree by name, division code or credit code (used by the import to resolve parents). */
+export async function findByKeys(db: DbOrTx, path: string, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .select()
+    .from(orgs)
+    .where(
+      and(
+        sql`${orgs.path} like ${subtreePattern(path)}`,
+        sql`(${orgs.name} in ${keys} or ${orgs.divisionCode} in ${keys} or ${orgs.creditCode} in ${keys})`,
+      ),
+    );
+}
+
+export async function findSiblingByName(db: DbOrTx, parentId: number, name: string, exceptId?: number) {
+  const [row] = await db
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, parentId), eq(orgs.name, name), exceptId ? ne(orgs.id, exceptId) : undefined));
+  return row;
+}
+
+export type { OrgRow };

@@ -1,0 +1,102 @@
+/**
+ * 政策参数 — thresholds, caps and rates that each union sets for itself and its subtree, from a
+ * date on (DESIGN §6: never hard-code a number a union sets). Money is stored in fen.
+ */
+import { z, id, date, optionalText } from '../../shared/contract.ts';
+
+export const POLICY_KINDS = ['money', 'number', 'integer', 'ratio'] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+
+export interface PolicyDefinition {
+  key: string;
+  label: string;
+  kind: PolicyKind;
+  /** Unit shown after the value, e.g. 元/人·月. */
+  unit: string;
+  group: string;
+  description: string;
+  min?: number;
+  max?: number;
+}
+
+export const POLICY_DEFINITIONS = [
+  { key: 'dibao_monthly', label: '城乡低保标准', kind: 'money', unit: '元/人·月', group: '困难职工认定', description: '人均月收入低于此线为深度困难；用于相对困难线与生活救助的计算' },
+  { key: 'relative_hardship_multiplier', label: '相对困难线倍数', kind: 'number', unit: '倍低保', group: '困难职工认定', description: '人均月收入低于“低保标准 × 此倍数”为相对困难（常见为 2 倍）', min: 1, max: 5 },
+  { key: 'accident_cost_share', label: '意外致困支出占比', kind: 'ratio', unit: '', group: '困难职工认定', description: '当年刚性支出超过家庭收入的此比例（扣除保险与救助后）可认定意外致困', min: 0, max: 1 },
+  { key: 'migrant_min_years', label: '困难农民工最短务工年限', kind: 'integer', unit: '年', group: '困难职工认定', description: '在城镇务工满此年限的会员农民工可按困难农民工建档', min: 0, max: 10 },
+  { key: 'living_aid_months_deep', label: '生活救助月数上限（深度困难）', kind: 'integer', unit: '个月/年', group: '帮扶标准', description: '深度困难职工每年生活救助不超过此月数的低保金额', min: 0, max: 24 },
+  { key: 'living_aid_months_other', label: '生活救助月数上限（其他困难）', kind: 'integer', unit: '个月/年', group: '帮扶标准', description: '相对困难、意外致困职工每年生活救助不超过此月数的低保金额', min: 0, max: 24 },
+  { key: 'medical_aid_cap', label: '医疗救助上限', kind: 'money', unit: '元/户·年', group: '帮扶标准', description: '每户每年医疗救助累计不超过此金额' },
+  { key: 'study_aid_months_university', label: '助学标准（大学生）', kind: 'integer', unit: '个月低保/人·年', group: '帮扶标准', description: '金秋助学：每名在读大学生每年不超过此月数的低保金额', min: 0, max: 24 },
+  { key: 'study_aid_months_high_school', label: '助学标准（高中生）', kind: 'integer', unit: '个月低保/人·年', group: '帮扶标准', description: '金秋助学：每名高中生每年不超过此月数的低保金额', min: 0, max: 24 },
+  { key: 'temp_relief_cap', label: '临时救助上限', kind: 'money', unit: '元/人·年', group: '帮扶标准', description: '每人每年临时救助累计不超过此金额' },
+  { key: 'temp_relief_times', label: '临时救助次数上限', kind: 'integer', unit: '次/户·年', group: '帮扶标准', description: '每户每年临时救助不超过此次数，且同一原因不重复救助', min: 0, max: 12 },
+  { key: 'followup_interval_months', label: '脱困回访间隔', kind: 'integer', unit: '个月', group: '帮扶标准', description: '解困脱困后按此间隔安排回访', min: 1, max: 24 },
+  { key: 'recuperation_subsidy', label: '疗休养补贴', kind: 'money', unit: '元/人', group: '疗休养', description: '每人每次疗休养补贴金额' },
+  { key: 'recuperation_interval_years', label: '疗休养间隔', kind: 'integer', unit: '年', group: '疗休养', description: '同一职工两次疗休养之间至少间隔的年数', min: 0, max: 10 },
+  { key: 'volunteer_points_per_hour', label: '志愿服务积分', kind: 'number', unit: '分/小时', group: '志愿服务', description: '每小时经核实的志愿服务折算的积分', min: 0, max: 100 },
+] as const satisfies readonly PolicyDefinition[];
+
+export type PolicyKey = (typeof POLICY_DEFINITIONS)[number]['key'];
+export const POLICY_KEYS = POLICY_DEFINITIONS.map((d) => d.key) as [PolicyKey, ...PolicyKey[]];
+export const policyDefinition = (key: string): PolicyDefinition | undefined => POLICY_DEFINITIONS.find((d) => d.key === key);
+
+/** Checks a value against its definition; returns a Chinese message or null. */
+export function policyValueProblem(def: PolicyDefinition, value: number): string | null {
+  if (!Number.isFinite(value)) return `${def.label}须为数字`;
+  if ((def.kind === 'money' || def.kind === 'integer') && !Number.isInteger(value)) {
+    return def.kind === 'money' ? `${def.label}最多保留两位小数` : `${def.label}须为整数`;
+  }
+  if (value < (def.min ?? 0)) return `${def.label}不能小于 ${def.min ?? 0}`;
+  if (def.max !== undefined && value > def.max) return `${def.label}不能大于 ${def.max}`;
+  if (def.kind === 'money' && value > 100_000_000_00) return `${def.label}金额过大`;
+  return null;
+}
+
+export const SetPolicyInput = z.object({
+  orgId: id('组织'),
+  key: z.enum(POLICY_KEYS, { error: '请选择有效的参数' }),
+  /** In the stored unit: fen for money, a fraction for ratios. */
+  value: z.number({ error: '请填写参数值' }),
+  effectiveFrom: date('生效日期'),
+  note: optionalText('依据或说明', { max: 200 }),
+});
+export type SetPolicyInput = z.infer<typeof SetPolicyInput>;
+
+export const PolicyQuery = z.object({ orgId: id('组织').optional(), date: date('日期').optional() });
+
+const PolicyValueRow = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  value: z.number(),
+  effectiveFrom: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  /** Not yet in effect, so it may still be withdrawn. */
+  pending: z.boolean(),
+});
+
+export const PolicyItem = z.object({
+  key: z.enum(POLICY_KEYS),
+  label: z.string(),
+  kind: z.enum(POLICY_KINDS),
+  unit: z.string(),
+  group: z.string(),
+  description: z.string(),
+  effective: z
+    .object({ value: z.number(), effectiveFrom: z.string(), orgId: z.number().int(), orgName: z.string(), inherited: z.boolean() })
+    .nullable(),
+  own: z.array(PolicyValueRow),
+});
+export type PolicyItem = z.infer<typeof PolicyItem>;
+
+export const PolicySheet = z.object({
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  date: z.string(),
+  canEdit: z.boolean(),
+  items: z.array(PolicyItem),
+});
+export type PolicySheet = z.infer<typeof PolicySheet>;
+
+export const PolicyIdParams = z.object({ id: id('参数记录') });

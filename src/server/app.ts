@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from '../shared/contract.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+import { installErrorHandler } from './errors.ts';
+import { installSessions } from './http.ts';
+import { registerAuthRoutes } from '../modules/auth/index.ts';
+import { registerOrgRoutes } from '../modules/orgs/index.ts';
+import { registerPolicyRoutes } from '../modules/policies/index.ts';
+import { registerAuditRoutes } from '../modules/audit/index.ts';
+import { registerSystemRoutes } from '../modules/system/index.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+}
+
+/** Uploads (spreadsheets) are capped here; each import route checks type and content. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
+  const app = Fastify({
+    logger: { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ...opts,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // antd writes its styles at run time; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'script-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    // Served over plain HTTP on a laptop as often as behind HTTPS; HSTS belongs to the HTTPS proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '娘家人 Niangjia API', description: '工会职工服务平台接口。登录后以 Cookie 会话访问；写操作须带 X-CSRF-Token 请求头。', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  installSessions(app, deps.db, { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours });
+
+  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerSystemRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+
+  await serveWebApp(app, deps.config.webDir);
+  return app;
+}
+
+/** The built web app, with every non-API path answered by index.html (client-side routing). */
+async function serveWebApp(app: FastifyInstance, webDir: string) {
+  const index = path.join(webDir, 'index.html');
+  const built = fs.existsSync(index);
+  if (built) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ message: '接口不存在', fields: [] });
+    }
+    if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build 后重启服务。');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

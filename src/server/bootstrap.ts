@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+import { systemActor } from './actor.ts';
+import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
+import { countAccounts, hashPassword, insertAccount } from '../modules/auth/index.ts';
+import { recordAudit } from '../modules/audit/index.ts';
+import type { OrgType } from '../modules/orgs/orgs.contract.ts';
+import { loadDemo, type DemoResult } from './demo/load-demo.ts';
+
+export interface BootstrapResult {
+  /** Set when the admin account was created now with a generated password (shown once). */
+  generatedAdminPassword?: string;
+  adminCreated: boolean;
+  demo?: DemoResult;
+}
+
+/**
+ * First start of an empty database: the root org, the `admin` system administrator and, for the
+ * embedded database only, the demo dataset. Runs under a transaction-scoped advisory lock, so
+ * several app processes starting together on one PostgreSQL do it once.
+ */
+export async function bootstrap(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('niangjia.bootstrap'))`);
+    let root = await findRoot(tx);
+    const freshTree = !root;
+    if (!root) {
+      const type = (config.demo ? 'national' : (env.NIANGJIA_ROOT_ORG_TYPE ?? 'national')) as OrgType;
+      root = await insertRootOrg(tx, (r) => systemActor(r), {
+        name: config.demo ? '中华全国总工会' : config.rootOrgName,
+        type,
+        divisionCode: config.demo ? null : (env.NIANGJIA_ROOT_DIVISION_CODE ?? null),
+      });
+    }
+    const result: BootstrapResult = { adminCreated: false };
+    if ((await countAccounts(tx)) === 0) {
+      const generated = config.adminPassword ? undefined : `Nj-${randomBytes(9).toString('base64url')}7`;
+      const admin = await insertAccount(tx, {
+        username: 'admin',
+        displayName: '系统管理员',
+        orgId: root.id,
+        roles: ['sysadmin'],
+        passwordHash: await hashPassword(config.adminPassword ?? generated!),
+        // A generated password was shown in a console: it must be replaced at first login.
+        mustChangePassword: Boolean(generated),
+      });
+      await recordAudit(tx, systemActor(root), { action: 'create', entity: 'account', entityId: admin.id, orgId: root.id, summary: '首次启动，创建系统管理员 admin' });
+      result.adminCreated = true;
+      result.generatedAdminPassword = generated;
+    }
+    if (config.demo && freshTree) result.demo = await loadDemo(tx, root);
+    return result;
+  });
+}
+
+export function announceBootstrap(log: FastifyBaseLogger | Console, r: BootstrapResult) {
+  const lines: string[] = [];
+  if (r.generatedAdminPassword) {
+    lines.push('', '================ 首次启动 ================', `系统管理员账号：admin`, `初始密码：${r.generatedAdminPassword}`, '（只显示这一次；首次登录后须修改密码。可用 NIANGJIA_ADMIN_PASSWORD 预先指定。）');
+  } else if (r.adminCreated) {
+    lines.push('', '已创建系统管理员账号 admin，密码为环境变量 NIANGJIA_ADMIN_PASSWORD 的值。');
+  }
+  if (r.demo) {
+    lines.push('', '============ 已载入演示数据（仅内置数据库） ============', `组织 ${r.demo.orgCount} 个。演示账号（密码均为 ${r.demo.password}）：`);
+    for (const a of r.demo.accounts) lines.push(`  ${a.username.padEnd(18)} ${a.role}  ${a.org}`);
+    lines.push('设置 NIANGJIA_DEMO=0 可不载入演示数据。');
+  }
+  // Printed plainly, not as a JSON log line, so that a person starting the server can read it.
+  if (lines.length) console.log(lines.join('\n'));
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { projectRoot } from './paths.ts';
+
+/** Everything the server reads from the environment, parsed once at start. */
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Load the demo tree and accounts on first start (embedded database only). */
+  demo: boolean;
+  adminPassword: string | undefined;
+  /** Send cookies with `Secure`; on by default when served behind HTTPS (TRUST_PROXY + X-Forwarded-Proto). */
+  cookieSecure: boolean | 'auto';
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  logLevel: string;
+  webDir: string;
+  rootOrgName: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = projectRoot();
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`环境变量 ${name} 必须是非负整数，当前为「${raw}」`);
+    return n;
+  };
+  const flag = (name: string, fallback: boolean) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+  };
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', 3000),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
+    // Demo data never goes into a server database, whatever the flag says.
+    demo: databaseUrl === undefined && flag('NIANGJIA_DEMO', true),
+    adminPassword: env.NIANGJIA_ADMIN_PASSWORD || undefined,
+    cookieSecure: env.COOKIE_SECURE === undefined || env.COOKIE_SECURE === '' ? 'auto' : flag('COOKIE_SECURE', false),
+    trustProxy: flag('TRUST_PROXY', false),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 8 * 60),
+    sessionMaxHours: int('SESSION_MAX_HOURS', 7 * 24),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDir: path.join(root, 'dist', 'web'),
+    rootOrgName: env.NIANGJIA_ROOT_ORG_NAME || '中华全国总工会',
+  };
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { lockDataDir } from './datadir-lock.ts';
+import { projectRoot } from './paths.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Repositories take either the database or an open transaction. */
+export type DbOrTx = Db | Tx;
+
+/** Rows of a raw SQL statement, the same on PGlite and node-postgres (both answer `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = () => path.join(projectRoot(), 'migrations');
+
+/**
+ * PGlite's own start parameters minus `-F` (which turns fsync off), plus `wal_sync_method=fsync`:
+ * the WASM build turns fdatasync() into a no-op, while fsync() reaches the stream's fsync hook
+ * that DurableNodeFS below connects to the host's fsync. A commit then returns only after its WAL
+ * record is on disk, like a PostgreSQL server with its defaults.
+ */
+const DURABLE_START_PARAMS = [
+  '--single', '-O', '-j',
+  '-c', 'search_path=public',
+  '-c', 'exit_on_error=false',
+  '-c', 'log_checkpoints=false',
+  '-c', 'max_worker_processes=0',
+  '-c', 'max_parallel_workers=0',
+  '-c', 'max_parallel_workers_per_gather=0',
+  '-c', 'max_parallel_maintenance_workers=0',
+  '-c', 'io_method=sync',
+  '-c', 'fsync=on',
+  '-c', 'wal_sync_method=fsync',
+];
+
+interface EmscriptenStream { nfd?: number }
+interface EmscriptenModule { NODEFS: { stream_ops: { fsync?: (s: EmscriptenStream) => number } } }
+
+/** NodeFS whose file streams pass fsync() through to the host file (Emscripten's NODEFS has none). */
+class DurableNodeFS extends NodeFS {
+  override async init(...args: Parameters<NodeFS['init']>) {
+    const result = await super.init(...args);
+    const preRun = result.emscriptenOpts.preRun ?? [];
+    result.emscriptenOpts.preRun = [
+      ...preRun,
+      (mod: EmscriptenModule) => {
+        mod.NODEFS.stream_ops.fsync = (stream) => {
+          if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd);
+          return 0;
+        };
+      },
+    ];
+    return result;
+  }
+}
+
+/** Opens the embedded database in `dataDir` (locked to this process), durable, migrated. */
+export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+  const release = lockDataDir(dataDir);
+  try {
+    const client = new PGlite({ fs: new DurableNodeFS(path.join(dataDir, 'pgdata')), startParams: DURABLE_START_PARAMS });
+    await client.waitReady;
+    const db = drizzlePglite({ client }) as unknown as Db;
+    await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** An in-memory PGlite, migrated: for tests and one-off tools. */
+export async function openMemoryDatabase(): Promise<Database> {
+  const client = new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+// One number for the whole project: concurrent app processes starting together migrate one at a time.
+const MIGRATION_LOCK = 2_026_112_301;
+
+/** Connects to a PostgreSQL server (15+) and applies pending migrations under an advisory lock. */
+export async function openServerDatabase(url: string, poolMax = 10): Promise<Database> {
+  const migrator = new pg.Client({ connectionString: url });
+  await migrator.connect();
+  try {
+    await migrator.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg({ client: migrator }), { migrationsFolder: migrationsFolder() });
+  } finally {
+    await migrator.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await migrator.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  const db = drizzlePg({ client: pool }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => pool.end() };
+}
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openServerDatabase(opts.databaseUrl) : openEmbeddedDatabase(opts.dataDir);
+}

@@ -1,0 +1,67 @@
+/**
+ * Request plumbing shared by every module's routes: who is calling (read fresh from the session
+ * on each request), permission guards, CSRF for cookie-authenticated writes.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { Permission } from '../modules/auth/auth.contract.ts';
+import { csrfMatches, resolveSession, type ResolvedSession, type SessionSettings } from '../modules/auth/index.ts';
+import type { Actor } from './actor.ts';
+import type { Db } from './db.ts';
+import { AppError, Forbidden, Unauthorized } from './errors.ts';
+
+export const SESSION_COOKIE = 'niangjia_sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes a signed-in account may use before it has replaced an initial or reset password. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ResolvedSession | null;
+  }
+}
+
+export function installSessions(app: FastifyInstance, db: Db, settings: SessionSettings) {
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await resolveSession(db, token, req.ip, settings);
+    if (!session) return;
+    if (!SAFE_METHODS.has(req.method) && !csrfMatches(session.csrfToken, req.headers['x-csrf-token'] as string | undefined)) {
+      throw new AppError(403, '页面已过期，请刷新后重试（CSRF 校验未通过）');
+    }
+    req.session = session;
+  });
+}
+
+/** The signed-in actor, or 401. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.session) throw new Unauthorized();
+  return req.session.actor;
+}
+
+/**
+ * onRequest guard for a route: signed in (401), password no longer provisional (403) and,
+ * when given, holding `permission` (403). Runs before body validation, so an anonymous caller
+ * learns nothing about the input rules.
+ */
+export function guard(permission?: Permission): onRequestHookHandler {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const actor = requireActor(req);
+    if (req.session!.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
+      throw new Forbidden('请先修改初始密码');
+    }
+    if (permission && !actor.permissions.has(permission)) throw new Forbidden();
+  };
+}
+
+export function sessionCookieOptions(req: FastifyRequest, secure: boolean | 'auto', maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: secure === 'auto' ? req.protocol === 'https' : secure,
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+/** Start: environment → database (migrated) → first-start data → app → listen. */
+import { readConfig } from './config.ts';
+import { openDatabase } from './db.ts';
+import { buildApp } from './app.ts';
+import { announceBootstrap, bootstrap } from './bootstrap.ts';
+import { DataDirBusyError } from './datadir-lock.ts';
+
+async function main() {
+  const started = Date.now();
+  const config = readConfig();
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (err) {
+    if (err instanceof DataDirBusyError) {
+      console.error(`启动失败：${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  announceBootstrap(console, await bootstrap(database.db, config));
+  const app = await buildApp({ db: database.db, config });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `内置数据库 ${config.dataDir}`;
+  console.log(`娘家人已启动：http://${config.host}:${config.port}  数据库：${where}  用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+}
+
+main().catch((err) => {
+  console.error('启动失败：', err);
+  process.exit(1);
+});
