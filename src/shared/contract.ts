@@ -35,7 +35,7 @@ export function optionalText(label: string, opts: { max?: number } = {}) {
 
 /** A positive integer identifier. */
 export function id(label: string) {
-  return z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`);
+  return z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`).max(2_147_483_647, `${label}无效`);
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { requireActor, guard } from '../../server/http.ts';
 import { AuditEntryView, AuditIdParams, AuditPage, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
-import { findAuditEntries, getAuditEntry, verifyAuditChain } from './audit.service.ts';
-import { authorize } from '../../server/actor.ts';
+import { findAuditEntries, getAuditEntry, verifyAuditChainAs } from './audit.service.ts';
 import type { AuditRow } from './audit.repository.ts';
 
 type EntryRow = Pick<AuditRow, 'id' | 'at' | 'actorAccountId' | 'actorName' | 'orgId' | 'action' | 'entity' | 'entityId' | 'summary' | 'before' | 'after' | 'ip' | 'hash'> & { orgName: string | null };
@@ -25,7 +24,6 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps) {
   );
 
   r.post('/api/audit/verify', { schema: { tags, summary: '校验日志哈希链', response: { 200: AuditVerifyResult } }, onRequest: guard('audit:read') }, async (req) => {
-    authorize(requireActor(req), 'audit:read');
-    return verifyAuditChain(db);
+    return verifyAuditChainAs(db, requireActor(req));
   });
 }

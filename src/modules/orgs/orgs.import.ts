@@ -96,11 +96,11 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
     let parent: PlannedRow['parent'] | undefined;
     if (!parentText) err('上级组织', '请填写上级组织');
     else {
-      const inSheet = plannedByName.get(parentText);
       const matches = known.filter((o) => o.name === parentText || o.divisionCode === parentText || o.creditCode === parentText);
-      if (inSheet?.length === 1 && matches.length === 0) parent = { planned: inSheet[0]! };
-      else if (matches.length === 1 && !inSheet) parent = { existing: matches[0]! };
-      else if (matches.length + (inSheet?.length ?? 0) > 1) err('上级组织', `「${parentText}」对应多个组织，请改填其行政区划代码或统一社会信用代码`);
+      // Rows above that will create a new org (a row naming an existing org is that org).
+      const inSheet = (plannedByName.get(parentText) ?? []).filter((i) => !matches.some((m) => m.id === planned[i]!.existing?.id));
+      if (inSheet.length + matches.length === 1) parent = inSheet.length ? { planned: inSheet[0]! } : { existing: matches[0]! };
+      else if (inSheet.length + matches.length > 1) err('上级组织', `「${parentText}」对应多个组织，请改填其行政区划代码或统一社会信用代码`);
       else err('上级组织', `在您的管辖范围内找不到上级组织「${parentText}」（须是已有组织或本表中更靠前的行）`);
     }
 

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openServerDatabase, type Database, type Db } from '../server/db.ts';
+import { withDatabase } from './global-setup.ts';
+
+/**
+ * A fresh, migrated database for one test file: a clone of the template on PostgreSQL when
+ * DATABASE_URL is set, else an in-memory PGlite loaded from the migrated dump.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `niangjia_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database "${name}" template "${inject('templateDb')}"`);
+    await admin.end();
+    const database = await openServerDatabase(withDatabase(url, name), 5);
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists "${name}" with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteDump'))]) });
+  await client.waitReady;
+  return { db: drizzle({ client }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
