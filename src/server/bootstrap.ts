@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
@@ -8,6 +7,7 @@ import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
 import { countAccounts, hashPassword, insertAccount } from '../modules/auth/index.ts';
 import { recordAudit } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
+import { lockForBootstrap } from '../modules/system/index.ts';
 import { loadDemo, type DemoResult } from './demo/load-demo.ts';
 
 export interface BootstrapResult {
@@ -24,7 +24,7 @@ export interface BootstrapResult {
  */
 export async function bootstrap(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('niangjia.bootstrap'))`);
+    await lockForBootstrap(tx);
     let root = await findRoot(tx);
     const freshTree = !root;
     if (!root) {

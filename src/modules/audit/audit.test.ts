@@ -62,7 +62,7 @@ describe('the audit log', () => {
         await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
       });
     };
-    const [mid] = await queryRows<{ id: number; after: unknown }>(t.db, sql`select id, after from audit_log order by id limit 1 offset 5`);
+    const [mid] = await queryRows<{ id: number; after: unknown }>(t.db, sql`select id::int as id, after from audit_log order by id limit 1 offset 5`);
     await tamper(sql`update audit_log set summary = '改过的摘要' where id = ${mid!.id}`);
     const changed = await verifyAuditChain(t.db);
     expect(changed).toMatchObject({ ok: false, brokenAt: mid!.id });

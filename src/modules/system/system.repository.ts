@@ -13,3 +13,8 @@ export async function putSetting(db: DbOrTx, key: string, value: unknown) {
     .values({ key, value })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedAt: sql`now()` } });
 }
+
+/** Serialises first-start work across app processes for the rest of the transaction. */
+export async function lockForBootstrap(db: DbOrTx) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('niangjia.bootstrap'))`);
+}

@@ -1,0 +1,24 @@
+// Sums Vitest JSON reports into the last line CI prints: "N passed, N failed".
+// A missing or unreadable report counts as one failure, so a crashed run cannot look green.
+import fs from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of process.argv.slice(2)) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    // Files that failed to load report no tests but are failures all the same.
+    failed += r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    console.log(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  } catch {
+    console.log(`${file}: no report (the run crashed)`);
+    failed += 1;
+  }
+}
+if (skipped) console.log(`(${skipped} skipped: tests that apply to the other database only)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,209 @@
+/** 审计日志: who did what, when — filtered and paged; each entry's before/after; the chain check. */
+import { useState } from 'react';
+import type { Dayjs } from 'dayjs';
+import { App, Button, Card, DatePicker, Flex, Input, Modal, Result, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntryView, type AuditVerifyResult } from '../audit.contract.ts';
+import { ApiError } from '../../../web/http.ts';
+import { useI18n } from '../../../web/i18n/index.tsx';
+import { Page } from '../../../web/components/Page.tsx';
+import { LoadError } from '../../../web/components/QueryState.tsx';
+import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
+import { useAuditEntries, useVerifyAudit, type AuditFilters } from './audit.api.ts';
+import { AuditDiff } from './AuditDiff.tsx';
+
+const ACTION_COLORS: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  move: 'purple',
+  status: 'orange',
+  delete: 'red',
+  import: 'cyan',
+  login_failed: 'red',
+  password_reset: 'gold',
+  revoke_sessions: 'volcano',
+  reveal: 'magenta',
+};
+
+/** 启用/停用 says which one it was when the entry carries the new status. */
+function actionLabel(action: string, after: unknown): string {
+  if (action === 'status' && typeof after === 'object' && after !== null && 'status' in after) {
+    const status = (after as { status: unknown }).status;
+    if (status === 'active') return '启用';
+    if (status === 'inactive' || status === 'disabled') return '停用';
+  }
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export function AuditPage() {
+  const { t, tx, dateTime } = useI18n();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [actorText, setActorText] = useState('');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [verified, setVerified] = useState<AuditVerifyResult | null>(null);
+  const list = useAuditEntries({ ...filters, ...paging });
+  const verify = useVerifyAudit();
+
+  const setFilter = (patch: AuditFilters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+
+  const runVerify = () =>
+    verify.mutate(undefined, {
+      onSuccess: setVerified,
+      onError: (err) => message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
+    });
+
+  const columns: TableProps<AuditEntryView>['columns'] = [
+    { title: t('时间'), dataIndex: 'at', width: 190, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> },
+    {
+      title: t('操作人'),
+      dataIndex: 'actorName',
+      width: 150,
+      render: (v: string, r) => (
+        <Tooltip title={r.ip ? t('IP 地址：{ip}', { ip: r.ip }) : undefined}>
+          <span>{tx(v)}</span>
+        </Tooltip>
+      ),
+    },
+    { title: t('组织'), dataIndex: 'orgName', ellipsis: true, width: 220, render: (v: string | null) => (v ? tx(v) : <Typography.Text type="secondary">—</Typography.Text>) },
+    {
+      title: t('操作'),
+      dataIndex: 'action',
+      width: 120,
+      render: (v: string, r) => <Tag color={ACTION_COLORS[v]}>{t(actionLabel(v, r.after))}</Tag>,
+    },
+    {
+      title: t('对象'),
+      key: 'entity',
+      width: 130,
+      render: (_: unknown, r) => (
+        <span>
+          {t(AUDIT_ENTITY_LABELS[r.entity] ?? r.entity)}
+          {r.entityId && <Typography.Text type="secondary"> #{r.entityId}</Typography.Text>}
+        </span>
+      ),
+    },
+    { title: t('摘要'), dataIndex: 'summary', render: (v: string | null) => (v ? tx(v) : '—') },
+  ];
+
+  return (
+    <Page
+      title={t('审计日志')}
+      subTitle={t('每一次写操作和敏感信息查看都会记录，并以哈希链相连，任何篡改都能被发现')}
+      extra={
+        <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>
+          {t('校验日志完整性')}
+        </Button>
+      }
+    >
+      <Card variant="borderless">
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <Select
+            allowClear
+            placeholder={t('对象类型')}
+            style={{ width: 130 }}
+            value={filters.entity}
+            onChange={(v?: string) => setFilter({ entity: v })}
+            options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('操作')}
+            style={{ width: 130 }}
+            value={filters.action}
+            onChange={(v?: string) => setFilter({ action: v })}
+            options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('操作人')}
+            style={{ width: 160 }}
+            value={actorText}
+            onChange={(e) => {
+              setActorText(e.target.value);
+              if (!e.target.value) setFilter({ actor: undefined });
+            }}
+            onSearch={(v) => setFilter({ actor: v.trim() || undefined })}
+          />
+          <OrgTreeSelect allowClear placeholder={t('组织')} value={filters.orgId} onChange={(v) => setFilter({ orgId: v })} style={{ width: 220 }} />
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(r) => {
+              setRange(r);
+              setFilter({ from: r?.[0]?.format('YYYY-MM-DD') ?? undefined, to: r?.[1]?.format('YYYY-MM-DD') ?? undefined });
+            }}
+            placeholder={[t('开始日期'), t('结束日期')]}
+          />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              setFilters({});
+              setActorText('');
+              setRange(null);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+          >
+            {t('重置')}
+          </Button>
+        </Flex>
+        {list.error ? <LoadError error={list.error} onRetry={() => list.refetch()} /> : null}
+        <Table<AuditEntryView>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          scroll={{ x: 1000 }}
+          data-testid="audit-table"
+          expandable={{
+            rowExpandable: (r) => r.before != null || r.after != null,
+            expandedRowRender: (r) => (
+              <div style={{ padding: '4px 8px' }}>
+                <AuditDiff entity={r.entity} before={r.before} after={r.after} />
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>
+                  {t('日志编号 {id} · 哈希 {hash}', { id: r.id, hash: r.hash.slice(0, 16) + '…' })}
+                </Typography.Text>
+              </div>
+            ),
+          }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('共 {n} 条', { n }),
+          }}
+          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+        />
+      </Card>
+
+      <Modal open={Boolean(verified)} onCancel={() => setVerified(null)} footer={<Button onClick={() => setVerified(null)}>{t('关闭')}</Button>} width={560}>
+        {verified &&
+          (verified.ok ? (
+            <Result
+              status="success"
+              title={t('日志完整，未发现篡改')}
+              subTitle={t('已校验 {n} 条日志，校验时间 {time}', { n: verified.checked, time: dateTime(verified.verifiedAt) })}
+              data-testid="audit-verify-ok"
+            />
+          ) : (
+            <Result
+              status="error"
+              title={t('日志链已断开')}
+              subTitle={
+                <div>
+                  <div>{verified.problem ? tx(verified.problem) : t('哈希校验不一致')}</div>
+                  {verified.brokenAt != null && <div>{t('断点：日志编号 {id}', { id: verified.brokenAt })}</div>}
+                  <div>{t('已校验 {n} 条日志，校验时间 {time}', { n: verified.checked, time: dateTime(verified.verifiedAt) })}</div>
+                </div>
+              }
+              data-testid="audit-verify-broken"
+            />
+          ))}
+      </Modal>
+    </Page>
+  );
+}

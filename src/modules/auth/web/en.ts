@@ -1,0 +1,3 @@
+import type { Dictionary } from '../../../web/i18n/locales.ts';
+
+export const EN: Dictionary = {};
