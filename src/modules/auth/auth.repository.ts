@@ -65,8 +65,12 @@ export async function deleteSessionsOf(db: DbOrTx, accountId: number, exceptId?:
   return rows.length;
 }
 
+/** Housekeeping after a login: expired sessions, and throttle counters idle for a day. */
 export async function deleteExpiredSessions(db: DbOrTx) {
   await db.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+  await db
+    .delete(loginThrottle)
+    .where(and(sql`${loginThrottle.windowStartedAt} < now() - interval '1 day'`, sql`coalesce(${loginThrottle.blockedUntil}, '-infinity') < now()`));
 }
 
 // ---- login throttle --------------------------------------------------------------------------

@@ -12,7 +12,9 @@ import type { OrgStatus, SearchOrgsQuery } from './orgs.contract.ts';
  */
 const counts = {
   childCount: sql<number>`(select count(*)::int from orgs c where c.parent_id = "orgs"."id")`,
-  descendantCount: sql<number>`(select count(*)::int - 1 from orgs b where b.path like "orgs"."path" || '%')`,
+  // A range on the text_pattern_ops index (every path with this prefix sorts between P and P||'~'):
+  // LIKE with a pattern from the outer row could not use the index.
+  descendantCount: sql<number>`(select count(*)::int - 1 from orgs b where b.path ~>=~ "orgs"."path" and b.path ~<~ ("orgs"."path" || '~'))`,
 };
 
 export async function findInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
