@@ -1,0 +1,75 @@
+/**
+ * Personal information at rest (PIPL): identity numbers and phones are stored encrypted with
+ * AES-256-GCM and found through a keyed hash (HMAC-SHA-256 "blind index"), never in clear.
+ *
+ * The master key comes from NIANGJIA_DATA_KEY (base64, 32 bytes) or a key file
+ * (NIANGJIA_KEY_FILE, default <DATA_DIR>/keys/data.key) created on first start with mode 0600.
+ * Two subkeys are derived with HKDF, one to encrypt and one to index, so neither use weakens the
+ * other. A fingerprint of the key is kept in the database, so a server started with the wrong key
+ * refuses to run instead of writing unreadable rows.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface DataKeySource {
+  key: Buffer;
+  origin: 'env' | 'file' | 'created';
+  file?: string;
+}
+
+export function loadDataKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }): DataKeySource {
+  const env = opts.env ?? process.env;
+  if (env.NIANGJIA_DATA_KEY) {
+    const key = Buffer.from(env.NIANGJIA_DATA_KEY, 'base64');
+    if (key.length !== 32) throw new Error('NIANGJIA_DATA_KEY 必须是 32 字节密钥的 base64 编码（openssl rand -base64 32）');
+    return { key, origin: 'env' };
+  }
+  const file = env.NIANGJIA_KEY_FILE || path.join(opts.dataDir, 'keys', 'data.key');
+  if (fs.existsSync(file)) {
+    const mode = fs.statSync(file).mode & 0o077;
+    if (mode !== 0) throw new Error(`密钥文件 ${file} 的权限过宽：请执行 chmod 600 ${file}`);
+    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`密钥文件 ${file} 内容无效`);
+    return { key, origin: 'file', file };
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  return { key, origin: 'created', file };
+}
+
+export class FieldCipher {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+  readonly fingerprint: string;
+
+  constructor(master: Buffer) {
+    this.encKey = Buffer.from(hkdfSync('sha256', master, 'niangjia', 'aes-256-gcm', 32));
+    this.macKey = Buffer.from(hkdfSync('sha256', master, 'niangjia', 'blind-index', 32));
+    this.fingerprint = createHmac('sha256', this.macKey).update('niangjia-key-fingerprint').digest('hex').slice(0, 16);
+  }
+
+  /** 'v1.' + base64(iv ‖ ciphertext ‖ tag); `field` is bound as associated data, so a value cannot be moved to another column. */
+  encrypt(field: string, plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    cipher.setAAD(Buffer.from(field));
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return `v1.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64')}`;
+  }
+
+  decrypt(field: string, blob: string): string {
+    if (!blob.startsWith('v1.')) throw new Error('unknown ciphertext version');
+    const raw = Buffer.from(blob.slice(3), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(field));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  }
+
+  /** Deterministic keyed hash for exact lookup; `field` separates the index spaces. */
+  blindIndex(field: string, normalized: string): string {
+    return createHmac('sha256', this.macKey).update(field).update('\0').update(normalized).digest('base64url');
+  }
+}
