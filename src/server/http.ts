@@ -28,7 +28,8 @@ export function installSessions(app: FastifyInstance, db: Db, settings: SessionS
     if (!token) return;
     const session = await resolveSession(db, token, req.ip, settings);
     if (!session) return;
-    if (!SAFE_METHODS.has(req.method) && !csrfMatches(session.csrfToken, req.headers['x-csrf-token'] as string | undefined)) {
+    // Signing in opens a new session whatever the old one was: no token needed (nor possible) there.
+    if (!SAFE_METHODS.has(req.method) && req.url !== '/api/auth/login' && !csrfMatches(session.csrfToken, req.headers['x-csrf-token'] as string | undefined)) {
       throw new AppError(403, '页面已过期，请刷新后重试（CSRF 校验未通过）');
     }
     req.session = session;

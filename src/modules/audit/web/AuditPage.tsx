@@ -42,7 +42,7 @@ export function AuditPage() {
   const [actorText, setActorText] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [verified, setVerified] = useState<AuditVerifyResult | null>(null);
+  const [verified, setVerified] = useState<AuditVerifyResult | { refused: string } | null>(null);
   const list = useAuditEntries({ ...filters, ...paging });
   const verify = useVerifyAudit();
 
@@ -54,7 +54,8 @@ export function AuditPage() {
   const runVerify = () =>
     verify.mutate(undefined, {
       onSuccess: setVerified,
-      onError: (err) => message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
+      onError: (err) =>
+        err instanceof ApiError && err.status === 403 ? setVerified({ refused: err.message }) : message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
     });
 
   const columns: TableProps<AuditEntryView>['columns'] = [
@@ -182,7 +183,9 @@ export function AuditPage() {
 
       <Modal open={Boolean(verified)} onCancel={() => setVerified(null)} footer={<Button onClick={() => setVerified(null)}>{t('关闭')}</Button>} width={560}>
         {verified &&
-          (verified.ok ? (
+          ('refused' in verified ? (
+            <Result status="warning" title={t('无法校验')} subTitle={tx(verified.refused)} data-testid="audit-verify-refused" />
+          ) : verified.ok ? (
             <Result
               status="success"
               title={t('日志完整，未发现篡改')}

@@ -23,10 +23,12 @@ interface Props {
   level: DivisionLevel;
   /** Told which division was picked and the name of its group (the city), to prefill the org name. */
   onPicked?: (d: DivisionView | undefined, group: string | undefined) => void;
+  /** Divisions that already have a federation under this parent: shown, not offered. */
+  taken?: ReadonlySet<string>;
   status?: 'error' | 'warning' | '';
 }
 
-export function DivisionSelect({ id, value, onChange, within, level, onPicked, status }: Props) {
+export function DivisionSelect({ id, value, onChange, within, level, onPicked, taken, status }: Props) {
   const { t, tx } = useI18n();
   const withinLevel = within ? levelOfCode(within) : null;
   // Where the list comes from: provinces; the children of `within`; or the grandchildren of a province.
@@ -54,18 +56,19 @@ export function DivisionSelect({ id, value, onChange, within, level, onPicked, s
     );
   }
 
-  const label = (d: DivisionView) => `${tx(d.name)}（${d.code}）`;
+  const label = (d: DivisionView) => `${tx(d.name)}（${d.code}）${taken?.has(d.code) && d.code !== value ? ` · ${t('已设立')}` : ''}`;
+  const option = (d: DivisionView) => ({ label: label(d), value: d.code, disabled: Boolean(taken?.has(d.code)) && d.code !== value });
   const all: { d: DivisionView; group?: string }[] = [];
-  let options: { label: string; value?: string; options?: { label: string; value: string }[] }[];
+  let options: { label: string; value?: string; disabled?: boolean; options?: { label: string; value: string; disabled: boolean }[] }[];
   if (grouped) {
     options = (first.data ?? []).map((city, i) => {
       const kids = groups[i] ?? [];
       for (const d of kids) all.push({ d, group: city.name });
-      return { label: tx(city.name === '市辖区' || city.name === '县' ? t('市辖区县') : city.name), options: kids.map((d) => ({ label: label(d), value: d.code })) };
+      return { label: tx(city.name === '市辖区' || city.name === '县' ? t('市辖区县') : city.name), options: kids.map(option) };
     });
   } else {
     for (const d of first.data ?? []) all.push({ d });
-    options = (first.data ?? []).map((d) => ({ label: label(d), value: d.code }));
+    options = (first.data ?? []).map(option);
   }
 
   return (

@@ -78,6 +78,7 @@ export function ImportOrgsModal({ open, onClose }: { open: boolean; onClose: () 
       <Steps
         size="small"
         current={step}
+        status={applied ? 'finish' : 'process'}
         style={{ margin: '16px 0 20px' }}
         items={[{ title: t('选择文件') }, { title: t('检查结果') }, { title: t('完成导入') }]}
       />

@@ -19,7 +19,7 @@ import {
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { blankToNull, useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { DivisionSelect, type DivisionLevel } from './DivisionSelect.tsx';
-import { parentDivisionCode, useCreateOrg, useOrg, useUpdateOrg, type DivisionView } from './orgs.api.ts';
+import { parentDivisionCode, useCreateOrg, useOrg, useTreeLevel, useUpdateOrg, type DivisionView } from './orgs.api.ts';
 
 interface Values {
   name?: string;
@@ -70,6 +70,9 @@ export function OrgFormModal(props: Props) {
   const { data: editParent } = useOrg(open ? editParentId : null);
   const parent = mode === 'create' ? props.parent : editParent;
   const type = Form.useWatch('type', form);
+  // Federations already set up under this parent: their divisions are not offered again.
+  const { data: siblings } = useTreeLevel(parent?.id ?? null, open && Boolean(parent));
+  const taken = new Set((siblings ?? []).filter((n) => needsDivisionCode(n.type) && n.divisionCode && n.id !== props.org?.id).map((n) => n.divisionCode!));
 
   useEffect(() => {
     if (!open) return;
@@ -195,7 +198,7 @@ export function OrgFormModal(props: Props) {
               extra={needsCode ? t('总工会按行政区划设立，须选择本级行政区划') : t('选填：所在地的 6 位行政区划代码')}
             >
               {needsCode && level ? (
-                <DivisionSelect within={within} level={level} onPicked={onPicked} />
+                <DivisionSelect within={within} level={level} onPicked={onPicked} taken={taken} />
               ) : (
                 <Input placeholder={t('6 位行政区划代码，如 150102')} maxLength={6} allowClear />
               )}

@@ -67,6 +67,7 @@ export const EN: Dictionary = {
   请选择县级行政区: 'Select a county, banner or district',
   无匹配的行政区划: 'No matching division',
   市辖区县: 'Districts and counties',
+  已设立: 'exists',
   按名称或区划代码筛选: 'Filter by name or division code',
   暂无下级组织: 'No sub-organizations',
   直属下级: 'Direct',

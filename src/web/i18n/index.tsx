@@ -1,0 +1,159 @@
+/**
+ * Three ways to show the same Simplified Chinese UI: as written (zh-CN), converted to Traditional
+ * characters with OpenCC (zh-TW, loaded only when chosen), or looked up in the English dictionaries
+ * of the shell and the modules (en; missing entries stay Chinese). The key of every string is the
+ * Simplified Chinese text itself, so the code reads in Chinese.
+ *
+ *   const t = useT();  t('组织架构')  t('共 {n} 条', { n: 12 })
+ *   const { tx } = useI18n();  tx(org.name)   // data and server messages: converted for 繁體
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn.js';
+import 'dayjs/locale/zh-tw.js';
+import 'dayjs/locale/en.js';
+import { Spin } from 'antd';
+import { LOCALE_STORAGE_KEY, storedLocale, type Dictionary, type Locale } from './locales.ts';
+import { formatDate, formatDateTime } from './format.ts';
+import { EN } from './en.ts';
+import { EN as ORGS_EN } from '../../modules/orgs/web/en.ts';
+import { EN as AUTH_EN } from '../../modules/auth/web/en.ts';
+import { EN as POLICIES_EN } from '../../modules/policies/web/en.ts';
+import { EN as AUDIT_EN } from '../../modules/audit/web/en.ts';
+
+export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';
+
+const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN };
+
+type Convert = (s: string) => string;
+type Vars = Record<string, string | number>;
+
+export interface I18n {
+  locale: Locale;
+  setLocale: (l: Locale) => void;
+  /** UI text: the Simplified Chinese source, `{name}` placeholders filled from `vars`. */
+  t: (zh: string, vars?: Vars) => string;
+  /** Data and server messages: converted for 繁體, looked up (else unchanged) for English. */
+  tx: (s: string | null | undefined) => string;
+  date: (v: string | null | undefined) => string;
+  dateTime: (v: string | null | undefined) => string;
+  switching: boolean;
+}
+
+/** Words OpenCC's 简→繁 table gets wrong for this product: 娘家 stays 娘家 in Taiwan usage. */
+const TW_FIXES: [RegExp, string][] = [[/孃家/g, '娘家']];
+
+let converterPromise: Promise<Convert> | undefined;
+/** opencc-js is ~1 MB: fetched the first time someone picks 繁體, never before. */
+function loadConverter(): Promise<Convert> {
+  converterPromise ??= import('opencc-js/cn2t').then((m) => {
+    const convert = m.Converter({ from: 'cn', to: 'tw' });
+    return (s: string) => TW_FIXES.reduce((out, [re, to]) => out.replace(re, to), convert(s));
+  });
+  return converterPromise;
+}
+
+const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' };
+const HTML_LANG: Record<Locale, string> = { 'zh-CN': 'zh-CN', 'zh-TW': 'zh-TW', en: 'en' };
+
+function fill(s: string, vars?: Vars) {
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+function makeI18n(locale: Locale, convert: Convert | null, setLocale: (l: Locale) => void, switching: boolean): I18n {
+  const cache = new Map<string, string>();
+  const tw = (s: string) => {
+    if (!convert) return s;
+    let r = cache.get(s);
+    if (r === undefined) {
+      if (cache.size > 20_000) cache.clear();
+      r = convert(s);
+      cache.set(s, r);
+    }
+    return r;
+  };
+  const tx = (s: string | null | undefined) => {
+    if (!s) return s ?? '';
+    if (locale === 'zh-TW') return tw(s);
+    if (locale === 'en') return DICTIONARY[s] ?? s;
+    return s;
+  };
+  const t = (zh: string, vars?: Vars) => {
+    if (locale === 'en') return fill(DICTIONARY[zh] ?? zh, vars);
+    if (locale === 'zh-TW') return tw(fill(zh, vars));
+    return fill(zh, vars);
+  };
+  return {
+    locale,
+    setLocale,
+    t,
+    tx,
+    date: (v) => formatDate(v, locale),
+    dateTime: (v) => formatDateTime(v, locale),
+    switching,
+  };
+}
+
+const I18nContext = createContext<I18n>(makeI18n('zh-CN', null, () => {}, false));
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [wanted] = useState<Locale>(storedLocale);
+  const [state, setState] = useState<{ locale: Locale; convert: Convert | null }>(() => ({
+    locale: wanted === 'zh-TW' ? 'zh-CN' : wanted,
+    convert: null,
+  }));
+  const [switching, setSwitching] = useState(wanted === 'zh-TW');
+  const [booted, setBooted] = useState(wanted !== 'zh-TW');
+
+  const setLocale = useCallback((l: Locale) => {
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, l);
+    } catch {
+      /* private mode: the choice lasts for this page */
+    }
+    if (l !== 'zh-TW') {
+      setState((s) => ({ locale: l, convert: s.convert }));
+      return;
+    }
+    setSwitching(true);
+    loadConverter()
+      .then((convert) => setState({ locale: 'zh-TW', convert }))
+      .catch(() => setState((s) => ({ locale: 'zh-CN', convert: s.convert })))
+      .finally(() => {
+        setSwitching(false);
+        setBooted(true);
+      });
+  }, []);
+
+  useEffect(() => {
+    if (wanted === 'zh-TW') setLocale('zh-TW');
+  }, [wanted, setLocale]);
+
+  useEffect(() => {
+    dayjs.locale(DAYJS_LOCALE[state.locale]);
+    document.documentElement.lang = HTML_LANG[state.locale];
+  }, [state.locale]);
+
+  const value = useMemo(
+    () => makeI18n(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching),
+    [state, setLocale, switching],
+  );
+
+  if (!booted) {
+    return (
+      <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+/** `t(zh)` for UI text; see the module comment. */
+export function useT(): I18n['t'] {
+  return useContext(I18nContext).t;
+}

@@ -1,0 +1,100 @@
+/**
+ * Routes of the admin app. Pages are loaded on demand (one chunk per module); each route names
+ * its breadcrumb and the permission it needs (the server checks again on every call).
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation, type RouteObject } from 'react-router-dom';
+import { Button, Result } from 'antd';
+import type { Permission } from '../modules/auth/auth.contract.ts';
+import { useMe, usePermissions } from '../modules/auth/web/auth.api.ts';
+import { ApiError, loginPathFor } from './http.ts';
+import { useI18n } from './i18n/index.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { Loading } from './components/QueryState.tsx';
+
+const LoginPage = lazy(() => import('../modules/auth/web/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() => import('../modules/auth/web/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const AccountsPage = lazy(() => import('../modules/auth/web/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
+const RolesPage = lazy(() => import('../modules/auth/web/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
+const OrgsPage = lazy(() => import('../modules/orgs/web/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage })));
+const PoliciesPage = lazy(() => import('../modules/policies/web/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })));
+const AuditPage = lazy(() => import('../modules/audit/web/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
+
+export interface RouteHandle {
+  crumb?: string;
+}
+
+/** Signed in, and past the forced password change; else to the login or password page. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { t, tx } = useI18n();
+  const location = useLocation();
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) {
+    if (me.error instanceof ApiError && me.error.status === 401) {
+      return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
+    }
+    return (
+      <Result
+        status="500"
+        title={t('无法连接服务器')}
+        subTitle={me.error instanceof ApiError ? tx(me.error.message) : t('请检查网络后重试')}
+        extra={<Button onClick={() => me.refetch()}>{t('重试')}</Button>}
+      />
+    );
+  }
+  if (me.data.account.mustChangePassword && location.pathname !== '/me/password') return <Navigate to="/me/password" replace />;
+  return children;
+}
+
+function Guard({ permission, children }: { permission?: Permission; children: ReactNode }) {
+  const t = useI18n().t;
+  const { has } = usePermissions();
+  if (permission && !has(permission)) {
+    return <Result status="403" title={t('没有权限')} subTitle={t('您的账号没有访问此页面的权限，如需开通请联系上级管理员。')} />;
+  }
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function NotFound() {
+  const t = useI18n().t;
+  return <Result status="404" title={t('页面不存在')} subTitle={t('您访问的页面不存在或已被移除。')} extra={<Button type="primary" href="/">{t('返回首页')}</Button>} />;
+}
+
+const page = (path: string, crumb: string, element: ReactNode, permission?: Permission): RouteObject => ({
+  path,
+  handle: { crumb } satisfies RouteHandle,
+  element: <Guard permission={permission}>{element}</Guard>,
+});
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Guard><HomePage /></Guard> },
+      page('orgs/:id?', '组织架构', <OrgsPage />, 'org:read'),
+      page('policies', '政策参数', <PoliciesPage />, 'policy:read'),
+      page('accounts', '账号管理', <AccountsPage />, 'account:read'),
+      page('roles', '角色权限', <RolesPage />, 'account:read'),
+      page('audit', '审计日志', <AuditPage />, 'audit:read'),
+      page('me/password', '修改密码', <ChangePasswordPage />),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
