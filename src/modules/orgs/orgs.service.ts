@@ -8,6 +8,7 @@ import { divisionPrefix, findDivision } from './divisions.ts';
 import {
   canContain,
   FEDERATION_RANK,
+  isFederation,
   needsDivisionCode,
   ORG_TYPE_LABELS,
   type CreateOrgInput,
@@ -33,7 +34,7 @@ const LEVEL_WORDS = { province: '省级', city: '地市级', county: '县级' } 
 /**
  * The division code rules: federations carry a code of their own level (a 盟市总工会 a city code
  * such as 150100), inside the parent federation's division; other unions may give any real code
- * as their location.
+ * as their location, wherever their parent is.
  */
 export function checkDivision(type: OrgType, code: string | null, parent: { divisionCode: string | null } | null) {
   if (!code) {
@@ -46,7 +47,9 @@ export function checkDivision(type: OrgType, code: string | null, parent: { divi
   if (expected && d.level !== expected) {
     throw Invalid.field('divisionCode', `${ORG_TYPE_LABELS[type]}应填写${LEVEL_WORDS[expected]}区划代码，${code}（${d.name}）是${LEVEL_WORDS[d.level]}区划`);
   }
-  const p = parent?.divisionCode ? findDivision(parent.divisionCode) : undefined;
+  // Only federations must lie inside their parent's region; an enterprise or industrial union's
+  // code says where it is, and it may be affiliated elsewhere (e.g. to a regional industrial union).
+  const p = isFederation(type) && parent?.divisionCode ? findDivision(parent.divisionCode) : undefined;
   if (p && !code.startsWith(divisionPrefix(p))) {
     throw Invalid.field('divisionCode', `行政区划 ${code}（${d.name}）不在上级组织的区划 ${p.code}（${p.name}）之内`);
   }

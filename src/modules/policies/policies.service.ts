@@ -5,7 +5,14 @@ import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './policies.repository.ts';
-import { POLICY_DEFINITIONS, policyDefinition, policyValueProblem, type PolicyKey, type PolicySheet, type SetPolicyInput } from './policies.contract.ts';
+import { POLICY_DEFINITIONS, policyDefinition, policyValueProblem, type PolicyDefinition, type PolicyKey, type PolicySheet, type SetPolicyInput } from './policies.contract.ts';
+
+/** A value as people read it: money in 元 with two decimals, ratios in percent. */
+function describeValue(def: PolicyDefinition, value: number): string {
+  if (def.kind === 'money') return `${(value / 100).toFixed(2)} 元`;
+  if (def.kind === 'ratio') return `${Math.round(value * 1000) / 10}%`;
+  return `${value}${def.unit ? ` ${def.unit}` : ''}`;
+}
 
 /** Every parameter as it applies to an org on a day, where it comes from, and the org's own entries. */
 export async function getPolicySheet(db: Db, actor: Actor, q: { orgId?: number; date?: string }): Promise<PolicySheet> {
@@ -79,7 +86,7 @@ export async function setPolicyInTx(tx: DbOrTx, actor: Actor, org: { id: number;
     entity: 'policy',
     entityId: row.id,
     orgId: org.id,
-    summary: `${org.name}「${def.label}」自 ${input.effectiveFrom} 起为 ${input.value}${def.kind === 'money' ? ' 分' : ''}`,
+    summary: `${org.name}「${def.label}」自 ${input.effectiveFrom} 起为 ${describeValue(def, input.value)}`,
     before: before ? { value: before.value, effectiveFrom: before.effectiveFrom, note: before.note } : undefined,
     after: { key: input.key, value: input.value, effectiveFrom: input.effectiveFrom, note: input.note },
   });

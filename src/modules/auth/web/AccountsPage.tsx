@@ -57,7 +57,7 @@ export function AccountsPage() {
       dataIndex: 'username',
       key: 'username',
       sorter: true,
-      width: 190,
+      width: 170,
       sortOrder: sortOrder('username'),
       render: (v: string, a) => (
         <Space size={4} style={{ whiteSpace: 'nowrap' }}>
@@ -66,18 +66,18 @@ export function AccountsPage() {
         </Space>
       ),
     },
-    { title: t('姓名'), dataIndex: 'displayName', width: 140, render: (v: string) => tx(v) },
-    { title: t('所属组织'), dataIndex: 'orgName', ellipsis: { showTitle: true }, width: 220, render: (v: string) => tx(v) },
+    { title: t('姓名'), dataIndex: 'displayName', width: 120, render: (v: string) => tx(v) },
+    { title: t('所属组织'), dataIndex: 'orgName', ellipsis: { showTitle: true }, render: (v: string) => tx(v) },
     {
       title: t('角色'),
       dataIndex: 'roles',
-      width: 140,
+      width: 130,
       render: (roles: Role[]) => roles.map((r) => <Tag key={r} color={r === 'sysadmin' ? 'red' : r === 'union_admin' ? 'geekblue' : undefined}>{t(ROLE_LABELS[r])}</Tag>),
     },
     {
       title: t('状态'),
       dataIndex: 'status',
-      width: 170,
+      width: 150,
       render: (s: AccountView['status'], a) => (
         <Space size={4} wrap>
           <Tag color={s === 'active' ? 'green' : 'default'}>{t(ACCOUNT_STATUS_LABELS[s])}</Tag>
@@ -90,12 +90,12 @@ export function AccountsPage() {
         </Space>
       ),
     },
-    { title: t('最近登录'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', sorter: true, width: 180, sortOrder: sortOrder('lastLoginAt'), render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> : <Typography.Text type="secondary">{t('从未登录')}</Typography.Text>) },
-    { title: t('创建时间'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, width: 180, sortOrder: sortOrder('createdAt'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> },
+    { title: t('最近登录'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', sorter: true, width: 170, sortOrder: sortOrder('lastLoginAt'), render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> : <Typography.Text type="secondary">{t('从未登录')}</Typography.Text>) },
+    { title: t('创建时间'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, width: 170, responsive: ['xxl'], sortOrder: sortOrder('createdAt'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> },
     {
       title: t('操作'),
       key: 'actions',
-      width: 230,
+      width: 220,
       fixed: 'end',
       render: (_: unknown, a) =>
         a.can.edit ? (
@@ -194,7 +194,7 @@ export function AccountsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1450 }}
+          scroll={{ x: 1180 }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { E2E_ADMIN_PASSWORD } from '../../../testing/e2e-setup.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+describe('审计日志 in the browser', () => {
+  it('the system administrator checks the whole chain; a league auditor may not', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, 'admin', E2E_ADMIN_PASSWORD);
+    await admin.goto('/audit');
+    await admin.getByRole('button', { name: '校验日志完整性' }).click();
+    await expect.poll(() => admin.getByTestId('audit-verify-ok').count()).toBe(1);
+    expect(await admin.getByTestId('audit-verify-ok').textContent()).toMatch(/\d+/);
+    await screenshot(admin, 'audit-verify');
+    await admin.context().close();
+
+    const auditor = await newPage(browser);
+    await signIn(auditor, 'nmg_auditor');
+    await auditor.goto('/audit');
+    await auditor.getByRole('button', { name: '校验日志完整性' }).click();
+    await expect.poll(() => auditor.getByTestId('audit-verify-refused').count()).toBe(1);
+    await auditor.context().close();
+  });
+});

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, signIn } from '../../testing/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+describe('sign-in and the app shell', () => {
+  it('says in Chinese that the password is wrong, and lists the demo accounts', async () => {
+    const page = await newPage(browser);
+    await page.goto('/orgs');
+    await page.waitForURL(/\/login/);
+    await expect.poll(() => page.getByTestId('demo-accounts').textContent()).toContain('hhht_admin');
+    await page.getByPlaceholder('用户名').fill('hhht_admin');
+    await page.getByPlaceholder('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    await screenshot(page, 'login');
+    await page.context().close();
+  });
+
+  it('shows real figures of the subtree on the home page and a menu by role', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'hhht_admin');
+    const stats = await (await page.request.get('/api/orgs/stats')).json();
+    await expect.poll(() => page.locator('main, .ant-layout-content').first().textContent()).toContain(String(stats.total));
+    const menu = await page.locator('.ant-menu').first().textContent();
+    expect(menu).toContain('账号管理');
+    expect(menu).not.toContain('审计日志');
+    expect(await page.getByTestId('current-org').textContent()).toContain('呼和浩特市总工会');
+    await screenshot(page, 'home');
+    await page.context().close();
+
+    const cadre = await newPage(browser);
+    await signIn(cadre, 'xinchengqu_cadre');
+    const cadreMenu = await cadre.locator('.ant-menu').first().textContent();
+    expect(cadreMenu).toContain('组织架构');
+    expect(cadreMenu).not.toContain('账号管理');
+    await cadre.goto('/orgs');
+    await expect.poll(() => cadre.getByTestId('org-title').textContent()).toContain('呼和浩特市新城区总工会');
+    expect(await cadre.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    await cadre.context().close();
+  });
+});
