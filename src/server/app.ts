@@ -9,7 +9,8 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../shared/contract.ts';
 import type { Config } from './config.ts';
-import type { Db } from './db.ts';
+import type { Database, Db } from './db.ts';
+import type { FieldCipher } from './crypto.ts';
 import { installErrorHandler } from './errors.ts';
 import { installSessions } from './http.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
@@ -17,10 +18,16 @@ import { registerOrgRoutes } from '../modules/orgs/index.ts';
 import { registerPolicyRoutes } from '../modules/policies/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerSystemRoutes } from '../modules/system/index.ts';
+import { registerJobRoutes } from '../modules/jobs/index.ts';
+import { registerPeopleImportRoutes, registerPeopleRoutes } from '../modules/people/index.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** Encrypts and indexes personal identifiers (see crypto.ts). */
+  cipher: FieldCipher;
+  /** Bulk loading (COPY) for imports. */
+  copyInto: Database['copyInto'];
 }
 
 /** Uploads (spreadsheets) are capped here; each import route checks type and content. */
@@ -70,6 +77,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   registerOrgRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerJobRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerPeopleImportRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDir);
   return app;

@@ -7,8 +7,33 @@ import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
 import { countAccounts, hashPassword, insertAccount } from '../modules/auth/index.ts';
 import { recordAudit } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
-import { lockForBootstrap } from '../modules/system/index.ts';
+import { getSetting, lockForBootstrap, putSetting } from '../modules/system/index.ts';
+import { FieldCipher, loadDataKey } from './crypto.ts';
 import { loadDemo, type DemoResult } from './demo/load-demo.ts';
+
+/**
+ * The field cipher for this installation: the key from the environment or key file (see
+ * crypto.ts), checked against the fingerprint recorded in the database at first start, so a
+ * server given the wrong key refuses to start instead of writing rows nobody can read.
+ */
+export async function prepareCipher(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env) {
+  const source = loadDataKey({ env, dataDir: config.dataDir });
+  const cipher = new FieldCipher(source.key);
+  const recorded = await getSetting<string>(db, KEY_FINGERPRINT);
+  if (!recorded) await putSetting(db, KEY_FINGERPRINT, cipher.fingerprint);
+  else if (recorded !== cipher.fingerprint) {
+    throw new Error(
+      `数据密钥与数据库不匹配（数据库记录的密钥指纹为 ${recorded}，当前为 ${cipher.fingerprint}）。` +
+        '请使用首次启动时的密钥：NIANGJIA_DATA_KEY 或密钥文件（NIANGJIA_KEY_FILE，默认 DATA_DIR/keys/data.key）。',
+    );
+  }
+  if (source.origin === 'created') {
+    console.log(`已生成数据加密密钥：${source.file}（权限 600）。请妥善备份；多台应用服务器须使用同一密钥。`);
+  }
+  return cipher;
+}
+
+const KEY_FINGERPRINT = 'data_key_fingerprint';
 
 export interface BootstrapResult {
   /** Set when the admin account was created now with a generated password (shown once). */
@@ -22,7 +47,7 @@ export interface BootstrapResult {
  * embedded database only, the demo dataset. Runs under a transaction-scoped advisory lock, so
  * several app processes starting together on one PostgreSQL do it once.
  */
-export async function bootstrap(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
+export async function bootstrap(db: Db, config: Config, cipher: FieldCipher, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapResult> {
   return db.transaction(async (tx) => {
     await lockForBootstrap(tx);
     let root = await findRoot(tx);
@@ -51,7 +76,7 @@ export async function bootstrap(db: Db, config: Config, env: NodeJS.ProcessEnv =
       result.adminCreated = true;
       result.generatedAdminPassword = generated;
     }
-    if (config.demo && freshTree) result.demo = await loadDemo(tx, root);
+    if (config.demo && freshTree) result.demo = await loadDemo(tx, root, cipher);
     return result;
   });
 }

@@ -44,7 +44,8 @@ export class FieldCipher {
   private readonly macKey: Buffer;
   readonly fingerprint: string;
 
-  constructor(master: Buffer) {
+  /** `master` is kept only to hand to worker threads that encrypt on the same key. */
+  constructor(readonly master: Buffer) {
     this.encKey = Buffer.from(hkdfSync('sha256', master, 'niangjia', 'aes-256-gcm', 32));
     this.macKey = Buffer.from(hkdfSync('sha256', master, 'niangjia', 'blind-index', 32));
     this.fingerprint = createHmac('sha256', this.macKey).update('niangjia-key-fingerprint').digest('hex').slice(0, 16);

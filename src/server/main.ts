@@ -2,8 +2,10 @@
 import { readConfig } from './config.ts';
 import { openDatabase } from './db.ts';
 import { buildApp } from './app.ts';
-import { announceBootstrap, bootstrap } from './bootstrap.ts';
+import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
+import { failAbandonedJobs } from '../modules/jobs/index.ts';
+import { deleteStaleStaging } from '../modules/people/index.ts';
 
 async function main() {
   const started = Date.now();
@@ -18,8 +20,13 @@ async function main() {
     }
     throw err;
   }
-  announceBootstrap(console, await bootstrap(database.db, config));
-  const app = await buildApp({ db: database.db, config });
+  const cipher = await prepareCipher(database.db, config);
+  announceBootstrap(console, await bootstrap(database.db, config, cipher));
+  // Jobs whose process stopped mid-way (crash, redeploy) are marked failed; old scratch rows go.
+  const abandoned = await failAbandonedJobs(database.db, 5);
+  if (abandoned) console.log(`有 ${abandoned} 个后台任务因服务中断未完成，已标记为失败。`);
+  await deleteStaleStaging(database.db);
+  const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
 import { chinaToday } from '../shared/dates.ts';
+import { checkCharacter } from '../shared/idcard.ts';
+
+const idn = (first17: string) => first17 + checkCharacter(first17);
 
 let t: TestApp;
 let sh: TestClient; // union administrator of 赛罕区
 let shAuditor: TestClient;
-let target: { org: number; child: number; account: number; policy: number; auditEntry: number };
+let target: { org: number; child: number; account: number; policy: number; auditEntry: number; person: number; other: number; pair: number; merge: number; job: string; shPerson: number };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -22,7 +25,30 @@ beforeAll(async () => {
   const policy = sheet.items.find((i: { key: string }) => i.key === 'temp_relief_cap').own[0].id;
   const admin = await t.as('admin');
   const entry = (await admin.get(`/api/audit?entity=org&entityId=${t.seed.xinChengSanitation.id}`)).json().items[0].id;
-  target = { org: t.seed.xinCheng.id, child: t.seed.xinChengSanitation.id, account: t.accounts.xcq_cadre!, policy, auditEntry: entry };
+  // People of 新城区: a pair of near-duplicates left open, another pair merged, an import upload.
+  const person = async (c: TestClient, name: string, id: string, orgId: number) =>
+    (await c.post('/api/people', { name, idNumber: id, orgId })).json().id as number;
+  const xcqOrg = t.seed.xinChengSanitation.id;
+  const p1 = await person(xcq, '韩梅梅', idn('15010219800101001'), xcqOrg);
+  const p2 = await person(xcq, '韩梅梅', idn('15010219800101003'), xcqOrg);
+  const p3 = await person(xcq, '李雷', idn('15010219810202005'), xcqOrg);
+  const p4 = await person(xcq, '李雷', idn('15010219810202007'), xcqOrg);
+  await xcq.post(`/api/people/${p1}/membership`, { joinedOn: '2020-01-01' });
+  await xcq.post('/api/people/duplicates/scan', {});
+  const pairs = (await xcq.get('/api/people/duplicates')).json().items as { id: number; a: { id: number } }[];
+  const pair = pairs.find((x) => [p1, p2].includes(x.a.id))!.id;
+  const merge = (await xcq.post('/api/people/merge', { survivorId: p3, mergedId: p4, reason: '重复录入' })).json().mergeId as number;
+  const boundary = 'scope-upload';
+  const csv = Buffer.from(`姓名,身份证号\n韩梅梅,${idn('15010219800101001')}\n`);
+  const up = await xcq.request({
+    method: 'POST',
+    url: '/api/people/imports',
+    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  const shAdmin = await t.as('sh_admin');
+  const shPerson = await person(shAdmin, '赛罕职工', idn('15010519850303001'), t.seed.saihanJoint.id);
+  target = { org: t.seed.xinCheng.id, child: t.seed.xinChengSanitation.id, account: t.accounts.xcq_cadre!, policy, auditEntry: entry, person: p1, other: p2, pair, merge, job: up.json().jobId, shPerson };
   sh = await t.as('sh_admin');
   shAuditor = await t.as('sh_auditor');
 });
@@ -137,6 +163,76 @@ const cases: Record<string, Case> = {
     expect((await shAuditor.get(`/api/audit?orgId=${target.child}`)).json().total).toBe(0);
   },
   'GET /api/audit/{id}': async () => expectNotFound(await shAuditor.get(`/api/audit/${target.auditEntry}`)),
+  'GET /api/jobs/{id}': async () => expectNotFound(await sh.get(`/api/jobs/${target.job}`)),
+  'GET /api/occupations': notOrgData('the shared occupation code list'),
+  'POST /api/occupations': notOrgData('the shared occupation code list, system administrators only'),
+
+  'GET /api/people': async () => {
+    const page = (await sh.get('/api/people?pageSize=200')).json();
+    expect(page.items.map((p: { id: number }) => p.id)).toEqual([target.shPerson]);
+    expect((await sh.get(`/api/people?q=${encodeURIComponent('韩梅梅')}`)).json().total).toBe(0);
+    expect((await sh.get(`/api/people?q=${idn('15010219800101001')}`)).json().total).toBe(0);
+    expectNotFound(await sh.get(`/api/people?orgId=${target.org}`));
+  },
+  'GET /api/people/stats': async () => expect((await sh.get('/api/people/stats')).json().total).toBe(1),
+  'GET /api/people/export': async () => {
+    const names = await xlsxColumn((await sh.get('/api/people/export')).rawPayload, 2);
+    expect(names).toEqual(['赛罕职工']);
+  },
+  'GET /api/people/transfers/incoming': async () => expect((await sh.get('/api/people/transfers/incoming')).json()).toEqual([]),
+  'GET /api/people/duplicates': async () => expect((await sh.get('/api/people/duplicates')).json().total).toBe(0),
+  'POST /api/people/duplicates/scan': async () => {
+    expectNotFound(await sh.post('/api/people/duplicates/scan', { orgId: target.org }));
+    expect((await sh.post('/api/people/duplicates/scan', {})).json().scanned).toBe(1);
+  },
+  'POST /api/people/duplicates/{id}/dismiss': async () => expectNotFound(await sh.post(`/api/people/duplicates/${target.pair}/dismiss`, { reason: '越权' })),
+  'POST /api/people/duplicates/{id}/merge': async () =>
+    expectNotFound(await sh.post(`/api/people/duplicates/${target.pair}/merge`, { survivorId: target.person, reason: '越权' })),
+  'POST /api/people/merge': async () => {
+    expectNotFound(await sh.post('/api/people/merge', { survivorId: target.person, mergedId: target.other, reason: '越权' }));
+    expectNotFound(await sh.post('/api/people/merge', { survivorId: target.shPerson, mergedId: target.other, reason: '越权' }));
+  },
+  'POST /api/people/merges/{id}/revert': async () => expectNotFound(await sh.post(`/api/people/merges/${target.merge}/revert`)),
+  'GET /api/people/{id}': async () => expectNotFound(await sh.get(`/api/people/${target.person}`)),
+  'POST /api/people': async () => expectNotFound(await sh.post('/api/people', { name: '越权', idNumber: idn('15010219900101001'), orgId: target.child })),
+  'PATCH /api/people/{id}': async () => expectNotFound(await sh.patch(`/api/people/${target.person}`, { version: 1, address: '越权' })),
+  'POST /api/people/{id}/reveal': async () => expectNotFound(await sh.post(`/api/people/${target.person}/reveal`, { field: 'idNumber', reason: '越权' })),
+  'POST /api/people/{id}/transfer': async () => {
+    expectNotFound(await sh.post(`/api/people/${target.person}/transfer`, { toOrgId: t.seed.saihanJoint.id, reason: '越权', version: 1 }));
+    expectNotFound(await sh.post(`/api/people/${target.shPerson}/transfer`, { toOrgId: target.child, reason: '越权', version: 1 }));
+  },
+  'GET /api/people/{id}/history': async () => expectNotFound(await sh.get(`/api/people/${target.person}/history`)),
+  'POST /api/people/{id}/membership': async () => expectNotFound(await sh.post(`/api/people/${target.other}/membership`, { joinedOn: '2020-01-01' })),
+  'POST /api/people/{id}/membership/change': async () => {
+    expectNotFound(await sh.post(`/api/people/${target.person}/membership/change`, { action: 'withdraw', reason: '越权' }));
+    expectNotFound(await sh.post(`/api/people/${target.person}/membership/change`, { action: 'accept_transfer', reason: '越权' }));
+  },
+  'POST /api/people/imports': async () => {
+    // Rows naming the sibling's union are refused row by row; the default union must be in scope.
+    const boundary = 'scope-upload-2';
+    const csv = Buffer.from(`姓名,身份证号,所属工会\n越权导入,${idn('15010219920202001')},新城区环境卫生服务中心工会\n`);
+    const up = await sh.request({
+      method: 'POST',
+      url: '/api/people/imports',
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    const { jobId, mapping } = up.json();
+    expectNotFound(await sh.post(`/api/people/imports/${jobId}/check`, { mapping, defaultOrgId: target.child }));
+    await sh.post(`/api/people/imports/${jobId}/check`, { mapping, defaultOrgId: t.seed.saihanJoint.id });
+    let job;
+    for (let i = 0; i < 200 && job?.status !== 'waiting'; i++) {
+      job = (await sh.get(`/api/jobs/${jobId}`)).json();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(job.result).toMatchObject({ rows: 1, errorRows: 1 });
+  },
+  'POST /api/people/imports/{id}/check': async () =>
+    expectNotFound(await sh.post(`/api/people/imports/${target.job}/check`, { mapping: { name: 0, idNumber: 1 }, defaultOrgId: t.seed.saihanJoint.id })),
+  'POST /api/people/imports/{id}/apply': async () => expectNotFound(await sh.post(`/api/people/imports/${target.job}/apply`, {})),
+  'POST /api/people/imports/{id}/cancel': async () => expectNotFound(await sh.post(`/api/people/imports/${target.job}/cancel`)),
+  'GET /api/people/imports/{id}/errors': async () => expectNotFound(await sh.get(`/api/people/imports/${target.job}/errors`)),
+
   'POST /api/audit/verify': async () => {
     // The chain spans every org: a county's auditor may not even learn its length.
     const res = await shAuditor.post('/api/audit/verify');

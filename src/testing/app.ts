@@ -9,6 +9,7 @@ import { buildApp } from '../server/app.ts';
 import { systemActor } from '../server/actor.ts';
 import type { Database, Db } from '../server/db.ts';
 import { bootstrap } from '../server/bootstrap.ts';
+import { FieldCipher } from '../server/crypto.ts';
 import { findRoot, insertChildOrg } from '../modules/orgs/index.ts';
 import type { OrgRow } from '../modules/orgs/orgs.schema.ts';
 import type { CreateOrgInput } from '../modules/orgs/orgs.contract.ts';
@@ -17,6 +18,8 @@ import type { Role } from '../modules/auth/auth.contract.ts';
 import { createTestDatabase } from './db.ts';
 
 export const PASSWORD = 'Passw0rd1';
+/** A fixed data key for tests (never used outside them). */
+export const TEST_KEY = Buffer.alloc(32, 42);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...readConfig({ NIANGJIA_DEMO: '0', LOG_LEVEL: 'silent' }), adminPassword: PASSWORD, ...overrides };
@@ -124,6 +127,7 @@ export class TestClient {
 
 export interface TestApp {
   app: FastifyInstance;
+  cipher: FieldCipher;
   db: Db;
   database: Database;
   seed: Seed;
@@ -137,13 +141,15 @@ export interface TestApp {
 export async function createTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const cfg = testConfig(config);
-  await bootstrap(database.db, cfg);
+  const cipher = new FieldCipher(TEST_KEY);
+  await bootstrap(database.db, cfg, cipher);
   const seed = await seedTree(database.db);
   const accounts = await seedAccounts(database.db, seed);
-  const app = await buildApp({ db: database.db, config: cfg });
+  const app = await buildApp({ db: database.db, config: cfg, cipher, copyInto: database.copyInto });
   await app.ready();
   return {
     app,
+    cipher,
     db: database.db,
     database,
     seed,

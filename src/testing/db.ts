@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openServerDatabase, type Database, type Db } from '../server/db.ts';
+import { openServerDatabase, pgliteDatabase, type Database } from '../server/db.ts';
 import { withDatabase } from './global-setup.ts';
 
 /**
@@ -33,5 +32,5 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteDump'))]) });
   await client.waitReady;
-  return { db: drizzle({ client }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return pgliteDatabase(client);
 }

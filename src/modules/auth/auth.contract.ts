@@ -25,6 +25,13 @@ export const PERMISSIONS = [
   'policy:read',
   'policy:write',
   'audit:read',
+  'person:read',
+  'person:write',
+  'person:import',
+  'person:export',
+  'person:reveal',
+  'person:merge',
+  'person:unmerge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -35,14 +42,24 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'policy:read': '查看政策参数',
   'policy:write': '设置政策参数',
   'audit:read': '查看和校验审计日志',
+  'person:read': '查看职工档案（证件号、手机号脱敏）',
+  'person:write': '新增、修改、调转职工档案和会籍',
+  'person:import': '批量导入职工档案',
+  'person:export': '导出职工名单（脱敏）',
+  'person:reveal': '查看完整证件号和手机号（逐次留痕）',
+  'person:merge': '审核疑似重复并合并档案',
+  'person:unmerge': '撤销档案合并',
 };
 
 /** The one table of who may do what; server checks it, the web hides what it does not allow. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  union_admin: ['org:read', 'org:write', 'account:read', 'account:write', 'policy:read', 'policy:write'],
-  cadre: ['org:read', 'policy:read'],
-  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read'],
+  union_admin: [
+    'org:read', 'org:write', 'account:read', 'account:write', 'policy:read', 'policy:write',
+    'person:read', 'person:write', 'person:import', 'person:export', 'person:reveal', 'person:merge', 'person:unmerge',
+  ],
+  cadre: ['org:read', 'policy:read', 'person:read', 'person:write', 'person:import', 'person:export', 'person:merge'],
+  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read'],
   volunteer: ['org:read'],
   station_manager: ['org:read'],
 };

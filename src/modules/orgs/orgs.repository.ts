@@ -38,6 +38,21 @@ export async function findParentOf(db: DbOrTx, org: Pick<OrgRow, 'parentId'>) {
   return row;
 }
 
+/** Any org by id, outside any scope: for rules that name an org elsewhere (a transfer's target). */
+export async function findById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
+  return row;
+}
+
+/** The division code of an org or, when it has none, of its nearest ancestor that has one. */
+export async function findDivisionCodeFor(db: DbOrTx, id: number): Promise<string | null> {
+  const [row] = await queryRows<{ code: string }>(
+    db,
+    sql`select a.division_code as code from orgs a, orgs o where o.id = ${id} and o.path like a.path || '%' and a.division_code is not null order by a.depth desc limit 1`,
+  );
+  return row?.code ?? null;
+}
+
 export async function findWithCounts(db: DbOrTx, actor: Actor, id: number) {
   const [row] = await db
     .select({ org: orgs, ...counts })

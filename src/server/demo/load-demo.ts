@@ -6,6 +6,7 @@
  */
 import { systemActor, type Actor } from '../actor.ts';
 import type { DbOrTx } from '../db.ts';
+import type { FieldCipher } from '../crypto.ts';
 import { withCreditCheck } from '../../shared/ids.ts';
 import { childDivisions, countiesOfProvince, insertChildOrg } from '../../modules/orgs/index.ts';
 import type { OrgRow } from '../../modules/orgs/orgs.schema.ts';
@@ -39,7 +40,7 @@ function federationName(cityName: string, countyName: string) {
 // Statistical codes of development zones (…7x) are not administrative divisions with federations of their own.
 const isAdministrative = (code: string) => code[4] !== '7';
 
-export async function loadDemo(tx: DbOrTx, root: OrgRow): Promise<DemoResult> {
+export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): Promise<DemoResult> {
   const actor: Actor = systemActor(root);
   let count = 1;
   const add = async (parent: OrgRow, input: Omit<CreateOrgInput, 'parentId' | 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>) => {

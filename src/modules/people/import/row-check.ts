@@ -1,0 +1,175 @@
+/**
+ * Checking one roster row: every cell validated and normalised (labels or codes accepted, the
+ * usual ways staff write them), identifiers encrypted and indexed, pinyin keys computed; the
+ * result is one COPY line for the staging table. Runs in worker threads (pure, no database).
+ */
+import { FieldCipher } from '../../../server/crypto.ts';
+import { copyArray, copyField } from '../../../server/copy-format.ts';
+import { pinyinKeys } from '../../../server/text.ts';
+import { isRealDate } from '../../../shared/contract.ts';
+import { isValidCreditCode } from '../../../shared/ids.ts';
+import { protectId, protectPhone } from '../identity.ts';
+import {
+  EDUCATION_LABELS,
+  EMPLOYMENT_FORM_LABELS,
+  ETHNICITIES,
+  HUKOU_LABELS,
+  POLITICAL_LABELS,
+  WORK_STATUS_LABELS,
+} from '../people.contract.ts';
+import { PERSON_IMPORT_FIELDS, type ImportMapping, type PersonImportField } from '../people-import.contract.ts';
+
+export interface RowCheckSetup {
+  key: Uint8Array;
+  today: string;
+  jobId: string;
+  mapping: ImportMapping;
+  /** Org name, short name, division or credit code → ids in the importer's subtree. */
+  orgs: Record<string, number[]>;
+  /** Occupation label or code → code. */
+  occupations: Record<string, string>;
+}
+
+export interface CheckedBatch {
+  lines: string;
+  rows: number;
+  errorRows: number;
+}
+
+const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
+
+/** Label (or code) → code, with the other ways the words are commonly written. */
+function lookup<T extends string>(labels: Record<T, string>, extra: Record<string, T> = {}) {
+  const map = new Map<string, T>();
+  for (const [code, label] of Object.entries(labels) as [T, string][]) {
+    map.set(label, code);
+    map.set(code, code);
+  }
+  for (const [word, code] of Object.entries(extra)) map.set(word, code);
+  return map;
+}
+
+const EMPLOYMENT = lookup(EMPLOYMENT_FORM_LABELS, { 劳动合同: 'standard', 合同制: 'standard', 新业态: 'new_form', 平台就业: 'new_form', 灵活用工: 'flexible' });
+const WORK = lookup(WORK_STATUS_LABELS, { 在职: 'on_duty', 离岗: 'laid_off', 已退休: 'retired', 病假: 'sick_leave' });
+const HUKOU = lookup(HUKOU_LABELS, { 城镇: 'urban', 非农业: 'urban', 非农业户口: 'urban', 城市: 'urban', 农村: 'rural', 农业: 'rural', 农业户口: 'rural' });
+const POLITICAL = lookup(POLITICAL_LABELS, { 党员: 'party_member', 预备党员: 'probationary_member', 团员: 'league_member', 无党派: 'independent' });
+const EDUCATION = lookup(EDUCATION_LABELS, {
+  博士: 'postgraduate', 硕士: 'postgraduate', 博士研究生: 'postgraduate', 硕士研究生: 'postgraduate', 本科: 'bachelor', 大学: 'bachelor',
+  大专: 'college', 专科: 'college', 中专: 'secondary_vocational', 技校: 'secondary_vocational', 职高: 'secondary_vocational',
+  中技: 'secondary_vocational', 高中: 'high_school', 初中: 'junior_high', 小学: 'primary', 文盲: 'none', 半文盲: 'none',
+});
+const ETHNICITY = new Set<string>(ETHNICITIES);
+
+/** 2025-3-8, 2025/03/08, 2025.3.8, 2025年3月8日 → 2025-03-08; undefined when not a date. */
+export function normaliseDate(s: string): string | undefined {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const d = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isRealDate(d) ? d : undefined;
+}
+
+export function createRowChecker(setup: RowCheckSetup) {
+  const cipher = new FieldCipher(Buffer.from(setup.key));
+  const col = (cells: string[], key: PersonImportField) => {
+    const i = setup.mapping[key];
+    return i === undefined || i === null ? '' : (cells[i] ?? '').trim();
+  };
+
+  /** Checks one data row (row number as in the sheet, header = 1) and appends its COPY line. */
+  function checkRow(cells: string[], rowNo: number, out: string[]): boolean {
+    const errors: { column: string; message: string }[] = [];
+    const err = (key: PersonImportField, message: string) => errors.push({ column: LABEL[key], message });
+    const optional = <T extends string>(key: PersonImportField, map: Map<string, T>, what: string): T | null => {
+      const v = col(cells, key);
+      if (!v) return null;
+      const code = map.get(v);
+      if (!code) err(key, `无法识别的${what}「${v}」`);
+      return code ?? null;
+    };
+
+    const name = col(cells, 'name').replace(/\s+/g, '');
+    if (!name) err('name', '请填写姓名');
+    else if (name.length > 50) err('name', '姓名不能超过 50 个字');
+
+    const rawId = col(cells, 'idNumber');
+    const id = rawId ? protectId(cipher, rawId, setup.today) : { problem: '请填写身份证号' };
+    if ('problem' in id) err('idNumber', id.problem);
+
+    const phone = protectPhone(cipher, col(cells, 'phone') || null);
+    if ('problem' in phone) err('phone', phone.problem);
+
+    // Blank 所属工会: the import's default union for new people, the person's own for known ones.
+    const orgText = col(cells, 'org');
+    let orgId: number | null = null;
+    if (orgText) {
+      const ids = setup.orgs[orgText];
+      if (!ids?.length) err('org', `所属工会「${orgText}」不存在或不在您的管辖范围内`);
+      else if (ids.length > 1) err('org', `所属工会「${orgText}」对应多个组织，请改填其统一社会信用代码`);
+      else orgId = ids[0]!;
+    }
+
+    const occupationText = col(cells, 'occupation');
+    const occupation = occupationText ? (setup.occupations[occupationText] ?? null) : null;
+    if (occupationText && !occupation) err('occupation', `无法识别的职业「${occupationText}」（可在职业代码表中添加）`);
+
+    const ethnicityText = col(cells, 'ethnicity');
+    const ethnicity = !ethnicityText ? null : ETHNICITY.has(ethnicityText) ? ethnicityText : ETHNICITY.has(`${ethnicityText}族`) ? `${ethnicityText}族` : null;
+    if (ethnicityText && !ethnicity) err('ethnicity', `无法识别的民族「${ethnicityText}」`);
+
+    const employmentForm = optional('employmentForm', EMPLOYMENT, '用工形式');
+    const workStatus = optional('workStatus', WORK, '工作状态');
+    const hukouType = optional('hukouType', HUKOU, '户口类型');
+    const politicalStatus = optional('politicalStatus', POLITICAL, '政治面貌');
+    const education = optional('education', EDUCATION, '文化程度');
+
+    const creditCode = col(cells, 'employerCreditCode').toUpperCase();
+    if (creditCode && !isValidCreditCode(creditCode)) err('employerCreditCode', '单位统一社会信用代码无效');
+
+    const joinedText = col(cells, 'joinedOn');
+    const joinedOn = joinedText ? normaliseDate(joinedText) : undefined;
+    if (joinedText && !joinedOn) err('joinedOn', `入会日期「${joinedText}」不是有效日期`);
+    else if (joinedOn && joinedOn > setup.today) err('joinedOn', '入会日期不能晚于今天');
+
+    const text = (key: PersonImportField, max: number) => {
+      const v = col(cells, key);
+      if (v.length > max) err(key, `${LABEL[key]}不能超过 ${max} 个字`);
+      return v || null;
+    };
+    const employerName = text('employerName', 100);
+    const address = text('address', 200);
+    const notes = text('notes', 500);
+    const memberNo = text('memberNo', 30);
+    const tags = [...new Set(col(cells, 'tags').split(/[、,，;；\s]+/).filter(Boolean))].slice(0, 20);
+
+    if (errors.length) {
+      out.push(
+        [setup.jobId, rowNo, 'error', copyField(JSON.stringify(errors)), copyField(JSON.stringify(cells.slice(0, 60))), ...Array(28).fill('\\N')].join('\t') + '\n',
+      );
+      return false;
+    }
+    const okId = id as Exclude<typeof id, { problem: string }>;
+    const okPhone = phone as Exclude<typeof phone, { problem: string }>;
+    const keys = pinyinKeys(name);
+    out.push(
+      [
+        setup.jobId, rowNo, 'new', '\\N', '\\N',
+        copyField(name), keys.full, keys.initials, okId.sex, okId.birthDate, okId.idType,
+        okId.idNumberEnc, okId.idNumberBidx, okId.idMasked, okId.idLast4,
+        copyField(okPhone.phoneEnc), copyField(okPhone.phoneBidx), copyField(okPhone.phoneMasked), copyField(orgId),
+        copyField(employerName), copyField(creditCode || null), copyField(occupation), copyField(employmentForm), copyField(workStatus),
+        copyField(ethnicity), copyField(hukouType), copyField(politicalStatus), copyField(education), copyField(address),
+        tags.length ? copyArray(tags) : '\\N', copyField(notes), copyField(memberNo), copyField(joinedOn ?? null),
+      ].join('\t') + '\n',
+    );
+    return true;
+  }
+
+  return {
+    checkBatch(rows: { cells: string[]; rowNo: number }[]): CheckedBatch {
+      const out: string[] = [];
+      let errorRows = 0;
+      for (const r of rows) if (!checkRow(r.cells, r.rowNo, out)) errorRows++;
+      return { lines: out.join(''), rows: rows.length, errorRows };
+    },
+  };
+}

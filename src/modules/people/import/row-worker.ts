@@ -1,0 +1,12 @@
+/** A worker thread that checks batches of roster rows (see row-check.ts). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRowChecker, type RowCheckSetup } from './row-check.ts';
+
+const checker = createRowChecker(workerData as RowCheckSetup);
+parentPort!.on('message', (msg: { id: number; rows: { cells: string[]; rowNo: number }[] }) => {
+  try {
+    parentPort!.postMessage({ id: msg.id, result: checker.checkBatch(msg.rows) });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: String(err) });
+  }
+});

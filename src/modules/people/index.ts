@@ -1,0 +1,5 @@
+export { registerPeopleRoutes } from './people.routes.ts';
+export { registerPersonReference } from './merge.repository.ts';
+export { persons } from './people.schema.ts';
+export { registerPeopleImportRoutes } from './people-import.routes.ts';
+export { deleteStaleStaging } from './people-import.service.ts';

@@ -1,0 +1,260 @@
+/**
+ * Roster import, as a background job: upload → column mapping → check (parse in this thread,
+ * validate and encrypt in worker threads, COPY into staging, match set-based) → the user reads the
+ * summary and the error sheet → apply, all rows in one transaction, or nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Database, Db } from '../../server/db.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
+import { authorize, type Actor } from '../../server/actor.ts';
+import { AppError, Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrgInScope } from '../orgs/index.ts';
+import { getJob, progressReporter, startJob, transitionJob, findJob, updateJob, type JobRow } from '../jobs/index.ts';
+import * as repo from './people-import.repository.ts';
+import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
+import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
+import { RowCheckPool } from './import/worker-pool.ts';
+import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload } from './people-import.contract.ts';
+
+export const IMPORT_KIND = 'people-import';
+export const MAX_IMPORT_BYTES = 300 * 1024 * 1024;
+const BATCH = 2000;
+
+export interface ImportDeps {
+  db: Db;
+  cipher: FieldCipher;
+  copyInto: Database['copyInto'];
+  dataDir: string;
+}
+
+interface ImportParams {
+  fileName: string;
+  filePath: string;
+  format: RosterFormat;
+  encoding: 'utf-8' | 'gb18030' | null;
+  headers: string[];
+  mapping?: ImportMapping;
+  defaultOrgId?: number;
+  actor?: { orgPath: string; orgId: number };
+}
+
+const normaliseHeader = (h: string) => h.replace(/[\s*＊:：]/g, '').replace(/[（(].*?[)）]/g, '');
+
+/** The usual Chinese headers → fields: exact names first, then headers that contain a known name. */
+export function suggestMapping(headers: string[]): ImportMapping {
+  const norm = headers.map(normaliseHeader);
+  const used = new Set<number>();
+  const mapping: ImportMapping = {};
+  for (const exact of [true, false]) {
+    for (const f of PERSON_IMPORT_FIELDS) {
+      if (mapping[f.key] !== undefined) continue;
+      const i = norm.findIndex((h, idx) => !used.has(idx) && f.aliases.some((a) => (exact ? h === a : h.includes(a))));
+      if (i >= 0) {
+        mapping[f.key] = i;
+        used.add(i);
+      }
+    }
+  }
+  return mapping;
+}
+
+function formatOf(fileName: string, head: Buffer): RosterFormat {
+  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw Invalid.field('file', '这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
+  }
+  if (head.subarray(0, 2).toString('latin1') === 'PK') return 'xlsx';
+  if (/\.(csv|txt)$/i.test(fileName)) return 'csv';
+  throw Invalid.field('file', '只支持 Excel .xlsx 和 CSV 文件');
+}
+
+/** Saves an uploaded roster to disk (streamed), reads its header and first rows, proposes a mapping. */
+export async function uploadRoster(deps: ImportDeps, actor: Actor, file: { filename: string; stream: Readable; truncated: () => boolean }): Promise<ImportUpload> {
+  authorize(actor, 'person:import');
+  const dir = path.join(deps.dataDir, 'imports');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = path.join(dir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  try {
+    await pipeline(file.stream, fs.createWriteStream(tmp, { mode: 0o600 }));
+    if (file.truncated()) throw Invalid.field('file', `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后导入`);
+    const head = Buffer.alloc(8);
+    const fd = fs.openSync(tmp, 'r');
+    fs.readSync(fd, head, 0, 8, 0);
+    fs.closeSync(fd);
+    const format = formatOf(file.filename, head);
+    const encoding = format === 'csv' ? await sniffEncoding(tmp) : null;
+    const rows: string[][] = [];
+    try {
+      for await (const cells of readRoster(tmp, format, encoding)) {
+        rows.push(cells);
+        if (rows.length >= 6) break;
+      }
+    } catch {
+      throw Invalid.field('file', '无法读取该文件，请确认它是有效的 .xlsx 或 CSV 文件');
+    }
+    const headers = rows[0] ?? [];
+    if (!headers.some((h) => h)) throw Invalid.field('file', '第一行应为表头（姓名、身份证号等），但它是空的');
+    const job = await startJob(deps.db, actor, IMPORT_KIND, {});
+    const filePath = path.join(dir, `${job.id}.${format}`);
+    fs.renameSync(tmp, filePath);
+    const params: ImportParams = { fileName: file.filename, filePath, format, encoding, headers };
+    await updateJob(deps.db, job.id, { params, status: 'waiting', phase: '对应列', message: `已上传 ${file.filename}` });
+    return { jobId: job.id, fileName: file.filename, format, encoding, headers, sample: rows.slice(1), mapping: suggestMapping(headers) };
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+async function loadImportJob(db: Db, actor: Actor, id: string) {
+  authorize(actor, 'person:import');
+  const job = await getJob(db, actor, id);
+  if (job.kind !== IMPORT_KIND) throw new NotFound('导入任务');
+  return job as JobRow & { params: ImportParams };
+}
+
+/** Starts checking every row with the chosen mapping; the job reports progress until it waits for the user. */
+export async function startCheck(deps: ImportDeps, actor: Actor, { id, mapping, defaultOrgId }: { id: string; mapping: ImportMapping; defaultOrgId: number }) {
+  const job = await loadImportJob(deps.db, actor, id);
+  if (job.status !== 'waiting' || job.phase !== '对应列') throw new Conflict('该导入已开始检查或已结束');
+  for (const f of PERSON_IMPORT_FIELDS) {
+    if (f.required && (mapping[f.key] === undefined || mapping[f.key] === null)) throw Invalid.field(`mapping.${f.key}`, `请为「${f.label}」选择对应的列`);
+  }
+  const defaultOrg = await findOrgInScope(deps.db, actor, defaultOrgId, 'defaultOrgId');
+  const params: ImportParams = { ...job.params, mapping, defaultOrgId: defaultOrg.id, actor: { orgPath: actor.orgPath, orgId: actor.orgId } };
+  const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '检查', params, done: 0, total: null, message: '正在逐行检查' });
+  if (!started) throw new Conflict('该导入已开始检查');
+  void runCheck(deps, actor, started as JobRow & { params: ImportParams }).catch(async (err) => {
+    await updateJob(deps.db, id, { status: 'failed', error: err instanceof AppError ? err.message : '检查时出错，请重新上传', phase: '失败' });
+    if (!(err instanceof AppError)) console.error('import check failed', err);
+  });
+  return started;
+}
+
+class Cancelled extends Error {}
+
+async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: ImportParams }) {
+  const { db } = deps;
+  const p = job.params;
+  const report = progressReporter(db, job.id);
+  const [orgIndex, occupations] = await Promise.all([repo.orgIndex(db, actor.orgPath), repo.occupationIndex(db)]);
+  const pool = new RowCheckPool({ key: new Uint8Array(deps.cipher.master), today: chinaToday(), jobId: job.id, mapping: p.mapping!, orgs: orgIndex, occupations });
+  const fileSize = fs.statSync(p.filePath).size;
+  let bytes = 0;
+  let rows = 0;
+  let batches = 0;
+  try {
+    const source = readRoster(p.filePath, p.format, p.encoding, (n) => (bytes = n));
+    async function* lines() {
+      const inflight: Promise<{ lines: string; rows: number }>[] = [];
+      let batch: { cells: string[]; rowNo: number }[] = [];
+      let rowNo = 0;
+      const drain = async () => {
+        const r = await inflight.shift()!;
+        rows += r.rows;
+        // Row count is known only at the end: estimate it from the share of the file read.
+        const total = bytes > 0 ? Math.max(rows, Math.round((rows * fileSize) / bytes)) : null;
+        await report({ done: rows, total });
+        if (++batches % 25 === 0 && (await findJob(db, job.id))?.status === 'cancelled') throw new Cancelled();
+        return r.lines;
+      };
+      for await (const cells of source) {
+        rowNo++;
+        if (rowNo === 1 || cells.every((c) => c === '')) continue;
+        batch.push({ cells, rowNo });
+        if (batch.length === BATCH) {
+          inflight.push(pool.check(batch));
+          batch = [];
+          if (inflight.length >= pool.size * 2) yield await drain();
+        }
+      }
+      if (batch.length) inflight.push(pool.check(batch));
+      while (inflight.length) yield await drain();
+    }
+    await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
+    await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
+    await repo.matchStagedRows(db, job.id, actor.orgPath);
+    const counts = await repo.countStaged(db, job.id);
+    if (counts.rows === 0) throw new Invalid('表格中没有数据行');
+    const known = counts.unchanged + counts.update;
+    const summary: ImportSummary = { ...counts, mostlyExisting: counts.update > 0 && known * 2 > known + counts.new, applied: null };
+    await transitionJob(db, job.id, 'running', {
+      status: 'waiting',
+      phase: '待确认',
+      done: counts.rows,
+      total: counts.rows,
+      result: summary,
+      message: counts.errorRows ? `有 ${counts.errorRows} 行错误，请下载错误报告改正后重新上传` : '检查通过，请确认导入',
+    });
+  } catch (err) {
+    await repo.deleteStaged(db, job.id);
+    if (err instanceof Cancelled) return;
+    throw err;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Applies a checked import: new people, updates (confirmed when most rows are known), memberships — all or none. */
+export async function startApply(deps: ImportDeps, actor: Actor, { id, confirmUpdates }: { id: string; confirmUpdates: boolean }) {
+  const job = await loadImportJob(deps.db, actor, id);
+  const summary = job.result as ImportSummary | null;
+  if (job.status !== 'waiting' || job.phase !== '待确认' || !summary) throw new Conflict('该导入尚未检查完成或已经结束');
+  if (summary.errorRows > 0) throw new Conflict(`还有 ${summary.errorRows} 行错误：表格不会部分导入，请改正后重新上传`);
+  if (summary.mostlyExisting && !confirmUpdates) {
+    throw new Conflict(`本文件大部分人员已在册（${summary.unchanged + summary.update} 人），其中 ${summary.update} 人的信息将被表中数据更新，请确认`);
+  }
+  const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '写入', message: '正在写入' });
+  if (!started) throw new Conflict('该导入正在写入或已经结束');
+  void runApply(deps, actor, started as JobRow & { params: ImportParams }, summary).catch(async (err) => {
+    const pg = pgErrorOf(err);
+    const message = pg?.code === '23505' ? '检查之后又有人登记了表中的证件号码或会员编号，请重新上传检查' : '写入时出错，未导入任何数据，请重新上传';
+    if (!pg) console.error('import apply failed', err);
+    await updateJob(deps.db, id, { status: 'failed', error: message, phase: '失败' });
+    await repo.deleteStaged(deps.db, id);
+  });
+  return started;
+}
+
+async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: ImportParams }, summary: ImportSummary) {
+  const { db } = deps;
+  const p = job.params;
+  const today = chinaToday();
+  const applied = await db.transaction(async (tx) => {
+    const inserted = summary.new ? await repo.insertNewPeople(tx, job.id, p.defaultOrgId!) : 0;
+    const updated = summary.update ? await repo.updateMatchedPeople(tx, job.id) : 0;
+    const members = await repo.insertMemberships(tx, job.id, today);
+    await recordAudit(tx, actor, {
+      action: 'import',
+      entity: 'person',
+      entityId: job.id,
+      orgId: actor.orgId,
+      summary: `导入职工名册「${p.fileName}」：新增 ${inserted} 人，更新 ${updated} 人，无变化 ${summary.unchanged} 人，新建会籍 ${members} 个`,
+    });
+    return { inserted, updated, members };
+  });
+  await repo.deleteStaged(db, job.id);
+  fs.rmSync(p.filePath, { force: true });
+  await updateJob(db, job.id, { status: 'done', phase: '完成', result: { ...summary, applied }, message: `已导入：新增 ${applied.inserted} 人，更新 ${applied.updated} 人` });
+}
+
+export async function cancelImport(deps: ImportDeps, actor: Actor, id: string) {
+  const job = await loadImportJob(deps.db, actor, id);
+  if (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return job;
+  if (job.phase === '写入') throw new Conflict('正在写入，不能取消');
+  const row = await updateJob(deps.db, id, { status: 'cancelled', phase: '已取消', message: '已取消' });
+  if (job.status === 'waiting') await repo.deleteStaged(deps.db, id);
+  fs.rmSync(job.params.filePath, { force: true });
+  return row!;
+}
+
+/** The rows with errors, for the error sheet: row number, column, problem, and the row as it was. */
+export async function importErrors(db: Db, actor: Actor, id: string) {
+  const job = await loadImportJob(db, actor, id);
+  return { headers: job.params.headers, rows: await repo.stagedErrors(db, id, 100_000) };
+}
+
+export const deleteStaleStaging = repo.deleteStaleStaging;

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { checkCharacter } from '../../shared/idcard.ts';
+
+let t: TestApp;
+let xcq: TestClient;
+beforeAll(async () => {
+  t = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-test-') });
+  xcq = await t.as('xcq_admin');
+});
+afterAll(() => t.close());
+
+let seq = 500;
+const idOf = (birth: string, region = '150102') => {
+  const first17 = `${region}${birth}${String((seq += 2)).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+};
+
+async function xlsx(rows: (string | number | Date)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('职工名册');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function upload(c: TestClient, filename: string, content: Buffer) {
+  const boundary = '----niangjia-import';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return c.request({ method: 'POST', url: '/api/people/imports', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+async function waitFor(c: TestClient, jobId: string, until: (j: { status: string; phase: string }) => boolean) {
+  for (let i = 0; i < 600; i++) {
+    const job = (await c.get(`/api/jobs/${jobId}`)).json();
+    if (until(job) || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('job did not finish');
+}
+
+/** Upload → check with the suggested mapping → the checked job. */
+async function checkFile(c: TestClient, filename: string, content: Buffer) {
+  const up = await upload(c, filename, content);
+  expect(up.statusCode).toBe(201);
+  const { jobId, mapping } = up.json();
+  const started = await c.post(`/api/people/imports/${jobId}/check`, { mapping, defaultOrgId: t.seed.xinChengSanitation.id });
+  expect(started.statusCode).toBe(202);
+  return waitFor(c, jobId, (j) => j.status === 'waiting');
+}
+
+async function apply(c: TestClient, jobId: string, confirmUpdates = false) {
+  const res = await c.post(`/api/people/imports/${jobId}/apply`, { confirmUpdates });
+  if (res.statusCode !== 202) return res;
+  return waitFor(c, jobId, (j) => j.status === 'done');
+}
+
+const HEADER = ['序号', '姓名', '身份证号码', '手机号码', '工作单位', '所属工会', '职业', '用工形式', '民族', '入会时间'];
+
+describe('roster import', () => {
+  it('answers 401 and 403, and recognises the usual Chinese headers', async () => {
+    expect((await upload(t.anonymous(), 'a.xlsx', Buffer.from('x'))).statusCode).toBe(401);
+    expect((await upload(await t.as('xcq_volunteer'), 'a.xlsx', Buffer.from('x'))).statusCode).toBe(403);
+    const res = await upload(xcq, '名册.xlsx', await xlsx([HEADER, ['1', '张伟', idOf('19800101'), '13900000001', '环卫中心', '', '环卫工人', '标准劳动关系', '汉', '2020-01-01']]));
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.mapping).toEqual({ name: 1, idNumber: 2, phone: 3, employerName: 4, org: 5, occupation: 6, employmentForm: 7, ethnicity: 8, joinedOn: 9 });
+    expect(body.sample[0][1]).toBe('张伟');
+  });
+
+  it('refuses an old .xls and a file without a header', async () => {
+    const xls = await upload(xcq, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    expect(xls.statusCode).toBe(400);
+    expect(xls.json().message).toContain('另存为 .xlsx');
+  });
+
+  it('reports every bad cell by row and column, downloadable, and applies nothing', async () => {
+    const good = idOf('19750505');
+    const job = await checkFile(xcq, '有错误.xlsx', await xlsx([
+      HEADER,
+      ['1', '王芳', good, '13900000002', '环卫中心', '', '环卫工人', '标准劳动关系', '汉族', '2019/3/8'],
+      ['2', '', '150102198001011234', '123', '', '赛罕区环卫工人联合工会', '宇航员', '临时工', '火星', '2019-02-30'],
+      ['3', '王芳', good, '', '', '', '', '', '', ''],
+    ]));
+    expect(job.result).toMatchObject({ rows: 3, new: 1, errorRows: 2 });
+    const errorsXlsx = await xcq.get(`/api/people/imports/${job.id}/errors`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(errorsXlsx.rawPayload as unknown as ArrayBuffer);
+    const lines = (wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[2], r[3]]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        [3, '姓名', '请填写姓名'],
+        [3, '身份证号', '证件号码校验位不正确，请核对'],
+        [3, '手机号', '手机号应为 11 位大陆手机号码'],
+        [3, '所属工会', '所属工会「赛罕区环卫工人联合工会」不存在或不在您的管辖范围内'],
+        [3, '职业', expect.stringContaining('无法识别的职业「宇航员」')],
+        [3, '用工形式', '无法识别的用工形式「临时工」'],
+        [3, '民族', '无法识别的民族「火星」'],
+        [3, '入会日期', '入会日期「2019-02-30」不是有效日期'],
+        [4, '身份证号', '与第 2 行的证件号码重复'],
+      ]),
+    );
+    const refused = await apply(xcq, job.id);
+    expect((refused as { statusCode: number }).statusCode).toBe(409);
+    expect((await xcq.get(`/api/people?q=${good}`)).json().total).toBe(0);
+  });
+
+  it('applies a clean file in one go with memberships, and importing it again changes nothing', async () => {
+    const ids = [idOf('19820202'), idOf('19830303'), idOf('19840404')];
+    const file = await xlsx([
+      HEADER,
+      ['1', '乌云', ids[0]!, '13900000011', '新城区环卫中心', '新城区环境卫生服务中心工会', '环卫工人', '标准劳动关系', '蒙古族', '2018-05-01'],
+      ['2', '其其格', ids[1]!, '13900000012', '顺丰速运新城营业部', '', '快递员', '新就业形态', '蒙古', ''],
+      ['3', '李建军', ids[2]!, '', '个体', '', 'delivery_rider', '新就业形态', '汉族', '2021年7月1日'],
+    ]);
+    const job = await checkFile(xcq, '名册.xlsx', file);
+    expect(job.result).toMatchObject({ rows: 3, new: 3, unchanged: 0, update: 0, errorRows: 0, mostlyExisting: false });
+    const done = await apply(xcq, job.id);
+    expect(done).toMatchObject({ status: 'done', result: { applied: { inserted: 3, updated: 0, members: 2 } } });
+    const wuyun = (await xcq.get(`/api/people?q=${ids[0]}`)).json().items[0];
+    expect(wuyun).toMatchObject({ name: '乌云', occupationLabel: '环卫工人', membershipState: 'member' });
+    expect((await xcq.get(`/api/people/${wuyun.id}`)).json().membership.joinedOn).toBe('2018-05-01');
+
+    const again = await checkFile(xcq, '名册.xlsx', file);
+    expect(again.result).toMatchObject({ new: 0, unchanged: 3, update: 0, mostlyExisting: false });
+    expect(await apply(xcq, again.id)).toMatchObject({ status: 'done', result: { applied: { inserted: 0, updated: 0, members: 0 } } });
+    const audit = (await (await t.as('admin')).get('/api/audit?entity=person&action=import')).json();
+    expect(audit.items[0].summary).toContain('无变化 3 人');
+  });
+
+  it('asks before updating when most rows are people already registered', async () => {
+    const ids = [idOf('19900101'), idOf('19900202')];
+    await apply(xcq, (await checkFile(xcq, 'a.xlsx', await xlsx([HEADER, ['1', '甲', ids[0]!, '', '旧单位'], ['2', '乙', ids[1]!, '', '旧单位']]))).id);
+    const job = await checkFile(xcq, 'b.xlsx', await xlsx([HEADER, ['1', '甲', ids[0]!, '', '新单位'], ['2', '乙', ids[1]!, '', '新单位']]));
+    expect(job.result).toMatchObject({ update: 2, mostlyExisting: true });
+    const ask = (await apply(xcq, job.id)) as { statusCode: number; json(): { message: string } };
+    expect(ask.statusCode).toBe(409);
+    expect(ask.json().message).toContain('大部分人员已在册');
+    expect(await apply(xcq, job.id, true)).toMatchObject({ status: 'done', result: { applied: { updated: 2 } } });
+    expect((await xcq.get(`/api/people?q=${ids[0]}`)).json().items[0].employerName).toBe('新单位');
+  });
+
+  it('refuses rows of people registered outside the subtree', async () => {
+    const id = idOf('19700707', '150105');
+    await (await t.as('sh_admin')).post('/api/people', { name: '外区人员', idNumber: id, orgId: t.seed.saihanJoint.id });
+    const job = await checkFile(xcq, 'c.xlsx', await xlsx([HEADER, ['1', '外区人员', id]]));
+    expect(job.result).toMatchObject({ errorRows: 1 });
+  });
+
+  it('reads CSV in GB18030 as Excel in China saves it, and in UTF-8', async () => {
+    const id1 = idOf('19880808');
+    const id2 = idOf('19890909');
+    const csv = `姓名,身份证号,手机号,职业\n赵敏,${id1},13900000021,外卖送餐员\n"钱,多多",${id2},,网约车司机\n`;
+    const gb = await checkFile(xcq, '名册.csv', iconv.encode(csv, 'gb18030'));
+    expect(gb.result).toMatchObject({ rows: 2, new: 2, errorRows: 0 });
+    await apply(xcq, gb.id);
+    expect((await xcq.get(`/api/people?q=${id2}`)).json().items[0].name).toBe('钱,多多');
+    const utf8 = await checkFile(xcq, '名册.csv', Buffer.from('\ufeff' + csv, 'utf8'));
+    expect(utf8.result).toMatchObject({ rows: 2, unchanged: 2 });
+  });
+
+  it('404 for another county’s import job', async () => {
+    const up = (await upload(xcq, 'd.xlsx', await xlsx([HEADER, ['1', '丙', idOf('19910101')]]))).json();
+    const sh = await t.as('sh_admin');
+    expect((await sh.get(`/api/jobs/${up.jobId}`)).statusCode).toBe(404);
+    expect((await sh.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping, defaultOrgId: t.seed.saihanJoint.id })).statusCode).toBe(404);
+    expect((await xcq.post(`/api/people/imports/${up.jobId}/cancel`)).statusCode).toBe(200);
+  });
+});

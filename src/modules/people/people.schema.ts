@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/orgs.schema.ts';
+import { accounts } from '../auth/auth.schema.ts';
+
+/** 职业: a code list with Chinese labels; built-in rows come with the migration, admins add more. */
+export const occupations = pgTable('occupations', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull().unique(),
+  sort: integer('sort').notNull().default(100),
+  builtin: boolean('builtin').notNull().default(false),
+});
+
+/**
+ * One row per natural person. The identity number and phone are stored encrypted with a keyed
+ * blind index for exact lookup; `id_masked` (region and last four, as shown everywhere) and the
+ * birth date derived from the number are kept in clear for display and duplicate blocking.
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer('org_id').notNull().references(() => orgs.id),
+    name: text('name').notNull(),
+    namePinyin: text('name_pinyin').notNull(),
+    nameInitials: text('name_initials').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    idType: text('id_type').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberBidx: text('id_number_bidx').notNull(),
+    idMasked: text('id_masked').notNull(),
+    idLast4: text('id_last4').notNull(),
+    phoneEnc: text('phone_enc'),
+    phoneBidx: text('phone_bidx'),
+    phoneMasked: text('phone_masked'),
+    ethnicity: text('ethnicity'),
+    address: text('address'),
+    hukouType: text('hukou_type'),
+    politicalStatus: text('political_status'),
+    education: text('education'),
+    employerName: text('employer_name'),
+    employerCreditCode: text('employer_credit_code'),
+    occupation: text('occupation').references(() => occupations.code),
+    employmentForm: text('employment_form'),
+    workStatus: text('work_status'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes'),
+    /** 'merged' rows stay for history and reversal; `merged_into` points at the survivor. */
+    status: text('status', { enum: ['active', 'merged'] }).notNull().default('active'),
+    mergedInto: bigint('merged_into', { mode: 'number' }).references((): AnyPgColumn => persons.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One person per identity document, whoever enters it and however.
+    uniqueIndex('persons_id_number_key').on(t.idType, t.idNumberBidx),
+    index('persons_org_idx').on(t.orgId),
+    index('persons_name_idx').on(t.name.op('text_pattern_ops')),
+    index('persons_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
+    index('persons_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
+    index('persons_phone_idx').on(t.phoneBidx),
+    index('persons_last4_idx').on(t.idLast4),
+    index('persons_name_birth_idx').on(t.name, t.birthDate),
+    index('persons_pinyin_birth_idx').on(t.namePinyin, t.birthDate),
+    check('persons_sex_check', sql`${t.sex} in ('male', 'female')`),
+    check('persons_status_check', sql`${t.status} in ('active', 'merged') and (${t.status} = 'merged') = (${t.mergedInto} is not null)`),
+    check('persons_id_type_check', sql`${t.idType} in ('resident', 'hmt_residence', 'foreigner_permanent')`),
+  ],
+);
+
+/** 调转: every move of a person from one union to another. */
+export const personTransfers = pgTable(
+  'person_transfers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    fromOrgId: integer('from_org_id').notNull().references(() => orgs.id),
+    toOrgId: integer('to_org_id').notNull().references(() => orgs.id),
+    reason: text('reason'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+  },
+  (t) => [index('person_transfers_person_idx').on(t.personId)],
+);
+
+/**
+ * 会籍: one membership per person ("一次入会"), held in the person's union and moving with them
+ * ("动态接转"): a transfer to a union outside the sender's scope waits there for acceptance.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    personId: bigint('person_id', { mode: 'number' }).primaryKey().references(() => persons.id),
+    memberNo: text('member_no').notNull(),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    state: text('state', { enum: ['member', 'transferring', 'withdrawn', 'expelled'] }).notNull().default('member'),
+    /** While 转出中: the union the member is moving to, which accepts or refuses. */
+    pendingOrgId: integer('pending_org_id').references(() => orgs.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('memberships_member_no_key').on(t.memberNo),
+    index('memberships_pending_idx').on(t.pendingOrgId),
+    check('memberships_state_check', sql`${t.state} in ('member', 'transferring', 'withdrawn', 'expelled')`),
+    check('memberships_pending_check', sql`(${t.state} = 'transferring') = (${t.pendingOrgId} is not null)`),
+  ],
+);
+
+export const membershipEvents = pgTable(
+  'membership_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    action: text('action').notNull(),
+    fromOrgId: integer('from_org_id').references(() => orgs.id),
+    toOrgId: integer('to_org_id').references(() => orgs.id),
+    reason: text('reason'),
+    on: date('on', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+  },
+  (t) => [index('membership_events_person_idx').on(t.personId)],
+);
+
+/** 疑似重复: pairs found by the set-based scan, a_id < b_id, reviewed by staff. */
+export const duplicateCandidates = pgTable(
+  'duplicate_candidates',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    aId: bigint('a_id', { mode: 'number' }).notNull().references(() => persons.id),
+    bId: bigint('b_id', { mode: 'number' }).notNull().references(() => persons.id),
+    score: numeric('score', { precision: 4, scale: 3, mode: 'number' }).notNull(),
+    level: text('level', { enum: ['likely', 'possible'] }).notNull(),
+    reasons: text('reasons').array().notNull(),
+    status: text('status', { enum: ['open', 'merged', 'dismissed'] }).notNull().default('open'),
+    foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    uniqueIndex('duplicate_candidates_pair_key').on(t.aId, t.bId),
+    index('duplicate_candidates_open_idx').on(t.status, t.level),
+    check('duplicate_candidates_order_check', sql`${t.aId} < ${t.bId}`),
+  ],
+);
+
+/** A merge with everything needed to undo it: both records before, and every reference moved. */
+export const personMerges = pgTable('person_merges', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  survivorId: bigint('survivor_id', { mode: 'number' }).notNull().references(() => persons.id),
+  mergedId: bigint('merged_id', { mode: 'number' }).notNull().references(() => persons.id),
+  survivorBefore: jsonb('survivor_before').notNull(),
+  mergedBefore: jsonb('merged_before').notNull(),
+  movedReferences: jsonb('moved_references').notNull(),
+  reason: text('reason'),
+  mergedBy: integer('merged_by').references(() => accounts.id),
+  mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+  revertedBy: integer('reverted_by').references(() => accounts.id),
+  revertedAt: timestamp('reverted_at', { withTimezone: true }),
+});
+
+export type PersonDbRow = typeof persons.$inferSelect;
