@@ -89,7 +89,7 @@ export function announceBootstrap(log: FastifyBaseLogger | Console, r: Bootstrap
     lines.push('', '已创建系统管理员账号 admin，密码为环境变量 NIANGJIA_ADMIN_PASSWORD 的值。');
   }
   if (r.demo) {
-    lines.push('', '============ 已载入演示数据（仅内置数据库） ============', `组织 ${r.demo.orgCount} 个。演示账号（密码均为 ${r.demo.password}）：`);
+    lines.push('', '============ 已载入演示数据（仅内置数据库） ============', `组织 ${r.demo.orgCount} 个，职工 ${r.demo.people} 人（会员 ${r.demo.members} 人）。演示账号（密码均为 ${r.demo.password}）：`);
     for (const a of r.demo.accounts) lines.push(`  ${a.username.padEnd(18)} ${a.role}  ${a.org}`);
     lines.push('设置 NIANGJIA_DEMO=0 可不载入演示数据。');
   }

@@ -5,11 +5,10 @@ import { pinyin } from 'pinyin-pro';
  * 内蒙古自治区总工会 → "neimengguzizhiquzonggonghui", "nmgzzqzgh". Letters and digits are kept.
  */
 export function pinyinKeys(name: string): { full: string; initials: string } {
-  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
-  return {
-    full: clean(pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })),
-    initials: clean(pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })),
-  };
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // One conversion (it is the costly part of an import row): initials are the syllables' first letters.
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  return { full: clean(syllables.join('')), initials: clean(syllables.map((s) => s.charAt(0)).join('')) };
 }
 
 /** Escapes LIKE wildcards in user input. */

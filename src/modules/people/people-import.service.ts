@@ -136,6 +136,60 @@ export async function startCheck(deps: ImportDeps, actor: Actor, { id, mapping, 
 
 class Cancelled extends Error {}
 
+/** An async queue of checked batches, closed by the producer or failed by any error. */
+class BatchQueue<T> {
+  private items: { item: T; count: number }[] = [];
+  private waiting: (() => void) | undefined;
+  private closed = false;
+  failed: Error | undefined;
+  push(item: T, count: number) {
+    this.items.push({ item, count });
+    this.wake();
+  }
+  close() {
+    this.closed = true;
+    this.wake();
+  }
+  fail(err: Error) {
+    this.failed ??= err;
+    this.wake();
+  }
+  private wake() {
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.();
+  }
+  async *[Symbol.asyncIterator]() {
+    for (;;) {
+      if (this.failed) throw this.failed;
+      const next = this.items.shift();
+      if (next) yield next;
+      else if (this.closed) return;
+      else await new Promise<void>((r) => (this.waiting = r));
+    }
+  }
+}
+
+/** A counting semaphore bounding the batches handed to workers and not yet back. */
+class Slots {
+  private used = 0;
+  private waiters: (() => void)[] = [];
+  private idle: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+  async acquire() {
+    while (this.used >= this.max) await new Promise<void>((r) => this.waiters.push(r));
+    this.used++;
+  }
+  release() {
+    this.used--;
+    this.waiters.shift()?.();
+    if (this.used === 0) for (const r of this.idle.splice(0)) r();
+  }
+  async drained() {
+    if (this.used > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+}
+
 async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: ImportParams }) {
   const { db } = deps;
   const p = job.params;
@@ -148,31 +202,46 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   let batches = 0;
   try {
     const source = readRoster(p.filePath, p.format, p.encoding, (n) => (bytes = n));
-    async function* lines() {
-      const inflight: Promise<{ lines: string; rows: number }>[] = [];
+    // Parsing (this thread) runs ahead of the checks (workers) by up to MAX_IN_FLIGHT batches and
+    // does not wait for the database: checked batches queue up for the COPY stream.
+    const queue = new BatchQueue<string>();
+    const slots = new Slots(pool.size * 4);
+    const produce = (async () => {
       let batch: { cells: string[]; rowNo: number }[] = [];
       let rowNo = 0;
-      const drain = async () => {
-        const r = await inflight.shift()!;
-        rows += r.rows;
-        // Row count is known only at the end: estimate it from the share of the file read.
-        const total = bytes > 0 ? Math.max(rows, Math.round((rows * fileSize) / bytes)) : null;
-        await report({ done: rows, total });
-        if (++batches % 25 === 0 && (await findJob(db, job.id))?.status === 'cancelled') throw new Cancelled();
-        return r.lines;
+      const submit = async () => {
+        const rowsOfBatch = batch;
+        batch = [];
+        await slots.acquire();
+        pool.check(rowsOfBatch).then(
+          (r) => {
+            slots.release();
+            queue.push(r.lines, r.rows);
+          },
+          (err: Error) => queue.fail(err),
+        );
       };
       for await (const cells of source) {
         rowNo++;
         if (rowNo === 1 || cells.every((c) => c === '')) continue;
         batch.push({ cells, rowNo });
-        if (batch.length === BATCH) {
-          inflight.push(pool.check(batch));
-          batch = [];
-          if (inflight.length >= pool.size * 2) yield await drain();
-        }
+        if (batch.length === BATCH) await submit();
+        if (queue.failed) break;
       }
-      if (batch.length) inflight.push(pool.check(batch));
-      while (inflight.length) yield await drain();
+      if (batch.length) await submit();
+      await slots.drained();
+      queue.close();
+    })().catch((err: Error) => queue.fail(err));
+    async function* lines() {
+      for await (const { item, count } of queue) {
+        rows += count;
+        // Row count is known only at the end: estimate it from the share of the file read.
+        const total = bytes > 0 ? Math.max(rows, Math.round((rows * fileSize) / bytes)) : null;
+        await report({ done: rows, total });
+        if (++batches % 25 === 0 && (await findJob(db, job.id))?.status === 'cancelled') throw new Cancelled();
+        yield item;
+      }
+      await produce;
     }
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);

@@ -62,8 +62,6 @@ export const persons = pgTable(
     index('persons_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
     index('persons_phone_idx').on(t.phoneBidx),
     index('persons_last4_idx').on(t.idLast4),
-    index('persons_name_birth_idx').on(t.name, t.birthDate),
-    index('persons_pinyin_birth_idx').on(t.namePinyin, t.birthDate),
     check('persons_sex_check', sql`${t.sex} in ('male', 'female')`),
     check('persons_status_check', sql`${t.status} in ('active', 'merged') and (${t.status} = 'merged') = (${t.mergedInto} is not null)`),
     check('persons_id_type_check', sql`${t.idType} in ('resident', 'hmt_residence', 'foreigner_permanent')`),

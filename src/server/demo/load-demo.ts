@@ -15,6 +15,8 @@ import { hashPassword, insertAccount } from '../../modules/auth/index.ts';
 import { ROLE_LABELS, type Role } from '../../modules/auth/auth.contract.ts';
 import { setPolicyInTx } from '../../modules/policies/policies.service.ts';
 import { putSetting, DEMO_SETTING } from '../../modules/system/index.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { loadDemoPeople, type DemoUnion } from './demo-people.ts';
 import type { PolicyKey } from '../../modules/policies/policies.contract.ts';
 import type { DemoAccount } from '../../modules/system/system.contract.ts';
 
@@ -22,6 +24,8 @@ export const DEMO_PASSWORD = 'Demo2026';
 
 export interface DemoResult {
   orgCount: number;
+  people: number;
+  members: number;
   password: string;
   accounts: DemoAccount[];
 }
@@ -40,7 +44,7 @@ function federationName(cityName: string, countyName: string) {
 // Statistical codes of development zones (…7x) are not administrative divisions with federations of their own.
 const isAdministrative = (code: string) => code[4] !== '7';
 
-export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): Promise<DemoResult> {
+export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): Promise<DemoResult> {
   const actor: Actor = systemActor(root);
   let count = 1;
   const add = async (parent: OrgRow, input: Omit<CreateOrgInput, 'parentId' | 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>) => {
@@ -60,6 +64,7 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): 
     add(parent, { name, type, divisionCode: parent.divisionCode, creditCode: demoCreditCode(parent.divisionCode ?? '150000'), address, contactName: '王红梅', contactPhone: '0471-6600000', foundedOn: '2018-05-01' });
 
   const byName = new Map<string, OrgRow>();
+  const unions: DemoUnion[] = [];
   const province = async (code: string, name: string, short: string, phone: string) => {
     const p = await add(root, { name, shortName: short, type: 'provincial', divisionCode: code, contactPhone: phone });
     byName.set(name, p);
@@ -71,6 +76,11 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): 
       for (const county of childDivisions(city.code).filter((d) => isAdministrative(d.code))) {
         const k = await add(c, { name: federationName(cityName, county.name), type: 'county', divisionCode: county.code });
         byName.set(k.name, k);
+        // Every county gets the two unions where most front-line workers of the articles are.
+        for (const [suffix, type] of [['环境卫生服务中心工会', 'grassroots'], ['新就业形态劳动者联合工会', 'joint']] as const) {
+          const g = await add(k, { name: `${county.name}${suffix}`, type, divisionCode: county.code, creditCode: demoCreditCode(county.code) });
+          unions.push({ id: g.id, division: county.code, county: county.name, province: code.slice(0, 2) as DemoUnion['province'] });
+        }
       }
     }
     return p;
@@ -106,8 +116,10 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): 
   if (dongsheng) await grassroots(dongsheng, '东胜区货车司机联合工会', 'joint', '鄂尔多斯市东胜区');
   const xingqing = byName.get('银川市兴庆区总工会');
   if (xingqing) await grassroots(xingqing, '银川市兴庆区环境卫生管理所工会', 'grassroots', '银川市兴庆区');
-  await grassroots(miyun, '密云区城市管理委员会环卫中心工会', 'grassroots', '北京市密云区');
-  await grassroots(miyun, '密云区鼓楼街道联合工会', 'joint', '北京市密云区鼓楼街道');
+  for (const [name, type, address] of [['密云区城市管理委员会环卫中心工会', 'grassroots', '北京市密云区'], ['密云区鼓楼街道联合工会', 'joint', '北京市密云区鼓楼街道']] as const) {
+    const g = await grassroots(miyun, name, type, address);
+    unions.push({ id: g.id, division: miyunDivision.code, county: '密云区', province: '11' });
+  }
   await grassroots(miyun, '密云区溪翁庄镇石马峪村工会', 'village', '北京市密云区溪翁庄镇');
 
   // Policy values: region-wide defaults at the root, local 低保 lines where they differ.
@@ -155,6 +167,7 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, _cipher: FieldCipher): 
     await insertAccount(tx, { username, displayName, orgId: org.id, roles: [role], passwordHash, mustChangePassword: false });
     accounts.push({ username, password: DEMO_PASSWORD, role: ROLE_LABELS[role], org: org.name });
   }
+  const population = await loadDemoPeople(tx, cipher, unions, 12, chinaToday());
   await putSetting(tx, DEMO_SETTING, { accounts, loadedAt: new Date().toISOString() });
-  return { orgCount: count, password: DEMO_PASSWORD, accounts };
+  return { orgCount: count, people: population.people, members: population.members, password: DEMO_PASSWORD, accounts };
 }
