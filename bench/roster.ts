@@ -22,7 +22,8 @@ export function rosterRow(i: number): string[] {
   const k = Math.floor(i / REGIONS.length);
   const day = k % 9000; // ~24 years of birth dates
   const date = new Date(Date.UTC(1965, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const seq = Math.floor(k / 9000) % 1000;
+  // Distinct for every (region, day) up to 9 million rows, and spread like real sequence numbers.
+  const seq = (Math.floor(k / 9000) + 37 * day) % 1000;
   const first17 = `${region}${date}${String(seq).padStart(3, '0')}`;
   const s = SURNAMES[i % SURNAMES.length]!;
   const g = GIVEN[(i * 7) % GIVEN.length]! + (i % 3 ? GIVEN[(i * 13) % GIVEN.length]! : '');

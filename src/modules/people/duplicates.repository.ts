@@ -2,7 +2,7 @@
  * 疑似重复 found set-based in SQL, never pair by pair in JavaScript: blocking keys pair records
  * that share (name, birth date), (name, ID region, ID last four), (phone) or (pinyin, birth date);
  * each key carries a weight and a pair's score is 1 − Π(1 − w). A phone shared by more than five
- * records (a company switchboard) pairs nobody.
+ * records (a company switchboard) pairs nobody, nor does any block of more than MAX_BLOCK records.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -13,6 +13,8 @@ import { orgInScope, subtreePattern } from '../../server/scope.ts';
 import { duplicateCandidates, persons } from './people.schema.ts';
 
 export const LIKELY = 0.85;
+/** A block larger than this says nothing about who is whom (a common name born on a popular day). */
+const MAX_BLOCK = 20;
 export const POSSIBLE = 0.6;
 
 /** Finds candidate pairs among the active people of the subtree at `path` and queues new ones. */
@@ -22,28 +24,32 @@ export async function scanDuplicates(db: DbOrTx, path: string) {
     db,
     sql`
     with scoped as materialized (
-      select p.id, p.name, p.name_pinyin, p.birth_date, p.phone_bidx, p.id_masked
+      select p.id, p.name, p.name_pinyin, p.birth_date, p.phone_bidx, p.id_masked,
+        count(*) over (partition by p.name, p.birth_date) as n_name_birth,
+        count(*) over (partition by p.name, left(p.id_masked, 6), right(p.id_masked, 4)) as n_name_id,
+        count(*) over (partition by p.name_pinyin, p.birth_date) as n_pinyin_birth,
+        count(*) over (partition by p.phone_bidx) as n_phone
       from persons p join orgs o on o.id = p.org_id
       where p.status = 'active' and o.path like ${pattern}
-    ),
-    shared_phones as (
-      select phone_bidx from scoped where phone_bidx is not null group by phone_bidx having count(*) between 2 and 5
     ),
     pairs as (
       select a.id as a_id, b.id as b_id, '姓名和出生日期相同' as reason, 0.85::numeric as w
         from scoped a join scoped b on a.name = b.name and a.birth_date = b.birth_date and a.id < b.id
+        where a.n_name_birth between 2 and ${MAX_BLOCK}
       union all
       select a.id, b.id, '姓名、证件号地区码和末四位相同', 0.85
         from scoped a join scoped b on a.name = b.name and left(a.id_masked, 6) = left(b.id_masked, 6)
           and right(a.id_masked, 4) = right(b.id_masked, 4) and a.id < b.id
+        where a.n_name_id between 2 and ${MAX_BLOCK}
       union all
       select a.id, b.id, '手机号相同', 0.60
-        from scoped a join shared_phones s on s.phone_bidx = a.phone_bidx
-        join scoped b on b.phone_bidx = a.phone_bidx and a.id < b.id
+        from scoped a join scoped b on b.phone_bidx = a.phone_bidx and a.id < b.id
+        where a.phone_bidx is not null and a.n_phone between 2 and 5
       union all
       select a.id, b.id, '姓名拼音和出生日期相同', 0.60
         from scoped a join scoped b on a.name_pinyin = b.name_pinyin and a.birth_date = b.birth_date
           and a.name <> b.name and a.id < b.id
+        where a.n_pinyin_birth between 2 and ${MAX_BLOCK}
     ),
     scored as (
       select a_id, b_id, array_agg(reason order by w desc) as reasons,

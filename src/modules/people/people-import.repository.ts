@@ -41,6 +41,8 @@ export async function occupationIndex(db: DbOrTx) {
  * that person is outside the importer's subtree; member numbers must be free.
  */
 export async function matchStagedRows(db: DbOrTx, jobId: string, path: string) {
+  // Fresh statistics after the bulk load, or the planner takes the staging table for empty.
+  await db.execute(sql`analyze people_import_rows`);
   await db.execute(sql`
     with ranked as (
       select row_no, first_value(row_no) over (partition by id_type, id_number_bidx order by row_no) as first_row
@@ -184,6 +186,11 @@ export async function insertMemberships(db: DbOrTx, jobId: string, today: string
     select count(*)::int as n from ins`,
   );
   return row!.n;
+}
+
+/** After a bulk insert: statistics for the planner (search and duplicate scans plan on them). */
+export async function analyzePersons(db: DbOrTx) {
+  await db.execute(sql`analyze persons`);
 }
 
 export async function deleteStaged(db: DbOrTx, jobId: string) {

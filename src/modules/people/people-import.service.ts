@@ -306,6 +306,7 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     return { inserted, updated, members };
   });
   await repo.deleteStaged(db, job.id);
+  if (applied.inserted + applied.updated > 10_000) await repo.analyzePersons(db);
   fs.rmSync(p.filePath, { force: true });
   await updateJob(db, job.id, { status: 'done', phase: '完成', result: { ...summary, applied }, message: `已导入：新增 ${applied.inserted} 人，更新 ${applied.updated} 人` });
 }
