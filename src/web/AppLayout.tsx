@@ -12,6 +12,7 @@ import {
   DownOutlined,
   GlobalOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -43,6 +44,7 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org:read' },
+  { path: '/people', label: '职工档案', icon: <IdcardOutlined />, permission: 'person:read' },
   { path: '/policies', label: '政策参数', icon: <SlidersOutlined />, permission: 'policy:read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
   { path: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'account:read' },
@@ -115,12 +117,13 @@ export function AppLayout() {
     { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录'), onClick: () => signOut(false) },
   ];
 
+  // A crumb of a section with sub-pages (职工档案 › 职工详情) links back to the section.
   const crumbs = matches
-    .map((m) => (m.handle as RouteHandle | undefined)?.crumb)
-    .filter((c): c is string => Boolean(c));
+    .map((m) => ({ crumb: (m.handle as RouteHandle | undefined)?.crumb, path: m.pathname }))
+    .filter((c): c is { crumb: string; path: string } => Boolean(c.crumb));
   const breadcrumb = [
     { title: location.pathname === '/' ? t('首页') : <Link to="/">{t('首页')}</Link> },
-    ...crumbs.map((c) => ({ title: t(c) })),
+    ...crumbs.map((c, i) => ({ title: i < crumbs.length - 1 ? <Link to={c.path}>{t(c.crumb)}</Link> : t(c.crumb) })),
   ];
 
   const orgType = ORG_TYPE_LABELS[me.org.type as OrgType] as string | undefined;

@@ -15,6 +15,7 @@ import { NAV } from './AppLayout.tsx';
 
 const LINK_HINTS: Record<string, string> = {
   '/orgs': '浏览组织树，新增、编辑、移动下级组织，导入导出',
+  '/people': '职工的查找、建档、批量导入、会籍与疑似重复合并',
   '/policies': '低保标准、救助上限等参数，按组织逐级继承',
   '/accounts': '本级及下级组织的账号、角色与登录状态',
   '/roles': '每个角色可做的事与账号数',

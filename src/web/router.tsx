@@ -19,6 +19,10 @@ const RolesPage = lazy(() => import('../modules/auth/web/RolesPage.tsx').then((m
 const OrgsPage = lazy(() => import('../modules/orgs/web/OrgsPage.tsx').then((m) => ({ default: m.OrgsPage })));
 const PoliciesPage = lazy(() => import('../modules/policies/web/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })));
 const AuditPage = lazy(() => import('../modules/audit/web/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const PeopleListPage = lazy(() => import('../modules/people/web/PeopleListPage.tsx').then((m) => ({ default: m.PeopleListPage })));
+const PersonDetailPage = lazy(() => import('../modules/people/web/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
+const ImportWizardPage = lazy(() => import('../modules/people/web/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
+const DuplicatesPage = lazy(() => import('../modules/people/web/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
 
 export interface RouteHandle {
@@ -87,6 +91,16 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Guard><HomePage /></Guard> },
       page('orgs/:id?', '组织架构', <OrgsPage />, 'org:read'),
+      {
+        path: 'people',
+        handle: { crumb: '职工档案' } satisfies RouteHandle,
+        children: [
+          { index: true, element: <Guard permission="person:read"><PeopleListPage /></Guard> },
+          page('import', '导入职工', <ImportWizardPage />, 'person:import'),
+          page('duplicates', '疑似重复', <DuplicatesPage />, 'person:merge'),
+          page(':id', '职工详情', <PersonDetailPage />, 'person:read'),
+        ],
+      },
       page('policies', '政策参数', <PoliciesPage />, 'policy:read'),
       page('accounts', '账号管理', <AccountsPage />, 'account:read'),
       page('roles', '角色权限', <RolesPage />, 'account:read'),

@@ -11,8 +11,9 @@ import { EN as ORGS } from '../../modules/orgs/web/en.ts';
 import { EN as AUTH } from '../../modules/auth/web/en.ts';
 import { EN as POLICIES } from '../../modules/policies/web/en.ts';
 import { EN as AUDIT } from '../../modules/audit/web/en.ts';
+import { EN as PEOPLE } from '../../modules/people/web/en.ts';
 
-const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT };
+const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE };
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

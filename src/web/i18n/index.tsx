@@ -20,10 +20,11 @@ import { EN as ORGS_EN } from '../../modules/orgs/web/en.ts';
 import { EN as AUTH_EN } from '../../modules/auth/web/en.ts';
 import { EN as POLICIES_EN } from '../../modules/policies/web/en.ts';
 import { EN as AUDIT_EN } from '../../modules/audit/web/en.ts';
+import { EN as PEOPLE_EN } from '../../modules/people/web/en.ts';
 
 export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';
 
-const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN };
+const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN, ...PEOPLE_EN };
 
 type Convert = (s: string) => string;
 type Vars = Record<string, string | number>;

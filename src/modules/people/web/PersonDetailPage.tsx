@@ -1,0 +1,206 @@
+/**
+ * 职工详情: who the person is (ID number and phone masked, 查看 for a stated reason), then tabs
+ * 基本信息 / 会籍 / 变更历史, and the actions the server's `can` flags allow: 编辑, 调转, 合并.
+ */
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Avatar, Button, Card, Descriptions, Flex, Form, Modal, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, ManOutlined, MergeCellsOutlined, SwapOutlined, WomanOutlined } from '@ant-design/icons';
+import { TransferPersonInput, type PersonView } from '../people.contract.ts';
+import { ApiError } from '../../../web/http.ts';
+import { useI18n } from '../../../web/i18n/index.tsx';
+import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
+import { usePerson, useTransferPerson, type RevealField } from './people.api.ts';
+import { MEMBERSHIP_COLORS, membershipLabel, sexLabel } from './personLabels.ts';
+import { SensitiveValue } from './SensitiveValue.tsx';
+import { PersonInfo } from './PersonInfo.tsx';
+import { MembershipPanel } from './MembershipPanel.tsx';
+import { PersonHistory } from './PersonHistory.tsx';
+import { PersonFormModal } from './PersonFormModal.tsx';
+import { ReasonModal } from './ReasonModal.tsx';
+import { PersonPicker } from './PersonPicker.tsx';
+import { MergeDrawer } from './MergeDrawer.tsx';
+
+type Dialog = null | 'edit' | 'transfer' | 'pickMerge' | 'merge';
+
+export function PersonDetailPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const personId = Number(useParams().id);
+  const valid = Number.isInteger(personId) && personId > 0;
+  const person = usePerson(valid ? personId : null);
+
+  if (!valid || (person.error instanceof ApiError && person.error.status === 404)) {
+    return (
+      <Result
+        status="404"
+        title={t('没有找到该职工档案')}
+        subTitle={t('档案不存在、已合并到其他档案，或不在您的管辖范围内。')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/people')}>
+            {t('返回职工档案')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (person.error) return <LoadError error={person.error} onRetry={() => person.refetch()} />;
+  if (!person.data) return <Loading />;
+  return <PersonDetail key={personId} person={person.data} reload={async () => (await person.refetch()).data} />;
+}
+
+function PersonDetail({ person: p, reload }: { person: PersonView; reload: () => Promise<PersonView | undefined> }) {
+  const { t, tx, date } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const transfer = useTransferPerson();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [tab, setTab] = useState('info');
+  const [revealed, setRevealed] = useState<Partial<Record<RevealField, string | null>>>({});
+  const [mergeWith, setMergeWith] = useState<number | undefined>();
+
+  // A revealed value belongs to this view of this version of the record only.
+  useEffect(() => setRevealed({}), [p.version]);
+  const setShown = (field: RevealField) => (v: string | null | undefined) =>
+    setRevealed((r) => {
+      const next = { ...r };
+      if (v === undefined) delete next[field];
+      else next[field] = v;
+      return next;
+    });
+
+  const sensitive = (field: RevealField, plain = false) => (
+    <SensitiveValue
+      personId={p.id}
+      field={field}
+      masked={field === 'idNumber' ? p.idMasked : p.phoneMasked}
+      canReveal={p.can.reveal}
+      revealed={field in revealed ? revealed[field] : undefined}
+      onRevealed={setShown(field)}
+      plain={plain}
+    />
+  );
+
+  const m = p.membership;
+
+  return (
+    <div className="nj-page">
+      <Card variant="borderless" style={{ marginBottom: 16 }} data-testid="person-header">
+        <Flex gap={16} align="flex-start">
+          <Avatar
+            size={56}
+            style={{ background: p.sex === 'female' ? '#eb2f96' : '#1668dc', flex: 'none', fontSize: 24 }}
+            icon={p.sex === 'female' ? <WomanOutlined /> : <ManOutlined />}
+          />
+          <div style={{ minWidth: 0, flex: 1 }}>
+            <Flex justify="space-between" align="center" gap={16}>
+              <Space size={8} align="center" wrap>
+                <Typography.Title level={4} style={{ margin: 0 }} data-testid="person-name">
+                  {tx(p.name)}
+                </Typography.Title>
+                <Typography.Text>
+                  {t(sexLabel(p.sex))} · {t('{n} 岁', { n: p.age })}
+                </Typography.Text>
+                {m ? <Tag color={MEMBERSHIP_COLORS[m.state]}>{t(membershipLabel(m.state))}</Tag> : <Tag>{t('非会员')}</Tag>}
+                {p.tags.map((g) => (
+                  <Tag key={g} color="geekblue" bordered={false}>
+                    {tx(g)}
+                  </Tag>
+                ))}
+              </Space>
+              <Space style={{ flex: 'none' }}>
+                <Button icon={<ArrowLeftOutlined />} onClick={() => (location.key === 'default' ? navigate('/people') : navigate(-1))}>
+                  {t('返回')}
+                </Button>
+                {p.can.edit && (
+                  <Button type="primary" icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+                    {t('编辑')}
+                  </Button>
+                )}
+                {p.can.transfer && (
+                  <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')}>
+                    {t('调转')}
+                  </Button>
+                )}
+                {p.can.merge && (
+                  <Button icon={<MergeCellsOutlined />} onClick={() => setDialog('pickMerge')}>
+                    {t('合并')}
+                  </Button>
+                )}
+              </Space>
+            </Flex>
+            <Descriptions
+              size="small"
+              column={3}
+              style={{ marginTop: 12 }}
+              styles={{ label: { color: 'rgba(0,0,0,.45)' } }}
+              items={[
+                { key: 'id', label: t('证件号码'), children: sensitive('idNumber') },
+                { key: 'phone', label: t('手机号'), children: sensitive('phone') },
+                { key: 'birth', label: t('出生日期'), children: date(p.birthDate) },
+                { key: 'org', label: t('所属工会'), children: tx(p.orgName) },
+                { key: 'employer', label: t('工作单位'), children: p.employerName ? tx(p.employerName) : '—' },
+                { key: 'no', label: t('会员编号'), children: m?.memberNo ?? '—' },
+              ]}
+            />
+          </div>
+        </Flex>
+      </Card>
+      <Card variant="borderless">
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'info', label: t('基本信息'), children: <PersonInfo person={p} idNumber={sensitive('idNumber', true)} phone={sensitive('phone', true)} /> },
+            { key: 'membership', label: t('会籍'), children: <MembershipPanel person={p} /> },
+            { key: 'history', label: t('变更历史'), children: tab === 'history' ? <PersonHistory personId={p.id} /> : null },
+          ]}
+        />
+      </Card>
+
+      <PersonFormModal mode="edit" open={dialog === 'edit'} person={p} onClose={() => setDialog(null)} onReload={reload} />
+      <ReasonModal<{ reason: string; toOrgId: number }>
+        name="transfer"
+        open={dialog === 'transfer'}
+        title={t('调转 · {name}', { name: tx(p.name) })}
+        okText={t('确认调转')}
+        reasonLabel="调转原因"
+        reasonSchema={TransferPersonInput.shape.reason}
+        presets={['工作调动', '单位变更', '所属工会调整']}
+        intro={t('把该职工调到本级管辖的另一工会；会员的会籍随人调转。调往管辖范围以外的工会，请在“会籍”中办理转出。')}
+        onClose={() => setDialog(null)}
+        onSubmit={async (v) => {
+          try {
+            await transfer.mutateAsync({ id: p.id, toOrgId: v.toOrgId, reason: v.reason, version: p.version });
+          } catch (err) {
+            if (err instanceof ApiError && err.status === 409) void reload();
+            throw err;
+          }
+        }}
+      >
+        <Form.Item label={t('当前所属工会')}>
+          <Typography.Text>{tx(p.orgName)}</Typography.Text>
+        </Form.Item>
+        <Form.Item name="toOrgId" label={t('调入工会')} required rules={[{ required: true, message: t('请选择调入工会') }]}>
+          <OrgTreeSelect placeholder={t('请选择调入工会')} disabledNode={(n) => n.id === p.orgId} style={{ width: '100%' }} />
+        </Form.Item>
+      </ReasonModal>
+      <Modal
+        open={dialog === 'pickMerge'}
+        title={t('合并档案 · 选择另一份档案')}
+        okText={t('下一步')}
+        cancelText={t('取消')}
+        okButtonProps={{ disabled: !mergeWith }}
+        onCancel={() => setDialog(null)}
+        onOk={() => setDialog('merge')}
+      >
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t('查找与 {name} 为同一人的另一份档案；下一步逐项选择保留哪份信息。', { name: tx(p.name) })}
+        </Typography.Paragraph>
+        <PersonPicker value={mergeWith} onChange={(v) => setMergeWith(v)} exclude={[p.id]} />
+      </Modal>
+      <MergeDrawer open={dialog === 'merge'} aId={p.id} bId={mergeWith ?? null} onClose={() => setDialog(null)} />
+    </div>
+  );
+}
