@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
 import { failAbandonedJobs } from '../modules/jobs/index.ts';
-import { deleteStaleStaging } from '../modules/people/index.ts';
+import { cleanUpImports } from '../modules/people/index.ts';
 
 async function main() {
   const started = Date.now();
@@ -25,7 +25,7 @@ async function main() {
   // Jobs whose process stopped mid-way (crash, redeploy) are marked failed; old scratch rows go.
   const abandoned = await failAbandonedJobs(database.db, 5);
   if (abandoned) console.log(`有 ${abandoned} 个后台任务因服务中断未完成，已标记为失败。`);
-  await deleteStaleStaging(database.db);
+  await cleanUpImports(database.db, config.dataDir);
   const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
 
   let closing = false;

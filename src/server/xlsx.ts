@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { chinaToday } from '../shared/dates.ts';
 
 export interface XlsxColumn<T> {
   header: string;
@@ -33,7 +34,7 @@ export function contentDisposition(filename: string): string {
  */
 export async function sendXlsx<T>(reply: FastifyReply, title: string, columns: XlsxColumn<T>[], rows: Iterable<T>) {
   const stream = new PassThrough();
-  const date = new Date().toISOString().slice(0, 10);
+  const date = chinaToday();
   reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', contentDisposition(`${title}-${date}.xlsx`));

@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   revoke_sessions: '强制下线',
   reveal: '查看敏感信息',
   export: '导出',
+  merge: '合并',
+  unmerge: '撤销合并',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -25,6 +27,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   account: '账号',
   session: '会话',
   policy: '政策参数',
+  person: '职工档案',
+  occupation: '职业',
 };
 
 export const ListAuditQuery = Paging.extend({

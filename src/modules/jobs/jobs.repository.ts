@@ -38,6 +38,21 @@ export async function findJob(db: DbOrTx, id: string) {
   return row;
 }
 
+/** Jobs left waiting for a person's decision longer than `hours` (an import nobody confirmed). */
+export async function expireWaitingJobs(db: DbOrTx, hours: number) {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'cancelled', message: '超过一天未确认，已自动取消', updatedAt: sql`now()` })
+    .where(and(eq(jobs.status, 'waiting'), sql`${jobs.updatedAt} < now() - make_interval(hours => ${hours})`))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export async function findActiveJobIds(db: DbOrTx) {
+  const rows = await db.select({ id: jobs.id }).from(jobs).where(sql`${jobs.status} in ('running', 'waiting')`);
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Jobs whose process stopped without finishing them (no heartbeat for `minutes`). */
 export async function failAbandonedJobs(db: DbOrTx, minutes: number) {
   const rows = await db

@@ -50,3 +50,5 @@ export const updateJob = repo.updateJob;
 export const transitionJob = repo.transitionJob;
 export const findJob = repo.findJob;
 export const failAbandonedJobs = repo.failAbandonedJobs;
+export const expireWaitingJobs = repo.expireWaitingJobs;
+export const findActiveJobIds = repo.findActiveJobIds;

@@ -2,5 +2,5 @@ export { registerPeopleRoutes } from './people.routes.ts';
 export { registerPersonReference } from './merge.repository.ts';
 export { persons } from './people.schema.ts';
 export { registerPeopleImportRoutes } from './people-import.routes.ts';
-export { deleteStaleStaging } from './people-import.service.ts';
+export { cleanUpImports } from './people-import.service.ts';
 export { insertDemoPeople, type DemoPerson } from './demo.repository.ts';

@@ -14,7 +14,7 @@ import { AppError, Conflict, Invalid, NotFound, pgErrorOf } from '../../server/e
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { getJob, progressReporter, startJob, transitionJob, findJob, updateJob, type JobRow } from '../jobs/index.ts';
+import { getJob, progressReporter, startJob, transitionJob, findJob, updateJob, expireWaitingJobs, findActiveJobIds, type JobRow } from '../jobs/index.ts';
 import * as repo from './people-import.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
 import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
@@ -327,4 +327,17 @@ export async function importErrors(db: Db, actor: Actor, id: string) {
   return { headers: job.params.headers, rows: await repo.stagedErrors(db, id, 100_000) };
 }
 
-export const deleteStaleStaging = repo.deleteStaleStaging;
+/**
+ * Housekeeping at start: imports nobody confirmed within a day are cancelled, their staged rows
+ * and uploaded files removed (the staging of jobs that ended a day ago goes too).
+ */
+export async function cleanUpImports(db: Db, dataDir: string) {
+  await expireWaitingJobs(db, 24);
+  await repo.deleteStaleStaging(db);
+  const dir = path.join(dataDir, 'imports');
+  if (!fs.existsSync(dir)) return;
+  const active = await findActiveJobIds(db);
+  for (const f of fs.readdirSync(dir)) {
+    if (!active.has(f.replace(/\.(xlsx|csv)$/, ''))) fs.rmSync(path.join(dir, f), { force: true });
+  }
+}

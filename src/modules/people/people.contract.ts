@@ -5,7 +5,7 @@
  * grassroots union the person belongs to, 职业 occupation, 用工形式 employment form, 会籍 union
  * membership (会员/转出中/退会/除名), 调转 moving a person to another union, 疑似重复 possible duplicate.
  */
-import { z, text, optionalText, optionalDate, oneOf, id, Paging, pageOf, date } from '../../shared/contract.ts';
+import { z, text, optionalText, optionalDate, id, Paging, pageOf, date } from '../../shared/contract.ts';
 import { isMobilePhone, isValidCreditCode } from '../../shared/ids.ts';
 import { ID_TYPES } from '../../shared/idcard.ts';
 
@@ -232,11 +232,15 @@ export const ScanResult = z.object({ scanned: z.number().int(), found: z.number(
 
 /** Fields chosen one by one when two records are merged; the survivor keeps its ID number. */
 export const MERGEABLE_FIELDS = ['name', 'phone', 'ethnicity', 'address', 'hukouType', 'politicalStatus', 'education', 'employerName', 'employerCreditCode', 'occupation', 'employmentForm', 'workStatus', 'notes'] as const;
+/** For each field, which record's value to keep; absent means the survivor's. */
+export const MergeTake = z.partialRecord(z.enum(MERGEABLE_FIELDS), z.enum(['survivor', 'merged'])).default({});
 export const MergeInput = z.object({
   survivorId: id('保留记录'),
   mergedId: id('并入记录'),
-  /** For each field, which record's value to keep; absent means the survivor's. */
-  take: z.partialRecord(z.enum(MERGEABLE_FIELDS), z.enum(['survivor', 'merged'])).default({}),
+  take: MergeTake,
   reason: text('合并原因', { max: 100 }),
 });
+export const MergePairInput = z.object({ survivorId: id('保留记录'), take: MergeTake, reason: text('合并原因', { max: 100 }) });
+export const DismissPairInput = z.object({ reason: text('原因', { max: 100 }) });
+export const ScanInput = z.object({ orgId: id('组织').optional() });
 export const MergeResult = z.object({ mergeId: z.number().int(), survivorId: z.number().int(), movedReferences: z.number().int() });

@@ -6,6 +6,7 @@ import { orgInScope, orgUnder } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { auditLog } from '../audit/audit.schema.ts';
+import { accounts } from '../auth/auth.schema.ts';
 import { memberships, membershipEvents, occupations, persons, personTransfers, type PersonDbRow } from './people.schema.ts';
 import type { ListPeopleQuery } from './people.contract.ts';
 
@@ -95,21 +96,22 @@ function searchConditions(actor: Actor, q: ListPeopleQuery, keys: SearchKeys, wi
   return and(...conds);
 }
 
-const sortColumns = { name: persons.name, birthDate: persons.birthDate, createdAt: persons.createdAt, updatedAt: persons.updatedAt };
+// Names sort as people read them: by pinyin (丁 before 万 because ding < wan), then by character.
+const sortColumns = { name: persons.namePinyin, birthDate: persons.birthDate, createdAt: persons.createdAt, updatedAt: persons.updatedAt };
 
 /** A page of people; the total is exact up to 10,000 and reported as an estimate beyond. */
 export async function searchPeople(db: DbOrTx, actor: Actor, q: ListPeopleQuery, keys: SearchKeys, withinPath: string | undefined, today: string) {
   const where = searchConditions(actor, q, keys, withinPath, today);
   const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
   const [items, [count]] = await Promise.all([
-    detailQuery(db).where(where).orderBy(order, asc(persons.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    detailQuery(db).where(where).orderBy(order, asc(persons.name), asc(persons.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(MAX_COUNT + 1).as('capped')),
   ]);
   return { items, total: Math.min(count!.n, MAX_COUNT), totalIsEstimate: count!.n > MAX_COUNT };
 }
 
 export async function findForExport(db: DbOrTx, actor: Actor, q: ListPeopleQuery, keys: SearchKeys, withinPath: string | undefined, today: string, limit: number) {
-  return detailQuery(db).where(searchConditions(actor, q, keys, withinPath, today)).orderBy(asc(persons.orgId), asc(persons.name), asc(persons.id)).limit(limit);
+  return detailQuery(db).where(searchConditions(actor, q, keys, withinPath, today)).orderBy(asc(persons.orgId), asc(persons.namePinyin), asc(persons.id)).limit(limit);
 }
 
 export async function insertPerson(db: DbOrTx, values: typeof persons.$inferInsert) {
@@ -148,8 +150,9 @@ export async function insertTransfer(db: DbOrTx, values: typeof personTransfers.
 /** The person's history: audit entries about them, newest first. */
 export async function findHistory(db: DbOrTx, personId: number) {
   return db
-    .select({ at: auditLog.at, action: auditLog.action, summary: auditLog.summary, actorName: auditLog.actorName })
+    .select({ at: auditLog.at, action: auditLog.action, summary: auditLog.summary, actorName: sql<string>`coalesce(${accounts.displayName}, ${auditLog.actorName})` })
     .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
     .where(and(eq(auditLog.entity, 'person'), eq(auditLog.entityId, String(personId))))
     .orderBy(desc(auditLog.id))
     .limit(200);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
-import { z, Ok, text } from '../../shared/contract.ts';
+import { z, Ok } from '../../shared/contract.ts';
 import { can } from '../../server/actor.ts';
 import { Forbidden } from '../../server/errors.ts';
 import {
@@ -18,7 +18,9 @@ import {
   MembershipChangeInput,
   MergeInput,
   MergeResult,
-  MERGEABLE_FIELDS,
+  MergePairInput,
+  DismissPairInput,
+  ScanInput,
   Occupation,
   PeoplePage,
   PersonHistoryEntry,
@@ -39,9 +41,6 @@ import { dismissPair, listDuplicatePairs, mergePair, scanForDuplicates } from '.
 import { mergePeople, revertMerge } from './merge.service.ts';
 import type { PersonDetailRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
-import { id } from '../../shared/contract.ts';
-
-const Take = z.partialRecord(z.enum(MERGEABLE_FIELDS), z.enum(['survivor', 'merged'])).default({});
 
 export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, cipher } = deps;
@@ -68,7 +67,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = requireActor(req);
       const full = req.query.full === '1';
       if (full && !can(actor, 'person:reveal')) throw new Forbidden('导出完整证件号码需要“查看完整证件号和手机号”权限');
-      const rows = await people.findPeopleForExport({ db, cipher }, actor, { ...req.query, page: 1, pageSize: 1 }, 200_000);
+      const rows = await people.findPeopleForExport({ db, cipher }, actor, { ...req.query, page: 1, pageSize: 1 }, 200_000, full);
       const idOf = (r: PersonDetailRow) => (full ? cipher.decrypt('id_number', r.person.idNumberEnc) : r.person.idMasked);
       const phoneOf = (r: PersonDetailRow) => (full ? (r.person.phoneEnc ? cipher.decrypt('phone', r.person.phoneEnc) : '') : r.person.phoneMasked);
       let n = 0;
@@ -104,18 +103,18 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
     return { items: pairs, total, page: req.query.page, pageSize: req.query.pageSize };
   });
 
-  r.post('/api/people/duplicates/scan', { schema: { tags, summary: '在本级及下级范围内查找疑似重复', body: z.object({ orgId: id('组织').optional() }), response: { 200: ScanResult } }, onRequest: guard('person:merge') }, async (req) =>
+  r.post('/api/people/duplicates/scan', { schema: { tags, summary: '在本级及下级范围内查找疑似重复', body: ScanInput, response: { 200: ScanResult } }, onRequest: guard('person:merge') }, async (req) =>
     scanForDuplicates(db, requireActor(req), req.body.orgId),
   );
 
-  r.post('/api/people/duplicates/:id/dismiss', { schema: { tags, summary: '确认不是同一人', params: PersonIdParams, body: z.object({ reason: text('原因', { max: 100 }) }), response: { 200: Ok } }, onRequest: guard('person:merge') }, async (req) => {
+  r.post('/api/people/duplicates/:id/dismiss', { schema: { tags, summary: '确认不是同一人', params: PersonIdParams, body: DismissPairInput, response: { 200: Ok } }, onRequest: guard('person:merge') }, async (req) => {
     await dismissPair(db, requireActor(req), { id: req.params.id, reason: req.body.reason });
     return { ok: true as const };
   });
 
   r.post(
     '/api/people/duplicates/:id/merge',
-    { schema: { tags, summary: '合并一对疑似重复（逐字段选择保留值）', params: PersonIdParams, body: z.object({ survivorId: id('保留记录'), take: Take, reason: text('合并原因', { max: 100 }) }), response: { 200: MergeResult } }, onRequest: guard('person:merge') },
+    { schema: { tags, summary: '合并一对疑似重复（逐字段选择保留值）', params: PersonIdParams, body: MergePairInput, response: { 200: MergeResult } }, onRequest: guard('person:merge') },
     async (req) => mergePair(db, requireActor(req), { id: req.params.id, ...req.body }),
   );
 

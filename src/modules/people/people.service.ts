@@ -203,12 +203,12 @@ export async function listPeople({ db, cipher }: PeopleDeps, actor: Actor, query
   return repo.searchPeople(db, actor, query, searchKeys(cipher, query.q), within, chinaToday());
 }
 
-export async function findPeopleForExport({ db, cipher }: PeopleDeps, actor: Actor, query: ListPeopleQuery, limit: number) {
+export async function findPeopleForExport({ db, cipher }: PeopleDeps, actor: Actor, query: ListPeopleQuery, limit: number, full = false) {
   authorize(actor, 'person:export');
   const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
   const rows = await repo.findForExport(db, actor, query, searchKeys(cipher, query.q), within, chinaToday(), limit);
   await db.transaction((tx) =>
-    recordAudit(tx, actor, { action: 'export', entity: 'person', orgId: actor.orgId, summary: `导出职工名单 ${rows.length} 人（证件号、手机号已脱敏）` }),
+    recordAudit(tx, actor, { action: 'export', entity: 'person', orgId: actor.orgId, summary: full ? `导出职工名单 ${rows.length} 人（含完整证件号和手机号）` : `导出职工名单 ${rows.length} 人（证件号、手机号已脱敏）` }),
   );
   return rows;
 }
