@@ -165,6 +165,16 @@ describe('roster import', () => {
     expect(utf8.result).toMatchObject({ rows: 2, unchanged: 2 });
   });
 
+  it('imports a roster saved by LibreOffice Calc, with its date cells and an ID number ending in X', async () => {
+    const file = fs.readFileSync(new URL('./fixtures/libreoffice-roster.xlsx', import.meta.url));
+    const job = await checkFile(xcq, '职工名册.xlsx', file);
+    expect(job.result).toMatchObject({ rows: 4, new: 4, errorRows: 0 });
+    expect(await apply(xcq, job.id)).toMatchObject({ status: 'done', result: { applied: { inserted: 4, members: 3 } } });
+    const p = (await xcq.get('/api/people?q=15010219920101118X')).json().items[0];
+    expect(p).toMatchObject({ name: '李建国', birthDate: '1992-01-01', occupationLabel: '货车司机' });
+    expect((await xcq.get(`/api/people/${p.id}`)).json().membership.joinedOn).toBe('2018-12-20');
+  });
+
   it('404 for another county’s import job', async () => {
     const up = (await upload(xcq, 'd.xlsx', await xlsx([HEADER, ['1', '丙', idOf('19910101')]]))).json();
     const sh = await t.as('sh_admin');

@@ -102,6 +102,21 @@ describe('职工档案 in the browser', () => {
     expect(res.items[0]).toMatchObject({ name: '张三', occupationLabel: '环卫工人' });
   });
 
+  it('imports a roster saved by LibreOffice Calc (dates as date cells, an ID ending in X)', async () => {
+    const fixture = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'libreoffice-roster.xlsx');
+    await page.goto('/people/import');
+    await page.getByTestId('import-upload').setInputFiles(fixture);
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => page.getByTestId('import-mapping').textContent()).toContain('身份证号码');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('新增 4');
+    await page.getByTestId('import-apply').click();
+    await expect.poll(() => page.getByTestId('import-done').count(), { timeout: 30_000 }).toBe(1);
+    const res = await (await page.request.get('/api/people?q=15010219920101118X')).json();
+    expect(res.items[0]).toMatchObject({ name: '李建国', occupationLabel: '货车司机', membershipState: 'member' });
+  });
+
   it('scans for near-duplicates and merges a pair field by field', async () => {
     await page.goto('/people/duplicates');
     await page.getByTestId('duplicates-scan').click();
