@@ -18,7 +18,7 @@ import { findJob } from '../src/modules/jobs/index.ts';
 import { startApply, startCheck, uploadRoster, suggestMapping } from '../src/modules/people/people-import.service.ts';
 import { listPeople } from '../src/modules/people/people.service.ts';
 import { scanDuplicates } from '../src/modules/people/duplicates.repository.ts';
-import { HEADERS, rosterRow, writeCsv, writeXlsx } from './roster.ts';
+import { HEADERS, rosterRow, unionName, UNIONS, writeCsv, writeXlsx } from './roster.ts';
 
 const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
 const mode = process.argv[2];
@@ -36,9 +36,14 @@ async function ensureTree(db: Database['db']) {
     let root = await findRoot(tx);
     if (!root) root = await insertRootOrg(tx, (r) => systemActor(r), { name: '内蒙古自治区总工会', type: 'provincial', divisionCode: '150000' });
     const actor = systemActor(root);
-    const [existing] = await queryRows<{ id: number }>(tx, sql`select id from orgs where name = '基准测试基层工会'`);
-    const union = existing ?? (await insertChildOrg(tx, actor, { parentId: root.id, name: '基准测试基层工会', shortName: null, type: 'grassroots', divisionCode: null, creditCode: null, address: null, contactName: null, contactPhone: null, foundedOn: null }));
-    return { actor, unionId: union.id };
+    const existing = await queryRows<{ id: number; name: string }>(tx, sql`select id, name from orgs where name like '基准测试%'`);
+    const byName = new Map(existing.map((o) => [o.name, o.id]));
+    for (let n = 0; n < UNIONS; n++) {
+      if (byName.has(unionName(n))) continue;
+      const org = await insertChildOrg(tx, actor, { parentId: root.id, name: unionName(n), shortName: null, type: 'grassroots', divisionCode: null, creditCode: null, address: null, contactName: null, contactPhone: null, foundedOn: null });
+      byName.set(org.name, org.id);
+    }
+    return { actor, unionId: byName.get(unionName(0))! };
   });
 }
 
@@ -67,7 +72,7 @@ async function main() {
       for (let i = 0; i < rows; i++) {
         const r = rosterRow(i);
         const b = `${i}`.padStart(43, 'x');
-        const line = [1, copyField(r[0]), 'wangwei', 'ww', i % 2 ? 'male' : 'female', '1980-01-01', 'resident', `v1.${'A'.repeat(62)}${i}`, b, `${r[1]!.slice(0, 6)}********${r[1]!.slice(14)}`, r[1]!.slice(14), `v1.${'B'.repeat(52)}`, `p${b}`, '139****0000', copyField(r[3]), 'courier', 'new_form'].join('\t');
+        const line = [2 + (i % UNIONS), copyField(r[0]), 'wangwei', 'ww', i % 2 ? 'male' : 'female', '1980-01-01', 'resident', `v1.${'A'.repeat(62)}${i}`, b, `${r[1]!.slice(0, 6)}********${r[1]!.slice(14)}`, r[1]!.slice(14), `v1.${'B'.repeat(52)}`, `p${b}`, '139****0000', copyField(r[4]), 'courier', 'new_form'].join('\t');
         if (!copy.write(line + '\n')) await once(copy, 'drain');
       }
       copy.end();

@@ -8,7 +8,10 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { checkCharacter } from '../src/shared/idcard.ts';
 
-export const HEADERS = ['姓名', '身份证号', '手机号', '工作单位', '职业', '用工形式', '民族', '工作状态', '住址', '备注'];
+export const HEADERS = ['姓名', '身份证号', '手机号', '所属工会', '工作单位', '职业', '用工形式', '民族', '工作状态', '住址'];
+/** People are spread over this many grassroots unions, as in a real federation's roster. */
+export const UNIONS = 500;
+export const unionName = (n: number) => `基准测试第${n}基层工会`;
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文海燕鹏飞波宇辉晨阳斌鑫宁浩凯亮慧颖琳丹晶欣雪梅';
@@ -32,13 +35,13 @@ export function rosterRow(i: number): string[] {
     s + g,
     first17 + checkCharacter(first17),
     `13${String(100000000 + ((i * 7919) % 900000000)).padStart(9, '0')}`,
+    unionName((i * 31) % UNIONS),
     `${OCC[o]}服务公司${i % 500}`,
     OCC[o]!,
     FORMS[o]!,
     i % 6 === 0 ? '蒙古族' : '汉族',
     '在岗',
     `内蒙古自治区呼和浩特市新城区第${i % 300}街${i % 97}号`,
-    '',
   ];
 }
 
