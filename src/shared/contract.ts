@@ -33,6 +33,20 @@ export function optionalText(label: string, opts: { max?: number } = {}) {
     .transform((v) => (v ? v : null));
 }
 
+/**
+ * An optional code or number checked by `valid` (blank becomes null), e.g. a credit code or a
+ * phone number; `upper` upper-cases it first (credit codes are often typed in lower case).
+ */
+export function optionalChecked(valid: (v: string) => boolean, message: string, opts: { upper?: boolean } = {}) {
+  return z
+    .string()
+    .trim()
+    .transform((v) => (opts.upper ? v.toUpperCase() : v))
+    .refine((v) => v === '' || valid(v), message)
+    .nullish()
+    .transform((v) => (v ? v : null));
+}
+
 /** A positive integer identifier. */
 export function id(label: string) {
   return z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`).max(2_147_483_647, `${label}无效`);

@@ -5,7 +5,7 @@
  * community union, 联合工会 joint union of small employers, 行政区划代码 GB/T 2260 division code,
  * 统一社会信用代码 GB 32100 unified social credit code.
  */
-import { z, text, optionalText, optionalDate, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
+import { z, text, optionalText, optionalDate, optionalChecked, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
 import { isContactPhone, isValidCreditCode } from '../../shared/ids.ts';
 
 export const ORG_TYPES = ['national', 'provincial', 'city', 'county', 'industrial', 'park', 'grassroots', 'village', 'joint'] as const;
@@ -50,27 +50,9 @@ export const ORG_STATUSES = ['active', 'inactive'] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];
 export const ORG_STATUS_LABELS: Record<OrgStatus, string> = { active: '正常', inactive: '已停用' };
 
-const divisionCode = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || /^\d{6}$/.test(v), '行政区划代码应为 6 位数字')
-  .nullish()
-  .transform((v) => (v ? v : null));
-
-const creditCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine((v) => v === '' || isValidCreditCode(v), '统一社会信用代码无效（应为 18 位，且校验位正确）')
-  .nullish()
-  .transform((v) => (v ? v : null));
-
-const contactPhone = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isContactPhone(v), '联系电话格式不正确（手机号或 0471-1234567）')
-  .nullish()
-  .transform((v) => (v ? v : null));
+const divisionCode = optionalChecked((v) => /^\d{6}$/.test(v), '行政区划代码应为 6 位数字');
+const creditCode = optionalChecked(isValidCreditCode, '统一社会信用代码无效（应为 18 位，且校验位正确）', { upper: true });
+const contactPhone = optionalChecked(isContactPhone, '联系电话格式不正确（手机号或 0471-1234567）');
 
 const orgFields = {
   name: text('组织名称', { max: 100 }),

@@ -5,7 +5,7 @@
  * grassroots union the person belongs to, 职业 occupation, 用工形式 employment form, 会籍 union
  * membership (会员/转出中/退会/除名), 调转 moving a person to another union, 疑似重复 possible duplicate.
  */
-import { z, text, optionalText, optionalDate, id, Paging, pageOf, date } from '../../shared/contract.ts';
+import { z, text, optionalText, optionalDate, optionalChecked, id, Paging, pageOf, date } from '../../shared/contract.ts';
 import { isMobilePhone, isValidCreditCode } from '../../shared/ids.ts';
 import { ID_TYPES } from '../../shared/idcard.ts';
 
@@ -61,20 +61,8 @@ export const MEMBERSHIP_STATES = ['member', 'transferring', 'withdrawn', 'expell
 export type MembershipState = (typeof MEMBERSHIP_STATES)[number];
 export const MEMBERSHIP_STATE_LABELS: Record<MembershipState, string> = { member: '会员', transferring: '转出中', withdrawn: '退会', expelled: '除名' };
 
-const phone = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isMobilePhone(v), '手机号应为 11 位大陆手机号码')
-  .nullish()
-  .transform((v) => (v ? v : null));
-
-const creditCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine((v) => v === '' || isValidCreditCode(v), '单位统一社会信用代码无效')
-  .nullish()
-  .transform((v) => (v ? v : null));
+const phone = optionalChecked(isMobilePhone, '手机号应为 11 位大陆手机号码');
+const creditCode = optionalChecked(isValidCreditCode, '单位统一社会信用代码无效', { upper: true });
 
 /** An optional choice: blank or absent becomes null, anything else must be one of `values`. */
 const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>

@@ -56,42 +56,7 @@ export function personCan(actor: Actor) {
   };
 }
 
-export function presentPerson(actor: Actor, r: repo.PersonDetailRow, today = chinaToday()): PersonView {
-  const p = r.person;
-  return {
-    id: p.id,
-    name: p.name,
-    sex: p.sex,
-    birthDate: p.birthDate,
-    age: ageOn(p.birthDate, today),
-    idType: p.idType as PersonView['idType'],
-    idMasked: p.idMasked,
-    phoneMasked: p.phoneMasked,
-    ethnicity: p.ethnicity,
-    address: p.address,
-    hukouType: p.hukouType as PersonView['hukouType'],
-    politicalStatus: p.politicalStatus as PersonView['politicalStatus'],
-    education: p.education as PersonView['education'],
-    employerName: p.employerName,
-    employerCreditCode: p.employerCreditCode,
-    orgId: p.orgId,
-    orgName: r.orgName,
-    occupation: p.occupation,
-    occupationLabel: r.occupationLabel,
-    employmentForm: p.employmentForm as PersonView['employmentForm'],
-    workStatus: p.workStatus as PersonView['workStatus'],
-    tags: p.tags,
-    notes: p.notes,
-    membership: r.memberNo
-      ? { memberNo: r.memberNo, joinedOn: r.joinedOn!, state: r.membershipState!, pendingOrgId: r.pendingOrgId, pendingOrgName: r.pendingOrgName }
-      : null,
-    version: p.version,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
-    can: personCan(actor),
-  };
-}
-
+/** A row of the people list: masked identifiers, labels joined in. */
 export function presentPersonRow(r: repo.PersonDetailRow, today = chinaToday()) {
   const p = r.person;
   return {
@@ -111,6 +76,30 @@ export function presentPersonRow(r: repo.PersonDetailRow, today = chinaToday()) 
     workStatus: p.workStatus as PersonView['workStatus'],
     tags: p.tags,
     membershipState: r.membershipState,
+  };
+}
+
+/** The whole record (still masked), its membership and what the actor may do with it. */
+export function presentPerson(actor: Actor, r: repo.PersonDetailRow, today = chinaToday()): PersonView {
+  const p = r.person;
+  const { membershipState: _state, ...row } = presentPersonRow(r, today);
+  return {
+    ...row,
+    idType: p.idType as PersonView['idType'],
+    ethnicity: p.ethnicity,
+    address: p.address,
+    hukouType: p.hukouType as PersonView['hukouType'],
+    politicalStatus: p.politicalStatus as PersonView['politicalStatus'],
+    education: p.education as PersonView['education'],
+    employerCreditCode: p.employerCreditCode,
+    notes: p.notes,
+    membership: r.memberNo
+      ? { memberNo: r.memberNo, joinedOn: r.joinedOn!, state: r.membershipState!, pendingOrgId: r.pendingOrgId, pendingOrgName: r.pendingOrgName }
+      : null,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    can: personCan(actor),
   };
 }
 
