@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { checkCharacter } from '../src/shared/idcard.ts';
+import { withCheckCharacter } from '../src/shared/idcard.ts';
 
 export const HEADERS = ['姓名', '身份证号', '手机号', '所属工会', '工作单位', '职业', '用工形式', '民族', '工作状态', '住址'];
 /** People are spread over this many grassroots unions, as in a real federation's roster. */
@@ -33,7 +33,7 @@ export function rosterRow(i: number): string[] {
   const o = i % OCC.length;
   return [
     s + g,
-    first17 + checkCharacter(first17),
+    withCheckCharacter(first17),
     `13${String(100000000 + ((i * 7919) % 900000000)).padStart(9, '0')}`,
     unionName((i * 31) % UNIONS),
     `${OCC[o]}服务公司${i % 500}`,

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
 import { chinaToday } from '../shared/dates.ts';
-import { checkCharacter } from '../shared/idcard.ts';
+import { withCheckCharacter } from '../shared/idcard.ts';
 
-const idn = (first17: string) => first17 + checkCharacter(first17);
+const idn = (first17: string) => withCheckCharacter(first17);
 
 let t: TestApp;
 let sh: TestClient; // union administrator of 赛罕区

@@ -29,6 +29,11 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
+/** Completes 17 characters with their check character (for test and demo data). */
+export function withCheckCharacter(first17: string): string {
+  return first17 + checkCharacter(first17);
+}
+
 export interface IdInfo {
   type: IdType;
   number: string;

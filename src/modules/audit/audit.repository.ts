@@ -2,6 +2,7 @@ import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { orgInScope } from '../../server/scope.ts';
+import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { auditHead, auditLog } from './audit.schema.ts';
 import type { ListAuditQuery } from './audit.contract.ts';
@@ -50,7 +51,7 @@ function filters(actor: Actor, q: ListAuditQuery): SQL | undefined {
   if (q.entity) conds.push(eq(auditLog.entity, q.entity));
   if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
   if (q.action) conds.push(eq(auditLog.action, q.action));
-  if (q.actor) conds.push(sql`${auditLog.actorName} ilike ${'%' + q.actor.replace(/[\\%_]/g, '\\$&') + '%'}`);
+  if (q.actor) conds.push(sql`${auditLog.actorName} ilike ${'%' + likeEscape(q.actor) + '%'}`);
   if (q.orgId) conds.push(eq(auditLog.orgId, q.orgId));
   if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
   if (q.to) conds.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { orgInScope } from '../../server/scope.ts';
+import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts, loginThrottle, sessions } from './auth.schema.ts';
 import type { ListAccountsQuery, Role } from './auth.contract.ts';
@@ -163,7 +164,7 @@ function accountFilters(actor: Actor, q: Partial<ListAccountsQuery>, within?: st
   if (q.role) conds.push(sql`${q.role} = any(${accounts.roles})`);
   if (q.status) conds.push(eq(accounts.status, q.status));
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = `%${likeEscape(q.q)}%`;
     conds.push(sql`(${accounts.username} ilike ${like} or ${accounts.displayName} ilike ${like})`);
   }
   return and(...conds);

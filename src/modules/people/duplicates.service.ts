@@ -36,5 +36,5 @@ export async function mergePair(db: Db, actor: Actor, input: { id: number; survi
   const pair = await repo.findOpenPairInScope(db, actor, input.id);
   if (!pair) throw new NotFound('疑似重复记录');
   const mergedId = pair.aId === input.survivorId ? pair.bId : pair.aId;
-  return mergePeople(db, actor, { survivorId: input.survivorId, mergedId, take: input.take, reason: input.reason, pairId: input.id });
+  return mergePeople(db, actor, { survivorId: input.survivorId, mergedId, take: input.take, reason: input.reason });
 }

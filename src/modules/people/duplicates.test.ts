@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
-import { checkCharacter } from '../../shared/idcard.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -15,7 +15,7 @@ afterAll(() => t.close());
 let seq = 300;
 const idOf = (birth: string, region = '150102', s?: number) => {
   const first17 = `${region}${birth}${String(s ?? (seq += 2)).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
+  return withCheckCharacter(first17);
 };
 const add = async (c: TestClient, body: Record<string, unknown>) => {
   const res = await c.post('/api/people', { orgId: t.seed.xinChengSanitation.id, occupation: 'sanitation', ...body });

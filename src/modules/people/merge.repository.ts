@@ -83,11 +83,3 @@ export async function findOpenMerge(db: DbOrTx, id: number) {
 export async function markReverted(db: DbOrTx, id: number, by: number | null) {
   await db.update(personMerges).set({ revertedAt: sql`now()`, revertedBy: by }).where(eq(personMerges.id, id));
 }
-
-export async function findMergesOf(db: DbOrTx, personId: number) {
-  return db
-    .select()
-    .from(personMerges)
-    .where(sql`${personMerges.survivorId} = ${personId} or ${personMerges.mergedId} = ${personId}`)
-    .orderBy(sql`${personMerges.id} desc`);
-}

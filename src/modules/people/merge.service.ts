@@ -31,7 +31,7 @@ async function inScope(db: Db, actor: Actor, p: PersonDbRow | undefined) {
   return p && p.status === 'active' && (await findOrgRowInScope(db, actor, p.orgId)) ? p : undefined;
 }
 
-export async function mergePeople(db: Db, actor: Actor, input: { survivorId: number; mergedId: number; take: Take; reason: string; pairId?: number }) {
+export async function mergePeople(db: Db, actor: Actor, input: { survivorId: number; mergedId: number; take: Take; reason: string }) {
   authorize(actor, 'person:merge');
   if (input.survivorId === input.mergedId) throw Invalid.field('mergedId', '不能把记录与自身合并');
   return db.transaction(async (tx) => {
@@ -108,9 +108,4 @@ export async function revertMerge(db: Db, actor: Actor, mergeId: number) {
     await recordAudit(tx, actor, { action: 'unmerge', entity: 'person', entityId: survivor.id, orgId: survivor.orgId, summary: `撤销合并：恢复 ${merged.name}（${merged.idMasked}）为独立档案` });
     return { survivorId: survivor.id, restoredId: merged.id };
   });
-}
-
-export async function findMergesOf(db: Db, actor: Actor, personId: number) {
-  authorize(actor, 'person:read');
-  return repo.findMergesOf(db, personId);
 }

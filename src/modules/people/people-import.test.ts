@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
-import { checkCharacter } from '../../shared/idcard.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -16,7 +16,7 @@ afterAll(() => t.close());
 let seq = 500;
 const idOf = (birth: string, region = '150102') => {
   const first17 = `${region}${birth}${String((seq += 2)).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
+  return withCheckCharacter(first17);
 };
 
 async function xlsx(rows: (string | number | Date)[][]) {

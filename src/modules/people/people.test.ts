@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
-import { checkCharacter } from '../../shared/idcard.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -18,7 +18,7 @@ let seq = 100;
 export function idNumber(birth = '19850312', region = '150102') {
   seq += 2;
   const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
+  return withCheckCharacter(first17);
 }
 
 const personBody = (over: Record<string, unknown> = {}) => ({

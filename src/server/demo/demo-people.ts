@@ -7,7 +7,7 @@
 import type { DbOrTx } from '../db.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { pinyinKeys } from '../text.ts';
-import { checkCharacter } from '../../shared/idcard.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
 import { protectId, protectPhone } from '../../modules/people/identity.ts';
 import { insertDemoPeople, type DemoPerson } from '../../modules/people/index.ts';
 
@@ -60,7 +60,7 @@ export async function loadDemoPeople(tx: DbOrTx, cipher: FieldCipher, unions: De
     const birth = override.birth ?? `${year}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const s = override.seq ?? (seq = (seq + 1) % 999) + 1;
     const first17 = `${u.division}${birth}${String(s).padStart(3, '0')}`;
-    const id = protectId(cipher, first17 + checkCharacter(first17), today);
+    const id = protectId(cipher, withCheckCharacter(first17), today);
     if ('problem' in id) return undefined;
     const mongolian = u.province === '15' && rand() < 0.18;
     const hui = u.province === '64' && rand() < 0.35;

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
-import { checkCharacter } from '../../../shared/idcard.ts';
+import { withCheckCharacter } from '../../../shared/idcard.ts';
 
 let browser: Browser;
 let page: Page;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-people-'));
-const idn = (first17: string) => first17 + checkCharacter(first17);
+const idn = (first17: string) => withCheckCharacter(first17);
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser);
