@@ -32,6 +32,11 @@ export const PERMISSIONS = [
   'person:reveal',
   'person:merge',
   'person:unmerge',
+  'campaign:read',
+  'campaign:write',
+  'campaign:approve',
+  'campaign:distribute',
+  'campaign:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -49,6 +54,11 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'person:reveal': '查看完整证件号和手机号（逐次留痕）',
   'person:merge': '审核疑似重复并合并档案',
   'person:unmerge': '撤销档案合并',
+  'campaign:read': '查看慰问活动、名单和进度',
+  'campaign:write': '创建和编辑慰问活动、下达名额预算、设置发放点',
+  'campaign:approve': '审批慰问活动（不能审批本人创建的活动）',
+  'campaign:distribute': '在发放点扫码核销、录入签领表',
+  'campaign:export': '导出发放台账、打印领取卡和签领表',
 };
 
 /** The one table of who may do what; server checks it, the web hides what it does not allow. */
@@ -57,10 +67,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   union_admin: [
     'org:read', 'org:write', 'account:read', 'account:write', 'policy:read', 'policy:write',
     'person:read', 'person:write', 'person:import', 'person:export', 'person:reveal', 'person:merge', 'person:unmerge',
+    'campaign:read', 'campaign:write', 'campaign:approve', 'campaign:distribute', 'campaign:export',
   ],
-  cadre: ['org:read', 'policy:read', 'person:read', 'person:write', 'person:import', 'person:export', 'person:merge'],
-  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read'],
-  volunteer: ['org:read'],
+  cadre: [
+    'org:read', 'policy:read', 'person:read', 'person:write', 'person:import', 'person:export', 'person:merge',
+    'campaign:read', 'campaign:write', 'campaign:distribute', 'campaign:export',
+  ],
+  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read', 'campaign:read'],
+  volunteer: ['org:read', 'campaign:distribute'],
   station_manager: ['org:read'],
 };
 

@@ -12,8 +12,9 @@ import { EN as AUTH } from '../../modules/auth/web/en.ts';
 import { EN as POLICIES } from '../../modules/policies/web/en.ts';
 import { EN as AUDIT } from '../../modules/audit/web/en.ts';
 import { EN as PEOPLE } from '../../modules/people/web/en.ts';
+import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
 
-const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE };
+const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE, ...CAMPAIGNS };
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,0 +1,362 @@
+/**
+ * 慰问活动 — care campaigns: funds, targeting, packages, allocation down the tree, on-site
+ * distribution and progress.
+ * Glossary: 慰问活动 care campaign, 主办单位 organising org, 资金来源 fund source, 预算 budget,
+ * 名额 quota (persons), 下达/分配 allocation to a child org, 慰问对象 beneficiary, 名单冻结 the list
+ * frozen at approval, 档次 tier (a package for a group), 慰问品 gift package, 发放点 distribution
+ * point, 核销/确认发放 confirming a hand-out, 冲正 reversing line, 签领表 paper sign-off sheet,
+ * 发放台账 disbursement ledger, 人数 distinct persons, 人次 person-times.
+ * Money is integer fen everywhere in the API.
+ */
+import { z, text, optionalText, id, date, oneOf, Paging, pageOf } from '../../shared/contract.ts';
+import { EMPLOYMENT_FORMS } from '../people/people.contract.ts';
+
+export const CAMPAIGN_KINDS = ['concentrated', 'festival_warmth', 'summer_cool', 'autumn_study', 'holiday', 'join_gift', 'sanitation_day', 'other'] as const;
+export const CAMPAIGN_KIND_LABELS = {
+  concentrated: '集中慰问',
+  festival_warmth: '两节送温暖',
+  summer_cool: '夏送清凉',
+  autumn_study: '金秋助学',
+  holiday: '节日慰问',
+  join_gift: '入会礼包',
+  sanitation_day: '环卫工人节慰问',
+  other: '其他',
+} as const;
+
+export const CAMPAIGN_STATUSES = ['draft', 'approved', 'running', 'ended', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CAMPAIGN_STATUS_LABELS = { draft: '草稿', approved: '已审批', running: '进行中', ended: '已结束', archived: '已归档' } as const;
+
+export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'enterprise_match'] as const;
+export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', enterprise_match: '企业配套' } as const;
+
+export const PACKAGE_KINDS = ['goods', 'cash', 'voucher'] as const;
+export const PACKAGE_KIND_LABELS = { goods: '实物', cash: '现金', voucher: '消费券' } as const;
+
+export const OVERLAP_POLICIES = ['off', 'warn', 'refuse'] as const;
+export const OVERLAP_POLICY_LABELS = { off: '不检查', warn: '提示', refuse: '不予重复慰问' } as const;
+
+export const MEMBERSHIP_FILTERS = ['any', 'member', 'non_member'] as const;
+export const MEMBERSHIP_FILTER_LABELS = { any: '不限', member: '仅工会会员', non_member: '仅非会员' } as const;
+
+/** Largest amount a form accepts: 1 亿元, in fen. */
+const MAX_FEN = 10_000_000_000;
+export const fen = (label: string) =>
+  z.coerce.number({ error: `${label}必须是数字` }).int(`${label}须精确到分`).min(0, `${label}不能为负数`).max(MAX_FEN, `${label}超出上限（1亿元）`);
+const positiveFen = (label: string) => fen(label).refine((v) => v > 0, `${label}须大于 0`);
+
+/**
+ * Who is eligible: every field set must hold (AND); lists mean "any of". Built in the wizard from
+ * fields of the people registry.
+ */
+export const EligibilityRule = z.object({
+  occupations: z.array(z.string().max(40)).max(50).default([]),
+  employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)).max(4).default([]),
+  tagsAny: z.array(z.string().trim().min(1).max(10)).max(20).default([]),
+  /** Subtrees of the organiser's tree; empty = the organiser's whole subtree. */
+  orgIds: z.array(id('单位')).max(100).default([]),
+  membership: oneOf(MEMBERSHIP_FILTERS, '会籍条件').default('any'),
+  sex: z.enum(['male', 'female']).nullish().transform((v) => v ?? null),
+  ageMin: z.coerce.number().int().min(0, '最小年龄不能为负数').max(120, '最小年龄不能超过 120').nullish().transform((v) => v ?? null),
+  ageMax: z.coerce.number().int().min(0, '最大年龄不能为负数').max(120, '最大年龄不能超过 120').nullish().transform((v) => v ?? null),
+}).refine((r) => r.ageMin === null || r.ageMax === null || r.ageMin <= r.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] });
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
+const PackageItem = z.object({
+  name: text('物品名称', { max: 30 }),
+  quantity: z.coerce.number({ error: '数量必须是数字' }).positive('数量须大于 0').max(100_000, '数量过大'),
+  unit: text('单位', { max: 6 }),
+});
+
+/** A tier: a package (goods, cash or voucher) for the people its rule picks. */
+export const PackageInput = z.object({
+  name: text('档次名称', { max: 40 }),
+  kind: oneOf(PACKAGE_KINDS, '慰问形式'),
+  valueFen: positiveFen('每份价值'),
+  items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
+  /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
+  rule: EligibilityRule.nullish().transform((v) => v ?? null),
+}).refine((p) => p.kind !== 'goods' || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] });
+export type PackageInput = z.infer<typeof PackageInput>;
+
+export const FundInput = z.object({
+  source: oneOf(FUND_SOURCES, '资金来源'),
+  amountFen: positiveFen('金额'),
+  note: optionalText('说明', { max: 100 }),
+});
+
+export const CampaignInput = z.object({
+  name: text('活动名称', { max: 60 }),
+  theme: optionalText('活动主题', { max: 60 }),
+  kind: oneOf(CAMPAIGN_KINDS, '活动类型'),
+  orgId: id('主办单位'),
+  startsOn: date('开始日期'),
+  endsOn: date('结束日期'),
+  mode: oneOf(['single', 'cascade'] as const, '组织方式'),
+  /** Times one person may receive within this campaign (1 = once). */
+  maxPerPerson: z.coerce.number().int('每人领取次数须为整数').min(1, '每人领取次数至少 1 次').max(12, '每人领取次数最多 12 次').default(1),
+  overlapPolicy: oneOf(OVERLAP_POLICIES, '重复慰问检查').default('warn'),
+  description: optionalText('活动说明', { max: 500 }),
+  rule: EligibilityRule,
+  funds: z.array(FundInput).max(20).default([]),
+  packages: z.array(PackageInput).min(1, '请至少设置一个慰问档次').max(10, '慰问档次最多 10 个'),
+}).refine((c) => c.startsOn <= c.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
+export type CampaignInput = z.infer<typeof CampaignInput>;
+
+export const CampaignIdParams = z.object({ id: id('活动') });
+export const ListCampaignsQuery = Paging.extend({
+  q: z.string().trim().max(60).optional(),
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
+  kind: z.enum(CAMPAIGN_KINDS).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const PackageView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(PACKAGE_KINDS),
+  valueFen: z.number().int(),
+  items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
+  rule: z.any().nullable(),
+  sort: z.number().int(),
+});
+export type PackageView = z.infer<typeof PackageView>;
+
+export const CampaignSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  theme: z.string().nullable(),
+  kind: z.enum(CAMPAIGN_KINDS),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  mode: z.enum(['single', 'cascade']),
+  status: z.enum(CAMPAIGN_STATUSES),
+  budgetFen: z.number().int(),
+  spentFen: z.number().int(),
+  beneficiaries: z.number().int(),
+  persons: z.number().int(),
+  personTimes: z.number().int(),
+});
+export const CampaignPage = pageOf(CampaignSummary);
+
+export const CampaignView = CampaignSummary.extend({
+  description: z.string().nullable(),
+  maxPerPerson: z.number().int(),
+  overlapPolicy: z.enum(OVERLAP_POLICIES),
+  rule: z.any(),
+  funds: z.array(z.object({ id: z.number().int(), source: z.enum(FUND_SOURCES), amountFen: z.number().int(), note: z.string().nullable() })),
+  packages: z.array(PackageView),
+  createdBy: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  frozenAt: z.string().nullable(),
+  version: z.number().int(),
+  can: z.object({ edit: z.boolean(), approve: z.boolean(), transition: z.boolean(), allocate: z.boolean(), distribute: z.boolean() }),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+
+export const TRANSITIONS = ['approve', 'start', 'end', 'archive', 'reopen'] as const;
+export const TRANSITION_LABELS = { approve: '审批通过并冻结名单', start: '开始发放', end: '结束活动', archive: '归档', reopen: '退回草稿' } as const;
+export const TransitionInput = z.object({ action: oneOf(TRANSITIONS, '操作'), version: z.number().int() });
+
+// ---- Targeting --------------------------------------------------------------------------------
+
+export const AdjustmentInput = z.object({
+  personId: id('职工'),
+  kind: oneOf(['add', 'exclude'] as const, '调整方式'),
+  packageId: id('慰问档次').nullish().transform((v) => v ?? null),
+  reason: text('原因', { max: 200 }),
+});
+
+export const BeneficiaryRow = z.object({
+  id: z.number().int().nullable(),
+  personId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  occupation: z.string().nullable(),
+  packageId: z.number().int().nullable(),
+  packageName: z.string().nullable(),
+  amountFen: z.number().int(),
+  source: z.enum(['rule', 'manual']),
+  excluded: z.boolean(),
+  reason: z.string().nullable(),
+  overlap: z.string().nullable(),
+  received: z.number().int(),
+  lastReceivedAt: z.string().nullable(),
+});
+export type BeneficiaryRow = z.infer<typeof BeneficiaryRow>;
+
+export const ListBeneficiariesQuery = Paging.extend({
+  q: z.string().trim().max(60).optional(),
+  orgId: id('单位').optional(),
+  state: z.enum(['all', 'pending', 'received', 'excluded']).default('all'),
+});
+export const BeneficiaryPage = pageOf(BeneficiaryRow).extend({ frozen: z.boolean() });
+
+export const EligibilityPreview = z.object({
+  total: z.number().int(),
+  amountFen: z.number().int(),
+  byPackage: z.array(z.object({ packageId: z.number().int().nullable(), name: z.string(), persons: z.number().int(), amountFen: z.number().int() })),
+  overlapping: z.number().int(),
+});
+
+export const SnapshotDiff = z.object({
+  frozenAt: z.string().nullable(),
+  added: z.array(BeneficiaryRow),
+  removed: z.array(BeneficiaryRow),
+  addedTotal: z.number().int(),
+  removedTotal: z.number().int(),
+});
+
+// ---- Allocation -------------------------------------------------------------------------------
+
+export const AllocationInput = z.object({
+  orgId: id('下达单位'),
+  quota: z.coerce.number({ error: '名额必须是数字' }).int('名额须为整数').min(0, '名额不能为负数').max(10_000_000, '名额过大'),
+  budgetFen: fen('预算'),
+});
+export const AllocationNode = z.object({
+  orgId: z.number().int(),
+  parentOrgId: z.number().int().nullable(),
+  orgName: z.string(),
+  orgPath: z.string(),
+  quota: z.number().int(),
+  budgetFen: z.number().int(),
+  /** Passed further down to child allocations. */
+  childQuota: z.number().int(),
+  childBudgetFen: z.number().int(),
+  /** Spent by this org's own distribution (not its children's allocations). */
+  spentFen: z.number().int(),
+  beneficiaries: z.number().int(),
+  editable: z.boolean(),
+});
+export type AllocationNode = z.infer<typeof AllocationNode>;
+
+// ---- Distribution -----------------------------------------------------------------------------
+
+export const PointInput = z.object({
+  name: text('发放点名称', { max: 60 }),
+  orgId: id('所属单位'),
+  address: optionalText('地点', { max: 120 }),
+  opensOn: date('开放日期').nullish().transform((v) => v ?? null),
+  dutyAccountIds: z.array(id('值守人员')).max(100).default([]),
+  stock: z.array(z.object({ packageId: id('慰问档次'), quantity: z.coerce.number().int('库存须为整数').min(0, '库存不能为负数').max(10_000_000) })).max(10).default([]),
+});
+export const PointView = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  campaignStatus: z.enum(CAMPAIGN_STATUSES),
+  name: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  address: z.string().nullable(),
+  opensOn: z.string().nullable(),
+  duty: z.array(z.object({ accountId: z.number().int(), name: z.string() })),
+  stock: z.array(z.object({ packageId: z.number().int(), packageName: z.string(), quantity: z.number().int(), issued: z.number().int() })),
+  issuedToday: z.number().int(),
+  issued: z.number().int(),
+});
+export type PointView = z.infer<typeof PointView>;
+export const PointIdParams = z.object({ pointId: id('发放点') });
+
+/** What the volunteer scanned or typed: the QR payload, a full ID number, or the code under the QR. */
+export const LookupInput = z.object({ code: text('二维码或证件号', { max: 80 }) });
+export const LookupResult = z.object({
+  beneficiaryId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  sex: z.enum(['male', 'female']),
+  age: z.number().int(),
+  orgName: z.string(),
+  employerName: z.string().nullable(),
+  packageName: z.string(),
+  packageKind: z.enum(PACKAGE_KINDS),
+  items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
+  amountFen: z.number().int(),
+  received: z.number().int(),
+  maxPerPerson: z.number().int(),
+  lastReceived: z.object({ at: z.string(), pointName: z.string(), handler: z.string() }).nullable(),
+  /** Identity prompts the volunteer asks out loud (no photo): birth date, last four of the ID. */
+  checks: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const ConfirmInput = z.object({
+  beneficiaryId: id('慰问对象'),
+  /** Generated by the phone per hand-out; a retry with the same key returns the same line. */
+  idempotencyKey: z.string().trim().min(8, '幂等键无效').max(64, '幂等键无效').regex(/^[A-Za-z0-9_-]+$/, '幂等键无效'),
+});
+export const ConfirmResult = z.object({
+  lineId: z.number().int(),
+  /** false when this request found the hand-out already written (a retry or a second phone). */
+  created: z.boolean(),
+  name: z.string(),
+  packageName: z.string(),
+  amountFen: z.number().int(),
+  at: z.string(),
+  handler: z.string(),
+});
+
+export const BulkConfirmInput = z.object({
+  beneficiaryIds: z.array(id('慰问对象')).min(1, '请至少勾选一人').max(2000, '一次最多录入 2000 人'),
+  signedOn: date('签领日期'),
+  batchKey: z.string().trim().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '批次号无效'),
+});
+export const BulkConfirmResult = z.object({ created: z.number().int(), already: z.number().int(), refused: z.array(z.object({ beneficiaryId: z.number().int(), message: z.string() })) });
+
+export const ReverseInput = z.object({ lineId: id('发放记录'), reason: text('冲正原因', { max: 200 }) });
+
+export const LedgerRow = z.object({
+  lineId: z.number().int(),
+  kind: z.enum(['issue', 'reversal']),
+  name: z.string(),
+  idMasked: z.string(),
+  orgName: z.string(),
+  packageName: z.string(),
+  amountFen: z.number().int(),
+  on: z.string(),
+  at: z.string(),
+  pointName: z.string().nullable(),
+  handler: z.string().nullable(),
+  reason: z.string().nullable(),
+  reversed: z.boolean(),
+});
+export const ListLedgerQuery = Paging.extend({ orgId: id('单位').optional(), pointId: id('发放点').optional(), q: z.string().trim().max(60).optional() });
+export const LedgerPage = pageOf(LedgerRow);
+
+// ---- Progress ---------------------------------------------------------------------------------
+
+export const ProgressNode = z.object({
+  orgId: z.number().int(),
+  parentOrgId: z.number().int().nullable(),
+  orgName: z.string(),
+  depth: z.number().int(),
+  quota: z.number().int().nullable(),
+  budgetFen: z.number().int().nullable(),
+  beneficiaries: z.number().int(),
+  persons: z.number().int(),
+  personTimes: z.number().int(),
+  amountFen: z.number().int(),
+});
+export type ProgressNode = z.infer<typeof ProgressNode>;
+export const ProgressView = z.object({
+  campaignId: z.number().int(),
+  total: ProgressNode,
+  nodes: z.array(ProgressNode),
+  byDay: z.array(z.object({ day: z.string(), persons: z.number().int(), personTimes: z.number().int(), amountFen: z.number().int() })),
+  stock: z.array(z.object({ pointId: z.number().int(), pointName: z.string(), packageName: z.string(), quantity: z.number().int(), issued: z.number().int() })),
+});
+export type ProgressView = z.infer<typeof ProgressView>;
+
+export const BriefingFigure = z.object({ key: z.string(), text: z.string(), href: z.string() });
+export const Briefing = z.object({ text: z.string(), figures: z.array(BriefingFigure) });
+export type Briefing = z.infer<typeof Briefing>;
+
+/** Signed code on a beneficiary's pick-up card and (later) phone: names nobody, cannot be guessed. */
+export const QR_PREFIX = 'NJ1';

@@ -1,0 +1,3 @@
+/** English for the care-campaign pages. */
+export const EN: Record<string, string> = {
+};
