@@ -53,6 +53,14 @@ CREATE TABLE "campaign_funds" (
 	CONSTRAINT "campaign_funds_amount_check" CHECK ("campaign_funds"."amount_fen" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "campaign_list_counts" (
+	"campaign_id" integer NOT NULL,
+	"org_id" integer NOT NULL,
+	"org_path" text NOT NULL,
+	"beneficiaries" integer NOT NULL,
+	CONSTRAINT "campaign_list_counts_campaign_id_org_id_pk" PRIMARY KEY("campaign_id","org_id")
+);
+--> statement-breakpoint
 CREATE TABLE "campaign_packages" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "campaign_packages_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"campaign_id" integer NOT NULL,
@@ -132,6 +140,7 @@ CREATE TABLE "disbursement_lines" (
 	"org_path" text NOT NULL,
 	"point_id" integer,
 	"package_id" integer NOT NULL,
+	"allocation_org_id" integer NOT NULL,
 	"kind" text NOT NULL,
 	"seq" integer,
 	"reverses_line_id" bigint,
@@ -157,6 +166,7 @@ ALTER TABLE "campaign_beneficiaries" ADD CONSTRAINT "campaign_beneficiaries_pers
 ALTER TABLE "campaign_beneficiaries" ADD CONSTRAINT "campaign_beneficiaries_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_beneficiaries" ADD CONSTRAINT "campaign_beneficiaries_package_id_campaign_packages_id_fk" FOREIGN KEY ("package_id") REFERENCES "public"."campaign_packages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_funds" ADD CONSTRAINT "campaign_funds_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_list_counts" ADD CONSTRAINT "campaign_list_counts_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_packages" ADD CONSTRAINT "campaign_packages_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_point_stock" ADD CONSTRAINT "campaign_point_stock_point_id_campaign_points_id_fk" FOREIGN KEY ("point_id") REFERENCES "public"."campaign_points"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_point_stock" ADD CONSTRAINT "campaign_point_stock_package_id_campaign_packages_id_fk" FOREIGN KEY ("package_id") REFERENCES "public"."campaign_packages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

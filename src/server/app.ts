@@ -20,6 +20,7 @@ import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerSystemRoutes } from '../modules/system/index.ts';
 import { registerJobRoutes } from '../modules/jobs/index.ts';
 import { registerPeopleImportRoutes, registerPeopleRoutes } from '../modules/people/index.ts';
+import { registerCampaignRoutes } from '../modules/campaigns/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   registerJobRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerPeopleImportRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDir);
   return app;

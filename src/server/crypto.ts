@@ -81,6 +81,11 @@ export class FieldCipher {
     return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
   }
 
+  /** A short keyed tag (base64url) that proves `data` was issued by this server, e.g. on a QR code. */
+  tag(purpose: string, data: string, bytes = 12): string {
+    return createHmac('sha256', this.macKey).update(`tag:${purpose}`).update('\0').update(data).digest().subarray(0, bytes).toString('base64url');
+  }
+
   /** Deterministic keyed hash for exact lookup; `field` separates the index spaces. */
   blindIndex(field: string, normalized: string): string {
     return createHmac('sha256', this.macKey).update(field).update('\0').update(normalized).digest('base64url');

@@ -22,7 +22,7 @@ export const PASSWORD = 'Passw0rd1';
 export const TEST_KEY = Buffer.alloc(32, 42);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({ NIANGJIA_DEMO: '0', LOG_LEVEL: 'silent' }), adminPassword: PASSWORD, ...overrides };
+  return { ...readConfig({ NIANGJIA_DEMO: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'silent' }), adminPassword: PASSWORD, ...overrides };
 }
 
 export function buildOrgInput(overrides: Partial<CreateOrgInput> & Pick<CreateOrgInput, 'parentId'>): CreateOrgInput {
@@ -116,6 +116,9 @@ export class TestClient {
   }
   post(url: string, payload?: unknown) {
     return this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  }
+  put(url: string, payload: unknown) {
+    return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
   }
   patch(url: string, payload: unknown) {
     return this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });

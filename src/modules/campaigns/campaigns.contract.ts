@@ -197,6 +197,15 @@ export const ListBeneficiariesQuery = Paging.extend({
 });
 export const BeneficiaryPage = pageOf(BeneficiaryRow).extend({ frozen: z.boolean() });
 
+/** What the wizard sends for a live count before the campaign is saved. */
+export const PreviewInput = z.object({
+  orgId: id('主办单位'),
+  rule: EligibilityRule,
+  packages: z.array(PackageInput).min(1, '请至少设置一个慰问档次').max(10),
+  startsOn: date('开始日期'),
+  endsOn: date('结束日期'),
+});
+
 export const EligibilityPreview = z.object({
   total: z.number().int(),
   amountFen: z.number().int(),

@@ -186,6 +186,8 @@ export const disbursementLines = pgTable(
     orgPath: text('org_path').notNull(),
     pointId: integer('point_id').references(() => campaignPoints.id),
     packageId: integer('package_id').notNull(),
+    /** The allocation whose budget paid (or, for a reversal, got back) the amount. */
+    allocationOrgId: integer('allocation_org_id').notNull(),
     kind: text('kind', { enum: ['issue', 'reversal'] }).notNull(),
     seq: integer('seq'),
     reversesLineId: bigint('reverses_line_id', { mode: 'number' }),
@@ -224,4 +226,16 @@ export const campaignProgress = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.orgId, t.day] })],
+);
+
+/** How many beneficiaries each org's list holds (kept with the list), for progress without scanning it. */
+export const campaignListCounts = pgTable(
+  'campaign_list_counts',
+  {
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    beneficiaries: integer('beneficiaries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.orgId] })],
 );

@@ -4,3 +4,5 @@ export { persons } from './people.schema.ts';
 export { registerPeopleImportRoutes } from './people-import.routes.ts';
 export { cleanUpImports } from './people-import.service.ts';
 export { insertDemoPeople, type DemoPerson } from './demo.repository.ts';
+export { findPersonWithPath } from './people.repository.ts';
+export { idIndex } from './identity.ts';

@@ -228,3 +228,13 @@ export async function countPeople(db: DbOrTx, actor: Actor) {
   return row!;
 }
 
+
+/** An active person of the actor's subtree, with the path of their union (for other modules' lists). */
+export async function findPersonWithPath(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ id: persons.id, name: persons.name, orgId: persons.orgId, orgPath: orgs.path })
+    .from(persons)
+    .innerJoin(orgs, eq(orgs.id, persons.orgId))
+    .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
+  return row;
+}

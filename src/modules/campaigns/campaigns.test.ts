@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { queryRows } from '../../server/db.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
+import { ancestry, beneficiaryOfCode, qrCodeFor } from './campaigns.service.ts';
+
+let t: TestApp;
+let xcq: TestClient;
+let hhht: TestClient;
+let nmg: TestClient;
+beforeAll(async () => {
+  t = await createTestApp();
+  [xcq, hhht, nmg] = [await t.as('xcq_admin'), await t.as('hhht_admin'), await t.as('nmg_admin')];
+});
+afterAll(() => t.close());
+
+let seq = 300;
+function idNumber(birth = '19750312', region = '150102') {
+  seq += 2;
+  return withCheckCharacter(`${region}${birth}${String(seq).padStart(3, '0')}`);
+}
+
+/** Registers a person and answers their id and ID number. */
+async function person(client: TestClient, over: Record<string, unknown> = {}) {
+  const idNo = (over.idNumber as string) ?? idNumber();
+  const res = await client.post('/api/people', { name: '环卫工' + seq, idNumber: idNo, orgId: t.seed.xinChengSanitation.id, occupation: 'sanitation', employmentForm: 'standard', tags: [], ...over });
+  expect(res.statusCode, res.body).toBe(201);
+  return { id: res.json().id as number, idNumber: idNo };
+}
+
+const yuan = (n: number) => n * 100;
+
+function campaignBody(over: Record<string, unknown> = {}) {
+  return {
+    name: '城市因你而美慰问',
+    theme: '城市因你而美 工会关爱随行',
+    kind: 'concentrated',
+    orgId: t.seed.hhht.id,
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    mode: 'cascade',
+    maxPerPerson: 1,
+    overlapPolicy: 'warn',
+    rule: { occupations: ['sanitation'] },
+    funds: [
+      { source: 'higher_grant', amountFen: yuan(600) },
+      { source: 'donation', amountFen: yuan(400) },
+    ],
+    packages: [
+      { name: '困难职工慰问金', kind: 'cash', valueFen: yuan(300), rule: { tagsAny: ['困难职工'] } },
+      { name: '米面油礼包', kind: 'goods', valueFen: yuan(200), items: [{ name: '大米', quantity: 10, unit: '斤' }, { name: '面粉', quantity: 10, unit: '斤' }, { name: '食用油', quantity: 1, unit: '桶' }] },
+    ],
+    ...over,
+  };
+}
+
+describe('campaign lifecycle', () => {
+  let campaignId: number;
+  let version: number;
+  const people: { id: number; idNumber: string }[] = [];
+
+  beforeAll(async () => {
+    people.push(await person(xcq, { tags: ['困难职工'] }));
+    for (let i = 0; i < 3; i++) people.push(await person(xcq));
+    people.push(await person(xcq, { occupation: 'courier' })); // not a sanitation worker
+    people.push(await person(await t.as('sh_admin'), { orgId: t.seed.saihanJoint.id, idNumber: idNumber('19800101', '150105') }));
+  });
+
+  it('refuses bad input with Chinese messages naming the field', async () => {
+    const res = await hhht.post('/api/campaigns', campaignBody({ name: '', endsOn: '2025-01-01', packages: [] }));
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'packages']));
+    const open = await hhht.post('/api/campaigns', campaignBody({ packages: [{ name: '全员', kind: 'cash', valueFen: 100 }, { name: '困难', kind: 'cash', valueFen: 200, rule: { tagsAny: ['困难职工'] } }] }));
+    expect(open.statusCode).toBe(400);
+    expect(open.json().message).toContain('放在最后');
+  });
+
+  it('previews the count before saving, by tier', async () => {
+    const body = campaignBody();
+    const res = await hhht.post('/api/campaigns/eligibility-preview', { orgId: body.orgId, rule: body.rule, packages: body.packages, startsOn: body.startsOn, endsOn: body.endsOn });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ total: 5, amountFen: yuan(300 + 4 * 200) });
+    expect(res.json().byPackage.map((p: { persons: number }) => p.persons)).toEqual([1, 4]);
+  });
+
+  it('creates a draft whose list follows the rule live', async () => {
+    const res = await hhht.post('/api/campaigns', campaignBody());
+    expect(res.statusCode, res.body).toBe(201);
+    campaignId = res.json().id;
+    expect(res.json()).toMatchObject({ status: 'draft', budgetFen: yuan(1000) });
+    const list = await hhht.get(`/api/campaigns/${campaignId}/beneficiaries`);
+    expect(list.json()).toMatchObject({ total: 5, frozen: false });
+    // 新城区 sees only its part of 呼和浩特's campaign; 包头 does not see it at all.
+    expect((await xcq.get(`/api/campaigns/${campaignId}/beneficiaries`)).json().total).toBe(4);
+    const other = await t.as('sh_auditor');
+    expect((await other.get(`/api/campaigns/${campaignId}/beneficiaries`)).json().total).toBe(1);
+  });
+
+  it('allocates quota and budget down the tree, never beyond the parent', async () => {
+    let res = await hhht.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.hhht.id, quota: 10, budgetFen: yuan(1000) });
+    expect(res.statusCode, res.body).toBe(200);
+    res = await hhht.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.xinCheng.id, quota: 4, budgetFen: yuan(1100) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields[0]).toMatchObject({ field: 'budgetFen' });
+    expect(res.json().message).toContain('超出上级可分配预算');
+    // Exactly enough for the 困难 tier and one package: the third hand-out must be refused.
+    res = await hhht.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.xinCheng.id, quota: 4, budgetFen: yuan(500) });
+    expect(res.statusCode, res.body).toBe(200);
+    const root = res.json().find((a: { orgId: number }) => a.orgId === t.seed.hhht.id);
+    expect(root).toMatchObject({ childQuota: 4, childBudgetFen: yuan(500) });
+    // 赛罕 cannot allocate in 新城区's name, nor see that row exists.
+    const sh = await t.as('sh_admin');
+    expect((await sh.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.xinChengSanitation.id, quota: 1, budgetFen: 100 })).statusCode).toBe(404);
+  });
+
+  it('is approved only by someone other than its author, freezing the list', async () => {
+    version = (await hhht.get(`/api/campaigns/${campaignId}`)).json().version;
+    const self = await hhht.post(`/api/campaigns/${campaignId}/transition`, { action: 'approve', version });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().message).toContain('创建人以外');
+    const ok = await nmg.post(`/api/campaigns/${campaignId}/transition`, { action: 'approve', version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'approved', beneficiaries: 5 });
+    expect(ok.json().frozenAt).toBeTruthy();
+    // A new sanitation worker does not enter the frozen list silently; the re-run shows them.
+    const late = await person(xcq);
+    expect((await hhht.get(`/api/campaigns/${campaignId}/beneficiaries`)).json().total).toBe(5);
+    const diff = (await hhht.get(`/api/campaigns/${campaignId}/snapshot-diff`)).json();
+    expect(diff.addedTotal).toBe(1);
+    expect(diff.added[0].personId).toBe(late.id);
+    version = ok.json().version;
+    const started = await hhht.post(`/api/campaigns/${campaignId}/transition`, { action: 'start', version });
+    expect(started.json().status).toBe('running');
+  });
+
+  let pointId: number;
+  it('sets up a point with stock and volunteers on duty', async () => {
+    const res = await xcq.post(`/api/campaigns/${campaignId}/points`, {
+      name: '新城区环卫所发放点',
+      orgId: t.seed.xinCheng.id,
+      address: '新城区环卫所院内',
+      dutyAccountIds: [t.accounts.xcq_volunteer],
+      stock: [{ packageId: (await hhht.get(`/api/campaigns/${campaignId}`)).json().packages[1].id, quantity: 3 }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    pointId = res.json().id;
+    expect(res.json().duty).toEqual([{ accountId: t.accounts.xcq_volunteer, name: 'xcq_volunteer' }]);
+    const mine = await (await t.as('xcq_volunteer')).get('/api/points/mine');
+    expect(mine.json().map((p: { id: number }) => p.id)).toEqual([pointId]);
+  });
+
+  it('signs QR codes that cannot be forged and reveal nothing', () => {
+    const code = qrCodeFor(t.cipher, 12345);
+    expect(code).toMatch(/^NJ1-9IX-[A-Za-z0-9_-]{16}$/);
+    expect(beneficiaryOfCode(t.cipher, code)).toBe(12345);
+    expect(beneficiaryOfCode(t.cipher, code.replace('9IX', '9IY'))).toBeNull();
+    expect(beneficiaryOfCode(t.cipher, code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A'))).toBeNull();
+  });
+
+  it('scans, confirms once, and refuses the double scan with who and when', async () => {
+    const vol = await t.as('xcq_volunteer');
+    const list = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?orgId=${t.seed.xinCheng.id}`)).json().items;
+    const hardship = list.find((b: { personId: number }) => b.personId === people[0]!.id);
+    const { code } = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries/${hardship.id}/code`)).json();
+    const look = await vol.post(`/api/points/${pointId}/lookup`, { code });
+    expect(look.statusCode, look.body).toBe(200);
+    expect(look.json()).toMatchObject({ packageName: '困难职工慰问金', amountFen: yuan(300), received: 0 });
+    expect(look.json().idMasked).toMatch(/^150102\*{8}\d{3}[\dX]$/);
+    // By ID number too.
+    expect((await vol.post(`/api/points/${pointId}/lookup`, { code: people[1]!.idNumber })).json().beneficiaryId).toBeGreaterThan(0);
+    expect((await vol.post(`/api/points/${pointId}/lookup`, { code: 'NJ1-1-AAAAAAAAAAAAAAAA' })).json().fields[0].field).toBe('code');
+
+    const first = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone1-aaaa-0001' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ created: true, amountFen: yuan(300) });
+    const retry = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone1-aaaa-0001' });
+    expect(retry.json()).toMatchObject({ created: false, lineId: first.json().lineId });
+    const second = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone2-bbbb-0001' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().message).toMatch(/已于.*领取（经办人 xcq_volunteer）/);
+    const lines = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where beneficiary_id = ${hardship.id}`);
+    expect(lines[0]!.n).toBe(1);
+  });
+
+  it('writes one line when two phones confirm the same person at the same moment', async () => {
+    const vol = await t.as('xcq_volunteer');
+    const b = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items[0];
+    const results = await Promise.all([1, 2, 3, 4].map((i) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `race-${i}-xxxxxxxx` })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    const lines = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where beneficiary_id = ${b.id}`);
+    expect(lines[0]!.n).toBe(1);
+  });
+
+  it('never spends beyond the allocation, even with concurrent confirmations', async () => {
+    const vol = await t.as('xcq_volunteer');
+    const pending = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
+    expect(pending.length).toBe(2);
+    const results = await Promise.all(pending.map((b: { id: number }, i: number) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `budget-${i}-xxxxxxxx` })));
+    // 500 元: 300 (困难) + 200 spent already; both of these refused for budget.
+    expect(results.map((r) => r.statusCode)).toEqual([409, 409]);
+    expect(results[0]!.json().message).toContain('预算已用完');
+    const [alloc] = await queryRows<{ spent_fen: string; budget_fen: string }>(t.db, sql`select spent_fen, budget_fen from campaign_allocations where campaign_id = ${campaignId} and org_id = ${t.seed.xinCheng.id}`);
+    expect(Number(alloc!.spent_fen)).toBe(yuan(500));
+  });
+
+  it('reverses a line with a reason, append-only, and gives the budget back', async () => {
+    const ledger = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json();
+    expect(ledger.total).toBe(2);
+    const line = ledger.items[1];
+    expect((await xcq.post(`/api/campaigns/${campaignId}/reverse`, { lineId: line.lineId, reason: '' })).json().fields[0].field).toBe('reason');
+    const res = await xcq.post(`/api/campaigns/${campaignId}/reverse`, { lineId: line.lineId, reason: '误发给非本人' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await xcq.post(`/api/campaigns/${campaignId}/reverse`, { lineId: line.lineId, reason: '再冲' })).statusCode).toBe(409);
+    const after = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json();
+    expect(after.items.map((i: { kind: string; amountFen: number }) => [i.kind, i.amountFen])).toEqual([['issue', yuan(300)], ['issue', yuan(200)], ['reversal', -yuan(200)]]);
+    await expect(t.db.execute(sql`update disbursement_lines set amount_fen = 1 where id = ${line.lineId}`)).rejects.toThrow();
+    await expect(t.db.execute(sql`delete from disbursement_lines where id = ${line.lineId}`)).rejects.toThrow();
+  });
+
+  it('rolls progress up the tree from the pre-aggregated counters, equal to the ledger', async () => {
+    const p = (await hhht.get(`/api/campaigns/${campaignId}/progress`)).json();
+    expect(p.total).toMatchObject({ orgId: t.seed.hhht.id, quota: 10, beneficiaries: 5, persons: 1, personTimes: 1, amountFen: yuan(300) });
+    const xc = p.nodes.find((n: { orgId: number }) => n.orgId === t.seed.xinCheng.id);
+    expect(xc).toMatchObject({ quota: 4, beneficiaries: 4, persons: 1, amountFen: yuan(300) });
+    expect(p.stock[0]).toMatchObject({ quantity: 3, issued: 0 });
+    const [live] = await queryRows<{ amount: string; times: string }>(t.db, sql`select sum(amount_fen) as amount, sum(case when kind = 'issue' then 1 else -1 end) as times from disbursement_lines where campaign_id = ${campaignId}`);
+    expect(Number(live!.amount)).toBe(p.total.amountFen);
+    expect(Number(live!.times)).toBe(p.total.personTimes);
+  });
+
+  it('writes a briefing whose every figure links to its records', async () => {
+    const b = (await hhht.get(`/api/campaigns/${campaignId}/briefing`)).json();
+    expect(b.text).toContain('各级工会累计筹措1000元专项资金（其中上级拨付600元、社会捐赠400元）');
+    expect(b.text).toContain('确定慰问对象5人');
+    expect(b.text).toContain('已将温暖送达1名职工，发放1人次、金额300元');
+    for (const f of b.figures) {
+      expect(b.text).toContain(f.text);
+      expect(f.href).toMatch(new RegExp(`^/campaigns/${campaignId}\\?tab=`));
+    }
+  });
+
+  it('exports the 发放台账 in the usual layout with masked ID numbers', async () => {
+    const res = await hhht.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '身份证号', '单位', '慰问品', '金额', '领取日期', '经办人', '签字']);
+    expect(ws.getRow(2).getCell(3).value).toMatch(/\*{8}/);
+    expect(ws.getRow(2).getCell(6).value).toBe(300);
+    expect(ws.rowCount).toBe(4);
+  });
+
+  it('enters a signed paper sheet all or nothing', async () => {
+    const pending = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
+    const vol = await t.as('xcq_volunteer');
+    const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, { beneficiaryIds: pending.map((b: { id: number }) => b.id), signedOn: '2026-01-15', batchKey: 'sheet-0001' });
+    // Only 200 元 left in 新城区: of three pending, two fit — so the whole sheet is refused.
+    expect(pending.length).toBe(3);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('整批未保存');
+    const [n] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where campaign_id = ${campaignId}`);
+    expect(n!.n).toBe(3);
+    const ok = await vol.post(`/api/points/${pointId}/bulk-confirm`, { beneficiaryIds: [pending[0].id], signedOn: '2026-01-15', batchKey: 'sheet-0002' });
+    expect(ok.json()).toMatchObject({ created: 1, already: 0 });
+  });
+});
+
+describe('progress helpers', () => {
+  it('lists the ancestry of a path below a root', () => {
+    expect(ancestry('/1/2/3/', '/1/')).toEqual(['/1/', '/1/2/', '/1/2/3/']);
+    expect(ancestry('/1/', '/1/')).toEqual(['/1/']);
+  });
+});

@@ -1,0 +1,1 @@
+export { registerCampaignRoutes } from './campaigns.routes.ts';
