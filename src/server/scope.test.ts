@@ -16,6 +16,8 @@ let t: TestApp;
 let sh: TestClient; // union administrator of 赛罕区
 let shAuditor: TestClient;
 let target: { org: number; child: number; account: number; policy: number; auditEntry: number; person: number; other: number; pair: number; merge: number; job: string; shPerson: number };
+/** A campaign of 新城区 and one of 呼和浩特 covering both counties, with a point and a hand-out in 新城区. */
+let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -51,6 +53,22 @@ beforeAll(async () => {
   target = { org: t.seed.xinCheng.id, child: t.seed.xinChengSanitation.id, account: t.accounts.xcq_cadre!, policy, auditEntry: entry, person: p1, other: p2, pair, merge, job: up.json().jobId, shPerson };
   sh = await t.as('sh_admin');
   shAuditor = await t.as('sh_auditor');
+
+  const hhht = await t.as('hhht_admin');
+  const nmg = await t.as('nmg_admin');
+  const campaign = async (c: TestClient, orgId: number) => {
+    const body = { name: `慰问${orgId}`, kind: 'concentrated', orgId, startsOn: '2026-01-01', endsOn: '2026-12-31', mode: 'cascade', rule: {}, funds: [{ source: 'own_budget', amountFen: 100000 }], packages: [{ name: '慰问金', kind: 'cash', valueFen: 20000 }] };
+    const created = (await c.post('/api/campaigns', body)).json();
+    const approved = (await nmg.post(`/api/campaigns/${created.id}/transition`, { action: 'approve', version: created.version })).json();
+    await c.post(`/api/campaigns/${created.id}/transition`, { action: 'start', version: approved.version });
+    return created.id as number;
+  };
+  const own = await campaign(xcq, t.seed.xinCheng.id);
+  const shared = await campaign(hhht, t.seed.hhht.id);
+  const point = (await xcq.post(`/api/campaigns/${shared}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json().id as number;
+  const beneficiary = (await hhht.get(`/api/campaigns/${shared}/beneficiaries?orgId=${t.seed.xinCheng.id}`)).json().items[0].id as number;
+  const line = (await xcq.post(`/api/points/${point}/confirm`, { beneficiaryId: beneficiary, idempotencyKey: 'scope-line-0001' })).json().lineId as number;
+  camp = { own, shared, point, beneficiary, line };
 });
 afterAll(() => t.close());
 
@@ -232,6 +250,85 @@ const cases: Record<string, Case> = {
   'POST /api/people/imports/{id}/apply': async () => expectNotFound(await sh.post(`/api/people/imports/${target.job}/apply`, {})),
   'POST /api/people/imports/{id}/cancel': async () => expectNotFound(await sh.post(`/api/people/imports/${target.job}/cancel`)),
   'GET /api/people/imports/{id}/errors': async () => expectNotFound(await sh.get(`/api/people/imports/${target.job}/errors`)),
+
+  'GET /api/campaigns': async () => {
+    const items = (await sh.get('/api/campaigns')).json().items as { id: number; beneficiaries: number; persons: number }[];
+    expect(items.map((i) => i.id)).toEqual([camp.shared]);
+    expect(items[0]).toMatchObject({ beneficiaries: 1, persons: 0 });
+  },
+  'POST /api/campaigns': async () =>
+    expectNotFound(await sh.post('/api/campaigns', { name: '越权', kind: 'other', orgId: target.org, startsOn: '2026-01-01', endsOn: '2026-01-02', mode: 'single', rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }] })),
+  'POST /api/campaigns/eligibility-preview': async () =>
+    expectNotFound(await sh.post('/api/campaigns/eligibility-preview', { orgId: target.org, rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }], startsOn: '2026-01-01', endsOn: '2026-01-02' })),
+  'GET /api/campaigns/{id}': async () => expectNotFound(await sh.get(`/api/campaigns/${camp.own}`)),
+  'PUT /api/campaigns/{id}': async () =>
+    expectNotFound(await sh.put(`/api/campaigns/${camp.own}`, { version: 1, name: '越权', kind: 'other', orgId: t.seed.saihan.id, startsOn: '2026-01-01', endsOn: '2026-01-02', mode: 'single', rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }] })),
+  'POST /api/campaigns/{id}/transition': async () => expectNotFound(await sh.post(`/api/campaigns/${camp.own}/transition`, { action: 'end', version: 3 })),
+  'GET /api/campaigns/{id}/eligibility': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/eligibility`));
+    expect((await sh.get(`/api/campaigns/${camp.shared}/eligibility`)).json().total).toBe(1);
+  },
+  'GET /api/campaigns/{id}/beneficiaries': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/beneficiaries`));
+    const list = (await sh.get(`/api/campaigns/${camp.shared}/beneficiaries`)).json();
+    expect(list.total).toBe(1);
+    expect(JSON.stringify(list.items)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/beneficiaries?orgId=${target.org}`));
+  },
+  'GET /api/campaigns/{id}/beneficiaries/{beneficiaryId}/code': async () => expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/beneficiaries/${camp.beneficiary}/code`)),
+  'GET /api/campaigns/{id}/snapshot-diff': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/snapshot-diff`));
+    const diff = (await sh.get(`/api/campaigns/${camp.shared}/snapshot-diff`)).json();
+    expect(JSON.stringify(diff)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/campaigns/{id}/adjustments': async () => {
+    expectNotFound(await sh.post(`/api/campaigns/${camp.own}/adjustments`, { personId: target.other, kind: 'add', reason: '越权' }));
+    expectNotFound(await sh.post(`/api/campaigns/${camp.shared}/adjustments`, { personId: target.other, kind: 'exclude', reason: '越权' }));
+  },
+  'GET /api/campaigns/{id}/allocations': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/allocations`));
+    expect(JSON.stringify((await sh.get(`/api/campaigns/${camp.shared}/allocations`)).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'PUT /api/campaigns/{id}/allocations': async () => {
+    expectNotFound(await sh.put(`/api/campaigns/${camp.own}/allocations`, { orgId: target.child, quota: 1, budgetFen: 100 }));
+    expectNotFound(await sh.put(`/api/campaigns/${camp.shared}/allocations`, { orgId: target.child, quota: 1, budgetFen: 100 }));
+  },
+  'GET /api/campaigns/{id}/points': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/points`));
+    expect((await sh.get(`/api/campaigns/${camp.shared}/points`)).json()).toEqual([]);
+  },
+  'POST /api/campaigns/{id}/points': async () => expectNotFound(await sh.post(`/api/campaigns/${camp.shared}/points`, { name: '越权点', orgId: target.org })),
+  'POST /api/campaigns/{id}/reverse': async () => expectNotFound(await sh.post(`/api/campaigns/${camp.shared}/reverse`, { lineId: camp.line, reason: '越权' })),
+  'GET /api/campaigns/{id}/ledger': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/ledger`));
+    expect((await sh.get(`/api/campaigns/${camp.shared}/ledger`)).json().total).toBe(0);
+  },
+  'GET /api/campaigns/{id}/ledger.xlsx': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/ledger.xlsx`));
+    const res = await sh.get(`/api/campaigns/${camp.shared}/ledger.xlsx`);
+    expect(await xlsxColumn(res.rawPayload, 2)).toEqual([]);
+  },
+  'GET /api/campaigns/{id}/cards.pdf': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/cards.pdf`));
+    expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/cards.pdf?orgId=${target.org}`));
+  },
+  'GET /api/points/mine': async () => expect((await sh.get('/api/points/mine')).json()).toEqual([]),
+  'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
+  'POST /api/points/{pointId}/lookup': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/lookup`, { code: idn('15010219800101001') })),
+  'POST /api/points/{pointId}/confirm': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/confirm`, { beneficiaryId: camp.beneficiary, idempotencyKey: 'scope-cross-0001' })),
+  'POST /api/points/{pointId}/bulk-confirm': async () =>
+    expectNotFound(await sh.post(`/api/points/${camp.point}/bulk-confirm`, { beneficiaryIds: [camp.beneficiary], signedOn: '2026-01-02', batchKey: 'scope-sheet-1' })),
+  'GET /api/points/{pointId}/signoff.pdf': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/signoff.pdf`)),
+  'GET /api/campaigns/{id}/progress': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/progress`));
+    const p = (await sh.get(`/api/campaigns/${camp.shared}/progress`)).json();
+    expect(JSON.stringify(p)).not.toMatch(SIBLING_NAMES);
+    expect(p.total).toMatchObject({ orgId: t.seed.saihan.id, persons: 0, amountFen: 0 });
+  },
+  'GET /api/campaigns/{id}/briefing': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/briefing`));
+    expect((await sh.get(`/api/campaigns/${camp.shared}/briefing`)).json().text).not.toMatch(SIBLING_NAMES);
+  },
 
   'POST /api/audit/verify': async () => {
     // The chain spans every org: a county's auditor may not even learn its length.
