@@ -1,13 +1,18 @@
 /**
- * Runs the people-registry benchmarks, each in its own process, and prints every figure beside
- * the baseline measured in the same run on the same machine, then one JSON line with them all.
+ * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
+ * measured in the same run on the same machine, then one JSON line with them all.
+ * BENCH_SUITES=people,campaigns (the default) picks the suites.
+ * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
  *   import .xlsx (PGlite)      vs  bare exceljs read of that file
  *   search p95                 vs  primary-key read p95
  *   duplicate scan             vs  a full scan of the table
+ * Care campaigns (10M disbursement lines over the demo province):
+ *   whole-tree progress (pre-aggregated)  vs  live roll-up to the cities (covering index)
+ *   on-site confirmations over HTTP       vs  a primary-key read route, same 50 clients
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,9 +23,11 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns').split(',');
+
 type Result = Record<string, any>;
-function run(mode: string, args: Record<string, string | number>): Result {
-  const argv = ['--import', 'tsx', 'bench/people.bench.ts', mode, ...Object.entries(args).map(([k, v]) => `--${k}=${v}`)];
+function run(mode: string, args: Record<string, string | number>, script = 'bench/people.bench.ts'): Result {
+  const argv = ['--import', 'tsx', script, mode, ...Object.entries(args).map(([k, v]) => `--${k}=${v}`)];
   const stdout = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
   const r = JSON.parse(line) as Result;
@@ -41,11 +48,12 @@ async function freshDatabase(name: string) {
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-async function main() {
+type Row = [string, string, string, string];
+
+async function peopleSuite(): Promise<{ rows: Row[]; json: Result }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-'));
   const small = path.join(dir, 'small');
   try {
-    process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
     run('gen', { rows: ROWS, dir });
     run('gen', { rows: PGLITE_ROWS, dir: small });
     const db = await freshDatabase('niangjia_bench');
@@ -60,7 +68,7 @@ async function main() {
     const bareSmall = run('bare-read', { file: path.join(small, 'roster.xlsx') });
     const pglite = run('import', { db: 'pglite', file: path.join(small, 'roster.xlsx') });
 
-    const rows: [string, string, string, string][] = [
+    const rows: Row[] = [
       ['baseline: HMAC + AES-GCM (ID and phone), one core', `${fmt(crypto.rowsPerSecond)} rows/s`, '', ''],
       [`baseline: bare exceljs streaming read, ${fmt(ROWS)} rows × 10`, `${fmt(bare.rowsPerSecond)} rows/s`, '', ''],
       [`baseline: raw COPY into persons, ${fmt(ROWS)} rows`, `${fmt(copy.rowsPerSecond)} rows/s`, '', ''],
@@ -72,13 +80,9 @@ async function main() {
       [`search by phone among ${fmt(ROWS)}`, `p95 ${fmt(search.phone.p95, 1)} ms`, `${fmt(search.phone.p95 / search.primaryKey.p95, 1)} × PK read p95`, 'goal p95 < 50 ms'],
       [`fuzzy-duplicate scan over ${fmt(scan.scanned)} persons`, `${fmt(scan.seconds, 1)} s (${fmt(scan.found)} pairs)`, `${fmt(scan.seconds / scan.fullScanSeconds, 1)} × a full table scan (${fmt(scan.fullScanSeconds, 2)} s)`, 'goal < 60 s'],
     ];
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    console.log('');
-    for (const r of rows) console.log(`${r[0].padEnd(w[0]!)}  ${r[1].padStart(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}`);
-    console.log(
-      JSON.stringify({
-        bench: 'people',
-        date: new Date().toISOString(),
+    return {
+      rows,
+      json: {
         rows: ROWS,
         cryptoRowsPerSecondPerCore: Math.round(crypto.rowsPerSecond),
         bareXlsxRowsPerSecond: Math.round(bare.rowsPerSecond),
@@ -93,11 +97,79 @@ async function main() {
         searchP95Ms: { name: +search.name.p95.toFixed(1), initials: +search.initials.p95.toFixed(1), phone: +search.phone.p95.toFixed(1), primaryKey: +search.primaryKey.p95.toFixed(2) },
         dupScanSeconds: +scan.seconds.toFixed(1),
         dupScanPairs: scan.found,
-      }),
-    );
+      },
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const CAMPAIGN_SCRIPT = 'bench/campaigns.bench.ts';
+
+async function campaignsSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const db = await freshDatabase('niangjia_bench_campaigns');
+  const extra: Record<string, string> = {};
+  if (process.env.BENCH_CAMPAIGNS) extra.campaigns = process.env.BENCH_CAMPAIGNS;
+  if (process.env.BENCH_LINES) extra.lines = process.env.BENCH_LINES;
+  const setup = run('setup', { db, ...extra }, CAMPAIGN_SCRIPT);
+  const roll = run('rollup', { db }, CAMPAIGN_SCRIPT);
+  // The server in its own process, as in production; the 50 clients in another.
+  const server = spawn(process.execPath, ['--import', 'tsx', CAMPAIGN_SCRIPT, 'serve', `--db=${db}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let load: Result;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    load = run('load', { db, port }, CAMPAIGN_SCRIPT);
+  } finally {
+    server.kill();
+  }
+  const c = load.confirm;
+  const pk = load.primaryKey;
+  const rows: Row[] = [
+    [`baseline: live roll-up of one campaign to the 12 cities (${fmt(roll.lines)} of ${fmt(setup.lines)} lines)`, `median ${fmt(roll.liveMs.median, 1)} ms`, '', 'covering index, index-only scan'],
+    [`whole-tree progress of that campaign (${roll.nodes} orgs: quota, 人数, 人次, amount)`, `median ${fmt(roll.wholeMs.median, 1)} ms`, `${fmt(roll.liveMs.median / roll.wholeMs.median, 1)} × faster than live`, `goal < 50 ms and ≥ 5×; p95 ${fmt(roll.wholeMs.p95, 1)} ms`],
+    [`baseline: GET /api/people/:id, ${load.clients} clients`, `${fmt(pk.perSecond)} req/s`, `p99 ${fmt(pk.p99, 1)} ms`, ''],
+    [`POST /api/points/:id/confirm, ${load.clients} clients (half scan twice)`, `${fmt(c.perSecond)} req/s`, `${fmt(c.perSecond / pk.perSecond, 2)} × PK read; p99 ${fmt(c.p99, 1)} ms`, `goal ≥ 1,000/s, p99 < 100 ms; statuses ${JSON.stringify(c.statuses)}`],
+    ['after the load: duplicate lines / overspent allocations', `${load.duplicateLines} / ${load.overspentAllocations}`, `${fmt(load.linesWritten)} lines, ${fmt(load.retriedSameKey)} same-key retries`, `counters = ledger: ${load.progressMatchesLedger && load.allocationsOffLedger === 0 && load.createdMatchesLines}`],
+  ];
+  return {
+    rows,
+    json: {
+      lines: setup.lines,
+      liveRollupMedianMs: +roll.liveMs.median.toFixed(1),
+      wholeTreeProgressMedianMs: +roll.wholeMs.median.toFixed(1),
+      wholeTreeProgressP95Ms: +roll.wholeMs.p95.toFixed(1),
+      progressSpeedup: +(roll.liveMs.median / roll.wholeMs.median).toFixed(1),
+      primaryKeyReadPerSecond: Math.round(pk.perSecond),
+      primaryKeyReadP99Ms: +pk.p99.toFixed(1),
+      confirmPerSecond: Math.round(c.perSecond),
+      confirmP99Ms: +c.p99.toFixed(1),
+      confirmStatuses: c.statuses,
+      linesWritten: load.linesWritten,
+      duplicateLines: load.duplicateLines,
+      overspentAllocations: load.overspentAllocations,
+      countersMatchLedger: load.progressMatchesLedger && load.allocationsOffLedger === 0 && load.createdMatchesLines,
+    },
+  };
+}
+
+async function main() {
+  process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
+  const results: Record<string, { rows: Row[]; json: Result }> = {};
+  if (SUITES.includes('people')) results.people = await peopleSuite();
+  if (SUITES.includes('campaigns')) results.campaigns = await campaignsSuite();
+  const rows = Object.values(results).flatMap((r) => r.rows);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log('');
+  for (const r of rows) console.log(`${r[0].padEnd(w[0]!)}  ${r[1].padStart(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}`);
+  console.log(JSON.stringify({ bench: 'niangjia', date: new Date().toISOString(), cores: os.cpus().length, ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json])) }));
 }
 
 main().catch((err) => {

@@ -22,8 +22,9 @@ CREATE INDEX disbursement_lines_rollup_idx ON disbursement_lines (campaign_id, o
 -- One on-site hand-out, in one statement (the hot path of a distribution day). It checks the point
 -- (in the actor's scope, the actor on duty there when required), the campaign (running), the
 -- beneficiary (on the point's list, locked), the idempotency key (a retry returns the first line),
--- the per-person count, the point's stock and the allocation's budget, then writes the line and
--- the pre-aggregated progress. Refusals raise SQLSTATE NJ4xx with a short tag the service words.
+-- the per-person count, then writes the line and the pre-aggregated progress, and last checks and
+-- takes the point's stock and the allocation's budget. Refusals raise SQLSTATE NJ4xx with a short
+-- tag the service words.
 CREATE FUNCTION campaign_confirm(p_point integer, p_beneficiary bigint, p_key text, p_account integer, p_scope text, p_duty_only boolean, p_day date)
 RETURNS TABLE (line_id bigint, created boolean, at timestamptz, person_name text, package_name text, amount_fen bigint)
 LANGUAGE plpgsql AS $$
@@ -34,6 +35,8 @@ DECLARE
   v_prior record;
   v_line bigint;
   v_at timestamptz := now();
+  v_name text;
+  v_package text;
 BEGIN
   SELECT p.campaign_id, o.path, p.duty_account_ids INTO pt
     FROM campaign_points p JOIN orgs o ON o.id = p.org_id
@@ -58,17 +61,6 @@ BEGIN
   IF b.excluded THEN RAISE EXCEPTION 'excluded' USING ERRCODE = 'NJ409'; END IF;
   IF b.received >= b.max_count THEN RAISE EXCEPTION 'already' USING ERRCODE = 'NJ409'; END IF;
 
-  UPDATE campaign_point_stock s SET issued = s.issued + 1
-   WHERE s.point_id = p_point AND s.package_id = b.package_id AND s.issued < s.quantity;
-  IF NOT FOUND AND EXISTS (SELECT 1 FROM campaign_point_stock s WHERE s.point_id = p_point AND s.package_id = b.package_id) THEN
-    RAISE EXCEPTION 'stock' USING ERRCODE = 'NJ409';
-  END IF;
-
-  UPDATE campaign_allocations a SET spent_fen = a.spent_fen + b.amount_fen
-   WHERE a.campaign_id = pt.campaign_id AND a.org_id = b.allocation_org_id
-     AND a.spent_fen + a.child_budget_fen + b.amount_fen <= a.budget_fen;
-  IF NOT FOUND THEN RAISE EXCEPTION 'budget' USING ERRCODE = 'NJ409'; END IF;
-
   INSERT INTO disbursement_lines (campaign_id, beneficiary_id, person_id, org_id, org_path, point_id, package_id, allocation_org_id, kind, seq, amount_fen, "on", idempotency_key, handled_by, at)
   VALUES (pt.campaign_id, b.id, b.person_id, b.org_id, b.org_path, p_point, b.package_id, b.allocation_org_id, 'issue', b.lines_written + 1, b.amount_fen, p_day, p_key, p_account, v_at)
   RETURNING id INTO v_line;
@@ -80,7 +72,21 @@ BEGIN
   ON CONFLICT (campaign_id, org_id, day) DO UPDATE
     SET persons = g.persons + EXCLUDED.persons, person_times = g.person_times + 1, amount_fen = g.amount_fen + EXCLUDED.amount_fen;
 
-  RETURN QUERY SELECT v_line, true, v_at, ps.name, pk.name, b.amount_fen
-    FROM persons ps, campaign_packages pk WHERE ps.id = b.person_id AND pk.id = b.package_id;
+  SELECT ps.name, pk.name INTO v_name, v_package FROM persons ps, campaign_packages pk WHERE ps.id = b.person_id AND pk.id = b.package_id;
+
+  -- The shared rows (the point's stock, the allocation's budget) last: their locks are then held
+  -- only until the commit, which is what lets many points confirm at once.
+  UPDATE campaign_point_stock s SET issued = s.issued + 1
+   WHERE s.point_id = p_point AND s.package_id = b.package_id AND s.issued < s.quantity;
+  IF NOT FOUND AND EXISTS (SELECT 1 FROM campaign_point_stock s WHERE s.point_id = p_point AND s.package_id = b.package_id) THEN
+    RAISE EXCEPTION 'stock' USING ERRCODE = 'NJ409';
+  END IF;
+
+  UPDATE campaign_allocations a SET spent_fen = a.spent_fen + b.amount_fen
+   WHERE a.campaign_id = pt.campaign_id AND a.org_id = b.allocation_org_id
+     AND a.spent_fen + a.child_budget_fen + b.amount_fen <= a.budget_fen;
+  IF NOT FOUND THEN RAISE EXCEPTION 'budget' USING ERRCODE = 'NJ409'; END IF;
+
+  RETURN QUERY SELECT v_line, true, v_at, v_name, v_package, b.amount_fen;
 END;
 $$;

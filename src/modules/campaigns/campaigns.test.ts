@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
@@ -252,6 +255,17 @@ describe('campaign lifecycle', () => {
     expect(ws.getRow(2).getCell(3).value).toMatch(/\*{8}/);
     expect(ws.getRow(2).getCell(6).value).toBe(300);
     expect(ws.rowCount).toBe(4);
+  });
+
+  it('prints pick-up cards and the point sign-off sheet as PDF', async () => {
+    const cards = await hhht.get(`/api/campaigns/${campaignId}/cards.pdf?pending=0`);
+    expect(cards.statusCode, cards.body.slice(0, 200)).toBe(200);
+    expect(cards.headers['content-type']).toBe('application/pdf');
+    expect(cards.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const sheet = await (await t.as('xcq_volunteer')).get(`/api/points/${pointId}/signoff.pdf`);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    fs.writeFileSync(path.join(os.tmpdir(), 'niangjia-cards.pdf'), cards.rawPayload);
   });
 
   it('enters a signed paper sheet all or nothing', async () => {
