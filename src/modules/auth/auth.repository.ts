@@ -19,8 +19,8 @@ export async function insertSession(db: DbOrTx, s: typeof sessions.$inferInsert)
  * The session with its account and the account's org as they are now: scope is read fresh on
  * every request. Expired, idle, disabled-account and inactive-org sessions are not found.
  */
-export async function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
-  const [row] = await db
+function liveSessionQuery(db: DbOrTx) {
+  return db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -40,13 +40,22 @@ export async function findLiveSession(db: DbOrTx, id: string, idleMinutes: numbe
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder('id')),
         sql`${sessions.expiresAt} > now()`,
-        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+        sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idle')}::int)`,
         eq(accounts.status, 'active'),
         eq(orgs.status, 'active'),
       ),
-    );
+    )
+    .prepare('find_live_session');
+}
+/** Every request reads its session: the statement is built and planned once per database. */
+const liveSession = new WeakMap<object, ReturnType<typeof liveSessionQuery>>();
+
+export async function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
+  let query = liveSession.get(db);
+  if (!query) liveSession.set(db, (query = liveSessionQuery(db)));
+  const [row] = await query.execute({ id, idle: idleMinutes });
   return row ? { ...row, roles: row.roles as Role[] } : undefined;
 }
 

@@ -71,7 +71,8 @@ export async function campaignFigures(db: DbOrTx, ids: number[], scopePath: stri
   const rows = await queryRows<{ id: number; budget: string; spent: string; beneficiaries: number; persons: number; times: number }>(
     db,
     sql`select c.id,
-          coalesce((select sum(a.budget_fen - (select coalesce(sum(ch.budget_fen), 0) from campaign_allocations ch where ch.campaign_id = a.campaign_id and ch.parent_org_id = a.org_id and ch.org_path like ${subtreePattern(scopePath)})) from campaign_allocations a where a.campaign_id = c.id and a.org_path like ${subtreePattern(scopePath)} and (a.parent_org_id is null or not exists (select 1 from campaign_allocations pa where pa.campaign_id = a.campaign_id and pa.org_id = a.parent_org_id and pa.org_path like ${subtreePattern(scopePath)}))), 0)::bigint as budget,
+          coalesce((select sum(a.budget_fen) from campaign_allocations a where a.campaign_id = c.id and a.org_path like ${subtreePattern(scopePath)}
+                      and not exists (select 1 from campaign_allocations pa where pa.campaign_id = a.campaign_id and pa.org_id = a.parent_org_id and pa.org_path like ${subtreePattern(scopePath)})), 0)::bigint as budget,
           coalesce((select sum(p.amount_fen) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::bigint as spent,
           (select count(*) from campaign_beneficiaries b where b.campaign_id = c.id and not b.excluded and b.org_path like ${subtreePattern(scopePath)})::int as beneficiaries,
           coalesce((select sum(p.persons) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::int as persons,
@@ -692,9 +693,9 @@ export async function accountName(db: DbOrTx, id: number | null) {
 
 /** Every beneficiary of a point's subtree who has not received yet (for cards and sign-off sheets). */
 export async function beneficiariesForPrint(db: DbOrTx, campaignId: number, path: string, pendingOnly: boolean, limit: number) {
-  return queryRows<{ id: string; name: string; id_masked: string; org_name: string; package_name: string; amount_fen: string }>(
+  return queryRows<{ id: string; name: string; id_masked: string; org_name: string; org_path: string; package_name: string; amount_fen: string }>(
     db,
-    sql`select b.id, p.name, p.id_masked, o.name as org_name, pk.name as package_name, b.amount_fen
+    sql`select b.id, p.name, p.id_masked, o.name as org_name, b.org_path, pk.name as package_name, b.amount_fen
           from campaign_beneficiaries b join persons p on p.id = b.person_id join orgs o on o.id = b.org_id join campaign_packages pk on pk.id = b.package_id
          where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${subtreePattern(path)} ${pendingOnly ? sql`and b.received = 0` : sql``}
          order by b.org_path, p.name_pinyin, b.id limit ${limit}`,

@@ -1,1 +1,2 @@
 export { registerCampaignRoutes } from './campaigns.routes.ts';
+export { loadDemoCampaigns } from './demo.ts';

@@ -5,7 +5,7 @@
  * audit log shows it was the system that loaded it.
  */
 import { systemActor, type Actor } from '../actor.ts';
-import type { DbOrTx } from '../db.ts';
+import type { Db, DbOrTx } from '../db.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { withCreditCheck } from '../../shared/ids.ts';
 import { childDivisions, countiesOfProvince, insertChildOrg } from '../../modules/orgs/index.ts';
@@ -17,6 +17,7 @@ import { setPolicyInTx } from '../../modules/policies/policies.service.ts';
 import { putSetting, DEMO_SETTING } from '../../modules/system/index.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { loadDemoPeople, type DemoUnion } from './demo-people.ts';
+import { loadDemoCampaigns } from '../../modules/campaigns/index.ts';
 import type { PolicyKey } from '../../modules/policies/policies.contract.ts';
 import type { DemoAccount } from '../../modules/system/system.contract.ts';
 
@@ -162,12 +163,18 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
     ['miyun_volunteer', '密云区志愿者', 'volunteer', miyun],
   ];
   const accounts: DemoAccount[] = [];
+  const accountIds = new Map<string, number>();
   for (const [username, displayName, role, org] of demoAccounts) {
     if (!org) continue;
-    await insertAccount(tx, { username, displayName, orgId: org.id, roles: [role], passwordHash, mustChangePassword: false });
+    const row = await insertAccount(tx, { username, displayName, orgId: org.id, roles: [role], passwordHash, mustChangePassword: false });
+    accountIds.set(username, row.id);
     accounts.push({ username, password: DEMO_PASSWORD, role: ROLE_LABELS[role], org: org.name });
   }
   const population = await loadDemoPeople(tx, cipher, unions, 12, chinaToday());
+  {
+    const volunteer = accountIds.get('miyun_volunteer');
+    await loadDemoCampaigns(tx as Db, { root, nmg, cities: [...byName.values()].filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun }, volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined, chinaToday());
+  }
   await putSetting(tx, DEMO_SETTING, { accounts, loadedAt: new Date().toISOString() });
   return { orgCount: count, people: population.people, members: population.members, password: DEMO_PASSWORD, accounts };
 }

@@ -1,0 +1,130 @@
+/**
+ * Demo campaigns modelled on the articles, written through the same use cases staff use:
+ * a finished region-wide New-Year campaign for sanitation workers (allocated to the cities,
+ * every package handed out) and a running Miyun New-Year package campaign with a volunteer on
+ * duty at the pick-up point.
+ */
+import type { Db } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import { systemActor } from '../../server/actor.ts';
+import { permissionsOf } from '../auth/auth.contract.ts';
+import type { OrgRow } from '../orgs/orgs.repository.ts';
+import * as svc from './campaigns.service.ts';
+import * as repo from './campaigns.repository.ts';
+import type { CampaignInput } from './campaigns.contract.ts';
+
+const GOODS = [
+  { name: '大米', quantity: 10, unit: '斤' },
+  { name: '面粉', quantity: 10, unit: '斤' },
+  { name: '食用油', quantity: 1, unit: '桶' },
+];
+
+export interface DemoCampaignOrgs {
+  root: OrgRow;
+  nmg: OrgRow;
+  cities: OrgRow[];
+  miyun: OrgRow;
+}
+
+export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, volunteer: { id: number; username: string } | undefined, today: string) {
+  const system = systemActor(orgs.root);
+  const year = Number(today.slice(0, 4));
+
+  // 1. 全区环卫工人两节送温暖 (finished): 困难职工 ¥1,000, everyone else a ¥200 rice-flour-oil package.
+  const finished: CampaignInput = {
+    name: `${year - 1}年“两节”送温暖·环卫工人专项慰问`,
+    theme: '城市因你而美 工会关爱随行',
+    kind: 'festival_warmth',
+    orgId: orgs.nmg.id,
+    startsOn: `${year - 1}-01-10`,
+    endsOn: `${year - 1}-02-10`,
+    mode: 'cascade',
+    maxPerPerson: 1,
+    overlapPolicy: 'warn',
+    description: '全区各级工会筹措专项资金，为一线环卫工人送去米面油等慰问品，困难环卫工人另发慰问金。',
+    rule: { occupations: ['sanitation'], employmentForms: [], tagsAny: [], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
+    funds: [],
+    packages: [
+      { name: '困难环卫工人慰问金', kind: 'cash', valueFen: 1000_00, items: [], rule: { occupations: [], employmentForms: [], tagsAny: ['困难职工'], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null } },
+      { name: '米面油慰问品', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null },
+    ],
+  };
+  const preview = await svc.previewForInput(tx, system, finished);
+  const need = preview.amountFen;
+  finished.funds = [
+    { source: 'higher_grant', amountFen: Math.round(need * 0.5), note: '全国总工会送温暖资金' },
+    { source: 'own_budget', amountFen: Math.round(need * 0.4), note: '自治区总工会本级列支' },
+    { source: 'donation', amountFen: need - Math.round(need * 0.5) - Math.round(need * 0.4) + 20_000_00, note: '爱心企业捐赠' },
+  ];
+  const id1 = await svc.createCampaign(tx, system, finished);
+  const total = finished.funds.reduce((s, f) => s + f.amountFen, 0);
+  await svc.setAllocation(tx, system, id1, { orgId: orgs.nmg.id, quota: preview.total, budgetFen: total });
+  for (const city of orgs.cities) {
+    const part = await svc.previewForInput(tx, system, { ...finished, orgId: city.id });
+    if (part.total > 0) await svc.setAllocation(tx, system, id1, { orgId: city.id, quota: part.total, budgetFen: part.amountFen });
+  }
+  let c = await svc.getCampaign(tx, system, id1);
+  c = await svc.transition(tx, system, id1, { action: 'approve', version: c.version });
+  c = await svc.transition(tx, system, id1, { action: 'start', version: c.version });
+  const points = new Map<number, number>();
+  for (const city of orgs.cities) {
+    const p = await svc.createPoint(tx, system, id1, { name: `${city.name.replace('总工会', '')}环卫工人慰问发放点`, orgId: city.id, address: null, opensOn: finished.startsOn, dutyAccountIds: [], stock: [] });
+    points.set(city.id, p.id);
+  }
+  const list = await repo.beneficiariesForPrint(tx, id1, orgs.nmg.path, true, 100_000);
+  for (const [i, b] of list.entries()) {
+    const path = b.org_path;
+    const cityId = orgs.cities.find((city) => path.startsWith(city.path))?.id;
+    const pointId = cityId ? points.get(cityId) : undefined;
+    if (!pointId) continue;
+    const day = `${year - 1}-01-${String(12 + (i % 18)).padStart(2, '0')}`;
+    await svc.confirm(tx, system, pointId, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id1}-${b.id}` }, day);
+  }
+  await svc.transition(tx, system, id1, { action: 'end', version: c.version });
+
+  // 2. 密云区新春暖心礼包 (running): one pick-up site, a volunteer registering people on duty.
+  const running: CampaignInput = {
+    name: `${year}年新春“暖心礼包”发放`,
+    theme: '新春送温暖 工会在身边',
+    kind: 'holiday',
+    orgId: orgs.miyun.id,
+    startsOn: `${year}-01-01`,
+    endsOn: `${year}-12-31`,
+    mode: 'single',
+    maxPerPerson: 1,
+    overlapPolicy: 'warn',
+    description: '全区一线职工凭领取卡或身份证到发放点领取新春礼包，志愿者现场扫码登记。',
+    rule: { occupations: [], employmentForms: [], tagsAny: [], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
+    funds: [],
+    packages: [{ name: '新春暖心礼包', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null }],
+  };
+  const p2 = await svc.previewForInput(tx, system, running);
+  running.funds = [
+    { source: 'own_budget', amountFen: p2.amountFen, note: '区总工会本级列支' },
+    { source: 'enterprise_match', amountFen: 10_000_00, note: '企业配套' },
+  ];
+  const id2 = await svc.createCampaign(tx, system, running);
+  await svc.setAllocation(tx, system, id2, { orgId: orgs.miyun.id, quota: p2.total, budgetFen: p2.amountFen + 10_000_00 });
+  let r = await svc.getCampaign(tx, system, id2);
+  r = await svc.transition(tx, system, id2, { action: 'approve', version: r.version });
+  r = await svc.transition(tx, system, id2, { action: 'start', version: r.version });
+  const pkg = r.packages[0]!;
+  const site = await svc.createPoint(tx, system, id2, {
+    name: '密云区职工服务中心发放点',
+    orgId: orgs.miyun.id,
+    address: '密云区鼓楼东大街职工服务中心一层',
+    opensOn: running.startsOn,
+    dutyAccountIds: volunteer ? [volunteer.id] : [],
+    stock: [{ packageId: pkg.id, quantity: p2.total + 20 }],
+  });
+  const handler: Actor = volunteer
+    ? { accountId: volunteer.id, username: volunteer.username, orgId: orgs.miyun.id, orgPath: orgs.miyun.path, roles: ['volunteer'], permissions: permissionsOf(['volunteer']), sessionId: null, ip: null }
+    : system;
+  const pending = await repo.beneficiariesForPrint(tx, id2, orgs.miyun.path, true, 100_000);
+  // About a third have picked theirs up so far.
+  for (const [i, b] of pending.entries()) {
+    if (i % 3 !== 0) continue;
+    await svc.confirm(tx, handler, site.id, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id2}-${b.id}` }, today);
+  }
+  return { campaigns: 2 };
+}
