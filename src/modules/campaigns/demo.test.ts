@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase } from '../../testing/db.ts';
+import { testConfig, TEST_KEY } from '../../testing/app.ts';
+import { bootstrap } from '../../server/bootstrap.ts';
+import { FieldCipher } from '../../server/crypto.ts';
+import { queryRows, type Database } from '../../server/db.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await bootstrap(database.db, { ...testConfig(), demo: true }, new FieldCipher(TEST_KEY));
+}, 120_000);
+afterAll(() => database.close());
+
+describe('demo campaigns', () => {
+  it('holds a finished cascaded campaign with every package handed out and a running one part-way', async () => {
+    const rows = await queryRows<{ name: string; status: string; beneficiaries: number; lines: number; spent: string; allocations: number }>(
+      database.db,
+      sql`select c.name, c.status,
+                 (select count(*) from campaign_beneficiaries b where b.campaign_id = c.id and not b.excluded)::int as beneficiaries,
+                 (select count(*) from disbursement_lines d where d.campaign_id = c.id)::int as lines,
+                 (select sum(spent_fen) from campaign_allocations a where a.campaign_id = c.id)::bigint as spent,
+                 (select count(*) from campaign_allocations a where a.campaign_id = c.id)::int as allocations
+            from campaigns c order by c.id`,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['ended', 'running']);
+    const [finished, running] = rows;
+    expect(finished!.beneficiaries).toBeGreaterThan(300);
+    expect(finished!.lines).toBe(finished!.beneficiaries);
+    expect(finished!.allocations).toBeGreaterThan(5);
+    expect(running!.lines).toBeGreaterThan(0);
+    expect(running!.lines).toBeLessThan(running!.beneficiaries);
+    // The counters agree with the ledger.
+    const [check] = await queryRows<{ ok: boolean }>(
+      database.db,
+      sql`select (select sum(amount_fen) from disbursement_lines) = (select sum(amount_fen) from campaign_progress)
+             and (select sum(amount_fen) from disbursement_lines) = (select sum(spent_fen) from campaign_allocations) as ok`,
+    );
+    expect(check!.ok).toBe(true);
+  });
+});
