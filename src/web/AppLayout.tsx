@@ -22,6 +22,8 @@ import {
   TeamOutlined,
   UserOutlined,
   DisconnectOutlined,
+  GiftOutlined,
+  ScanOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../modules/auth/auth.contract.ts';
 import { ROLE_LABELS } from '../modules/auth/auth.contract.ts';
@@ -39,12 +41,17 @@ interface NavItem {
   label: string;
   icon: React.ReactNode;
   permission?: Permission;
+  /** Hidden from accounts that have this permission (they reach the page another way). */
+  unless?: Permission;
 }
 
 export const NAV: NavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/people', label: '职工档案', icon: <IdcardOutlined />, permission: 'person:read' },
+  { path: '/campaigns', label: '慰问活动', icon: <GiftOutlined />, permission: 'campaign:read' },
+  // Volunteers (who only distribute) have no campaign pages; staff open a point from 慰问活动 › 发放点.
+  { path: '/distribute', label: '扫码发放', icon: <ScanOutlined />, permission: 'campaign:distribute', unless: 'campaign:read' },
   { path: '/policies', label: '政策参数', icon: <SlidersOutlined />, permission: 'policy:read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
   { path: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'account:read' },
@@ -84,7 +91,7 @@ export function AppLayout() {
 
   const forced = me.account.mustChangePassword;
   const perms = new Set(me.permissions);
-  const nav = NAV.filter((n) => !n.permission || perms.has(n.permission));
+  const nav = NAV.filter((n) => (!n.permission || perms.has(n.permission)) && !(n.unless && perms.has(n.unless)));
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const selected = nav.find((n) => n.path === section)?.path ?? (location.pathname === '/' ? '/' : '');
 

@@ -23,6 +23,12 @@ const PeopleListPage = lazy(() => import('../modules/people/web/PeopleListPage.t
 const PersonDetailPage = lazy(() => import('../modules/people/web/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
 const ImportWizardPage = lazy(() => import('../modules/people/web/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const DuplicatesPage = lazy(() => import('../modules/people/web/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
+const CampaignListPage = lazy(() => import('../modules/campaigns/web/CampaignListPage.tsx').then((m) => ({ default: m.CampaignListPage })));
+const CampaignWizardPage = lazy(() => import('../modules/campaigns/web/CampaignWizardPage.tsx').then((m) => ({ default: m.CampaignWizardPage })));
+const CampaignDetailPage = lazy(() => import('../modules/campaigns/web/CampaignDetailPage.tsx').then((m) => ({ default: m.CampaignDetailPage })));
+const DistributeLayout = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.DistributeLayout })));
+const PointChooserPage = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.PointChooserPage })));
+const PointPage = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.PointPage })));
 const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
 
 export interface RouteHandle {
@@ -81,6 +87,21 @@ export const routes: RouteObject[] = [
       </Suspense>
     ),
   },
+  // The distribution point is used on phones: full width, without the admin frame.
+  {
+    path: '/distribute',
+    element: (
+      <RequireAuth>
+        <Guard permission="campaign:distribute">
+          <DistributeLayout />
+        </Guard>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Guard><PointChooserPage /></Guard> },
+      { path: ':pointId', element: <Guard><PointPage /></Guard> },
+    ],
+  },
   {
     path: '/',
     element: (
@@ -99,6 +120,16 @@ export const routes: RouteObject[] = [
           page('import', '导入职工', <ImportWizardPage />, 'person:import'),
           page('duplicates', '疑似重复', <DuplicatesPage />, 'person:merge'),
           page(':id', '职工详情', <PersonDetailPage />, 'person:read'),
+        ],
+      },
+      {
+        path: 'campaigns',
+        handle: { crumb: '慰问活动' } satisfies RouteHandle,
+        children: [
+          { index: true, element: <Guard permission="campaign:read"><CampaignListPage /></Guard> },
+          page('new', '新建活动', <CampaignWizardPage />, 'campaign:write'),
+          page(':id/edit', '编辑活动', <CampaignWizardPage />, 'campaign:write'),
+          page(':id', '活动详情', <CampaignDetailPage />, 'campaign:read'),
         ],
       },
       page('policies', '政策参数', <PoliciesPage />, 'policy:read'),

@@ -1,0 +1,212 @@
+/**
+ * 慰问活动 over HTTP: query keys, hooks and what each write refreshes. Every write refreshes the
+ * campaign's own queries (figures, lists, progress move together) and the audit log.
+ */
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { ApiError, download, http, type FieldMessage } from '../../../web/http.ts';
+import { fetchMe } from '../../auth/web/auth.api.ts';
+import { fetchOrg, orgKeys } from '../../orgs/web/orgs.api.ts';
+import { useOccupations } from '../../people/web/people.api.ts';
+import { useI18n } from '../../../web/i18n/index.tsx';
+import type {
+  AdjustmentInput,
+  AllocationInput,
+  AllocationNode,
+  BeneficiaryPage,
+  Briefing,
+  BulkConfirmInput,
+  BulkConfirmResult,
+  CampaignInput,
+  CampaignPage,
+  CampaignView,
+  ConfirmResult,
+  EligibilityPreview,
+  LedgerPage,
+  ListBeneficiariesQuery,
+  ListCampaignsQuery,
+  ListLedgerQuery,
+  LookupResult,
+  PointInput,
+  PointView,
+  PreviewInput,
+  ProgressView,
+  SnapshotDiff,
+  TRANSITIONS,
+} from '../campaigns.contract.ts';
+
+export type CampaignPageView = z.infer<typeof CampaignPage>;
+export type CampaignRow = CampaignPageView['items'][number];
+export type PreviewView = z.infer<typeof EligibilityPreview>;
+export type BeneficiaryPageView = z.infer<typeof BeneficiaryPage>;
+export type SnapshotDiffView = z.infer<typeof SnapshotDiff>;
+export type LedgerPageView = z.infer<typeof LedgerPage>;
+export type LedgerRowView = LedgerPageView['items'][number];
+export type BriefingView = z.infer<typeof Briefing>;
+export type ConfirmView = z.infer<typeof ConfirmResult>;
+export type BulkResultView = z.infer<typeof BulkConfirmResult>;
+export type Transition = (typeof TRANSITIONS)[number];
+export type CampaignFilters = Partial<Omit<z.output<typeof ListCampaignsQuery>, 'page' | 'pageSize'>>;
+export type BeneficiaryQuery = Partial<z.output<typeof ListBeneficiariesQuery>>;
+export type LedgerQuery = Partial<z.output<typeof ListLedgerQuery>>;
+export type { AllocationNode, CampaignView, LookupResult, PointView, ProgressView };
+
+export const campaignKeys = {
+  all: ['campaigns'] as const,
+  list: (q: object) => ['campaigns', 'list', q] as const,
+  one: (id: number) => ['campaigns', 'one', id] as const,
+  detail: (id: number) => ['campaigns', 'one', id, 'detail'] as const,
+  part: (id: number, part: string, q?: object) => ['campaigns', 'one', id, part, q ?? {}] as const,
+  preview: (input: object) => ['campaigns', 'preview', input] as const,
+  points: ['points'] as const,
+  mine: ['points', 'mine'] as const,
+  point: (id: number) => ['points', id] as const,
+};
+
+/**
+ * PUT with the session's CSRF token. web/http.ts has no `put` yet (no module needed one before);
+ * this goes when it does. The token comes from the session probe, as http.ts gets it.
+ */
+async function put<T>(path: string, body: unknown): Promise<T> {
+  let res: Response;
+  try {
+    const { csrfToken } = await fetchMe();
+    res = await fetch(path, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+  }
+  const data = (await res.json().catch(() => ({}))) as { message?: string; fields?: FieldMessage[] };
+  if (!res.ok) throw new ApiError(res.status, data.message || `请求失败（${res.status}）`, Array.isArray(data.fields) ? data.fields : []);
+  return data as T;
+}
+
+export function useCampaigns(q: CampaignFilters & { page: number; pageSize: number }) {
+  return useQuery({ queryKey: campaignKeys.list(q), queryFn: () => http.get<CampaignPageView>('/api/campaigns', q), placeholderData: keepPreviousData });
+}
+
+export function useCampaign(id: number | null) {
+  return useQuery({ queryKey: campaignKeys.detail(id ?? 0), queryFn: () => http.get<CampaignView>(`/api/campaigns/${id}`), enabled: Boolean(id), retry: false });
+}
+
+/** The live count of the wizard; `input` null while the form cannot make a valid request yet. */
+export function usePreview(input: z.input<typeof PreviewInput> | null) {
+  return useQuery({
+    queryKey: campaignKeys.preview(input ?? {}),
+    queryFn: () => http.post<PreviewView>('/api/campaigns/eligibility-preview', input),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useEligibility(id: number, enabled = true) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'eligibility'), queryFn: () => http.get<PreviewView>(`/api/campaigns/${id}/eligibility`), enabled });
+}
+
+export function useBeneficiaries(id: number, q: BeneficiaryQuery, enabled = true) {
+  return useQuery({
+    queryKey: campaignKeys.part(id, 'beneficiaries', q),
+    queryFn: () => http.get<BeneficiaryPageView>(`/api/campaigns/${id}/beneficiaries`, q),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useSnapshotDiff(id: number, enabled: boolean) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'diff'), queryFn: () => http.get<SnapshotDiffView>(`/api/campaigns/${id}/snapshot-diff`), enabled, staleTime: 0 });
+}
+
+export function useAllocations(id: number) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'allocations'), queryFn: () => http.get<AllocationNode[]>(`/api/campaigns/${id}/allocations`) });
+}
+
+export function usePoints(id: number) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'points'), queryFn: () => http.get<PointView[]>(`/api/campaigns/${id}/points`) });
+}
+
+export function useProgress(id: number) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'progress'), queryFn: () => http.get<ProgressView>(`/api/campaigns/${id}/progress`) });
+}
+
+export function useLedger(id: number, q: LedgerQuery) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'ledger', q), queryFn: () => http.get<LedgerPageView>(`/api/campaigns/${id}/ledger`, q), placeholderData: keepPreviousData });
+}
+
+export function useBriefing(id: number) {
+  return useQuery({ queryKey: campaignKeys.part(id, 'briefing'), queryFn: () => http.get<BriefingView>(`/api/campaigns/${id}/briefing`), staleTime: 0 });
+}
+
+export const exportLedger = (id: number, name: string) => download(`/api/campaigns/${id}/ledger.xlsx`, undefined, `${name}发放台账.xlsx`);
+export const downloadCards = (id: number, name: string, orgId?: number) => download(`/api/campaigns/${id}/cards.pdf`, { orgId }, `${name}领取卡.pdf`);
+export const signoffUrl = (pointId: number) => `/api/points/${pointId}/signoff.pdf`;
+export const downloadSignoff = (pointId: number, name: string) => download(signoffUrl(pointId), undefined, `${name}签领表.pdf`);
+
+/** Writes on one campaign refresh everything of it, the list, the points and the audit log. */
+function useCampaignWrite<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+      void qc.invalidateQueries({ queryKey: campaignKeys.points });
+      await qc.invalidateQueries({ queryKey: campaignKeys.all });
+    },
+  });
+}
+
+export const useCreateCampaign = () => useCampaignWrite((input: CampaignInput) => http.post<CampaignView>('/api/campaigns', input));
+export const useUpdateCampaign = () =>
+  useCampaignWrite(({ id, data }: { id: number; data: CampaignInput & { version: number } }) => put<CampaignView>(`/api/campaigns/${id}`, data));
+export const useTransition = () =>
+  useCampaignWrite(({ id, action, version }: { id: number; action: Transition; version: number }) => http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version }));
+export const useAdjust = () =>
+  useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AdjustmentInput>) => http.post<{ ok: true }>(`/api/campaigns/${id}/adjustments`, body));
+export const useSetAllocation = () =>
+  useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AllocationInput>) => put<AllocationNode[]>(`/api/campaigns/${id}/allocations`, body));
+export const useCreatePoint = () =>
+  useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof PointInput>) => http.post<PointView>(`/api/campaigns/${id}/points`, body));
+export const useReverse = () =>
+  useCampaignWrite(({ id, ...body }: { id: number; lineId: number; reason: string }) => http.post<{ ok: true }>(`/api/campaigns/${id}/reverse`, body));
+
+// ---- 发放点 (phones) ----------------------------------------------------------------------------
+
+export function useMyPoints() {
+  return useQuery({ queryKey: campaignKeys.mine, queryFn: () => http.get<PointView[]>('/api/points/mine') });
+}
+
+export function usePoint(id: number) {
+  return useQuery({ queryKey: campaignKeys.point(id), queryFn: () => http.get<PointView>(`/api/points/${id}`), retry: false, refetchInterval: 30_000 });
+}
+
+export const lookupCode = (pointId: number, code: string) => http.post<LookupResult>(`/api/points/${pointId}/lookup`, { code });
+export const confirmHandout = (pointId: number, beneficiaryId: number, idempotencyKey: string) =>
+  http.post<ConfirmView>(`/api/points/${pointId}/confirm`, { beneficiaryId, idempotencyKey });
+export const bulkConfirm = (pointId: number, body: z.input<typeof BulkConfirmInput>) => http.post<BulkResultView>(`/api/points/${pointId}/bulk-confirm`, body);
+
+/** A key for one hand-out or one sheet: random, URL-safe, no dashes. */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Names for the codes and org ids in rules (occupation labels, org names), for summaries. */
+export function useRuleNames(rules: unknown[]) {
+  const { tx } = useI18n();
+  const occupations = useOccupations();
+  const ids = [...new Set(rules.flatMap((r) => ((r as { orgIds?: number[] } | null)?.orgIds ?? [])))];
+  const orgs = useQueries({ queries: ids.map((id) => ({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id), retry: false, staleTime: 60_000 })) });
+  return {
+    occupation: (code: string) => tx(occupations.data?.find((o) => o.code === code)?.label ?? code),
+    org: (id: number) => {
+      const o = orgs[ids.indexOf(id)]?.data;
+      return o ? tx(o.name) : `#${id}`;
+    },
+  };
+}
