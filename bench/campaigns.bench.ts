@@ -220,13 +220,14 @@ async function load(url: string, port: number) {
     queues.push(rows.map((r) => Number(r.id)));
   }
   const [person] = await queryRows<{ id: string }>(db, sql`select id from persons order by id desc limit 1`);
-  const CLIENTS = 50;
+  const CLIENTS = Number(args.clients ?? 50);
   const SECONDS = Number(args.seconds ?? 15);
 
   // Baseline: a plain primary-key read through the same stack (session, scope, JSON).
   const run = async (fn: (client: number) => Promise<Reply | null>) => {
     const latencies: number[] = [];
     const statuses: Record<string, number> = {};
+    const byStatus: Record<string, number[]> = {};
     const end = Date.now() + SECONDS * 1000;
     const t0 = Date.now();
     await Promise.all(
@@ -236,12 +237,14 @@ async function load(url: string, port: number) {
           if (!r) break;
           latencies.push(r.ms);
           statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          (byStatus[r.status] ??= []).push(r.ms);
         }
       }),
     );
     const seconds = (Date.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    return { requests: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+    const p50ByStatus = Object.fromEntries(Object.entries(byStatus).map(([k, v]) => [k, +percentile(v.sort((a, b) => a - b), 50).toFixed(1)]));
+    return { requests: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, p50ByStatus };
   };
   const pk = await run((client) => request('GET', args.pk ?? `/api/people/${person!.id}`, sessions[client % sessions.length]!));
 

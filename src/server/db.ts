@@ -160,6 +160,30 @@ export async function openMemoryDatabase(): Promise<Database> {
 // One number for the whole project: concurrent app processes starting together migrate one at a time.
 const MIGRATION_LOCK = 2_026_112_301;
 
+/**
+ * pg's Pool.query throws away the connection after ANY failed statement — a unique violation, a
+ * refused hand-out — so the next request pays for a new connection and re-plans every statement
+ * (milliseconds each). An error the server reported leaves the connection healthy: keep it.
+ */
+class KeepingPool extends pg.Pool {
+  override query(...args: unknown[]): never {
+    const [config, values, callback] = args;
+    if (typeof callback === 'function' || typeof values === 'function') return (super.query as (...a: unknown[]) => never)(...args);
+    return (async () => {
+      const client = await this.connect();
+      let release: Error | undefined;
+      try {
+        return await client.query(config as pg.QueryConfig, values as unknown[] | undefined);
+      } catch (err) {
+        if (!(err instanceof pg.DatabaseError)) release = err as Error;
+        throw err;
+      } finally {
+        client.release(release);
+      }
+    })() as never;
+  }
+}
+
 /** Connects to a PostgreSQL server (15+) and applies pending migrations under an advisory lock. */
 export async function openServerDatabase(url: string, poolMax = 10): Promise<Database> {
   const migrator = new pg.Client({ connectionString: url });
@@ -171,7 +195,7 @@ export async function openServerDatabase(url: string, poolMax = 10): Promise<Dat
     await migrator.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await migrator.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  const pool = new KeepingPool({ connectionString: url, max: poolMax });
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return { db, kind: 'postgres', copyInto: pgCopy(pool), close: () => pool.end() };
 }
