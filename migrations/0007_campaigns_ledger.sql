@@ -26,7 +26,7 @@ CREATE INDEX disbursement_lines_rollup_idx ON disbursement_lines (campaign_id, o
 -- takes the point's stock and the allocation's budget. Refusals raise SQLSTATE NJ4xx with a short
 -- tag the service words.
 CREATE FUNCTION campaign_confirm(p_point integer, p_beneficiary bigint, p_key text, p_account integer, p_scope text, p_duty_only boolean, p_day date)
-RETURNS TABLE (line_id bigint, created boolean, at timestamptz, person_name text, package_name text, amount_fen bigint)
+RETURNS TABLE (line_id bigint, created boolean, at timestamptz, person_name text, package_name text, amount_fen bigint, already_point text, already_handler text)
 LANGUAGE plpgsql AS $$
 DECLARE
   pt record;
@@ -54,12 +54,20 @@ BEGIN
   SELECT d.id, d.at, d.beneficiary_id INTO v_prior FROM disbursement_lines d WHERE d.idempotency_key = p_key;
   IF FOUND THEN
     IF v_prior.beneficiary_id <> p_beneficiary THEN RAISE EXCEPTION 'key' USING ERRCODE = 'NJ400'; END IF;
-    RETURN QUERY SELECT v_prior.id, false, v_prior.at, ps.name, pk.name, b.amount_fen
+    RETURN QUERY SELECT v_prior.id, false, v_prior.at, ps.name, pk.name, b.amount_fen, null::text, null::text
       FROM persons ps, campaign_packages pk WHERE ps.id = b.person_id AND pk.id = b.package_id;
     RETURN;
   END IF;
   IF b.excluded THEN RAISE EXCEPTION 'excluded' USING ERRCODE = 'NJ409'; END IF;
-  IF b.received >= b.max_count THEN RAISE EXCEPTION 'already' USING ERRCODE = 'NJ409'; END IF;
+  IF b.received >= b.max_count THEN
+    -- Nothing written yet: answer with the hand-out that already happened (the service says 409).
+    RETURN QUERY SELECT d.id, false, d.at, ps.name, pk.name, b.amount_fen, coalesce(pt2.name, '签领表录入'), coalesce(a.display_name, a.username, '—')
+      FROM disbursement_lines d JOIN persons ps ON ps.id = d.person_id JOIN campaign_packages pk ON pk.id = d.package_id
+      LEFT JOIN campaign_points pt2 ON pt2.id = d.point_id LEFT JOIN accounts a ON a.id = d.handled_by
+     WHERE d.beneficiary_id = b.id AND d.kind = 'issue' AND NOT EXISTS (SELECT 1 FROM disbursement_lines r WHERE r.reverses_line_id = d.id)
+     ORDER BY d.id DESC LIMIT 1;
+    RETURN;
+  END IF;
 
   INSERT INTO disbursement_lines (campaign_id, beneficiary_id, person_id, org_id, org_path, point_id, package_id, allocation_org_id, kind, seq, amount_fen, "on", idempotency_key, handled_by, at)
   VALUES (pt.campaign_id, b.id, b.person_id, b.org_id, b.org_path, p_point, b.package_id, b.allocation_org_id, 'issue', b.lines_written + 1, b.amount_fen, p_day, p_key, p_account, v_at)
@@ -87,6 +95,6 @@ BEGIN
      AND a.spent_fen + a.child_budget_fen + b.amount_fen <= a.budget_fen;
   IF NOT FOUND THEN RAISE EXCEPTION 'budget' USING ERRCODE = 'NJ409'; END IF;
 
-  RETURN QUERY SELECT v_line, true, v_at, v_name, v_package, b.amount_fen;
+  RETURN QUERY SELECT v_line, true, v_at, v_name, v_package, b.amount_fen, null::text, null::text;
 END;
 $$;

@@ -9,6 +9,8 @@ export interface Actor {
   /** null when the system itself acts (first start, demo loader, command-line tools). */
   accountId: number | null;
   username: string;
+  /** The name shown for the account (经办人 on records); the username when absent. */
+  displayName?: string;
   orgId: number;
   /** Materialized path of the actor's org: the actor's scope is everything under it. */
   orgPath: string;

@@ -318,6 +318,7 @@ const cases: Record<string, Case> = {
   'POST /api/points/{pointId}/confirm': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/confirm`, { beneficiaryId: camp.beneficiary, idempotencyKey: 'scope-cross-0001' })),
   'POST /api/points/{pointId}/bulk-confirm': async () =>
     expectNotFound(await sh.post(`/api/points/${camp.point}/bulk-confirm`, { beneficiaryIds: [camp.beneficiary], signedOn: '2026-01-02', batchKey: 'scope-sheet-1' })),
+  'GET /api/points/{pointId}/pending': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/pending`)),
   'GET /api/points/{pointId}/signoff.pdf': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/signoff.pdf`)),
   'GET /api/campaigns/{id}/progress': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/progress`));

@@ -141,6 +141,7 @@ export const http = {
   get: async <T>(path: string, query?: Query, opts: RequestOptions = {}) => parse<T>(await send('GET', withQuery(path, query), undefined, false, opts)),
   post: async <T>(path: string, body?: unknown, opts: RequestOptions = {}) =>
     parse<T>(await send('POST', path, body === undefined ? undefined : JSON.stringify(body), body !== undefined, opts)),
+  put: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PUT', path, JSON.stringify(body), true, opts)),
   patch: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PATCH', path, JSON.stringify(body), true, opts)),
   delete: async <T>(path: string, opts: RequestOptions = {}) => parse<T>(await send('DELETE', path, undefined, false, opts)),
   /** multipart/form-data upload of one file in field `file`. */

@@ -38,6 +38,7 @@ export async function resolveSession(db: Db, token: string, ip: string, settings
     actor: {
       accountId: s.accountId,
       username: s.username,
+      displayName: s.displayName,
       orgId: s.orgId,
       orgPath: s.orgPath,
       roles: s.roles,

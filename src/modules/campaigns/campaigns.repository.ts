@@ -507,7 +507,7 @@ export async function accountsInScope(db: DbOrTx, ids: number[], scopePath: stri
 // ---- Distribution -----------------------------------------------------------------------------
 
 export async function confirm(db: DbOrTx, args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scopePath: string; dutyOnly: boolean; day: string }) {
-  const [row] = await queryRows<{ line_id: string; created: boolean; at: Date | string; person_name: string; package_name: string; amount_fen: string }>(
+  const [row] = await queryRows<{ line_id: string; created: boolean; at: Date | string; person_name: string; package_name: string; amount_fen: string; already_point: string | null; already_handler: string | null }>(
     db,
     sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scopePath}, ${args.dutyOnly}, ${args.day}::date)`,
   );

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { contentDisposition, sendXlsx } from '../../server/xlsx.ts';
 import { authorize } from '../../server/actor.ts';
-import { z, Ok, id } from '../../shared/contract.ts';
+import { z, Ok, id, Paging } from '../../shared/contract.ts';
 import { yuan } from '../../shared/numbers.ts';
 import {
   AdjustmentInput,
@@ -134,6 +134,9 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/points/mine', { schema: { tags: point, summary: '我可以值守的发放点（进行中的活动）', response: { 200: z.array(PointView) } }, onRequest: guard('campaign:distribute') }, async (req) => svc.myPoints(db, requireActor(req)));
   r.get('/api/points/:pointId', { schema: { tags: point, summary: '发放点（今日发放数、库存）', params: PointIdParams, response: { 200: PointView } }, onRequest: guard() }, async (req) =>
     svc.getPoint(db, requireActor(req), req.params.pointId),
+  );
+  r.get('/api/points/:pointId/pending', { schema: { tags: point, summary: '本发放点尚未领取的人员（录入签领表用）', params: PointIdParams, querystring: Paging.extend({ q: z.string().trim().max(60).optional() }), response: { 200: BeneficiaryPage } }, onRequest: guard('campaign:distribute') }, async (req) =>
+    svc.pointPending(db, requireActor(req), req.params.pointId, req.query),
   );
   r.post('/api/points/:pointId/lookup', { schema: { tags: point, summary: '扫码或输入证件号，查看应发慰问品与核对提示', params: PointIdParams, body: LookupInput, response: { 200: LookupResult } }, onRequest: guard('campaign:distribute') }, async (req) =>
     svc.lookup({ db, cipher }, requireActor(req), req.params.pointId, req.body.code),

@@ -120,7 +120,10 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
     await repo.replaceFunds(tx, row.id, input.funds);
     await repo.replacePackages(tx, row.id, input.packages);
     const budget = input.funds.reduce((s, f) => s + f.amountFen, 0);
-    await repo.insertAllocation(tx, { campaignId: row.id, orgId: org.id, parentOrgId: null, orgPath: org.path, quota: 0, budgetFen: budget });
+    // The organiser's quota starts at the number of people the rule finds; staff may change it.
+    const counts = await repo.previewEligibility(tx, await specOf(tx, row, org.path), org.path);
+    const quota = counts.reduce((s, c) => s + c.persons, 0);
+    await repo.insertAllocation(tx, { campaignId: row.id, orgId: org.id, parentOrgId: null, orgPath: org.path, quota, budgetFen: budget });
     await recordAudit(tx, actor, { action: 'campaign.create', entity: 'campaign', entityId: row.id, orgId: org.id, summary: `新建慰问活动「${input.name}」`, after: input });
     return row.id;
   });
@@ -600,6 +603,14 @@ export async function getPoint(db: Db, actor: Actor, pointId: number): Promise<P
   return (await presentPoints(db, [p]))[0]!;
 }
 
+/** The point's people still to receive, for entering a signed paper sheet (volunteers on duty too). */
+export async function pointPending(db: Db, actor: Actor, pointId: number, q: { q?: string; page: number; pageSize: number }) {
+  authorize(actor, 'campaign:distribute');
+  const p = await loadPoint(db, actor, pointId);
+  const { rows, total } = await repo.listFrozen(db, p.point.campaignId, p.orgPath, { q: q.q, state: 'pending' }, q.pageSize, (q.page - 1) * q.pageSize);
+  return { items: rows.map(presentFrozen), total, page: q.page, pageSize: q.pageSize, frozen: true };
+}
+
 // ---- QR codes and lookup ----------------------------------------------------------------------
 
 /** The code on a pick-up card: beneficiary number and a keyed tag; it names nobody and cannot be guessed. */
@@ -644,7 +655,7 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
   if (b.excluded) warnings.push(`已排除：${b.reason ?? ''}`);
   if (b.overlap) warnings.push(`本期已在「${b.overlap}」中列为慰问对象`);
   if (p.campaignStatus !== 'running') warnings.push(`活动${CAMPAIGN_STATUS_LABELS[p.campaignStatus]}，暂不能发放`);
-  if (last && b.received >= b.max_count) warnings.push(`已于${chinaTime(last.at)}在「${last.point_name ?? '签领表录入'}」领取（经办人 ${last.handler ?? '—'}）`);
+  if (last && b.received >= b.max_count) warnings.push(alreadyReceived(b.name, last.at, last.point_name ?? '签领表录入', last.handler ?? '—').message);
   const today = chinaToday();
   return {
     beneficiaryId: Number(b.id),
@@ -679,7 +690,7 @@ function chinaTime(v: Date | string) {
 // ---- Confirmation -----------------------------------------------------------------------------
 
 /** Words for the refusals the confirm function raises (SQLSTATE NJ4xx, message = tag). */
-async function refusal(db: DbOrTx, err: unknown, beneficiaryId: number): Promise<AppError | undefined> {
+function refusal(err: unknown): AppError | undefined {
   const pg = pgErrorOf(err);
   if (!pg?.code?.startsWith('NJ')) return undefined;
   const tag = pg.message ?? '';
@@ -690,20 +701,22 @@ async function refusal(db: DbOrTx, err: unknown, beneficiaryId: number): Promise
   if (tag === 'excluded') return new Conflict('此人已从慰问名单中排除，不能发放');
   if (tag === 'stock') return new Conflict('本发放点该档次慰问品已发完，请补充库存或到其他发放点领取');
   if (tag === 'budget') return new Conflict('本单位分配的预算已用完，不能再发放；请联系上级追加预算');
-  if (tag === 'already') {
-    const last = await repo.lastIssue(db, beneficiaryId);
-    return new Conflict(last ? `${last.name}已于${chinaTime(last.at)}在「${last.point_name ?? '签领表录入'}」领取（经办人 ${last.handler ?? '—'}），不能重复发放` : '此人已领取，不能重复发放');
-  }
   return undefined;
+}
+
+/** Said when the person already has their hand-out (another phone, another point, a paper sheet). */
+function alreadyReceived(name: string, at: Date | string, point: string, handler: string) {
+  return new Conflict(`${name}已于${chinaTime(at)}在「${point}」领取（经办人 ${handler}），不能重复发放`);
 }
 
 export async function confirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.ConfirmInput>, day = chinaToday()) {
   authorize(actor, 'campaign:distribute');
   try {
     const r = await repo.confirm(db, { pointId, beneficiaryId: input.beneficiaryId, key: `scan:${input.idempotencyKey}`, accountId: actor.accountId, scopePath: actor.orgPath, dutyOnly: dutyOnly(actor), day });
-    return { lineId: Number(r.line_id), created: r.created, name: r.person_name, packageName: r.package_name, amountFen: Number(r.amount_fen), at: iso(r.at)!, handler: actor.username };
+    if (r.already_point !== null) throw alreadyReceived(r.person_name, r.at, r.already_point, r.already_handler ?? '—');
+    return { lineId: Number(r.line_id), created: r.created, name: r.person_name, packageName: r.package_name, amountFen: Number(r.amount_fen), at: iso(r.at)!, handler: actor.displayName ?? actor.username };
   } catch (err) {
-    throw (await refusal(db, err, input.beneficiaryId)) ?? err;
+    throw refusal(err) ?? err;
   }
 }
 
@@ -724,10 +737,9 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
         if (r.created) created++;
         else already++;
       } catch (err) {
-        const e = await refusal(tx, err, bid);
+        const e = refusal(err);
         if (!e) throw err;
-        if (e.message.includes('不能重复发放')) already++;
-        else refused.push({ beneficiaryId: bid, message: e.message });
+        refused.push({ beneficiaryId: bid, message: e.message });
       }
     }
     if (refused.length) throw new Invalid(`${refused.length} 人不能录入，整批未保存：${refused.slice(0, 3).map((r) => r.message).join('；')}`, [{ field: 'beneficiaryIds', message: `${refused.length} 人不能录入` }]);

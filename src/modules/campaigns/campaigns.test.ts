@@ -269,8 +269,8 @@ describe('campaign lifecycle', () => {
   });
 
   it('enters a signed paper sheet all or nothing', async () => {
-    const pending = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
     const vol = await t.as('xcq_volunteer');
+    const pending = (await vol.get(`/api/points/${pointId}/pending`)).json().items;
     const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, { beneficiaryIds: pending.map((b: { id: number }) => b.id), signedOn: '2026-01-15', batchKey: 'sheet-0001' });
     // Only 200 元 left in 新城区: of three pending, two fit — so the whole sheet is refused.
     expect(pending.length).toBe(3);

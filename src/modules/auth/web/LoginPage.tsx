@@ -86,7 +86,7 @@ export function LoginPage() {
         <div style={{ opacity: 0.7, fontSize: 12 }}>{t('娘家人 · 工会职工服务平台')} {info.data ? `v${info.data.version}` : ''}</div>
       </Flex>
 
-      <Flex vertical align="center" style={{ flex: 1, padding: '32px 24px', overflow: 'auto' }}>
+      <Flex vertical align="center" className="nj-login-form" style={{ flex: 1, minWidth: 0, padding: '32px 24px', overflow: 'auto' }}>
         <Flex justify="flex-end" style={{ width: '100%' }}>
           <LanguageSwitch />
         </Flex>
@@ -130,12 +130,13 @@ export function LoginPage() {
                 size="small"
                 rowKey="username"
                 pagination={false}
+                scroll={{ x: 'max-content' }}
                 dataSource={demo}
                 onRow={(a) => ({ onClick: () => fill(a), className: 'nj-demo-row', title: t('点击填入') })}
                 columns={[
                   { title: t('用户名'), dataIndex: 'username', render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
                   { title: t('角色'), dataIndex: 'role', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{t(v)}</span> },
-                  { title: t('所属组织'), dataIndex: 'org', ellipsis: true, render: (v: string) => tx(v) },
+                  { title: t('所属组织'), dataIndex: 'org', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{tx(v)}</span> },
                   { title: t('密码'), dataIndex: 'password', width: 96, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
                 ]}
               />

@@ -10,7 +10,7 @@ import { Alert, App, Button, Checkbox, DatePicker, Empty, Flex, Input, List, Typ
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
-import { bulkConfirm, campaignKeys, newKey, useBeneficiaries, type BulkResultView, type PointView } from './campaigns.api.ts';
+import { bulkConfirm, campaignKeys, newKey, usePointPending, type BulkResultView, type PointView } from './campaigns.api.ts';
 import { money } from './money.ts';
 
 export function BulkSheet({ point }: { point: PointView }) {
@@ -18,7 +18,7 @@ export function BulkSheet({ point }: { point: PointView }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [q, setQ] = useState<string | undefined>();
-  const list = useBeneficiaries(point.campaignId, { state: 'pending', orgId: point.orgId, q, page: 1, pageSize: 200 });
+  const list = usePointPending(point.id, { q, page: 1, pageSize: 200 });
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [signedOn, setSignedOn] = useState<Dayjs>(dayjs());
   const [busy, setBusy] = useState(false);
@@ -63,9 +63,6 @@ export function BulkSheet({ point }: { point: PointView }) {
   };
 
   if (list.error) {
-    if (list.error instanceof ApiError && list.error.status === 403) {
-      return <Alert type="info" showIcon title={t('您的账号不能查看慰问名单，签领表请交由工会干部录入。')} />;
-    }
     return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   }
 

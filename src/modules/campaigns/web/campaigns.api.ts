@@ -63,29 +63,6 @@ export const campaignKeys = {
   point: (id: number) => ['points', id] as const,
 };
 
-/**
- * PUT with the session's CSRF token. web/http.ts has no `put` yet (no module needed one before);
- * this goes when it does. The token comes from the session probe, as http.ts gets it.
- */
-async function put<T>(path: string, body: unknown): Promise<T> {
-  let res: Response;
-  try {
-    const { csrfToken } = await fetchMe();
-    res = await fetch(path, {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
-  }
-  const data = (await res.json().catch(() => ({}))) as { message?: string; fields?: FieldMessage[] };
-  if (!res.ok) throw new ApiError(res.status, data.message || `请求失败（${res.status}）`, Array.isArray(data.fields) ? data.fields : []);
-  return data as T;
-}
-
 export function useCampaigns(q: CampaignFilters & { page: number; pageSize: number }) {
   return useQuery({ queryKey: campaignKeys.list(q), queryFn: () => http.get<CampaignPageView>('/api/campaigns', q), placeholderData: keepPreviousData });
 }
@@ -107,6 +84,15 @@ export function usePreview(input: z.input<typeof PreviewInput> | null) {
 
 export function useEligibility(id: number, enabled = true) {
   return useQuery({ queryKey: campaignKeys.part(id, 'eligibility'), queryFn: () => http.get<PreviewView>(`/api/campaigns/${id}/eligibility`), enabled });
+}
+
+/** The point's people still to receive (for entering a signed paper sheet); volunteers may read it. */
+export function usePointPending(pointId: number, q: { q?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...campaignKeys.point(pointId), 'pending', q] as const,
+    queryFn: () => http.get<BeneficiaryPageView>(`/api/points/${pointId}/pending`, q),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useBeneficiaries(id: number, q: BeneficiaryQuery, enabled = true) {
@@ -162,13 +148,13 @@ function useCampaignWrite<V, R>(fn: (v: V) => Promise<R>) {
 
 export const useCreateCampaign = () => useCampaignWrite((input: CampaignInput) => http.post<CampaignView>('/api/campaigns', input));
 export const useUpdateCampaign = () =>
-  useCampaignWrite(({ id, data }: { id: number; data: CampaignInput & { version: number } }) => put<CampaignView>(`/api/campaigns/${id}`, data));
+  useCampaignWrite(({ id, data }: { id: number; data: CampaignInput & { version: number } }) => http.put<CampaignView>(`/api/campaigns/${id}`, data));
 export const useTransition = () =>
   useCampaignWrite(({ id, action, version }: { id: number; action: Transition; version: number }) => http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version }));
 export const useAdjust = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AdjustmentInput>) => http.post<{ ok: true }>(`/api/campaigns/${id}/adjustments`, body));
 export const useSetAllocation = () =>
-  useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AllocationInput>) => put<AllocationNode[]>(`/api/campaigns/${id}/allocations`, body));
+  useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AllocationInput>) => http.put<AllocationNode[]>(`/api/campaigns/${id}/allocations`, body));
 export const useCreatePoint = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof PointInput>) => http.post<PointView>(`/api/campaigns/${id}/points`, body));
 export const useReverse = () =>
