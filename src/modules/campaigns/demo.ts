@@ -8,7 +8,7 @@ import type { Db } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { systemActor } from '../../server/actor.ts';
 import { permissionsOf } from '../auth/auth.contract.ts';
-import type { OrgRow } from '../orgs/orgs.repository.ts';
+import type { OrgRow } from '../orgs/orgs.schema.ts';
 import * as svc from './campaigns.service.ts';
 import * as repo from './campaigns.repository.ts';
 import type { CampaignInput } from './campaigns.contract.ts';
