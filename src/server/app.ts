@@ -21,6 +21,7 @@ import { registerSystemRoutes } from '../modules/system/index.ts';
 import { registerJobRoutes } from '../modules/jobs/index.ts';
 import { registerPeopleImportRoutes, registerPeopleRoutes } from '../modules/people/index.ts';
 import { registerCampaignRoutes } from '../modules/campaigns/index.ts';
+import { registerHardshipRoutes } from '../modules/hardship/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   registerPeopleRoutes(app, deps);
   registerPeopleImportRoutes(app, deps);
   registerCampaignRoutes(app, deps);
+  registerHardshipRoutes(app, deps);
 
   await serveWebApp(app, deps.config.webDir);
   return app;

@@ -9,6 +9,8 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
 import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
+import { systemActor } from './actor.ts';
+import { setPolicy } from '../modules/policies/index.ts';
 
 const idn = (first17: string) => withCheckCharacter(first17);
 
@@ -18,6 +20,8 @@ let shAuditor: TestClient;
 let target: { org: number; child: number; account: number; policy: number; auditEntry: number; person: number; other: number; pair: number; merge: number; job: string; shPerson: number };
 /** A campaign of 新城区 and one of 呼和浩特 covering both counties, with a point and a hand-out in 新城区. */
 let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
+/** A hardship case of 新城区, approved, with one assistance record. */
+let hardshipCase: number;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -69,6 +73,17 @@ beforeAll(async () => {
   const beneficiary = (await hhht.get(`/api/campaigns/${shared}/beneficiaries?orgId=${t.seed.xinCheng.id}`)).json().items[0].id as number;
   const line = (await xcq.post(`/api/points/${point}/confirm`, { beneficiaryId: beneficiary, idempotencyKey: 'scope-line-0001' })).json().lineId as number;
   camp = { own, shared, point, beneficiary, line };
+
+  const sys = systemActor(t.seed.root);
+  for (const [key, value] of [['dibao_monthly', 76000], ['relative_hardship_multiplier', 2], ['accident_cost_share', 0.8], ['migrant_min_years', 1], ['medical_aid_cap', 2000000]] as const) {
+    await setPolicy(t.db, sys, { orgId: t.seed.root.id, key, value, effectiveFrom: '2025-01-01', note: null });
+  }
+  const cadre = await t.as('xcq_cadre');
+  const filed = (await cadre.post('/api/hardship/cases', { personId: target.other, yearlyIncomeFen: 600000, housing: 'rented', mainCause: 'serious_illness', assessedOn: '2026-03-01' })).json();
+  hardshipCase = filed.id;
+  let v = filed.version as number;
+  for (const action of ['verify', 'notice', 'approve']) v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
+  await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: '2026-03-02', fundSource: 'own_budget' });
 });
 afterAll(() => t.close());
 
@@ -329,6 +344,31 @@ const cases: Record<string, Case> = {
   'GET /api/campaigns/{id}/briefing': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/briefing`));
     expect((await sh.get(`/api/campaigns/${camp.shared}/briefing`)).json().text).not.toMatch(SIBLING_NAMES);
+  },
+
+  'GET /api/hardship/cases': async () => {
+    expect((await sh.get('/api/hardship/cases')).json().total).toBe(0);
+    expectNotFound(await sh.get(`/api/hardship/cases?orgId=${target.org}`));
+  },
+  'POST /api/hardship/cases': async () =>
+    expectNotFound(await sh.post('/api/hardship/cases', { personId: target.person, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' })),
+  'GET /api/hardship/cases/{id}': async () => expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}`)),
+  'PUT /api/hardship/cases/{id}': async () =>
+    expectNotFound(await sh.put(`/api/hardship/cases/${hardshipCase}`, { version: 1, personId: target.other, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' })),
+  'POST /api/hardship/cases/{id}/reveal': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/reveal`, { reason: '越权' })),
+  'POST /api/hardship/cases/{id}/transition': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
+  'POST /api/hardship/cases/{id}/assistance': async () =>
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' })),
+  'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
+  'GET /api/hardship/stats': async () => {
+    const s = (await sh.get('/api/hardship/stats?year=2026')).json();
+    expect(s.byCategory).toEqual([]);
+    expect(s.byMonth).toEqual([]);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+  },
+  'GET /api/hardship/ledger.xlsx': async () => {
+    const res = await sh.get('/api/hardship/ledger.xlsx');
+    expect(await xlsxColumn(res.rawPayload, 3)).toEqual([]);
   },
 
   'POST /api/audit/verify': async () => {

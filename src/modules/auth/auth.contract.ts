@@ -37,6 +37,11 @@ export const PERMISSIONS = [
   'campaign:approve',
   'campaign:distribute',
   'campaign:export',
+  'hardship:read',
+  'hardship:write',
+  'hardship:verify',
+  'hardship:sensitive',
+  'hardship:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -59,6 +64,11 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'campaign:approve': '审批慰问活动（不能审批本人创建的活动）',
   'campaign:distribute': '在发放点扫码核销、录入签领表',
   'campaign:export': '导出发放台账、打印领取卡和签领表',
+  'hardship:read': '查看困难职工档案（家庭收支、健康和银行信息除外）',
+  'hardship:write': '建档申请、录入帮扶记录、解困脱困和销档',
+  'hardship:verify': '核查、公示和审批困难职工档案（不能审批本人录入的档案）',
+  'hardship:sensitive': '查看困难家庭收支、健康和银行账号（逐次留痕）',
+  'hardship:export': '导出困难职工台账（脱敏）',
 };
 
 /** The one table of who may do what; server checks it, the web hides what it does not allow. */
@@ -68,12 +78,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org:read', 'org:write', 'account:read', 'account:write', 'policy:read', 'policy:write',
     'person:read', 'person:write', 'person:import', 'person:export', 'person:reveal', 'person:merge', 'person:unmerge',
     'campaign:read', 'campaign:write', 'campaign:approve', 'campaign:distribute', 'campaign:export',
+    'hardship:read', 'hardship:write', 'hardship:verify', 'hardship:sensitive', 'hardship:export',
   ],
   cadre: [
     'org:read', 'policy:read', 'person:read', 'person:write', 'person:import', 'person:export', 'person:merge',
     'campaign:read', 'campaign:write', 'campaign:distribute', 'campaign:export',
+    'hardship:read', 'hardship:write', 'hardship:export',
   ],
-  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read', 'campaign:read'],
+  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read', 'campaign:read', 'hardship:read'],
   volunteer: ['org:read', 'campaign:distribute'],
   station_manager: ['org:read'],
 };

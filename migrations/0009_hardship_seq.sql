@@ -1,0 +1,1 @@
+CREATE SEQUENCE hardship_case_no_seq;

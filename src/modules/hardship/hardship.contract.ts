@@ -1,0 +1,184 @@
+/**
+ * 困难职工帮扶 — the hardship-worker ledger: one case file per household (一户一档), its category
+ * computed from the household figures and the org's policy parameters, the lifecycle with a
+ * four-eyes verification, and assistance records checked against the yearly caps.
+ * Glossary: 建档 file, 户主/申请人 applicant, 家庭成员 household member, 人均月收入 per-capita monthly
+ * income, 低保标准 minimum-living line, 刚性支出 hardship spending, 核查 verification, 公示 public
+ * notice, 帮扶中 receiving assistance, 解困脱困 exited, 返困 relapse (re-opened), 销档 closed.
+ * Money is integer fen.
+ */
+import { z, text, optionalText, id, date, oneOf, Paging, pageOf, optionalChecked } from '../../shared/contract.ts';
+
+export const CATEGORIES = ['deep', 'relative', 'accident', 'migrant'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS = { deep: '深度困难', relative: '相对困难', accident: '意外致困', migrant: '困难农民工' } as const;
+
+export const CAUSES = ['no_work_ability', 'unemployed_able', 'laid_off', 'uninsured', 'insurance_unpaid', 'serious_illness', 'disaster', 'accident', 'education', 'other'] as const;
+export type Cause = (typeof CAUSES)[number];
+export const CAUSE_LABELS = {
+  no_work_ability: '无劳动能力',
+  unemployed_able: '有劳动能力但未就业',
+  laid_off: '下岗失业',
+  uninsured: '未参加社会保险',
+  insurance_unpaid: '社保待遇未足额发放',
+  serious_illness: '本人或家属患大病重病',
+  disaster: '自然灾害',
+  accident: '意外事故',
+  education: '子女教育',
+  other: '其他',
+} as const;
+
+export const CASE_STATUSES = ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUS_LABELS = { applied: '待核查', verified: '已核查', noticed: '公示中', active: '帮扶中', exited: '已解困脱困', closed: '已销档' } as const;
+
+/** Each step and the state it starts from. */
+export const CASE_ACTIONS = ['verify', 'notice', 'approve', 'exit', 'reopen', 'close'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+export const CASE_ACTION_LABELS = { verify: '核查通过', notice: '开始公示', approve: '审批建档', exit: '解困脱困', reopen: '返困（重新帮扶）', close: '销档' } as const;
+export const ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
+  verify: ['applied'],
+  notice: ['verified'],
+  approve: ['noticed'],
+  exit: ['active'],
+  reopen: ['exited'],
+  close: ['applied', 'verified', 'noticed', 'active', 'exited'],
+};
+export const ACTION_TO: Record<CaseAction, CaseStatus> = { verify: 'verified', notice: 'noticed', approve: 'active', exit: 'exited', reopen: 'active', close: 'closed' };
+
+export const ASSISTANCE_TYPES = ['living', 'medical', 'study', 'employment', 'legal', 'temp_relief'] as const;
+export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
+export const ASSISTANCE_LABELS = { living: '生活救助', medical: '医疗救助', study: '助学', employment: '就业创业帮扶', legal: '法律援助', temp_relief: '临时救助' } as const;
+
+export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'special_fund'] as const;
+export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', special_fund: '帮扶专项资金' } as const;
+
+export const HOUSING_TYPES = ['own', 'rented', 'public_rental', 'relatives', 'none'] as const;
+export const HOUSING_LABELS = { own: '自有住房', rented: '租房', public_rental: '公租房', relatives: '借住亲友', none: '无固定住所' } as const;
+
+const money = (label: string) =>
+  z.coerce.number({ error: `${label}必须是数字` }).int(`${label}须精确到分`).min(0, `${label}不能为负数`).max(100_000_000_00, `${label}过大`);
+
+export const MemberInput = z.object({
+  personId: id('家庭成员').nullish().transform((v) => v ?? null),
+  name: text('成员姓名', { max: 30 }),
+  relationship: text('与申请人关系', { max: 10 }),
+  health: optionalText('健康状况', { max: 60 }),
+  monthlyIncomeFen: money('成员月收入').default(0),
+  schoolOrEmployer: optionalText('就读学校或工作单位', { max: 60 }),
+});
+
+export const CaseInput = z
+  .object({
+    personId: id('申请人'),
+    members: z.array(MemberInput).max(15, '家庭成员最多 15 人').default([]),
+    yearlyIncomeFen: money('家庭年可支配收入'),
+    hardshipSpendingFen: money('刚性支出（医疗、残疾、教育、求职）').default(0),
+    /** A disaster, accident or sudden serious illness this year (for 意外致困). */
+    suddenEvent: z.boolean().default(false),
+    /** For 困难农民工: years employed in the city. */
+    migrantYears: z.coerce.number().int().min(0).max(60).nullish().transform((v) => v ?? null),
+    housing: oneOf(HOUSING_TYPES, '住房情况'),
+    housingArea: z.coerce.number().min(0).max(2000).nullish().transform((v) => v ?? null),
+    medicalInsurance: z.boolean().default(true),
+    health: optionalText('健康状况', { max: 100 }),
+    disability: optionalText('残疾类别和等级', { max: 60 }),
+    mainCause: oneOf(CAUSES, '主要致困原因'),
+    secondaryCauses: z.array(z.enum(CAUSES)).max(3, '次要致困原因最多 3 项').default([]),
+    bankAccount: optionalChecked((v) => /^\d{12,30}$/.test(v), '银行账号应为 12–30 位数字'),
+    bankName: optionalText('开户银行', { max: 40 }),
+    assessedOn: date('核定日期'),
+    /** Staff may set another category than the computed one, only with a reason. */
+    overrideCategory: z.enum(CATEGORIES).nullish().transform((v) => v ?? null),
+    overrideReason: optionalText('调整类别的理由', { max: 200 }),
+  })
+  .refine((c) => !c.secondaryCauses.includes(c.mainCause), { message: '次要原因不能与主要原因相同', path: ['secondaryCauses'] })
+  .refine((c) => !c.overrideCategory || !!c.overrideReason, { message: '调整类别须说明理由', path: ['overrideReason'] });
+export type CaseInput = z.infer<typeof CaseInput>;
+
+export const CaseIdParams = z.object({ id: id('档案') });
+
+export const TransitionInput = z.object({
+  action: oneOf(CASE_ACTIONS, '操作'),
+  reason: optionalText('说明', { max: 200 }),
+  version: z.number().int(),
+});
+
+export const AssistanceInput = z.object({
+  type: oneOf(ASSISTANCE_TYPES, '帮扶类型'),
+  amountFen: money('金额').refine((v) => v > 0, '金额须大于 0'),
+  on: date('帮扶日期'),
+  fundSource: oneOf(FUND_SOURCES, '资金来源'),
+  note: optionalText('说明', { max: 200 }),
+  /** 临时救助: never twice for the same cause in a year. */
+  cause: z.enum(CAUSES).nullish().transform((v) => v ?? null),
+});
+
+export const ListCasesQuery = Paging.extend({
+  q: z.string().trim().max(30).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  cause: z.enum(CAUSES).optional(),
+  orgId: id('单位').optional(),
+  /** 增量 filed this year, 存量 filed before, 返困 re-opened. */
+  stock: z.enum(['new', 'existing', 'relapsed']).optional(),
+  migrant: z.enum(['0', '1']).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const CaseRow = z.object({
+  id: z.number().int(),
+  caseNo: z.string(),
+  personId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  category: z.enum(CATEGORIES),
+  mainCause: z.enum(CAUSES),
+  householdSize: z.number().int(),
+  filedOn: z.string(),
+  relapsed: z.boolean(),
+  assistanceFen: z.number().int(),
+});
+export const CasePage = pageOf(CaseRow);
+
+export const CaseView = CaseRow.extend({
+  members: z.array(z.object({ name: z.string(), relationship: z.string(), personId: z.number().int().nullable(), health: z.string().nullable(), schoolOrEmployer: z.string().nullable(), monthlyIncomeFen: z.number().int().nullable() })),
+  secondaryCauses: z.array(z.enum(CAUSES)),
+  computedCategory: z.enum([...CATEGORIES, 'none']),
+  explanation: z.string(),
+  overrideReason: z.string().nullable(),
+  housing: z.enum(HOUSING_TYPES),
+  housingArea: z.number().nullable(),
+  medicalInsurance: z.boolean(),
+  assessedOn: z.string(),
+  /** Household finances and bank details: null without the permission (reading them is audited). */
+  finances: z
+    .object({ yearlyIncomeFen: z.number().int(), hardshipSpendingFen: z.number().int(), perCapitaMonthlyFen: z.number().int(), health: z.string().nullable(), disability: z.string().nullable(), bankName: z.string().nullable(), bankAccount: z.string().nullable() })
+    .nullable(),
+  bankAccountMasked: z.string().nullable(),
+  filedBy: z.string().nullable(),
+  verifiedBy: z.string().nullable(),
+  version: z.number().int(),
+  timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), by: z.string().nullable(), reason: z.string().nullable() })),
+  assistance: z.array(z.object({ id: z.number().int(), type: z.string(), label: z.string(), amountFen: z.number().int(), on: z.string(), fundSource: z.string(), handler: z.string().nullable(), note: z.string().nullable() })),
+  can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean() }),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const NoticeRow = z.object({ caseNo: z.string(), maskedName: z.string(), orgName: z.string(), category: z.enum(CATEGORIES), mainCause: z.enum(CAUSES), householdSize: z.number().int() });
+
+export const HardshipStats = z.object({
+  byCategory: z.array(z.object({ category: z.enum(CATEGORIES), cases: z.number().int() })),
+  byCause: z.array(z.object({ cause: z.enum(CAUSES), cases: z.number().int() })),
+  byMonth: z.array(z.object({ month: z.string(), type: z.enum(ASSISTANCE_TYPES), amountFen: z.number().int(), personTimes: z.number().int() })),
+  byOrg: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), cases: z.number().int(), amountFen: z.number().int() })),
+});
+
+/** 张** : the public notice shows the surname only. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
+}

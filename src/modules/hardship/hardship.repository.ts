@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../server/db.ts';
+import { subtreePattern } from '../../server/scope.ts';
+import { likeEscape } from '../../server/text.ts';
+import { orgs } from '../orgs/orgs.schema.ts';
+import { accounts } from '../auth/auth.schema.ts';
+import { persons } from '../people/people.schema.ts';
+import { hardshipAssistance, hardshipCases, hardshipEvents, hardshipMembers } from './hardship.schema.ts';
+import type { ListCasesQuery } from './hardship.contract.ts';
+import type { z } from '../../shared/contract.ts';
+
+export type CaseDbRow = typeof hardshipCases.$inferSelect;
+
+const rowColumns = {
+  c: hardshipCases,
+  name: persons.name,
+  idMasked: persons.idMasked,
+  orgName: orgs.name,
+  orgPath: orgs.path,
+  assistanceFen: sql<string>`(select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.case_id = ${hardshipCases.id})`,
+};
+
+function casesQuery(db: DbOrTx) {
+  return db.select(rowColumns).from(hardshipCases).innerJoin(persons, eq(persons.id, hardshipCases.personId)).innerJoin(orgs, eq(orgs.id, hardshipCases.orgId));
+}
+export type CaseListRow = Awaited<ReturnType<ReturnType<typeof casesQuery>['execute']>>[number];
+
+export async function findCase(db: DbOrTx, scopePath: string, id: number) {
+  const [row] = await casesQuery(db).where(and(eq(hardshipCases.id, id), sql`${orgs.path} like ${subtreePattern(scopePath)}`));
+  return row;
+}
+
+export async function lockCase(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(hardshipCases).where(eq(hardshipCases.id, id)).for('update');
+  return row!;
+}
+
+function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, orgPath: string | undefined, year: string): SQL {
+  const conds: SQL[] = [sql`${orgs.path} like ${subtreePattern(scopePath)}`];
+  if (orgPath) conds.push(sql`${orgs.path} like ${subtreePattern(orgPath)}`);
+  if (q.q) conds.push(sql`(${persons.name} like ${likeEscape(q.q) + '%'} or ${persons.namePinyin} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${persons.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${hardshipCases.caseNo} = ${q.q})`);
+  if (q.status) conds.push(eq(hardshipCases.status, q.status));
+  if (q.category) conds.push(eq(hardshipCases.category, q.category));
+  if (q.cause) conds.push(sql`(${hardshipCases.mainCause} = ${q.cause} or ${q.cause} = any(${hardshipCases.secondaryCauses}))`);
+  if (q.stock === 'new') conds.push(sql`extract(year from ${hardshipCases.filedOn}) = ${Number(year)}`);
+  if (q.stock === 'existing') conds.push(sql`extract(year from ${hardshipCases.filedOn}) < ${Number(year)}`);
+  if (q.stock === 'relapsed') conds.push(eq(hardshipCases.relapsed, true));
+  if (q.migrant === '1') conds.push(eq(hardshipCases.category, 'migrant'));
+  if (q.migrant === '0') conds.push(sql`${hardshipCases.category} <> 'migrant'`);
+  return and(...conds)!;
+}
+
+export async function listCases(db: DbOrTx, scopePath: string, q: z.infer<typeof ListCasesQuery>, orgPath: string | undefined, year: string, limit = q.pageSize, offset = (q.page - 1) * q.pageSize) {
+  const where = filters(scopePath, q, orgPath, year);
+  const rows = await casesQuery(db).where(where).orderBy(desc(hardshipCases.filedOn), desc(hardshipCases.id)).limit(limit).offset(offset);
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(hardshipCases)
+    .innerJoin(persons, eq(persons.id, hardshipCases.personId))
+    .innerJoin(orgs, eq(orgs.id, hardshipCases.orgId))
+    .where(where)) as [{ n: number }];
+  return { rows, total: n };
+}
+
+export async function nextCaseNo(db: DbOrTx, year: string) {
+  const [row] = await queryRows<{ n: string }>(db, sql`select nextval('hardship_case_no_seq') as n`);
+  return `KN${year}${String(row!.n).padStart(6, '0')}`;
+}
+
+export async function insertCase(db: DbOrTx, values: typeof hardshipCases.$inferInsert) {
+  const [row] = await db.insert(hardshipCases).values(values).returning();
+  return row!;
+}
+
+export async function updateCase(db: DbOrTx, id: number, values: Partial<typeof hardshipCases.$inferInsert>) {
+  const [row] = await db
+    .update(hardshipCases)
+    .set({ ...values, updatedAt: new Date(), version: sql`${hardshipCases.version} + 1` })
+    .where(eq(hardshipCases.id, id))
+    .returning();
+  return row!;
+}
+
+export async function replaceMembers(db: DbOrTx, caseId: number, members: (typeof hardshipMembers.$inferInsert)[]) {
+  await db.delete(hardshipMembers).where(eq(hardshipMembers.caseId, caseId));
+  if (members.length) await db.insert(hardshipMembers).values(members);
+}
+
+export async function closeMembers(db: DbOrTx, caseId: number) {
+  await db.update(hardshipMembers).set({ openFile: false }).where(eq(hardshipMembers.caseId, caseId));
+}
+
+export async function findMembers(db: DbOrTx, caseId: number) {
+  return db.select().from(hardshipMembers).where(eq(hardshipMembers.caseId, caseId)).orderBy(asc(hardshipMembers.id));
+}
+
+/** The open file a person already belongs to (for the "one file per household" message). */
+export async function openFileOf(db: DbOrTx, personIds: number[]) {
+  if (!personIds.length) return undefined;
+  const [row] = await queryRows<{ case_no: string; name: string }>(
+    db,
+    sql`select c.case_no, m.name from hardship_members m join hardship_cases c on c.id = m.case_id
+         where m.open_file and m.person_id in (${sql.join(personIds.map((p) => sql`${p}`), sql`, `)}) limit 1`,
+  );
+  return row;
+}
+
+export async function insertEvent(db: DbOrTx, values: typeof hardshipEvents.$inferInsert) {
+  await db.insert(hardshipEvents).values(values);
+}
+
+export async function findEvents(db: DbOrTx, caseId: number) {
+  return db
+    .select({ e: hardshipEvents, by: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .from(hardshipEvents)
+    .leftJoin(accounts, eq(accounts.id, hardshipEvents.byAccountId))
+    .where(eq(hardshipEvents.caseId, caseId))
+    .orderBy(asc(hardshipEvents.id));
+}
+
+export async function insertAssistance(db: DbOrTx, values: typeof hardshipAssistance.$inferInsert) {
+  await db.insert(hardshipAssistance).values(values);
+}
+
+export async function findAssistance(db: DbOrTx, caseId: number) {
+  return db
+    .select({ a: hardshipAssistance, handler: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .from(hardshipAssistance)
+    .leftJoin(accounts, eq(accounts.id, hardshipAssistance.handledBy))
+    .where(eq(hardshipAssistance.caseId, caseId))
+    .orderBy(desc(hardshipAssistance.on), desc(hardshipAssistance.id));
+}
+
+/** This year's assistance of a type for the household: total and count, and whether `cause` was relieved. */
+export async function yearTotals(db: DbOrTx, caseId: number, type: string, year: string, cause: string | null) {
+  const [row] = await queryRows<{ total: string; times: number; same_cause: boolean }>(
+    db,
+    sql`select coalesce(sum(amount_fen), 0)::bigint as total, count(*)::int as times, coalesce(bool_or(cause = ${cause}), false) as same_cause
+          from hardship_assistance where case_id = ${caseId} and type = ${type} and extract(year from "on") = ${Number(year)}`,
+  );
+  return { total: Number(row!.total), times: row!.times, sameCause: row!.same_cause };
+}
+
+export async function noticeList(db: DbOrTx, scopePath: string) {
+  return casesQuery(db)
+    .where(and(eq(hardshipCases.status, 'noticed'), sql`${orgs.path} like ${subtreePattern(scopePath)}`))
+    .orderBy(asc(hardshipCases.caseNo));
+}
+
+export async function stats(db: DbOrTx, scopePath: string, year: number) {
+  const scope = subtreePattern(scopePath);
+  const open = sql`c.status in ('active', 'noticed', 'verified', 'applied')`;
+  const byCategory = await queryRows<{ category: string; cases: number }>(
+    db,
+    sql`select c.category, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${scope} and ${open} group by 1 order by 1`,
+  );
+  const byCause = await queryRows<{ cause: string; cases: number }>(
+    db,
+    sql`select c.main_cause as cause, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${scope} and ${open} group by 1 order by 2 desc`,
+  );
+  const byMonth = await queryRows<{ month: string; type: string; amount: string; times: number }>(
+    db,
+    sql`select to_char("on", 'YYYY-MM') as month, type, sum(amount_fen)::bigint as amount, count(*)::int as times
+          from hardship_assistance where org_path like ${scope} and extract(year from "on") = ${year} group by 1, 2 order by 1, 2`,
+  );
+  const byOrg = await queryRows<{ org_id: number; org_name: string; cases: number; amount: string }>(
+    db,
+    sql`select ch.id as org_id, ch.name as org_name,
+               (select count(*) from hardship_cases c join orgs o on o.id = c.org_id where o.path like ch.path || '%' and ${open})::int as cases,
+               (select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.org_path like ch.path || '%' and extract(year from a."on") = ${year})::bigint as amount
+          from orgs ch where ch.parent_id = (select id from orgs where path = ${scopePath}) order by ch.path`,
+  );
+  return { byCategory, byCause, byMonth, byOrg };
+}
+
+export async function accountName(db: DbOrTx, id: number | null) {
+  if (!id) return null;
+  const [row] = await db.select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` }).from(accounts).where(eq(accounts.id, id));
+  return row?.name ?? null;
+}

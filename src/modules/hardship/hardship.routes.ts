@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/app.ts';
+import { guard, requireActor } from '../../server/http.ts';
+import { sendXlsx } from '../../server/xlsx.ts';
+import { z, text } from '../../shared/contract.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import {
+  AssistanceInput,
+  CASE_STATUS_LABELS,
+  CATEGORY_LABELS,
+  CAUSE_LABELS,
+  CaseIdParams,
+  CaseInput,
+  CasePage,
+  CaseView,
+  HardshipStats,
+  ListCasesQuery,
+  NoticeRow,
+  TransitionInput,
+} from './hardship.contract.ts';
+import * as svc from './hardship.service.ts';
+
+const MAX_EXPORT = 200_000;
+
+export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db, cipher } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['困难职工帮扶'];
+
+  r.get('/api/hardship/cases', { schema: { tags, summary: '困难职工台账（增量/存量/返困，城镇困难职工/困难农民工，类别，原因，单位）', querystring: ListCasesQuery, response: { 200: CasePage } }, onRequest: guard('hardship:read') }, async (req) =>
+    svc.listCases(db, requireActor(req), req.query),
+  );
+  r.post('/api/hardship/cases', { schema: { tags, summary: '建档申请（类别按家庭收支和政策参数计算）', body: CaseInput, response: { 201: CaseView } }, onRequest: guard('hardship:write') }, async (req, reply) => {
+    const actor = requireActor(req);
+    const id = await svc.fileCase({ db, cipher }, actor, req.body);
+    return reply.status(201).send(await svc.getCase(db, actor, id));
+  });
+  r.get('/api/hardship/cases/:id', { schema: { tags, summary: '困难职工档案（时间线、帮扶记录；家庭收支另行查看）', params: CaseIdParams, response: { 200: CaseView } }, onRequest: guard('hardship:read') }, async (req) =>
+    svc.getCase(db, requireActor(req), req.params.id),
+  );
+  r.put('/api/hardship/cases/:id', { schema: { tags, summary: '修改档案或年度复核（重新认定类别）', params: CaseIdParams, body: CaseInput.and(z.object({ version: z.number().int() })), response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) => {
+    const actor = requireActor(req);
+    await svc.updateCase({ db, cipher }, actor, req.params.id, req.body);
+    return svc.getCase(db, actor, req.params.id);
+  });
+  r.post(
+    '/api/hardship/cases/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: '查看家庭收支、健康和银行账号（须说明原因，留痕）',
+        params: CaseIdParams,
+        body: z.object({ reason: text('查看原因', { max: 100 }) }),
+        response: { 200: z.object({ yearlyIncomeFen: z.number().int(), hardshipSpendingFen: z.number().int(), perCapitaMonthlyFen: z.number().int(), health: z.string().nullable(), disability: z.string().nullable(), bankName: z.string().nullable(), bankAccount: z.string().nullable() }) },
+      },
+      onRequest: guard('hardship:sensitive'),
+    },
+    async (req) => svc.reveal({ db, cipher }, requireActor(req), req.params.id, req.body.reason),
+  );
+  r.post('/api/hardship/cases/:id/transition', { schema: { tags, summary: '核查、公示、审批建档、解困脱困、返困、销档', params: CaseIdParams, body: TransitionInput, response: { 200: CaseView } }, onRequest: guard('hardship:read') }, async (req) =>
+    svc.transition(db, requireActor(req), req.params.id, req.body),
+  );
+  r.post('/api/hardship/cases/:id/assistance', { schema: { tags, summary: '录入帮扶记录（年度上限在同一事务中检查）', params: CaseIdParams, body: AssistanceInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
+    svc.addAssistance(db, requireActor(req), req.params.id, req.body),
+  );
+  r.get('/api/hardship/notice', { schema: { tags, summary: '公示名单（姓名脱敏）', response: { 200: z.array(NoticeRow) } }, onRequest: guard('hardship:read') }, async (req) => svc.noticeList(db, requireActor(req)));
+  r.get('/api/hardship/stats', { schema: { tags, summary: '困难职工统计（逐级汇总）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: HardshipStats } }, onRequest: guard('hardship:read') }, async (req) =>
+    svc.stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),
+  );
+  r.get('/api/hardship/ledger.xlsx', { schema: { tags, summary: '导出困难职工台账（.xlsx，证件号脱敏，不含家庭收支）', querystring: ListCasesQuery.omit({ page: true, pageSize: true }) }, onRequest: guard('hardship:export') }, async (req, reply) => {
+    const { items } = await svc.listCases(db, requireActor(req), { ...req.query, page: 1, pageSize: 1 }, MAX_EXPORT);
+    let n = 0;
+    return sendXlsx(reply, '困难职工台账', [
+      { header: '序号', width: 7, value: () => ++n },
+      { header: '档案号', width: 16, value: (c: (typeof items)[number]) => c.caseNo },
+      { header: '姓名', width: 10, value: (c) => c.name },
+      { header: '身份证号', width: 22, value: (c) => c.idMasked },
+      { header: '单位', width: 26, value: (c) => c.orgName },
+      { header: '困难类别', width: 12, value: (c) => CATEGORY_LABELS[c.category] },
+      { header: '主要致困原因', width: 18, value: (c) => CAUSE_LABELS[c.mainCause] },
+      { header: '家庭人口', width: 9, value: (c) => c.householdSize },
+      { header: '状态', width: 10, value: (c) => CASE_STATUS_LABELS[c.status] },
+      { header: '返困', width: 6, value: (c) => (c.relapsed ? '是' : '') },
+      { header: '建档日期', width: 12, value: (c) => c.filedOn },
+      { header: '累计帮扶金额', width: 14, value: (c) => c.assistanceFen / 100 },
+    ], items);
+  });
+}

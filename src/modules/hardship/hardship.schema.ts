@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/orgs.schema.ts';
+import { accounts } from '../auth/auth.schema.ts';
+import { persons } from '../people/people.schema.ts';
+
+/**
+ * 困难职工档案: one per household. Household finances, health and the bank account are sensitive:
+ * the finances are kept here for the category computation but shown only with their permission;
+ * the bank account is encrypted (shown masked).
+ */
+export const hardshipCases = pgTable(
+  'hardship_cases',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseNo: text('case_no').notNull(),
+    orgId: integer('org_id').notNull().references(() => orgs.id),
+    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    status: text('status', { enum: ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] }).notNull().default('applied'),
+    category: text('category').notNull(),
+    computedCategory: text('computed_category').notNull(),
+    overrideReason: text('override_reason'),
+    explanation: text('explanation').notNull(),
+    mainCause: text('main_cause').notNull(),
+    secondaryCauses: text('secondary_causes').array().notNull().default(sql`'{}'::text[]`),
+    householdSize: integer('household_size').notNull(),
+    yearlyIncomeFen: bigint('yearly_income_fen', { mode: 'number' }).notNull(),
+    hardshipSpendingFen: bigint('hardship_spending_fen', { mode: 'number' }).notNull(),
+    perCapitaMonthlyFen: bigint('per_capita_monthly_fen', { mode: 'number' }).notNull(),
+    suddenEvent: boolean('sudden_event').notNull().default(false),
+    migrantYears: integer('migrant_years'),
+    housing: text('housing').notNull(),
+    housingArea: numeric('housing_area', { mode: 'number' }),
+    medicalInsurance: boolean('medical_insurance').notNull().default(true),
+    health: text('health'),
+    disability: text('disability'),
+    bankName: text('bank_name'),
+    bankAccountEnc: text('bank_account_enc'),
+    bankAccountMasked: text('bank_account_masked'),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    filedOn: date('filed_on', { mode: 'string' }).notNull(),
+    relapsed: boolean('relapsed').notNull().default(false),
+    filedBy: integer('filed_by').references(() => accounts.id),
+    verifiedBy: integer('verified_by').references(() => accounts.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('hardship_cases_no_key').on(t.caseNo),
+    index('hardship_cases_org_idx').on(t.orgId),
+    check('hardship_cases_causes_check', sql`cardinality(${t.secondaryCauses}) <= 3 and not (${t.mainCause} = any(${t.secondaryCauses}))`),
+    // Four eyes: whoever filed a case does not verify it.
+    check('hardship_cases_four_eyes_check', sql`${t.verifiedBy} is null or ${t.filedBy} is null or ${t.verifiedBy} <> ${t.filedBy}`),
+    check('hardship_cases_override_check', sql`${t.category} = ${t.computedCategory} or ${t.overrideReason} is not null`),
+  ],
+);
+
+/**
+ * 家庭成员, the applicant included (relationship 本人). A person belongs to at most one household
+ * file that is not closed: the database refuses a second (一户一档).
+ */
+export const hardshipMembers = pgTable(
+  'hardship_members',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    personId: bigint('person_id', { mode: 'number' }).references(() => persons.id),
+    name: text('name').notNull(),
+    relationship: text('relationship').notNull(),
+    health: text('health'),
+    monthlyIncomeFen: bigint('monthly_income_fen', { mode: 'number' }),
+    schoolOrEmployer: text('school_or_employer'),
+    /** false once the file is closed (销档): the person may then be filed again. */
+    openFile: boolean('open_file').notNull().default(true),
+  },
+  (t) => [
+    index('hardship_members_case_idx').on(t.caseId),
+    uniqueIndex('hardship_members_one_file_key').on(t.personId).where(sql`${t.openFile} and ${t.personId} is not null`),
+  ],
+);
+
+/** The case's timeline: every step with who, when and why. */
+export const hardshipEvents = pgTable(
+  'hardship_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hardship_events_case_idx').on(t.caseId)],
+);
+
+/** 帮扶记录. Caps are checked against the year's sum under the case's row lock. */
+export const hardshipAssistance = pgTable(
+  'hardship_assistance',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgPath: text('org_path').notNull(),
+    type: text('type').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    fundSource: text('fund_source').notNull(),
+    cause: text('cause'),
+    note: text('note'),
+    handledBy: integer('handled_by').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hardship_assistance_case_idx').on(t.caseId, t.type, t.on), index('hardship_assistance_path_idx').on(t.orgPath.op('text_pattern_ops')), check('hardship_assistance_amount_check', sql`${t.amountFen} > 0`)],
+);

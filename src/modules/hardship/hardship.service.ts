@@ -1,0 +1,339 @@
+import type { Db, DbOrTx } from '../../server/db.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
+import { authorize, can, type Actor } from '../../server/actor.ts';
+import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { yuan } from '../../shared/numbers.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrgInScope } from '../orgs/index.ts';
+import { findPersonWithPath, registerPersonReference } from '../people/index.ts';
+import { getEffectivePolicy } from '../policies/index.ts';
+import type { PolicyKey } from '../policies/policies.contract.ts';
+import * as repo from './hardship.repository.ts';
+import { assessCategory } from './hardship.category.ts';
+import { hardshipCases, hardshipMembers } from './hardship.schema.ts';
+import {
+  ACTION_FROM,
+  ACTION_TO,
+  ASSISTANCE_LABELS,
+  CASE_ACTION_LABELS,
+  CASE_ACTIONS,
+  CASE_STATUS_LABELS,
+  CATEGORY_LABELS,
+  maskName,
+  type AssistanceType,
+  type CaseAction,
+  type CaseInput,
+  type CaseView,
+  type Category,
+} from './hardship.contract.ts';
+import type * as H from './hardship.contract.ts';
+import type { z } from '../../shared/contract.ts';
+
+registerConstraintMessage('hardship_members_one_file_key', 'personId', '此人已在另一份未销档的困难职工档案中（一户一档）');
+registerConstraintMessage('hardship_cases_four_eyes_check', 'action', '核查须由建档人以外的人进行（四眼原则）');
+
+registerPersonReference({ name: 'hardship_cases', table: hardshipCases, personColumn: hardshipCases.personId, personKey: 'personId', idColumn: hardshipCases.id });
+registerPersonReference({ name: 'hardship_members', table: hardshipMembers, personColumn: hardshipMembers.personId, personKey: 'personId', idColumn: hardshipMembers.id });
+
+async function policy(db: DbOrTx, org: { path: string }, key: PolicyKey, day: string, label: string) {
+  const p = await getEffectivePolicy(db, org, key, day);
+  if (!p) throw Invalid.field('assessedOn', `${label}在 ${day} 尚未设置，请先在政策参数中设置`);
+  return p.value;
+}
+
+/** Category, per-capita income and the explanation for a household at its org on the assessment date. */
+async function assess(db: DbOrTx, org: { path: string }, input: CaseInput) {
+  const day = input.assessedOn;
+  const a = assessCategory(
+    {
+      yearlyIncomeFen: input.yearlyIncomeFen,
+      hardshipSpendingFen: input.hardshipSpendingFen,
+      householdSize: 1 + input.members.length,
+      suddenEvent: input.suddenEvent,
+      migrantYears: input.migrantYears,
+    },
+    {
+      dibaoFen: await policy(db, org, 'dibao_monthly', day, '城乡低保标准'),
+      relativeMultiplier: await policy(db, org, 'relative_hardship_multiplier', day, '相对困难线倍数'),
+      accidentShare: await policy(db, org, 'accident_cost_share', day, '意外致困支出占比'),
+      migrantMinYears: await policy(db, org, 'migrant_min_years', day, '困难农民工最短务工年限'),
+    },
+  );
+  if (!a.category && !input.overrideCategory) throw Invalid.field('yearlyIncomeFen', `${a.explanation}；如确有困难，请选择类别并说明理由`);
+  const category: Category = input.overrideCategory ?? a.category!;
+  return { ...a, category, computed: a.category ?? 'none' };
+}
+
+function maskAccount(account: string) {
+  return `${account.slice(0, 4)} **** **** ${account.slice(-4)}`;
+}
+
+async function caseValues(deps: { db: DbOrTx; cipher: FieldCipher }, org: { path: string }, input: CaseInput) {
+  const a = await assess(deps.db, org, input);
+  return {
+    values: {
+      category: a.category,
+      computedCategory: a.computed,
+      overrideReason: a.category !== a.computed ? input.overrideReason : null,
+      explanation: a.explanation,
+      mainCause: input.mainCause,
+      secondaryCauses: input.secondaryCauses,
+      householdSize: 1 + input.members.length,
+      yearlyIncomeFen: input.yearlyIncomeFen,
+      hardshipSpendingFen: input.hardshipSpendingFen,
+      perCapitaMonthlyFen: a.perCapitaMonthlyFen,
+      suddenEvent: input.suddenEvent,
+      migrantYears: input.migrantYears,
+      housing: input.housing,
+      housingArea: input.housingArea,
+      medicalInsurance: input.medicalInsurance,
+      health: input.health,
+      disability: input.disability,
+      bankName: input.bankName,
+      bankAccountEnc: input.bankAccount ? deps.cipher.encrypt('bank_account', input.bankAccount) : null,
+      bankAccountMasked: input.bankAccount ? maskAccount(input.bankAccount) : null,
+      assessedOn: input.assessedOn,
+    },
+    assessment: a,
+  };
+}
+
+async function memberRows(db: DbOrTx, actor: Actor, caseId: number, applicant: { id: number; name: string }, input: CaseInput) {
+  const ids = new Set<number>([applicant.id]);
+  for (const m of input.members) {
+    if (m.personId === null) continue;
+    if (ids.has(m.personId)) throw Invalid.field('members', '同一人不能重复列为家庭成员');
+    if (!(await findPersonWithPath(db, actor, m.personId))) throw new NotFound('家庭成员', 'members');
+    ids.add(m.personId);
+  }
+  return [
+    { caseId, personId: applicant.id, name: applicant.name, relationship: '本人', health: input.health, monthlyIncomeFen: null, schoolOrEmployer: null },
+    ...input.members.map((m) => ({ caseId, personId: m.personId, name: m.name, relationship: m.relationship, health: m.health, monthlyIncomeFen: m.monthlyIncomeFen, schoolOrEmployer: m.schoolOrEmployer })),
+  ];
+}
+
+export interface HardshipDeps {
+  db: Db;
+  cipher: FieldCipher;
+}
+
+/** 建档申请: staff file on behalf of a worker of their subtree. */
+export async function fileCase(deps: HardshipDeps, actor: Actor, input: CaseInput) {
+  authorize(actor, 'hardship:write');
+  return deps.db.transaction(async (tx) => {
+    const person = await findPersonWithPath(tx, actor, input.personId);
+    if (!person) throw new NotFound('申请人', 'personId');
+    const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: person.orgPath }, input);
+    const today = chinaToday();
+    const row = await repo.insertCase(tx, { ...values, caseNo: await repo.nextCaseNo(tx, today.slice(0, 4)), orgId: person.orgId, personId: person.id, filedOn: today, filedBy: actor.accountId });
+    const members = await memberRows(tx, actor, row.id, person, input);
+    const taken = await repo.openFileOf(tx, members.flatMap((m) => (m.personId ? [m.personId] : [])));
+    if (taken) throw Invalid.field('personId', `${taken.name}已在困难职工档案 ${taken.case_no} 中，一户只建一档`);
+    await repo.replaceMembers(tx, row.id, members);
+    await repo.insertEvent(tx, { caseId: row.id, action: 'file', toStatus: 'applied', reason: assessment.explanation, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, { action: 'hardship.file', entity: 'hardship_case', entityId: row.id, orgId: person.orgId, summary: `困难职工建档申请 ${row.caseNo}（${person.name}，${CATEGORY_LABELS[values.category]}）`, after: { category: values.category, explanation: values.explanation } });
+    return row.id;
+  });
+}
+
+/** Edit while 待核查, or 年度复核 while 帮扶中: the category is recomputed on the new figures. */
+export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, input: CaseInput & { version: number }) {
+  authorize(actor, 'hardship:write');
+  await deps.db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    const row = await repo.lockCase(tx, id);
+    if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再改');
+    if (row.status !== 'applied' && row.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[row.status]}，不能修改`);
+    if (input.personId !== row.personId) throw Invalid.field('personId', '申请人不能更换，请另行建档');
+    const person = (await findPersonWithPath(tx, actor, row.personId))!;
+    const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: found.orgPath }, input);
+    await repo.replaceMembers(tx, id, await memberRows(tx, actor, id, person, input));
+    await repo.updateCase(tx, id, values);
+    await repo.insertEvent(tx, { caseId: id, action: row.status === 'active' ? 'review' : 'edit', fromStatus: row.status, toStatus: row.status, reason: assessment.explanation, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, { action: 'hardship.update', entity: 'hardship_case', entityId: id, orgId: row.orgId, summary: `${row.status === 'active' ? '年度复核' : '修改'}困难职工档案 ${row.caseNo}：${CATEGORY_LABELS[row.category as Category]} → ${CATEGORY_LABELS[values.category]}`, before: { category: row.category }, after: { category: values.category } });
+  });
+}
+
+function actionsFor(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => {
+    if (!ACTION_FROM[a].includes(c.status)) return false;
+    if (a === 'verify') return can(actor, 'hardship:verify') && c.filedBy !== actor.accountId;
+    if (a === 'notice' || a === 'approve') return can(actor, 'hardship:verify');
+    return can(actor, 'hardship:write');
+  });
+}
+
+export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseView> {
+  authorize(actor, 'hardship:read');
+  const found = await repo.findCase(db, actor.orgPath, id);
+  if (!found) throw new NotFound('困难职工档案');
+  const c = found.c;
+  const [members, events, assistance] = [await repo.findMembers(db, id), await repo.findEvents(db, id), await repo.findAssistance(db, id)];
+  return {
+    ...presentRow(found),
+    members: members
+      .filter((m) => m.relationship !== '本人')
+      .map((m) => ({ name: m.name, relationship: m.relationship, personId: m.personId, health: m.health, schoolOrEmployer: m.schoolOrEmployer, monthlyIncomeFen: null })),
+    secondaryCauses: c.secondaryCauses as H.Cause[],
+    computedCategory: c.computedCategory as Category | 'none',
+    explanation: c.explanation,
+    overrideReason: c.overrideReason,
+    housing: c.housing as CaseView['housing'],
+    housingArea: c.housingArea,
+    medicalInsurance: c.medicalInsurance,
+    assessedOn: c.assessedOn,
+    finances: null,
+    bankAccountMasked: c.bankAccountMasked,
+    filedBy: await repo.accountName(db, c.filedBy),
+    verifiedBy: await repo.accountName(db, c.verifiedBy),
+    version: c.version,
+    timeline: events.map((e) => ({ at: e.e.at.toISOString(), action: e.e.action, label: EVENT_LABELS[e.e.action] ?? e.e.action, by: e.by, reason: e.e.reason })),
+    assistance: assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
+    can: { actions: actionsFor(actor, c), assist: can(actor, 'hardship:write') && c.status === 'active', sensitive: can(actor, 'hardship:sensitive') },
+  };
+}
+
+const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', ...CASE_ACTION_LABELS };
+
+export function presentRow(r: repo.CaseListRow) {
+  return {
+    id: r.c.id,
+    caseNo: r.c.caseNo,
+    personId: r.c.personId,
+    name: r.name,
+    idMasked: r.idMasked,
+    orgId: r.c.orgId,
+    orgName: r.orgName,
+    status: r.c.status,
+    category: r.c.category as Category,
+    mainCause: r.c.mainCause as H.Cause,
+    householdSize: r.c.householdSize,
+    filedOn: r.c.filedOn,
+    relapsed: r.c.relapsed,
+    assistanceFen: Number(r.assistanceFen),
+  };
+}
+
+export async function listCases(db: Db, actor: Actor, q: z.infer<typeof H.ListCasesQuery>, limit?: number) {
+  authorize(actor, 'hardship:read');
+  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
+  const year = String(q.year ?? chinaToday().slice(0, 4));
+  const { rows, total } = await repo.listCases(db, actor.orgPath, q, orgPath, year, limit ?? q.pageSize, limit ? 0 : (q.page - 1) * q.pageSize);
+  return { items: rows.map(presentRow), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>) {
+  authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
+  await db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    const row = await repo.lockCase(tx, id);
+    if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
+    if (!ACTION_FROM[input.action].includes(row.status)) throw new Conflict(`档案当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
+    if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
+    if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason) throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
+    const to = ACTION_TO[input.action];
+    await repo.updateCase(tx, id, {
+      status: to,
+      ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
+      ...(input.action === 'reopen' ? { relapsed: true } : {}),
+    });
+    if (to === 'closed') await repo.closeMembers(tx, id);
+    await repo.insertEvent(tx, { caseId: id, action: input.action, fromStatus: row.status, toStatus: to, reason: input.reason, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: `hardship.${input.action}`,
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: row.orgId,
+      summary: `困难职工档案 ${row.caseNo}：${CASE_STATUS_LABELS[row.status]} → ${CASE_STATUS_LABELS[to]}${input.reason ? `（${input.reason}）` : ''}`,
+      before: { status: row.status },
+      after: { status: to },
+    });
+  });
+  return getCase(db, actor, id);
+}
+
+/** Household finances, health and bank details: their own permission, each reading audited. */
+export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reason: string) {
+  authorize(actor, 'hardship:sensitive');
+  return deps.db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    const c = found.c;
+    await recordAudit(tx, actor, { action: 'hardship.reveal', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `查看困难家庭收支与银行信息 ${c.caseNo}：${reason}` });
+    return {
+      yearlyIncomeFen: c.yearlyIncomeFen,
+      hardshipSpendingFen: c.hardshipSpendingFen,
+      perCapitaMonthlyFen: c.perCapitaMonthlyFen,
+      health: c.health,
+      disability: c.disability,
+      bankName: c.bankName,
+      bankAccount: c.bankAccountEnc ? deps.cipher.decrypt('bank_account', c.bankAccountEnc) : null,
+    };
+  });
+}
+
+/** The year's cap of an assistance type for this household, or null when the type has none. */
+async function capOf(db: DbOrTx, org: { path: string }, c: repo.CaseDbRow, type: AssistanceType, day: string) {
+  const dibao = async () => policy(db, org, 'dibao_monthly', day, '城乡低保标准');
+  switch (type) {
+    case 'medical':
+      return policy(db, org, 'medical_aid_cap', day, '医疗救助上限');
+    case 'temp_relief':
+      return policy(db, org, 'temp_relief_cap', day, '临时救助上限');
+    case 'living':
+      return (await policy(db, org, c.category === 'deep' ? 'living_aid_months_deep' : 'living_aid_months_other', day, '生活救助月数上限')) * (await dibao());
+    case 'study':
+      return (await policy(db, org, 'study_aid_months_university', day, '助学标准')) * (await dibao());
+    default:
+      return null;
+  }
+}
+
+/** 帮扶记录, after the file is set up (先建档、后帮扶); the year's cap checked under the case's row lock. */
+export async function addAssistance(db: Db, actor: Actor, id: number, input: z.infer<typeof H.AssistanceInput>) {
+  authorize(actor, 'hardship:write');
+  await db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    // Concurrent records for one household wait here, so the sum below is the real one.
+    const c = await repo.lockCase(tx, id);
+    if (c.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[c.status]}，只有“帮扶中”的档案可以录入帮扶（先建档、后帮扶）`);
+    if (input.on > chinaToday()) throw Invalid.field('on', '帮扶日期不能晚于今天');
+    const year = input.on.slice(0, 4);
+    const label = ASSISTANCE_LABELS[input.type];
+    const so = await repo.yearTotals(tx, id, input.type, year, input.cause);
+    if (input.type === 'temp_relief') {
+      if (!input.cause) throw Invalid.field('cause', '临时救助请选择救助原因');
+      if (so.sameCause) throw new Conflict(`本年已因「${input.cause}」给予过临时救助，同一原因不重复救助`);
+      const times = await policy(tx, { path: found.orgPath }, 'temp_relief_times', input.on, '临时救助次数上限');
+      if (so.times >= times) throw new Conflict(`临时救助本年已 ${so.times} 次，上限 ${times} 次`);
+    }
+    const cap = await capOf(tx, { path: found.orgPath }, c, input.type, input.on);
+    if (cap !== null && so.total + input.amountFen > cap) {
+      throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [{ field: 'amountFen', message: `超出${label}年度上限` }]);
+    }
+    await repo.insertAssistance(tx, { caseId: id, orgId: c.orgId, orgPath: found.orgPath, type: input.type, amountFen: input.amountFen, on: input.on, fundSource: input.fundSource, cause: input.cause, note: input.note, handledBy: actor.accountId });
+    await repo.insertEvent(tx, { caseId: id, action: 'assist', reason: `${label} ¥${yuan(input.amountFen)}`, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, { action: 'hardship.assist', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}`, after: input });
+  });
+  return getCase(db, actor, id);
+}
+
+export async function noticeList(db: Db, actor: Actor) {
+  authorize(actor, 'hardship:read');
+  return (await repo.noticeList(db, actor.orgPath)).map((r) => ({ caseNo: r.c.caseNo, maskedName: maskName(r.name), orgName: r.orgName, category: r.c.category as Category, mainCause: r.c.mainCause as H.Cause, householdSize: r.c.householdSize }));
+}
+
+export async function stats(db: Db, actor: Actor, year: number): Promise<z.infer<typeof H.HardshipStats>> {
+  authorize(actor, 'hardship:read');
+  const s = await repo.stats(db, actor.orgPath, year);
+  return {
+    byCategory: s.byCategory.map((r) => ({ category: r.category as Category, cases: r.cases })),
+    byCause: s.byCause.map((r) => ({ cause: r.cause as H.Cause, cases: r.cases })),
+    byMonth: s.byMonth.map((r) => ({ month: r.month, type: r.type as AssistanceType, amountFen: Number(r.amount), personTimes: r.times })),
+    byOrg: s.byOrg.map((r) => ({ orgId: r.org_id, orgName: r.org_name, cases: r.cases, amountFen: Number(r.amount) })),
+  };
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { queryRows } from '../../server/db.ts';
+import { systemActor } from '../../server/actor.ts';
+import { withCheckCharacter } from '../../shared/idcard.ts';
+import { setPolicy } from '../policies/index.ts';
+import { assessCategory } from './hardship.category.ts';
+
+let t: TestApp;
+let cadre: TestClient; // files cases in 新城区
+let admin: TestClient; // verifies
+beforeAll(async () => {
+  t = await createTestApp();
+  const actor = systemActor(t.seed.root);
+  const set = (orgId: number, key: string, value: number) => setPolicy(t.db, actor, { orgId, key: key as never, value, effectiveFrom: '2025-01-01', note: null });
+  await set(t.seed.root.id, 'relative_hardship_multiplier', 2);
+  await set(t.seed.root.id, 'accident_cost_share', 0.8);
+  await set(t.seed.root.id, 'migrant_min_years', 1);
+  await set(t.seed.root.id, 'medical_aid_cap', 20_000_00);
+  await set(t.seed.root.id, 'temp_relief_cap', 3_000_00);
+  await set(t.seed.root.id, 'temp_relief_times', 2);
+  await set(t.seed.root.id, 'living_aid_months_deep', 12);
+  await set(t.seed.root.id, 'living_aid_months_other', 10);
+  await set(t.seed.root.id, 'study_aid_months_university', 10);
+  await set(t.seed.nmg.id, 'dibao_monthly', 760_00);
+  cadre = await t.as('xcq_cadre');
+  admin = await t.as('xcq_admin');
+});
+afterAll(() => t.close());
+
+let seq = 500;
+async function person(name = '李秀英') {
+  seq += 2;
+  const res = await cadre.post('/api/people', { name, idNumber: withCheckCharacter(`15010219780202${String(seq).padStart(3, '0')}`), orgId: t.seed.xinChengSanitation.id });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
+/** A household of three living on 22,032 元 a year after 0 spending: 612 元 per person a month. */
+const caseBody = (personId: number, over: Record<string, unknown> = {}) => ({
+  personId,
+  members: [
+    { name: '王小明', relationship: '子', schoolOrEmployer: '呼和浩特市第二中学' },
+    { name: '王大山', relationship: '配偶', health: '尿毒症', monthlyIncomeFen: 0 },
+  ],
+  yearlyIncomeFen: 612_00 * 12 * 3,
+  hardshipSpendingFen: 0,
+  housing: 'rented',
+  mainCause: 'serious_illness',
+  secondaryCauses: ['education'],
+  bankAccount: '6228480012345678901',
+  bankName: '中国农业银行',
+  assessedOn: '2026-03-01',
+  ...over,
+});
+
+describe('category computation', () => {
+  const p = { dibaoFen: 760_00, relativeMultiplier: 2, accidentShare: 0.8, migrantMinYears: 1 };
+  const h = (perCapitaFen: number, over: Partial<Parameters<typeof assessCategory>[0]> = {}) =>
+    assessCategory({ yearlyIncomeFen: perCapitaFen * 12 * 2, hardshipSpendingFen: 0, householdSize: 2, suddenEvent: false, migrantYears: null, ...over }, p);
+  it('puts the 低保 line itself in 相对困难 and one fen below it in 深度困难', () => {
+    expect(h(612_00)).toEqual({ category: 'deep', perCapitaMonthlyFen: 612_00, explanation: '人均月收入 612元 < 低保标准 760元 → 深度困难' });
+    expect(h(759_99).category).toBe('deep');
+    expect(h(760_00).category).toBe('relative');
+  });
+  it('ends 相对困难 at twice the line', () => {
+    expect(h(1519_99).category).toBe('relative');
+    expect(h(1520_00)).toMatchObject({ category: null, explanation: '人均月收入 1,520元 ≥ 相对困难线 1,520元，不符合困难职工认定条件' });
+  });
+  it('subtracts hardship spending before dividing', () => {
+    expect(assessCategory({ yearlyIncomeFen: 40_000_00, hardshipSpendingFen: 25_000_00, householdSize: 2, suddenEvent: false, migrantYears: null }, p)).toMatchObject({ category: 'deep', perCapitaMonthlyFen: 625_00 });
+  });
+  it('finds 意外致困 above the spending share and 困难农民工 from the years in town', () => {
+    expect(h(1000_00, { suddenEvent: true, hardshipSpendingFen: 0 }).category).toBe('relative');
+    const accident = assessCategory({ yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_01, householdSize: 1, suddenEvent: true, migrantYears: null }, p);
+    expect(accident.category).toBe('accident');
+    expect(assessCategory({ yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_00, householdSize: 1, suddenEvent: true, migrantYears: null }, p).category).toBe(null);
+    expect(h(1000_00, { migrantYears: 1 }).category).toBe('migrant');
+    expect(h(1000_00, { migrantYears: 0 }).category).toBe('relative');
+  });
+});
+
+describe('hardship case files', () => {
+  let caseId: number;
+  let applicant: number;
+  let version: number;
+
+  it('files a case with the category computed from the policy of the person’s org, explained', async () => {
+    applicant = await person();
+    const res = await cadre.post('/api/hardship/cases', caseBody(applicant));
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    caseId = c.id;
+    version = c.version;
+    expect(c).toMatchObject({ status: 'applied', category: 'deep', householdSize: 3, explanation: '人均月收入 612元 < 低保标准 760元 → 深度困难', bankAccountMasked: '6228 **** **** 8901', finances: null });
+    expect(c.caseNo).toMatch(/^KN\d{4}\d{6}$/);
+  });
+
+  it('refuses a household that does not qualify unless a category is chosen with a reason', async () => {
+    const p = await person('赵富');
+    const rich = await cadre.post('/api/hardship/cases', caseBody(p, { yearlyIncomeFen: 200_000_00, members: [] }));
+    expect(rich.statusCode).toBe(400);
+    expect(rich.json().fields[0]).toMatchObject({ field: 'yearlyIncomeFen' });
+    expect(rich.json().message).toContain('不符合困难职工认定条件');
+    const noReason = await cadre.post('/api/hardship/cases', caseBody(p, { yearlyIncomeFen: 200_000_00, members: [], overrideCategory: 'accident' }));
+    expect(noReason.json().fields[0].field).toBe('overrideReason');
+  });
+
+  it('keeps one open file per household (database constraint)', async () => {
+    const again = await cadre.post('/api/hardship/cases', caseBody(applicant));
+    expect(again.statusCode).toBe(400);
+    expect(again.json().message).toContain('一户只建一档');
+    const other = await person('王大山');
+    const first = await cadre.post('/api/hardship/cases', caseBody(other, { members: [], yearlyIncomeFen: 600_00 * 12 }));
+    expect(first.statusCode).toBe(201);
+    // Even a direct insert that skips the service's check is refused by the unique index.
+    await expect(t.db.execute(sql`insert into hardship_members (case_id, person_id, name, relationship) values (${caseId}, ${other}, '王大山', '配偶')`)).rejects.toThrow();
+  });
+
+  it('is verified only by someone other than the filer (four eyes), then noticed with masked names and approved', async () => {
+    const self = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'verify', version });
+    expect(self.statusCode).toBe(403);
+    const view = (await cadre.get(`/api/hardship/cases/${caseId}`)).json();
+    expect(view.can.actions).not.toContain('verify');
+    let res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'verify', version });
+    expect(res.statusCode, res.body).toBe(200);
+    res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'notice', version: res.json().version });
+    const notice = (await cadre.get('/api/hardship/notice')).json();
+    expect(notice).toEqual([expect.objectContaining({ maskedName: '李**', category: 'deep' })]);
+    res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'approve', version: res.json().version });
+    expect(res.json()).toMatchObject({ status: 'active', verifiedBy: 'xcq_admin', filedBy: 'xcq_cadre' });
+    expect(res.json().timeline.map((e: { action: string }) => e.action)).toEqual(['file', 'verify', 'notice', 'approve']);
+    version = res.json().version;
+  });
+
+  it('shows household finances and the bank account only with their permission, audited', async () => {
+    expect((await cadre.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '核对' })).statusCode).toBe(403);
+    const res = await admin.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '发放医疗救助核对账号' });
+    expect(res.json()).toMatchObject({ bankAccount: '6228480012345678901', perCapitaMonthlyFen: 612_00 });
+    const [entry] = await queryRows<{ summary: string }>(t.db, sql`select summary from audit_log where action = 'hardship.reveal' order by id desc limit 1`);
+    expect(entry!.summary).toContain('发放医疗救助核对账号');
+  });
+
+  it('checks the yearly medical cap in the same transaction, even for concurrent records', async () => {
+    const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 18_000_00, on: '2026-03-05', fundSource: 'special_fund' });
+    expect(one.statusCode, one.body).toBe(200);
+    const over = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 3_000_00, on: '2026-03-06', fundSource: 'special_fund' });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().message).toBe('医疗救助本年已 ¥18,000.00，上限 ¥20,000.00，本次最多 ¥2,000.00');
+    // Two staff record ¥1,500 each at the same moment: only one fits under the cap.
+    const both = await Promise.all([admin, cadre].map((c) => c.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const [sum] = await queryRows<{ s: string }>(t.db, sql`select sum(amount_fen) as s from hardship_assistance where case_id = ${caseId} and type = 'medical'`);
+    expect(Number(sum!.s)).toBe(19_500_00);
+  });
+
+  it('limits temporary relief by count and never twice for the same cause', async () => {
+    const r = (cause: string, amountFen = 500_00) => cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: '2026-04-01', fundSource: 'own_budget', cause });
+    expect((await r('disaster')).statusCode).toBe(200);
+    const same = await r('disaster');
+    expect(same.statusCode).toBe(409);
+    expect(same.json().message).toContain('同一原因不重复救助');
+    expect((await r('accident')).statusCode).toBe(200);
+    expect((await r('other')).json().message).toBe('临时救助本年已 2 次，上限 2 次');
+  });
+
+  it('exits with a reason, re-opens as 返困 with history, and lists by the ledger filters and export', async () => {
+    let res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'exit', version });
+    expect(res.json().fields[0].field).toBe('reason');
+    res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'exit', reason: '配偶病情稳定，子女就业', version });
+    expect(res.json().status).toBe('exited');
+    res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'reopen', reason: '配偶病情复发', version: res.json().version });
+    expect(res.json()).toMatchObject({ status: 'active', relapsed: true });
+    expect((await cadre.get('/api/hardship/cases?stock=relapsed')).json().items.map((i: { id: number }) => i.id)).toEqual([caseId]);
+    expect((await cadre.get('/api/hardship/cases?category=deep&cause=education')).json().total).toBe(2);
+    expect((await cadre.get('/api/hardship/cases?category=relative')).json().total).toBe(0);
+    const xlsx = await cadre.get('/api/hardship/ledger.xlsx?stock=relapsed');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['序号', '档案号', '姓名', '身份证号', '单位']);
+    expect(ws.getRow(2).getCell(4).value).toMatch(/\*{8}/);
+    expect(ws.getRow(2).getCell(12).value).toBe(19_500 + 1_000);
+  });
+
+  it('rolls statistics up the tree', async () => {
+    const s = (await (await t.as('hhht_admin')).get('/api/hardship/stats?year=2026')).json();
+    expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
+    expect(s.byOrg.find((o: { orgId: number }) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
+    expect(s.byMonth).toEqual(expect.arrayContaining([{ month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 }]));
+  });
+
+  it('closes the file (销档) and then lets the household be filed again', async () => {
+    const v = (await cadre.get(`/api/hardship/cases/${caseId}`)).json().version;
+    const res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'close', reason: '退休', version: v });
+    expect(res.json().status).toBe('closed');
+    expect((await cadre.post('/api/hardship/cases', caseBody(applicant, { assessedOn: '2026-06-01' }))).statusCode).toBe(201);
+  });
+});

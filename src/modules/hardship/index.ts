@@ -1,0 +1,1 @@
+export { registerHardshipRoutes } from './hardship.routes.ts';
