@@ -359,6 +359,8 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/cases/{id}/transition': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
   'POST /api/hardship/cases/{id}/assistance': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' })),
+  'POST /api/hardship/cases/{id}/followups': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
+  'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
   'GET /api/hardship/stats': async () => {
     const s = (await sh.get('/api/hardship/stats?year=2026')).json();

@@ -164,9 +164,23 @@ export const CaseView = CaseRow.extend({
   version: z.number().int(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), by: z.string().nullable(), reason: z.string().nullable() })),
   assistance: z.array(z.object({ id: z.number().int(), type: z.string(), label: z.string(), amountFen: z.number().int(), on: z.string(), fundSource: z.string(), handler: z.string().nullable(), note: z.string().nullable() })),
-  can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean() }),
+  followups: z.array(z.object({ id: z.number().int(), dueOn: z.string(), doneOn: z.string().nullable(), result: z.string().nullable(), hardshipReturned: z.boolean().nullable() })),
+  can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean(), followUp: z.boolean() }),
 });
 export type CaseView = z.infer<typeof CaseView>;
+
+/** 回访结果: a due follow-up done; if hardship has returned the case re-opens (返困). */
+export const FollowupInput = z.object({
+  on: date('回访日期'),
+  result: text('回访情况', { max: 300 }),
+  hardshipReturned: z.boolean().default(false),
+});
+
+/** The task list: follow-ups due (overdue first) and yearly reviews due. */
+export const HardshipTasks = z.object({
+  followups: z.array(z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), dueOn: z.string(), overdue: z.boolean() })),
+  reviews: z.array(z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), assessedOn: z.string(), dueOn: z.string(), overdue: z.boolean() })),
+});
 
 export const NoticeRow = z.object({ caseNo: z.string(), maskedName: z.string(), orgName: z.string(), category: z.enum(CATEGORIES), mainCause: z.enum(CAUSES), householdSize: z.number().int() });
 

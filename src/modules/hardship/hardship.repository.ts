@@ -5,7 +5,7 @@ import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
-import { hardshipAssistance, hardshipCases, hardshipEvents, hardshipMembers } from './hardship.schema.ts';
+import { hardshipAssistance, hardshipCases, hardshipEvents, hardshipFollowups, hardshipMembers } from './hardship.schema.ts';
 import type { ListCasesQuery } from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
 
@@ -177,4 +177,39 @@ export async function accountName(db: DbOrTx, id: number | null) {
   if (!id) return null;
   const [row] = await db.select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` }).from(accounts).where(eq(accounts.id, id));
   return row?.name ?? null;
+}
+
+export async function scheduleFollowup(db: DbOrTx, caseId: number, dueOn: string) {
+  await db.insert(hardshipFollowups).values({ caseId, dueOn });
+}
+
+export async function openFollowup(db: DbOrTx, caseId: number) {
+  const [row] = await db.select().from(hardshipFollowups).where(and(eq(hardshipFollowups.caseId, caseId), sql`${hardshipFollowups.doneOn} is null`)).for('update');
+  return row;
+}
+
+export async function finishFollowup(db: DbOrTx, id: number, values: { doneOn: string; result: string; hardshipReturned: boolean | null; byAccountId: number | null }) {
+  await db.update(hardshipFollowups).set(values).where(eq(hardshipFollowups.id, id));
+}
+
+export async function findFollowups(db: DbOrTx, caseId: number) {
+  return db.select().from(hardshipFollowups).where(eq(hardshipFollowups.caseId, caseId)).orderBy(asc(hardshipFollowups.dueOn));
+}
+
+/** Follow-ups due by `until`, and active files whose last assessment is a year old by then. */
+export async function tasks(db: DbOrTx, scopePath: string, until: string) {
+  const scope = subtreePattern(scopePath);
+  const followups = await queryRows<{ case_id: number; case_no: string; name: string; org_name: string; due_on: string }>(
+    db,
+    sql`select c.id as case_id, c.case_no, p.name, o.name as org_name, f.due_on::text
+          from hardship_followups f join hardship_cases c on c.id = f.case_id join persons p on p.id = c.person_id join orgs o on o.id = c.org_id
+         where f.done_on is null and f.due_on <= ${until}::date and o.path like ${scope} order by f.due_on limit 500`,
+  );
+  const reviews = await queryRows<{ case_id: number; case_no: string; name: string; org_name: string; assessed_on: string; due_on: string }>(
+    db,
+    sql`select c.id as case_id, c.case_no, p.name, o.name as org_name, c.assessed_on::text, (c.assessed_on + interval '1 year')::date::text as due_on
+          from hardship_cases c join persons p on p.id = c.person_id join orgs o on o.id = c.org_id
+         where c.status = 'active' and c.assessed_on + interval '1 year' <= ${until}::date and o.path like ${scope} order by c.assessed_on limit 500`,
+  );
+  return { followups, reviews };
 }

@@ -14,6 +14,8 @@ import {
   CaseInput,
   CasePage,
   CaseView,
+  FollowupInput,
+  HardshipTasks,
   HardshipStats,
   ListCasesQuery,
   NoticeRow,
@@ -64,6 +66,10 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/hardship/cases/:id/assistance', { schema: { tags, summary: '录入帮扶记录（年度上限在同一事务中检查）', params: CaseIdParams, body: AssistanceInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
     svc.addAssistance(db, requireActor(req), req.params.id, req.body),
   );
+  r.post('/api/hardship/cases/:id/followups', { schema: { tags, summary: '登记回访（发现返困则重新帮扶，否则按间隔安排下次回访）', params: CaseIdParams, body: FollowupInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
+    svc.completeFollowup(db, requireActor(req), req.params.id, req.body),
+  );
+  r.get('/api/hardship/tasks', { schema: { tags, summary: '待办：到期和逾期的回访、年度复核', response: { 200: HardshipTasks } }, onRequest: guard('hardship:read') }, async (req) => svc.tasks(db, requireActor(req)));
   r.get('/api/hardship/notice', { schema: { tags, summary: '公示名单（姓名脱敏）', response: { 200: z.array(NoticeRow) } }, onRequest: guard('hardship:read') }, async (req) => svc.noticeList(db, requireActor(req)));
   r.get('/api/hardship/stats', { schema: { tags, summary: '困难职工统计（逐级汇总）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: HardshipStats } }, onRequest: guard('hardship:read') }, async (req) =>
     svc.stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),

@@ -115,3 +115,22 @@ export const hardshipAssistance = pgTable(
   },
   (t) => [index('hardship_assistance_case_idx').on(t.caseId, t.type, t.on), index('hardship_assistance_path_idx').on(t.orgPath.op('text_pattern_ops')), check('hardship_assistance_amount_check', sql`${t.amountFen} > 0`)],
 );
+
+/** 回访: scheduled after 解困脱困 at the policy's interval; each one done schedules the next. */
+export const hardshipFollowups = pgTable(
+  'hardship_followups',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    doneOn: date('done_on', { mode: 'string' }),
+    result: text('result'),
+    hardshipReturned: boolean('hardship_returned'),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+  },
+  (t) => [
+    index('hardship_followups_due_idx').on(t.dueOn).where(sql`${t.doneOn} is null`),
+    // One open follow-up per case at a time.
+    uniqueIndex('hardship_followups_open_key').on(t.caseId).where(sql`${t.doneOn} is null`),
+  ],
+);

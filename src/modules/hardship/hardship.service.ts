@@ -170,7 +170,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
   const found = await repo.findCase(db, actor.orgPath, id);
   if (!found) throw new NotFound('困难职工档案');
   const c = found.c;
-  const [members, events, assistance] = [await repo.findMembers(db, id), await repo.findEvents(db, id), await repo.findAssistance(db, id)];
+  const [members, events, assistance, followups] = [await repo.findMembers(db, id), await repo.findEvents(db, id), await repo.findAssistance(db, id), await repo.findFollowups(db, id)];
   return {
     ...presentRow(found),
     members: members
@@ -191,11 +191,17 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     version: c.version,
     timeline: events.map((e) => ({ at: e.e.at.toISOString(), action: e.e.action, label: EVENT_LABELS[e.e.action] ?? e.e.action, by: e.by, reason: e.e.reason })),
     assistance: assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
-    can: { actions: actionsFor(actor, c), assist: can(actor, 'hardship:write') && c.status === 'active', sensitive: can(actor, 'hardship:sensitive') },
+    followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
+    can: {
+      actions: actionsFor(actor, c),
+      assist: can(actor, 'hardship:write') && c.status === 'active',
+      sensitive: can(actor, 'hardship:sensitive'),
+      followUp: can(actor, 'hardship:write') && c.status === 'exited' && followups.some((f) => f.doneOn === null),
+    },
   };
 }
 
-const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', ...CASE_ACTION_LABELS };
+const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', followup: '回访', ...CASE_ACTION_LABELS };
 
 export function presentRow(r: repo.CaseListRow) {
   return {
@@ -241,6 +247,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
     });
     if (to === 'closed') await repo.closeMembers(tx, id);
+    await afterTransition(tx, actor, { id, path: found.orgPath }, input.action, input.reason);
     await repo.insertEvent(tx, { caseId: id, action: input.action, fromStatus: row.status, toStatus: to, reason: input.reason, byAccountId: actor.accountId });
     await recordAudit(tx, actor, {
       action: `hardship.${input.action}`,
@@ -253,6 +260,64 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     });
   });
   return getCase(db, actor, id);
+}
+
+/** 解困脱困 schedules the first 回访; 返困 and 销档 settle the one still open. */
+async function afterTransition(tx: DbOrTx, actor: Actor, c: { id: number; path: string }, action: CaseAction, reason: string | null) {
+  const open = await repo.openFollowup(tx, c.id);
+  if (open && (action === 'reopen' || action === 'close')) {
+    await repo.finishFollowup(tx, open.id, { doneOn: chinaToday(), result: `${CASE_ACTION_LABELS[action]}：${reason ?? ''}`, hardshipReturned: action === 'reopen' ? true : null, byAccountId: actor.accountId });
+  }
+  if (action === 'exit') await repo.scheduleFollowup(tx, c.id, await nextFollowupDate(tx, c, chinaToday()));
+}
+
+async function nextFollowupDate(tx: DbOrTx, org: { path: string }, from: string) {
+  const months = await policy(tx, org, 'followup_interval_months', from, '脱困回访间隔');
+  return addMonths(from, months);
+}
+
+/** YYYY-MM-DD plus whole months, clamped to the month's last day (2026-01-31 + 1 → 2026-02-28). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** 回访 done: if hardship has returned the case re-opens (返困), else the next follow-up is scheduled. */
+export async function completeFollowup(db: Db, actor: Actor, id: number, input: z.infer<typeof H.FollowupInput>) {
+  authorize(actor, 'hardship:write');
+  await db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    const c = await repo.lockCase(tx, id);
+    const open = await repo.openFollowup(tx, id);
+    if (c.status !== 'exited' || !open) throw new Conflict('此档案没有待办的回访');
+    if (input.on > chinaToday()) throw Invalid.field('on', '回访日期不能晚于今天');
+    await repo.finishFollowup(tx, open.id, { doneOn: input.on, result: input.result, hardshipReturned: input.hardshipReturned, byAccountId: actor.accountId });
+    await repo.insertEvent(tx, { caseId: id, action: 'followup', fromStatus: c.status, toStatus: input.hardshipReturned ? 'active' : c.status, reason: input.result, byAccountId: actor.accountId });
+    if (input.hardshipReturned) {
+      await repo.updateCase(tx, id, { status: 'active', relapsed: true });
+      await repo.insertEvent(tx, { caseId: id, action: 'reopen', fromStatus: 'exited', toStatus: 'active', reason: `回访发现返困：${input.result}`, byAccountId: actor.accountId });
+    } else {
+      await repo.scheduleFollowup(tx, id, await nextFollowupDate(tx, { path: found.orgPath }, input.on));
+    }
+    await recordAudit(tx, actor, { action: 'hardship.followup', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `${c.caseNo} 回访${input.hardshipReturned ? '，返困重新帮扶' : ''}：${input.result}`, after: input });
+  });
+  return getCase(db, actor, id);
+}
+
+/** The task list: follow-ups and yearly reviews due within 30 days, overdue ones marked. */
+export async function tasks(db: Db, actor: Actor): Promise<z.infer<typeof H.HardshipTasks>> {
+  authorize(actor, 'hardship:read');
+  const today = chinaToday();
+  const t = await repo.tasks(db, actor.orgPath, addMonths(today, 1));
+  return {
+    followups: t.followups.map((f) => ({ caseId: f.case_id, caseNo: f.case_no, name: f.name, orgName: f.org_name, dueOn: f.due_on, overdue: f.due_on < today })),
+    reviews: t.reviews.map((r) => ({ caseId: r.case_id, caseNo: r.case_no, name: r.name, orgName: r.org_name, assessedOn: r.assessed_on, dueOn: r.due_on, overdue: r.due_on < today })),
+  };
 }
 
 /** Household finances, health and bank details: their own permission, each reading audited. */

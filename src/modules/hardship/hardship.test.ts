@@ -7,6 +7,8 @@ import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { setPolicy } from '../policies/index.ts';
 import { assessCategory } from './hardship.category.ts';
+import { addMonths } from './hardship.service.ts';
+import { chinaToday } from '../../shared/dates.ts';
 
 let t: TestApp;
 let cadre: TestClient; // files cases in 新城区
@@ -25,6 +27,7 @@ beforeAll(async () => {
   await set(t.seed.root.id, 'living_aid_months_other', 10);
   await set(t.seed.root.id, 'study_aid_months_university', 10);
   await set(t.seed.nmg.id, 'dibao_monthly', 760_00);
+  await set(t.seed.root.id, 'followup_interval_months', 6);
   cadre = await t.as('xcq_cadre');
   admin = await t.as('xcq_admin');
 });
@@ -54,6 +57,13 @@ const caseBody = (personId: number, over: Record<string, unknown> = {}) => ({
   bankName: '中国农业银行',
   assessedOn: '2026-03-01',
   ...over,
+});
+
+describe('dates', () => {
+  it('adds months, clamping to the end of shorter months', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-08-15', 6)).toBe('2027-02-15');
+  });
 });
 
 describe('category computation', () => {
@@ -171,8 +181,18 @@ describe('hardship case files', () => {
     expect(res.json().fields[0].field).toBe('reason');
     res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'exit', reason: '配偶病情稳定，子女就业', version });
     expect(res.json().status).toBe('exited');
-    res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'reopen', reason: '配偶病情复发', version: res.json().version });
+    // 解困脱困 schedules a follow-up six months on; it shows in the task list when due.
+    expect(res.json().followups).toEqual([expect.objectContaining({ dueOn: addMonths(chinaToday(), 6), doneOn: null })]);
+    expect(res.json().can.followUp).toBe(true);
+    await t.db.execute(sql`update hardship_followups set due_on = current_date - 3 where case_id = ${caseId}`);
+    const tasks = (await cadre.get('/api/hardship/tasks')).json();
+    expect(tasks.followups).toEqual([expect.objectContaining({ caseId, overdue: true })]);
+    // The follow-up finds hardship back: the case re-opens as 返困 with its history.
+    res = await cadre.post(`/api/hardship/cases/${caseId}/followups`, { on: chinaToday(), result: '配偶病情复发，无法工作', hardshipReturned: true });
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'active', relapsed: true });
+    expect(res.json().timeline.map((e: { action: string }) => e.action).slice(-3)).toEqual(['exit', 'followup', 'reopen']);
+    expect((await cadre.get('/api/hardship/tasks')).json().followups).toEqual([]);
     expect((await cadre.get('/api/hardship/cases?stock=relapsed')).json().items.map((i: { id: number }) => i.id)).toEqual([caseId]);
     expect((await cadre.get('/api/hardship/cases?category=deep&cause=education')).json().total).toBe(2);
     expect((await cadre.get('/api/hardship/cases?category=relative')).json().total).toBe(0);
