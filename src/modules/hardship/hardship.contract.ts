@@ -50,6 +50,10 @@ export const ASSISTANCE_TYPES = ['living', 'medical', 'study', 'employment', 'le
 export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
 export const ASSISTANCE_LABELS = { living: '生活救助', medical: '医疗救助', study: '助学', employment: '就业创业帮扶', legal: '法律援助', temp_relief: '临时救助' } as const;
 
+/** 送温暖 is read from care-campaign hand-outs to the household, never typed in twice. */
+export const ASSISTANCE_VIEW_TYPES = [...ASSISTANCE_TYPES, 'warmth'] as const;
+export const ASSISTANCE_VIEW_LABELS = { ...ASSISTANCE_LABELS, warmth: '送温暖' } as const;
+
 export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'special_fund'] as const;
 export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', special_fund: '帮扶专项资金' } as const;
 
@@ -187,7 +191,7 @@ export const NoticeRow = z.object({ caseNo: z.string(), maskedName: z.string(), 
 export const HardshipStats = z.object({
   byCategory: z.array(z.object({ category: z.enum(CATEGORIES), cases: z.number().int() })),
   byCause: z.array(z.object({ cause: z.enum(CAUSES), cases: z.number().int() })),
-  byMonth: z.array(z.object({ month: z.string(), type: z.enum(ASSISTANCE_TYPES), amountFen: z.number().int(), personTimes: z.number().int() })),
+  byMonth: z.array(z.object({ month: z.string(), type: z.enum(ASSISTANCE_VIEW_TYPES), amountFen: z.number().int(), personTimes: z.number().int() })),
   byOrg: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), cases: z.number().int(), amountFen: z.number().int() })),
 });
 

@@ -160,8 +160,17 @@ export async function stats(db: DbOrTx, scopePath: string, year: number) {
   );
   const byMonth = await queryRows<{ month: string; type: string; amount: string; times: number }>(
     db,
-    sql`select to_char("on", 'YYYY-MM') as month, type, sum(amount_fen)::bigint as amount, count(*)::int as times
-          from hardship_assistance where org_path like ${scope} and extract(year from "on") = ${year} group by 1, 2 order by 1, 2`,
+    sql`select month, type, sum(amount)::bigint as amount, sum(times)::int as times from (
+          select to_char("on", 'YYYY-MM') as month, type, sum(amount_fen) as amount, count(*) as times
+            from hardship_assistance where org_path like ${scope} and extract(year from "on") = ${year} group by 1, 2
+          union all
+          select to_char(d."on", 'YYYY-MM'), 'warmth', sum(d.amount_fen), count(*)
+            from disbursement_lines d join hardship_members m on m.person_id = d.person_id and m.open_file
+            join hardship_cases c on c.id = m.case_id join orgs o on o.id = c.org_id
+           where d.kind = 'issue' and o.path like ${scope} and extract(year from d."on") = ${year}
+             and not exists (select 1 from disbursement_lines r where r.reverses_line_id = d.id)
+           group by 1) t
+        group by 1, 2 order by 1, 2`,
   );
   const byOrg = await queryRows<{ org_id: number; org_name: string; cases: number; amount: string }>(
     db,
@@ -212,4 +221,16 @@ export async function tasks(db: DbOrTx, scopePath: string, until: string) {
          where c.status = 'active' and c.assessed_on + interval '1 year' <= ${until}::date and o.path like ${scope} order by c.assessed_on limit 500`,
   );
   return { followups, reviews };
+}
+
+/** Care-campaign hand-outs (not reversed) to the household's members: 送温暖 in the case's record. */
+export async function warmthLines(db: DbOrTx, caseId: number) {
+  return queryRows<{ id: string; amount_fen: string; on: string; campaign: string; package_name: string; handler: string | null; name: string }>(
+    db,
+    sql`select d.id, d.amount_fen, d."on"::text as "on", c.name as campaign, pk.name as package_name, coalesce(a.display_name, a.username) as handler, m.name
+          from hardship_members m join disbursement_lines d on d.person_id = m.person_id and d.kind = 'issue'
+          join campaigns c on c.id = d.campaign_id join campaign_packages pk on pk.id = d.package_id left join accounts a on a.id = d.handled_by
+         where m.case_id = ${caseId} and not exists (select 1 from disbursement_lines r where r.reverses_line_id = d.id)
+         order by d."on" desc`,
+  );
 }

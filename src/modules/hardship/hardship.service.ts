@@ -170,7 +170,13 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
   const found = await repo.findCase(db, actor.orgPath, id);
   if (!found) throw new NotFound('困难职工档案');
   const c = found.c;
-  const [members, events, assistance, followups] = [await repo.findMembers(db, id), await repo.findEvents(db, id), await repo.findAssistance(db, id), await repo.findFollowups(db, id)];
+  const [members, events, assistance, followups, warmth] = [
+    await repo.findMembers(db, id),
+    await repo.findEvents(db, id),
+    await repo.findAssistance(db, id),
+    await repo.findFollowups(db, id),
+    await repo.warmthLines(db, id),
+  ];
   return {
     ...presentRow(found),
     members: members
@@ -190,7 +196,10 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     verifiedBy: await repo.accountName(db, c.verifiedBy),
     version: c.version,
     timeline: events.map((e) => ({ at: e.e.at.toISOString(), action: e.e.action, label: EVENT_LABELS[e.e.action] ?? e.e.action, by: e.by, reason: e.e.reason })),
-    assistance: assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
+    assistance: [
+      ...assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
+      ...warmth.map((w) => ({ id: -Number(w.id), type: 'warmth', label: `送温暖：${w.campaign}`, amountFen: Number(w.amount_fen), on: w.on, fundSource: 'campaign', handler: w.handler, note: `${w.name} 领取 ${w.package_name}` })),
+    ].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)),
     followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
     can: {
       actions: actionsFor(actor, c),
@@ -398,7 +407,7 @@ export async function stats(db: Db, actor: Actor, year: number): Promise<z.infer
   return {
     byCategory: s.byCategory.map((r) => ({ category: r.category as Category, cases: r.cases })),
     byCause: s.byCause.map((r) => ({ cause: r.cause as H.Cause, cases: r.cases })),
-    byMonth: s.byMonth.map((r) => ({ month: r.month, type: r.type as AssistanceType, amountFen: Number(r.amount), personTimes: r.times })),
+    byMonth: s.byMonth.map((r) => ({ month: r.month, type: r.type as AssistanceType | 'warmth', amountFen: Number(r.amount), personTimes: r.times })),
     byOrg: s.byOrg.map((r) => ({ orgId: r.org_id, orgName: r.org_name, cases: r.cases, amountFen: Number(r.amount) })),
   };
 }

@@ -205,11 +205,25 @@ describe('hardship case files', () => {
     expect(ws.getRow(2).getCell(12).value).toBe(19_500 + 1_000);
   });
 
+  it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {
+    const body = { name: '两节送温暖', kind: 'festival_warmth', orgId: t.seed.xinCheng.id, startsOn: '2026-01-01', endsOn: '2026-12-31', mode: 'single', rule: { tagsAny: [] }, funds: [{ source: 'own_budget', amountFen: 100_000_00 }], packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 1_000_00 }] };
+    const c = (await admin.post('/api/campaigns', body)).json();
+    const hhht = await t.as('hhht_admin');
+    const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: c.version })).json();
+    await admin.post(`/api/campaigns/${c.id}/transition`, { action: 'start', version: approved.version });
+    const point = (await admin.post(`/api/campaigns/${c.id}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json();
+    const list = (await admin.get(`/api/campaigns/${c.id}/beneficiaries?pageSize=50`)).json().items as { id: number; personId: number }[];
+    const mine = list.find((b) => b.personId === applicant)!;
+    expect((await admin.post(`/api/points/${point.id}/confirm`, { beneficiaryId: mine.id, idempotencyKey: 'warmth-0001' })).statusCode).toBe(200);
+    const view = (await cadre.get(`/api/hardship/cases/${caseId}`)).json();
+    expect(view.assistance).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'warmth', label: '送温暖：两节送温暖', amountFen: 1_000_00 })]));
+  });
+
   it('rolls statistics up the tree', async () => {
     const s = (await (await t.as('hhht_admin')).get('/api/hardship/stats?year=2026')).json();
     expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
     expect(s.byOrg.find((o: { orgId: number }) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
-    expect(s.byMonth).toEqual(expect.arrayContaining([{ month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 }]));
+    expect(s.byMonth).toEqual(expect.arrayContaining([{ month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 }, expect.objectContaining({ type: 'warmth', amountFen: 1_000_00, personTimes: 1 })]));
   });
 
   it('closes the file (销档) and then lets the household be filed again', async () => {
