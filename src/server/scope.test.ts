@@ -22,6 +22,7 @@ let target: { org: number; child: number; account: number; policy: number; audit
 let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
 /** A hardship case of 新城区, approved, with one assistance record. */
 let hardshipCase: number;
+let candidate: number | undefined;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -361,6 +362,32 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' })),
   'POST /api/hardship/cases/{id}/followups': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
+  'POST /api/hardship/discovery/run': async () => {
+    // A 新城区 worker with a serious illness is there to be found — but not by 赛罕区.
+    const xcq = await t.as('xcq_admin');
+    const p = (await xcq.get(`/api/people/${target.person}`)).json();
+    await xcq.patch(`/api/people/${target.person}`, { version: p.version, tags: ['大病'] });
+    const job = (await sh.post('/api/hardship/discovery/run')).json();
+    let j;
+    for (let i = 0; i < 100 && j?.status !== 'done'; i++) {
+      j = (await sh.get(`/api/jobs/${job.id}`)).json();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(j.result).toMatchObject({ serious_illness: 0 });
+    expect((await sh.get('/api/hardship/discovery')).json().total).toBe(0);
+    const found = (await xcq.post('/api/hardship/discovery/run')).json();
+    for (let i = 0; i < 100 && (await xcq.get(`/api/jobs/${found.id}`)).json().status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+    candidate = (await xcq.get('/api/hardship/discovery')).json().items[0].id;
+  },
+  'GET /api/hardship/discovery': async () => expect((await sh.get('/api/hardship/discovery?status=open')).json().items).toEqual([]),
+  'POST /api/hardship/discovery/{id}/accept': async () => {
+    await cases['POST /api/hardship/discovery/run']!();
+    expectNotFound(await sh.post(`/api/hardship/discovery/${candidate}/accept`));
+  },
+  'POST /api/hardship/discovery/{id}/dismiss': async () => {
+    if (!candidate) await cases['POST /api/hardship/discovery/run']!();
+    expectNotFound(await sh.post(`/api/hardship/discovery/${candidate}/dismiss`, { reason: '越权' }));
+  },
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
   'GET /api/hardship/stats': async () => {
     const s = (await sh.get('/api/hardship/stats?year=2026')).json();

@@ -186,6 +186,28 @@ export const HardshipTasks = z.object({
   reviews: z.array(z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), assessedOn: z.string(), dueOn: z.string(), overdue: z.boolean() })),
 });
 
+export const DISCOVERY_RULES = ['serious_illness', 'job_loss', 'other_programme', 'relapse_risk'] as const;
+export const DISCOVERY_RULE_LABELS = { serious_illness: '大病', job_loss: '失业下岗', other_programme: '其他渠道认定困难', relapse_risk: '返贫风险' } as const;
+
+export const CandidateRow = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  orgName: z.string(),
+  rule: z.enum(DISCOVERY_RULES),
+  reason: z.string(),
+  caseId: z.number().int().nullable(),
+  caseNo: z.string().nullable(),
+  status: z.enum(['open', 'accepted', 'dismissed']),
+  decisionReason: z.string().nullable(),
+  foundAt: z.string(),
+});
+export const ListCandidatesQuery = Paging.extend({ status: z.enum(['open', 'accepted', 'dismissed']).default('open'), rule: z.enum(DISCOVERY_RULES).optional() });
+export const CandidatePage = pageOf(CandidateRow);
+export const CandidateIdParams = z.object({ id: id('线索') });
+export const DismissInput = z.object({ reason: text('不予采纳的理由', { max: 200 }) });
+
 export const NoticeRow = z.object({ caseNo: z.string(), maskedName: z.string(), orgName: z.string(), category: z.enum(CATEGORIES), mainCause: z.enum(CAUSES), householdSize: z.number().int() });
 
 export const HardshipStats = z.object({

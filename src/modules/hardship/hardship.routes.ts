@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
-import { z, text } from '../../shared/contract.ts';
+import { z, text, Ok } from '../../shared/contract.ts';
+import { presentJob } from '../jobs/index.ts';
+import { JobView } from '../jobs/jobs.contract.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import {
   AssistanceInput,
@@ -14,6 +16,10 @@ import {
   CaseInput,
   CasePage,
   CaseView,
+  CandidateIdParams,
+  CandidatePage,
+  DismissInput,
+  ListCandidatesQuery,
   FollowupInput,
   HardshipTasks,
   HardshipStats,
@@ -70,6 +76,20 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
     svc.completeFollowup(db, requireActor(req), req.params.id, req.body),
   );
   r.get('/api/hardship/tasks', { schema: { tags, summary: '待办：到期和逾期的回访、年度复核', response: { 200: HardshipTasks } }, onRequest: guard('hardship:read') }, async (req) => svc.tasks(db, requireActor(req)));
+  r.post('/api/hardship/discovery/run', { schema: { tags, summary: '数据比对主动发现（后台任务，返回任务）', response: { 202: JobView } }, onRequest: guard('hardship:write') }, async (req, reply) =>
+    reply.status(202).send(presentJob(await svc.startDiscovery(db, requireActor(req)))),
+  );
+  r.get('/api/hardship/discovery', { schema: { tags, summary: '主动发现线索（待处理、已采纳、不予采纳）', querystring: ListCandidatesQuery, response: { 200: CandidatePage } }, onRequest: guard('hardship:read') }, async (req) =>
+    svc.listCandidates(db, requireActor(req), req.query),
+  );
+  r.post('/api/hardship/discovery/:id/accept', { schema: { tags, summary: '采纳线索（随后建档申请或复核）', params: CandidateIdParams, response: { 200: Ok } }, onRequest: guard('hardship:write') }, async (req) => {
+    await svc.decideCandidate(db, requireActor(req), req.params.id, { accept: true });
+    return { ok: true as const };
+  });
+  r.post('/api/hardship/discovery/:id/dismiss', { schema: { tags, summary: '不予采纳（须说明理由；同一证据不再提出）', params: CandidateIdParams, body: DismissInput, response: { 200: Ok } }, onRequest: guard('hardship:write') }, async (req) => {
+    await svc.decideCandidate(db, requireActor(req), req.params.id, { accept: false, reason: req.body.reason });
+    return { ok: true as const };
+  });
   r.get('/api/hardship/notice', { schema: { tags, summary: '公示名单（姓名脱敏）', response: { 200: z.array(NoticeRow) } }, onRequest: guard('hardship:read') }, async (req) => svc.noticeList(db, requireActor(req)));
   r.get('/api/hardship/stats', { schema: { tags, summary: '困难职工统计（逐级汇总）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: HardshipStats } }, onRequest: guard('hardship:read') }, async (req) =>
     svc.stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),

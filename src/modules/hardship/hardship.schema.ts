@@ -134,3 +134,31 @@ export const hardshipFollowups = pgTable(
     uniqueIndex('hardship_followups_open_key').on(t.caseId).where(sql`${t.doneOn} is null`),
   ],
 );
+
+/**
+ * 数据比对主动发现: a person a rule proposes, with the evidence. The same rule never proposes the
+ * same person again for the same evidence (unique key), whether it was accepted or dismissed.
+ * `case_id` set: a relapse-risk flag (返贫风险) on an exited case.
+ */
+export const hardshipCandidates = pgTable(
+  'hardship_candidates',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgPath: text('org_path').notNull(),
+    caseId: integer('case_id').references(() => hardshipCases.id),
+    rule: text('rule').notNull(),
+    evidence: text('evidence').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'dismissed'] }).notNull().default('open'),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('hardship_candidates_evidence_key').on(t.personId, t.rule, t.evidence),
+    index('hardship_candidates_open_idx').on(t.orgPath.op('text_pattern_ops')).where(sql`${t.status} = 'open'`),
+  ],
+);

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import { findPersonWithPath, registerPersonReference } from '../people/index.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
+import { startJob, updateJob } from '../jobs/index.ts';
 import type { PolicyKey } from '../policies/policies.contract.ts';
 import * as repo from './hardship.repository.ts';
 import { assessCategory } from './hardship.category.ts';
@@ -20,6 +21,8 @@ import {
   CASE_ACTIONS,
   CASE_STATUS_LABELS,
   CATEGORY_LABELS,
+  DISCOVERY_RULE_LABELS,
+  DISCOVERY_RULES,
   maskName,
   type AssistanceType,
   type CaseAction,
@@ -410,4 +413,74 @@ export async function stats(db: Db, actor: Actor, year: number): Promise<z.infer
     byMonth: s.byMonth.map((r) => ({ month: r.month, type: r.type as AssistanceType | 'warmth', amountFen: Number(r.amount), personTimes: r.times })),
     byOrg: s.byOrg.map((r) => ({ orgId: r.org_id, orgName: r.org_name, cases: r.cases, amountFen: Number(r.amount) })),
   };
+}
+
+// ---- Proactive discovery ----------------------------------------------------------------------
+
+export const DISCOVERY_KIND = 'hardship-discovery';
+
+/**
+ * 数据比对: runs every rule over the actor's subtree as a background job; the answer is the job,
+ * which the page polls. Candidates already proposed for the same evidence are not proposed again.
+ */
+export async function startDiscovery(db: Db, actor: Actor) {
+  authorize(actor, 'hardship:write');
+  const job = await startJob(db, actor, DISCOVERY_KIND, {});
+  void runDiscovery(db, actor, job.id);
+  return job;
+}
+
+export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
+  const found: Record<string, number> = {};
+  try {
+    for (const [i, rule] of DISCOVERY_RULES.entries()) {
+      await updateJob(db, jobId, { phase: DISCOVERY_RULE_LABELS[rule], done: i, total: DISCOVERY_RULES.length, message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}` });
+      found[rule] = await repo.runDiscoveryRule(db, rule, actor.orgPath);
+    }
+    const total = Object.values(found).reduce((a, b) => a + b, 0);
+    await db.transaction(async (tx) => {
+      await updateJob(tx, jobId, { status: 'done', phase: '完成', done: DISCOVERY_RULES.length, result: found, message: `发现 ${total} 条新线索` });
+      await recordAudit(tx, actor, { action: 'hardship.discover', entity: 'job', entityId: jobId, orgId: actor.orgId, summary: `数据比对主动发现：新线索 ${total} 条`, after: found });
+    });
+  } catch (err) {
+    await updateJob(db, jobId, { status: 'failed', phase: '失败', error: '比对时出错，请稍后重试' }).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function listCandidates(db: Db, actor: Actor, q: z.infer<typeof H.ListCandidatesQuery>) {
+  authorize(actor, 'hardship:read');
+  const { rows, total } = await repo.listCandidates(db, actor.orgPath, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return {
+    items: rows.map((r) => ({
+      id: r.k.id,
+      personId: r.k.personId,
+      name: r.name,
+      idMasked: r.idMasked,
+      orgName: r.orgName,
+      rule: r.k.rule as (typeof DISCOVERY_RULES)[number],
+      reason: r.k.reason,
+      caseId: r.k.caseId,
+      caseNo: r.caseNo,
+      status: r.k.status,
+      decisionReason: r.k.decisionReason,
+      foundAt: r.k.foundAt.toISOString(),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** 采纳 (the page then opens an application, or the case at risk) or 不予采纳 with a reason. */
+export async function decideCandidate(db: Db, actor: Actor, id: number, decision: { accept: true } | { accept: false; reason: string }) {
+  authorize(actor, 'hardship:write');
+  await db.transaction(async (tx) => {
+    const k = await repo.lockCandidate(tx, actor.orgPath, id);
+    if (!k) throw new NotFound('线索');
+    if (k.status !== 'open') throw new Conflict('这条线索已处理过');
+    const reason = decision.accept ? null : decision.reason;
+    await repo.decideCandidate(tx, id, { status: decision.accept ? 'accepted' : 'dismissed', decisionReason: reason, decidedBy: actor.accountId });
+    await recordAudit(tx, actor, { action: decision.accept ? 'hardship.candidate.accept' : 'hardship.candidate.dismiss', entity: 'hardship_candidate', entityId: id, orgId: k.orgId, summary: `${decision.accept ? '采纳' : '不予采纳'}主动发现线索：${k.reason}${reason ? `（${reason}）` : ''}` });
+  });
 }

@@ -233,3 +233,47 @@ describe('hardship case files', () => {
     expect((await cadre.post('/api/hardship/cases', caseBody(applicant, { assessedOn: '2026-06-01' }))).statusCode).toBe(201);
   });
 });
+
+describe('proactive discovery', () => {
+  it('proposes people from the registry with the reason, never twice for the same evidence, and flags relapse risk', async () => {
+    const sick = await person('周大病');
+    await cadre.patch(`/api/people/${sick}`, { version: 1, tags: ['大病'] });
+    const jobless = await person('吴失业');
+    await cadre.patch(`/api/people/${jobless}`, { version: 1, workStatus: 'unemployed' });
+    const run = async () => {
+      const job = (await cadre.post('/api/hardship/discovery/run')).json();
+      expect(job.kind).toBe('hardship-discovery');
+      for (let i = 0; i < 100; i++) {
+        const j = (await cadre.get(`/api/jobs/${job.id}`)).json();
+        if (j.status === 'done') return j;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('discovery did not finish');
+    };
+    const first = await run();
+    expect(first.result).toMatchObject({ serious_illness: 1, job_loss: 1 });
+    const queue = (await cadre.get('/api/hardship/discovery')).json();
+    const ill = queue.items.find((k: { personId: number }) => k.personId === sick);
+    expect(ill).toMatchObject({ rule: 'serious_illness', reason: '职工档案标注“大病”，尚未建立困难职工档案' });
+    const job = queue.items.find((k: { personId: number }) => k.personId === jobless);
+    expect((await cadre.post(`/api/hardship/discovery/${job.id}/dismiss`, { reason: '' })).json().fields[0].field).toBe('reason');
+    expect((await cadre.post(`/api/hardship/discovery/${job.id}/dismiss`, { reason: '已再就业，家庭收入正常' })).statusCode).toBe(200);
+    expect((await cadre.post(`/api/hardship/discovery/${ill.id}/accept`)).statusCode).toBe(200);
+    // The same evidence is not proposed again.
+    expect((await run()).result).toMatchObject({ serious_illness: 0, job_loss: 0 });
+    expect((await cadre.get('/api/hardship/discovery')).json().total).toBe(0);
+
+    // An exited household whose member falls seriously ill afterwards is flagged 返贫风险.
+    const p = await person('郑康复');
+    let c = (await cadre.post('/api/hardship/cases', caseBody(p, { members: [], yearlyIncomeFen: 500_00 * 12 }))).json();
+    for (const action of ['verify', 'notice', 'approve']) c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
+    c = (await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'exit', reason: '已就业', version: c.version })).json();
+    await new Promise((r) => setTimeout(r, 20));
+    const person_ = (await cadre.get(`/api/people/${p}`)).json();
+    await cadre.patch(`/api/people/${p}`, { version: person_.version, tags: ['大病'] });
+    expect((await run()).result).toMatchObject({ relapse_risk: 1 });
+    const risk = (await cadre.get('/api/hardship/discovery?rule=relapse_risk')).json().items[0];
+    expect(risk).toMatchObject({ caseId: c.id, caseNo: c.caseNo });
+    expect(risk.reason).toMatch(/解困脱困，此后职工档案记录“大病”，存在返贫风险$/);
+  });
+});
