@@ -11,7 +11,11 @@ import { z, text, optionalText, id, date, oneOf, Paging, pageOf, optionalChecked
 
 export const CATEGORIES = ['deep', 'relative', 'accident', 'migrant'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS = { deep: '深度困难', relative: '相对困难', accident: '意外致困', migrant: '困难农民工' } as const;
+export const CATEGORY_LABELS = { deep: '深度困难', relative: '相对困难', accident: '意外致困', migrant: '困难农民工', none: '未认定' } as const;
+/** A temporary-relief file (临时救助) needs no category; it may be promoted to a full file. */
+export const CASE_KINDS = ['full', 'temporary'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+export const CASE_KIND_LABELS = { full: '困难职工档案', temporary: '临时救助档案' } as const;
 
 export const CAUSES = ['no_work_ability', 'unemployed_able', 'laid_off', 'uninsured', 'insurance_unpaid', 'serious_illness', 'disaster', 'accident', 'education', 'other'] as const;
 export type Cause = (typeof CAUSES)[number];
@@ -33,9 +37,9 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_STATUS_LABELS = { applied: '待核查', verified: '已核查', noticed: '公示中', active: '帮扶中', exited: '已解困脱困', closed: '已销档' } as const;
 
 /** Each step and the state it starts from. */
-export const CASE_ACTIONS = ['verify', 'notice', 'approve', 'exit', 'reopen', 'close'] as const;
+export const CASE_ACTIONS = ['verify', 'notice', 'approve', 'exit', 'reopen', 'close', 'promote'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
-export const CASE_ACTION_LABELS = { verify: '核查通过', notice: '开始公示', approve: '审批建档', exit: '解困脱困', reopen: '返困（重新帮扶）', close: '销档' } as const;
+export const CASE_ACTION_LABELS = { verify: '核查通过', notice: '开始公示', approve: '审批建档', exit: '解困脱困', reopen: '返困（重新帮扶）', close: '销档', promote: '转为困难职工档案' } as const;
 export const ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   verify: ['applied'],
   notice: ['verified'],
@@ -43,8 +47,9 @@ export const ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   exit: ['active'],
   reopen: ['exited'],
   close: ['applied', 'verified', 'noticed', 'active', 'exited'],
+  promote: ['active'],
 };
-export const ACTION_TO: Record<CaseAction, CaseStatus> = { verify: 'verified', notice: 'noticed', approve: 'active', exit: 'exited', reopen: 'active', close: 'closed' };
+export const ACTION_TO: Record<CaseAction, CaseStatus> = { verify: 'verified', notice: 'noticed', approve: 'active', exit: 'exited', reopen: 'active', close: 'closed', promote: 'applied' };
 
 export const ASSISTANCE_TYPES = ['living', 'medical', 'study', 'employment', 'legal', 'temp_relief'] as const;
 export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
@@ -74,6 +79,7 @@ export const MemberInput = z.object({
 
 export const CaseInput = z
   .object({
+    kind: oneOf(CASE_KINDS, '档案类型').default('full'),
     personId: id('申请人'),
     members: z.array(MemberInput).max(15, '家庭成员最多 15 人').default([]),
     yearlyIncomeFen: money('家庭年可支配收入'),
@@ -119,6 +125,7 @@ export const AssistanceInput = z.object({
 });
 
 export const ListCasesQuery = Paging.extend({
+  kind: z.enum(CASE_KINDS).optional(),
   q: z.string().trim().max(30).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   category: z.enum(CATEGORIES).optional(),
@@ -138,8 +145,9 @@ export const CaseRow = z.object({
   idMasked: z.string(),
   orgId: z.number().int(),
   orgName: z.string(),
+  kind: z.enum(CASE_KINDS),
   status: z.enum(CASE_STATUSES),
-  category: z.enum(CATEGORIES),
+  category: z.enum([...CATEGORIES, 'none']),
   mainCause: z.enum(CAUSES),
   householdSize: z.number().int(),
   filedOn: z.string(),

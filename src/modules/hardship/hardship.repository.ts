@@ -40,6 +40,7 @@ function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, 
   if (orgPath) conds.push(sql`${orgs.path} like ${subtreePattern(orgPath)}`);
   if (q.q) conds.push(sql`(${persons.name} like ${likeEscape(q.q) + '%'} or ${persons.namePinyin} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${persons.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${hardshipCases.caseNo} = ${q.q})`);
   if (q.status) conds.push(eq(hardshipCases.status, q.status));
+  if (q.kind) conds.push(eq(hardshipCases.kind, q.kind));
   if (q.category) conds.push(eq(hardshipCases.category, q.category));
   if (q.cause) conds.push(sql`(${hardshipCases.mainCause} = ${q.cause} or ${q.cause} = any(${hardshipCases.secondaryCauses}))`);
   if (q.stock === 'new') conds.push(sql`extract(year from ${hardshipCases.filedOn}) = ${Number(year)}`);
@@ -149,7 +150,7 @@ export async function noticeList(db: DbOrTx, scopePath: string) {
 
 export async function stats(db: DbOrTx, scopePath: string, year: number) {
   const scope = subtreePattern(scopePath);
-  const open = sql`c.status in ('active', 'noticed', 'verified', 'applied')`;
+  const open = sql`c.status in ('active', 'noticed', 'verified', 'applied') and c.kind = 'full'`;
   const byCategory = await queryRows<{ category: string; cases: number }>(
     db,
     sql`select c.category, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${scope} and ${open} group by 1 order by 1`,

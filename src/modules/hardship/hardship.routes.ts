@@ -9,6 +9,7 @@ import { JobView } from '../jobs/jobs.contract.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import {
   AssistanceInput,
+  CASE_KIND_LABELS,
   CASE_STATUS_LABELS,
   CATEGORY_LABELS,
   CAUSE_LABELS,
@@ -103,6 +104,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
       { header: '姓名', width: 10, value: (c) => c.name },
       { header: '身份证号', width: 22, value: (c) => c.idMasked },
       { header: '单位', width: 26, value: (c) => c.orgName },
+      { header: '档案类型', width: 14, value: (c) => CASE_KIND_LABELS[c.kind] },
       { header: '困难类别', width: 12, value: (c) => CATEGORY_LABELS[c.category] },
       { header: '主要致困原因', width: 18, value: (c) => CAUSE_LABELS[c.mainCause] },
       { header: '家庭人口', width: 9, value: (c) => c.householdSize },

@@ -14,6 +14,7 @@ export const hardshipCases = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     caseNo: text('case_no').notNull(),
+    kind: text('kind', { enum: ['full', 'temporary'] }).notNull().default('full'),
     orgId: integer('org_id').notNull().references(() => orgs.id),
     personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
     status: text('status', { enum: ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] }).notNull().default('applied'),

@@ -19,6 +19,7 @@ import {
   ASSISTANCE_LABELS,
   CASE_ACTION_LABELS,
   CASE_ACTIONS,
+  CASE_KIND_LABELS,
   CASE_STATUS_LABELS,
   CATEGORY_LABELS,
   DISCOVERY_RULE_LABELS,
@@ -63,9 +64,14 @@ async function assess(db: DbOrTx, org: { path: string }, input: CaseInput) {
       migrantMinYears: await policy(db, org, 'migrant_min_years', day, '困难农民工最短务工年限'),
     },
   );
+  if (input.kind === 'temporary') {
+    // 临时救助 needs no category: the figures are kept, the file is for emergency relief.
+    const category: Category | 'none' = input.overrideCategory ?? 'none';
+    return { ...a, category, computed: category };
+  }
   if (!a.category && !input.overrideCategory) throw Invalid.field('yearlyIncomeFen', `${a.explanation}；如确有困难，请选择类别并说明理由`);
-  const category: Category = input.overrideCategory ?? a.category!;
-  return { ...a, category, computed: a.category ?? 'none' };
+  const category: Category | 'none' = input.overrideCategory ?? a.category!;
+  return { ...a, category, computed: a.category ?? ('none' as const) };
 }
 
 function maskAccount(account: string) {
@@ -76,6 +82,7 @@ async function caseValues(deps: { db: DbOrTx; cipher: FieldCipher }, org: { path
   const a = await assess(deps.db, org, input);
   return {
     values: {
+      kind: input.kind,
       category: a.category,
       computedCategory: a.computed,
       overrideReason: a.category !== a.computed ? input.overrideReason : null,
@@ -135,7 +142,7 @@ export async function fileCase(deps: HardshipDeps, actor: Actor, input: CaseInpu
     if (taken) throw Invalid.field('personId', `${taken.name}已在困难职工档案 ${taken.case_no} 中，一户只建一档`);
     await repo.replaceMembers(tx, row.id, members);
     await repo.insertEvent(tx, { caseId: row.id, action: 'file', toStatus: 'applied', reason: assessment.explanation, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.file', entity: 'hardship_case', entityId: row.id, orgId: person.orgId, summary: `困难职工建档申请 ${row.caseNo}（${person.name}，${CATEGORY_LABELS[values.category]}）`, after: { category: values.category, explanation: values.explanation } });
+    await recordAudit(tx, actor, { action: 'hardship.file', entity: 'hardship_case', entityId: row.id, orgId: person.orgId, summary: `${CASE_KIND_LABELS[input.kind]}申请 ${row.caseNo}（${person.name}，${CATEGORY_LABELS[values.category]}）`, after: { category: values.category, explanation: values.explanation } });
     return row.id;
   });
 }
@@ -150,18 +157,29 @@ export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, i
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再改');
     if (row.status !== 'applied' && row.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[row.status]}，不能修改`);
     if (input.personId !== row.personId) throw Invalid.field('personId', '申请人不能更换，请另行建档');
+    if (input.kind !== row.kind) throw Invalid.field('kind', '档案类型不能直接修改；临时救助档案请用“转为困难职工档案”');
     const person = (await findPersonWithPath(tx, actor, row.personId))!;
     const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: found.orgPath }, input);
     await repo.replaceMembers(tx, id, await memberRows(tx, actor, id, person, input));
     await repo.updateCase(tx, id, values);
     await repo.insertEvent(tx, { caseId: id, action: row.status === 'active' ? 'review' : 'edit', fromStatus: row.status, toStatus: row.status, reason: assessment.explanation, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.update', entity: 'hardship_case', entityId: id, orgId: row.orgId, summary: `${row.status === 'active' ? '年度复核' : '修改'}困难职工档案 ${row.caseNo}：${CATEGORY_LABELS[row.category as Category]} → ${CATEGORY_LABELS[values.category]}`, before: { category: row.category }, after: { category: values.category } });
+    await recordAudit(tx, actor, { action: 'hardship.update', entity: 'hardship_case', entityId: id, orgId: row.orgId, summary: `${row.status === 'active' ? '年度复核' : '修改'}困难职工档案 ${row.caseNo}：${CATEGORY_LABELS[row.category as Category | 'none']} → ${CATEGORY_LABELS[values.category]}`, before: { category: row.category }, after: { category: values.category } });
   });
+}
+
+/** Where an action may start for this file: a temporary-relief file skips the public notice. */
+function startsFrom(c: Pick<repo.CaseDbRow, 'kind'>, a: CaseAction) {
+  if (c.kind === 'temporary') {
+    if (a === 'notice') return [];
+    if (a === 'approve') return ['verified'];
+    if (a === 'exit' || a === 'reopen') return [];
+  } else if (a === 'promote') return [];
+  return ACTION_FROM[a];
 }
 
 function actionsFor(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
   return CASE_ACTIONS.filter((a) => {
-    if (!ACTION_FROM[a].includes(c.status)) return false;
+    if (!startsFrom(c, a).includes(c.status)) return false;
     if (a === 'verify') return can(actor, 'hardship:verify') && c.filedBy !== actor.accountId;
     if (a === 'notice' || a === 'approve') return can(actor, 'hardship:verify');
     return can(actor, 'hardship:write');
@@ -224,8 +242,9 @@ export function presentRow(r: repo.CaseListRow) {
     idMasked: r.idMasked,
     orgId: r.c.orgId,
     orgName: r.orgName,
+    kind: r.c.kind,
     status: r.c.status,
-    category: r.c.category as Category,
+    category: r.c.category as Category | 'none',
     mainCause: r.c.mainCause as H.Cause,
     householdSize: r.c.householdSize,
     filedOn: r.c.filedOn,
@@ -249,7 +268,13 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
-    if (!ACTION_FROM[input.action].includes(row.status)) throw new Conflict(`档案当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
+    if (!startsFrom(row, input.action).includes(row.status)) throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
+    let promoted: Partial<repo.CaseDbRow> = {};
+    if (input.action === 'promote') {
+      // The full file needs a category from its figures (edit them first if they changed).
+      const a = await assess(tx, { path: found.orgPath }, { ...caseInputOf(row), kind: 'full' });
+      promoted = { kind: 'full', category: a.category, computedCategory: a.computed, explanation: a.explanation, overrideReason: null, verifiedBy: null };
+    }
     if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
     if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason) throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
@@ -257,6 +282,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       status: to,
       ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
+      ...promoted,
     });
     if (to === 'closed') await repo.closeMembers(tx, id);
     await afterTransition(tx, actor, { id, path: found.orgPath }, input.action, input.reason);
@@ -272,6 +298,31 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     });
   });
   return getCase(db, actor, id);
+}
+
+/** The stored figures of a file, in the shape of an application (for re-assessment). */
+function caseInputOf(c: repo.CaseDbRow): CaseInput {
+  return {
+    kind: c.kind,
+    personId: c.personId,
+    members: Array.from({ length: c.householdSize - 1 }, () => ({ personId: null, name: '', relationship: '', health: null, monthlyIncomeFen: 0, schoolOrEmployer: null })),
+    yearlyIncomeFen: c.yearlyIncomeFen,
+    hardshipSpendingFen: c.hardshipSpendingFen,
+    suddenEvent: c.suddenEvent,
+    migrantYears: c.migrantYears,
+    housing: c.housing as CaseInput['housing'],
+    housingArea: c.housingArea,
+    medicalInsurance: c.medicalInsurance,
+    health: c.health,
+    disability: c.disability,
+    mainCause: c.mainCause as H.Cause,
+    secondaryCauses: c.secondaryCauses as H.Cause[],
+    bankAccount: null,
+    bankName: c.bankName,
+    assessedOn: chinaToday(),
+    overrideCategory: null,
+    overrideReason: null,
+  };
 }
 
 /** 解困脱困 schedules the first 回访; 返困 and 销档 settle the one still open. */
@@ -379,6 +430,7 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
     const c = await repo.lockCase(tx, id);
     if (c.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[c.status]}，只有“帮扶中”的档案可以录入帮扶（先建档、后帮扶）`);
     if (input.on > chinaToday()) throw Invalid.field('on', '帮扶日期不能晚于今天');
+    if (c.kind === 'temporary' && input.type !== 'temp_relief') throw Invalid.field('type', '临时救助档案只能录入临时救助；其他帮扶请先转为困难职工档案');
     const year = input.on.slice(0, 4);
     const label = ASSISTANCE_LABELS[input.type];
     const so = await repo.yearTotals(tx, id, input.type, year, input.cause);

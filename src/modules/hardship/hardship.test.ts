@@ -202,7 +202,7 @@ describe('hardship case files', () => {
     const ws = wb.worksheets[0]!;
     expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['序号', '档案号', '姓名', '身份证号', '单位']);
     expect(ws.getRow(2).getCell(4).value).toMatch(/\*{8}/);
-    expect(ws.getRow(2).getCell(12).value).toBe(19_500 + 1_000);
+    expect(ws.getRow(2).getCell(13).value).toBe(19_500 + 1_000);
   });
 
   it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {
@@ -231,6 +231,30 @@ describe('hardship case files', () => {
     const res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'close', reason: '退休', version: v });
     expect(res.json().status).toBe('closed');
     expect((await cadre.post('/api/hardship/cases', caseBody(applicant, { assessedOn: '2026-06-01' }))).statusCode).toBe(201);
+  });
+});
+
+describe('temporary relief files', () => {
+  it('skip the category and the notice, allow only temporary relief, and are promoted to a full file on their figures', async () => {
+    const p = await person('钱急难');
+    let c = (await cadre.post('/api/hardship/cases', caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 30_000_00, mainCause: 'disaster', secondaryCauses: [] }))).json();
+    expect(c).toMatchObject({ kind: 'temporary', category: 'none', status: 'applied' });
+    c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action: 'verify', version: c.version })).json();
+    expect(c.can.actions).toEqual(expect.arrayContaining(['approve', 'close']));
+    expect(c.can.actions).not.toContain('notice');
+    c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action: 'approve', version: c.version })).json();
+    expect(c.status).toBe('active');
+    const medical = await cadre.post(`/api/hardship/cases/${c.id}/assistance`, { type: 'medical', amountFen: 100_00, on: '2026-05-01', fundSource: 'own_budget' });
+    expect(medical.json().fields[0].field).toBe('type');
+    expect((await cadre.post(`/api/hardship/cases/${c.id}/assistance`, { type: 'temp_relief', amountFen: 2_000_00, on: '2026-05-01', fundSource: 'own_budget', cause: 'disaster' })).statusCode).toBe(200);
+    // 2,500 元 a month for one person is above the relative line: promotion is refused with the reason.
+    const refused = await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'promote', version: c.version });
+    expect(refused.json().message).toContain('不符合困难职工认定条件');
+    c = (await cadre.get(`/api/hardship/cases/${c.id}`)).json();
+    const edited = await cadre.put(`/api/hardship/cases/${c.id}`, { ...caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 6_000_00, mainCause: 'disaster', secondaryCauses: [] }), version: c.version });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const promoted = await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'promote', version: edited.json().version });
+    expect(promoted.json()).toMatchObject({ kind: 'full', status: 'applied', category: 'deep' });
   });
 });
 

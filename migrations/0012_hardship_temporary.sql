@@ -1,0 +1,1 @@
+ALTER TABLE "hardship_cases" ADD COLUMN "kind" text DEFAULT 'full' NOT NULL;
