@@ -1,1 +1,2 @@
 export { registerHardshipRoutes } from './hardship.routes.ts';
+export { loadDemoHardship } from './demo.ts';

@@ -18,6 +18,7 @@ import { putSetting, DEMO_SETTING } from '../../modules/system/index.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { loadDemoPeople, type DemoUnion } from './demo-people.ts';
 import { loadDemoCampaigns } from '../../modules/campaigns/index.ts';
+import { loadDemoHardship } from '../../modules/hardship/index.ts';
 import type { PolicyKey } from '../../modules/policies/policies.contract.ts';
 import type { DemoAccount } from '../../modules/system/system.contract.ts';
 
@@ -174,6 +175,7 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
   {
     const volunteer = accountIds.get('miyun_volunteer');
     await loadDemoCampaigns(tx as Db, { root, nmg, cities: [...byName.values()].filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun }, volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined, chinaToday());
+    await loadDemoHardship(tx as Db, cipher, root, chinaToday());
   }
   await putSetting(tx, DEMO_SETTING, { accounts, loadedAt: new Date().toISOString() });
   return { orgCount: count, people: population.people, members: population.members, password: DEMO_PASSWORD, accounts };

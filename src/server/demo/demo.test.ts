@@ -13,6 +13,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => database.close());
 
+describe('demo hardship files', () => {
+  it('holds a few hundred files in every state, with assistance and overdue follow-ups', async () => {
+    const states = await queryRows<{ status: string; n: number }>(database.db, sql`select status, count(*)::int as n from hardship_cases group by 1`);
+    const by = Object.fromEntries(states.map((s) => [s.status, s.n]));
+    expect(Object.keys(by).sort()).toEqual(['active', 'applied', 'closed', 'exited', 'noticed', 'verified']);
+    expect(states.reduce((s, x) => s + x.n, 0)).toBeGreaterThan(150);
+    const [extra] = await queryRows<{ relapsed: number; temporary: number; assistance: number; overdue: number }>(
+      database.db,
+      sql`select (select count(*) from hardship_cases where relapsed)::int as relapsed, (select count(*) from hardship_cases where kind = 'temporary')::int as temporary,
+                 (select count(*) from hardship_assistance)::int as assistance, (select count(*) from hardship_followups where done_on is null and due_on < current_date)::int as overdue`,
+    );
+    expect(extra!.relapsed).toBeGreaterThan(0);
+    expect(extra!.temporary).toBeGreaterThan(0);
+    expect(extra!.assistance).toBeGreaterThan(100);
+    expect(extra!.overdue).toBeGreaterThan(0);
+  });
+});
+
 describe('demo campaigns', () => {
   it('holds a finished cascaded campaign with every package handed out and a running one part-way', async () => {
     const rows = await queryRows<{ name: string; status: string; beneficiaries: number; lines: number; spent: string; allocations: number }>(
