@@ -360,6 +360,18 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/cases/{id}/transition': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
   'POST /api/hardship/cases/{id}/assistance': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' })),
+  'POST /api/hardship/cases/{id}/attachments': async () => {
+    const boundary = 'scope-attach';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`)]);
+    expectNotFound(await sh.request({ method: 'POST', url: `/api/hardship/cases/${hardshipCase}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+  },
+  'GET /api/hardship/cases/{id}/attachments/{attachmentId}': async () => {
+    const boundary = 'scope-attach-2';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`)]);
+    const own = await (await t.as('xcq_admin')).request({ method: 'POST', url: `/api/hardship/cases/${hardshipCase}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const attachment = own.json().attachments[0].id;
+    expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}/attachments/${attachment}`));
+  },
   'POST /api/hardship/cases/{id}/followups': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'POST /api/hardship/discovery/run': async () => {

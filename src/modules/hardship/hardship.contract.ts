@@ -176,10 +176,15 @@ export const CaseView = CaseRow.extend({
   version: z.number().int(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), by: z.string().nullable(), reason: z.string().nullable() })),
   assistance: z.array(z.object({ id: z.number().int(), type: z.string(), label: z.string(), amountFen: z.number().int(), on: z.string(), fundSource: z.string(), handler: z.string().nullable(), note: z.string().nullable() })),
+  attachments: z.array(z.object({ id: z.number().int(), title: z.string(), filename: z.string(), mime: z.string(), size: z.number().int(), at: z.string(), by: z.string().nullable() })),
   followups: z.array(z.object({ id: z.number().int(), dueOn: z.string(), doneOn: z.string().nullable(), result: z.string().nullable(), hardshipReturned: z.boolean().nullable() })),
   can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean(), followUp: z.boolean() }),
 });
 export type CaseView = z.infer<typeof CaseView>;
+
+/** Scans of documents: PDF, JPEG or PNG (checked by content), at most 5 MB each. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const AttachmentParams = z.object({ id: id('档案'), attachmentId: id('材料') });
 
 /** 回访结果: a due follow-up done; if hardship has returned the case re-opens (返困). */
 export const FollowupInput = z.object({

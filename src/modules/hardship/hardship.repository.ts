@@ -5,7 +5,7 @@ import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
-import { hardshipAssistance, hardshipCandidates, hardshipCases, hardshipEvents, hardshipFollowups, hardshipMembers } from './hardship.schema.ts';
+import { hardshipAssistance, hardshipAttachments, hardshipCandidates, hardshipCases, hardshipEvents, hardshipFollowups, hardshipMembers } from './hardship.schema.ts';
 import type { ListCasesQuery } from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
 
@@ -327,4 +327,23 @@ export async function demoApplicants(db: DbOrTx, limit: number) {
 export async function backdateFollowups(db: DbOrTx, caseIds: number[], days: number) {
   if (!caseIds.length) return;
   await db.execute(sql`update hardship_followups set due_on = current_date - ${days}::int where done_on is null and case_id in (${sql.join(caseIds.map((c) => sql`${c}`), sql`, `)})`);
+}
+
+export async function insertAttachment(db: DbOrTx, values: typeof hardshipAttachments.$inferInsert) {
+  const [row] = await db.insert(hardshipAttachments).values(values).returning({ id: hardshipAttachments.id });
+  return row!.id;
+}
+
+export async function listAttachments(db: DbOrTx, caseId: number) {
+  return db
+    .select({ id: hardshipAttachments.id, title: hardshipAttachments.title, filename: hardshipAttachments.filename, mime: hardshipAttachments.mime, size: hardshipAttachments.size, at: hardshipAttachments.at, by: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .from(hardshipAttachments)
+    .leftJoin(accounts, eq(accounts.id, hardshipAttachments.byAccountId))
+    .where(eq(hardshipAttachments.caseId, caseId))
+    .orderBy(asc(hardshipAttachments.id));
+}
+
+export async function findAttachment(db: DbOrTx, caseId: number, id: number) {
+  const [row] = await db.select().from(hardshipAttachments).where(and(eq(hardshipAttachments.caseId, caseId), eq(hardshipAttachments.id, id)));
+  return row;
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
+import { Invalid } from '../../server/errors.ts';
 import { z, text, Ok } from '../../shared/contract.ts';
 import { presentJob } from '../jobs/index.ts';
 import { JobView } from '../jobs/jobs.contract.ts';
@@ -17,6 +18,8 @@ import {
   CaseInput,
   CasePage,
   CaseView,
+  AttachmentParams,
+  MAX_ATTACHMENT_BYTES,
   CandidateIdParams,
   CandidatePage,
   DismissInput,
@@ -76,6 +79,33 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/hardship/cases/:id/followups', { schema: { tags, summary: '登记回访（发现返困则重新帮扶，否则按间隔安排下次回访）', params: CaseIdParams, body: FollowupInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
     svc.completeFollowup(db, requireActor(req), req.params.id, req.body),
   );
+  r.post(
+    '/api/hardship/cases/:id/attachments',
+    { schema: { tags, summary: '上传证明材料（PDF、JPG、PNG，每个不超过 5 MB；字段 title 为材料名称）', params: CaseIdParams, consumes: ['multipart/form-data'], response: { 200: CaseView } }, onRequest: guard('hardship:write') },
+    async (req) => {
+      const file = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } });
+      if (!file) throw Invalid.field('file', '请选择要上传的文件');
+      let data: Buffer;
+      try {
+        data = await file.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw Invalid.field('file', '单个文件不能超过 5 MB');
+        throw err;
+      }
+      if (file.file.truncated) throw Invalid.field('file', '单个文件不能超过 5 MB');
+      const field = file.fields.title as { value?: unknown } | undefined;
+      const title = typeof field?.value === 'string' && field.value.trim() ? field.value.trim().slice(0, 60) : file.filename;
+      return svc.addAttachment(db, requireActor(req), req.params.id, { title, filename: file.filename, data });
+    },
+  );
+  r.get('/api/hardship/cases/:id/attachments/:attachmentId', { schema: { tags, summary: '查看证明材料（须有敏感信息权限，留痕）', params: AttachmentParams }, onRequest: guard('hardship:sensitive') }, async (req, reply) => {
+    const a = await svc.readAttachment(db, requireActor(req), req.params.id, req.params.attachmentId);
+    return reply
+      .header('content-type', a.mime)
+      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      .header('cache-control', 'private, no-store')
+      .send(a.data);
+  });
   r.get('/api/hardship/tasks', { schema: { tags, summary: '待办：到期和逾期的回访、年度复核', response: { 200: HardshipTasks } }, onRequest: guard('hardship:read') }, async (req) => svc.tasks(db, requireActor(req)));
   r.post('/api/hardship/discovery/run', { schema: { tags, summary: '数据比对主动发现（后台任务，返回任务）', response: { 202: JobView } }, onRequest: guard('hardship:write') }, async (req, reply) =>
     reply.status(202).send(presentJob(await svc.startDiscovery(db, requireActor(req)))),

@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
@@ -162,4 +167,21 @@ export const hardshipCandidates = pgTable(
     uniqueIndex('hardship_candidates_evidence_key').on(t.personId, t.rule, t.evidence),
     index('hardship_candidates_open_idx').on(t.orgPath.op('text_pattern_ops')).where(sql`${t.status} = 'open'`),
   ],
+);
+
+/** 证明材料: scans kept in the database (app servers stay stateless), served only within scope. */
+export const hardshipAttachments = pgTable(
+  'hardship_attachments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    title: text('title').notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hardship_attachments_case_idx').on(t.caseId), check('hardship_attachments_mime_check', sql`${t.mime} in ('application/pdf', 'image/jpeg', 'image/png')`)],
 );

@@ -25,6 +25,7 @@ import {
   DISCOVERY_RULE_LABELS,
   DISCOVERY_RULES,
   maskName,
+  MAX_ATTACHMENT_BYTES,
   type AssistanceType,
   type CaseAction,
   type CaseInput,
@@ -191,12 +192,13 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
   const found = await repo.findCase(db, actor.orgPath, id);
   if (!found) throw new NotFound('困难职工档案');
   const c = found.c;
-  const [members, events, assistance, followups, warmth] = [
+  const [members, events, assistance, followups, warmth, attachments] = [
     await repo.findMembers(db, id),
     await repo.findEvents(db, id),
     await repo.findAssistance(db, id),
     await repo.findFollowups(db, id),
     await repo.warmthLines(db, id),
+    await repo.listAttachments(db, id),
   ];
   return {
     ...presentRow(found),
@@ -221,6 +223,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
       ...assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
       ...warmth.map((w) => ({ id: -Number(w.id), type: 'warmth', label: `送温暖：${w.campaign}`, amountFen: Number(w.amount_fen), on: w.on, fundSource: 'campaign', handler: w.handler, note: `${w.name} 领取 ${w.package_name}` })),
     ].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)),
+    attachments: attachments.map((a) => ({ id: a.id, title: a.title, filename: a.filename, mime: a.mime, size: a.size, at: a.at.toISOString(), by: a.by })),
     followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
     can: {
       actions: actionsFor(actor, c),
@@ -534,5 +537,43 @@ export async function decideCandidate(db: Db, actor: Actor, id: number, decision
     const reason = decision.accept ? null : decision.reason;
     await repo.decideCandidate(tx, id, { status: decision.accept ? 'accepted' : 'dismissed', decisionReason: reason, decidedBy: actor.accountId });
     await recordAudit(tx, actor, { action: decision.accept ? 'hardship.candidate.accept' : 'hardship.candidate.dismiss', entity: 'hardship_candidate', entityId: id, orgId: k.orgId, summary: `${decision.accept ? '采纳' : '不予采纳'}主动发现线索：${k.reason}${reason ? `（${reason}）` : ''}` });
+  });
+}
+
+// ---- Attachments ------------------------------------------------------------------------------
+
+/** The type of a scan by its first bytes (the name and the browser's claim are not trusted). */
+export function sniffDocument(data: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+export async function addAttachment(db: Db, actor: Actor, id: number, file: { title: string; filename: string; data: Buffer }) {
+  authorize(actor, 'hardship:write');
+  const mime = sniffDocument(file.data);
+  if (!mime) throw Invalid.field('file', '证明材料只支持 PDF、JPG、PNG 文件');
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw Invalid.field('file', '单个文件不能超过 5 MB');
+  await db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    if (found.c.status === 'closed') throw new Conflict('档案已销档，不能再上传材料');
+    const attachmentId = await repo.insertAttachment(tx, { caseId: id, title: file.title, filename: file.filename.slice(0, 120), mime, size: file.data.length, data: file.data, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, { action: 'hardship.attach', entity: 'hardship_case', entityId: id, orgId: found.c.orgId, summary: `${found.c.caseNo} 上传证明材料「${file.title}」（${Math.ceil(file.data.length / 1024)} KB）`, after: { attachmentId, mime } });
+  });
+  return getCase(db, actor, id);
+}
+
+/** Scans show household finances and health: the sensitive permission, each opening audited. */
+export async function readAttachment(db: Db, actor: Actor, id: number, attachmentId: number) {
+  authorize(actor, 'hardship:sensitive');
+  return db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, actor.orgPath, id);
+    if (!found) throw new NotFound('困难职工档案');
+    const a = await repo.findAttachment(tx, id, attachmentId);
+    if (!a) throw new NotFound('证明材料');
+    await recordAudit(tx, actor, { action: 'hardship.attachment.read', entity: 'hardship_case', entityId: id, orgId: found.c.orgId, summary: `查看 ${found.c.caseNo} 的证明材料「${a.title}」` });
+    return a;
   });
 }

@@ -153,6 +153,32 @@ describe('hardship case files', () => {
     expect(entry!.summary).toContain('发放医疗救助核对账号');
   });
 
+  it('keeps scans of documents by content type and size, shown only with the sensitive permission', async () => {
+    const upload = (c: TestClient, filename: string, data: Buffer, title = '低保证明') => {
+      const boundary = 'hardship-upload';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return c.request({ method: 'POST', url: `/api/hardship/cases/${caseId}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+    const fake = await upload(cadre, '证明.pdf', Buffer.from('MZ this is an executable'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().fields[0]).toEqual({ field: 'file', message: '证明材料只支持 PDF、JPG、PNG 文件' });
+    expect((await upload(cadre, 'big.pdf', Buffer.concat([Buffer.from('%PDF-1.4'), Buffer.alloc(5 * 1024 * 1024)]))).json().message).toBe('单个文件不能超过 5 MB');
+    const ok = await upload(cadre, '低保证.png', png);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const a = ok.json().attachments[0];
+    expect(a).toMatchObject({ title: '低保证明', filename: '低保证.png', mime: 'image/png', size: png.length });
+    expect((await cadre.get(`/api/hardship/cases/${caseId}/attachments/${a.id}`)).statusCode).toBe(403);
+    const read = await admin.get(`/api/hardship/cases/${caseId}/attachments/${a.id}`);
+    expect(read.headers['content-type']).toBe('image/png');
+    expect(read.rawPayload.equals(png)).toBe(true);
+  });
+
   it('checks the yearly medical cap in the same transaction, even for concurrent records', async () => {
     const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 18_000_00, on: '2026-03-05', fundSource: 'special_fund' });
     expect(one.statusCode, one.body).toBe(200);
