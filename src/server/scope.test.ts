@@ -372,6 +372,20 @@ const cases: Record<string, Case> = {
     const attachment = own.json().attachments[0].id;
     expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}/attachments/${attachment}`));
   },
+  'POST /api/hardship/import': async () => {
+    // A 新城区 worker's row is unknown to 赛罕区: refused row by row, nothing written.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['姓名', '身份证号', '主要致困原因', '家庭人口', '家庭年可支配收入（元）', '核定日期']);
+    ws.addRow(['韩梅梅', idn('15010219800101003'), '下岗失业', 1, '1000', '2026-03-01']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = 'scope-ledger';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const res = (await sh.request({ method: 'POST', url: '/api/hardship/import?mode=apply', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
+    expect(res).toMatchObject({ applied: false, created: 0 });
+    expect(res.errors[0]).toMatchObject({ row: 2, column: '身份证号' });
+  },
+  'GET /api/hardship/import/template.xlsx': notOrgData('an empty template with one made-up example row'),
   'POST /api/hardship/cases/{id}/followups': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'POST /api/hardship/discovery/run': async () => {

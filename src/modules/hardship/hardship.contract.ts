@@ -235,3 +235,28 @@ export function maskName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
 }
+
+/** Columns of the ledger import sheet (the template has them in this order; * = required). */
+export const LEDGER_IMPORT_COLUMNS = [
+  { key: 'name', header: '姓名', required: true },
+  { key: 'idNumber', header: '身份证号', required: true },
+  { key: 'category', header: '困难类别', required: false },
+  { key: 'mainCause', header: '主要致困原因', required: true },
+  { key: 'secondaryCauses', header: '次要致困原因', required: false },
+  { key: 'householdSize', header: '家庭人口', required: true },
+  { key: 'yearlyIncome', header: '家庭年可支配收入（元）', required: true },
+  { key: 'hardshipSpending', header: '刚性支出（元）', required: false },
+  { key: 'housing', header: '住房情况', required: false },
+  { key: 'assessedOn', header: '核定日期', required: true },
+  { key: 'filedOn', header: '建档日期', required: false },
+] as const;
+
+export const LedgerImportResult = z.object({
+  applied: z.boolean(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  /** Rows whose worker already has an open file: left as they are (re-importing changes nothing). */
+  skipped: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+});
+export const LedgerImportQuery = z.object({ mode: z.enum(['check', 'apply']).default('check') });

@@ -347,3 +347,15 @@ export async function findAttachment(db: DbOrTx, caseId: number, id: number) {
   const [row] = await db.select().from(hardshipAttachments).where(and(eq(hardshipAttachments.caseId, caseId), eq(hardshipAttachments.id, id)));
   return row;
 }
+
+/** Active persons of a subtree by their ID number's blind index, with any open file they are in. */
+export async function personsByIdIndex(db: DbOrTx, scopePath: string, bidx: string[]) {
+  if (!bidx.length) return [];
+  return queryRows<{ id: number; org_id: number; path: string; name: string; bidx: string; open_case: string | null }>(
+    db,
+    sql`select p.id::int, p.org_id, o.path, p.name, p.id_number_bidx as bidx,
+               (select c.case_no from hardship_members m join hardship_cases c on c.id = m.case_id where m.person_id = p.id and m.open_file limit 1) as open_case
+          from persons p join orgs o on o.id = p.org_id
+         where p.status = 'active' and o.path like ${subtreePattern(scopePath)} and p.id_number_bidx = any(${`{${bidx.join(',')}}`}::text[])`,
+  );
+}

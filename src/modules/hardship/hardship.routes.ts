@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { sendXlsx } from '../../server/xlsx.ts';
+import { readSheet, sendXlsx } from '../../server/xlsx.ts';
+import { importLedger } from './hardship.import.ts';
 import { Invalid } from '../../server/errors.ts';
 import { z, text, Ok } from '../../shared/contract.ts';
 import { presentJob } from '../jobs/index.ts';
@@ -18,6 +19,9 @@ import {
   CaseInput,
   CasePage,
   CaseView,
+  LEDGER_IMPORT_COLUMNS,
+  LedgerImportQuery,
+  LedgerImportResult,
   AttachmentParams,
   MAX_ATTACHMENT_BYTES,
   CandidateIdParams,
@@ -106,6 +110,31 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
       .header('cache-control', 'private, no-store')
       .send(a.data);
   });
+  r.post(
+    '/api/hardship/import',
+    { schema: { tags, summary: '导入原有困难职工台账（.xlsx）：mode=check 只检查，mode=apply 全部无误时一次写入；已有档案的人员跳过', querystring: LedgerImportQuery, consumes: ['multipart/form-data'], response: { 200: LedgerImportResult } }, onRequest: guard('hardship:write') },
+    async (req) => {
+      const file = await req.file();
+      if (!file) throw Invalid.field('file', '请选择要导入的 .xlsx 文件');
+      const buffer = await file.toBuffer();
+      if (!file.filename.toLowerCase().endsWith('.xlsx') || buffer.subarray(0, 2).toString('latin1') !== 'PK') throw Invalid.field('file', '只支持 Excel 2007 及以上的 .xlsx 文件');
+      let rows: string[][];
+      try {
+        rows = await readSheet(buffer);
+      } catch {
+        throw Invalid.field('file', '无法读取该文件，请确认是有效的 .xlsx 文件');
+      }
+      return importLedger({ db, cipher }, requireActor(req), rows, { apply: req.query.mode === 'apply' });
+    },
+  );
+  r.get('/api/hardship/import/template.xlsx', { schema: { tags, summary: '台账导入模板' }, onRequest: guard('hardship:write') }, async (_req, reply) =>
+    sendXlsx(
+      reply,
+      '困难职工台账导入模板',
+      LEDGER_IMPORT_COLUMNS.map((c, i) => ({ header: c.required ? `${c.header}*` : c.header, width: 16, value: (r: string[]) => r[i] })),
+      [['王建国', '150102198503120011', '深度困难', '本人或家属患大病重病', '子女教育', '3', '22032', '0', '租房', '2025-03-01', '2025-03-10']],
+    ),
+  );
   r.get('/api/hardship/tasks', { schema: { tags, summary: '待办：到期和逾期的回访、年度复核', response: { 200: HardshipTasks } }, onRequest: guard('hardship:read') }, async (req) => svc.tasks(db, requireActor(req)));
   r.post('/api/hardship/discovery/run', { schema: { tags, summary: '数据比对主动发现（后台任务，返回任务）', response: { 202: JobView } }, onRequest: guard('hardship:write') }, async (req, reply) =>
     reply.status(202).send(presentJob(await svc.startDiscovery(db, requireActor(req)))),

@@ -234,7 +234,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
   };
 }
 
-const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', followup: '回访', ...CASE_ACTION_LABELS };
+const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', followup: '回访', import: '台账导入', ...CASE_ACTION_LABELS };
 
 export function presentRow(r: repo.CaseListRow) {
   return {

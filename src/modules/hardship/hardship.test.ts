@@ -284,6 +284,57 @@ describe('temporary relief files', () => {
   });
 });
 
+describe('ledger import', () => {
+  async function sheet(rows: (string | number)[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['姓名', '身份证号', '困难类别', '主要致困原因', '次要致困原因', '家庭人口', '家庭年可支配收入（元）', '刚性支出（元）', '住房情况', '核定日期', '建档日期']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const upload = (buf: Buffer, mode: string) => {
+    const boundary = 'ledger-import';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="台账.xlsx"\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return cadre.request({ method: 'POST', url: `/api/hardship/import?mode=${mode}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
+  it('checks every row, writes all or nothing, keeps the sheet’s category with its reason, and skips households already filed', async () => {
+    const a = await person('孙导入');
+    const b = await person('陈导入');
+    const idOf = async (id: number) => (await admin.post(`/api/people/${id}/reveal`, { field: 'idNumber', reason: '测试' })).json().value as string;
+    const [ia, ib] = [await idOf(a), await idOf(b)];
+    const bad = await sheet([
+      ['孙导入', ia, '', '本人或家属患大病重病', '子女教育', 3, '22032', '0', '租房', '2025-03-01', ''],
+      ['陈导入', ib, '', '天灾人祸', '', 2, 'abc', '', '', '2025-13-01', ''],
+      ['李不在', '150102198001010017', '', '下岗失业', '', 1, '1000', '', '', '2025-03-01', ''],
+    ]);
+    const checked = (await upload(bad, 'apply')).json();
+    expect(checked.applied).toBe(false);
+    expect(checked.errors).toEqual(
+      expect.arrayContaining([
+        { row: 3, column: '主要致困原因', message: expect.stringContaining('主要致困原因应为') },
+        { row: 3, column: '家庭年可支配收入（元）', message: expect.any(String) },
+        { row: 3, column: '核定日期', message: expect.any(String) },
+        { row: 4, column: '身份证号', message: expect.any(String) },
+      ]),
+    );
+    expect((await cadre.get(`/api/hardship/cases?q=孙导入`)).json().total).toBe(0);
+
+    const good = await sheet([
+      ['孙导入', ia, '', '本人或家属患大病重病', '子女教育', 3, '22032', '0', '租房', '2025-03-01', '2025-03-10'],
+      ['陈导入', ib, '相对困难', '下岗失业', '', 1, '30000', '', '自有住房', '2025-04-01', ''],
+    ]);
+    expect((await upload(good, 'check')).json()).toMatchObject({ applied: false, rows: 2, created: 2, errors: [] });
+    const applied = (await upload(good, 'apply')).json();
+    expect(applied).toMatchObject({ applied: true, created: 2, skipped: 0 });
+    const sun = (await cadre.get('/api/hardship/cases?q=孙导入')).json().items[0];
+    expect(sun).toMatchObject({ status: 'active', category: 'deep', filedOn: '2025-03-10', householdSize: 3 });
+    const chen = (await cadre.get(`/api/hardship/cases/${(await cadre.get('/api/hardship/cases?q=陈导入')).json().items[0].id}`)).json();
+    expect(chen).toMatchObject({ category: 'relative', computedCategory: 'none', overrideReason: '导入：原台账认定为相对困难' });
+    expect((await upload(good, 'apply')).json()).toMatchObject({ applied: true, created: 0, skipped: 2 });
+  });
+});
+
 describe('proactive discovery', () => {
   it('proposes people from the registry with the reason, never twice for the same evidence, and flags relapse risk', async () => {
     const sick = await person('周大病');
