@@ -24,6 +24,7 @@ import {
   DisconnectOutlined,
   GiftOutlined,
   ScanOutlined,
+  HeartOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../modules/auth/auth.contract.ts';
 import { ROLE_LABELS } from '../modules/auth/auth.contract.ts';
@@ -52,6 +53,7 @@ export const NAV: NavItem[] = [
   { path: '/campaigns', label: '慰问活动', icon: <GiftOutlined />, permission: 'campaign:read' },
   // Volunteers (who only distribute) have no campaign pages; staff open a point from 慰问活动 › 发放点.
   { path: '/distribute', label: '扫码发放', icon: <ScanOutlined />, permission: 'campaign:distribute', unless: 'campaign:read' },
+  { path: '/hardship', label: '困难帮扶', icon: <HeartOutlined />, permission: 'hardship:read' },
   { path: '/policies', label: '政策参数', icon: <SlidersOutlined />, permission: 'policy:read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
   { path: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'account:read' },

@@ -29,6 +29,11 @@ const CampaignDetailPage = lazy(() => import('../modules/campaigns/web/CampaignD
 const DistributeLayout = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.DistributeLayout })));
 const PointChooserPage = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.PointChooserPage })));
 const PointPage = lazy(() => import('../modules/campaigns/web/DistributePage.tsx').then((m) => ({ default: m.PointPage })));
+const CaseListPage = lazy(() => import('../modules/hardship/web/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })));
+const CaseFormPage = lazy(() => import('../modules/hardship/web/CaseFormPage.tsx').then((m) => ({ default: m.CaseFormPage })));
+const CasePage = lazy(() => import('../modules/hardship/web/CasePage.tsx').then((m) => ({ default: m.CasePage })));
+const NoticePage = lazy(() => import('../modules/hardship/web/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
+const HardshipStatsPage = lazy(() => import('../modules/hardship/web/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
 const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
 
 export interface RouteHandle {
@@ -130,6 +135,17 @@ export const routes: RouteObject[] = [
           page('new', '新建活动', <CampaignWizardPage />, 'campaign:write'),
           page(':id/edit', '编辑活动', <CampaignWizardPage />, 'campaign:write'),
           page(':id', '活动详情', <CampaignDetailPage />, 'campaign:read'),
+        ],
+      },
+      {
+        path: 'hardship',
+        handle: { crumb: '困难帮扶' } satisfies RouteHandle,
+        children: [
+          { index: true, element: <Guard permission="hardship:read"><CaseListPage /></Guard> },
+          page('new', '建档申请', <CaseFormPage />, 'hardship:write'),
+          page('notice', '公示名单', <NoticePage />, 'hardship:read'),
+          page('stats', '统计', <HardshipStatsPage />, 'hardship:read'),
+          page(':id', '困难职工档案', <CasePage />, 'hardship:read'),
         ],
       },
       page('policies', '政策参数', <PoliciesPage />, 'policy:read'),

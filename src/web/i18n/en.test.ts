@@ -13,8 +13,9 @@ import { EN as POLICIES } from '../../modules/policies/web/en.ts';
 import { EN as AUDIT } from '../../modules/audit/web/en.ts';
 import { EN as PEOPLE } from '../../modules/people/web/en.ts';
 import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
+import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
 
-const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE, ...CAMPAIGNS };
+const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE, ...CAMPAIGNS, ...HARDSHIP };
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

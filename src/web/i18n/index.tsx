@@ -22,10 +22,11 @@ import { EN as POLICIES_EN } from '../../modules/policies/web/en.ts';
 import { EN as AUDIT_EN } from '../../modules/audit/web/en.ts';
 import { EN as PEOPLE_EN } from '../../modules/people/web/en.ts';
 import { EN as CAMPAIGNS_EN } from '../../modules/campaigns/web/en.ts';
+import { EN as HARDSHIP_EN } from '../../modules/hardship/web/en.ts';
 
 export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';
 
-const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN, ...PEOPLE_EN, ...CAMPAIGNS_EN };
+const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN, ...PEOPLE_EN, ...CAMPAIGNS_EN, ...HARDSHIP_EN };
 
 type Convert = (s: string) => string;
 type Vars = Record<string, string | number>;

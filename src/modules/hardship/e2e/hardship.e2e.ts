@@ -1,0 +1,196 @@
+/**
+ * 困难职工帮扶 in Chromium: a 新城区 cadre files a case through the form (a contract error shows
+ * at its field, then the computed category and its explanation), the filer of a case is refused
+ * its verification (四眼原则), the city verifies → notices → approves, reads the finances with a
+ * reason, records assistance and is refused past the medical-aid cap, exports the ledger, and the
+ * statistics page draws its charts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-hardship-'));
+
+let browser: Browser;
+let cadre: Page;
+let admin: Page;
+let caseId = 0;
+type Person = { id: number; name: string; idMasked: string };
+let people: Person[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  cadre = await newPage(browser);
+  await signIn(cadre, 'xinchengqu_cadre');
+  admin = await newPage(browser);
+  await signIn(admin, 'hhht_admin');
+  const res = await cadre.request.get('/api/people?pageSize=20&sort=name&order=asc');
+  expect(res.ok()).toBe(true);
+  people = ((await res.json()) as { items: Person[] }).items;
+  expect(people.length).toBeGreaterThan(1);
+});
+afterAll(async () => {
+  await browser.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function settled(p: Page, name: string) {
+  await p.waitForLoadState('networkidle');
+  await expect.poll(() => p.locator('.ant-spin-spinning').count()).toBe(0);
+  await p.waitForTimeout(300);
+  await screenshot(p, name);
+}
+
+const option = (p: Page, text: string) => p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+
+/** Picks an option of a single select and waits for its list to close (the next list is then the only one shown). */
+async function pick(p: Page, selector: string, text: string, multiple = false) {
+  await p.locator(selector).click();
+  await option(p, text).click();
+  if (multiple) await p.keyboard.press('Escape');
+  await expect.poll(() => p.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
+/** Runs one lifecycle step from the case page's buttons. */
+async function step(p: Page, action: string, status: string) {
+  await p.getByTestId(`action-${action}`).click({ timeout: 20_000 });
+  await p.getByTestId('action-ok').click();
+  await expect.poll(() => p.getByTestId('case-status').textContent()).toBe(status);
+}
+
+describe('困难职工帮扶 in the browser', () => {
+  it('files a case through the form and shows the computed category with its explanation', async () => {
+    await cadre.goto('/hardship');
+    await expect.poll(() => cadre.getByRole('button', { name: '建档申请' }).count(), { timeout: 20_000 }).toBe(1);
+    await settled(cadre, 'hardship-ledger-empty');
+    await cadre.getByRole('button', { name: '建档申请' }).click();
+    await cadre.waitForURL(/\/hardship\/new$/);
+    await cadre.locator('#hardship_personId').waitFor({ timeout: 20_000 });
+
+    const person = people[0]!;
+    await cadre.locator('#hardship_personId').click();
+    await cadre.keyboard.type(person.name);
+    await cadre.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: person.idMasked }).first().click();
+    await cadre.locator('#hardship_health').fill('慢性肾病');
+
+    await cadre.getByRole('button', { name: '添加家庭成员' }).click();
+    await cadre.locator('#hardship_members_0_name').fill('王秀兰');
+    await cadre.locator('#hardship_members_0_relationship').fill('配偶');
+    await cadre.locator('#hardship_members_0_monthlyIncomeYuan').fill('1200');
+    await cadre.getByRole('button', { name: '添加家庭成员' }).click();
+    await cadre.locator('#hardship_members_1_name').fill('李小明');
+    await cadre.locator('#hardship_members_1_relationship').fill('子女');
+    await cadre.locator('#hardship_members_1_schoolOrEmployer').fill('呼和浩特市第二中学');
+
+    // (30000 − 6000) ÷ 12 ÷ 3 = 666.66元 a month, under 呼和浩特's 低保 line of 935元 → 深度困难.
+    await cadre.locator('#hardship_yearlyIncomeYuan').fill('30000');
+    await cadre.locator('#hardship_hardshipSpendingYuan').fill('6000');
+    await pick(cadre, '#hardship_housing', '租房');
+    await cadre.locator('#hardship_housingArea').fill('45');
+    await pick(cadre, '#hardship_mainCause', '本人或家属患大病重病');
+    await pick(cadre, '#hardship_secondaryCauses', '下岗失业', true);
+    await cadre.locator('#hardship_bankName').fill('中国农业银行呼和浩特新城支行');
+    await cadre.locator('#hardship_bankAccount').fill('123');
+    await cadre.getByTestId('hardship-submit').click();
+    // The contract's message at its field.
+    await expect.poll(() => cadre.locator('#hardship_bankAccount_help').textContent()).toContain('银行账号应为 12–30 位数字');
+    await settled(cadre, 'hardship-form');
+
+    await cadre.locator('#hardship_bankAccount').fill('6228480012345678901');
+    await cadre.getByTestId('hardship-submit').click();
+    await cadre.waitForURL(/\/hardship\/\d+$/);
+    caseId = Number(/hardship\/(\d+)/.exec(cadre.url())?.[1]);
+    await expect.poll(() => cadre.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('待核查');
+    expect(await cadre.getByTestId('case-category').textContent()).toBe('深度困难');
+    const explanation = (await cadre.getByTestId('case-explanation').textContent()) ?? '';
+    expect(explanation).toContain('低保标准 935元');
+    expect(explanation).toContain('→ 深度困难');
+    // A cadre may not verify at all.
+    expect(await cadre.getByTestId('action-verify').count()).toBe(0);
+    await settled(cadre, 'hardship-case-filed');
+  });
+
+  it('refuses the verification to the account that filed the case (四眼原则)', async () => {
+    const me = (await (await admin.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const created = await admin.request.post('/api/hardship/cases', {
+      headers,
+      data: { personId: people[1]!.id, members: [], yearlyIncomeFen: 15_000_00, housing: 'own', mainCause: 'laid_off', assessedOn: new Date().toISOString().slice(0, 10) },
+    });
+    expect(created.status()).toBe(201);
+    const own = (await created.json()) as { id: number; version: number };
+    await admin.goto(`/hardship/${own.id}`);
+    await expect.poll(() => admin.getByTestId('four-eyes').textContent(), { timeout: 20_000 }).toContain('核查须由建档人以外的人进行（四眼原则）');
+    expect(await admin.getByTestId('action-verify').count()).toBe(0);
+    await settled(admin, 'hardship-four-eyes');
+    const refused = await admin.request.post(`/api/hardship/cases/${own.id}/transition`, { headers, data: { action: 'verify', version: own.version } });
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toBe('核查须由建档人以外的人进行（四眼原则）');
+  });
+
+  it('another account verifies, notices (masked name on the notice list) and approves', async () => {
+    await admin.goto(`/hardship/${caseId}`);
+    await step(admin, 'verify', '已核查');
+    await step(admin, 'notice', '公示中');
+    await admin.goto('/hardship/notice');
+    const surname = [...people[0]!.name][0]!;
+    await expect.poll(() => admin.getByTestId('notice-table').textContent(), { timeout: 20_000 }).toContain(`${surname}*`);
+    expect(await admin.getByTestId('notice-table').textContent()).not.toContain(people[0]!.name);
+    await settled(admin, 'hardship-notice');
+    await admin.goto(`/hardship/${caseId}`);
+    await step(admin, 'approve', '帮扶中');
+    await expect.poll(() => admin.getByTestId('case-timeline').textContent()).toContain('新城区干部');
+  });
+
+  it('shows the finances after a reason, records assistance and refuses past the medical-aid cap', async () => {
+    await admin.getByTestId('reveal').click();
+    await admin.locator('#reveal_reason').fill('录入医疗救助前核对家庭收支');
+    await admin.getByTestId('reveal-ok').click();
+    await expect.poll(() => admin.getByTestId('finances').textContent()).toContain('¥30,000.00');
+    expect(await admin.getByTestId('finances').textContent()).toContain('6228480012345678901');
+
+    await admin.getByTestId('add-assistance').click();
+    await pick(admin, '#assistance_type', '医疗救助');
+    await admin.locator('#assistance_amountYuan').fill('18000');
+    await admin.getByTestId('assistance-ok').click();
+    await expect.poll(() => admin.getByTestId('assistance-table').textContent()).toContain('¥18,000.00');
+
+    await admin.getByTestId('add-assistance').click();
+    await pick(admin, '#assistance_type', '医疗救助');
+    await admin.locator('#assistance_amountYuan').fill('3000');
+    await admin.getByTestId('assistance-ok').click();
+    // The refusal shows in the dialog (at the amount when the server names the field).
+    await expect.poll(() => admin.locator('.ant-modal-wrap:visible').textContent()).toContain('¥20,000.00');
+    await settled(admin, 'hardship-cap-refused');
+    await admin.locator('.ant-modal-wrap:visible').getByRole('button', { name: /取\s*消/ }).click();
+    await expect.poll(() => admin.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    await settled(admin, 'hardship-case-active');
+  });
+
+  it('lists the case in the ledger and exports it as .xlsx', async () => {
+    await admin.goto('/hardship');
+    await expect.poll(() => admin.getByTestId('hardship-table').textContent(), { timeout: 20_000 }).toContain('¥18,000.00');
+    await settled(admin, 'hardship-ledger');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('hardship-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = path.join(dir, 'ledger.xlsx');
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    const rows = Array.from({ length: 6 }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).map(String).join('|'));
+    expect(rows.some((r) => r.includes('档案号') && r.includes('姓名'))).toBe(true);
+    expect(sheet.rowCount).toBeGreaterThan(2);
+  });
+
+  it('draws the statistics', async () => {
+    await admin.goto('/hardship/stats');
+    await expect.poll(() => admin.locator('[data-testid="hardship-stats"] canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => admin.getByTestId('stats-by-org').textContent()).toContain('¥');
+    await settled(admin, 'hardship-stats');
+  });
+});

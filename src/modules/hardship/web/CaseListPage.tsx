@@ -1,0 +1,182 @@
+/**
+ * 困难职工台账: the case files of the account's subtree — filter by name, status, category, cause,
+ * 增量/存量/返困, 城镇困难职工/困难农民工 and org; export the (masked) ledger as .xlsx.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { App, Button, Card, Flex, Input, Select, Table, Tag, type TableProps } from 'antd';
+import { BarChartOutlined, DownloadOutlined, NotificationOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
+import { ApiError } from '../../../web/http.ts';
+import { useI18n } from '../../../web/i18n/index.tsx';
+import { formatCount } from '../../../web/i18n/format.ts';
+import { Page } from '../../../web/components/Page.tsx';
+import { LoadError } from '../../../web/components/QueryState.tsx';
+import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
+import { usePermissions } from '../../auth/web/auth.api.ts';
+import { exportLedger, useCases, type CaseFilters, type CaseRowView } from './hardship.api.ts';
+import { categoryLabel, CATEGORY_COLORS, kindLabel, MIGRANT_LABELS, money, STATUS_COLORS, STOCK_LABELS } from './labels.ts';
+
+function parse(params: URLSearchParams) {
+  const raw: Record<string, string> = Object.fromEntries(params);
+  const r = ListCasesQuery.safeParse(raw);
+  if (r.success) return r.data;
+  for (const i of r.error.issues) delete raw[String(i.path[0])];
+  return ListCasesQuery.safeParse(raw).data ?? ListCasesQuery.parse({});
+}
+
+export function CaseListPage() {
+  const { t, tx, date } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { has } = usePermissions();
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => parse(params), [params]);
+  const list = useCases(query);
+  const [exporting, setExporting] = useState(false);
+
+  const write = (next: CaseFilters & { page?: number; pageSize?: number }) => {
+    const out = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...query, page: 1, ...next })) {
+      if (v === undefined || v === null || v === '' || (k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
+      out.set(k, String(v));
+    }
+    setParams(out, { replace: true });
+  };
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const { page: _p, pageSize: _s, ...filters } = query;
+      await exportLedger(filters);
+    } catch (err) {
+      message.error(err instanceof ApiError ? tx(err.message) : t('导出失败，请稍后重试'));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableProps<CaseRowView>['columns'] = [
+    {
+      title: t('档案号'),
+      dataIndex: 'caseNo',
+      key: 'caseNo',
+      width: 130,
+      fixed: 'start',
+      render: (v: string, c) => (
+        <Link to={`/hardship/${c.id}`} style={{ fontFamily: 'monospace' }}>
+          {v}
+        </Link>
+      ),
+    },
+    { title: t('姓名'), dataIndex: 'name', key: 'name', width: 90, render: (v: string, c) => <Link to={`/hardship/${c.id}`}>{tx(v)}</Link> },
+    { title: t('身份证号'), dataIndex: 'idMasked', key: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    { title: t('单位'), dataIndex: 'orgName', key: 'orgName', width: 180, ellipsis: { showTitle: true }, render: (v: string) => tx(v) },
+    {
+      title: t('类别'),
+      dataIndex: 'category',
+      key: 'category',
+      width: 150,
+      render: (v: CaseRowView['category'], c) => (
+        <Flex gap={4}>
+          <Tag color={CATEGORY_COLORS[v]}>{t(categoryLabel(v))}</Tag>
+          {c.kind === 'temporary' ? <Tag>{t(kindLabel(c.kind))}</Tag> : null}
+          {c.relapsed ? <Tag color="volcano">{t('返困')}</Tag> : null}
+        </Flex>
+      ),
+    },
+    { title: t('主要原因'), dataIndex: 'mainCause', key: 'mainCause', width: 150, ellipsis: { showTitle: true }, render: (v: CaseRowView['mainCause']) => t(CAUSE_LABELS[v]) },
+    { title: t('家庭人口'), dataIndex: 'householdSize', key: 'householdSize', width: 90, align: 'right', render: (v: number) => t('{n} 人', { n: v }) },
+    { title: t('状态'), dataIndex: 'status', key: 'status', width: 100, render: (v: CaseRowView['status']) => <Tag color={STATUS_COLORS[v]}>{t(CASE_STATUS_LABELS[v])}</Tag> },
+    { title: t('建档日期'), dataIndex: 'filedOn', key: 'filedOn', width: 130, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> },
+    { title: t('累计帮扶'), dataIndex: 'assistanceFen', key: 'assistanceFen', width: 120, align: 'right', render: (v: number) => money(v) },
+  ];
+  const width = columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0);
+  const data = list.data;
+
+  return (
+    <Page
+      title={t('困难职工台账')}
+      subTitle={t('一户一档：本级及下级工会的困难职工档案')}
+      extra={
+        <>
+          <Button icon={<NotificationOutlined />} onClick={() => navigate('/hardship/notice')}>
+            {t('公示名单')}
+          </Button>
+          <Button icon={<BarChartOutlined />} onClick={() => navigate('/hardship/stats')}>
+            {t('统计')}
+          </Button>
+          {has('hardship:export') && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={onExport} data-testid="hardship-export">
+              {t('导出台账')}
+            </Button>
+          )}
+          {has('hardship:write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/hardship/new')}>
+              {t('建档申请')}
+            </Button>
+          )}
+        </>
+      }
+    >
+      <Card variant="borderless">
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            defaultValue={query.q}
+            key={query.q ?? ''}
+            placeholder={t('姓名、档案号或证件号末四位')}
+            onSearch={(q) => write({ q: q.trim() || undefined })}
+            style={{ width: 260 }}
+            enterButton
+            data-testid="hardship-search"
+          />
+          <Select allowClear placeholder={t('状态')} value={query.status} onChange={(status) => write({ status })} options={CASE_STATUSES.map((s) => ({ value: s, label: t(CASE_STATUS_LABELS[s]) }))} style={{ width: 120 }} aria-label={t('状态')} />
+          <Select allowClear placeholder={t('类别')} value={query.category} onChange={(category) => write({ category })} options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_LABELS[c]) }))} style={{ width: 120 }} aria-label={t('类别')} />
+          <Select allowClear placeholder={t('致困原因')} value={query.cause} onChange={(cause) => write({ cause })} options={CAUSES.map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))} style={{ width: 170 }} aria-label={t('致困原因')} />
+          <Select
+            allowClear
+            placeholder={t('增量/存量/返困')}
+            value={query.stock}
+            onChange={(stock) => write({ stock })}
+            options={(['new', 'existing', 'relapsed'] as const).map((s) => ({ value: s, label: t(STOCK_LABELS[s]) }))}
+            style={{ width: 140 }}
+            aria-label={t('增量/存量/返困')}
+          />
+          <Select
+            allowClear
+            placeholder={t('职工类型')}
+            value={query.migrant}
+            onChange={(migrant) => write({ migrant })}
+            options={(['0', '1'] as const).map((s) => ({ value: s, label: t(MIGRANT_LABELS[s]) }))}
+            style={{ width: 140 }}
+            aria-label={t('职工类型')}
+          />
+          <OrgTreeSelect value={query.orgId} onChange={(orgId) => write({ orgId })} placeholder={t('单位（含下级）')} allowClear style={{ width: 220 }} />
+          <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            {t('重置')}
+          </Button>
+        </Flex>
+        {list.error ? <LoadError error={list.error} onRetry={() => list.refetch()} /> : null}
+        <Table<CaseRowView>
+          rowKey="id"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={list.isFetching}
+          scroll={{ x: width }}
+          size="middle"
+          data-testid="hardship-table"
+          locale={{ emptyText: t('暂无困难职工档案') }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('共 {n} 条', { n: formatCount(n) }),
+          }}
+          onChange={(p) => write({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+        />
+      </Card>
+    </Page>
+  );
+}
