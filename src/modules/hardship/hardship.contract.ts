@@ -168,7 +168,17 @@ export const CaseView = CaseRow.extend({
   assessedOn: z.string(),
   /** Household finances and bank details: null without the permission (reading them is audited). */
   finances: z
-    .object({ yearlyIncomeFen: z.number().int(), hardshipSpendingFen: z.number().int(), perCapitaMonthlyFen: z.number().int(), health: z.string().nullable(), disability: z.string().nullable(), bankName: z.string().nullable(), bankAccount: z.string().nullable() })
+    .object({
+      yearlyIncomeFen: z.number().int(),
+      hardshipSpendingFen: z.number().int(),
+      perCapitaMonthlyFen: z.number().int(),
+      health: z.string().nullable(),
+      disability: z.string().nullable(),
+      bankName: z.string().nullable(),
+      bankAccount: z.string().nullable(),
+      /** In the order of `members`. */
+      members: z.array(z.object({ name: z.string(), relationship: z.string(), monthlyIncomeFen: z.number().int().nullable(), health: z.string().nullable() })),
+    })
     .nullable(),
   bankAccountMasked: z.string().nullable(),
   filedBy: z.string().nullable(),

@@ -68,7 +68,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
         summary: '查看家庭收支、健康和银行账号（须说明原因，留痕）',
         params: CaseIdParams,
         body: z.object({ reason: text('查看原因', { max: 100 }) }),
-        response: { 200: z.object({ yearlyIncomeFen: z.number().int(), hardshipSpendingFen: z.number().int(), perCapitaMonthlyFen: z.number().int(), health: z.string().nullable(), disability: z.string().nullable(), bankName: z.string().nullable(), bankAccount: z.string().nullable() }) },
+        response: { 200: CaseView.shape.finances.unwrap() },
       },
       onRequest: guard('hardship:sensitive'),
     },

@@ -393,6 +393,7 @@ export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reaso
     const found = await repo.findCase(tx, actor.orgPath, id);
     if (!found) throw new NotFound('困难职工档案');
     const c = found.c;
+    const members = await repo.findMembers(tx, id);
     await recordAudit(tx, actor, { action: 'hardship.reveal', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `查看困难家庭收支与银行信息 ${c.caseNo}：${reason}` });
     return {
       yearlyIncomeFen: c.yearlyIncomeFen,
@@ -402,6 +403,7 @@ export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reaso
       disability: c.disability,
       bankName: c.bankName,
       bankAccount: c.bankAccountEnc ? deps.cipher.decrypt('bank_account', c.bankAccountEnc) : null,
+      members: members.filter((m) => m.relationship !== '本人').map((m) => ({ name: m.name, relationship: m.relationship, monthlyIncomeFen: m.monthlyIncomeFen, health: m.health })),
     };
   });
 }

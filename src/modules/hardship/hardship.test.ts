@@ -149,6 +149,10 @@ describe('hardship case files', () => {
     expect((await cadre.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '核对' })).statusCode).toBe(403);
     const res = await admin.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '发放医疗救助核对账号' });
     expect(res.json()).toMatchObject({ bankAccount: '6228480012345678901', perCapitaMonthlyFen: 612_00 });
+    expect(res.json().members).toEqual([
+      { name: '王小明', relationship: '子', monthlyIncomeFen: 0, health: null },
+      { name: '王大山', relationship: '配偶', monthlyIncomeFen: 0, health: '尿毒症' },
+    ]);
     const [entry] = await queryRows<{ summary: string }>(t.db, sql`select summary from audit_log where action = 'hardship.reveal' order by id desc limit 1`);
     expect(entry!.summary).toContain('发放医疗救助核对账号');
   });

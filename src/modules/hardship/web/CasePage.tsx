@@ -194,7 +194,13 @@ function CaseDetail({ c }: { c: CaseView }) {
                 { title: t('姓名'), dataIndex: 'name', render: (v: string) => tx(v) },
                 { title: t('与申请人关系'), dataIndex: 'relationship', render: (v: string) => tx(v) },
                 { title: t('健康状况'), dataIndex: 'health', render: (v: string | null) => (v ? tx(v) : '—') },
-                { title: t('月收入'), dataIndex: 'monthlyIncomeFen', align: 'right', render: (v: number | null) => (v == null ? t('需授权查看') : money(v)) },
+                {
+                  title: t('月收入'),
+                  dataIndex: 'monthlyIncomeFen',
+                  align: 'right',
+                  // Household incomes are sensitive: shown once the finances were revealed (audited).
+                  render: (_: unknown, _r: unknown, i: number) => (finances ? money(finances.members[i]?.monthlyIncomeFen ?? 0) : t('需授权查看')),
+                },
                 { title: t('就读学校或工作单位'), dataIndex: 'schoolOrEmployer', render: (v: string | null) => (v ? tx(v) : '—') },
               ]}
             />
