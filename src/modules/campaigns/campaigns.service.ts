@@ -3,7 +3,7 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, pgErrorOf, registerConstraintMessage } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
-import { wan, yuanWan } from '../../shared/numbers.ts';
+import { wan, yuan, yuanWan } from '../../shared/numbers.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope, findOrgRowById } from '../orgs/index.ts';
@@ -99,24 +99,17 @@ async function validateInput(db: DbOrTx, actor: Actor, input: CampaignInput) {
   return org;
 }
 
+/** The columns a draft's form sets. */
+function editableFields(input: CampaignInput) {
+  const { name, theme, kind, startsOn, endsOn, mode, maxPerPerson, overlapPolicy, description, rule } = input;
+  return { name, theme, kind, startsOn, endsOn, mode, maxPerPerson, overlapPolicy, description, rule };
+}
+
 export async function createCampaign(db: Db, actor: Actor, input: CampaignInput) {
   authorize(actor, 'campaign:write');
   return db.transaction(async (tx) => {
     const org = await validateInput(tx, actor, input);
-    const row = await repo.insertCampaign(tx, {
-      orgId: org.id,
-      name: input.name,
-      theme: input.theme,
-      kind: input.kind,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      mode: input.mode,
-      maxPerPerson: input.maxPerPerson,
-      overlapPolicy: input.overlapPolicy,
-      description: input.description,
-      rule: input.rule,
-      createdBy: actor.accountId,
-    });
+    const row = await repo.insertCampaign(tx, { ...editableFields(input), orgId: org.id, createdBy: actor.accountId });
     await repo.replaceFunds(tx, row.id, input.funds);
     await repo.replacePackages(tx, row.id, input.packages);
     const budget = input.funds.reduce((s, f) => s + f.amountFen, 0);
@@ -145,19 +138,8 @@ export async function updateCampaign(db: Db, actor: Actor, id: number, input: Ca
       throw Invalid.field('orgId', '草稿创建后不能更换主办单位，请新建活动');
     }
     const budget = input.funds.reduce((s, f) => s + f.amountFen, 0);
-    if (root && budget < root.childBudgetFen) throw Invalid.field('funds', `资金合计 ${budget / 100} 元少于已向下分配的预算 ${root.childBudgetFen / 100} 元`);
-    const updated = await repo.updateCampaign(tx, id, {
-      name: input.name,
-      theme: input.theme,
-      kind: input.kind,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      mode: input.mode,
-      maxPerPerson: input.maxPerPerson,
-      overlapPolicy: input.overlapPolicy,
-      description: input.description,
-      rule: input.rule,
-    });
+    if (root && budget < root.childBudgetFen) throw Invalid.field('funds', `资金合计 ¥${yuan(budget)} 少于已向下分配的预算 ¥${yuan(root.childBudgetFen)}`);
+    const updated = await repo.updateCampaign(tx, id, editableFields(input));
     await repo.replaceFunds(tx, id, input.funds);
     await repo.replacePackages(tx, id, input.packages);
     await repo.updateAllocation(tx, id, row.orgId, { budgetFen: budget });
@@ -488,7 +470,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
       if (!ownsCampaign(actor, c)) throw new NotFound('下达单位', 'orgId');
       const root = (await repo.lockAllocation(tx, id, org.id))!;
       const funds = (await repo.findFunds(tx, id)).reduce((s, f) => s + f.amountFen, 0);
-      if (input.budgetFen > funds) throw Invalid.field('budgetFen', `预算不能超过筹措资金合计 ${funds / 100} 元`);
+      if (input.budgetFen > funds) throw Invalid.field('budgetFen', `预算不能超过筹措资金合计 ¥${yuan(funds)}`);
       checkNotBelowUse(root, input);
       await repo.updateAllocation(tx, id, org.id, { quota: input.quota, budgetFen: input.budgetFen });
     } else {
@@ -502,7 +484,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
       const dq = input.quota - before.quota;
       const db2 = input.budgetFen - before.budgetFen;
       if (parent.childBudgetFen + parent.spentFen + db2 > parent.budgetFen) {
-        throw Invalid.field('budgetFen', `超出上级可分配预算：上级剩余可分配 ${(parent.budgetFen - parent.childBudgetFen - parent.spentFen + before.budgetFen) / 100} 元`);
+        throw Invalid.field('budgetFen', `超出上级可分配预算：上级剩余可分配 ¥${yuan(parent.budgetFen - parent.childBudgetFen - parent.spentFen + before.budgetFen)}`);
       }
       if (parent.childQuota + dq > parent.quota) throw Invalid.field('quota', `超出上级可分配名额：上级剩余 ${parent.quota - parent.childQuota + before.quota} 人`);
       if (existing) {
@@ -519,7 +501,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
       entity: 'campaign',
       entityId: id,
       orgId: org.id,
-      summary: `「${row.name}」向${org.name}下达名额 ${input.quota} 人、预算 ${input.budgetFen / 100} 元`,
+      summary: `「${row.name}」向${org.name}下达名额 ${input.quota} 人、预算 ¥${yuan(input.budgetFen)}`,
       after: input,
     });
   });
@@ -527,7 +509,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
 }
 
 function checkNotBelowUse(a: repo.AllocationRow, input: { quota: number; budgetFen: number }) {
-  if (input.budgetFen < a.childBudgetFen + a.spentFen) throw Invalid.field('budgetFen', `预算不能少于已下达和已发放的 ${(a.childBudgetFen + a.spentFen) / 100} 元`);
+  if (input.budgetFen < a.childBudgetFen + a.spentFen) throw Invalid.field('budgetFen', `预算不能少于已下达和已发放的 ¥${yuan(a.childBudgetFen + a.spentFen)}`);
   if (input.quota < a.childQuota) throw Invalid.field('quota', `名额不能少于已下达的 ${a.childQuota} 人`);
 }
 
@@ -764,7 +746,7 @@ export async function reverse(db: Db, actor: Actor, id: number, input: z.infer<t
       entity: 'disbursement_line',
       entityId: rev.id,
       orgId: line.orgId,
-      summary: `冲正发放记录 #${line.id}（${line.amountFen / 100} 元）：${input.reason}`,
+      summary: `冲正发放记录 #${line.id}（¥${yuan(line.amountFen)}）：${input.reason}`,
       before: { lineId: line.id, amountFen: line.amountFen },
       after: { reversalId: rev.id },
     });
