@@ -65,9 +65,17 @@ export async function listCampaigns(db: DbOrTx, actor: Actor, q: z.infer<typeof 
   return { rows, total: n };
 }
 
+export interface CampaignFigures {
+  budgetFen: number;
+  spentFen: number;
+  beneficiaries: number;
+  persons: number;
+  personTimes: number;
+}
+
 /** Budget, spending and reach of campaigns within the actor's subtree (their part of it). */
-export async function campaignFigures(db: DbOrTx, ids: number[], scopePath: string) {
-  if (!ids.length) return new Map<number, { budgetFen: number; spentFen: number; beneficiaries: number; persons: number; personTimes: number }>();
+export async function campaignFigures(db: DbOrTx, ids: number[], scopePath: string): Promise<Map<number, CampaignFigures>> {
+  if (!ids.length) return new Map();
   const rows = await queryRows<{ id: number; budget: string; spent: string; beneficiaries: number; persons: number; times: number }>(
     db,
     sql`select c.id,

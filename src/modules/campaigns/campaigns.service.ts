@@ -182,7 +182,7 @@ function presentPackage(p: repo.PackageRow): C.PackageView {
   return { id: p.id, name: p.name, kind: p.kind, valueFen: p.valueFen, items: p.items as C.PackageView['items'], rule: p.rule, sort: p.sort };
 }
 
-function summaryOf(c: Loaded, f: { budgetFen: number; spentFen: number; beneficiaries: number; persons: number; personTimes: number }) {
+function summaryOf(c: Loaded, f: repo.CampaignFigures) {
   const r = c.campaign;
   return {
     id: r.id,
@@ -202,11 +202,15 @@ function summaryOf(c: Loaded, f: { budgetFen: number; spentFen: number; benefici
 export async function listCampaigns(db: Db, actor: Actor, q: z.infer<typeof C.ListCampaignsQuery>) {
   authorize(actor, 'campaign:read');
   const { rows, total } = await repo.listCampaigns(db, actor, q);
-  const items = [];
+  // One figures query per scope (the actor's own, or each organiser below them), not per row.
+  const byScope = new Map<string, number[]>();
   for (const c of rows) {
-    const f = (await repo.campaignFigures(db, [c.campaign.id], dataScope(actor, c))).get(c.campaign.id)!;
-    items.push(summaryOf(c, f));
+    const scope = dataScope(actor, c);
+    byScope.set(scope, [...(byScope.get(scope) ?? []), c.campaign.id]);
   }
+  const figures = new Map<number, repo.CampaignFigures>();
+  for (const [scope, ids] of byScope) for (const [id, f] of await repo.campaignFigures(db, ids, scope)) figures.set(id, f);
+  const items = rows.map((c) => summaryOf(c, figures.get(c.campaign.id)!));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
