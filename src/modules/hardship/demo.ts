@@ -75,9 +75,9 @@ export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow
     const stage = i % 20;
     const steps: ('verify' | 'notice' | 'approve')[] = temporary ? ['verify', 'approve'] : ['verify', 'notice', 'approve'];
     const upTo = stage < 3 ? 0 : stage < 5 ? 1 : stage < 7 && !temporary ? 2 : steps.length;
-    let view = await svc.getCase(db, actor, id);
-    for (const action of steps.slice(0, upTo)) view = await svc.transition(db, actor, id, { action, reason: null, version: view.version });
-    if (view.status !== 'active') continue;
+    let version = 1;
+    for (const action of steps.slice(0, upTo)) version = await svc.transition(db, actor, id, { action, reason: null, version });
+    if (upTo < steps.length) continue;
     const month = (k: number) => `${year}-${String(1 + ((i + k) % 9)).padStart(2, '0')}-15`;
     if (temporary) {
       await svc.addAssistance(db, actor, id, { type: 'temp_relief', amountFen: 1_000_00 + Math.floor(rand() * 20) * 100_00, on: month(0), fundSource: 'own_budget', note: null, cause: mainCause });
@@ -87,14 +87,12 @@ export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow
     if (mainCause === 'serious_illness' || rand() < 0.3) await svc.addAssistance(db, actor, id, { type: 'medical', amountFen: 2_000_00 + Math.floor(rand() * 60) * 100_00, on: month(1), fundSource: 'special_fund', note: null, cause: null });
     if (members.some((m) => m.schoolOrEmployer)) await svc.addAssistance(db, actor, id, { type: 'study', amountFen: 3_000_00, on: month(2), fundSource: 'donation', note: '金秋助学', cause: null });
     if (stage === 17 || stage === 18) {
-      view = await svc.getCase(db, actor, id);
-      view = await svc.transition(db, actor, id, { action: 'exit', reason: pick(['家庭成员实现稳定就业', '病情好转，收入恢复', '子女毕业参加工作']), version: view.version });
+      await svc.transition(db, actor, id, { action: 'exit', reason: pick(['家庭成员实现稳定就业', '病情好转，收入恢复', '子女毕业参加工作']), version });
       exited.push(id);
     } else if (stage === 19) {
-      view = await svc.getCase(db, actor, id);
-      view = await svc.transition(db, actor, id, { action: 'exit', reason: '家庭成员实现稳定就业', version: view.version });
-      if (Math.floor(i / 20) % 2) await svc.transition(db, actor, id, { action: 'reopen', reason: '配偶病情复发，家庭收入下降', version: view.version });
-      else await svc.transition(db, actor, id, { action: 'close', reason: '本人退休，转由社区救助', version: view.version });
+      version = await svc.transition(db, actor, id, { action: 'exit', reason: '家庭成员实现稳定就业', version });
+      if (Math.floor(i / 20) % 2) await svc.transition(db, actor, id, { action: 'reopen', reason: '配偶病情复发，家庭收入下降', version });
+      else await svc.transition(db, actor, id, { action: 'close', reason: '本人退休，转由社区救助', version });
     }
   }
   // Some follow-ups are overdue, as they would be months after the exit.

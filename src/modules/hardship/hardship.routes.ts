@@ -75,10 +75,18 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req) => svc.reveal({ db, cipher }, requireActor(req), req.params.id, req.body.reason),
   );
   r.post('/api/hardship/cases/:id/transition', { schema: { tags, summary: '核查、公示、审批建档、解困脱困、返困、销档', params: CaseIdParams, body: TransitionInput, response: { 200: CaseView } }, onRequest: guard('hardship:read') }, async (req) =>
-    svc.transition(db, requireActor(req), req.params.id, req.body),
+    {
+      const actor = requireActor(req);
+      await svc.transition(db, actor, req.params.id, req.body);
+      return svc.getCase(db, actor, req.params.id);
+    },
   );
   r.post('/api/hardship/cases/:id/assistance', { schema: { tags, summary: '录入帮扶记录（年度上限在同一事务中检查）', params: CaseIdParams, body: AssistanceInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
-    svc.addAssistance(db, requireActor(req), req.params.id, req.body),
+    {
+      const actor = requireActor(req);
+      await svc.addAssistance(db, actor, req.params.id, req.body);
+      return svc.getCase(db, actor, req.params.id);
+    },
   );
   r.post('/api/hardship/cases/:id/followups', { schema: { tags, summary: '登记回访（发现返困则重新帮扶，否则按间隔安排下次回访）', params: CaseIdParams, body: FollowupInput, response: { 200: CaseView } }, onRequest: guard('hardship:write') }, async (req) =>
     svc.completeFollowup(db, requireActor(req), req.params.id, req.body),

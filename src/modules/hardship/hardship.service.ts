@@ -264,9 +264,10 @@ export async function listCases(db: Db, actor: Actor, q: z.infer<typeof H.ListCa
   return { items: rows.map(presentRow), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>) {
+/** A lifecycle step; answers the file's new version (the route then reads the whole view). */
+export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
   authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const found = await repo.findCase(tx, actor.orgPath, id);
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
@@ -281,7 +282,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
     if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason) throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
-    await repo.updateCase(tx, id, {
+    const updated = await repo.updateCase(tx, id, {
       status: to,
       ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
@@ -299,8 +300,8 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       before: { status: row.status },
       after: { status: to },
     });
+    return updated.version;
   });
-  return getCase(db, actor, id);
 }
 
 /** The stored figures of a file, in the shape of an application (for re-assessment). */
@@ -453,7 +454,6 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
     await repo.insertEvent(tx, { caseId: id, action: 'assist', reason: `${label} ¥${yuan(input.amountFen)}`, byAccountId: actor.accountId });
     await recordAudit(tx, actor, { action: 'hardship.assist', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}`, after: input });
   });
-  return getCase(db, actor, id);
 }
 
 export async function noticeList(db: Db, actor: Actor) {
