@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import { subtreePattern } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
@@ -64,6 +65,34 @@ export async function listCases(db: DbOrTx, scopePath: string, q: z.infer<typeof
     .innerJoin(orgs, eq(orgs.id, hardshipCases.orgId))
     .where(where)) as [{ n: number }];
   return { rows, total: n };
+}
+
+const filer = alias(accounts, 'filer');
+const verifier = alias(accounts, 'verifier');
+
+/** The 台账 columns (DESIGN §6) that are not household finances: identity, work, household, sign-off. */
+export async function ledgerRows(db: DbOrTx, scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, orgPath: string | undefined, year: string, limit: number) {
+  return db
+    .select({
+      ...rowColumns,
+      sex: persons.sex,
+      ethnicity: persons.ethnicity,
+      birthDate: persons.birthDate,
+      politicalStatus: persons.politicalStatus,
+      workStatus: persons.workStatus,
+      employerName: persons.employerName,
+      hukouType: persons.hukouType,
+      filerName: filer.displayName,
+      verifierName: verifier.displayName,
+    })
+    .from(hardshipCases)
+    .innerJoin(persons, eq(persons.id, hardshipCases.personId))
+    .innerJoin(orgs, eq(orgs.id, hardshipCases.orgId))
+    .leftJoin(filer, eq(filer.id, hardshipCases.filedBy))
+    .leftJoin(verifier, eq(verifier.id, hardshipCases.verifiedBy))
+    .where(filters(scopePath, q, orgPath, year))
+    .orderBy(asc(orgs.path), asc(hardshipCases.caseNo))
+    .limit(limit);
 }
 
 export async function nextCaseNo(db: DbOrTx, year: string) {

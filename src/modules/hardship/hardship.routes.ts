@@ -4,6 +4,7 @@ import type { AppDeps } from '../../server/app.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { readSheet, sendXlsx } from '../../server/xlsx.ts';
 import { importLedger } from './hardship.import.ts';
+import { HUKOU_LABELS, POLITICAL_LABELS, SEX_LABELS, WORK_STATUS_LABELS } from '../people/people.contract.ts';
 import { Invalid } from '../../server/errors.ts';
 import { z, text, Ok } from '../../shared/contract.ts';
 import { presentJob } from '../jobs/index.ts';
@@ -15,6 +16,7 @@ import {
   CASE_STATUS_LABELS,
   CATEGORY_LABELS,
   CAUSE_LABELS,
+  HOUSING_LABELS,
   CaseIdParams,
   CaseInput,
   CasePage,
@@ -162,23 +164,36 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/hardship/stats', { schema: { tags, summary: '困难职工统计（逐级汇总）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: HardshipStats } }, onRequest: guard('hardship:read') }, async (req) =>
     svc.stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),
   );
-  r.get('/api/hardship/ledger.xlsx', { schema: { tags, summary: '导出困难职工台账（.xlsx，证件号脱敏，不含家庭收支）', querystring: ListCasesQuery.omit({ page: true, pageSize: true }) }, onRequest: guard('hardship:export') }, async (req, reply) => {
-    const { items } = await svc.listCases(db, requireActor(req), { ...req.query, page: 1, pageSize: 1 }, MAX_EXPORT);
+  r.get('/api/hardship/ledger.xlsx', { schema: { tags, summary: '导出困难职工台账（.xlsx，证件号脱敏，不含家庭收支和健康信息）', querystring: ListCasesQuery.omit({ page: true, pageSize: true }) }, onRequest: guard('hardship:export') }, async (req, reply) => {
+    const items = await svc.ledgerForExport(db, requireActor(req), req.query, MAX_EXPORT);
     let n = 0;
     return sendXlsx(reply, '困难职工台账', [
       { header: '序号', width: 7, value: () => ++n },
       { header: '档案号', width: 16, value: (c: (typeof items)[number]) => c.caseNo },
       { header: '姓名', width: 10, value: (c) => c.name },
       { header: '身份证号', width: 22, value: (c) => c.idMasked },
-      { header: '单位', width: 26, value: (c) => c.orgName },
+      { header: '性别', width: 6, value: (c) => SEX_LABELS[c.sex] },
+      { header: '民族', width: 8, value: (c) => c.ethnicity },
+      { header: '出生日期', width: 12, value: (c) => c.birthDate },
+      { header: '政治面貌', width: 10, value: (c) => (c.politicalStatus ? POLITICAL_LABELS[c.politicalStatus as keyof typeof POLITICAL_LABELS] : '') },
+      { header: '工作状态', width: 8, value: (c) => (c.workStatus ? WORK_STATUS_LABELS[c.workStatus as keyof typeof WORK_STATUS_LABELS] : '') },
+      { header: '工作单位', width: 22, value: (c) => c.employerName },
+      { header: '所属工会', width: 26, value: (c) => c.orgName },
+      { header: '户口性质', width: 10, value: (c) => (c.hukouType ? HUKOU_LABELS[c.hukouType as keyof typeof HUKOU_LABELS] : '') },
       { header: '档案类型', width: 14, value: (c) => CASE_KIND_LABELS[c.kind] },
       { header: '困难类别', width: 12, value: (c) => CATEGORY_LABELS[c.category] },
       { header: '主要致困原因', width: 18, value: (c) => CAUSE_LABELS[c.mainCause] },
+      { header: '次要致困原因', width: 22, value: (c) => c.secondaryCauses.map((x) => CAUSE_LABELS[x]).join('、') },
       { header: '家庭人口', width: 9, value: (c) => c.householdSize },
+      { header: '住房情况', width: 10, value: (c) => HOUSING_LABELS[c.housing as keyof typeof HOUSING_LABELS] },
+      { header: '医疗保险', width: 9, value: (c) => (c.medicalInsurance ? '已参保' : '未参保') },
       { header: '状态', width: 10, value: (c) => CASE_STATUS_LABELS[c.status] },
       { header: '返困', width: 6, value: (c) => (c.relapsed ? '是' : '') },
+      { header: '核定日期', width: 12, value: (c) => c.assessedOn },
       { header: '建档日期', width: 12, value: (c) => c.filedOn },
       { header: '累计帮扶金额', width: 14, value: (c) => c.assistanceFen / 100 },
+      { header: '建档人', width: 10, value: (c) => c.filerName },
+      { header: '审核人', width: 10, value: (c) => c.verifierName },
     ], items);
   });
 }

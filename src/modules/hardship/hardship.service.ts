@@ -204,7 +204,8 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     ...presentRow(found),
     members: members
       .filter((m) => m.relationship !== '本人')
-      .map((m) => ({ name: m.name, relationship: m.relationship, personId: m.personId, health: m.health, schoolOrEmployer: m.schoolOrEmployer, monthlyIncomeFen: null })),
+      // Health and income are sensitive: they come with the audited reveal, not in the view.
+      .map((m) => ({ name: m.name, relationship: m.relationship, personId: m.personId, health: null, schoolOrEmployer: m.schoolOrEmployer, monthlyIncomeFen: null })),
     secondaryCauses: c.secondaryCauses as H.Cause[],
     computedCategory: c.computedCategory as Category | 'none',
     explanation: c.explanation,
@@ -265,6 +266,17 @@ export async function listCases(db: Db, actor: Actor, q: z.infer<typeof H.ListCa
 }
 
 /** A lifecycle step; answers the file's new version (the route then reads the whole view). */
+/** Rows of the 台账 export (masked identity, no household finances), with the labels joined in. */
+export async function ledgerForExport(db: Db, actor: Actor, q: Omit<z.infer<typeof H.ListCasesQuery>, 'page' | 'pageSize'>, limit: number) {
+  authorize(actor, 'hardship:export');
+  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
+  const rows = await repo.ledgerRows(db, actor.orgPath, q, orgPath, String(q.year ?? chinaToday().slice(0, 4)), limit);
+  return rows.map((r) => {
+    const { c, sex, ethnicity, birthDate, politicalStatus, workStatus, employerName, hukouType, filerName, verifierName } = r;
+    return { ...presentRow(r), sex, ethnicity, birthDate, politicalStatus, workStatus, employerName, hukouType, filerName, verifierName, secondaryCauses: c.secondaryCauses as H.Cause[], housing: c.housing, medicalInsurance: c.medicalInsurance, assessedOn: c.assessedOn };
+  });
+}
+
 export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
   authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
   return db.transaction(async (tx) => {

@@ -230,9 +230,15 @@ describe('hardship case files', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['序号', '档案号', '姓名', '身份证号', '单位']);
-    expect(ws.getRow(2).getCell(4).value).toMatch(/\*{8}/);
-    expect(ws.getRow(2).getCell(13).value).toBe(19_500 + 1_000);
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(0, 5)).toEqual(['序号', '档案号', '姓名', '身份证号', '性别']);
+    expect(headers).toEqual(expect.arrayContaining(['困难类别', '主要致困原因', '次要致困原因', '家庭人口', '住房情况', '建档人', '审核人']));
+    expect(headers.join()).not.toMatch(/收入|银行|健康/);
+    const row = (h: string) => ws.getRow(2).getCell(headers.indexOf(h) + 1).value;
+    expect(row('身份证号')).toMatch(/\*{8}/);
+    expect(row('累计帮扶金额')).toBe(19_500 + 1_000);
+    expect(row('次要致困原因')).toBe('子女教育');
+    expect([row('建档人'), row('审核人')]).toEqual(['xcq_cadre', 'xcq_admin']);
   });
 
   it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {

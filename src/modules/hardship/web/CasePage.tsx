@@ -193,7 +193,14 @@ function CaseDetail({ c }: { c: CaseView }) {
               columns={[
                 { title: t('姓名'), dataIndex: 'name', render: (v: string) => tx(v) },
                 { title: t('与申请人关系'), dataIndex: 'relationship', render: (v: string) => tx(v) },
-                { title: t('健康状况'), dataIndex: 'health', render: (v: string | null) => (v ? tx(v) : '—') },
+                {
+                  title: t('健康状况'),
+                  dataIndex: 'health',
+                  render: (_: unknown, _r: unknown, i: number) => {
+                    const health = finances?.members[i]?.health;
+                    return finances ? (health ? tx(health) : '—') : t('需授权查看');
+                  },
+                },
                 {
                   title: t('月收入'),
                   dataIndex: 'monthlyIncomeFen',
