@@ -34,6 +34,9 @@ const CaseFormPage = lazy(() => import('../modules/hardship/web/CaseFormPage.tsx
 const CasePage = lazy(() => import('../modules/hardship/web/CasePage.tsx').then((m) => ({ default: m.CasePage })));
 const NoticePage = lazy(() => import('../modules/hardship/web/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
 const HardshipStatsPage = lazy(() => import('../modules/hardship/web/StatsPage.tsx').then((m) => ({ default: m.StatsPage })));
+const HardshipTasksPage = lazy(() => import('../modules/hardship/web/TasksPage.tsx').then((m) => ({ default: m.TasksPage })));
+const DiscoveryPage = lazy(() => import('../modules/hardship/web/DiscoveryPage.tsx').then((m) => ({ default: m.DiscoveryPage })));
+const HardshipImportPage = lazy(() => import('../modules/hardship/web/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
 
 export interface RouteHandle {
@@ -145,6 +148,9 @@ export const routes: RouteObject[] = [
           page('new', '建档申请', <CaseFormPage />, 'hardship:write'),
           page('notice', '公示名单', <NoticePage />, 'hardship:read'),
           page('stats', '统计', <HardshipStatsPage />, 'hardship:read'),
+          page('tasks', '待办', <HardshipTasksPage />, 'hardship:read'),
+          page('discovery', '主动发现', <DiscoveryPage />, 'hardship:read'),
+          page('import', '台账导入', <HardshipImportPage />, 'hardship:write'),
           page(':id', '困难职工档案', <CasePage />, 'hardship:read'),
         ],
       },

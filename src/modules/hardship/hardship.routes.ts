@@ -95,7 +95,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/hardship/cases/:id/attachments',
-    { schema: { tags, summary: '上传证明材料（PDF、JPG、PNG，每个不超过 5 MB；字段 title 为材料名称）', params: CaseIdParams, consumes: ['multipart/form-data'], response: { 200: CaseView } }, onRequest: guard('hardship:write') },
+    { schema: { tags, summary: '上传证明材料（PDF、JPG、PNG，每个不超过 5 MB；字段 title 为材料名称，须放在 file 之前）', params: CaseIdParams, consumes: ['multipart/form-data'], response: { 200: CaseView } }, onRequest: guard('hardship:write') },
     async (req) => {
       const file = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } });
       if (!file) throw Invalid.field('file', '请选择要上传的文件');

@@ -512,7 +512,7 @@ export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
       await recordAudit(tx, actor, { action: 'hardship.discover', entity: 'job', entityId: jobId, orgId: actor.orgId, summary: `数据比对主动发现：新线索 ${total} 条`, after: found });
     });
   } catch (err) {
-    await updateJob(db, jobId, { status: 'failed', phase: '失败', error: '比对时出错，请稍后重试' }).catch(() => undefined);
+    await updateJob(db, jobId, { status: 'failed', phase: '失败', message: '比对时出错，请稍后重试', error: '比对时出错，请稍后重试' }).catch(() => undefined);
     throw err;
   }
 }

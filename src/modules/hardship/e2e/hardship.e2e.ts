@@ -3,7 +3,10 @@
  * at its field, then the computed category and its explanation), the filer of a case is refused
  * its verification (四眼原则), the city verifies → notices → approves, reads the finances with a
  * reason, records assistance and is refused past the medical-aid cap, exports the ledger, and the
- * statistics page draws its charts.
+ * statistics page draws its charts. The region's admin finds an overdue follow-up on the task list
+ * and records it, uploads a document (a non-scan is refused), runs the data comparison and
+ * dismisses a lead with a reason, accepts one into an application, and checks a ledger sheet
+ * whose per-row error shows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { yuan } from '../../../shared/numbers.ts';
+import { LEDGER_IMPORT_COLUMNS } from '../hardship.contract.ts';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-hardship-'));
@@ -19,6 +23,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-hardship-'));
 let browser: Browser;
 let cadre: Page;
 let admin: Page;
+let region: Page;
 let caseId = 0;
 type Person = { id: number; name: string; idMasked: string };
 let people: Person[] = [];
@@ -29,6 +34,8 @@ beforeAll(async () => {
   await signIn(cadre, 'xinchengqu_cadre');
   admin = await newPage(browser);
   await signIn(admin, 'hhht_admin');
+  region = await newPage(browser);
+  await signIn(region, 'nmg_admin');
   const res = await cadre.request.get('/api/people?pageSize=20&sort=name&order=asc');
   expect(res.ok()).toBe(true);
   people = ((await res.json()) as { items: Person[] }).items;
@@ -196,5 +203,105 @@ describe('困难职工帮扶 in the browser', () => {
     await expect.poll(() => admin.locator('[data-testid="hardship-stats"] canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await expect.poll(() => admin.getByTestId('stats-by-org').textContent()).toContain('¥');
     await settled(admin, 'hardship-stats');
+  });
+
+  it('lists an overdue follow-up on the task list and records it on the case', async () => {
+    await region.goto('/hardship');
+    await region.getByTestId('hardship-tasks').click({ timeout: 20_000 });
+    await region.waitForURL(/\/hardship\/tasks$/);
+    await expect.poll(() => region.getByTestId('tasks-followups').getByTestId('overdue').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await settled(region, 'hardship-tasks');
+    const row = region.getByTestId('tasks-followups').locator('tr', { has: region.getByTestId('overdue') }).first();
+    const caseNo = ((await row.locator('td').first().textContent()) ?? '').trim();
+    await row.locator('td').first().getByRole('link').click();
+    await region.waitForURL(/\/hardship\/\d+$/);
+    await expect.poll(() => region.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('已解困脱困');
+    expect(await region.getByTestId('case-header').textContent()).toContain(caseNo);
+    await expect.poll(() => region.getByTestId('followups').textContent()).toContain('逾期');
+
+    await region.getByTestId('add-followup').click();
+    await region.locator('#followup_result').fill('入户回访：家庭成员稳定就业，收入高于低保标准');
+    await settled(region, 'hardship-followup-modal');
+    await region.getByTestId('followup-ok').click();
+    await expect.poll(() => region.getByTestId('followups').textContent()).toContain('入户回访：家庭成员稳定就业');
+    // The next follow-up is scheduled; the case stays exited.
+    expect(await region.getByTestId('case-status').textContent()).toBe('已解困脱困');
+    await expect.poll(() => region.getByTestId('case-timeline').textContent()).toContain('入户回访');
+    await settled(region, 'hardship-followup-done');
+  });
+
+  it('uploads a supporting document and refuses a file that is not a scan', async () => {
+    await region.getByTestId('add-attachment').click();
+    await region.locator('#attachment_title').fill('收入证明');
+    const modal = region.locator('.ant-modal-wrap:visible');
+    await modal.locator('input[type=file]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('不是扫描件') });
+    await region.getByTestId('attachment-ok').click();
+    await expect.poll(() => region.getByTestId('attachment-error').textContent()).toContain('证明材料只支持 PDF、JPG、PNG 文件');
+    await settled(region, 'hardship-attachment-refused');
+    await modal.locator('input[type=file]').setInputFiles({ name: '收入证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await region.getByTestId('attachment-ok').click();
+    await expect.poll(() => region.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    await expect.poll(() => region.getByTestId('attachments-table').textContent()).toContain('收入证明.pdf');
+    const open = region.getByTestId('attachments-table').locator('a[data-testid^="attachment-open-"]').first();
+    const href = (await open.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/api\/hardship\/cases\/\d+\/attachments\/\d+$/);
+    const file = await region.request.get(href);
+    expect(file.headers()['content-type']).toBe('application/pdf');
+    await settled(region, 'hardship-attachments');
+  });
+
+  it('runs the data comparison, dismisses a lead with a reason and accepts one into an application', async () => {
+    await region.goto('/hardship/discovery');
+    await region.getByTestId('discovery-run').click({ timeout: 20_000 });
+    await expect.poll(() => region.getByTestId('discovery-job').textContent(), { timeout: 30_000 }).toMatch(/发现 \d+ 条新线索/);
+    await expect.poll(() => region.getByTestId('discovery-table').locator('button[data-testid^="dismiss-"]').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await settled(region, 'hardship-discovery');
+
+    const first = region.getByTestId('discovery-table').locator('tbody tr.ant-table-row').first();
+    const name = ((await first.locator('td').first().textContent()) ?? '').trim();
+    await first.locator('button[data-testid^="dismiss-"]').click();
+    await region.locator('#dismiss_reason').waitFor();
+    await region.getByTestId('dismiss-ok').click();
+    await expect.poll(() => region.locator('#dismiss_reason_help').textContent()).toContain('请填写不予采纳的理由');
+    await region.locator('#dismiss_reason').fill('已入户核实，家庭收入高于认定标准');
+    await settled(region, 'hardship-discovery-dismiss');
+    await region.getByTestId('dismiss-ok').click();
+    await expect.poll(() => region.locator('.ant-modal-wrap:visible').count()).toBe(0);
+    await region.getByRole('tab', { name: '不予采纳' }).click();
+    await expect.poll(() => region.getByTestId('discovery-table').textContent(), { timeout: 20_000 }).toContain('已入户核实，家庭收入高于认定标准');
+    expect(await region.getByTestId('discovery-table').textContent()).toContain(name);
+    await settled(region, 'hardship-discovery-dismissed');
+
+    // 采纳 a lead of someone without a file opens the application with the applicant chosen.
+    await region.getByRole('tab', { name: '待处理' }).click();
+    await expect.poll(() => region.getByTestId('discovery-table').locator('button[data-testid^="accept-"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await region.waitForLoadState('networkidle');
+    const fresh = region.getByTestId('discovery-table').locator('tbody tr.ant-table-row', { hasNot: region.locator('a[href^="/hardship/"]') }).first();
+    const acceptId = await fresh.locator('button[data-testid^="accept-"]').getAttribute('data-testid');
+    const applicant = ((await fresh.locator('td').first().textContent()) ?? '').trim();
+    await region.getByTestId(acceptId!).click();
+    await region.waitForURL(/\/hardship\/new\?personId=\d+$/);
+    await expect.poll(() => region.getByTestId('preset-applicant').inputValue(), { timeout: 20_000 }).toContain(applicant);
+    await settled(region, 'hardship-discovery-accepted');
+  });
+
+  it('checks a ledger sheet and shows the per-row error', async () => {
+    await region.goto('/hardship/import');
+    await region.getByTestId('import-check').waitFor({ timeout: 20_000 });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('台账');
+    sheet.addRow(LEDGER_IMPORT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
+    sheet.addRow(['张三', '123', '深度困难', '下岗失业', '', '3', '22032', '0', '租房', '2025-03-01', '']);
+    const file = path.join(dir, 'ledger-import.xlsx');
+    await book.xlsx.writeFile(file);
+    await region.locator('input[type=file]').setInputFiles(file);
+    await region.getByTestId('import-check').click();
+    await expect.poll(() => region.getByTestId('import-errors').textContent(), { timeout: 20_000 }).toContain('身份证号');
+    const cells = await region.getByTestId('import-errors').locator('tbody tr.ant-table-row').first().locator('td').allTextContents();
+    expect(cells[0]).toBe('2');
+    expect(cells[1]).toBe('身份证号');
+    expect(await region.getByTestId('import-result').textContent()).toContain('本次未导入任何数据');
+    expect(await region.getByTestId('import-apply').isDisabled()).toBe(true);
+    await settled(region, 'hardship-import-errors');
   });
 });

@@ -4,7 +4,7 @@
  * Money is typed in 元 and sent in fen; the contract checks the form before it is sent and the
  * server's field messages land on the same fields.
  */
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -13,6 +13,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { Page } from '../../../web/components/Page.tsx';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
+import { usePerson } from '../../people/web/people.api.ts';
 import { useCreateCase } from './hardship.api.ts';
 import { toFen } from './labels.ts';
 
@@ -81,10 +82,32 @@ function toApi(v: FormValues) {
 /** API field names → form field names: amounts are typed in 元 on the form. */
 const formField = (apiField: string) => apiField.replace(/Fen$/, 'Yuan').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
+/**
+ * The applicant: a person search, or — opened from a 主动发现 lead with ?personId= — that person
+ * shown by name until 更换 clears it.
+ */
+function ApplicantField({ value, onChange, presetId }: { value?: number; onChange?: (v: number | undefined) => void; presetId: number | null }) {
+  const { t, tx } = useI18n();
+  const preset = usePerson(presetId);
+  if (presetId && value === presetId) {
+    const label = preset.data ? `${tx(preset.data.name)}（${preset.data.idMasked}）` : preset.error ? t('职工档案不存在或不在管辖范围内') : t('加载中…');
+    return (
+      <Space.Compact style={{ width: '100%' }}>
+        <Input id="hardship_personId" readOnly value={label} status={preset.error ? 'error' : undefined} data-testid="preset-applicant" />
+        <Button onClick={() => onChange?.(undefined)}>{t('更换')}</Button>
+      </Space.Compact>
+    );
+  }
+  return <PersonPicker id="hardship_personId" value={value} onChange={(v) => onChange?.(v)} />;
+}
+
 export function CaseFormPage() {
   const { t, tx } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const presetRaw = Number(params.get('personId'));
+  const presetId = Number.isInteger(presetRaw) && presetRaw > 0 ? presetRaw : null;
   const [form] = Form.useForm<FormValues>();
   const create = useCreateCase();
   const override = Form.useWatch('overrideCategory', form);
@@ -132,7 +155,7 @@ export function CaseFormPage() {
         layout="vertical"
         onFinish={submit}
         scrollToFirstError
-        initialValues={{ kind: 'full', suddenEvent: false, medicalInsurance: true, members: [], secondaryCauses: [], assessedOn: dayjs(), housing: 'own' }}
+        initialValues={{ kind: 'full', personId: presetId ?? undefined, suddenEvent: false, medicalInsurance: true, members: [], secondaryCauses: [], assessedOn: dayjs(), housing: 'own' }}
       >
         <Card variant="borderless" title={t('申请人')} style={{ marginBottom: 16 }}>
           <Form.Item label={t('档案类型')} name="kind" extra={t('临时救助档案不认定困难类别，之后可转为困难职工档案')}>
@@ -141,7 +164,7 @@ export function CaseFormPage() {
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item label={t('申请人（户主）')} name="personId" rules={[{ required: true, message: t('请选择申请人') }]}>
-                <PersonPicker id="hardship_personId" />
+                <ApplicantField presetId={presetId} />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>

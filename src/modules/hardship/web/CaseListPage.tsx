@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Flex, Input, Select, Table, Tag, type TableProps } from 'antd';
-import { BarChartOutlined, DownloadOutlined, NotificationOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AimOutlined, BarChartOutlined, DownloadOutlined, ImportOutlined, NotificationOutlined, PlusOutlined, ReloadOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
@@ -100,12 +100,23 @@ export function CaseListPage() {
       subTitle={t('一户一档：本级及下级工会的困难职工档案')}
       extra={
         <>
+          <Button icon={<ScheduleOutlined />} onClick={() => navigate('/hardship/tasks')} data-testid="hardship-tasks">
+            {t('待办')}
+          </Button>
+          <Button icon={<AimOutlined />} onClick={() => navigate('/hardship/discovery')} data-testid="hardship-discovery">
+            {t('主动发现')}
+          </Button>
           <Button icon={<NotificationOutlined />} onClick={() => navigate('/hardship/notice')}>
             {t('公示名单')}
           </Button>
           <Button icon={<BarChartOutlined />} onClick={() => navigate('/hardship/stats')}>
             {t('统计')}
           </Button>
+          {has('hardship:write') && (
+            <Button icon={<ImportOutlined />} onClick={() => navigate('/hardship/import')} data-testid="hardship-import">
+              {t('台账导入')}
+            </Button>
+          )}
           {has('hardship:export') && (
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={onExport} data-testid="hardship-export">
               {t('导出台账')}

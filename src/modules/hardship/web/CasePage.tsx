@@ -6,15 +6,18 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Result, Row, Space, Table, Tag, Timeline, Tooltip, Typography, type ButtonProps } from 'antd';
-import { ArrowLeftOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EyeOutlined, PlusOutlined, PhoneOutlined, UploadOutlined } from '@ant-design/icons';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CAUSE_LABELS, FUND_SOURCE_LABELS, HOUSING_LABELS, type CaseAction } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
+import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { revealFinances, useCase, useTransition, type CaseView, type Finances } from './hardship.api.ts';
+import { attachmentUrl, revealFinances, useCase, useTransition, type CaseView, type Finances } from './hardship.api.ts';
 import { categoryLabel, CATEGORY_COLORS, kindLabel, money, STATUS_COLORS } from './labels.ts';
 import { AssistanceModal } from './AssistanceModal.tsx';
+import { FollowupModal } from './FollowupModal.tsx';
+import { AttachmentModal } from './AttachmentModal.tsx';
 
 export function CasePage() {
   const { t } = useI18n();
@@ -67,6 +70,8 @@ function CaseDetail({ c }: { c: CaseView }) {
   const [revealing, setRevealing] = useState(false);
   const [finances, setFinances] = useState<Finances | null>(null);
   const [assistOpen, setAssistOpen] = useState(false);
+  const [followupOpen, setFollowupOpen] = useState(false);
+  const [uploadOpen, setUploadOpen] = useState(false);
 
   // 四眼原则: an account that may verify but is not offered the step is the one who filed it.
   const fourEyes = c.status === 'applied' && has('hardship:verify') && !c.can.actions.includes('verify');
@@ -150,6 +155,11 @@ function CaseDetail({ c }: { c: CaseView }) {
                   {t(CASE_ACTION_LABELS.verify)}
                 </Button>
               </Tooltip>
+            ) : null}
+            {c.can.followUp ? (
+              <Button icon={<PhoneOutlined />} onClick={() => setFollowupOpen(true)} data-testid="add-followup">
+                {t('登记回访')}
+              </Button>
             ) : null}
             {c.can.actions.map((a) => (
               <Button key={a} type={a === 'close' || a === 'exit' ? 'default' : 'primary'} danger={a === 'close'} onClick={() => openAction(a)} data-testid={`action-${a}`}>
@@ -301,6 +311,110 @@ function CaseDetail({ c }: { c: CaseView }) {
               }
             />
           </Card>
+          <Card
+            variant="borderless"
+            title={t('回访记录')}
+            style={{ marginBottom: 16 }}
+            data-testid="followups"
+          >
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="id"
+              dataSource={c.followups}
+              locale={{ emptyText: t('解困脱困后按期回访') }}
+              columns={[
+                {
+                  title: t('应回访'),
+                  dataIndex: 'dueOn',
+                  render: (v: string, f) => (
+                    <span style={{ whiteSpace: 'nowrap' }}>
+                      {date(v)}
+                      {!f.doneOn && v < chinaToday() ? (
+                        <Tag color="red" style={{ marginLeft: 4 }}>
+                          {t('逾期')}
+                        </Tag>
+                      ) : null}
+                    </span>
+                  ),
+                },
+                { title: t('回访日期'), dataIndex: 'doneOn', render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> : <Tag>{t('待回访')}</Tag>) },
+                { title: t('回访情况'), dataIndex: 'result', render: (v: string | null) => (v ? tx(v) : '—') },
+                {
+                  title: t('返困'),
+                  dataIndex: 'hardshipReturned',
+                  render: (v: boolean | null) => (v == null ? '—' : v ? <Tag color="volcano">{t('发现返困')}</Tag> : t('否')),
+                },
+              ]}
+            />
+          </Card>
+          <Card
+            variant="borderless"
+            title={t('证明材料')}
+            style={{ marginBottom: 16 }}
+            data-testid="attachments"
+            extra={
+              has('hardship:write') && c.status !== 'closed' ? (
+                <Button icon={<UploadOutlined />} onClick={() => setUploadOpen(true)} data-testid="add-attachment">
+                  {t('上传材料')}
+                </Button>
+              ) : null
+            }
+          >
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="id"
+              dataSource={c.attachments}
+              data-testid="attachments-table"
+              locale={{ emptyText: t('暂无证明材料') }}
+              columns={[
+                {
+                  title: t('材料'),
+                  dataIndex: 'title',
+                  render: (v: string, a) => (
+                    <Flex vertical>
+                      <Typography.Text>{tx(v)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {a.filename} · {Math.max(1, Math.ceil(a.size / 1024))} KB
+                      </Typography.Text>
+                    </Flex>
+                  ),
+                },
+                {
+                  title: t('上传'),
+                  dataIndex: 'at',
+                  render: (v: string, a) => (
+                    <Flex vertical>
+                      <Typography.Text style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {a.by ? tx(a.by) : '—'}
+                      </Typography.Text>
+                    </Flex>
+                  ),
+                },
+                ...(c.can.sensitive
+                  ? [
+                      {
+                        title: '',
+                        key: 'open',
+                        width: 60,
+                        render: (_: unknown, a: CaseView['attachments'][number]) => (
+                          <a href={attachmentUrl(c.id, a.id)} target="_blank" rel="noopener noreferrer" data-testid={`attachment-open-${a.id}`}>
+                            {t('查看')}
+                          </a>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+            {!c.can.sensitive && c.attachments.length ? (
+              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+                {t('证明材料含家庭收支和健康信息，需有敏感信息权限才能查看。')}
+              </Typography.Text>
+            ) : null}
+          </Card>
         </Col>
         <Col xs={24} xl={9}>
           <Card variant="borderless" title={t('办理过程')} data-testid="case-timeline">
@@ -364,6 +478,8 @@ function CaseDetail({ c }: { c: CaseView }) {
       </Modal>
 
       {assistOpen ? <AssistanceModal caseId={c.id} onClose={() => setAssistOpen(false)} /> : null}
+      {followupOpen ? <FollowupModal caseId={c.id} onClose={() => setFollowupOpen(false)} /> : null}
+      {uploadOpen ? <AttachmentModal caseId={c.id} onClose={() => setUploadOpen(false)} /> : null}
     </div>
   );
 }
