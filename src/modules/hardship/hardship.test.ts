@@ -223,6 +223,9 @@ describe('hardship case files', () => {
     expect(res.json()).toMatchObject({ status: 'active', relapsed: true });
     expect(res.json().timeline.map((e: { action: string }) => e.action).slice(-3)).toEqual(['exit', 'followup', 'reopen']);
     expect((await cadre.get('/api/hardship/tasks')).json().followups).toEqual([]);
+    // A file assessed more than a year ago is due its yearly review (年度复核).
+    await t.db.execute(sql`update hardship_cases set assessed_on = current_date - 400 where id = ${caseId}`);
+    expect((await cadre.get('/api/hardship/tasks')).json().reviews).toEqual([expect.objectContaining({ caseId, overdue: true })]);
     expect((await cadre.get('/api/hardship/cases?stock=relapsed')).json().items.map((i: { id: number }) => i.id)).toEqual([caseId]);
     expect((await cadre.get('/api/hardship/cases?category=deep&cause=education')).json().total).toBe(2);
     expect((await cadre.get('/api/hardship/cases?category=relative')).json().total).toBe(0);
