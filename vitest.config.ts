@@ -27,6 +27,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           fileParallelism: false,
+          // A page on a loaded 2-core machine may take seconds to settle: poll for up to 10 s.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
