@@ -8,7 +8,7 @@ import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TablePr
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, ListCampaignsQuery } from '../campaigns.contract.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
-import { formatCount } from '../../../web/i18n/format.ts';
+import { urlPaging } from '../../../web/components/paging.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
@@ -161,14 +161,7 @@ export function CampaignListPage() {
           size="middle"
           data-testid="campaign-table"
           locale={{ emptyText: t('暂无慰问活动') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('共 {n} 条', { n: formatCount(n) }),
-          }}
-          onChange={(p) => write({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          {...urlPaging(query, data?.total ?? 0, t, write)}
         />
       </Card>
     </Page>

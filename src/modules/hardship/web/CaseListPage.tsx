@@ -9,7 +9,7 @@ import { AimOutlined, BarChartOutlined, DownloadOutlined, ImportOutlined, Notifi
 import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
-import { formatCount } from '../../../web/i18n/format.ts';
+import { urlPaging } from '../../../web/components/paging.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
@@ -178,14 +178,7 @@ export function CaseListPage() {
           size="middle"
           data-testid="hardship-table"
           locale={{ emptyText: t('暂无困难职工档案') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('共 {n} 条', { n: formatCount(n) }),
-          }}
-          onChange={(p) => write({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          {...urlPaging(query, data?.total ?? 0, t, write)}
         />
       </Card>
     </Page>
