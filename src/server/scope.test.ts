@@ -198,8 +198,19 @@ const cases: Record<string, Case> = {
   },
   'GET /api/audit/{id}': async () => expectNotFound(await shAuditor.get(`/api/audit/${target.auditEntry}`)),
   'GET /api/jobs/{id}': async () => expectNotFound(await sh.get(`/api/jobs/${target.job}`)),
-  'GET /api/occupations': notOrgData('the shared occupation code list'),
+  'GET /api/occupations': async () => {
+    // The list is shared; the people counts are not: 新城区's couriers are not counted for 赛罕区.
+    const xcq = await t.as('xcq_admin');
+    await xcq.post('/api/people', { name: '新城区快递员', idNumber: idn('15010219870404001'), orgId: target.child, occupation: 'courier' });
+    const count = async (c: TestClient) => ((await c.get('/api/occupations')).json() as { code: string; peopleCount: number }[]).find((o) => o.code === 'courier')!.peopleCount;
+    expect(await count(xcq)).toBeGreaterThan(0);
+    expect(await count(sh)).toBe(0);
+  },
   'POST /api/occupations': notOrgData('the shared occupation code list, system administrators only'),
+  'PATCH /api/occupations/{code}': async () => {
+    // The shared list is changed by system administrators only, never by a county's administrator.
+    expect((await sh.patch('/api/occupations/courier', { label: '越权改名' })).statusCode).toBe(403);
+  },
 
   'GET /api/people': async () => {
     const page = (await sh.get('/api/people?pageSize=200')).json();

@@ -197,11 +197,35 @@ export const MembershipChangeInput = z.object({
   on: optionalDate('日期'),
 });
 
-export const Occupation = z.object({ code: z.string(), label: z.string(), builtin: z.boolean() });
+/**
+ * 职业代码表: shared by every union. `sort` orders the choices (built-ins 10–150, added 500,
+ * 其他 900); `peopleCount` is how many people of the caller's scope hold it — null for an
+ * account that may not read the registry.
+ */
+export const Occupation = z.object({
+  code: z.string(),
+  label: z.string(),
+  builtin: z.boolean(),
+  sort: z.number().int(),
+  peopleCount: z.number().int().nullable(),
+});
 export const CreateOccupationInput = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, '职业代码须为小写字母开头的字母、数字或下划线'),
+  code: z
+    .string({ error: '请填写职业代码' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, '职业代码须为小写字母开头的字母、数字或下划线（2–40 位）'),
   label: text('职业名称', { max: 20 }),
 });
+export type CreateOccupationInput = z.infer<typeof CreateOccupationInput>;
+export const OccupationCodeParams = z.object({ code: z.string().max(40) });
+/** The code is the key people and campaign rules refer to, so it never changes; the name and order may. */
+export const UpdateOccupationInput = z
+  .object({
+    label: text('职业名称', { max: 20 }).optional(),
+    sort: z.number({ error: '排序号须为整数' }).int('排序号须为整数').min(0, '排序号须在 0–9999 之间').max(9999, '排序号须在 0–9999 之间').optional(),
+  })
+  .refine((v) => v.label !== undefined || v.sort !== undefined, '请填写要修改的职业名称或排序号');
+export type UpdateOccupationInput = z.infer<typeof UpdateOccupationInput>;
 
 export const DUPLICATE_LEVELS = ['likely', 'possible'] as const;
 export const DUPLICATE_LEVEL_LABELS = { likely: '很可能重复', possible: '可能重复' } as const;

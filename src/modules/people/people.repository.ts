@@ -160,6 +160,8 @@ export async function findHistory(db: DbOrTx, personId: number) {
 
 // ---- occupations ----------------------------------------------------------------------------
 
+export type OccupationRow = typeof occupations.$inferSelect;
+
 export async function listOccupations(db: DbOrTx) {
   return db.select().from(occupations).orderBy(asc(occupations.sort), asc(occupations.code));
 }
@@ -172,6 +174,26 @@ export async function findOccupation(db: DbOrTx, code: string) {
 export async function insertOccupation(db: DbOrTx, code: string, label: string) {
   const [row] = await db.insert(occupations).values({ code, label, sort: 500, builtin: false }).returning();
   return row!;
+}
+
+export async function lockOccupation(db: DbOrTx, code: string) {
+  const [row] = await db.select().from(occupations).where(eq(occupations.code, code)).for('update');
+  return row;
+}
+
+export async function updateOccupation(db: DbOrTx, code: string, values: { label?: string; sort?: number }) {
+  const [row] = await db.update(occupations).set(values).where(eq(occupations.code, code)).returning();
+  return row!;
+}
+
+/** How many active people of the actor's subtree hold each occupation (or just `code`), in one grouped scan. */
+export async function countPeopleByOccupation(db: DbOrTx, actor: Actor, code?: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ code: persons.occupation, n: sql<number>`count(*)::int` })
+    .from(persons)
+    .where(and(eq(persons.status, 'active'), code ? eq(persons.occupation, code) : sql`${persons.occupation} is not null`, orgInScope(actor, persons.orgId)))
+    .groupBy(persons.occupation);
+  return new Map(rows.map((r) => [r.code!, r.n]));
 }
 
 // ---- memberships ----------------------------------------------------------------------------

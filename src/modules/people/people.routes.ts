@@ -9,6 +9,8 @@ import { Forbidden } from '../../server/errors.ts';
 import {
   CreateOccupationInput,
   CreatePersonInput,
+  OccupationCodeParams,
+  UpdateOccupationInput,
   DuplicatePage,
   EMPLOYMENT_FORM_LABELS,
   JoinInput,
@@ -41,6 +43,14 @@ import { dismissPair, listDuplicatePairs, mergePair, scanForDuplicates } from '.
 import { mergePeople, revertMerge } from './merge.service.ts';
 import type { PersonDetailRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
+
+const presentOccupation = (o: { code: string; label: string; builtin: boolean; sort: number; peopleCount: number | null }) => ({
+  code: o.code,
+  label: o.label,
+  builtin: o.builtin,
+  sort: o.sort,
+  peopleCount: o.peopleCount,
+});
 
 export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, cipher } = deps;
@@ -172,12 +182,18 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   );
 
-  r.get('/api/occupations', { schema: { tags, summary: '职业代码表', response: { 200: z.array(Occupation) } }, onRequest: guard() }, async () =>
-    (await people.listOccupations(db)).map((o) => ({ code: o.code, label: o.label, builtin: o.builtin })),
+  r.get('/api/occupations', { schema: { tags, summary: '职业代码表（含本级及下级持该职业的职工人数）', response: { 200: z.array(Occupation) } }, onRequest: guard() }, async (req) =>
+    (await people.listOccupations(db, requireActor(req))).map(presentOccupation),
   );
 
   r.post('/api/occupations', { schema: { tags, summary: '新增职业（系统管理员）', body: CreateOccupationInput, response: { 201: Occupation } }, onRequest: guard('person:write') }, async (req, reply) => {
     const o = await people.createOccupation(db, requireActor(req), req.body);
-    return reply.status(201).send({ code: o.code, label: o.label, builtin: o.builtin });
+    return reply.status(201).send(presentOccupation(o));
   });
+
+  r.patch(
+    '/api/occupations/:code',
+    { schema: { tags, summary: '修改职业名称或排序（系统管理员；代码不可改）', params: OccupationCodeParams, body: UpdateOccupationInput, response: { 200: Occupation } }, onRequest: guard('person:write') },
+    async (req) => presentOccupation(await people.updateOccupation(db, requireActor(req), { code: req.params.code, data: req.body })),
+  );
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './people.repository.ts';
 import { ageOn, idIndex, phoneIndex, protectId, protectPhone } from './identity.ts';
-import type { CreatePersonInput, ListPeopleQuery, PersonView, UpdatePersonInput } from './people.contract.ts';
+import type { CreatePersonInput, ListPeopleQuery, PersonView, UpdateOccupationInput, UpdatePersonInput } from './people.contract.ts';
 
 registerConstraintMessage('persons_id_number_key', 'idNumber', '该证件号码已登记，同一人只能有一份档案');
 registerConstraintMessage('memberships_member_no_key', 'memberNo', '该会员编号已被使用');
@@ -250,19 +250,51 @@ export async function getPersonHistory(db: Db, actor: Actor, id: number) {
   return repo.findHistory(db, id);
 }
 
-export async function listOccupations(db: Db) {
-  return repo.listOccupations(db);
+/**
+ * The code list, each occupation with how many people of the actor's scope hold it (one grouped
+ * query); null counts for an account that may not read the registry.
+ */
+export async function listOccupations(db: Db, actor: Actor) {
+  const [rows, counts] = await Promise.all([repo.listOccupations(db), can(actor, 'person:read') ? repo.countPeopleByOccupation(db, actor) : null]);
+  return rows.map((o) => ({ ...o, peopleCount: counts ? (counts.get(o.code) ?? 0) : null }));
+}
+
+async function withPeopleCount(db: Db, actor: Actor, o: repo.OccupationRow) {
+  const counts = can(actor, 'person:read') ? await repo.countPeopleByOccupation(db, actor, o.code) : null;
+  return { ...o, peopleCount: counts ? (counts.get(o.code) ?? 0) : null };
+}
+
+/** The code list is shared by all unions: only a system administrator who may write people changes it. */
+function authorizeOccupationAdmin(actor: Actor, refusal: string) {
+  authorize(actor, 'person:write');
+  if (!actor.roles.includes('sysadmin')) throw new Forbidden(refusal);
 }
 
 /** Adds an occupation to the code list (system administrators: the list is shared by all unions). */
 export async function createOccupation(db: Db, actor: Actor, input: { code: string; label: string }) {
-  authorize(actor, 'person:write');
-  if (!actor.roles.includes('sysadmin')) throw new Forbidden('职业代码表全系统共用，请联系系统管理员添加');
+  authorizeOccupationAdmin(actor, '职业代码表全系统共用，请联系系统管理员添加');
   return db.transaction(async (tx) => {
     const row = await repo.insertOccupation(tx, input.code, input.label);
     await recordAudit(tx, actor, { action: 'create', entity: 'occupation', entityId: row.code, orgId: actor.orgId, summary: `新增职业 ${row.label}`, after: row });
+    return { ...row, peopleCount: 0 };
+  });
+}
+
+/**
+ * Renames an occupation or moves it in the order. The code stays: people, campaign rules and
+ * import mappings refer to it. A label already used by another occupation is a 409 at 职业名称.
+ */
+export async function updateOccupation(db: Db, actor: Actor, { code, data }: { code: string; data: UpdateOccupationInput }) {
+  authorizeOccupationAdmin(actor, '职业代码表全系统共用，请联系系统管理员修改');
+  const after = await db.transaction(async (tx) => {
+    const before = await repo.lockOccupation(tx, code);
+    if (!before) throw new NotFound('职业');
+    const row = await repo.updateOccupation(tx, code, data);
+    const summary = row.label === before.label ? `修改职业 ${row.label}` : `修改职业名称 ${before.label} → ${row.label}`;
+    await recordAudit(tx, actor, { action: 'update', entity: 'occupation', entityId: code, orgId: actor.orgId, summary, before, after: row });
     return row;
   });
+  return withPeopleCount(db, actor, after);
 }
 
 export async function getPeopleStats(db: Db, actor: Actor) {
