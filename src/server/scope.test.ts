@@ -126,6 +126,15 @@ const cases: Record<string, Case> = {
     expect((await sh.get('/api/orgs/search?q=新城区')).json().total).toBe(0);
     expect((await sh.get(`/api/orgs/search?within=${target.org}`)).statusCode).toBe(404);
   },
+  'GET /api/orgs/transfer-targets': async () => {
+    // Crosses scope by design (a worker may move to any union): 赛罕区 finds 新城区's union, but
+    // only as a directory entry — no counts, contacts, codes, nothing below it.
+    const hits = (await sh.get(`/api/orgs/transfer-targets?q=${encodeURIComponent('新城区')}`)).json();
+    expect(hits).toEqual([
+      { id: target.child, name: '新城区环境卫生服务中心工会', type: 'grassroots', ancestors: ['内蒙古自治区总工会', '呼和浩特市总工会', '呼和浩特市新城区总工会'], inScope: false },
+    ]);
+    expect((await shAuditor.get(`/api/orgs/transfer-targets?q=${encodeURIComponent('新城区')}`)).statusCode).toBe(403);
+  },
   'GET /api/orgs/stats': async () => {
     expectNotFound(await sh.get(`/api/orgs/stats?orgId=${target.org}`));
     expect((await sh.get('/api/orgs/stats')).json().total).toBe(2);

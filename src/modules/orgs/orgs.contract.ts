@@ -127,6 +127,29 @@ export type SearchOrgsQuery = z.infer<typeof SearchOrgsQuery>;
 export const OrgSearchHit = OrgSummary.extend({ trail: z.string() });
 export const OrgSearchPage = pageOf(OrgSearchHit);
 
+/**
+ * Unions a worker belongs to directly, so the ones a membership can move into: 基层工会 and its
+ * regional forms (联合工会, 园区工会, 村(社区)级工会). Federations and industrial unions hold
+ * unions, not members.
+ */
+export const MEMBER_UNION_TYPES = ['grassroots', 'joint', 'park', 'village'] as const satisfies readonly OrgType[];
+
+/** 转入工会 lookup across the whole tree: two characters at least, so it is a search and not a listing. */
+export const TransferTargetsQuery = z.object({ q: text('查找条件', { min: 2, max: 50 }) });
+export type TransferTargetsQuery = z.infer<typeof TransferTargetsQuery>;
+
+/** A union a worker may move to, anywhere in the tree: directory facts only. */
+export const TransferTarget = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: z.enum(ORG_TYPES),
+  /** Names of the unions above it, top-down, without the national federation all share. */
+  ancestors: z.array(z.string()),
+  /** Inside the actor's own subtree, where a 调转 takes effect at once. */
+  inScope: z.boolean(),
+});
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
 export const OrgStatsQuery = z.object({ orgId: id('组织').optional() });
 export const OrgStats = z.object({
   orgId: z.number().int(),

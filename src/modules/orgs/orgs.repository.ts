@@ -1,10 +1,10 @@
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { pathInScope, subtreePattern } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs, type OrgRow } from './orgs.schema.ts';
-import type { OrgStatus, SearchOrgsQuery } from './orgs.contract.ts';
+import type { OrgStatus, OrgType, SearchOrgsQuery } from './orgs.contract.ts';
 
 /**
  * Counts shown on tree nodes: direct children and everything below. Written as plain SQL because
@@ -79,22 +79,31 @@ export async function findTrail(db: DbOrTx, actor: Actor, path: string) {
     .orderBy(asc(orgs.depth));
 }
 
+/** The text match of every org search: name, short name, pinyin, initials, division or credit code. */
+function textMatch(q: string): SQL {
+  const contains = `%${likeEscape(q)}%`;
+  const latin = q.toLowerCase().replace(/[\s']/g, '');
+  const alt: SQL[] = [sql`${orgs.name} ilike ${contains}`, sql`${orgs.shortName} ilike ${contains}`];
+  if (/^[a-z0-9]+$/.test(latin)) {
+    alt.push(sql`${orgs.namePinyin} like ${'%' + latin + '%'}`, sql`${orgs.nameInitials} like ${'%' + latin + '%'}`);
+  }
+  if (/^\d{6}$/.test(q)) alt.push(eq(orgs.divisionCode, q));
+  if (/^[0-9A-Z]{18}$/i.test(q)) alt.push(eq(orgs.creditCode, q.toUpperCase()));
+  return sql`(${sql.join(alt, sql` or `)})`;
+}
+
+/** Exact and prefix matches first. */
+function matchRank(q: string | undefined): SQL {
+  if (!q) return sql`0`;
+  return sql`case when ${orgs.name} = ${q} then 0 when ${orgs.name} like ${likeEscape(q) + '%'} or ${orgs.nameInitials} like ${likeEscape(q.toLowerCase()) + '%'} then 1 else 2 end`;
+}
+
 function searchConditions(actor: Actor, q: SearchOrgsQuery, withinPath?: string): SQL | undefined {
   const conds: (SQL | undefined)[] = [pathInScope(actor, orgs.path)];
   if (withinPath) conds.push(sql`${orgs.path} like ${subtreePattern(withinPath)}`);
   if (q.type) conds.push(eq(orgs.type, q.type));
   if (q.status) conds.push(eq(orgs.status, q.status));
-  if (q.q) {
-    const contains = `%${likeEscape(q.q)}%`;
-    const latin = q.q.toLowerCase().replace(/[\s']/g, '');
-    const alt: SQL[] = [sql`${orgs.name} ilike ${contains}`, sql`${orgs.shortName} ilike ${contains}`];
-    if (/^[a-z0-9]+$/.test(latin)) {
-      alt.push(sql`${orgs.namePinyin} like ${'%' + latin + '%'}`, sql`${orgs.nameInitials} like ${'%' + latin + '%'}`);
-    }
-    if (/^\d{6}$/.test(q.q)) alt.push(eq(orgs.divisionCode, q.q));
-    if (/^[0-9A-Z]{18}$/i.test(q.q)) alt.push(eq(orgs.creditCode, q.q.toUpperCase()));
-    conds.push(sql`(${sql.join(alt, sql` or `)})`);
-  }
+  if (q.q) conds.push(textMatch(q.q));
   return and(...conds);
 }
 
@@ -104,20 +113,35 @@ export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withi
   const trail = sql<string>`coalesce((select string_agg(u.name, ' / ' order by u.depth) from orgs u
     where "orgs"."path" like u.path || '%' and u.id <> "orgs"."id" and u.path like ${subtreePattern(actor.orgPath)}), '')`;
   // Exact and prefix matches first, then shallower orgs.
-  const rank = q.q
-    ? sql`case when ${orgs.name} = ${q.q} then 0 when ${orgs.name} like ${likeEscape(q.q) + '%'} or ${orgs.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} then 1 else 2 end`
-    : sql`0`;
   const [items, [count]] = await Promise.all([
     db
       .select({ org: orgs, trail })
       .from(orgs)
       .where(where)
-      .orderBy(rank, asc(orgs.depth), asc(orgs.id))
+      .orderBy(matchRank(q.q), asc(orgs.depth), asc(orgs.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(where),
   ]);
   return { items, total: count!.n };
+}
+
+/**
+ * Active unions of the given types matching `q` anywhere in the tree — NOT limited to a scope:
+ * the one caller (orgs.service findTransferTargets) explains why. Selects directory columns
+ * only, with the names of the unions above each (the national federation left out) and whether
+ * it lies under `scopePath`.
+ */
+export async function findTransferTargets(db: DbOrTx, { q, types, scopePath, limit }: { q: string; types: readonly OrgType[]; scopePath: string; limit: number }) {
+  // The ancestors' ids are the path's segments: looked up by primary key, not by pattern.
+  const ancestors = sql<string[]>`coalesce((select array_agg(u.name order by u.depth) from orgs u
+    where u.id = any(string_to_array(trim(both '/' from "orgs"."path"), '/')::int[]) and u.id <> "orgs"."id" and u.type <> 'national'), '{}')`;
+  return db
+    .select({ id: orgs.id, name: orgs.name, type: orgs.type, ancestors, inScope: sql<boolean>`${orgs.path} like ${subtreePattern(scopePath)}` })
+    .from(orgs)
+    .where(and(eq(orgs.status, 'active'), inArray(orgs.type, [...types]), textMatch(q)))
+    .orderBy(matchRank(q), asc(orgs.depth), asc(orgs.id))
+    .limit(limit);
 }
 
 export async function findAllInSubtree(db: DbOrTx, path: string, limit: number) {

@@ -24,6 +24,8 @@ import {
   OrgTreeNode,
   SearchOrgsQuery,
   SetOrgStatusInput,
+  TransferTarget,
+  TransferTargetsQuery,
   TreeQuery,
   UpdateOrgInput,
 } from './orgs.contract.ts';
@@ -77,6 +79,14 @@ export function registerOrgRoutes(app: FastifyInstance, { db }: AppDeps) {
     const { items, total } = await orgs.searchOrgs(db, requireActor(req), req.query);
     return { items: items.map((i) => ({ ...summary(i.org), trail: i.trail })), total, page: req.query.page, pageSize: req.query.pageSize };
   });
+
+  // Crosses the actor's scope on purpose (see findTransferTargets); TransferTarget is the allowlist.
+  r.get(
+    '/api/orgs/transfer-targets',
+    { schema: { tags, summary: '查找转入工会（全部地区，仅名称、类型与上级）', querystring: TransferTargetsQuery, response: { 200: z.array(TransferTarget) } }, onRequest: guard('person:write') },
+    async (req) =>
+      (await orgs.findTransferTargets(db, requireActor(req), req.query)).map((o) => ({ id: o.id, name: o.name, type: o.type, ancestors: o.ancestors, inScope: o.inScope })),
+  );
 
   r.get('/api/orgs/stats', { schema: { tags, summary: '下辖组织按类型统计', querystring: OrgStatsQuery, response: { 200: OrgStats } }, onRequest: guard('org:read') }, async (req) =>
     orgs.getOrgStats(db, requireActor(req), req.query.orgId),

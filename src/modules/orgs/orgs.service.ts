@@ -9,12 +9,14 @@ import {
   canContain,
   FEDERATION_RANK,
   isFederation,
+  MEMBER_UNION_TYPES,
   needsDivisionCode,
   ORG_TYPE_LABELS,
   type CreateOrgInput,
   type OrgStatus,
   type OrgType,
   type SearchOrgsQuery,
+  type TransferTargetsQuery,
   type UpdateOrgInput,
 } from './orgs.contract.ts';
 
@@ -96,6 +98,22 @@ export async function searchOrgs(db: Db, actor: Actor, query: SearchOrgsQuery) {
   authorize(actor, 'org:read');
   const within = query.within ? (await findOrgInScope(db, actor, query.within)).path : undefined;
   return repo.search(db, actor, query, within);
+}
+
+/** A lookup answers with a handful to choose from, never a directory to page through. */
+const TRANSFER_TARGET_LIMIT = 20;
+
+/**
+ * 转入工会 for a 会籍转出 or 调转: active member-holding unions anywhere in the tree. This
+ * DELIBERATELY crosses the actor's scope — a worker who changes jobs moves to a union the
+ * transferring staff do not govern (新城区 → 包头), and they must be able to name it — so it is
+ * a directory, not a view: only for those who may transfer (person:write), only by a search of
+ * two characters or more, at most 20 hits, and only id, name, type and the names above. No
+ * counts, contacts, codes, addresses or anything below a union leave through it.
+ */
+export async function findTransferTargets(db: Db, actor: Actor, query: TransferTargetsQuery) {
+  authorize(actor, 'person:write');
+  return repo.findTransferTargets(db, { q: query.q, types: MEMBER_UNION_TYPES, scopePath: actor.orgPath, limit: TRANSFER_TARGET_LIMIT });
 }
 
 /** Counts of orgs by type in the subtree of `orgId` (default: the actor's own org). */
