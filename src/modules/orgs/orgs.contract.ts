@@ -135,7 +135,8 @@ export const OrgSearchPage = pageOf(OrgSearchHit);
 export const MEMBER_UNION_TYPES = ['grassroots', 'joint', 'park', 'village'] as const satisfies readonly OrgType[];
 
 /** 转入工会 lookup across the whole tree: two characters at least, so it is a search and not a listing. */
-export const TransferTargetsQuery = z.object({ q: text('查找条件', { min: 2, max: 50 }) });
+export const TRANSFER_QUERY_MIN = 2;
+export const TransferTargetsQuery = z.object({ q: text('查找条件', { min: TRANSFER_QUERY_MIN, max: 50 }) });
 export type TransferTargetsQuery = z.infer<typeof TransferTargetsQuery>;
 
 /** A union a worker may move to, anywhere in the tree: directory facts only. */

@@ -98,6 +98,15 @@ export const EN: Dictionary = {
   行: 'Row',
   列: 'Column',
   问题: 'Problem',
+  // Receiving union of a transfer
+  '按名称查找（全部地区）': 'Search by name (all regions)',
+  本级组织树: 'My organization tree',
+  '输入工会名称、简称或拼音查找': 'Type a union’s name, short name or pinyin',
+  '请输入至少 {n} 个字：工会名称、简称、拼音首字母或统一社会信用代码': 'Type at least {n} characters: name, short name, pinyin initials or credit code',
+  没有找到匹配的工会: 'No matching union',
+  当前所属: 'Current',
+  本级管辖: 'Yours',
+  '上级：{trail}': 'Above: {trail}',
   // Server and contract messages
   请填写组织名称: 'Please enter the name',
   同一上级组织下已有同名组织: 'An organization with this name already exists under the same parent',

@@ -18,8 +18,10 @@ import type {
   OrgStatus,
   OrgTreeNode,
   SearchOrgsQuery,
+  TransferTarget,
   UpdateOrgInput,
 } from '../orgs.contract.ts';
+import { TRANSFER_QUERY_MIN } from '../orgs.contract.ts';
 
 export type DivisionView = z.infer<typeof Division>;
 export type OrgSearchHitView = z.infer<typeof OrgSearchHit>;
@@ -31,6 +33,7 @@ export const orgKeys = {
   detail: (id: number) => ['orgs', 'detail', id] as const,
   search: (q: Partial<SearchOrgsQuery>) => ['orgs', 'search', q] as const,
   stats: (orgId?: number) => ['orgs', 'stats', orgId ?? 'own'] as const,
+  transferTargets: (q: string) => ['orgs', 'transfer-targets', q] as const,
   divisions: (parent?: string) => ['divisions', parent ?? 'root'] as const,
 };
 
@@ -92,6 +95,20 @@ export function useOrgSearch(q: Partial<SearchOrgsQuery>, enabled: boolean) {
     queryFn: () => http.get<OrgSearchPage>('/api/orgs/search', q),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Receiving unions for a transfer, searched across the whole tree (not only the caller's
+ * subtree); asks nothing until `q` has enough characters for the server to accept it.
+ */
+export function useTransferTargets(q: string) {
+  return useQuery({
+    queryKey: orgKeys.transferTargets(q),
+    queryFn: () => http.get<TransferTarget[]>('/api/orgs/transfer-targets', { q }),
+    enabled: q.length >= TRANSFER_QUERY_MIN,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
   });
 }
 

@@ -11,7 +11,7 @@ import { JoinInput, MembershipChangeInput, type PersonView } from '../people.con
 import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
-import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
+import { TransferTargetSelect } from '../../orgs/web/TransferTargetSelect.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
 import { MEMBERSHIP_COLORS, membershipLabel } from './personLabels.ts';
 import { useChangeMembership, useJoinUnion } from './people.api.ts';
@@ -155,7 +155,7 @@ export function MembershipPanel({ person }: { person: PersonView }) {
       >
         {action === 'transfer_out' && (
           <Form.Item name="toOrgId" label={t('转入工会')} required rules={[{ required: true, message: t('请选择转入工会') }]}>
-            <OrgTreeSelect placeholder={t('请选择转入工会')} disabledNode={(n) => n.id === person.orgId} style={{ width: '100%' }} />
+            <TransferTargetSelect currentOrgId={person.orgId} />
           </Form.Item>
         )}
         <Form.Item name="on" label={t('办理日期')}>

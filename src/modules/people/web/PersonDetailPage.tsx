@@ -2,16 +2,16 @@
  * 职工详情: who the person is (ID number and phone masked, 查看 for a stated reason), then tabs
  * 基本信息 / 会籍 / 变更历史, and the actions the server's `can` flags allow: 编辑, 调转, 合并.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Avatar, Button, Card, Descriptions, Flex, Form, Modal, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Avatar, Button, Card, Descriptions, Flex, Form, Modal, Result, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, ManOutlined, MergeCellsOutlined, SwapOutlined, WomanOutlined } from '@ant-design/icons';
 import { TransferPersonInput, type PersonView } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
-import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
-import { usePerson, useTransferPerson, type RevealField } from './people.api.ts';
+import { TransferTargetSelect, type PickedUnion } from '../../orgs/web/TransferTargetSelect.tsx';
+import { useChangeMembership, usePerson, useTransferPerson, type RevealField } from './people.api.ts';
 import { MEMBERSHIP_COLORS, membershipLabel, sexLabel } from './personLabels.ts';
 import { SensitiveValue } from './SensitiveValue.tsx';
 import { PersonInfo } from './PersonInfo.tsx';
@@ -54,8 +54,17 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
   const { t, tx, date } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const { message } = App.useApp();
   const transfer = useTransferPerson();
+  const changeMembership = useChangeMembership();
   const [dialog, setDialog] = useState<Dialog>(null);
+  // 调转 to a union outside the subtree: the service refuses it; a member's 会籍转出 does it instead.
+  const [target, setTarget] = useState<PickedUnion | undefined>();
+  const targetRef = useRef<PickedUnion | undefined>(undefined);
+  const pickTarget = (u: PickedUnion | undefined) => {
+    targetRef.current = u;
+    setTarget(u);
+  };
   const [tab, setTab] = useState('info');
   const [revealed, setRevealed] = useState<Partial<Record<RevealField, string | null>>>({});
   const [mergeWith, setMergeWith] = useState<number | undefined>();
@@ -83,6 +92,7 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
   );
 
   const m = p.membership;
+  const outside = target !== undefined && !target.inScope;
 
   return (
     <div className="nj-page">
@@ -164,13 +174,21 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
         name="transfer"
         open={dialog === 'transfer'}
         title={t('调转 · {name}', { name: tx(p.name) })}
-        okText={t('确认调转')}
+        okText={outside ? t('确认转出') : t('确认调转')}
         reasonLabel="调转原因"
         reasonSchema={TransferPersonInput.shape.reason}
         presets={['工作调动', '单位变更', '所属工会调整']}
-        intro={t('把该职工调到本级管辖的另一工会；会员的会籍随人调转。调往管辖范围以外的工会，请在“会籍”中办理转出。')}
-        onClose={() => setDialog(null)}
+        intro={t('调到本级管辖的工会立即生效，会员的会籍随人调转；调往管辖范围以外的工会（如外地），会员办理会籍转出，对方工会接收后生效。')}
+        onClose={() => {
+          setDialog(null);
+          pickTarget(undefined);
+        }}
         onSubmit={async (v) => {
+          if (outside) {
+            await changeMembership.mutateAsync({ id: p.id, action: 'transfer_out', toOrgId: v.toOrgId, reason: v.reason });
+            message.success(t('已转出，等待对方接收'));
+            return;
+          }
           try {
             await transfer.mutateAsync({ id: p.id, toOrgId: v.toOrgId, reason: v.reason, version: p.version });
           } catch (err) {
@@ -182,9 +200,40 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
         <Form.Item label={t('当前所属工会')}>
           <Typography.Text>{tx(p.orgName)}</Typography.Text>
         </Form.Item>
-        <Form.Item name="toOrgId" label={t('调入工会')} required rules={[{ required: true, message: t('请选择调入工会') }]}>
-          <OrgTreeSelect placeholder={t('请选择调入工会')} disabledNode={(n) => n.id === p.orgId} style={{ width: '100%' }} />
+        <Form.Item
+          name="toOrgId"
+          label={t('调入工会')}
+          required
+          rules={[
+            { required: true, message: t('请选择调入工会') },
+            {
+              // Read through the ref: the rule runs in the same change as the pick, before a re-render.
+              validator: () => {
+                const u = targetRef.current;
+                if (!u || u.inScope || m?.state === 'member') return Promise.resolve();
+                return Promise.reject(
+                  new Error(
+                    m?.state === 'transferring'
+                      ? t('该职工的会籍正在转出中，请等对方接收或拒收后再办理')
+                      : t('非会员不能调往管辖范围以外的工会，请由双方共同的上级工会办理调转'),
+                  ),
+                );
+              },
+            },
+          ]}
+        >
+          <TransferTargetSelect defaultMode="tree" currentOrgId={p.orgId} placeholder={t('请选择调入工会')} onPick={pickTarget} />
         </Form.Item>
+        {outside && m?.state === 'member' && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('{org} 不在本级管辖范围内，将办理会籍转出', { org: tx(target.name ?? '') })}
+            description={t('转出后会籍状态为“转出中”；对方工会接收后，档案与会籍一并转入，对方拒收则仍为本会会员。')}
+            data-testid="transfer-outside"
+          />
+        )}
       </ReasonModal>
       <Modal
         open={dialog === 'pickMerge'}

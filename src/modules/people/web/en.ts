@@ -244,8 +244,14 @@ export const EN: Dictionary = {
   '调转 · {name}': 'Transfer · {name}',
   确认调转: 'Transfer',
   调转原因: 'Reason for transfer',
-  '把该职工调到本级管辖的另一工会；会员的会籍随人调转。调往管辖范围以外的工会，请在“会籍”中办理转出。':
-    'Moves the person to another union you manage; a membership moves along. For a union outside your scope, transfer the membership out on the Membership tab.',
+  '调到本级管辖的工会立即生效，会员的会籍随人调转；调往管辖范围以外的工会（如外地），会员办理会籍转出，对方工会接收后生效。':
+    'A move to a union you manage takes effect at once and a membership moves along; a member moving to a union outside your scope (another city, say) is transferred out and moves once that union accepts.',
+  '{org} 不在本级管辖范围内，将办理会籍转出': '{org} is outside your scope: the membership will be transferred out',
+  '转出后会籍状态为“转出中”；对方工会接收后，档案与会籍一并转入，对方拒收则仍为本会会员。':
+    'The membership shows “Transferring” until that union accepts; then the record and membership move there. If it refuses, the person stays a member here.',
+  '该职工的会籍正在转出中，请等对方接收或拒收后再办理': 'The membership is already being transferred out; wait until the other union accepts or refuses it',
+  '非会员不能调往管辖范围以外的工会，请由双方共同的上级工会办理调转':
+    'A non-member cannot be moved to a union outside your scope; ask a federation above both unions to make the transfer',
   当前所属工会: 'Current union',
   调入工会: 'New union',
   请选择调入工会: 'Select the new union',
