@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { openEmbeddedDatabase, openServerDatabase, queryRows, type Database } from '../src/server/db.ts';
 import { FieldCipher } from '../src/server/crypto.ts';
 import { systemActor } from '../src/server/actor.ts';
+import { readConfig } from '../src/server/config.ts';
 import { copyField } from '../src/server/copy-format.ts';
 import { findRoot, insertChildOrg, insertRootOrg } from '../src/modules/orgs/index.ts';
 import { findJob } from '../src/modules/jobs/index.ts';
@@ -110,13 +111,11 @@ async function main() {
     case 'copy': {
       const database = await openDb(args.db!);
       await ensureTree(database.db);
-      await database.db.execute(sql`truncate persons cascade`);
       const t0 = process.hrtime.bigint();
       const stream = fs.createReadStream(args.file!, { encoding: 'utf8', highWaterMark: 1 << 20 });
       await database.copyInto('persons', ['org_id', 'name', 'name_pinyin', 'name_initials', 'sex', 'birth_date', 'id_type', 'id_number_enc', 'id_number_bidx', 'id_masked', 'id_last4', 'phone_enc', 'phone_bidx', 'phone_masked', 'employer_name', 'occupation', 'employment_form'], stream as AsyncIterable<string>);
       const s = seconds(t0);
       const [n] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from persons`);
-      await database.db.execute(sql`truncate persons cascade`);
       await database.close();
       out({ rows: n!.n, seconds: s, rowsPerSecond: n!.n / s });
       break;
@@ -126,8 +125,7 @@ async function main() {
       const target = args.db === 'pglite' ? `pglite:${dataDir}/db` : args.db!;
       const database = await openDb(target);
       const { actor, unionId } = await ensureTree(database.db);
-      await database.db.execute(sql`truncate persons cascade`);
-      const deps = { db: database.db, cipher: new FieldCipher(KEY), copyInto: database.copyInto, dataDir };
+      const deps = { db: database.db, cipher: new FieldCipher(KEY), copyInto: database.copyInto, dataDir, bulkLoadMinRows: readConfig({}).importBulkMinRows };
       const file = args.file!;
       const t0 = process.hrtime.bigint();
       const up = await uploadRoster(deps, actor, { filename: path.basename(file), stream: fs.createReadStream(file), truncated: () => false });
