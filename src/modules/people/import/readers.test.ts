@@ -20,7 +20,7 @@ describe('roster readers', () => {
     ws.commit();
     await wb.commit();
     let n = 0;
-    for await (const cells of readRoster(file, 'xlsx', null)) {
+    for await (const { cells } of readRoster(file, 'xlsx', null)) {
       expect(cells).toEqual(row(n));
       n++;
     }

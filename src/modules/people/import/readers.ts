@@ -1,55 +1,25 @@
 /**
- * Streaming readers of roster files, one array of cell texts per row (header row first), in
- * constant memory: exceljs's streaming workbook reader for .xlsx, csv-parse for .csv in UTF-8 or
- * GB18030 (Excel in China saves CSV in GB18030 by default), detected from the bytes.
+ * Streaming readers of roster files, one row of cell texts at a time with its row number (header
+ * row first), in constant memory: the first worksheet of an .xlsx (xlsx-rows.ts), csv-parse for
+ * .csv in UTF-8 or GB18030 (Excel in China saves CSV in GB18030 by default), detected from the bytes.
  */
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
+import { readXlsxRows, type SheetRow } from './xlsx-rows.ts';
 
 export type RosterFormat = 'xlsx' | 'csv';
+export type { SheetRow };
 
-/** Calls `onBytes` with the number of file bytes read so far (for progress). */
-function counted(path: string, onBytes?: (n: number) => void) {
+/** Calls `onProgress` with the share of the file read so far. */
+function counted(path: string, onProgress?: (share: number) => void) {
   const stream = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  let n = 0;
-  if (onBytes) stream.on('data', (chunk) => onBytes((n += chunk.length)));
+  if (onProgress) {
+    const size = fs.statSync(path).size || 1;
+    let n = 0;
+    stream.on('data', (chunk) => onProgress((n += chunk.length) / size));
+  }
   return stream;
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('error' in v) return '';
-    return '';
-  }
-  // Long digit strings typed into a number cell lose nothing up to 15 digits; an 18-digit ID
-  // number stored as a number has already lost its last digits in Excel and will fail its check.
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  return String(v);
-}
-
-async function* readXlsx(path: string, onBytes?: (n: number) => void): AsyncGenerator<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted(path, onBytes), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row as ExcelJS.Row).values as ExcelJS.CellValue[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
-      yield cells;
-    }
-    return; // the first sheet only
-  }
 }
 
 /** UTF-8 unless the first bytes are not valid UTF-8, then GB18030. A UTF-8 BOM settles it. */
@@ -77,11 +47,12 @@ function decoder(encoding: 'utf-8' | 'gb18030') {
   });
 }
 
-async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030', onBytes?: (n: number) => void): AsyncGenerator<string[]> {
-  const parser = counted(path, onBytes)
+async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030', onProgress?: (share: number) => void): AsyncGenerator<SheetRow> {
+  const parser = counted(path, onProgress)
     .pipe(decoder(encoding))
-    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
-  for await (const record of parser) yield record as string[];
+    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+  // The row number is the line the record ends on, as a spreadsheet opening the file would number it.
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { rowNo: info.lines, cells: record };
 }
 
 export async function sniffEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
@@ -95,7 +66,7 @@ export async function sniffEncoding(path: string): Promise<'utf-8' | 'gb18030'> 
   }
 }
 
-export async function* readRoster(path: string, format: RosterFormat, encoding: 'utf-8' | 'gb18030' | null, onBytes?: (n: number) => void) {
-  if (format === 'xlsx') yield* readXlsx(path, onBytes);
-  else yield* readCsv(path, encoding ?? (await sniffEncoding(path)), onBytes);
+export async function* readRoster(path: string, format: RosterFormat, encoding: 'utf-8' | 'gb18030' | null, onProgress?: (share: number) => void): AsyncGenerator<SheetRow> {
+  if (format === 'xlsx') yield* readXlsxRows(path, { onProgress });
+  else yield* readCsv(path, encoding ?? (await sniffEncoding(path)), onProgress);
 }
