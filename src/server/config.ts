@@ -19,6 +19,12 @@ export interface Config {
   logLevel: string;
   webDir: string;
   rootOrgName: string;
+  /**
+   * An import of at least this many new people, and at least as many as are registered, locks the
+   * registry while it rebuilds its indexes instead of inserting into them (much faster for the
+   * first roster of a province).
+   */
+  importBulkMinRows: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +57,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.join(root, 'dist', 'web'),
     rootOrgName: env.NIANGJIA_ROOT_ORG_NAME || '中华全国总工会',
+    importBulkMinRows: int('NIANGJIA_IMPORT_BULK_ROWS', 50_000),
   };
 }

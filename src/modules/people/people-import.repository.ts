@@ -1,6 +1,7 @@
 /** The set-based half of an import: matching staged rows to people, counting, applying. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../server/db.ts';
+import type { DbOrTx, Tx } from '../../server/db.ts';
+import { pgErrorOf } from '../../server/errors.ts';
 import { queryRows } from '../../server/db.ts';
 import { subtreePattern } from '../../server/scope.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
@@ -140,6 +141,58 @@ export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: n
     select count(*)::int as n from ins`,
   );
   return row!.n;
+}
+
+/**
+ * How many people the registry holds, from the planner's statistics (exact enough to choose how
+ * to load, and free).
+ */
+export async function estimatePersons(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select greatest(reltuples, 0)::bigint::int as n from pg_class where oid = 'persons'::regclass`);
+  return row?.n ?? 0;
+}
+
+/**
+ * Runs `load` (inside the caller's transaction) with the secondary indexes and the outgoing
+ * foreign keys of `persons` dropped, then rebuilds them from their own definitions: a sorted
+ * index build and one set-based check per foreign key instead of a million index insertions and
+ * a million lookups. Everything, the rebuild included, is part of the transaction: a duplicate ID
+ * number (the unique index's rebuild fails) or an unknown union undoes the whole load.
+ * The table is locked for the duration; the lock is waited for at most `lockWaitMs`, and when it
+ * cannot be had (someone holds a long read), `false` is returned without running `load`.
+ */
+export async function withPersonsRebuilt(tx: Tx, lockWaitMs: number, load: () => Promise<void>): Promise<boolean> {
+  const locked = await tx
+    .transaction(async (sp) => {
+      await sp.execute(sql.raw(`set local lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`));
+      await sp.execute(sql`lock table persons in access exclusive mode`);
+      return true;
+    })
+    .catch((err: unknown) => {
+      if (pgErrorOf(err)?.code === '55P03') return false;
+      throw err;
+    });
+  if (!locked) return false;
+  await tx.execute(sql`set local lock_timeout = 0`);
+  const indexes = await queryRows<{ name: string; def: string }>(
+    tx,
+    sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+        from pg_index i join pg_class c on c.oid = i.indexrelid
+        where i.indrelid = 'persons'::regclass and not i.indisprimary
+          and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
+  );
+  const foreignKeys = await queryRows<{ name: string; def: string }>(
+    tx,
+    sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'persons'::regclass and contype = 'f'`,
+  );
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table persons drop constraint ${ident(fk.name)}`));
+  for (const ix of indexes) await tx.execute(sql.raw(`drop index ${ident(ix.name)}`));
+  await load();
+  await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+  for (const ix of indexes) await tx.execute(sql.raw(ix.def));
+  for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table persons add constraint ${ident(fk.name)} ${fk.def}`));
+  return true;
 }
 
 /** Updates matched people with the cells that were filled in; a version bump marks each change. */

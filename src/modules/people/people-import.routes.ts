@@ -15,7 +15,7 @@ import { cancelImport, importErrors, MAX_IMPORT_BYTES, startApply, startCheck, u
 export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['职工档案导入'];
-  const importDeps: ImportDeps = { db: deps.db, cipher: deps.cipher, copyInto: deps.copyInto, dataDir: deps.config.dataDir };
+  const importDeps: ImportDeps = { db: deps.db, cipher: deps.cipher, copyInto: deps.copyInto, dataDir: deps.config.dataDir, bulkLoadMinRows: deps.config.importBulkMinRows };
 
   r.post(
     '/api/people/imports',

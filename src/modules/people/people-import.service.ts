@@ -30,6 +30,8 @@ export interface ImportDeps {
   cipher: FieldCipher;
   copyInto: Database['copyInto'];
   dataDir: string;
+  /** From this many new people up, and at least as many as are registered, apply rebuilds the indexes (Config.importBulkMinRows). */
+  bulkLoadMinRows: number;
 }
 
 interface ImportParams {
@@ -89,7 +91,7 @@ export async function uploadRoster(deps: ImportDeps, actor: Actor, file: { filen
     const encoding = format === 'csv' ? await sniffEncoding(tmp) : null;
     const rows: string[][] = [];
     try {
-      for await (const cells of readRoster(tmp, format, encoding)) {
+      for await (const { cells } of readRoster(tmp, format, encoding)) {
         rows.push(cells);
         if (rows.length >= 6) break;
       }
@@ -196,19 +198,18 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const report = progressReporter(db, job.id);
   const [orgIndex, occupations] = await Promise.all([repo.orgIndex(db, actor.orgPath), repo.occupationIndex(db)]);
   const pool = new RowCheckPool({ key: new Uint8Array(deps.cipher.master), today: chinaToday(), jobId: job.id, mapping: p.mapping!, orgs: orgIndex, occupations });
-  const fileSize = fs.statSync(p.filePath).size;
-  let bytes = 0;
+  let share = 0;
   let rows = 0;
   let batches = 0;
   try {
-    const source = readRoster(p.filePath, p.format, p.encoding, (n) => (bytes = n));
+    const source = readRoster(p.filePath, p.format, p.encoding, (s) => (share = s));
     // Parsing (this thread) runs ahead of the checks (workers) by up to MAX_IN_FLIGHT batches and
     // does not wait for the database: checked batches queue up for the COPY stream.
     const queue = new BatchQueue<string>();
     const slots = new Slots(pool.size * 4);
     const produce = (async () => {
       let batch: { cells: string[]; rowNo: number }[] = [];
-      let rowNo = 0;
+      let first = true;
       const submit = async () => {
         const rowsOfBatch = batch;
         batch = [];
@@ -221,10 +222,13 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
           (err: Error) => queue.fail(err),
         );
       };
-      for await (const cells of source) {
-        rowNo++;
-        if (rowNo === 1 || cells.every((c) => c === '')) continue;
-        batch.push({ cells, rowNo });
+      for await (const row of source) {
+        if (first) {
+          first = false; // the header
+          continue;
+        }
+        if (row.cells.every((c) => c === '')) continue;
+        batch.push(row);
         if (batch.length === BATCH) await submit();
         if (queue.failed) break;
       }
@@ -236,7 +240,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
       for await (const { item, count } of queue) {
         rows += count;
         // Row count is known only at the end: estimate it from the share of the file read.
-        const total = bytes > 0 ? Math.max(rows, Math.round((rows * fileSize) / bytes)) : null;
+        const total = share > 0 ? Math.max(rows, Math.round(rows / share)) : null;
         await report({ done: rows, total });
         if (++batches % 25 === 0 && (await findJob(db, job.id))?.status === 'cancelled') throw new Cancelled();
         yield item;
@@ -293,7 +297,16 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const p = job.params;
   const today = chinaToday();
   const applied = await db.transaction(async (tx) => {
-    const inserted = summary.new ? await repo.insertNewPeople(tx, job.id, p.defaultOrgId!) : 0;
+    let inserted = 0;
+    if (summary.new) {
+      const insert = async () => {
+        inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!);
+      };
+      // A load as large as the registry itself (the first roster of a province) rebuilds the
+      // indexes instead of inserting into them, if the registry can be locked within a few seconds.
+      const bulk = summary.new >= deps.bulkLoadMinRows && summary.new >= (await repo.estimatePersons(tx));
+      if (!bulk || !(await repo.withPersonsRebuilt(tx, 5000, insert))) await insert();
+    }
     const updated = summary.update ? await repo.updateMatchedPeople(tx, job.id) : 0;
     const members = await repo.insertMemberships(tx, job.id, today);
     await recordAudit(tx, actor, {

@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../server/db.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -181,5 +183,55 @@ describe('roster import', () => {
     expect((await sh.get(`/api/jobs/${up.jobId}`)).statusCode).toBe(404);
     expect((await sh.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping, defaultOrgId: t.seed.saihanJoint.id })).statusCode).toBe(404);
     expect((await xcq.post(`/api/people/imports/${up.jobId}/cancel`)).statusCode).toBe(200);
+  });
+});
+
+describe('roster import as a bulk load (the registry rebuilt around the insert)', () => {
+  const shape = (db: TestApp['db']) =>
+    queryRows<{ name: string; def: string }>(
+      db,
+      sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'persons'
+          union all select conname, pg_get_constraintdef(oid) || case when convalidated then '' else ' NOT VALID' end
+          from pg_constraint where conrelid = 'persons'::regclass
+          order by 1`,
+    );
+
+  it('leaves the same indexes and validated foreign keys, and the people findable by every key', async () => {
+    const b = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-bulk-'), importBulkMinRows: 2 });
+    try {
+      const before = await shape(b.db);
+      expect(before.length).toBeGreaterThan(8);
+      const c = await b.as('xcq_admin');
+      const ids = [idOf('19810101'), idOf('19810202'), idOf('19810303')];
+      const up = (await upload(c, '首批名册.xlsx', await xlsx([HEADER, ['1', '张三', ids[0]!, '13900000031', '', '', '环卫工人'], ['2', '李四', ids[1]!, '13900000032'], ['3', '王五', ids[2]!]]))).json();
+      await c.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping, defaultOrgId: b.seed.xinChengSanitation.id });
+      await waitFor(c, up.jobId, (j) => j.status === 'waiting');
+      expect(await apply(c, up.jobId)).toMatchObject({ status: 'done', result: { applied: { inserted: 3 } } });
+      expect(await shape(b.db)).toEqual(before);
+      expect((await c.get('/api/people?q=zs')).json().items.map((p: { name: string }) => p.name)).toContain('张三');
+      expect((await c.get('/api/people?q=13900000032')).json().items[0].name).toBe('李四');
+      expect((await c.get(`/api/people?q=${ids[2]!.slice(-4)}`)).json().total).toBeGreaterThanOrEqual(1);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('undoes the whole load when an ID number was registered between the check and the apply', async () => {
+    const b = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-bulk-'), importBulkMinRows: 2 });
+    try {
+      const before = await shape(b.db);
+      const c = await b.as('xcq_admin');
+      const ids = [idOf('19820101'), idOf('19820202')];
+      const up = (await upload(c, '名册.xlsx', await xlsx([HEADER, ['1', '赵六', ids[0]!], ['2', '孙七', ids[1]!]]))).json();
+      await c.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping, defaultOrgId: b.seed.xinChengSanitation.id });
+      await waitFor(c, up.jobId, (j) => j.status === 'waiting');
+      expect((await c.post('/api/people', { name: '孙七', idNumber: ids[1], orgId: b.seed.xinChengSanitation.id })).statusCode).toBe(201);
+      const failed = await apply(c, up.jobId);
+      expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('重新上传') });
+      expect((await c.get(`/api/people?q=${ids[0]}`)).json().total).toBe(0);
+      expect(await shape(b.db)).toEqual(before);
+    } finally {
+      await b.close();
+    }
   });
 });
