@@ -70,6 +70,17 @@ export function normaliseDate(s: string): string | undefined {
 
 export function createRowChecker(setup: RowCheckSetup) {
   const cipher = new FieldCipher(Buffer.from(setup.key));
+  // Names repeat (王伟, 李娜 …): their pinyin, the costliest part of a row after the crypto, is kept.
+  const pinyinMemo = new Map<string, ReturnType<typeof pinyinKeys>>();
+  const pinyinOf = (name: string) => {
+    let keys = pinyinMemo.get(name);
+    if (!keys) {
+      if (pinyinMemo.size >= 200_000) pinyinMemo.clear();
+      keys = pinyinKeys(name);
+      pinyinMemo.set(name, keys);
+    }
+    return keys;
+  };
   const col = (cells: string[], key: PersonImportField) => {
     const i = setup.mapping[key];
     return i === undefined || i === null ? '' : (cells[i] ?? '').trim();
@@ -149,7 +160,7 @@ export function createRowChecker(setup: RowCheckSetup) {
     }
     const okId = id as Exclude<typeof id, { problem: string }>;
     const okPhone = phone as Exclude<typeof phone, { problem: string }>;
-    const keys = pinyinKeys(name);
+    const keys = pinyinOf(name);
     out.push(
       [
         setup.jobId, rowNo, 'new', '\\N', '\\N',
