@@ -23,6 +23,7 @@ const PeopleListPage = lazy(() => import('../modules/people/web/PeopleListPage.t
 const PersonDetailPage = lazy(() => import('../modules/people/web/PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
 const ImportWizardPage = lazy(() => import('../modules/people/web/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const DuplicatesPage = lazy(() => import('../modules/people/web/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
+const OccupationsPage = lazy(() => import('../modules/people/web/OccupationsPage.tsx').then((m) => ({ default: m.OccupationsPage })));
 const CampaignListPage = lazy(() => import('../modules/campaigns/web/CampaignListPage.tsx').then((m) => ({ default: m.CampaignListPage })));
 const CampaignWizardPage = lazy(() => import('../modules/campaigns/web/CampaignWizardPage.tsx').then((m) => ({ default: m.CampaignWizardPage })));
 const CampaignDetailPage = lazy(() => import('../modules/campaigns/web/CampaignDetailPage.tsx').then((m) => ({ default: m.CampaignDetailPage })));
@@ -127,6 +128,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Guard permission="person:read"><PeopleListPage /></Guard> },
           page('import', '导入职工', <ImportWizardPage />, 'person:import'),
           page('duplicates', '疑似重复', <DuplicatesPage />, 'person:merge'),
+          page('occupations', '职业代码表', <OccupationsPage />, 'person:read'),
           page(':id', '职工详情', <PersonDetailPage />, 'person:read'),
         ],
       },

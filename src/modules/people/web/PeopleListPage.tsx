@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Dropdown, Flex, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
-import { DownOutlined, DownloadOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownOutlined, DownloadOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, TagsOutlined, UploadOutlined } from '@ant-design/icons';
 import { EMPLOYMENT_FORM_LABELS, WORK_STATUS_LABELS, type MembershipState, type PersonRow } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
@@ -14,7 +14,7 @@ import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { exportPeople, usePeople } from './people.api.ts';
+import { exportPeople, useCanManageOccupations, usePeople } from './people.api.ts';
 import { usePeopleQuery, type PeopleQuery } from './usePeopleQuery.ts';
 import { PeopleFilterBar } from './PeopleFilterBar.tsx';
 import { ColumnSettings, useSavedColumns } from './ColumnSettings.tsx';
@@ -31,6 +31,7 @@ export function PeopleListPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { has, me } = usePermissions();
+  const canManageOccupations = useCanManageOccupations();
   const { query, filters, active, setFilters, setPaging, setSort, reset } = usePeopleQuery();
   const list = usePeople(query);
   const [visible, setVisible] = useSavedColumns(COLUMNS_KEY, DEFAULT_COLUMNS);
@@ -162,6 +163,11 @@ export function PeopleListPage() {
                 {t('导出')}
               </Button>
             ))}
+          {canManageOccupations && (
+            <Button icon={<TagsOutlined />} onClick={() => navigate('/people/occupations')}>
+              {t('职业代码表')}
+            </Button>
+          )}
           {has('person:import') && (
             <Button icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
               {t('导入')}

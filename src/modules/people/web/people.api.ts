@@ -6,6 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import { download, http } from '../../../web/http.ts';
 import type {
+  CreateOccupationInput,
   CreatePersonInput,
   DuplicatePair,
   ListPeopleQuery,
@@ -18,10 +19,12 @@ import type {
   PersonView,
   RevealResult,
   ScanResult,
+  UpdateOccupationInput,
   UpdatePersonInput,
 } from '../people.contract.ts';
 import type { ImportMapping, ImportSummary, ImportUpload } from '../people-import.contract.ts';
 import type { JobView } from '../../jobs/jobs.contract.ts';
+import { usePermissions } from '../../auth/web/auth.api.ts';
 
 export type PeoplePage = { items: PersonRow[]; total: number; page: number; pageSize: number; totalIsEstimate: boolean };
 export type PeopleFilters = Partial<Omit<ListPeopleQuery, 'page' | 'pageSize'>>;
@@ -74,6 +77,34 @@ export function usePersonHistory(id: number, enabled = true) {
 export function useOccupations() {
   return useQuery({ queryKey: peopleKeys.occupations, queryFn: () => http.get<OccupationView[]>('/api/occupations'), staleTime: 10 * 60_000 });
 }
+
+/** The same list for the 职业代码表 page, whose people counts should be current when it opens. */
+export function useOccupationTable() {
+  return useQuery({ queryKey: peopleKeys.occupations, queryFn: () => http.get<OccupationView[]>('/api/occupations'), staleTime: 0 });
+}
+
+/** The server's rule for the shared code list: a system administrator who may write people. */
+export function useCanManageOccupations() {
+  const { has, me } = usePermissions();
+  return has('person:write') && Boolean(me?.account.roles.includes('sysadmin'));
+}
+
+/** Adding or renaming changes every occupation select and the labels shown on people. */
+function useOccupationWrite<V>(fn: (v: V) => Promise<OccupationView>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      void qc.invalidateQueries({ queryKey: ['audit'] });
+      void qc.invalidateQueries({ queryKey: peopleKeys.all });
+      await qc.invalidateQueries({ queryKey: peopleKeys.occupations });
+    },
+  });
+}
+
+export const useCreateOccupation = () => useOccupationWrite((input: CreateOccupationInput) => http.post<OccupationView>('/api/occupations', input));
+export const useUpdateOccupation = () =>
+  useOccupationWrite(({ code, data }: { code: string; data: UpdateOccupationInput }) => http.patch<OccupationView>(`/api/occupations/${encodeURIComponent(code)}`, data));
 
 export function useIncomingTransfers(enabled = true) {
   return useQuery({ queryKey: peopleKeys.incoming, queryFn: () => http.get<IncomingTransfer[]>('/api/people/transfers/incoming'), enabled });
