@@ -67,9 +67,17 @@ export class FieldCipher {
   encrypt(field: string, plain: string): string {
     const iv = this.iv();
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
-    cipher.setAAD(Buffer.from(field));
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    cipher.setAAD(this.aad(field));
+    const body = cipher.update(plain, 'utf8');
+    cipher.final(); // GCM is a stream mode: final() adds no bytes, it computes the tag
     return `v1.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64')}`;
+  }
+
+  private readonly aads = new Map<string, Buffer>();
+  private aad(field: string): Buffer {
+    let b = this.aads.get(field);
+    if (!b) this.aads.set(field, (b = Buffer.from(field)));
+    return b;
   }
 
   decrypt(field: string, blob: string): string {
@@ -88,6 +96,6 @@ export class FieldCipher {
 
   /** Deterministic keyed hash for exact lookup; `field` separates the index spaces. */
   blindIndex(field: string, normalized: string): string {
-    return createHmac('sha256', this.macKey).update(field).update('\0').update(normalized).digest('base64url');
+    return createHmac('sha256', this.macKey).update(`${field}\0${normalized}`).digest('base64url');
   }
 }

@@ -41,7 +41,9 @@ export async function occupationIndex(db: DbOrTx) {
  * becomes 'unchanged' or 'update' (only cells that are filled count as changes), or an error when
  * that person is outside the importer's subtree; member numbers must be free.
  */
-export async function matchStagedRows(db: DbOrTx, jobId: string, path: string) {
+export async function matchStagedRows(db: Tx, jobId: string, path: string) {
+  // Sorting a million rows by ID number (the duplicate check) in memory rather than in temporary files.
+  await db.execute(sql`set local work_mem = '128MB'`);
   // Fresh statistics after the bulk load, or the planner takes the staging table for empty.
   await db.execute(sql`analyze people_import_rows`);
   await db.execute(sql`

@@ -249,7 +249,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     }
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
-    await repo.matchStagedRows(db, job.id, actor.orgPath);
+    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath));
     const counts = await repo.countStaged(db, job.id);
     if (counts.rows === 0) throw new Invalid('表格中没有数据行');
     const known = counts.unchanged + counts.update;

@@ -81,36 +81,51 @@ export function createRowChecker(setup: RowCheckSetup) {
     }
     return keys;
   };
-  const col = (cells: string[], key: PersonImportField) => {
-    const i = setup.mapping[key];
-    return i === undefined || i === null ? '' : (cells[i] ?? '').trim();
+  // Column of each field (-1 when not mapped). Readers hand over trimmed cells.
+  const index = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, setup.mapping[f.key] ?? -1])) as Record<PersonImportField, number>;
+  // The row being checked and its problems: one set of helpers for all rows, not new closures per row.
+  let cells: string[] = [];
+  let errors: { column: string; message: string }[] | null = null;
+  const col = (key: PersonImportField) => {
+    const i = index[key];
+    return i < 0 ? '' : (cells[i] ?? '');
   };
+  const err = (key: PersonImportField, message: string) => (errors ??= []).push({ column: LABEL[key], message });
+  const optional = <T extends string>(key: PersonImportField, map: Map<string, T>, what: string): T | null => {
+    const v = col(key);
+    if (!v) return null;
+    const code = map.get(v);
+    if (!code) err(key, `无法识别的${what}「${v}」`);
+    return code ?? null;
+  };
+  const text = (key: PersonImportField, max: number) => {
+    const v = col(key);
+    if (v.length > max) err(key, `${LABEL[key]}不能超过 ${max} 个字`);
+    return v || null;
+  };
+  const NULLS = Array(28).fill('\\N').join('\t');
+  /** Codes, dates, digits and base64 need no COPY escaping; only free text does. */
+  const code = (v: string | number | null | undefined) => (v === null || v === undefined ? '\\N' : v);
 
   /** Checks one data row (row number as in the sheet, header = 1) and appends its COPY line. */
-  function checkRow(cells: string[], rowNo: number, out: string[]): boolean {
-    const errors: { column: string; message: string }[] = [];
-    const err = (key: PersonImportField, message: string) => errors.push({ column: LABEL[key], message });
-    const optional = <T extends string>(key: PersonImportField, map: Map<string, T>, what: string): T | null => {
-      const v = col(cells, key);
-      if (!v) return null;
-      const code = map.get(v);
-      if (!code) err(key, `无法识别的${what}「${v}」`);
-      return code ?? null;
-    };
+  function checkRow(row: string[], rowNo: number, out: string[]): boolean {
+    cells = row;
+    errors = null;
 
-    const name = col(cells, 'name').replace(/\s+/g, '');
+    const rawName = col('name');
+    const name = /\s/.test(rawName) ? rawName.replace(/\s+/g, '') : rawName;
     if (!name) err('name', '请填写姓名');
     else if (name.length > 50) err('name', '姓名不能超过 50 个字');
 
-    const rawId = col(cells, 'idNumber');
+    const rawId = col('idNumber');
     const id = rawId ? protectId(cipher, rawId, setup.today) : { problem: '请填写身份证号' };
     if ('problem' in id) err('idNumber', id.problem);
 
-    const phone = protectPhone(cipher, col(cells, 'phone') || null);
+    const phone = protectPhone(cipher, col('phone') || null);
     if ('problem' in phone) err('phone', phone.problem);
 
     // Blank 所属工会: the import's default union for new people, the person's own for known ones.
-    const orgText = col(cells, 'org');
+    const orgText = col('org');
     let orgId: number | null = null;
     if (orgText) {
       const ids = setup.orgs[orgText];
@@ -119,11 +134,11 @@ export function createRowChecker(setup: RowCheckSetup) {
       else orgId = ids[0]!;
     }
 
-    const occupationText = col(cells, 'occupation');
+    const occupationText = col('occupation');
     const occupation = occupationText ? (setup.occupations[occupationText] ?? null) : null;
     if (occupationText && !occupation) err('occupation', `无法识别的职业「${occupationText}」（可在职业代码表中添加）`);
 
-    const ethnicityText = col(cells, 'ethnicity');
+    const ethnicityText = col('ethnicity');
     const ethnicity = !ethnicityText ? null : ETHNICITY.has(ethnicityText) ? ethnicityText : ETHNICITY.has(`${ethnicityText}族`) ? `${ethnicityText}族` : null;
     if (ethnicityText && !ethnicity) err('ethnicity', `无法识别的民族「${ethnicityText}」`);
 
@@ -133,44 +148,34 @@ export function createRowChecker(setup: RowCheckSetup) {
     const politicalStatus = optional('politicalStatus', POLITICAL, '政治面貌');
     const education = optional('education', EDUCATION, '文化程度');
 
-    const creditCode = col(cells, 'employerCreditCode').toUpperCase();
+    const creditCode = col('employerCreditCode').toUpperCase();
     if (creditCode && !isValidCreditCode(creditCode)) err('employerCreditCode', '单位统一社会信用代码无效');
 
-    const joinedText = col(cells, 'joinedOn');
+    const joinedText = col('joinedOn');
     const joinedOn = joinedText ? normaliseDate(joinedText) : undefined;
     if (joinedText && !joinedOn) err('joinedOn', `入会日期「${joinedText}」不是有效日期`);
     else if (joinedOn && joinedOn > setup.today) err('joinedOn', '入会日期不能晚于今天');
 
-    const text = (key: PersonImportField, max: number) => {
-      const v = col(cells, key);
-      if (v.length > max) err(key, `${LABEL[key]}不能超过 ${max} 个字`);
-      return v || null;
-    };
     const employerName = text('employerName', 100);
     const address = text('address', 200);
     const notes = text('notes', 500);
     const memberNo = text('memberNo', 30);
-    const tags = [...new Set(col(cells, 'tags').split(/[、,，;；\s]+/).filter(Boolean))].slice(0, 20);
+    const tagText = col('tags');
+    const tags = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))].slice(0, 20) : [];
 
-    if (errors.length) {
-      out.push(
-        [setup.jobId, rowNo, 'error', copyField(JSON.stringify(errors)), copyField(JSON.stringify(cells.slice(0, 60))), ...Array(28).fill('\\N')].join('\t') + '\n',
-      );
+    if (errors) {
+      out.push(`${setup.jobId}\t${rowNo}\terror\t${copyField(JSON.stringify(errors))}\t${copyField(JSON.stringify(row.slice(0, 60)))}\t${NULLS}\n`);
       return false;
     }
     const okId = id as Exclude<typeof id, { problem: string }>;
     const okPhone = phone as Exclude<typeof phone, { problem: string }>;
     const keys = pinyinOf(name);
     out.push(
-      [
-        setup.jobId, rowNo, 'new', '\\N', '\\N',
-        copyField(name), keys.full, keys.initials, okId.sex, okId.birthDate, okId.idType,
-        okId.idNumberEnc, okId.idNumberBidx, okId.idMasked, okId.idLast4,
-        copyField(okPhone.phoneEnc), copyField(okPhone.phoneBidx), copyField(okPhone.phoneMasked), copyField(orgId),
-        copyField(employerName), copyField(creditCode || null), copyField(occupation), copyField(employmentForm), copyField(workStatus),
-        copyField(ethnicity), copyField(hukouType), copyField(politicalStatus), copyField(education), copyField(address),
-        tags.length ? copyArray(tags) : '\\N', copyField(notes), copyField(memberNo), copyField(joinedOn ?? null),
-      ].join('\t') + '\n',
+      `${setup.jobId}\t${rowNo}\tnew\t\\N\t\\N\t${copyField(name)}\t${keys.full}\t${keys.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +
+        `${okId.idNumberEnc}\t${okId.idNumberBidx}\t${okId.idMasked}\t${okId.idLast4}\t${code(okPhone.phoneEnc)}\t${code(okPhone.phoneBidx)}\t${code(okPhone.phoneMasked)}\t${code(orgId)}\t` +
+        `${copyField(employerName)}\t${code(creditCode || null)}\t${code(occupation)}\t${code(employmentForm)}\t${code(workStatus)}\t` +
+        `${code(ethnicity)}\t${code(hukouType)}\t${code(politicalStatus)}\t${code(education)}\t${copyField(address)}\t` +
+        `${tags.length ? copyArray(tags) : '\\N'}\t${copyField(notes)}\t${copyField(memberNo)}\t${code(joinedOn ?? null)}\n`,
     );
     return true;
   }
