@@ -135,6 +135,8 @@ async function main() {
       await startApply(deps, actor, { id: up.jobId, confirmUpdates: true });
       const done = await waitJob(database.db, up.jobId, 'done');
       const s = seconds(t0);
+      // Not timed: the near-duplicate scan that follows an import (the import is done for the user).
+      while (((await findJob(database.db, up.jobId))?.result as { duplicates?: unknown } | null)?.duplicates == null) await new Promise((r) => setTimeout(r, 200));
       const applied = (done.result as { applied: { inserted: number } }).applied;
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -66,6 +66,11 @@ export const ImportSummary = z.object({
   /** More than half the valid rows are people already registered: applying asks first. */
   mostlyExisting: z.boolean(),
   applied: z.object({ inserted: z.number().int(), updated: z.number().int(), members: z.number().int() }).nullable(),
+  /**
+   * After an apply, the near-duplicate scan of the importer's subtree runs (the import is already
+   * done): null while it runs, then the pairs it newly queued for review.
+   */
+  duplicates: z.object({ found: z.number().int(), likely: z.number().int() }).nullable().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import { getJob, progressReporter, startJob, transitionJob, findJob, updateJob, expireWaitingJobs, findActiveJobIds, type JobRow } from '../jobs/index.ts';
 import * as repo from './people-import.repository.ts';
+import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
 import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
 import { RowCheckPool } from './import/worker-pool.ts';
@@ -321,7 +322,27 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   await repo.deleteStaged(db, job.id);
   if (applied.inserted + applied.updated > 10_000) await repo.analyzePersons(db);
   fs.rmSync(p.filePath, { force: true });
-  await updateJob(db, job.id, { status: 'done', phase: '完成', result: { ...summary, applied }, message: `已导入：新增 ${applied.inserted} 人，更新 ${applied.updated} 人` });
+  const message = `已导入：新增 ${applied.inserted} 人，更新 ${applied.updated} 人`;
+  const changed = applied.inserted + applied.updated > 0;
+  await updateJob(db, job.id, { status: 'done', phase: '完成', result: { ...summary, applied, duplicates: changed ? null : { found: 0, likely: 0 } }, message });
+  if (changed) void queueNearDuplicates(db, actor, job.id, { ...summary, applied }, message);
+}
+
+/**
+ * The people just registered may be near-duplicates of others (a typo in an ID number, the same
+ * name and birth date): the scan of the importer's subtree queues them for review. The import is
+ * already done; this follows it and adds what it found to the job.
+ */
+async function queueNearDuplicates(db: Db, actor: Actor, jobId: string, result: ImportSummary, message: string) {
+  try {
+    const scan = await scanDuplicates(db, actor.orgPath);
+    await updateJob(db, jobId, {
+      result: { ...result, duplicates: { found: scan.found, likely: scan.likely } },
+      message: scan.found ? `${message}；发现 ${scan.found} 对疑似重复，请到「疑似重复」核对` : message,
+    });
+  } catch (err) {
+    console.error('duplicate scan after import failed', err);
+  }
 }
 
 export async function cancelImport(deps: ImportDeps, actor: Actor, id: string) {

@@ -60,7 +60,8 @@ async function checkFile(c: TestClient, filename: string, content: Buffer) {
 async function apply(c: TestClient, jobId: string, confirmUpdates = false) {
   const res = await c.post(`/api/people/imports/${jobId}/apply`, { confirmUpdates });
   if (res.statusCode !== 202) return res;
-  return waitFor(c, jobId, (j) => j.status === 'done');
+  // Done, and the near-duplicate scan that follows it has reported.
+  return waitFor(c, jobId, (j) => j.status === 'done' && (j as { result?: { duplicates?: unknown } }).result?.duplicates != null);
 }
 
 const HEADER = ['序号', '姓名', '身份证号码', '手机号码', '工作单位', '所属工会', '职业', '用工形式', '民族', '入会时间'];

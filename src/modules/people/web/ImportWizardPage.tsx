@@ -269,7 +269,24 @@ export function ImportWizardPage() {
           <Result
             status="success"
             title={t('导入完成')}
-            subTitle={t('新增 {a} 人，更新 {b} 人，办理入会 {c} 人', { a: a.inserted, b: a.updated, c: a.members })}
+            subTitle={
+              <>
+                {t('新增 {a} 人，更新 {b} 人，办理入会 {c} 人', { a: a.inserted, b: a.updated, c: a.members })}
+                <br />
+                <span data-testid="import-duplicates">
+                  {summary.duplicates === null ? (
+                    t('正在查找疑似重复人员…')
+                  ) : summary.duplicates && summary.duplicates.found > 0 ? (
+                    <>
+                      {t('发现 {n} 对疑似重复（其中很可能重复 {m} 对），', { n: summary.duplicates.found, m: summary.duplicates.likely })}
+                      <Link to="/people/duplicates">{t('去核对')}</Link>
+                    </>
+                  ) : (
+                    t('未发现新的疑似重复人员')
+                  )}
+                </span>
+              </>
+            }
             extra={[
               <Link key="list" to="/people">
                 <Button type="primary">{t('查看职工档案')}</Button>

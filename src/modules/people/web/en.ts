@@ -360,6 +360,10 @@ export const EN: Dictionary = {
   '同一人可能被重复建档：逐对核对后合并，或确认不是同一人': 'One person may have been registered twice: review each pair, then merge or mark as different people',
   查找疑似重复: 'Find duplicates',
   '正在查找本级及下级工会的疑似重复档案…': 'Searching the records of your unions for duplicates…',
+  '正在查找疑似重复人员…': 'Looking for possible duplicates among the people imported…',
+  '发现 {n} 对疑似重复（其中很可能重复 {m} 对），': '{n} possible duplicate pairs found ({m} likely): ',
+  '去核对': 'review them',
+  '未发现新的疑似重复人员': 'No new possible duplicates found',
   '已检查 {scanned} 人，新发现疑似重复 {found} 对（很可能重复 {likely} 对，可能重复 {possible} 对），用时 {s} 秒':
     'Checked {scanned} people: {found} new pairs ({likely} likely, {possible} possible) in {s} s',
   '待核对 {n} 对': '{n} pairs to review',

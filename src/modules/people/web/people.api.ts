@@ -198,13 +198,19 @@ export function jobSettled(job: JobView | undefined, stage: 'check' | 'apply'): 
   return job.status === 'done' || (isImportSummary(job.result) && job.result.applied !== null);
 }
 
+/** An import is done and its near-duplicate scan still runs. */
+export function scanPending(job: JobView | undefined): boolean {
+  return job?.status === 'done' && isImportSummary(job.result) && job.result.duplicates === null;
+}
+
 /** Polls GET /api/jobs/:id every second until the stage is settled. */
 export function useImportJob(jobId: string | null, stage: 'check' | 'apply' | null) {
   return useQuery({
     queryKey: peopleKeys.job(jobId ?? '', stage ?? ''),
     queryFn: () => http.get<JobView>(`/api/jobs/${jobId}`),
     enabled: Boolean(jobId && stage),
-    refetchInterval: (q) => (stage && jobSettled(q.state.data, stage) ? false : 1000),
+    // After an apply, also until the near-duplicate scan that follows it has reported.
+    refetchInterval: (q) => (stage && jobSettled(q.state.data, stage) && !scanPending(q.state.data) ? false : 1000),
     refetchIntervalInBackground: true,
     staleTime: 0,
     gcTime: 0,
