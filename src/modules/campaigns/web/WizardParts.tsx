@@ -2,7 +2,6 @@
  * The wizard's editors: 资金来源 rows with their total, 慰问档次 (tiers in order, goods items, an
  * optional rule each), and the live count panel fed by POST /api/campaigns/eligibility-preview.
  */
-import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { FUND_SOURCES, FUND_SOURCE_LABELS, PACKAGE_KINDS } from '../campaigns.contract.ts';
@@ -13,6 +12,7 @@ import { RuleBuilder } from './RuleBuilder.tsx';
 import { packageKindLabel } from './labels.ts';
 import { count, money, moneyTotal, toFen } from './money.ts';
 import { NEW_TIER, previewOf, type FundRow, type TierRow, type WizardValues } from './wizardForm.ts';
+import { useDebounced } from '../../../web/components/useDebounced.ts';
 
 const required = (message: string) => ({ required: true, message });
 
@@ -167,17 +167,6 @@ export function PackagesEditor() {
   );
 }
 
-/** Debounces a value: the live count asks the server once the user stops typing. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  const key = JSON.stringify(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, ms]);
-  return v;
-}
 
 export function LivePreview({ values, showTiers, budgetFen }: { values: WizardValues | undefined; showTiers: boolean; budgetFen: number }) {
   const { t, tx } = useI18n();

@@ -10,6 +10,7 @@ import { useI18n } from '../../../web/i18n/index.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { buildOrgTree } from './orgTreeData.ts';
 import { useOrgSearch, type useLazyOrgTree } from './orgs.api.ts';
+import { useDebounced } from '../../../web/components/useDebounced.ts';
 
 interface TreeItem {
   key: number;
@@ -18,14 +19,6 @@ interface TreeItem {
   children?: TreeItem[];
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
 
 function useTreeHeight() {
   const [h, setH] = useState(() => Math.max(360, window.innerHeight - 290));

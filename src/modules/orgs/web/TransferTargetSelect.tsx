@@ -7,12 +7,13 @@
  * `onPick` tells the dialog whether the union lies inside the caller's subtree, which decides
  * between a 调转 at once and a 会籍转出 the other union must accept.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Flex, Segmented, Select, Tag, Typography } from 'antd';
 import { ORG_TYPE_LABELS, TRANSFER_QUERY_MIN, type TransferTarget } from '../orgs.contract.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useTransferTargets } from './orgs.api.ts';
+import { useDebounced } from '../../../web/components/useDebounced.ts';
 
 /** The union picked; `name` and `ancestors` are known only when it was found by name. */
 export interface PickedUnion {
@@ -39,11 +40,7 @@ export function TransferTargetSelect({ id, value, onChange, onPick, currentOrgId
   const { t, tx } = useI18n();
   const [mode, setMode] = useState<Mode>(defaultMode);
   const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [input]);
+  const q = useDebounced(input.trim(), 300);
   const enough = q.length >= TRANSFER_QUERY_MIN;
   const list = useTransferTargets(enough ? q : '');
   const found = enough ? (list.data ?? []) : [];

@@ -2,12 +2,13 @@
  * Picks a person of the user's subtree by searching 职工档案 (name, pinyin, initials, the last four
  * of the ID, a full ID number or phone), showing enough to tell namesakes apart.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Flex, Select, Tag, Typography } from 'antd';
 import type { PersonRow } from '../people.contract.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { usePeople } from './people.api.ts';
 import { sexLabel } from './personLabels.ts';
+import { useDebounced } from '../../../web/components/useDebounced.ts';
 
 interface Props {
   id?: string;
@@ -22,11 +23,7 @@ interface Props {
 export function PersonPicker({ id, value, onChange, exclude = [], placeholder, style }: Props) {
   const { t, tx, date } = useI18n();
   const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [input]);
+  const q = useDebounced(input.trim(), 300);
   const list = usePeople({ q, pageSize: 10, page: 1, sort: 'name', order: 'asc' }, q.length > 0);
   const [picked, setPicked] = useState<PersonRow | undefined>();
   const found = (q ? (list.data?.items ?? []) : []).filter((p) => !exclude.includes(p.id));
