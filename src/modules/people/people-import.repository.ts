@@ -191,7 +191,7 @@ export async function withPersonsRebuilt(tx: Tx, lockWaitMs: number, load: () =>
   for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table persons drop constraint ${ident(fk.name)}`));
   for (const ix of indexes) await tx.execute(sql.raw(`drop index ${ident(ix.name)}`));
   await load();
-  await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+  await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
   for (const ix of indexes) await tx.execute(sql.raw(ix.def));
   for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table persons add constraint ${ident(fk.name)} ${fk.def}`));
   return true;

@@ -25,7 +25,7 @@ export function ImportWizardPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { me } = usePermissions();
+  const { me, has } = usePermissions();
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [defaultOrgId, setDefaultOrgId] = useState<number | undefined>(me?.org.id);
@@ -279,7 +279,7 @@ export function ImportWizardPage() {
                   ) : summary.duplicates && summary.duplicates.found > 0 ? (
                     <>
                       {t('发现 {n} 对疑似重复（其中很可能重复 {m} 对），', { n: summary.duplicates.found, m: summary.duplicates.likely })}
-                      <Link to="/people/duplicates">{t('去核对')}</Link>
+                      {has('person:merge') ? <Link to="/people/duplicates">{t('去核对')}</Link> : t('请有合并权限的人员核对')}
                     </>
                   ) : (
                     t('未发现新的疑似重复人员')

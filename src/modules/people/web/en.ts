@@ -363,6 +363,7 @@ export const EN: Dictionary = {
   '正在查找疑似重复人员…': 'Looking for possible duplicates among the people imported…',
   '发现 {n} 对疑似重复（其中很可能重复 {m} 对），': '{n} possible duplicate pairs found ({m} likely): ',
   '去核对': 'review them',
+  '请有合并权限的人员核对': 'to be reviewed by staff who may merge records',
   '未发现新的疑似重复人员': 'No new possible duplicates found',
   '已检查 {scanned} 人，新发现疑似重复 {found} 对（很可能重复 {likely} 对，可能重复 {possible} 对），用时 {s} 秒':
     'Checked {scanned} people: {found} new pairs ({likely} likely, {possible} possible) in {s} s',
