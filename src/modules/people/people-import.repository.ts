@@ -129,7 +129,7 @@ const PERSON_COLUMNS = sql.raw(`org_id, name, name_pinyin, name_initials, sex, b
   id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
   employer_name, employer_credit_code, occupation, employment_form, work_status, tags, notes`);
 
-/** Inserts the new people in one statement; the identity constraint refuses anyone added meanwhile. */
+/** Inserts the new people in one statement (and ties each to the import); the identity constraint refuses anyone added meanwhile. */
 export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: number) {
   const [row] = await queryRows<{ n: number }>(
     db,
@@ -139,7 +139,8 @@ export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: n
         id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
         employer_name, employer_credit_code, occupation, employment_form, work_status, coalesce(tags, '{}'), notes`)}
       from people_import_rows where job_id = ${jobId} and status = 'new' order by row_no
-      returning 1)
+      returning id),
+    logged as (insert into person_imports (person_id, job_id, action) select id, ${jobId}, 'create' from ins)
     select count(*)::int as n from ins`,
   );
   return row!.n;
@@ -215,7 +216,10 @@ export async function updateMatchedPeople(db: DbOrTx, jobId: string) {
         version = p.version + 1, updated_at = now()
       from people_import_rows s
       where s.job_id = ${jobId} and s.status = 'update' and p.id = s.person_id
-      returning 1)
+      returning p.id),
+    logged as (
+      insert into person_imports (person_id, job_id, action) select id, ${jobId}, 'update' from upd
+      on conflict (person_id, job_id) do nothing)
     select count(*)::int as n from upd`,
   );
   return row!.n;

@@ -130,6 +130,10 @@ describe('roster import', () => {
     expect(wuyun).toMatchObject({ name: '乌云', occupationLabel: '环卫工人', membershipState: 'member' });
     expect((await xcq.get(`/api/people/${wuyun.id}`)).json().membership.joinedOn).toBe('2018-05-01');
 
+    // Each person's history shows the import that created them (its one audit entry, with the file).
+    const history = (await xcq.get(`/api/people/${wuyun.id}/history`)).json();
+    expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'import', summary: expect.stringContaining('导入职工名册「名册.xlsx」：新增 3 人') })]));
+
     const again = await checkFile(xcq, '名册.xlsx', file);
     expect(again.result).toMatchObject({ new: 0, unchanged: 3, update: 0, mostlyExisting: false });
     expect(await apply(xcq, again.id)).toMatchObject({ status: 'done', result: { applied: { inserted: 0, updated: 0, members: 0 } } });
@@ -146,7 +150,10 @@ describe('roster import', () => {
     expect(ask.statusCode).toBe(409);
     expect(ask.json().message).toContain('大部分人员已在册');
     expect(await apply(xcq, job.id, true)).toMatchObject({ status: 'done', result: { applied: { updated: 2 } } });
-    expect((await xcq.get(`/api/people?q=${ids[0]}`)).json().items[0].employerName).toBe('新单位');
+    const updated = (await xcq.get(`/api/people?q=${ids[0]}`)).json().items[0];
+    expect(updated.employerName).toBe('新单位');
+    const imports = (await xcq.get(`/api/people/${updated.id}/history`)).json().filter((h: { action: string }) => h.action === 'import');
+    expect(imports.map((h: { summary: string }) => h.summary)).toEqual([expect.stringContaining('「b.xlsx」：新增 0 人，更新 2 人'), expect.stringContaining('「a.xlsx」：新增 2 人')]);
   });
 
   it('refuses rows of people registered outside the subtree', async () => {

@@ -1,12 +1,10 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../server/db.ts';
+import { queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { orgInScope, orgUnder } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
-import { auditLog } from '../audit/audit.schema.ts';
-import { accounts } from '../auth/auth.schema.ts';
 import { memberships, membershipEvents, occupations, persons, personTransfers, type PersonDbRow } from './people.schema.ts';
 import type { ListPeopleQuery } from './people.contract.ts';
 
@@ -147,15 +145,28 @@ export async function insertTransfer(db: DbOrTx, values: typeof personTransfers.
   await db.insert(personTransfers).values(values);
 }
 
-/** The person's history: audit entries about them, newest first. */
+/**
+ * The person's history, newest first: audit entries about them, and the audit entry of each
+ * roster import that created or updated them (one entry per import, tied by person_imports).
+ */
 export async function findHistory(db: DbOrTx, personId: number) {
-  return db
-    .select({ at: auditLog.at, action: auditLog.action, summary: auditLog.summary, actorName: sql<string>`coalesce(${accounts.displayName}, ${auditLog.actorName})` })
-    .from(auditLog)
-    .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
-    .where(and(eq(auditLog.entity, 'person'), eq(auditLog.entityId, String(personId))))
-    .orderBy(desc(auditLog.id))
-    .limit(200);
+  const rows = await queryRows<{ at: Date | string; action: string; summary: string | null; actorName: string }>(
+    db,
+    sql`select h.at, h.action, h.summary, coalesce(acc.display_name, h.actor_name) as "actorName"
+        from (
+          select a.id, a.at, a.action, a.summary, a.actor_account_id, a.actor_name
+            from audit_log a where a.entity = 'person' and a.entity_id = ${String(personId)}
+          union all
+          select a.id, a.at, a.action, a.summary, a.actor_account_id, a.actor_name
+            from person_imports pi
+            join audit_log a on a.entity = 'person' and a.action = 'import' and a.entity_id = pi.job_id::text
+            where pi.person_id = ${personId}
+        ) h
+        left join accounts acc on acc.id = h.actor_account_id
+        order by h.id desc
+        limit 200`,
+  );
+  return rows.map((r) => ({ ...r, at: r.at instanceof Date ? r.at : new Date(r.at) }));
 }
 
 // ---- occupations ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 
@@ -159,5 +159,24 @@ export const personMerges = pgTable('person_merges', {
   revertedBy: integer('reverted_by').references(() => accounts.id),
   revertedAt: timestamp('reverted_at', { withTimezone: true }),
 });
+
+/**
+ * Which roster imports created or updated a person. An import is audited once (one chained entry
+ * with its file name and counts, entity id = the job); this narrow log ties each person to it, so
+ * the person's history shows who imported them from which file, without a million audit entries.
+ * No foreign key: persons are never deleted (a merged record stays, with its own history).
+ */
+export const personImports = pgTable(
+  'person_imports',
+  {
+    personId: bigint('person_id', { mode: 'number' }).notNull(),
+    jobId: uuid('job_id').notNull(),
+    action: text('action', { enum: ['create', 'update'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'person_imports_pkey', columns: [t.personId, t.jobId] }),
+    check('person_imports_action_check', sql`${t.action} in ('create', 'update')`),
+  ],
+);
 
 export type PersonDbRow = typeof persons.$inferSelect;
