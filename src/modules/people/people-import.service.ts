@@ -309,7 +309,9 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
       if (!bulk || !(await repo.withPersonsRebuilt(tx, 5000, insert))) await insert();
     }
     const updated = summary.update ? await repo.updateMatchedPeople(tx, job.id) : 0;
-    const members = await repo.insertMemberships(tx, job.id, today);
+    // Memberships come from a 会员编号 or 入会日期 column; without either there is nothing to look for.
+    const hasMembership = (p.mapping?.memberNo ?? null) !== null || (p.mapping?.joinedOn ?? null) !== null;
+    const members = hasMembership ? await repo.insertMemberships(tx, job.id, today) : 0;
     await recordAudit(tx, actor, {
       action: 'import',
       entity: 'person',
@@ -319,29 +321,33 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     });
     return { inserted, updated, members };
   });
-  await repo.deleteStaged(db, job.id);
-  if (applied.inserted + applied.updated > 10_000) await repo.analyzePersons(db);
   fs.rmSync(p.filePath, { force: true });
   const message = `已导入：新增 ${applied.inserted} 人，更新 ${applied.updated} 人`;
   const changed = applied.inserted + applied.updated > 0;
-  await updateJob(db, job.id, { status: 'done', phase: '完成', result: { ...summary, applied, duplicates: changed ? null : { found: 0, likely: 0 } }, message });
-  if (changed) void queueNearDuplicates(db, actor, job.id, { ...summary, applied }, message);
+  const result: ImportSummary = { ...summary, applied, duplicates: changed ? null : { found: 0, likely: 0 } };
+  await updateJob(db, job.id, { status: 'done', phase: '完成', result, message });
+  void afterApply(db, actor, job.id, result, message);
 }
 
 /**
- * The people just registered may be near-duplicates of others (a typo in an ID number, the same
- * name and birth date): the scan of the importer's subtree queues them for review. The import is
- * already done; this follows it and adds what it found to the job.
+ * What follows an applied import, once the user has it: the staged rows go, the planner learns the
+ * new figures, and the people just registered are compared with the others — a typo in an ID
+ * number, the same name and birth date — by the near-duplicate scan of the importer's subtree,
+ * which queues the pairs for review and adds what it found to the job.
  */
-async function queueNearDuplicates(db: Db, actor: Actor, jobId: string, result: ImportSummary, message: string) {
+async function afterApply(db: Db, actor: Actor, jobId: string, result: ImportSummary, message: string) {
   try {
+    await repo.deleteStaged(db, jobId);
+    const changed = result.applied!.inserted + result.applied!.updated;
+    if (changed > 10_000) await repo.analyzePersons(db);
+    if (!changed) return;
     const scan = await scanDuplicates(db, actor.orgPath);
     await updateJob(db, jobId, {
       result: { ...result, duplicates: { found: scan.found, likely: scan.likely } },
       message: scan.found ? `${message}；发现 ${scan.found} 对疑似重复，请到「疑似重复」核对` : message,
     });
   } catch (err) {
-    console.error('duplicate scan after import failed', err);
+    console.error('after import', err);
   }
 }
 

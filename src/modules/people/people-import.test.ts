@@ -130,6 +130,8 @@ describe('roster import', () => {
     expect(wuyun).toMatchObject({ name: '乌云', occupationLabel: '环卫工人', membershipState: 'member' });
     expect((await xcq.get(`/api/people/${wuyun.id}`)).json().membership.joinedOn).toBe('2018-05-01');
 
+    // The staged rows are gone once the import has been applied.
+    expect(await queryRows(t.db, sql`select 1 from people_import_rows where job_id = ${job.id}`)).toEqual([]);
     // Each person's history shows the import that created them (its one audit entry, with the file).
     const history = (await xcq.get(`/api/people/${wuyun.id}/history`)).json();
     expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'import', summary: expect.stringContaining('导入职工名册「名册.xlsx」：新增 3 人') })]));
