@@ -90,6 +90,17 @@ describe('xlsx rows', () => {
     expect(last).toBe(1);
   });
 
+  it.runIf(fs.existsSync('/proc/self/fd'))('lets go of the file when the reader stops after a few rows (the upload preview)', async () => {
+    const file = path.join(dir, 'big.xlsx');
+    const open = () => fs.readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let k = 0; k < 5; k++) {
+      for await (const r of readXlsxRows(file)) if (r.rowNo >= 3) break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(open()).toBe(before);
+  });
+
   it('unescapes XML and OOXML escapes, and tells date formats from number formats', () => {
     expect(unescapeXml('&lt;a&gt; &amp;&quot;&apos; &#20013;&#x6587; _x000D_')).toBe('<a> &"\' 中文 \r');
     for (const f of ['yyyy-mm-dd', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'h:mm:ss', 'm/d/yy']) expect(isDateFormat(f), f).toBe(true);

@@ -47,19 +47,29 @@ function rawStream(zip: ZipFile, entry: Entry): Promise<Readable> {
 
 async function* inflated(zip: ZipFile, entry: Entry, onRaw?: (n: number) => void): AsyncGenerator<Buffer> {
   const raw = await rawStream(zip, entry);
-  if (entry.compressionMethod === 0) {
-    for await (const chunk of raw) {
-      onRaw?.((chunk as Buffer).length);
-      yield chunk as Buffer;
+  // A reader that stops early (the upload reads six rows) must let go of the file: the zip's
+  // descriptor is closed only when every stream opened on it has ended or been destroyed.
+  try {
+    if (entry.compressionMethod === 0) {
+      for await (const chunk of raw) {
+        onRaw?.((chunk as Buffer).length);
+        yield chunk as Buffer;
+      }
+      return;
     }
-    return;
+    if (entry.compressionMethod !== 8) throw new Error(`unsupported zip compression ${entry.compressionMethod}`);
+    const inflate = createInflateRaw({ chunkSize: 1 << 20 });
+    try {
+      if (onRaw) raw.on('data', (c: Buffer) => onRaw(c.length));
+      raw.on('error', (e) => inflate.destroy(e));
+      raw.pipe(inflate);
+      for await (const chunk of inflate) yield chunk as Buffer;
+    } finally {
+      inflate.destroy();
+    }
+  } finally {
+    raw.destroy();
   }
-  if (entry.compressionMethod !== 8) throw new Error(`unsupported zip compression ${entry.compressionMethod}`);
-  const inflate = createInflateRaw({ chunkSize: 1 << 20 });
-  if (onRaw) raw.on('data', (c: Buffer) => onRaw(c.length));
-  raw.on('error', (e) => inflate.destroy(e));
-  raw.pipe(inflate);
-  for await (const chunk of inflate) yield chunk as Buffer;
 }
 
 async function readText(zip: ZipFile, entry: Entry | undefined): Promise<string> {
