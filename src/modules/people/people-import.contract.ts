@@ -70,7 +70,7 @@ export const ImportSummary = z.object({
    * After an apply, the near-duplicate scan of the importer's subtree runs (the import is already
    * done): null while it runs, then the pairs it newly queued for review.
    */
-  duplicates: z.object({ found: z.number().int(), likely: z.number().int() }).nullable().optional(),
+  duplicates: z.object({ found: z.number().int(), likely: z.number().int(), failed: z.boolean().optional() }).nullable().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

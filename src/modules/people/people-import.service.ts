@@ -348,6 +348,8 @@ async function afterApply(db: Db, actor: Actor, jobId: string, result: ImportSum
     });
   } catch (err) {
     console.error('after import', err);
+    // The import stands; say that the comparison did not run, so staff can start it by hand.
+    await updateJob(db, jobId, { result: { ...result, duplicates: { found: 0, likely: 0, failed: true } } }).catch(() => undefined);
   }
 }
 

@@ -276,6 +276,8 @@ export function ImportWizardPage() {
                 <span data-testid="import-duplicates">
                   {summary.duplicates === null ? (
                     t('正在查找疑似重复人员…')
+                  ) : summary.duplicates?.failed ? (
+                    t('疑似重复查找未能完成，可在「疑似重复」页面重新查找')
                   ) : summary.duplicates && summary.duplicates.found > 0 ? (
                     <>
                       {t('发现 {n} 对疑似重复（其中很可能重复 {m} 对），', { n: summary.duplicates.found, m: summary.duplicates.likely })}

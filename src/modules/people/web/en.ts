@@ -365,6 +365,7 @@ export const EN: Dictionary = {
   '去核对': 'review them',
   '请有合并权限的人员核对': 'to be reviewed by staff who may merge records',
   '未发现新的疑似重复人员': 'No new possible duplicates found',
+  '疑似重复查找未能完成，可在「疑似重复」页面重新查找': 'The search for duplicates did not finish; start it again on the Possible duplicates page',
   '已检查 {scanned} 人，新发现疑似重复 {found} 对（很可能重复 {likely} 对，可能重复 {possible} 对），用时 {s} 秒':
     'Checked {scanned} people: {found} new pairs ({likely} likely, {possible} possible) in {s} s',
   '待核对 {n} 对': '{n} pairs to review',
