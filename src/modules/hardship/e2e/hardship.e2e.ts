@@ -55,12 +55,24 @@ async function settled(p: Page, name: string) {
 
 const option = (p: Page, text: string) => p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
 
-/** Picks an option of a single select and waits for its list to close (the next list is then the only one shown). */
+/**
+ * Picks an option of a select and waits for its list to close (the next list is then the only one
+ * shown). A click that lands while the list is still opening can be lost on a loaded machine: a
+ * single select is clicked again until its list closes; a multiple one is closed with Escape.
+ */
 async function pick(p: Page, selector: string, text: string, multiple = false) {
   await p.locator(selector).click();
   await option(p, text).click();
   if (multiple) await p.keyboard.press('Escape');
-  await expect.poll(() => p.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await expect
+    .poll(async () => {
+      if ((await p.locator('.ant-select-dropdown:visible').count()) === 0) return 0;
+      if (multiple) await p.keyboard.press('Escape');
+      else await option(p, text).click({ timeout: 1000 }).catch(() => undefined);
+      return p.locator('.ant-select-dropdown:visible').count();
+    })
+    .toBe(0);
+  if (!multiple) await expect.poll(() => p.locator(selector).locator('xpath=ancestor::div[contains(@class, "ant-select")][1]').textContent()).toContain(text);
 }
 
 /** Runs one lifecycle step from the case page's buttons. */
