@@ -33,7 +33,8 @@ export interface Database {
    * Bulk load with COPY (text format, see copy-format.ts) — the fastest way
    * into either engine. `chunks` are whole lines.
    */
-  copyInto(table: string, columns: string[], chunks: AsyncIterable<string>): Promise<void>;
+  /** COPY … FROM STDIN in text format; chunks are text or its UTF-8 bytes, cut anywhere between lines. */
+  copyInto(table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,9 +43,9 @@ const copyStatement = (table: string, columns: string[]) =>
 
 /** PGlite reads COPY input from a blob: lines are gathered into blobs of ~16 MB. */
 function pgliteCopy(client: PGlite) {
-  return async (table: string, columns: string[], chunks: AsyncIterable<string>) => {
+  return async (table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>) => {
     const statement = copyStatement(table, columns).replace('FROM STDIN', "FROM '/dev/blob'");
-    let parts: string[] = [];
+    let parts: BlobPart[] = [];
     let size = 0;
     const flush = async () => {
       if (!parts.length) return;
@@ -53,7 +54,7 @@ function pgliteCopy(client: PGlite) {
       size = 0;
     };
     for await (const chunk of chunks) {
-      parts.push(chunk);
+      parts.push(chunk as BlobPart);
       size += chunk.length;
       if (size > 16_000_000) await flush();
     }
@@ -62,13 +63,14 @@ function pgliteCopy(client: PGlite) {
 }
 
 function pgCopy(pool: pg.Pool) {
-  return async (table: string, columns: string[], chunks: AsyncIterable<string>) => {
+  return async (table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>) => {
     const client = await pool.connect();
     try {
       const stream = client.query(copyFrom(copyStatement(table, columns)));
       const done = finished(stream);
       for await (const chunk of chunks) {
-        if (!stream.write(chunk)) await once(stream, 'drain');
+        const data = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (!stream.write(data)) await once(stream, 'drain');
       }
       stream.end();
       await done;

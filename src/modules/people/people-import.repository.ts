@@ -40,21 +40,28 @@ export async function occupationIndex(db: DbOrTx) {
  * After the COPY: a second row with the same ID number is an error; a row whose person exists
  * becomes 'unchanged' or 'update' (only cells that are filled count as changes), or an error when
  * that person is outside the importer's subtree; member numbers must be free.
+ * `repeatedPrefixes`: the blind-index prefixes that occur more than once in the file (found while
+ * the rows were checked); only rows with those can repeat an ID number, so only they are compared.
  */
-export async function matchStagedRows(db: Tx, jobId: string, path: string) {
-  // Sorting a million rows by ID number (the duplicate check) in memory rather than in temporary files.
+export async function matchStagedRows(db: Tx, jobId: string, path: string, repeatedPrefixes: string[]) {
+  // Fresh statistics after the bulk load, or the planner takes the staging table for empty; a small
+  // sample is enough to count the rows and see that ID numbers are distinct.
+  await db.execute(sql`set local default_statistics_target = 10`);
+  // Hashing a million staged rows against the registry in memory rather than in temporary files.
   await db.execute(sql`set local work_mem = '128MB'`);
-  // Fresh statistics after the bulk load, or the planner takes the staging table for empty.
   await db.execute(sql`analyze people_import_rows`);
-  await db.execute(sql`
-    with ranked as (
-      select row_no, first_value(row_no) over (partition by id_type, id_number_bidx order by row_no) as first_row
-      from people_import_rows where job_id = ${jobId} and status = 'new'
-    )
-    update people_import_rows s set status = 'error',
-      errors = ${errorJson('身份证号', sql`'与第 ' || r.first_row || ' 行的证件号码重复'`)}
-    from ranked r
-    where s.job_id = ${jobId} and s.row_no = r.row_no and r.first_row <> r.row_no`);
+  if (repeatedPrefixes.length) {
+    await db.execute(sql`
+      with ranked as (
+        select row_no, first_value(row_no) over (partition by id_type, id_number_bidx order by row_no) as first_row
+        from people_import_rows
+        where job_id = ${jobId} and status = 'new' and left(id_number_bidx, 5) = any(${`{${repeatedPrefixes.join(',')}}`}::text[])
+      )
+      update people_import_rows s set status = 'error',
+        errors = ${errorJson('身份证号', sql`'与第 ' || r.first_row || ' 行的证件号码重复'`)}
+      from ranked r
+      where s.job_id = ${jobId} and s.row_no = r.row_no and r.first_row <> r.row_no`);
+  }
 
   await db.execute(sql`
     update people_import_rows s set
@@ -129,17 +136,35 @@ const PERSON_COLUMNS = sql.raw(`org_id, name, name_pinyin, name_initials, sex, b
   id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
   employer_name, employer_credit_code, occupation, employment_form, work_status, tags, notes`);
 
-/** Inserts the new people in one statement (and ties each to the import); the identity constraint refuses anyone added meanwhile. */
-export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: number) {
+/**
+ * Inserts the new people in one statement (and ties each to the import); the identity constraint
+ * refuses anyone added meanwhile. Ids follow the order of the sheet. With the registry locked
+ * (`registryLocked`, a bulk load) nobody else can take ids meanwhile, so a block as long as the
+ * sheet is reserved and each row gets the id at its row's place in the block (gaps where rows were
+ * not new, as sequences have anyway), without sorting a million rows; otherwise the rows are sorted.
+ */
+export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: number, registryLocked = false) {
+  const values = sql.raw(`coalesce(org_id, ${Number(defaultOrgId)}), name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx,
+    id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
+    employer_name, employer_credit_code, occupation, employment_form, work_status, coalesce(tags, '{}'), notes`);
+  let insert: SQL;
+  if (registryLocked) {
+    const [block] = await queryRows<{ first: string }>(
+      db,
+      sql`select setval('persons_id_seq', s.first + s.last) - s.last as first
+          from (select nextval('persons_id_seq') as first, (select coalesce(max(row_no), 0) from people_import_rows where job_id = ${jobId}) as last) s`,
+    );
+    insert = sql`insert into persons (id, ${PERSON_COLUMNS}) overriding system value
+      select ${block!.first}::bigint + row_no, ${values}
+      from people_import_rows where job_id = ${jobId} and status = 'new'`;
+  } else {
+    insert = sql`insert into persons (${PERSON_COLUMNS})
+      select ${values}
+      from people_import_rows where job_id = ${jobId} and status = 'new' order by row_no`;
+  }
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`with ins as (
-      insert into persons (${PERSON_COLUMNS})
-      select coalesce(org_id, ${defaultOrgId}), ${sql.raw(`name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx,
-        id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
-        employer_name, employer_credit_code, occupation, employment_form, work_status, coalesce(tags, '{}'), notes`)}
-      from people_import_rows where job_id = ${jobId} and status = 'new' order by row_no
-      returning id),
+    sql`with ins as (${insert} returning id),
     logged as (insert into person_imports (person_id, job_id, action) select id, ${jobId}, 'create' from ins)
     select count(*)::int as n from ins`,
   );
@@ -164,7 +189,7 @@ export async function estimatePersons(db: DbOrTx): Promise<number> {
  * The table is locked for the duration; the lock is waited for at most `lockWaitMs`, and when it
  * cannot be had (someone holds a long read), `false` is returned without running `load`.
  */
-export async function withPersonsRebuilt(tx: Tx, lockWaitMs: number, load: () => Promise<void>): Promise<boolean> {
+export async function withPersonsRebuilt(tx: Tx, lockWaitMs: number, load: () => Promise<unknown>): Promise<boolean> {
   const locked = await tx
     .transaction(async (sp) => {
       await sp.execute(sql.raw(`set local lock_timeout = ${Math.max(1, Math.round(lockWaitMs))}`));

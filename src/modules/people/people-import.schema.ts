@@ -1,4 +1,5 @@
 import { bigint, date, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { codeText } from './people.schema.ts';
 
 /**
  * Rows of an import being checked, loaded with COPY, matched against `persons` set-based, applied
@@ -19,13 +20,13 @@ export const peopleImportRows = pgTable(
     nameInitials: text('name_initials'),
     sex: text('sex'),
     birthDate: date('birth_date', { mode: 'string' }),
-    idType: text('id_type'),
+    idType: codeText('id_type'),
     idNumberEnc: text('id_number_enc'),
-    idNumberBidx: text('id_number_bidx'),
+    idNumberBidx: codeText('id_number_bidx'),
     idMasked: text('id_masked'),
-    idLast4: text('id_last4'),
+    idLast4: codeText('id_last4'),
     phoneEnc: text('phone_enc'),
-    phoneBidx: text('phone_bidx'),
+    phoneBidx: codeText('phone_bidx'),
     phoneMasked: text('phone_masked'),
     orgId: integer('org_id'),
     employerName: text('employer_name'),

@@ -20,6 +20,7 @@ import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
 import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
 import { RowCheckPool } from './import/worker-pool.ts';
+import { identityPrefixText } from './import/row-check.ts';
 import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload } from './people-import.contract.ts';
 
 export const IMPORT_KIND = 'people-import';
@@ -139,14 +140,30 @@ export async function startCheck(deps: ImportDeps, actor: Actor, { id, mapping, 
 
 class Cancelled extends Error {}
 
-/** An async queue of checked batches, closed by the producer or failed by any error. */
-class BatchQueue<T> {
-  private items: { item: T; count: number }[] = [];
-  private waiting: (() => void) | undefined;
+/**
+ * Checked batches on their way from the workers to the COPY stream, put back in file order (the
+ * staging table then holds rows in the order of the sheet, and so will `persons`). At most `max`
+ * batches are out — handed to a worker and not yet taken by the COPY — which bounds memory; the
+ * producer waits in `reserve` for room. Any failure, or the consumer stopping, stops both sides.
+ */
+class OrderedBatches<T> {
+  private readonly done = new Map<number, { item: T; count: number }>();
+  private nextSeq = 0;
+  private nextOut = 0;
   private closed = false;
-  failed: Error | undefined;
-  push(item: T, count: number) {
-    this.items.push({ item, count });
+  private stopped: Error | undefined;
+  private wakeConsumer: (() => void) | undefined;
+  private wakeProducer: (() => void) | undefined;
+  constructor(private readonly max: number) {}
+
+  /** A sequence number for the next batch, once there is room for it. */
+  async reserve(): Promise<number> {
+    while (!this.stopped && this.nextSeq - this.nextOut >= this.max) await new Promise<void>((r) => (this.wakeProducer = r));
+    if (this.stopped) throw this.stopped;
+    return this.nextSeq++;
+  }
+  put(seq: number, item: T, count: number) {
+    this.done.set(seq, { item, count });
     this.wake();
   }
   close() {
@@ -154,42 +171,31 @@ class BatchQueue<T> {
     this.wake();
   }
   fail(err: Error) {
-    this.failed ??= err;
+    this.stopped ??= err;
     this.wake();
   }
   private wake() {
-    const w = this.waiting;
-    this.waiting = undefined;
-    w?.();
+    const c = this.wakeConsumer;
+    const p = this.wakeProducer;
+    this.wakeConsumer = this.wakeProducer = undefined;
+    c?.();
+    p?.();
   }
   async *[Symbol.asyncIterator]() {
-    for (;;) {
-      if (this.failed) throw this.failed;
-      const next = this.items.shift();
-      if (next) yield next;
-      else if (this.closed) return;
-      else await new Promise<void>((r) => (this.waiting = r));
+    try {
+      for (;;) {
+        if (this.stopped) throw this.stopped;
+        const next = this.done.get(this.nextOut);
+        if (next) {
+          this.done.delete(this.nextOut++);
+          this.wake();
+          yield next;
+        } else if (this.closed && this.nextOut === this.nextSeq) return;
+        else await new Promise<void>((r) => (this.wakeConsumer = r));
+      }
+    } finally {
+      this.fail(new Cancelled());
     }
-  }
-}
-
-/** A counting semaphore bounding the batches handed to workers and not yet back. */
-class Slots {
-  private used = 0;
-  private waiters: (() => void)[] = [];
-  private idle: (() => void)[] = [];
-  constructor(private readonly max: number) {}
-  async acquire() {
-    while (this.used >= this.max) await new Promise<void>((r) => this.waiters.push(r));
-    this.used++;
-  }
-  release() {
-    this.used--;
-    this.waiters.shift()?.();
-    if (this.used === 0) for (const r of this.idle.splice(0)) r();
-  }
-  async drained() {
-    if (this.used > 0) await new Promise<void>((r) => this.idle.push(r));
   }
 }
 
@@ -204,21 +210,27 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   let batches = 0;
   try {
     const source = readRoster(p.filePath, p.format, p.encoding, (s) => (share = s));
-    // Parsing (this thread) runs ahead of the checks (workers) by up to MAX_IN_FLIGHT batches and
-    // does not wait for the database: checked batches queue up for the COPY stream.
-    const queue = new BatchQueue<string>();
-    const slots = new Slots(pool.size * 4);
+    // Parsing (this thread) runs ahead of the checks (workers) by a few batches per worker and does
+    // not wait for the database: checked batches queue up, in file order, for the COPY stream.
+    const queue = new OrderedBatches<Uint8Array>(pool.size * 4);
+    // The file's own duplicate ID numbers: each good row's key prefix is remembered, and a prefix
+    // seen twice goes to the database, which compares the full keys of just those rows.
+    const seenKeys = new Set<number>();
+    const repeatedKeys = new Set<number>();
     const produce = (async () => {
       let batch: { cells: string[]; rowNo: number }[] = [];
       let first = true;
       const submit = async () => {
         const rowsOfBatch = batch;
         batch = [];
-        await slots.acquire();
+        const seq = await queue.reserve();
         pool.check(rowsOfBatch).then(
           (r) => {
-            slots.release();
-            queue.push(r.lines, r.rows);
+            for (const k of r.keys) {
+              if (seenKeys.has(k)) repeatedKeys.add(k);
+              else seenKeys.add(k);
+            }
+            queue.put(seq, r.lines, r.rows);
           },
           (err: Error) => queue.fail(err),
         );
@@ -231,10 +243,8 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
         if (row.cells.every((c) => c === '')) continue;
         batch.push(row);
         if (batch.length === BATCH) await submit();
-        if (queue.failed) break;
       }
       if (batch.length) await submit();
-      await slots.drained();
       queue.close();
     })().catch((err: Error) => queue.fail(err));
     async function* lines() {
@@ -249,8 +259,9 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
       await produce;
     }
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
+    seenKeys.clear();
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
-    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath));
+    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath, [...repeatedKeys].map(identityPrefixText)));
     const counts = await repo.countStaged(db, job.id);
     if (counts.rows === 0) throw new Invalid('表格中没有数据行');
     const known = counts.unchanged + counts.update;
@@ -300,13 +311,11 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const applied = await db.transaction(async (tx) => {
     let inserted = 0;
     if (summary.new) {
-      const insert = async () => {
-        inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!);
-      };
       // A load as large as the registry itself (the first roster of a province) rebuilds the
       // indexes instead of inserting into them, if the registry can be locked within a few seconds.
       const bulk = summary.new >= deps.bulkLoadMinRows && summary.new >= (await repo.estimatePersons(tx));
-      if (!bulk || !(await repo.withPersonsRebuilt(tx, 5000, insert))) await insert();
+      const rebuilt = bulk && (await repo.withPersonsRebuilt(tx, 5000, async () => (inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!, true))));
+      if (!rebuilt) inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!);
     }
     const updated = summary.update ? await repo.updateMatchedPeople(tx, job.id) : 0;
     // Memberships come from a 会员编号 or 入会日期 column; without either there is nothing to look for.

@@ -9,11 +9,15 @@ import { queryRows } from '../../server/db.ts';
 
 let t: TestApp;
 let xcq: TestClient;
+const dataDir = fs.mkdtempSync('/tmp/niangjia-import-test-');
 beforeAll(async () => {
-  t = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-test-') });
+  t = await createTestApp({ dataDir });
   xcq = await t.as('xcq_admin');
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 let seq = 500;
 const idOf = (birth: string, region = '150102') => {
@@ -187,6 +191,27 @@ describe('roster import', () => {
     expect((await xcq.get(`/api/people/${p.id}`)).json().membership.joinedOn).toBe('2018-12-20');
   });
 
+  it('finds an ID number repeated thousands of rows apart, and registers people in the order of the sheet', async () => {
+    // Distinct valid numbers: one per birth day from 1960 on.
+    const idAt = (i: number) => withCheckCharacter(`150103${new Date(Date.UTC(1960, 0, 1 + i)).toISOString().slice(0, 10).replace(/-/g, '')}321`);
+    const rows = Array.from({ length: 5000 }, (_, i) => [String(i + 1), `顺序${i}`, idAt(i)]);
+    rows[4899]![2] = idAt(2); // sheet row 4,901 repeats sheet row 4 — in another batch of the check
+    const dup = await checkFile(xcq, '长名册.xlsx', await xlsx([HEADER, ...rows]));
+    expect(dup.result).toMatchObject({ rows: 5000, errorRows: 1, new: 4999 });
+    const errorsXlsx = await xcq.get(`/api/people/imports/${dup.id}/errors`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(errorsXlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(2).values).toEqual(expect.arrayContaining([4901, '身份证号', '与第 4 行的证件号码重复']));
+    await xcq.post(`/api/people/imports/${dup.id}/cancel`);
+
+    rows[4899]![2] = idAt(4899);
+    const job = await checkFile(xcq, '长名册.xlsx', await xlsx([HEADER, ...rows]));
+    expect(job.result).toMatchObject({ rows: 5000, new: 5000, errorRows: 0 });
+    expect(await apply(xcq, job.id)).toMatchObject({ status: 'done', result: { applied: { inserted: 5000 } } });
+    const people = await queryRows<{ name: string }>(t.db, sql`select name from persons where name like '顺序%' order by id`);
+    expect(people.map((p) => p.name)).toEqual(rows.map((r) => r[1]));
+  });
+
   it('404 for another county’s import job', async () => {
     const up = (await upload(xcq, 'd.xlsx', await xlsx([HEADER, ['1', '丙', idOf('19910101')]]))).json();
     const sh = await t.as('sh_admin');
@@ -207,7 +232,8 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
     );
 
   it('leaves the same indexes and validated foreign keys, and the people findable by every key', async () => {
-    const b = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-bulk-'), importBulkMinRows: 2 });
+    const dataDir = fs.mkdtempSync('/tmp/niangjia-import-bulk-');
+    const b = await createTestApp({ dataDir, importBulkMinRows: 2 });
     try {
       const before = await shape(b.db);
       expect(before.length).toBeGreaterThan(8);
@@ -221,13 +247,21 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
       expect((await c.get('/api/people?q=zs')).json().items.map((p: { name: string }) => p.name)).toContain('张三');
       expect((await c.get('/api/people?q=13900000032')).json().items[0].name).toBe('李四');
       expect((await c.get(`/api/people?q=${ids[2]!.slice(-4)}`)).json().total).toBeGreaterThanOrEqual(1);
+      // Ids in the order of the sheet, and the next person registered gets one after them.
+      const loaded = await queryRows<{ id: number; name: string }>(b.db, sql`select id::int, name from persons where name in ('张三', '李四', '王五') order by id`);
+      expect(loaded.map((p) => p.name)).toEqual(['张三', '李四', '王五']);
+      const next = await c.post('/api/people', { name: '赵九', idNumber: idOf('19810404'), orgId: b.seed.xinChengSanitation.id });
+      expect(next.statusCode).toBe(201);
+      expect(next.json().id).toBeGreaterThan(loaded[2]!.id);
     } finally {
       await b.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('undoes the whole load when an ID number was registered between the check and the apply', async () => {
-    const b = await createTestApp({ dataDir: fs.mkdtempSync('/tmp/niangjia-import-bulk-'), importBulkMinRows: 2 });
+    const dataDir = fs.mkdtempSync('/tmp/niangjia-import-bulk-');
+    const b = await createTestApp({ dataDir, importBulkMinRows: 2 });
     try {
       const before = await shape(b.db);
       const c = await b.as('xcq_admin');
@@ -242,6 +276,7 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
       expect(await shape(b.db)).toEqual(before);
     } finally {
       await b.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
+
+/**
+ * Text compared byte by byte (COLLATE "C"): codes and keyed hashes, which have no language order.
+ * Sorting and indexing them skips the locale's collation, several times faster on a million rows
+ * (a bulk load rebuilds their indexes; the duplicate scan sorts by them). Columns compared with
+ * one another must share it, so the import's staging table uses it for the same columns.
+ */
+export const codeText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 /** 职业: a code list with Chinese labels; built-in rows come with the migration, admins add more. */
 export const occupations = pgTable('occupations', {
@@ -26,13 +34,13 @@ export const persons = pgTable(
     nameInitials: text('name_initials').notNull(),
     sex: text('sex', { enum: ['male', 'female'] }).notNull(),
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
-    idType: text('id_type').notNull(),
+    idType: codeText('id_type').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
-    idNumberBidx: text('id_number_bidx').notNull(),
+    idNumberBidx: codeText('id_number_bidx').notNull(),
     idMasked: text('id_masked').notNull(),
-    idLast4: text('id_last4').notNull(),
+    idLast4: codeText('id_last4').notNull(),
     phoneEnc: text('phone_enc'),
-    phoneBidx: text('phone_bidx'),
+    phoneBidx: codeText('phone_bidx'),
     phoneMasked: text('phone_masked'),
     ethnicity: text('ethnicity'),
     address: text('address'),
@@ -55,7 +63,7 @@ export const persons = pgTable(
   },
   (t) => [
     // One person per identity document, whoever enters it and however.
-    uniqueIndex('persons_id_number_key').on(t.idType, t.idNumberBidx),
+    uniqueIndex('persons_id_number_key').on(t.idNumberBidx, t.idType),
     index('persons_org_idx').on(t.orgId),
     index('persons_name_idx').on(t.name.op('text_pattern_ops')),
     index('persons_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),

@@ -31,9 +31,32 @@ export interface RowCheckSetup {
 }
 
 export interface CheckedBatch {
-  lines: string;
+  /** The batch's COPY lines, UTF-8 encoded (handed back without copying). */
+  lines: Uint8Array;
   rows: number;
   errorRows: number;
+  /** For each row without errors, its identity key's prefix (see `identityKeyPrefix`): the file's own duplicates are looked for among these. */
+  keys: Int32Array;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The first five characters of a blind index (30 bits, base64url) as a small integer. Two rows
+ * with the same ID number have the same prefix; two different numbers share one rarely (about
+ * n²/2³¹ pairs in n rows), so the database has to compare only the rows whose prefix repeats.
+ */
+export function identityKeyPrefix(bidx: string): number {
+  let n = 0;
+  for (let i = 0; i < 5; i++) n = (n << 6) | B64URL.indexOf(bidx[i]!);
+  return n;
+}
+
+/** The inverse of `identityKeyPrefix`: the five characters a blind index starts with. */
+export function identityPrefixText(n: number): string {
+  let s = '';
+  for (let i = 4; i >= 0; i--) s += B64URL[(n >> (6 * i)) & 63];
+  return s;
 }
 
 const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
@@ -69,6 +92,7 @@ export function normaliseDate(s: string): string | undefined {
 }
 
 export function createRowChecker(setup: RowCheckSetup) {
+  const encoder = new TextEncoder();
   const cipher = new FieldCipher(Buffer.from(setup.key));
   // Names repeat (王伟, 李娜 …): their pinyin, the costliest part of a row after the crypto, is kept.
   const pinyinMemo = new Map<string, ReturnType<typeof pinyinKeys>>();
@@ -108,7 +132,7 @@ export function createRowChecker(setup: RowCheckSetup) {
   const code = (v: string | number | null | undefined) => (v === null || v === undefined ? '\\N' : v);
 
   /** Checks one data row (row number as in the sheet, header = 1) and appends its COPY line. */
-  function checkRow(row: string[], rowNo: number, out: string[]): boolean {
+  function checkRow(row: string[], rowNo: number, out: string[], keys: number[]): boolean {
     cells = row;
     errors = null;
 
@@ -169,9 +193,10 @@ export function createRowChecker(setup: RowCheckSetup) {
     }
     const okId = id as Exclude<typeof id, { problem: string }>;
     const okPhone = phone as Exclude<typeof phone, { problem: string }>;
-    const keys = pinyinOf(name);
+    keys.push(identityKeyPrefix(okId.idNumberBidx));
+    const pinyin = pinyinOf(name);
     out.push(
-      `${setup.jobId}\t${rowNo}\tnew\t\\N\t\\N\t${copyField(name)}\t${keys.full}\t${keys.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +
+      `${setup.jobId}\t${rowNo}\tnew\t\\N\t\\N\t${copyField(name)}\t${pinyin.full}\t${pinyin.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +
         `${okId.idNumberEnc}\t${okId.idNumberBidx}\t${okId.idMasked}\t${okId.idLast4}\t${code(okPhone.phoneEnc)}\t${code(okPhone.phoneBidx)}\t${code(okPhone.phoneMasked)}\t${code(orgId)}\t` +
         `${copyField(employerName)}\t${code(creditCode || null)}\t${code(occupation)}\t${code(employmentForm)}\t${code(workStatus)}\t` +
         `${code(ethnicity)}\t${code(hukouType)}\t${code(politicalStatus)}\t${code(education)}\t${copyField(address)}\t` +
@@ -183,9 +208,11 @@ export function createRowChecker(setup: RowCheckSetup) {
   return {
     checkBatch(rows: { cells: string[]; rowNo: number }[]): CheckedBatch {
       const out: string[] = [];
+      const keys: number[] = [];
       let errorRows = 0;
-      for (const r of rows) if (!checkRow(r.cells, r.rowNo, out)) errorRows++;
-      return { lines: out.join(''), rows: rows.length, errorRows };
+      for (const r of rows) if (!checkRow(r.cells, r.rowNo, out, keys)) errorRows++;
+      // Encoded here, in the worker, into a buffer of its own that is moved (not copied) to the caller.
+      return { lines: encoder.encode(out.join('')), rows: rows.length, errorRows, keys: Int32Array.from(keys) };
     },
   };
 }

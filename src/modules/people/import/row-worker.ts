@@ -5,7 +5,8 @@ import { createRowChecker, type RowCheckSetup } from './row-check.ts';
 const checker = createRowChecker(workerData as RowCheckSetup);
 parentPort!.on('message', (msg: { id: number; rows: { cells: string[]; rowNo: number }[] }) => {
   try {
-    parentPort!.postMessage({ id: msg.id, result: checker.checkBatch(msg.rows) });
+    const result = checker.checkBatch(msg.rows);
+    parentPort!.postMessage({ id: msg.id, result }, [result.lines.buffer as ArrayBuffer, result.keys.buffer as ArrayBuffer]);
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: String(err) });
   }
