@@ -178,6 +178,27 @@ function runsText(whole: Buffer, from: number, to: number): string {
   return out;
 }
 
+/**
+ * The next `byte` in [from, to), or -1. Tags and values are a few bytes long: a plain loop finds
+ * them faster than Buffer#indexOf, whose call costs more than the scan.
+ */
+function find(buf: Buffer, byte: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (buf[i] === byte) return i;
+  return -1;
+}
+
+/** The decimal digits in [from, to) as a number (NaN if there is anything else). */
+function digits(buf: Buffer, from: number, to: number): number {
+  if (from >= to) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 0x30;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** The attributes of a start tag [from, to) that cells and rows use: r, t, s (value ranges, or -1). */
 const tag = { r: -1, rEnd: -1, t: -1, tEnd: -1, s: -1, sEnd: -1 };
 function scanTag(buf: Buffer, from: number, to: number) {
@@ -187,7 +208,8 @@ function scanTag(buf: Buffer, from: number, to: number) {
     const name = buf[i + 1];
     if (buf[i + 2] !== 0x3d || buf[i + 3] !== 0x22) continue; // ="
     const start = i + 4;
-    const end = buf.indexOf(0x22, start);
+    const end = find(buf, 0x22, start, to);
+    if (end < 0) break;
     if (name === 0x72) (tag.r = start), (tag.rEnd = end);
     else if (name === 0x74) (tag.t = start), (tag.tEnd = end);
     else if (name === 0x73) (tag.s = start), (tag.sEnd = end);
@@ -217,16 +239,28 @@ async function sharedStrings(zip: ZipFile, entry: Entry | undefined): Promise<st
   if (!entry) return strings;
   const SI_OPEN = B('<si');
   const SI_CLOSE = B('</si>');
+  const PLAIN_END = B('</t></si>');
   for await (const buf of wholeElements(inflated(zip, entry), SI_CLOSE)) {
     let i = 0;
     for (;;) {
       const si = buf.indexOf(SI_OPEN, i);
       if (si < 0) break;
-      const open = buf.indexOf(GT, si);
+      const open = find(buf, GT, si, buf.length);
+      if (open < 0) break;
       if (buf[open - 1] === SLASH) {
         strings.push('');
         i = open + 1;
         continue;
+      }
+      // Nearly every string is one plain run, <si><t>…</t></si> (text holds no '<': it is escaped).
+      if (buf[open + 1] === LT && buf[open + 2] === 0x74 && (buf[open + 3] === GT || buf[open + 3] === 0x20)) {
+        const text = find(buf, GT, open + 3, buf.length) + 1;
+        const close = text > 0 && buf[text - 2] !== SLASH ? find(buf, LT, text, buf.length) : -1;
+        if (close >= 0 && buf.compare(PLAIN_END, 0, PLAIN_END.length, close, close + PLAIN_END.length) === 0) {
+          strings.push(unescapeXml(buf.toString('utf8', text, close)));
+          i = close + PLAIN_END.length;
+          continue;
+        }
       }
       const end = buf.indexOf(SI_CLOSE, open);
       if (end < 0) break;
@@ -274,10 +308,10 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
 
     const ROW_OPEN = B('<row');
     const ROW_CLOSE = B('</row>');
-    const C_OPEN = B('<c');
     const C_CLOSE = B('</c>');
     const V_OPEN = B('<v>');
     const V_CLOSE = B('</v>');
+    const VALUE_CELL_END = B('</v></c>');
     const SHEET_DATA_END = B('</sheetData>');
 
     let read = 0;
@@ -296,9 +330,10 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
           i = row + 4;
           continue;
         }
-        const rowTagEnd = buf.indexOf(GT, row);
+        const rowTagEnd = find(buf, GT, row, limit);
+        if (rowTagEnd < 0) break;
         scanTag(buf, row + 4, rowTagEnd);
-        const rowNo = tag.r >= 0 ? parseInt(buf.toString('latin1', tag.r, tag.rEnd), 10) : lastRow + 1;
+        const rowNo = tag.r >= 0 ? digits(buf, tag.r, tag.rEnd) || parseInt(buf.toString('latin1', tag.r, tag.rEnd), 10) : lastRow + 1;
         lastRow = rowNo;
         if (buf[rowTagEnd - 1] === SLASH) {
           i = rowTagEnd + 1;
@@ -309,40 +344,55 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
         let col = -1;
         let j = rowTagEnd + 1;
         for (;;) {
-          const c = buf.indexOf(C_OPEN, j);
-          if (c < 0 || c >= rowEnd) break;
+          // The next element in the row; cells are <c …>…</c> or <c …/>, anything else is skipped.
+          const c = find(buf, LT, j, rowEnd);
+          if (c < 0) break;
           const after = buf[c + 2];
-          if (after !== 0x20 && after !== GT && after !== SLASH) {
-            j = c + 2;
+          if (buf[c + 1] !== 0x63 || (after !== 0x20 && after !== GT && after !== SLASH)) {
+            j = c + 1;
             continue;
           }
-          const tagEnd = buf.indexOf(GT, c);
+          const tagEnd = find(buf, GT, c, rowEnd);
+          if (tagEnd < 0) break;
           scanTag(buf, c + 2, tagEnd);
           col = tag.r >= 0 ? columnOf(buf, tag.r) : col + 1;
           if (buf[tagEnd - 1] === SLASH) {
             j = tagEnd + 1;
             continue;
           }
-          const cellEnd = buf.indexOf(C_CLOSE, tagEnd);
+          // t="s" (shared string) and no t (number) are nearly all cells: told apart without decoding.
+          const type = tag.t < 0 ? 'n' : tag.tEnd - tag.t === 1 && buf[tag.t] === 0x73 ? 's' : buf.toString('latin1', tag.t, tag.tEnd);
+          // The value is usually the cell's only child, <c …><v>…</v></c>; otherwise (a formula, an
+          // inline string) the cell's end is searched for.
+          let v = buf[tagEnd + 1] === LT && buf[tagEnd + 2] === 0x76 && buf[tagEnd + 3] === GT ? tagEnd + 1 : -1;
+          let vEnd = v >= 0 ? find(buf, LT, v + 3, rowEnd) : -1;
+          let cellEnd: number;
+          if (vEnd >= 0 && buf.compare(VALUE_CELL_END, 0, VALUE_CELL_END.length, vEnd, vEnd + VALUE_CELL_END.length) === 0) {
+            cellEnd = vEnd + V_CLOSE.length;
+          } else {
+            cellEnd = buf.indexOf(C_CLOSE, tagEnd);
+            v = buf.subarray(0, cellEnd).indexOf(V_OPEN, tagEnd);
+            vEnd = v >= 0 ? find(buf, LT, v + 3, cellEnd) : -1;
+          }
           j = cellEnd + C_CLOSE.length;
-          const type = tag.t >= 0 ? buf.toString('latin1', tag.t, tag.tEnd) : 'n';
-          const style = tag.s >= 0 ? parseInt(buf.toString('latin1', tag.s, tag.sEnd), 10) : 0;
           let text = '';
           if (type === 'inlineStr') {
             text = runsText(buf, tagEnd + 1, cellEnd);
           } else {
-            // The value is usually the cell's first child; otherwise (after a formula) search within the cell.
-            const v = buf[tagEnd + 1] === LT && buf[tagEnd + 2] === 0x76 && buf[tagEnd + 3] === GT ? tagEnd + 1 : buf.subarray(0, cellEnd).indexOf(V_OPEN, tagEnd);
             if (v < 0) continue;
-            const raw = buf.toString('utf8', v + 3, buf.indexOf(V_CLOSE, v));
-            if (type === 's') text = shared[Number(raw)] ?? '';
-            else if (type === 'str') text = unescapeXml(raw);
-            else if (type === 'b') text = raw === '1' || raw === 'true' ? 'true' : 'false';
-            else if (type === 'e') text = '';
-            else if (type === 'd') text = raw.slice(0, 10);
-            else {
-              const n = Number(raw);
-              text = Number.isNaN(n) ? raw : dates.has(style) ? excelDate(n, date1904) : String(n);
+            if (type === 's') {
+              text = shared[digits(buf, v + 3, vEnd)] ?? '';
+            } else {
+              const raw = buf.toString('utf8', v + 3, vEnd);
+              if (type === 'str') text = unescapeXml(raw);
+              else if (type === 'b') text = raw === '1' || raw === 'true' ? 'true' : 'false';
+              else if (type === 'e') text = '';
+              else if (type === 'd') text = raw.slice(0, 10);
+              else {
+                const n = Number(raw);
+                const style = tag.s >= 0 ? digits(buf, tag.s, tag.sEnd) : 0;
+                text = Number.isNaN(n) ? raw : dates.has(style) ? excelDate(n, date1904) : String(n);
+              }
             }
           }
           text = text.trim();
