@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { isDateFormat, readXlsxRows, unescapeXml, type SheetRow } from './xlsx-rows.ts';
 
@@ -39,7 +40,70 @@ async function exceljsRows(file: string): Promise<SheetRow[]> {
   return rows;
 }
 
+/** A minimal .xlsx (stored zip entries) around the given sheet XML, for cell forms exceljs does not write. */
+function handMadeXlsx(file: string, sheetData: string) {
+  const files: [string, string][] = [
+    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'],
+    ['xl/workbook.xml', '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+    ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+    ['xl/worksheets/sheet1.xml', `<worksheet><sheetData>${sheetData}</sheetData></worksheet>`],
+  ];
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of files) {
+    const data = Buffer.from(text, 'utf8');
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dirSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dirSize, 12);
+  end.writeUInt32LE(offset, 16);
+  fs.writeFileSync(file, Buffer.concat([...locals, ...central, end]));
+}
+
 describe('xlsx rows', () => {
+  it('reads inline strings in their every form: plain, preserved spaces, rich runs, phonetic runs, empty, escaped', async () => {
+    const file = path.join(dir, 'inline.xlsx');
+    const cell = (ref: string, inner: string) => `<c r="${ref}" t="inlineStr"><is>${inner}</is></c>`;
+    handMadeXlsx(
+      file,
+      `<row r="1">${cell('A1', '<t>姓名</t>')}${cell('B1', '<t xml:space="preserve"> 住址 </t>')}</row>` +
+        `<row r="2">${cell('A2', '<r><rPr><b/></rPr><t>乌云</t></r><r><t>其其格</t></r>')}${cell('B2', '<t>东胜区</t><rPh sb="0" eb="3"><t>ドンション</t></rPh>')}${cell('C2', '<t/>')}${cell('D2', '<t>A&amp;B &lt;公司&gt;_x000D_</t>')}</row>` +
+        `<row r="4"><c r="B4" t="inlineStr"><is><t>李四</t></is></c><c r="C4" t="str"><v>外卖送餐员</v></c><c r="D4"><v>13900000001</v></c></row>`,
+    );
+    expect(await rowsOf(file)).toEqual([
+      { rowNo: 1, cells: ['姓名', '住址'] },
+      { rowNo: 2, cells: ['乌云其其格', '东胜区', '', 'A&B <公司>'] },
+      { rowNo: 4, cells: ['', '李四', '外卖送餐员', '13900000001'] },
+    ]);
+  });
+
   it('reads what exceljs reads: shared and rich text, numbers, dates, formulas, booleans, gaps, entities', async () => {
     const file = path.join(dir, 'mixed.xlsx');
     const wb = new ExcelJS.Workbook();

@@ -42,7 +42,9 @@ async function entriesOf(zip: ZipFile): Promise<Map<string, Entry>> {
 
 /** The entry's raw (deflated) bytes as a stream; inflated by the caller, so progress can count raw bytes. */
 function rawStream(zip: ZipFile, entry: Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, { decompress: false }, (err, s) => (err ? reject(err) : resolve(s))));
+  // yauzl refuses `decompress: false` for an entry stored without compression (its bytes are the data).
+  const options = entry.compressionMethod === 0 ? {} : { decompress: false as const };
+  return new Promise((resolve, reject) => zip.openReadStream(entry, options, (err, s) => (err ? reject(err) : resolve(s))));
 }
 
 async function* inflated(zip: ZipFile, entry: Entry, onRaw?: (n: number) => void): AsyncGenerator<Buffer> {
@@ -187,6 +189,19 @@ function find(buf: Buffer, byte: number, from: number, to: number): number {
   return -1;
 }
 
+/** A cell's type attribute, read without decoding for the usual ones (s, str, n, b, e, d). */
+function cellType(buf: Buffer, from: number, to: number): string {
+  const c = buf[from];
+  if (to - from === 1) {
+    if (c === 0x73) return 's';
+    if (c === 0x6e) return 'n';
+    if (c === 0x62) return 'b';
+    if (c === 0x65) return 'e';
+    if (c === 0x64) return 'd';
+  } else if (to - from === 3 && c === 0x73 && buf[from + 1] === 0x74 && buf[from + 2] === 0x72) return 'str';
+  return buf.toString('latin1', from, to);
+}
+
 /** The decimal digits in [from, to) as a number (NaN if there is anything else). */
 function digits(buf: Buffer, from: number, to: number): number {
   if (from >= to) return NaN;
@@ -312,6 +327,8 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
     const V_OPEN = B('<v>');
     const V_CLOSE = B('</v>');
     const VALUE_CELL_END = B('</v></c>');
+    const INLINE_START = B('<is><t');
+    const INLINE_END = B('</t></is>');
     const SHEET_DATA_END = B('</sheetData>');
 
     let read = 0;
@@ -360,8 +377,7 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
             j = tagEnd + 1;
             continue;
           }
-          // t="s" (shared string) and no t (number) are nearly all cells: told apart without decoding.
-          const type = tag.t < 0 ? 'n' : tag.tEnd - tag.t === 1 && buf[tag.t] === 0x73 ? 's' : buf.toString('latin1', tag.t, tag.tEnd);
+          const type = tag.t < 0 ? 'n' : cellType(buf, tag.t, tag.tEnd);
           // The value is usually the cell's only child, <c …><v>…</v></c>; otherwise (a formula, an
           // inline string) the cell's end is searched for.
           let v = buf[tagEnd + 1] === LT && buf[tagEnd + 2] === 0x76 && buf[tagEnd + 3] === GT ? tagEnd + 1 : -1;
@@ -377,7 +393,13 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
           j = cellEnd + C_CLOSE.length;
           let text = '';
           if (type === 'inlineStr') {
-            text = runsText(buf, tagEnd + 1, cellEnd);
+            // Usually one plain run, <is><t>…</t></is> (text holds no '<': it is escaped).
+            const opened = buf.compare(INLINE_START, 0, INLINE_START.length, tagEnd + 1, tagEnd + 7) === 0 && (buf[tagEnd + 7] === GT || buf[tagEnd + 7] === 0x20);
+            const run = opened ? find(buf, GT, tagEnd + 7, cellEnd) + 1 : 0;
+            const close = run > 0 && buf[run - 2] !== SLASH ? find(buf, LT, run, cellEnd) : -1;
+            text = close >= 0 && close + INLINE_END.length === cellEnd && buf.compare(INLINE_END, 0, INLINE_END.length, close, cellEnd) === 0
+              ? unescapeXml(buf.toString('utf8', run, close))
+              : runsText(buf, tagEnd + 1, cellEnd);
           } else {
             if (v < 0) continue;
             if (type === 's') {
