@@ -91,8 +91,33 @@ export function normaliseDate(s: string): string | undefined {
   return isRealDate(d) ? d : undefined;
 }
 
+/**
+ * A batch's COPY lines, each encoded into one growing buffer as it is made: joining thousands of
+ * lines into one string and encoding that costs several times more.
+ */
+class LineBuffer {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private pos = 0;
+  push(line: string) {
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.pos + line.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + line.length * 3));
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+    }
+    this.pos += this.buf.write(line, this.pos);
+  }
+  /** The bytes written, in a buffer of their own (not from Node's shared pool, so it can be moved to another thread). */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.buf.buffer, 0, this.pos);
+    this.buf = Buffer.allocUnsafeSlow(this.buf.length);
+    this.pos = 0;
+    return out;
+  }
+}
+
 export function createRowChecker(setup: RowCheckSetup) {
-  const encoder = new TextEncoder();
+  const out = new LineBuffer();
   const cipher = new FieldCipher(Buffer.from(setup.key));
   // Names repeat (王伟, 李娜 …): their pinyin, the costliest part of a row after the crypto, is kept.
   const pinyinMemo = new Map<string, ReturnType<typeof pinyinKeys>>();
@@ -132,7 +157,7 @@ export function createRowChecker(setup: RowCheckSetup) {
   const code = (v: string | number | null | undefined) => (v === null || v === undefined ? '\\N' : v);
 
   /** Checks one data row (row number as in the sheet, header = 1) and appends its COPY line. */
-  function checkRow(row: string[], rowNo: number, out: string[], keys: number[]): boolean {
+  function checkRow(row: string[], rowNo: number, keys: number[]): boolean {
     cells = row;
     errors = null;
 
@@ -207,12 +232,10 @@ export function createRowChecker(setup: RowCheckSetup) {
 
   return {
     checkBatch(rows: { cells: string[]; rowNo: number }[]): CheckedBatch {
-      const out: string[] = [];
       const keys: number[] = [];
       let errorRows = 0;
-      for (const r of rows) if (!checkRow(r.cells, r.rowNo, out, keys)) errorRows++;
-      // Encoded here, in the worker, into a buffer of its own that is moved (not copied) to the caller.
-      return { lines: encoder.encode(out.join('')), rows: rows.length, errorRows, keys: Int32Array.from(keys) };
+      for (const r of rows) if (!checkRow(r.cells, r.rowNo, keys)) errorRows++;
+      return { lines: out.take(), rows: rows.length, errorRows, keys: Int32Array.from(keys) };
     },
   };
 }
