@@ -40,22 +40,22 @@ export async function occupationIndex(db: DbOrTx) {
  * After the COPY: a second row with the same ID number is an error; a row whose person exists
  * becomes 'unchanged' or 'update' (only cells that are filled count as changes), or an error when
  * that person is outside the importer's subtree; member numbers must be free.
- * `repeatedPrefixes`: the blind-index prefixes that occur more than once in the file (found while
- * the rows were checked); only rows with those can repeat an ID number, so only they are compared.
+ * `rowsToCompare`: the rows whose blind-index prefix occurs more than once in the file (found while
+ * the rows were checked); only they can repeat an ID number, so only they are compared.
  */
-export async function matchStagedRows(db: Tx, jobId: string, path: string, repeatedPrefixes: string[]) {
+export async function matchStagedRows(db: Tx, jobId: string, path: string, rowsToCompare: number[]) {
   // Fresh statistics after the bulk load, or the planner takes the staging table for empty; a small
   // sample is enough to count the rows and see that ID numbers are distinct.
   await db.execute(sql`set local default_statistics_target = 10`);
   // Hashing a million staged rows against the registry in memory rather than in temporary files.
   await db.execute(sql`set local work_mem = '128MB'`);
   await db.execute(sql`analyze people_import_rows`);
-  if (repeatedPrefixes.length) {
+  if (rowsToCompare.length) {
     await db.execute(sql`
       with ranked as (
         select row_no, first_value(row_no) over (partition by id_type, id_number_bidx order by row_no) as first_row
         from people_import_rows
-        where job_id = ${jobId} and status = 'new' and left(id_number_bidx, 5) = any(${`{${repeatedPrefixes.join(',')}}`}::text[])
+        where job_id = ${jobId} and status = 'new' and row_no = any(${`{${rowsToCompare.join(',')}}`}::int[])
       )
       update people_import_rows s set status = 'error',
         errors = ${errorJson('身份证号', sql`'与第 ' || r.first_row || ' 行的证件号码重复'`)}
@@ -147,24 +147,32 @@ export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: n
   const values = sql.raw(`coalesce(org_id, ${Number(defaultOrgId)}), name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx,
     id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
     employer_name, employer_credit_code, occupation, employment_form, work_status, coalesce(tags, '{}'), notes`);
-  let insert: SQL;
   if (registryLocked) {
-    const [block] = await queryRows<{ first: string }>(
+    const [block] = await queryRows<{ first: string; last: string }>(
       db,
-      sql`select setval('persons_id_seq', s.first + s.last) - s.last as first
+      sql`select setval('persons_id_seq', s.first + s.last) - s.last as first, s.first + s.last as last
           from (select nextval('persons_id_seq') as first, (select coalesce(max(row_no), 0) from people_import_rows where job_id = ${jobId}) as last) s`,
     );
-    insert = sql`insert into persons (id, ${PERSON_COLUMNS}) overriding system value
-      select ${block!.first}::bigint + row_no, ${values}
-      from people_import_rows where job_id = ${jobId} and status = 'new'`;
-  } else {
-    insert = sql`insert into persons (${PERSON_COLUMNS})
-      select ${values}
-      from people_import_rows where job_id = ${jobId} and status = 'new' order by row_no`;
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`with ins as (
+        insert into persons (id, ${PERSON_COLUMNS}) overriding system value
+        select ${block!.first}::bigint + row_no, ${values}
+        from people_import_rows where job_id = ${jobId} and status = 'new'
+        returning 1)
+      select count(*)::int as n from ins`,
+    );
+    // The block is this import's alone: one line ties all of it to the import.
+    await db.execute(sql`insert into person_imports (person_id, job_id, action, last_person_id) values (${block!.first}, ${jobId}, 'create', ${block!.last})`);
+    return row!.n;
   }
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`with ins as (${insert} returning id),
+    sql`with ins as (
+      insert into persons (${PERSON_COLUMNS})
+      select ${values}
+      from people_import_rows where job_id = ${jobId} and status = 'new' order by row_no
+      returning id),
     logged as (insert into person_imports (person_id, job_id, action) select id, ${jobId}, 'create' from ins)
     select count(*)::int as n from ins`,
   );

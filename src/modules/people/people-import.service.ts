@@ -20,7 +20,6 @@ import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
 import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
 import { RowCheckPool } from './import/worker-pool.ts';
-import { identityPrefixText } from './import/row-check.ts';
 import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload } from './people-import.contract.ts';
 
 export const IMPORT_KIND = 'people-import';
@@ -213,10 +212,10 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     // Parsing (this thread) runs ahead of the checks (workers) by a few batches per worker and does
     // not wait for the database: checked batches queue up, in file order, for the COPY stream.
     const queue = new OrderedBatches<Uint8Array>(pool.size * 4);
-    // The file's own duplicate ID numbers: each good row's key prefix is remembered, and a prefix
-    // seen twice goes to the database, which compares the full keys of just those rows.
-    const seenKeys = new Set<number>();
-    const repeatedKeys = new Set<number>();
+    // The file's own duplicate ID numbers: each good row's key prefix is remembered with its row,
+    // and the rows of a prefix seen twice go to the database, which compares just their full keys.
+    const firstRowOfKey = new Map<number, number>();
+    const rowsToCompare = new Set<number>();
     const produce = (async () => {
       let batch: { cells: string[]; rowNo: number }[] = [];
       let first = true;
@@ -226,9 +225,11 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
         const seq = await queue.reserve();
         pool.check(rowsOfBatch).then(
           (r) => {
-            for (const k of r.keys) {
-              if (seenKeys.has(k)) repeatedKeys.add(k);
-              else seenKeys.add(k);
+            const keys = r.keys;
+            for (let k = 0; k < keys.length; k += 2) {
+              const first = firstRowOfKey.get(keys[k]!);
+              if (first === undefined) firstRowOfKey.set(keys[k]!, keys[k + 1]!);
+              else rowsToCompare.add(first).add(keys[k + 1]!);
             }
             queue.put(seq, r.lines, r.rows);
           },
@@ -259,9 +260,9 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
       await produce;
     }
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
-    seenKeys.clear();
+    firstRowOfKey.clear();
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
-    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath, [...repeatedKeys].map(identityPrefixText)));
+    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath, [...rowsToCompare]));
     const counts = await repo.countStaged(db, job.id);
     if (counts.rows === 0) throw new Invalid('表格中没有数据行');
     const known = counts.unchanged + counts.update;

@@ -253,6 +253,10 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
       const next = await c.post('/api/people', { name: '赵九', idNumber: idOf('19810404'), orgId: b.seed.xinChengSanitation.id });
       expect(next.statusCode).toBe(201);
       expect(next.json().id).toBeGreaterThan(loaded[2]!.id);
+      // Each person of the block has the import in their history; the person registered after it does not.
+      const history = async (id: number) => (await c.get(`/api/people/${id}/history`)).json().filter((h: { action: string }) => h.action === 'import');
+      for (const p of loaded) expect(await history(p.id)).toEqual([expect.objectContaining({ summary: expect.stringContaining('首批名册.xlsx') })]);
+      expect(await history(next.json().id)).toEqual([]);
     } finally {
       await b.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

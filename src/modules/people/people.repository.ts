@@ -147,7 +147,8 @@ export async function insertTransfer(db: DbOrTx, values: typeof personTransfers.
 
 /**
  * The person's history, newest first: audit entries about them, and the audit entry of each
- * roster import that created or updated them (one entry per import, tied by person_imports).
+ * roster import that created or updated them (one entry per import, tied by person_imports, a
+ * line of its own or the block of ids of a bulk load).
  */
 export async function findHistory(db: DbOrTx, personId: number) {
   const rows = await queryRows<{ at: Date | string; action: string; summary: string | null; actorName: string }>(
@@ -161,6 +162,7 @@ export async function findHistory(db: DbOrTx, personId: number) {
             from person_imports pi
             join audit_log a on a.entity = 'person' and a.action = 'import' and a.entity_id = pi.job_id::text
             where pi.person_id = ${personId}
+              or (pi.last_person_id is not null and pi.person_id <= ${personId} and pi.last_person_id >= ${personId})
         ) h
         left join accounts acc on acc.id = h.actor_account_id
         order by h.id desc

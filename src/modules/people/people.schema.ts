@@ -172,6 +172,8 @@ export const personMerges = pgTable('person_merges', {
  * Which roster imports created or updated a person. An import is audited once (one chained entry
  * with its file name and counts, entity id = the job); this narrow log ties each person to it, so
  * the person's history shows who imported them from which file, without a million audit entries.
+ * A bulk load, which gives its people a block of ids of their own, is one row for the whole block:
+ * `person_id` to `last_person_id`.
  * No foreign key: persons are never deleted (a merged record stays, with its own history).
  */
 export const personImports = pgTable(
@@ -180,10 +182,12 @@ export const personImports = pgTable(
     personId: bigint('person_id', { mode: 'number' }).notNull(),
     jobId: uuid('job_id').notNull(),
     action: text('action', { enum: ['create', 'update'] }).notNull(),
+    lastPersonId: bigint('last_person_id', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ name: 'person_imports_pkey', columns: [t.personId, t.jobId] }),
     check('person_imports_action_check', sql`${t.action} in ('create', 'update')`),
+    index('person_imports_blocks_idx').on(t.personId, t.lastPersonId).where(sql`${t.lastPersonId} is not null`),
   ],
 );
 

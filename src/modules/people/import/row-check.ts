@@ -35,7 +35,7 @@ export interface CheckedBatch {
   lines: Uint8Array;
   rows: number;
   errorRows: number;
-  /** For each row without errors, its identity key's prefix (see `identityKeyPrefix`): the file's own duplicates are looked for among these. */
+  /** For each row without errors, its identity key's prefix (see `identityKeyPrefix`) and its row number, in pairs: the file's own duplicates are looked for among these. */
   keys: Int32Array;
 }
 
@@ -52,12 +52,6 @@ export function identityKeyPrefix(bidx: string): number {
   return n;
 }
 
-/** The inverse of `identityKeyPrefix`: the five characters a blind index starts with. */
-export function identityPrefixText(n: number): string {
-  let s = '';
-  for (let i = 4; i >= 0; i--) s += B64URL[(n >> (6 * i)) & 63];
-  return s;
-}
 
 const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
 
@@ -218,7 +212,7 @@ export function createRowChecker(setup: RowCheckSetup) {
     }
     const okId = id as Exclude<typeof id, { problem: string }>;
     const okPhone = phone as Exclude<typeof phone, { problem: string }>;
-    keys.push(identityKeyPrefix(okId.idNumberBidx));
+    keys.push(identityKeyPrefix(okId.idNumberBidx), rowNo);
     const pinyin = pinyinOf(name);
     out.push(
       `${setup.jobId}\t${rowNo}\tnew\t\\N\t\\N\t${copyField(name)}\t${pinyin.full}\t${pinyin.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +

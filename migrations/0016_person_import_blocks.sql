@@ -1,0 +1,2 @@
+ALTER TABLE "person_imports" ADD COLUMN "last_person_id" bigint;--> statement-breakpoint
+CREATE INDEX "person_imports_blocks_idx" ON "person_imports" USING btree ("person_id","last_person_id") WHERE "person_imports"."last_person_id" is not null;
