@@ -9,6 +9,7 @@ import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findDivisionCodeFor, findOrgInScope, findOrgRowById } from '../orgs/index.ts';
+import { MEMBER_UNION_TYPES, ORG_TYPE_LABELS } from '../orgs/orgs.contract.ts';
 import * as repo from './people.repository.ts';
 import { MEMBERSHIP_STATE_LABELS, type MembershipState } from './people.contract.ts';
 
@@ -59,6 +60,8 @@ export async function changeMembership(db: Db, actor: Actor, c: Change) {
       const to = await findOrgRowById(tx, c.toOrgId);
       if (!to || to.status !== 'active') throw Invalid.field('toOrgId', '转入工会不存在或已停用');
       if (to.id === person.orgId) throw Invalid.field('toOrgId', '转入工会与当前工会相同');
+      // Members belong to a union at the workplace (基层、联合、园区、村级工会), not to a federation.
+      if (!(MEMBER_UNION_TYPES as readonly string[]).includes(to.type)) throw Invalid.field('toOrgId', `「${to.name}」是${ORG_TYPE_LABELS[to.type]}，会籍只能转入基层、联合、园区或村级工会`);
       await repo.updateMembership(tx, c.personId, { state: 'transferring', pendingOrgId: to.id });
       await repo.insertMembershipEvent(tx, { personId: c.personId, action: 'transfer_out', fromOrgId: person.orgId, toOrgId: to.id, reason: c.reason, on, byAccountId: actor.accountId });
       await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: c.personId, orgId: person.orgId, summary: `${person.name} 会籍转出至 ${to.name}，待对方接收：${c.reason}` });

@@ -172,6 +172,10 @@ describe('调转 and 会籍', () => {
   it('a transfer out of the subtree waits until the receiving union accepts it', async () => {
     const p = (await xcq.post('/api/people', personBody({ name: '高原', idNumber: idNumber('19890909') }))).json();
     await xcq.post(`/api/people/${p.id}/membership`, { joinedOn: '2019-01-01' });
+    // A federation holds no members: the transfer must go to the union at the new workplace.
+    const toFederation = await xcq.post(`/api/people/${p.id}/membership/change`, { action: 'transfer_out', toOrgId: t.seed.saihan.id, reason: '换工作到赛罕区' });
+    expect(toFederation.statusCode).toBe(400);
+    expect(toFederation.json().fields).toEqual([{ field: 'toOrgId', message: '「呼和浩特市赛罕区总工会」是旗县区总工会，会籍只能转入基层、联合、园区或村级工会' }]);
     const out = await xcq.post(`/api/people/${p.id}/membership/change`, { action: 'transfer_out', toOrgId: t.seed.saihanJoint.id, reason: '换工作到赛罕区' });
     expect(out.statusCode).toBe(200);
     expect((await xcq.get(`/api/people/${p.id}`)).json().membership).toMatchObject({ state: 'transferring', pendingOrgName: '赛罕区环卫工人联合工会' });
