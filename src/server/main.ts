@@ -5,7 +5,8 @@ import { buildApp } from './app.ts';
 import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
 import { failAbandonedJobs } from '../modules/jobs/index.ts';
-import { cleanUpImports } from '../modules/people/index.ts';
+import { cleanUpImports, refreshPersonNameKeys } from '../modules/people/index.ts';
+import { refreshOrgNameKeys } from '../modules/orgs/index.ts';
 
 async function main() {
   const started = Date.now();
@@ -26,6 +27,9 @@ async function main() {
   const abandoned = await failAbandonedJobs(database.db, 5);
   if (abandoned) console.log(`有 ${abandoned} 个后台任务因服务中断未完成，已标记为失败。`);
   await cleanUpImports(database.db, config.dataDir);
+  // After an upgrade that reads names differently (surnames, place names), search keys follow.
+  await refreshOrgNameKeys(database.db);
+  await refreshPersonNameKeys(database.db);
   const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
 
   let closing = false;

@@ -235,3 +235,16 @@ export async function findSiblingByName(db: DbOrTx, parentId: number, name: stri
 }
 
 export type { OrgRow };
+
+/** Every org's name and stored search keys (to compute the keys again after the reading changed). */
+export async function allNameKeys(db: DbOrTx) {
+  return db.select({ id: orgs.id, name: orgs.name, full: orgs.namePinyin, initials: orgs.nameInitials }).from(orgs);
+}
+
+export async function setNameKeys(db: DbOrTx, rows: { id: number; full: string; initials: string }[]) {
+  if (!rows.length) return;
+  await db.execute(sql`
+    update orgs o set name_pinyin = v.pinyin, name_initials = v.initials
+    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials })))}::jsonb) as v(id int, pinyin text, initials text)
+    where o.id = v.id`);
+}

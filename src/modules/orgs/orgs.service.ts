@@ -3,6 +3,7 @@ import { authorize, can, type Actor } from '../../server/actor.ts';
 import { Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { pinyinKeys } from '../../server/text.ts';
 import { recordAudit } from '../audit/index.ts';
+import { getSetting, lockForBootstrap, putSetting } from '../system/index.ts';
 import * as repo from './orgs.repository.ts';
 import { divisionPrefix, findDivision } from './divisions.ts';
 import {
@@ -260,4 +261,22 @@ export async function insertRootOrg(tx: DbOrTx, actorFor: (root: repo.OrgRow) =>
   const row = await repo.insertOrg(tx, { ...input, id, parentId: null, path: `/${id}/`, depth: 0, namePinyin: full, nameInitials: initials });
   await recordAudit(tx, actorFor(row), { action: 'create', entity: 'org', entityId: id, orgId: id, summary: `建立根组织 ${row.name}`, after: auditView(row) });
   return row;
+}
+
+/** How org names are read for search; raised when the reading changes (2: place names such as 昆都仑). */
+const NAME_KEYS_VERSION = 2;
+
+/** Once after an upgrade that changed how names are read, at start: the orgs' search keys are computed again. */
+export async function refreshNameKeys(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await lockForBootstrap(tx);
+    if ((await getSetting<number>(tx, 'orgs.nameKeysVersion')) === NAME_KEYS_VERSION) return 0;
+    const changed = (await repo.allNameKeys(tx))
+      .map((o) => ({ ...o, keys: pinyinKeys(o.name) }))
+      .filter((o) => o.keys.full !== o.full || o.keys.initials !== o.initials)
+      .map((o) => ({ id: o.id, ...o.keys }));
+    for (let i = 0; i < changed.length; i += 1000) await repo.setNameKeys(tx, changed.slice(i, i + 1000));
+    await putSetting(tx, 'orgs.nameKeysVersion', NAME_KEYS_VERSION);
+    return changed.length;
+  });
 }

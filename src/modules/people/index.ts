@@ -6,3 +6,4 @@ export { cleanUpImports } from './people-import.service.ts';
 export { insertDemoPeople, type DemoPerson } from './demo.repository.ts';
 export { findPersonWithPath } from './people.repository.ts';
 export { idIndex } from './identity.ts';
+export { refreshNameKeys as refreshPersonNameKeys } from './people.service.ts';

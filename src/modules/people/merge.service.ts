@@ -6,7 +6,7 @@
 import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
-import { pinyinKeys } from '../../server/text.ts';
+import { personPinyinKeys } from '../../server/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgRowInScope } from '../orgs/index.ts';
 import * as repo from './merge.repository.ts';
@@ -45,7 +45,7 @@ export async function mergePeople(db: Db, actor: Actor, input: { survivorId: num
       if (side !== 'merged') continue;
       if (field === 'phone') Object.assign(changes, { phoneEnc: merged.phoneEnc, phoneBidx: merged.phoneBidx, phoneMasked: merged.phoneMasked });
       else if (field === 'name') {
-        const { full, initials } = pinyinKeys(merged.name);
+        const { full, initials } = personPinyinKeys(merged.name);
         Object.assign(changes, { name: merged.name, namePinyin: full, nameInitials: initials });
       } else Object.assign(changes, { [field]: merged[field] });
     }

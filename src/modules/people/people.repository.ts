@@ -273,3 +273,29 @@ export async function findPersonWithPath(db: DbOrTx, actor: Actor, id: number) {
     .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
   return row;
 }
+
+// ---- search keys of names ------------------------------------------------------------------
+
+/** The distinct first one and two characters of people's names (where a surname is read). */
+export async function nameHeads(db: DbOrTx): Promise<string[]> {
+  const rows = await queryRows<{ head: string }>(db, sql`select distinct left(name, 1) as head from persons union select distinct left(name, 2) from persons`);
+  return rows.map((r) => r.head);
+}
+
+/** People whose name begins with one of `heads`, with their stored search keys. */
+export async function peopleNamedFrom(db: DbOrTx, heads: string[]) {
+  const list = sql`${`{${heads.map((h) => `"${h.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+  return queryRows<{ id: number; name: string; full: string; initials: string }>(
+    db,
+    sql`select id::int, name, name_pinyin as full, name_initials as initials from persons where left(name, 1) = any(${list}) or left(name, 2) = any(${list})`,
+  );
+}
+
+/** Stores search keys computed again (a derived field: no version bump, no audit). */
+export async function setNameKeys(db: DbOrTx, rows: { id: number; full: string; initials: string }[]) {
+  if (!rows.length) return;
+  await db.execute(sql`
+    update persons p set name_pinyin = v.pinyin, name_initials = v.initials
+    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials })))}::jsonb) as v(id bigint, pinyin text, initials text)
+    where p.id = v.id`);
+}

@@ -2,12 +2,13 @@ import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
-import { pinyinKeys } from '../../server/text.ts';
+import { personPinyinKeys, pinyinKeys } from '../../server/text.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { isMobilePhone } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
+import { getSetting, lockForBootstrap, putSetting } from '../system/index.ts';
 import * as repo from './people.repository.ts';
 import { ageOn, idIndex, phoneIndex, protectId, protectPhone } from './identity.ts';
 import type { CreatePersonInput, ListPeopleQuery, PersonView, UpdateOccupationInput, UpdatePersonInput } from './people.contract.ts';
@@ -142,7 +143,7 @@ export async function createPerson({ db, cipher }: PeopleDeps, actor: Actor, inp
   if ('problem' in phone) throw Invalid.field('phone', phone.problem);
   await checkOccupation(db, input.occupation);
   await alreadyRegistered(db, actor, id.idType, id.idNumberBidx);
-  const { full, initials } = pinyinKeys(input.name);
+  const { full, initials } = personPinyinKeys(input.name);
   return db.transaction(async (tx) => {
     const { idNumber: _i, phone: _p, ...fields } = input;
     const row = await repo.insertPerson(tx, { ...fields, ...id, ...phone, namePinyin: full, nameInitials: initials });
@@ -167,7 +168,7 @@ export async function updatePerson({ db, cipher }: PeopleDeps, actor: Actor, { i
     if ('problem' in pp) throw Invalid.field('phone', pp.problem);
     Object.assign(changes, pp);
   }
-  if (fields.name) Object.assign(changes, (({ full, initials }) => ({ namePinyin: full, nameInitials: initials }))(pinyinKeys(fields.name)));
+  if (fields.name) Object.assign(changes, (({ full, initials }) => ({ namePinyin: full, nameInitials: initials }))(personPinyinKeys(fields.name)));
   await checkOccupation(db, fields.occupation);
   return db.transaction(async (tx) => {
     const before = await repo.lockPersonInScope(tx, actor, id);
@@ -300,4 +301,28 @@ export async function updateOccupation(db: Db, actor: Actor, { code, data }: { c
 export async function getPeopleStats(db: Db, actor: Actor) {
   authorize(actor, 'person:read');
   return repo.countPeople(db, actor);
+}
+
+/** How people's names are read for search; raised when the reading changes (2: surnames). */
+const NAME_KEYS_VERSION = 2;
+
+/**
+ * Once after an upgrade that changed how names are read, at start: the stored search keys of the
+ * names concerned are computed again. Only names whose first one or two characters read
+ * differently now (a surname: 曾 was read céng, now zēng) are looked at. Returns how many changed.
+ */
+export async function refreshNameKeys(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await lockForBootstrap(tx);
+    if ((await getSetting<number>(tx, 'people.nameKeysVersion')) === NAME_KEYS_VERSION) return 0;
+    const heads = (await repo.nameHeads(tx)).filter((h) => pinyinKeys(h).full !== personPinyinKeys(h).full);
+    const changed = heads.length
+      ? (await repo.peopleNamedFrom(tx, heads)).map((p) => ({ ...p, keys: personPinyinKeys(p.name) })).filter((p) => p.keys.full !== p.full || p.keys.initials !== p.initials)
+      : [];
+    for (let i = 0; i < changed.length; i += 1000) {
+      await repo.setNameKeys(tx, changed.slice(i, i + 1000).map((p) => ({ id: p.id, ...p.keys })));
+    }
+    await putSetting(tx, 'people.nameKeysVersion', NAME_KEYS_VERSION);
+    return changed.length;
+  });
 }

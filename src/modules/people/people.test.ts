@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
+import { refreshPersonNameKeys } from './index.ts';
+import { refreshOrgNameKeys } from '../orgs/index.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -114,6 +116,38 @@ describe('GET /api/people', () => {
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
     expect(page.items[0].birthDate >= page.items[1].birthDate).toBe(true);
+  });
+});
+
+describe('search keys of names', () => {
+  it('reads a surname as a surname (曾 zēng, 单 shàn, 尉迟 yùchí) and a place as it is said (昆都仑 kūndūlún)', async () => {
+    for (const [name, birth] of [['曾晓燕', '19790101'], ['单雄', '19790202'], ['尉迟红', '19790303']] as const) {
+      expect((await xcq.post('/api/people', personBody({ name, idNumber: idNumber(birth), phone: null }))).statusCode).toBe(201);
+    }
+    const names = async (q: string) => (await xcq.get(`/api/people?q=${q}`)).json().items.map((p: { name: string }) => p.name);
+    expect(await names('zengxiao')).toEqual(['曾晓燕']);
+    expect(await names('zxy')).toContain('曾晓燕');
+    expect(await names('shanxiong')).toEqual(['单雄']);
+    expect(await names('yuchi')).toEqual(['尉迟红']);
+    const root = await t.as('nmg_admin');
+    expect((await root.get('/api/orgs/search?q=baotoushikundulun')).json().items.map((o: { name: string }) => o.name)).toContain('包头市昆都仑区总工会');
+  });
+
+  it('computes stored keys again, once, after an upgrade that reads names differently', async () => {
+    const [zeng] = await queryRows<{ id: number }>(t.db, sql`select id::int from persons where name = '曾晓燕'`);
+    // As an earlier version stored them.
+    await t.db.execute(sql`update persons set name_pinyin = 'cengxiaoyan', name_initials = 'cxy' where id = ${zeng!.id}`);
+    await t.db.execute(sql`update orgs set name_pinyin = 'baotoushikundoulunquzonggonghui' where id = ${t.seed.kundulun.id}`);
+    await t.db.execute(sql`delete from system_settings where key in ('people.nameKeysVersion', 'orgs.nameKeysVersion')`);
+    expect(await refreshPersonNameKeys(t.db)).toBe(1);
+    expect(await refreshOrgNameKeys(t.db)).toBe(1);
+    const [row] = await queryRows<{ full: string; initials: string }>(t.db, sql`select name_pinyin as full, name_initials as initials from persons where id = ${zeng!.id}`);
+    expect(row).toEqual({ full: 'zengxiaoyan', initials: 'zxy' });
+    const [org] = await queryRows<{ full: string }>(t.db, sql`select name_pinyin as full from orgs where id = ${t.seed.kundulun.id}`);
+    expect(org!.full).toBe('baotoushikundulunquzonggonghui');
+    // Done once: a second start changes nothing, even if a key were off.
+    await t.db.execute(sql`update persons set name_pinyin = 'cengxiaoyan' where id = ${zeng!.id}`);
+    expect(await refreshPersonNameKeys(t.db)).toBe(0);
   });
 });
 

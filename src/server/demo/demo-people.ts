@@ -6,7 +6,7 @@
  */
 import type { DbOrTx } from '../db.ts';
 import type { FieldCipher } from '../crypto.ts';
-import { pinyinKeys } from '../text.ts';
+import { personPinyinKeys } from '../text.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { protectId, protectPhone } from '../../modules/people/identity.ts';
 import { insertDemoPeople, type DemoPerson } from '../../modules/people/index.ts';
@@ -76,7 +76,7 @@ export async function loadDemoPeople(tx: DbOrTx, cipher: FieldCipher, unions: De
     if (rand() < 0.06) tags.push('困难职工');
     if (rand() < 0.01) tags.push('劳模');
     if (mongolian || hui) tags.push('少数民族');
-    const { full, initials } = pinyinKeys(name);
+    const { full, initials } = personPinyinKeys(name);
     const person: DemoPerson = {
       ...id,
       ...phone,

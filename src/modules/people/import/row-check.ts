@@ -5,7 +5,7 @@
  */
 import { FieldCipher } from '../../../server/crypto.ts';
 import { copyArray, copyField } from '../../../server/copy-format.ts';
-import { pinyinKeys } from '../../../server/text.ts';
+import { personPinyinKeys } from '../../../server/text.ts';
 import { isRealDate } from '../../../shared/contract.ts';
 import { isValidCreditCode } from '../../../shared/ids.ts';
 import { protectId, protectPhone } from '../identity.ts';
@@ -114,12 +114,12 @@ export function createRowChecker(setup: RowCheckSetup) {
   const out = new LineBuffer();
   const cipher = new FieldCipher(Buffer.from(setup.key));
   // Names repeat (王伟, 李娜 …): their pinyin, the costliest part of a row after the crypto, is kept.
-  const pinyinMemo = new Map<string, ReturnType<typeof pinyinKeys>>();
+  const pinyinMemo = new Map<string, ReturnType<typeof personPinyinKeys>>();
   const pinyinOf = (name: string) => {
     let keys = pinyinMemo.get(name);
     if (!keys) {
       if (pinyinMemo.size >= 200_000) pinyinMemo.clear();
-      keys = pinyinKeys(name);
+      keys = personPinyinKeys(name);
       pinyinMemo.set(name, keys);
     }
     return keys;
