@@ -45,7 +45,7 @@ const copyStatement = (table: string, columns: string[]) =>
 function pgliteCopy(client: PGlite) {
   return async (table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>) => {
     const statement = copyStatement(table, columns).replace('FROM STDIN', "FROM '/dev/blob'");
-    let parts: BlobPart[] = [];
+    let parts: ConstructorParameters<typeof Blob>[0] & unknown[] = [];
     let size = 0;
     const flush = async () => {
       if (!parts.length) return;
@@ -54,7 +54,7 @@ function pgliteCopy(client: PGlite) {
       size = 0;
     };
     for await (const chunk of chunks) {
-      parts.push(chunk as BlobPart);
+      parts.push(chunk as (typeof parts)[number]);
       size += chunk.length;
       if (size > 16_000_000) await flush();
     }
