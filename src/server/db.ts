@@ -45,16 +45,16 @@ const copyStatement = (table: string, columns: string[]) =>
 function pgliteCopy(client: PGlite) {
   return async (table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>) => {
     const statement = copyStatement(table, columns).replace('FROM STDIN', "FROM '/dev/blob'");
-    let parts: ConstructorParameters<typeof Blob>[0] & unknown[] = [];
+    let parts: (string | Uint8Array)[] = [];
     let size = 0;
     const flush = async () => {
       if (!parts.length) return;
-      await client.query(statement, [], { blob: new Blob(parts) });
+      await client.query(statement, [], { blob: new Blob(parts as ConstructorParameters<typeof Blob>[0]) });
       parts = [];
       size = 0;
     };
     for await (const chunk of chunks) {
-      parts.push(chunk as (typeof parts)[number]);
+      parts.push(chunk);
       size += chunk.length;
       if (size > 16_000_000) await flush();
     }

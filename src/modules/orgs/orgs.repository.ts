@@ -242,9 +242,11 @@ export async function allNameKeys(db: DbOrTx) {
 }
 
 export async function setNameKeys(db: DbOrTx, rows: { id: number; full: string; initials: string }[]) {
-  if (!rows.length) return;
-  await db.execute(sql`
-    update orgs o set name_pinyin = v.pinyin, name_initials = v.initials
-    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials })))}::jsonb) as v(id int, pinyin text, initials text)
-    where o.id = v.id`);
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000).map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials }));
+    await db.execute(sql`
+      update orgs o set name_pinyin = v.pinyin, name_initials = v.initials
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id int, pinyin text, initials text)
+      where o.id = v.id`);
+  }
 }

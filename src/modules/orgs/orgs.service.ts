@@ -3,7 +3,7 @@ import { authorize, can, type Actor } from '../../server/actor.ts';
 import { Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { pinyinKeys } from '../../server/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getSetting, lockForBootstrap, putSetting } from '../system/index.ts';
+import { onceAtVersion } from '../system/index.ts';
 import * as repo from './orgs.repository.ts';
 import { divisionPrefix, findDivision } from './divisions.ts';
 import {
@@ -268,15 +268,11 @@ const NAME_KEYS_VERSION = 2;
 
 /** Once after an upgrade that changed how names are read, at start: the orgs' search keys are computed again. */
 export async function refreshNameKeys(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
-    await lockForBootstrap(tx);
-    if ((await getSetting<number>(tx, 'orgs.nameKeysVersion')) === NAME_KEYS_VERSION) return 0;
+  return onceAtVersion(db, 'orgs.nameKeysVersion', NAME_KEYS_VERSION, async (tx) => {
     const changed = (await repo.allNameKeys(tx))
-      .map((o) => ({ ...o, keys: pinyinKeys(o.name) }))
-      .filter((o) => o.keys.full !== o.full || o.keys.initials !== o.initials)
-      .map((o) => ({ id: o.id, ...o.keys }));
-    for (let i = 0; i < changed.length; i += 1000) await repo.setNameKeys(tx, changed.slice(i, i + 1000));
-    await putSetting(tx, 'orgs.nameKeysVersion', NAME_KEYS_VERSION);
+      .map((o) => ({ id: o.id, before: o, ...pinyinKeys(o.name) }))
+      .filter((o) => o.full !== o.before.full || o.initials !== o.before.initials);
+    await repo.setNameKeys(tx, changed);
     return changed.length;
   });
 }

@@ -45,7 +45,7 @@ export async function occupationIndex(db: DbOrTx) {
  */
 export async function matchStagedRows(db: Tx, jobId: string, path: string, rowsToCompare: number[]) {
   // Fresh statistics after the bulk load, or the planner takes the staging table for empty; a small
-  // sample is enough to count the rows and see that ID numbers are distinct.
+  // sample is enough to count the rows and plan the join with the registry.
   await db.execute(sql`set local default_statistics_target = 10`);
   // Hashing a million staged rows against the registry in memory rather than in temporary files.
   await db.execute(sql`set local work_mem = '128MB'`);

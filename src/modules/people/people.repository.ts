@@ -293,9 +293,11 @@ export async function peopleNamedFrom(db: DbOrTx, heads: string[]) {
 
 /** Stores search keys computed again (a derived field: no version bump, no audit). */
 export async function setNameKeys(db: DbOrTx, rows: { id: number; full: string; initials: string }[]) {
-  if (!rows.length) return;
-  await db.execute(sql`
-    update persons p set name_pinyin = v.pinyin, name_initials = v.initials
-    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials })))}::jsonb) as v(id bigint, pinyin text, initials text)
-    where p.id = v.id`);
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000).map((r) => ({ id: r.id, pinyin: r.full, initials: r.initials }));
+    await db.execute(sql`
+      update persons p set name_pinyin = v.pinyin, name_initials = v.initials
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id bigint, pinyin text, initials text)
+      where p.id = v.id`);
+  }
 }

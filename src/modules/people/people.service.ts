@@ -8,7 +8,7 @@ import { parseIdNumber } from '../../shared/idcard.ts';
 import { isMobilePhone } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { getSetting, lockForBootstrap, putSetting } from '../system/index.ts';
+import { onceAtVersion } from '../system/index.ts';
 import * as repo from './people.repository.ts';
 import { ageOn, idIndex, phoneIndex, protectId, protectPhone } from './identity.ts';
 import type { CreatePersonInput, ListPeopleQuery, PersonView, UpdateOccupationInput, UpdatePersonInput } from './people.contract.ts';
@@ -312,17 +312,14 @@ const NAME_KEYS_VERSION = 2;
  * differently now (a surname: 曾 was read céng, now zēng) are looked at. Returns how many changed.
  */
 export async function refreshNameKeys(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
-    await lockForBootstrap(tx);
-    if ((await getSetting<number>(tx, 'people.nameKeysVersion')) === NAME_KEYS_VERSION) return 0;
+  return onceAtVersion(db, 'people.nameKeysVersion', NAME_KEYS_VERSION, async (tx) => {
     const heads = (await repo.nameHeads(tx)).filter((h) => pinyinKeys(h).full !== personPinyinKeys(h).full);
     const changed = heads.length
-      ? (await repo.peopleNamedFrom(tx, heads)).map((p) => ({ ...p, keys: personPinyinKeys(p.name) })).filter((p) => p.keys.full !== p.full || p.keys.initials !== p.initials)
+      ? (await repo.peopleNamedFrom(tx, heads))
+          .map((p) => ({ id: p.id, before: p, ...personPinyinKeys(p.name) }))
+          .filter((p) => p.full !== p.before.full || p.initials !== p.before.initials)
       : [];
-    for (let i = 0; i < changed.length; i += 1000) {
-      await repo.setNameKeys(tx, changed.slice(i, i + 1000).map((p) => ({ id: p.id, ...p.keys })));
-    }
-    await putSetting(tx, 'people.nameKeysVersion', NAME_KEYS_VERSION);
+    await repo.setNameKeys(tx, changed);
     return changed.length;
   });
 }

@@ -1,2 +1,2 @@
 export { registerSystemRoutes, DEMO_SETTING } from './system.routes.ts';
-export { getSetting, putSetting, lockForBootstrap } from './system.repository.ts';
+export { getSetting, putSetting, lockForBootstrap, onceAtVersion } from './system.repository.ts';

@@ -52,7 +52,6 @@ export function identityKeyPrefix(bidx: string): number {
   return n;
 }
 
-
 const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
 
 /** Label (or code) → code, with the other ways the words are commonly written. */
