@@ -45,7 +45,13 @@ async function setup(url: string) {
   await bootstrap(db, { ...readConfig({ LOG_LEVEL: 'silent' }), demo: true, adminPassword: PASSWORD }, cipher);
   const root = (await findRoot(db))!;
   const [nmg] = await queryRows<{ id: number; path: string }>(db, sql`select id, path from orgs where name = '内蒙古自治区总工会'`);
-  const staff = await insertAccount(db, { username: 'bench_staff', displayName: '基准测试', orgId: nmg!.id, roles: ['union_admin'], passwordHash: await hashPassword(PASSWORD) });
+  const staff = await insertAccount(db, {
+    username: 'bench_staff',
+    displayName: '基准测试',
+    orgId: nmg!.id,
+    roles: ['union_admin'],
+    passwordHash: await hashPassword(PASSWORD),
+  });
   log(`demo tree ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   // Bulk facts are written set-based; foreign keys are checked once afterwards instead of per row.
@@ -95,7 +101,9 @@ async function setup(url: string) {
         select ${id}, o.id, o.parent_id, o.path, c.n, c.n::bigint * 20000, ${live ? sql`0` : sql`c.n::bigint * 20000`}
           from orgs o join (select allocation_org_id, count(*)::int as n from campaign_beneficiaries where campaign_id = ${id} group by 1) c on c.allocation_org_id = o.id`);
     if (live) {
-      await db.execute(sql`update campaign_allocations set budget_fen = 200 * 20000 where campaign_id = ${id} and org_id = (select org_id from campaign_allocations where campaign_id = ${id} order by quota desc limit 1)`);
+      await db.execute(
+        sql`update campaign_allocations set budget_fen = 200 * 20000 where campaign_id = ${id} and org_id = (select org_id from campaign_allocations where campaign_id = ${id} order by quota desc limit 1)`,
+      );
     }
     await db.execute(sql`insert into campaign_allocations (campaign_id, org_id, parent_org_id, org_path, quota, budget_fen, child_quota, child_budget_fen)
         select ${id}, o.id, ${nmg!.id}, o.path, sum(a.quota), sum(a.budget_fen), sum(a.quota), sum(a.budget_fen)
@@ -116,7 +124,10 @@ async function setup(url: string) {
   t = Date.now();
   await db.execute(sql`vacuum analyze`);
   log(`vacuum analyze ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  const [n] = await queryRows<{ lines: string; campaigns: number }>(db, sql`select count(*)::bigint as lines, count(distinct campaign_id)::int as campaigns from disbursement_lines`);
+  const [n] = await queryRows<{ lines: string; campaigns: number }>(
+    db,
+    sql`select count(*)::bigint as lines, count(distinct campaign_id)::int as campaigns from disbursement_lines`,
+  );
   await database.close();
   out({ lines: Number(n!.lines), campaigns: n!.campaigns, seconds: (Date.now() - t0) / 1000, root: root.id });
 }
@@ -134,7 +145,10 @@ async function rollup(url: string) {
                  sum(case when kind = 'issue' then 1 else -1 end) as person_times, sum(amount_fen) as amount
             from disbursement_lines where campaign_id = ${c!.id} and org_path like ${nmg!.path + '%'} group by 1`,
     );
-  const [plan] = await queryRows<{ 'QUERY PLAN': string }>(db, sql`explain select org_path, amount_fen from disbursement_lines where campaign_id = ${c!.id} and org_path like ${nmg!.path + '%'}`);
+  const [plan] = await queryRows<{ 'QUERY PLAN': string }>(
+    db,
+    sql`explain select org_path, amount_fen from disbursement_lines where campaign_id = ${c!.id} and org_path like ${nmg!.path + '%'}`,
+  );
   const actor = { ...systemActor({ id: nmg!.id, path: nmg!.path }), orgId: nmg!.id };
   const whole = () => progress(db, actor, c!.id);
   const check = await whole();
@@ -166,7 +180,11 @@ async function serve(url: string) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address() as { port: number };
   console.log(JSON.stringify({ mode, port: address.port }));
-  const stop = () => void app.close().then(() => database.close()).finally(() => process.exit(0));
+  const stop = () =>
+    void app
+      .close()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
@@ -184,7 +202,17 @@ async function load(url: string, port: number) {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const t0 = process.hrtime.bigint();
       const req = http.request(
-        { host: '127.0.0.1', port, method, path, agent, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}) } },
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          agent,
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+            ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+          },
+        },
         (res) => {
           let data = '';
           res.setEncoding('utf8');
@@ -200,7 +228,17 @@ async function load(url: string, port: number) {
   for (let i = 0; i < 5; i++) {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const payload = JSON.stringify({ username: 'bench_staff', password: PASSWORD });
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/auth/login', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, resolve);
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/auth/login',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        resolve,
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -213,10 +251,16 @@ async function load(url: string, port: number) {
   const database = await openServerDatabase(url, 2);
   const { db } = database;
   const [live] = await queryRows<{ id: number }>(db, sql`select id from campaigns where name = '基准：现场发放'`);
-  const points = await queryRows<{ id: number; path: string }>(db, sql`select p.id, o.path from campaign_points p join orgs o on o.id = p.org_id where p.campaign_id = ${live!.id} order by p.id`);
+  const points = await queryRows<{ id: number; path: string }>(
+    db,
+    sql`select p.id, o.path from campaign_points p join orgs o on o.id = p.org_id where p.campaign_id = ${live!.id} order by p.id`,
+  );
   const queues: number[][] = [];
   for (const p of points) {
-    const rows = await queryRows<{ id: string }>(db, sql`select id from campaign_beneficiaries where campaign_id = ${live!.id} and org_path like ${p.path + '%'} order by random()`);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`select id from campaign_beneficiaries where campaign_id = ${live!.id} and org_path like ${p.path + '%'} order by random()`,
+    );
     queues.push(rows.map((r) => Number(r.id)));
   }
   const [person] = await queryRows<{ id: string }>(db, sql`select id from persons order by id desc limit 1`);
@@ -243,8 +287,23 @@ async function load(url: string, port: number) {
     );
     const seconds = (Date.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    const p50ByStatus = Object.fromEntries(Object.entries(byStatus).map(([k, v]) => [k, +percentile(v.sort((a, b) => a - b), 50).toFixed(1)]));
-    return { requests: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, p50ByStatus };
+    const p50ByStatus = Object.fromEntries(
+      Object.entries(byStatus).map(([k, v]) => [
+        k,
+        +percentile(
+          v.sort((a, b) => a - b),
+          50,
+        ).toFixed(1),
+      ]),
+    );
+    return {
+      requests: latencies.length,
+      perSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      statuses,
+      p50ByStatus,
+    };
   };
   const pk = await run((client) => request('GET', args.pk ?? `/api/people/${person!.id}`, sessions[client % sessions.length]!));
 
@@ -281,15 +340,27 @@ async function load(url: string, port: number) {
   });
 
   // After the load: the ledger, the counters and the budgets must agree exactly.
-  const [dup] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select beneficiary_id from disbursement_lines where campaign_id = ${live!.id} and kind = 'issue' group by beneficiary_id having count(*) > 1) d`);
-  const [lines] = await queryRows<{ n: number; amount: string }>(db, sql`select count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as amount from disbursement_lines where campaign_id = ${live!.id}`);
-  const [over] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from campaign_allocations where campaign_id = ${live!.id} and spent_fen + child_budget_fen > budget_fen`);
+  const [dup] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select beneficiary_id from disbursement_lines where campaign_id = ${live!.id} and kind = 'issue' group by beneficiary_id having count(*) > 1) d`,
+  );
+  const [lines] = await queryRows<{ n: number; amount: string }>(
+    db,
+    sql`select count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as amount from disbursement_lines where campaign_id = ${live!.id}`,
+  );
+  const [over] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from campaign_allocations where campaign_id = ${live!.id} and spent_fen + child_budget_fen > budget_fen`,
+  );
   const [drift] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from campaign_allocations a where a.campaign_id = ${live!.id}
           and a.spent_fen <> coalesce((select sum(amount_fen) from disbursement_lines d where d.campaign_id = a.campaign_id and d.allocation_org_id = a.org_id), 0)`,
   );
-  const [prog] = await queryRows<{ times: string; amount: string }>(db, sql`select coalesce(sum(person_times), 0)::bigint as times, coalesce(sum(amount_fen), 0)::bigint as amount from campaign_progress where campaign_id = ${live!.id}`);
+  const [prog] = await queryRows<{ times: string; amount: string }>(
+    db,
+    sql`select coalesce(sum(person_times), 0)::bigint as times, coalesce(sum(amount_fen), 0)::bigint as amount from campaign_progress where campaign_id = ${live!.id}`,
+  );
   await database.close();
   agent.destroy();
   out({

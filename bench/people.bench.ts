@@ -41,7 +41,18 @@ async function ensureTree(db: Database['db']) {
     const byName = new Map(existing.map((o) => [o.name, o.id]));
     for (let n = 0; n < UNIONS; n++) {
       if (byName.has(unionName(n))) continue;
-      const org = await insertChildOrg(tx, actor, { parentId: root.id, name: unionName(n), shortName: null, type: 'grassroots', divisionCode: null, creditCode: null, address: null, contactName: null, contactPhone: null, foundedOn: null });
+      const org = await insertChildOrg(tx, actor, {
+        parentId: root.id,
+        name: unionName(n),
+        shortName: null,
+        type: 'grassroots',
+        divisionCode: null,
+        creditCode: null,
+        address: null,
+        contactName: null,
+        contactPhone: null,
+        foundedOn: null,
+      });
       byName.set(org.name, org.id);
     }
     return { actor, unionId: byName.get(unionName(0))! };
@@ -73,7 +84,25 @@ async function main() {
       for (let i = 0; i < rows; i++) {
         const r = rosterRow(i);
         const b = `${i}`.padStart(43, 'x');
-        const line = [2 + (i % UNIONS), copyField(r[0]), 'wangwei', 'ww', i % 2 ? 'male' : 'female', '1980-01-01', 'resident', `v1.${'A'.repeat(62)}${i}`, b, `${r[1]!.slice(0, 6)}********${r[1]!.slice(14)}`, r[1]!.slice(14), `v1.${'B'.repeat(52)}`, `p${b}`, '139****0000', copyField(r[4]), 'courier', 'new_form'].join('\t');
+        const line = [
+          2 + (i % UNIONS),
+          copyField(r[0]),
+          'wangwei',
+          'ww',
+          i % 2 ? 'male' : 'female',
+          '1980-01-01',
+          'resident',
+          `v1.${'A'.repeat(62)}${i}`,
+          b,
+          `${r[1]!.slice(0, 6)}********${r[1]!.slice(14)}`,
+          r[1]!.slice(14),
+          `v1.${'B'.repeat(52)}`,
+          `p${b}`,
+          '139****0000',
+          copyField(r[4]),
+          'courier',
+          'new_form',
+        ].join('\t');
         if (!copy.write(line + '\n')) await once(copy, 'drain');
       }
       copy.end();
@@ -113,7 +142,29 @@ async function main() {
       await ensureTree(database.db);
       const t0 = process.hrtime.bigint();
       const stream = fs.createReadStream(args.file!, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      await database.copyInto('persons', ['org_id', 'name', 'name_pinyin', 'name_initials', 'sex', 'birth_date', 'id_type', 'id_number_enc', 'id_number_bidx', 'id_masked', 'id_last4', 'phone_enc', 'phone_bidx', 'phone_masked', 'employer_name', 'occupation', 'employment_form'], stream as AsyncIterable<string>);
+      await database.copyInto(
+        'persons',
+        [
+          'org_id',
+          'name',
+          'name_pinyin',
+          'name_initials',
+          'sex',
+          'birth_date',
+          'id_type',
+          'id_number_enc',
+          'id_number_bidx',
+          'id_masked',
+          'id_last4',
+          'phone_enc',
+          'phone_bidx',
+          'phone_masked',
+          'employer_name',
+          'occupation',
+          'employment_form',
+        ],
+        stream as AsyncIterable<string>,
+      );
       const s = seconds(t0);
       const [n] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from persons`);
       await database.close();
@@ -136,7 +187,8 @@ async function main() {
       const done = await waitJob(database.db, up.jobId, 'done');
       const s = seconds(t0);
       // Not timed: the near-duplicate scan that follows an import (the import is done for the user).
-      while (((await findJob(database.db, up.jobId))?.result as { duplicates?: unknown } | null)?.duplicates == null) await new Promise((r) => setTimeout(r, 200));
+      while (((await findJob(database.db, up.jobId))?.result as { duplicates?: unknown } | null)?.duplicates == null)
+        await new Promise((r) => setTimeout(r, 200));
       const applied = (done.result as { applied: { inserted: number } }).applied;
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -164,7 +216,8 @@ async function main() {
       // long-lived pool has long done.
       for (let i = 0; i < 100; i++) {
         const n = Math.floor(Math.random() * total);
-        for (const q of [rosterRow(n)[0]!, n % 2 ? 'ww' : 'zj', rosterRow(n)[2]!]) await listPeople(deps, actor, { q, page: 1, pageSize: 20, sort: 'name', order: 'asc' });
+        for (const q of [rosterRow(n)[0]!, n % 2 ? 'ww' : 'zj', rosterRow(n)[2]!])
+          await listPeople(deps, actor, { q, page: 1, pageSize: 20, sort: 'name', order: 'asc' });
       }
       const pk: number[] = [];
       for (let i = 0; i < 200; i++) {
@@ -183,7 +236,8 @@ async function main() {
       const database = await openDb(args.db!);
       const root = (await findRoot(database.db))!;
       // Plant near-duplicates of the kinds the scan looks for.
-      await database.db.execute(sql`insert into persons (org_id, name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx, id_masked, id_last4)
+      await database.db
+        .execute(sql`insert into persons (org_id, name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx, id_masked, id_last4)
         select org_id, name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx || 'dup', id_masked, id_last4
         from persons order by id limit 1000`);
       let t0 = process.hrtime.bigint();

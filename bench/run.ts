@@ -29,7 +29,11 @@ type Result = Record<string, any>;
 function run(mode: string, args: Record<string, string | number>, script = 'bench/people.bench.ts'): Result {
   const argv = ['--import', 'tsx', script, mode, ...Object.entries(args).map(([k, v]) => `--${k}=${v}`)];
   const stdout = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop()!;
   const r = JSON.parse(line) as Result;
   process.stderr.write(`  ${mode} ${JSON.stringify(args)} → ${line}\n`);
   return r;
@@ -73,13 +77,48 @@ async function peopleSuite(): Promise<{ rows: Row[]; json: Result }> {
       ['baseline: HMAC + AES-GCM (ID and phone), one core', `${fmt(crypto.rowsPerSecond)} rows/s`, '', ''],
       [`baseline: bare exceljs streaming read, ${fmt(ROWS)} rows × 10`, `${fmt(bare.rowsPerSecond)} rows/s`, '', ''],
       [`baseline: raw COPY into persons, ${fmt(ROWS)} rows`, `${fmt(copy.rowsPerSecond)} rows/s`, '', ''],
-      [`.xlsx import into PostgreSQL, ${fmt(xlsx.rows)} rows`, `${fmt(xlsx.rowsPerSecond)} rows/s`, `${fmt(xlsx.rowsPerSecond / bare.rowsPerSecond, 2)} × bare read`, `goal ≥ 0.6; peak RSS ${fmt(xlsx.maxRssMb)} MiB (goal < 1024)`],
-      [`.csv import into PostgreSQL, ${fmt(csv.rows)} rows`, `${fmt(csv.rowsPerSecond)} rows/s`, `${fmt(csv.rowsPerSecond / copy.rowsPerSecond, 2)} × raw COPY`, `goal ≥ 0.2; peak RSS ${fmt(csv.maxRssMb)} MiB`],
-      [`.xlsx import into PGlite, ${fmt(pglite.rows)} rows`, `${fmt(pglite.rowsPerSecond)} rows/s`, `${fmt(pglite.rowsPerSecond / bareSmall.rowsPerSecond, 2)} × bare read (${fmt(bareSmall.rowsPerSecond)} rows/s)`, `peak RSS ${fmt(pglite.maxRssMb)} MiB`],
-      [`search by name among ${fmt(ROWS)}`, `p95 ${fmt(search.name.p95, 1)} ms`, `${fmt(search.name.p95 / search.primaryKey.p95, 1)} × PK read p95 (${fmt(search.primaryKey.p95, 2)} ms)`, 'goal p95 < 50 ms'],
-      [`search by pinyin initials among ${fmt(ROWS)}`, `p95 ${fmt(search.initials.p95, 1)} ms`, `${fmt(search.initials.p95 / search.primaryKey.p95, 1)} × PK read p95`, 'goal p95 < 50 ms'],
-      [`search by phone among ${fmt(ROWS)}`, `p95 ${fmt(search.phone.p95, 1)} ms`, `${fmt(search.phone.p95 / search.primaryKey.p95, 1)} × PK read p95`, 'goal p95 < 50 ms'],
-      [`fuzzy-duplicate scan over ${fmt(scan.scanned)} persons`, `${fmt(scan.seconds, 1)} s (${fmt(scan.found)} pairs)`, `${fmt(scan.seconds / scan.fullScanSeconds, 1)} × a full table scan (${fmt(scan.fullScanSeconds, 2)} s)`, 'goal < 60 s'],
+      [
+        `.xlsx import into PostgreSQL, ${fmt(xlsx.rows)} rows`,
+        `${fmt(xlsx.rowsPerSecond)} rows/s`,
+        `${fmt(xlsx.rowsPerSecond / bare.rowsPerSecond, 2)} × bare read`,
+        `goal ≥ 0.6; peak RSS ${fmt(xlsx.maxRssMb)} MiB (goal < 1024)`,
+      ],
+      [
+        `.csv import into PostgreSQL, ${fmt(csv.rows)} rows`,
+        `${fmt(csv.rowsPerSecond)} rows/s`,
+        `${fmt(csv.rowsPerSecond / copy.rowsPerSecond, 2)} × raw COPY`,
+        `goal ≥ 0.2; peak RSS ${fmt(csv.maxRssMb)} MiB`,
+      ],
+      [
+        `.xlsx import into PGlite, ${fmt(pglite.rows)} rows`,
+        `${fmt(pglite.rowsPerSecond)} rows/s`,
+        `${fmt(pglite.rowsPerSecond / bareSmall.rowsPerSecond, 2)} × bare read (${fmt(bareSmall.rowsPerSecond)} rows/s)`,
+        `peak RSS ${fmt(pglite.maxRssMb)} MiB`,
+      ],
+      [
+        `search by name among ${fmt(ROWS)}`,
+        `p95 ${fmt(search.name.p95, 1)} ms`,
+        `${fmt(search.name.p95 / search.primaryKey.p95, 1)} × PK read p95 (${fmt(search.primaryKey.p95, 2)} ms)`,
+        'goal p95 < 50 ms',
+      ],
+      [
+        `search by pinyin initials among ${fmt(ROWS)}`,
+        `p95 ${fmt(search.initials.p95, 1)} ms`,
+        `${fmt(search.initials.p95 / search.primaryKey.p95, 1)} × PK read p95`,
+        'goal p95 < 50 ms',
+      ],
+      [
+        `search by phone among ${fmt(ROWS)}`,
+        `p95 ${fmt(search.phone.p95, 1)} ms`,
+        `${fmt(search.phone.p95 / search.primaryKey.p95, 1)} × PK read p95`,
+        'goal p95 < 50 ms',
+      ],
+      [
+        `fuzzy-duplicate scan over ${fmt(scan.scanned)} persons`,
+        `${fmt(scan.seconds, 1)} s (${fmt(scan.found)} pairs)`,
+        `${fmt(scan.seconds / scan.fullScanSeconds, 1)} × a full table scan (${fmt(scan.fullScanSeconds, 2)} s)`,
+        'goal < 60 s',
+      ],
     ];
     return {
       rows,
@@ -95,7 +134,12 @@ async function peopleSuite(): Promise<{ rows: Row[]; json: Result }> {
         csvImportRatio: +(csv.rowsPerSecond / copy.rowsPerSecond).toFixed(3),
         pgliteRows: pglite.rows,
         pgliteImportRatio: +(pglite.rowsPerSecond / bareSmall.rowsPerSecond).toFixed(3),
-        searchP95Ms: { name: +search.name.p95.toFixed(1), initials: +search.initials.p95.toFixed(1), phone: +search.phone.p95.toFixed(1), primaryKey: +search.primaryKey.p95.toFixed(2) },
+        searchP95Ms: {
+          name: +search.name.p95.toFixed(1),
+          initials: +search.initials.p95.toFixed(1),
+          phone: +search.phone.p95.toFixed(1),
+          primaryKey: +search.primaryKey.p95.toFixed(2),
+        },
         dupScanSeconds: +scan.seconds.toFixed(1),
         dupScanPairs: scan.found,
       },
@@ -134,11 +178,31 @@ async function campaignsSuite(): Promise<{ rows: Row[]; json: Result }> {
   const c = load.confirm;
   const pk = load.primaryKey;
   const rows: Row[] = [
-    [`baseline: live roll-up of one campaign to the 12 cities (${fmt(roll.lines)} of ${fmt(setup.lines)} lines)`, `median ${fmt(roll.liveMs.median, 1)} ms`, '', 'covering index, index-only scan'],
-    [`whole-tree progress of that campaign (${roll.nodes} orgs: quota, 人数, 人次, amount)`, `median ${fmt(roll.wholeMs.median, 1)} ms`, `${fmt(roll.liveMs.median / roll.wholeMs.median, 1)} × faster than live`, `goal < 50 ms and ≥ 5×; p95 ${fmt(roll.wholeMs.p95, 1)} ms`],
+    [
+      `baseline: live roll-up of one campaign to the 12 cities (${fmt(roll.lines)} of ${fmt(setup.lines)} lines)`,
+      `median ${fmt(roll.liveMs.median, 1)} ms`,
+      '',
+      'covering index, index-only scan',
+    ],
+    [
+      `whole-tree progress of that campaign (${roll.nodes} orgs: quota, 人数, 人次, amount)`,
+      `median ${fmt(roll.wholeMs.median, 1)} ms`,
+      `${fmt(roll.liveMs.median / roll.wholeMs.median, 1)} × faster than live`,
+      `goal < 50 ms and ≥ 5×; p95 ${fmt(roll.wholeMs.p95, 1)} ms`,
+    ],
     [`baseline: GET /api/people/:id, ${load.clients} clients`, `${fmt(pk.perSecond)} req/s`, `p99 ${fmt(pk.p99, 1)} ms`, ''],
-    [`POST /api/points/:id/confirm, ${load.clients} clients (half scan twice)`, `${fmt(c.perSecond)} req/s`, `${fmt(c.perSecond / pk.perSecond, 2)} × PK read; p99 ${fmt(c.p99, 1)} ms`, `goal ≥ 1,000/s, p99 < 100 ms; statuses ${JSON.stringify(c.statuses)}`],
-    ['after the load: duplicate lines / overspent allocations', `${load.duplicateLines} / ${load.overspentAllocations}`, `${fmt(load.linesWritten)} lines, ${fmt(load.retriedSameKey)} same-key retries`, `counters = ledger: ${load.progressMatchesLedger && load.allocationsOffLedger === 0 && load.createdMatchesLines}`],
+    [
+      `POST /api/points/:id/confirm, ${load.clients} clients (half scan twice)`,
+      `${fmt(c.perSecond)} req/s`,
+      `${fmt(c.perSecond / pk.perSecond, 2)} × PK read; p99 ${fmt(c.p99, 1)} ms`,
+      `goal ≥ 1,000/s, p99 < 100 ms; statuses ${JSON.stringify(c.statuses)}`,
+    ],
+    [
+      'after the load: duplicate lines / overspent allocations',
+      `${load.duplicateLines} / ${load.overspentAllocations}`,
+      `${fmt(load.linesWritten)} lines, ${fmt(load.retriedSameKey)} same-key retries`,
+      `counters = ledger: ${load.progressMatchesLedger && load.allocationsOffLedger === 0 && load.createdMatchesLines}`,
+    ],
   ];
   return {
     rows,
@@ -170,7 +234,14 @@ async function main() {
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
   for (const r of rows) console.log(`${r[0].padEnd(w[0]!)}  ${r[1].padStart(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}`);
-  console.log(JSON.stringify({ bench: 'niangjia', date: new Date().toISOString(), cores: os.cpus().length, ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json])) }));
+  console.log(
+    JSON.stringify({
+      bench: 'niangjia',
+      date: new Date().toISOString(),
+      cores: os.cpus().length,
+      ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json])),
+    }),
+  );
 }
 
 main().catch((err) => {

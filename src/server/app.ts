@@ -71,7 +71,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
 
   installSessions(app, deps.db, { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours });
 
-  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSystemRoutes(app, deps);

@@ -72,7 +72,13 @@ export async function bootstrap(db: Db, config: Config, cipher: FieldCipher, env
         // A generated password was shown in a console: it must be replaced at first login.
         mustChangePassword: Boolean(generated),
       });
-      await recordAudit(tx, systemActor(root), { action: 'create', entity: 'account', entityId: admin.id, orgId: root.id, summary: '首次启动，创建系统管理员 admin' });
+      await recordAudit(tx, systemActor(root), {
+        action: 'create',
+        entity: 'account',
+        entityId: admin.id,
+        orgId: root.id,
+        summary: '首次启动，创建系统管理员 admin',
+      });
       result.adminCreated = true;
       result.generatedAdminPassword = generated;
     }
@@ -84,12 +90,22 @@ export async function bootstrap(db: Db, config: Config, cipher: FieldCipher, env
 export function announceBootstrap(log: FastifyBaseLogger | Console, r: BootstrapResult) {
   const lines: string[] = [];
   if (r.generatedAdminPassword) {
-    lines.push('', '================ 首次启动 ================', `系统管理员账号：admin`, `初始密码：${r.generatedAdminPassword}`, '（只显示这一次；首次登录后须修改密码。可用 NIANGJIA_ADMIN_PASSWORD 预先指定。）');
+    lines.push(
+      '',
+      '================ 首次启动 ================',
+      `系统管理员账号：admin`,
+      `初始密码：${r.generatedAdminPassword}`,
+      '（只显示这一次；首次登录后须修改密码。可用 NIANGJIA_ADMIN_PASSWORD 预先指定。）',
+    );
   } else if (r.adminCreated) {
     lines.push('', '已创建系统管理员账号 admin，密码为环境变量 NIANGJIA_ADMIN_PASSWORD 的值。');
   }
   if (r.demo) {
-    lines.push('', '============ 已载入演示数据（仅内置数据库） ============', `组织 ${r.demo.orgCount} 个，职工 ${r.demo.people} 人（会员 ${r.demo.members} 人）。演示账号（密码均为 ${r.demo.password}）：`);
+    lines.push(
+      '',
+      '============ 已载入演示数据（仅内置数据库） ============',
+      `组织 ${r.demo.orgCount} 个，职工 ${r.demo.people} 人（会员 ${r.demo.members} 人）。演示账号（密码均为 ${r.demo.password}）：`,
+    );
     for (const a of r.demo.accounts) lines.push(`  ${a.username.padEnd(18)} ${a.role}  ${a.org}`);
     lines.push('设置 NIANGJIA_DEMO=0 可不载入演示数据。');
   }

@@ -33,7 +33,14 @@ describe.runIf(!process.env.DATABASE_URL)('the production build', () => {
     expect(tsc.status).toBe(0);
 
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), NIANGJIA_DEMO: '0', NIANGJIA_ADMIN_PASSWORD: 'Build2026check', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      NIANGJIA_DEMO: '0',
+      NIANGJIA_ADMIN_PASSWORD: 'Build2026check',
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     const server = spawn(process.execPath, [path.join(root, 'dist/node/server/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

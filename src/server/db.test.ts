@@ -104,7 +104,11 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database durability
     expect(fs.existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
 
     // The verifier command reads the same files once the server has stopped.
-    const verify = spawnSync(tsx, ['src/server/cli/audit-verify.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir }, encoding: 'utf8' });
+    const verify = spawnSync(tsx, ['src/server/cli/audit-verify.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/审计日志完整：已校验 \d+ 条/);
   });

@@ -38,8 +38,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const copyStatement = (table: string, columns: string[]) =>
-  `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+const copyStatement = (table: string, columns: string[]) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
 
 /** PGlite reads COPY input from a blob: lines are gathered into blobs of ~16 MB. */
 function pgliteCopy(client: PGlite) {
@@ -101,21 +100,37 @@ export const migrationsFolder = () => path.join(projectRoot(), 'migrations');
  * record is on disk, like a PostgreSQL server with its defaults.
  */
 const DURABLE_START_PARAMS = [
-  '--single', '-O', '-j',
-  '-c', 'search_path=public',
-  '-c', 'exit_on_error=false',
-  '-c', 'log_checkpoints=false',
-  '-c', 'max_worker_processes=0',
-  '-c', 'max_parallel_workers=0',
-  '-c', 'max_parallel_workers_per_gather=0',
-  '-c', 'max_parallel_maintenance_workers=0',
-  '-c', 'io_method=sync',
-  '-c', 'fsync=on',
-  '-c', 'wal_sync_method=fsync',
+  '--single',
+  '-O',
+  '-j',
+  '-c',
+  'search_path=public',
+  '-c',
+  'exit_on_error=false',
+  '-c',
+  'log_checkpoints=false',
+  '-c',
+  'max_worker_processes=0',
+  '-c',
+  'max_parallel_workers=0',
+  '-c',
+  'max_parallel_workers_per_gather=0',
+  '-c',
+  'max_parallel_maintenance_workers=0',
+  '-c',
+  'io_method=sync',
+  '-c',
+  'fsync=on',
+  '-c',
+  'wal_sync_method=fsync',
 ];
 
-interface EmscriptenStream { nfd?: number }
-interface EmscriptenModule { NODEFS: { stream_ops: { fsync?: (s: EmscriptenStream) => number } } }
+interface EmscriptenStream {
+  nfd?: number;
+}
+interface EmscriptenModule {
+  NODEFS: { stream_ops: { fsync?: (s: EmscriptenStream) => number } };
+}
 
 /** NodeFS whose file streams pass fsync() through to the host file (Emscripten's NODEFS has none). */
 class DurableNodeFS extends NodeFS {

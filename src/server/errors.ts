@@ -65,7 +65,12 @@ export function registerConstraintMessage(constraint: string, field: string, mes
   constraintMessages.set(constraint, { field, message });
 }
 
-interface PgError { code?: string; constraint?: string; message?: string; cause?: unknown }
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+  cause?: unknown;
+}
 
 /** Finds the PostgreSQL error under driver wrappers (drizzle wraps it in `cause`). */
 export function pgErrorOf(err: unknown): PgError | undefined {

@@ -17,7 +17,19 @@ const idn = (first17: string) => withCheckCharacter(first17);
 let t: TestApp;
 let sh: TestClient; // union administrator of 赛罕区
 let shAuditor: TestClient;
-let target: { org: number; child: number; account: number; policy: number; auditEntry: number; person: number; other: number; pair: number; merge: number; job: string; shPerson: number };
+let target: {
+  org: number;
+  child: number;
+  account: number;
+  policy: number;
+  auditEntry: number;
+  person: number;
+  other: number;
+  pair: number;
+  merge: number;
+  job: string;
+  shPerson: number;
+};
 /** A campaign of 新城区 and one of 呼和浩特 covering both counties, with a point and a hand-out in 新城区. */
 let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
 /** A hardship case of 新城区, approved, with one assistance record. */
@@ -50,19 +62,45 @@ beforeAll(async () => {
   const up = await xcq.request({
     method: 'POST',
     url: '/api/people/imports',
-    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`),
+      csv,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   });
   const shAdmin = await t.as('sh_admin');
   const shPerson = await person(shAdmin, '赛罕职工', idn('15010519850303001'), t.seed.saihanJoint.id);
-  target = { org: t.seed.xinCheng.id, child: t.seed.xinChengSanitation.id, account: t.accounts.xcq_cadre!, policy, auditEntry: entry, person: p1, other: p2, pair, merge, job: up.json().jobId, shPerson };
+  target = {
+    org: t.seed.xinCheng.id,
+    child: t.seed.xinChengSanitation.id,
+    account: t.accounts.xcq_cadre!,
+    policy,
+    auditEntry: entry,
+    person: p1,
+    other: p2,
+    pair,
+    merge,
+    job: up.json().jobId,
+    shPerson,
+  };
   sh = await t.as('sh_admin');
   shAuditor = await t.as('sh_auditor');
 
   const hhht = await t.as('hhht_admin');
   const nmg = await t.as('nmg_admin');
   const campaign = async (c: TestClient, orgId: number) => {
-    const body = { name: `慰问${orgId}`, kind: 'concentrated', orgId, startsOn: '2026-01-01', endsOn: '2026-12-31', mode: 'cascade', rule: {}, funds: [{ source: 'own_budget', amountFen: 100000 }], packages: [{ name: '慰问金', kind: 'cash', valueFen: 20000 }] };
+    const body = {
+      name: `慰问${orgId}`,
+      kind: 'concentrated',
+      orgId,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      mode: 'cascade',
+      rule: {},
+      funds: [{ source: 'own_budget', amountFen: 100000 }],
+      packages: [{ name: '慰问金', kind: 'cash', valueFen: 20000 }],
+    };
     const created = (await c.post('/api/campaigns', body)).json();
     const approved = (await nmg.post(`/api/campaigns/${created.id}/transition`, { action: 'approve', version: created.version })).json();
     await c.post(`/api/campaigns/${created.id}/transition`, { action: 'start', version: approved.version });
@@ -76,14 +114,29 @@ beforeAll(async () => {
   camp = { own, shared, point, beneficiary, line };
 
   const sys = systemActor(t.seed.root);
-  for (const [key, value] of [['dibao_monthly', 76000], ['relative_hardship_multiplier', 2], ['accident_cost_share', 0.8], ['migrant_min_years', 1], ['medical_aid_cap', 2000000]] as const) {
+  for (const [key, value] of [
+    ['dibao_monthly', 76000],
+    ['relative_hardship_multiplier', 2],
+    ['accident_cost_share', 0.8],
+    ['migrant_min_years', 1],
+    ['medical_aid_cap', 2000000],
+  ] as const) {
     await setPolicy(t.db, sys, { orgId: t.seed.root.id, key, value, effectiveFrom: '2025-01-01', note: null });
   }
   const cadre = await t.as('xcq_cadre');
-  const filed = (await cadre.post('/api/hardship/cases', { personId: target.other, yearlyIncomeFen: 600000, housing: 'rented', mainCause: 'serious_illness', assessedOn: '2026-03-01' })).json();
+  const filed = (
+    await cadre.post('/api/hardship/cases', {
+      personId: target.other,
+      yearlyIncomeFen: 600000,
+      housing: 'rented',
+      mainCause: 'serious_illness',
+      assessedOn: '2026-03-01',
+    })
+  ).json();
   hardshipCase = filed.id;
   let v = filed.version as number;
-  for (const action of ['verify', 'notice', 'approve']) v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
+  for (const action of ['verify', 'notice', 'approve'])
+    v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
   await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: '2026-03-02', fundSource: 'own_budget' });
 });
 afterAll(() => t.close());
@@ -102,9 +155,11 @@ function expectNotFound(res: { statusCode: number; json(): { message: string } }
 }
 
 type Case = () => Promise<void>;
-const notOrgData = (why: string): Case => async () => {
-  expect(why.length).toBeGreaterThan(0);
-};
+const notOrgData =
+  (why: string): Case =>
+  async () => {
+    expect(why.length).toBeGreaterThan(0);
+  };
 
 const cases: Record<string, Case> = {
   'GET /api/health': notOrgData('liveness probe'),
@@ -131,7 +186,13 @@ const cases: Record<string, Case> = {
     // only as a directory entry — no counts, contacts, codes, nothing below it.
     const hits = (await sh.get(`/api/orgs/transfer-targets?q=${encodeURIComponent('新城区')}`)).json();
     expect(hits).toEqual([
-      { id: target.child, name: '新城区环境卫生服务中心工会', type: 'grassroots', ancestors: ['内蒙古自治区总工会', '呼和浩特市总工会', '呼和浩特市新城区总工会'], inScope: false },
+      {
+        id: target.child,
+        name: '新城区环境卫生服务中心工会',
+        type: 'grassroots',
+        ancestors: ['内蒙古自治区总工会', '呼和浩特市总工会', '呼和浩特市新城区总工会'],
+        inScope: false,
+      },
     ]);
     expect((await shAuditor.get(`/api/orgs/transfer-targets?q=${encodeURIComponent('新城区')}`)).statusCode).toBe(403);
   },
@@ -157,7 +218,12 @@ const cases: Record<string, Case> = {
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await sh.request({ method: 'POST', url: '/api/orgs/import?mode=apply', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await sh.request({
+      method: 'POST',
+      url: '/api/orgs/import?mode=apply',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.json().applied).toBe(false);
     expect(res.json().errors[0].message).toContain('找不到上级组织');
   },
@@ -186,7 +252,8 @@ const cases: Record<string, Case> = {
   'POST /api/accounts': async () =>
     expectNotFound(await sh.post('/api/accounts', { username: 'intruder', displayName: '越权', orgId: target.org, roles: ['cadre'], password: 'Intrude123' })),
   'PATCH /api/accounts/{id}': async () => expectNotFound(await sh.patch(`/api/accounts/${target.account}`, { status: 'disabled' })),
-  'POST /api/accounts/{id}/reset-password': async () => expectNotFound(await sh.post(`/api/accounts/${target.account}/reset-password`, { password: 'Hijack1234' })),
+  'POST /api/accounts/{id}/reset-password': async () =>
+    expectNotFound(await sh.post(`/api/accounts/${target.account}/reset-password`, { password: 'Hijack1234' })),
   'POST /api/accounts/{id}/revoke-sessions': async () => expectNotFound(await sh.post(`/api/accounts/${target.account}/revoke-sessions`)),
   'GET /api/roles': async () => {
     const roles = (await sh.get('/api/roles')).json();
@@ -211,7 +278,8 @@ const cases: Record<string, Case> = {
     // The list is shared; the people counts are not: 新城区's couriers are not counted for 赛罕区.
     const xcq = await t.as('xcq_admin');
     await xcq.post('/api/people', { name: '新城区快递员', idNumber: idn('15010219870404001'), orgId: target.child, occupation: 'courier' });
-    const count = async (c: TestClient) => ((await c.get('/api/occupations')).json() as { code: string; peopleCount: number }[]).find((o) => o.code === 'courier')!.peopleCount;
+    const count = async (c: TestClient) =>
+      ((await c.get('/api/occupations')).json() as { code: string; peopleCount: number }[]).find((o) => o.code === 'courier')!.peopleCount;
     expect(await count(xcq)).toBeGreaterThan(0);
     expect(await count(sh)).toBe(0);
   },
@@ -268,7 +336,11 @@ const cases: Record<string, Case> = {
     const up = await sh.request({
       method: 'POST',
       url: '/api/people/imports',
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\n`),
+        csv,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     const { jobId, mapping } = up.json();
@@ -293,12 +365,43 @@ const cases: Record<string, Case> = {
     expect(items[0]).toMatchObject({ beneficiaries: 1, persons: 0 });
   },
   'POST /api/campaigns': async () =>
-    expectNotFound(await sh.post('/api/campaigns', { name: '越权', kind: 'other', orgId: target.org, startsOn: '2026-01-01', endsOn: '2026-01-02', mode: 'single', rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }] })),
+    expectNotFound(
+      await sh.post('/api/campaigns', {
+        name: '越权',
+        kind: 'other',
+        orgId: target.org,
+        startsOn: '2026-01-01',
+        endsOn: '2026-01-02',
+        mode: 'single',
+        rule: {},
+        packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
+      }),
+    ),
   'POST /api/campaigns/eligibility-preview': async () =>
-    expectNotFound(await sh.post('/api/campaigns/eligibility-preview', { orgId: target.org, rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }], startsOn: '2026-01-01', endsOn: '2026-01-02' })),
+    expectNotFound(
+      await sh.post('/api/campaigns/eligibility-preview', {
+        orgId: target.org,
+        rule: {},
+        packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
+        startsOn: '2026-01-01',
+        endsOn: '2026-01-02',
+      }),
+    ),
   'GET /api/campaigns/{id}': async () => expectNotFound(await sh.get(`/api/campaigns/${camp.own}`)),
   'PUT /api/campaigns/{id}': async () =>
-    expectNotFound(await sh.put(`/api/campaigns/${camp.own}`, { version: 1, name: '越权', kind: 'other', orgId: t.seed.saihan.id, startsOn: '2026-01-01', endsOn: '2026-01-02', mode: 'single', rule: {}, packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }] })),
+    expectNotFound(
+      await sh.put(`/api/campaigns/${camp.own}`, {
+        version: 1,
+        name: '越权',
+        kind: 'other',
+        orgId: t.seed.saihan.id,
+        startsOn: '2026-01-01',
+        endsOn: '2026-01-02',
+        mode: 'single',
+        rule: {},
+        packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
+      }),
+    ),
   'POST /api/campaigns/{id}/transition': async () => expectNotFound(await sh.post(`/api/campaigns/${camp.own}/transition`, { action: 'end', version: 3 })),
   'GET /api/campaigns/{id}/eligibility': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/eligibility`));
@@ -311,7 +414,8 @@ const cases: Record<string, Case> = {
     expect(JSON.stringify(list.items)).not.toMatch(SIBLING_NAMES);
     expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/beneficiaries?orgId=${target.org}`));
   },
-  'GET /api/campaigns/{id}/beneficiaries/{beneficiaryId}/code': async () => expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/beneficiaries/${camp.beneficiary}/code`)),
+  'GET /api/campaigns/{id}/beneficiaries/{beneficiaryId}/code': async () =>
+    expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/beneficiaries/${camp.beneficiary}/code`)),
   'GET /api/campaigns/{id}/snapshot-diff': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/snapshot-diff`));
     const diff = (await sh.get(`/api/campaigns/${camp.shared}/snapshot-diff`)).json();
@@ -351,9 +455,12 @@ const cases: Record<string, Case> = {
   'GET /api/points/mine': async () => expect((await sh.get('/api/points/mine')).json()).toEqual([]),
   'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
   'POST /api/points/{pointId}/lookup': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/lookup`, { code: idn('15010219800101001') })),
-  'POST /api/points/{pointId}/confirm': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/confirm`, { beneficiaryId: camp.beneficiary, idempotencyKey: 'scope-cross-0001' })),
+  'POST /api/points/{pointId}/confirm': async () =>
+    expectNotFound(await sh.post(`/api/points/${camp.point}/confirm`, { beneficiaryId: camp.beneficiary, idempotencyKey: 'scope-cross-0001' })),
   'POST /api/points/{pointId}/bulk-confirm': async () =>
-    expectNotFound(await sh.post(`/api/points/${camp.point}/bulk-confirm`, { beneficiaryIds: [camp.beneficiary], signedOn: '2026-01-02', batchKey: 'scope-sheet-1' })),
+    expectNotFound(
+      await sh.post(`/api/points/${camp.point}/bulk-confirm`, { beneficiaryIds: [camp.beneficiary], signedOn: '2026-01-02', batchKey: 'scope-sheet-1' }),
+    ),
   'GET /api/points/{pointId}/pending': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/pending`)),
   'GET /api/points/{pointId}/signoff.pdf': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/signoff.pdf`)),
   'GET /api/campaigns/{id}/progress': async () => {
@@ -372,23 +479,55 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.get(`/api/hardship/cases?orgId=${target.org}`));
   },
   'POST /api/hardship/cases': async () =>
-    expectNotFound(await sh.post('/api/hardship/cases', { personId: target.person, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' })),
+    expectNotFound(
+      await sh.post('/api/hardship/cases', { personId: target.person, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' }),
+    ),
   'GET /api/hardship/cases/{id}': async () => expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}`)),
   'PUT /api/hardship/cases/{id}': async () =>
-    expectNotFound(await sh.put(`/api/hardship/cases/${hardshipCase}`, { version: 1, personId: target.other, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' })),
+    expectNotFound(
+      await sh.put(`/api/hardship/cases/${hardshipCase}`, {
+        version: 1,
+        personId: target.other,
+        yearlyIncomeFen: 100,
+        housing: 'rented',
+        mainCause: 'other',
+        assessedOn: '2026-03-01',
+      }),
+    ),
   'POST /api/hardship/cases/{id}/reveal': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/reveal`, { reason: '越权' })),
-  'POST /api/hardship/cases/{id}/transition': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
+  'POST /api/hardship/cases/{id}/transition': async () =>
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
   'POST /api/hardship/cases/{id}/assistance': async () =>
-    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' })),
+    expectNotFound(
+      await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' }),
+    ),
   'POST /api/hardship/cases/{id}/attachments': async () => {
     const boundary = 'scope-attach';
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`)]);
-    expectNotFound(await sh.request({ method: 'POST', url: `/api/hardship/cases/${hardshipCase}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`),
+    ]);
+    expectNotFound(
+      await sh.request({
+        method: 'POST',
+        url: `/api/hardship/cases/${hardshipCase}/attachments`,
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      }),
+    );
   },
   'GET /api/hardship/cases/{id}/attachments/{attachmentId}': async () => {
     const boundary = 'scope-attach-2';
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`)]);
-    const own = await (await t.as('xcq_admin')).request({ method: 'POST', url: `/api/hardship/cases/${hardshipCase}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n--${boundary}--\r\n`),
+    ]);
+    const own = await (
+      await t.as('xcq_admin')
+    ).request({
+      method: 'POST',
+      url: `/api/hardship/cases/${hardshipCase}/attachments`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     const attachment = own.json().attachments[0].id;
     expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}/attachments/${attachment}`));
   },
@@ -400,13 +539,25 @@ const cases: Record<string, Case> = {
     ws.addRow(['韩梅梅', idn('15010219800101003'), '下岗失业', 1, '1000', '2026-03-01']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const boundary = 'scope-ledger';
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const res = (await sh.request({ method: 'POST', url: '/api/hardship/import?mode=apply', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = (
+      await sh.request({
+        method: 'POST',
+        url: '/api/hardship/import?mode=apply',
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      })
+    ).json();
     expect(res).toMatchObject({ applied: false, created: 0 });
     expect(res.errors[0]).toMatchObject({ row: 2, column: '身份证号' });
   },
   'GET /api/hardship/import/template.xlsx': notOrgData('an empty template with one made-up example row'),
-  'POST /api/hardship/cases/{id}/followups': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
+  'POST /api/hardship/cases/{id}/followups': async () =>
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'POST /api/hardship/discovery/run': async () => {
     // A 新城区 worker with a serious illness is there to be found — but not by 赛罕区.

@@ -49,7 +49,11 @@ export function optionalChecked(valid: (v: string) => boolean, message: string, 
 
 /** A positive integer identifier. */
 export function id(label: string) {
-  return z.coerce.number({ error: `${label}无效` }).int(`${label}无效`).positive(`${label}无效`).max(2_147_483_647, `${label}无效`);
+  return z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`)
+    .max(2_147_483_647, `${label}无效`);
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,9 +67,7 @@ export function isRealDate(s: string): boolean {
 
 /** A calendar date as the API carries it: YYYY-MM-DD. */
 export function date(label: string) {
-  return z
-    .string({ error: `请填写${label}` })
-    .refine(isRealDate, `${label}不是有效日期（格式：2025-12-17）`);
+  return z.string({ error: `请填写${label}` }).refine(isRealDate, `${label}不是有效日期（格式：2025-12-17）`);
 }
 
 export function optionalDate(label: string) {

@@ -140,7 +140,15 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!forced && (
-        <Sider width={216} collapsible collapsed={collapsed} trigger={null} breakpoint="lg" onBreakpoint={setCollapsed} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Sider
+          width={216}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          breakpoint="lg"
+          onBreakpoint={setCollapsed}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
           <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: collapsed ? '0 24px' : '0 20px', textDecoration: 'none' }}>
             <LogoMark size={30} />
             {!collapsed && (
@@ -168,7 +176,12 @@ export function AppLayout() {
               </Typography.Text>
             </Flex>
           ) : (
-            <Button type="text" aria-label={t('折叠菜单')} icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} />
+            <Button
+              type="text"
+              aria-label={t('折叠菜单')}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+            />
           )}
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <BankOutlined style={{ color: '#1668dc' }} />

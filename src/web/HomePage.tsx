@@ -103,12 +103,24 @@ export function HomePage() {
             </Col>
             <Col xs={24} sm={12} xl={6}>
               <Card variant="borderless">
-                <Statistic title={t('正常运行的组织')} value={o?.active ?? 0} loading={orgStats.isLoading} prefix={<CheckCircleOutlined style={{ color: '#52c41a' }} />} suffix={t('个')} />
+                <Statistic
+                  title={t('正常运行的组织')}
+                  value={o?.active ?? 0}
+                  loading={orgStats.isLoading}
+                  prefix={<CheckCircleOutlined style={{ color: '#52c41a' }} />}
+                  suffix={t('个')}
+                />
               </Card>
             </Col>
             <Col xs={24} sm={12} xl={6}>
               <Card variant="borderless">
-                <Statistic title={t('已停用的组织')} value={o ? o.total - o.active : 0} loading={orgStats.isLoading} prefix={<StopOutlined style={{ color: '#bfbfbf' }} />} suffix={t('个')} />
+                <Statistic
+                  title={t('已停用的组织')}
+                  value={o ? o.total - o.active : 0}
+                  loading={orgStats.isLoading}
+                  prefix={<StopOutlined style={{ color: '#bfbfbf' }} />}
+                  suffix={t('个')}
+                />
               </Card>
             </Col>
             <Col xs={24} sm={12} xl={6}>
@@ -124,7 +136,13 @@ export function HomePage() {
             </Col>
             <Col xs={24} xl={14}>
               <Card variant="borderless" title={t('下辖组织按类型')}>
-                {orgStats.isLoading ? <Skeleton active /> : o && o.byType.length > 0 ? <EChart option={orgOption} height={300} /> : <Empty description={t('暂无数据')} />}
+                {orgStats.isLoading ? (
+                  <Skeleton active />
+                ) : o && o.byType.length > 0 ? (
+                  <EChart option={orgOption} height={300} />
+                ) : (
+                  <Empty description={t('暂无数据')} />
+                )}
               </Card>
             </Col>
             <Col xs={24} xl={10}>

@@ -78,7 +78,18 @@ function Guard({ permission, children }: { permission?: Permission; children: Re
 
 function NotFound() {
   const t = useI18n().t;
-  return <Result status="404" title={t('页面不存在')} subTitle={t('您访问的页面不存在或已被移除。')} extra={<Button type="primary" href="/">{t('返回首页')}</Button>} />;
+  return (
+    <Result
+      status="404"
+      title={t('页面不存在')}
+      subTitle={t('您访问的页面不存在或已被移除。')}
+      extra={
+        <Button type="primary" href="/">
+          {t('返回首页')}
+        </Button>
+      }
+    />
+  );
 }
 
 const page = (path: string, crumb: string, element: ReactNode, permission?: Permission): RouteObject => ({
@@ -107,8 +118,22 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Guard><PointChooserPage /></Guard> },
-      { path: ':pointId', element: <Guard><PointPage /></Guard> },
+      {
+        index: true,
+        element: (
+          <Guard>
+            <PointChooserPage />
+          </Guard>
+        ),
+      },
+      {
+        path: ':pointId',
+        element: (
+          <Guard>
+            <PointPage />
+          </Guard>
+        ),
+      },
     ],
   },
   {
@@ -119,13 +144,27 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Guard><HomePage /></Guard> },
+      {
+        index: true,
+        element: (
+          <Guard>
+            <HomePage />
+          </Guard>
+        ),
+      },
       page('orgs/:id?', '组织架构', <OrgsPage />, 'org:read'),
       {
         path: 'people',
         handle: { crumb: '职工档案' } satisfies RouteHandle,
         children: [
-          { index: true, element: <Guard permission="person:read"><PeopleListPage /></Guard> },
+          {
+            index: true,
+            element: (
+              <Guard permission="person:read">
+                <PeopleListPage />
+              </Guard>
+            ),
+          },
           page('import', '导入职工', <ImportWizardPage />, 'person:import'),
           page('duplicates', '疑似重复', <DuplicatesPage />, 'person:merge'),
           page('occupations', '职业代码表', <OccupationsPage />, 'person:read'),
@@ -136,7 +175,14 @@ export const routes: RouteObject[] = [
         path: 'campaigns',
         handle: { crumb: '慰问活动' } satisfies RouteHandle,
         children: [
-          { index: true, element: <Guard permission="campaign:read"><CampaignListPage /></Guard> },
+          {
+            index: true,
+            element: (
+              <Guard permission="campaign:read">
+                <CampaignListPage />
+              </Guard>
+            ),
+          },
           page('new', '新建活动', <CampaignWizardPage />, 'campaign:write'),
           page(':id/edit', '编辑活动', <CampaignWizardPage />, 'campaign:write'),
           page(':id', '活动详情', <CampaignDetailPage />, 'campaign:read'),
@@ -146,7 +192,14 @@ export const routes: RouteObject[] = [
         path: 'hardship',
         handle: { crumb: '困难帮扶' } satisfies RouteHandle,
         children: [
-          { index: true, element: <Guard permission="hardship:read"><CaseListPage /></Guard> },
+          {
+            index: true,
+            element: (
+              <Guard permission="hardship:read">
+                <CaseListPage />
+              </Guard>
+            ),
+          },
           page('new', '建档申请', <CaseFormPage />, 'hardship:write'),
           page('notice', '公示名单', <NoticePage />, 'hardship:read'),
           page('stats', '统计', <HardshipStatsPage />, 'hardship:read'),

@@ -21,10 +21,7 @@ export async function lockHead(tx: DbOrTx) {
 
 export async function appendEntry(tx: DbOrTx, row: Omit<NewAuditRow, 'id'>, entries: number) {
   const [inserted] = await tx.insert(auditLog).values(row).returning({ id: auditLog.id });
-  await tx
-    .update(auditHead)
-    .set({ lastId: inserted!.id, lastHash: row.hash, entries })
-    .where(eq(auditHead.id, 1));
+  await tx.update(auditHead).set({ lastId: inserted!.id, lastHash: row.hash, entries }).where(eq(auditHead.id, 1));
   return inserted!.id;
 }
 
@@ -86,7 +83,10 @@ export async function findEntries(db: DbOrTx, actor: Actor, q: ListAuditQuery) {
       .orderBy(desc(auditLog.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { items, total: count!.n };
 }

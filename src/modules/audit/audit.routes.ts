@@ -6,7 +6,10 @@ import { AuditEntryView, AuditIdParams, AuditPage, AuditVerifyResult, ListAuditQ
 import { findAuditEntries, getAuditEntry, verifyAuditChainAs } from './audit.service.ts';
 import type { AuditRow } from './audit.repository.ts';
 
-type EntryRow = Pick<AuditRow, 'id' | 'at' | 'actorAccountId' | 'actorName' | 'orgId' | 'action' | 'entity' | 'entityId' | 'summary' | 'before' | 'after' | 'ip' | 'hash'> & { orgName: string | null };
+type EntryRow = Pick<
+  AuditRow,
+  'id' | 'at' | 'actorAccountId' | 'actorName' | 'orgId' | 'action' | 'entity' | 'entityId' | 'summary' | 'before' | 'after' | 'ip' | 'hash'
+> & { orgName: string | null };
 
 const present = (r: EntryRow) => ({ ...r, at: r.at.toISOString() });
 
@@ -14,16 +17,26 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审计日志'];
 
-  r.get('/api/audit', { schema: { tags, summary: '审计日志列表', querystring: ListAuditQuery, response: { 200: AuditPage } }, onRequest: guard('audit:read') }, async (req) => {
-    const { items, total } = await findAuditEntries(db, requireActor(req), req.query);
-    return { items: items.map(present), total, page: req.query.page, pageSize: req.query.pageSize };
-  });
-
-  r.get('/api/audit/:id', { schema: { tags, summary: '一条审计日志', params: AuditIdParams, response: { 200: AuditEntryView } }, onRequest: guard('audit:read') }, async (req) =>
-    present(await getAuditEntry(db, requireActor(req), req.params.id)),
+  r.get(
+    '/api/audit',
+    { schema: { tags, summary: '审计日志列表', querystring: ListAuditQuery, response: { 200: AuditPage } }, onRequest: guard('audit:read') },
+    async (req) => {
+      const { items, total } = await findAuditEntries(db, requireActor(req), req.query);
+      return { items: items.map(present), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
   );
 
-  r.post('/api/audit/verify', { schema: { tags, summary: '校验日志哈希链', response: { 200: AuditVerifyResult } }, onRequest: guard('audit:read') }, async (req) => {
-    return verifyAuditChainAs(db, requireActor(req));
-  });
+  r.get(
+    '/api/audit/:id',
+    { schema: { tags, summary: '一条审计日志', params: AuditIdParams, response: { 200: AuditEntryView } }, onRequest: guard('audit:read') },
+    async (req) => present(await getAuditEntry(db, requireActor(req), req.params.id)),
+  );
+
+  r.post(
+    '/api/audit/verify',
+    { schema: { tags, summary: '校验日志哈希链', response: { 200: AuditVerifyResult } }, onRequest: guard('audit:read') },
+    async (req) => {
+      return verifyAuditChainAs(db, requireActor(req));
+    },
+  );
 }

@@ -26,11 +26,7 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [
-    index('audit_log_org_idx').on(t.orgId, t.id),
-    index('audit_log_entity_idx').on(t.entity, t.entityId),
-    index('audit_log_at_idx').on(t.at),
-  ],
+  (t) => [index('audit_log_org_idx').on(t.orgId, t.id), index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
 );
 
 export const auditHead = pgTable(

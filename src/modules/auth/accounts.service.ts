@@ -5,14 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword } from './passwords.ts';
-import {
-  assignableRoles,
-  ROLE_LABELS,
-  type CreateAccountInput,
-  type ListAccountsQuery,
-  type Role,
-  type UpdateAccountInput,
-} from './auth.contract.ts';
+import { assignableRoles, ROLE_LABELS, type CreateAccountInput, type ListAccountsQuery, type Role, type UpdateAccountInput } from './auth.contract.ts';
 
 registerConstraintMessage('accounts_username_key', 'username', '该用户名已被使用');
 
@@ -86,7 +79,14 @@ export async function createAccount(db: Db, actor: Actor, input: CreateAccountIn
       passwordHash,
       mustChangePassword: true,
     });
-    await recordAudit(tx, actor, { action: 'create', entity: 'account', entityId: row.id, orgId: row.orgId, summary: `新增账号 ${row.username}`, after: auditView(row) });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'account',
+      entityId: row.id,
+      orgId: row.orgId,
+      summary: `新增账号 ${row.username}`,
+      after: auditView(row),
+    });
     return row.id;
   });
 }
@@ -106,7 +106,15 @@ export async function updateAccount(db: Db, actor: Actor, { id, data }: { id: nu
   return db.transaction(async (tx) => {
     const after = await repo.updateAccount(tx, id, data);
     if (after.status === 'disabled' || after.orgId !== before.orgId) await repo.deleteSessionsOf(tx, id);
-    await recordAudit(tx, actor, { action: 'update', entity: 'account', entityId: id, orgId: after.orgId, summary: `修改账号 ${after.username}`, before: auditView(before), after: auditView(after) });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'account',
+      entityId: id,
+      orgId: after.orgId,
+      summary: `修改账号 ${after.username}`,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return id;
   });
 }
@@ -119,7 +127,13 @@ export async function resetPassword(db: Db, actor: Actor, { id, password }: { id
     await repo.updateAccount(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() });
     await repo.deleteSessionsOf(tx, id);
     await repo.clearThrottle(tx, repo.userKey(target.username));
-    await recordAudit(tx, actor, { action: 'password_reset', entity: 'account', entityId: id, orgId: target.orgId, summary: `重置账号 ${target.username} 的密码并解除锁定` });
+    await recordAudit(tx, actor, {
+      action: 'password_reset',
+      entity: 'account',
+      entityId: id,
+      orgId: target.orgId,
+      summary: `重置账号 ${target.username} 的密码并解除锁定`,
+    });
   });
 }
 
@@ -128,7 +142,13 @@ export async function revokeSessions(db: Db, actor: Actor, id: number) {
   const target = await loadEditable(db, actor, id);
   return db.transaction(async (tx) => {
     const n = await repo.deleteSessionsOf(tx, id);
-    await recordAudit(tx, actor, { action: 'revoke_sessions', entity: 'account', entityId: id, orgId: target.orgId, summary: `强制下线账号 ${target.username}（${n} 个会话）` });
+    await recordAudit(tx, actor, {
+      action: 'revoke_sessions',
+      entity: 'account',
+      entityId: id,
+      orgId: target.orgId,
+      summary: `强制下线账号 ${target.username}（${n} 个会话）`,
+    });
     return n;
   });
 }

@@ -47,7 +47,12 @@ describe('POST /api/accounts', () => {
     const res = await c.post('/api/accounts', { username: '1x', displayName: '', orgId: t.seed.xinCheng.id, roles: [], password: 'abc' });
     expect(res.statusCode).toBe(400);
     // The first message of each field is the one a form shows.
-    const fields = Object.fromEntries(res.json().fields.reverse().map((f: { field: string; message: string }) => [f.field, f.message]));
+    const fields = Object.fromEntries(
+      res
+        .json()
+        .fields.reverse()
+        .map((f: { field: string; message: string }) => [f.field, f.message]),
+    );
     expect(fields).toMatchObject({
       username: '用户名须以字母开头，3–32 位字母、数字、下划线、点或横线',
       displayName: '请填写姓名',
@@ -69,7 +74,13 @@ describe('POST /api/accounts', () => {
     const body = newAccount(t.seed.xinChengSanitation.id, { username: 'Li.Na' });
     const res = await c.post('/api/accounts', body);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ username: 'li.na', orgName: '新城区环境卫生服务中心工会', roles: ['cadre'], mustChangePassword: true, can: { edit: true } });
+    expect(res.json()).toMatchObject({
+      username: 'li.na',
+      orgName: '新城区环境卫生服务中心工会',
+      roles: ['cadre'],
+      mustChangePassword: true,
+      can: { edit: true },
+    });
     const again = await c.post('/api/accounts', { ...body, username: 'LI.NA' });
     expect(again.statusCode).toBe(409);
     expect(again.json().fields[0]).toEqual({ field: 'username', message: '该用户名已被使用' });

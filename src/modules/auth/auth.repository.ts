@@ -60,7 +60,10 @@ export async function findLiveSession(db: DbOrTx, id: string, idleMinutes: numbe
 }
 
 export async function touchSession(db: DbOrTx, id: string) {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, id));
 }
 
 export async function deleteSession(db: DbOrTx, id: string) {
@@ -155,10 +158,7 @@ function viewQuery(db: DbOrTx) {
     .select(viewColumns)
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
-    .leftJoin(
-      loginThrottle,
-      and(sql`${loginThrottle.key} = 'user:' || lower(${accounts.username})`, sql`${loginThrottle.blockedUntil} > now()`),
-    );
+    .leftJoin(loginThrottle, and(sql`${loginThrottle.key} = 'user:' || lower(${accounts.username})`, sql`${loginThrottle.blockedUntil} > now()`));
 }
 export type AccountViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
 
@@ -186,14 +186,25 @@ export async function findAccounts(db: DbOrTx, actor: Actor, q: ListAccountsQuer
   const where = accountFilters(actor, q, within);
   const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
   const [items, [count]] = await Promise.all([
-    viewQuery(db).where(where).orderBy(order, asc(accounts.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(accounts).innerJoin(orgs, eq(orgs.id, accounts.orgId)).where(where),
+    viewQuery(db)
+      .where(where)
+      .orderBy(order, asc(accounts.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(accounts)
+      .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+      .where(where),
   ]);
   return { items, total: count!.n };
 }
 
 export async function findAllAccounts(db: DbOrTx, actor: Actor, q: Partial<ListAccountsQuery>, within: string | undefined, limit: number) {
-  return viewQuery(db).where(accountFilters(actor, q, within)).orderBy(asc(accounts.username)).limit(limit);
+  return viewQuery(db)
+    .where(accountFilters(actor, q, within))
+    .orderBy(asc(accounts.username))
+    .limit(limit);
 }
 
 export async function countAccountsByRole(db: DbOrTx, actor: Actor) {

@@ -65,10 +65,14 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
     describeMe(req.session!),
   );
 
-  r.post('/api/auth/password', { schema: { tags: authTags, summary: '修改本人密码', body: ChangePasswordInput, response: { 200: Ok } }, onRequest: guard() }, async (req) => {
-    await changeMyPassword(db, requireActor(req), req.body);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/password',
+    { schema: { tags: authTags, summary: '修改本人密码', body: ChangePasswordInput, response: { 200: Ok } }, onRequest: guard() },
+    async (req) => {
+      await changeMyPassword(db, requireActor(req), req.body);
+      return { ok: true as const };
+    },
+  );
 
   r.post(
     '/api/auth/sessions/revoke-all',
@@ -90,11 +94,15 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
     }));
   });
 
-  r.get('/api/accounts', { schema: { tags, summary: '账号列表', querystring: ListAccountsQuery, response: { 200: AccountPage } }, onRequest: guard('account:read') }, async (req) => {
-    const actor = requireActor(req);
-    const { items, total } = await accounts.findAccounts(db, actor, req.query);
-    return { items: items.map((a) => presentAccount(actor, a)), total, page: req.query.page, pageSize: req.query.pageSize };
-  });
+  r.get(
+    '/api/accounts',
+    { schema: { tags, summary: '账号列表', querystring: ListAccountsQuery, response: { 200: AccountPage } }, onRequest: guard('account:read') },
+    async (req) => {
+      const actor = requireActor(req);
+      const { items, total } = await accounts.findAccounts(db, actor, req.query);
+      return { items: items.map((a) => presentAccount(actor, a)), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
 
   r.get('/api/accounts/stats', { schema: { tags, summary: '本级及下级账号数', response: { 200: AccountStats } }, onRequest: guard('org:read') }, async (req) =>
     accounts.getAccountStats(db, requireActor(req)),
@@ -102,35 +110,54 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
 
   r.get(
     '/api/accounts/export',
-    { schema: { tags, summary: '导出账号列表（.xlsx）', querystring: ListAccountsQuery.omit({ page: true, pageSize: true }) }, onRequest: guard('account:read') },
+    {
+      schema: { tags, summary: '导出账号列表（.xlsx）', querystring: ListAccountsQuery.omit({ page: true, pageSize: true }) },
+      onRequest: guard('account:read'),
+    },
     async (req, reply) => {
       const rows = await accounts.findAccountsForExport(db, requireActor(req), req.query);
-      return sendXlsx(reply, '账号列表', [
-        { header: '用户名', width: 18, value: (a: AccountViewRow) => a.username },
-        { header: '姓名', width: 12, value: (a) => a.displayName },
-        { header: '所属组织', width: 30, value: (a) => a.orgName },
-        { header: '角色', width: 24, value: (a) => a.roles.map((x) => ROLE_LABELS[x as (typeof ROLES)[number]]).join('、') },
-        { header: '状态', width: 8, value: (a) => ACCOUNT_STATUS_LABELS[a.status] },
-        { header: '最近登录', width: 20, value: (a) => a.lastLoginAt },
-        { header: '创建时间', width: 20, value: (a) => a.createdAt },
-      ], rows);
+      return sendXlsx(
+        reply,
+        '账号列表',
+        [
+          { header: '用户名', width: 18, value: (a: AccountViewRow) => a.username },
+          { header: '姓名', width: 12, value: (a) => a.displayName },
+          { header: '所属组织', width: 30, value: (a) => a.orgName },
+          { header: '角色', width: 24, value: (a) => a.roles.map((x) => ROLE_LABELS[x as (typeof ROLES)[number]]).join('、') },
+          { header: '状态', width: 8, value: (a) => ACCOUNT_STATUS_LABELS[a.status] },
+          { header: '最近登录', width: 20, value: (a) => a.lastLoginAt },
+          { header: '创建时间', width: 20, value: (a) => a.createdAt },
+        ],
+        rows,
+      );
     },
   );
 
-  r.get('/api/accounts/:id', { schema: { tags, summary: '账号详情', params: AccountIdParams, response: { 200: AccountView } }, onRequest: guard('account:read') }, async (req) => {
-    const actor = requireActor(req);
-    return presentAccount(actor, await accounts.getAccount(db, actor, req.params.id));
-  });
+  r.get(
+    '/api/accounts/:id',
+    { schema: { tags, summary: '账号详情', params: AccountIdParams, response: { 200: AccountView } }, onRequest: guard('account:read') },
+    async (req) => {
+      const actor = requireActor(req);
+      return presentAccount(actor, await accounts.getAccount(db, actor, req.params.id));
+    },
+  );
 
-  r.post('/api/accounts', { schema: { tags, summary: '新增账号', body: CreateAccountInput, response: { 201: AccountView } }, onRequest: guard('account:write') }, async (req, reply) => {
-    const actor = requireActor(req);
-    const id = await accounts.createAccount(db, actor, req.body);
-    return reply.status(201).send(presentAccount(actor, await accounts.getAccount(db, actor, id)));
-  });
+  r.post(
+    '/api/accounts',
+    { schema: { tags, summary: '新增账号', body: CreateAccountInput, response: { 201: AccountView } }, onRequest: guard('account:write') },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const id = await accounts.createAccount(db, actor, req.body);
+      return reply.status(201).send(presentAccount(actor, await accounts.getAccount(db, actor, id)));
+    },
+  );
 
   r.patch(
     '/api/accounts/:id',
-    { schema: { tags, summary: '修改账号（姓名、组织、角色、状态）', params: AccountIdParams, body: UpdateAccountInput, response: { 200: AccountView } }, onRequest: guard('account:write') },
+    {
+      schema: { tags, summary: '修改账号（姓名、组织、角色、状态）', params: AccountIdParams, body: UpdateAccountInput, response: { 200: AccountView } },
+      onRequest: guard('account:write'),
+    },
     async (req) => {
       const actor = requireActor(req);
       await accounts.updateAccount(db, actor, { id: req.params.id, data: req.body });
@@ -140,7 +167,10 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
 
   r.post(
     '/api/accounts/:id/reset-password',
-    { schema: { tags, summary: '重置密码（并解除锁定）', params: AccountIdParams, body: ResetPasswordInput, response: { 200: Ok } }, onRequest: guard('account:write') },
+    {
+      schema: { tags, summary: '重置密码（并解除锁定）', params: AccountIdParams, body: ResetPasswordInput, response: { 200: Ok } },
+      onRequest: guard('account:write'),
+    },
     async (req) => {
       await accounts.resetPassword(db, requireActor(req), { id: req.params.id, password: req.body.password });
       return { ok: true as const };
@@ -149,7 +179,10 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
 
   r.post(
     '/api/accounts/:id/revoke-sessions',
-    { schema: { tags, summary: '强制下线', params: AccountIdParams, response: { 200: z.object({ revoked: z.number().int() }) } }, onRequest: guard('account:write') },
+    {
+      schema: { tags, summary: '强制下线', params: AccountIdParams, response: { 200: z.object({ revoked: z.number().int() }) } },
+      onRequest: guard('account:write'),
+    },
     async (req) => ({ revoked: await accounts.revokeSessions(db, requireActor(req), req.params.id) }),
   );
 }

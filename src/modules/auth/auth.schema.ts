@@ -11,7 +11,9 @@ export const accounts = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     roles: text('roles').array().notNull(),
     status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     /** argon2id PHC string. */

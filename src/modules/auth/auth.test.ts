@@ -73,7 +73,13 @@ describe('POST /api/auth/login', () => {
 
   it('refuses a disabled account with the right password', async () => {
     const admin = await t.as('admin');
-    const created = await admin.post('/api/accounts', { username: 'will_disable', displayName: '待停用', orgId: t.seed.kundulun.id, roles: ['cadre'], password: 'Start1234' });
+    const created = await admin.post('/api/accounts', {
+      username: 'will_disable',
+      displayName: '待停用',
+      orgId: t.seed.kundulun.id,
+      roles: ['cadre'],
+      password: 'Start1234',
+    });
     expect(created.statusCode).toBe(201);
     await admin.patch(`/api/accounts/${created.json().id}`, { status: 'disabled' });
     const res = await login('will_disable', 'Start1234', '10.0.0.11');
@@ -82,7 +88,10 @@ describe('POST /api/auth/login', () => {
   });
 
   it('writes failed and successful logins to the audit log', async () => {
-    const rows = await queryRows<{ action: string; n: number }>(t.db, sql`select action, count(*)::int as n from audit_log where action in ('login', 'login_failed') group by action`);
+    const rows = await queryRows<{ action: string; n: number }>(
+      t.db,
+      sql`select action, count(*)::int as n from audit_log where action in ('login', 'login_failed') group by action`,
+    );
     expect(rows.find((r) => r.action === 'login')!.n).toBeGreaterThan(0);
     expect(rows.find((r) => r.action === 'login_failed')!.n).toBeGreaterThan(5);
   });

@@ -94,13 +94,17 @@ export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAg
   if (!ok) {
     const [user] = await Promise.all([repo.countFailure(db, uKey, LOGIN_LIMITS.user), repo.countFailure(db, ipKey, LOGIN_LIMITS.ip)]);
     await db.transaction((tx) =>
-      recordAudit(tx, { ...anonymous(ctx.ip), username: input.username.slice(0, 64) }, {
-        action: 'login_failed',
-        entity: 'session',
-        entityId: found?.account.id ?? null,
-        orgId: found?.account.orgId ?? null,
-        summary: `登录失败（第 ${user.failures} 次）`,
-      }),
+      recordAudit(
+        tx,
+        { ...anonymous(ctx.ip), username: input.username.slice(0, 64) },
+        {
+          action: 'login_failed',
+          entity: 'session',
+          entityId: found?.account.id ?? null,
+          orgId: found?.account.orgId ?? null,
+          summary: `登录失败（第 ${user.failures} 次）`,
+        },
+      ),
     );
     if (user.blockedUntil && user.blockedUntil.getTime() > Date.now()) {
       throw new TooManyRequests(
@@ -150,7 +154,13 @@ export async function logout(db: Db, actor: Actor) {
 export async function revokeMySessions(db: Db, actor: Actor) {
   return db.transaction(async (tx) => {
     const n = await repo.deleteSessionsOf(tx, actor.accountId!);
-    await recordAudit(tx, actor, { action: 'revoke_sessions', entity: 'account', entityId: actor.accountId, orgId: actor.orgId, summary: `结束本人全部 ${n} 个会话` });
+    await recordAudit(tx, actor, {
+      action: 'revoke_sessions',
+      entity: 'account',
+      entityId: actor.accountId,
+      orgId: actor.orgId,
+      summary: `结束本人全部 ${n} 个会话`,
+    });
     return n;
   });
 }

@@ -42,24 +42,45 @@ export const MEMBERSHIP_FILTER_LABELS = { any: '不限', member: '仅工会会�
 /** Largest amount a form accepts: 1 亿元, in fen. */
 const MAX_FEN = 10_000_000_000;
 export const fen = (label: string) =>
-  z.coerce.number({ error: `${label}必须是数字` }).int(`${label}须精确到分`).min(0, `${label}不能为负数`).max(MAX_FEN, `${label}超出上限（1亿元）`);
+  z.coerce
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}须精确到分`)
+    .min(0, `${label}不能为负数`)
+    .max(MAX_FEN, `${label}超出上限（1亿元）`);
 const positiveFen = (label: string) => fen(label).refine((v) => v > 0, `${label}须大于 0`);
 
 /**
  * Who is eligible: every field set must hold (AND); lists mean "any of". Built in the wizard from
  * fields of the people registry.
  */
-export const EligibilityRule = z.object({
-  occupations: z.array(z.string().max(40)).max(50).default([]),
-  employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)).max(4).default([]),
-  tagsAny: z.array(z.string().trim().min(1).max(10)).max(20).default([]),
-  /** Subtrees of the organiser's tree; empty = the organiser's whole subtree. */
-  orgIds: z.array(id('单位')).max(100).default([]),
-  membership: oneOf(MEMBERSHIP_FILTERS, '会籍条件').default('any'),
-  sex: z.enum(['male', 'female']).nullish().transform((v) => v ?? null),
-  ageMin: z.coerce.number().int().min(0, '最小年龄不能为负数').max(120, '最小年龄不能超过 120').nullish().transform((v) => v ?? null),
-  ageMax: z.coerce.number().int().min(0, '最大年龄不能为负数').max(120, '最大年龄不能超过 120').nullish().transform((v) => v ?? null),
-}).refine((r) => r.ageMin === null || r.ageMax === null || r.ageMin <= r.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] });
+export const EligibilityRule = z
+  .object({
+    occupations: z.array(z.string().max(40)).max(50).default([]),
+    employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)).max(4).default([]),
+    tagsAny: z.array(z.string().trim().min(1).max(10)).max(20).default([]),
+    /** Subtrees of the organiser's tree; empty = the organiser's whole subtree. */
+    orgIds: z.array(id('单位')).max(100).default([]),
+    membership: oneOf(MEMBERSHIP_FILTERS, '会籍条件').default('any'),
+    sex: z
+      .enum(['male', 'female'])
+      .nullish()
+      .transform((v) => v ?? null),
+    ageMin: z.coerce
+      .number()
+      .int()
+      .min(0, '最小年龄不能为负数')
+      .max(120, '最小年龄不能超过 120')
+      .nullish()
+      .transform((v) => v ?? null),
+    ageMax: z.coerce
+      .number()
+      .int()
+      .min(0, '最大年龄不能为负数')
+      .max(120, '最大年龄不能超过 120')
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .refine((r) => r.ageMin === null || r.ageMax === null || r.ageMin <= r.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] });
 export type EligibilityRule = z.infer<typeof EligibilityRule>;
 
 const PackageItem = z.object({
@@ -69,14 +90,16 @@ const PackageItem = z.object({
 });
 
 /** A tier: a package (goods, cash or voucher) for the people its rule picks. */
-export const PackageInput = z.object({
-  name: text('档次名称', { max: 40 }),
-  kind: oneOf(PACKAGE_KINDS, '慰问形式'),
-  valueFen: positiveFen('每份价值'),
-  items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
-  /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
-  rule: EligibilityRule.nullish().transform((v) => v ?? null),
-}).refine((p) => p.kind !== 'goods' || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] });
+export const PackageInput = z
+  .object({
+    name: text('档次名称', { max: 40 }),
+    kind: oneOf(PACKAGE_KINDS, '慰问形式'),
+    valueFen: positiveFen('每份价值'),
+    items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
+    /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
+    rule: EligibilityRule.nullish().transform((v) => v ?? null),
+  })
+  .refine((p) => p.kind !== 'goods' || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] });
 export type PackageInput = z.infer<typeof PackageInput>;
 
 export const FundInput = z.object({
@@ -85,22 +108,24 @@ export const FundInput = z.object({
   note: optionalText('说明', { max: 100 }),
 });
 
-export const CampaignInput = z.object({
-  name: text('活动名称', { max: 60 }),
-  theme: optionalText('活动主题', { max: 60 }),
-  kind: oneOf(CAMPAIGN_KINDS, '活动类型'),
-  orgId: id('主办单位'),
-  startsOn: date('开始日期'),
-  endsOn: date('结束日期'),
-  mode: oneOf(['single', 'cascade'] as const, '组织方式'),
-  /** Times one person may receive within this campaign (1 = once). */
-  maxPerPerson: z.coerce.number().int('每人领取次数须为整数').min(1, '每人领取次数至少 1 次').max(12, '每人领取次数最多 12 次').default(1),
-  overlapPolicy: oneOf(OVERLAP_POLICIES, '重复慰问检查').default('warn'),
-  description: optionalText('活动说明', { max: 500 }),
-  rule: EligibilityRule,
-  funds: z.array(FundInput).max(20).default([]),
-  packages: z.array(PackageInput).min(1, '请至少设置一个慰问档次').max(10, '慰问档次最多 10 个'),
-}).refine((c) => c.startsOn <= c.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
+export const CampaignInput = z
+  .object({
+    name: text('活动名称', { max: 60 }),
+    theme: optionalText('活动主题', { max: 60 }),
+    kind: oneOf(CAMPAIGN_KINDS, '活动类型'),
+    orgId: id('主办单位'),
+    startsOn: date('开始日期'),
+    endsOn: date('结束日期'),
+    mode: oneOf(['single', 'cascade'] as const, '组织方式'),
+    /** Times one person may receive within this campaign (1 = once). */
+    maxPerPerson: z.coerce.number().int('每人领取次数须为整数').min(1, '每人领取次数至少 1 次').max(12, '每人领取次数最多 12 次').default(1),
+    overlapPolicy: oneOf(OVERLAP_POLICIES, '重复慰问检查').default('warn'),
+    description: optionalText('活动说明', { max: 500 }),
+    rule: EligibilityRule,
+    funds: z.array(FundInput).max(20).default([]),
+    packages: z.array(PackageInput).min(1, '请至少设置一个慰问档次').max(10, '慰问档次最多 10 个'),
+  })
+  .refine((c) => c.startsOn <= c.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export const CampaignIdParams = z.object({ id: id('活动') });
@@ -166,7 +191,9 @@ export const TransitionInput = z.object({ action: oneOf(TRANSITIONS, '操作'), 
 export const AdjustmentInput = z.object({
   personId: id('职工'),
   kind: oneOf(['add', 'exclude'] as const, '调整方式'),
-  packageId: id('慰问档次').nullish().transform((v) => v ?? null),
+  packageId: id('慰问档次')
+    .nullish()
+    .transform((v) => v ?? null),
   reason: text('原因', { max: 200 }),
 });
 
@@ -251,9 +278,14 @@ export const PointInput = z.object({
   name: text('发放点名称', { max: 60 }),
   orgId: id('所属单位'),
   address: optionalText('地点', { max: 120 }),
-  opensOn: date('开放日期').nullish().transform((v) => v ?? null),
+  opensOn: date('开放日期')
+    .nullish()
+    .transform((v) => v ?? null),
   dutyAccountIds: z.array(id('值守人员')).max(100).default([]),
-  stock: z.array(z.object({ packageId: id('慰问档次'), quantity: z.coerce.number().int('库存须为整数').min(0, '库存不能为负数').max(10_000_000) })).max(10).default([]),
+  stock: z
+    .array(z.object({ packageId: id('慰问档次'), quantity: z.coerce.number().int('库存须为整数').min(0, '库存不能为负数').max(10_000_000) }))
+    .max(10)
+    .default([]),
 });
 export const PointView = z.object({
   id: z.number().int(),
@@ -299,7 +331,12 @@ export type LookupResult = z.infer<typeof LookupResult>;
 export const ConfirmInput = z.object({
   beneficiaryId: id('慰问对象'),
   /** Generated by the phone per hand-out; a retry with the same key returns the same line. */
-  idempotencyKey: z.string().trim().min(8, '幂等键无效').max(64, '幂等键无效').regex(/^[A-Za-z0-9_-]+$/, '幂等键无效'),
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(8, '幂等键无效')
+    .max(64, '幂等键无效')
+    .regex(/^[A-Za-z0-9_-]+$/, '幂等键无效'),
 });
 export const ConfirmResult = z.object({
   lineId: z.number().int(),
@@ -315,9 +352,18 @@ export const ConfirmResult = z.object({
 export const BulkConfirmInput = z.object({
   beneficiaryIds: z.array(id('慰问对象')).min(1, '请至少勾选一人').max(2000, '一次最多录入 2000 人'),
   signedOn: date('签领日期'),
-  batchKey: z.string().trim().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '批次号无效'),
+  batchKey: z
+    .string()
+    .trim()
+    .min(8)
+    .max(40)
+    .regex(/^[A-Za-z0-9_-]+$/, '批次号无效'),
 });
-export const BulkConfirmResult = z.object({ created: z.number().int(), already: z.number().int(), refused: z.array(z.object({ beneficiaryId: z.number().int(), message: z.string() })) });
+export const BulkConfirmResult = z.object({
+  created: z.number().int(),
+  already: z.number().int(),
+  refused: z.array(z.object({ beneficiaryId: z.number().int(), message: z.string() })),
+});
 
 export const ReverseInput = z.object({ lineId: id('发放记录'), reason: text('冲正原因', { max: 200 }) });
 

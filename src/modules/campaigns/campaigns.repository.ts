@@ -61,7 +61,10 @@ export async function listCampaigns(db: DbOrTx, actor: Actor, q: z.infer<typeof 
     .orderBy(desc(campaigns.startsOn), desc(campaigns.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(where)) as [{ n: number }];
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaigns)
+    .where(where)) as [{ n: number }];
   return { rows, total: n };
 }
 
@@ -85,9 +88,17 @@ export async function campaignFigures(db: DbOrTx, ids: number[], scopePath: stri
           (select count(*) from campaign_beneficiaries b where b.campaign_id = c.id and not b.excluded and b.org_path like ${subtreePattern(scopePath)})::int as beneficiaries,
           coalesce((select sum(p.persons) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::int as persons,
           coalesce((select sum(p.person_times) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::int as times
-        from campaigns c where c.id in ${sql`(${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`}`,
+        from campaigns c where c.id in ${sql`(${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )})`}`,
   );
-  return new Map(rows.map((r) => [r.id, { budgetFen: Number(r.budget), spentFen: Number(r.spent), beneficiaries: r.beneficiaries, persons: r.persons, personTimes: r.times }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { budgetFen: Number(r.budget), spentFen: Number(r.spent), beneficiaries: r.beneficiaries, persons: r.persons, personTimes: r.times },
+    ]),
+  );
 }
 
 export async function insertCampaign(db: DbOrTx, values: typeof campaigns.$inferInsert) {
@@ -121,10 +132,17 @@ export async function findPackages(db: DbOrTx, campaignId: number) {
 export async function replacePackages(db: DbOrTx, campaignId: number, packages: Omit<typeof campaignPackages.$inferInsert, 'campaignId' | 'sort'>[]) {
   const existing = await findPackages(db, campaignId);
   // Move the old ones out of the way of the (campaign, sort) key first.
-  await db.update(campaignPackages).set({ sort: sql`-1 - ${campaignPackages.sort}` }).where(eq(campaignPackages.campaignId, campaignId));
+  await db
+    .update(campaignPackages)
+    .set({ sort: sql`-1 - ${campaignPackages.sort}` })
+    .where(eq(campaignPackages.campaignId, campaignId));
   for (const [i, p] of packages.entries()) {
     const old = existing[i];
-    if (old) await db.update(campaignPackages).set({ ...p, sort: i }).where(eq(campaignPackages.id, old.id));
+    if (old)
+      await db
+        .update(campaignPackages)
+        .set({ ...p, sort: i })
+        .where(eq(campaignPackages.id, old.id));
     else await db.insert(campaignPackages).values({ ...p, campaignId, sort: i });
   }
   const stale = existing.slice(packages.length).map((p) => p.id);
@@ -145,7 +163,14 @@ export function ruleCondition(rule: EligibilityRule, orgPaths: Map<number, strin
   if (rule.tagsAny.length) parts.push(sql`p.tags && ${toArray(rule.tagsAny)}::text[]`);
   if (rule.orgIds.length) {
     const paths = rule.orgIds.map((id) => orgPaths.get(id)).filter((p): p is string => !!p);
-    parts.push(paths.length ? sql`(${sql.join(paths.map((p) => sql`o.path like ${subtreePattern(p)}`), sql` or `)})` : sql`false`);
+    parts.push(
+      paths.length
+        ? sql`(${sql.join(
+            paths.map((p) => sql`o.path like ${subtreePattern(p)}`),
+            sql` or `,
+          )})`
+        : sql`false`,
+    );
   }
   if (rule.membership !== 'any') {
     const member = sql`exists (select 1 from memberships m where m.person_id = p.id and m.state in ('member', 'transferring'))`;
@@ -242,10 +267,20 @@ export interface ComputedRow {
   overlap: string | null;
 }
 
-export async function listComputed(db: DbOrTx, spec: EligibilitySpec, scopePath: string, filter: { q?: string; orgPath?: string; excludedOnly?: boolean; includedOnly?: boolean }, limit: number, offset: number) {
+export async function listComputed(
+  db: DbOrTx,
+  spec: EligibilitySpec,
+  scopePath: string,
+  filter: { q?: string; orgPath?: string; excludedOnly?: boolean; includedOnly?: boolean },
+  limit: number,
+  offset: number,
+) {
   const conds: SQL[] = [sql`e.org_path like ${subtreePattern(scopePath)}`];
   if (filter.orgPath) conds.push(sql`e.org_path like ${subtreePattern(filter.orgPath)}`);
-  if (filter.q) conds.push(sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`);
+  if (filter.q)
+    conds.push(
+      sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`,
+    );
   if (filter.excludedOnly) conds.push(sql`e.excluded`);
   if (filter.includedOnly) conds.push(sql`not e.excluded`);
   const where = sql.join(conds, sql` and `);
@@ -257,7 +292,10 @@ export async function listComputed(db: DbOrTx, spec: EligibilitySpec, scopePath:
           left join ${overlapQuery(spec.campaignId, spec.startsOn, spec.endsOn)} ov on ov.person_id = e.person_id
          where ${where} order by e.org_path, p.name_pinyin, p.id limit ${limit} offset ${offset}`,
   );
-  const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${eligibleQuery(spec)} e join persons p on p.id = e.person_id where ${where}`)) as [{ n: number }];
+  const [{ n }] = (await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${eligibleQuery(spec)} e join persons p on p.id = e.person_id where ${where}`,
+  )) as [{ n: number }];
   return { rows, total: n! };
 }
 
@@ -265,8 +303,16 @@ export async function listComputed(db: DbOrTx, spec: EligibilitySpec, scopePath:
  * Freezes the list at approval: one row per computed person, with the tier's package and amount,
  * the allocation that pays (nearest allocated ancestor) and the repeat check applied.
  */
-export async function freezeBeneficiaries(db: DbOrTx, spec: EligibilitySpec & { campaignId: number }, maxCount: number, overlapPolicy: 'off' | 'warn' | 'refuse') {
-  const overlap = overlapPolicy === 'off' ? sql`(select null::bigint as person_id, null::text as other_name where false)` : overlapQuery(spec.campaignId, spec.startsOn, spec.endsOn);
+export async function freezeBeneficiaries(
+  db: DbOrTx,
+  spec: EligibilitySpec & { campaignId: number },
+  maxCount: number,
+  overlapPolicy: 'off' | 'warn' | 'refuse',
+) {
+  const overlap =
+    overlapPolicy === 'off'
+      ? sql`(select null::bigint as person_id, null::text as other_name where false)`
+      : overlapQuery(spec.campaignId, spec.startsOn, spec.endsOn);
   const refuse = overlapPolicy === 'refuse';
   const result = await queryRows<{ n: number }>(
     db,
@@ -291,10 +337,20 @@ export async function deleteBeneficiaries(db: DbOrTx, campaignId: number) {
   await db.delete(campaignBeneficiaries).where(eq(campaignBeneficiaries.campaignId, campaignId));
 }
 
-export async function listFrozen(db: DbOrTx, campaignId: number, scopePath: string, filter: { q?: string; orgPath?: string; state: 'all' | 'pending' | 'received' | 'excluded' }, limit: number, offset: number) {
+export async function listFrozen(
+  db: DbOrTx,
+  campaignId: number,
+  scopePath: string,
+  filter: { q?: string; orgPath?: string; state: 'all' | 'pending' | 'received' | 'excluded' },
+  limit: number,
+  offset: number,
+) {
   const conds: SQL[] = [sql`b.campaign_id = ${campaignId}`, sql`b.org_path like ${subtreePattern(scopePath)}`];
   if (filter.orgPath) conds.push(sql`b.org_path like ${subtreePattern(filter.orgPath)}`);
-  if (filter.q) conds.push(sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`);
+  if (filter.q)
+    conds.push(
+      sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`,
+    );
   if (filter.state === 'pending') conds.push(sql`not b.excluded and b.received = 0`);
   if (filter.state === 'received') conds.push(sql`b.received > 0`);
   if (filter.state === 'excluded') conds.push(sql`b.excluded`);
@@ -307,7 +363,10 @@ export async function listFrozen(db: DbOrTx, campaignId: number, scopePath: stri
           join campaign_packages pk on pk.id = b.package_id left join occupations oc on oc.code = p.occupation
          where ${where} order by b.org_path, p.name_pinyin, b.id limit ${limit} offset ${offset}`,
   );
-  const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from campaign_beneficiaries b join persons p on p.id = b.person_id where ${where}`)) as [{ n: number }];
+  const [{ n }] = (await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from campaign_beneficiaries b join persons p on p.id = b.person_id where ${where}`,
+  )) as [{ n: number }];
   return { rows, total: n! };
 }
 export interface FrozenRow {
@@ -360,7 +419,10 @@ export async function snapshotDiff(db: DbOrTx, spec: EligibilitySpec & { campaig
 }
 
 export async function findAdjustment(db: DbOrTx, campaignId: number, personId: number) {
-  const [row] = await db.select().from(campaignAdjustments).where(and(eq(campaignAdjustments.campaignId, campaignId), eq(campaignAdjustments.personId, personId)));
+  const [row] = await db
+    .select()
+    .from(campaignAdjustments)
+    .where(and(eq(campaignAdjustments.campaignId, campaignId), eq(campaignAdjustments.personId, personId)));
   return row;
 }
 
@@ -375,7 +437,11 @@ export async function upsertAdjustment(db: DbOrTx, values: typeof campaignAdjust
 }
 
 export async function findBeneficiaryByPerson(db: DbOrTx, campaignId: number, personId: number) {
-  const [row] = await db.select().from(campaignBeneficiaries).where(and(eq(campaignBeneficiaries.campaignId, campaignId), eq(campaignBeneficiaries.personId, personId))).for('update');
+  const [row] = await db
+    .select()
+    .from(campaignBeneficiaries)
+    .where(and(eq(campaignBeneficiaries.campaignId, campaignId), eq(campaignBeneficiaries.personId, personId)))
+    .for('update');
   return row;
 }
 
@@ -420,7 +486,10 @@ export async function insertAllocation(db: DbOrTx, values: typeof campaignAlloca
 }
 
 export async function updateAllocation(db: DbOrTx, campaignId: number, orgId: number, values: Partial<typeof campaignAllocations.$inferInsert>) {
-  await db.update(campaignAllocations).set(values).where(and(eq(campaignAllocations.campaignId, campaignId), eq(campaignAllocations.orgId, orgId)));
+  await db
+    .update(campaignAllocations)
+    .set(values)
+    .where(and(eq(campaignAllocations.campaignId, campaignId), eq(campaignAllocations.orgId, orgId)));
 }
 
 export async function adjustChildTotals(db: DbOrTx, campaignId: number, orgId: number, quotaDelta: number, budgetDelta: number) {
@@ -438,7 +507,10 @@ export async function reassignBeneficiaries(db: DbOrTx, campaignId: number, from
 }
 
 export async function beneficiaryCountsByPath(db: DbOrTx, campaignId: number) {
-  return queryRows<{ org_path: string; n: number }>(db, sql`select org_path, count(*)::int as n from campaign_beneficiaries where campaign_id = ${campaignId} and not excluded group by org_path`);
+  return queryRows<{ org_path: string; n: number }>(
+    db,
+    sql`select org_path, count(*)::int as n from campaign_beneficiaries where campaign_id = ${campaignId} and not excluded group by org_path`,
+  );
 }
 
 // ---- Points -----------------------------------------------------------------------------------
@@ -485,7 +557,10 @@ export function pointsForAccount(accountId: number, scopePath: string, dutyOnly:
 
 export async function pointDetails(db: DbOrTx, pointIds: number[], today: string) {
   if (!pointIds.length) return { stock: [], duty: [], issued: [] };
-  const ids = sql.join(pointIds.map((i) => sql`${i}`), sql`, `);
+  const ids = sql.join(
+    pointIds.map((i) => sql`${i}`),
+    sql`, `,
+  );
   const stock = await queryRows<{ point_id: number; package_id: number; package_name: string; quantity: number; issued: number }>(
     db,
     sql`select s.point_id, s.package_id, pk.name as package_name, s.quantity, s.issued from campaign_point_stock s join campaign_packages pk on pk.id = s.package_id where s.point_id in (${ids}) order by pk.sort`,
@@ -514,8 +589,20 @@ export async function accountsInScope(db: DbOrTx, ids: number[], scopePath: stri
 
 // ---- Distribution -----------------------------------------------------------------------------
 
-export async function confirm(db: DbOrTx, args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scopePath: string; dutyOnly: boolean; day: string }) {
-  const [row] = await queryRows<{ line_id: string; created: boolean; at: Date | string; person_name: string; package_name: string; amount_fen: string; already_point: string | null; already_handler: string | null }>(
+export async function confirm(
+  db: DbOrTx,
+  args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scopePath: string; dutyOnly: boolean; day: string },
+) {
+  const [row] = await queryRows<{
+    line_id: string;
+    created: boolean;
+    at: Date | string;
+    person_name: string;
+    package_name: string;
+    amount_fen: string;
+    already_point: string | null;
+    already_handler: string | null;
+  }>(
     db,
     sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scopePath}, ${args.dutyOnly}, ${args.day}::date)`,
   );
@@ -569,7 +656,9 @@ export async function findLineInCampaign(db: DbOrTx, campaignId: number, lineId:
   const [row] = await db
     .select()
     .from(disbursementLines)
-    .where(and(eq(disbursementLines.id, lineId), eq(disbursementLines.campaignId, campaignId), sql`${disbursementLines.orgPath} like ${subtreePattern(scopePath)}`));
+    .where(
+      and(eq(disbursementLines.id, lineId), eq(disbursementLines.campaignId, campaignId), sql`${disbursementLines.orgPath} like ${subtreePattern(scopePath)}`),
+    );
   return row;
 }
 
@@ -579,7 +668,11 @@ export async function isReversed(db: DbOrTx, lineId: number) {
 }
 
 /** Writes the reversing line and undoes the line's effects on counts, budget, stock and progress. */
-export async function reverseLine(db: DbOrTx, line: typeof disbursementLines.$inferSelect, args: { reason: string; accountId: number | null; day: string; key: string }) {
+export async function reverseLine(
+  db: DbOrTx,
+  line: typeof disbursementLines.$inferSelect,
+  args: { reason: string; accountId: number | null; day: string; key: string },
+) {
   const [b] = await db.select().from(campaignBeneficiaries).where(eq(campaignBeneficiaries.id, line.beneficiaryId)).for('update');
   const [rev] = await db
     .insert(disbursementLines)
@@ -601,9 +694,15 @@ export async function reverseLine(db: DbOrTx, line: typeof disbursementLines.$in
       handledBy: args.accountId,
     })
     .returning();
-  await db.update(campaignBeneficiaries).set({ received: sql`${campaignBeneficiaries.received} - 1` }).where(eq(campaignBeneficiaries.id, line.beneficiaryId));
-  await db.execute(sql`update campaign_allocations set spent_fen = spent_fen - ${line.amountFen} where campaign_id = ${line.campaignId} and org_id = ${line.allocationOrgId}`);
-  if (line.pointId) await db.execute(sql`update campaign_point_stock set issued = issued - 1 where point_id = ${line.pointId} and package_id = ${line.packageId}`);
+  await db
+    .update(campaignBeneficiaries)
+    .set({ received: sql`${campaignBeneficiaries.received} - 1` })
+    .where(eq(campaignBeneficiaries.id, line.beneficiaryId));
+  await db.execute(
+    sql`update campaign_allocations set spent_fen = spent_fen - ${line.amountFen} where campaign_id = ${line.campaignId} and org_id = ${line.allocationOrgId}`,
+  );
+  if (line.pointId)
+    await db.execute(sql`update campaign_point_stock set issued = issued - 1 where point_id = ${line.pointId} and package_id = ${line.packageId}`);
   const lostPerson = b!.received === 1 ? 1 : 0;
   await db.execute(sql`insert into campaign_progress as g (campaign_id, org_id, day, org_path, persons, person_times, amount_fen)
       values (${line.campaignId}, ${line.orgId}, ${args.day}, ${line.orgPath}, ${-lostPerson}, -1, ${-line.amountFen})
@@ -611,11 +710,21 @@ export async function reverseLine(db: DbOrTx, line: typeof disbursementLines.$in
   return rev!;
 }
 
-export async function listLedger(db: DbOrTx, campaignId: number, scopePath: string, q: Pick<z.infer<typeof ListLedgerQuery>, 'q' | 'pointId'> & { orgPath?: string }, limit: number, offset: number) {
+export async function listLedger(
+  db: DbOrTx,
+  campaignId: number,
+  scopePath: string,
+  q: Pick<z.infer<typeof ListLedgerQuery>, 'q' | 'pointId'> & { orgPath?: string },
+  limit: number,
+  offset: number,
+) {
   const conds: SQL[] = [sql`d.campaign_id = ${campaignId}`, sql`d.org_path like ${subtreePattern(scopePath)}`];
   if (q.orgPath) conds.push(sql`d.org_path like ${subtreePattern(q.orgPath)}`);
   if (q.pointId) conds.push(sql`d.point_id = ${q.pointId}`);
-  if (q.q) conds.push(sql`(p.name like ${likeEscape(q.q) + '%'} or p.name_pinyin like ${likeEscape(q.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(q.q.toLowerCase()) + '%'})`);
+  if (q.q)
+    conds.push(
+      sql`(p.name like ${likeEscape(q.q) + '%'} or p.name_pinyin like ${likeEscape(q.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(q.q.toLowerCase()) + '%'})`,
+    );
   const where = sql.join(conds, sql` and `);
   const rows = await queryRows<LedgerDbRow>(
     db,
@@ -626,7 +735,10 @@ export async function listLedger(db: DbOrTx, campaignId: number, scopePath: stri
           join campaign_packages pk on pk.id = d.package_id left join campaign_points pt on pt.id = d.point_id left join accounts a on a.id = d.handled_by
          where ${where} order by d.id limit ${limit} offset ${offset}`,
   );
-  const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from disbursement_lines d join persons p on p.id = d.person_id where ${where}`)) as [{ n: number }];
+  const [{ n }] = (await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from disbursement_lines d join persons p on p.id = d.person_id where ${where}`,
+  )) as [{ n: number }];
   return { rows, total: n! };
 }
 export interface LedgerDbRow {
@@ -685,17 +797,27 @@ export async function stockOfCampaign(db: DbOrTx, campaignId: number, scopePath:
 }
 
 export async function fundsBySource(db: DbOrTx, campaignId: number) {
-  return db.select({ source: campaignFunds.source, amountFen: sql<string>`sum(${campaignFunds.amountFen})` }).from(campaignFunds).where(eq(campaignFunds.campaignId, campaignId)).groupBy(campaignFunds.source);
+  return db
+    .select({ source: campaignFunds.source, amountFen: sql<string>`sum(${campaignFunds.amountFen})` })
+    .from(campaignFunds)
+    .where(eq(campaignFunds.campaignId, campaignId))
+    .groupBy(campaignFunds.source);
 }
 
 export async function countOrgsReached(db: DbOrTx, campaignId: number, scopePath: string) {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(distinct org_id)::int as n from campaign_progress where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)} and person_times > 0`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct org_id)::int as n from campaign_progress where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)} and person_times > 0`,
+  );
   return row!.n;
 }
 
 export async function accountName(db: DbOrTx, id: number | null) {
   if (!id) return null;
-  const [row] = await db.select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` }).from(accounts).where(eq(accounts.id, id));
+  const [row] = await db
+    .select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .from(accounts)
+    .where(eq(accounts.id, id));
   return row?.name ?? null;
 }
 
@@ -714,10 +836,15 @@ export async function findBeneficiaryInScope(db: DbOrTx, campaignId: number, id:
   const [row] = await db
     .select()
     .from(campaignBeneficiaries)
-    .where(and(eq(campaignBeneficiaries.id, id), eq(campaignBeneficiaries.campaignId, campaignId), sql`${campaignBeneficiaries.orgPath} like ${subtreePattern(scopePath)}`));
+    .where(
+      and(
+        eq(campaignBeneficiaries.id, id),
+        eq(campaignBeneficiaries.campaignId, campaignId),
+        sql`${campaignBeneficiaries.orgPath} like ${subtreePattern(scopePath)}`,
+      ),
+    );
   return row;
 }
-
 
 /** Recounts each org's list (after freezing it). */
 export async function refreshListCounts(db: DbOrTx, campaignId: number) {

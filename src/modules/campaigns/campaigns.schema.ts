@@ -9,16 +9,22 @@ export const campaigns = pgTable(
   'campaigns',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     name: text('name').notNull(),
     theme: text('theme'),
     kind: text('kind').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     mode: text('mode', { enum: ['single', 'cascade'] }).notNull(),
-    status: text('status', { enum: ['draft', 'approved', 'running', 'ended', 'archived'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'approved', 'running', 'ended', 'archived'] })
+      .notNull()
+      .default('draft'),
     maxPerPerson: integer('max_per_person').notNull().default(1),
-    overlapPolicy: text('overlap_policy', { enum: ['off', 'warn', 'refuse'] }).notNull().default('warn'),
+    overlapPolicy: text('overlap_policy', { enum: ['off', 'warn', 'refuse'] })
+      .notNull()
+      .default('warn'),
     description: text('description'),
     rule: jsonb('rule').notNull(),
     createdBy: integer('created_by').references(() => accounts.id),
@@ -43,7 +49,9 @@ export const campaignFunds = pgTable(
   'campaign_funds',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
     source: text('source').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     note: text('note'),
@@ -56,11 +64,15 @@ export const campaignPackages = pgTable(
   'campaign_packages',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     kind: text('kind', { enum: ['goods', 'cash', 'voucher'] }).notNull(),
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
-    items: jsonb('items').notNull().default(sql`'[]'::jsonb`),
+    items: jsonb('items')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     rule: jsonb('rule'),
     sort: integer('sort').notNull(),
   },
@@ -72,8 +84,12 @@ export const campaignAdjustments = pgTable(
   'campaign_adjustments',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     kind: text('kind', { enum: ['add', 'exclude'] }).notNull(),
     packageId: integer('package_id').references(() => campaignPackages.id),
     reason: text('reason').notNull(),
@@ -91,8 +107,12 @@ export const campaignAdjustments = pgTable(
 export const campaignAllocations = pgTable(
   'campaign_allocations',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     parentOrgId: integer('parent_org_id').references(() => orgs.id),
     orgPath: text('org_path').notNull(),
     quota: integer('quota').notNull().default(0),
@@ -116,14 +136,22 @@ export const campaignBeneficiaries = pgTable(
   'campaign_beneficiaries',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     /** The org path as it was when the list was frozen (reports stay stable if the tree moves). */
     orgPath: text('org_path').notNull(),
     /** The allocation (an org) whose budget pays this person's package. */
     allocationOrgId: integer('allocation_org_id').notNull(),
-    packageId: integer('package_id').notNull().references(() => campaignPackages.id),
+    packageId: integer('package_id')
+      .notNull()
+      .references(() => campaignPackages.id),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     source: text('source', { enum: ['rule', 'manual'] }).notNull(),
     excluded: boolean('excluded').notNull().default(false),
@@ -147,12 +175,19 @@ export const campaignPoints = pgTable(
   'campaign_points',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     name: text('name').notNull(),
     address: text('address'),
     opensOn: date('opens_on', { mode: 'string' }),
-    dutyAccountIds: integer('duty_account_ids').array().notNull().default(sql`'{}'::int[]`),
+    dutyAccountIds: integer('duty_account_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('campaign_points_campaign_idx').on(t.campaignId), uniqueIndex('campaign_points_name_key').on(t.campaignId, t.name)],
@@ -162,8 +197,12 @@ export const campaignPoints = pgTable(
 export const campaignPointStock = pgTable(
   'campaign_point_stock',
   {
-    pointId: integer('point_id').notNull().references(() => campaignPoints.id, { onDelete: 'cascade' }),
-    packageId: integer('package_id').notNull().references(() => campaignPackages.id, { onDelete: 'cascade' }),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => campaignPoints.id, { onDelete: 'cascade' }),
+    packageId: integer('package_id')
+      .notNull()
+      .references(() => campaignPackages.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     issued: integer('issued').notNull().default(0),
   },
@@ -179,9 +218,15 @@ export const disbursementLines = pgTable(
   'disbursement_lines',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    beneficiaryId: bigint('beneficiary_id', { mode: 'number' }).notNull().references(() => campaignBeneficiaries.id),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    beneficiaryId: bigint('beneficiary_id', { mode: 'number' })
+      .notNull()
+      .references(() => campaignBeneficiaries.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     orgId: integer('org_id').notNull(),
     orgPath: text('org_path').notNull(),
     pointId: integer('point_id').references(() => campaignPoints.id),
@@ -205,8 +250,11 @@ export const disbursementLines = pgTable(
     // The covering index for live roll-ups by subtree (campaign_id, org_path) INCLUDE (...) is in a custom migration.
     index('disbursement_lines_point_idx').on(t.pointId),
     index('disbursement_lines_person_idx').on(t.personId),
-    check('disbursement_lines_kind_check', sql`(${t.kind} = 'issue' and ${t.seq} is not null and ${t.reversesLineId} is null and ${t.amountFen} >= 0)
-      or (${t.kind} = 'reversal' and ${t.seq} is null and ${t.reversesLineId} is not null and ${t.amountFen} <= 0 and ${t.reason} is not null)`),
+    check(
+      'disbursement_lines_kind_check',
+      sql`(${t.kind} = 'issue' and ${t.seq} is not null and ${t.reversesLineId} is null and ${t.amountFen} >= 0)
+      or (${t.kind} = 'reversal' and ${t.seq} is null and ${t.reversesLineId} is not null and ${t.amountFen} <= 0 and ${t.reason} is not null)`,
+    ),
   ],
 );
 
@@ -217,7 +265,9 @@ export const disbursementLines = pgTable(
 export const campaignProgress = pgTable(
   'campaign_progress',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
     orgId: integer('org_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     orgPath: text('org_path').notNull(),
@@ -232,7 +282,9 @@ export const campaignProgress = pgTable(
 export const campaignListCounts = pgTable(
   'campaign_list_counts',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
     orgId: integer('org_id').notNull(),
     orgPath: text('org_path').notNull(),
     beneficiaries: integer('beneficiaries').notNull(),

@@ -66,10 +66,11 @@ async function orgPathsOf(db: DbOrTx, actor: Actor, ids: number[], field: string
 /** Rule org ids are looked up without the actor's scope check (they were checked when saved). */
 async function savedOrgPaths(db: DbOrTx, rules: (EligibilityRule | null)[]) {
   const map = new Map<number, string>();
-  for (const r of rules) for (const id of r?.orgIds ?? []) {
-    const o = await findOrgRowById(db, id);
-    if (o) map.set(id, o.path);
-  }
+  for (const r of rules)
+    for (const id of r?.orgIds ?? []) {
+      const o = await findOrgRowById(db, id);
+      if (o) map.set(id, o.path);
+    }
   return map;
 }
 
@@ -117,7 +118,14 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
     const counts = await repo.previewEligibility(tx, await specOf(tx, row, org.path), org.path);
     const quota = counts.reduce((s, c) => s + c.persons, 0);
     await repo.insertAllocation(tx, { campaignId: row.id, orgId: org.id, parentOrgId: null, orgPath: org.path, quota, budgetFen: budget });
-    await recordAudit(tx, actor, { action: 'campaign.create', entity: 'campaign', entityId: row.id, orgId: org.id, summary: `新建慰问活动「${input.name}」`, after: input });
+    await recordAudit(tx, actor, {
+      action: 'campaign.create',
+      entity: 'campaign',
+      entityId: row.id,
+      orgId: org.id,
+      summary: `新建慰问活动「${input.name}」`,
+      after: input,
+    });
     return row.id;
   });
 }
@@ -143,7 +151,15 @@ export async function updateCampaign(db: Db, actor: Actor, id: number, input: Ca
     await repo.replaceFunds(tx, id, input.funds);
     await repo.replacePackages(tx, id, input.packages);
     await repo.updateAllocation(tx, id, row.orgId, { budgetFen: budget });
-    await recordAudit(tx, actor, { action: 'campaign.update', entity: 'campaign', entityId: id, orgId: row.orgId, summary: `修改慰问活动「${input.name}」`, before: { name: row.name, rule: row.rule }, after: input });
+    await recordAudit(tx, actor, {
+      action: 'campaign.update',
+      entity: 'campaign',
+      entityId: id,
+      orgId: row.orgId,
+      summary: `修改慰问活动「${input.name}」`,
+      before: { name: row.name, rule: row.rule },
+      after: input,
+    });
     return updated.id;
   });
 }
@@ -270,10 +286,16 @@ export async function previewForInput(db: Db, actor: Actor, input: z.infer<typeo
     orgPaths: await orgPathsOf(db, actor, [...new Set(rules.flatMap((r) => r?.orgIds ?? []))], 'rule.orgIds'),
   };
   const rows = await repo.previewEligibility(db, spec, org.path);
-  return presentPreview(rows, input.packages.map((p, i) => ({ id: null, index: i, name: p.name, valueFen: p.valueFen })));
+  return presentPreview(
+    rows,
+    input.packages.map((p, i) => ({ id: null, index: i, name: p.name, valueFen: p.valueFen })),
+  );
 }
 
-function presentPreview(rows: { tier: number; persons: number; overlapping: number }[], tiers: { id: number | null; index: number; name: string; valueFen: number }[]): z.infer<typeof C.EligibilityPreview> {
+function presentPreview(
+  rows: { tier: number; persons: number; overlapping: number }[],
+  tiers: { id: number | null; index: number; name: string; valueFen: number }[],
+): z.infer<typeof C.EligibilityPreview> {
   const byPackage = tiers.map((t) => {
     const r = rows.find((x) => x.tier === t.index);
     const persons = r?.persons ?? 0;
@@ -307,7 +329,14 @@ export async function listBeneficiaries(db: Db, actor: Actor, id: number, q: z.i
   if (c.campaign.status === 'draft') {
     const spec = await specOf(db, c.campaign, c.orgPath);
     const packages = await repo.findPackages(db, id);
-    const { rows, total } = await repo.listComputed(db, spec, scope, { q: q.q, orgPath, excludedOnly: q.state === 'excluded', includedOnly: q.state === 'pending' }, q.state === 'received' ? 0 : q.pageSize, offset);
+    const { rows, total } = await repo.listComputed(
+      db,
+      spec,
+      scope,
+      { q: q.q, orgPath, excludedOnly: q.state === 'excluded', includedOnly: q.state === 'pending' },
+      q.state === 'received' ? 0 : q.pageSize,
+      offset,
+    );
     const items: BeneficiaryRow[] = rows.map((r) => {
       const pk = packages.find((p) => p.sort === r.tier);
       return {
@@ -372,7 +401,24 @@ export async function snapshotDiff(db: Db, actor: Actor, id: number): Promise<z.
     frozenAt: c.campaign.frozenAt?.toISOString() ?? null,
     added: d.added.map((r) => {
       const pk = packages.find((p) => p.sort === r.tier);
-      return { id: null, personId: Number(r.person_id), name: r.name, idMasked: r.id_masked, orgId: r.org_id, orgName: r.org_name, occupation: null, packageId: pk?.id ?? null, packageName: pk?.name ?? null, amountFen: pk?.valueFen ?? 0, source: r.source, excluded: false, reason: null, overlap: null, received: 0, lastReceivedAt: null };
+      return {
+        id: null,
+        personId: Number(r.person_id),
+        name: r.name,
+        idMasked: r.id_masked,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        occupation: null,
+        packageId: pk?.id ?? null,
+        packageName: pk?.name ?? null,
+        amountFen: pk?.valueFen ?? 0,
+        source: r.source,
+        excluded: false,
+        reason: null,
+        overlap: null,
+        received: 0,
+        lastReceivedAt: null,
+      };
     }),
     removed: d.removed.map(presentFrozen),
     addedTotal: d.addedTotal,
@@ -392,7 +438,14 @@ export async function adjust(db: Db, actor: Actor, id: number, input: z.infer<ty
     if (!person.orgPath.startsWith(c.orgPath)) throw Invalid.field('personId', '此人不在主办单位之下，不能列入本活动');
     const packages = await repo.findPackages(tx, id);
     if (input.packageId && !packages.some((p) => p.id === input.packageId)) throw new NotFound('慰问档次', 'packageId');
-    await repo.upsertAdjustment(tx, { campaignId: id, personId: input.personId, kind: input.kind, packageId: input.packageId, reason: input.reason, byAccountId: actor.accountId });
+    await repo.upsertAdjustment(tx, {
+      campaignId: id,
+      personId: input.personId,
+      kind: input.kind,
+      packageId: input.packageId,
+      reason: input.reason,
+      byAccountId: actor.accountId,
+    });
     if (row.status !== 'draft') {
       const existing = await repo.findBeneficiaryByPerson(tx, id, input.personId);
       if (input.kind === 'exclude') {
@@ -457,7 +510,9 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
       spentFen: r.a.spentFen,
       beneficiaries: counts.filter((x) => x.org_path.startsWith(r.a.orgPath)).reduce((s, x) => s + x.beneficiaries, 0),
       // The actor may change allocations made by an org in their subtree (and the root, if they own it).
-      editable: writable && (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && p.a.orgPath.startsWith(actor.orgPath))),
+      editable:
+        writable &&
+        (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && p.a.orgPath.startsWith(actor.orgPath))),
     }));
 }
 
@@ -488,13 +543,24 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
       const dq = input.quota - before.quota;
       const db2 = input.budgetFen - before.budgetFen;
       if (parent.childBudgetFen + parent.spentFen + db2 > parent.budgetFen) {
-        throw Invalid.field('budgetFen', `超出上级可分配预算：上级剩余可分配 ¥${yuan(parent.budgetFen - parent.childBudgetFen - parent.spentFen + before.budgetFen)}`);
+        throw Invalid.field(
+          'budgetFen',
+          `超出上级可分配预算：上级剩余可分配 ¥${yuan(parent.budgetFen - parent.childBudgetFen - parent.spentFen + before.budgetFen)}`,
+        );
       }
-      if (parent.childQuota + dq > parent.quota) throw Invalid.field('quota', `超出上级可分配名额：上级剩余 ${parent.quota - parent.childQuota + before.quota} 人`);
+      if (parent.childQuota + dq > parent.quota)
+        throw Invalid.field('quota', `超出上级可分配名额：上级剩余 ${parent.quota - parent.childQuota + before.quota} 人`);
       if (existing) {
         await repo.updateAllocation(tx, id, org.id, { quota: input.quota, budgetFen: input.budgetFen });
       } else {
-        await repo.insertAllocation(tx, { campaignId: id, orgId: org.id, parentOrgId: parent.orgId, orgPath: org.path, quota: input.quota, budgetFen: input.budgetFen });
+        await repo.insertAllocation(tx, {
+          campaignId: id,
+          orgId: org.id,
+          parentOrgId: parent.orgId,
+          orgPath: org.path,
+          quota: input.quota,
+          budgetFen: input.budgetFen,
+        });
         await repo.reassignBeneficiaries(tx, id, parent.orgId, org.id, org.path);
         await repo.reparentAllocations(tx, id, parent.orgId, org.id, org.path);
       }
@@ -523,16 +589,34 @@ export async function createPoint(db: Db, actor: Actor, id: number, input: z.inf
   authorize(actor, 'campaign:write');
   const pointId = await db.transaction(async (tx) => {
     const c = await loadCampaign(tx, actor, id);
-    if (c.campaign.status === 'ended' || c.campaign.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[c.campaign.status]}，不能再设发放点`);
+    if (c.campaign.status === 'ended' || c.campaign.status === 'archived')
+      throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[c.campaign.status]}，不能再设发放点`);
     const org = await findOrgInScope(tx, actor, input.orgId, 'orgId');
     if (!org.path.startsWith(c.orgPath)) throw Invalid.field('orgId', '发放点须设在主办单位或其下级单位');
     const duty = await repo.accountsInScope(tx, input.dutyAccountIds, org.path.startsWith(actor.orgPath) ? actor.orgPath : org.path);
     if (duty.length !== new Set(input.dutyAccountIds).size) throw Invalid.field('dutyAccountIds', '值守人员须是本单位或下级单位的账号');
     const packages = await repo.findPackages(tx, id);
     for (const s of input.stock) if (!packages.some((p) => p.id === s.packageId)) throw new NotFound('慰问档次', 'stock');
-    const point = await repo.insertPoint(tx, { campaignId: id, orgId: org.id, name: input.name, address: input.address, opensOn: input.opensOn, dutyAccountIds: [...new Set(input.dutyAccountIds)] });
-    await repo.insertStock(tx, input.stock.map((s) => ({ pointId: point.id, packageId: s.packageId, quantity: s.quantity })));
-    await recordAudit(tx, actor, { action: 'campaign.point', entity: 'campaign_point', entityId: point.id, orgId: org.id, summary: `设立发放点「${input.name}」`, after: input });
+    const point = await repo.insertPoint(tx, {
+      campaignId: id,
+      orgId: org.id,
+      name: input.name,
+      address: input.address,
+      opensOn: input.opensOn,
+      dutyAccountIds: [...new Set(input.dutyAccountIds)],
+    });
+    await repo.insertStock(
+      tx,
+      input.stock.map((s) => ({ pointId: point.id, packageId: s.packageId, quantity: s.quantity })),
+    );
+    await recordAudit(tx, actor, {
+      action: 'campaign.point',
+      entity: 'campaign_point',
+      entityId: point.id,
+      orgId: org.id,
+      summary: `设立发放点「${input.name}」`,
+      after: input,
+    });
     return point.id;
   });
   return getPoint(db, actor, pointId);
@@ -540,7 +624,11 @@ export async function createPoint(db: Db, actor: Actor, id: number, input: z.inf
 
 async function presentPoints(db: DbOrTx, rows: Awaited<ReturnType<typeof repo.listPoints>>): Promise<PointView[]> {
   const today = chinaToday();
-  const d = await repo.pointDetails(db, rows.map((r) => r.point.id), today);
+  const d = await repo.pointDetails(
+    db,
+    rows.map((r) => r.point.id),
+    today,
+  );
   return rows.map((r) => {
     const issued = d.issued.find((x) => x.point_id === r.point.id);
     return {
@@ -554,7 +642,9 @@ async function presentPoints(db: DbOrTx, rows: Awaited<ReturnType<typeof repo.li
       address: r.point.address,
       opensOn: r.point.opensOn,
       duty: d.duty.filter((x) => x.point_id === r.point.id).map((x) => ({ accountId: x.account_id, name: x.name })),
-      stock: d.stock.filter((x) => x.point_id === r.point.id).map((x) => ({ packageId: x.package_id, packageName: x.package_name, quantity: x.quantity, issued: x.issued })),
+      stock: d.stock
+        .filter((x) => x.point_id === r.point.id)
+        .map((x) => ({ packageId: x.package_id, packageName: x.package_name, quantity: x.quantity, issued: x.issued })),
       issuedToday: issued?.today ?? 0,
       issued: issued?.total ?? 0,
     };
@@ -658,7 +748,11 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
     received: b.received,
     maxPerPerson: b.max_count,
     lastReceived: last ? { at: iso(last.at)!, pointName: last.point_name ?? '签领表录入', handler: last.handler ?? '—' } : null,
-    checks: [`请本人说出出生日期（应为 ${b.birth_date.slice(0, 4)}年${Number(b.birth_date.slice(5, 7))}月${Number(b.birth_date.slice(8, 10))}日）`, `请核对身份证末四位（应为 ${b.id_masked.slice(-4)}）`, `请确认工作单位：${b.employer_name ?? b.org_name}`],
+    checks: [
+      `请本人说出出生日期（应为 ${b.birth_date.slice(0, 4)}年${Number(b.birth_date.slice(5, 7))}月${Number(b.birth_date.slice(8, 10))}日）`,
+      `请核对身份证末四位（应为 ${b.id_masked.slice(-4)}）`,
+      `请确认工作单位：${b.employer_name ?? b.org_name}`,
+    ],
     warnings,
   };
 }
@@ -698,9 +792,25 @@ function alreadyReceived(name: string, at: Date | string, point: string, handler
 export async function confirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.ConfirmInput>, day = chinaToday()) {
   authorize(actor, 'campaign:distribute');
   try {
-    const r = await repo.confirm(db, { pointId, beneficiaryId: input.beneficiaryId, key: `scan:${input.idempotencyKey}`, accountId: actor.accountId, scopePath: actor.orgPath, dutyOnly: dutyOnly(actor), day });
+    const r = await repo.confirm(db, {
+      pointId,
+      beneficiaryId: input.beneficiaryId,
+      key: `scan:${input.idempotencyKey}`,
+      accountId: actor.accountId,
+      scopePath: actor.orgPath,
+      dutyOnly: dutyOnly(actor),
+      day,
+    });
     if (r.already_point !== null) throw alreadyReceived(r.person_name, r.at, r.already_point, r.already_handler ?? '—');
-    return { lineId: Number(r.line_id), created: r.created, name: r.person_name, packageName: r.package_name, amountFen: Number(r.amount_fen), at: iso(r.at)!, handler: actor.displayName ?? actor.username };
+    return {
+      lineId: Number(r.line_id),
+      created: r.created,
+      name: r.person_name,
+      packageName: r.package_name,
+      amountFen: Number(r.amount_fen),
+      at: iso(r.at)!,
+      handler: actor.displayName ?? actor.username,
+    };
   } catch (err) {
     throw refusal(err) ?? err;
   }
@@ -718,7 +828,15 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
     for (const bid of [...new Set(input.beneficiaryIds)]) {
       try {
         const r = await tx.transaction(async (sp) =>
-          repo.confirm(sp, { pointId, beneficiaryId: bid, key: `sheet:${input.batchKey}:${bid}`, accountId: actor.accountId, scopePath: actor.orgPath, dutyOnly: dutyOnly(actor), day: input.signedOn }),
+          repo.confirm(sp, {
+            pointId,
+            beneficiaryId: bid,
+            key: `sheet:${input.batchKey}:${bid}`,
+            accountId: actor.accountId,
+            scopePath: actor.orgPath,
+            dutyOnly: dutyOnly(actor),
+            day: input.signedOn,
+          }),
         );
         if (r.created) created++;
         else already++;
@@ -728,8 +846,22 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
         refused.push({ beneficiaryId: bid, message: e.message });
       }
     }
-    if (refused.length) throw new Invalid(`${refused.length} 人不能录入，整批未保存：${refused.slice(0, 3).map((r) => r.message).join('；')}`, [{ field: 'beneficiaryIds', message: `${refused.length} 人不能录入` }]);
-    await recordAudit(tx, actor, { action: 'campaign.sheet', entity: 'campaign_point', entityId: pointId, orgId: p.point.orgId, summary: `录入签领表：新增 ${created} 人，已领取 ${already} 人`, after: { batchKey: input.batchKey, signedOn: input.signedOn, count: input.beneficiaryIds.length } });
+    if (refused.length)
+      throw new Invalid(
+        `${refused.length} 人不能录入，整批未保存：${refused
+          .slice(0, 3)
+          .map((r) => r.message)
+          .join('；')}`,
+        [{ field: 'beneficiaryIds', message: `${refused.length} 人不能录入` }],
+      );
+    await recordAudit(tx, actor, {
+      action: 'campaign.sheet',
+      entity: 'campaign_point',
+      entityId: pointId,
+      orgId: p.point.orgId,
+      summary: `录入签领表：新增 ${created} 人，已领取 ${already} 人`,
+      after: { batchKey: input.batchKey, signedOn: input.signedOn, count: input.beneficiaryIds.length },
+    });
   });
   return { created, already, refused };
 }
@@ -821,7 +953,18 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
   const nodes = new Map<string, ProgressNode>();
   const rootDepth = scope.split('/').length;
   for (const o of orgRows) {
-    nodes.set(o.path, { orgId: o.id, parentOrgId: o.path === scope ? null : o.parent_id, orgName: o.name, depth: o.path.split('/').length - rootDepth, quota: null, budgetFen: null, beneficiaries: 0, persons: 0, personTimes: 0, amountFen: 0 });
+    nodes.set(o.path, {
+      orgId: o.id,
+      parentOrgId: o.path === scope ? null : o.parent_id,
+      orgName: o.name,
+      depth: o.path.split('/').length - rootDepth,
+      quota: null,
+      budgetFen: null,
+      beneficiaries: 0,
+      persons: 0,
+      personTimes: 0,
+      amountFen: 0,
+    });
   }
   const up = (path: string, f: (n: ProgressNode) => void) => {
     for (const p of ancestry(path, scope)) {
@@ -886,16 +1029,20 @@ export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infe
   const who = whole ? `${c.orgName}开展「${c.campaign.name}」${theme}` : `在「${c.campaign.name}」中，${t.orgName}`;
   const parts: string[] = [];
   if (whole && fundsTotal > 0) {
-    const bySource = funds.filter((f) => Number(f.amountFen) > 0).map((f) => `${FUND_SOURCE_LABELS[f.source as keyof typeof FUND_SOURCE_LABELS] ?? f.source}${yuanWan(Number(f.amountFen))}`);
+    const bySource = funds
+      .filter((f) => Number(f.amountFen) > 0)
+      .map((f) => `${FUND_SOURCE_LABELS[f.source as keyof typeof FUND_SOURCE_LABELS] ?? f.source}${yuanWan(Number(f.amountFen))}`);
     parts.push(`各级工会累计筹措${fig('funds', money(fundsTotal), 'overview')}专项资金${bySource.length > 1 ? `（其中${bySource.join('、')}）` : ''}`);
   } else if (t.budgetFen) {
     parts.push(`获分配预算${fig('budget', money(t.budgetFen), 'allocation')}`);
   }
   parts.push(`确定慰问对象${fig('beneficiaries', count(t.beneficiaries, '人'), 'beneficiaries')}`);
-  const done = t.personTimes > 0
-    ? `已将温暖送达${fig('persons', count(t.persons, '名'), 'ledger')}职工，发放${fig('personTimes', count(t.personTimes, '人次'), 'ledger')}、金额${fig('amount', money(t.amountFen), 'ledger')}，覆盖${fig('orgs', `${reached}个`, 'progress')}单位`
-    : '发放尚未开始';
-  const rate = t.beneficiaries > 0 && t.personTimes > 0 ? `，完成率${fig('rate', `${Math.round((t.persons / t.beneficiaries) * 1000) / 10}%`, 'progress')}` : '';
+  const done =
+    t.personTimes > 0
+      ? `已将温暖送达${fig('persons', count(t.persons, '名'), 'ledger')}职工，发放${fig('personTimes', count(t.personTimes, '人次'), 'ledger')}、金额${fig('amount', money(t.amountFen), 'ledger')}，覆盖${fig('orgs', `${reached}个`, 'progress')}单位`
+      : '发放尚未开始';
+  const rate =
+    t.beneficiaries > 0 && t.personTimes > 0 ? `，完成率${fig('rate', `${Math.round((t.persons / t.beneficiaries) * 1000) / 10}%`, 'progress')}` : '';
   const today = chinaToday();
   const asOf = `截至${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`;
   return { text: `${who}${parts.join('，')}；${asOf}，${done}${rate}。`, figures };
@@ -925,6 +1072,24 @@ export async function signoffList(db: Db, actor: Actor, pointId: number, limit: 
 }
 
 // A merge of two person records moves their campaign rows to the survivor (and back on undo).
-registerPersonReference({ name: 'campaign_beneficiaries', table: campaignBeneficiaries, personColumn: campaignBeneficiaries.personId, personKey: 'personId', idColumn: campaignBeneficiaries.id });
-registerPersonReference({ name: 'campaign_adjustments', table: campaignAdjustments, personColumn: campaignAdjustments.personId, personKey: 'personId', idColumn: campaignAdjustments.id });
-registerPersonReference({ name: 'disbursement_lines', table: disbursementLines, personColumn: disbursementLines.personId, personKey: 'personId', idColumn: disbursementLines.id });
+registerPersonReference({
+  name: 'campaign_beneficiaries',
+  table: campaignBeneficiaries,
+  personColumn: campaignBeneficiaries.personId,
+  personKey: 'personId',
+  idColumn: campaignBeneficiaries.id,
+});
+registerPersonReference({
+  name: 'campaign_adjustments',
+  table: campaignAdjustments,
+  personColumn: campaignAdjustments.personId,
+  personKey: 'personId',
+  idColumn: campaignAdjustments.id,
+});
+registerPersonReference({
+  name: 'disbursement_lines',
+  table: disbursementLines,
+  personColumn: disbursementLines.personId,
+  personKey: 'personId',
+  idColumn: disbursementLines.id,
+});

@@ -28,7 +28,15 @@ function idNumber(birth = '19750312', region = '150102') {
 /** Registers a person and answers their id and ID number. */
 async function person(client: TestClient, over: Record<string, unknown> = {}) {
   const idNo = (over.idNumber as string) ?? idNumber();
-  const res = await client.post('/api/people', { name: '环卫工' + seq, idNumber: idNo, orgId: t.seed.xinChengSanitation.id, occupation: 'sanitation', employmentForm: 'standard', tags: [], ...over });
+  const res = await client.post('/api/people', {
+    name: '环卫工' + seq,
+    idNumber: idNo,
+    orgId: t.seed.xinChengSanitation.id,
+    occupation: 'sanitation',
+    employmentForm: 'standard',
+    tags: [],
+    ...over,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return { id: res.json().id as number, idNumber: idNo };
 }
@@ -53,7 +61,16 @@ function campaignBody(over: Record<string, unknown> = {}) {
     ],
     packages: [
       { name: '困难职工慰问金', kind: 'cash', valueFen: yuan(300), rule: { tagsAny: ['困难职工'] } },
-      { name: '米面油礼包', kind: 'goods', valueFen: yuan(200), items: [{ name: '大米', quantity: 10, unit: '斤' }, { name: '面粉', quantity: 10, unit: '斤' }, { name: '食用油', quantity: 1, unit: '桶' }] },
+      {
+        name: '米面油礼包',
+        kind: 'goods',
+        valueFen: yuan(200),
+        items: [
+          { name: '大米', quantity: 10, unit: '斤' },
+          { name: '面粉', quantity: 10, unit: '斤' },
+          { name: '食用油', quantity: 1, unit: '桶' },
+        ],
+      },
     ],
     ...over,
   };
@@ -76,14 +93,28 @@ describe('campaign lifecycle', () => {
     expect(res.statusCode).toBe(400);
     const fields = res.json().fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'packages']));
-    const open = await hhht.post('/api/campaigns', campaignBody({ packages: [{ name: '全员', kind: 'cash', valueFen: 100 }, { name: '困难', kind: 'cash', valueFen: 200, rule: { tagsAny: ['困难职工'] } }] }));
+    const open = await hhht.post(
+      '/api/campaigns',
+      campaignBody({
+        packages: [
+          { name: '全员', kind: 'cash', valueFen: 100 },
+          { name: '困难', kind: 'cash', valueFen: 200, rule: { tagsAny: ['困难职工'] } },
+        ],
+      }),
+    );
     expect(open.statusCode).toBe(400);
     expect(open.json().message).toContain('放在最后');
   });
 
   it('previews the count before saving, by tier', async () => {
     const body = campaignBody();
-    const res = await hhht.post('/api/campaigns/eligibility-preview', { orgId: body.orgId, rule: body.rule, packages: body.packages, startsOn: body.startsOn, endsOn: body.endsOn });
+    const res = await hhht.post('/api/campaigns/eligibility-preview', {
+      orgId: body.orgId,
+      rule: body.rule,
+      packages: body.packages,
+      startsOn: body.startsOn,
+      endsOn: body.endsOn,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ total: 5, amountFen: yuan(300 + 4 * 200) });
     expect(res.json().byPackage.map((p: { persons: number }) => p.persons)).toEqual([1, 4]);
@@ -191,7 +222,9 @@ describe('campaign lifecycle', () => {
   it('writes one line when two phones confirm the same person at the same moment', async () => {
     const vol = await t.as('xcq_volunteer');
     const b = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items[0];
-    const results = await Promise.all([1, 2, 3, 4].map((i) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `race-${i}-xxxxxxxx` })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `race-${i}-xxxxxxxx` })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
     const lines = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where beneficiary_id = ${b.id}`);
     expect(lines[0]!.n).toBe(1);
@@ -201,11 +234,18 @@ describe('campaign lifecycle', () => {
     const vol = await t.as('xcq_volunteer');
     const pending = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
     expect(pending.length).toBe(2);
-    const results = await Promise.all(pending.map((b: { id: number }, i: number) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `budget-${i}-xxxxxxxx` })));
+    const results = await Promise.all(
+      pending.map((b: { id: number }, i: number) =>
+        vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `budget-${i}-xxxxxxxx` }),
+      ),
+    );
     // 500 元: 300 (困难) + 200 spent already; both of these refused for budget.
     expect(results.map((r) => r.statusCode)).toEqual([409, 409]);
     expect(results[0]!.json().message).toContain('预算已用完');
-    const [alloc] = await queryRows<{ spent_fen: string; budget_fen: string }>(t.db, sql`select spent_fen, budget_fen from campaign_allocations where campaign_id = ${campaignId} and org_id = ${t.seed.xinCheng.id}`);
+    const [alloc] = await queryRows<{ spent_fen: string; budget_fen: string }>(
+      t.db,
+      sql`select spent_fen, budget_fen from campaign_allocations where campaign_id = ${campaignId} and org_id = ${t.seed.xinCheng.id}`,
+    );
     expect(Number(alloc!.spent_fen)).toBe(yuan(500));
   });
 
@@ -218,7 +258,11 @@ describe('campaign lifecycle', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect((await xcq.post(`/api/campaigns/${campaignId}/reverse`, { lineId: line.lineId, reason: '再冲' })).statusCode).toBe(409);
     const after = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json();
-    expect(after.items.map((i: { kind: string; amountFen: number }) => [i.kind, i.amountFen])).toEqual([['issue', yuan(300)], ['issue', yuan(200)], ['reversal', -yuan(200)]]);
+    expect(after.items.map((i: { kind: string; amountFen: number }) => [i.kind, i.amountFen])).toEqual([
+      ['issue', yuan(300)],
+      ['issue', yuan(200)],
+      ['reversal', -yuan(200)],
+    ]);
     await expect(t.db.execute(sql`update disbursement_lines set amount_fen = 1 where id = ${line.lineId}`)).rejects.toThrow();
     await expect(t.db.execute(sql`delete from disbursement_lines where id = ${line.lineId}`)).rejects.toThrow();
   });
@@ -229,7 +273,10 @@ describe('campaign lifecycle', () => {
     const xc = p.nodes.find((n: { orgId: number }) => n.orgId === t.seed.xinCheng.id);
     expect(xc).toMatchObject({ quota: 4, beneficiaries: 4, persons: 1, amountFen: yuan(300) });
     expect(p.stock[0]).toMatchObject({ quantity: 3, issued: 0 });
-    const [live] = await queryRows<{ amount: string; times: string }>(t.db, sql`select sum(amount_fen) as amount, sum(case when kind = 'issue' then 1 else -1 end) as times from disbursement_lines where campaign_id = ${campaignId}`);
+    const [live] = await queryRows<{ amount: string; times: string }>(
+      t.db,
+      sql`select sum(amount_fen) as amount, sum(case when kind = 'issue' then 1 else -1 end) as times from disbursement_lines where campaign_id = ${campaignId}`,
+    );
     expect(Number(live!.amount)).toBe(p.total.amountFen);
     expect(Number(live!.times)).toBe(p.total.personTimes);
   });
@@ -271,7 +318,11 @@ describe('campaign lifecycle', () => {
   it('enters a signed paper sheet all or nothing', async () => {
     const vol = await t.as('xcq_volunteer');
     const pending = (await vol.get(`/api/points/${pointId}/pending`)).json().items;
-    const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, { beneficiaryIds: pending.map((b: { id: number }) => b.id), signedOn: '2026-01-15', batchKey: 'sheet-0001' });
+    const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, {
+      beneficiaryIds: pending.map((b: { id: number }) => b.id),
+      signedOn: '2026-01-15',
+      batchKey: 'sheet-0001',
+    });
     // Only 200 元 left in 新城区: of three pending, two fit — so the whole sheet is refused.
     expect(pending.length).toBe(3);
     expect(res.statusCode).toBe(400);

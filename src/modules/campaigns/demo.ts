@@ -45,7 +45,13 @@ export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, voluntee
     rule: { occupations: ['sanitation'], employmentForms: [], tagsAny: [], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
     funds: [],
     packages: [
-      { name: '困难环卫工人慰问金', kind: 'cash', valueFen: 1000_00, items: [], rule: { occupations: [], employmentForms: [], tagsAny: ['困难职工'], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null } },
+      {
+        name: '困难环卫工人慰问金',
+        kind: 'cash',
+        valueFen: 1000_00,
+        items: [],
+        rule: { occupations: [], employmentForms: [], tagsAny: ['困难职工'], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
+      },
       { name: '米面油慰问品', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null },
     ],
   };
@@ -68,7 +74,14 @@ export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, voluntee
   c = await svc.transition(tx, system, id1, { action: 'start', version: c.version });
   const points = new Map<number, number>();
   for (const city of orgs.cities) {
-    const p = await svc.createPoint(tx, system, id1, { name: `${city.name.replace('总工会', '')}环卫工人慰问发放点`, orgId: city.id, address: null, opensOn: finished.startsOn, dutyAccountIds: [], stock: [] });
+    const p = await svc.createPoint(tx, system, id1, {
+      name: `${city.name.replace('总工会', '')}环卫工人慰问发放点`,
+      orgId: city.id,
+      address: null,
+      opensOn: finished.startsOn,
+      dutyAccountIds: [],
+      stock: [],
+    });
     points.set(city.id, p.id);
   }
   const list = await repo.beneficiariesForPrint(tx, id1, orgs.nmg.path, true, 100_000);
@@ -118,7 +131,16 @@ export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, voluntee
     stock: [{ packageId: pkg.id, quantity: p2.total + 20 }],
   });
   const handler: Actor = volunteer
-    ? { accountId: volunteer.id, username: volunteer.username, orgId: orgs.miyun.id, orgPath: orgs.miyun.path, roles: ['volunteer'], permissions: permissionsOf(['volunteer']), sessionId: null, ip: null }
+    ? {
+        accountId: volunteer.id,
+        username: volunteer.username,
+        orgId: orgs.miyun.id,
+        orgPath: orgs.miyun.path,
+        roles: ['volunteer'],
+        permissions: permissionsOf(['volunteer']),
+        sessionId: null,
+        ip: null,
+      }
     : system;
   const pending = await repo.beneficiariesForPrint(tx, id2, orgs.miyun.path, true, 100_000);
   // About a third have picked theirs up so far.

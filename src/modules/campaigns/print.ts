@@ -159,15 +159,7 @@ function heightOf(doc: PDFKit.PDFDocument, lines: number, size: number): number 
  * `maxLines` lines within `maxHeight`; what still does not fit ends in "…". Names and org names
  * run long.
  */
-function fit(
-  doc: PDFKit.PDFDocument,
-  text: string,
-  width: number,
-  size: number,
-  minSize: number,
-  maxLines = 1,
-  maxHeight = Number.POSITIVE_INFINITY,
-): Fitted {
+function fit(doc: PDFKit.PDFDocument, text: string, width: number, size: number, minSize: number, maxLines = 1, maxHeight = Number.POSITIVE_INFINITY): Fitted {
   const clean = text.replace(/[ \t\r\n]+/g, ' ').trim();
   for (let s = size; s >= minSize; s -= 0.5) {
     doc.fontSize(s);
@@ -245,7 +237,12 @@ function drawCard(doc: PDFKit.PDFDocument, card: PickupCard, title: Fitted, x: n
   doc.fillColor('#000');
   put(doc, title, x + PAD, y + PAD, innerW - 36);
   const ruleY = y + PAD + 20;
-  doc.moveTo(x + PAD, ruleY).lineTo(x + CARD_W - PAD, ruleY).lineWidth(0.5).strokeColor('#bbb').stroke();
+  doc
+    .moveTo(x + PAD, ruleY)
+    .lineTo(x + CARD_W - PAD, ruleY)
+    .lineWidth(0.5)
+    .strokeColor('#bbb')
+    .stroke();
 
   const top = ruleY + 8;
   const qrX = x + CARD_W - PAD - QR_BOX;
@@ -413,7 +410,10 @@ function drawTable(doc: PDFKit.PDFDocument, rows: SignoffRow[], firstIndex: numb
     doc.moveTo(x, TABLE_TOP).lineTo(x, bottom);
   }
   doc.stroke();
-  doc.lineWidth(1).rect(x0, TABLE_TOP, TABLE_W, bottom - TABLE_TOP).stroke();
+  doc
+    .lineWidth(1)
+    .rect(x0, TABLE_TOP, TABLE_W, bottom - TABLE_TOP)
+    .stroke();
   return bottom;
 }
 

@@ -13,7 +13,7 @@ import { CAUSES, type CaseInput } from './hardship.contract.ts';
 
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow, today: string) {
@@ -37,7 +37,8 @@ export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow
     const mainCause = accident ? pick(['accident', 'disaster', 'serious_illness'] as const) : pick(CAUSES);
     const members = Array.from({ length: size - 1 }, (_, k) => ({
       personId: null,
-      name: k === 0 ? `${[...a.name][0]}${pick(['桂兰', '建华', '秀英', '国强', '淑芬'])}` : `${[...a.name][0]}${pick(['小雨', '子涵', '浩然', '欣怡', '俊杰'])}`,
+      name:
+        k === 0 ? `${[...a.name][0]}${pick(['桂兰', '建华', '秀英', '国强', '淑芬'])}` : `${[...a.name][0]}${pick(['小雨', '子涵', '浩然', '欣怡', '俊杰'])}`,
       relationship: k === 0 ? '配偶' : '子女',
       health: k === 0 && mainCause === 'serious_illness' ? '慢性肾病' : null,
       monthlyIncomeFen: 0,
@@ -80,12 +81,35 @@ export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow
     if (upTo < steps.length) continue;
     const month = (k: number) => `${year}-${String(1 + ((i + k) % 9)).padStart(2, '0')}-15`;
     if (temporary) {
-      await svc.addAssistance(db, actor, id, { type: 'temp_relief', amountFen: 1_000_00 + Math.floor(rand() * 20) * 100_00, on: month(0), fundSource: 'own_budget', note: null, cause: mainCause });
+      await svc.addAssistance(db, actor, id, {
+        type: 'temp_relief',
+        amountFen: 1_000_00 + Math.floor(rand() * 20) * 100_00,
+        on: month(0),
+        fundSource: 'own_budget',
+        note: null,
+        cause: mainCause,
+      });
       continue;
     }
-    await svc.addAssistance(db, actor, id, { type: 'living', amountFen: dibao * 2, on: month(0), fundSource: 'special_fund', note: '生活救助（两个月）', cause: null });
-    if (mainCause === 'serious_illness' || rand() < 0.3) await svc.addAssistance(db, actor, id, { type: 'medical', amountFen: 2_000_00 + Math.floor(rand() * 60) * 100_00, on: month(1), fundSource: 'special_fund', note: null, cause: null });
-    if (members.some((m) => m.schoolOrEmployer)) await svc.addAssistance(db, actor, id, { type: 'study', amountFen: 3_000_00, on: month(2), fundSource: 'donation', note: '金秋助学', cause: null });
+    await svc.addAssistance(db, actor, id, {
+      type: 'living',
+      amountFen: dibao * 2,
+      on: month(0),
+      fundSource: 'special_fund',
+      note: '生活救助（两个月）',
+      cause: null,
+    });
+    if (mainCause === 'serious_illness' || rand() < 0.3)
+      await svc.addAssistance(db, actor, id, {
+        type: 'medical',
+        amountFen: 2_000_00 + Math.floor(rand() * 60) * 100_00,
+        on: month(1),
+        fundSource: 'special_fund',
+        note: null,
+        cause: null,
+      });
+    if (members.some((m) => m.schoolOrEmployer))
+      await svc.addAssistance(db, actor, id, { type: 'study', amountFen: 3_000_00, on: month(2), fundSource: 'donation', note: '金秋助学', cause: null });
     if (stage === 17 || stage === 18) {
       await svc.transition(db, actor, id, { action: 'exit', reason: pick(['家庭成员实现稳定就业', '病情好转，收入恢复', '子女毕业参加工作']), version });
       exited.push(id);
@@ -96,6 +120,10 @@ export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow
     }
   }
   // Some follow-ups are overdue, as they would be months after the exit.
-  await repo.backdateFollowups(db, exited.filter((_, k) => k % 2 === 0), 20);
+  await repo.backdateFollowups(
+    db,
+    exited.filter((_, k) => k % 2 === 0),
+    20,
+  );
   return { cases: filed };
 }

@@ -47,7 +47,11 @@ export function assessCategory(h: HouseholdFigures, p: CategoryParams): Assessme
   if (perCapita < relativeLine) {
     const line = `相对困难线 ${y(relativeLine)}（低保 ${y(p.dibaoFen)} × ${p.relativeMultiplier}）`;
     if (h.migrantYears !== null && h.migrantYears >= p.migrantMinYears) {
-      return { category: 'migrant', perCapitaMonthlyFen: perCapita, explanation: `${base} < ${line}，在城镇务工 ${h.migrantYears} 年（≥ ${p.migrantMinYears} 年）→ ${CATEGORY_LABELS.migrant}` };
+      return {
+        category: 'migrant',
+        perCapitaMonthlyFen: perCapita,
+        explanation: `${base} < ${line}，在城镇务工 ${h.migrantYears} 年（≥ ${p.migrantMinYears} 年）→ ${CATEGORY_LABELS.migrant}`,
+      };
     }
     return { category: 'relative', perCapitaMonthlyFen: perCapita, explanation: `${base} < ${line} → ${CATEGORY_LABELS.relative}` };
   }

@@ -17,7 +17,18 @@ export const CASE_KINDS = ['full', 'temporary'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 export const CASE_KIND_LABELS = { full: '困难职工档案', temporary: '临时救助档案' } as const;
 
-export const CAUSES = ['no_work_ability', 'unemployed_able', 'laid_off', 'uninsured', 'insurance_unpaid', 'serious_illness', 'disaster', 'accident', 'education', 'other'] as const;
+export const CAUSES = [
+  'no_work_ability',
+  'unemployed_able',
+  'laid_off',
+  'uninsured',
+  'insurance_unpaid',
+  'serious_illness',
+  'disaster',
+  'accident',
+  'education',
+  'other',
+] as const;
 export type Cause = (typeof CAUSES)[number];
 export const CAUSE_LABELS = {
   no_work_ability: '无劳动能力',
@@ -34,12 +45,27 @@ export const CAUSE_LABELS = {
 
 export const CASE_STATUSES = ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_STATUS_LABELS = { applied: '待核查', verified: '已核查', noticed: '公示中', active: '帮扶中', exited: '已解困脱困', closed: '已销档' } as const;
+export const CASE_STATUS_LABELS = {
+  applied: '待核查',
+  verified: '已核查',
+  noticed: '公示中',
+  active: '帮扶中',
+  exited: '已解困脱困',
+  closed: '已销档',
+} as const;
 
 /** Each step and the state it starts from. */
 export const CASE_ACTIONS = ['verify', 'notice', 'approve', 'exit', 'reopen', 'close', 'promote'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
-export const CASE_ACTION_LABELS = { verify: '核查通过', notice: '开始公示', approve: '审批建档', exit: '解困脱困', reopen: '返困（重新帮扶）', close: '销档', promote: '转为困难职工档案' } as const;
+export const CASE_ACTION_LABELS = {
+  verify: '核查通过',
+  notice: '开始公示',
+  approve: '审批建档',
+  exit: '解困脱困',
+  reopen: '返困（重新帮扶）',
+  close: '销档',
+  promote: '转为困难职工档案',
+} as const;
 export const ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   verify: ['applied'],
   notice: ['verified'],
@@ -49,11 +75,26 @@ export const ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   close: ['applied', 'verified', 'noticed', 'active', 'exited'],
   promote: ['active'],
 };
-export const ACTION_TO: Record<CaseAction, CaseStatus> = { verify: 'verified', notice: 'noticed', approve: 'active', exit: 'exited', reopen: 'active', close: 'closed', promote: 'applied' };
+export const ACTION_TO: Record<CaseAction, CaseStatus> = {
+  verify: 'verified',
+  notice: 'noticed',
+  approve: 'active',
+  exit: 'exited',
+  reopen: 'active',
+  close: 'closed',
+  promote: 'applied',
+};
 
 export const ASSISTANCE_TYPES = ['living', 'medical', 'study', 'employment', 'legal', 'temp_relief'] as const;
 export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
-export const ASSISTANCE_LABELS = { living: '生活救助', medical: '医疗救助', study: '助学', employment: '就业创业帮扶', legal: '法律援助', temp_relief: '临时救助' } as const;
+export const ASSISTANCE_LABELS = {
+  living: '生活救助',
+  medical: '医疗救助',
+  study: '助学',
+  employment: '就业创业帮扶',
+  legal: '法律援助',
+  temp_relief: '临时救助',
+} as const;
 
 /** 送温暖 is read from care-campaign hand-outs to the household, never typed in twice. */
 export const ASSISTANCE_VIEW_TYPES = [...ASSISTANCE_TYPES, 'warmth'] as const;
@@ -66,10 +107,16 @@ export const HOUSING_TYPES = ['own', 'rented', 'public_rental', 'relatives', 'no
 export const HOUSING_LABELS = { own: '自有住房', rented: '租房', public_rental: '公租房', relatives: '借住亲友', none: '无固定住所' } as const;
 
 const money = (label: string) =>
-  z.coerce.number({ error: `${label}必须是数字` }).int(`${label}须精确到分`).min(0, `${label}不能为负数`).max(100_000_000_00, `${label}过大`);
+  z.coerce
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}须精确到分`)
+    .min(0, `${label}不能为负数`)
+    .max(100_000_000_00, `${label}过大`);
 
 export const MemberInput = z.object({
-  personId: id('家庭成员').nullish().transform((v) => v ?? null),
+  personId: id('家庭成员')
+    .nullish()
+    .transform((v) => v ?? null),
   name: text('成员姓名', { max: 30 }),
   relationship: text('与申请人关系', { max: 10 }),
   health: optionalText('健康状况', { max: 60 }),
@@ -87,9 +134,20 @@ export const CaseInput = z
     /** A disaster, accident or sudden serious illness this year (for 意外致困). */
     suddenEvent: z.boolean().default(false),
     /** For 困难农民工: years employed in the city. */
-    migrantYears: z.coerce.number().int().min(0).max(60).nullish().transform((v) => v ?? null),
+    migrantYears: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60)
+      .nullish()
+      .transform((v) => v ?? null),
     housing: oneOf(HOUSING_TYPES, '住房情况'),
-    housingArea: z.coerce.number().min(0).max(2000).nullish().transform((v) => v ?? null),
+    housingArea: z.coerce
+      .number()
+      .min(0)
+      .max(2000)
+      .nullish()
+      .transform((v) => v ?? null),
     medicalInsurance: z.boolean().default(true),
     health: optionalText('健康状况', { max: 100 }),
     disability: optionalText('残疾类别和等级', { max: 60 }),
@@ -99,7 +157,10 @@ export const CaseInput = z
     bankName: optionalText('开户银行', { max: 40 }),
     assessedOn: date('核定日期'),
     /** Staff may set another category than the computed one, only with a reason. */
-    overrideCategory: z.enum(CATEGORIES).nullish().transform((v) => v ?? null),
+    overrideCategory: z
+      .enum(CATEGORIES)
+      .nullish()
+      .transform((v) => v ?? null),
     overrideReason: optionalText('调整类别的理由', { max: 200 }),
   })
   .refine((c) => !c.secondaryCauses.includes(c.mainCause), { message: '次要原因不能与主要原因相同', path: ['secondaryCauses'] })
@@ -121,7 +182,10 @@ export const AssistanceInput = z.object({
   fundSource: oneOf(FUND_SOURCES, '资金来源'),
   note: optionalText('说明', { max: 200 }),
   /** 临时救助: never twice for the same cause in a year. */
-  cause: z.enum(CAUSES).nullish().transform((v) => v ?? null),
+  cause: z
+    .enum(CAUSES)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const ListCasesQuery = Paging.extend({
@@ -157,7 +221,16 @@ export const CaseRow = z.object({
 export const CasePage = pageOf(CaseRow);
 
 export const CaseView = CaseRow.extend({
-  members: z.array(z.object({ name: z.string(), relationship: z.string(), personId: z.number().int().nullable(), health: z.string().nullable(), schoolOrEmployer: z.string().nullable(), monthlyIncomeFen: z.number().int().nullable() })),
+  members: z.array(
+    z.object({
+      name: z.string(),
+      relationship: z.string(),
+      personId: z.number().int().nullable(),
+      health: z.string().nullable(),
+      schoolOrEmployer: z.string().nullable(),
+      monthlyIncomeFen: z.number().int().nullable(),
+    }),
+  ),
   secondaryCauses: z.array(z.enum(CAUSES)),
   computedCategory: z.enum([...CATEGORIES, 'none']),
   explanation: z.string(),
@@ -185,9 +258,38 @@ export const CaseView = CaseRow.extend({
   verifiedBy: z.string().nullable(),
   version: z.number().int(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), by: z.string().nullable(), reason: z.string().nullable() })),
-  assistance: z.array(z.object({ id: z.number().int(), type: z.string(), label: z.string(), amountFen: z.number().int(), on: z.string(), fundSource: z.string(), handler: z.string().nullable(), note: z.string().nullable() })),
-  attachments: z.array(z.object({ id: z.number().int(), title: z.string(), filename: z.string(), mime: z.string(), size: z.number().int(), at: z.string(), by: z.string().nullable() })),
-  followups: z.array(z.object({ id: z.number().int(), dueOn: z.string(), doneOn: z.string().nullable(), result: z.string().nullable(), hardshipReturned: z.boolean().nullable() })),
+  assistance: z.array(
+    z.object({
+      id: z.number().int(),
+      type: z.string(),
+      label: z.string(),
+      amountFen: z.number().int(),
+      on: z.string(),
+      fundSource: z.string(),
+      handler: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      filename: z.string(),
+      mime: z.string(),
+      size: z.number().int(),
+      at: z.string(),
+      by: z.string().nullable(),
+    }),
+  ),
+  followups: z.array(
+    z.object({
+      id: z.number().int(),
+      dueOn: z.string(),
+      doneOn: z.string().nullable(),
+      result: z.string().nullable(),
+      hardshipReturned: z.boolean().nullable(),
+    }),
+  ),
   can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean(), followUp: z.boolean() }),
 });
 export type CaseView = z.infer<typeof CaseView>;
@@ -205,8 +307,20 @@ export const FollowupInput = z.object({
 
 /** The task list: follow-ups due (overdue first) and yearly reviews due. */
 export const HardshipTasks = z.object({
-  followups: z.array(z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), dueOn: z.string(), overdue: z.boolean() })),
-  reviews: z.array(z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), assessedOn: z.string(), dueOn: z.string(), overdue: z.boolean() })),
+  followups: z.array(
+    z.object({ caseId: z.number().int(), caseNo: z.string(), name: z.string(), orgName: z.string(), dueOn: z.string(), overdue: z.boolean() }),
+  ),
+  reviews: z.array(
+    z.object({
+      caseId: z.number().int(),
+      caseNo: z.string(),
+      name: z.string(),
+      orgName: z.string(),
+      assessedOn: z.string(),
+      dueOn: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
 });
 
 export const DISCOVERY_RULES = ['serious_illness', 'job_loss', 'other_programme', 'relapse_risk'] as const;
@@ -226,12 +340,22 @@ export const CandidateRow = z.object({
   decisionReason: z.string().nullable(),
   foundAt: z.string(),
 });
-export const ListCandidatesQuery = Paging.extend({ status: z.enum(['open', 'accepted', 'dismissed']).default('open'), rule: z.enum(DISCOVERY_RULES).optional() });
+export const ListCandidatesQuery = Paging.extend({
+  status: z.enum(['open', 'accepted', 'dismissed']).default('open'),
+  rule: z.enum(DISCOVERY_RULES).optional(),
+});
 export const CandidatePage = pageOf(CandidateRow);
 export const CandidateIdParams = z.object({ id: id('线索') });
 export const DismissInput = z.object({ reason: text('不予采纳的理由', { max: 200 }) });
 
-export const NoticeRow = z.object({ caseNo: z.string(), maskedName: z.string(), orgName: z.string(), category: z.enum(CATEGORIES), mainCause: z.enum(CAUSES), householdSize: z.number().int() });
+export const NoticeRow = z.object({
+  caseNo: z.string(),
+  maskedName: z.string(),
+  orgName: z.string(),
+  category: z.enum(CATEGORIES),
+  mainCause: z.enum(CAUSES),
+  householdSize: z.number().int(),
+});
 
 export const HardshipStats = z.object({
   byCategory: z.array(z.object({ category: z.enum(CATEGORIES), cases: z.number().int() })),

@@ -63,7 +63,12 @@ function fenOf(text: string): number | null {
   return Math.round(Number(t) * 100);
 }
 
-export async function importLedger(deps: { db: Db; cipher: FieldCipher }, actor: Actor, rows: string[][], opts: { apply: boolean }): Promise<z.infer<typeof H.LedgerImportResult>> {
+export async function importLedger(
+  deps: { db: Db; cipher: FieldCipher },
+  actor: Actor,
+  rows: string[][],
+  opts: { apply: boolean },
+): Promise<z.infer<typeof H.LedgerImportResult>> {
   authorize(actor, 'hardship:write');
   const { db, cipher } = deps;
   const errors: ImportError[] = [];
@@ -75,8 +80,18 @@ export async function importLedger(deps: { db: Db; cipher: FieldCipher }, actor:
     else if (c.required) errors.push({ row: 1, column: c.header, message: `缺少「${c.header}」列` });
   }
   if (errors.length) return { applied: false, rows: 0, created: 0, skipped: 0, errors };
-  const body = rows.slice(1).map((cells, i) => ({ cells, row: i + 2 })).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (body.length > MAX_ROWS) return { applied: false, rows: body.length, created: 0, skipped: 0, errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }] };
+  const body = rows
+    .slice(1)
+    .map((cells, i) => ({ cells, row: i + 2 }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (body.length > MAX_ROWS)
+    return {
+      applied: false,
+      rows: body.length,
+      created: 0,
+      skipped: 0,
+      errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }],
+    };
   const cell = (cells: string[], key: string) => {
     const idx = col.get(key);
     return idx === undefined ? '' : (cells[idx] ?? '').trim();
@@ -113,7 +128,9 @@ export async function importLedger(deps: { db: Db; cipher: FieldCipher }, actor:
     const mainCause = CAUSE_BY_LABEL.get(cell(r.cells, 'mainCause'));
     if (!mainCause) err(r.row, 'mainCause', `主要致困原因应为：${CAUSES.map((c) => CAUSE_LABELS[c]).join('、')}`);
     const secondary: Cause[] = [];
-    for (const part of cell(r.cells, 'secondaryCauses').split(/[、,，;；\s]+/).filter(Boolean)) {
+    for (const part of cell(r.cells, 'secondaryCauses')
+      .split(/[、,，;；\s]+/)
+      .filter(Boolean)) {
       const c = CAUSE_BY_LABEL.get(part);
       if (!c) err(r.row, 'secondaryCauses', `无法识别的致困原因“${part}”`);
       else if (c !== mainCause && !secondary.includes(c)) secondary.push(c);
@@ -149,7 +166,12 @@ export async function importLedger(deps: { db: Db; cipher: FieldCipher }, actor:
     }
     const a = assessCategory(
       { yearlyIncomeFen: income!, hardshipSpendingFen: spending!, householdSize: size, suddenEvent: false, migrantYears: null },
-      { dibaoFen: dibao, relativeMultiplier: multiplier, accidentShare: (await policy(person.path, 'accident_cost_share', assessedOn)) ?? 0.8, migrantMinYears: (await policy(person.path, 'migrant_min_years', assessedOn)) ?? 1 },
+      {
+        dibaoFen: dibao,
+        relativeMultiplier: multiplier,
+        accidentShare: (await policy(person.path, 'accident_cost_share', assessedOn)) ?? 0.8,
+        migrantMinYears: (await policy(person.path, 'migrant_min_years', assessedOn)) ?? 1,
+      },
     );
     const category = sheetCategory ?? a.category;
     if (!category) {
@@ -201,9 +223,21 @@ export async function importLedger(deps: { db: Db; cipher: FieldCipher }, actor:
         filedBy: actor.accountId,
       });
       await repo.replaceMembers(tx, row.id, [{ caseId: row.id, personId: p.person.id, name: p.person.name, relationship: '本人' }]);
-      await repo.insertEvent(tx, { caseId: row.id, action: 'import', toStatus: 'active', reason: `由原台账导入（第 ${p.row} 行）：${p.explanation}`, byAccountId: actor.accountId });
+      await repo.insertEvent(tx, {
+        caseId: row.id,
+        action: 'import',
+        toStatus: 'active',
+        reason: `由原台账导入（第 ${p.row} 行）：${p.explanation}`,
+        byAccountId: actor.accountId,
+      });
     }
-    await recordAudit(tx, actor, { action: 'hardship.import', entity: 'hardship_case', orgId: actor.orgId, summary: `导入困难职工台账：新建 ${planned.length} 户，已有档案跳过 ${skipped} 户`, after: { rows: body.length, created: planned.length, skipped } });
+    await recordAudit(tx, actor, {
+      action: 'hardship.import',
+      entity: 'hardship_case',
+      orgId: actor.orgId,
+      summary: `导入困难职工台账：新建 ${planned.length} 户，已有档案跳过 ${skipped} 户`,
+      after: { rows: body.length, created: planned.length, skipped },
+    });
   });
   return { ...result, applied: true, created: planned.length };
 }

@@ -6,7 +6,15 @@ import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
-import { hardshipAssistance, hardshipAttachments, hardshipCandidates, hardshipCases, hardshipEvents, hardshipFollowups, hardshipMembers } from './hardship.schema.ts';
+import {
+  hardshipAssistance,
+  hardshipAttachments,
+  hardshipCandidates,
+  hardshipCases,
+  hardshipEvents,
+  hardshipFollowups,
+  hardshipMembers,
+} from './hardship.schema.ts';
 import type { ListCasesQuery } from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
 
@@ -42,7 +50,10 @@ export async function lockCase(db: DbOrTx, id: number) {
 function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, orgPath: string | undefined, year: string): SQL {
   const conds: SQL[] = [sql`${orgs.path} like ${subtreePattern(scopePath)}`];
   if (orgPath) conds.push(sql`${orgs.path} like ${subtreePattern(orgPath)}`);
-  if (q.q) conds.push(sql`(${persons.name} like ${likeEscape(q.q) + '%'} or ${persons.namePinyin} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${persons.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${hardshipCases.caseNo} = ${q.q})`);
+  if (q.q)
+    conds.push(
+      sql`(${persons.name} like ${likeEscape(q.q) + '%'} or ${persons.namePinyin} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${persons.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${hardshipCases.caseNo} = ${q.q})`,
+    );
   if (q.status) conds.push(eq(hardshipCases.status, q.status));
   if (q.kind) conds.push(eq(hardshipCases.kind, q.kind));
   if (q.category) conds.push(eq(hardshipCases.category, q.category));
@@ -55,7 +66,15 @@ function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, 
   return and(...conds)!;
 }
 
-export async function listCases(db: DbOrTx, scopePath: string, q: z.infer<typeof ListCasesQuery>, orgPath: string | undefined, year: string, limit = q.pageSize, offset = (q.page - 1) * q.pageSize) {
+export async function listCases(
+  db: DbOrTx,
+  scopePath: string,
+  q: z.infer<typeof ListCasesQuery>,
+  orgPath: string | undefined,
+  year: string,
+  limit = q.pageSize,
+  offset = (q.page - 1) * q.pageSize,
+) {
   const where = filters(scopePath, q, orgPath, year);
   const rows = await casesQuery(db).where(where).orderBy(desc(hardshipCases.filedOn), desc(hardshipCases.id)).limit(limit).offset(offset);
   const [{ n }] = (await db
@@ -71,7 +90,14 @@ const filer = alias(accounts, 'filer');
 const verifier = alias(accounts, 'verifier');
 
 /** The 台账 columns (DESIGN §6) that are not household finances: identity, work, household, sign-off. */
-export async function ledgerRows(db: DbOrTx, scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, orgPath: string | undefined, year: string, limit: number) {
+export async function ledgerRows(
+  db: DbOrTx,
+  scopePath: string,
+  q: Partial<z.infer<typeof ListCasesQuery>>,
+  orgPath: string | undefined,
+  year: string,
+  limit: number,
+) {
   return db
     .select({
       ...rowColumns,
@@ -133,7 +159,10 @@ export async function openFileOf(db: DbOrTx, personIds: number[]) {
   const [row] = await queryRows<{ case_no: string; name: string }>(
     db,
     sql`select c.case_no, m.name from hardship_members m join hardship_cases c on c.id = m.case_id
-         where m.open_file and m.person_id in (${sql.join(personIds.map((p) => sql`${p}`), sql`, `)}) limit 1`,
+         where m.open_file and m.person_id in (${sql.join(
+           personIds.map((p) => sql`${p}`),
+           sql`, `,
+         )}) limit 1`,
   );
   return row;
 }
@@ -217,7 +246,10 @@ export async function stats(db: DbOrTx, scopePath: string, year: number) {
 
 export async function accountName(db: DbOrTx, id: number | null) {
   if (!id) return null;
-  const [row] = await db.select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` }).from(accounts).where(eq(accounts.id, id));
+  const [row] = await db
+    .select({ name: sql<string>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .from(accounts)
+    .where(eq(accounts.id, id));
   return row?.name ?? null;
 }
 
@@ -226,11 +258,19 @@ export async function scheduleFollowup(db: DbOrTx, caseId: number, dueOn: string
 }
 
 export async function openFollowup(db: DbOrTx, caseId: number) {
-  const [row] = await db.select().from(hardshipFollowups).where(and(eq(hardshipFollowups.caseId, caseId), sql`${hardshipFollowups.doneOn} is null`)).for('update');
+  const [row] = await db
+    .select()
+    .from(hardshipFollowups)
+    .where(and(eq(hardshipFollowups.caseId, caseId), sql`${hardshipFollowups.doneOn} is null`))
+    .for('update');
   return row;
 }
 
-export async function finishFollowup(db: DbOrTx, id: number, values: { doneOn: string; result: string; hardshipReturned: boolean | null; byAccountId: number | null }) {
+export async function finishFollowup(
+  db: DbOrTx,
+  id: number,
+  values: { doneOn: string; result: string; hardshipReturned: boolean | null; byAccountId: number | null },
+) {
   await db.update(hardshipFollowups).set(values).where(eq(hardshipFollowups.id, id));
 }
 
@@ -328,7 +368,10 @@ export async function listCandidates(db: DbOrTx, scopePath: string, q: { status:
     .orderBy(desc(hardshipCandidates.foundAt), desc(hardshipCandidates.id))
     .limit(limit)
     .offset(offset);
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(hardshipCandidates).where(where)) as [{ n: number }];
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(hardshipCandidates)
+    .where(where)) as [{ n: number }];
   return { rows, total: n };
 }
 
@@ -341,8 +384,15 @@ export async function lockCandidate(db: DbOrTx, scopePath: string, id: number) {
   return row;
 }
 
-export async function decideCandidate(db: DbOrTx, id: number, values: { status: 'accepted' | 'dismissed'; decisionReason: string | null; decidedBy: number | null }) {
-  await db.update(hardshipCandidates).set({ ...values, decidedAt: new Date() }).where(eq(hardshipCandidates.id, id));
+export async function decideCandidate(
+  db: DbOrTx,
+  id: number,
+  values: { status: 'accepted' | 'dismissed'; decisionReason: string | null; decidedBy: number | null },
+) {
+  await db
+    .update(hardshipCandidates)
+    .set({ ...values, decidedAt: new Date() })
+    .where(eq(hardshipCandidates.id, id));
 }
 
 /** Demo data: workers to file for (those tagged 困难职工 first, then every ninth), with their union's path. */
@@ -358,7 +408,12 @@ export async function demoApplicants(db: DbOrTx, limit: number) {
 /** Demo data: follow-ups that fell due a while ago (the exit happened months before the demo). */
 export async function backdateFollowups(db: DbOrTx, caseIds: number[], days: number) {
   if (!caseIds.length) return;
-  await db.execute(sql`update hardship_followups set due_on = current_date - ${days}::int where done_on is null and case_id in (${sql.join(caseIds.map((c) => sql`${c}`), sql`, `)})`);
+  await db.execute(
+    sql`update hardship_followups set due_on = current_date - ${days}::int where done_on is null and case_id in (${sql.join(
+      caseIds.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 export async function insertAttachment(db: DbOrTx, values: typeof hardshipAttachments.$inferInsert) {
@@ -368,7 +423,15 @@ export async function insertAttachment(db: DbOrTx, values: typeof hardshipAttach
 
 export async function listAttachments(db: DbOrTx, caseId: number) {
   return db
-    .select({ id: hardshipAttachments.id, title: hardshipAttachments.title, filename: hardshipAttachments.filename, mime: hardshipAttachments.mime, size: hardshipAttachments.size, at: hardshipAttachments.at, by: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .select({
+      id: hardshipAttachments.id,
+      title: hardshipAttachments.title,
+      filename: hardshipAttachments.filename,
+      mime: hardshipAttachments.mime,
+      size: hardshipAttachments.size,
+      at: hardshipAttachments.at,
+      by: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})`,
+    })
     .from(hardshipAttachments)
     .leftJoin(accounts, eq(accounts.id, hardshipAttachments.byAccountId))
     .where(eq(hardshipAttachments.caseId, caseId))
@@ -376,7 +439,10 @@ export async function listAttachments(db: DbOrTx, caseId: number) {
 }
 
 export async function findAttachment(db: DbOrTx, caseId: number, id: number) {
-  const [row] = await db.select().from(hardshipAttachments).where(and(eq(hardshipAttachments.caseId, caseId), eq(hardshipAttachments.id, id)));
+  const [row] = await db
+    .select()
+    .from(hardshipAttachments)
+    .where(and(eq(hardshipAttachments.caseId, caseId), eq(hardshipAttachments.id, id)));
   return row;
 }
 

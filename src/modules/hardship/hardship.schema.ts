@@ -19,16 +19,27 @@ export const hardshipCases = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     caseNo: text('case_no').notNull(),
-    kind: text('kind', { enum: ['full', 'temporary'] }).notNull().default('full'),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
-    status: text('status', { enum: ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] }).notNull().default('applied'),
+    kind: text('kind', { enum: ['full', 'temporary'] })
+      .notNull()
+      .default('full'),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    status: text('status', { enum: ['applied', 'verified', 'noticed', 'active', 'exited', 'closed'] })
+      .notNull()
+      .default('applied'),
     category: text('category').notNull(),
     computedCategory: text('computed_category').notNull(),
     overrideReason: text('override_reason'),
     explanation: text('explanation').notNull(),
     mainCause: text('main_cause').notNull(),
-    secondaryCauses: text('secondary_causes').array().notNull().default(sql`'{}'::text[]`),
+    secondaryCauses: text('secondary_causes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     householdSize: integer('household_size').notNull(),
     yearlyIncomeFen: bigint('yearly_income_fen', { mode: 'number' }).notNull(),
     hardshipSpendingFen: bigint('hardship_spending_fen', { mode: 'number' }).notNull(),
@@ -70,7 +81,9 @@ export const hardshipMembers = pgTable(
   'hardship_members',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => hardshipCases.id),
     personId: bigint('person_id', { mode: 'number' }).references(() => persons.id),
     name: text('name').notNull(),
     relationship: text('relationship').notNull(),
@@ -82,7 +95,9 @@ export const hardshipMembers = pgTable(
   },
   (t) => [
     index('hardship_members_case_idx').on(t.caseId),
-    uniqueIndex('hardship_members_one_file_key').on(t.personId).where(sql`${t.openFile} and ${t.personId} is not null`),
+    uniqueIndex('hardship_members_one_file_key')
+      .on(t.personId)
+      .where(sql`${t.openFile} and ${t.personId} is not null`),
   ],
 );
 
@@ -91,7 +106,9 @@ export const hardshipEvents = pgTable(
   'hardship_events',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => hardshipCases.id),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
@@ -107,8 +124,12 @@ export const hardshipAssistance = pgTable(
   'hardship_assistance',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => hardshipCases.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     orgPath: text('org_path').notNull(),
     type: text('type').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
@@ -119,7 +140,11 @@ export const hardshipAssistance = pgTable(
     handledBy: integer('handled_by').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('hardship_assistance_case_idx').on(t.caseId, t.type, t.on), index('hardship_assistance_path_idx').on(t.orgPath.op('text_pattern_ops')), check('hardship_assistance_amount_check', sql`${t.amountFen} > 0`)],
+  (t) => [
+    index('hardship_assistance_case_idx').on(t.caseId, t.type, t.on),
+    index('hardship_assistance_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    check('hardship_assistance_amount_check', sql`${t.amountFen} > 0`),
+  ],
 );
 
 /** 回访: scheduled after 解困脱困 at the policy's interval; each one done schedules the next. */
@@ -127,7 +152,9 @@ export const hardshipFollowups = pgTable(
   'hardship_followups',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => hardshipCases.id),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     doneOn: date('done_on', { mode: 'string' }),
     result: text('result'),
@@ -135,9 +162,13 @@ export const hardshipFollowups = pgTable(
     byAccountId: integer('by_account_id').references(() => accounts.id),
   },
   (t) => [
-    index('hardship_followups_due_idx').on(t.dueOn).where(sql`${t.doneOn} is null`),
+    index('hardship_followups_due_idx')
+      .on(t.dueOn)
+      .where(sql`${t.doneOn} is null`),
     // One open follow-up per case at a time.
-    uniqueIndex('hardship_followups_open_key').on(t.caseId).where(sql`${t.doneOn} is null`),
+    uniqueIndex('hardship_followups_open_key')
+      .on(t.caseId)
+      .where(sql`${t.doneOn} is null`),
   ],
 );
 
@@ -150,14 +181,20 @@ export const hardshipCandidates = pgTable(
   'hardship_candidates',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     orgPath: text('org_path').notNull(),
     caseId: integer('case_id').references(() => hardshipCases.id),
     rule: text('rule').notNull(),
     evidence: text('evidence').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'accepted', 'dismissed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'accepted', 'dismissed'] })
+      .notNull()
+      .default('open'),
     decisionReason: text('decision_reason'),
     decidedBy: integer('decided_by').references(() => accounts.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -165,7 +202,9 @@ export const hardshipCandidates = pgTable(
   },
   (t) => [
     uniqueIndex('hardship_candidates_evidence_key').on(t.personId, t.rule, t.evidence),
-    index('hardship_candidates_open_idx').on(t.orgPath.op('text_pattern_ops')).where(sql`${t.status} = 'open'`),
+    index('hardship_candidates_open_idx')
+      .on(t.orgPath.op('text_pattern_ops'))
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 
@@ -174,7 +213,9 @@ export const hardshipAttachments = pgTable(
   'hardship_attachments',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    caseId: integer('case_id').notNull().references(() => hardshipCases.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => hardshipCases.id),
     title: text('title').notNull(),
     filename: text('filename').notNull(),
     mime: text('mime').notNull(),
@@ -183,5 +224,8 @@ export const hardshipAttachments = pgTable(
     byAccountId: integer('by_account_id').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('hardship_attachments_case_idx').on(t.caseId), check('hardship_attachments_mime_check', sql`${t.mime} in ('application/pdf', 'image/jpeg', 'image/png')`)],
+  (t) => [
+    index('hardship_attachments_case_idx').on(t.caseId),
+    check('hardship_attachments_mime_check', sql`${t.mime} in ('application/pdf', 'image/jpeg', 'image/png')`),
+  ],
 );

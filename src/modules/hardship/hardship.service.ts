@@ -38,8 +38,20 @@ import type { z } from '../../shared/contract.ts';
 registerConstraintMessage('hardship_members_one_file_key', 'personId', '此人已在另一份未销档的困难职工档案中（一户一档）');
 registerConstraintMessage('hardship_cases_four_eyes_check', 'action', '核查须由建档人以外的人进行（四眼原则）');
 
-registerPersonReference({ name: 'hardship_cases', table: hardshipCases, personColumn: hardshipCases.personId, personKey: 'personId', idColumn: hardshipCases.id });
-registerPersonReference({ name: 'hardship_members', table: hardshipMembers, personColumn: hardshipMembers.personId, personKey: 'personId', idColumn: hardshipMembers.id });
+registerPersonReference({
+  name: 'hardship_cases',
+  table: hardshipCases,
+  personColumn: hardshipCases.personId,
+  personKey: 'personId',
+  idColumn: hardshipCases.id,
+});
+registerPersonReference({
+  name: 'hardship_members',
+  table: hardshipMembers,
+  personColumn: hardshipMembers.personId,
+  personKey: 'personId',
+  idColumn: hardshipMembers.id,
+});
 
 async function policy(db: DbOrTx, org: { path: string }, key: PolicyKey, day: string, label: string) {
   const p = await getEffectivePolicy(db, org, key, day);
@@ -120,7 +132,15 @@ async function memberRows(db: DbOrTx, actor: Actor, caseId: number, applicant: {
   }
   return [
     { caseId, personId: applicant.id, name: applicant.name, relationship: '本人', health: input.health, monthlyIncomeFen: null, schoolOrEmployer: null },
-    ...input.members.map((m) => ({ caseId, personId: m.personId, name: m.name, relationship: m.relationship, health: m.health, monthlyIncomeFen: m.monthlyIncomeFen, schoolOrEmployer: m.schoolOrEmployer })),
+    ...input.members.map((m) => ({
+      caseId,
+      personId: m.personId,
+      name: m.name,
+      relationship: m.relationship,
+      health: m.health,
+      monthlyIncomeFen: m.monthlyIncomeFen,
+      schoolOrEmployer: m.schoolOrEmployer,
+    })),
   ];
 }
 
@@ -137,13 +157,30 @@ export async function fileCase(deps: HardshipDeps, actor: Actor, input: CaseInpu
     if (!person) throw new NotFound('申请人', 'personId');
     const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: person.orgPath }, input);
     const today = chinaToday();
-    const row = await repo.insertCase(tx, { ...values, caseNo: await repo.nextCaseNo(tx, today.slice(0, 4)), orgId: person.orgId, personId: person.id, filedOn: today, filedBy: actor.accountId });
+    const row = await repo.insertCase(tx, {
+      ...values,
+      caseNo: await repo.nextCaseNo(tx, today.slice(0, 4)),
+      orgId: person.orgId,
+      personId: person.id,
+      filedOn: today,
+      filedBy: actor.accountId,
+    });
     const members = await memberRows(tx, actor, row.id, person, input);
-    const taken = await repo.openFileOf(tx, members.flatMap((m) => (m.personId ? [m.personId] : [])));
+    const taken = await repo.openFileOf(
+      tx,
+      members.flatMap((m) => (m.personId ? [m.personId] : [])),
+    );
     if (taken) throw Invalid.field('personId', `${taken.name}已在困难职工档案 ${taken.case_no} 中，一户只建一档`);
     await repo.replaceMembers(tx, row.id, members);
     await repo.insertEvent(tx, { caseId: row.id, action: 'file', toStatus: 'applied', reason: assessment.explanation, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.file', entity: 'hardship_case', entityId: row.id, orgId: person.orgId, summary: `${CASE_KIND_LABELS[input.kind]}申请 ${row.caseNo}（${person.name}，${CATEGORY_LABELS[values.category]}）`, after: { category: values.category, explanation: values.explanation } });
+    await recordAudit(tx, actor, {
+      action: 'hardship.file',
+      entity: 'hardship_case',
+      entityId: row.id,
+      orgId: person.orgId,
+      summary: `${CASE_KIND_LABELS[input.kind]}申请 ${row.caseNo}（${person.name}，${CATEGORY_LABELS[values.category]}）`,
+      after: { category: values.category, explanation: values.explanation },
+    });
     return row.id;
   });
 }
@@ -163,8 +200,23 @@ export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, i
     const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: found.orgPath }, input);
     await repo.replaceMembers(tx, id, await memberRows(tx, actor, id, person, input));
     await repo.updateCase(tx, id, values);
-    await repo.insertEvent(tx, { caseId: id, action: row.status === 'active' ? 'review' : 'edit', fromStatus: row.status, toStatus: row.status, reason: assessment.explanation, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.update', entity: 'hardship_case', entityId: id, orgId: row.orgId, summary: `${row.status === 'active' ? '年度复核' : '修改'}困难职工档案 ${row.caseNo}：${CATEGORY_LABELS[row.category as Category | 'none']} → ${CATEGORY_LABELS[values.category]}`, before: { category: row.category }, after: { category: values.category } });
+    await repo.insertEvent(tx, {
+      caseId: id,
+      action: row.status === 'active' ? 'review' : 'edit',
+      fromStatus: row.status,
+      toStatus: row.status,
+      reason: assessment.explanation,
+      byAccountId: actor.accountId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'hardship.update',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: row.orgId,
+      summary: `${row.status === 'active' ? '年度复核' : '修改'}困难职工档案 ${row.caseNo}：${CATEGORY_LABELS[row.category as Category | 'none']} → ${CATEGORY_LABELS[values.category]}`,
+      before: { category: row.category },
+      after: { category: values.category },
+    });
   });
 }
 
@@ -205,7 +257,14 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     members: members
       .filter((m) => m.relationship !== '本人')
       // Health and income are sensitive: they come with the audited reveal, not in the view.
-      .map((m) => ({ name: m.name, relationship: m.relationship, personId: m.personId, health: null, schoolOrEmployer: m.schoolOrEmployer, monthlyIncomeFen: null })),
+      .map((m) => ({
+        name: m.name,
+        relationship: m.relationship,
+        personId: m.personId,
+        health: null,
+        schoolOrEmployer: m.schoolOrEmployer,
+        monthlyIncomeFen: null,
+      })),
     secondaryCauses: c.secondaryCauses as H.Cause[],
     computedCategory: c.computedCategory as Category | 'none',
     explanation: c.explanation,
@@ -219,10 +278,34 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     filedBy: await repo.accountName(db, c.filedBy),
     verifiedBy: await repo.accountName(db, c.verifiedBy),
     version: c.version,
-    timeline: events.map((e) => ({ at: e.e.at.toISOString(), action: e.e.action, label: EVENT_LABELS[e.e.action] ?? e.e.action, by: e.by, reason: e.e.reason })),
+    timeline: events.map((e) => ({
+      at: e.e.at.toISOString(),
+      action: e.e.action,
+      label: EVENT_LABELS[e.e.action] ?? e.e.action,
+      by: e.by,
+      reason: e.e.reason,
+    })),
     assistance: [
-      ...assistance.map((a) => ({ id: a.a.id, type: a.a.type, label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type, amountFen: a.a.amountFen, on: a.a.on, fundSource: a.a.fundSource, handler: a.handler, note: a.a.note })),
-      ...warmth.map((w) => ({ id: -Number(w.id), type: 'warmth', label: `送温暖：${w.campaign}`, amountFen: Number(w.amount_fen), on: w.on, fundSource: 'campaign', handler: w.handler, note: `${w.name} 领取 ${w.package_name}` })),
+      ...assistance.map((a) => ({
+        id: a.a.id,
+        type: a.a.type,
+        label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type,
+        amountFen: a.a.amountFen,
+        on: a.a.on,
+        fundSource: a.a.fundSource,
+        handler: a.handler,
+        note: a.a.note,
+      })),
+      ...warmth.map((w) => ({
+        id: -Number(w.id),
+        type: 'warmth',
+        label: `送温暖：${w.campaign}`,
+        amountFen: Number(w.amount_fen),
+        on: w.on,
+        fundSource: 'campaign',
+        handler: w.handler,
+        note: `${w.name} 领取 ${w.package_name}`,
+      })),
     ].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)),
     attachments: attachments.map((a) => ({ id: a.id, title: a.title, filename: a.filename, mime: a.mime, size: a.size, at: a.at.toISOString(), by: a.by })),
     followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
@@ -235,7 +318,15 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
   };
 }
 
-const EVENT_LABELS: Record<string, string> = { file: '建档申请', edit: '修改档案', review: '年度复核', assist: '帮扶', followup: '回访', import: '台账导入', ...CASE_ACTION_LABELS };
+const EVENT_LABELS: Record<string, string> = {
+  file: '建档申请',
+  edit: '修改档案',
+  review: '年度复核',
+  assist: '帮扶',
+  followup: '回访',
+  import: '台账导入',
+  ...CASE_ACTION_LABELS,
+};
 
 export function presentRow(r: repo.CaseListRow) {
   return {
@@ -273,7 +364,22 @@ export async function ledgerForExport(db: Db, actor: Actor, q: Omit<z.infer<type
   const rows = await repo.ledgerRows(db, actor.orgPath, q, orgPath, String(q.year ?? chinaToday().slice(0, 4)), limit);
   return rows.map((r) => {
     const { c, sex, ethnicity, birthDate, politicalStatus, workStatus, employerName, hukouType, filerName, verifierName } = r;
-    return { ...presentRow(r), sex, ethnicity, birthDate, politicalStatus, workStatus, employerName, hukouType, filerName, verifierName, secondaryCauses: c.secondaryCauses as H.Cause[], housing: c.housing, medicalInsurance: c.medicalInsurance, assessedOn: c.assessedOn };
+    return {
+      ...presentRow(r),
+      sex,
+      ethnicity,
+      birthDate,
+      politicalStatus,
+      workStatus,
+      employerName,
+      hukouType,
+      filerName,
+      verifierName,
+      secondaryCauses: c.secondaryCauses as H.Cause[],
+      housing: c.housing,
+      medicalInsurance: c.medicalInsurance,
+      assessedOn: c.assessedOn,
+    };
   });
 }
 
@@ -284,7 +390,8 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
-    if (!startsFrom(row, input.action).includes(row.status)) throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
+    if (!startsFrom(row, input.action).includes(row.status))
+      throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
     let promoted: Partial<repo.CaseDbRow> = {};
     if (input.action === 'promote') {
       // The full file needs a category from its figures (edit them first if they changed).
@@ -292,7 +399,8 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       promoted = { kind: 'full', category: a.category, computedCategory: a.computed, explanation: a.explanation, overrideReason: null, verifiedBy: null };
     }
     if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
-    if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason) throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
+    if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason)
+      throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
     const updated = await repo.updateCase(tx, id, {
       status: to,
@@ -321,7 +429,14 @@ function caseInputOf(c: repo.CaseDbRow): CaseInput {
   return {
     kind: c.kind,
     personId: c.personId,
-    members: Array.from({ length: c.householdSize - 1 }, () => ({ personId: null, name: '', relationship: '', health: null, monthlyIncomeFen: 0, schoolOrEmployer: null })),
+    members: Array.from({ length: c.householdSize - 1 }, () => ({
+      personId: null,
+      name: '',
+      relationship: '',
+      health: null,
+      monthlyIncomeFen: 0,
+      schoolOrEmployer: null,
+    })),
     yearlyIncomeFen: c.yearlyIncomeFen,
     hardshipSpendingFen: c.hardshipSpendingFen,
     suddenEvent: c.suddenEvent,
@@ -345,7 +460,12 @@ function caseInputOf(c: repo.CaseDbRow): CaseInput {
 async function afterTransition(tx: DbOrTx, actor: Actor, c: { id: number; path: string }, action: CaseAction, reason: string | null) {
   const open = await repo.openFollowup(tx, c.id);
   if (open && (action === 'reopen' || action === 'close')) {
-    await repo.finishFollowup(tx, open.id, { doneOn: chinaToday(), result: `${CASE_ACTION_LABELS[action]}：${reason ?? ''}`, hardshipReturned: action === 'reopen' ? true : null, byAccountId: actor.accountId });
+    await repo.finishFollowup(tx, open.id, {
+      doneOn: chinaToday(),
+      result: `${CASE_ACTION_LABELS[action]}：${reason ?? ''}`,
+      hardshipReturned: action === 'reopen' ? true : null,
+      byAccountId: actor.accountId,
+    });
   }
   if (action === 'exit') await repo.scheduleFollowup(tx, c.id, await nextFollowupDate(tx, c, chinaToday()));
 }
@@ -376,14 +496,35 @@ export async function completeFollowup(db: Db, actor: Actor, id: number, input: 
     if (c.status !== 'exited' || !open) throw new Conflict('此档案没有待办的回访');
     if (input.on > chinaToday()) throw Invalid.field('on', '回访日期不能晚于今天');
     await repo.finishFollowup(tx, open.id, { doneOn: input.on, result: input.result, hardshipReturned: input.hardshipReturned, byAccountId: actor.accountId });
-    await repo.insertEvent(tx, { caseId: id, action: 'followup', fromStatus: c.status, toStatus: input.hardshipReturned ? 'active' : c.status, reason: input.result, byAccountId: actor.accountId });
+    await repo.insertEvent(tx, {
+      caseId: id,
+      action: 'followup',
+      fromStatus: c.status,
+      toStatus: input.hardshipReturned ? 'active' : c.status,
+      reason: input.result,
+      byAccountId: actor.accountId,
+    });
     if (input.hardshipReturned) {
       await repo.updateCase(tx, id, { status: 'active', relapsed: true });
-      await repo.insertEvent(tx, { caseId: id, action: 'reopen', fromStatus: 'exited', toStatus: 'active', reason: `回访发现返困：${input.result}`, byAccountId: actor.accountId });
+      await repo.insertEvent(tx, {
+        caseId: id,
+        action: 'reopen',
+        fromStatus: 'exited',
+        toStatus: 'active',
+        reason: `回访发现返困：${input.result}`,
+        byAccountId: actor.accountId,
+      });
     } else {
       await repo.scheduleFollowup(tx, id, await nextFollowupDate(tx, { path: found.orgPath }, input.on));
     }
-    await recordAudit(tx, actor, { action: 'hardship.followup', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `${c.caseNo} 回访${input.hardshipReturned ? '，返困重新帮扶' : ''}：${input.result}`, after: input });
+    await recordAudit(tx, actor, {
+      action: 'hardship.followup',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: c.orgId,
+      summary: `${c.caseNo} 回访${input.hardshipReturned ? '，返困重新帮扶' : ''}：${input.result}`,
+      after: input,
+    });
   });
   return getCase(db, actor, id);
 }
@@ -394,8 +535,23 @@ export async function tasks(db: Db, actor: Actor): Promise<z.infer<typeof H.Hard
   const today = chinaToday();
   const t = await repo.tasks(db, actor.orgPath, addMonths(today, 1));
   return {
-    followups: t.followups.map((f) => ({ caseId: f.case_id, caseNo: f.case_no, name: f.name, orgName: f.org_name, dueOn: f.due_on, overdue: f.due_on < today })),
-    reviews: t.reviews.map((r) => ({ caseId: r.case_id, caseNo: r.case_no, name: r.name, orgName: r.org_name, assessedOn: r.assessed_on, dueOn: r.due_on, overdue: r.due_on < today })),
+    followups: t.followups.map((f) => ({
+      caseId: f.case_id,
+      caseNo: f.case_no,
+      name: f.name,
+      orgName: f.org_name,
+      dueOn: f.due_on,
+      overdue: f.due_on < today,
+    })),
+    reviews: t.reviews.map((r) => ({
+      caseId: r.case_id,
+      caseNo: r.case_no,
+      name: r.name,
+      orgName: r.org_name,
+      assessedOn: r.assessed_on,
+      dueOn: r.due_on,
+      overdue: r.due_on < today,
+    })),
   };
 }
 
@@ -407,7 +563,13 @@ export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reaso
     if (!found) throw new NotFound('困难职工档案');
     const c = found.c;
     const members = await repo.findMembers(tx, id);
-    await recordAudit(tx, actor, { action: 'hardship.reveal', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `查看困难家庭收支与银行信息 ${c.caseNo}：${reason}` });
+    await recordAudit(tx, actor, {
+      action: 'hardship.reveal',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: c.orgId,
+      summary: `查看困难家庭收支与银行信息 ${c.caseNo}：${reason}`,
+    });
     return {
       yearlyIncomeFen: c.yearlyIncomeFen,
       hardshipSpendingFen: c.hardshipSpendingFen,
@@ -416,7 +578,9 @@ export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reaso
       disability: c.disability,
       bankName: c.bankName,
       bankAccount: c.bankAccountEnc ? deps.cipher.decrypt('bank_account', c.bankAccountEnc) : null,
-      members: members.filter((m) => m.relationship !== '本人').map((m) => ({ name: m.name, relationship: m.relationship, monthlyIncomeFen: m.monthlyIncomeFen, health: m.health })),
+      members: members
+        .filter((m) => m.relationship !== '本人')
+        .map((m) => ({ name: m.name, relationship: m.relationship, monthlyIncomeFen: m.monthlyIncomeFen, health: m.health })),
     };
   });
 }
@@ -460,17 +624,44 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
     }
     const cap = await capOf(tx, { path: found.orgPath }, c, input.type, input.on);
     if (cap !== null && so.total + input.amountFen > cap) {
-      throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [{ field: 'amountFen', message: `超出${label}年度上限` }]);
+      throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [
+        { field: 'amountFen', message: `超出${label}年度上限` },
+      ]);
     }
-    await repo.insertAssistance(tx, { caseId: id, orgId: c.orgId, orgPath: found.orgPath, type: input.type, amountFen: input.amountFen, on: input.on, fundSource: input.fundSource, cause: input.cause, note: input.note, handledBy: actor.accountId });
+    await repo.insertAssistance(tx, {
+      caseId: id,
+      orgId: c.orgId,
+      orgPath: found.orgPath,
+      type: input.type,
+      amountFen: input.amountFen,
+      on: input.on,
+      fundSource: input.fundSource,
+      cause: input.cause,
+      note: input.note,
+      handledBy: actor.accountId,
+    });
     await repo.insertEvent(tx, { caseId: id, action: 'assist', reason: `${label} ¥${yuan(input.amountFen)}`, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.assist', entity: 'hardship_case', entityId: id, orgId: c.orgId, summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}`, after: input });
+    await recordAudit(tx, actor, {
+      action: 'hardship.assist',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: c.orgId,
+      summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}`,
+      after: input,
+    });
   });
 }
 
 export async function noticeList(db: Db, actor: Actor) {
   authorize(actor, 'hardship:read');
-  return (await repo.noticeList(db, actor.orgPath)).map((r) => ({ caseNo: r.c.caseNo, maskedName: maskName(r.name), orgName: r.orgName, category: r.c.category as Category, mainCause: r.c.mainCause as H.Cause, householdSize: r.c.householdSize }));
+  return (await repo.noticeList(db, actor.orgPath)).map((r) => ({
+    caseNo: r.c.caseNo,
+    maskedName: maskName(r.name),
+    orgName: r.orgName,
+    category: r.c.category as Category,
+    mainCause: r.c.mainCause as H.Cause,
+    householdSize: r.c.householdSize,
+  }));
 }
 
 export async function stats(db: Db, actor: Actor, year: number): Promise<z.infer<typeof H.HardshipStats>> {
@@ -503,13 +694,25 @@ export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
   const found: Record<string, number> = {};
   try {
     for (const [i, rule] of DISCOVERY_RULES.entries()) {
-      await updateJob(db, jobId, { phase: DISCOVERY_RULE_LABELS[rule], done: i, total: DISCOVERY_RULES.length, message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}` });
+      await updateJob(db, jobId, {
+        phase: DISCOVERY_RULE_LABELS[rule],
+        done: i,
+        total: DISCOVERY_RULES.length,
+        message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}`,
+      });
       found[rule] = await repo.runDiscoveryRule(db, rule, actor.orgPath);
     }
     const total = Object.values(found).reduce((a, b) => a + b, 0);
     await db.transaction(async (tx) => {
       await updateJob(tx, jobId, { status: 'done', phase: '完成', done: DISCOVERY_RULES.length, result: found, message: `发现 ${total} 条新线索` });
-      await recordAudit(tx, actor, { action: 'hardship.discover', entity: 'job', entityId: jobId, orgId: actor.orgId, summary: `数据比对主动发现：新线索 ${total} 条`, after: found });
+      await recordAudit(tx, actor, {
+        action: 'hardship.discover',
+        entity: 'job',
+        entityId: jobId,
+        orgId: actor.orgId,
+        summary: `数据比对主动发现：新线索 ${total} 条`,
+        after: found,
+      });
     });
   } catch (err) {
     await updateJob(db, jobId, { status: 'failed', phase: '失败', message: '比对时出错，请稍后重试', error: '比对时出错，请稍后重试' }).catch(() => undefined);
@@ -550,7 +753,13 @@ export async function decideCandidate(db: Db, actor: Actor, id: number, decision
     if (k.status !== 'open') throw new Conflict('这条线索已处理过');
     const reason = decision.accept ? null : decision.reason;
     await repo.decideCandidate(tx, id, { status: decision.accept ? 'accepted' : 'dismissed', decisionReason: reason, decidedBy: actor.accountId });
-    await recordAudit(tx, actor, { action: decision.accept ? 'hardship.candidate.accept' : 'hardship.candidate.dismiss', entity: 'hardship_candidate', entityId: id, orgId: k.orgId, summary: `${decision.accept ? '采纳' : '不予采纳'}主动发现线索：${k.reason}${reason ? `（${reason}）` : ''}` });
+    await recordAudit(tx, actor, {
+      action: decision.accept ? 'hardship.candidate.accept' : 'hardship.candidate.dismiss',
+      entity: 'hardship_candidate',
+      entityId: id,
+      orgId: k.orgId,
+      summary: `${decision.accept ? '采纳' : '不予采纳'}主动发现线索：${k.reason}${reason ? `（${reason}）` : ''}`,
+    });
   });
 }
 
@@ -573,8 +782,23 @@ export async function addAttachment(db: Db, actor: Actor, id: number, file: { ti
     const found = await repo.findCase(tx, actor.orgPath, id);
     if (!found) throw new NotFound('困难职工档案');
     if (found.c.status === 'closed') throw new Conflict('档案已销档，不能再上传材料');
-    const attachmentId = await repo.insertAttachment(tx, { caseId: id, title: file.title, filename: file.filename.slice(0, 120), mime, size: file.data.length, data: file.data, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'hardship.attach', entity: 'hardship_case', entityId: id, orgId: found.c.orgId, summary: `${found.c.caseNo} 上传证明材料「${file.title}」（${Math.ceil(file.data.length / 1024)} KB）`, after: { attachmentId, mime } });
+    const attachmentId = await repo.insertAttachment(tx, {
+      caseId: id,
+      title: file.title,
+      filename: file.filename.slice(0, 120),
+      mime,
+      size: file.data.length,
+      data: file.data,
+      byAccountId: actor.accountId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'hardship.attach',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: found.c.orgId,
+      summary: `${found.c.caseNo} 上传证明材料「${file.title}」（${Math.ceil(file.data.length / 1024)} KB）`,
+      after: { attachmentId, mime },
+    });
   });
   return getCase(db, actor, id);
 }
@@ -587,7 +811,13 @@ export async function readAttachment(db: Db, actor: Actor, id: number, attachmen
     if (!found) throw new NotFound('困难职工档案');
     const a = await repo.findAttachment(tx, id, attachmentId);
     if (!a) throw new NotFound('证明材料');
-    await recordAudit(tx, actor, { action: 'hardship.attachment.read', entity: 'hardship_case', entityId: id, orgId: found.c.orgId, summary: `查看 ${found.c.caseNo} 的证明材料「${a.title}」` });
+    await recordAudit(tx, actor, {
+      action: 'hardship.attachment.read',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: found.c.orgId,
+      summary: `查看 ${found.c.caseNo} 的证明材料「${a.title}」`,
+    });
     return a;
   });
 }

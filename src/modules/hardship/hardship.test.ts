@@ -16,7 +16,8 @@ let admin: TestClient; // verifies
 beforeAll(async () => {
   t = await createTestApp();
   const actor = systemActor(t.seed.root);
-  const set = (orgId: number, key: string, value: number) => setPolicy(t.db, actor, { orgId, key: key as never, value, effectiveFrom: '2025-01-01', note: null });
+  const set = (orgId: number, key: string, value: number) =>
+    setPolicy(t.db, actor, { orgId, key: key as never, value, effectiveFrom: '2025-01-01', note: null });
   await set(t.seed.root.id, 'relative_hardship_multiplier', 2);
   await set(t.seed.root.id, 'accident_cost_share', 0.8);
   await set(t.seed.root.id, 'migrant_min_years', 1);
@@ -36,7 +37,11 @@ afterAll(() => t.close());
 let seq = 500;
 async function person(name = '李秀英') {
   seq += 2;
-  const res = await cadre.post('/api/people', { name, idNumber: withCheckCharacter(`15010219780202${String(seq).padStart(3, '0')}`), orgId: t.seed.xinChengSanitation.id });
+  const res = await cadre.post('/api/people', {
+    name,
+    idNumber: withCheckCharacter(`15010219780202${String(seq).padStart(3, '0')}`),
+    orgId: t.seed.xinChengSanitation.id,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 }
@@ -80,13 +85,20 @@ describe('category computation', () => {
     expect(h(1520_00)).toMatchObject({ category: null, explanation: '人均月收入 1,520元 ≥ 相对困难线 1,520元，不符合困难职工认定条件' });
   });
   it('subtracts hardship spending before dividing', () => {
-    expect(assessCategory({ yearlyIncomeFen: 40_000_00, hardshipSpendingFen: 25_000_00, householdSize: 2, suddenEvent: false, migrantYears: null }, p)).toMatchObject({ category: 'deep', perCapitaMonthlyFen: 625_00 });
+    expect(
+      assessCategory({ yearlyIncomeFen: 40_000_00, hardshipSpendingFen: 25_000_00, householdSize: 2, suddenEvent: false, migrantYears: null }, p),
+    ).toMatchObject({ category: 'deep', perCapitaMonthlyFen: 625_00 });
   });
   it('finds 意外致困 above the spending share and 困难农民工 from the years in town', () => {
     expect(h(1000_00, { suddenEvent: true, hardshipSpendingFen: 0 }).category).toBe('relative');
-    const accident = assessCategory({ yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_01, householdSize: 1, suddenEvent: true, migrantYears: null }, p);
+    const accident = assessCategory(
+      { yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_01, householdSize: 1, suddenEvent: true, migrantYears: null },
+      p,
+    );
     expect(accident.category).toBe('accident');
-    expect(assessCategory({ yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_00, householdSize: 1, suddenEvent: true, migrantYears: null }, p).category).toBe(null);
+    expect(
+      assessCategory({ yearlyIncomeFen: 100_000_00, hardshipSpendingFen: 80_000_00, householdSize: 1, suddenEvent: true, migrantYears: null }, p).category,
+    ).toBe(null);
     expect(h(1000_00, { migrantYears: 1 }).category).toBe('migrant');
     expect(h(1000_00, { migrantYears: 0 }).category).toBe('relative');
   });
@@ -104,7 +116,14 @@ describe('hardship case files', () => {
     const c = res.json();
     caseId = c.id;
     version = c.version;
-    expect(c).toMatchObject({ status: 'applied', category: 'deep', householdSize: 3, explanation: '人均月收入 612元 < 低保标准 760元 → 深度困难', bankAccountMasked: '6228 **** **** 8901', finances: null });
+    expect(c).toMatchObject({
+      status: 'applied',
+      category: 'deep',
+      householdSize: 3,
+      explanation: '人均月收入 612元 < 低保标准 760元 → 深度困难',
+      bankAccountMasked: '6228 **** **** 8901',
+      finances: null,
+    });
     expect(c.caseNo).toMatch(/^KN\d{4}\d{6}$/);
   });
 
@@ -126,7 +145,9 @@ describe('hardship case files', () => {
     const first = await cadre.post('/api/hardship/cases', caseBody(other, { members: [], yearlyIncomeFen: 600_00 * 12 }));
     expect(first.statusCode).toBe(201);
     // Even a direct insert that skips the service's check is refused by the unique index.
-    await expect(t.db.execute(sql`insert into hardship_members (case_id, person_id, name, relationship) values (${caseId}, ${other}, '王大山', '配偶')`)).rejects.toThrow();
+    await expect(
+      t.db.execute(sql`insert into hardship_members (case_id, person_id, name, relationship) values (${caseId}, ${other}, '王大山', '配偶')`),
+    ).rejects.toThrow();
   });
 
   it('is verified only by someone other than the filer (four eyes), then noticed with masked names and approved', async () => {
@@ -166,13 +187,20 @@ describe('hardship case files', () => {
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return c.request({ method: 'POST', url: `/api/hardship/cases/${caseId}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      return c.request({
+        method: 'POST',
+        url: `/api/hardship/cases/${caseId}/attachments`,
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     };
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
     const fake = await upload(cadre, '证明.pdf', Buffer.from('MZ this is an executable'));
     expect(fake.statusCode).toBe(400);
     expect(fake.json().fields[0]).toEqual({ field: 'file', message: '证明材料只支持 PDF、JPG、PNG 文件' });
-    expect((await upload(cadre, 'big.pdf', Buffer.concat([Buffer.from('%PDF-1.4'), Buffer.alloc(5 * 1024 * 1024)]))).json().message).toBe('单个文件不能超过 5 MB');
+    expect((await upload(cadre, 'big.pdf', Buffer.concat([Buffer.from('%PDF-1.4'), Buffer.alloc(5 * 1024 * 1024)]))).json().message).toBe(
+      '单个文件不能超过 5 MB',
+    );
     const ok = await upload(cadre, '低保证.png', png);
     expect(ok.statusCode, ok.body).toBe(200);
     const a = ok.json().attachments[0];
@@ -184,20 +212,38 @@ describe('hardship case files', () => {
   });
 
   it('checks the yearly medical cap in the same transaction, even for concurrent records', async () => {
-    const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 18_000_00, on: '2026-03-05', fundSource: 'special_fund' });
+    const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, {
+      type: 'medical',
+      amountFen: 18_000_00,
+      on: '2026-03-05',
+      fundSource: 'special_fund',
+    });
     expect(one.statusCode, one.body).toBe(200);
-    const over = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 3_000_00, on: '2026-03-06', fundSource: 'special_fund' });
+    const over = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, {
+      type: 'medical',
+      amountFen: 3_000_00,
+      on: '2026-03-06',
+      fundSource: 'special_fund',
+    });
     expect(over.statusCode).toBe(409);
     expect(over.json().message).toBe('医疗救助本年已 ¥18,000.00，上限 ¥20,000.00，本次最多 ¥2,000.00');
     // Two staff record ¥1,500 each at the same moment: only one fits under the cap.
-    const both = await Promise.all([admin, cadre].map((c) => c.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' })));
+    const both = await Promise.all(
+      [admin, cadre].map((c) =>
+        c.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' }),
+      ),
+    );
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const [sum] = await queryRows<{ s: string }>(t.db, sql`select sum(amount_fen) as s from hardship_assistance where case_id = ${caseId} and type = 'medical'`);
+    const [sum] = await queryRows<{ s: string }>(
+      t.db,
+      sql`select sum(amount_fen) as s from hardship_assistance where case_id = ${caseId} and type = 'medical'`,
+    );
     expect(Number(sum!.s)).toBe(19_500_00);
   });
 
   it('limits temporary relief by count and never twice for the same cause', async () => {
-    const r = (cause: string, amountFen = 500_00) => cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: '2026-04-01', fundSource: 'own_budget', cause });
+    const r = (cause: string, amountFen = 500_00) =>
+      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: '2026-04-01', fundSource: 'own_budget', cause });
     expect((await r('disaster')).statusCode).toBe(200);
     const same = await r('disaster');
     expect(same.statusCode).toBe(409);
@@ -221,7 +267,12 @@ describe('hardship case files', () => {
     res = await cadre.post(`/api/hardship/cases/${caseId}/followups`, { on: chinaToday(), result: '配偶病情复发，无法工作', hardshipReturned: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'active', relapsed: true });
-    expect(res.json().timeline.map((e: { action: string }) => e.action).slice(-3)).toEqual(['exit', 'followup', 'reopen']);
+    expect(
+      res
+        .json()
+        .timeline.map((e: { action: string }) => e.action)
+        .slice(-3),
+    ).toEqual(['exit', 'followup', 'reopen']);
     expect((await cadre.get('/api/hardship/tasks')).json().followups).toEqual([]);
     // A file assessed more than a year ago is due its yearly review (年度复核).
     await t.db.execute(sql`update hardship_cases set assessed_on = current_date - 400 where id = ${caseId}`);
@@ -245,7 +296,17 @@ describe('hardship case files', () => {
   });
 
   it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {
-    const body = { name: '两节送温暖', kind: 'festival_warmth', orgId: t.seed.xinCheng.id, startsOn: '2026-01-01', endsOn: '2026-12-31', mode: 'single', rule: { tagsAny: [] }, funds: [{ source: 'own_budget', amountFen: 100_000_00 }], packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 1_000_00 }] };
+    const body = {
+      name: '两节送温暖',
+      kind: 'festival_warmth',
+      orgId: t.seed.xinCheng.id,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      mode: 'single',
+      rule: { tagsAny: [] },
+      funds: [{ source: 'own_budget', amountFen: 100_000_00 }],
+      packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 1_000_00 }],
+    };
     const c = (await admin.post('/api/campaigns', body)).json();
     const hhht = await t.as('hhht_admin');
     const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: c.version })).json();
@@ -262,7 +323,12 @@ describe('hardship case files', () => {
     const s = (await (await t.as('hhht_admin')).get('/api/hardship/stats?year=2026')).json();
     expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
     expect(s.byOrg.find((o: { orgId: number }) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
-    expect(s.byMonth).toEqual(expect.arrayContaining([{ month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 }, expect.objectContaining({ type: 'warmth', amountFen: 1_000_00, personTimes: 1 })]));
+    expect(s.byMonth).toEqual(
+      expect.arrayContaining([
+        { month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 },
+        expect.objectContaining({ type: 'warmth', amountFen: 1_000_00, personTimes: 1 }),
+      ]),
+    );
   });
 
   it('closes the file (销档) and then lets the household be filed again', async () => {
@@ -276,21 +342,44 @@ describe('hardship case files', () => {
 describe('temporary relief files', () => {
   it('skip the category and the notice, allow only temporary relief, and are promoted to a full file on their figures', async () => {
     const p = await person('钱急难');
-    let c = (await cadre.post('/api/hardship/cases', caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 30_000_00, mainCause: 'disaster', secondaryCauses: [] }))).json();
+    let c = (
+      await cadre.post(
+        '/api/hardship/cases',
+        caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 30_000_00, mainCause: 'disaster', secondaryCauses: [] }),
+      )
+    ).json();
     expect(c).toMatchObject({ kind: 'temporary', category: 'none', status: 'applied' });
     c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action: 'verify', version: c.version })).json();
     expect(c.can.actions).toEqual(expect.arrayContaining(['approve', 'close']));
     expect(c.can.actions).not.toContain('notice');
     c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action: 'approve', version: c.version })).json();
     expect(c.status).toBe('active');
-    const medical = await cadre.post(`/api/hardship/cases/${c.id}/assistance`, { type: 'medical', amountFen: 100_00, on: '2026-05-01', fundSource: 'own_budget' });
+    const medical = await cadre.post(`/api/hardship/cases/${c.id}/assistance`, {
+      type: 'medical',
+      amountFen: 100_00,
+      on: '2026-05-01',
+      fundSource: 'own_budget',
+    });
     expect(medical.json().fields[0].field).toBe('type');
-    expect((await cadre.post(`/api/hardship/cases/${c.id}/assistance`, { type: 'temp_relief', amountFen: 2_000_00, on: '2026-05-01', fundSource: 'own_budget', cause: 'disaster' })).statusCode).toBe(200);
+    expect(
+      (
+        await cadre.post(`/api/hardship/cases/${c.id}/assistance`, {
+          type: 'temp_relief',
+          amountFen: 2_000_00,
+          on: '2026-05-01',
+          fundSource: 'own_budget',
+          cause: 'disaster',
+        })
+      ).statusCode,
+    ).toBe(200);
     // 2,500 元 a month for one person is above the relative line: promotion is refused with the reason.
     const refused = await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'promote', version: c.version });
     expect(refused.json().message).toContain('不符合困难职工认定条件');
     c = (await cadre.get(`/api/hardship/cases/${c.id}`)).json();
-    const edited = await cadre.put(`/api/hardship/cases/${c.id}`, { ...caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 6_000_00, mainCause: 'disaster', secondaryCauses: [] }), version: c.version });
+    const edited = await cadre.put(`/api/hardship/cases/${c.id}`, {
+      ...caseBody(p, { kind: 'temporary', members: [], yearlyIncomeFen: 6_000_00, mainCause: 'disaster', secondaryCauses: [] }),
+      version: c.version,
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     const promoted = await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'promote', version: edited.json().version });
     expect(promoted.json()).toMatchObject({ kind: 'full', status: 'applied', category: 'deep' });
@@ -301,14 +390,35 @@ describe('ledger import', () => {
   async function sheet(rows: (string | number)[][]) {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
-    ws.addRow(['姓名', '身份证号', '困难类别', '主要致困原因', '次要致困原因', '家庭人口', '家庭年可支配收入（元）', '刚性支出（元）', '住房情况', '核定日期', '建档日期']);
+    ws.addRow([
+      '姓名',
+      '身份证号',
+      '困难类别',
+      '主要致困原因',
+      '次要致困原因',
+      '家庭人口',
+      '家庭年可支配收入（元）',
+      '刚性支出（元）',
+      '住房情况',
+      '核定日期',
+      '建档日期',
+    ]);
     for (const r of rows) ws.addRow(r);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
   const upload = (buf: Buffer, mode: string) => {
     const boundary = 'ledger-import';
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="台账.xlsx"\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    return cadre.request({ method: 'POST', url: `/api/hardship/import?mode=${mode}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="台账.xlsx"\r\n\r\n`),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return cadre.request({
+      method: 'POST',
+      url: `/api/hardship/import?mode=${mode}`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
   };
 
   it('checks every row, writes all or nothing, keeps the sheet’s category with its reason, and skips households already filed', async () => {
@@ -380,7 +490,8 @@ describe('proactive discovery', () => {
     // An exited household whose member falls seriously ill afterwards is flagged 返贫风险.
     const p = await person('郑康复');
     let c = (await cadre.post('/api/hardship/cases', caseBody(p, { members: [], yearlyIncomeFen: 500_00 * 12 }))).json();
-    for (const action of ['verify', 'notice', 'approve']) c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
+    for (const action of ['verify', 'notice', 'approve'])
+      c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
     c = (await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'exit', reason: '已就业', version: c.version })).json();
     await new Promise((r) => setTimeout(r, 20));
     const person_ = (await cadre.get(`/api/people/${p}`)).json();

@@ -29,7 +29,10 @@ export async function transitionJob(db: DbOrTx, id: string, from: JobRow['status
 }
 
 export async function findJobInScope(db: DbOrTx, actor: Actor, id: string) {
-  const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), orgInScope(actor, jobs.orgId)));
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), orgInScope(actor, jobs.orgId)));
   return row;
 }
 
@@ -49,7 +52,10 @@ export async function expireWaitingJobs(db: DbOrTx, hours: number) {
 }
 
 export async function findActiveJobIds(db: DbOrTx) {
-  const rows = await db.select({ id: jobs.id }).from(jobs).where(sql`${jobs.status} in ('running', 'waiting')`);
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(sql`${jobs.status} in ('running', 'waiting')`);
   return new Set(rows.map((r) => r.id));
 }
 

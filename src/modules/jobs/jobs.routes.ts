@@ -7,7 +7,9 @@ import { getJob, presentJob } from './jobs.service.ts';
 
 export function registerJobRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/jobs/:id', { schema: { tags: ['后台任务'], summary: '后台任务的进度与结果', params: JobIdParams, response: { 200: JobView } }, onRequest: guard() }, async (req) =>
-    presentJob(await getJob(db, requireActor(req), req.params.id)),
+  r.get(
+    '/api/jobs/:id',
+    { schema: { tags: ['后台任务'], summary: '后台任务的进度与结果', params: JobIdParams, response: { 200: JobView } }, onRequest: guard() },
+    async (req) => presentJob(await getJob(db, requireActor(req), req.params.id)),
   );
 }

@@ -10,11 +10,17 @@ import { accounts } from '../auth/auth.schema.ts';
 export const jobs = pgTable(
   'jobs',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     kind: text('kind').notNull(),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     accountId: integer('account_id').references(() => accounts.id),
-    status: text('status', { enum: ['running', 'waiting', 'done', 'failed', 'cancelled'] }).notNull().default('running'),
+    status: text('status', { enum: ['running', 'waiting', 'done', 'failed', 'cancelled'] })
+      .notNull()
+      .default('running'),
     phase: text('phase'),
     done: bigint('done', { mode: 'number' }).notNull().default(0),
     total: bigint('total', { mode: 'number' }),

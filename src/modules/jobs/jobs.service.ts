@@ -42,7 +42,12 @@ export function progressReporter(db: Db, id: string, everyMs = 1000) {
     const now = Date.now();
     if (!force && now - last < everyMs) return;
     last = now;
-    await repo.updateJob(db, id, { done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.phase ? { phase: p.phase } : {}), ...(p.message ? { message: p.message } : {}) });
+    await repo.updateJob(db, id, {
+      done: p.done,
+      ...(p.total !== undefined ? { total: p.total } : {}),
+      ...(p.phase ? { phase: p.phase } : {}),
+      ...(p.message ? { message: p.message } : {}),
+    });
   };
 }
 

@@ -161,7 +161,12 @@ export const OrgStats = z.object({
 export type OrgStats = z.infer<typeof OrgStats>;
 
 export const Division = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']) });
-export const DivisionQuery = z.object({ parent: z.string().regex(/^\d{6}$/, '上级区划代码应为 6 位数字').optional() });
+export const DivisionQuery = z.object({
+  parent: z
+    .string()
+    .regex(/^\d{6}$/, '上级区划代码应为 6 位数字')
+    .optional(),
+});
 
 /** Columns of the org import sheet, in order; the header row must use these names. */
 export const ORG_IMPORT_COLUMNS = [

@@ -28,10 +28,21 @@ type ImportError = OrgImportResult['errors'][number];
 const typeByLabel = new Map<string, OrgType>(ORG_TYPES.map((t) => [ORG_TYPE_LABELS[t], t]));
 // Common ways staff write the types.
 for (const [alias, t] of [
-  ['自治区总工会', 'provincial'], ['省总工会', 'provincial'], ['市总工会', 'city'], ['盟总工会', 'city'], ['地市总工会', 'city'],
-  ['旗县总工会', 'county'], ['县总工会', 'county'], ['区总工会', 'county'], ['旗总工会', 'county'], ['县区总工会', 'county'],
-  ['村级工会', 'village'], ['社区工会', 'village'], ['联合基层工会', 'joint'],
-] as const) typeByLabel.set(alias, t);
+  ['自治区总工会', 'provincial'],
+  ['省总工会', 'provincial'],
+  ['市总工会', 'city'],
+  ['盟总工会', 'city'],
+  ['地市总工会', 'city'],
+  ['旗县总工会', 'county'],
+  ['县总工会', 'county'],
+  ['区总工会', 'county'],
+  ['旗总工会', 'county'],
+  ['县区总工会', 'county'],
+  ['村级工会', 'village'],
+  ['社区工会', 'village'],
+  ['联合基层工会', 'joint'],
+] as const)
+  typeByLabel.set(alias, t);
 
 function headerIndexes(header: string[]): { map: Map<string, number>; errors: ImportError[] } {
   const map = new Map<string, number>();
@@ -49,8 +60,12 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
   const errors: ImportError[] = [];
   const { map, errors: headerErrors } = headerIndexes(rows[0] ?? []);
   if (headerErrors.length) return { planned: [], errors: headerErrors, dataRows: 0 };
-  const body = rows.slice(1).map((cells, i) => ({ cells, row: i + 2 })).filter((r) => r.cells.some((c) => c !== ''));
-  if (body.length > MAX_ROWS) return { planned: [], errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }], dataRows: body.length };
+  const body = rows
+    .slice(1)
+    .map((cells, i) => ({ cells, row: i + 2 }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+  if (body.length > MAX_ROWS)
+    return { planned: [], errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }], dataRows: body.length };
 
   const cell = (cells: string[], key: string) => {
     const idx = map.get(key);
@@ -67,9 +82,14 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
     const typeText = cell(cells, 'type');
     const type = typeByLabel.get(typeText);
     if (!type) err('组织类型', typeText ? `无法识别的组织类型「${typeText}」，可填：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t]).join('、')}` : '请填写组织类型');
-    const founded = cell(cells, 'foundedOn').replace(/[./年月]/g, '-').replace(/日$/, '');
+    const founded = cell(cells, 'foundedOn')
+      .replace(/[./年月]/g, '-')
+      .replace(/日$/, '');
     const normalizedFounded = /^\d{4}-\d{1,2}-\d{1,2}$/.test(founded)
-      ? founded.split('-').map((p, i) => (i === 0 ? p : p.padStart(2, '0'))).join('-')
+      ? founded
+          .split('-')
+          .map((p, i) => (i === 0 ? p : p.padStart(2, '0')))
+          .join('-')
       : founded;
     if (normalizedFounded && !isRealDate(normalizedFounded)) err('成立日期', `成立日期「${cell(cells, 'foundedOn')}」不是有效日期`);
 
@@ -166,7 +186,12 @@ export async function importOrgs(db: Db, actor: Actor, rows: string[][], { apply
       const row = await insertChildOrg(tx, actor, { ...p.input, parentId });
       created[planned.indexOf(p)] = row.id;
     }
-    await recordAudit(tx, actor, { action: 'import', entity: 'org', orgId: actor.orgId, summary: `导入组织 ${toCreate.length} 个（${summary.unchanged} 个已存在未改动）` });
+    await recordAudit(tx, actor, {
+      action: 'import',
+      entity: 'org',
+      orgId: actor.orgId,
+      summary: `导入组织 ${toCreate.length} 个（${summary.unchanged} 个已存在未改动）`,
+    });
   });
   return { applied: true, ...summary };
 }

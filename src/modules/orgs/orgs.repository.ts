@@ -18,13 +18,20 @@ const counts = {
 };
 
 export async function findInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
-  const [row] = await db.select().from(orgs).where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
+  const [row] = await db
+    .select()
+    .from(orgs)
+    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
   return row;
 }
 
 /** The org row locked against concurrent changes of its path for the rest of the transaction. */
 export async function lockInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number, mode: 'share' | 'update') {
-  const [row] = await db.select().from(orgs).where(and(eq(orgs.id, id), pathInScope(actor, orgs.path))).for(mode);
+  const [row] = await db
+    .select()
+    .from(orgs)
+    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)))
+    .for(mode);
   return row;
 }
 
@@ -121,7 +128,10 @@ export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withi
       .orderBy(matchRank(q.q), asc(orgs.depth), asc(orgs.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orgs)
+      .where(where),
   ]);
   return { items, total: count!.n };
 }
@@ -132,7 +142,10 @@ export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withi
  * only, with the names of the unions above each (the national federation left out) and whether
  * it lies under `scopePath`.
  */
-export async function findTransferTargets(db: DbOrTx, { q, types, scopePath, limit }: { q: string; types: readonly OrgType[]; scopePath: string; limit: number }) {
+export async function findTransferTargets(
+  db: DbOrTx,
+  { q, types, scopePath, limit }: { q: string; types: readonly OrgType[]; scopePath: string; limit: number },
+) {
   // The ancestors' ids are the path's segments: looked up by primary key, not by pattern.
   const ancestors = sql<string[]>`coalesce((select array_agg(u.name order by u.depth) from orgs u
     where u.id = any(string_to_array(trim(both '/' from "orgs"."path"), '/')::int[]) and u.id <> "orgs"."id" and u.type <> 'national'), '{}')`;
@@ -145,7 +158,12 @@ export async function findTransferTargets(db: DbOrTx, { q, types, scopePath, lim
 }
 
 export async function findAllInSubtree(db: DbOrTx, path: string, limit: number) {
-  return db.select().from(orgs).where(sql`${orgs.path} like ${subtreePattern(path)}`).orderBy(asc(orgs.path)).limit(limit);
+  return db
+    .select()
+    .from(orgs)
+    .where(sql`${orgs.path} like ${subtreePattern(path)}`)
+    .orderBy(asc(orgs.path))
+    .limit(limit);
 }
 
 export async function countByType(db: DbOrTx, path: string) {
@@ -203,12 +221,18 @@ export async function childTypes(db: DbOrTx, id: number) {
 }
 
 export async function countChildrenWithStatus(db: DbOrTx, id: number, status: OrgStatus) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgs).where(and(eq(orgs.parentId, id), eq(orgs.status, status)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, id), eq(orgs.status, status)));
   return row!.n;
 }
 
 export async function findRoot(db: DbOrTx) {
-  const [row] = await db.select().from(orgs).where(sql`${orgs.parentId} is null`);
+  const [row] = await db
+    .select()
+    .from(orgs)
+    .where(sql`${orgs.parentId} is null`);
   return row;
 }
 
@@ -219,10 +243,7 @@ export async function findByKeys(db: DbOrTx, path: string, keys: string[]) {
     .select()
     .from(orgs)
     .where(
-      and(
-        sql`${orgs.path} like ${subtreePattern(path)}`,
-        sql`(${orgs.name} in ${keys} or ${orgs.divisionCode} in ${keys} or ${orgs.creditCode} in ${keys})`,
-      ),
+      and(sql`${orgs.path} like ${subtreePattern(path)}`, sql`(${orgs.name} in ${keys} or ${orgs.divisionCode} in ${keys} or ${orgs.creditCode} in ${keys})`),
     );
 }
 

@@ -33,16 +33,15 @@ export const orgs = pgTable(
     uniqueIndex('orgs_path_key').on(t.path.op('text_pattern_ops')),
     index('orgs_parent_idx').on(t.parentId),
     uniqueIndex('orgs_sibling_name_key').on(sql`coalesce(${t.parentId}, 0)`, t.name),
-    uniqueIndex('orgs_single_root_key').on(sql`(${t.parentId} is null)`).where(sql`${t.parentId} is null`),
+    uniqueIndex('orgs_single_root_key')
+      .on(sql`(${t.parentId} is null)`)
+      .where(sql`${t.parentId} is null`),
     uniqueIndex('orgs_credit_code_key').on(t.creditCode),
     check('orgs_type_check', sql`${t.type} in (${inList(ORG_TYPES)})`),
     check('orgs_status_check', sql`${t.status} in (${inList(ORG_STATUSES)})`),
     check('orgs_path_check', sql`${t.path} ~ '^(/[0-9]+)+/$'`),
     check('orgs_division_code_check', sql`${t.divisionCode} ~ '^[0-9]{6}$'`),
-    check(
-      'orgs_federation_division_check',
-      sql`${t.type} not in ('provincial', 'city', 'county') or ${t.divisionCode} is not null`,
-    ),
+    check('orgs_federation_division_check', sql`${t.type} not in ('provincial', 'city', 'county') or ${t.divisionCode} is not null`),
     check('orgs_root_check', sql`(${t.parentId} is null) = (${t.depth} = 0)`),
   ],
 );

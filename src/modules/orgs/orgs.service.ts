@@ -185,7 +185,15 @@ export async function updateOrg(db: Db, actor: Actor, { id, data }: { id: number
     if (data.type !== undefined || data.divisionCode !== undefined) checkDivision(type, divisionCode, parent ?? null);
     const names = data.name && data.name !== before.name ? pinyinKeys(data.name) : undefined;
     const after = await repo.updateOrg(tx, id, { ...data, ...(names ? { namePinyin: names.full, nameInitials: names.initials } : {}) });
-    await recordAudit(tx, actor, { action: 'update', entity: 'org', entityId: id, orgId: id, summary: `修改组织 ${after.name}`, before: auditView(before), after: auditView(after) });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      summary: `修改组织 ${after.name}`,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return after;
   });
 }

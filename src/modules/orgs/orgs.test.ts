@@ -87,7 +87,13 @@ describe('POST /api/orgs', () => {
     const res = await c.post('/api/orgs', { parentId: t.seed.xinCheng.id, name: '', type: 'grassroots' });
     expect(res.statusCode).toBe(400);
     expect(res.json().fields).toContainEqual({ field: 'name', message: '请填写组织名称' });
-    const bad = await c.post('/api/orgs', { parentId: t.seed.xinCheng.id, name: '某公司工会', type: 'grassroots', creditCode: '91350100M000100Y44', contactPhone: '12345' });
+    const bad = await c.post('/api/orgs', {
+      parentId: t.seed.xinCheng.id,
+      name: '某公司工会',
+      type: 'grassroots',
+      creditCode: '91350100M000100Y44',
+      contactPhone: '12345',
+    });
     expect(bad.json().fields).toEqual(
       expect.arrayContaining([
         { field: 'creditCode', message: '统一社会信用代码无效（应为 18 位，且校验位正确）' },
@@ -104,7 +110,8 @@ describe('POST /api/orgs', () => {
 
   it('checks division codes against GB/T 2260, the org’s level and the parent’s region', async () => {
     const c = await t.as('nmg_admin');
-    const post = (divisionCode: string, type = 'county', parentId = t.seed.baotou.id) => c.post('/api/orgs', { parentId, name: `区划测试${divisionCode}`, type, divisionCode });
+    const post = (divisionCode: string, type = 'county', parentId = t.seed.baotou.id) =>
+      c.post('/api/orgs', { parentId, name: `区划测试${divisionCode}`, type, divisionCode });
     expect((await post('150299')).json().message).toBe('行政区划代码 150299 不在 GB/T 2260 行政区划中');
     expect((await post('150200')).json().message).toContain('应填写县级区划代码');
     expect((await post('150102')).json().message).toContain('不在上级组织的区划 150200（包头市）之内');
@@ -121,11 +128,24 @@ describe('POST /api/orgs', () => {
 
   it('creates a grassroots union with pinyin search keys and an audit entry; a sibling name repeats only as 409', async () => {
     const c = await t.as('xcq_admin');
-    const body = { parentId: t.seed.xinCheng.id, name: '新城区快递物流行业联合工会', type: 'joint', creditCode: withCreditCheck('81150102MA0000001'), contactPhone: '0471-6600000', foundedOn: '2019-03-08' };
+    const body = {
+      parentId: t.seed.xinCheng.id,
+      name: '新城区快递物流行业联合工会',
+      type: 'joint',
+      creditCode: withCreditCheck('81150102MA0000001'),
+      contactPhone: '0471-6600000',
+      foundedOn: '2019-03-08',
+    };
     const res = await c.post('/api/orgs', body);
     expect(res.statusCode).toBe(201);
     const org = res.json();
-    expect(org).toMatchObject({ name: body.name, type: 'joint', depth: 4, foundedOn: '2019-03-08', trail: [{ name: '呼和浩特市新城区总工会' }, { name: body.name }] });
+    expect(org).toMatchObject({
+      name: body.name,
+      type: 'joint',
+      depth: 4,
+      foundedOn: '2019-03-08',
+      trail: [{ name: '呼和浩特市新城区总工会' }, { name: body.name }],
+    });
     expect((await c.get('/api/orgs/search?q=xcqkd')).json().items[0].id).toBe(org.id);
     const again = await c.post('/api/orgs', { ...body, creditCode: null });
     expect(again.statusCode).toBe(409);
@@ -166,7 +186,12 @@ describe('POST /api/orgs/:id/move', () => {
 
     const moved = await nmg.post(`/api/orgs/${branchParent.id}/move`, { parentId: t.seed.xinCheng.id });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json().trail.map((x: { name: string }) => x.name)).toEqual(['内蒙古自治区总工会', '呼和浩特市总工会', '呼和浩特市新城区总工会', '赛罕区某物流公司工会']);
+    expect(moved.json().trail.map((x: { name: string }) => x.name)).toEqual([
+      '内蒙古自治区总工会',
+      '呼和浩特市总工会',
+      '呼和浩特市新城区总工会',
+      '赛罕区某物流公司工会',
+    ]);
     const b = (await xcq.get(`/api/orgs/${branch.id}`)).json();
     expect(b.depth).toBe(5);
     expect(b.trail.map((x: { name: string }) => x.name)).toEqual(['呼和浩特市新城区总工会', '赛罕区某物流公司工会', '分拣中心分工会']);

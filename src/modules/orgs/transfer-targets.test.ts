@@ -64,14 +64,23 @@ describe('GET /api/orgs/transfer-targets', () => {
   it('finds a union in another city by part of its name, with the federations above it and nothing else', async () => {
     const hits = (await lookup(xcq, '环境卫生管理处')).json();
     expect(hits).toEqual([
-      { id: kunSanitation, name: '包头市昆都仑区环境卫生管理处工会', type: 'grassroots', ancestors: ['内蒙古自治区总工会', '包头市总工会', '包头市昆都仑区总工会'], inScope: false },
+      {
+        id: kunSanitation,
+        name: '包头市昆都仑区环境卫生管理处工会',
+        type: 'grassroots',
+        ancestors: ['内蒙古自治区总工会', '包头市总工会', '包头市昆都仑区总工会'],
+        inScope: false,
+      },
     ]);
     expect(JSON.stringify(hits)).not.toMatch(/王红梅|0472|钢铁大街|昆区环卫处|MA0000001/);
   });
 
   it('matches short name, full pinyin, initials and the credit code typed in lower case', async () => {
     for (const q of ['昆区环卫处', 'huanjingweishengguanlichu', 'btskdlqhjws', creditCode.toLowerCase()]) {
-      expect((await lookup(xcq, q)).json().map((o: { id: number }) => o.id), q).toContain(kunSanitation);
+      expect(
+        (await lookup(xcq, q)).json().map((o: { id: number }) => o.id),
+        q,
+      ).toContain(kunSanitation);
     }
   });
 

@@ -76,13 +76,7 @@ const b = alias(persons, 'b');
 
 /** Open pairs whose two records are both active and both in the actor's subtree. */
 function openInScope(actor: Actor) {
-  return and(
-    eq(duplicateCandidates.status, 'open'),
-    eq(a.status, 'active'),
-    eq(b.status, 'active'),
-    orgInScope(actor, a.orgId),
-    orgInScope(actor, b.orgId),
-  );
+  return and(eq(duplicateCandidates.status, 'open'), eq(a.status, 'active'), eq(b.status, 'active'), orgInScope(actor, a.orgId), orgInScope(actor, b.orgId));
 }
 
 export async function findOpenPairs(db: DbOrTx, actor: Actor, q: { level?: 'likely' | 'possible'; page: number; pageSize: number }) {

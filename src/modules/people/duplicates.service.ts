@@ -27,12 +27,22 @@ export async function dismissPair(db: Db, actor: Actor, { id, reason }: { id: nu
   if (!pair) throw new NotFound('疑似重复记录');
   await db.transaction(async (tx) => {
     await repo.decidePair(tx, id, 'dismissed', actor.accountId, reason);
-    await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: pair.aId, orgId: actor.orgId, summary: `确认 ${pair.aId} 与 ${pair.bId} 不是同一人：${reason}` });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'person',
+      entityId: pair.aId,
+      orgId: actor.orgId,
+      summary: `确认 ${pair.aId} 与 ${pair.bId} 不是同一人：${reason}`,
+    });
   });
 }
 
 /** Merges the two records of a pair (see merge.service). */
-export async function mergePair(db: Db, actor: Actor, input: { id: number; survivorId: number; take: Parameters<typeof mergePeople>[2]['take']; reason: string }) {
+export async function mergePair(
+  db: Db,
+  actor: Actor,
+  input: { id: number; survivorId: number; take: Parameters<typeof mergePeople>[2]['take']; reason: string },
+) {
   const pair = await repo.findOpenPairInScope(db, actor, input.id);
   if (!pair) throw new NotFound('疑似重复记录');
   const mergedId = pair.aId === input.survivorId ? pair.bId : pair.aId;

@@ -50,7 +50,8 @@ describe('finding near-duplicates', () => {
     expect(scan.scanned).toBe(4);
     expect(scan.found).toBe(4);
     const pairs = (await xcq.get('/api/people/duplicates?pageSize=50')).json();
-    const find = (x: number, y: number) => pairs.items.find((p: { a: { id: number }; b: { id: number } }) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
+    const find = (x: number, y: number) =>
+      pairs.items.find((p: { a: { id: number }; b: { id: number } }) => [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(find(original.id, typo.id)).toMatchObject({ level: 'likely', reasons: expect.arrayContaining(['姓名和出生日期相同']) });
     expect(find(original.id, homophone.id)).toMatchObject({ level: 'possible', reasons: ['姓名拼音和出生日期相同'] });
     expect(find(original.id, sharedPhone.id)).toMatchObject({ level: 'possible', reasons: ['手机号相同'] });
@@ -73,7 +74,9 @@ describe('finding near-duplicates', () => {
   it('merges field by field, moves every reference, and an administrator undoes it exactly', async () => {
     await xcq.post(`/api/people/${typo.id}/membership`, { joinedOn: '2015-06-01', memberNo: 'DUP-0001' });
     const pairs = (await xcq.get('/api/people/duplicates?level=likely')).json();
-    const pair = pairs.items.find((p: { a: { id: number }; b: { id: number } }) => [p.a.id, p.b.id].includes(typo.id) && [p.a.id, p.b.id].includes(original.id));
+    const pair = pairs.items.find(
+      (p: { a: { id: number }; b: { id: number } }) => [p.a.id, p.b.id].includes(typo.id) && [p.a.id, p.b.id].includes(original.id),
+    );
     const cadre = await t.as('xcq_cadre');
     const res = await cadre.post(`/api/people/duplicates/${pair.id}/merge`, { survivorId: original.id, take: { address: 'merged' }, reason: '证件号录入错误' });
     expect(res.statusCode).toBe(200);

@@ -27,16 +27,30 @@ export async function joinUnion(db: Db, actor: Actor, { personId, memberNo, join
     const person = await repo.lockPersonInScope(tx, actor, personId);
     if (!person) throw new NotFound('人员');
     const existing = await repo.findMembership(tx, personId);
-    if (existing) throw new Conflict(`该职工已有会籍（${MEMBERSHIP_STATE_LABELS[existing.state]}，会员编号 ${existing.memberNo}），一人只入会一次；退会后可恢复会籍`);
+    if (existing)
+      throw new Conflict(`该职工已有会籍（${MEMBERSHIP_STATE_LABELS[existing.state]}，会员编号 ${existing.memberNo}），一人只入会一次；退会后可恢复会籍`);
     const no = memberNo ?? (await newMemberNo(tx, person.orgId, joinedOn));
     await repo.insertMembership(tx, { personId, memberNo: no, joinedOn, state: 'member' });
     await repo.insertMembershipEvent(tx, { personId, action: 'join', toOrgId: person.orgId, on: joinedOn, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'create', entity: 'person', entityId: personId, orgId: person.orgId, summary: `${person.name} 入会，会员编号 ${no}`, after: { memberNo: no, joinedOn } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'person',
+      entityId: personId,
+      orgId: person.orgId,
+      summary: `${person.name} 入会，会员编号 ${no}`,
+      after: { memberNo: no, joinedOn },
+    });
     return no;
   });
 }
 
-type Change = { personId: number; action: 'withdraw' | 'expel' | 'rejoin' | 'transfer_out' | 'accept_transfer' | 'reject_transfer'; toOrgId?: number; reason: string; on: string | null };
+type Change = {
+  personId: number;
+  action: 'withdraw' | 'expel' | 'rejoin' | 'transfer_out' | 'accept_transfer' | 'reject_transfer';
+  toOrgId?: number;
+  reason: string;
+  on: string | null;
+};
 
 const NEXT: Record<'withdraw' | 'expel' | 'rejoin', { from: MembershipState[]; to: MembershipState; word: string }> = {
   withdraw: { from: ['member'], to: 'withdrawn', word: '退会' },
@@ -61,17 +75,47 @@ export async function changeMembership(db: Db, actor: Actor, c: Change) {
       if (!to || to.status !== 'active') throw Invalid.field('toOrgId', '转入工会不存在或已停用');
       if (to.id === person.orgId) throw Invalid.field('toOrgId', '转入工会与当前工会相同');
       // Members belong to a union at the workplace (基层、联合、园区、村级工会), not to a federation.
-      if (!(MEMBER_UNION_TYPES as readonly string[]).includes(to.type)) throw Invalid.field('toOrgId', `「${to.name}」是${ORG_TYPE_LABELS[to.type]}，会籍只能转入基层、联合、园区或村级工会`);
+      if (!(MEMBER_UNION_TYPES as readonly string[]).includes(to.type))
+        throw Invalid.field('toOrgId', `「${to.name}」是${ORG_TYPE_LABELS[to.type]}，会籍只能转入基层、联合、园区或村级工会`);
       await repo.updateMembership(tx, c.personId, { state: 'transferring', pendingOrgId: to.id });
-      await repo.insertMembershipEvent(tx, { personId: c.personId, action: 'transfer_out', fromOrgId: person.orgId, toOrgId: to.id, reason: c.reason, on, byAccountId: actor.accountId });
-      await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: c.personId, orgId: person.orgId, summary: `${person.name} 会籍转出至 ${to.name}，待对方接收：${c.reason}` });
+      await repo.insertMembershipEvent(tx, {
+        personId: c.personId,
+        action: 'transfer_out',
+        fromOrgId: person.orgId,
+        toOrgId: to.id,
+        reason: c.reason,
+        on,
+        byAccountId: actor.accountId,
+      });
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'person',
+        entityId: c.personId,
+        orgId: person.orgId,
+        summary: `${person.name} 会籍转出至 ${to.name}，待对方接收：${c.reason}`,
+      });
       return;
     }
     const rule = NEXT[c.action as keyof typeof NEXT];
     if (!rule.from.includes(m.state)) throw new Conflict(`会籍状态为「${MEMBERSHIP_STATE_LABELS[m.state]}」，不能${rule.word}`);
     await repo.updateMembership(tx, c.personId, { state: rule.to });
-    await repo.insertMembershipEvent(tx, { personId: c.personId, action: c.action, fromOrgId: person.orgId, reason: c.reason, on, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: c.personId, orgId: person.orgId, summary: `${person.name} ${rule.word}：${c.reason}`, before: { state: m.state }, after: { state: rule.to } });
+    await repo.insertMembershipEvent(tx, {
+      personId: c.personId,
+      action: c.action,
+      fromOrgId: person.orgId,
+      reason: c.reason,
+      on,
+      byAccountId: actor.accountId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'person',
+      entityId: c.personId,
+      orgId: person.orgId,
+      summary: `${person.name} ${rule.word}：${c.reason}`,
+      before: { state: m.state },
+      after: { state: rule.to },
+    });
   });
 }
 
@@ -84,15 +128,45 @@ async function settleTransfer(db: Db, actor: Actor, c: Change, on: string) {
     const to = await findOrgInScope(tx, actor, incoming.pendingOrgId!);
     if (c.action === 'reject_transfer') {
       await repo.updateMembership(tx, c.personId, { state: 'member', pendingOrgId: null });
-      await repo.insertMembershipEvent(tx, { personId: c.personId, action: 'transfer_rejected', fromOrgId: person.orgId, toOrgId: to.id, reason: c.reason, on, byAccountId: actor.accountId });
-      await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: c.personId, orgId: to.id, summary: `${to.name} 拒收 ${person.name} 的会籍转入：${c.reason}` });
+      await repo.insertMembershipEvent(tx, {
+        personId: c.personId,
+        action: 'transfer_rejected',
+        fromOrgId: person.orgId,
+        toOrgId: to.id,
+        reason: c.reason,
+        on,
+        byAccountId: actor.accountId,
+      });
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'person',
+        entityId: c.personId,
+        orgId: to.id,
+        summary: `${to.name} 拒收 ${person.name} 的会籍转入：${c.reason}`,
+      });
       return;
     }
     await repo.updatePerson(tx, c.personId, { orgId: to.id });
     await repo.updateMembership(tx, c.personId, { state: 'member', pendingOrgId: null });
     await repo.insertTransfer(tx, { personId: c.personId, fromOrgId: person.orgId, toOrgId: to.id, reason: c.reason, byAccountId: actor.accountId });
-    await repo.insertMembershipEvent(tx, { personId: c.personId, action: 'transfer_in', fromOrgId: person.orgId, toOrgId: to.id, reason: c.reason, on, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'move', entity: 'person', entityId: c.personId, orgId: to.id, summary: `${to.name} 接收 ${person.name} 的会籍转入`, before: { orgId: person.orgId }, after: { orgId: to.id } });
+    await repo.insertMembershipEvent(tx, {
+      personId: c.personId,
+      action: 'transfer_in',
+      fromOrgId: person.orgId,
+      toOrgId: to.id,
+      reason: c.reason,
+      on,
+      byAccountId: actor.accountId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'move',
+      entity: 'person',
+      entityId: c.personId,
+      orgId: to.id,
+      summary: `${to.name} 接收 ${person.name} 的会籍转入`,
+      before: { orgId: person.orgId },
+      after: { orgId: to.id },
+    });
   });
 }
 

@@ -44,7 +44,11 @@ export async function moveReferences(db: DbOrTx, from: number, to: number): Prom
 export async function restoreReferences(db: DbOrTx, moved: MovedReferences, to: number) {
   for (const ref of references) {
     const ids = moved[ref.name];
-    if (ids?.length) await db.update(ref.table).set({ [ref.personKey]: to } as never).where(inArray(ref.idColumn, ids as number[]));
+    if (ids?.length)
+      await db
+        .update(ref.table)
+        .set({ [ref.personKey]: to } as never)
+        .where(inArray(ref.idColumn, ids as number[]));
   }
 }
 
@@ -76,10 +80,17 @@ export async function insertMerge(db: DbOrTx, values: typeof personMerges.$infer
 }
 
 export async function findOpenMerge(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(personMerges).where(and(eq(personMerges.id, id), isNull(personMerges.revertedAt))).for('update');
+  const [row] = await db
+    .select()
+    .from(personMerges)
+    .where(and(eq(personMerges.id, id), isNull(personMerges.revertedAt)))
+    .for('update');
   return row;
 }
 
 export async function markReverted(db: DbOrTx, id: number, by: number | null) {
-  await db.update(personMerges).set({ revertedAt: sql`now()`, revertedBy: by }).where(eq(personMerges.id, id));
+  await db
+    .update(personMerges)
+    .set({ revertedAt: sql`now()`, revertedBy: by })
+    .where(eq(personMerges.id, id));
 }

@@ -19,8 +19,25 @@ type Take = Partial<Record<(typeof MERGEABLE_FIELDS)[number], 'survivor' | 'merg
 
 /** Columns restored on undo: everything but identity, keys and timestamps. */
 const RESTORABLE = [
-  'orgId', 'name', 'namePinyin', 'nameInitials', 'phoneEnc', 'phoneBidx', 'phoneMasked', 'ethnicity', 'address', 'hukouType',
-  'politicalStatus', 'education', 'employerName', 'employerCreditCode', 'occupation', 'employmentForm', 'workStatus', 'tags', 'notes',
+  'orgId',
+  'name',
+  'namePinyin',
+  'nameInitials',
+  'phoneEnc',
+  'phoneBidx',
+  'phoneMasked',
+  'ethnicity',
+  'address',
+  'hukouType',
+  'politicalStatus',
+  'education',
+  'employerName',
+  'employerCreditCode',
+  'occupation',
+  'employmentForm',
+  'workStatus',
+  'tags',
+  'notes',
 ] as const;
 
 function pick(row: PersonDbRow) {
@@ -36,8 +53,16 @@ export async function mergePeople(db: Db, actor: Actor, input: { survivorId: num
   if (input.survivorId === input.mergedId) throw Invalid.field('mergedId', '不能把记录与自身合并');
   return db.transaction(async (tx) => {
     const locked = await repo.lockPersons(tx, [input.survivorId, input.mergedId]);
-    const survivor = await inScope(tx as unknown as Db, actor, locked.find((p) => p.id === input.survivorId));
-    const merged = await inScope(tx as unknown as Db, actor, locked.find((p) => p.id === input.mergedId));
+    const survivor = await inScope(
+      tx as unknown as Db,
+      actor,
+      locked.find((p) => p.id === input.survivorId),
+    );
+    const merged = await inScope(
+      tx as unknown as Db,
+      actor,
+      locked.find((p) => p.id === input.mergedId),
+    );
     if (!survivor || !merged) throw new NotFound('人员');
 
     const changes: Partial<PersonDbRow> = {};
@@ -105,7 +130,13 @@ export async function revertMerge(db: Db, actor: Actor, mergeId: number) {
     if (membership?.length) await repo.moveMembership(tx, survivor.id, merged.id);
     await repo.setPersonColumns(tx, merged.id, { ...pick(mergedBefore as PersonDbRow), status: 'active', mergedInto: null, version: merged.version + 1 });
     await repo.markReverted(tx, mergeId, actor.accountId);
-    await recordAudit(tx, actor, { action: 'unmerge', entity: 'person', entityId: survivor.id, orgId: survivor.orgId, summary: `撤销合并：恢复 ${merged.name}（${merged.idMasked}）为独立档案` });
+    await recordAudit(tx, actor, {
+      action: 'unmerge',
+      entity: 'person',
+      entityId: survivor.id,
+      orgId: survivor.orgId,
+      summary: `撤销合并：恢复 ${merged.name}（${merged.idMasked}）为独立档案`,
+    });
     return { survivorId: survivor.id, restoredId: merged.id };
   });
 }

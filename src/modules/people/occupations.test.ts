@@ -23,8 +23,7 @@ interface OccupationRow {
 }
 const list = async (c: TestClient) => (await c.get('/api/occupations')).json() as OccupationRow[];
 const find = async (c: TestClient, code: string) => (await list(c)).find((o) => o.code === code);
-const fieldsOf = (res: { json(): { fields: { field: string; message: string }[] } }) =>
-  Object.fromEntries(res.json().fields.map((f) => [f.field, f.message]));
+const fieldsOf = (res: { json(): { fields: { field: string; message: string }[] } }) => Object.fromEntries(res.json().fields.map((f) => [f.field, f.message]));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -131,7 +130,9 @@ describe('PATCH /api/occupations/:code', () => {
   });
 
   it('renames an occupation, keeping its code, so people holding it show the new name; audited with before and after', async () => {
-    const person = (await xcq.post('/api/people', { name: '护理员甲', idNumber: idNumber('150102'), orgId: t.seed.xinChengSanitation.id, occupation: 'elder_carer' })).json();
+    const person = (
+      await xcq.post('/api/people', { name: '护理员甲', idNumber: idNumber('150102'), orgId: t.seed.xinChengSanitation.id, occupation: 'elder_carer' })
+    ).json();
     const res = await admin.patch('/api/occupations/elder_carer', { label: '养老护理员' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ code: 'elder_carer', label: '养老护理员', builtin: false, sort: 500, peopleCount: 1 });
@@ -145,7 +146,11 @@ describe('PATCH /api/occupations/:code', () => {
   });
 
   it('renames a built-in occupation and moves an occupation in the order', async () => {
-    expect((await admin.patch('/api/occupations/security', { label: '保安员（含门卫）' })).json()).toMatchObject({ code: 'security', label: '保安员（含门卫）', builtin: true });
+    expect((await admin.patch('/api/occupations/security', { label: '保安员（含门卫）' })).json()).toMatchObject({
+      code: 'security',
+      label: '保安员（含门卫）',
+      builtin: true,
+    });
     expect((await admin.patch('/api/occupations/elder_carer', { sort: 5 })).json()).toMatchObject({ label: '养老护理员', sort: 5 });
     expect((await list(xcq))[0]!.code).toBe('elder_carer');
   });

@@ -33,7 +33,12 @@ export async function orgIndex(db: DbOrTx, path: string) {
 
 export async function occupationIndex(db: DbOrTx) {
   const rows = await db.select().from(occupations);
-  return Object.fromEntries(rows.flatMap((o) => [[o.label, o.code], [o.code, o.code]]));
+  return Object.fromEntries(
+    rows.flatMap((o) => [
+      [o.label, o.code],
+      [o.code, o.code],
+    ]),
+  );
 }
 
 /**
@@ -291,5 +296,7 @@ export async function deleteStaged(db: DbOrTx, jobId: string) {
 
 /** Staged rows of jobs that ended more than a day ago (housekeeping at start). */
 export async function deleteStaleStaging(db: DbOrTx) {
-  await db.execute(sql`delete from people_import_rows s using jobs j where j.id = s.job_id and j.status in ('done', 'failed', 'cancelled') and j.updated_at < now() - interval '1 day'`);
+  await db.execute(
+    sql`delete from people_import_rows s using jobs j where j.id = s.job_id and j.status in ('done', 'failed', 'cancelled') and j.updated_at < now() - interval '1 day'`,
+  );
 }

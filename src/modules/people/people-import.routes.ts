@@ -15,11 +15,25 @@ import { cancelImport, importErrors, MAX_IMPORT_BYTES, startApply, startCheck, u
 export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['职工档案导入'];
-  const importDeps: ImportDeps = { db: deps.db, cipher: deps.cipher, copyInto: deps.copyInto, dataDir: deps.config.dataDir, bulkLoadMinRows: deps.config.importBulkMinRows };
+  const importDeps: ImportDeps = {
+    db: deps.db,
+    cipher: deps.cipher,
+    copyInto: deps.copyInto,
+    dataDir: deps.config.dataDir,
+    bulkLoadMinRows: deps.config.importBulkMinRows,
+  };
 
   r.post(
     '/api/people/imports',
-    { schema: { tags, summary: '上传职工名册（.xlsx 或 UTF-8/GB18030 的 .csv），返回表头、样例行和建议的列对应', consumes: ['multipart/form-data'], response: { 201: ImportUpload } }, onRequest: guard('person:import') },
+    {
+      schema: {
+        tags,
+        summary: '上传职工名册（.xlsx 或 UTF-8/GB18030 的 .csv），返回表头、样例行和建议的列对应',
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportUpload },
+      },
+      onRequest: guard('person:import'),
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
@@ -29,40 +43,66 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
     },
   );
 
-  r.post('/api/people/imports/:id/check', { schema: { tags, summary: '按列对应检查每一行（后台任务）', params: ImportIdParams, body: ImportCheckInput, response: { 202: JobView } }, onRequest: guard('person:import') }, async (req, reply) =>
-    reply.status(202).send(presentJob(await startCheck(importDeps, requireActor(req), { id: req.params.id, ...req.body }))),
+  r.post(
+    '/api/people/imports/:id/check',
+    {
+      schema: { tags, summary: '按列对应检查每一行（后台任务）', params: ImportIdParams, body: ImportCheckInput, response: { 202: JobView } },
+      onRequest: guard('person:import'),
+    },
+    async (req, reply) => reply.status(202).send(presentJob(await startCheck(importDeps, requireActor(req), { id: req.params.id, ...req.body }))),
   );
 
-  r.post('/api/people/imports/:id/apply', { schema: { tags, summary: '确认导入：全部写入或全部不写（后台任务）', params: ImportIdParams, body: ImportApplyInput, response: { 202: JobView } }, onRequest: guard('person:import') }, async (req, reply) =>
-    reply.status(202).send(presentJob(await startApply(importDeps, requireActor(req), { id: req.params.id, confirmUpdates: req.body.confirmUpdates }))),
+  r.post(
+    '/api/people/imports/:id/apply',
+    {
+      schema: { tags, summary: '确认导入：全部写入或全部不写（后台任务）', params: ImportIdParams, body: ImportApplyInput, response: { 202: JobView } },
+      onRequest: guard('person:import'),
+    },
+    async (req, reply) =>
+      reply.status(202).send(presentJob(await startApply(importDeps, requireActor(req), { id: req.params.id, confirmUpdates: req.body.confirmUpdates }))),
   );
 
-  r.post('/api/people/imports/:id/cancel', { schema: { tags, summary: '取消导入', params: ImportIdParams, response: { 200: Ok } }, onRequest: guard('person:import') }, async (req) => {
-    await cancelImport(importDeps, requireActor(req), req.params.id);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/people/imports/:id/cancel',
+    { schema: { tags, summary: '取消导入', params: ImportIdParams, response: { 200: Ok } }, onRequest: guard('person:import') },
+    async (req) => {
+      await cancelImport(importDeps, requireActor(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 
-  r.get('/api/people/imports/:id/errors', { schema: { tags, summary: '错误报告（.xlsx）：行号、列、问题及该行原始内容', params: ImportIdParams }, onRequest: guard('person:import') }, async (req, reply) => {
-    const { headers, rows } = await importErrors(deps.db, requireActor(req), req.params.id);
-    const stream = new PassThrough();
-    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('导入错误报告.xlsx'));
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-    const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [{ header: '行号', width: 8 }, { header: '列', width: 14 }, { header: '问题', width: 50 }, ...headers.map((h) => ({ header: `原表：${h}`, width: 16 }))];
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    void (async () => {
-      for (const row of rows) {
-        const raw = (row.raw as string[] | null) ?? [];
-        for (const e of (row.errors as { column: string; message: string }[] | null) ?? []) {
-          const line = ws.addRow([row.rowNo, e.column, e.message, ...raw]);
-          line.getCell(3).font = { color: { argb: 'FFC00000' } };
-          line.commit();
+  r.get(
+    '/api/people/imports/:id/errors',
+    { schema: { tags, summary: '错误报告（.xlsx）：行号、列、问题及该行原始内容', params: ImportIdParams }, onRequest: guard('person:import') },
+    async (req, reply) => {
+      const { headers, rows } = await importErrors(deps.db, requireActor(req), req.params.id);
+      const stream = new PassThrough();
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('导入错误报告.xlsx'));
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+      const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = [
+        { header: '行号', width: 8 },
+        { header: '列', width: 14 },
+        { header: '问题', width: 50 },
+        ...headers.map((h) => ({ header: `原表：${h}`, width: 16 })),
+      ];
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      void (async () => {
+        for (const row of rows) {
+          const raw = (row.raw as string[] | null) ?? [];
+          for (const e of (row.errors as { column: string; message: string }[] | null) ?? []) {
+            const line = ws.addRow([row.rowNo, e.column, e.message, ...raw]);
+            line.getCell(3).font = { color: { argb: 'FFC00000' } };
+            line.commit();
+          }
         }
-      }
-      ws.commit();
-      await wb.commit();
-    })().catch((err) => stream.destroy(err as Error));
-    return reply.send(stream);
-  });
+        ws.commit();
+        await wb.commit();
+      })().catch((err) => stream.destroy(err as Error));
+      return reply.send(stream);
+    },
+  );
 }

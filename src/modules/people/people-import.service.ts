@@ -76,7 +76,11 @@ function formatOf(fileName: string, head: Buffer): RosterFormat {
 }
 
 /** Saves an uploaded roster to disk (streamed), reads its header and first rows, proposes a mapping. */
-export async function uploadRoster(deps: ImportDeps, actor: Actor, file: { filename: string; stream: Readable; truncated: () => boolean }): Promise<ImportUpload> {
+export async function uploadRoster(
+  deps: ImportDeps,
+  actor: Actor,
+  file: { filename: string; stream: Readable; truncated: () => boolean },
+): Promise<ImportUpload> {
   authorize(actor, 'person:import');
   const dir = path.join(deps.dataDir, 'imports');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -203,7 +207,14 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const p = job.params;
   const report = progressReporter(db, job.id);
   const [orgIndex, occupations] = await Promise.all([repo.orgIndex(db, actor.orgPath), repo.occupationIndex(db)]);
-  const pool = new RowCheckPool({ key: new Uint8Array(deps.cipher.master), today: chinaToday(), jobId: job.id, mapping: p.mapping!, orgs: orgIndex, occupations });
+  const pool = new RowCheckPool({
+    key: new Uint8Array(deps.cipher.master),
+    today: chinaToday(),
+    jobId: job.id,
+    mapping: p.mapping!,
+    orgs: orgIndex,
+    occupations,
+  });
   let share = 0;
   let rows = 0;
   let batches = 0;

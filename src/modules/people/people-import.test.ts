@@ -74,7 +74,11 @@ describe('roster import', () => {
   it('answers 401 and 403, and recognises the usual Chinese headers', async () => {
     expect((await upload(t.anonymous(), 'a.xlsx', Buffer.from('x'))).statusCode).toBe(401);
     expect((await upload(await t.as('xcq_volunteer'), 'a.xlsx', Buffer.from('x'))).statusCode).toBe(403);
-    const res = await upload(xcq, '名册.xlsx', await xlsx([HEADER, ['1', '张伟', idOf('19800101'), '13900000001', '环卫中心', '', '环卫工人', '标准劳动关系', '汉', '2020-01-01']]));
+    const res = await upload(
+      xcq,
+      '名册.xlsx',
+      await xlsx([HEADER, ['1', '张伟', idOf('19800101'), '13900000001', '环卫中心', '', '环卫工人', '标准劳动关系', '汉', '2020-01-01']]),
+    );
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.mapping).toEqual({ name: 1, idNumber: 2, phone: 3, employerName: 4, org: 5, occupation: 6, employmentForm: 7, ethnicity: 8, joinedOn: 9 });
@@ -89,12 +93,16 @@ describe('roster import', () => {
 
   it('reports every bad cell by row and column, downloadable, and applies nothing', async () => {
     const good = idOf('19750505');
-    const job = await checkFile(xcq, '有错误.xlsx', await xlsx([
-      HEADER,
-      ['1', '王芳', good, '13900000002', '环卫中心', '', '环卫工人', '标准劳动关系', '汉族', '2019/3/8'],
-      ['2', '', '150102198001011234', '123', '', '赛罕区环卫工人联合工会', '宇航员', '临时工', '火星', '2019-02-30'],
-      ['3', '王芳', good, '', '', '', '', '', '', ''],
-    ]));
+    const job = await checkFile(
+      xcq,
+      '有错误.xlsx',
+      await xlsx([
+        HEADER,
+        ['1', '王芳', good, '13900000002', '环卫中心', '', '环卫工人', '标准劳动关系', '汉族', '2019/3/8'],
+        ['2', '', '150102198001011234', '123', '', '赛罕区环卫工人联合工会', '宇航员', '临时工', '火星', '2019-02-30'],
+        ['3', '王芳', good, '', '', '', '', '', '', ''],
+      ]),
+    );
     expect(job.result).toMatchObject({ rows: 3, new: 1, errorRows: 2 });
     const errorsXlsx = await xcq.get(`/api/people/imports/${job.id}/errors`);
     const wb = new ExcelJS.Workbook();
@@ -138,7 +146,9 @@ describe('roster import', () => {
     expect(await queryRows(t.db, sql`select 1 from people_import_rows where job_id = ${job.id}`)).toEqual([]);
     // Each person's history shows the import that created them (its one audit entry, with the file).
     const history = (await xcq.get(`/api/people/${wuyun.id}/history`)).json();
-    expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'import', summary: expect.stringContaining('导入职工名册「名册.xlsx」：新增 3 人') })]));
+    expect(history).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'import', summary: expect.stringContaining('导入职工名册「名册.xlsx」：新增 3 人') })]),
+    );
 
     const again = await checkFile(xcq, '名册.xlsx', file);
     expect(again.result).toMatchObject({ new: 0, unchanged: 3, update: 0, mostlyExisting: false });
@@ -159,7 +169,10 @@ describe('roster import', () => {
     const updated = (await xcq.get(`/api/people?q=${ids[0]}`)).json().items[0];
     expect(updated.employerName).toBe('新单位');
     const imports = (await xcq.get(`/api/people/${updated.id}/history`)).json().filter((h: { action: string }) => h.action === 'import');
-    expect(imports.map((h: { summary: string }) => h.summary)).toEqual([expect.stringContaining('「b.xlsx」：新增 0 人，更新 2 人'), expect.stringContaining('「a.xlsx」：新增 2 人')]);
+    expect(imports.map((h: { summary: string }) => h.summary)).toEqual([
+      expect.stringContaining('「b.xlsx」：新增 0 人，更新 2 人'),
+      expect.stringContaining('「a.xlsx」：新增 2 人'),
+    ]);
   });
 
   it('refuses rows of people registered outside the subtree', async () => {
@@ -239,7 +252,13 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
       expect(before.length).toBeGreaterThan(8);
       const c = await b.as('xcq_admin');
       const ids = [idOf('19810101'), idOf('19810202'), idOf('19810303')];
-      const up = (await upload(c, '首批名册.xlsx', await xlsx([HEADER, ['1', '张三', ids[0]!, '13900000031', '', '', '环卫工人'], ['2', '李四', ids[1]!, '13900000032'], ['3', '王五', ids[2]!]]))).json();
+      const up = (
+        await upload(
+          c,
+          '首批名册.xlsx',
+          await xlsx([HEADER, ['1', '张三', ids[0]!, '13900000031', '', '', '环卫工人'], ['2', '李四', ids[1]!, '13900000032'], ['3', '王五', ids[2]!]]),
+        )
+      ).json();
       await c.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping, defaultOrgId: b.seed.xinChengSanitation.id });
       await waitFor(c, up.jobId, (j) => j.status === 'waiting');
       expect(await apply(c, up.jobId)).toMatchObject({ status: 'done', result: { applied: { inserted: 3 } } });
@@ -248,7 +267,10 @@ describe('roster import as a bulk load (the registry rebuilt around the insert)'
       expect((await c.get('/api/people?q=13900000032')).json().items[0].name).toBe('李四');
       expect((await c.get(`/api/people?q=${ids[2]!.slice(-4)}`)).json().total).toBeGreaterThanOrEqual(1);
       // Ids in the order of the sheet, and the next person registered gets one after them.
-      const loaded = await queryRows<{ id: number; name: string }>(b.db, sql`select id::int, name from persons where name in ('张三', '李四', '王五') order by id`);
+      const loaded = await queryRows<{ id: number; name: string }>(
+        b.db,
+        sql`select id::int, name from persons where name in ('张三', '李四', '王五') order by id`,
+      );
       expect(loaded.map((p) => p.name)).toEqual(['张三', '李四', '王五']);
       const next = await c.post('/api/people', { name: '赵九', idNumber: idOf('19810404'), orgId: b.seed.xinChengSanitation.id });
       expect(next.statusCode).toBe(201);

@@ -13,11 +13,64 @@ export { ID_TYPES, ID_TYPE_LABELS, type IdType } from '../../shared/idcard.ts';
 
 /** The 56 ethnic groups (GB/T 3304 order) and the two residual classes. */
 export const ETHNICITIES = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
-  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
-  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
-  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他', '外国血统中国籍人士',
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+  '其他',
+  '外国血统中国籍人士',
 ] as const;
 
 export const SEXES = ['male', 'female'] as const;
@@ -52,7 +105,14 @@ export const EMPLOYMENT_FORMS = ['standard', 'new_form', 'migrant', 'flexible'] 
 export const EMPLOYMENT_FORM_LABELS = { standard: '标准劳动关系', new_form: '新就业形态', migrant: '农民工', flexible: '灵活就业' } as const;
 
 export const WORK_STATUSES = ['on_duty', 'laid_off', 'unemployed', 'retired', 'sick_leave', 'early_retired'] as const;
-export const WORK_STATUS_LABELS = { on_duty: '在岗', laid_off: '下岗', unemployed: '失业', retired: '退休', sick_leave: '病休', early_retired: '内退' } as const;
+export const WORK_STATUS_LABELS = {
+  on_duty: '在岗',
+  laid_off: '下岗',
+  unemployed: '失业',
+  retired: '退休',
+  sick_leave: '病休',
+  early_retired: '内退',
+} as const;
 
 /** Tags staff use most; others may be added (up to 10 characters each). */
 export const COMMON_TAGS = ['劳模', '困难职工', '女职工', '退休', '工伤', '残疾', '少数民族', '退役军人', '单亲', '大病'] as const;
@@ -148,8 +208,21 @@ export const PersonView = z.object({
 export type PersonView = z.infer<typeof PersonView>;
 
 export const PersonRow = PersonView.pick({
-  id: true, name: true, sex: true, birthDate: true, age: true, idMasked: true, phoneMasked: true, orgId: true, orgName: true,
-  employerName: true, occupation: true, occupationLabel: true, employmentForm: true, workStatus: true, tags: true,
+  id: true,
+  name: true,
+  sex: true,
+  birthDate: true,
+  age: true,
+  idMasked: true,
+  phoneMasked: true,
+  orgId: true,
+  orgName: true,
+  employerName: true,
+  occupation: true,
+  occupationLabel: true,
+  employmentForm: true,
+  workStatus: true,
+  tags: true,
 }).extend({ membershipState: z.enum(MEMBERSHIP_STATES).nullable() });
 export type PersonRow = z.infer<typeof PersonRow>;
 
@@ -240,10 +313,30 @@ export const DuplicatePair = z.object({
 });
 export const DuplicatePage = pageOf(DuplicatePair);
 export const ListDuplicatesQuery = Paging.extend({ level: z.enum(DUPLICATE_LEVELS).optional() });
-export const ScanResult = z.object({ scanned: z.number().int(), found: z.number().int(), likely: z.number().int(), possible: z.number().int(), seconds: z.number() });
+export const ScanResult = z.object({
+  scanned: z.number().int(),
+  found: z.number().int(),
+  likely: z.number().int(),
+  possible: z.number().int(),
+  seconds: z.number(),
+});
 
 /** Fields chosen one by one when two records are merged; the survivor keeps its ID number. */
-export const MERGEABLE_FIELDS = ['name', 'phone', 'ethnicity', 'address', 'hukouType', 'politicalStatus', 'education', 'employerName', 'employerCreditCode', 'occupation', 'employmentForm', 'workStatus', 'notes'] as const;
+export const MERGEABLE_FIELDS = [
+  'name',
+  'phone',
+  'ethnicity',
+  'address',
+  'hukouType',
+  'politicalStatus',
+  'education',
+  'employerName',
+  'employerCreditCode',
+  'occupation',
+  'employmentForm',
+  'workStatus',
+  'notes',
+] as const;
 /** For each field, which record's value to keep; absent means the survivor's. */
 export const MergeTake = z.partialRecord(z.enum(MERGEABLE_FIELDS), z.enum(['survivor', 'merged'])).default({});
 export const MergeInput = z.object({

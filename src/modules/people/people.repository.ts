@@ -102,14 +102,36 @@ export async function searchPeople(db: DbOrTx, actor: Actor, q: ListPeopleQuery,
   const where = searchConditions(actor, q, keys, withinPath, today);
   const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
   const [items, [count]] = await Promise.all([
-    detailQuery(db).where(where).orderBy(order, asc(persons.name), asc(persons.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(MAX_COUNT + 1).as('capped')),
+    detailQuery(db)
+      .where(where)
+      .orderBy(order, asc(persons.name), asc(persons.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(persons)
+        .where(where)
+        .limit(MAX_COUNT + 1)
+        .as('capped'),
+    ),
   ]);
   return { items, total: Math.min(count!.n, MAX_COUNT), totalIsEstimate: count!.n > MAX_COUNT };
 }
 
-export async function findForExport(db: DbOrTx, actor: Actor, q: ListPeopleQuery, keys: SearchKeys, withinPath: string | undefined, today: string, limit: number) {
-  return detailQuery(db).where(searchConditions(actor, q, keys, withinPath, today)).orderBy(asc(persons.orgId), asc(persons.namePinyin), asc(persons.id)).limit(limit);
+export async function findForExport(
+  db: DbOrTx,
+  actor: Actor,
+  q: ListPeopleQuery,
+  keys: SearchKeys,
+  withinPath: string | undefined,
+  today: string,
+  limit: number,
+) {
+  return detailQuery(db)
+    .where(searchConditions(actor, q, keys, withinPath, today))
+    .orderBy(asc(persons.orgId), asc(persons.namePinyin), asc(persons.id))
+    .limit(limit);
 }
 
 export async function insertPerson(db: DbOrTx, values: typeof persons.$inferInsert) {
@@ -246,9 +268,7 @@ export async function findIncomingTransfers(db: DbOrTx, actor: Actor) {
 
 /** A person on their way into the actor's subtree, for accepting or refusing the transfer. */
 export async function findIncomingPerson(db: DbOrTx, actor: Actor, personId: number) {
-  const [row] = await detailQuery(db).where(
-    and(eq(persons.id, personId), eq(memberships.state, 'transferring'), orgInScope(actor, memberships.pendingOrgId)),
-  );
+  const [row] = await detailQuery(db).where(and(eq(persons.id, personId), eq(memberships.state, 'transferring'), orgInScope(actor, memberships.pendingOrgId)));
   return row;
 }
 
@@ -262,7 +282,6 @@ export async function countPeople(db: DbOrTx, actor: Actor) {
     .where(and(eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
   return row!;
 }
-
 
 /** An active person of the actor's subtree, with the path of their union (for other modules' lists). */
 export async function findPersonWithPath(db: DbOrTx, actor: Actor, id: number) {

@@ -1,5 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 
@@ -28,7 +45,9 @@ export const persons = pgTable(
   'persons',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: integer('org_id').notNull().references(() => orgs.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
     name: text('name').notNull(),
     namePinyin: text('name_pinyin').notNull(),
     nameInitials: text('name_initials').notNull(),
@@ -52,10 +71,15 @@ export const persons = pgTable(
     occupation: text('occupation').references(() => occupations.code),
     employmentForm: text('employment_form'),
     workStatus: text('work_status'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     notes: text('notes'),
     /** 'merged' rows stay for history and reversal; `merged_into` points at the survivor. */
-    status: text('status', { enum: ['active', 'merged'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'merged'] })
+      .notNull()
+      .default('active'),
     mergedInto: bigint('merged_into', { mode: 'number' }).references((): AnyPgColumn => persons.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -81,9 +105,15 @@ export const personTransfers = pgTable(
   'person_transfers',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
-    fromOrgId: integer('from_org_id').notNull().references(() => orgs.id),
-    toOrgId: integer('to_org_id').notNull().references(() => orgs.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    fromOrgId: integer('from_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    toOrgId: integer('to_org_id')
+      .notNull()
+      .references(() => orgs.id),
     reason: text('reason'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     byAccountId: integer('by_account_id').references(() => accounts.id),
@@ -98,10 +128,14 @@ export const personTransfers = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    personId: bigint('person_id', { mode: 'number' }).primaryKey().references(() => persons.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => persons.id),
     memberNo: text('member_no').notNull(),
     joinedOn: date('joined_on', { mode: 'string' }).notNull(),
-    state: text('state', { enum: ['member', 'transferring', 'withdrawn', 'expelled'] }).notNull().default('member'),
+    state: text('state', { enum: ['member', 'transferring', 'withdrawn', 'expelled'] })
+      .notNull()
+      .default('member'),
     /** While 转出中: the union the member is moving to, which accepts or refuses. */
     pendingOrgId: integer('pending_org_id').references(() => orgs.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -118,7 +152,9 @@ export const membershipEvents = pgTable(
   'membership_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     action: text('action').notNull(),
     fromOrgId: integer('from_org_id').references(() => orgs.id),
     toOrgId: integer('to_org_id').references(() => orgs.id),
@@ -135,12 +171,18 @@ export const duplicateCandidates = pgTable(
   'duplicate_candidates',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    aId: bigint('a_id', { mode: 'number' }).notNull().references(() => persons.id),
-    bId: bigint('b_id', { mode: 'number' }).notNull().references(() => persons.id),
+    aId: bigint('a_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    bId: bigint('b_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     score: numeric('score', { precision: 4, scale: 3, mode: 'number' }).notNull(),
     level: text('level', { enum: ['likely', 'possible'] }).notNull(),
     reasons: text('reasons').array().notNull(),
-    status: text('status', { enum: ['open', 'merged', 'dismissed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'merged', 'dismissed'] })
+      .notNull()
+      .default('open'),
     foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: integer('decided_by').references(() => accounts.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -156,8 +198,12 @@ export const duplicateCandidates = pgTable(
 /** A merge with everything needed to undo it: both records before, and every reference moved. */
 export const personMerges = pgTable('person_merges', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  survivorId: bigint('survivor_id', { mode: 'number' }).notNull().references(() => persons.id),
-  mergedId: bigint('merged_id', { mode: 'number' }).notNull().references(() => persons.id),
+  survivorId: bigint('survivor_id', { mode: 'number' })
+    .notNull()
+    .references(() => persons.id),
+  mergedId: bigint('merged_id', { mode: 'number' })
+    .notNull()
+    .references(() => persons.id),
   survivorBefore: jsonb('survivor_before').notNull(),
   mergedBefore: jsonb('merged_before').notNull(),
   movedReferences: jsonb('moved_references').notNull(),
@@ -187,7 +233,9 @@ export const personImports = pgTable(
   (t) => [
     primaryKey({ name: 'person_imports_pkey', columns: [t.personId, t.jobId] }),
     check('person_imports_action_check', sql`${t.action} in ('create', 'update')`),
-    index('person_imports_blocks_idx').on(t.personId, t.lastPersonId).where(sql`${t.lastPersonId} is not null`),
+    index('person_imports_blocks_idx')
+      .on(t.personId, t.lastPersonId)
+      .where(sql`${t.lastPersonId} is not null`),
   ],
 );
 

@@ -114,7 +114,9 @@ async function alreadyRegistered(db: DbOrTx, actor: Actor, idType: string, bidx:
   if (!holder || holder.id === exceptId) return;
   const visible = holder.status === 'active' ? await repo.findPersonInScope(db, actor, holder.id) : undefined;
   throw new Conflict(
-    visible ? `该证件号码已登记：${visible.person.name}（${visible.orgName}），同一人只能有一份档案` : '该证件号码已在您管辖范围以外的工会登记，请联系上级工会办理调转',
+    visible
+      ? `该证件号码已登记：${visible.person.name}（${visible.orgName}），同一人只能有一份档案`
+      : '该证件号码已在您管辖范围以外的工会登记，请联系上级工会办理调转',
     [{ field: 'idNumber', message: visible ? `已登记：${visible.person.name}` : '已在其他工会登记' }],
   );
 }
@@ -147,7 +149,14 @@ export async function createPerson({ db, cipher }: PeopleDeps, actor: Actor, inp
   return db.transaction(async (tx) => {
     const { idNumber: _i, phone: _p, ...fields } = input;
     const row = await repo.insertPerson(tx, { ...fields, ...id, ...phone, namePinyin: full, nameInitials: initials });
-    await recordAudit(tx, actor, { action: 'create', entity: 'person', entityId: row.id, orgId: row.orgId, summary: `新增职工档案 ${row.name}`, after: personAuditView(row) });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'person',
+      entityId: row.id,
+      orgId: row.orgId,
+      summary: `新增职工档案 ${row.name}`,
+      after: personAuditView(row),
+    });
     return row.id;
   });
 }
@@ -175,7 +184,15 @@ export async function updatePerson({ db, cipher }: PeopleDeps, actor: Actor, { i
     if (!before) throw new NotFound('人员');
     const after = await repo.updatePersonVersioned(tx, id, version, changes);
     if (!after) throw new Conflict('该档案已被他人修改，请刷新后核对再保存', [{ field: 'version', message: '档案已被他人修改' }]);
-    await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: id, orgId: after.orgId, summary: `修改职工档案 ${after.name}`, before: personAuditView(before), after: personAuditView(after) });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'person',
+      entityId: id,
+      orgId: after.orgId,
+      summary: `修改职工档案 ${after.name}`,
+      before: personAuditView(before),
+      after: personAuditView(after),
+    });
     return after;
   });
 }
@@ -198,7 +215,12 @@ export async function findPeopleForExport({ db, cipher }: PeopleDeps, actor: Act
   const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
   const rows = await repo.findForExport(db, actor, query, searchKeys(cipher, query.q), within, chinaToday(), limit);
   await db.transaction((tx) =>
-    recordAudit(tx, actor, { action: 'export', entity: 'person', orgId: actor.orgId, summary: full ? `导出职工名单 ${rows.length} 人（含完整证件号和手机号）` : `导出职工名单 ${rows.length} 人（证件号、手机号已脱敏）` }),
+    recordAudit(tx, actor, {
+      action: 'export',
+      entity: 'person',
+      orgId: actor.orgId,
+      summary: full ? `导出职工名单 ${rows.length} 人（含完整证件号和手机号）` : `导出职工名单 ${rows.length} 人（证件号、手机号已脱敏）`,
+    }),
   );
   return rows;
 }
@@ -207,7 +229,11 @@ export async function findPeopleForExport({ db, cipher }: PeopleDeps, actor: Act
  * Shows a full ID number or phone to someone allowed to see it, for a stated reason; every
  * reveal is an audit entry.
  */
-export async function revealPerson({ db, cipher }: PeopleDeps, actor: Actor, { id, field, reason }: { id: number; field: 'idNumber' | 'phone'; reason: string }) {
+export async function revealPerson(
+  { db, cipher }: PeopleDeps,
+  actor: Actor,
+  { id, field, reason }: { id: number; field: 'idNumber' | 'phone'; reason: string },
+) {
   authorize(actor, 'person:reveal');
   const row = await repo.findPersonInScope(db, actor, id);
   if (!row) throw new NotFound('人员');
@@ -241,7 +267,15 @@ export async function transferPerson(db: Db, actor: Actor, { id, toOrgId, reason
     const after = await repo.updatePersonVersioned(tx, id, version, { orgId: to.id });
     if (!after) throw new Conflict('该档案已被他人修改，请刷新后再调转');
     await repo.insertTransfer(tx, { personId: id, fromOrgId: before.orgId, toOrgId: to.id, reason, byAccountId: actor.accountId });
-    await recordAudit(tx, actor, { action: 'move', entity: 'person', entityId: id, orgId: to.id, summary: `${before.name} 调转至 ${to.name}：${reason}`, before: { orgId: before.orgId }, after: { orgId: to.id } });
+    await recordAudit(tx, actor, {
+      action: 'move',
+      entity: 'person',
+      entityId: id,
+      orgId: to.id,
+      summary: `${before.name} 调转至 ${to.name}：${reason}`,
+      before: { orgId: before.orgId },
+      after: { orgId: to.id },
+    });
     return after;
   });
 }
@@ -276,7 +310,14 @@ export async function createOccupation(db: Db, actor: Actor, input: { code: stri
   authorizeOccupationAdmin(actor, '职业代码表全系统共用，请联系系统管理员添加');
   return db.transaction(async (tx) => {
     const row = await repo.insertOccupation(tx, input.code, input.label);
-    await recordAudit(tx, actor, { action: 'create', entity: 'occupation', entityId: row.code, orgId: actor.orgId, summary: `新增职业 ${row.label}`, after: row });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'occupation',
+      entityId: row.code,
+      orgId: actor.orgId,
+      summary: `新增职业 ${row.label}`,
+      after: row,
+    });
     return { ...row, peopleCount: 0 };
   });
 }

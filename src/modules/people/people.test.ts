@@ -88,8 +88,13 @@ describe('POST /api/people', () => {
 describe('GET /api/people', () => {
   let zhang: number;
   beforeAll(async () => {
-    zhang = (await xcq.post('/api/people', personBody({ name: '张三', idNumber: idNumber('19800101'), phone: '13900001111', employerName: '新城区环境卫生服务中心' }))).json().id;
-    await xcq.post('/api/people', personBody({ name: '张三丰', idNumber: idNumber('19810101'), phone: null, occupation: 'courier', employmentForm: 'new_form' }));
+    zhang = (
+      await xcq.post('/api/people', personBody({ name: '张三', idNumber: idNumber('19800101'), phone: '13900001111', employerName: '新城区环境卫生服务中心' }))
+    ).json().id;
+    await xcq.post(
+      '/api/people',
+      personBody({ name: '张三丰', idNumber: idNumber('19810101'), phone: null, occupation: 'courier', employmentForm: 'new_form' }),
+    );
   });
 
   const names = async (c: TestClient, q: string) => (await c.get(`/api/people?${q}`)).json().items.map((p: { name: string }) => p.name);
@@ -121,7 +126,11 @@ describe('GET /api/people', () => {
 
 describe('search keys of names', () => {
   it('reads a surname as a surname (曾 zēng, 单 shàn, 尉迟 yùchí) and a place as it is said (昆都仑 kūndūlún)', async () => {
-    for (const [name, birth] of [['曾晓燕', '19790101'], ['单雄', '19790202'], ['尉迟红', '19790303']] as const) {
+    for (const [name, birth] of [
+      ['曾晓燕', '19790101'],
+      ['单雄', '19790202'],
+      ['尉迟红', '19790303'],
+    ] as const) {
       expect((await xcq.post('/api/people', personBody({ name, idNumber: idNumber(birth), phone: null }))).statusCode).toBe(201);
     }
     const names = async (q: string) => (await xcq.get(`/api/people?q=${q}`)).json().items.map((p: { name: string }) => p.name);
@@ -141,7 +150,10 @@ describe('search keys of names', () => {
     await t.db.execute(sql`delete from system_settings where key in ('people.nameKeysVersion', 'orgs.nameKeysVersion')`);
     expect(await refreshPersonNameKeys(t.db)).toBe(1);
     expect(await refreshOrgNameKeys(t.db)).toBe(1);
-    const [row] = await queryRows<{ full: string; initials: string }>(t.db, sql`select name_pinyin as full, name_initials as initials from persons where id = ${zeng!.id}`);
+    const [row] = await queryRows<{ full: string; initials: string }>(
+      t.db,
+      sql`select name_pinyin as full, name_initials as initials from persons where id = ${zeng!.id}`,
+    );
     expect(row).toEqual({ full: 'zengxiaoyan', initials: 'zxy' });
     const [org] = await queryRows<{ full: string }>(t.db, sql`select name_pinyin as full from orgs where id = ${t.seed.kundulun.id}`);
     expect(org!.full).toBe('baotoushikundulunquzonggonghui');
@@ -207,9 +219,15 @@ describe('调转 and 会籍', () => {
     const p = (await xcq.post('/api/people', personBody({ name: '高原', idNumber: idNumber('19890909') }))).json();
     await xcq.post(`/api/people/${p.id}/membership`, { joinedOn: '2019-01-01' });
     // A federation holds no members: the transfer must go to the union at the new workplace.
-    const toFederation = await xcq.post(`/api/people/${p.id}/membership/change`, { action: 'transfer_out', toOrgId: t.seed.saihan.id, reason: '换工作到赛罕区' });
+    const toFederation = await xcq.post(`/api/people/${p.id}/membership/change`, {
+      action: 'transfer_out',
+      toOrgId: t.seed.saihan.id,
+      reason: '换工作到赛罕区',
+    });
     expect(toFederation.statusCode).toBe(400);
-    expect(toFederation.json().fields).toEqual([{ field: 'toOrgId', message: '「呼和浩特市赛罕区总工会」是旗县区总工会，会籍只能转入基层、联合、园区或村级工会' }]);
+    expect(toFederation.json().fields).toEqual([
+      { field: 'toOrgId', message: '「呼和浩特市赛罕区总工会」是旗县区总工会，会籍只能转入基层、联合、园区或村级工会' },
+    ]);
     const out = await xcq.post(`/api/people/${p.id}/membership/change`, { action: 'transfer_out', toOrgId: t.seed.saihanJoint.id, reason: '换工作到赛罕区' });
     expect(out.statusCode).toBe(200);
     expect((await xcq.get(`/api/people/${p.id}`)).json().membership).toMatchObject({ state: 'transferring', pendingOrgName: '赛罕区环卫工人联合工会' });

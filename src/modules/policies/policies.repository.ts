@@ -19,13 +19,7 @@ export async function findEffective(db: DbOrTx, path: string, day: string, key?:
     })
     .from(policyValues)
     .innerJoin(orgs, eq(orgs.id, policyValues.orgId))
-    .where(
-      and(
-        sql`${path} like ${orgs.path} || '%'`,
-        sql`${policyValues.effectiveFrom} <= ${day}`,
-        key ? eq(policyValues.key, key) : undefined,
-      ),
-    )
+    .where(and(sql`${path} like ${orgs.path} || '%'`, sql`${policyValues.effectiveFrom} <= ${day}`, key ? eq(policyValues.key, key) : undefined))
     .orderBy(policyValues.key, sql`${orgs.depth} desc`, sql`${policyValues.effectiveFrom} desc`);
 }
 

@@ -22,8 +22,5 @@ export const policyValues = pgTable(
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('policy_values_org_key_from_key').on(t.orgId, t.key, t.effectiveFrom),
-    index('policy_values_key_idx').on(t.key, t.orgId),
-  ],
+  (t) => [uniqueIndex('policy_values_org_key_from_key').on(t.orgId, t.key, t.effectiveFrom), index('policy_values_key_idx').on(t.key, t.orgId)],
 );

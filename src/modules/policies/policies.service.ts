@@ -5,7 +5,15 @@ import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './policies.repository.ts';
-import { POLICY_DEFINITIONS, policyDefinition, policyValueProblem, type PolicyDefinition, type PolicyKey, type PolicySheet, type SetPolicyInput } from './policies.contract.ts';
+import {
+  POLICY_DEFINITIONS,
+  policyDefinition,
+  policyValueProblem,
+  type PolicyDefinition,
+  type PolicyKey,
+  type PolicySheet,
+  type SetPolicyInput,
+} from './policies.contract.ts';
 
 /** A value as people read it: money in 元 with two decimals, ratios in percent. */
 function describeValue(def: PolicyDefinition, value: number): string {

@@ -9,17 +9,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const item = (sheet: { items: { key: string }[] }, key: string) => sheet.items.find((i) => i.key === key) as never as {
-  effective: { value: number; orgName: string; inherited: boolean; effectiveFrom: string } | null;
-  own: { id: number; pending: boolean }[];
-};
+const item = (sheet: { items: { key: string }[] }, key: string) =>
+  sheet.items.find((i) => i.key === key) as never as {
+    effective: { value: number; orgName: string; inherited: boolean; effectiveFrom: string } | null;
+    own: { id: number; pending: boolean }[];
+  };
 
 describe('policy parameters', () => {
   it('answers 401, 403 for a role without policy:write, 400 for a bad value, 404 out of scope', async () => {
     expect((await t.anonymous().get('/api/policies')).statusCode).toBe(401);
     const cadre = await t.as('xcq_cadre');
     expect((await cadre.get('/api/policies')).statusCode).toBe(200);
-    expect((await cadre.post('/api/policies', { orgId: t.seed.xinCheng.id, key: 'dibao_monthly', value: 1, effectiveFrom: '2025-01-01' })).statusCode).toBe(403);
+    expect((await cadre.post('/api/policies', { orgId: t.seed.xinCheng.id, key: 'dibao_monthly', value: 1, effectiveFrom: '2025-01-01' })).statusCode).toBe(
+      403,
+    );
     const admin = await t.as('xcq_admin');
     const bad = await admin.post('/api/policies', { orgId: t.seed.xinCheng.id, key: 'relative_hardship_multiplier', value: 9, effectiveFrom: '2025-01-01' });
     expect(bad.statusCode).toBe(400);
@@ -27,13 +30,18 @@ describe('policy parameters', () => {
     const fen = await admin.post('/api/policies', { orgId: t.seed.xinCheng.id, key: 'dibao_monthly', value: 760.5, effectiveFrom: '2025-01-01' });
     expect(fen.json().message).toBe('城乡低保标准最多保留两位小数');
     expect((await admin.get(`/api/policies?orgId=${t.seed.saihan.id}`)).statusCode).toBe(404);
-    expect((await admin.post('/api/policies', { orgId: t.seed.saihan.id, key: 'dibao_monthly', value: 76000, effectiveFrom: '2025-01-01' })).statusCode).toBe(404);
+    expect((await admin.post('/api/policies', { orgId: t.seed.saihan.id, key: 'dibao_monthly', value: 76000, effectiveFrom: '2025-01-01' })).statusCode).toBe(
+      404,
+    );
   });
 
   it('inherits down the tree until an org sets its own value, by effective date', async () => {
     const nmg = await t.as('nmg_admin');
     const hhht = await t.as('hhht_admin');
-    expect((await nmg.post('/api/policies', { orgId: t.seed.nmg.id, key: 'dibao_monthly', value: 86000, effectiveFrom: '2025-01-01', note: '内政发〔2025〕1号' })).statusCode).toBe(200);
+    expect(
+      (await nmg.post('/api/policies', { orgId: t.seed.nmg.id, key: 'dibao_monthly', value: 86000, effectiveFrom: '2025-01-01', note: '内政发〔2025〕1号' }))
+        .statusCode,
+    ).toBe(200);
     const inherited = item((await hhht.get(`/api/policies?orgId=${t.seed.xinCheng.id}`)).json(), 'dibao_monthly');
     expect(inherited.effective).toMatchObject({ value: 86000, orgName: '内蒙古自治区总工会', inherited: true });
     await hhht.post('/api/policies', { orgId: t.seed.hhht.id, key: 'dibao_monthly', value: 93500, effectiveFrom: '2025-07-01' });

@@ -22,7 +22,8 @@ function rng(seed: number) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文海燕鹏飞波宇辉晨阳斌鑫宁浩凯亮慧颖琳丹晶欣雪梅';
 const MONGOLIAN = ['乌云', '其其格', '巴特尔', '那仁', '格日勒', '阿拉坦', '苏和', '额尔敦', '萨仁', '朝鲁', '图雅', '布仁', '斯琴', '宝音', '敖登'];
 const HUI_SURNAMES = '马杨丁金海白冶虎哈';
@@ -65,9 +66,9 @@ export async function loadDemoPeople(tx: DbOrTx, cipher: FieldCipher, unions: De
     const mongolian = u.province === '15' && rand() < 0.18;
     const hui = u.province === '64' && rand() < 0.35;
     const name =
-      override.name ??
-      (mongolian ? pick(MONGOLIAN) : `${hui ? pick(HUI_SURNAMES) : pick(SURNAMES)}${pick(GIVEN)}${rand() < 0.6 ? pick(GIVEN) : ''}`);
-    const phoneNo = override.phone !== undefined ? override.phone : rand() < 0.85 ? `1${pick('3578')}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}` : null;
+      override.name ?? (mongolian ? pick(MONGOLIAN) : `${hui ? pick(HUI_SURNAMES) : pick(SURNAMES)}${pick(GIVEN)}${rand() < 0.6 ? pick(GIVEN) : ''}`);
+    const phoneNo =
+      override.phone !== undefined ? override.phone : rand() < 0.85 ? `1${pick('3578')}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}` : null;
     const phone = protectPhone(cipher, phoneNo) as Exclude<ReturnType<typeof protectPhone>, { problem: string }>;
     let r = rand() * TOTAL_WEIGHT;
     const occ = OCCUPATIONS.find((o) => (r -= o[1]) < 0) ?? OCCUPATIONS[0]!;

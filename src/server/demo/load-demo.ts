@@ -49,7 +49,10 @@ const isAdministrative = (code: string) => code[4] !== '7';
 export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): Promise<DemoResult> {
   const actor: Actor = systemActor(root);
   let count = 1;
-  const add = async (parent: OrgRow, input: Omit<CreateOrgInput, 'parentId' | 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>) => {
+  const add = async (
+    parent: OrgRow,
+    input: Omit<CreateOrgInput, 'parentId' | 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>,
+  ) => {
     count += 1;
     return insertChildOrg(tx, actor, {
       shortName: null,
@@ -63,7 +66,16 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
     });
   };
   const grassroots = (parent: OrgRow, name: string, type: OrgType, address: string) =>
-    add(parent, { name, type, divisionCode: parent.divisionCode, creditCode: demoCreditCode(parent.divisionCode ?? '150000'), address, contactName: '王红梅', contactPhone: '0471-6600000', foundedOn: '2018-05-01' });
+    add(parent, {
+      name,
+      type,
+      divisionCode: parent.divisionCode,
+      creditCode: demoCreditCode(parent.divisionCode ?? '150000'),
+      address,
+      contactName: '王红梅',
+      contactPhone: '0471-6600000',
+      foundedOn: '2018-05-01',
+    });
 
   const byName = new Map<string, OrgRow>();
   const unions: DemoUnion[] = [];
@@ -79,7 +91,10 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
         const k = await add(c, { name: federationName(cityName, county.name), type: 'county', divisionCode: county.code });
         byName.set(k.name, k);
         // Every county gets the two unions where most front-line workers of the articles are.
-        for (const [suffix, type] of [['环境卫生服务中心工会', 'grassroots'], ['新就业形态劳动者联合工会', 'joint']] as const) {
+        for (const [suffix, type] of [
+          ['环境卫生服务中心工会', 'grassroots'],
+          ['新就业形态劳动者联合工会', 'joint'],
+        ] as const) {
           const g = await add(k, { name: `${county.name}${suffix}`, type, divisionCode: county.code, creditCode: demoCreditCode(county.code) });
           unions.push({ id: g.id, division: county.code, county: county.name, province: code.slice(0, 2) as DemoUnion['province'] });
         }
@@ -92,7 +107,13 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
   const nx = await province('640000', '宁夏回族自治区总工会', '宁夏总工会', '0951-5045311');
   const bj = await add(root, { name: '北京市总工会', shortName: '北京总工会', type: 'provincial', divisionCode: '110000' });
   const miyunDivision = countiesOfProvince('110000').find((d) => d.name === '密云区')!;
-  const miyun = await add(bj, { name: '北京市密云区总工会', shortName: '密云区总工会', type: 'county', divisionCode: miyunDivision.code, address: '北京市密云区鼓楼东大街' });
+  const miyun = await add(bj, {
+    name: '北京市密云区总工会',
+    shortName: '密云区总工会',
+    type: 'county',
+    divisionCode: miyunDivision.code,
+    address: '北京市密云区鼓楼东大街',
+  });
 
   // Industrial unions of the region.
   const jianzhu = await add(nmg, { name: '内蒙古自治区建筑建材交通机电工会', shortName: '建筑建材交通机电工会', type: 'industrial', divisionCode: '150000' });
@@ -118,7 +139,10 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
   if (dongsheng) await grassroots(dongsheng, '东胜区货车司机联合工会', 'joint', '鄂尔多斯市东胜区');
   const xingqing = byName.get('银川市兴庆区总工会');
   if (xingqing) await grassroots(xingqing, '银川市兴庆区环境卫生管理所工会', 'grassroots', '银川市兴庆区');
-  for (const [name, type, address] of [['密云区城市管理委员会环卫中心工会', 'grassroots', '北京市密云区'], ['密云区鼓楼街道联合工会', 'joint', '北京市密云区鼓楼街道']] as const) {
+  for (const [name, type, address] of [
+    ['密云区城市管理委员会环卫中心工会', 'grassroots', '北京市密云区'],
+    ['密云区鼓楼街道联合工会', 'joint', '北京市密云区鼓楼街道'],
+  ] as const) {
     const g = await grassroots(miyun, name, type, address);
     unions.push({ id: g.id, division: miyunDivision.code, county: '密云区', province: '11' });
   }
@@ -174,7 +198,12 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
   const population = await loadDemoPeople(tx, cipher, unions, 12, chinaToday());
   {
     const volunteer = accountIds.get('miyun_volunteer');
-    await loadDemoCampaigns(tx as Db, { root, nmg, cities: [...byName.values()].filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun }, volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined, chinaToday());
+    await loadDemoCampaigns(
+      tx as Db,
+      { root, nmg, cities: [...byName.values()].filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun },
+      volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
+      chinaToday(),
+    );
     await loadDemoHardship(tx as Db, cipher, root, chinaToday());
   }
   await putSetting(tx, DEMO_SETTING, { accounts, loadedAt: new Date().toISOString() });

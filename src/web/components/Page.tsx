@@ -12,7 +12,11 @@ export function Page({ title, subTitle, extra, children }: { title: ReactNode; s
           </Typography.Title>
           {subTitle ? <Typography.Text type="secondary">{subTitle}</Typography.Text> : null}
         </div>
-        {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+        {extra ? (
+          <Flex gap={8} wrap>
+            {extra}
+          </Flex>
+        ) : null}
       </Flex>
       {children}
     </div>

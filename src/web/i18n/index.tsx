@@ -137,10 +137,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = HTML_LANG[state.locale];
   }, [state.locale]);
 
-  const value = useMemo(
-    () => makeI18n(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching),
-    [state, setLocale, switching],
-  );
+  const value = useMemo(() => makeI18n(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching), [state, setLocale, switching]);
 
   if (!booted) {
     return (

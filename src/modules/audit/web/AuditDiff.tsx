@@ -96,9 +96,36 @@ export function AuditDiff({ entity, before, after }: { entity: string; before: u
           dataSource={rows}
           rowClassName={(r) => (r.changed ? 'nj-diff-changed' : '')}
           columns={[
-            { title: t('字段'), dataIndex: 'field', width: 180, render: (f: string, r) => (r.changed ? <Typography.Text strong>{label(f)}</Typography.Text> : label(f)) },
-            { title: t('修改前'), key: 'before', render: (_: unknown, r) => (r.changed ? <Typography.Text delete type="danger">{show(r.field, r.before, b)}</Typography.Text> : show(r.field, r.before, b)) },
-            { title: t('修改后'), key: 'after', render: (_: unknown, r) => (r.changed ? <Typography.Text strong type="success">{show(r.field, r.after, a)}</Typography.Text> : show(r.field, r.after, a)) },
+            {
+              title: t('字段'),
+              dataIndex: 'field',
+              width: 180,
+              render: (f: string, r) => (r.changed ? <Typography.Text strong>{label(f)}</Typography.Text> : label(f)),
+            },
+            {
+              title: t('修改前'),
+              key: 'before',
+              render: (_: unknown, r) =>
+                r.changed ? (
+                  <Typography.Text delete type="danger">
+                    {show(r.field, r.before, b)}
+                  </Typography.Text>
+                ) : (
+                  show(r.field, r.before, b)
+                ),
+            },
+            {
+              title: t('修改后'),
+              key: 'after',
+              render: (_: unknown, r) =>
+                r.changed ? (
+                  <Typography.Text strong type="success">
+                    {show(r.field, r.after, a)}
+                  </Typography.Text>
+                ) : (
+                  show(r.field, r.after, a)
+                ),
+            },
           ]}
         />
       </div>

@@ -55,7 +55,9 @@ export function AuditPage() {
     verify.mutate(undefined, {
       onSuccess: setVerified,
       onError: (err) =>
-        err instanceof ApiError && err.status === 403 ? setVerified({ refused: err.message }) : message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
+        err instanceof ApiError && err.status === 403
+          ? setVerified({ refused: err.message })
+          : message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
     });
 
   const columns: TableProps<AuditEntryView>['columns'] = [
@@ -70,7 +72,13 @@ export function AuditPage() {
         </Tooltip>
       ),
     },
-    { title: t('组织'), dataIndex: 'orgName', ellipsis: true, width: 220, render: (v: string | null) => (v ? tx(v) : <Typography.Text type="secondary">—</Typography.Text>) },
+    {
+      title: t('组织'),
+      dataIndex: 'orgName',
+      ellipsis: true,
+      width: 220,
+      render: (v: string | null) => (v ? tx(v) : <Typography.Text type="secondary">—</Typography.Text>),
+    },
     {
       title: t('操作'),
       dataIndex: 'action',

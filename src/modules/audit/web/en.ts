@@ -20,7 +20,8 @@ export const EN: Dictionary = {
   会话: 'Session',
   账号: 'Account',
   // Page
-  '每一次写操作和敏感信息查看都会记录，并以哈希链相连，任何篡改都能被发现': 'Every write and every reveal of sensitive data is recorded and hash-chained, so tampering shows',
+  '每一次写操作和敏感信息查看都会记录，并以哈希链相连，任何篡改都能被发现':
+    'Every write and every reveal of sensitive data is recorded and hash-chained, so tampering shows',
   校验日志完整性: 'Verify integrity',
   对象类型: 'Record type',
   操作人: 'Actor',
@@ -36,7 +37,7 @@ export const EN: Dictionary = {
   '断点：日志编号 {id}': 'Broken at entry {id}',
   '已校验 {n} 条日志，校验时间 {time}': '{n} entries checked at {time}',
   无法校验: 'Cannot verify',
-  '只有根组织的审计员或系统管理员可以校验全部日志': 'Only auditors of the root organization or system administrators can verify the whole log',
+  只有根组织的审计员或系统管理员可以校验全部日志: 'Only auditors of the root organization or system administrators can verify the whole log',
   // Diff
   '{n} 个字段有变化（已标出）': '{n} fields changed (highlighted)',
   字段没有变化: 'No field changed',

@@ -37,7 +37,10 @@ describe('账号管理 in the browser', () => {
     await clerk.getByLabel('当前密码').fill('Start2026a');
     await clerk.getByLabel('新密码', { exact: true }).fill('Clerk2026b');
     await clerk.getByLabel('确认新密码').fill('Clerk2026b');
-    await clerk.getByRole('button', { name: /修改|保存|确认/ }).first().click();
+    await clerk
+      .getByRole('button', { name: /修改|保存|确认/ })
+      .first()
+      .click();
     await clerk.waitForURL((u) => !u.pathname.startsWith('/me/password'));
     await expect.poll(() => clerk.getByTestId('current-org').textContent()).toContain('新城区');
     await clerk.context().close();

@@ -87,9 +87,25 @@ export function CreateAccountModal({ open, onClose, defaultOrgId }: { open: bool
   };
 
   return (
-    <Modal open={open} title={t('新增账号')} onCancel={onClose} onOk={submit} okText={t('保存')} cancelText={t('取消')} confirmLoading={create.isPending} forceRender width={560}>
+    <Modal
+      open={open}
+      title={t('新增账号')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('保存')}
+      cancelText={t('取消')}
+      confirmLoading={create.isPending}
+      forceRender
+      width={560}
+    >
       <Form form={form} name="accountCreate" layout="vertical" style={{ marginTop: 16 }}>
-        <Form.Item name="username" label={t('用户名')} required rules={[rule(CreateAccountInput.shape.username)]} extra={t('以字母开头，3–32 位字母、数字、下划线、点或横线')}>
+        <Form.Item
+          name="username"
+          label={t('用户名')}
+          required
+          rules={[rule(CreateAccountInput.shape.username)]}
+          extra={t('以字母开头，3–32 位字母、数字、下划线、点或横线')}
+        >
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label={t('姓名')} required rules={[rule(CreateAccountInput.shape.displayName)]}>

@@ -72,7 +72,12 @@ export function AccountsPage() {
       title: t('角色'),
       dataIndex: 'roles',
       width: 130,
-      render: (roles: Role[]) => roles.map((r) => <Tag key={r} color={r === 'sysadmin' ? 'red' : r === 'union_admin' ? 'geekblue' : undefined}>{t(ROLE_LABELS[r])}</Tag>),
+      render: (roles: Role[]) =>
+        roles.map((r) => (
+          <Tag key={r} color={r === 'sysadmin' ? 'red' : r === 'union_admin' ? 'geekblue' : undefined}>
+            {t(ROLE_LABELS[r])}
+          </Tag>
+        )),
     },
     {
       title: t('状态'),
@@ -90,8 +95,26 @@ export function AccountsPage() {
         </Space>
       ),
     },
-    { title: t('最近登录'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', sorter: true, width: 170, sortOrder: sortOrder('lastLoginAt'), render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> : <Typography.Text type="secondary">{t('从未登录')}</Typography.Text>) },
-    { title: t('创建时间'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, width: 170, responsive: ['xxl'], sortOrder: sortOrder('createdAt'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> },
+    {
+      title: t('最近登录'),
+      dataIndex: 'lastLoginAt',
+      key: 'lastLoginAt',
+      sorter: true,
+      width: 170,
+      sortOrder: sortOrder('lastLoginAt'),
+      render: (v: string | null) =>
+        v ? <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> : <Typography.Text type="secondary">{t('从未登录')}</Typography.Text>,
+    },
+    {
+      title: t('创建时间'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      sorter: true,
+      width: 170,
+      responsive: ['xxl'],
+      sortOrder: sortOrder('createdAt'),
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span>,
+    },
     {
       title: t('操作'),
       key: 'actions',

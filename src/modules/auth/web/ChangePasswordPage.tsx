@@ -54,13 +54,7 @@ export function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('当前密码')} required rules={[rule(ChangePasswordInput.shape.currentPassword)]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('新密码')}
-            required
-            extra={t('8–64 位，须同时包含字母和数字')}
-            rules={[rule(password('新密码'))]}
-          >
+          <Form.Item name="newPassword" label={t('新密码')} required extra={t('8–64 位，须同时包含字母和数字')} rules={[rule(password('新密码'))]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item

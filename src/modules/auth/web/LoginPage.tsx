@@ -83,7 +83,9 @@ export function LoginPage() {
             </div>
           ))}
         </div>
-        <div style={{ opacity: 0.7, fontSize: 12 }}>{t('娘家人 · 工会职工服务平台')} {info.data ? `v${info.data.version}` : ''}</div>
+        <div style={{ opacity: 0.7, fontSize: 12 }}>
+          {t('娘家人 · 工会职工服务平台')} {info.data ? `v${info.data.version}` : ''}
+        </div>
       </Flex>
 
       <Flex vertical align="center" className="nj-login-form" style={{ flex: 1, minWidth: 0, padding: '32px 24px', overflow: 'auto' }}>
@@ -134,7 +136,11 @@ export function LoginPage() {
                 dataSource={demo}
                 onRow={(a) => ({ onClick: () => fill(a), className: 'nj-demo-row', title: t('点击填入') })}
                 columns={[
-                  { title: t('用户名'), dataIndex: 'username', render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
+                  {
+                    title: t('用户名'),
+                    dataIndex: 'username',
+                    render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span>,
+                  },
                   { title: t('角色'), dataIndex: 'role', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{t(v)}</span> },
                   { title: t('所属组织'), dataIndex: 'org', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{tx(v)}</span> },
                   { title: t('密码'), dataIndex: 'password', width: 96, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },

@@ -85,7 +85,11 @@ export function RolesPage() {
               key: r.role,
               align: 'center' as const,
               render: (_: unknown, row: { permission: string }) =>
-                r.permissions.some((p) => p.permission === row.permission) ? <CheckOutlined style={{ color: '#52c41a' }} /> : <Typography.Text type="secondary">—</Typography.Text>,
+                r.permissions.some((p) => p.permission === row.permission) ? (
+                  <CheckOutlined style={{ color: '#52c41a' }} />
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ),
             })),
           ]}
         />

@@ -4,16 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { http, setCsrfToken, download } from '../../../web/http.ts';
-import type {
-  AccountView,
-  CreateAccountInput,
-  ListAccountsQuery,
-  LoginInput,
-  Me,
-  Permission,
-  Role,
-  UpdateAccountInput,
-} from '../auth.contract.ts';
+import type { AccountView, CreateAccountInput, ListAccountsQuery, LoginInput, Me, Permission, Role, UpdateAccountInput } from '../auth.contract.ts';
 import type { AccountStats, RoleView } from '../auth.contract.ts';
 import type { SystemInfo } from '../../system/system.contract.ts';
 import type { z } from 'zod';
@@ -134,8 +125,7 @@ export const useUpdateAccount = () =>
   useAccountWrite(({ id, data }: { id: number; data: UpdateAccountInput }) => http.patch<AccountView>(`/api/accounts/${id}`, data));
 export const useResetPassword = () =>
   useAccountWrite(({ id, password }: { id: number; password: string }) => http.post(`/api/accounts/${id}/reset-password`, { password }));
-export const useRevokeSessions = () =>
-  useAccountWrite((id: number) => http.post<{ revoked: number }>(`/api/accounts/${id}/revoke-sessions`));
+export const useRevokeSessions = () => useAccountWrite((id: number) => http.post<{ revoked: number }>(`/api/accounts/${id}/revoke-sessions`));
 
 /** A password that passes the contract: 12 characters, letters and digits, no look-alikes. */
 export function generatePassword(): string {

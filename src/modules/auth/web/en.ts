@@ -72,7 +72,8 @@ export const EN: Dictionary = {
   生成: 'Generate',
   复制: 'Copy',
   已复制: 'Copied',
-  '8–64 位，须同时包含字母和数字；请通过安全渠道告知本人，首次登录须修改': '8–64 characters with letters and digits; tell the person through a safe channel; it must be changed at first sign-in',
+  '8–64 位，须同时包含字母和数字；请通过安全渠道告知本人，首次登录须修改':
+    '8–64 characters with letters and digits; tell the person through a safe channel; it must be changed at first sign-in',
   '以字母开头，3–32 位字母、数字、下划线、点或横线': 'Starts with a letter; 3–32 letters, digits, _ . or -',
   请选择角色: 'Select roles',
   '已新增账号 {u}': 'Account {u} created',
@@ -84,15 +85,16 @@ export const EN: Dictionary = {
   '用户名须以字母开头，3–32 位字母、数字、下划线、点或横线': 'The username starts with a letter: 3–32 letters, digits, _ . or -',
   // Roles
   角色一览: 'Roles',
-  '角色与权限由系统统一规定；账号数为本级及下级组织中持有该角色的账号': 'Roles and permissions are fixed by the system; counts cover your organization and below',
+  '角色与权限由系统统一规定；账号数为本级及下级组织中持有该角色的账号':
+    'Roles and permissions are fixed by the system; counts cover your organization and below',
   权限: 'Permissions',
   账号数: 'Accounts',
   权限矩阵: 'Permission matrix',
   '全系统的最高管理权限，可授予任何角色': 'Full control of the system; may grant any role',
   '管理本级及下级的组织、账号和政策参数': 'Manages organizations, accounts and parameters of the subtree',
-  '在本级及下级开展业务工作': 'Does the day-to-day work in the subtree',
+  在本级及下级开展业务工作: 'Does the day-to-day work in the subtree',
   '只读查看，并可查阅和校验审计日志': 'Reads everything and checks the audit log',
-  '协助登记和服务的志愿者': 'Helps with registration and services',
-  '负责工会驿站的日常管理': 'Runs a union rest station',
+  协助登记和服务的志愿者: 'Helps with registration and services',
+  负责工会驿站的日常管理: 'Runs a union rest station',
   正常: 'Active',
 };

@@ -39,7 +39,19 @@ interface PickItem {
 }
 
 /** An org of one subtree (the organiser's), its levels loaded as they are opened. */
-function SubtreeOrgSelect({ root, value, onChange, taken, id }: { root: { id: number; name: string }; value?: number; onChange?: (v: number) => void; taken: Set<number>; id?: string }) {
+function SubtreeOrgSelect({
+  root,
+  value,
+  onChange,
+  taken,
+  id,
+}: {
+  root: { id: number; name: string };
+  value?: number;
+  onChange?: (v: number) => void;
+  taken: Set<number>;
+  id?: string;
+}) {
   const { t, tx } = useI18n();
   const qc = useQueryClient();
   const [levels, setLevels] = useState<Map<number, OrgTreeNode[]>>(new Map());
@@ -102,7 +114,12 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
     setTitle(n === 'new' ? t('下达名额和预算') : t('调整名额和预算 · {org}', { org: tx(n.orgName) }));
     form.resetFields();
     if (n === 'new') form.setFieldsValue({ quota: undefined, budgetYuan: undefined });
-    else form.setFieldsValue({ orgId: n.orgId, quota: n.orgId === c.orgId && n.quota === 0 && suggestedQuota ? suggestedQuota : n.quota, budgetYuan: toYuan(n.budgetFen) });
+    else
+      form.setFieldsValue({
+        orgId: n.orgId,
+        quota: n.orgId === c.orgId && n.quota === 0 && suggestedQuota ? suggestedQuota : n.quota,
+        budgetYuan: toYuan(n.budgetFen),
+      });
   };
 
   const submit = async () => {
@@ -171,9 +188,7 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
         />
       )}
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">
-          {root ? t('总名额 {q} 人，总预算 {b}', { q: count(root.quota), b: money(root.budgetFen) }) : ''}
-        </Typography.Text>
+        <Typography.Text type="secondary">{root ? t('总名额 {q} 人，总预算 {b}', { q: count(root.quota), b: money(root.budgetFen) }) : ''}</Typography.Text>
         {canAddChild && (
           <Button icon={<ApartmentOutlined />} onClick={() => open('new')} data-testid="allocation-add">
             {t('下达到下级单位')}

@@ -32,7 +32,13 @@ function useColumns(): NonNullable<TableProps<BeneficiaryRow>['columns']> {
       fixed: 'start',
       render: (v: string, b) => <Link to={`/people/${b.personId}`}>{tx(v)}</Link>,
     },
-    { title: t('证件号码'), dataIndex: 'idMasked', key: 'id', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
+    {
+      title: t('证件号码'),
+      dataIndex: 'idMasked',
+      key: 'id',
+      width: 180,
+      render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span>,
+    },
     { title: t('所属工会'), dataIndex: 'orgName', key: 'org', width: 220, ellipsis: { showTitle: true }, render: (v: string) => tx(v) },
     { title: t('职业'), dataIndex: 'occupation', key: 'occupation', width: 100, render: (v: string | null) => (v ? tx(v) : '—') },
     { title: t('档次'), dataIndex: 'packageName', key: 'package', width: 120, render: (v: string | null) => (v ? tx(v) : '—') },
@@ -42,7 +48,14 @@ function useColumns(): NonNullable<TableProps<BeneficiaryRow>['columns']> {
       dataIndex: 'source',
       key: 'source',
       width: 90,
-      render: (v: BeneficiaryRow['source'], b) => (v === 'manual' ? <Tag color="purple" title={b.reason ?? undefined}>{t('手动添加')}</Tag> : <Tag bordered={false}>{t('按条件')}</Tag>),
+      render: (v: BeneficiaryRow['source'], b) =>
+        v === 'manual' ? (
+          <Tag color="purple" title={b.reason ?? undefined}>
+            {t('手动添加')}
+          </Tag>
+        ) : (
+          <Tag bordered={false}>{t('按条件')}</Tag>
+        ),
     },
     {
       title: t('状态'),
@@ -86,7 +99,11 @@ function DiffDrawer({ campaignId, open, onClose }: { campaignId: number; open: b
             showIcon
             title={
               d.addedTotal + d.removedTotal > 0
-                ? t('名单于 {at} 冻结。按当前条件重新计算：新增 {a} 人，减少 {r} 人。名单不会自动改变，如需调整请逐人添加或排除。', { at: dateTime(d.frozenAt), a: d.addedTotal, r: d.removedTotal })
+                ? t('名单于 {at} 冻结。按当前条件重新计算：新增 {a} 人，减少 {r} 人。名单不会自动改变，如需调整请逐人添加或排除。', {
+                    at: dateTime(d.frozenAt),
+                    a: d.addedTotal,
+                    r: d.removedTotal,
+                  })
                 : t('名单于 {at} 冻结，按当前条件重新计算结果一致。', { at: dateTime(d.frozenAt) })
             }
           />

@@ -80,7 +80,13 @@ export function BulkSheet({ point }: { point: PointView }) {
           style={{ flex: 1, minWidth: 160 }}
           aria-label={t('签领日期')}
         />
-        <Input.Search size="large" allowClear placeholder={t('姓名或证件号末四位')} onSearch={(v) => setQ(v.trim() || undefined)} style={{ flex: 2, minWidth: 180 }} />
+        <Input.Search
+          size="large"
+          allowClear
+          placeholder={t('姓名或证件号末四位')}
+          onSearch={(v) => setQ(v.trim() || undefined)}
+          style={{ flex: 2, minWidth: 180 }}
+        />
       </Flex>
       <Flex justify="space-between" align="center">
         <Checkbox
@@ -101,7 +107,12 @@ export function BulkSheet({ point }: { point: PointView }) {
         renderItem={(b) => (
           <List.Item style={{ padding: '10px 12px', cursor: 'pointer' }} onClick={() => toggle(b.id!, !picked.has(b.id!))}>
             <Flex gap={12} align="center" style={{ width: '100%' }}>
-              <Checkbox checked={picked.has(b.id!)} onClick={(e) => e.stopPropagation()} onChange={(e) => toggle(b.id!, e.target.checked)} style={{ transform: 'scale(1.3)' }} />
+              <Checkbox
+                checked={picked.has(b.id!)}
+                onClick={(e) => e.stopPropagation()}
+                onChange={(e) => toggle(b.id!, e.target.checked)}
+                style={{ transform: 'scale(1.3)' }}
+              />
               <div style={{ minWidth: 0, flex: 1 }}>
                 <Typography.Text strong style={{ fontSize: 16 }}>
                   {tx(b.name)}
@@ -126,7 +137,16 @@ export function BulkSheet({ point }: { point: PointView }) {
           title={t('录入 {c} 人；已领取跳过 {a} 人', { c: result.created, a: result.already })}
         />
       )}
-      <Button type="primary" size="large" block loading={busy} disabled={picked.size === 0} onClick={() => void submit()} style={{ height: 56, fontSize: 18 }} data-testid="bulk-submit">
+      <Button
+        type="primary"
+        size="large"
+        block
+        loading={busy}
+        disabled={picked.size === 0}
+        onClick={() => void submit()}
+        style={{ height: 56, fontSize: 18 }}
+        data-testid="bulk-submit"
+      >
         {t('提交签领表（{n} 人）', { n: picked.size })}
       </Button>
     </Flex>

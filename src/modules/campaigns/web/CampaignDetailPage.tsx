@@ -50,7 +50,13 @@ export function CampaignDetailPage() {
 }
 
 /** Which transitions the page offers in each state; the server decides again. */
-const ACTIONS: Record<CampaignView['status'], Transition[]> = { draft: ['approve'], approved: ['start', 'reopen'], running: ['end'], ended: ['archive'], archived: [] };
+const ACTIONS: Record<CampaignView['status'], Transition[]> = {
+  draft: ['approve'],
+  approved: ['start', 'reopen'],
+  running: ['end'],
+  ended: ['archive'],
+  archived: [],
+};
 const CONFIRM: Record<Transition, string> = {
   approve: '审批通过后，按当前条件生成的慰问名单将冻结，之后的档案变化不再自动进入名单。确定审批通过吗？',
   start: '开始后，各发放点即可扫码发放。确定开始发放吗？',
@@ -87,8 +93,15 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
           await transition.mutateAsync({ id: c.id, action, version: c.version });
           message.success(t('已{action}', { action: t(TRANSITION_LABELS[action]) }));
         } catch (err) {
-          const text = err instanceof ApiError ? tx(err.fields[0]?.message && err.status === 400 ? `${err.message}：${err.fields[0].message}` : err.message) : t('操作失败，请稍后重试');
-          modal.error({ title: t('未能{action}', { action: t(TRANSITION_LABELS[action]) }), content: <span data-testid="transition-error">{text}</span>, okText: t('知道了') });
+          const text =
+            err instanceof ApiError
+              ? tx(err.fields[0]?.message && err.status === 400 ? `${err.message}：${err.fields[0].message}` : err.message)
+              : t('操作失败，请稍后重试');
+          modal.error({
+            title: t('未能{action}', { action: t(TRANSITION_LABELS[action]) }),
+            content: <span data-testid="transition-error">{text}</span>,
+            okText: t('知道了'),
+          });
         }
       },
     });
@@ -169,7 +182,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
                 {
                   title: t('慰问品'),
                   dataIndex: 'items',
-                  render: (items: CampaignView['packages'][number]['items']) => (items.length ? items.map((i) => `${tx(i.name)} ${i.quantity}${tx(i.unit)}`).join('、') : '—'),
+                  render: (items: CampaignView['packages'][number]['items']) =>
+                    items.length ? items.map((i) => `${tx(i.name)} ${i.quantity}${tx(i.unit)}`).join('、') : '—',
                 },
                 { title: t('条件'), dataIndex: 'rule', render: (r: unknown) => ruleText(r as never, t, names) },
               ]}
@@ -220,7 +234,14 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
               </Button>
             )}
             {actions.map((a) => (
-              <Button key={a} type={a === 'reopen' ? 'default' : 'primary'} danger={a === 'reopen'} onClick={() => run(a)} loading={transition.isPending} data-testid={`transition-${a}`}>
+              <Button
+                key={a}
+                type={a === 'reopen' ? 'default' : 'primary'}
+                danger={a === 'reopen'}
+                onClick={() => run(a)}
+                loading={transition.isPending}
+                data-testid={`transition-${a}`}
+              >
                 {t(TRANSITION_LABELS[a])}
               </Button>
             ))}

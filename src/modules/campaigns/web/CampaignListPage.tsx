@@ -35,7 +35,8 @@ export function CampaignListPage() {
   const list = useCampaigns(query);
 
   /** 2025年1月10日 – 2月10日: the year once when both dates share it. */
-  const period = (from: string, to: string) => (from.slice(0, 4) === to.slice(0, 4) && !/^[A-Za-z]/.test(date(to)) ? `${date(from)} – ${date(to).replace(/^\d+年/, '')}` : `${date(from)} – ${date(to)}`);
+  const period = (from: string, to: string) =>
+    from.slice(0, 4) === to.slice(0, 4) && !/^[A-Za-z]/.test(date(to)) ? `${date(from)} – ${date(to).replace(/^\d+年/, '')}` : `${date(from)} – ${date(to)}`;
 
   const write = (next: CampaignFilters & { page?: number; pageSize?: number }) => {
     const out = new URLSearchParams();
@@ -74,7 +75,13 @@ export function CampaignListPage() {
       width: 180,
       render: (_: unknown, c) => <span style={{ whiteSpace: 'nowrap' }}>{period(c.startsOn, c.endsOn)}</span>,
     },
-    { title: t('状态'), dataIndex: 'status', key: 'status', width: 80, render: (v: CampaignRow['status']) => <Tag color={STATUS_COLORS[v]}>{t(statusLabel(v))}</Tag> },
+    {
+      title: t('状态'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 80,
+      render: (v: CampaignRow['status']) => <Tag color={STATUS_COLORS[v]}>{t(statusLabel(v))}</Tag>,
+    },
     { title: t('预算'), dataIndex: 'budgetFen', key: 'budget', width: 100, align: 'right', render: (v: number) => moneyTotal(v) },
     { title: t('已发放'), dataIndex: 'spentFen', key: 'spent', width: 100, align: 'right', render: (v: number) => moneyTotal(v) },
     { title: t('名单人数'), dataIndex: 'beneficiaries', key: 'beneficiaries', width: 90, align: 'right', render: (v: number) => `${count(v)}${t('人')}` },

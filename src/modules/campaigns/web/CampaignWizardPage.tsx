@@ -5,7 +5,26 @@
  */
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Result, Row, Select, Steps, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Steps,
+  Table,
+  Typography,
+} from 'antd';
 import { CAMPAIGN_KINDS, CampaignInput, OVERLAP_POLICIES, OVERLAP_POLICY_LABELS, FUND_SOURCE_LABELS } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
@@ -139,8 +158,16 @@ function Wizard({ saved }: { saved?: CampaignView }) {
           style={{ marginBottom: 24 }}
           data-testid="wizard-steps"
         />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} closable={{ onClose: () => setError(null) }} data-testid="wizard-error" />}
-        <Form<WizardValues> form={form} layout="vertical" name="campaign" initialValues={saved ? fromView(saved) : initialValues(me?.org.id)} scrollToFirstError>
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} closable={{ onClose: () => setError(null) }} data-testid="wizard-error" />
+        )}
+        <Form<WizardValues>
+          form={form}
+          layout="vertical"
+          name="campaign"
+          initialValues={saved ? fromView(saved) : initialValues(me?.org.id)}
+          scrollToFirstError
+        >
           {step === 0 && (
             <Row gutter={24} style={{ maxWidth: 960 }}>
               <Col xs={24} md={12}>
@@ -174,7 +201,12 @@ function Wizard({ saved }: { saved?: CampaignView }) {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="maxPerPerson" label={t('每人领取次数')} tooltip={t('同一人在本活动中最多领取几次；通常为 1 次')} rules={[{ required: true, message: t('请填写每人领取次数') }]}>
+                <Form.Item
+                  name="maxPerPerson"
+                  label={t('每人领取次数')}
+                  tooltip={t('同一人在本活动中最多领取几次；通常为 1 次')}
+                  rules={[{ required: true, message: t('请填写每人领取次数') }]}
+                >
                   <InputNumber min={1} max={12} precision={0} suffix={t('次')} style={{ width: 160 }} />
                 </Form.Item>
               </Col>
@@ -199,7 +231,9 @@ function Wizard({ saved }: { saved?: CampaignView }) {
           {step === 2 && (
             <Row gutter={24}>
               <Col xs={24} lg={16}>
-                <Typography.Paragraph type="secondary">{t('从职工档案中按条件选出慰问对象：所设条件须同时满足，同一条件中多选为“任一即可”。')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t('从职工档案中按条件选出慰问对象：所设条件须同时满足，同一条件中多选为“任一即可”。')}
+                </Typography.Paragraph>
                 <RuleBuilder name={['rule']} />
               </Col>
               <Col xs={24} lg={8}>
@@ -271,7 +305,12 @@ function Review({ campaign: c }: { campaign: CampaignView }) {
           { key: 'period', label: t('活动期间'), children: `${date(c.startsOn)} – ${date(c.endsOn)}` },
           { key: 'mode', label: t('组织方式'), children: t(MODE_LABELS[c.mode]) },
           { key: 'times', label: t('每人领取次数'), children: t('{n} 次', { n: c.maxPerPerson }) },
-          { key: 'funds', label: t('资金来源'), span: 2, children: c.funds.map((f) => `${t(FUND_SOURCE_LABELS[f.source])} ${money(f.amountFen)}`).join('；') || '—' },
+          {
+            key: 'funds',
+            label: t('资金来源'),
+            span: 2,
+            children: c.funds.map((f) => `${t(FUND_SOURCE_LABELS[f.source])} ${money(f.amountFen)}`).join('；') || '—',
+          },
           { key: 'rule', label: t('慰问条件'), span: 2, children: ruleText(c.rule, t, names) },
         ]}
       />

@@ -14,7 +14,17 @@ import { useI18n } from '../../../web/i18n/index.tsx';
 import { LogoMark } from '../../../web/components/Logo.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useLogout, usePermissions } from '../../auth/web/auth.api.ts';
-import { campaignKeys, confirmHandout, lookupCode, newKey, useMyPoints, usePoint, type ConfirmView, type LookupResult, type PointView } from './campaigns.api.ts';
+import {
+  campaignKeys,
+  confirmHandout,
+  lookupCode,
+  newKey,
+  useMyPoints,
+  usePoint,
+  type ConfirmView,
+  type LookupResult,
+  type PointView,
+} from './campaigns.api.ts';
 import { packageKindLabel } from './labels.ts';
 import { money } from './money.ts';
 import { QrScanner } from './QrScanner.tsx';
@@ -31,7 +41,11 @@ export function DistributeLayout() {
   return (
     <div style={{ minHeight: '100vh', background: '#f5f6f8' }}>
       <Flex align="center" gap={10} style={{ height: 52, padding: '0 12px', background: '#d9363e', color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
-        <Link to={has('campaign:read') ? '/campaigns' : '/'} aria-label={t('返回首页')} style={{ background: '#fff', borderRadius: 8, padding: 2, lineHeight: 0 }}>
+        <Link
+          to={has('campaign:read') ? '/campaigns' : '/'}
+          aria-label={t('返回首页')}
+          style={{ background: '#fff', borderRadius: 8, padding: 2, lineHeight: 0 }}
+        >
           <LogoMark size={26} />
         </Link>
         <Typography.Text strong style={{ color: '#fff', fontSize: 17, flex: 1 }}>
@@ -42,7 +56,12 @@ export function DistributeLayout() {
           menu={{
             items: [
               { key: 'home', label: t('返回首页'), onClick: () => navigate('/') },
-              { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录'), onClick: () => logout.mutate(false, { onSettled: () => navigate('/login', { replace: true }) }) },
+              {
+                key: 'logout',
+                icon: <LogoutOutlined />,
+                label: t('退出登录'),
+                onClick: () => logout.mutate(false, { onSettled: () => navigate('/login', { replace: true }) }),
+              },
             ],
           }}
         >
@@ -132,7 +151,11 @@ function PointHeader({ point: p }: { point: PointView }) {
       {p.stock.length > 0 && (
         <Flex gap={6} wrap style={{ marginTop: 8 }} data-testid="point-stock">
           {p.stock.map((s) => (
-            <Tag key={s.packageId} color={s.quantity - s.issued <= 0 ? 'red' : s.quantity - s.issued <= 5 ? 'orange' : 'blue'} style={{ fontSize: 13, padding: '2px 8px' }}>
+            <Tag
+              key={s.packageId}
+              color={s.quantity - s.issued <= 0 ? 'red' : s.quantity - s.issued <= 5 ? 'orange' : 'blue'}
+              style={{ fontSize: 13, padding: '2px 8px' }}
+            >
               {t('{name} 剩 {n} 份', { name: tx(s.packageName), n: s.quantity - s.issued })}
             </Tag>
           ))}
@@ -182,20 +205,29 @@ function PersonCard({ person: b }: { person: LookupResult }) {
         ]}
       />
       {full && (
-        <div data-testid="already-received" style={{ marginTop: 8, padding: 12, borderRadius: 8, background: '#fff1f0', border: '2px solid #ff4d4f', textAlign: 'center' }}>
+        <div
+          data-testid="already-received"
+          style={{ marginTop: 8, padding: 12, borderRadius: 8, background: '#fff1f0', border: '2px solid #ff4d4f', textAlign: 'center' }}
+        >
           <Typography.Text strong style={{ fontSize: 22, color: '#cf1322' }}>
             <WarningFilled /> {t('已领取')}
           </Typography.Text>
           {b.lastReceived && (
             <Typography.Text style={{ display: 'block', marginTop: 4 }}>
-              {t('{at} 在「{point}」领取，经办人 {handler}', { at: dateTime(b.lastReceived.at), point: tx(b.lastReceived.pointName), handler: tx(b.lastReceived.handler) })}
+              {t('{at} 在「{point}」领取，经办人 {handler}', {
+                at: dateTime(b.lastReceived.at),
+                point: tx(b.lastReceived.pointName),
+                handler: tx(b.lastReceived.handler),
+              })}
             </Typography.Text>
           )}
         </div>
       )}
-      {b.warnings.filter((w) => !full || !w.startsWith('已于')).map((w) => (
-        <Alert key={w} type="warning" showIcon title={tx(w)} style={{ marginTop: 8 }} />
-      ))}
+      {b.warnings
+        .filter((w) => !full || !w.startsWith('已于'))
+        .map((w) => (
+          <Alert key={w} type="warning" showIcon title={tx(w)} style={{ marginTop: 8 }} />
+        ))}
       {b.checks.length > 0 && !full && (
         <div style={{ marginTop: 12, padding: 12, background: '#f0f5ff', borderRadius: 8 }} data-testid="lookup-checks">
           <Typography.Text strong>{t('请当面核对：')}</Typography.Text>
@@ -320,10 +352,18 @@ function ScanMode({ point }: { point: PointView }) {
           }
           style={{ padding: '16px 0' }}
         />
-        <Button type="primary" size="large" block icon={<ScanOutlined />} style={BIG} onClick={() => {
-          reset();
-          setStage({ kind: 'scanning' });
-        }} data-testid="scan-next">
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<ScanOutlined />}
+          style={BIG}
+          onClick={() => {
+            reset();
+            setStage({ kind: 'scanning' });
+          }}
+          data-testid="scan-next"
+        >
           {t('扫下一位')}
         </Button>
         <Button size="large" block style={{ ...BIG, marginTop: 12 }} onClick={reset}>
@@ -363,10 +403,18 @@ function ScanMode({ point }: { point: PointView }) {
 
   return (
     <Flex vertical gap={12}>
-      <Button type="primary" size="large" block icon={<ScanOutlined style={{ fontSize: 28 }} />} style={{ height: 96, fontSize: 24, fontWeight: 600 }} onClick={() => {
-        setError(null);
-        setStage({ kind: 'scanning' });
-      }} data-testid="scan-button">
+      <Button
+        type="primary"
+        size="large"
+        block
+        icon={<ScanOutlined style={{ fontSize: 28 }} />}
+        style={{ height: 96, fontSize: 24, fontWeight: 600 }}
+        onClick={() => {
+          setError(null);
+          setStage({ kind: 'scanning' });
+        }}
+        data-testid="scan-button"
+      >
         {t('扫码')}
       </Button>
       <Card styles={{ body: { padding: 14 } }}>
@@ -383,7 +431,14 @@ function ScanMode({ point }: { point: PointView }) {
             style={{ height: 52, fontSize: 17 }}
             data-testid="code-input"
           />
-          <Button type="primary" size="large" style={{ height: 52, fontSize: 17 }} loading={busy === 'lookup'} onClick={() => void lookup(code)} data-testid="code-lookup">
+          <Button
+            type="primary"
+            size="large"
+            style={{ height: 52, fontSize: 17 }}
+            loading={busy === 'lookup'}
+            onClick={() => void lookup(code)}
+            data-testid="code-lookup"
+          >
             {t('查询')}
           </Button>
         </Space.Compact>

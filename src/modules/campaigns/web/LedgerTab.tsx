@@ -47,13 +47,27 @@ export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
       dataIndex: 'kind',
       key: 'kind',
       width: 90,
-      render: (v: LedgerRowView['kind'], l) => (v === 'reversal' ? <Tag color="red">{t('冲正')}</Tag> : l.reversed ? <Tag>{t('已冲正')}</Tag> : <Tag color="green">{t('发放')}</Tag>),
+      render: (v: LedgerRowView['kind'], l) =>
+        v === 'reversal' ? <Tag color="red">{t('冲正')}</Tag> : l.reversed ? <Tag>{t('已冲正')}</Tag> : <Tag color="green">{t('发放')}</Tag>,
     },
     { title: t('姓名'), dataIndex: 'name', key: 'name', width: 90, render: (v: string) => tx(v) },
-    { title: t('身份证号'), dataIndex: 'idMasked', key: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
+    {
+      title: t('身份证号'),
+      dataIndex: 'idMasked',
+      key: 'idMasked',
+      width: 180,
+      render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span>,
+    },
     { title: t('单位'), dataIndex: 'orgName', key: 'org', width: 200, ellipsis: { showTitle: true }, render: (v: string) => tx(v) },
     { title: t('慰问品'), dataIndex: 'packageName', key: 'package', width: 120, render: (v: string) => tx(v) },
-    { title: t('金额'), dataIndex: 'amountFen', key: 'amount', width: 110, align: 'right', render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : undefined}>{money(v)}</Typography.Text> },
+    {
+      title: t('金额'),
+      dataIndex: 'amountFen',
+      key: 'amount',
+      width: 110,
+      align: 'right',
+      render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : undefined}>{money(v)}</Typography.Text>,
+    },
     { title: t('领取日期'), dataIndex: 'on', key: 'on', width: 130, render: (v: string) => date(v) },
     { title: t('记录时间'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => dateTime(v) },
     { title: t('发放点'), dataIndex: 'pointName', key: 'point', width: 160, ellipsis: true, render: (v: string | null) => (v ? tx(v) : t('签领表录入')) },
@@ -92,7 +106,13 @@ export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
         <Flex gap={8}>
           {has('campaign:export') && (
             <>
-              <Button icon={<PrinterOutlined />} loading={busy === 'cards'} onClick={() => void fetchFile('cards')} disabled={c.status === 'draft'} data-testid="print-cards">
+              <Button
+                icon={<PrinterOutlined />}
+                loading={busy === 'cards'}
+                onClick={() => void fetchFile('cards')}
+                disabled={c.status === 'draft'}
+                data-testid="print-cards"
+              >
                 {t('打印领取卡')}
               </Button>
               <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void fetchFile('xlsx')} data-testid="export-ledger">

@@ -107,7 +107,13 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
         </Flex>
       ),
     },
-    { title: t('值守人员'), dataIndex: 'duty', key: 'duty', width: 130, render: (d: PointView['duty']) => (d.length ? d.map((x) => tx(x.name)).join('、') : t('本单位有发放权限的人员')) },
+    {
+      title: t('值守人员'),
+      dataIndex: 'duty',
+      key: 'duty',
+      width: 130,
+      render: (d: PointView['duty']) => (d.length ? d.map((x) => tx(x.name)).join('、') : t('本单位有发放权限的人员')),
+    },
     {
       title: t('库存（已发 / 备货）'),
       dataIndex: 'stock',
@@ -119,7 +125,11 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
             {s.map((x) => (
               <span key={x.packageId} style={{ whiteSpace: 'nowrap' }}>
                 {tx(x.packageName)}：{x.issued} / {x.quantity}
-                {x.issued >= x.quantity && <Tag color="red" style={{ marginInlineStart: 4 }}>{t('已发完')}</Tag>}
+                {x.issued >= x.quantity && (
+                  <Tag color="red" style={{ marginInlineStart: 4 }}>
+                    {t('已发完')}
+                  </Tag>
+                )}
               </span>
             ))}
           </Space>
@@ -168,8 +178,28 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
         )}
       </Flex>
       {points.error ? <LoadError error={points.error} onRetry={() => points.refetch()} /> : null}
-      <Table<PointView> rowKey="id" size="middle" columns={columns} dataSource={points.data ?? []} loading={points.isFetching} pagination={false} scroll={{ x: 1110 }} locale={{ emptyText: t('尚未设立发放点') }} data-testid="point-table" />
-      <Modal open={open} title={t('设立发放点')} okText={t('保存')} cancelText={t('取消')} onOk={submit} confirmLoading={create.isPending} onCancel={() => setOpen(false)} width={640} forceRender>
+      <Table<PointView>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={points.data ?? []}
+        loading={points.isFetching}
+        pagination={false}
+        scroll={{ x: 1110 }}
+        locale={{ emptyText: t('尚未设立发放点') }}
+        data-testid="point-table"
+      />
+      <Modal
+        open={open}
+        title={t('设立发放点')}
+        okText={t('保存')}
+        cancelText={t('取消')}
+        onOk={submit}
+        confirmLoading={create.isPending}
+        onCancel={() => setOpen(false)}
+        width={640}
+        forceRender
+      >
         <Form form={form} layout="vertical" name="point" style={{ marginTop: 16 }}>
           <Row gutter={16}>
             <Col span={12}>
@@ -178,7 +208,12 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="orgId" label={t('所属单位')} rules={[{ required: true, message: t('请选择所属单位') }]} tooltip={t('发放点为该单位及其下级的慰问对象发放')}>
+              <Form.Item
+                name="orgId"
+                label={t('所属单位')}
+                rules={[{ required: true, message: t('请选择所属单位') }]}
+                tooltip={t('发放点为该单位及其下级的慰问对象发放')}
+              >
                 <OrgTreeSelect style={{ width: '100%' }} />
               </Form.Item>
             </Col>

@@ -74,7 +74,14 @@ export function ProgressTab({ campaign: c }: { campaign: CampaignView }) {
 
   const columns: TableProps<Row>['columns'] = [
     { title: t('单位'), dataIndex: 'orgName', key: 'org', width: 300, render: (v: string) => tx(v) },
-    { title: t('名额'), dataIndex: 'quota', key: 'quota', width: 80, align: 'right', render: (v: number | null) => (v == null ? '—' : `${count(v)}${t('人')}`) },
+    {
+      title: t('名额'),
+      dataIndex: 'quota',
+      key: 'quota',
+      width: 80,
+      align: 'right',
+      render: (v: number | null) => (v == null ? '—' : `${count(v)}${t('人')}`),
+    },
     { title: t('名单人数'), dataIndex: 'beneficiaries', key: 'list', width: 90, align: 'right', render: (v: number) => `${count(v)}${t('人')}` },
     { title: t('已慰问人数'), dataIndex: 'persons', key: 'persons', width: 96, align: 'right', render: (v: number) => `${count(v)}${t('人')}` },
     { title: t('发放人次'), dataIndex: 'personTimes', key: 'times', width: 96, align: 'right', render: (v: number) => `${count(v)}${t('人次')}` },
@@ -91,7 +98,12 @@ export function ProgressTab({ campaign: c }: { campaign: CampaignView }) {
   return (
     <div data-testid="progress">
       <Typography.Paragraph>
-        {t('已慰问 {p} 人、{n} 人次，金额 {a}；名单 {b} 人。', { p: count(p.total.persons), n: count(p.total.personTimes), a: moneyTotal(p.total.amountFen), b: count(p.total.beneficiaries) })}
+        {t('已慰问 {p} 人、{n} 人次，金额 {a}；名单 {b} 人。', {
+          p: count(p.total.persons),
+          n: count(p.total.personTimes),
+          a: moneyTotal(p.total.amountFen),
+          b: count(p.total.beneficiaries),
+        })}
       </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} xl={14}>
@@ -106,7 +118,17 @@ export function ProgressTab({ campaign: c }: { campaign: CampaignView }) {
         </Col>
       </Row>
       <Card size="small" title={t('逐级汇总')} style={{ marginTop: 16 }}>
-        <Table<Row> rowKey="orgId" size="small" columns={columns} dataSource={rows} pagination={false} expandable={{ defaultExpandAllRows: true }} key={rows.length} scroll={{ x: 1030 }} data-testid="progress-table" />
+        <Table<Row>
+          rowKey="orgId"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          expandable={{ defaultExpandAllRows: true }}
+          key={rows.length}
+          scroll={{ x: 1030 }}
+          data-testid="progress-table"
+        />
       </Card>
       <Card size="small" title={t('发放点库存')} style={{ marginTop: 16 }}>
         <Table
@@ -120,7 +142,12 @@ export function ProgressTab({ campaign: c }: { campaign: CampaignView }) {
             { title: t('档次'), dataIndex: 'packageName', render: (v: string) => tx(v) },
             { title: t('备货'), dataIndex: 'quantity', align: 'right' },
             { title: t('已发'), dataIndex: 'issued', align: 'right' },
-            { title: t('剩余'), key: 'left', align: 'right', render: (_: unknown, s) => <Typography.Text type={s.quantity - s.issued <= 0 ? 'danger' : undefined}>{s.quantity - s.issued}</Typography.Text> },
+            {
+              title: t('剩余'),
+              key: 'left',
+              align: 'right',
+              render: (_: unknown, s) => <Typography.Text type={s.quantity - s.issued <= 0 ? 'danger' : undefined}>{s.quantity - s.issued}</Typography.Text>,
+            },
           ]}
         />
       </Card>

@@ -9,7 +9,12 @@ import { useI18n } from '../../../web/i18n/index.tsx';
 
 const EVERY_MS = 150;
 
-type Decode = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'dontInvert' | 'onlyInvert' | 'attemptBoth' | 'invertFirst' }) => { data: string } | null;
+type Decode = (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  options?: { inversionAttempts?: 'dontInvert' | 'onlyInvert' | 'attemptBoth' | 'invertFirst' },
+) => { data: string } | null;
 
 /** jsQR is a CommonJS bundle: its function is `default` or `default.default` depending on the interop. */
 function decoderOf(mod: unknown): Decode {

@@ -12,7 +12,11 @@ import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useOccupations } from '../../people/web/people.api.ts';
 
 /** The rule as the form holds it: sex '' = 不限 (a radio needs a value), org rows -1 while unpicked. */
-export type RuleForm = Omit<EligibilityRule, 'ageMin' | 'ageMax' | 'sex'> & { sex?: 'male' | 'female' | '' | null; ageMin?: number | null; ageMax?: number | null };
+export type RuleForm = Omit<EligibilityRule, 'ageMin' | 'ageMax' | 'sex'> & {
+  sex?: 'male' | 'female' | '' | null;
+  ageMin?: number | null;
+  ageMax?: number | null;
+};
 export const EMPTY_RULE: RuleForm = { occupations: [], employmentForms: [], tagsAny: [], orgIds: [], membership: 'any', sex: '', ageMin: null, ageMax: null };
 
 export function ruleToForm(r: Partial<EligibilityRule> | null | undefined): RuleForm {
@@ -78,7 +82,12 @@ export function RuleBuilder({ name, compact = false }: { name: (string | number)
       </Col>
       <Col xs={24} md={span}>
         <Form.Item name={[...name, 'employmentForms']} label={t('用工形式')}>
-          <Select mode="multiple" allowClear placeholder={t('不限')} options={EMPLOYMENT_FORMS.map((f) => ({ value: f, label: t(EMPLOYMENT_FORM_LABELS[f]) }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('不限')}
+            options={EMPLOYMENT_FORMS.map((f) => ({ value: f, label: t(EMPLOYMENT_FORM_LABELS[f]) }))}
+          />
         </Form.Item>
       </Col>
       <Col xs={24} md={span}>

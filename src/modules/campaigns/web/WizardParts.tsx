@@ -2,7 +2,26 @@
  * The wizard's editors: 资金来源 rows with their total, 慰问档次 (tiers in order, goods items, an
  * optional rule each), and the live count panel fed by POST /api/campaigns/eligibility-preview.
  */
-import { Alert, Button, Card, Col, Collapse, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Divider,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { FUND_SOURCES, FUND_SOURCE_LABELS, PACKAGE_KINDS } from '../campaigns.contract.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
@@ -85,7 +104,13 @@ function ItemsEditor({ tier }: { tier: number }) {
               <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('删除物品')} style={{ width: '10%' }} />
             </Space.Compact>
           ))}
-          <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', quantity: 1, unit: '份' })} style={{ alignSelf: 'flex-start' }}>
+          <Button
+            type="dashed"
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => add({ name: '', quantity: 1, unit: '份' })}
+            style={{ alignSelf: 'flex-start' }}
+          >
             {t('添加物品')}
           </Button>
         </Flex>
@@ -118,8 +143,21 @@ export function PackagesEditor() {
                 extra={
                   <Space size={4}>
                     <Button size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('上移')} />
-                    <Button size="small" icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={t('下移')} />
-                    <Button size="small" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(f.name)} aria-label={t('删除档次')} />
+                    <Button
+                      size="small"
+                      icon={<ArrowDownOutlined />}
+                      disabled={i === fields.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      aria-label={t('下移')}
+                    />
+                    <Button
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('删除档次')}
+                    />
                   </Space>
                 }
               >
@@ -135,7 +173,11 @@ export function PackagesEditor() {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={8}>
-                    <Form.Item name={[f.name, 'valueYuan']} label={t('每份价值（元）')} rules={[required(t('请填写每份价值')), { type: 'number', min: 0.01, message: t('每份价值须大于 0') }]}>
+                    <Form.Item
+                      name={[f.name, 'valueYuan']}
+                      label={t('每份价值（元）')}
+                      rules={[required(t('请填写每份价值')), { type: 'number', min: 0.01, message: t('每份价值须大于 0') }]}
+                    >
                       <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('元')} />
                     </Form.Item>
                   </Col>
@@ -152,7 +194,14 @@ export function PackagesEditor() {
                   <Collapse
                     size="small"
                     defaultActiveKey={['rule']}
-                    items={[{ key: 'rule', label: t('本档条件（在活动条件之内再筛选）'), children: <RuleBuilder name={[f.name, 'rule']} compact />, forceRender: true }]}
+                    items={[
+                      {
+                        key: 'rule',
+                        label: t('本档条件（在活动条件之内再筛选）'),
+                        children: <RuleBuilder name={[f.name, 'rule']} compact />,
+                        forceRender: true,
+                      },
+                    ]}
                   />
                 )}
               </Card>
@@ -167,7 +216,6 @@ export function PackagesEditor() {
   );
 }
 
-
 export function LivePreview({ values, showTiers, budgetFen }: { values: WizardValues | undefined; showTiers: boolean; budgetFen: number }) {
   const { t, tx } = useI18n();
   const input = useDebounced(previewOf(values), 400);
@@ -175,7 +223,17 @@ export function LivePreview({ values, showTiers, budgetFen }: { values: WizardVa
   const d = preview.data;
   const priced = (values?.packages ?? []).every((p) => (toFen(p.valueYuan) ?? 0) > 0);
   return (
-    <Card size="small" title={<Space><TeamOutlined />{t('符合条件的职工')}</Space>} data-testid="live-count" loading={!d && preview.isFetching}>
+    <Card
+      size="small"
+      title={
+        <Space>
+          <TeamOutlined />
+          {t('符合条件的职工')}
+        </Space>
+      }
+      data-testid="live-count"
+      loading={!d && preview.isFetching}
+    >
       {preview.error ? (
         <Alert type="error" showIcon title={preview.error instanceof ApiError ? tx(preview.error.message) : t('试算失败')} />
       ) : !input ? (

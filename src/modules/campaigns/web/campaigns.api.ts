@@ -68,7 +68,12 @@ export function useCampaigns(q: CampaignFilters & { page: number; pageSize: numb
 }
 
 export function useCampaign(id: number | null) {
-  return useQuery({ queryKey: campaignKeys.detail(id ?? 0), queryFn: () => http.get<CampaignView>(`/api/campaigns/${id}`), enabled: Boolean(id), retry: false });
+  return useQuery({
+    queryKey: campaignKeys.detail(id ?? 0),
+    queryFn: () => http.get<CampaignView>(`/api/campaigns/${id}`),
+    enabled: Boolean(id),
+    retry: false,
+  });
 }
 
 /** The live count of the wizard; `input` null while the form cannot make a valid request yet. */
@@ -105,7 +110,12 @@ export function useBeneficiaries(id: number, q: BeneficiaryQuery, enabled = true
 }
 
 export function useSnapshotDiff(id: number, enabled: boolean) {
-  return useQuery({ queryKey: campaignKeys.part(id, 'diff'), queryFn: () => http.get<SnapshotDiffView>(`/api/campaigns/${id}/snapshot-diff`), enabled, staleTime: 0 });
+  return useQuery({
+    queryKey: campaignKeys.part(id, 'diff'),
+    queryFn: () => http.get<SnapshotDiffView>(`/api/campaigns/${id}/snapshot-diff`),
+    enabled,
+    staleTime: 0,
+  });
 }
 
 export function useAllocations(id: number) {
@@ -121,7 +131,11 @@ export function useProgress(id: number) {
 }
 
 export function useLedger(id: number, q: LedgerQuery) {
-  return useQuery({ queryKey: campaignKeys.part(id, 'ledger', q), queryFn: () => http.get<LedgerPageView>(`/api/campaigns/${id}/ledger`, q), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: campaignKeys.part(id, 'ledger', q),
+    queryFn: () => http.get<LedgerPageView>(`/api/campaigns/${id}/ledger`, q),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useBriefing(id: number) {
@@ -150,7 +164,9 @@ export const useCreateCampaign = () => useCampaignWrite((input: CampaignInput) =
 export const useUpdateCampaign = () =>
   useCampaignWrite(({ id, data }: { id: number; data: CampaignInput & { version: number } }) => http.put<CampaignView>(`/api/campaigns/${id}`, data));
 export const useTransition = () =>
-  useCampaignWrite(({ id, action, version }: { id: number; action: Transition; version: number }) => http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version }));
+  useCampaignWrite(({ id, action, version }: { id: number; action: Transition; version: number }) =>
+    http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version }),
+  );
 export const useAdjust = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AdjustmentInput>) => http.post<{ ok: true }>(`/api/campaigns/${id}/adjustments`, body));
 export const useSetAllocation = () =>
@@ -186,7 +202,7 @@ export function newKey(): string {
 export function useRuleNames(rules: unknown[]) {
   const { tx } = useI18n();
   const occupations = useOccupations();
-  const ids = [...new Set(rules.flatMap((r) => ((r as { orgIds?: number[] } | null)?.orgIds ?? [])))];
+  const ids = [...new Set(rules.flatMap((r) => (r as { orgIds?: number[] } | null)?.orgIds ?? []))];
   const orgs = useQueries({ queries: ids.map((id) => ({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id), retry: false, staleTime: 60_000 })) });
   return {
     occupation: (code: string) => tx(occupations.data?.find((o) => o.code === code)?.label ?? code),

@@ -71,7 +71,8 @@ export const EN: Dictionary = {
   编辑慰问活动: 'Edit care campaign',
   '填写活动信息，保存为草稿后分配名额，再提交他人审批': 'Fill in the campaign, save it as a draft, allocate quotas, then have someone else approve it',
   只有草稿可以修改: 'Only drafts can be edited',
-  '活动已审批或您没有修改权限；如需修改，请先在活动详情中退回草稿。': 'The campaign is approved or you may not edit it; to change it, send it back to draft on its page first.',
+  '活动已审批或您没有修改权限；如需修改，请先在活动详情中退回草稿。':
+    'The campaign is approved or you may not edit it; to change it, send it back to draft on its page first.',
   查看活动: 'View campaign',
   没有找到该慰问活动: 'Campaign not found',
   '活动不存在，或不在您的管辖范围内。': 'The campaign does not exist or is outside your scope.',
@@ -94,7 +95,8 @@ export const EN: Dictionary = {
   重复慰问检查: 'Overlap check',
   同期其他慰问活动已列入的职工如何处理: 'What to do with workers already listed by another campaign in the same period',
   活动说明: 'Description',
-  '登记本活动的资金来源，合计即为活动总预算。金额以元为单位，精确到分。': 'Record where the money comes from; the total is the campaign budget. Amounts in yuan, to the fen.',
+  '登记本活动的资金来源，合计即为活动总预算。金额以元为单位，精确到分。':
+    'Record where the money comes from; the total is the campaign budget. Amounts in yuan, to the fen.',
   '从职工档案中按条件选出慰问对象：所设条件须同时满足，同一条件中多选为“任一即可”。':
     'Pick beneficiaries from the people registry: all conditions set must hold; several values in one condition mean “any of”.',
   保存草稿: 'Save draft',
@@ -209,7 +211,8 @@ export const EN: Dictionary = {
   '开始后，各发放点即可扫码发放。确定开始发放吗？': 'Once started, points can scan and hand out. Start?',
   '结束后不能再发放。确定结束活动吗？': 'No hand-outs after the end. End the campaign?',
   '归档后台账不能再冲正。确定归档吗？': 'Archived ledgers cannot be reversed. Archive?',
-  '退回草稿将撤销审批并清除冻结的名单，可重新修改条件后再审批。确定退回吗？': 'Back to draft withdraws the approval and clears the frozen list so the rule can be changed. Continue?',
+  '退回草稿将撤销审批并清除冻结的名单，可重新修改条件后再审批。确定退回吗？':
+    'Back to draft withdraws the approval and clears the frozen list so the rule can be changed. Continue?',
   已发放金额: 'Amount handed out',
   '预计人数（按当前条件）': 'Expected (current rule)',
   已慰问人数: 'Persons reached',
@@ -299,7 +302,7 @@ export const EN: Dictionary = {
   '如：工人文化宫一楼大厅': 'e.g. Workers’ Cultural Palace, ground floor',
   '备货数量（按档次，不填为不限）': 'Stock per tier (blank = unlimited)',
   份: ' pcs',
-  '下载失败': 'Download failed',
+  下载失败: 'Download failed',
 
   // Progress
   完成率: 'Done',
@@ -332,7 +335,8 @@ export const EN: Dictionary = {
   暂无发放记录: 'No hand-outs yet',
   '冲正 · {name} {amount}': 'Reverse · {name} {amount}',
   确认冲正: 'Reverse',
-  '冲正不删除原记录，而是写一条金额相反的记录；此人可再次领取。': 'A reversal keeps the line and writes one with the opposite amount; the person may receive again.',
+  '冲正不删除原记录，而是写一条金额相反的记录；此人可再次领取。':
+    'A reversal keeps the line and writes one with the opposite amount; the person may receive again.',
   误扫他人领取码: 'Scanned the wrong card',
   重复登记: 'Entered twice',
   慰问品退回: 'Gift returned',
@@ -346,7 +350,8 @@ export const EN: Dictionary = {
 
   // Point page (phones)
   选择发放点: 'Choose a point',
-  '您目前没有可值守的发放点。活动开始发放后，这里会列出您值守的发放点。': 'You have no point to serve. Points of running campaigns you are on duty at show here.',
+  '您目前没有可值守的发放点。活动开始发放后，这里会列出您值守的发放点。':
+    'You have no point to serve. Points of running campaigns you are on duty at show here.',
   今日已发: 'Today',
   '{d}起': 'from {d}',
   累计: 'Total',
@@ -359,7 +364,8 @@ export const EN: Dictionary = {
   '请当面核对：': 'Check in person:',
   请扫码或输入证件号: 'Scan or type an ID number',
   '查询失败，请重试': 'Lookup failed, please retry',
-  '网络不稳定，未能确认是否发放成功。请再点一次“确认发放”，不会重复登记。': 'The network failed before the hand-out was confirmed. Tap “Confirm” again; it will not be recorded twice.',
+  '网络不稳定，未能确认是否发放成功。请再点一次“确认发放”，不会重复登记。':
+    'The network failed before the hand-out was confirmed. Tap “Confirm” again; it will not be recorded twice.',
   '已领取，不能重复发放': 'Already received — do not hand out again',
   发放成功: 'Handed out',
   '已登记（重复提交未重复记录）': 'Recorded (the repeat was not recorded twice)',
@@ -376,8 +382,10 @@ export const EN: Dictionary = {
   '正在查询…': 'Looking up…',
   没有找到该发放点: 'Point not found',
   '发放点不存在，或您不在此发放点的值守名单中。': 'The point does not exist or you are not on its duty roster.',
-  '此浏览器无法使用摄像头（须通过 HTTPS 访问），请直接输入证件号或领取码。': 'This browser cannot use the camera (HTTPS needed); type the ID number or card code.',
-  '未获得摄像头权限。请在浏览器设置中允许使用摄像头，或直接输入证件号。': 'Camera permission denied. Allow the camera in the browser settings, or type the ID number.',
+  '此浏览器无法使用摄像头（须通过 HTTPS 访问），请直接输入证件号或领取码。':
+    'This browser cannot use the camera (HTTPS needed); type the ID number or card code.',
+  '未获得摄像头权限。请在浏览器设置中允许使用摄像头，或直接输入证件号。':
+    'Camera permission denied. Allow the camera in the browser settings, or type the ID number.',
   '没有找到摄像头，请直接输入证件号或领取码。': 'No camera found; type the ID number or card code.',
   '无法打开摄像头，请直接输入证件号或领取码。': 'Cannot open the camera; type the ID number or card code.',
   将领取卡上的二维码放入框内: 'Hold the card’s QR code inside the frame',

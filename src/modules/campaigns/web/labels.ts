@@ -24,7 +24,11 @@ type T = (zh: string, vars?: Record<string, string | number>) => string;
  * The rule in words ("职业：环卫工人、快递员；年龄 45–60 岁"), for summaries. Occupation codes
  * and org ids are named through the lookups the page has.
  */
-export function ruleText(rule: Partial<EligibilityRule> | null | undefined, t: T, names: { occupation: (code: string) => string; org: (id: number) => string }): string {
+export function ruleText(
+  rule: Partial<EligibilityRule> | null | undefined,
+  t: T,
+  names: { occupation: (code: string) => string; org: (id: number) => string },
+): string {
   if (!rule) return t('其余所有人');
   const parts: string[] = [];
   if (rule.occupations?.length) parts.push(`${t('职业')}：${rule.occupations.map(names.occupation).join('、')}`);

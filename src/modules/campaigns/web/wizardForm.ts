@@ -106,7 +106,10 @@ export function toInput(v: WizardValues): z.input<typeof CampaignInput> {
       name: p.name ?? '',
       kind: p.kind!,
       valueFen: toFen(p.valueYuan)!,
-      items: p.kind === 'goods' ? (p.items ?? []).filter((i) => i.name?.trim()).map((i) => ({ name: i.name ?? '', quantity: i.quantity ?? 0, unit: i.unit ?? '' })) : [],
+      items:
+        p.kind === 'goods'
+          ? (p.items ?? []).filter((i) => i.name?.trim()).map((i) => ({ name: i.name ?? '', quantity: i.quantity ?? 0, unit: i.unit ?? '' }))
+          : [],
       rule: p.useRule ? cleanRule(p.rule) : null,
     })),
   };

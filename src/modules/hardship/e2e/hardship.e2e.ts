@@ -68,7 +68,10 @@ async function pick(p: Page, selector: string, text: string, multiple = false) {
     .poll(async () => {
       if ((await p.locator('.ant-select-dropdown:visible').count()) === 0) return 0;
       if (multiple) await p.keyboard.press('Escape');
-      else await option(p, text).click({ timeout: 1000 }).catch(() => undefined);
+      else
+        await option(p, text)
+          .click({ timeout: 1000 })
+          .catch(() => undefined);
       return p.locator('.ant-select-dropdown:visible').count();
     })
     .toBe(0);
@@ -139,7 +142,14 @@ describe('困难职工帮扶 in the browser', () => {
     const headers = { 'x-csrf-token': me.csrfToken };
     const created = await admin.request.post('/api/hardship/cases', {
       headers,
-      data: { personId: people[1]!.id, members: [], yearlyIncomeFen: 15_000_00, housing: 'own', mainCause: 'laid_off', assessedOn: new Date().toISOString().slice(0, 10) },
+      data: {
+        personId: people[1]!.id,
+        members: [],
+        yearlyIncomeFen: 15_000_00,
+        housing: 'own',
+        mainCause: 'laid_off',
+        assessedOn: new Date().toISOString().slice(0, 10),
+      },
     });
     expect(created.status()).toBe(201);
     const own = (await created.json()) as { id: number; version: number };
@@ -186,7 +196,10 @@ describe('困难职工帮扶 in the browser', () => {
     // The refusal shows in the dialog (at the amount when the server names the field).
     await expect.poll(() => admin.locator('.ant-modal-wrap:visible').textContent()).toContain('¥20,000.00');
     await settled(admin, 'hardship-cap-refused');
-    await admin.locator('.ant-modal-wrap:visible').getByRole('button', { name: /取\s*消/ }).click();
+    await admin
+      .locator('.ant-modal-wrap:visible')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     await expect.poll(() => admin.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await settled(admin, 'hardship-case-active');
   });
@@ -223,7 +236,10 @@ describe('困难职工帮扶 in the browser', () => {
     await region.waitForURL(/\/hardship\/tasks$/);
     await expect.poll(() => region.getByTestId('tasks-followups').getByTestId('overdue').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await settled(region, 'hardship-tasks');
-    const row = region.getByTestId('tasks-followups').locator('tr', { has: region.getByTestId('overdue') }).first();
+    const row = region
+      .getByTestId('tasks-followups')
+      .locator('tr', { has: region.getByTestId('overdue') })
+      .first();
     const caseNo = ((await row.locator('td').first().textContent()) ?? '').trim();
     await row.locator('td').first().getByRole('link').click();
     await region.waitForURL(/\/hardship\/\d+$/);
@@ -288,7 +304,10 @@ describe('困难职工帮扶 in the browser', () => {
     await region.getByRole('tab', { name: '待处理' }).click();
     await expect.poll(() => region.getByTestId('discovery-table').locator('button[data-testid^="accept-"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await region.waitForLoadState('networkidle');
-    const fresh = region.getByTestId('discovery-table').locator('tbody tr.ant-table-row', { hasNot: region.locator('a[href^="/hardship/"]') }).first();
+    const fresh = region
+      .getByTestId('discovery-table')
+      .locator('tbody tr.ant-table-row', { hasNot: region.locator('a[href^="/hardship/"]') })
+      .first();
     const acceptId = await fresh.locator('button[data-testid^="accept-"]').getAttribute('data-testid');
     const applicant = ((await fresh.locator('td').first().textContent()) ?? '').trim();
     await region.getByTestId(acceptId!).click();

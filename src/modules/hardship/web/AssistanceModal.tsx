@@ -61,7 +61,16 @@ export function AssistanceModal({ caseId, onClose }: { caseId: number; onClose: 
   };
 
   return (
-    <Modal open title={t('录入帮扶')} okText={t('保存')} cancelText={t('取消')} onOk={submit} onCancel={onClose} okButtonProps={{ loading: add.isPending, 'data-testid': 'assistance-ok' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('录入帮扶')}
+      okText={t('保存')}
+      cancelText={t('取消')}
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ loading: add.isPending, 'data-testid': 'assistance-ok' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" name="assistance" initialValues={{ on: dayjs(), fundSource: 'special_fund' }}>
         <Form.Item label={t('帮扶类型')} name="type" rules={[{ required: true, message: t('请选择帮扶类型') }]}>
           <Select options={ASSISTANCE_TYPES.map((a) => ({ value: a, label: t(ASSISTANCE_LABELS[a]) }))} placeholder={t('请选择')} />

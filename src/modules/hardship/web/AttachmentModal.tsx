@@ -39,7 +39,16 @@ export function AttachmentModal({ caseId, onClose }: { caseId: number; onClose: 
   };
 
   return (
-    <Modal open title={t('上传材料')} okText={t('上传')} cancelText={t('取消')} onOk={submit} onCancel={onClose} okButtonProps={{ loading: upload.isPending, 'data-testid': 'attachment-ok' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('上传材料')}
+      okText={t('上传')}
+      cancelText={t('取消')}
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ loading: upload.isPending, 'data-testid': 'attachment-ok' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" name="attachment">
         <Form.Item label={t('材料名称')} name="title" extra={t('不填则使用文件名')}>
           <Input maxLength={60} placeholder={t('如：低保证、诊断证明、收入证明')} />

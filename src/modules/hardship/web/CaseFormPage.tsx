@@ -8,7 +8,17 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CaseInput, CASE_KINDS, CASE_KIND_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, HOUSING_LABELS, HOUSING_TYPES } from '../hardship.contract.ts';
+import {
+  CaseInput,
+  CASE_KINDS,
+  CASE_KIND_LABELS,
+  CATEGORIES,
+  CATEGORY_LABELS,
+  CAUSES,
+  CAUSE_LABELS,
+  HOUSING_LABELS,
+  HOUSING_TYPES,
+} from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
 import { Page } from '../../../web/components/Page.tsx';
@@ -80,7 +90,11 @@ function toApi(v: FormValues) {
 }
 
 /** API field names → form field names: amounts are typed in 元 on the form. */
-const formField = (apiField: string) => apiField.replace(/Fen$/, 'Yuan').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+const formField = (apiField: string) =>
+  apiField
+    .replace(/Fen$/, 'Yuan')
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 /**
  * The applicant: a person search, or — opened from a 主动发现 lead with ?personId= — that person
@@ -155,7 +169,16 @@ export function CaseFormPage() {
         layout="vertical"
         onFinish={submit}
         scrollToFirstError
-        initialValues={{ kind: 'full', personId: presetId ?? undefined, suddenEvent: false, medicalInsurance: true, members: [], secondaryCauses: [], assessedOn: dayjs(), housing: 'own' }}
+        initialValues={{
+          kind: 'full',
+          personId: presetId ?? undefined,
+          suddenEvent: false,
+          medicalInsurance: true,
+          members: [],
+          secondaryCauses: [],
+          assessedOn: dayjs(),
+          housing: 'own',
+        }}
       >
         <Card variant="borderless" title={t('申请人')} style={{ marginBottom: 16 }}>
           <Form.Item label={t('档案类型')} name="kind" extra={t('临时救助档案不认定困难类别，之后可转为困难职工档案')}>
@@ -269,7 +292,12 @@ export function CaseFormPage() {
             </Col>
             <Col xs={24} md={16}>
               <Form.Item label={t('次要致困原因（最多 3 项）')} name="secondaryCauses">
-                <Select mode="multiple" maxCount={3} options={CAUSES.filter((c) => c !== mainCause).map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))} placeholder={t('可不选')} />
+                <Select
+                  mode="multiple"
+                  maxCount={3}
+                  options={CAUSES.filter((c) => c !== mainCause).map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))}
+                  placeholder={t('可不选')}
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -5,7 +5,16 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Flex, Input, Select, Table, Tag, type TableProps } from 'antd';
-import { AimOutlined, BarChartOutlined, DownloadOutlined, ImportOutlined, NotificationOutlined, PlusOutlined, ReloadOutlined, ScheduleOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  BarChartOutlined,
+  DownloadOutlined,
+  ImportOutlined,
+  NotificationOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  ScheduleOutlined,
+} from '@ant-design/icons';
 import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from '../../../web/i18n/index.tsx';
@@ -85,9 +94,22 @@ export function CaseListPage() {
         </Flex>
       ),
     },
-    { title: t('主要原因'), dataIndex: 'mainCause', key: 'mainCause', width: 150, ellipsis: { showTitle: true }, render: (v: CaseRowView['mainCause']) => t(CAUSE_LABELS[v]) },
+    {
+      title: t('主要原因'),
+      dataIndex: 'mainCause',
+      key: 'mainCause',
+      width: 150,
+      ellipsis: { showTitle: true },
+      render: (v: CaseRowView['mainCause']) => t(CAUSE_LABELS[v]),
+    },
     { title: t('家庭人口'), dataIndex: 'householdSize', key: 'householdSize', width: 90, align: 'right', render: (v: number) => t('{n} 人', { n: v }) },
-    { title: t('状态'), dataIndex: 'status', key: 'status', width: 100, render: (v: CaseRowView['status']) => <Tag color={STATUS_COLORS[v]}>{t(CASE_STATUS_LABELS[v])}</Tag> },
+    {
+      title: t('状态'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 100,
+      render: (v: CaseRowView['status']) => <Tag color={STATUS_COLORS[v]}>{t(CASE_STATUS_LABELS[v])}</Tag>,
+    },
     { title: t('建档日期'), dataIndex: 'filedOn', key: 'filedOn', width: 130, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> },
     { title: t('累计帮扶'), dataIndex: 'assistanceFen', key: 'assistanceFen', width: 120, align: 'right', render: (v: number) => money(v) },
   ];
@@ -142,9 +164,33 @@ export function CaseListPage() {
             enterButton
             data-testid="hardship-search"
           />
-          <Select allowClear placeholder={t('状态')} value={query.status} onChange={(status) => write({ status })} options={CASE_STATUSES.map((s) => ({ value: s, label: t(CASE_STATUS_LABELS[s]) }))} style={{ width: 120 }} aria-label={t('状态')} />
-          <Select allowClear placeholder={t('类别')} value={query.category} onChange={(category) => write({ category })} options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_LABELS[c]) }))} style={{ width: 120 }} aria-label={t('类别')} />
-          <Select allowClear placeholder={t('致困原因')} value={query.cause} onChange={(cause) => write({ cause })} options={CAUSES.map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))} style={{ width: 170 }} aria-label={t('致困原因')} />
+          <Select
+            allowClear
+            placeholder={t('状态')}
+            value={query.status}
+            onChange={(status) => write({ status })}
+            options={CASE_STATUSES.map((s) => ({ value: s, label: t(CASE_STATUS_LABELS[s]) }))}
+            style={{ width: 120 }}
+            aria-label={t('状态')}
+          />
+          <Select
+            allowClear
+            placeholder={t('类别')}
+            value={query.category}
+            onChange={(category) => write({ category })}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_LABELS[c]) }))}
+            style={{ width: 120 }}
+            aria-label={t('类别')}
+          />
+          <Select
+            allowClear
+            placeholder={t('致困原因')}
+            value={query.cause}
+            onChange={(cause) => write({ cause })}
+            options={CAUSES.map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))}
+            style={{ width: 170 }}
+            aria-label={t('致困原因')}
+          />
           <Select
             allowClear
             placeholder={t('增量/存量/返困')}

@@ -5,7 +5,27 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Result, Row, Space, Table, Tag, Timeline, Tooltip, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { ArrowLeftOutlined, EyeOutlined, PlusOutlined, PhoneOutlined, UploadOutlined } from '@ant-design/icons';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CAUSE_LABELS, FUND_SOURCE_LABELS, HOUSING_LABELS, type CaseAction } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
@@ -90,7 +110,11 @@ function CaseDetail({ c }: { c: CaseView }) {
       message.success(t('已{action}', { action: t(CASE_ACTION_LABELS[action]) }));
       setAction(null);
     } catch (err) {
-      setActionError(err instanceof ApiError ? tx(err.fields[0]?.message && err.status === 400 ? `${err.message}：${err.fields[0].message}` : err.message) : t('操作失败，请稍后重试'));
+      setActionError(
+        err instanceof ApiError
+          ? tx(err.fields[0]?.message && err.status === 400 ? `${err.message}：${err.fields[0].message}` : err.message)
+          : t('操作失败，请稍后重试'),
+      );
     }
   };
 
@@ -162,13 +186,21 @@ function CaseDetail({ c }: { c: CaseView }) {
               </Button>
             ) : null}
             {c.can.actions.map((a) => (
-              <Button key={a} type={a === 'close' || a === 'exit' ? 'default' : 'primary'} danger={a === 'close'} onClick={() => openAction(a)} data-testid={`action-${a}`}>
+              <Button
+                key={a}
+                type={a === 'close' || a === 'exit' ? 'default' : 'primary'}
+                danger={a === 'close'}
+                onClick={() => openAction(a)}
+                data-testid={`action-${a}`}
+              >
                 {t(CASE_ACTION_LABELS[a])}
               </Button>
             ))}
           </Space>
         </Flex>
-        {fourEyes ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('核查须由建档人以外的人进行（四眼原则）')} data-testid="four-eyes" /> : null}
+        {fourEyes ? (
+          <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('核查须由建档人以外的人进行（四眼原则）')} data-testid="four-eyes" />
+        ) : null}
       </Card>
 
       <Row gutter={16}>
@@ -182,7 +214,11 @@ function CaseDetail({ c }: { c: CaseView }) {
                 { key: 'id', label: t('身份证号'), children: <span style={{ fontFamily: 'monospace' }}>{c.idMasked}</span> },
                 { key: 'org', label: t('单位'), children: tx(c.orgName) },
                 { key: 'size', label: t('家庭人口'), children: t('{n} 人', { n: c.householdSize }) },
-                { key: 'housing', label: t('住房情况'), children: `${t(HOUSING_LABELS[c.housing])}${c.housingArea != null ? ` · ${c.housingArea}${t('平方米')}` : ''}` },
+                {
+                  key: 'housing',
+                  label: t('住房情况'),
+                  children: `${t(HOUSING_LABELS[c.housing])}${c.housingArea != null ? ` · ${c.housingArea}${t('平方米')}` : ''}`,
+                },
                 { key: 'insurance', label: t('医疗保险'), children: c.medicalInsurance ? t('已参加') : t('未参加') },
                 { key: 'assessed', label: t('核定日期'), children: date(c.assessedOn) },
                 { key: 'filer', label: t('建档人'), children: c.filedBy ? tx(c.filedBy) : '—' },
@@ -264,7 +300,9 @@ function CaseDetail({ c }: { c: CaseView }) {
               />
             ) : (
               <Typography.Text type="secondary">
-                {c.can.sensitive ? t('家庭收支、健康和银行账号属敏感信息，查看须说明理由，每次查看都会记录。') : t('您的账号没有查看家庭收支与银行信息的权限。')}
+                {c.can.sensitive
+                  ? t('家庭收支、健康和银行账号属敏感信息，查看须说明理由，每次查看都会记录。')
+                  : t('您的账号没有查看家庭收支与银行信息的权限。')}
               </Typography.Text>
             )}
           </Card>
@@ -311,12 +349,7 @@ function CaseDetail({ c }: { c: CaseView }) {
               }
             />
           </Card>
-          <Card
-            variant="borderless"
-            title={t('回访记录')}
-            style={{ marginBottom: 16 }}
-            data-testid="followups"
-          >
+          <Card variant="borderless" title={t('回访记录')} style={{ marginBottom: 16 }} data-testid="followups">
             <Table
               size="small"
               pagination={false}
@@ -338,7 +371,11 @@ function CaseDetail({ c }: { c: CaseView }) {
                     </span>
                   ),
                 },
-                { title: t('回访日期'), dataIndex: 'doneOn', render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> : <Tag>{t('待回访')}</Tag>) },
+                {
+                  title: t('回访日期'),
+                  dataIndex: 'doneOn',
+                  render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> : <Tag>{t('待回访')}</Tag>),
+                },
                 { title: t('回访情况'), dataIndex: 'result', render: (v: string | null) => (v ? tx(v) : '—') },
                 {
                   title: t('返困'),

@@ -123,47 +123,73 @@ export function DiscoveryPage() {
     { title: t('姓名'), dataIndex: 'name', key: 'name', width: 100, render: (v: string, k) => <Link to={`/people/${k.personId}`}>{tx(v)}</Link> },
     { title: t('身份证号'), dataIndex: 'idMasked', key: 'idMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
     { title: t('单位'), dataIndex: 'orgName', key: 'orgName', width: 200, ellipsis: { showTitle: true }, render: (v: string) => tx(v) },
-    { title: t('线索类型'), dataIndex: 'rule', key: 'rule', width: 150, render: (v: DiscoveryRule) => <Tag color={RULE_COLORS[v]}>{t(DISCOVERY_RULE_LABELS[v])}</Tag> },
+    {
+      title: t('线索类型'),
+      dataIndex: 'rule',
+      key: 'rule',
+      width: 150,
+      render: (v: DiscoveryRule) => <Tag color={RULE_COLORS[v]}>{t(DISCOVERY_RULE_LABELS[v])}</Tag>,
+    },
     { title: t('发现依据'), dataIndex: 'reason', key: 'reason', render: (v: string) => tx(v) },
     {
       title: t('档案'),
       dataIndex: 'caseNo',
       key: 'caseNo',
       width: 140,
-      render: (v: string | null, k) => (v && k.caseId ? <Link to={`/hardship/${k.caseId}`} style={{ fontFamily: 'monospace' }}>{v}</Link> : '—'),
+      render: (v: string | null, k) =>
+        v && k.caseId ? (
+          <Link to={`/hardship/${k.caseId}`} style={{ fontFamily: 'monospace' }}>
+            {v}
+          </Link>
+        ) : (
+          '—'
+        ),
     },
-    { title: t('发现时间'), dataIndex: 'foundAt', key: 'foundAt', width: 170, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span> },
+    {
+      title: t('发现时间'),
+      dataIndex: 'foundAt',
+      key: 'foundAt',
+      width: 170,
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dateTime(v)}</span>,
+    },
   ];
-  if (query.status === 'dismissed') columns.push({ title: t('不予采纳的理由'), dataIndex: 'decisionReason', key: 'decisionReason', width: 200, render: (v: string | null) => (v ? tx(v) : '—') });
+  if (query.status === 'dismissed')
+    columns.push({
+      title: t('不予采纳的理由'),
+      dataIndex: 'decisionReason',
+      key: 'decisionReason',
+      width: 200,
+      render: (v: string | null) => (v ? tx(v) : '—'),
+    });
   if (query.status === 'open' && canWrite)
     columns.push({
-            title: t('操作'),
-            key: 'actions',
-            width: 190,
-            fixed: 'end',
-            render: (_: unknown, k) => (
-              <Space size={4}>
-                <Button type="link" size="small" onClick={() => onAccept(k)} loading={accept.isPending && accept.variables === k.id} data-testid={`accept-${k.id}`}>
-                  {t('采纳')}
-                </Button>
-                <Button
-                  type="link"
-                  size="small"
-                  danger
-                  data-testid={`dismiss-${k.id}`}
-                  onClick={() => {
-                    dismissForm.resetFields();
-                    setDismissError(null);
-                    setDismissing(k);
-                  }}
-                >
-                  {t('不予采纳')}
-                </Button>
-              </Space>
-            ),
+      title: t('操作'),
+      key: 'actions',
+      width: 190,
+      fixed: 'end',
+      render: (_: unknown, k) => (
+        <Space size={4}>
+          <Button type="link" size="small" onClick={() => onAccept(k)} loading={accept.isPending && accept.variables === k.id} data-testid={`accept-${k.id}`}>
+            {t('采纳')}
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            danger
+            data-testid={`dismiss-${k.id}`}
+            onClick={() => {
+              dismissForm.resetFields();
+              setDismissError(null);
+              setDismissing(k);
+            }}
+          >
+            {t('不予采纳')}
+          </Button>
+        </Space>
+      ),
     });
 
-  const jobMessage = job.data ? (job.data.status === 'failed' ? job.data.error ?? job.data.message : job.data.message) : null;
+  const jobMessage = job.data ? (job.data.status === 'failed' ? (job.data.error ?? job.data.message) : job.data.message) : null;
 
   return (
     <Page

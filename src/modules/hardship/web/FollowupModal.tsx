@@ -46,7 +46,16 @@ export function FollowupModal({ caseId, onClose }: { caseId: number; onClose: ()
   };
 
   return (
-    <Modal open title={t('登记回访')} okText={t('保存')} cancelText={t('取消')} onOk={submit} onCancel={onClose} okButtonProps={{ loading: add.isPending, 'data-testid': 'followup-ok' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('登记回访')}
+      okText={t('保存')}
+      cancelText={t('取消')}
+      onOk={submit}
+      onCancel={onClose}
+      okButtonProps={{ loading: add.isPending, 'data-testid': 'followup-ok' } as ButtonProps}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" name="followup" initialValues={{ on: dayjs(), hardshipReturned: false }}>
         <Form.Item label={t('回访日期')} name="on" rules={[{ required: true, message: t('请选择回访日期') }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />

@@ -85,7 +85,11 @@ export function ImportPage() {
           <Result
             status="success"
             title={t('导入成功')}
-            subTitle={t('共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户', { rows: applied.rows, created: applied.created, skipped: applied.skipped })}
+            subTitle={t('共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户', {
+              rows: applied.rows,
+              created: applied.created,
+              skipped: applied.skipped,
+            })}
             extra={[
               <Button key="ledger" type="primary" onClick={() => navigate('/hardship')}>
                 {t('查看台账')}
@@ -128,7 +132,13 @@ export function ImportPage() {
               <Button disabled={!file} loading={importer.isPending && mode === 'check'} onClick={() => run('check')} data-testid="import-check">
                 {checked ? t('重新检查') : t('检查')}
               </Button>
-              <Button type="primary" disabled={!canApply} loading={importer.isPending && mode === 'apply'} onClick={() => run('apply')} data-testid="import-apply">
+              <Button
+                type="primary"
+                disabled={!canApply}
+                loading={importer.isPending && mode === 'apply'}
+                onClick={() => run('apply')}
+                data-testid="import-apply"
+              >
                 {t('导入')}
               </Button>
             </Flex>

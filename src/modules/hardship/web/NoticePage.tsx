@@ -38,7 +38,11 @@ export function NoticePage() {
             { title: t('档案号'), dataIndex: 'caseNo', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
             { title: t('姓名'), dataIndex: 'maskedName', render: (v: string) => tx(v) },
             { title: t('单位'), dataIndex: 'orgName', render: (v: string) => tx(v) },
-            { title: t('类别'), dataIndex: 'category', render: (v: NoticeRowView['category']) => <Tag color={CATEGORY_COLORS[v]}>{t(CATEGORY_LABELS[v])}</Tag> },
+            {
+              title: t('类别'),
+              dataIndex: 'category',
+              render: (v: NoticeRowView['category']) => <Tag color={CATEGORY_COLORS[v]}>{t(CATEGORY_LABELS[v])}</Tag>,
+            },
             { title: t('主要原因'), dataIndex: 'mainCause', render: (v: NoticeRowView['mainCause']) => t(CAUSE_LABELS[v]) },
             { title: t('家庭人口'), dataIndex: 'householdSize', align: 'right', render: (v: number) => t('{n} 人', { n: v }) },
           ]}

@@ -41,7 +41,15 @@ export function StatsPage() {
     const byCause = {
       tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
       legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], center: ['35%', '50%'], label: { show: false }, data: s.byCause.map((r) => ({ name: t(CAUSE_LABELS[r.cause]), value: r.cases })) }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          center: ['35%', '50%'],
+          label: { show: false },
+          data: s.byCause.map((r) => ({ name: t(CAUSE_LABELS[r.cause]), value: r.cases })),
+        },
+      ],
     };
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const types = ASSISTANCE_TYPES.filter((ty) => s.byMonth.some((r) => r.type === ty));
@@ -69,7 +77,13 @@ export function StatsPage() {
       subTitle={t('本级及下级工会的困难职工档案和帮扶金额')}
       extra={
         <>
-          <Select value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: t('{y}年', { y }) }))} style={{ width: 110 }} aria-label={t('年度')} />
+          <Select
+            value={year}
+            onChange={setYear}
+            options={years.map((y) => ({ value: y, label: t('{y}年', { y }) }))}
+            style={{ width: 110 }}
+            aria-label={t('年度')}
+          />
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/hardship')}>
             {t('返回台账')}
           </Button>
@@ -78,7 +92,9 @@ export function StatsPage() {
     >
       {stats.error ? <LoadError error={stats.error} onRetry={() => stats.refetch()} /> : null}
       {!s || !charts ? (
-        stats.error ? null : <Loading />
+        stats.error ? null : (
+          <Loading />
+        )
       ) : (
         <Row gutter={[16, 16]} data-testid="hardship-stats">
           <Col xs={24} lg={12}>
@@ -108,7 +124,14 @@ export function StatsPage() {
                 columns={[
                   { title: t('单位'), dataIndex: 'orgName', render: (v: string) => tx(v) },
                   { title: t('档案数'), dataIndex: 'cases', align: 'right', sorter: (a, b) => a.cases - b.cases, render: (v: number) => t('{n} 户', { n: v }) },
-                  { title: t('帮扶金额'), dataIndex: 'amountFen', align: 'right', sorter: (a, b) => a.amountFen - b.amountFen, defaultSortOrder: 'descend', render: (v: number) => money(v) },
+                  {
+                    title: t('帮扶金额'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    sorter: (a, b) => a.amountFen - b.amountFen,
+                    defaultSortOrder: 'descend',
+                    render: (v: number) => money(v),
+                  },
                 ]}
                 summary={(rows) =>
                   rows.length ? (

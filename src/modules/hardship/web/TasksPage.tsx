@@ -49,7 +49,12 @@ export function TasksPage() {
       }
     >
       {tasks.error ? <LoadError error={tasks.error} onRetry={() => tasks.refetch()} /> : null}
-      <Card variant="borderless" title={t('回访')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('解困脱困后按期回访，发现返困及时重新帮扶')}</Typography.Text>}>
+      <Card
+        variant="borderless"
+        title={t('回访')}
+        style={{ marginBottom: 16 }}
+        extra={<Typography.Text type="secondary">{t('解困脱困后按期回访，发现返困及时重新帮扶')}</Typography.Text>}
+      >
         <Table<FollowupTask>
           rowKey="caseId"
           size="middle"
@@ -66,7 +71,11 @@ export function TasksPage() {
           ]}
         />
       </Card>
-      <Card variant="borderless" title={t('年度复核')} extra={<Typography.Text type="secondary">{t('核定满一年须重新核定家庭收支和困难类别')}</Typography.Text>}>
+      <Card
+        variant="borderless"
+        title={t('年度复核')}
+        extra={<Typography.Text type="secondary">{t('核定满一年须重新核定家庭收支和困难类别')}</Typography.Text>}
+      >
         <Table<ReviewTask>
           rowKey="caseId"
           size="middle"

@@ -64,7 +64,8 @@ export const EN: Dictionary = {
   转为困难职工档案: 'Promote to hardship case',
   档案类型: 'File type',
   '临时救助档案不认定困难类别，之后可转为困难职工档案': 'A temporary relief file has no category; it can be promoted to a hardship case later',
-  '临时救助档案将转为困难职工档案，重新进入核查、公示和审批。确定转档吗？': 'The temporary file becomes a hardship case and goes through verification, notice and approval again. Promote?',
+  '临时救助档案将转为困难职工档案，重新进入核查、公示和审批。确定转档吗？':
+    'The temporary file becomes a hardship case and goes through verification, notice and approval again. Promote?',
 
   // Ledger
   '一户一档：本级及下级工会的困难职工档案': 'One file per household: hardship cases of your union and its subtree',
@@ -170,7 +171,8 @@ export const EN: Dictionary = {
   查看家庭收支与银行信息: 'View finances and bank details',
   刚性支出: 'Hardship spending',
   人均月收入: 'Per-capita monthly income',
-  '家庭收支、健康和银行账号属敏感信息，查看须说明理由，每次查看都会记录。': 'Finances, health and bank details are sensitive: each view needs a reason and is logged.',
+  '家庭收支、健康和银行账号属敏感信息，查看须说明理由，每次查看都会记录。':
+    'Finances, health and bank details are sensitive: each view needs a reason and is logged.',
   '您的账号没有查看家庭收支与银行信息的权限。': 'Your account may not view finances and bank details.',
   帮扶记录: 'Assistance',
   暂无帮扶记录: 'No assistance yet',
@@ -192,7 +194,8 @@ export const EN: Dictionary = {
   '审批后正式建档，可以录入帮扶记录。确定审批建档吗？': 'Approving files the case and allows assistance. Approve?',
   '请说明解困脱困的情况，档案将转入已脱困库。': 'Describe how the household left hardship; the case moves to the exited store.',
   '请说明返困的原因，档案将重新进入帮扶。': 'Describe why hardship returned; the case is reopened for assistance.',
-  '请说明销档原因（如退休、调离、死亡、核查不实）。销档后不能恢复。': 'Give the reason for closing (retirement, transfer, death, failed verification). This cannot be undone.',
+  '请说明销档原因（如退休、调离、死亡、核查不实）。销档后不能恢复。':
+    'Give the reason for closing (retirement, transfer, death, failed verification). This cannot be undone.',
 
   // Assistance dialog
   录入帮扶: 'Record assistance',
@@ -259,7 +262,8 @@ export const EN: Dictionary = {
   证明材料: 'Supporting documents',
   暂无证明材料: 'No documents',
   材料: 'Document',
-  '证明材料含家庭收支和健康信息，需有敏感信息权限才能查看。': 'Documents contain household finances and health details; viewing them needs the sensitive-data permission.',
+  '证明材料含家庭收支和健康信息，需有敏感信息权限才能查看。':
+    'Documents contain household finances and health details; viewing them needs the sensitive-data permission.',
   '已采纳，请对该档案回访或复核': 'Accepted — follow up or review this case',
   '已采纳，请为该职工建档申请': 'Accepted — file a case for this worker',
   已不予采纳: 'Dismissed',
@@ -270,7 +274,7 @@ export const EN: Dictionary = {
   不予采纳的理由: 'Reason for dismissal',
   采纳: 'Accept',
   不予采纳: 'Dismiss',
-  '比对平台已有数据，发现可能需要帮扶的职工': 'Compare the platform\'s data to find workers who may need assistance',
+  '比对平台已有数据，发现可能需要帮扶的职工': "Compare the platform's data to find workers who may need assistance",
   运行数据比对: 'Run comparison',
   '暂无待处理的线索，可运行数据比对': 'No open leads — run a comparison',
   暂无线索: 'No leads',
@@ -288,7 +292,8 @@ export const EN: Dictionary = {
   '导入原有的困难职工台账（.xlsx），先检查、后导入': 'Import an existing hardship ledger (.xlsx): check first, then import',
   '共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户': '{rows} rows: {created} cases created, {skipped} skipped (already on file)',
   查看台账: 'View the ledger',
-  '请使用模板填写，每行一户；带 * 的列必填：{cols}。职工须已在职工档案中（按身份证号匹配），已有未销档档案的职工将跳过。': 'Fill in the template, one household per row; columns marked * are required: {cols}. Workers must already be in the worker records (matched by ID number); workers with an open case are skipped.',
+  '请使用模板填写，每行一户；带 * 的列必填：{cols}。职工须已在职工档案中（按身份证号匹配），已有未销档档案的职工将跳过。':
+    'Fill in the template, one household per row; columns marked * are required: {cols}. Workers must already be in the worker records (matched by ID number); workers with an open case are skipped.',
   '、': ', ',
   '只检查不写入；检查无误后再导入，全部成功或全部不导入': 'Checking writes nothing; import once the check is clean — all rows or none',
   将新建档案: 'Cases to create',

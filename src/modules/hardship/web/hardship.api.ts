@@ -61,7 +61,11 @@ export function useNotice() {
 }
 
 export function useStats(year: number) {
-  return useQuery({ queryKey: hardshipKeys.stats(year), queryFn: () => http.get<StatsView>('/api/hardship/stats', { year }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: hardshipKeys.stats(year),
+    queryFn: () => http.get<StatsView>('/api/hardship/stats', { year }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export const exportLedger = (filters: CaseFilters) => download('/api/hardship/ledger.xlsx', filters, '困难职工台账.xlsx');
@@ -82,7 +86,9 @@ function useHardshipWrite<V, R>(fn: (v: V) => Promise<R>) {
 
 export const useCreateCase = () => useHardshipWrite((input: z.input<typeof CaseInput>) => http.post<CaseView>('/api/hardship/cases', input));
 export const useTransition = () =>
-  useHardshipWrite(({ id, ...body }: { id: number; action: CaseAction; reason?: string | null; version: number }) => http.post<CaseView>(`/api/hardship/cases/${id}/transition`, body));
+  useHardshipWrite(({ id, ...body }: { id: number; action: CaseAction; reason?: string | null; version: number }) =>
+    http.post<CaseView>(`/api/hardship/cases/${id}/transition`, body),
+  );
 export const useAddAssistance = () =>
   useHardshipWrite(({ id, ...body }: { id: number } & z.input<typeof AssistanceInput>) => http.post<CaseView>(`/api/hardship/cases/${id}/assistance`, body));
 export const useAddFollowup = () =>
@@ -126,7 +132,9 @@ async function postForm<T>(path: string, fields: Record<string, string>, file: F
 }
 
 export const useUploadAttachment = () =>
-  useHardshipWrite(({ id, title, file }: { id: number; title: string; file: File }) => postForm<CaseView>(`/api/hardship/cases/${id}/attachments`, title ? { title } : {}, file));
+  useHardshipWrite(({ id, title, file }: { id: number; title: string; file: File }) =>
+    postForm<CaseView>(`/api/hardship/cases/${id}/attachments`, title ? { title } : {}, file),
+  );
 
 /** Opened in a new tab: the browser sends the session cookie; each opening is audited. */
 export const attachmentUrl = (caseId: number, attachmentId: number) => `/api/hardship/cases/${caseId}/attachments/${attachmentId}`;
@@ -134,7 +142,11 @@ export const attachmentUrl = (caseId: number, attachmentId: number) => `/api/har
 // ---- 主动发现 -----------------------------------------------------------------------------------
 
 export function useCandidates(q: { status: CandidateStatus; rule?: DiscoveryRule; page: number; pageSize: number }) {
-  return useQuery({ queryKey: hardshipKeys.discovery(q), queryFn: () => http.get<CandidatePageView>('/api/hardship/discovery', q), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: hardshipKeys.discovery(q),
+    queryFn: () => http.get<CandidatePageView>('/api/hardship/discovery', q),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export const startDiscovery = () => http.post<JobView>('/api/hardship/discovery/run');
@@ -153,7 +165,8 @@ export function useJob(jobId: string | null) {
 }
 
 export const useAcceptCandidate = () => useHardshipWrite((id: number) => http.post<{ ok: true }>(`/api/hardship/discovery/${id}/accept`));
-export const useDismissCandidate = () => useHardshipWrite(({ id, reason }: { id: number; reason: string }) => http.post<{ ok: true }>(`/api/hardship/discovery/${id}/dismiss`, { reason }));
+export const useDismissCandidate = () =>
+  useHardshipWrite(({ id, reason }: { id: number; reason: string }) => http.post<{ ok: true }>(`/api/hardship/discovery/${id}/dismiss`, { reason }));
 
 // ---- 台账导入 -----------------------------------------------------------------------------------
 

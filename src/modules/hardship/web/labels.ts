@@ -5,8 +5,21 @@
 import { yuan } from '../../../shared/numbers.ts';
 import { CASE_KIND_LABELS, CATEGORY_LABELS, type CaseStatus, type Category } from '../hardship.contract.ts';
 
-export const STATUS_COLORS: Record<CaseStatus, string> = { applied: 'gold', verified: 'blue', noticed: 'purple', active: 'green', exited: 'cyan', closed: 'default' };
-export const CATEGORY_COLORS: Record<Category | 'none', string> = { deep: 'red', relative: 'orange', accident: 'magenta', migrant: 'geekblue', none: 'default' };
+export const STATUS_COLORS: Record<CaseStatus, string> = {
+  applied: 'gold',
+  verified: 'blue',
+  noticed: 'purple',
+  active: 'green',
+  exited: 'cyan',
+  closed: 'default',
+};
+export const CATEGORY_COLORS: Record<Category | 'none', string> = {
+  deep: 'red',
+  relative: 'orange',
+  accident: 'magenta',
+  migrant: 'geekblue',
+  none: 'default',
+};
 /** 临时救助 files carry no category. */
 export const categoryLabel = (c: Category | 'none') => (c === 'none' ? '未认定' : CATEGORY_LABELS[c]);
 export const kindLabel = (k: keyof typeof CASE_KIND_LABELS) => CASE_KIND_LABELS[k];

@@ -32,10 +32,9 @@ export function DivisionSelect({ id, value, onChange, within, level, onPicked, t
   const { t, tx } = useI18n();
   const withinLevel = within ? levelOfCode(within) : null;
   // Where the list comes from: provinces; the children of `within`; or the grandchildren of a province.
-  const direct = level === 'province' ? undefined : within ?? undefined;
+  const direct = level === 'province' ? undefined : (within ?? undefined);
   const grouped = level === 'county' && withinLevel === 'province';
-  const supported =
-    level === 'province' || (withinLevel === 'province' && level === 'city') || (withinLevel === 'city' && level === 'county') || grouped;
+  const supported = level === 'province' || (withinLevel === 'province' && level === 'city') || (withinLevel === 'city' && level === 'county') || grouped;
 
   const first = useDivisions(direct, supported);
   const groups = useQueries({

@@ -43,7 +43,7 @@ export function ImportOrgsModal({ open, onClose }: { open: boolean; onClose: () 
             message.success(t('已导入 {n} 个组织', { n: r.toCreate }));
           } else setChecked(r);
         },
-        onError: (err) => setError(err instanceof ApiError ? err.fields[0]?.message ?? err.message : t('导入失败，请稍后重试')),
+        onError: (err) => setError(err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : t('导入失败，请稍后重试')),
       },
     );
   };

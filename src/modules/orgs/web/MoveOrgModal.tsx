@@ -46,7 +46,18 @@ export function MoveOrgModal({ org, open, onClose, onMoved }: { org: OrgDetail; 
   };
 
   return (
-    <Modal open={open} title={t('移动组织')} onCancel={onClose} onOk={submit} okText={t('确认移动')} cancelText={t('取消')} okButtonProps={{ disabled: !parentId }} confirmLoading={move.isPending} forceRender width={600}>
+    <Modal
+      open={open}
+      title={t('移动组织')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('确认移动')}
+      cancelText={t('取消')}
+      okButtonProps={{ disabled: !parentId }}
+      confirmLoading={move.isPending}
+      forceRender
+      width={600}
+    >
       <Alert
         type="info"
         showIcon

@@ -10,7 +10,9 @@ export function OrgChildrenTable({ orgId, onOpen }: { orgId: number; onOpen: (id
   const { t, tx } = useI18n();
   const level = useTreeLevel(orgId);
   const [keyword, setKeyword] = useState('');
-  const rows = (level.data ?? []).filter((n) => !keyword || n.name.includes(keyword) || tx(n.name).includes(keyword) || (n.divisionCode ?? '').startsWith(keyword));
+  const rows = (level.data ?? []).filter(
+    (n) => !keyword || n.name.includes(keyword) || tx(n.name).includes(keyword) || (n.divisionCode ?? '').startsWith(keyword),
+  );
   const typesPresent = ORG_TYPES.filter((x) => (level.data ?? []).some((n) => n.type === x));
 
   if (level.error) return <LoadError error={level.error} onRetry={() => level.refetch()} />;
@@ -18,7 +20,13 @@ export function OrgChildrenTable({ orgId, onOpen }: { orgId: number; onOpen: (id
   return (
     <div>
       <Flex gap={12} style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('按名称或区划代码筛选')} style={{ width: 260 }} onSearch={(v) => setKeyword(v.trim())} onChange={(e) => !e.target.value && setKeyword('')} />
+        <Input.Search
+          allowClear
+          placeholder={t('按名称或区划代码筛选')}
+          style={{ width: 260 }}
+          onSearch={(v) => setKeyword(v.trim())}
+          onChange={(e) => !e.target.value && setKeyword('')}
+        />
       </Flex>
       <Table<OrgTreeNode>
         rowKey="id"
@@ -45,7 +53,12 @@ export function OrgChildrenTable({ orgId, onOpen }: { orgId: number; onOpen: (id
             onFilter: (v, r) => r.type === v,
             render: (v: OrgTreeNode['type']) => t(ORG_TYPE_LABELS[v]),
           },
-          { title: t('行政区划代码'), dataIndex: 'divisionCode', sorter: (a, b) => (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''), render: (v: string | null) => v ?? '—' },
+          {
+            title: t('行政区划代码'),
+            dataIndex: 'divisionCode',
+            sorter: (a, b) => (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
+            render: (v: string | null) => v ?? '—',
+          },
           {
             title: t('状态'),
             dataIndex: 'status',

@@ -37,12 +37,10 @@ export function OrgDetailPanel({ org, onOpen, onChanged }: Props) {
   const parent = org.trail.length >= 2 ? org.trail[org.trail.length - 2] : undefined;
 
   const toggleStatus = () =>
-    setStatus
-      .mutateAsync({ id: org.id, status: inactive ? 'active' : 'inactive' })
-      .then(
-        (o) => message.success(o.status === 'active' ? t('已启用 {name}', { name: tx(o.name) }) : t('已停用 {name}', { name: tx(o.name) })),
-        (err: unknown) => message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试')),
-      );
+    setStatus.mutateAsync({ id: org.id, status: inactive ? 'active' : 'inactive' }).then(
+      (o) => message.success(o.status === 'active' ? t('已启用 {name}', { name: tx(o.name) }) : t('已停用 {name}', { name: tx(o.name) })),
+      (err: unknown) => message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试')),
+    );
 
   const doExport = async () => {
     setExporting(true);
@@ -99,7 +97,13 @@ export function OrgDetailPanel({ org, onOpen, onChanged }: Props) {
   );
 
   const info = (
-    <Descriptions bordered size="middle" column={{ xs: 1, md: 1, lg: 2 }} styles={{ label: { width: 150, whiteSpace: 'nowrap' } }} data-testid="org-descriptions">
+    <Descriptions
+      bordered
+      size="middle"
+      column={{ xs: 1, md: 1, lg: 2 }}
+      styles={{ label: { width: 150, whiteSpace: 'nowrap' } }}
+      data-testid="org-descriptions"
+    >
       <Descriptions.Item label={t('组织名称')} span={2}>
         {tx(org.name)}
       </Descriptions.Item>
@@ -124,7 +128,9 @@ export function OrgDetailPanel({ org, onOpen, onChanged }: Props) {
           dash
         )}
       </Descriptions.Item>
-      <Descriptions.Item label={t('统一社会信用代码')}>{org.creditCode ? <span style={{ fontFamily: 'monospace' }}>{org.creditCode}</span> : dash}</Descriptions.Item>
+      <Descriptions.Item label={t('统一社会信用代码')}>
+        {org.creditCode ? <span style={{ fontFamily: 'monospace' }}>{org.creditCode}</span> : dash}
+      </Descriptions.Item>
       <Descriptions.Item label={t('成立日期')}>{org.foundedOn ? date(org.foundedOn) : dash}</Descriptions.Item>
       <Descriptions.Item label={t('地址')} span={2}>
         {org.address ? tx(org.address) : dash}
@@ -134,9 +140,7 @@ export function OrgDetailPanel({ org, onOpen, onChanged }: Props) {
       <Descriptions.Item label={t('状态')}>
         <Tag color={inactive ? 'default' : 'green'}>{t(ORG_STATUS_LABELS[org.status])}</Tag>
       </Descriptions.Item>
-      <Descriptions.Item label={t('下级组织')}>
-        {t('直属 {a} 个，共辖 {b} 个', { a: org.childCount, b: org.descendantCount })}
-      </Descriptions.Item>
+      <Descriptions.Item label={t('下级组织')}>{t('直属 {a} 个，共辖 {b} 个', { a: org.childCount, b: org.descendantCount })}</Descriptions.Item>
       <Descriptions.Item label={t('创建时间')}>{dateTime(org.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('最后修改')}>{dateTime(org.updatedAt)}</Descriptions.Item>
     </Descriptions>
@@ -152,11 +156,7 @@ export function OrgDetailPanel({ org, onOpen, onChanged }: Props) {
     <Card variant="borderless" data-testid="org-detail">
       <Breadcrumb
         style={{ marginBottom: 12 }}
-        items={org.trail.map((x, i) =>
-          i === org.trail.length - 1
-            ? { title: tx(x.name) }
-            : { title: <a onClick={() => onOpen(x.id)}>{tx(x.name)}</a> },
-        )}
+        items={org.trail.map((x, i) => (i === org.trail.length - 1 ? { title: tx(x.name) } : { title: <a onClick={() => onOpen(x.id)}>{tx(x.name)}</a> }))}
       />
       <Flex justify="space-between" align="flex-start" wrap gap={12} style={{ marginBottom: 8 }}>
         <Space size={8} wrap align="center">

@@ -19,7 +19,6 @@ interface TreeItem {
   children?: TreeItem[];
 }
 
-
 function useTreeHeight() {
   const [h, setH] = useState(() => Math.max(360, window.innerHeight - 290));
   useEffect(() => {
@@ -167,23 +166,23 @@ export function OrgTreePanel({ tree, selectedId, expanded, onExpand, onSelect }:
         </Flex>
       ) : (
         <div data-testid="org-tree">
-        <Tree<TreeItem>
-          ref={treeRef}
-          blockNode
-          showLine={{ showLeafIcon: false }}
-          height={height}
-          treeData={treeData}
-          expandedKeys={expanded}
-          onExpand={(keys) => onExpand(keys.map(Number))}
-          loadedKeys={[...tree.childrenOf.keys()]}
-          loadData={(node) => tree.load(Number(node.key))}
-          selectedKeys={selectedId ? [selectedId] : []}
-          onSelect={(keys, info) => {
-            const id = Number(info.node.key);
-            if (keys.length === 0 && id === selectedId) return; // clicking the selected node keeps it selected
-            onSelect(id);
-          }}
-        />
+          <Tree<TreeItem>
+            ref={treeRef}
+            blockNode
+            showLine={{ showLeafIcon: false }}
+            height={height}
+            treeData={treeData}
+            expandedKeys={expanded}
+            onExpand={(keys) => onExpand(keys.map(Number))}
+            loadedKeys={[...tree.childrenOf.keys()]}
+            loadData={(node) => tree.load(Number(node.key))}
+            selectedKeys={selectedId ? [selectedId] : []}
+            onSelect={(keys, info) => {
+              const id = Number(info.node.key);
+              if (keys.length === 0 && id === selectedId) return; // clicking the selected node keeps it selected
+              onSelect(id);
+            }}
+          />
         </div>
       )}
     </Card>

@@ -65,7 +65,12 @@ export function OrgsPage() {
   };
 
   let right: React.ReactNode;
-  if (detail.isLoading || !selectedId) right = <Card variant="borderless"><Loading /></Card>;
+  if (detail.isLoading || !selectedId)
+    right = (
+      <Card variant="borderless">
+        <Loading />
+      </Card>
+    );
   else if (detail.error)
     right = (
       <Card variant="borderless">

@@ -94,7 +94,11 @@ export function TransferTargetSelect({ id, value, onChange, onPick, currentOrgId
             }}
             placeholder={placeholder ?? t('输入工会名称、简称或拼音查找')}
             notFoundContent={
-              !enough ? t('请输入至少 {n} 个字：工会名称、简称、拼音首字母或统一社会信用代码', { n: TRANSFER_QUERY_MIN }) : list.isFetching ? t('查找中…') : t('没有找到匹配的工会')
+              !enough
+                ? t('请输入至少 {n} 个字：工会名称、简称、拼音首字母或统一社会信用代码', { n: TRANSFER_QUERY_MIN })
+                : list.isFetching
+                  ? t('查找中…')
+                  : t('没有找到匹配的工会')
             }
             loading={list.isFetching}
             allowClear

@@ -120,5 +120,5 @@ export const EN: Dictionary = {
   新的上级组织已停用: 'The new parent is disabled',
   '上级组织已停用，不能在其下新增组织': 'The parent is disabled; no organization can be added below it',
   '该组织下还有正常状态的下级组织，请先停用或移走它们': 'It still has active sub-organizations: disable or move them first',
-  '组织不存在或无权访问': 'The organization does not exist or is out of your scope',
+  组织不存在或无权访问: 'The organization does not exist or is out of your scope',
 };

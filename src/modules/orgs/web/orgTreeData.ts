@@ -9,11 +9,7 @@ export interface OrgTreeItem<T> {
  * Builds nested tree data from the cached levels: `make` shapes one node, children are attached
  * where their parent's level is loaded, and a node with no children is a leaf.
  */
-export function buildOrgTree<T extends { children?: T[] }>(
-  roots: OrgTreeNode[],
-  childrenOf: Map<number, OrgTreeNode[]>,
-  make: (node: OrgTreeNode) => T,
-): T[] {
+export function buildOrgTree<T extends { children?: T[] }>(roots: OrgTreeNode[], childrenOf: Map<number, OrgTreeNode[]>, make: (node: OrgTreeNode) => T): T[] {
   const seen = new Set<number>();
   const walk = (nodes: OrgTreeNode[]): T[] =>
     nodes.map((n) => {

@@ -37,8 +37,7 @@ export const orgKeys = {
   divisions: (parent?: string) => ['divisions', parent ?? 'root'] as const,
 };
 
-export const fetchTreeLevel = (parentId?: number | null) =>
-  http.get<OrgTreeNode[]>('/api/orgs/tree', { parentId: parentId ?? undefined });
+export const fetchTreeLevel = (parentId?: number | null) => http.get<OrgTreeNode[]>('/api/orgs/tree', { parentId: parentId ?? undefined });
 
 export const fetchOrg = (id: number) => http.get<OrgDetail>(`/api/orgs/${id}`);
 

@@ -34,13 +34,19 @@ describe('职业代码表 in the browser', () => {
     await page.getByTestId('occupation-add').click();
     await dialog().getByLabel('职业名称').fill('网格员');
     await dialog().getByLabel('职业代码').fill('Grid-Worker');
-    await dialog().getByRole('button', { name: /保\s*存/ }).click();
-    const codeItem = dialog().locator('.ant-form-item').filter({ has: page.getByLabel('职业代码') });
+    await dialog()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    const codeItem = dialog()
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel('职业代码') });
     await expect.poll(() => codeItem.locator('.ant-form-item-explain-error').textContent()).toBe('职业代码须为小写字母开头的字母、数字或下划线（2–40 位）');
     await screenshot(page, 'occupation-add-error');
 
     await dialog().getByLabel('职业代码').fill('grid_worker');
-    await dialog().getByRole('button', { name: /保\s*存/ }).click();
+    await dialog()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(() => row('grid_worker').textContent()).toContain('网格员');
     expect(await row('grid_worker').textContent()).toContain('自定义');
     await expect.poll(() => dialog().count()).toBe(0);
@@ -48,11 +54,15 @@ describe('职业代码表 in the browser', () => {
     await page.getByTestId('occupation-rename-grid_worker').click();
     // A name another occupation has is refused at 职业名称 by the server (409).
     await dialog().getByLabel('职业名称').fill('环卫工人');
-    await dialog().getByRole('button', { name: /保\s*存/ }).click();
+    await dialog()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(() => dialog().locator('.ant-form-item-explain-error').textContent()).toBe('已有同名职业');
     await screenshot(page, 'occupation-rename-conflict');
     await dialog().getByLabel('职业名称').fill('社区网格员');
-    await dialog().getByRole('button', { name: /保\s*存/ }).click();
+    await dialog()
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(() => row('grid_worker').textContent()).toContain('社区网格员');
     // Scrolled back to the top, so that the fixed header and menu sit where a person sees them.
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -67,7 +77,9 @@ describe('职业代码表 in the browser', () => {
     await page.keyboard.type('社区网格');
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await expect.poll(() => option.allTextContents()).toEqual(['社区网格员']);
-    await dialog().getByRole('button', { name: /取\s*消/ }).click();
+    await dialog()
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
   });
 
   it('shows a union administrator the list read-only, without the button on 职工档案', async () => {

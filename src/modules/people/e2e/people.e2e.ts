@@ -90,7 +90,10 @@ describe('职工档案 in the browser', () => {
     await screenshot(page, 'import-errors');
 
     // The third row is another 张一 born the same day: imported, then queued as a likely duplicate.
-    const good = await write('名册.xlsx', ids.map((id, i) => [i + 1, ['张一', '张二', '张一'][i]!, id, `1390000020${i}`, '新城区环卫中心', '环卫工人', '标准劳动关系']));
+    const good = await write(
+      '名册.xlsx',
+      ids.map((id, i) => [i + 1, ['张一', '张二', '张一'][i]!, id, `1390000020${i}`, '新城区环卫中心', '环卫工人', '标准劳动关系']),
+    );
     await page.goto('/people/import');
     await page.getByTestId('import-upload').setInputFiles(good);
     await page.getByRole('button', { name: '下一步' }).click();
@@ -100,7 +103,9 @@ describe('职工档案 in the browser', () => {
     await page.getByTestId('import-apply').click();
     await expect.poll(() => page.getByTestId('import-done').count(), { timeout: 30_000 }).toBe(1);
     // The scan covers the importer's whole subtree: the demo's planted pairs are found with this one.
-    await expect.poll(() => page.getByTestId('import-duplicates').textContent(), { timeout: 30_000 }).toMatch(/发现 \d+ 对疑似重复（其中很可能重复 [1-9]\d* 对）/);
+    await expect
+      .poll(() => page.getByTestId('import-duplicates').textContent(), { timeout: 30_000 })
+      .toMatch(/发现 \d+ 对疑似重复（其中很可能重复 [1-9]\d* 对）/);
     await screenshot(page, 'import-done');
     const res = await (await page.request.get(`/api/people?q=${ids[2]}`)).json();
     expect(res.items[0]).toMatchObject({ name: '张一', occupationLabel: '环卫工人' });

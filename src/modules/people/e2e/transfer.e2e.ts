@@ -27,7 +27,9 @@ const options = (page: Page) => page.locator('.ant-select-dropdown:visible [data
 async function addWorker(page: Page, name: string, join: boolean): Promise<number> {
   const { csrfToken } = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': csrfToken };
-  const unions = (await (await page.request.get(`/api/orgs/search?q=${encodeURIComponent('新城区环境卫生服务中心工会')}&type=grassroots`)).json()) as { items: { id: number; name: string }[] };
+  const unions = (await (await page.request.get(`/api/orgs/search?q=${encodeURIComponent('新城区环境卫生服务中心工会')}&type=grassroots`)).json()) as {
+    items: { id: number; name: string }[];
+  };
   const orgId = unions.items.find((o) => o.name === '呼和浩特市新城区环境卫生服务中心工会')!.id;
   // A birth date and sequence no demo worker has (the demo draws its own at random).
   for (let attempt = 0; ; attempt++) {

@@ -66,7 +66,12 @@ export async function sniffEncoding(path: string): Promise<'utf-8' | 'gb18030'> 
   }
 }
 
-export async function* readRoster(path: string, format: RosterFormat, encoding: 'utf-8' | 'gb18030' | null, onProgress?: (share: number) => void): AsyncGenerator<SheetRow> {
+export async function* readRoster(
+  path: string,
+  format: RosterFormat,
+  encoding: 'utf-8' | 'gb18030' | null,
+  onProgress?: (share: number) => void,
+): AsyncGenerator<SheetRow> {
   if (format === 'xlsx') yield* readXlsxRows(path, { onProgress });
   else yield* readCsv(path, encoding ?? (await sniffEncoding(path)), onProgress);
 }

@@ -9,14 +9,7 @@ import { personPinyinKeys } from '../../../server/text.ts';
 import { isRealDate } from '../../../shared/contract.ts';
 import { isValidCreditCode } from '../../../shared/ids.ts';
 import { protectId, protectPhone } from '../identity.ts';
-import {
-  EDUCATION_LABELS,
-  EMPLOYMENT_FORM_LABELS,
-  ETHNICITIES,
-  HUKOU_LABELS,
-  POLITICAL_LABELS,
-  WORK_STATUS_LABELS,
-} from '../people.contract.ts';
+import { EDUCATION_LABELS, EMPLOYMENT_FORM_LABELS, ETHNICITIES, HUKOU_LABELS, POLITICAL_LABELS, WORK_STATUS_LABELS } from '../people.contract.ts';
 import { PERSON_IMPORT_FIELDS, type ImportMapping, type PersonImportField } from '../people-import.contract.ts';
 
 export interface RowCheckSetup {
@@ -70,9 +63,23 @@ const WORK = lookup(WORK_STATUS_LABELS, { 在职: 'on_duty', 离岗: 'laid_off',
 const HUKOU = lookup(HUKOU_LABELS, { 城镇: 'urban', 非农业: 'urban', 非农业户口: 'urban', 城市: 'urban', 农村: 'rural', 农业: 'rural', 农业户口: 'rural' });
 const POLITICAL = lookup(POLITICAL_LABELS, { 党员: 'party_member', 预备党员: 'probationary_member', 团员: 'league_member', 无党派: 'independent' });
 const EDUCATION = lookup(EDUCATION_LABELS, {
-  博士: 'postgraduate', 硕士: 'postgraduate', 博士研究生: 'postgraduate', 硕士研究生: 'postgraduate', 本科: 'bachelor', 大学: 'bachelor',
-  大专: 'college', 专科: 'college', 中专: 'secondary_vocational', 技校: 'secondary_vocational', 职高: 'secondary_vocational',
-  中技: 'secondary_vocational', 高中: 'high_school', 初中: 'junior_high', 小学: 'primary', 文盲: 'none', 半文盲: 'none',
+  博士: 'postgraduate',
+  硕士: 'postgraduate',
+  博士研究生: 'postgraduate',
+  硕士研究生: 'postgraduate',
+  本科: 'bachelor',
+  大学: 'bachelor',
+  大专: 'college',
+  专科: 'college',
+  中专: 'secondary_vocational',
+  技校: 'secondary_vocational',
+  职高: 'secondary_vocational',
+  中技: 'secondary_vocational',
+  高中: 'high_school',
+  初中: 'junior_high',
+  小学: 'primary',
+  文盲: 'none',
+  半文盲: 'none',
 });
 const ETHNICITY = new Set<string>(ETHNICITIES);
 

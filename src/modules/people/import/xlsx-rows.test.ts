@@ -44,7 +44,10 @@ async function exceljsRows(file: string): Promise<SheetRow[]> {
 function handMadeXlsx(file: string, sheetData: string) {
   const files: [string, string][] = [
     ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'],
-    ['xl/workbook.xml', '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+    [
+      'xl/workbook.xml',
+      '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ],
     ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
     ['xl/worksheets/sheet1.xml', `<worksheet><sheetData>${sheetData}</sheetData></worksheet>`],
   ];
@@ -110,8 +113,26 @@ describe('xlsx rows', () => {
     const ws = wb.addWorksheet('职工名册');
     wb.addWorksheet('说明').addRow(['这张表不应被读到']);
     ws.addRow(['姓名', '身份证号', '手机号', '入会日期', '工龄', '备注', '党员', '合计']);
-    ws.addRow(['乌云其其格', '15010219800101001X', 13900000001, new Date(Date.UTC(2018, 4, 1)), 12.5, 'A&B <公司> "优秀" \'员工\'', true, { formula: 'E2*2', result: 25 }]);
-    ws.addRow(['  张 伟  ', '150102198001010011', '', new Date(Date.UTC(2020, 0, 31)), 0, { richText: [{ text: '富', font: { bold: true } }, { text: '文本' }] }, false, { formula: 'A3', result: '张 伟' }]);
+    ws.addRow([
+      '乌云其其格',
+      '15010219800101001X',
+      13900000001,
+      new Date(Date.UTC(2018, 4, 1)),
+      12.5,
+      'A&B <公司> "优秀" \'员工\'',
+      true,
+      { formula: 'E2*2', result: 25 },
+    ]);
+    ws.addRow([
+      '  张 伟  ',
+      '150102198001010011',
+      '',
+      new Date(Date.UTC(2020, 0, 31)),
+      0,
+      { richText: [{ text: '富', font: { bold: true } }, { text: '文本' }] },
+      false,
+      { formula: 'A3', result: '张 伟' },
+    ]);
     ws.getCell('D2').numFmt = 'yyyy"年"m"月"d"日"';
     ws.getCell('D3').numFmt = 'yyyy-mm-dd';
     ws.getCell('E2').numFmt = '0.00';
@@ -123,7 +144,10 @@ describe('xlsx rows', () => {
 
     const rows = await rowsOf(file);
     expect(rows).toEqual(await exceljsRows(file));
-    expect(rows[1]).toEqual({ rowNo: 2, cells: ['乌云其其格', '15010219800101001X', '13900000001', '2018-05-01', '12.5', 'A&B <公司> "优秀" \'员工\'', 'true', '25'] });
+    expect(rows[1]).toEqual({
+      rowNo: 2,
+      cells: ['乌云其其格', '15010219800101001X', '13900000001', '2018-05-01', '12.5', 'A&B <公司> "优秀" \'员工\'', 'true', '25'],
+    });
     expect(rows[2]!.cells[0]).toBe('张 伟');
     expect(rows.map((r) => r.rowNo)).toEqual([1, 2, 3, 5, 6, 7, 8]);
     expect(rows[3]!.cells).toEqual(['', '', '隔一行、跳过两列']);

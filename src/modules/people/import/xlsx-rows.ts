@@ -225,9 +225,9 @@ function scanTag(buf: Buffer, from: number, to: number) {
     const start = i + 4;
     const end = find(buf, 0x22, start, to);
     if (end < 0) break;
-    if (name === 0x72) (tag.r = start), (tag.rEnd = end);
-    else if (name === 0x74) (tag.t = start), (tag.tEnd = end);
-    else if (name === 0x73) (tag.s = start), (tag.sEnd = end);
+    if (name === 0x72) ((tag.r = start), (tag.rEnd = end));
+    else if (name === 0x74) ((tag.t = start), (tag.tEnd = end));
+    else if (name === 0x73) ((tag.s = start), (tag.sEnd = end));
     i = end;
   }
 }
@@ -297,8 +297,7 @@ function columnOf(buf: Buffer, from: number): number {
   return col - 1;
 }
 
-const excelDate = (serial: number, date1904: boolean) =>
-  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)).toISOString().slice(0, 10);
+const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)).toISOString().slice(0, 10);
 
 export interface XlsxRowsOptions {
   /** Called with the share (0–1) of the sheet's compressed bytes read so far. */
@@ -394,12 +393,14 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
           let text = '';
           if (type === 'inlineStr') {
             // Usually one plain run, <is><t>…</t></is> (text holds no '<': it is escaped).
-            const opened = buf.compare(INLINE_START, 0, INLINE_START.length, tagEnd + 1, tagEnd + 7) === 0 && (buf[tagEnd + 7] === GT || buf[tagEnd + 7] === 0x20);
+            const opened =
+              buf.compare(INLINE_START, 0, INLINE_START.length, tagEnd + 1, tagEnd + 7) === 0 && (buf[tagEnd + 7] === GT || buf[tagEnd + 7] === 0x20);
             const run = opened ? find(buf, GT, tagEnd + 7, cellEnd) + 1 : 0;
             const close = run > 0 && buf[run - 2] !== SLASH ? find(buf, LT, run, cellEnd) : -1;
-            text = close >= 0 && close + INLINE_END.length === cellEnd && buf.compare(INLINE_END, 0, INLINE_END.length, close, cellEnd) === 0
-              ? unescapeXml(buf.toString('utf8', run, close))
-              : runsText(buf, tagEnd + 1, cellEnd);
+            text =
+              close >= 0 && close + INLINE_END.length === cellEnd && buf.compare(INLINE_END, 0, INLINE_END.length, close, cellEnd) === 0
+                ? unescapeXml(buf.toString('utf8', run, close))
+                : runsText(buf, tagEnd + 1, cellEnd);
           } else {
             if (v < 0) continue;
             if (type === 's') {

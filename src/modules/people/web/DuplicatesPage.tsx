@@ -44,7 +44,11 @@ function PersonSide({ p, label }: { p: PersonRow; label: string }) {
             {t(sexLabel(p.sex))} · {t('{n} 岁', { n: p.age })}
           </Typography.Text>
         </Space>
-        {p.membershipState ? <Tag color={MEMBERSHIP_COLORS[p.membershipState]}>{t(membershipLabel(p.membershipState))}</Tag> : <Tag bordered={false}>{t('非会员')}</Tag>}
+        {p.membershipState ? (
+          <Tag color={MEMBERSHIP_COLORS[p.membershipState]}>{t(membershipLabel(p.membershipState))}</Tag>
+        ) : (
+          <Tag bordered={false}>{t('非会员')}</Tag>
+        )}
       </Flex>
       <Flex vertical gap={2} style={{ fontSize: 13 }}>
         {row(t('证件号码'), <span style={{ fontFamily: 'monospace' }}>{p.idMasked}</span>)}
@@ -153,7 +157,14 @@ export function DuplicatesPage() {
       <Flex vertical gap={16}>
         {scan.isPending && <Alert type="info" showIcon icon={<Spin size="small" />} title={t('正在查找本级及下级工会的疑似重复档案…')} />}
         {scanned && !scan.isPending && (
-          <Alert type={scanned.found ? 'warning' : 'success'} showIcon closable onClose={() => setScanned(null)} title={scanText(t, scanned)} data-testid="scan-result" />
+          <Alert
+            type={scanned.found ? 'warning' : 'success'}
+            showIcon
+            closable
+            onClose={() => setScanned(null)}
+            title={scanText(t, scanned)}
+            data-testid="scan-result"
+          />
         )}
         <Card variant="borderless">
           <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>

@@ -27,7 +27,8 @@ export function mappingProblems(mapping: Mapping, headers: string[], t: T): stri
     if (c != null) used.set(c, [...(used.get(c) ?? []), t(f.label)]);
   }
   for (const [c, labels] of used) {
-    if (labels.length > 1) problems.push(t('“{col}”列同时对应了 {fields}，每列只能对应一项', { col: headers[c] || columnLetter(c), fields: labels.join('、') }));
+    if (labels.length > 1)
+      problems.push(t('“{col}”列同时对应了 {fields}，每列只能对应一项', { col: headers[c] || columnLetter(c), fields: labels.join('、') }));
   }
   return problems;
 }
@@ -53,7 +54,10 @@ export function ImportMapping({ upload, mapping, onChange, showProblems }: Props
 
   const samples = (col: number | null | undefined) => {
     if (col == null) return <Typography.Text type="secondary">—</Typography.Text>;
-    const values = upload.sample.map((r) => r[col] ?? '').filter((v) => v.trim() !== '').slice(0, 3);
+    const values = upload.sample
+      .map((r) => r[col] ?? '')
+      .filter((v) => v.trim() !== '')
+      .slice(0, 3);
     if (values.length === 0) return <Typography.Text type="secondary">{t('（前几行为空）')}</Typography.Text>;
     return (
       <Typography.Text ellipsis={{ tooltip: values.join('、') }} style={{ maxWidth: 420 }}>

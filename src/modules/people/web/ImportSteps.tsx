@@ -52,7 +52,9 @@ export function ImportCheckStep({ job, running, summary, jobId, starting, onStar
       <Flex vertical align="center" gap={16} style={{ padding: '40px 0' }}>
         <FileSearchOutlined style={{ fontSize: 48, color: '#1668dc' }} />
         <Typography.Paragraph style={{ maxWidth: 560, textAlign: 'center', margin: 0 }}>
-          {t('逐行检查必填项、证件号码（含校验位）、手机号、所属工会、职业和各项选项，并与已在册人员比对，找出新增、无变化和将更新的人员。检查不写入任何数据。')}
+          {t(
+            '逐行检查必填项、证件号码（含校验位）、手机号、所属工会、职业和各项选项，并与已在册人员比对，找出新增、无变化和将更新的人员。检查不写入任何数据。',
+          )}
         </Typography.Paragraph>
         <Button type="primary" size="large" loading={starting} onClick={onStart} data-testid="import-check">
           {t('开始检查')}
@@ -85,7 +87,13 @@ export function ImportCheckStep({ job, running, summary, jobId, starting, onStar
   return (
     <Flex vertical gap={16}>
       <Typography.Title level={5} style={{ margin: 0 }} data-testid="import-summary">
-        {t('共 {n} 行：新增 {a}、无变化 {b}、将更新 {c}、有错误 {d} 行', { n: formatCount(s.rows), a: formatCount(s.new), b: formatCount(s.unchanged), c: formatCount(s.update), d: formatCount(s.errorRows) })}
+        {t('共 {n} 行：新增 {a}、无变化 {b}、将更新 {c}、有错误 {d} 行', {
+          n: formatCount(s.rows),
+          a: formatCount(s.new),
+          b: formatCount(s.unchanged),
+          c: formatCount(s.update),
+          d: formatCount(s.errorRows),
+        })}
       </Typography.Title>
       <Row gutter={12}>
         {stat(t('新增'), s.new, '#389e0d')}

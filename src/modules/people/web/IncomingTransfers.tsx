@@ -90,7 +90,11 @@ export function IncomingTransfersButton({ canSettle }: { canSettle: boolean }) {
           intro={
             settling
               ? accept
-                ? t('{name} 的档案与会籍将从 {from} 转入 {to}。', { name: tx(settling.row.name), from: tx(settling.row.orgName), to: tx(settling.row.pendingOrgName ?? '') })
+                ? t('{name} 的档案与会籍将从 {from} 转入 {to}。', {
+                    name: tx(settling.row.name),
+                    from: tx(settling.row.orgName),
+                    to: tx(settling.row.pendingOrgName ?? ''),
+                  })
                 : t('拒收后 {name} 仍为 {from} 的会员。', { name: tx(settling.row.name), from: tx(settling.row.orgName) })
               : undefined
           }

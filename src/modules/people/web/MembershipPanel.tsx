@@ -19,10 +19,30 @@ import { useChangeMembership, useJoinUnion } from './people.api.ts';
 type ChangeAction = 'withdraw' | 'expel' | 'rejoin' | 'transfer_out';
 
 const ACTIONS: Record<ChangeAction, { title: string; ok: string; intro: string; presets: string[]; done: string; danger?: boolean }> = {
-  withdraw: { title: '退会', ok: '确认退会', intro: '退会后保留会员编号，日后可恢复会籍。', presets: ['本人申请退会', '离开本单位'], done: '已办理退会', danger: true },
-  expel: { title: '除名', ok: '确认除名', intro: '除名须经工会委员会讨论决定；日后可恢复会籍。', presets: ['连续六个月不交会费、不参加组织生活', '严重违法犯罪'], done: '已除名', danger: true },
+  withdraw: {
+    title: '退会',
+    ok: '确认退会',
+    intro: '退会后保留会员编号，日后可恢复会籍。',
+    presets: ['本人申请退会', '离开本单位'],
+    done: '已办理退会',
+    danger: true,
+  },
+  expel: {
+    title: '除名',
+    ok: '确认除名',
+    intro: '除名须经工会委员会讨论决定；日后可恢复会籍。',
+    presets: ['连续六个月不交会费、不参加组织生活', '严重违法犯罪'],
+    done: '已除名',
+    danger: true,
+  },
   rejoin: { title: '恢复会籍', ok: '确认恢复', intro: '恢复后沿用原会员编号。', presets: ['本人申请恢复会籍', '重新就业'], done: '已恢复会籍' },
-  transfer_out: { title: '会籍转出', ok: '确认转出', intro: '转出后会籍状态为“转出中”，待转入工会接收后完成；对方拒收则恢复为会员。', presets: ['工作调动', '单位变更', '居住地变更'], done: '已转出，等待对方接收' },
+  transfer_out: {
+    title: '会籍转出',
+    ok: '确认转出',
+    intro: '转出后会籍状态为“转出中”，待转入工会接收后完成；对方拒收则恢复为会员。',
+    presets: ['工作调动', '单位变更', '居住地变更'],
+    done: '已转出，等待对方接收',
+  },
 };
 
 const toApiDate = (v: unknown) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v);

@@ -132,11 +132,7 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
                 {tx(p.name)}
               </Typography.Text>
               <Tag bordered={false}>{t(sexLabel(p.sex))}</Tag>
-              {p.membership ? (
-                <Tag color={MEMBERSHIP_COLORS[p.membership.state]}>{t(membershipLabel(p.membership.state))}</Tag>
-              ) : (
-                <Tag>{t('非会员')}</Tag>
-              )}
+              {p.membership ? <Tag color={MEMBERSHIP_COLORS[p.membership.state]}>{t(membershipLabel(p.membership.state))}</Tag> : <Tag>{t('非会员')}</Tag>}
             </Space>
           </Flex>
           <Radio checked={isKept} onChange={() => setSurvivor(side)} data-testid={`merge-keep-${side}`}>
@@ -172,7 +168,11 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
     const shown = v ? tx(v) : <Typography.Text type="secondary">{t('（空）')}</Typography.Text>;
     if (row.same) return <Typography.Text type="secondary">{shown}</Typography.Text>;
     return (
-      <Radio checked={sideOf(row.field, row.va, row.vb) === side} onChange={() => setChoices((c) => ({ ...c, [row.field]: side }))} data-testid={`take-${row.field}-${side}`}>
+      <Radio
+        checked={sideOf(row.field, row.va, row.vb) === side}
+        onChange={() => setChoices((c) => ({ ...c, [row.field]: side }))}
+        data-testid={`take-${row.field}-${side}`}
+      >
         {shown}
       </Radio>
     );
@@ -234,9 +234,7 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
           )}
         />
         <Typography.Text type="secondary">
-          {differing.length
-            ? t('共 {n} 项信息不一致（已标出），其余相同的信息以灰色显示。', { n: differing.length })
-            : t('两份记录的可合并信息完全相同。')}
+          {differing.length ? t('共 {n} 项信息不一致（已标出），其余相同的信息以灰色显示。', { n: differing.length }) : t('两份记录的可合并信息完全相同。')}
         </Typography.Text>
         {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />}
       </Flex>

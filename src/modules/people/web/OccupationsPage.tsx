@@ -41,7 +41,14 @@ export function OccupationsPage() {
       sorter: (a, b) => a.label.localeCompare(b.label, 'zh-CN'),
       render: (label: string) => <Typography.Text strong>{tx(label)}</Typography.Text>,
     },
-    { title: t('职业代码'), dataIndex: 'code', key: 'code', width: 220, sorter: (a, b) => a.code.localeCompare(b.code), render: (code: string) => <span style={mono}>{code}</span> },
+    {
+      title: t('职业代码'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 220,
+      sorter: (a, b) => a.code.localeCompare(b.code),
+      render: (code: string) => <span style={mono}>{code}</span>,
+    },
     {
       title: t('类型'),
       dataIndex: 'builtin',
@@ -104,9 +111,18 @@ export function OccupationsPage() {
       }
     >
       <Card variant="borderless">
-        {!canManage && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('职业代码表由系统管理员维护，如需添加或修改职业请联系系统管理员。')} />}
+        {!canManage && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('职业代码表由系统管理员维护，如需添加或修改职业请联系系统管理员。')} />
+        )}
         <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder={t('按名称或代码查找')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} data-testid="occupation-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('按名称或代码查找')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            style={{ width: 280 }}
+            data-testid="occupation-search"
+          />
           <Flex align="center" gap={8}>
             <Typography.Text type="secondary" data-testid="occupation-total">
               {q.trim() ? t('找到 {n} 个，共 {total} 个职业', { n: rows.length, total }) : t('共 {total} 个职业', { total })}
@@ -164,9 +180,25 @@ function AddOccupationModal({ open, onClose }: { open: boolean; onClose: () => v
   };
 
   return (
-    <Modal open={open} title={t('添加职业')} onCancel={onClose} onOk={submit} okText={t('保存')} cancelText={t('取消')} confirmLoading={create.isPending} forceRender width={520}>
+    <Modal
+      open={open}
+      title={t('添加职业')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('保存')}
+      cancelText={t('取消')}
+      confirmLoading={create.isPending}
+      forceRender
+      width={520}
+    >
       <Form form={form} name="occupationCreate" layout="vertical" style={{ marginTop: 16 }}>
-        <Form.Item name="label" label={t('职业名称')} required rules={[rule(CreateOccupationInput.shape.label)]} extra={t('职工档案和慰问名单中显示的名称，不能与已有职业重名')}>
+        <Form.Item
+          name="label"
+          label={t('职业名称')}
+          required
+          rules={[rule(CreateOccupationInput.shape.label)]}
+          extra={t('职工档案和慰问名单中显示的名称，不能与已有职业重名')}
+        >
           <Input maxLength={20} showCount placeholder={t('如：网格员')} />
         </Form.Item>
         <Form.Item
@@ -231,7 +263,10 @@ function RenameOccupationModal({ occupation, onClose }: { occupation: Occupation
       open={occupation !== null}
       title={
         <span>
-          {t('修改名称')} <Typography.Text type="secondary" style={mono}>{occupation?.code}</Typography.Text>
+          {t('修改名称')}{' '}
+          <Typography.Text type="secondary" style={mono}>
+            {occupation?.code}
+          </Typography.Text>
         </span>
       }
       onCancel={onClose}

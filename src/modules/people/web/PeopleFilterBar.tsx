@@ -24,7 +24,21 @@ interface Props {
 }
 
 /** A text filter typed freely and applied on Enter, on leaving the box, or when cleared. */
-function TextFilter({ value, onApply, placeholder, width, search, testId }: { value?: string; onApply: (v: string | undefined) => void; placeholder: string; width: number; search?: boolean; testId?: string }) {
+function TextFilter({
+  value,
+  onApply,
+  placeholder,
+  width,
+  search,
+  testId,
+}: {
+  value?: string;
+  onApply: (v: string | undefined) => void;
+  placeholder: string;
+  width: number;
+  search?: boolean;
+  testId?: string;
+}) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   const apply = (v: string) => {
@@ -62,9 +76,31 @@ function AgeRange({ from, to, onApply }: { from?: number; to?: number; onApply: 
   return (
     <Space.Compact style={{ width: 236 }}>
       <Space.Addon>{t('年龄')}</Space.Addon>
-      <InputNumber min={0} max={120} precision={0} value={a} onChange={setA} onBlur={apply} onPressEnter={apply} placeholder={t('从')} style={{ width: 72 }} aria-label={t('年龄从')} />
+      <InputNumber
+        min={0}
+        max={120}
+        precision={0}
+        value={a}
+        onChange={setA}
+        onBlur={apply}
+        onPressEnter={apply}
+        placeholder={t('从')}
+        style={{ width: 72 }}
+        aria-label={t('年龄从')}
+      />
       <Space.Addon>–</Space.Addon>
-      <InputNumber min={0} max={120} precision={0} value={b} onChange={setB} onBlur={apply} onPressEnter={apply} placeholder={t('到')} style={{ width: 72 }} aria-label={t('年龄到')} />
+      <InputNumber
+        min={0}
+        max={120}
+        precision={0}
+        value={b}
+        onChange={setB}
+        onBlur={apply}
+        onPressEnter={apply}
+        placeholder={t('到')}
+        style={{ width: 72 }}
+        aria-label={t('年龄到')}
+      />
       <Space.Addon>{t('岁')}</Space.Addon>
     </Space.Compact>
   );

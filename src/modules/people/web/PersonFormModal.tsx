@@ -90,7 +90,9 @@ function IdDerived({ value, editing }: { value: string | undefined; editing: boo
   if (info?.ok) {
     return (
       <Space size={6} wrap data-testid="id-derived">
-        <Tag color="blue" bordered={false}>{t(SEX_LABELS[info.sex])}</Tag>
+        <Tag color="blue" bordered={false}>
+          {t(SEX_LABELS[info.sex])}
+        </Tag>
         <span>{t('出生日期 {d}', { d: date(info.birthDate) })}</span>
         <Typography.Text type="secondary">{t('{n} 岁', { n: ageFrom(info.birthDate) })}</Typography.Text>
         <Typography.Text type="secondary">· {t(ID_TYPE_LABELS[info.type])}</Typography.Text>
@@ -278,12 +280,21 @@ export function PersonFormModal(props: Props) {
           </Col>
           <Col span={8}>
             <Form.Item name="phone" label={t('手机号')} rules={[rule(personFields.phone)]} extra={editing ? t('留空则不修改') : undefined}>
-              <Input maxLength={11} autoComplete="off" placeholder={editing && props.person?.phoneMasked ? t('当前：{id}', { id: props.person.phoneMasked }) : undefined} />
+              <Input
+                maxLength={11}
+                autoComplete="off"
+                placeholder={editing && props.person?.phoneMasked ? t('当前：{id}', { id: props.person.phoneMasked }) : undefined}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="ethnicity" label={t('民族')} rules={[rule(personFields.ethnicity)]}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={ETHNICITIES.map((e) => ({ value: e, label: t(e) }))} placeholder={t('请选择')} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={ETHNICITIES.map((e) => ({ value: e, label: t(e) }))}
+                placeholder={t('请选择')}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -355,8 +366,19 @@ export function PersonFormModal(props: Props) {
         {section('其他')}
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="tags" label={t('标签')} rules={[rule(personFields.tags)]} tooltip={t('可从常用标签中选择，也可输入后回车添加')} style={{ marginBottom: 0 }}>
-              <Select mode="tags" tokenSeparators={[',', '，', '、']} options={COMMON_TAGS.map((g) => ({ value: g, label: t(g) }))} placeholder={t('如：劳模、困难职工')} />
+            <Form.Item
+              name="tags"
+              label={t('标签')}
+              rules={[rule(personFields.tags)]}
+              tooltip={t('可从常用标签中选择，也可输入后回车添加')}
+              style={{ marginBottom: 0 }}
+            >
+              <Select
+                mode="tags"
+                tokenSeparators={[',', '，', '、']}
+                options={COMMON_TAGS.map((g) => ({ value: g, label: t(g) }))}
+                placeholder={t('如：劳模、困难职工')}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

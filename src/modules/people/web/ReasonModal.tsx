@@ -60,18 +60,12 @@ export function ReasonModal<V extends { reason: string }>(props: ReasonModalProp
   };
 
   return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
-      onOk={submit}
-      okText={okText}
-      cancelText={t('取消')}
-      okButtonProps={{ danger }}
-      forceRender
-      width={520}
-    >
-      {intro ? <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{intro}</Typography.Paragraph> : null}
+    <Modal open={open} title={title} onCancel={onClose} onOk={submit} okText={okText} cancelText={t('取消')} okButtonProps={{ danger }} forceRender width={520}>
+      {intro ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {intro}
+        </Typography.Paragraph>
+      ) : null}
       <Form form={form} name={name} layout="vertical" style={{ marginTop: intro ? 0 : 16 }}>
         {children}
         <Form.Item name="reason" label={t(reasonLabel)} required rules={[rule(reasonSchema)]} style={{ marginBottom: presets.length ? 8 : undefined }}>

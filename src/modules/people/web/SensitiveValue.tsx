@@ -42,7 +42,11 @@ export function SensitiveValue({ personId, field, masked, canReveal, revealed, o
 
   return (
     <Space size={4} data-testid={`sensitive-${field}`}>
-      <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }} copyable={shown && revealed ? { text: revealed } : false} data-testid={`value-${field}`}>
+      <Typography.Text
+        style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
+        copyable={shown && revealed ? { text: revealed } : false}
+        data-testid={`value-${field}`}
+      >
         {shown ? (revealed ?? '—') : masked}
       </Typography.Text>
       {canReveal &&

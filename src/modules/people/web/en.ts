@@ -101,8 +101,10 @@ export const EN: Dictionary = {
   其他: 'Other',
   // 职业代码表 (the occupation code list page)
   职业代码表: 'Occupation codes',
-  '全系统共用：职工档案、慰问对象条件和批量导入都从这里选择职业': 'Shared by all unions: people records, campaign eligibility and imports pick occupations from here',
-  '职业代码表由系统管理员维护，如需添加或修改职业请联系系统管理员。': 'System administrators maintain this list. To add or change an occupation, contact a system administrator.',
+  '全系统共用：职工档案、慰问对象条件和批量导入都从这里选择职业':
+    'Shared by all unions: people records, campaign eligibility and imports pick occupations from here',
+  '职业代码表由系统管理员维护，如需添加或修改职业请联系系统管理员。':
+    'System administrators maintain this list. To add or change an occupation, contact a system administrator.',
   添加职业: 'Add occupation',
   修改名称: 'Rename',
   职业名称: 'Occupation name',
@@ -128,7 +130,8 @@ export const EN: Dictionary = {
   '越小越靠前；内置职业为 10–150，“其他”为 900': 'Smaller comes first; built-in occupations are 10–150, “Other” is 900',
   // …and the contract's and server's messages about occupations (shown through tx)
   请填写职业代码: 'Please enter the code',
-  '职业代码须为小写字母开头的字母、数字或下划线（2–40 位）': 'The code must start with a lower-case letter and hold only lower-case letters, digits or underscores (2–40)',
+  '职业代码须为小写字母开头的字母、数字或下划线（2–40 位）':
+    'The code must start with a lower-case letter and hold only lower-case letters, digits or underscores (2–40)',
   请填写职业名称: 'Please enter the occupation name',
   '职业名称不能超过 20 个字': 'The occupation name must be at most 20 characters',
   排序号须为整数: 'The order must be a whole number',
@@ -298,7 +301,8 @@ export const EN: Dictionary = {
   单位变更: 'Employer change',
   所属工会调整: 'Union reorganized',
   '合并档案 · 选择另一份档案': 'Merge · pick the other record',
-  '查找与 {name} 为同一人的另一份档案；下一步逐项选择保留哪份信息。': 'Find the other record of the same person as {name}; next, choose field by field what to keep.',
+  '查找与 {name} 为同一人的另一份档案；下一步逐项选择保留哪份信息。':
+    'Find the other record of the same person as {name}; next, choose field by field what to keep.',
   暂无变更记录: 'No changes yet',
   '仅显示最近 200 条': 'Only the latest 200 are shown',
   撤销合并: 'Undo merge',
@@ -326,10 +330,12 @@ export const EN: Dictionary = {
   确认入会: 'Join',
   '{name} 已入会，会员编号 {no}': '{name} joined, member no. {no}',
   该职工尚未入会: 'Not a union member yet',
-  '一人只入会一次，会员编号终身不变；退会或除名后可恢复会籍。': 'A person joins once and keeps the member number for life; after withdrawal or expulsion the membership can be restored.',
+  '一人只入会一次，会员编号终身不变；退会或除名后可恢复会籍。':
+    'A person joins once and keeps the member number for life; after withdrawal or expulsion the membership can be restored.',
   尚未入会: 'Not a member',
   '会籍转出中：等待 {org} 接收': 'Transfer out: waiting for {org} to accept',
-  '对方接收后，该职工的档案与会籍转入对方工会；对方拒收则恢复为本会会员。': 'When accepted, the record and membership move to that union; if refused, the person stays a member here.',
+  '对方接收后，该职工的档案与会籍转入对方工会；对方拒收则恢复为本会会员。':
+    'When accepted, the record and membership move to that union; if refused, the person stays a member here.',
   会籍状态: 'State',
   请选择转入工会: 'Select the receiving union',
   办理日期: 'Date',
@@ -357,14 +363,15 @@ export const EN: Dictionary = {
   '已转出，等待对方接收': 'Transferred out; waiting for acceptance',
 
   // Duplicates
-  '同一人可能被重复建档：逐对核对后合并，或确认不是同一人': 'One person may have been registered twice: review each pair, then merge or mark as different people',
+  '同一人可能被重复建档：逐对核对后合并，或确认不是同一人':
+    'One person may have been registered twice: review each pair, then merge or mark as different people',
   查找疑似重复: 'Find duplicates',
   '正在查找本级及下级工会的疑似重复档案…': 'Searching the records of your unions for duplicates…',
   '正在查找疑似重复人员…': 'Looking for possible duplicates among the people imported…',
   '发现 {n} 对疑似重复（其中很可能重复 {m} 对），': '{n} possible duplicate pairs found ({m} likely): ',
-  '去核对': 'review them',
-  '请有合并权限的人员核对': 'to be reviewed by staff who may merge records',
-  '未发现新的疑似重复人员': 'No new possible duplicates found',
+  去核对: 'review them',
+  请有合并权限的人员核对: 'to be reviewed by staff who may merge records',
+  未发现新的疑似重复人员: 'No new possible duplicates found',
   '疑似重复查找未能完成，可在「疑似重复」页面重新查找': 'The search for duplicates did not finish; start it again on the Possible duplicates page',
   '已检查 {scanned} 人，新发现疑似重复 {found} 对（很可能重复 {likely} 对，可能重复 {possible} 对），用时 {s} 秒':
     'Checked {scanned} people: {found} new pairs ({likely} likely, {possible} possible) in {s} s',
@@ -393,7 +400,8 @@ export const EN: Dictionary = {
   保留此档案: 'Keep this record',
   在新窗口查看档案: 'Open in a new window',
   '（空）': '(blank)',
-  '选择保留哪一份档案，再逐项选择两份记录不一致的信息保留哪一份的值': 'Choose the record to keep, then, for each field where the two differ, whose value to keep',
+  '选择保留哪一份档案，再逐项选择两份记录不一致的信息保留哪一份的值':
+    'Choose the record to keep, then, for each field where the two differ, whose value to keep',
   '保留的档案沿用其证件号码和所属工会；另一份档案的会籍及各项业务记录迁移到保留的档案，原档案标记为已合并。':
     'The kept record keeps its ID number and union; the other record’s membership and business records move to it, and the other record is marked as merged.',
   '两份档案都已入会：合并后沿用保留档案的会籍（会员编号 {no}），另一份的会籍不再使用。':
@@ -418,7 +426,8 @@ export const EN: Dictionary = {
   请输入查找条件: 'Type to search',
 
   // Import wizard
-  '从 Excel 或 CSV 职工名册批量建档；已在册的人员按证件号码更新': 'Register people from an Excel or CSV list; people already registered are updated by ID number',
+  '从 Excel 或 CSV 职工名册批量建档；已在册的人员按证件号码更新':
+    'Register people from an Excel or CSV list; people already registered are updated by ID number',
   上传文件: 'Upload',
   对应列: 'Map columns',
   检查: 'Check',
@@ -483,7 +492,8 @@ export const EN: Dictionary = {
   '本文件大部分人员已在册，确认用表中数据更新他们吗？': 'Most people in this file are already registered. Update them from the file?',
   '将更新 {n} 人的档案，新增 {m} 人。': '{n} records will be updated and {m} added.',
   确认更新: 'Update',
-  '有错误的文件不能导入：全部改正后重新上传，表格不会部分导入。': 'A file with errors cannot be imported: correct everything and upload again; a file is never imported in part.',
+  '有错误的文件不能导入：全部改正后重新上传，表格不会部分导入。':
+    'A file with errors cannot be imported: correct everything and upload again; a file is never imported in part.',
   '正在导入…': 'Importing…',
   '全部写入后才生效；中途出错则不导入任何一行。': 'Takes effect only when every row is written; on any error nothing is imported.',
   导入完成: 'Import finished',

@@ -104,7 +104,9 @@ function useOccupationWrite<V>(fn: (v: V) => Promise<OccupationView>) {
 
 export const useCreateOccupation = () => useOccupationWrite((input: CreateOccupationInput) => http.post<OccupationView>('/api/occupations', input));
 export const useUpdateOccupation = () =>
-  useOccupationWrite(({ code, data }: { code: string; data: UpdateOccupationInput }) => http.patch<OccupationView>(`/api/occupations/${encodeURIComponent(code)}`, data));
+  useOccupationWrite(({ code, data }: { code: string; data: UpdateOccupationInput }) =>
+    http.patch<OccupationView>(`/api/occupations/${encodeURIComponent(code)}`, data),
+  );
 
 export function useIncomingTransfers(enabled = true) {
   return useQuery({ queryKey: peopleKeys.incoming, queryFn: () => http.get<IncomingTransfer[]>('/api/people/transfers/incoming'), enabled });
@@ -137,7 +139,9 @@ export const useCreatePerson = () => usePeopleWrite((input: CreatePersonInput) =
 export const useUpdatePerson = () =>
   usePeopleWrite(({ id, data }: { id: number; data: UpdatePersonInput }) => http.patch<PersonView>(`/api/people/${id}`, data));
 export const useTransferPerson = () =>
-  usePeopleWrite(({ id, ...body }: { id: number; toOrgId: number; reason: string; version: number }) => http.post<PersonView>(`/api/people/${id}/transfer`, body));
+  usePeopleWrite(({ id, ...body }: { id: number; toOrgId: number; reason: string; version: number }) =>
+    http.post<PersonView>(`/api/people/${id}/transfer`, body),
+  );
 export const useJoinUnion = () =>
   usePeopleWrite(({ id, ...body }: { id: number; joinedOn: string; memberNo: string | null }) => http.post<PersonView>(`/api/people/${id}/membership`, body));
 export const useChangeMembership = () =>

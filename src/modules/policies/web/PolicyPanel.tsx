@@ -91,13 +91,18 @@ export function PolicyPanel({ orgId, date, bordered = false }: { orgId?: number;
           <Switch size="small" checked={ownOnly} onChange={setOwnOnly} />
           <Typography.Text>{t('只看本级设置')}</Typography.Text>
         </Space>
-        <Typography.Text type="secondary">
-          {t('{org} · {d} 适用的参数', { org: tx(data.org.name), d: fmtDate(data.date) })}
-        </Typography.Text>
+        <Typography.Text type="secondary">{t('{org} · {d} 适用的参数', { org: tx(data.org.name), d: fmtDate(data.date) })}</Typography.Text>
       </Flex>
       {groups.length === 0 && <Empty description={t('没有符合条件的参数')} />}
       {groups.map(([group, items]) => (
-        <Card key={group} size="small" title={t(group)} variant={bordered ? 'outlined' : 'borderless'} style={{ marginBottom: 16 }} styles={{ body: { padding: 0 } }}>
+        <Card
+          key={group}
+          size="small"
+          title={t(group)}
+          variant={bordered ? 'outlined' : 'borderless'}
+          style={{ marginBottom: 16 }}
+          styles={{ body: { padding: 0 } }}
+        >
           <Table<PolicyItem>
             rowKey="key"
             size="middle"

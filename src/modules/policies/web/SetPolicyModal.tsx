@@ -63,31 +63,42 @@ export function SetPolicyModal({ item, org, onClose }: { item: PolicyItem | null
   const max = def?.max === undefined ? undefined : kind === 'ratio' ? def.max * 100 : def.max;
 
   return (
-    <Modal open={Boolean(item)} title={t('设置本级值')} onCancel={onClose} onOk={submit} okText={t('保存')} cancelText={t('取消')} confirmLoading={setPolicy.isPending} width={600} forceRender>
+    <Modal
+      open={Boolean(item)}
+      title={t('设置本级值')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('保存')}
+      cancelText={t('取消')}
+      confirmLoading={setPolicy.isPending}
+      width={600}
+      forceRender
+    >
       {item && (
-      <Descriptions size="small" column={1} style={{ margin: '12px 0 16px' }} bordered>
-        <Descriptions.Item label={t('组织')}>{tx(org.name)}</Descriptions.Item>
-        <Descriptions.Item label={t('参数')}>
-          <Typography.Text strong>{t(item.label)}</Typography.Text>
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(item.description)}
-            </Typography.Text>
-          </div>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('当前值')}>
-          {item.effective ? (
-            <Space size={4} wrap>
-              <span>{formatPolicyValue(item.kind, item.effective.value, t(item.unit))}</span>
-              <Typography.Text type="secondary">
-                （{item.effective.inherited ? t('继承自 {org}', { org: tx(item.effective.orgName) }) : t('本级设置')}，{t('自 {d} 起', { d: date(item.effective.effectiveFrom) })}）
+        <Descriptions size="small" column={1} style={{ margin: '12px 0 16px' }} bordered>
+          <Descriptions.Item label={t('组织')}>{tx(org.name)}</Descriptions.Item>
+          <Descriptions.Item label={t('参数')}>
+            <Typography.Text strong>{t(item.label)}</Typography.Text>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(item.description)}
               </Typography.Text>
-            </Space>
-          ) : (
-            <Typography.Text type="secondary">{t('未设置')}</Typography.Text>
-          )}
-        </Descriptions.Item>
-      </Descriptions>
+            </div>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('当前值')}>
+            {item.effective ? (
+              <Space size={4} wrap>
+                <span>{formatPolicyValue(item.kind, item.effective.value, t(item.unit))}</span>
+                <Typography.Text type="secondary">
+                  （{item.effective.inherited ? t('继承自 {org}', { org: tx(item.effective.orgName) }) : t('本级设置')}，
+                  {t('自 {d} 起', { d: date(item.effective.effectiveFrom) })}）
+                </Typography.Text>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('未设置')}</Typography.Text>
+            )}
+          </Descriptions.Item>
+        </Descriptions>
       )}
       <Form form={form} name="policySet" layout="vertical">
         <Form.Item
