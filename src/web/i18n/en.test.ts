@@ -1,21 +1,18 @@
 /**
- * Every literal UI string passed to t('…') has an English entry: the English switch must not
- * fall back to Chinese on a page someone forgot to translate.
+ * The English dictionaries. Each module's pages look up their own namespace, then the common
+ * words (see dictionaries.ts), so:
+ * - a Chinese key is defined once for any page: never in a namespace and in the common words;
+ * - every literal UI string passed to t('…') is translated in the namespace of the file that says
+ *   it — the English switch must not fall back to Chinese on a page someone forgot to translate;
+ * - a word two modules translate differently is never borrowed by a third.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/paths.ts';
-import { EN } from './en.ts';
-import { EN as ORGS } from '../../modules/orgs/web/en.ts';
-import { EN as AUTH } from '../../modules/auth/web/en.ts';
-import { EN as POLICIES } from '../../modules/policies/web/en.ts';
-import { EN as AUDIT } from '../../modules/audit/web/en.ts';
-import { EN as PEOPLE } from '../../modules/people/web/en.ts';
-import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
-import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
+import { COMMON, NAMESPACES, contested, lookupFor } from './dictionaries.ts';
 
-const dictionary = { ...EN, ...ORGS, ...AUTH, ...POLICIES, ...AUDIT, ...PEOPLE, ...CAMPAIGNS, ...HARDSHIP };
+const src = path.join(projectRoot(), 'src');
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -24,13 +21,62 @@ function files(dir: string): string[] {
   });
 }
 
-describe('English dictionary', () => {
-  it('translates every literal passed to t()', () => {
-    const src = path.join(projectRoot(), 'src');
-    const web = files(src).filter((f) => /[/\\]web[/\\]/.test(f) && !/en(\.test)?\.ts$/.test(f));
-    const keys = new Set<string>();
-    for (const f of web) for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([^']+)'/g)) keys.add(m[1]!);
-    expect(keys.size).toBeGreaterThan(100);
-    expect([...keys].filter((k) => !(k in dictionary))).toEqual([]);
+/** The namespace a file's t() calls look up: its module's, or the shell's for src/web. */
+function namespaceOf(file: string): string | null {
+  const rel = path.relative(src, file).split(path.sep);
+  if (rel[0] === 'web') return 'shell';
+  if (rel[0] === 'modules' && rel[2] === 'web') return rel[1]!;
+  return null;
+}
+
+const webFiles = files(src).filter((f) => namespaceOf(f) !== null && !/(\.test|\.e2e|[/\\]en|shell\.en|dictionaries)\.ts$/.test(f));
+
+describe('English dictionaries', () => {
+  it('has one namespace per module that has web pages', () => {
+    const modules = fs.readdirSync(path.join(src, 'modules')).filter((m) => fs.existsSync(path.join(src, 'modules', m, 'web', 'en.ts')));
+    expect(Object.keys(NAMESPACES).sort()).toEqual(['shell', ...modules].sort());
+  });
+
+  it('never defines a key both in a namespace and in the common words', () => {
+    const twice: string[] = [];
+    for (const [ns, dict] of Object.entries(NAMESPACES)) {
+      for (const [zh, en] of Object.entries(dict)) {
+        if (zh in COMMON) twice.push(`${ns}: ${zh} → "${en}", common: "${COMMON[zh]}"`);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+
+  it('translates every literal passed to t() in the namespace of the file that says it', () => {
+    const missing: string[] = [];
+    let keys = 0;
+    for (const f of webFiles) {
+      const ns = namespaceOf(f)!;
+      const own = NAMESPACES[ns] ?? {};
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([^']+)'/g)) {
+        keys++;
+        if (!(m[1]! in own) && !(m[1]! in COMMON)) missing.push(`${path.relative(src, f)}: ${m[1]}`);
+      }
+    }
+    expect(keys).toBeGreaterThan(1000);
+    expect(missing).toEqual([]);
+  });
+
+  it('has module pages take their language hooks from their own namespace', () => {
+    const wrong = webFiles
+      .filter((f) => namespaceOf(f) !== 'shell' && !f.endsWith(`${path.sep}i18n.ts`))
+      .filter((f) => /from '[./]*web\/i18n\/index\.tsx'/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(src, f));
+    expect(wrong).toEqual([]);
+  });
+
+  it('does not lend a word two namespaces translate differently to a page of a third', () => {
+    const differ = contested({ a: { 单位: 'Union', 金额: 'Amount' }, b: { 单位: 'Employer', 金额: 'Amount' } });
+    expect([...differ.keys()]).toEqual(['单位']);
+    for (const [zh, byNs] of contested()) {
+      const outsider = lookupFor({});
+      expect(outsider(zh) === undefined || zh in COMMON, `${zh}: ${JSON.stringify(byNs)}`).toBe(true);
+      for (const [ns, en] of Object.entries(byNs)) expect(lookupFor(NAMESPACES[ns]!)(zh)).toBe(en);
+    }
   });
 });

@@ -1,30 +1,23 @@
-/** English for the app shell and words every module uses. Keys are the Simplified Chinese UI text. */
+/**
+ * English words every page uses: the product and its sections, common actions, the server's errors.
+ * Keys are the Simplified Chinese UI text. A module's own words are in its `web/en.ts`.
+ */
 import type { Dictionary } from './locales.ts';
 
 export const EN: Dictionary = {
-  // Product and frame
+  // Product and its sections
   娘家人: 'Niangjia',
   工会职工服务平台: 'Trade Union Worker Services',
   '娘家人 · 工会职工服务平台': 'Niangjia · Trade Union Worker Services',
-  首页: 'Home',
   组织架构: 'Organizations',
   政策参数: 'Policy parameters',
   账号管理: 'Accounts',
   角色权限: 'Roles',
   审计日志: 'Audit log',
   修改密码: 'Change password',
-  退出所有设备: 'Sign out everywhere',
   退出登录: 'Sign out',
-  全部退出: 'Sign out everywhere',
-  '将使本账号在所有浏览器和设备上的登录失效，包括当前这台。确定继续吗？':
-    'This ends the sessions of this account in every browser and device, including this one. Continue?',
-  '已退出所有设备（{n} 个会话）': 'Signed out everywhere ({n} sessions)',
-  折叠菜单: 'Collapse menu',
   演示数据: 'Demo data',
   演示环境: 'Demo environment',
-  '当前为演示环境，数据均为演示数据，请勿录入真实个人信息': 'This is a demo installation with demo data. Do not enter real personal information.',
-  简体: 'Simplified Chinese',
-  繁體: 'Traditional Chinese',
   // Common words
   保存: 'Save',
   取消: 'Cancel',
@@ -66,32 +59,8 @@ export const EN: Dictionary = {
   生效日期: 'Effective from',
   创建时间: 'Created',
   最后修改: 'Last modified',
-  // Home
-  '您好，{name}': 'Hello, {name}',
-  '今天是 {d}': 'Today is {d}',
-  '下辖组织（含本级）': 'Organizations (incl. own)',
-  正常运行的组织: 'Active organizations',
-  已停用的组织: 'Disabled organizations',
-  '账号（正常 / 全部）': 'Accounts (active / all)',
-  下辖组织按类型: 'Organizations by type',
-  账号按角色: 'Accounts by role',
-  组织数: 'Organizations',
-  账号: 'Accounts',
-  常用功能: 'Shortcuts',
-  您的账号暂未开通管理功能: 'Your account has no management functions yet',
-  '浏览组织树，新增、编辑、移动下级组织，导入导出': 'Browse the union tree; add, edit and move organizations; import and export',
-  '低保标准、救助上限等参数，按组织逐级继承': 'Minimum-living lines, aid caps and more, inherited down the tree',
-  '本级及下级组织的账号、角色与登录状态': 'Accounts, roles and sign-in state of your subtree',
-  每个角色可做的事与账号数: 'What each role may do, and how many accounts hold it',
-  '谁在何时做了什么，哈希链防篡改校验': 'Who did what and when, with a tamper-evident hash chain',
-  // Errors and pages
-  没有权限: 'No permission',
-  '您的账号没有访问此页面的权限，如需开通请联系上级管理员。': 'Your account may not open this page. Ask your administrator for access.',
-  页面不存在: 'Page not found',
-  '您访问的页面不存在或已被移除。': 'The page does not exist or has been removed.',
+  // Errors
   返回首页: 'Back to home',
-  无法连接服务器: 'Cannot reach the server',
-  请检查网络后重试: 'Check your network and try again',
   '无法连接服务器，请检查网络后重试': 'Cannot reach the server. Check your network and try again.',
   '服务器暂时无法响应，请稍后重试': 'The server is not responding. Please try again later.',
   '服务器内部错误，请稍后重试': 'Internal server error. Please try again later.',
@@ -101,4 +70,30 @@ export const EN: Dictionary = {
   请先登录: 'Please sign in',
   没有权限执行此操作: 'You may not do this',
   格式不正确: 'Invalid format',
+  // Words several modules use: steps, files, imports
+  元: 'yuan',
+  刷新: 'Refresh',
+  返回: 'Back',
+  上一步: 'Back',
+  下一步: 'Next',
+  删除: 'Delete',
+  男: 'Male',
+  女: 'Female',
+  文件: 'File',
+  '查找中…': 'Searching…',
+  下载失败: 'Download failed',
+  下载模板: 'Download template',
+  选择文件: 'Choose file',
+  '导入失败，请稍后重试': 'Import failed. Please try again later.',
+  检查: 'Check',
+  重新检查: 'Check again',
+  检查结果: 'Check',
+  完成导入: 'Imported',
+  导入成功: 'Import complete',
+  继续导入: 'Import more',
+  '点击或拖入 .xlsx 文件': 'Click or drop an .xlsx file here',
+  数据行: 'Rows',
+  行: 'Row',
+  列: 'Column',
+  问题: 'Problem',
 };

@@ -1,8 +1,12 @@
 /**
  * Three ways to show the same Simplified Chinese UI: as written (zh-CN), converted to Traditional
- * characters with OpenCC (zh-TW, loaded only when chosen), or looked up in the English dictionaries
- * of the shell and the modules (en; missing entries stay Chinese). The key of every string is the
- * Simplified Chinese text itself, so the code reads in Chinese.
+ * characters with OpenCC (zh-TW, loaded only when chosen), or looked up in English dictionaries
+ * (en; missing entries stay Chinese). The key of every string is the Simplified Chinese text
+ * itself, so the code reads in Chinese.
+ *
+ * Each module has its own English dictionary (`web/en.ts`) and takes its hooks from its
+ * `web/i18n.ts`, made here by `moduleI18n`; the app shell's files use the hooks below. A page
+ * looks up its own namespace first, then the common words (see `dictionaries.ts`).
  *
  *   const t = useT();  t('组织架构')  t('共 {n} 条', { n: 12 })
  *   const { tx } = useI18n();  tx(org.name)   // data and server messages: converted for 繁體
@@ -15,18 +19,10 @@ import 'dayjs/locale/en.js';
 import { Spin } from 'antd';
 import { LOCALE_STORAGE_KEY, storedLocale, type Dictionary, type Locale } from './locales.ts';
 import { formatDate, formatDateTime } from './format.ts';
-import { EN } from './en.ts';
-import { EN as ORGS_EN } from '../../modules/orgs/web/en.ts';
-import { EN as AUTH_EN } from '../../modules/auth/web/en.ts';
-import { EN as POLICIES_EN } from '../../modules/policies/web/en.ts';
-import { EN as AUDIT_EN } from '../../modules/audit/web/en.ts';
-import { EN as PEOPLE_EN } from '../../modules/people/web/en.ts';
-import { EN as CAMPAIGNS_EN } from '../../modules/campaigns/web/en.ts';
-import { EN as HARDSHIP_EN } from '../../modules/hardship/web/en.ts';
+import { lookupFor, type Lookup } from './dictionaries.ts';
+import { SHELL } from './shell.en.ts';
 
 export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';
-
-const DICTIONARY: Dictionary = { ...EN, ...ORGS_EN, ...AUTH_EN, ...POLICIES_EN, ...AUDIT_EN, ...PEOPLE_EN, ...CAMPAIGNS_EN, ...HARDSHIP_EN };
 
 type Convert = (s: string) => string;
 type Vars = Record<string, string | number>;
@@ -63,7 +59,15 @@ function fill(s: string, vars?: Vars) {
   return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
 }
 
-function makeI18n(locale: Locale, convert: Convert | null, setLocale: (l: Locale) => void, switching: boolean): I18n {
+/** What the provider knows: the language, and the 繁體 converter with its cache. */
+interface Base {
+  locale: Locale;
+  setLocale: (l: Locale) => void;
+  switching: boolean;
+  tw: Convert;
+}
+
+function makeBase(locale: Locale, convert: Convert | null, setLocale: (l: Locale) => void, switching: boolean): Base {
   const cache = new Map<string, string>();
   const tw = (s: string) => {
     if (!convert) return s;
@@ -75,14 +79,19 @@ function makeI18n(locale: Locale, convert: Convert | null, setLocale: (l: Locale
     }
     return r;
   };
+  return { locale, setLocale, switching, tw };
+}
+
+/** The strings of one namespace in the current language. */
+function bind({ locale, setLocale, switching, tw }: Base, lookup: Lookup): I18n {
   const tx = (s: string | null | undefined) => {
     if (!s) return s ?? '';
     if (locale === 'zh-TW') return tw(s);
-    if (locale === 'en') return DICTIONARY[s] ?? s;
+    if (locale === 'en') return lookup(s) ?? s;
     return s;
   };
   const t = (zh: string, vars?: Vars) => {
-    if (locale === 'en') return fill(DICTIONARY[zh] ?? zh, vars);
+    if (locale === 'en') return fill(lookup(zh) ?? zh, vars);
     if (locale === 'zh-TW') return tw(fill(zh, vars));
     return fill(zh, vars);
   };
@@ -97,7 +106,7 @@ function makeI18n(locale: Locale, convert: Convert | null, setLocale: (l: Locale
   };
 }
 
-const I18nContext = createContext<I18n>(makeI18n('zh-CN', null, () => {}, false));
+const I18nContext = createContext<Base>(makeBase('zh-CN', null, () => {}, false));
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [wanted] = useState<Locale>(storedLocale);
@@ -137,7 +146,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = HTML_LANG[state.locale];
   }, [state.locale]);
 
-  const value = useMemo(() => makeI18n(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching), [state, setLocale, switching]);
+  const value = useMemo(() => makeBase(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching), [state, setLocale, switching]);
 
   if (!booted) {
     return (
@@ -149,11 +158,21 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
-export function useI18n(): I18n {
-  return useContext(I18nContext);
+/**
+ * The hooks of one namespace: `export const { useI18n, useT } = moduleI18n(EN)` in a module's
+ * `web/i18n.ts`. Its pages find their own words first, then the common ones.
+ */
+export function moduleI18n(dictionary: Dictionary): { useI18n: () => I18n; useT: () => I18n['t'] } {
+  const lookup = lookupFor(dictionary);
+  function useNamespaceI18n(): I18n {
+    const base = useContext(I18nContext);
+    return useMemo(() => bind(base, lookup), [base]);
+  }
+  function useNamespaceT(): I18n['t'] {
+    return useNamespaceI18n().t;
+  }
+  return { useI18n: useNamespaceI18n, useT: useNamespaceT };
 }
 
-/** `t(zh)` for UI text; see the module comment. */
-export function useT(): I18n['t'] {
-  return useContext(I18nContext).t;
-}
+/** The app shell's hooks (`src/web`): the shell's own words, then the common ones. */
+export const { useI18n, useT } = moduleI18n(SHELL);

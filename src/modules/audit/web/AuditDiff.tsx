@@ -3,7 +3,7 @@ import { Table, Typography } from 'antd';
 import { ORG_STATUS_LABELS, ORG_TYPE_LABELS } from '../../orgs/orgs.contract.ts';
 import { ACCOUNT_STATUS_LABELS, ROLE_LABELS } from '../../auth/auth.contract.ts';
 import { policyDefinition } from '../../policies/policies.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   id: '编号',

@@ -5,7 +5,7 @@ import { App, Button, Card, DatePicker, Flex, Input, Modal, Result, Select, Tabl
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntryView, type AuditVerifyResult } from '../audit.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';

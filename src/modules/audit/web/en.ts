@@ -7,16 +7,11 @@ export const EN: Dictionary = {
   修改: 'Update',
   移动: 'Move',
   '启用/停用': 'Enable / disable',
-  删除: 'Delete',
-  导入: 'Import',
   登录: 'Sign in',
   登录失败: 'Sign-in failed',
-  退出登录: 'Sign out',
-  修改密码: 'Change password',
   重置密码: 'Reset password',
   强制下线: 'Force sign-out',
   查看敏感信息: 'Reveal sensitive data',
-  导出: 'Export',
   会话: 'Session',
   账号: 'Account',
   // Page
@@ -61,4 +56,5 @@ export const EN: Dictionary = {
   'IP 地址': 'IP address',
   浏览器: 'Browser',
   登录成功: 'Signed in',
+  值: 'Value',
 };

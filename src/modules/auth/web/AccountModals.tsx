@@ -12,7 +12,7 @@ import {
   type AccountView,
   type Role,
 } from '../auth.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { generatePassword, useCreateAccount, useMe, useResetPassword, useUpdateAccount } from './auth.api.ts';

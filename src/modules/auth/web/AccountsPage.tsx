@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ACCOUNT_STATUSES, ACCOUNT_STATUS_LABELS, ROLES, ROLE_LABELS, type AccountView, type ListAccountsQuery, type Role } from '../auth.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { ApiError } from '../../../web/http.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

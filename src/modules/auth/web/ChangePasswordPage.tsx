@@ -2,7 +2,7 @@
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { ChangePasswordInput, password } from '../auth.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { useChangePassword, useMe } from './auth.api.ts';

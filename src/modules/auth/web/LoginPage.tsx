@@ -6,7 +6,7 @@ import { ExperimentOutlined, LockOutlined, UserOutlined } from '@ant-design/icon
 import { LoginInput } from '../auth.contract.ts';
 import type { DemoAccount } from '../../system/system.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LogoMark } from '../../../web/components/Logo.tsx';
 import { LanguageSwitch } from '../../../web/AppLayout.tsx';

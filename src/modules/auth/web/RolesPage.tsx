@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { PERMISSIONS, PERMISSION_LABELS, type Role } from '../auth.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { useRoles, type RoleViewRow } from './auth.api.ts';

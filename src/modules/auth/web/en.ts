@@ -96,5 +96,4 @@ export const EN: Dictionary = {
   '只读查看，并可查阅和校验审计日志': 'Reads everything and checks the audit log',
   协助登记和服务的志愿者: 'Helps with registration and services',
   负责工会驿站的日常管理: 'Runs a union rest station',
-  正常: 'Active',
 };

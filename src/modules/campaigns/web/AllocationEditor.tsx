@@ -10,7 +10,7 @@ import { Alert, App, Button, Flex, Form, InputNumber, Modal, Table, TreeSelect, 
 import { ApartmentOutlined, EditOutlined } from '@ant-design/icons';
 import type { OrgTreeNode } from '../../orgs/orgs.contract.ts';
 import { treeLevelQuery } from '../../orgs/web/orgs.api.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { useAllocations, useSetAllocation, type AllocationNode, type CampaignView } from './campaigns.api.ts';

@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Badge, Button, Drawer, Flex, Form, Input, Segmented, Select, Table, Tag, Typography, type TableProps } from 'antd';
 import { DiffOutlined, UserAddOutlined } from '@ant-design/icons';
 import { AdjustmentInput, type BeneficiaryRow } from '../campaigns.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { App, Button, Card, Flex, Typography } from 'antd';
 import { CopyOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useBriefing, type BriefingView, type CampaignView } from './campaigns.api.ts';
 

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, DatePicker, Empty, Flex, Input, List, Typography } from 'antd';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { bulkConfirm, campaignKeys, newKey, usePointPending, type BulkResultView, type PointView } from './campaigns.api.ts';
 import { money } from './money.ts';

@@ -8,7 +8,7 @@ import { App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Statist
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { FUND_SOURCE_LABELS, OVERLAP_POLICY_LABELS, TRANSITION_LABELS } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { useCampaign, useEligibility, useRuleNames, useTransition, type CampaignView, type Transition } from './campaigns.api.ts';

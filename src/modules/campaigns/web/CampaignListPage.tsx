@@ -7,7 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, ListCampaignsQuery } from '../campaigns.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { urlPaging } from '../../../web/components/paging.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

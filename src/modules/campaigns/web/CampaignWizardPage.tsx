@@ -27,7 +27,7 @@ import {
 } from 'antd';
 import { CAMPAIGN_KINDS, CampaignInput, OVERLAP_POLICIES, OVERLAP_POLICY_LABELS, FUND_SOURCE_LABELS } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';

@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Avatar, Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Result, Segmented, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, LeftOutlined, LogoutOutlined, ScanOutlined, UserOutlined, WarningFilled } from '@ant-design/icons';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LogoMark } from '../../../web/components/Logo.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useLogout, usePermissions } from '../../auth/web/auth.api.ts';

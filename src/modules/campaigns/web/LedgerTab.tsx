@@ -8,7 +8,7 @@ import { App, Button, Flex, Input, Table, Tag, Typography, type TableProps } fro
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { ReverseInput } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';

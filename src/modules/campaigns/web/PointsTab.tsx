@@ -9,7 +9,7 @@ import { App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Ro
 import { FilePdfOutlined, MobileOutlined, PlusOutlined } from '@ant-design/icons';
 import { PointInput } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';

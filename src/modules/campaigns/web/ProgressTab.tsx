@@ -8,7 +8,7 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { Card, Col, Empty, Progress, Row, Table, Typography, type TableProps } from 'antd';
 import type { ProgressNode } from '../campaigns.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { EChart } from '../../../web/components/EChart.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useProgress, type CampaignView, type ProgressView } from './campaigns.api.ts';

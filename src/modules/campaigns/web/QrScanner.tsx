@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Typography } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 
 const EVERY_MS = 150;
 

@@ -7,7 +7,7 @@ import { Button, Col, Flex, Form, InputNumber, Radio, Row, Select, Space } from 
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { MEMBERSHIP_FILTERS, MEMBERSHIP_FILTER_LABELS, type EligibilityRule } from '../campaigns.contract.ts';
 import { COMMON_TAGS, EMPLOYMENT_FORMS, EMPLOYMENT_FORM_LABELS } from '../../people/people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useOccupations } from '../../people/web/people.api.ts';
 

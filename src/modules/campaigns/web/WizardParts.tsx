@@ -24,7 +24,7 @@ import {
 } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { FUND_SOURCES, FUND_SOURCE_LABELS, PACKAGE_KINDS } from '../campaigns.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { ApiError } from '../../../web/http.ts';
 import { usePreview } from './campaigns.api.ts';
 import { RuleBuilder } from './RuleBuilder.tsx';
@@ -99,7 +99,7 @@ function ItemsEditor({ tier }: { tier: number }) {
                 <InputNumber min={0} placeholder={t('数量')} style={{ width: '20%' }} aria-label={t('数量')} />
               </Form.Item>
               <Form.Item name={[f.name, 'unit']} noStyle>
-                <Input placeholder={t('单位')} style={{ width: '15%' }} maxLength={6} aria-label={t('计量单位')} />
+                <Input placeholder={t('计量单位')} style={{ width: '15%' }} maxLength={6} aria-label={t('计量单位')} />
               </Form.Item>
               <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('删除物品')} style={{ width: '10%' }} />
             </Space.Compact>

@@ -8,7 +8,7 @@ import { ApiError, download, http, type FieldMessage } from '../../../web/http.t
 import { fetchMe } from '../../auth/web/auth.api.ts';
 import { fetchOrg, orgKeys } from '../../orgs/web/orgs.api.ts';
 import { useOccupations } from '../../people/web/people.api.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import type {
   AdjustmentInput,
   AllocationInput,

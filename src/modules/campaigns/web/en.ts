@@ -302,7 +302,6 @@ export const EN: Dictionary = {
   '如：工人文化宫一楼大厅': 'e.g. Workers’ Cultural Palace, ground floor',
   '备货数量（按档次，不填为不限）': 'Stock per tier (blank = unlimited)',
   份: ' pcs',
-  下载失败: 'Download failed',
 
   // Progress
   完成率: 'Done',
@@ -406,4 +405,17 @@ export const EN: Dictionary = {
   没有待领取的人员: 'Nobody pending',
   '录入 {c} 人；已领取跳过 {a} 人': '{c} entered; {a} already served, skipped',
   '提交签领表（{n} 人）': 'Submit sheet ({n})',
+  // A person, as the eligibility rule and the hand-out show them
+  证件号码: 'ID number',
+  所属工会: 'Union',
+  职业: 'Occupation',
+  工作单位: 'Employer',
+  用工形式: 'Employment form',
+  性别: 'Sex',
+  会籍: 'Membership',
+  年龄: 'Age',
+  '{n} 岁': '{n} yrs',
+  岁: 'yrs',
+  从: 'from',
+  到: 'to',
 };

@@ -7,7 +7,7 @@ import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, type B
 import dayjs, { type Dayjs } from 'dayjs';
 import { AssistanceInput, ASSISTANCE_LABELS, ASSISTANCE_TYPES, CAUSES, CAUSE_LABELS, FUND_SOURCES, FUND_SOURCE_LABELS } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useAddAssistance } from './hardship.api.ts';
 import { money, toFen } from './labels.ts';
 

@@ -7,7 +7,7 @@ import { Alert, App, Form, Input, Modal, Upload, Button, type ButtonProps } from
 import { UploadOutlined } from '@ant-design/icons';
 import { MAX_ATTACHMENT_BYTES } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useUploadAttachment } from './hardship.api.ts';
 
 export function AttachmentModal({ caseId, onClose }: { caseId: number; onClose: () => void }) {

@@ -20,7 +20,7 @@ import {
   HOUSING_TYPES,
 } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
 import { usePerson } from '../../people/web/people.api.ts';

@@ -17,7 +17,7 @@ import {
 } from '@ant-design/icons';
 import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { urlPaging } from '../../../web/components/paging.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

@@ -30,7 +30,7 @@ import { ArrowLeftOutlined, EyeOutlined, PlusOutlined, PhoneOutlined, UploadOutl
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CAUSE_LABELS, FUND_SOURCE_LABELS, HOUSING_LABELS, type CaseAction } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { chinaToday } from '../../../shared/dates.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { attachmentUrl, revealFinances, useCase, useTransition, type CaseView, type Finances } from './hardship.api.ts';

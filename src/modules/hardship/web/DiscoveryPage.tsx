@@ -11,7 +11,7 @@ import { ArrowLeftOutlined, SyncOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { DISCOVERY_RULES, DISCOVERY_RULE_LABELS, ListCandidatesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

@@ -7,7 +7,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Switch, Typography, type Bu
 import dayjs, { type Dayjs } from 'dayjs';
 import { FollowupInput } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useAddFollowup } from './hardship.api.ts';
 
 interface Values {

@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, Descriptions, Flex, Result, Steps, Table, Typ
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_COLUMNS } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { downloadImportTemplate, useImportLedger, type ImportResultView } from './hardship.api.ts';
 

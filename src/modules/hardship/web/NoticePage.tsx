@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Card, Table, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { CATEGORY_LABELS, CAUSE_LABELS } from '../hardship.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

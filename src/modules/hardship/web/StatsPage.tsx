@@ -10,7 +10,7 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { ASSISTANCE_LABELS, ASSISTANCE_TYPES, CATEGORY_LABELS, CAUSE_LABELS } from '../hardship.contract.ts';
 import { yuan } from '../../../shared/numbers.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { EChart } from '../../../web/components/EChart.tsx';

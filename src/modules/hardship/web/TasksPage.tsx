@@ -5,7 +5,7 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

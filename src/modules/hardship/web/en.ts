@@ -83,17 +83,12 @@ export const EN: Dictionary = {
   主要原因: 'Main cause',
   家庭人口: 'Household',
   '{n} 人': '{n}',
-  状态: 'Status',
   建档日期: 'Filed on',
   累计帮扶: 'Aid to date',
-  姓名: 'Name',
-  重置: 'Reset',
-  '共 {n} 条': '{n} in total',
 
   // Form
   '已提交建档申请，档案号 {no}': 'Case filed, file no. {no}',
   '请填写{label}': 'Please enter {label}',
-  元: 'yuan',
   '由工会工作人员代职工填报，提交后进入初审核查': 'Filed by union staff on behalf of the worker; goes to verification next',
   申请人: 'Applicant',
   '申请人（户主）': 'Applicant (head of household)',
@@ -146,8 +141,6 @@ export const EN: Dictionary = {
   '人均月收入 =（家庭年可支配收入 − 刚性支出）÷ 12 ÷ 家庭人口；低保标准按申请人所在单位的政策参数。':
     'Per-capita monthly income = (yearly disposable income − hardship spending) ÷ 12 ÷ household size; the minimum-living line is the policy value of the applicant’s org.',
   提交建档申请: 'Submit',
-  取消: 'Cancel',
-  '操作失败，请稍后重试': 'The operation failed, please try again later',
 
   // Case page
   没有找到该困难职工档案: 'Hardship case not found',
@@ -156,7 +149,6 @@ export const EN: Dictionary = {
   '已{action}': 'Done: {action}',
   '按规则认定为“{computed}”，已人工调整为“{category}”。理由：{reason}': 'The rules give “{computed}”; overridden to “{category}”. Reason: {reason}',
   不符合认定条件: 'Not eligible',
-  返回: 'Back',
   基本情况: 'Overview',
   医疗保险: 'Medical insurance',
   已参加: 'Insured',
@@ -200,7 +192,6 @@ export const EN: Dictionary = {
   // Assistance dialog
   录入帮扶: 'Record assistance',
   '已录入帮扶 {amount}': 'Recorded {amount}',
-  保存: 'Save',
   帮扶类型: 'Type',
   请选择帮扶类型: 'Please choose the type',
   金额: 'Amount',
@@ -228,7 +219,6 @@ export const EN: Dictionary = {
   按主要致困原因: 'By main cause',
   '各月帮扶金额（按帮扶类型）': 'Assistance by month and type',
   本年度暂无帮扶记录: 'No assistance this year',
-  暂无数据: 'No data',
   下级单位: 'Child orgs',
   '{n} 户': '{n} households',
   帮扶金额: 'Assistance',

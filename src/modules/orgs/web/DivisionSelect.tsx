@@ -5,7 +5,7 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { Input, Select } from 'antd';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { divisionsQuery, useDivisions, type DivisionView } from './orgs.api.ts';
 
 export type DivisionLevel = DivisionView['level'];

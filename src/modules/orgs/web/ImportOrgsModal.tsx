@@ -7,7 +7,7 @@ import { Alert, App, Button, Descriptions, Flex, Modal, Result, Steps, Table, Ty
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { OrgImportResult } from '../orgs.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { downloadOrgTemplate, useImportOrgs } from './orgs.api.ts';
 
 type RowError = OrgImportResult['errors'][number];

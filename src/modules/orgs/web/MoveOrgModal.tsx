@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Form, Modal, Typography } from 'antd';
 import { ApiError } from '../../../web/http.ts';
 import { canContain, MoveOrgInput, ORG_TYPE_LABELS, type OrgDetail } from '../orgs.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors } from '../../../web/components/forms.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useMoveOrg } from './orgs.api.ts';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Flex, Input, Table, Tag, Typography } from 'antd';
 import { ORG_STATUSES, ORG_STATUS_LABELS, ORG_TYPES, ORG_TYPE_LABELS, type OrgTreeNode } from '../orgs.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { useTreeLevel } from './orgs.api.ts';
 

@@ -7,7 +7,7 @@ import { App, Breadcrumb, Button, Card, Descriptions, Flex, Popconfirm, Space, T
 import { DownloadOutlined, DragOutlined, EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, type OrgDetail } from '../orgs.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { PolicyPanel } from '../../policies/web/PolicyPanel.tsx';
 import { exportOrgs, useDivisionName, useSetOrgStatus } from './orgs.api.ts';

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import { canContain, CreateOrgInput, needsDivisionCode, ORG_TYPES, ORG_TYPE_LABELS, UpdateOrgInput, type OrgDetail, type OrgType } from '../orgs.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { blankToNull, useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { DivisionSelect, type DivisionLevel } from './DivisionSelect.tsx';
 import { parentDivisionCode, useCreateOrg, useOrg, useTreeLevel, useUpdateOrg, type DivisionView } from './orgs.api.ts';

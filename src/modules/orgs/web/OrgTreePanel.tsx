@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Card, Empty, Flex, Input, List, Pagination, Spin, Tag, Tree, Typography, type GetRef } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { ORG_TYPE_LABELS, type OrgTreeNode } from '../orgs.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { buildOrgTree } from './orgTreeData.ts';
 import { useOrgSearch, type useLazyOrgTree } from './orgs.api.ts';

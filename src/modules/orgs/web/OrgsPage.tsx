@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Col, Result, Row } from 'antd';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Loading } from '../../../web/components/QueryState.tsx';
 import { useMe } from '../../auth/web/auth.api.ts';
 import type { OrgDetail } from '../orgs.contract.ts';

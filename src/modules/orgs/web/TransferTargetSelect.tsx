@@ -10,7 +10,7 @@
 import { useRef, useState } from 'react';
 import { Flex, Segmented, Select, Tag, Typography } from 'antd';
 import { ORG_TYPE_LABELS, TRANSFER_QUERY_MIN, type TransferTarget } from '../orgs.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useTransferTargets } from './orgs.api.ts';
 import { useDebounced } from '../../../web/components/useDebounced.ts';

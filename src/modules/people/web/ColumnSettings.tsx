@@ -5,7 +5,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Checkbox, Divider, Flex, Popover, Tooltip, Typography } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 
 export interface ColumnOption {
   key: string;

@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Pagination, Row, Segmented,
 import { CloseCircleOutlined, MergeCellsOutlined, SearchOutlined } from '@ant-design/icons';
 import { DUPLICATE_LEVELS, DUPLICATE_LEVEL_LABELS, type PersonRow } from '../people.contract.ts';
 import { text } from '../../../shared/contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { ApiError } from '../../../web/http.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

@@ -4,7 +4,7 @@
  */
 import { Alert, Descriptions, Select, Table, Tag, Typography } from 'antd';
 import { PERSON_IMPORT_FIELDS, type ImportUpload, type PersonImportField } from '../people-import.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 
 export type Mapping = Partial<Record<PersonImportField, number | null>>;
 

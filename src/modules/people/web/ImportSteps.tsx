@@ -5,7 +5,7 @@ import { DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { ImportSummary } from '../people-import.contract.ts';
 import type { JobView } from '../../jobs/jobs.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { downloadImportErrors } from './people.api.ts';
 

@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Flex, Form, Result, Steps, Typography, Upload
 import { InboxOutlined } from '@ant-design/icons';
 import { PERSON_IMPORT_FIELDS, type ImportSummary, type ImportUpload } from '../people-import.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';

@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import { App, Badge, Button, Drawer, Empty, Space, Table, Typography } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { MembershipChangeInput } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
 import { useChangeMembership, useIncomingTransfers, type IncomingTransfer } from './people.api.ts';

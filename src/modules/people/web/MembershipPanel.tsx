@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, 
 import { SwapOutlined, UserAddOutlined, UserDeleteOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { JoinInput, MembershipChangeInput, type PersonView } from '../people.contract.ts';
 import { chinaToday } from '../../../shared/dates.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { TransferTargetSelect } from '../../orgs/web/TransferTargetSelect.tsx';
 import { ReasonModal } from './ReasonModal.tsx';

@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Input, Radio, Row, S
 import { MergeCellsOutlined } from '@ant-design/icons';
 import { MERGEABLE_FIELDS, MergeInput, type PersonView } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useZodRule } from '../../../web/components/forms.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useMerge, usePerson, type MergeableField, type Take } from './people.api.ts';

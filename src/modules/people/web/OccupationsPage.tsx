@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CreateOccupationInput, UpdateOccupationInput } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { Page } from '../../../web/components/Page.tsx';

@@ -12,7 +12,7 @@ import {
   WORK_STATUSES,
   WORK_STATUS_LABELS,
 } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useOccupations, type PeopleFilters } from './people.api.ts';
 import { membershipLabel } from './personLabels.ts';

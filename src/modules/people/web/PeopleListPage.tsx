@@ -9,7 +9,7 @@ import { App, Button, Card, Dropdown, Flex, Space, Table, Tag, Tooltip, Typograp
 import { DownOutlined, DownloadOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, TagsOutlined, UploadOutlined } from '@ant-design/icons';
 import { EMPLOYMENT_FORM_LABELS, WORK_STATUS_LABELS, type MembershipState, type PersonRow } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';

@@ -8,7 +8,7 @@ import { Alert, App, Avatar, Button, Card, Descriptions, Flex, Form, Modal, Resu
 import { ArrowLeftOutlined, EditOutlined, ManOutlined, MergeCellsOutlined, SwapOutlined, WomanOutlined } from '@ant-design/icons';
 import { TransferPersonInput, type PersonView } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { TransferTargetSelect, type PickedUnion } from '../../orgs/web/TransferTargetSelect.tsx';
 import { useChangeMembership, usePerson, useTransferPerson, type RevealField } from './people.api.ts';

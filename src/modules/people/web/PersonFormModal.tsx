@@ -29,7 +29,7 @@ import {
 import { parseIdNumber } from '../../../shared/idcard.ts';
 import { chinaToday } from '../../../shared/dates.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { blankToNull, useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useCreatePerson, useOccupations, useUpdatePerson } from './people.api.ts';

@@ -1,6 +1,6 @@
 /** 变更历史 tab: the audit entries of the person, newest first, as a timeline. */
 import { Empty, Flex, Tag, Timeline, Typography } from 'antd';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { usePersonHistory } from './people.api.ts';
 

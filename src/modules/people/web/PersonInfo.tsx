@@ -11,7 +11,7 @@ import {
   WORK_STATUS_LABELS,
   type PersonView,
 } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { FIELD_LABELS } from './personLabels.ts';
 
 interface Props {

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Flex, Select, Tag, Typography } from 'antd';
 import type { PersonRow } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { usePeople } from './people.api.ts';
 import { sexLabel } from './personLabels.ts';
 import { useDebounced } from '../../../web/components/useDebounced.ts';

@@ -6,7 +6,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import type { z } from 'zod';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 
 export interface ReasonModalProps<V extends { reason: string }> {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Space, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { RevealInput } from '../people.contract.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { ReasonModal } from './ReasonModal.tsx';
 import { useReveal, type RevealField } from './people.api.ts';
 

@@ -10,7 +10,6 @@ export const EN: Dictionary = {
   '职工的查找、建档、批量导入、会籍与疑似重复合并': 'Find, register and import workers; membership; merge duplicates',
 
   // Contract labels: person fields and coded values
-  姓名: 'Name',
   性别: 'Sex',
   年龄: 'Age',
   出生日期: 'Date of birth',
@@ -34,8 +33,6 @@ export const EN: Dictionary = {
   会籍: 'Membership',
   会员编号: 'Member no.',
   入会日期: 'Joined on',
-  男: 'Male',
-  女: 'Female',
   城镇户口: 'Urban hukou',
   农村户口: 'Rural hukou',
   中共党员: 'CPC member',
@@ -214,7 +211,6 @@ export const EN: Dictionary = {
   确认导出: 'Export',
   '超过 10,000 条': 'More than 10,000',
   '已按 {n} 个条件筛选': 'filtered by {n} conditions',
-  刷新: 'Refresh',
   没有符合条件的职工: 'No person matches these filters',
   '暂无职工档案，可新增或批量导入': 'No people registered yet. Add them one by one or import a list.',
   列设置: 'Columns',
@@ -277,7 +273,6 @@ export const EN: Dictionary = {
   没有找到该职工档案: 'Record not found',
   '档案不存在、已合并到其他档案，或不在您的管辖范围内。': 'The record does not exist, was merged into another, or is outside your unions.',
   返回职工档案: 'Back to the registry',
-  返回: 'Back',
   调转: 'Transfer',
   合并: 'Merge',
   变更历史: 'History',
@@ -421,7 +416,6 @@ export const EN: Dictionary = {
 
   // Person picker
   '输入姓名、拼音首字母或证件号末四位查找': 'Type a name, initials or last 4 of the ID',
-  '查找中…': 'Searching…',
   没有找到匹配的职工: 'No matching person',
   请输入查找条件: 'Type to search',
 
@@ -430,7 +424,6 @@ export const EN: Dictionary = {
     'Register people from an Excel or CSV list; people already registered are updated by ID number',
   上传文件: 'Upload',
   对应列: 'Map columns',
-  检查: 'Check',
   确认导入: 'Import',
   点击或拖入职工名册文件: 'Click or drop the list here',
   '支持 Excel .xlsx 和 CSV（UTF-8 或 GB18030 编码），第一行为表头': 'Excel .xlsx or CSV (UTF-8 or GB18030); the first row holds the headers',
@@ -443,18 +436,14 @@ export const EN: Dictionary = {
   请选择默认所属工会: 'Select the default union',
   '只支持 .xlsx 或 .csv 文件': 'Only .xlsx or .csv files',
   '文件超过 {n} MB，请分成几个文件导入': 'The file is over {n} MB; split it into several files',
-  下一步: 'Next',
-  上一步: 'Back',
   重新选择文件: 'Choose another file',
   重新上传: 'Upload again',
   '取消本次导入？': 'Cancel this import?',
   '已上传的文件和检查结果将被丢弃，不会写入任何数据。': 'The uploaded file and the check results are discarded; nothing is written.',
   取消导入: 'Cancel import',
-  继续导入: 'Import more',
   已取消导入: 'Import cancelled',
   导入已取消: 'The import was cancelled',
   任务失败: 'The task failed',
-  文件: 'File',
   格式: 'Format',
   列数: 'Columns',
   已对应: 'Mapped',
@@ -483,7 +472,6 @@ export const EN: Dictionary = {
   '请下载错误报告，按“行号、列、问题”逐一改正原表格后重新上传。全部改正后重新上传，表格不会部分导入。':
     'Download the error report, correct the file by row, column and problem, then upload it again. A file is never imported in part.',
   下载错误报告: 'Download error report',
-  下载失败: 'Download failed',
   '文件中的人员均已在册且信息无变化，无需导入': 'Everyone in the file is registered with the same details; nothing to import',
   '检查通过，可以导入': 'Check passed; ready to import',
   '确认导入后，新增 {a} 人、更新 {c} 人；全部写入才生效。': 'Importing adds {a} and updates {c} people; it takes effect only when every row is written.',
@@ -499,4 +487,7 @@ export const EN: Dictionary = {
   导入完成: 'Import finished',
   '新增 {a} 人，更新 {b} 人，办理入会 {c} 人': '{a} added, {b} updated, {c} joined the union',
   查看职工档案: 'Open the registry',
+  新增: 'New',
+  类型: 'Type',
+  基本信息: 'Details',
 };

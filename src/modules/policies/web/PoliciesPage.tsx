@@ -3,7 +3,7 @@ import { useState } from 'react';
 import dayjs from 'dayjs';
 import { Card, DatePicker, Flex, Typography } from 'antd';
 import { chinaToday } from '../../../shared/dates.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useMe } from '../../auth/web/auth.api.ts';

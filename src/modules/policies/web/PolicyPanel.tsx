@@ -7,7 +7,7 @@ import { App, Button, Card, Empty, Flex, Input, Popconfirm, Space, Switch, Table
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { PolicyItem } from '../policies.contract.ts';
 import { ApiError } from '../../../web/http.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { formatPolicyValue } from './policyValues.ts';
 import { usePolicySheet, useWithdrawPolicy } from './policies.api.ts';

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { App, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { policyDefinition, policyValueProblem, SetPolicyInput, type PolicyItem } from '../policies.contract.ts';
 import { chinaToday } from '../../../shared/dates.ts';
-import { useI18n } from '../../../web/i18n/index.tsx';
+import { useI18n } from './i18n.ts';
 import { useFormErrors } from '../../../web/components/forms.ts';
 import { formatPolicyValue, inputUnit, toDisplay, toStored } from './policyValues.ts';
 import { useSetPolicy } from './policies.api.ts';

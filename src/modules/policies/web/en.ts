@@ -35,7 +35,6 @@ export const EN: Dictionary = {
   个月: 'months',
   '元/人': 'yuan / person',
   '分/小时': 'points / hour',
-  元: 'yuan',
   // Descriptions
   '人均月收入低于此线为深度困难；用于相对困难线与生活救助的计算':
     'Monthly income per head below this line is deep hardship; also the base of the relative line and living aid',

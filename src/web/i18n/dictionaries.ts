@@ -1,0 +1,71 @@
+/**
+ * The English dictionaries by namespace, and how a page finds a string in them.
+ *
+ * A word can mean different things in different modules (账号 is "Accounts" on the home page and
+ * "Account" as an audit record's type; 单位 a union or an employer), so each module has its own
+ * dictionary and a page looks up, in order:
+ *   1. its own namespace (the module's `web/en.ts`, or the app shell's `shell.en.ts`),
+ *   2. the common words every page uses (`en.ts`),
+ *   3. words the other namespaces agree on — for what a page shows but did not write: another
+ *      module's contract labels, a server message, a route's breadcrumb.
+ * A word two namespaces translate differently is never taken from step 3, so no page depends on
+ * which module happens to load last. `en.test.ts` keeps the namespaces and the common words apart.
+ *
+ * Plain data and functions (no React), so the test can load them.
+ */
+import type { Dictionary } from './locales.ts';
+import { EN as COMMON } from './en.ts';
+import { SHELL } from './shell.en.ts';
+import { EN as ORGS } from '../../modules/orgs/web/en.ts';
+import { EN as AUTH } from '../../modules/auth/web/en.ts';
+import { EN as POLICIES } from '../../modules/policies/web/en.ts';
+import { EN as AUDIT } from '../../modules/audit/web/en.ts';
+import { EN as PEOPLE } from '../../modules/people/web/en.ts';
+import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
+import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
+
+export { COMMON };
+
+/** Every namespace: the app shell (`src/web`) and one per module (`src/modules/<name>/web`). */
+export const NAMESPACES: Record<string, Dictionary> = {
+  shell: SHELL,
+  orgs: ORGS,
+  auth: AUTH,
+  policies: POLICIES,
+  audit: AUDIT,
+  people: PEOPLE,
+  campaigns: CAMPAIGNS,
+  hardship: HARDSHIP,
+};
+
+/** Keys that two namespaces translate differently: the ones only their own pages may use. */
+export function contested(namespaces: Record<string, Dictionary> = NAMESPACES): Map<string, Record<string, string>> {
+  const seen = new Map<string, Record<string, string>>();
+  for (const [ns, dict] of Object.entries(namespaces)) {
+    for (const [zh, en] of Object.entries(dict)) {
+      const byNs = seen.get(zh) ?? {};
+      byNs[ns] = en;
+      seen.set(zh, byNs);
+    }
+  }
+  return new Map([...seen].filter(([, byNs]) => new Set(Object.values(byNs)).size > 1));
+}
+
+function agreed(namespaces: Record<string, Dictionary>): Map<string, string> {
+  const out = new Map<string, string>();
+  const differ = contested(namespaces);
+  for (const dict of Object.values(namespaces)) for (const [zh, en] of Object.entries(dict)) if (!differ.has(zh)) out.set(zh, en);
+  return out;
+}
+
+const AGREED = agreed(NAMESPACES);
+
+export type Lookup = (zh: string) => string | undefined;
+
+/** The lookup of a page whose own words are `own`: own namespace, then common words, then agreed words. */
+export function lookupFor(own: Dictionary): Lookup {
+  const map = new Map<string, string>(AGREED);
+  for (const [zh, en] of Object.entries(COMMON)) map.set(zh, en);
+  for (const [zh, en] of Object.entries(own)) map.set(zh, en);
+  return (zh) => map.get(zh);
+}
