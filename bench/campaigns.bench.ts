@@ -19,7 +19,7 @@ import { bootstrap } from '../src/server/bootstrap.ts';
 import { buildApp } from '../src/server/app.ts';
 import { systemActor } from '../src/server/actor.ts';
 import { findRoot } from '../src/modules/orgs/index.ts';
-import { hashPassword, insertAccount } from '../src/modules/auth/index.ts';
+import { hashPassword, insertSystemAccount } from '../src/modules/auth/index.ts';
 import { progress } from '../src/modules/campaigns/campaigns.service.ts';
 
 const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
@@ -45,7 +45,7 @@ async function setup(url: string) {
   await bootstrap(db, { ...readConfig({ LOG_LEVEL: 'silent' }), demo: true, adminPassword: PASSWORD }, cipher);
   const root = (await findRoot(db))!;
   const [nmg] = await queryRows<{ id: number; path: string }>(db, sql`select id, path from orgs where name = '内蒙古自治区总工会'`);
-  const staff = await insertAccount(db, {
+  const staff = await insertSystemAccount(db, {
     username: 'bench_staff',
     displayName: '基准测试',
     orgId: nmg!.id,

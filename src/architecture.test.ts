@@ -3,7 +3,11 @@
  * - web code imports contracts, shared code and web code only, never server code;
  * - a module reaches another module only through its index.ts, its contract or (for joins and
  *   foreign keys) its schema; web pages may embed another module's web components;
- * - only repositories, schemas and the database platform import drizzle-orm.
+ * - only repositories, schemas and the database platform import drizzle-orm;
+ * - the platform (server/ outside the composition root, shared/) imports no module;
+ * - a module's index.ts exports use cases, not repository functions or route registration; the
+ *   composition root reaches a module through its manifest (`<name>.module.ts`) only;
+ * - no import cycles anywhere (type-only imports aside: they vanish at run time).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +28,15 @@ const all = files(src);
 const rel = (f: string) => path.relative(src, f).split(path.sep).join('/');
 const isTest = (f: string) => /\.(test|e2e)\.ts$/.test(f) || rel(f).startsWith('testing/');
 const isWeb = (f: string) => rel(f).startsWith('web/') || /^modules\/[^/]+\/web\//.test(rel(f));
+
+/** Runtime imports only: `import type` and `export type` vanish when compiled. */
+function runtimeImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)\s(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => m[1] ?? m[2]!);
+}
+
+/** Files that put the app together: they may import any module's manifest. */
+const COMPOSITION = /^(server\/(app|main|modules|bootstrap)\.ts|server\/demo\/|server\/cli\/|web\/modules\.ts$)/;
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
@@ -71,5 +84,81 @@ describe('architecture', () => {
     const allowed = /(\.repository\.ts|\.schema\.ts|^server\/db\.ts|^server\/scope\.ts)$/;
     const bad = all.filter((f) => !isTest(f) && !allowed.test(rel(f)) && imports(f).some((s) => s.startsWith('drizzle-orm'))).map(rel);
     expect(bad).toEqual([]);
+  });
+
+  it('the platform imports no module', () => {
+    const platform = all.filter((f) => /^(server|shared)\//.test(rel(f)) && !COMPOSITION.test(rel(f)) && !isTest(f));
+    expect(platform.length).toBeGreaterThan(10);
+    const bad = platform.flatMap((f) =>
+      imports(f)
+        .filter((s) => s.startsWith('.') && resolve(f, s).startsWith('modules/'))
+        .map((s) => `${rel(f)} → ${resolve(f, s)}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("a module's index.ts exports use cases, not repositories or routes", () => {
+    const bad = all
+      .filter((f) => /^modules\/[^/]+\/index\.ts$/.test(rel(f)))
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => /\.(repository|routes|module)\.ts$/.test(s))
+          .map((s) => `${rel(f)} → ${s}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('manifests are listed by the composition root only', () => {
+    const bad = all
+      .filter((f) => !COMPOSITION.test(rel(f)) && !isTest(f))
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => s.startsWith('.') && /\.module\.ts$/.test(s) && !resolve(f, s).startsWith(path.dirname(rel(f)) + '/'))
+          .map((s) => `${rel(f)} → ${resolve(f, s)}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map(
+      all.map((f) => [
+        rel(f),
+        runtimeImports(f)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => resolve(f, s)),
+      ]),
+    );
+    // Tarjan's strongly connected components: any component of more than one file is a cycle.
+    let next = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string) => {
+      index.set(v, next);
+      low.set(v, next++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of graph.get(v) ?? []) {
+        if (!graph.has(w)) continue;
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+      }
+    };
+    for (const v of graph.keys()) if (!index.has(v)) visit(v);
+    expect(cycles).toEqual([]);
   });
 });

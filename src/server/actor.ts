@@ -1,5 +1,5 @@
 import { Forbidden } from './errors.ts';
-import { permissionsOf, type Permission, type Role } from '../modules/auth/auth.contract.ts';
+import type { Permission, Role } from '../shared/permissions.ts';
 
 /**
  * Who is acting, read fresh from the database on every request (see modules/auth sessions):
@@ -27,14 +27,15 @@ export function systemActor(root: { id: number; path: string }): Actor {
     orgId: root.id,
     orgPath: root.path,
     roles: ['sysadmin'],
-    permissions: permissionsOf(['sysadmin']),
+    // A system administrator holds every permission (see can()).
+    permissions: new Set(),
     sessionId: null,
     ip: null,
   };
 }
 
-export function can(actor: Actor, permission: Permission): boolean {
-  return actor.permissions.has(permission);
+export function can(actor: Pick<Actor, 'roles' | 'permissions'>, permission: Permission): boolean {
+  return actor.roles.includes('sysadmin') || actor.permissions.has(permission);
 }
 
 /** The first line of a use case: refuses an actor whose roles do not grant `permission`. */

@@ -8,40 +8,24 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../shared/contract.ts';
-import type { Config } from './config.ts';
-import type { Database, Db } from './db.ts';
-import type { FieldCipher } from './crypto.ts';
 import { installErrorHandler } from './errors.ts';
-import { installSessions } from './http.ts';
-import { registerAuthRoutes } from '../modules/auth/index.ts';
-import { registerOrgRoutes } from '../modules/orgs/index.ts';
-import { registerPolicyRoutes } from '../modules/policies/index.ts';
-import { registerAuditRoutes } from '../modules/audit/index.ts';
-import { registerSystemRoutes } from '../modules/system/index.ts';
-import { registerJobRoutes } from '../modules/jobs/index.ts';
-import { registerPeopleImportRoutes, registerPeopleRoutes } from '../modules/people/index.ts';
-import { registerCampaignRoutes } from '../modules/campaigns/index.ts';
-import { registerHardshipRoutes } from '../modules/hardship/index.ts';
+import type { AppDeps } from './module.ts';
+import { MODULES } from './modules.ts';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  /** Encrypts and indexes personal identifiers (see crypto.ts). */
-  cipher: FieldCipher;
-  /** Bulk loading (COPY) for imports. */
-  copyInto: Database['copyInto'];
-}
+/** What building the app needs; the logger is the app's own, and the modules default to all of them. */
+export type AppInputs = Omit<AppDeps, 'log' | 'modules'> & { modules?: AppDeps['modules'] };
 
 /** Uploads (spreadsheets) are capped here; each import route checks type and content. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
+export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {}) {
   const app = Fastify({
-    logger: { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
-    trustProxy: deps.config.trustProxy,
+    logger: { level: inputs.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: inputs.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
+  const deps: AppDeps = { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -69,26 +53,26 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     transform: jsonSchemaTransform,
   });
 
-  installSessions(app, deps.db, { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours });
+  for (const m of deps.modules) m.install?.(app, deps);
 
   app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerSystemRoutes(app, deps);
-  registerAuthRoutes(app, deps);
-  registerOrgRoutes(app, deps);
-  registerPolicyRoutes(app, deps);
-  registerAuditRoutes(app, deps);
-  registerJobRoutes(app, deps);
-  registerPeopleRoutes(app, deps);
-  registerPeopleImportRoutes(app, deps);
-  registerCampaignRoutes(app, deps);
-  registerHardshipRoutes(app, deps);
+  for (const m of deps.modules) m.routes?.(app, deps);
 
   await serveWebApp(app, deps.config.webDir);
   return app;
+}
+
+/**
+ * Each module's start-up work (clean-up, once-per-version refreshes), in module order, before the
+ * server listens.
+ */
+export async function startModules(app: FastifyInstance, inputs: AppInputs) {
+  const deps: AppDeps = { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
+  for (const m of deps.modules) await m.start?.(deps);
 }
 
 /** The built web app, with every non-API path answered by index.html (client-side routing). */

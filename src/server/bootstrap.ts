@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db.ts';
 import { systemActor } from './actor.ts';
 import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
-import { countAccounts, hashPassword, insertAccount } from '../modules/auth/index.ts';
+import { countAccounts, hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 import { recordAudit } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
 import { getSetting, lockForBootstrap, putSetting } from '../modules/system/index.ts';
@@ -63,7 +63,7 @@ export async function bootstrap(db: Db, config: Config, cipher: FieldCipher, env
     const result: BootstrapResult = { adminCreated: false };
     if ((await countAccounts(tx)) === 0) {
       const generated = config.adminPassword ? undefined : `Nj-${randomBytes(9).toString('base64url')}7`;
-      const admin = await insertAccount(tx, {
+      const admin = await insertSystemAccount(tx, {
         username: 'admin',
         displayName: '系统管理员',
         orgId: root.id,

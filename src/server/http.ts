@@ -2,11 +2,10 @@
  * Request plumbing shared by every module's routes: who is calling (read fresh from the session
  * on each request), permission guards, CSRF for cookie-authenticated writes.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Permission } from '../modules/auth/auth.contract.ts';
-import { csrfMatches, resolveSession, type ResolvedSession, type SessionSettings } from '../modules/auth/index.ts';
-import type { Actor } from './actor.ts';
-import type { Db } from './db.ts';
+import type { Permission } from '../shared/permissions.ts';
+import { can, type Actor } from './actor.ts';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
 
 export const SESSION_COOKIE = 'niangjia_sid';
@@ -14,19 +13,33 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a signed-in account may use before it has replaced an initial or reset password. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
+/** What the platform needs of a signed-in session; the auth module's session holds more. */
+export interface RequestSession {
+  actor: Actor;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    session: ResolvedSession | null;
+    session: RequestSession | null;
   }
 }
 
-export function installSessions(app: FastifyInstance, db: Db, settings: SessionSettings) {
+/** Reads the session behind a cookie token (the auth module provides it). */
+export type SessionResolver = (token: string, ip: string) => Promise<RequestSession | undefined>;
+
+/**
+ * Reads the session of every API request, fresh from the database, and checks the CSRF token of
+ * cookie-authenticated writes.
+ */
+export function installSessions(app: FastifyInstance, resolve: SessionResolver) {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await resolveSession(db, token, req.ip, settings);
+    const session = await resolve(token, req.ip);
     if (!session) return;
     // Signing in opens a new session whatever the old one was: no token needed (nor possible) there.
     if (!SAFE_METHODS.has(req.method) && req.url !== '/api/auth/login' && !csrfMatches(session.csrfToken, req.headers['x-csrf-token'] as string | undefined)) {
@@ -34,6 +47,13 @@ export function installSessions(app: FastifyInstance, db: Db, settings: SessionS
     }
     req.session = session;
   });
+}
+
+function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The signed-in actor, or 401. */
@@ -56,7 +76,7 @@ export function guard(permission?: Permission): onRequestHookHandler {
     if (req.session!.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
       throw new Forbidden('请先修改初始密码');
     }
-    if (permission && !actor.permissions.has(permission)) throw new Forbidden();
+    if (permission && !can(actor, permission)) throw new Forbidden();
   });
 }
 

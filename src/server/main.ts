@@ -1,12 +1,9 @@
 /** Start: environment → database (migrated) → first-start data → app → listen. */
 import { readConfig } from './config.ts';
 import { openDatabase } from './db.ts';
-import { buildApp } from './app.ts';
+import { buildApp, startModules } from './app.ts';
 import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
-import { failAbandonedJobs } from '../modules/jobs/index.ts';
-import { cleanUpImports, refreshPersonNameKeys } from '../modules/people/index.ts';
-import { refreshOrgNameKeys } from '../modules/orgs/index.ts';
 
 async function main() {
   const started = Date.now();
@@ -23,14 +20,9 @@ async function main() {
   }
   const cipher = await prepareCipher(database.db, config);
   announceBootstrap(console, await bootstrap(database.db, config, cipher));
-  // Jobs whose process stopped mid-way (crash, redeploy) are marked failed; old scratch rows go.
-  const abandoned = await failAbandonedJobs(database.db, 5);
-  if (abandoned) console.log(`有 ${abandoned} 个后台任务因服务中断未完成，已标记为失败。`);
-  await cleanUpImports(database.db, config.dataDir);
-  // After an upgrade that reads names differently (surnames, place names), search keys follow.
-  await refreshOrgNameKeys(database.db);
-  await refreshPersonNameKeys(database.db);
-  const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
+  const inputs = { db: database.db, config, cipher, copyInto: database.copyInto };
+  const app = await buildApp(inputs);
+  await startModules(app, inputs);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,9 +2,9 @@
  * Data scope, in one place: an actor sees their org and everything below it, nothing else.
  * Repositories put these conditions in their WHERE clauses; a row outside the scope is simply not
  * found (404), so its existence does not leak. Paths are read fresh per request (see actor.ts).
+ * The tree is the platform's `orgs` table (the orgs module owns its rows; every module's rows point into it).
  */
 import { sql, type SQL, type Column } from 'drizzle-orm';
-import { orgs } from '../modules/orgs/orgs.schema.ts';
 import type { Actor } from './actor.ts';
 
 /** LIKE pattern for a subtree. Paths hold only digits and slashes, so nothing needs escaping. */
@@ -20,10 +20,10 @@ export function pathInScope(actor: Pick<Actor, 'orgPath'>, pathColumn: Column | 
 
 /** `column` (an org id) names an org in the actor's subtree. */
 export function orgInScope(actor: Pick<Actor, 'orgPath'>, orgIdColumn: Column | SQL): SQL {
-  return sql`${orgIdColumn} in (select ${orgs.id} from ${orgs} where ${orgs.path} like ${subtreePattern(actor.orgPath)})`;
+  return sql`${orgIdColumn} in (select o.id from orgs o where o.path like ${subtreePattern(actor.orgPath)})`;
 }
 
 /** `column` (an org id) names an org in the subtree of `path` (itself already checked to be in scope). */
 export function orgUnder(path: string, orgIdColumn: Column | SQL): SQL {
-  return sql`${orgIdColumn} in (select ${orgs.id} from ${orgs} where ${orgs.path} like ${subtreePattern(path)})`;
+  return sql`${orgIdColumn} in (select o.id from orgs o where o.path like ${subtreePattern(path)})`;
 }

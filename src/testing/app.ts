@@ -13,7 +13,7 @@ import { FieldCipher } from '../server/crypto.ts';
 import { findRoot, insertChildOrg } from '../modules/orgs/index.ts';
 import type { OrgRow } from '../modules/orgs/orgs.schema.ts';
 import type { CreateOrgInput } from '../modules/orgs/orgs.contract.ts';
-import { hashPassword, insertAccount } from '../modules/auth/index.ts';
+import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 import type { Role } from '../modules/auth/auth.contract.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -84,7 +84,7 @@ export async function seedAccounts(db: Db, seed: Seed) {
   const passwordHash = await hashPassword(PASSWORD);
   const ids: Record<string, number> = {};
   for (const [username, [roles, org]] of Object.entries(TEST_ACCOUNTS)) {
-    ids[username] = (await insertAccount(db, { username, displayName: username, orgId: seed[org].id, roles, passwordHash })).id;
+    ids[username] = (await insertSystemAccount(db, { username, displayName: username, orgId: seed[org].id, roles, passwordHash })).id;
   }
   return ids;
 }

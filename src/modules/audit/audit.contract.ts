@@ -2,6 +2,7 @@
  * 审计日志 — who changed what, when; hash-chained so that tampering shows.
  */
 import { z, Paging, pageOf, optionalDate, id } from '../../shared/contract.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   create: '新增',
@@ -71,3 +72,12 @@ export const AuditVerifyResult = z.object({
   verifiedAt: z.string(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const AUDIT_PERMISSIONS = {
+  'audit:read': { label: '查看和校验审计日志', roles: ['auditor'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof AUDIT_PERMISSIONS, true> {}
+}

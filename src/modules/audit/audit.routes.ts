@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { requireActor, guard } from '../../server/http.ts';
 import { AuditEntryView, AuditIdParams, AuditPage, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
 import { findAuditEntries, getAuditEntry, verifyAuditChainAs } from './audit.service.ts';

@@ -1,2 +1,1 @@
 export { recordAudit, verifyAuditChain, type AuditEvent } from './audit.service.ts';
-export { registerAuditRoutes } from './audit.routes.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../../server/db.ts';
+import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -151,4 +151,17 @@ export async function revokeSessions(db: Db, actor: Actor, id: number) {
     });
     return n;
   });
+}
+
+/**
+ * An account made by the system itself (first start, demo data, tests), not by a person: no scope
+ * or role check, no audit entry of its own (the caller records what it did).
+ */
+export function insertSystemAccount(tx: DbOrTx, values: Parameters<typeof repo.insertAccount>[1]) {
+  return repo.insertAccount(tx, values);
+}
+
+/** How many accounts exist (none before the first start). */
+export function countAccounts(db: DbOrTx) {
+  return repo.countAccounts(db);
 }

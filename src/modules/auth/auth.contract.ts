@@ -5,130 +5,15 @@
  * 驿站站长 station manager.
  */
 import { z, text, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
+import { ROLES, type PermissionDefs, type Role } from '../../shared/permissions.ts';
 
-export const ROLES = ['sysadmin', 'union_admin', 'cadre', 'auditor', 'volunteer', 'station_manager'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<Role, string> = {
-  sysadmin: '系统管理员',
-  union_admin: '工会管理员',
-  cadre: '工会干部',
-  auditor: '审计员',
-  volunteer: '志愿者',
-  station_manager: '驿站站长',
-};
-
-export const PERMISSIONS = [
-  'org:read',
-  'org:write',
-  'account:read',
-  'account:write',
-  'policy:read',
-  'policy:write',
-  'audit:read',
-  'person:read',
-  'person:write',
-  'person:import',
-  'person:export',
-  'person:reveal',
-  'person:merge',
-  'person:unmerge',
-  'campaign:read',
-  'campaign:write',
-  'campaign:approve',
-  'campaign:distribute',
-  'campaign:export',
-  'hardship:read',
-  'hardship:write',
-  'hardship:verify',
-  'hardship:sensitive',
-  'hardship:export',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-export const PERMISSION_LABELS: Record<Permission, string> = {
-  'org:read': '查看组织架构',
-  'org:write': '维护组织架构（新增、编辑、移动、停用、导入）',
-  'account:read': '查看账号',
-  'account:write': '管理账号（新增、编辑、重置密码、强制下线）',
-  'policy:read': '查看政策参数',
-  'policy:write': '设置政策参数',
-  'audit:read': '查看和校验审计日志',
-  'person:read': '查看职工档案（证件号、手机号脱敏）',
-  'person:write': '新增、修改、调转职工档案和会籍',
-  'person:import': '批量导入职工档案',
-  'person:export': '导出职工名单（脱敏）',
-  'person:reveal': '查看完整证件号和手机号（逐次留痕）',
-  'person:merge': '审核疑似重复并合并档案',
-  'person:unmerge': '撤销档案合并',
-  'campaign:read': '查看慰问活动、名单和进度',
-  'campaign:write': '创建和编辑慰问活动、下达名额预算、设置发放点',
-  'campaign:approve': '审批慰问活动（不能审批本人创建的活动）',
-  'campaign:distribute': '在发放点扫码核销、录入签领表',
-  'campaign:export': '导出发放台账、打印领取卡和签领表',
-  'hardship:read': '查看困难职工档案（家庭收支、健康和银行信息除外）',
-  'hardship:write': '建档申请、录入帮扶记录、解困脱困和销档',
-  'hardship:verify': '核查、公示和审批困难职工档案（不能审批本人录入的档案）',
-  'hardship:sensitive': '查看困难家庭收支、健康和银行账号（逐次留痕）',
-  'hardship:export': '导出困难职工台账（脱敏）',
-};
-
-/** The one table of who may do what; server checks it, the web hides what it does not allow. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  sysadmin: PERMISSIONS,
-  union_admin: [
-    'org:read',
-    'org:write',
-    'account:read',
-    'account:write',
-    'policy:read',
-    'policy:write',
-    'person:read',
-    'person:write',
-    'person:import',
-    'person:export',
-    'person:reveal',
-    'person:merge',
-    'person:unmerge',
-    'campaign:read',
-    'campaign:write',
-    'campaign:approve',
-    'campaign:distribute',
-    'campaign:export',
-    'hardship:read',
-    'hardship:write',
-    'hardship:verify',
-    'hardship:sensitive',
-    'hardship:export',
-  ],
-  cadre: [
-    'org:read',
-    'policy:read',
-    'person:read',
-    'person:write',
-    'person:import',
-    'person:export',
-    'person:merge',
-    'campaign:read',
-    'campaign:write',
-    'campaign:distribute',
-    'campaign:export',
-    'hardship:read',
-    'hardship:write',
-    'hardship:export',
-  ],
-  auditor: ['org:read', 'account:read', 'policy:read', 'audit:read', 'person:read', 'campaign:read', 'hardship:read'],
-  volunteer: ['org:read', 'campaign:distribute'],
-  station_manager: ['org:read'],
-};
+export { ROLES, ROLE_LABELS, type Role, type Permission } from '../../shared/permissions.ts';
 
 /** Roles an account holding `grantor` roles may give: nobody but a system administrator makes one. */
 export function assignableRoles(grantor: readonly Role[]): Role[] {
   if (grantor.includes('sysadmin')) return [...ROLES];
   if (grantor.includes('union_admin')) return ROLES.filter((r) => r !== 'sysadmin');
   return [];
-}
-
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
 }
 
 /** 8–64 characters with at least a letter and a digit. */
@@ -227,7 +112,7 @@ export const Me = z.object({
     mustChangePassword: z.boolean(),
   }),
   org: z.object({ id: z.number().int(), name: z.string(), type: z.string() }),
-  permissions: z.array(z.enum(PERMISSIONS)),
+  permissions: z.array(z.string()),
   assignableRoles: z.array(z.enum(ROLES)),
   csrfToken: z.string(),
 });
@@ -236,6 +121,16 @@ export type Me = z.infer<typeof Me>;
 export const RoleView = z.object({
   role: z.enum(ROLES),
   label: z.string(),
-  permissions: z.array(z.object({ permission: z.enum(PERMISSIONS), label: z.string() })),
+  permissions: z.array(z.object({ permission: z.string(), label: z.string() })),
   accountCount: z.number().int(),
 });
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const ACCOUNT_PERMISSIONS = {
+  'account:read': { label: '查看账号', roles: ['union_admin', 'auditor'] },
+  'account:write': { label: '管理账号（新增、编辑、重置密码、强制下线）', roles: ['union_admin'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof ACCOUNT_PERMISSIONS, true> {}
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor, SESSION_COOKIE, sessionCookieOptions } from '../../server/http.ts';
 import { z, Ok, ErrorBody } from '../../shared/contract.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
@@ -18,12 +18,10 @@ import {
   RoleView,
   ROLES,
   ROLE_LABELS,
-  ROLE_PERMISSIONS,
-  PERMISSION_LABELS,
   UpdateAccountInput,
   ACCOUNT_STATUS_LABELS,
 } from './auth.contract.ts';
-import { changeMyPassword, describeMe, login, logout, revokeMySessions } from './sessions.service.ts';
+import { changeMyPassword, describeMe, login, logout, permissionCatalog, revokeMySessions, type ResolvedSession } from './sessions.service.ts';
 import * as accounts from './accounts.service.ts';
 import type { AccountViewRow } from './auth.repository.ts';
 import type { Actor } from '../../server/actor.ts';
@@ -39,7 +37,8 @@ function presentAccount(actor: Actor, r: AccountViewRow) {
   };
 }
 
-export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+export function registerAuthRoutes(app: FastifyInstance, { db, config, modules }: AppDeps) {
+  const catalog = permissionCatalog(modules);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const authTags = ['登录与会话'];
@@ -62,7 +61,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
   });
 
   r.get('/api/auth/me', { schema: { tags: authTags, summary: '当前账号、权限与 CSRF 令牌', response: { 200: Me } }, onRequest: guard() }, async (req) =>
-    describeMe(req.session!),
+    describeMe(req.session as ResolvedSession),
   );
 
   r.post(
@@ -89,7 +88,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config }: AppDeps
     return ROLES.map((role) => ({
       role,
       label: ROLE_LABELS[role],
-      permissions: ROLE_PERMISSIONS[role].map((permission) => ({ permission, label: PERMISSION_LABELS[permission] })),
+      permissions: [...catalog.of([role])].map((permission) => ({ permission, label: catalog.label(permission) })),
       accountCount: stats.byRole.find((b) => b.role === role)?.count ?? 0,
     }));
   });

@@ -1,5 +1,3 @@
-export { registerAuthRoutes } from './auth.routes.ts';
-export { resolveSession, csrfMatches, type ResolvedSession, type SessionSettings } from './sessions.service.ts';
-export { createAccount } from './accounts.service.ts';
-export { countAccounts, insertAccount } from './auth.repository.ts';
+/** What other modules may use of 账号权限. */
+export { createAccount, insertSystemAccount, countAccounts } from './accounts.service.ts';
 export { hashPassword } from './passwords.ts';

@@ -1,11 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { TooManyRequests, Unauthorized, Invalid } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { assignableRoles, permissionsOf, type LoginInput, type Me, type Role } from './auth.contract.ts';
+import { assignableRoles, type LoginInput, type Me, type Role } from './auth.contract.ts';
+import { PermissionCatalog } from '../../shared/permissions.ts';
+import type { ModuleManifest } from '../../server/module.ts';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -28,7 +30,13 @@ export interface ResolvedSession {
 }
 
 /** Reads the session behind a cookie token, or undefined when it is unknown, expired or revoked. */
-export async function resolveSession(db: Db, token: string, ip: string, settings: SessionSettings): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  ip: string,
+  settings: SessionSettings,
+  catalog: PermissionCatalog,
+): Promise<ResolvedSession | undefined> {
   const id = sha256(token);
   const s = await repo.findLiveSession(db, id, settings.idleMinutes);
   if (!s) return undefined;
@@ -42,7 +50,7 @@ export async function resolveSession(db: Db, token: string, ip: string, settings
       orgId: s.orgId,
       orgPath: s.orgPath,
       roles: s.roles,
-      permissions: permissionsOf(s.roles),
+      permissions: catalog.of(s.roles),
       sessionId: id,
       ip,
     },
@@ -55,11 +63,9 @@ export async function resolveSession(db: Db, token: string, ip: string, settings
   };
 }
 
-export function csrfMatches(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The permissions of every module of the app (the auth module answers who holds what). */
+export function permissionCatalog(modules: readonly Pick<ModuleManifest, 'permissions'>[]): PermissionCatalog {
+  return new PermissionCatalog(modules.flatMap((m) => (m.permissions ? [m.permissions] : [])));
 }
 
 export function describeMe(resolved: ResolvedSession): Me {

@@ -10,6 +10,7 @@
  */
 import { z, text, optionalText, id, date, oneOf, Paging, pageOf } from '../../shared/contract.ts';
 import { EMPLOYMENT_FORMS } from '../people/people.contract.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const CAMPAIGN_KINDS = ['concentrated', 'festival_warmth', 'summer_cool', 'autumn_study', 'holiday', 'join_gift', 'sanitation_day', 'other'] as const;
 export const CAMPAIGN_KIND_LABELS = {
@@ -415,3 +416,16 @@ export type Briefing = z.infer<typeof Briefing>;
 
 /** Signed code on a beneficiary's pick-up card and (later) phone: names nobody, cannot be guessed. */
 export const QR_PREFIX = 'NJ1';
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const CAMPAIGN_PERMISSIONS = {
+  'campaign:read': { label: '查看慰问活动、名单和进度', roles: ['union_admin', 'cadre', 'auditor'] },
+  'campaign:write': { label: '创建和编辑慰问活动、下达名额预算、设置发放点', roles: ['union_admin', 'cadre'] },
+  'campaign:approve': { label: '审批慰问活动（不能审批本人创建的活动）', roles: ['union_admin'] },
+  'campaign:distribute': { label: '在发放点扫码核销、录入签领表', roles: ['union_admin', 'cadre', 'volunteer'] },
+  'campaign:export': { label: '导出发放台账、打印领取卡和签领表', roles: ['union_admin', 'cadre'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof CAMPAIGN_PERMISSIONS, true> {}
+}

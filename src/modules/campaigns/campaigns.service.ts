@@ -6,8 +6,8 @@ import { chinaToday } from '../../shared/dates.ts';
 import { wan, yuan, yuanWan } from '../../shared/numbers.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope, findOrgRowById } from '../orgs/index.ts';
-import { findPersonWithPath, idIndex, registerPersonReference } from '../people/index.ts';
+import { findOrgInScope, findOrgById } from '../orgs/index.ts';
+import { findPersonInScope, idIndex } from '../people/index.ts';
 import { campaignAdjustments, campaignBeneficiaries, disbursementLines } from './campaigns.schema.ts';
 import * as repo from './campaigns.repository.ts';
 import {
@@ -68,7 +68,7 @@ async function savedOrgPaths(db: DbOrTx, rules: (EligibilityRule | null)[]) {
   const map = new Map<number, string>();
   for (const r of rules)
     for (const id of r?.orgIds ?? []) {
-      const o = await findOrgRowById(db, id);
+      const o = await findOrgById(db, id);
       if (o) map.set(id, o.path);
     }
   return map;
@@ -433,7 +433,7 @@ export async function adjust(db: Db, actor: Actor, id: number, input: z.infer<ty
     const c = await loadCampaign(tx, actor, id);
     const row = (await repo.lockCampaign(tx, id))!;
     if (row.status === 'ended' || row.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[row.status]}，名单不能再调整`);
-    const person = await findPersonWithPath(tx, actor, input.personId);
+    const person = await findPersonInScope(tx, actor, input.personId);
     if (!person) throw new NotFound('职工', 'personId');
     if (!person.orgPath.startsWith(c.orgPath)) throw Invalid.field('personId', '此人不在主办单位之下，不能列入本活动');
     const packages = await repo.findPackages(tx, id);
@@ -523,7 +523,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
     const c = await loadCampaign(tx, actor, id);
     const row = (await repo.lockCampaign(tx, id))!;
     if (row.status === 'ended' || row.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[row.status]}，不能再分配`);
-    const org = await findOrgRowById(tx, input.orgId);
+    const org = await findOrgById(tx, input.orgId);
     if (!org || !org.path.startsWith(c.orgPath)) throw new NotFound('下达单位', 'orgId');
     if (org.id === row.orgId) {
       if (!ownsCampaign(actor, c)) throw new NotFound('下达单位', 'orgId');
@@ -1072,24 +1072,3 @@ export async function signoffList(db: Db, actor: Actor, pointId: number, limit: 
 }
 
 // A merge of two person records moves their campaign rows to the survivor (and back on undo).
-registerPersonReference({
-  name: 'campaign_beneficiaries',
-  table: campaignBeneficiaries,
-  personColumn: campaignBeneficiaries.personId,
-  personKey: 'personId',
-  idColumn: campaignBeneficiaries.id,
-});
-registerPersonReference({
-  name: 'campaign_adjustments',
-  table: campaignAdjustments,
-  personColumn: campaignAdjustments.personId,
-  personKey: 'personId',
-  idColumn: campaignAdjustments.id,
-});
-registerPersonReference({
-  name: 'disbursement_lines',
-  table: disbursementLines,
-  personColumn: disbursementLines.personId,
-  personKey: 'personId',
-  idColumn: disbursementLines.id,
-});

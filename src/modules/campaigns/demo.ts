@@ -4,11 +4,10 @@
  * every package handed out) and a running Miyun New-Year package campaign with a volunteer on
  * duty at the pick-up point.
  */
-import type { Db } from '../../server/db.ts';
+import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { systemActor } from '../../server/actor.ts';
-import { permissionsOf } from '../auth/auth.contract.ts';
-import type { OrgRow } from '../orgs/orgs.schema.ts';
+import type { DemoOrg } from '../../server/module.ts';
 import * as svc from './campaigns.service.ts';
 import * as repo from './campaigns.repository.ts';
 import type { CampaignInput } from './campaigns.contract.ts';
@@ -20,13 +19,13 @@ const GOODS = [
 ];
 
 export interface DemoCampaignOrgs {
-  root: OrgRow;
-  nmg: OrgRow;
-  cities: OrgRow[];
-  miyun: OrgRow;
+  root: DemoOrg;
+  nmg: DemoOrg;
+  cities: DemoOrg[];
+  miyun: DemoOrg;
 }
 
-export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, volunteer: { id: number; username: string } | undefined, today: string) {
+export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volunteer: { id: number; username: string } | undefined, today: string) {
   const system = systemActor(orgs.root);
   const year = Number(today.slice(0, 4));
 
@@ -137,7 +136,7 @@ export async function loadDemoCampaigns(tx: Db, orgs: DemoCampaignOrgs, voluntee
         orgId: orgs.miyun.id,
         orgPath: orgs.miyun.path,
         roles: ['volunteer'],
-        permissions: permissionsOf(['volunteer']),
+        permissions: new Set(['campaign:distribute']),
         sessionId: null,
         ip: null,
       }

@@ -2,11 +2,11 @@
  * Demo hardship files across the demo unions, in every state of the lifecycle, written through
  * the same use cases staff use (the system account files and verifies them).
  */
-import type { Db } from '../../server/db.ts';
+import type { DbOrTx } from '../../server/db.ts';
+import type { DemoOrg } from '../../server/module.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { systemActor } from '../../server/actor.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
-import type { OrgRow } from '../orgs/orgs.schema.ts';
 import * as svc from './hardship.service.ts';
 import * as repo from './hardship.repository.ts';
 import { CAUSES, type CaseInput } from './hardship.contract.ts';
@@ -16,7 +16,7 @@ function rng(seed: number) {
   return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-export async function loadDemoHardship(db: Db, cipher: FieldCipher, root: OrgRow, today: string) {
+export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: DemoOrg, today: string) {
   const actor = systemActor(root);
   const rand = rng(20260301);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;

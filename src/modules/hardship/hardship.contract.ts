@@ -8,6 +8,7 @@
  * Money is integer fen.
  */
 import { z, text, optionalText, id, date, oneOf, Paging, pageOf, optionalChecked } from '../../shared/contract.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const CATEGORIES = ['deep', 'relative', 'accident', 'migrant'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -394,3 +395,16 @@ export const LedgerImportResult = z.object({
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 });
 export const LedgerImportQuery = z.object({ mode: z.enum(['check', 'apply']).default('check') });
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const HARDSHIP_PERMISSIONS = {
+  'hardship:read': { label: '查看困难职工档案（家庭收支、健康和银行信息除外）', roles: ['union_admin', 'cadre', 'auditor'] },
+  'hardship:write': { label: '建档申请、录入帮扶记录、解困脱困和销档', roles: ['union_admin', 'cadre'] },
+  'hardship:verify': { label: '核查、公示和审批困难职工档案（不能审批本人录入的档案）', roles: ['union_admin'] },
+  'hardship:sensitive': { label: '查看困难家庭收支、健康和银行账号（逐次留痕）', roles: ['union_admin'] },
+  'hardship:export': { label: '导出困难职工台账（脱敏）', roles: ['union_admin', 'cadre'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof HARDSHIP_PERMISSIONS, true> {}
+}

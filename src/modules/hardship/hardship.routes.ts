@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { readSheet, sendXlsx } from '../../server/xlsx.ts';
 import { importLedger } from './hardship.import.ts';
@@ -229,7 +229,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post(
     '/api/hardship/discovery/run',
     { schema: { tags, summary: '数据比对主动发现（后台任务，返回任务）', response: { 202: JobView } }, onRequest: guard('hardship:write') },
-    async (req, reply) => reply.status(202).send(presentJob(await svc.startDiscovery(db, requireActor(req)))),
+    async (req, reply) => reply.status(202).send(presentJob(await svc.startDiscovery(db, requireActor(req), req.log))),
   );
   r.get(
     '/api/hardship/discovery',

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
@@ -6,9 +7,9 @@ import { chinaToday } from '../../shared/dates.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { findPersonWithPath, registerPersonReference } from '../people/index.ts';
+import { findPersonInScope } from '../people/index.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
-import { startJob, updateJob } from '../jobs/index.ts';
+import { runJob, startJob, updateJob } from '../jobs/index.ts';
 import type { PolicyKey } from '../policies/policies.contract.ts';
 import * as repo from './hardship.repository.ts';
 import { assessCategory } from './hardship.category.ts';
@@ -37,21 +38,6 @@ import type { z } from '../../shared/contract.ts';
 
 registerConstraintMessage('hardship_members_one_file_key', 'personId', '此人已在另一份未销档的困难职工档案中（一户一档）');
 registerConstraintMessage('hardship_cases_four_eyes_check', 'action', '核查须由建档人以外的人进行（四眼原则）');
-
-registerPersonReference({
-  name: 'hardship_cases',
-  table: hardshipCases,
-  personColumn: hardshipCases.personId,
-  personKey: 'personId',
-  idColumn: hardshipCases.id,
-});
-registerPersonReference({
-  name: 'hardship_members',
-  table: hardshipMembers,
-  personColumn: hardshipMembers.personId,
-  personKey: 'personId',
-  idColumn: hardshipMembers.id,
-});
 
 async function policy(db: DbOrTx, org: { path: string }, key: PolicyKey, day: string, label: string) {
   const p = await getEffectivePolicy(db, org, key, day);
@@ -127,7 +113,7 @@ async function memberRows(db: DbOrTx, actor: Actor, caseId: number, applicant: {
   for (const m of input.members) {
     if (m.personId === null) continue;
     if (ids.has(m.personId)) throw Invalid.field('members', '同一人不能重复列为家庭成员');
-    if (!(await findPersonWithPath(db, actor, m.personId))) throw new NotFound('家庭成员', 'members');
+    if (!(await findPersonInScope(db, actor, m.personId))) throw new NotFound('家庭成员', 'members');
     ids.add(m.personId);
   }
   return [
@@ -153,7 +139,7 @@ export interface HardshipDeps {
 export async function fileCase(deps: HardshipDeps, actor: Actor, input: CaseInput) {
   authorize(actor, 'hardship:write');
   return deps.db.transaction(async (tx) => {
-    const person = await findPersonWithPath(tx, actor, input.personId);
+    const person = await findPersonInScope(tx, actor, input.personId);
     if (!person) throw new NotFound('申请人', 'personId');
     const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: person.orgPath }, input);
     const today = chinaToday();
@@ -196,7 +182,7 @@ export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, i
     if (row.status !== 'applied' && row.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[row.status]}，不能修改`);
     if (input.personId !== row.personId) throw Invalid.field('personId', '申请人不能更换，请另行建档');
     if (input.kind !== row.kind) throw Invalid.field('kind', '档案类型不能直接修改；临时救助档案请用“转为困难职工档案”');
-    const person = (await findPersonWithPath(tx, actor, row.personId))!;
+    const person = (await findPersonInScope(tx, actor, row.personId))!;
     const { values, assessment } = await caseValues({ db: tx, cipher: deps.cipher }, { path: found.orgPath }, input);
     await repo.replaceMembers(tx, id, await memberRows(tx, actor, id, person, input));
     await repo.updateCase(tx, id, values);
@@ -683,41 +669,36 @@ export const DISCOVERY_KIND = 'hardship-discovery';
  * 数据比对: runs every rule over the actor's subtree as a background job; the answer is the job,
  * which the page polls. Candidates already proposed for the same evidence are not proposed again.
  */
-export async function startDiscovery(db: Db, actor: Actor) {
+export async function startDiscovery(db: Db, actor: Actor, log: FastifyBaseLogger) {
   authorize(actor, 'hardship:write');
   const job = await startJob(db, actor, DISCOVERY_KIND, {});
-  void runDiscovery(db, actor, job.id);
+  runJob({ db, log }, job.id, () => runDiscovery(db, actor, job.id), { failMessage: '比对时出错，请稍后重试' });
   return job;
 }
 
 export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
   const found: Record<string, number> = {};
-  try {
-    for (const [i, rule] of DISCOVERY_RULES.entries()) {
-      await updateJob(db, jobId, {
-        phase: DISCOVERY_RULE_LABELS[rule],
-        done: i,
-        total: DISCOVERY_RULES.length,
-        message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}`,
-      });
-      found[rule] = await repo.runDiscoveryRule(db, rule, actor.orgPath);
-    }
-    const total = Object.values(found).reduce((a, b) => a + b, 0);
-    await db.transaction(async (tx) => {
-      await updateJob(tx, jobId, { status: 'done', phase: '完成', done: DISCOVERY_RULES.length, result: found, message: `发现 ${total} 条新线索` });
-      await recordAudit(tx, actor, {
-        action: 'hardship.discover',
-        entity: 'job',
-        entityId: jobId,
-        orgId: actor.orgId,
-        summary: `数据比对主动发现：新线索 ${total} 条`,
-        after: found,
-      });
+  for (const [i, rule] of DISCOVERY_RULES.entries()) {
+    await updateJob(db, jobId, {
+      phase: DISCOVERY_RULE_LABELS[rule],
+      done: i,
+      total: DISCOVERY_RULES.length,
+      message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}`,
     });
-  } catch (err) {
-    await updateJob(db, jobId, { status: 'failed', phase: '失败', message: '比对时出错，请稍后重试', error: '比对时出错，请稍后重试' }).catch(() => undefined);
-    throw err;
+    found[rule] = await repo.runDiscoveryRule(db, rule, actor.orgPath);
   }
+  const total = Object.values(found).reduce((a, b) => a + b, 0);
+  await db.transaction(async (tx) => {
+    await updateJob(tx, jobId, { status: 'done', phase: '完成', done: DISCOVERY_RULES.length, result: found, message: `发现 ${total} 条新线索` });
+    await recordAudit(tx, actor, {
+      action: 'hardship.discover',
+      entity: 'job',
+      entityId: jobId,
+      orgId: actor.orgId,
+      summary: `数据比对主动发现：新线索 ${total} 条`,
+      after: found,
+    });
+  });
 }
 
 export async function listCandidates(db: Db, actor: Actor, q: z.infer<typeof H.ListCandidatesQuery>) {

@@ -1,4 +1,3 @@
-export { registerJobRoutes } from './jobs.routes.ts';
 export {
   startJob,
   getJob,
@@ -10,5 +9,11 @@ export {
   failAbandonedJobs,
   expireWaitingJobs,
   findActiveJobIds,
+  runJob,
+  jobsSettled,
+  JOB_FAILED_MESSAGE,
+  type JobContext,
+  type RunJobOptions,
 } from './jobs.service.ts';
-export type { JobRow } from './jobs.schema.ts';
+export { startScheduler, type Schedule, type ScheduleContext, type Scheduler, type SchedulerOptions } from './jobs.scheduler.ts';
+export type { JobRow, JobScheduleRow } from './jobs.schema.ts';

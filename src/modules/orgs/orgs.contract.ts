@@ -7,6 +7,7 @@
  */
 import { z, text, optionalText, optionalDate, optionalChecked, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
 import { isContactPhone, isValidCreditCode } from '../../shared/ids.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const ORG_TYPES = ['national', 'provincial', 'city', 'county', 'industrial', 'park', 'grassroots', 'village', 'joint'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
@@ -192,3 +193,13 @@ export const OrgImportResult = z.object({
 });
 export type OrgImportResult = z.infer<typeof OrgImportResult>;
 export const ImportQuery = z.object({ mode: z.enum(['check', 'apply']).default('check') });
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const ORG_PERMISSIONS = {
+  'org:read': { label: '查看组织架构', roles: ['union_admin', 'cadre', 'auditor', 'volunteer', 'station_manager'] },
+  'org:write': { label: '维护组织架构（新增、编辑、移动、停用、导入）', roles: ['union_admin'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof ORG_PERMISSIONS, true> {}
+}

@@ -284,3 +284,23 @@ export async function refreshNameKeys(db: Db): Promise<number> {
     return changed.length;
   });
 }
+
+/** The top of the tree, or undefined before the first start. */
+export function findRoot(db: DbOrTx) {
+  return repo.findRoot(db);
+}
+
+/** An org by id whatever the caller's scope: for checks that already hold a scoped reason (a transfer's receiving union). */
+export function findOrgById(db: DbOrTx, id: number) {
+  return repo.findById(db, id);
+}
+
+/** An org of the actor's subtree, or undefined (no error: callers decide what "not found" means). */
+export function findOrgRowInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
+  return repo.findInScope(db, actor, id);
+}
+
+/** The GB/T 2260 code of the nearest federation at or above an org. */
+export function divisionCodeOf(db: DbOrTx, orgId: number) {
+  return repo.findDivisionCodeFor(db, orgId);
+}

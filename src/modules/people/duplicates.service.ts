@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './duplicates.repository.ts';
 import { mergePeople } from './merge.service.ts';
+import type { PersonReference } from '../../server/module.ts';
 
 /** Scans the actor's subtree (or one org's subtree within it) and queues the pairs found. */
 export async function scanForDuplicates(db: Db, actor: Actor, orgId?: number) {
@@ -42,9 +43,10 @@ export async function mergePair(
   db: Db,
   actor: Actor,
   input: { id: number; survivorId: number; take: Parameters<typeof mergePeople>[2]['take']; reason: string },
+  references: readonly PersonReference[],
 ) {
   const pair = await repo.findOpenPairInScope(db, actor, input.id);
   if (!pair) throw new NotFound('疑似重复记录');
   const mergedId = pair.aId === input.survivorId ? pair.bId : pair.aId;
-  return mergePeople(db, actor, { survivorId: input.survivorId, mergedId, take: input.take, reason: input.reason });
+  return mergePeople(db, actor, { survivorId: input.survivorId, mergedId, take: input.take, reason: input.reason }, references);
 }

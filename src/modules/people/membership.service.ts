@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../../server/actor.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findDivisionCodeFor, findOrgInScope, findOrgRowById } from '../orgs/index.ts';
+import { divisionCodeOf, findOrgInScope, findOrgById } from '../orgs/index.ts';
 import { MEMBER_UNION_TYPES, ORG_TYPE_LABELS } from '../orgs/orgs.contract.ts';
 import * as repo from './people.repository.ts';
 import { MEMBERSHIP_STATE_LABELS, type MembershipState } from './people.contract.ts';
@@ -16,7 +16,7 @@ import { MEMBERSHIP_STATE_LABELS, type MembershipState } from './people.contract
 /** Member numbers: the union's division code (or its nearest federation's), year of joining, a running number. */
 async function newMemberNo(db: DbOrTx, orgId: number, joinedOn: string) {
   const seq = await repo.nextMemberSequence(db);
-  const region = (await findDivisionCodeFor(db, orgId)) ?? '000000';
+  const region = (await divisionCodeOf(db, orgId)) ?? '000000';
   return `${region}${joinedOn.slice(0, 4)}${String(seq).padStart(7, '0')}`;
 }
 
@@ -71,7 +71,7 @@ export async function changeMembership(db: Db, actor: Actor, c: Change) {
     if (c.action === 'transfer_out') {
       if (m.state !== 'member') throw new Conflict(`会籍状态为「${MEMBERSHIP_STATE_LABELS[m.state]}」，不能转出`);
       if (!c.toOrgId) throw Invalid.field('toOrgId', '请选择转入工会');
-      const to = await findOrgRowById(tx, c.toOrgId);
+      const to = await findOrgById(tx, c.toOrgId);
       if (!to || to.status !== 'active') throw Invalid.field('toOrgId', '转入工会不存在或已停用');
       if (to.id === person.orgId) throw Invalid.field('toOrgId', '转入工会与当前工会相同');
       // Members belong to a union at the workplace (基层、联合、园区、村级工会), not to a federation.

@@ -1,54 +1,67 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../server/db.ts';
+import { queryRows, type DbOrTx } from '../../server/db.ts';
+import type { PersonReference } from '../../server/module.ts';
 import { memberships, membershipEvents, personMerges, persons, personTransfers } from './people.schema.ts';
 
 /**
- * Every table column that points at a person, so that a merge moves them all and an undo moves
- * them back. Later modules (campaign disbursements, hardship cases …) register theirs here.
+ * The people module's own columns that point at a person and simply follow a merge. The other
+ * references to `persons` of this module are the merge's own business: `memberships` (one per
+ * person, merged field by field), `duplicate_candidates` (the reviewed pair), `person_merges` (the
+ * merge itself) and `persons.merged_into`.
  */
-interface PersonReference {
-  name: string;
-  table: PgTable;
-  /** The column, and its property name in the Drizzle table (what `set` takes). */
-  personColumn: PgColumn;
-  personKey: string;
-  idColumn: PgColumn;
-}
-const references: PersonReference[] = [
-  { name: 'membership_events', table: membershipEvents, personColumn: membershipEvents.personId, personKey: 'personId', idColumn: membershipEvents.id },
-  { name: 'person_transfers', table: personTransfers, personColumn: personTransfers.personId, personKey: 'personId', idColumn: personTransfers.id },
+export const PEOPLE_PERSON_REFERENCES: readonly PersonReference[] = [
+  { table: 'membership_events', column: 'person_id', idColumn: 'id' },
+  { table: 'person_transfers', column: 'person_id', idColumn: 'id' },
 ];
 
-export function registerPersonReference(ref: PersonReference) {
-  references.push(ref);
-}
+/** Columns pointing at a person that the merge handles itself rather than moving (see above). */
+export const MERGE_OWN_COLUMNS: readonly string[] = [
+  'persons.merged_into',
+  'memberships.person_id',
+  'duplicate_candidates.a_id',
+  'duplicate_candidates.b_id',
+  'person_merges.survivor_id',
+  'person_merges.merged_id',
+];
 
+/** Rows moved by a merge, by `table.column`. */
 export type MovedReferences = Record<string, (number | string)[]>;
+const key = (ref: PersonReference) => `${ref.table}.${ref.column}`;
+/** Merges recorded before references were named by column were keyed by table alone. */
+const legacyKey = (ref: PersonReference) => ref.table;
 
-/** Moves every reference from one person to another; returns what moved, by table. */
-export async function moveReferences(db: DbOrTx, from: number, to: number): Promise<MovedReferences> {
+/** Moves every reference from one person to another; returns what moved. */
+export async function moveReferences(db: DbOrTx, references: readonly PersonReference[], from: number, to: number): Promise<MovedReferences> {
   const moved: MovedReferences = {};
   for (const ref of references) {
-    const rows = (await db
-      .update(ref.table)
-      .set({ [ref.personKey]: to } as never)
-      .where(eq(ref.personColumn, from))
-      .returning({ id: ref.idColumn })) as { id: number | string }[];
-    if (rows.length) moved[ref.name] = rows.map((r) => r.id);
+    const t = sql.identifier(ref.table);
+    const col = sql.identifier(ref.column);
+    const notHeldBySurvivor = ref.uniqueWith?.length
+      ? sql` and not exists (select 1 from ${t} s where s.${col} = ${to} and ${sql.join(
+          ref.uniqueWith.map((c) => sql`s.${sql.identifier(c)} is not distinct from ${t}.${sql.identifier(c)}`),
+          sql` and `,
+        )})`
+      : sql``;
+    const rows = await queryRows<{ id: number | string }>(
+      db,
+      sql`update ${t} set ${col} = ${to} where ${col} = ${from}${notHeldBySurvivor} returning ${sql.identifier(ref.idColumn)} as id`,
+    );
+    if (rows.length) moved[key(ref)] = rows.map((r) => r.id);
   }
   return moved;
 }
 
 /** Moves back exactly the rows a merge moved. */
-export async function restoreReferences(db: DbOrTx, moved: MovedReferences, to: number) {
+export async function restoreReferences(db: DbOrTx, references: readonly PersonReference[], moved: MovedReferences, to: number) {
   for (const ref of references) {
-    const ids = moved[ref.name];
-    if (ids?.length)
-      await db
-        .update(ref.table)
-        .set({ [ref.personKey]: to } as never)
-        .where(inArray(ref.idColumn, ids as number[]));
+    const ids = moved[key(ref)] ?? moved[legacyKey(ref)];
+    if (!ids?.length) continue;
+    await db.execute(
+      sql`update ${sql.identifier(ref.table)} set ${sql.identifier(ref.column)} = ${to} where ${sql.identifier(ref.idColumn)} in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
   }
 }
 

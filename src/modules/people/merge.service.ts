@@ -4,6 +4,7 @@
  * undo the merge exactly.
  */
 import type { Db } from '../../server/db.ts';
+import type { ModuleManifest, PersonReference } from '../../server/module.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { personPinyinKeys } from '../../server/text.ts';
@@ -40,6 +41,11 @@ const RESTORABLE = [
   'notes',
 ] as const;
 
+/** Every module's columns that point at a person, as their manifests declare them. */
+export function personReferencesOf(modules: readonly Pick<ModuleManifest, 'personReferences'>[]): PersonReference[] {
+  return modules.flatMap((m) => m.personReferences ?? []);
+}
+
 function pick(row: PersonDbRow) {
   return Object.fromEntries(RESTORABLE.map((k) => [k, row[k]])) as Partial<PersonDbRow>;
 }
@@ -48,7 +54,12 @@ async function inScope(db: Db, actor: Actor, p: PersonDbRow | undefined) {
   return p && p.status === 'active' && (await findOrgRowInScope(db, actor, p.orgId)) ? p : undefined;
 }
 
-export async function mergePeople(db: Db, actor: Actor, input: { survivorId: number; mergedId: number; take: Take; reason: string }) {
+export async function mergePeople(
+  db: Db,
+  actor: Actor,
+  input: { survivorId: number; mergedId: number; take: Take; reason: string },
+  references: readonly PersonReference[],
+) {
   authorize(actor, 'person:merge');
   if (input.survivorId === input.mergedId) throw Invalid.field('mergedId', '不能把记录与自身合并');
   return db.transaction(async (tx) => {
@@ -82,7 +93,7 @@ export async function mergePeople(db: Db, actor: Actor, input: { survivorId: num
       await repo.moveMembership(tx, merged.id, survivor.id);
       membershipMoved = true;
     }
-    const moved = await repo.moveReferences(tx, merged.id, survivor.id);
+    const moved = await repo.moveReferences(tx, references, merged.id, survivor.id);
     await repo.setPersonColumns(tx, merged.id, { status: 'merged', mergedInto: survivor.id, version: merged.version + 1 });
     await dups.closePairsOf(tx, survivor.id, merged.id, actor.accountId);
     const movedCount = Object.values(moved).reduce((n, ids) => n + ids.length, 0) + (membershipMoved ? 1 : 0);
@@ -109,7 +120,7 @@ export async function mergePeople(db: Db, actor: Actor, input: { survivorId: num
 }
 
 /** Undoes a merge, if the surviving record has not been changed since (else staff must look first). */
-export async function revertMerge(db: Db, actor: Actor, mergeId: number) {
+export async function revertMerge(db: Db, actor: Actor, mergeId: number, references: readonly PersonReference[]) {
   authorize(actor, 'person:unmerge');
   return db.transaction(async (tx) => {
     const m = await repo.findOpenMerge(tx, mergeId);
@@ -126,7 +137,7 @@ export async function revertMerge(db: Db, actor: Actor, mergeId: number) {
     const mergedBefore = m.mergedBefore as Partial<PersonDbRow>;
     await repo.setPersonColumns(tx, survivor.id, { ...pick(before as PersonDbRow), version: survivor.version + 1 });
     const { membership, survivorVersionAfter: _v, ...refs } = moved;
-    await repo.restoreReferences(tx, refs, merged.id);
+    await repo.restoreReferences(tx, references, refs, merged.id);
     if (membership?.length) await repo.moveMembership(tx, survivor.id, merged.id);
     await repo.setPersonColumns(tx, merged.id, { ...pick(mergedBefore as PersonDbRow), status: 'active', mergedInto: null, version: merged.version + 1 });
     await repo.markReverted(tx, mergeId, actor.accountId);

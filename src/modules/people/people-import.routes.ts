@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { Invalid } from '../../server/errors.ts';
 import { contentDisposition } from '../../server/xlsx.ts';
@@ -49,7 +49,7 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
       schema: { tags, summary: '按列对应检查每一行（后台任务）', params: ImportIdParams, body: ImportCheckInput, response: { 202: JobView } },
       onRequest: guard('person:import'),
     },
-    async (req, reply) => reply.status(202).send(presentJob(await startCheck(importDeps, requireActor(req), { id: req.params.id, ...req.body }))),
+    async (req, reply) => reply.status(202).send(presentJob(await startCheck(importDeps, requireActor(req), { id: req.params.id, ...req.body }, req.log))),
   );
 
   r.post(
@@ -59,7 +59,9 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
       onRequest: guard('person:import'),
     },
     async (req, reply) =>
-      reply.status(202).send(presentJob(await startApply(importDeps, requireActor(req), { id: req.params.id, confirmUpdates: req.body.confirmUpdates }))),
+      reply
+        .status(202)
+        .send(presentJob(await startApply(importDeps, requireActor(req), { id: req.params.id, confirmUpdates: req.body.confirmUpdates }, req.log))),
   );
 
   r.post(

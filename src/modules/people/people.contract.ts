@@ -8,6 +8,7 @@
 import { z, text, optionalText, optionalDate, optionalChecked, id, Paging, pageOf, date } from '../../shared/contract.ts';
 import { isMobilePhone, isValidCreditCode } from '../../shared/ids.ts';
 import { ID_TYPES } from '../../shared/idcard.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export { ID_TYPES, ID_TYPE_LABELS, type IdType } from '../../shared/idcard.ts';
 
@@ -349,3 +350,18 @@ export const MergePairInput = z.object({ survivorId: id('保留记录'), take: M
 export const DismissPairInput = z.object({ reason: text('原因', { max: 100 }) });
 export const ScanInput = z.object({ orgId: id('组织').optional() });
 export const MergeResult = z.object({ mergeId: z.number().int(), survivorId: z.number().int(), movedReferences: z.number().int() });
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const PERSON_PERMISSIONS = {
+  'person:read': { label: '查看职工档案（证件号、手机号脱敏）', roles: ['union_admin', 'cadre', 'auditor'] },
+  'person:write': { label: '新增、修改、调转职工档案和会籍', roles: ['union_admin', 'cadre'] },
+  'person:import': { label: '批量导入职工档案', roles: ['union_admin', 'cadre'] },
+  'person:export': { label: '导出职工名单（脱敏）', roles: ['union_admin', 'cadre'] },
+  'person:reveal': { label: '查看完整证件号和手机号（逐次留痕）', roles: ['union_admin'] },
+  'person:merge': { label: '审核疑似重复并合并档案', roles: ['union_admin', 'cadre'] },
+  'person:unmerge': { label: '撤销档案合并', roles: ['union_admin'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof PERSON_PERMISSIONS, true> {}
+}

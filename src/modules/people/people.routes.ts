@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
 import { z, Ok } from '../../shared/contract.ts';
@@ -40,7 +40,7 @@ import {
 import * as people from './people.service.ts';
 import { changeMembership, joinUnion, listIncomingTransfers } from './membership.service.ts';
 import { dismissPair, listDuplicatePairs, mergePair, scanForDuplicates } from './duplicates.service.ts';
-import { mergePeople, revertMerge } from './merge.service.ts';
+import { mergePeople, personReferencesOf, revertMerge } from './merge.service.ts';
 import type { PersonDetailRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
@@ -54,6 +54,7 @@ const presentOccupation = (o: { code: string; label: string; builtin: boolean; s
 
 export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, cipher } = deps;
+  const references = personReferencesOf(deps.modules);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['职工档案'];
   const view = async (actor: ReturnType<typeof requireActor>, personId: number) => people.presentPerson(actor, await people.getPerson(db, actor, personId));
@@ -187,13 +188,13 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { tags, summary: '合并一对疑似重复（逐字段选择保留值）', params: PersonIdParams, body: MergePairInput, response: { 200: MergeResult } },
       onRequest: guard('person:merge'),
     },
-    async (req) => mergePair(db, requireActor(req), { id: req.params.id, ...req.body }),
+    async (req) => mergePair(db, requireActor(req), { id: req.params.id, ...req.body }, references),
   );
 
   r.post(
     '/api/people/merge',
     { schema: { tags, summary: '合并两份档案（逐字段选择保留值）', body: MergeInput, response: { 200: MergeResult } }, onRequest: guard('person:merge') },
-    async (req) => mergePeople(db, requireActor(req), req.body),
+    async (req) => mergePeople(db, requireActor(req), req.body, references),
   );
 
   r.post(
@@ -207,7 +208,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       onRequest: guard('person:unmerge'),
     },
-    async (req) => revertMerge(db, requireActor(req), req.params.id),
+    async (req) => revertMerge(db, requireActor(req), req.params.id, references),
   );
 
   r.get(

@@ -10,6 +10,9 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import { onceAtVersion } from '../system/index.ts';
 import * as repo from './people.repository.ts';
+import * as demo from './demo.repository.ts';
+import type { DemoPerson } from './demo.repository.ts';
+export type { DemoPerson };
 import { ageOn, idIndex, phoneIndex, protectId, protectPhone } from './identity.ts';
 import type { CreatePersonInput, ListPeopleQuery, PersonView, UpdateOccupationInput, UpdatePersonInput } from './people.contract.ts';
 
@@ -363,4 +366,14 @@ export async function refreshNameKeys(db: Db): Promise<number> {
     await repo.setNameKeys(tx, changed);
     return changed.length;
   });
+}
+
+/** A person of the actor's subtree with the org path it belongs to, or undefined. */
+export function findPersonInScope(db: DbOrTx, actor: Actor, id: number) {
+  return repo.findPersonWithPath(db, actor, id);
+}
+
+/** The demo dataset's people, written as one set (first start of the embedded database only). */
+export function insertDemoPeople(tx: DbOrTx, people: DemoPerson[]) {
+  return demo.insertDemoPeople(tx, people);
 }

@@ -3,6 +3,7 @@
  * date on (DESIGN §6: never hard-code a number a union sets). Money is stored in fen.
  */
 import { z, id, date, optionalText } from '../../shared/contract.ts';
+import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const POLICY_KINDS = ['money', 'number', 'integer', 'ratio'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -204,3 +205,13 @@ export const PolicySheet = z.object({
 export type PolicySheet = z.infer<typeof PolicySheet>;
 
 export const PolicyIdParams = z.object({ id: id('参数记录') });
+
+/** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
+export const POLICY_PERMISSIONS = {
+  'policy:read': { label: '查看政策参数', roles: ['union_admin', 'cadre', 'auditor'] },
+  'policy:write': { label: '设置政策参数', roles: ['union_admin'] },
+} satisfies PermissionDefs;
+declare module '../../shared/permissions.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PermissionRegistry extends Record<keyof typeof POLICY_PERMISSIONS, true> {}
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
+import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { Ok } from '../../shared/contract.ts';
 import { PolicyIdParams, PolicyQuery, PolicySheet, SetPolicyInput } from './policies.contract.ts';

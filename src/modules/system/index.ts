@@ -1,2 +1,3 @@
-export { registerSystemRoutes, DEMO_SETTING } from './system.routes.ts';
-export { getSetting, putSetting, lockForBootstrap, onceAtVersion } from './system.repository.ts';
+/** What other modules may use of the installation's settings. */
+export { getSetting, putSetting, lockForBootstrap, onceAtVersion } from './system.service.ts';
+export { DEMO_SETTING } from './system.contract.ts';

@@ -12,3 +12,6 @@ export const SystemInfo = z.object({
   demoAccounts: z.array(DemoAccount),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
+
+/** The setting that records the demo dataset (its accounts are shown on the sign-in page). */
+export const DEMO_SETTING = 'demo';

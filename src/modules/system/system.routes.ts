@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../server/app.ts';
-import { SystemInfo, type DemoAccount } from './system.contract.ts';
-import { getSetting } from './system.repository.ts';
-
-export const DEMO_SETTING = 'demo';
+import type { AppDeps } from '../../server/module.ts';
+import { DEMO_SETTING, SystemInfo, type DemoAccount } from './system.contract.ts';
+import { getSetting } from './system.service.ts';
 
 export function registerSystemRoutes(app: FastifyInstance, { db }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -11,14 +11,14 @@ import { withCreditCheck } from '../../shared/ids.ts';
 import { childDivisions, countiesOfProvince, insertChildOrg } from '../../modules/orgs/index.ts';
 import type { OrgRow } from '../../modules/orgs/orgs.schema.ts';
 import type { CreateOrgInput, OrgType } from '../../modules/orgs/orgs.contract.ts';
-import { hashPassword, insertAccount } from '../../modules/auth/index.ts';
+import { hashPassword, insertSystemAccount } from '../../modules/auth/index.ts';
 import { ROLE_LABELS, type Role } from '../../modules/auth/auth.contract.ts';
 import { setPolicyInTx } from '../../modules/policies/policies.service.ts';
 import { putSetting, DEMO_SETTING } from '../../modules/system/index.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { loadDemoPeople, type DemoUnion } from './demo-people.ts';
-import { loadDemoCampaigns } from '../../modules/campaigns/index.ts';
-import { loadDemoHardship } from '../../modules/hardship/index.ts';
+import type { DemoContext } from '../module.ts';
+import { MODULES } from '../modules.ts';
 import type { PolicyKey } from '../../modules/policies/policies.contract.ts';
 import type { DemoAccount } from '../../modules/system/system.contract.ts';
 
@@ -49,12 +49,14 @@ const isAdministrative = (code: string) => code[4] !== '7';
 export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): Promise<DemoResult> {
   const actor: Actor = systemActor(root);
   let count = 1;
+  /** Every demo union by name, for the modules' demo data (county federations carry their city's name, so names are unique). */
+  const byName = new Map<string, OrgRow>();
   const add = async (
     parent: OrgRow,
     input: Omit<CreateOrgInput, 'parentId' | 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>,
   ) => {
     count += 1;
-    return insertChildOrg(tx, actor, {
+    const org = await insertChildOrg(tx, actor, {
       shortName: null,
       creditCode: null,
       address: null,
@@ -64,6 +66,8 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
       ...input,
       parentId: parent.id,
     });
+    byName.set(org.name, org);
+    return org;
   };
   const grassroots = (parent: OrgRow, name: string, type: OrgType, address: string) =>
     add(parent, {
@@ -77,7 +81,6 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
       foundedOn: '2018-05-01',
     });
 
-  const byName = new Map<string, OrgRow>();
   const unions: DemoUnion[] = [];
   const province = async (code: string, name: string, short: string, phone: string) => {
     const p = await add(root, { name, shortName: short, type: 'provincial', divisionCode: code, contactPhone: phone });
@@ -191,21 +194,25 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
   const accountIds = new Map<string, number>();
   for (const [username, displayName, role, org] of demoAccounts) {
     if (!org) continue;
-    const row = await insertAccount(tx, { username, displayName, orgId: org.id, roles: [role], passwordHash, mustChangePassword: false });
+    const row = await insertSystemAccount(tx, { username, displayName, orgId: org.id, roles: [role], passwordHash, mustChangePassword: false });
     accountIds.set(username, row.id);
     accounts.push({ username, password: DEMO_PASSWORD, role: ROLE_LABELS[role], org: org.name });
   }
   const population = await loadDemoPeople(tx, cipher, unions, 12, chinaToday());
-  {
-    const volunteer = accountIds.get('miyun_volunteer');
-    await loadDemoCampaigns(
-      tx as Db,
-      { root, nmg, cities: [...byName.values()].filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun },
-      volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
-      chinaToday(),
-    );
-    await loadDemoHardship(tx as Db, cipher, root, chinaToday());
-  }
+  // Then each module's own demo data, in module order, on the tree, accounts and people above.
+  const ctx: DemoContext = {
+    root,
+    orgs: [...byName.values()],
+    org: (name) => {
+      const org = byName.get(name);
+      if (!org) throw new Error(`demo union ${name} is missing`);
+      return org;
+    },
+    accounts: accountIds,
+    cipher,
+    today: chinaToday(),
+  };
+  for (const m of MODULES) await m.demo?.(tx, ctx);
   await putSetting(tx, DEMO_SETTING, { accounts, loadedAt: new Date().toISOString() });
   return { orgCount: count, people: population.people, members: population.members, password: DEMO_PASSWORD, accounts };
 }

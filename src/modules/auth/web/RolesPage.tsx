@@ -2,7 +2,7 @@
 import { Link } from 'react-router-dom';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { PERMISSIONS, PERMISSION_LABELS, type Role } from '../auth.contract.ts';
+import type { Role } from '../auth.contract.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
@@ -77,14 +77,15 @@ export function RolesPage() {
           pagination={false}
           loading={roles.isLoading}
           scroll={{ x: 900 }}
-          dataSource={PERMISSIONS.map((p) => ({ permission: p }))}
+          // A system administrator holds every permission: its list is the whole catalogue, in module order.
+          dataSource={roles.data?.find((r) => r.role === 'sysadmin')?.permissions ?? []}
           columns={[
-            { title: t('权限'), dataIndex: 'permission', width: 320, render: (p: (typeof PERMISSIONS)[number]) => t(PERMISSION_LABELS[p]) },
+            { title: t('权限'), dataIndex: 'label', width: 320, render: (label: string) => t(label) },
             ...(roles.data ?? []).map((r) => ({
               title: t(r.label),
               key: r.role,
               align: 'center' as const,
-              render: (_: unknown, row: { permission: string }) =>
+              render: (_: unknown, row: { permission: string; label: string }) =>
                 r.permissions.some((p) => p.permission === row.permission) ? (
                   <CheckOutlined style={{ color: '#52c41a' }} />
                 ) : (

@@ -37,7 +37,7 @@ export function useMe() {
 /** The permissions of the signed-in account (empty while loading). */
 export function usePermissions() {
   const { data } = useMe();
-  const set = new Set<Permission>(data?.permissions ?? []);
+  const set = new Set<string>(data?.permissions ?? []);
   return { has: (p: Permission) => set.has(p), me: data };
 }
 

@@ -1,0 +1,32 @@
+import { defineModule } from '../../server/module.ts';
+import { CAMPAIGN_PERMISSIONS } from './campaigns.contract.ts';
+import { registerCampaignRoutes } from './campaigns.routes.ts';
+import { loadDemoCampaigns } from './demo.ts';
+
+/** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
+export const campaignsModule = defineModule({
+  name: 'campaigns',
+  label: '慰问活动',
+  permissions: CAMPAIGN_PERMISSIONS,
+  routes: registerCampaignRoutes,
+  personReferences: [
+    { table: 'campaign_beneficiaries', column: 'person_id', idColumn: 'id' },
+    { table: 'campaign_adjustments', column: 'person_id', idColumn: 'id' },
+    { table: 'disbursement_lines', column: 'person_id', idColumn: 'id' },
+  ],
+  metrics: [
+    { key: 'campaigns.handouts', label: '慰问人次', unit: '人次', description: '发放台账中的发放记录（冲正记录相抵）' },
+    { key: 'campaigns.beneficiaries', label: '慰问人数', unit: '人', description: '领取过慰问品或慰问金的不同职工' },
+    { key: 'campaigns.amount', label: '慰问金额', unit: '元', description: '发放台账的金额合计（含物资折价）' },
+  ],
+  demo: (tx, ctx) => {
+    const volunteer = ctx.accounts.get('miyun_volunteer');
+    const nmg = ctx.org('内蒙古自治区总工会');
+    return loadDemoCampaigns(
+      tx,
+      { root: ctx.root, nmg, cities: ctx.orgs.filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun: ctx.org('北京市密云区总工会') },
+      volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
+      ctx.today,
+    );
+  },
+});

@@ -1,0 +1,114 @@
+/**
+ * What a module is to the server: one manifest that declares everything the app needs from it.
+ * The composition root (`modules.ts`) lists the manifests; `app.ts` and `main.ts` read them. This
+ * file is platform: it imports no module, and modules import their needs from here, never from
+ * the composition root.
+ */
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database, Db, DbOrTx } from './db.ts';
+import type { FieldCipher } from './crypto.ts';
+import type { PermissionDefs } from '../shared/permissions.ts';
+
+/** What every module's routes and start-up work receive. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** Encrypts and indexes personal identifiers (see crypto.ts). */
+  cipher: FieldCipher;
+  /** Bulk loading (COPY) for imports. */
+  copyInto: Database['copyInto'];
+  /** The app's logger (pino): background work logs here, never to the console. */
+  log: FastifyBaseLogger;
+  /** Every module of the app, for the few things one module collects from all (references, permissions). */
+  modules: readonly ModuleManifest[];
+}
+
+/**
+ * A column that points at a person (`persons.id`). A merge moves every such reference to the
+ * surviving record and an undo moves exactly those rows back; a test checks that every foreign key
+ * to `persons` in the database is declared by some module.
+ */
+export interface PersonReference {
+  /** Table and column names as in SQL. */
+  table: string;
+  column: string;
+  /** The table's primary key column (the rows a merge moved are remembered by it). */
+  idColumn: string;
+  /**
+   * Other columns of a unique key that includes the person column: a row of the merged record
+   * that the survivor already has (same values there) stays where it is instead of breaking the key.
+   */
+  uniqueWith?: readonly string[];
+}
+
+/** A figure the statistics module can roll up the tree: counted from the module's own tables. */
+export interface MetricDefinition {
+  /** Stable key, `module.metric` (e.g. `campaigns.handouts`). */
+  key: string;
+  /** Chinese label as shown in reports. */
+  label: string;
+  /** 人次 (person-times), 人 (distinct persons), 元 (money, stored in fen), 个 (things). */
+  unit: '人次' | '人' | '元' | '个';
+  /** What it counts, in one sentence (shown beside the figure, so every number is traceable). */
+  description: string;
+}
+
+/** Recurring work. Runs on exactly one app process among several (see the jobs module's scheduler). */
+export interface Schedule {
+  /** Unique name, `module.task`. */
+  name: string;
+  everyMinutes: number;
+  run: (ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>;
+}
+
+/** A union of the demo tree, as the base dataset (server/demo) built it. */
+export interface DemoOrg {
+  id: number;
+  path: string;
+  name: string;
+  type: string;
+  parentId: number | null;
+  divisionCode: string | null;
+}
+
+export interface DemoContext {
+  root: DemoOrg;
+  /** Every union of the demo tree. */
+  orgs: readonly DemoOrg[];
+  /** A demo union by its full name; throws when the base dataset has none of that name. */
+  org: (name: string) => DemoOrg;
+  /** Demo account ids by username. */
+  accounts: ReadonlyMap<string, number>;
+  cipher: FieldCipher;
+  /** Today in China (YYYY-MM-DD): demo dates are relative to it. */
+  today: string;
+}
+
+export interface ModuleManifest {
+  /** The folder name under `src/modules/`. */
+  name: string;
+  /** The Chinese name staff know the module by. */
+  label: string;
+  /** Permissions the module defines, with their labels and the roles that hold them. */
+  permissions?: PermissionDefs;
+  /** Request-wide hooks installed before any module's routes (sessions). */
+  install?: (app: FastifyInstance, deps: AppDeps) => void;
+  /** The module's HTTP routes. */
+  routes?: (app: FastifyInstance, deps: AppDeps) => void;
+  /** Work at every start, before the server listens (clean-up, once-per-version refreshes). */
+  start?: (deps: AppDeps) => Promise<void>;
+  /** Recurring work. */
+  schedules?: readonly Schedule[];
+  /** Columns of the module's tables that point at a person. */
+  personReferences?: readonly PersonReference[];
+  /** Figures the module contributes to statistics. */
+  metrics?: readonly MetricDefinition[];
+  /** Demo data on first start (embedded database only), after the base tree, accounts and people. */
+  demo?: (tx: DbOrTx, ctx: DemoContext) => Promise<unknown>;
+}
+
+/** Identity function that type-checks a manifest where it is written. */
+export function defineModule(m: ModuleManifest): ModuleManifest {
+  return m;
+}

@@ -1,0 +1,26 @@
+/**
+ * The modules of the app, in the order their routes, start-up work and demo data run. Adding a
+ * module is one line here and one in `web/modules.ts`.
+ */
+import type { ModuleManifest } from './module.ts';
+import { systemModule } from '../modules/system/system.module.ts';
+import { authModule } from '../modules/auth/auth.module.ts';
+import { orgsModule } from '../modules/orgs/orgs.module.ts';
+import { policiesModule } from '../modules/policies/policies.module.ts';
+import { auditModule } from '../modules/audit/audit.module.ts';
+import { jobsModule } from '../modules/jobs/jobs.module.ts';
+import { peopleModule } from '../modules/people/people.module.ts';
+import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
+import { hardshipModule } from '../modules/hardship/hardship.module.ts';
+
+export const MODULES: readonly ModuleManifest[] = [
+  systemModule,
+  authModule,
+  orgsModule,
+  policiesModule,
+  auditModule,
+  jobsModule,
+  peopleModule,
+  campaignsModule,
+  hardshipModule,
+];
