@@ -34,7 +34,6 @@ let target: {
 let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
 /** A hardship case of 新城区, approved, with one assistance record. */
 let hardshipCase: number;
-let candidate: number | undefined;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -154,24 +153,35 @@ function expectNotFound(res: { statusCode: number; json(): { message: string } }
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
 
+/**
+ * Routes that hold no org's data, so there is no sibling to reach: each with the reason, for review.
+ * They have no case below; every other route must.
+ */
+const NOT_ORG_DATA: Record<string, string> = {
+  'GET /api/health': 'liveness probe',
+  'GET /api/system/info': 'installation facts for the sign-in page',
+  'POST /api/auth/login': 'signs in; no org data',
+  'POST /api/auth/logout': 'ends the caller’s own session',
+  'GET /api/auth/me': 'the caller’s own account',
+  'POST /api/auth/password': 'the caller’s own password',
+  'POST /api/auth/sessions/revoke-all': 'the caller’s own sessions',
+  'GET /api/divisions': 'public GB/T 2260 reference data',
+  'GET /api/orgs/import/template': 'an empty template',
+  'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
+};
+
+/** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
+async function siblingCandidate() {
+  const xcq = await t.as('xcq_admin');
+  const p = (await xcq.get(`/api/people/${target.person}`)).json();
+  if (!p.tags.includes('大病')) await xcq.patch(`/api/people/${target.person}`, { version: p.version, tags: ['大病'] });
+  const found = (await xcq.post('/api/hardship/discovery/run')).json();
+  for (let i = 0; i < 100 && (await xcq.get(`/api/jobs/${found.id}`)).json().status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+  return (await xcq.get('/api/hardship/discovery?status=open')).json().items[0].id as number;
+}
+
 type Case = () => Promise<void>;
-const notOrgData =
-  (why: string): Case =>
-  async () => {
-    expect(why.length).toBeGreaterThan(0);
-  };
-
 const cases: Record<string, Case> = {
-  'GET /api/health': notOrgData('liveness probe'),
-  'GET /api/system/info': notOrgData('installation facts for the sign-in page'),
-  'POST /api/auth/login': notOrgData('signs in; no org data'),
-  'POST /api/auth/logout': notOrgData('ends the caller’s own session'),
-  'GET /api/auth/me': notOrgData('the caller’s own account'),
-  'POST /api/auth/password': notOrgData('the caller’s own password'),
-  'POST /api/auth/sessions/revoke-all': notOrgData('the caller’s own sessions'),
-  'GET /api/divisions': notOrgData('public GB/T 2260 reference data'),
-  'GET /api/orgs/import/template': notOrgData('an empty template'),
-
   'GET /api/orgs/tree': async () => {
     expectNotFound(await sh.get(`/api/orgs/tree?parentId=${target.org}`));
     const top = (await sh.get('/api/orgs/tree')).json();
@@ -283,7 +293,10 @@ const cases: Record<string, Case> = {
     expect(await count(xcq)).toBeGreaterThan(0);
     expect(await count(sh)).toBe(0);
   },
-  'POST /api/occupations': notOrgData('the shared occupation code list, system administrators only'),
+  'POST /api/occupations': async () => {
+    // The shared list is added to by system administrators only, never by a county's administrator.
+    expect((await sh.post('/api/occupations', { code: 'scope_intruder', label: '越权新增' })).statusCode).toBe(403);
+  },
   'PATCH /api/occupations/{code}': async () => {
     // The shared list is changed by system administrators only, never by a county's administrator.
     expect((await sh.patch('/api/occupations/courier', { label: '越权改名' })).statusCode).toBe(403);
@@ -555,7 +568,6 @@ const cases: Record<string, Case> = {
     expect(res).toMatchObject({ applied: false, created: 0 });
     expect(res.errors[0]).toMatchObject({ row: 2, column: '身份证号' });
   },
-  'GET /api/hardship/import/template.xlsx': notOrgData('an empty template with one made-up example row'),
   'POST /api/hardship/cases/{id}/followups': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
@@ -572,19 +584,12 @@ const cases: Record<string, Case> = {
     }
     expect(j.result).toMatchObject({ serious_illness: 0 });
     expect((await sh.get('/api/hardship/discovery')).json().total).toBe(0);
-    const found = (await xcq.post('/api/hardship/discovery/run')).json();
-    for (let i = 0; i < 100 && (await xcq.get(`/api/jobs/${found.id}`)).json().status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
-    candidate = (await xcq.get('/api/hardship/discovery')).json().items[0].id;
+    expect(await siblingCandidate()).toBeGreaterThan(0);
   },
   'GET /api/hardship/discovery': async () => expect((await sh.get('/api/hardship/discovery?status=open')).json().items).toEqual([]),
-  'POST /api/hardship/discovery/{id}/accept': async () => {
-    await cases['POST /api/hardship/discovery/run']!();
-    expectNotFound(await sh.post(`/api/hardship/discovery/${candidate}/accept`));
-  },
-  'POST /api/hardship/discovery/{id}/dismiss': async () => {
-    if (!candidate) await cases['POST /api/hardship/discovery/run']!();
-    expectNotFound(await sh.post(`/api/hardship/discovery/${candidate}/dismiss`, { reason: '越权' }));
-  },
+  'POST /api/hardship/discovery/{id}/accept': async () => expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/accept`)),
+  'POST /api/hardship/discovery/{id}/dismiss': async () =>
+    expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/dismiss`, { reason: '越权' })),
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
   'GET /api/hardship/stats': async () => {
     const s = (await sh.get('/api/hardship/stats?year=2026')).json();
@@ -605,12 +610,13 @@ const cases: Record<string, Case> = {
 };
 
 describe('scope: a county account cannot reach its sibling county through any route', () => {
-  it('has a case for every route in the OpenAPI document', async () => {
+  it('has a case for every route in the OpenAPI document that holds org data', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
     expect(routes.length).toBeGreaterThan(30);
-    expect(routes.filter((r) => !(r in cases))).toEqual([]);
-    expect(Object.keys(cases).filter((c) => !routes.includes(c))).toEqual([]);
+    expect(routes.filter((r) => !(r in cases) && !(r in NOT_ORG_DATA))).toEqual([]);
+    expect([...Object.keys(cases), ...Object.keys(NOT_ORG_DATA)].filter((c) => !routes.includes(c))).toEqual([]);
+    expect(Object.keys(cases).filter((c) => c in NOT_ORG_DATA)).toEqual([]);
   });
 
   for (const [route, run] of Object.entries(cases)) {
