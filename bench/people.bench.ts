@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { openEmbeddedDatabase, openServerDatabase, queryRows, type Database } from '../src/server/db.ts';
 import { FieldCipher } from '../src/server/crypto.ts';
@@ -26,6 +27,8 @@ const mode = process.argv[2];
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify({ mode, ...o, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const KEY = Buffer.alloc(32, 9);
+/** The server's logger (pino), on stderr: a failed background job says why there, away from the figures on stdout. */
+const log = Fastify({ logger: { level: 'warn', stream: process.stderr } }).log;
 
 async function openDb(target: string): Promise<Database> {
   return target.startsWith('pglite:') ? openEmbeddedDatabase(target.slice(7)) : openServerDatabase(target, 4);
@@ -180,10 +183,10 @@ async function main() {
       const file = args.file!;
       const t0 = process.hrtime.bigint();
       const up = await uploadRoster(deps, actor, { filename: path.basename(file), stream: fs.createReadStream(file), truncated: () => false });
-      await startCheck(deps, actor, { id: up.jobId, mapping: suggestMapping(HEADERS), defaultOrgId: unionId });
+      await startCheck(deps, actor, { id: up.jobId, mapping: suggestMapping(HEADERS), defaultOrgId: unionId }, log);
       const checked = await waitJob(database.db, up.jobId, 'waiting');
       const checkSeconds = seconds(t0);
-      await startApply(deps, actor, { id: up.jobId, confirmUpdates: true });
+      await startApply(deps, actor, { id: up.jobId, confirmUpdates: true }, log);
       const done = await waitJob(database.db, up.jobId, 'done');
       const s = seconds(t0);
       // Not timed: the near-duplicate scan that follows an import (the import is done for the user).

@@ -37,3 +37,25 @@ export const jobs = pgTable(
   ],
 );
 export type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * Recurring work (yearly reviews, reminders, refreshes) shared by every app process on one
+ * database: the row says when a schedule is next due and which process holds it. A process runs a
+ * schedule only after claiming its lease with one UPDATE, so two processes never run it together;
+ * a process that dies mid-run loses the lease when `locked_until` passes.
+ */
+export const jobSchedules = pgTable(
+  'job_schedules',
+  {
+    name: text('name').primaryKey(),
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull().defaultNow(),
+    lastStartedAt: timestamp('last_started_at', { withTimezone: true }),
+    lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
+    lastStatus: text('last_status', { enum: ['done', 'failed'] }),
+    lastError: text('last_error'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+  },
+  (t) => [check('job_schedules_last_status_check', sql`${t.lastStatus} in ('done', 'failed')`)],
+);
+export type JobScheduleRow = typeof jobSchedules.$inferSelect;

@@ -7,14 +7,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { AppError, Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
+import { Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { getJob, progressReporter, startJob, transitionJob, findJob, updateJob, expireWaitingJobs, findActiveJobIds, type JobRow } from '../jobs/index.ts';
+import {
+  getJob,
+  progressReporter,
+  runJob,
+  startJob,
+  transitionJob,
+  findJob,
+  updateJob,
+  expireWaitingJobs,
+  findActiveJobIds,
+  type JobRow,
+} from '../jobs/index.ts';
 import * as repo from './people-import.repository.ts';
 import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
@@ -124,7 +136,12 @@ async function loadImportJob(db: Db, actor: Actor, id: string) {
 }
 
 /** Starts checking every row with the chosen mapping; the job reports progress until it waits for the user. */
-export async function startCheck(deps: ImportDeps, actor: Actor, { id, mapping, defaultOrgId }: { id: string; mapping: ImportMapping; defaultOrgId: number }) {
+export async function startCheck(
+  deps: ImportDeps,
+  actor: Actor,
+  { id, mapping, defaultOrgId }: { id: string; mapping: ImportMapping; defaultOrgId: number },
+  log: FastifyBaseLogger,
+) {
   const job = await loadImportJob(deps.db, actor, id);
   if (job.status !== 'waiting' || job.phase !== '对应列') throw new Conflict('该导入已开始检查或已结束');
   for (const f of PERSON_IMPORT_FIELDS) {
@@ -134,10 +151,7 @@ export async function startCheck(deps: ImportDeps, actor: Actor, { id, mapping, 
   const params: ImportParams = { ...job.params, mapping, defaultOrgId: defaultOrg.id, actor: { orgPath: actor.orgPath, orgId: actor.orgId } };
   const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '检查', params, done: 0, total: null, message: '正在逐行检查' });
   if (!started) throw new Conflict('该导入已开始检查');
-  void runCheck(deps, actor, started as JobRow & { params: ImportParams }).catch(async (err) => {
-    await updateJob(deps.db, id, { status: 'failed', error: err instanceof AppError ? err.message : '检查时出错，请重新上传', phase: '失败' });
-    if (!(err instanceof AppError)) console.error('import check failed', err);
-  });
+  runJob({ db: deps.db, log }, id, () => runCheck(deps, actor, started as JobRow & { params: ImportParams }), { failMessage: '检查时出错，请重新上传' });
   return started;
 }
 
@@ -296,7 +310,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
 }
 
 /** Applies a checked import: new people, updates (confirmed when most rows are known), memberships — all or none. */
-export async function startApply(deps: ImportDeps, actor: Actor, { id, confirmUpdates }: { id: string; confirmUpdates: boolean }) {
+export async function startApply(deps: ImportDeps, actor: Actor, { id, confirmUpdates }: { id: string; confirmUpdates: boolean }, log: FastifyBaseLogger) {
   const job = await loadImportJob(deps.db, actor, id);
   const summary = job.result as ImportSummary | null;
   if (job.status !== 'waiting' || job.phase !== '待确认' || !summary) throw new Conflict('该导入尚未检查完成或已经结束');
@@ -306,17 +320,20 @@ export async function startApply(deps: ImportDeps, actor: Actor, { id, confirmUp
   }
   const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '写入', message: '正在写入' });
   if (!started) throw new Conflict('该导入正在写入或已经结束');
-  void runApply(deps, actor, started as JobRow & { params: ImportParams }, summary).catch(async (err) => {
-    const pg = pgErrorOf(err);
-    const message = pg?.code === '23505' ? '检查之后又有人登记了表中的证件号码或会员编号，请重新上传检查' : '写入时出错，未导入任何数据，请重新上传';
-    if (!pg) console.error('import apply failed', err);
-    await updateJob(deps.db, id, { status: 'failed', error: message, phase: '失败' });
-    await repo.deleteStaged(deps.db, id);
+  runJob({ db: deps.db, log }, id, () => runApply(deps, actor, started as JobRow & { params: ImportParams }, summary, log).catch(registeredMeanwhile), {
+    failMessage: '写入时出错，未导入任何数据，请重新上传',
+    cleanUp: () => repo.deleteStaged(deps.db, id),
   });
   return started;
 }
 
-async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: ImportParams }, summary: ImportSummary) {
+/** A unique ID or member number taken since the check: someone registered one of the sheet's people meanwhile. */
+function registeredMeanwhile(err: unknown): never {
+  if (pgErrorOf(err)?.code === '23505') throw new Conflict('检查之后又有人登记了表中的证件号码或会员编号，请重新上传检查');
+  throw err;
+}
+
+async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: ImportParams }, summary: ImportSummary, log: FastifyBaseLogger) {
   const { db } = deps;
   const p = job.params;
   const today = chinaToday();
@@ -347,7 +364,10 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const changed = applied.inserted + applied.updated > 0;
   const result: ImportSummary = { ...summary, applied, duplicates: changed ? null : { found: 0, likely: 0 } };
   await updateJob(db, job.id, { status: 'done', phase: '完成', result, message });
-  void afterApply(db, actor, job.id, result, message);
+  runJob({ db, log }, job.id, () => afterApply(db, actor, job.id, result, message), {
+    // The import stands; say that the comparison did not run, so staff can start it by hand.
+    recordFailure: () => updateJob(db, job.id, { result: { ...result, duplicates: { found: 0, likely: 0, failed: true } } }),
+  });
 }
 
 /**
@@ -357,21 +377,15 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
  * which queues the pairs for review and adds what it found to the job.
  */
 async function afterApply(db: Db, actor: Actor, jobId: string, result: ImportSummary, message: string) {
-  try {
-    await repo.deleteStaged(db, jobId);
-    const changed = result.applied!.inserted + result.applied!.updated;
-    if (changed > 10_000) await repo.analyzePersons(db);
-    if (!changed) return;
-    const scan = await scanDuplicates(db, actor.orgPath);
-    await updateJob(db, jobId, {
-      result: { ...result, duplicates: { found: scan.found, likely: scan.likely } },
-      message: scan.found ? `${message}；发现 ${scan.found} 对疑似重复，请到「疑似重复」核对` : message,
-    });
-  } catch (err) {
-    console.error('after import', err);
-    // The import stands; say that the comparison did not run, so staff can start it by hand.
-    await updateJob(db, jobId, { result: { ...result, duplicates: { found: 0, likely: 0, failed: true } } }).catch(() => undefined);
-  }
+  await repo.deleteStaged(db, jobId);
+  const changed = result.applied!.inserted + result.applied!.updated;
+  if (changed > 10_000) await repo.analyzePersons(db);
+  if (!changed) return;
+  const scan = await scanDuplicates(db, actor.orgPath);
+  await updateJob(db, jobId, {
+    result: { ...result, duplicates: { found: scan.found, likely: scan.likely } },
+    message: scan.found ? `${message}；发现 ${scan.found} 对疑似重复，请到「疑似重复」核对` : message,
+  });
 }
 
 export async function cancelImport(deps: ImportDeps, actor: Actor, id: string) {
