@@ -13,7 +13,6 @@ import { runJob, startJob, updateJob } from '../jobs/index.ts';
 import type { PolicyKey } from '../policies/policies.contract.ts';
 import * as repo from './hardship.repository.ts';
 import { assessCategory } from './hardship.category.ts';
-import { hardshipCases, hardshipMembers } from './hardship.schema.ts';
 import {
   ACTION_FROM,
   ACTION_TO,
