@@ -6,78 +6,26 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router-dom';
 import { App, Avatar, Breadcrumb, Button, Dropdown, Flex, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined,
-  AuditOutlined,
   BankOutlined,
   DownOutlined,
-  GlobalOutlined,
-  HomeOutlined,
-  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
-  SafetyCertificateOutlined,
-  SlidersOutlined,
-  TeamOutlined,
   UserOutlined,
   DisconnectOutlined,
-  GiftOutlined,
-  ScanOutlined,
-  HeartOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../modules/auth/auth.contract.ts';
 import { ROLE_LABELS } from '../modules/auth/auth.contract.ts';
 import { ORG_TYPE_LABELS, type OrgType } from '../modules/orgs/orgs.contract.ts';
 import { useLogout, useMe, useSystemInfo } from '../modules/auth/web/auth.api.ts';
-import { LOCALES, LOCALE_LABELS, useI18n, type Locale } from './i18n/index.tsx';
+import { useI18n } from './i18n/index.tsx';
+import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { LogoMark } from './components/Logo.tsx';
 import { Loading } from './components/QueryState.tsx';
-import type { RouteHandle } from './router.tsx';
+import { NAV } from './nav.tsx';
+import type { RouteHandle } from './routing.tsx';
 
 const { Header, Sider, Content, Footer } = Layout;
-
-interface NavItem {
-  path: string;
-  label: string;
-  icon: React.ReactNode;
-  permission?: Permission;
-  /** Hidden from accounts that have this permission (they reach the page another way). */
-  unless?: Permission;
-}
-
-export const NAV: NavItem[] = [
-  { path: '/', label: '首页', icon: <HomeOutlined /> },
-  { path: '/orgs', label: '组织架构', icon: <ApartmentOutlined />, permission: 'org:read' },
-  { path: '/people', label: '职工档案', icon: <IdcardOutlined />, permission: 'person:read' },
-  { path: '/campaigns', label: '慰问活动', icon: <GiftOutlined />, permission: 'campaign:read' },
-  // Volunteers (who only distribute) have no campaign pages; staff open a point from 慰问活动 › 发放点.
-  { path: '/distribute', label: '扫码发放', icon: <ScanOutlined />, permission: 'campaign:distribute', unless: 'campaign:read' },
-  { path: '/hardship', label: '困难帮扶', icon: <HeartOutlined />, permission: 'hardship:read' },
-  { path: '/policies', label: '政策参数', icon: <SlidersOutlined />, permission: 'policy:read' },
-  { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'account:read' },
-  { path: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'account:read' },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
-];
-
-export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
-  const { locale, setLocale, switching } = useI18n();
-  return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        selectable: true,
-        selectedKeys: [locale],
-        items: LOCALES.map((l) => ({ key: l, label: LOCALE_LABELS[l] })),
-        onClick: ({ key }) => setLocale(key as Locale),
-      }}
-    >
-      <Button type="text" icon={<GlobalOutlined />} loading={switching} data-testid="lang-switch" style={dark ? { color: '#fff' } : undefined}>
-        {LOCALE_LABELS[locale]}
-      </Button>
-    </Dropdown>
-  );
-}
 
 export function AppLayout() {
   const { t, tx } = useI18n();
@@ -101,18 +49,18 @@ export function AppLayout() {
     logout.mutate(everywhere, {
       onSuccess: (revoked) => {
         if (everywhere) message.success(t('已退出所有设备（{n} 个会话）', { n: revoked }));
-        navigate('/login', { replace: true });
+        void navigate('/login', { replace: true });
       },
-      onError: () => navigate('/login', { replace: true }),
+      onError: () => void navigate('/login', { replace: true }),
     });
 
   const userMenu: MenuProps['items'] = [
-    { key: 'password', icon: <KeyOutlined />, label: t('修改密码'), onClick: () => navigate('/me/password') },
+    { key: 'password', icon: <KeyOutlined />, label: t('修改密码'), onClick: () => void navigate('/me/password') },
     {
       key: 'revoke',
       icon: <DisconnectOutlined />,
       label: t('退出所有设备'),
-      onClick: () =>
+      onClick: () => {
         modal.confirm({
           title: t('退出所有设备'),
           content: t('将使本账号在所有浏览器和设备上的登录失效，包括当前这台。确定继续吗？'),
@@ -120,7 +68,8 @@ export function AppLayout() {
           cancelText: t('取消'),
           okButtonProps: { danger: true },
           onOk: () => signOut(true),
-        }),
+        });
+      },
     },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录'), onClick: () => signOut(false) },

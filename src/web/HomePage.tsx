@@ -11,7 +11,7 @@ import { chinaToday } from '../shared/dates.ts';
 import { useI18n } from './i18n/index.tsx';
 import { EChart } from './components/EChart.tsx';
 import { LoadError } from './components/QueryState.tsx';
-import { NAV } from './AppLayout.tsx';
+import { NAV } from './nav.tsx';
 
 const LINK_HINTS: Record<string, string> = {
   '/orgs': '浏览组织树，新增、编辑、移动下级组织，导入导出',

@@ -9,7 +9,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LogoMark } from '../../../web/components/Logo.tsx';
-import { LanguageSwitch } from '../../../web/AppLayout.tsx';
+import { LanguageSwitch } from '../../../web/components/LanguageSwitch.tsx';
 import { useLogin, useSystemInfo } from './auth.api.ts';
 
 /** Only paths of this app, never another site (an open redirect). */
@@ -36,7 +36,7 @@ export function LoginPage() {
     if (!input) return;
     setError(null);
     login.mutate(input, {
-      onSuccess: (me) => navigate(me.account.mustChangePassword ? '/me/password' : safeRedirect(params.get('redirect')), { replace: true }),
+      onSuccess: (me) => void navigate(me.account.mustChangePassword ? '/me/password' : safeRedirect(params.get('redirect')), { replace: true }),
       onError: (err) => setError(err instanceof ApiError ? err.message : '登录失败，请稍后重试'),
     });
   };

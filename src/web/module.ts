@@ -1,0 +1,28 @@
+/**
+ * What a module is to the web app: its pages (routes), its entries in the menu, and pages that
+ * run outside the desk frame (sign-in, the phone scan page). `web/modules.ts` lists them; the
+ * router and the menu read that list and know no module by name.
+ */
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router-dom';
+import type { Permission } from '../shared/permissions.ts';
+
+export interface NavEntry {
+  path: string;
+  /** Chinese label (translated by the i18n layer). */
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+  /** Hidden from accounts that have this permission (they reach the page another way). */
+  unless?: Permission;
+}
+
+export interface WebModule {
+  name: string;
+  /** Routes inside the desk frame (menu, header, breadcrumb), relative to `/`. */
+  routes?: RouteObject[];
+  /** Routes outside the frame, with absolute paths (`/login`, `/distribute`). */
+  shellRoutes?: RouteObject[];
+  /** Menu entries, in the order they appear. */
+  nav?: NavEntry[];
+}

@@ -1,0 +1,11 @@
+/** The modules of the web app, in menu order. Adding a module is one line here and one in `server/modules.ts`. */
+import type { WebModule } from './module.ts';
+import { orgsWeb } from '../modules/orgs/web/orgs.web.tsx';
+import { peopleWeb } from '../modules/people/web/people.web.tsx';
+import { campaignsWeb } from '../modules/campaigns/web/campaigns.web.tsx';
+import { hardshipWeb } from '../modules/hardship/web/hardship.web.tsx';
+import { policiesWeb } from '../modules/policies/web/policies.web.tsx';
+import { authWeb } from '../modules/auth/web/auth.web.tsx';
+import { auditWeb } from '../modules/audit/web/audit.web.tsx';
+
+export const WEB_MODULES: readonly WebModule[] = [orgsWeb, peopleWeb, campaignsWeb, hardshipWeb, policiesWeb, authWeb, auditWeb];
