@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,16 +76,67 @@ function campaignBody(over: Record<string, unknown> = {}) {
   };
 }
 
-describe('campaign lifecycle', () => {
-  let campaignId: number;
-  let version: number;
-  const people: { id: number; idNumber: string }[] = [];
+/** How far a test's campaign has come, each step the one an earlier test of the lifecycle checks. */
+const STAGES = ['people', 'draft', 'allocated', 'running', 'point', 'handedOut', 'reversed'] as const;
+let batch = 0;
+/** Campaigns made for the current test. */
+const made: number[] = [];
 
-  beforeAll(async () => {
-    people.push(await person(xcq, { tags: ['困难职工'] }));
-    for (let i = 0; i < 3; i++) people.push(await person(xcq));
-    people.push(await person(xcq, { occupation: 'courier' })); // not a sanitation worker
-    people.push(await person(await t.as('sh_admin'), { orgId: t.seed.saihanJoint.id, idNumber: idNumber('19800101', '150105') }));
+/**
+ * A campaign of 呼和浩特 for sanitation workers with people of its own — its rule also asks for a tag
+ * only they carry, so no other test's people count — taken as far as `stage`: every test of the
+ * lifecycle starts from its own, and runs alone.
+ */
+async function lifecycle(stage: (typeof STAGES)[number]) {
+  const at = (s: (typeof STAGES)[number]) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  const n = ++batch;
+  const tag = `批次${n}`;
+  const people: { id: number; idNumber: string }[] = [];
+  people.push(await person(xcq, { tags: ['困难职工', tag] }));
+  for (let i = 0; i < 3; i++) people.push(await person(xcq, { tags: [tag] }));
+  people.push(await person(xcq, { occupation: 'courier', tags: [tag] })); // not a sanitation worker
+  people.push(await person(await t.as('sh_admin'), { orgId: t.seed.saihanJoint.id, idNumber: idNumber('19800101', '150105'), tags: [tag] }));
+  const body = (over: Record<string, unknown> = {}) => campaignBody({ rule: { occupations: ['sanitation'], tagsAny: [tag] }, ...over });
+  const w = { tag, people, body, campaignId: 0, pointId: 0 };
+  if (!at('draft')) return w;
+  w.campaignId = (await hhht.post('/api/campaigns', body())).json().id;
+  made.push(w.campaignId);
+  if (!at('allocated')) return w;
+  await hhht.put(`/api/campaigns/${w.campaignId}/allocations`, { orgId: t.seed.hhht.id, quota: 10, budgetFen: yuan(1000) });
+  await hhht.put(`/api/campaigns/${w.campaignId}/allocations`, { orgId: t.seed.xinCheng.id, quota: 4, budgetFen: yuan(500) });
+  if (!at('running')) return w;
+  const draft = (await hhht.get(`/api/campaigns/${w.campaignId}`)).json();
+  const approved = (await nmg.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'approve', version: draft.version })).json();
+  await hhht.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'start', version: approved.version });
+  if (!at('point')) return w;
+  w.pointId = (
+    await xcq.post(`/api/campaigns/${w.campaignId}/points`, {
+      name: '新城区环卫所发放点',
+      orgId: t.seed.xinCheng.id,
+      dutyAccountIds: [t.accounts.xcq_volunteer],
+      stock: [{ packageId: draft.packages[1].id, quantity: 3 }],
+    })
+  ).json().id;
+  if (!at('handedOut')) return w;
+  // The 困难 tier to the first person, then one package to the next on the list.
+  const vol = await t.as('xcq_volunteer');
+  const pending = async () => (await hhht.get(`/api/campaigns/${w.campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
+  const hardship = (await pending()).find((b: { personId: number }) => b.personId === people[0]!.id);
+  await vol.post(`/api/points/${w.pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: `lifecycle-${n}-first` });
+  await vol.post(`/api/points/${w.pointId}/confirm`, { beneficiaryId: (await pending())[0].id, idempotencyKey: `lifecycle-${n}-second` });
+  if (!at('reversed')) return w;
+  const ledger = (await hhht.get(`/api/campaigns/${w.campaignId}/ledger`)).json();
+  await xcq.post(`/api/campaigns/${w.campaignId}/reverse`, { lineId: ledger.items[1].lineId, reason: '误发给非本人' });
+  return w;
+}
+
+describe('campaign lifecycle', () => {
+  // Each test's campaign ends with it, so the volunteer's points on duty are the next test's only.
+  afterEach(async () => {
+    for (const id of made.splice(0)) {
+      const c = (await hhht.get(`/api/campaigns/${id}`)).json();
+      if (c.status === 'running') await hhht.post(`/api/campaigns/${id}/transition`, { action: 'end', version: c.version });
+    }
   });
 
   it('refuses bad input with Chinese messages naming the field', async () => {
@@ -107,7 +158,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('previews the count before saving, by tier', async () => {
-    const body = campaignBody();
+    const body = (await lifecycle('people')).body();
     const res = await hhht.post('/api/campaigns/eligibility-preview', {
       orgId: body.orgId,
       rule: body.rule,
@@ -121,9 +172,9 @@ describe('campaign lifecycle', () => {
   });
 
   it('creates a draft whose list follows the rule live', async () => {
-    const res = await hhht.post('/api/campaigns', campaignBody());
+    const res = await hhht.post('/api/campaigns', (await lifecycle('people')).body());
     expect(res.statusCode, res.body).toBe(201);
-    campaignId = res.json().id;
+    const campaignId = res.json().id;
     expect(res.json()).toMatchObject({ status: 'draft', budgetFen: yuan(1000) });
     const list = await hhht.get(`/api/campaigns/${campaignId}/beneficiaries`);
     expect(list.json()).toMatchObject({ total: 5, frozen: false });
@@ -134,6 +185,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('allocates quota and budget down the tree, never beyond the parent', async () => {
+    const { campaignId } = await lifecycle('draft');
     let res = await hhht.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.hhht.id, quota: 10, budgetFen: yuan(1000) });
     expect(res.statusCode, res.body).toBe(200);
     res = await hhht.put(`/api/campaigns/${campaignId}/allocations`, { orgId: t.seed.xinCheng.id, quota: 4, budgetFen: yuan(1100) });
@@ -151,7 +203,8 @@ describe('campaign lifecycle', () => {
   });
 
   it('is approved only by someone other than its author, freezing the list', async () => {
-    version = (await hhht.get(`/api/campaigns/${campaignId}`)).json().version;
+    const { campaignId, tag } = await lifecycle('allocated');
+    let version = (await hhht.get(`/api/campaigns/${campaignId}`)).json().version;
     const self = await hhht.post(`/api/campaigns/${campaignId}/transition`, { action: 'approve', version });
     expect(self.statusCode).toBe(403);
     expect(self.json().message).toContain('创建人以外');
@@ -160,7 +213,7 @@ describe('campaign lifecycle', () => {
     expect(ok.json()).toMatchObject({ status: 'approved', beneficiaries: 5 });
     expect(ok.json().frozenAt).toBeTruthy();
     // A new sanitation worker does not enter the frozen list silently; the re-run shows them.
-    const late = await person(xcq);
+    const late = await person(xcq, { tags: [tag] });
     expect((await hhht.get(`/api/campaigns/${campaignId}/beneficiaries`)).json().total).toBe(5);
     const diff = (await hhht.get(`/api/campaigns/${campaignId}/snapshot-diff`)).json();
     expect(diff.addedTotal).toBe(1);
@@ -170,8 +223,8 @@ describe('campaign lifecycle', () => {
     expect(started.json().status).toBe('running');
   });
 
-  let pointId: number;
   it('sets up a point with stock and volunteers on duty', async () => {
+    const { campaignId } = await lifecycle('running');
     const res = await xcq.post(`/api/campaigns/${campaignId}/points`, {
       name: '新城区环卫所发放点',
       orgId: t.seed.xinCheng.id,
@@ -180,7 +233,7 @@ describe('campaign lifecycle', () => {
       stock: [{ packageId: (await hhht.get(`/api/campaigns/${campaignId}`)).json().packages[1].id, quantity: 3 }],
     });
     expect(res.statusCode, res.body).toBe(201);
-    pointId = res.json().id;
+    const pointId = res.json().id;
     expect(res.json().duty).toEqual([{ accountId: t.accounts.xcq_volunteer, name: 'xcq_volunteer' }]);
     const mine = await (await t.as('xcq_volunteer')).get('/api/points/mine');
     expect(mine.json().map((p: { id: number }) => p.id)).toEqual([pointId]);
@@ -195,6 +248,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('scans, confirms once, and refuses the double scan with who and when', async () => {
+    const { campaignId, pointId, people } = await lifecycle('point');
     const vol = await t.as('xcq_volunteer');
     const list = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?orgId=${t.seed.xinCheng.id}`)).json().items;
     const hardship = list.find((b: { personId: number }) => b.personId === people[0]!.id);
@@ -220,6 +274,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('writes one line when two phones confirm the same person at the same moment', async () => {
+    const { campaignId, pointId } = await lifecycle('point');
     const vol = await t.as('xcq_volunteer');
     const b = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items[0];
     const results = await Promise.all(
@@ -231,6 +286,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('never spends beyond the allocation, even with concurrent confirmations', async () => {
+    const { campaignId, pointId } = await lifecycle('handedOut');
     const vol = await t.as('xcq_volunteer');
     const pending = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
     expect(pending.length).toBe(2);
@@ -250,6 +306,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('reverses a line with a reason, append-only, and gives the budget back', async () => {
+    const { campaignId } = await lifecycle('handedOut');
     const ledger = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json();
     expect(ledger.total).toBe(2);
     const line = ledger.items[1];
@@ -268,6 +325,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('rolls progress up the tree from the pre-aggregated counters, equal to the ledger', async () => {
+    const { campaignId } = await lifecycle('reversed');
     const p = (await hhht.get(`/api/campaigns/${campaignId}/progress`)).json();
     expect(p.total).toMatchObject({ orgId: t.seed.hhht.id, quota: 10, beneficiaries: 5, persons: 1, personTimes: 1, amountFen: yuan(300) });
     const xc = p.nodes.find((n: { orgId: number }) => n.orgId === t.seed.xinCheng.id);
@@ -282,6 +340,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('writes a briefing whose every figure links to its records', async () => {
+    const { campaignId } = await lifecycle('reversed');
     const b = (await hhht.get(`/api/campaigns/${campaignId}/briefing`)).json();
     expect(b.text).toContain('各级工会累计筹措1000元专项资金（其中上级拨付600元、社会捐赠400元）');
     expect(b.text).toContain('确定慰问对象5人');
@@ -293,6 +352,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('exports the 发放台账 in the usual layout with masked ID numbers', async () => {
+    const { campaignId } = await lifecycle('reversed');
     const res = await hhht.get(`/api/campaigns/${campaignId}/ledger.xlsx`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -305,6 +365,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('prints pick-up cards and the point sign-off sheet as PDF', async () => {
+    const { campaignId, pointId } = await lifecycle('reversed');
     const cards = await hhht.get(`/api/campaigns/${campaignId}/cards.pdf?pending=0`);
     expect(cards.statusCode, cards.body.slice(0, 200)).toBe(200);
     expect(cards.headers['content-type']).toBe('application/pdf');
@@ -316,6 +377,7 @@ describe('campaign lifecycle', () => {
   });
 
   it('enters a signed paper sheet all or nothing', async () => {
+    const { campaignId, pointId } = await lifecycle('reversed');
     const vol = await t.as('xcq_volunteer');
     const pending = (await vol.get(`/api/points/${pointId}/pending`)).json().items;
     const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, {
