@@ -35,12 +35,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 let seq = 500;
-async function person(name = '李秀英') {
+async function person(name = '李秀英', orgId = t.seed.xinChengSanitation.id) {
   seq += 2;
   const res = await cadre.post('/api/people', {
     name,
     idNumber: withCheckCharacter(`15010219780202${String(seq).padStart(3, '0')}`),
-    orgId: t.seed.xinChengSanitation.id,
+    orgId,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
@@ -104,18 +104,77 @@ describe('category computation', () => {
   });
 });
 
-describe('hardship case files', () => {
-  let caseId: number;
-  let applicant: number;
-  let version: number;
+let households = 0;
+/**
+ * A household's case file, filed by the cadre in a union of its own below 新城区 (so lists and
+ * figures filtered to that union show this test's records only), taken as far as `stage`:
+ * approved ('active'), then given the medical aid and temporary relief the tests of the caps
+ * record ('assisted'). With `neighbour`, a second household of the same union is filed as well.
+ */
+async function household(stage: 'filed' | 'active' | 'assisted', { neighbour = false } = {}) {
+  const org = await admin.post('/api/orgs', { parentId: t.seed.xinCheng.id, name: `新城区帮扶测试工会${++households}`, type: 'grassroots' });
+  expect(org.statusCode, org.body).toBe(201);
+  const orgId = org.json().id as number;
+  const applicant = await person('李秀英', orgId);
+  let c = (await cadre.post('/api/hardship/cases', caseBody(applicant))).json();
+  if (neighbour) await cadre.post('/api/hardship/cases', caseBody(await person('王大山', orgId), { members: [], yearlyIncomeFen: 600_00 * 12 }));
+  if (stage !== 'filed') {
+    for (const action of ['verify', 'notice', 'approve'])
+      c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
+  }
+  if (stage === 'assisted') {
+    const record = (body: Record<string, unknown>) => cadre.post(`/api/hardship/cases/${c.id}/assistance`, body);
+    await record({ type: 'medical', amountFen: 18_000_00, on: '2026-03-05', fundSource: 'special_fund' });
+    await record({ type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' });
+    for (const cause of ['disaster', 'accident']) await record({ type: 'temp_relief', amountFen: 500_00, on: '2026-04-01', fundSource: 'own_budget', cause });
+  }
+  return { orgId, applicant, caseId: c.id as number, version: c.version as number };
+}
 
+/** A 送温暖 campaign of 新城区 for everyone, running, with a hand-out to `personId` at its point. */
+async function warmthHandOut(personId: number, idempotencyKey: string) {
+  const body = {
+    name: '两节送温暖',
+    kind: 'festival_warmth',
+    orgId: t.seed.xinCheng.id,
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    mode: 'single',
+    rule: { tagsAny: [] },
+    funds: [{ source: 'own_budget', amountFen: 100_000_00 }],
+    packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 1_000_00 }],
+  };
+  const c = (await admin.post('/api/campaigns', body)).json();
+  const hhht = await t.as('hhht_admin');
+  const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: c.version })).json();
+  await admin.post(`/api/campaigns/${c.id}/transition`, { action: 'start', version: approved.version });
+  const point = (await admin.post(`/api/campaigns/${c.id}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json();
+  const list = (await admin.get(`/api/campaigns/${c.id}/beneficiaries?pageSize=50`)).json().items as { id: number; personId: number }[];
+  const mine = list.find((b) => b.personId === personId)!;
+  return admin.post(`/api/points/${point.id}/confirm`, { beneficiaryId: mine.id, idempotencyKey });
+}
+
+type Row = Record<string, unknown>;
+/** The statistics' figures that changed between two readings, by how much. */
+function added(before: Record<string, Row[]>, after: Record<string, Row[]>) {
+  const diff = (part: string, key: (r: Row) => string, figures: string[]) =>
+    after[part]!.map((r) => {
+      const old = before[part]!.find((o) => key(o) === key(r));
+      return { ...r, ...Object.fromEntries(figures.map((f) => [f, (r[f] as number) - ((old?.[f] as number | undefined) ?? 0)])) };
+    }).filter((r: Row) => figures.some((f) => r[f] !== 0));
+  return {
+    byCategory: diff('byCategory', (r) => String(r.category), ['cases']),
+    byOrg: diff('byOrg', (r) => String(r.orgId), ['cases', 'amountFen']),
+    byMonth: diff('byMonth', (r) => `${r.month} ${r.type}`, ['amountFen', 'personTimes']),
+  };
+}
+
+describe('hardship case files', () => {
   it('files a case with the category computed from the policy of the person’s org, explained', async () => {
-    applicant = await person();
+    const applicant = await person();
     const res = await cadre.post('/api/hardship/cases', caseBody(applicant));
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
-    caseId = c.id;
-    version = c.version;
     expect(c).toMatchObject({
       status: 'applied',
       category: 'deep',
@@ -138,6 +197,7 @@ describe('hardship case files', () => {
   });
 
   it('keeps one open file per household (database constraint)', async () => {
+    const { applicant, caseId } = await household('filed');
     const again = await cadre.post('/api/hardship/cases', caseBody(applicant));
     expect(again.statusCode).toBe(400);
     expect(again.json().message).toContain('一户只建一档');
@@ -151,6 +211,7 @@ describe('hardship case files', () => {
   });
 
   it('is verified only by someone other than the filer (four eyes), then noticed with masked names and approved', async () => {
+    const { caseId, version } = await household('filed');
     const self = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'verify', version });
     expect(self.statusCode).toBe(403);
     const view = (await cadre.get(`/api/hardship/cases/${caseId}`)).json();
@@ -163,10 +224,10 @@ describe('hardship case files', () => {
     res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'approve', version: res.json().version });
     expect(res.json()).toMatchObject({ status: 'active', verifiedBy: 'xcq_admin', filedBy: 'xcq_cadre' });
     expect(res.json().timeline.map((e: { action: string }) => e.action)).toEqual(['file', 'verify', 'notice', 'approve']);
-    version = res.json().version;
   });
 
   it('shows household finances and the bank account only with their permission, audited', async () => {
+    const { caseId } = await household('active');
     expect((await cadre.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '核对' })).statusCode).toBe(403);
     const res = await admin.post(`/api/hardship/cases/${caseId}/reveal`, { reason: '发放医疗救助核对账号' });
     expect(res.json()).toMatchObject({ bankAccount: '6228480012345678901', perCapitaMonthlyFen: 612_00 });
@@ -179,6 +240,7 @@ describe('hardship case files', () => {
   });
 
   it('keeps scans of documents by content type and size, shown only with the sensitive permission', async () => {
+    const { caseId } = await household('active');
     const upload = (c: TestClient, filename: string, data: Buffer, title = '低保证明') => {
       const boundary = 'hardship-upload';
       const payload = Buffer.concat([
@@ -212,6 +274,7 @@ describe('hardship case files', () => {
   });
 
   it('checks the yearly medical cap in the same transaction, even for concurrent records', async () => {
+    const { caseId } = await household('active');
     const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, {
       type: 'medical',
       amountFen: 18_000_00,
@@ -242,6 +305,7 @@ describe('hardship case files', () => {
   });
 
   it('limits temporary relief by count and never twice for the same cause', async () => {
+    const { caseId } = await household('active');
     const r = (cause: string, amountFen = 500_00) =>
       cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: '2026-04-01', fundSource: 'own_budget', cause });
     expect((await r('disaster')).statusCode).toBe(200);
@@ -253,6 +317,7 @@ describe('hardship case files', () => {
   });
 
   it('exits with a reason, re-opens as 返困 with history, and lists by the ledger filters and export', async () => {
+    const { caseId, version, orgId } = await household('assisted', { neighbour: true });
     let res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'exit', version });
     expect(res.json().fields[0].field).toBe('reason');
     res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'exit', reason: '配偶病情稳定，子女就业', version });
@@ -278,8 +343,8 @@ describe('hardship case files', () => {
     await t.db.execute(sql`update hardship_cases set assessed_on = current_date - 400 where id = ${caseId}`);
     expect((await cadre.get('/api/hardship/tasks')).json().reviews).toEqual([expect.objectContaining({ caseId, overdue: true })]);
     expect((await cadre.get('/api/hardship/cases?stock=relapsed')).json().items.map((i: { id: number }) => i.id)).toEqual([caseId]);
-    expect((await cadre.get('/api/hardship/cases?category=deep&cause=education')).json().total).toBe(2);
-    expect((await cadre.get('/api/hardship/cases?category=relative')).json().total).toBe(0);
+    expect((await cadre.get(`/api/hardship/cases?category=deep&cause=education&orgId=${orgId}`)).json().total).toBe(2);
+    expect((await cadre.get(`/api/hardship/cases?category=relative&orgId=${orgId}`)).json().total).toBe(0);
     const xlsx = await cadre.get('/api/hardship/ledger.xlsx?stock=relapsed');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -296,31 +361,19 @@ describe('hardship case files', () => {
   });
 
   it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {
-    const body = {
-      name: '两节送温暖',
-      kind: 'festival_warmth',
-      orgId: t.seed.xinCheng.id,
-      startsOn: '2026-01-01',
-      endsOn: '2026-12-31',
-      mode: 'single',
-      rule: { tagsAny: [] },
-      funds: [{ source: 'own_budget', amountFen: 100_000_00 }],
-      packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 1_000_00 }],
-    };
-    const c = (await admin.post('/api/campaigns', body)).json();
-    const hhht = await t.as('hhht_admin');
-    const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: c.version })).json();
-    await admin.post(`/api/campaigns/${c.id}/transition`, { action: 'start', version: approved.version });
-    const point = (await admin.post(`/api/campaigns/${c.id}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json();
-    const list = (await admin.get(`/api/campaigns/${c.id}/beneficiaries?pageSize=50`)).json().items as { id: number; personId: number }[];
-    const mine = list.find((b) => b.personId === applicant)!;
-    expect((await admin.post(`/api/points/${point.id}/confirm`, { beneficiaryId: mine.id, idempotencyKey: 'warmth-0001' })).statusCode).toBe(200);
+    const { applicant, caseId } = await household('active');
+    expect((await warmthHandOut(applicant, 'warmth-0001')).statusCode).toBe(200);
     const view = (await cadre.get(`/api/hardship/cases/${caseId}`)).json();
     expect(view.assistance).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'warmth', label: '送温暖：两节送温暖', amountFen: 1_000_00 })]));
   });
 
   it('rolls statistics up the tree', async () => {
-    const s = (await (await t.as('hhht_admin')).get('/api/hardship/stats?year=2026')).json();
+    const hhht = await t.as('hhht_admin');
+    const before = (await hhht.get('/api/hardship/stats?year=2026')).json();
+    // Two households filed in a union below 新城区, one given aid, relief and a 送温暖 hand-out.
+    const { applicant } = await household('assisted', { neighbour: true });
+    await warmthHandOut(applicant, 'warmth-stats-0001');
+    const s = added(before, (await hhht.get('/api/hardship/stats?year=2026')).json());
     expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
     expect(s.byOrg.find((o: { orgId: number }) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
     expect(s.byMonth).toEqual(
@@ -332,6 +385,7 @@ describe('hardship case files', () => {
   });
 
   it('closes the file (销档) and then lets the household be filed again', async () => {
+    const { applicant, caseId } = await household('active');
     const v = (await cadre.get(`/api/hardship/cases/${caseId}`)).json().version;
     const res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'close', reason: '退休', version: v });
     expect(res.json().status).toBe('closed');
