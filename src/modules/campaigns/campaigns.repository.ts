@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
-import type { Actor } from '../../server/actor.ts';
-import { subtreePattern } from '../../server/scope.ts';
+import { scopePattern, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
@@ -28,16 +27,16 @@ export type PointRow = typeof campaignPoints.$inferSelect;
  * Which campaigns an actor sees: those organised in their subtree, and those organised above them
  * (a county sees the region's campaign it takes part in, with only its own subtree's data).
  */
-function campaignVisible(actor: Pick<Actor, 'orgPath'>): SQL {
-  return sql`exists (select 1 from ${orgs} o where o.id = ${campaigns.orgId} and (o.path like ${subtreePattern(actor.orgPath)} or ${actor.orgPath} like o.path || '%'))`;
+function campaignVisible(scope: Scope): SQL {
+  return sql`exists (select 1 from ${orgs} o where o.id = ${campaigns.orgId} and (o.path like ${scopePattern(scope)} or ${scope.path} like o.path || '%'))`;
 }
 
-export async function findCampaign(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
+export async function findCampaign(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ campaign: campaigns, orgName: orgs.name, orgPath: orgs.path })
     .from(campaigns)
     .innerJoin(orgs, eq(orgs.id, campaigns.orgId))
-    .where(and(eq(campaigns.id, id), campaignVisible(actor)));
+    .where(and(eq(campaigns.id, id), campaignVisible(scope)));
   return row;
 }
 
@@ -46,8 +45,8 @@ export async function lockCampaign(db: DbOrTx, id: number) {
   return row;
 }
 
-export async function listCampaigns(db: DbOrTx, actor: Actor, q: z.infer<typeof ListCampaignsQuery>) {
-  const conds: SQL[] = [campaignVisible(actor)];
+export async function listCampaigns(db: DbOrTx, scope: Scope, q: z.infer<typeof ListCampaignsQuery>) {
+  const conds: SQL[] = [campaignVisible(scope)];
   if (q.q) conds.push(sql`${campaigns.name} like ${'%' + likeEscape(q.q) + '%'}`);
   if (q.status) conds.push(eq(campaigns.status, q.status));
   if (q.kind) conds.push(eq(campaigns.kind, q.kind));
@@ -77,17 +76,17 @@ export interface CampaignFigures {
 }
 
 /** Budget, spending and reach of campaigns within the actor's subtree (their part of it). */
-export async function campaignFigures(db: DbOrTx, ids: number[], scopePath: string): Promise<Map<number, CampaignFigures>> {
+export async function campaignFigures(db: DbOrTx, ids: number[], scope: Scope): Promise<Map<number, CampaignFigures>> {
   if (!ids.length) return new Map();
   const rows = await queryRows<{ id: number; budget: string; spent: string; beneficiaries: number; persons: number; times: number }>(
     db,
     sql`select c.id,
-          coalesce((select sum(a.budget_fen) from campaign_allocations a where a.campaign_id = c.id and a.org_path like ${subtreePattern(scopePath)}
-                      and not exists (select 1 from campaign_allocations pa where pa.campaign_id = a.campaign_id and pa.org_id = a.parent_org_id and pa.org_path like ${subtreePattern(scopePath)})), 0)::bigint as budget,
-          coalesce((select sum(p.amount_fen) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::bigint as spent,
-          (select count(*) from campaign_beneficiaries b where b.campaign_id = c.id and not b.excluded and b.org_path like ${subtreePattern(scopePath)})::int as beneficiaries,
-          coalesce((select sum(p.persons) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::int as persons,
-          coalesce((select sum(p.person_times) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${subtreePattern(scopePath)}), 0)::int as times
+          coalesce((select sum(a.budget_fen) from campaign_allocations a where a.campaign_id = c.id and a.org_path like ${scopePattern(scope)}
+                      and not exists (select 1 from campaign_allocations pa where pa.campaign_id = a.campaign_id and pa.org_id = a.parent_org_id and pa.org_path like ${scopePattern(scope)})), 0)::bigint as budget,
+          coalesce((select sum(p.amount_fen) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${scopePattern(scope)}), 0)::bigint as spent,
+          (select count(*) from campaign_beneficiaries b where b.campaign_id = c.id and not b.excluded and b.org_path like ${scopePattern(scope)})::int as beneficiaries,
+          coalesce((select sum(p.persons) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${scopePattern(scope)}), 0)::int as persons,
+          coalesce((select sum(p.person_times) from campaign_progress p where p.campaign_id = c.id and p.org_path like ${scopePattern(scope)}), 0)::int as times
         from campaigns c where c.id in ${sql`(${sql.join(
           ids.map((i) => sql`${i}`),
           sql`, `,
@@ -156,17 +155,18 @@ export async function replacePackages(db: DbOrTx, campaignId: number, packages: 
 // ---- Eligibility ------------------------------------------------------------------------------
 
 /** SQL condition on `p` (persons) joined with `o` (orgs) for a rule, ages taken on `day`. */
-export function ruleCondition(rule: EligibilityRule, orgPaths: Map<number, string>, day: string): SQL {
+export function ruleCondition(rule: EligibilityRule, orgScopes: ReadonlyMap<number, Scope>, day: string): SQL {
   const parts: SQL[] = [];
   if (rule.occupations.length) parts.push(sql`p.occupation = any(${toArray(rule.occupations)}::text[])`);
   if (rule.employmentForms.length) parts.push(sql`p.employment_form = any(${toArray(rule.employmentForms)}::text[])`);
   if (rule.tagsAny.length) parts.push(sql`p.tags && ${toArray(rule.tagsAny)}::text[]`);
   if (rule.orgIds.length) {
-    const paths = rule.orgIds.map((id) => orgPaths.get(id)).filter((p): p is string => !!p);
+    // An org of the rule outside the campaign's reach has no scope here and matches nobody.
+    const scopes = rule.orgIds.map((id) => orgScopes.get(id)).filter((s): s is Scope => !!s);
     parts.push(
-      paths.length
+      scopes.length
         ? sql`(${sql.join(
-            paths.map((p) => sql`o.path like ${subtreePattern(p)}`),
+            scopes.map((s) => sql`o.path like ${scopePattern(s)}`),
             sql` or `,
           )})`
         : sql`false`,
@@ -189,13 +189,15 @@ function toArray(values: readonly string[]): string {
 
 export interface EligibilitySpec {
   campaignId: number | null;
-  orgPath: string;
+  /** The organiser's subtree: nobody outside it is eligible. */
+  reach: Scope;
   rule: EligibilityRule;
   /** Tiers in order: id (null before the campaign is saved), the rule or null for "everyone left". */
   tiers: { id: number | null; index: number; rule: EligibilityRule | null }[];
   startsOn: string;
   endsOn: string;
-  orgPaths: Map<number, string>;
+  /** Scopes of the orgs the rules name, each inside the reach. */
+  orgScopes: ReadonlyMap<number, Scope>;
 }
 
 /**
@@ -206,7 +208,7 @@ export interface EligibilitySpec {
 export function eligibleQuery(spec: EligibilitySpec): SQL {
   const tierCase = spec.tiers.length
     ? sql`case ${sql.join(
-        spec.tiers.map((t) => sql`when ${t.rule ? ruleCondition(t.rule, spec.orgPaths, spec.startsOn) : sql`true`} then ${t.index}::int`),
+        spec.tiers.map((t) => sql`when ${t.rule ? ruleCondition(t.rule, spec.orgScopes, spec.startsOn) : sql`true`} then ${t.index}::int`),
         sql` `,
       )} end`
     : sql`null::int`;
@@ -221,7 +223,7 @@ export function eligibleQuery(spec: EligibilitySpec): SQL {
     from (
       select p.id as person_id, p.org_id, o.path as org_path, ${tierCase} as tier, 'rule' as source
         from persons p join orgs o on o.id = p.org_id
-       where p.status = 'active' and o.path like ${subtreePattern(spec.orgPath)} and ${ruleCondition(spec.rule, spec.orgPaths, spec.startsOn)}
+       where p.status = 'active' and o.path like ${scopePattern(spec.reach)} and ${ruleCondition(spec.rule, spec.orgScopes, spec.startsOn)}
       union all
       select p.id, p.org_id, o.path, ${tierOfAdjustment}, 'manual'
         from campaign_adjustments a join persons p on p.id = a.person_id join orgs o on o.id = p.org_id
@@ -242,12 +244,12 @@ export function overlapQuery(campaignId: number | null, startsOn: string, endsOn
      group by ob.person_id)`;
 }
 
-export async function previewEligibility(db: DbOrTx, spec: EligibilitySpec, scopePath: string) {
+export async function previewEligibility(db: DbOrTx, spec: EligibilitySpec, scope: Scope) {
   return queryRows<{ tier: number; persons: number; overlapping: number }>(
     db,
     sql`select e.tier, count(*)::int as persons, count(ov.person_id)::int as overlapping
           from ${eligibleQuery(spec)} e left join ${overlapQuery(spec.campaignId, spec.startsOn, spec.endsOn)} ov on ov.person_id = e.person_id
-         where not e.excluded and e.org_path like ${subtreePattern(scopePath)}
+         where not e.excluded and e.org_path like ${scopePattern(scope)}
          group by e.tier order by e.tier`,
   );
 }
@@ -270,13 +272,13 @@ export interface ComputedRow {
 export async function listComputed(
   db: DbOrTx,
   spec: EligibilitySpec,
-  scopePath: string,
-  filter: { q?: string; orgPath?: string; excludedOnly?: boolean; includedOnly?: boolean },
+  scope: Scope,
+  filter: { q?: string; within?: Scope; excludedOnly?: boolean; includedOnly?: boolean },
   limit: number,
   offset: number,
 ) {
-  const conds: SQL[] = [sql`e.org_path like ${subtreePattern(scopePath)}`];
-  if (filter.orgPath) conds.push(sql`e.org_path like ${subtreePattern(filter.orgPath)}`);
+  const conds: SQL[] = [sql`e.org_path like ${scopePattern(scope)}`];
+  if (filter.within) conds.push(sql`e.org_path like ${scopePattern(filter.within)}`);
   if (filter.q)
     conds.push(
       sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`,
@@ -340,13 +342,13 @@ export async function deleteBeneficiaries(db: DbOrTx, campaignId: number) {
 export async function listFrozen(
   db: DbOrTx,
   campaignId: number,
-  scopePath: string,
-  filter: { q?: string; orgPath?: string; state: 'all' | 'pending' | 'received' | 'excluded' },
+  scope: Scope,
+  filter: { q?: string; within?: Scope; state: 'all' | 'pending' | 'received' | 'excluded' },
   limit: number,
   offset: number,
 ) {
-  const conds: SQL[] = [sql`b.campaign_id = ${campaignId}`, sql`b.org_path like ${subtreePattern(scopePath)}`];
-  if (filter.orgPath) conds.push(sql`b.org_path like ${subtreePattern(filter.orgPath)}`);
+  const conds: SQL[] = [sql`b.campaign_id = ${campaignId}`, sql`b.org_path like ${scopePattern(scope)}`];
+  if (filter.within) conds.push(sql`b.org_path like ${scopePattern(filter.within)}`);
   if (filter.q)
     conds.push(
       sql`(p.name like ${likeEscape(filter.q) + '%'} or p.name_pinyin like ${likeEscape(filter.q.toLowerCase()) + '%'} or p.name_initials like ${likeEscape(filter.q.toLowerCase()) + '%'})`,
@@ -389,13 +391,13 @@ export interface FrozenRow {
 }
 
 /** Re-run of the rule against the frozen list: who would now be in, who would now be out. */
-export async function snapshotDiff(db: DbOrTx, spec: EligibilitySpec & { campaignId: number }, scopePath: string, limit: number) {
-  const scope = subtreePattern(scopePath);
+export async function snapshotDiff(db: DbOrTx, spec: EligibilitySpec & { campaignId: number }, scope: Scope, limit: number) {
+  const pattern = scopePattern(scope);
   const added = await queryRows<ComputedRow>(
     db,
     sql`select e.*, p.name, p.id_masked, null as occupation, o.name as org_name, null as overlap
           from ${eligibleQuery(spec)} e join persons p on p.id = e.person_id join orgs o on o.id = e.org_id
-         where not e.excluded and e.org_path like ${scope}
+         where not e.excluded and e.org_path like ${pattern}
            and not exists (select 1 from campaign_beneficiaries b where b.campaign_id = ${spec.campaignId} and b.person_id = e.person_id)
          order by e.org_path, p.name_pinyin limit ${limit}`,
   );
@@ -404,15 +406,15 @@ export async function snapshotDiff(db: DbOrTx, spec: EligibilitySpec & { campaig
     sql`select b.id, b.person_id, b.org_id, b.package_id, b.amount_fen, b.source, b.excluded, b.reason, b.overlap, b.received, b.last_received_at,
                p.name, p.id_masked, null as occupation, o.name as org_name, pk.name as package_name
           from campaign_beneficiaries b join persons p on p.id = b.person_id join orgs o on o.id = b.org_id join campaign_packages pk on pk.id = b.package_id
-         where b.campaign_id = ${spec.campaignId} and not b.excluded and b.org_path like ${scope}
+         where b.campaign_id = ${spec.campaignId} and not b.excluded and b.org_path like ${pattern}
            and not exists (select 1 from ${eligibleQuery(spec)} e where e.person_id = b.person_id and not e.excluded)
          order by b.org_path, p.name_pinyin limit ${limit}`,
   );
   const [{ a, r }] = (await queryRows<{ a: number; r: number }>(
     db,
-    sql`select (select count(*) from ${eligibleQuery(spec)} e where not e.excluded and e.org_path like ${scope}
+    sql`select (select count(*) from ${eligibleQuery(spec)} e where not e.excluded and e.org_path like ${pattern}
                  and not exists (select 1 from campaign_beneficiaries b where b.campaign_id = ${spec.campaignId} and b.person_id = e.person_id))::int as a,
-               (select count(*) from campaign_beneficiaries b where b.campaign_id = ${spec.campaignId} and not b.excluded and b.org_path like ${scope}
+               (select count(*) from campaign_beneficiaries b where b.campaign_id = ${spec.campaignId} and not b.excluded and b.org_path like ${pattern}
                  and not exists (select 1 from ${eligibleQuery(spec)} e where e.person_id = b.person_id and not e.excluded))::int as r`,
   )) as [{ a: number; r: number }];
   return { added, removed, addedTotal: a!, removedTotal: r! };
@@ -500,9 +502,9 @@ export async function adjustChildTotals(db: DbOrTx, campaignId: number, orgId: n
 }
 
 /** A new allocation takes over paying for its subtree's beneficiaries from its parent. */
-export async function reassignBeneficiaries(db: DbOrTx, campaignId: number, fromOrgId: number, toOrgId: number, path: string) {
+export async function reassignBeneficiaries(db: DbOrTx, campaignId: number, fromOrgId: number, toOrgId: number, within: Scope) {
   await db.execute(
-    sql`update campaign_beneficiaries set allocation_org_id = ${toOrgId} where campaign_id = ${campaignId} and allocation_org_id = ${fromOrgId} and org_path like ${subtreePattern(path)}`,
+    sql`update campaign_beneficiaries set allocation_org_id = ${toOrgId} where campaign_id = ${campaignId} and allocation_org_id = ${fromOrgId} and org_path like ${scopePattern(within)}`,
   );
 }
 
@@ -524,13 +526,13 @@ export async function insertStock(db: DbOrTx, rows: (typeof campaignPointStock.$
   if (rows.length) await db.insert(campaignPointStock).values(rows);
 }
 
-export async function findPoint(db: DbOrTx, scopePath: string, pointId: number) {
+export async function findPoint(db: DbOrTx, scope: Scope, pointId: number) {
   const [row] = await db
     .select({ point: campaignPoints, orgName: orgs.name, orgPath: orgs.path, campaignName: campaigns.name, campaignStatus: campaigns.status })
     .from(campaignPoints)
     .innerJoin(orgs, eq(orgs.id, campaignPoints.orgId))
     .innerJoin(campaigns, eq(campaigns.id, campaignPoints.campaignId))
-    .where(and(eq(campaignPoints.id, pointId), sql`${orgs.path} like ${subtreePattern(scopePath)}`));
+    .where(and(eq(campaignPoints.id, pointId), sql`${orgs.path} like ${scopePattern(scope)}`));
   return row;
 }
 
@@ -544,14 +546,14 @@ export async function listPoints(db: DbOrTx, where: SQL) {
     .orderBy(asc(campaignPoints.id));
 }
 
-export function pointsOfCampaign(campaignId: number, scopePath: string): SQL {
-  return sql`${campaignPoints.campaignId} = ${campaignId} and ${orgs.path} like ${subtreePattern(scopePath)}`;
+export function pointsOfCampaign(campaignId: number, scope: Scope): SQL {
+  return sql`${campaignPoints.campaignId} = ${campaignId} and ${orgs.path} like ${scopePattern(scope)}`;
 }
 
 /** Points of running campaigns the account is on duty at, or (for staff) inside their subtree. */
-export function pointsForAccount(accountId: number, scopePath: string, dutyOnly: boolean): SQL {
+export function pointsForAccount(accountId: number, scope: Scope, dutyOnly: boolean): SQL {
   const duty = sql`${accountId} = any(${campaignPoints.dutyAccountIds})`;
-  const scoped = sql`${orgs.path} like ${subtreePattern(scopePath)}`;
+  const scoped = sql`${orgs.path} like ${scopePattern(scope)}`;
   return sql`${campaigns.status} = 'running' and ${scoped} and ${dutyOnly ? duty : sql`true`}`;
 }
 
@@ -578,20 +580,20 @@ export async function pointDetails(db: DbOrTx, pointIds: number[], today: string
   return { stock, duty, issued };
 }
 
-export async function accountsInScope(db: DbOrTx, ids: number[], scopePath: string) {
+export async function accountsInScope(db: DbOrTx, ids: number[], scope: Scope) {
   if (!ids.length) return [];
   return db
     .select({ id: accounts.id })
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
-    .where(and(inArray(accounts.id, ids), sql`${orgs.path} like ${subtreePattern(scopePath)}`));
+    .where(and(inArray(accounts.id, ids), sql`${orgs.path} like ${scopePattern(scope)}`));
 }
 
 // ---- Distribution -----------------------------------------------------------------------------
 
 export async function confirm(
   db: DbOrTx,
-  args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scopePath: string; dutyOnly: boolean; day: string },
+  args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scope: Scope; dutyOnly: boolean; day: string },
 ) {
   const [row] = await queryRows<{
     line_id: string;
@@ -604,20 +606,20 @@ export async function confirm(
     already_handler: string | null;
   }>(
     db,
-    sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scopePath}, ${args.dutyOnly}, ${args.day}::date)`,
+    sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scope.path}, ${args.dutyOnly}, ${args.day}::date)`,
   );
   return row!;
 }
 
 /** A beneficiary by id within the point's subtree (for lookups by QR code). */
-export async function findBeneficiaryForPoint(db: DbOrTx, campaignId: number, pointPath: string, where: SQL) {
+export async function findBeneficiaryForPoint(db: DbOrTx, campaignId: number, point: Scope, where: SQL) {
   const [row] = await queryRows<LookupRow>(
     db,
     sql`select b.id, b.person_id, b.excluded, b.reason, b.overlap, b.received, b.max_count, b.amount_fen,
                p.name, p.id_masked, p.sex, p.birth_date, p.employer_name, o.name as org_name,
                pk.name as package_name, pk.kind as package_kind, pk.items
           from campaign_beneficiaries b join persons p on p.id = b.person_id join orgs o on o.id = b.org_id join campaign_packages pk on pk.id = b.package_id
-         where b.campaign_id = ${campaignId} and b.org_path like ${subtreePattern(pointPath)} and ${where} limit 1`,
+         where b.campaign_id = ${campaignId} and b.org_path like ${scopePattern(point)} and ${where} limit 1`,
   );
   return row;
 }
@@ -652,13 +654,11 @@ export async function lastIssue(db: DbOrTx, beneficiaryId: number) {
   return row;
 }
 
-export async function findLineInCampaign(db: DbOrTx, campaignId: number, lineId: number, scopePath: string) {
+export async function findLineInCampaign(db: DbOrTx, campaignId: number, lineId: number, scope: Scope) {
   const [row] = await db
     .select()
     .from(disbursementLines)
-    .where(
-      and(eq(disbursementLines.id, lineId), eq(disbursementLines.campaignId, campaignId), sql`${disbursementLines.orgPath} like ${subtreePattern(scopePath)}`),
-    );
+    .where(and(eq(disbursementLines.id, lineId), eq(disbursementLines.campaignId, campaignId), sql`${disbursementLines.orgPath} like ${scopePattern(scope)}`));
   return row;
 }
 
@@ -713,13 +713,13 @@ export async function reverseLine(
 export async function listLedger(
   db: DbOrTx,
   campaignId: number,
-  scopePath: string,
-  q: Pick<z.infer<typeof ListLedgerQuery>, 'q' | 'pointId'> & { orgPath?: string },
+  scope: Scope,
+  q: Pick<z.infer<typeof ListLedgerQuery>, 'q' | 'pointId'> & { within?: Scope },
   limit: number,
   offset: number,
 ) {
-  const conds: SQL[] = [sql`d.campaign_id = ${campaignId}`, sql`d.org_path like ${subtreePattern(scopePath)}`];
-  if (q.orgPath) conds.push(sql`d.org_path like ${subtreePattern(q.orgPath)}`);
+  const conds: SQL[] = [sql`d.campaign_id = ${campaignId}`, sql`d.org_path like ${scopePattern(scope)}`];
+  if (q.within) conds.push(sql`d.org_path like ${scopePattern(q.within)}`);
   if (q.pointId) conds.push(sql`d.point_id = ${q.pointId}`);
   if (q.q)
     conds.push(
@@ -760,39 +760,39 @@ export interface LedgerDbRow {
 // ---- Progress ---------------------------------------------------------------------------------
 
 /** The pre-aggregated counters of a campaign within a subtree, summed over days per org. */
-export async function progressByOrg(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function progressByOrg(db: DbOrTx, campaignId: number, scope: Scope) {
   return queryRows<{ org_id: number; org_path: string; persons: number; person_times: number; amount_fen: string }>(
     db,
     sql`select org_id, min(org_path) as org_path, sum(persons)::int as persons, sum(person_times)::int as person_times, sum(amount_fen)::bigint as amount_fen
-          from campaign_progress where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)} group by org_id`,
+          from campaign_progress where campaign_id = ${campaignId} and org_path like ${scopePattern(scope)} group by org_id`,
   );
 }
 
-export async function progressByDay(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function progressByDay(db: DbOrTx, campaignId: number, scope: Scope) {
   return queryRows<{ day: string; persons: number; person_times: number; amount_fen: string }>(
     db,
     sql`select day::text as day, sum(persons)::int as persons, sum(person_times)::int as person_times, sum(amount_fen)::bigint as amount_fen
-          from campaign_progress where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)} group by day order by day`,
+          from campaign_progress where campaign_id = ${campaignId} and org_path like ${scopePattern(scope)} group by day order by day`,
   );
 }
 
 /** The orgs of a subtree down to `maxDepth` levels below its root (the rows of a progress tree). */
-export async function orgsOfSubtree(db: DbOrTx, path: string, maxDepth: number) {
+export async function orgsOfSubtree(db: DbOrTx, within: Scope, maxDepth: number) {
   return queryRows<{ id: number; parent_id: number | null; name: string; path: string; depth: number }>(
     db,
     sql`select id, parent_id, name, path, depth from (
-          select id, parent_id, name, path, array_length(string_to_array(trim(both '/' from path), '/'), 1) - ${path.split('/').filter(Boolean).length} as depth
-            from orgs where path like ${subtreePattern(path)}) t
+          select id, parent_id, name, path, array_length(string_to_array(trim(both '/' from path), '/'), 1) - ${within.path.split('/').filter(Boolean).length} as depth
+            from orgs where path like ${scopePattern(within)}) t
          where depth <= ${maxDepth} order by path`,
   );
 }
 
-export async function stockOfCampaign(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function stockOfCampaign(db: DbOrTx, campaignId: number, scope: Scope) {
   return queryRows<{ point_id: number; point_name: string; package_name: string; quantity: number; issued: number }>(
     db,
     sql`select pt.id as point_id, pt.name as point_name, pk.name as package_name, s.quantity, s.issued
           from campaign_point_stock s join campaign_points pt on pt.id = s.point_id join orgs o on o.id = pt.org_id join campaign_packages pk on pk.id = s.package_id
-         where pt.campaign_id = ${campaignId} and o.path like ${subtreePattern(scopePath)} order by pt.id, pk.sort`,
+         where pt.campaign_id = ${campaignId} and o.path like ${scopePattern(scope)} order by pt.id, pk.sort`,
   );
 }
 
@@ -804,10 +804,10 @@ export async function fundsBySource(db: DbOrTx, campaignId: number) {
     .groupBy(campaignFunds.source);
 }
 
-export async function countOrgsReached(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function countOrgsReached(db: DbOrTx, campaignId: number, scope: Scope) {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(distinct org_id)::int as n from campaign_progress where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)} and person_times > 0`,
+    sql`select count(distinct org_id)::int as n from campaign_progress where campaign_id = ${campaignId} and org_path like ${scopePattern(scope)} and person_times > 0`,
   );
   return row!.n;
 }
@@ -822,17 +822,17 @@ export async function accountName(db: DbOrTx, id: number | null) {
 }
 
 /** Every beneficiary of a point's subtree who has not received yet (for cards and sign-off sheets). */
-export async function beneficiariesForPrint(db: DbOrTx, campaignId: number, path: string, pendingOnly: boolean, limit: number) {
+export async function beneficiariesForPrint(db: DbOrTx, campaignId: number, within: Scope, pendingOnly: boolean, limit: number) {
   return queryRows<{ id: string; name: string; id_masked: string; org_name: string; org_path: string; package_name: string; amount_fen: string }>(
     db,
     sql`select b.id, p.name, p.id_masked, o.name as org_name, b.org_path, pk.name as package_name, b.amount_fen
           from campaign_beneficiaries b join persons p on p.id = b.person_id join orgs o on o.id = b.org_id join campaign_packages pk on pk.id = b.package_id
-         where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${subtreePattern(path)} ${pendingOnly ? sql`and b.received = 0` : sql``}
+         where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${scopePattern(within)} ${pendingOnly ? sql`and b.received = 0` : sql``}
          order by b.org_path, p.name_pinyin, b.id limit ${limit}`,
   );
 }
 
-export async function findBeneficiaryInScope(db: DbOrTx, campaignId: number, id: number, scopePath: string) {
+export async function findBeneficiaryInScope(db: DbOrTx, campaignId: number, id: number, scope: Scope) {
   const [row] = await db
     .select()
     .from(campaignBeneficiaries)
@@ -840,7 +840,7 @@ export async function findBeneficiaryInScope(db: DbOrTx, campaignId: number, id:
       and(
         eq(campaignBeneficiaries.id, id),
         eq(campaignBeneficiaries.campaignId, campaignId),
-        sql`${campaignBeneficiaries.orgPath} like ${subtreePattern(scopePath)}`,
+        sql`${campaignBeneficiaries.orgPath} like ${scopePattern(scope)}`,
       ),
     );
   return row;
@@ -859,19 +859,19 @@ export async function bumpListCount(db: DbOrTx, campaignId: number, orgId: numbe
       on conflict (campaign_id, org_id) do update set beneficiaries = c.beneficiaries + ${delta}`);
 }
 
-export async function listCountsByOrg(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function listCountsByOrg(db: DbOrTx, campaignId: number, scope: Scope) {
   return queryRows<{ org_id: number; org_path: string; beneficiaries: number }>(
     db,
-    sql`select org_id, org_path, beneficiaries from campaign_list_counts where campaign_id = ${campaignId} and org_path like ${subtreePattern(scopePath)}`,
+    sql`select org_id, org_path, beneficiaries from campaign_list_counts where campaign_id = ${campaignId} and org_path like ${scopePattern(scope)}`,
   );
 }
 
-export async function frozenByTier(db: DbOrTx, campaignId: number, scopePath: string) {
+export async function frozenByTier(db: DbOrTx, campaignId: number, scope: Scope) {
   return queryRows<{ tier: number; persons: number; overlapping: number }>(
     db,
     sql`select pk.sort as tier, count(*)::int as persons, count(b.overlap)::int as overlapping
           from campaign_beneficiaries b join campaign_packages pk on pk.id = b.package_id
-         where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${subtreePattern(scopePath)} group by pk.sort`,
+         where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${scopePattern(scope)} group by pk.sort`,
   );
 }
 
@@ -880,11 +880,11 @@ export async function restoreBeneficiary(db: DbOrTx, id: number, packageId: numb
 }
 
 /** Allocations below a new one now hang from it. */
-export async function reparentAllocations(db: DbOrTx, campaignId: number, fromOrgId: number, toOrgId: number, path: string) {
+export async function reparentAllocations(db: DbOrTx, campaignId: number, fromOrgId: number, toOrgId: number, within: Scope) {
   const moved = await queryRows<{ q: number; b: string }>(
     db,
     sql`with m as (update campaign_allocations set parent_org_id = ${toOrgId}
-          where campaign_id = ${campaignId} and parent_org_id = ${fromOrgId} and org_id <> ${toOrgId} and org_path like ${subtreePattern(path)}
+          where campaign_id = ${campaignId} and parent_org_id = ${fromOrgId} and org_id <> ${toOrgId} and org_path like ${scopePattern(within)}
           returning quota, budget_fen)
         select coalesce(sum(quota), 0)::int as q, coalesce(sum(budget_fen), 0)::bigint as b from m`,
   );

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
+import { contains, intersect, narrow, narrowTo, reachOf, scopeOf, type Scope } from '../../server/scope.ts';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, pgErrorOf, registerConstraintMessage } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { wan, yuan, yuanWan } from '../../shared/numbers.ts';
@@ -8,7 +9,6 @@ import { parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope, findOrgById } from '../orgs/index.ts';
 import { findPersonInScope, idIndex } from '../people/index.ts';
-import { campaignAdjustments, campaignBeneficiaries, disbursementLines } from './campaigns.schema.ts';
 import * as repo from './campaigns.repository.ts';
 import {
   CAMPAIGN_STATUS_LABELS,
@@ -41,60 +41,82 @@ export interface CampaignDeps {
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof repo.findCampaign>>>;
 
-/** Whose data of a campaign an actor sees: the deeper of the actor's org and the organiser. */
-function dataScope(actor: Actor, c: Loaded): string {
-  return actor.orgPath.length > c.orgPath.length ? actor.orgPath : c.orgPath;
+/**
+ * Whose data of a campaign an actor sees: what the actor's subtree and the organiser's have in
+ * common (the deeper of the two). A campaign found by `findCampaign` always shares one.
+ */
+function dataScope(actor: Actor, c: Loaded): Scope {
+  const scope = intersect(scopeOf(actor), reachOf({ path: c.orgPath }));
+  if (!scope) throw new NotFound('慰问活动');
+  return scope;
 }
 
 /** Whether the actor sits at or above the organiser (may edit, approve, run the campaign itself). */
 function ownsCampaign(actor: Actor, c: Loaded): boolean {
-  return c.orgPath.startsWith(actor.orgPath);
+  return contains(scopeOf(actor), c.orgPath);
 }
 
 async function loadCampaign(db: DbOrTx, actor: Actor, id: number): Promise<Loaded> {
-  const c = await repo.findCampaign(db, actor, id);
+  const c = await repo.findCampaign(db, scopeOf(actor), id);
   if (!c) throw new NotFound('慰问活动');
   return c;
 }
 
-async function orgPathsOf(db: DbOrTx, actor: Actor, ids: number[], field: string) {
-  const map = new Map<number, string>();
-  for (const id of ids) map.set(id, (await findOrgInScope(db, actor, id, field)).path);
+/**
+ * Scopes of the orgs the rules name, each narrowed from the organiser's reach. Each org must be in
+ * the actor's scope (404 otherwise). One outside the reach is refused when `refuse` is set (saving
+ * a campaign); a live preview leaves it out, so it matches nobody.
+ */
+async function ruleOrgScopes(db: DbOrTx, actor: Actor, reach: Scope, rules: (EligibilityRule | null)[], refuse: boolean) {
+  const found: { id: number; path: string }[] = [];
+  for (const id of new Set(rules.flatMap((r) => r?.orgIds ?? []))) found.push(await findOrgInScope(db, actor, id, 'rule.orgIds'));
+  const map = new Map<number, Scope>();
+  for (const org of found) {
+    const scope = narrow(reach, org.path);
+    if (scope) map.set(org.id, scope);
+    else if (refuse) throw Invalid.field('rule.orgIds', `所选单位（${org.id}）不在主办单位之下`);
+  }
   return map;
 }
 
-/** Rule org ids are looked up without the actor's scope check (they were checked when saved). */
-async function savedOrgPaths(db: DbOrTx, rules: (EligibilityRule | null)[]) {
-  const map = new Map<number, string>();
+/**
+ * Rule org ids of a saved campaign are looked up without the actor's scope check (they were
+ * checked when saved); an org since moved out of the reach matches nobody.
+ */
+async function savedOrgScopes(db: DbOrTx, reach: Scope, rules: (EligibilityRule | null)[]) {
+  const map = new Map<number, Scope>();
   for (const r of rules)
     for (const id of r?.orgIds ?? []) {
       const o = await findOrgById(db, id);
-      if (o) map.set(id, o.path);
+      const scope = o && narrow(reach, o.path);
+      if (scope) map.set(id, scope);
     }
   return map;
 }
 
-async function specOf(db: DbOrTx, c: repo.CampaignRow, orgPath: string): Promise<repo.EligibilitySpec> {
+/** The eligibility of a saved campaign; `reach` is its organiser's subtree. */
+async function specOf(db: DbOrTx, c: repo.CampaignRow, reach: Scope): Promise<repo.EligibilitySpec> {
   const packages = await repo.findPackages(db, c.id);
   const rule = c.rule as EligibilityRule;
   return {
     campaignId: c.id,
-    orgPath,
+    reach,
     rule,
     tiers: packages.map((p) => ({ id: p.id, index: p.sort, rule: p.rule as EligibilityRule | null })),
     startsOn: c.startsOn,
     endsOn: c.endsOn,
-    orgPaths: await savedOrgPaths(db, [rule, ...packages.map((p) => p.rule as EligibilityRule | null)]),
+    orgScopes: await savedOrgScopes(db, reach, [rule, ...packages.map((p) => p.rule as EligibilityRule | null)]),
   };
 }
+
+/** The organiser's subtree of a loaded campaign: the reach of its rules and allocations. */
+const reachOfCampaign = (c: Loaded): Scope => reachOf({ path: c.orgPath });
 
 // ---- Campaigns --------------------------------------------------------------------------------
 
 async function validateInput(db: DbOrTx, actor: Actor, input: CampaignInput) {
   const org = await findOrgInScope(db, actor, input.orgId, 'orgId');
-  const ruleOrgs = [input.rule, ...input.packages.map((p) => p.rule)].flatMap((r) => r?.orgIds ?? []);
-  const paths = await orgPathsOf(db, actor, [...new Set(ruleOrgs)], 'rule.orgIds');
-  for (const [id, path] of paths) if (!path.startsWith(org.path)) throw Invalid.field('rule.orgIds', `所选单位（${id}）不在主办单位之下`);
+  await ruleOrgScopes(db, actor, reachOf(org), [input.rule, ...input.packages.map((p) => p.rule)], true);
   const lastOpen = input.packages.findIndex((p) => !p.rule);
   if (lastOpen >= 0 && lastOpen < input.packages.length - 1) throw Invalid.field('packages', '不设条件的档次会领走其余所有人，请把它放在最后');
   return org;
@@ -115,7 +137,7 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
     await repo.replacePackages(tx, row.id, input.packages);
     const budget = input.funds.reduce((s, f) => s + f.amountFen, 0);
     // The organiser's quota starts at the number of people the rule finds; staff may change it.
-    const counts = await repo.previewEligibility(tx, await specOf(tx, row, org.path), org.path);
+    const counts = await repo.previewEligibility(tx, await specOf(tx, row, reachOf(org)), narrowTo(scopeOf(actor), org.path));
     const quota = counts.reduce((s, c) => s + c.persons, 0);
     await repo.insertAllocation(tx, { campaignId: row.id, orgId: org.id, parentOrgId: null, orgPath: org.path, quota, budgetFen: budget });
     await recordAudit(tx, actor, {
@@ -217,15 +239,17 @@ function summaryOf(c: Loaded, f: repo.CampaignFigures) {
 
 export async function listCampaigns(db: Db, actor: Actor, q: z.infer<typeof C.ListCampaignsQuery>) {
   authorize(actor, 'campaign:read');
-  const { rows, total } = await repo.listCampaigns(db, actor, q);
+  const { rows, total } = await repo.listCampaigns(db, scopeOf(actor), q);
   // One figures query per scope (the actor's own, or each organiser below them), not per row.
-  const byScope = new Map<string, number[]>();
+  const byScope = new Map<string, { scope: Scope; ids: number[] }>();
   for (const c of rows) {
     const scope = dataScope(actor, c);
-    byScope.set(scope, [...(byScope.get(scope) ?? []), c.campaign.id]);
+    const group = byScope.get(scope.path) ?? { scope, ids: [] };
+    group.ids.push(c.campaign.id);
+    byScope.set(scope.path, group);
   }
   const figures = new Map<number, repo.CampaignFigures>();
-  for (const [scope, ids] of byScope) for (const [id, f] of await repo.campaignFigures(db, ids, scope)) figures.set(id, f);
+  for (const { scope, ids } of byScope.values()) for (const [id, f] of await repo.campaignFigures(db, ids, scope)) figures.set(id, f);
   const items = rows.map((c) => summaryOf(c, figures.get(c.campaign.id)!));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
@@ -245,7 +269,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       if (row.createdBy !== null && row.createdBy === actor.accountId) throw new Forbidden('活动须由创建人以外的人审批（四眼原则）');
       const root = await repo.lockAllocation(tx, id, row.orgId);
       if (!root || root.budgetFen <= 0) throw Invalid.field('funds', '请先登记资金来源，预算为 0 的活动不能审批');
-      const n = await repo.freezeBeneficiaries(tx, { ...(await specOf(tx, row, c.orgPath)), campaignId: id }, row.maxPerPerson, row.overlapPolicy);
+      const n = await repo.freezeBeneficiaries(tx, { ...(await specOf(tx, row, reachOfCampaign(c))), campaignId: id }, row.maxPerPerson, row.overlapPolicy);
       if (n === 0) throw Invalid.field('rule', '按当前条件没有慰问对象，不能审批');
       await repo.refreshListCounts(tx, id);
       Object.assign(set, { status: 'approved', approvedBy: actor.accountId, approvedAt: new Date(), frozenAt: new Date() });
@@ -275,17 +299,17 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
 export async function previewForInput(db: Db, actor: Actor, input: z.infer<typeof C.PreviewInput>) {
   authorize(actor, 'campaign:read');
   const org = await findOrgInScope(db, actor, input.orgId, 'orgId');
-  const rules = [input.rule, ...input.packages.map((p) => p.rule)];
+  const reach = reachOf(org);
   const spec: repo.EligibilitySpec = {
     campaignId: null,
-    orgPath: org.path,
+    reach,
     rule: input.rule,
     tiers: input.packages.map((p, i) => ({ id: null, index: i, rule: p.rule })),
     startsOn: input.startsOn,
     endsOn: input.endsOn,
-    orgPaths: await orgPathsOf(db, actor, [...new Set(rules.flatMap((r) => r?.orgIds ?? []))], 'rule.orgIds'),
+    orgScopes: await ruleOrgScopes(db, actor, reach, [input.rule, ...input.packages.map((p) => p.rule)], false),
   };
-  const rows = await repo.previewEligibility(db, spec, org.path);
+  const rows = await repo.previewEligibility(db, spec, narrowTo(scopeOf(actor), org.path));
   return presentPreview(
     rows,
     input.packages.map((p, i) => ({ id: null, index: i, name: p.name, valueFen: p.valueFen })),
@@ -315,7 +339,7 @@ export async function campaignEligibility(db: Db, actor: Actor, id: number) {
   const packages = await repo.findPackages(db, id);
   const tiers = packages.map((p) => ({ id: p.id, index: p.sort, name: p.name, valueFen: p.valueFen }));
   const scope = dataScope(actor, c);
-  if (c.campaign.status === 'draft') return presentPreview(await repo.previewEligibility(db, await specOf(db, c.campaign, c.orgPath), scope), tiers);
+  if (c.campaign.status === 'draft') return presentPreview(await repo.previewEligibility(db, await specOf(db, c.campaign, reachOfCampaign(c)), scope), tiers);
   const counts = await repo.frozenByTier(db, id, scope);
   return presentPreview(counts, tiers);
 }
@@ -324,16 +348,16 @@ export async function listBeneficiaries(db: Db, actor: Actor, id: number, q: z.i
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
-  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
+  const within = q.orgId ? narrowTo(scopeOf(actor), (await findOrgInScope(db, actor, q.orgId, 'orgId')).path) : undefined;
   const offset = (q.page - 1) * q.pageSize;
   if (c.campaign.status === 'draft') {
-    const spec = await specOf(db, c.campaign, c.orgPath);
+    const spec = await specOf(db, c.campaign, reachOfCampaign(c));
     const packages = await repo.findPackages(db, id);
     const { rows, total } = await repo.listComputed(
       db,
       spec,
       scope,
-      { q: q.q, orgPath, excludedOnly: q.state === 'excluded', includedOnly: q.state === 'pending' },
+      { q: q.q, within, excludedOnly: q.state === 'excluded', includedOnly: q.state === 'pending' },
       q.state === 'received' ? 0 : q.pageSize,
       offset,
     );
@@ -360,7 +384,7 @@ export async function listBeneficiaries(db: Db, actor: Actor, id: number, q: z.i
     });
     return { items, total: q.state === 'received' ? 0 : total, page: q.page, pageSize: q.pageSize, frozen: false };
   }
-  const { rows, total } = await repo.listFrozen(db, id, scope, { q: q.q, orgPath, state: q.state }, q.pageSize, offset);
+  const { rows, total } = await repo.listFrozen(db, id, scope, { q: q.q, within, state: q.state }, q.pageSize, offset);
   return { items: rows.map(presentFrozen), total, page: q.page, pageSize: q.pageSize, frozen: true };
 }
 
@@ -394,7 +418,7 @@ export async function snapshotDiff(db: Db, actor: Actor, id: number): Promise<z.
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
   if (c.campaign.status === 'draft') throw new Conflict('草稿尚未冻结名单，名单随条件实时计算');
-  const spec = { ...(await specOf(db, c.campaign, c.orgPath)), campaignId: id };
+  const spec = { ...(await specOf(db, c.campaign, reachOfCampaign(c))), campaignId: id };
   const d = await repo.snapshotDiff(db, spec, dataScope(actor, c), 200);
   const packages = await repo.findPackages(db, id);
   return {
@@ -435,7 +459,7 @@ export async function adjust(db: Db, actor: Actor, id: number, input: z.infer<ty
     if (row.status === 'ended' || row.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[row.status]}，名单不能再调整`);
     const person = await findPersonInScope(tx, actor, input.personId);
     if (!person) throw new NotFound('职工', 'personId');
-    if (!person.orgPath.startsWith(c.orgPath)) throw Invalid.field('personId', '此人不在主办单位之下，不能列入本活动');
+    if (!contains(reachOfCampaign(c), person.orgPath)) throw Invalid.field('personId', '此人不在主办单位之下，不能列入本活动');
     const packages = await repo.findPackages(tx, id);
     if (input.packageId && !packages.some((p) => p.id === input.packageId)) throw new NotFound('慰问档次', 'packageId');
     await repo.upsertAdjustment(tx, {
@@ -494,10 +518,11 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
   const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
   const rows = await repo.findAllocations(db, id);
-  const counts = await repo.listCountsByOrg(db, id, c.orgPath);
+  // Counts of the whole campaign: an allocation above the actor shows its full list.
+  const counts = await repo.listCountsByOrg(db, id, reachOfCampaign(c));
   const writable = can(actor, 'campaign:write') && c.campaign.mode === 'cascade' && !['ended', 'archived'].includes(c.campaign.status);
   return rows
-    .filter((r) => r.a.orgPath.startsWith(scope) || scope.startsWith(r.a.orgPath))
+    .filter((r) => contains(scope, r.a.orgPath) || scope.path.startsWith(r.a.orgPath))
     .map((r) => ({
       orgId: r.a.orgId,
       parentOrgId: r.a.parentOrgId,
@@ -512,7 +537,7 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
       // The actor may change allocations made by an org in their subtree (and the root, if they own it).
       editable:
         writable &&
-        (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && p.a.orgPath.startsWith(actor.orgPath))),
+        (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && contains(scopeOf(actor), p.a.orgPath))),
     }));
 }
 
@@ -524,7 +549,10 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
     const row = (await repo.lockCampaign(tx, id))!;
     if (row.status === 'ended' || row.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[row.status]}，不能再分配`);
     const org = await findOrgById(tx, input.orgId);
-    if (!org || !org.path.startsWith(c.orgPath)) throw new NotFound('下达单位', 'orgId');
+    // Any org of the organiser's subtree may receive an allocation, even outside the actor's own
+    // scope: what decides is whether the actor may change the parent allocation (below).
+    const within = org && narrow(reachOfCampaign(c), org.path);
+    if (!org || !within) throw new NotFound('下达单位', 'orgId');
     if (org.id === row.orgId) {
       if (!ownsCampaign(actor, c)) throw new NotFound('下达单位', 'orgId');
       const root = (await repo.lockAllocation(tx, id, org.id))!;
@@ -536,7 +564,7 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
       if (row.mode !== 'cascade') throw Invalid.field('orgId', '本活动由主办单位直接发放，不向下分配名额');
       const parentOrgId = await repo.nearestAllocation(tx, id, org.path.slice(0, org.path.slice(0, -1).lastIndexOf('/') + 1));
       const parent = parentOrgId ? await repo.lockAllocation(tx, id, parentOrgId) : undefined;
-      if (!parent || !parent.orgPath.startsWith(actor.orgPath)) throw new NotFound('下达单位', 'orgId');
+      if (!parent || !contains(scopeOf(actor), parent.orgPath)) throw new NotFound('下达单位', 'orgId');
       const existing = await repo.lockAllocation(tx, id, org.id);
       const before = existing ?? { quota: 0, budgetFen: 0, childQuota: 0, childBudgetFen: 0, spentFen: 0 };
       if (existing) checkNotBelowUse(existing, input);
@@ -561,8 +589,8 @@ export async function setAllocation(db: Db, actor: Actor, id: number, input: z.i
           quota: input.quota,
           budgetFen: input.budgetFen,
         });
-        await repo.reassignBeneficiaries(tx, id, parent.orgId, org.id, org.path);
-        await repo.reparentAllocations(tx, id, parent.orgId, org.id, org.path);
+        await repo.reassignBeneficiaries(tx, id, parent.orgId, org.id, within);
+        await repo.reparentAllocations(tx, id, parent.orgId, org.id, within);
       }
       await repo.adjustChildTotals(tx, id, parent.orgId, dq, db2);
     }
@@ -592,8 +620,9 @@ export async function createPoint(db: Db, actor: Actor, id: number, input: z.inf
     if (c.campaign.status === 'ended' || c.campaign.status === 'archived')
       throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[c.campaign.status]}，不能再设发放点`);
     const org = await findOrgInScope(tx, actor, input.orgId, 'orgId');
-    if (!org.path.startsWith(c.orgPath)) throw Invalid.field('orgId', '发放点须设在主办单位或其下级单位');
-    const duty = await repo.accountsInScope(tx, input.dutyAccountIds, org.path.startsWith(actor.orgPath) ? actor.orgPath : org.path);
+    if (!contains(reachOfCampaign(c), org.path)) throw Invalid.field('orgId', '发放点须设在主办单位或其下级单位');
+    // The point's org lies in the actor's scope, so anyone of that scope may be put on duty.
+    const duty = await repo.accountsInScope(tx, input.dutyAccountIds, scopeOf(actor));
     if (duty.length !== new Set(input.dutyAccountIds).size) throw Invalid.field('dutyAccountIds', '值守人员须是本单位或下级单位的账号');
     const packages = await repo.findPackages(tx, id);
     for (const s of input.stock) if (!packages.some((p) => p.id === s.packageId)) throw new NotFound('慰问档次', 'stock');
@@ -664,11 +693,16 @@ function dutyOnly(actor: Actor) {
 
 export async function myPoints(db: Db, actor: Actor) {
   authorize(actor, 'campaign:distribute');
-  return presentPoints(db, await repo.listPoints(db, repo.pointsForAccount(actor.accountId ?? 0, actor.orgPath, dutyOnly(actor))));
+  return presentPoints(db, await repo.listPoints(db, repo.pointsForAccount(actor.accountId ?? 0, scopeOf(actor), dutyOnly(actor))));
+}
+
+/** The subtree a point serves (its org's), found in the actor's scope. */
+function pointScope(actor: Actor, p: { orgPath: string }): Scope {
+  return narrowTo(scopeOf(actor), p.orgPath);
 }
 
 async function loadPoint(db: DbOrTx, actor: Actor, pointId: number) {
-  const p = await repo.findPoint(db, actor.orgPath, pointId);
+  const p = await repo.findPoint(db, scopeOf(actor), pointId);
   if (!p || (dutyOnly(actor) && !p.point.dutyAccountIds.includes(actor.accountId ?? -1))) throw new NotFound('发放点');
   return p;
 }
@@ -683,7 +717,14 @@ export async function getPoint(db: Db, actor: Actor, pointId: number): Promise<P
 export async function pointPending(db: Db, actor: Actor, pointId: number, q: { q?: string; page: number; pageSize: number }) {
   authorize(actor, 'campaign:distribute');
   const p = await loadPoint(db, actor, pointId);
-  const { rows, total } = await repo.listFrozen(db, p.point.campaignId, p.orgPath, { q: q.q, state: 'pending' }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listFrozen(
+    db,
+    p.point.campaignId,
+    pointScope(actor, p),
+    { q: q.q, state: 'pending' },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   return { items: rows.map(presentFrozen), total, page: q.page, pageSize: q.pageSize, frozen: true };
 }
 
@@ -724,7 +765,7 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
     if (!parsed.ok) throw Invalid.field('code', `证件号码有误：${parsed.message}`);
     where = repo.byIdIndex(parsed.type, idIndex(cipher, parsed.number));
   }
-  const b = await repo.findBeneficiaryForPoint(db, p.point.campaignId, p.orgPath, where);
+  const b = await repo.findBeneficiaryForPoint(db, p.point.campaignId, pointScope(actor, p), where);
   if (!b) throw new NotFound('本发放点的慰问名单中没有此人；慰问对象');
   const last = b.received > 0 ? await repo.lastIssue(db, Number(b.id)) : undefined;
   const warnings: string[] = [];
@@ -797,7 +838,7 @@ export async function confirm(db: Db, actor: Actor, pointId: number, input: z.in
       beneficiaryId: input.beneficiaryId,
       key: `scan:${input.idempotencyKey}`,
       accountId: actor.accountId,
-      scopePath: actor.orgPath,
+      scope: scopeOf(actor),
       dutyOnly: dutyOnly(actor),
       day,
     });
@@ -833,7 +874,7 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
             beneficiaryId: bid,
             key: `sheet:${input.batchKey}:${bid}`,
             accountId: actor.accountId,
-            scopePath: actor.orgPath,
+            scope: scopeOf(actor),
             dutyOnly: dutyOnly(actor),
             day: input.signedOn,
           }),
@@ -894,8 +935,8 @@ export async function reverse(db: Db, actor: Actor, id: number, input: z.infer<t
 export async function ledger(db: Db, actor: Actor, id: number, q: z.infer<typeof C.ListLedgerQuery>) {
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
-  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
-  const { rows, total } = await repo.listLedger(db, id, dataScope(actor, c), { q: q.q, pointId: q.pointId, orgPath }, q.pageSize, (q.page - 1) * q.pageSize);
+  const within = q.orgId ? narrowTo(scopeOf(actor), (await findOrgInScope(db, actor, q.orgId, 'orgId')).path) : undefined;
+  const { rows, total } = await repo.listLedger(db, id, dataScope(actor, c), { q: q.q, pointId: q.pointId, within }, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(presentLedger), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -943,19 +984,19 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
   ];
   const paths = new Set<string>();
   const add = (path: string) => {
-    for (const p of ancestry(path, scope)) paths.add(p);
+    for (const p of ancestry(path, scope.path)) paths.add(p);
   };
   for (const r of own) add(r.org_path);
   for (const r of lists) add(r.org_path);
-  for (const a of allocations) if (a.a.orgPath.startsWith(scope)) add(a.a.orgPath);
-  paths.add(scope);
+  for (const a of allocations) if (contains(scope, a.a.orgPath)) add(a.a.orgPath);
+  paths.add(scope.path);
   const orgRows = await repo.orgsByPaths(db, [...paths]);
   const nodes = new Map<string, ProgressNode>();
-  const rootDepth = scope.split('/').length;
+  const rootDepth = scope.path.split('/').length;
   for (const o of orgRows) {
     nodes.set(o.path, {
       orgId: o.id,
-      parentOrgId: o.path === scope ? null : o.parent_id,
+      parentOrgId: o.path === scope.path ? null : o.parent_id,
       orgName: o.name,
       depth: o.path.split('/').length - rootDepth,
       quota: null,
@@ -967,7 +1008,7 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
     });
   }
   const up = (path: string, f: (n: ProgressNode) => void) => {
-    for (const p of ancestry(path, scope)) {
+    for (const p of ancestry(path, scope.path)) {
       const n = nodes.get(p);
       if (n) f(n);
     }
@@ -976,12 +1017,14 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
   for (const r of lists) up(r.org_path, (n) => (n.beneficiaries += r.beneficiaries));
   for (const a of allocations) {
     const n = nodes.get(a.a.orgPath);
-    if (n) ((n.quota = a.a.quota), (n.budgetFen = a.a.budgetFen));
+    if (!n) continue;
+    n.quota = a.a.quota;
+    n.budgetFen = a.a.budgetFen;
   }
   const list = [...nodes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, n]) => n);
   return {
     campaignId: id,
-    total: nodes.get(scope)!,
+    total: nodes.get(scope.path)!,
     nodes: list,
     byDay: byDay.map((d) => ({ day: d.day, persons: d.persons, personTimes: d.person_times, amountFen: Number(d.amount_fen) })),
     stock: stock.map((s) => ({ pointId: s.point_id, pointName: s.point_name, packageName: s.package_name, quantity: s.quantity, issued: s.issued })),
@@ -1010,9 +1053,9 @@ export function ancestry(path: string, root: string): string[] {
  */
 export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infer<typeof C.Briefing>> {
   const p = await progress(db, actor, id);
-  const c = (await repo.findCampaign(db, actor, id))!;
+  const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
-  const whole = scope === c.orgPath;
+  const whole = scope.path === c.orgPath;
   const funds = (await repo.fundsBySource(db, id)).sort((a, b) => FUND_SOURCES.indexOf(a.source as never) - FUND_SOURCES.indexOf(b.source as never));
   const fundsTotal = funds.reduce((s, f) => s + Number(f.amountFen), 0);
   const reached = await repo.countOrgsReached(db, id, scope);
@@ -1056,8 +1099,9 @@ export async function printList(db: Db, actor: Actor, id: number, orgId: number 
   const c = await loadCampaign(db, actor, id);
   if (c.campaign.status === 'draft') throw new Conflict('名单审批冻结后才能打印领取卡');
   const org = orgId ? await findOrgInScope(db, actor, orgId, 'orgId') : undefined;
-  const scope = org && org.path.startsWith(dataScope(actor, c)) ? org.path : dataScope(actor, c);
-  const rows = await repo.beneficiariesForPrint(db, id, scope, pendingOnly, limit + 1);
+  const data = dataScope(actor, c);
+  const within = (org && narrow(data, org.path)) ?? data;
+  const rows = await repo.beneficiariesForPrint(db, id, within, pendingOnly, limit + 1);
   if (rows.length > limit) throw Invalid.field('orgId', `一次最多打印 ${limit} 张，请选择下级单位分批打印`);
   return { campaign: c.campaign, orgName: org?.name ?? c.orgName, rows };
 }
@@ -1065,10 +1109,8 @@ export async function printList(db: Db, actor: Actor, id: number, orgId: number 
 /** The sign-off sheet of a point: its subtree's beneficiaries who have not received yet. */
 export async function signoffList(db: Db, actor: Actor, pointId: number, limit: number) {
   const view = await getPoint(db, actor, pointId);
-  const p = (await repo.findPoint(db, actor.orgPath, pointId))!;
-  const rows = await repo.beneficiariesForPrint(db, view.campaignId, p.orgPath, true, limit + 1);
+  const p = (await repo.findPoint(db, scopeOf(actor), pointId))!;
+  const rows = await repo.beneficiariesForPrint(db, view.campaignId, pointScope(actor, p), true, limit + 1);
   if (rows.length > limit) throw new Invalid(`签领表超过 ${limit} 人，请按下级单位分设发放点`);
   return { view, rows };
 }
-
-// A merge of two person records moves their campaign rows to the survivor (and back on undo).

@@ -7,6 +7,7 @@
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { systemActor } from '../../server/actor.ts';
+import { reachOf } from '../../server/scope.ts';
 import type { DemoOrg } from '../../server/module.ts';
 import * as svc from './campaigns.service.ts';
 import * as repo from './campaigns.repository.ts';
@@ -83,7 +84,7 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
     });
     points.set(city.id, p.id);
   }
-  const list = await repo.beneficiariesForPrint(tx, id1, orgs.nmg.path, true, 100_000);
+  const list = await repo.beneficiariesForPrint(tx, id1, reachOf(orgs.nmg), true, 100_000);
   for (const [i, b] of list.entries()) {
     const path = b.org_path;
     const cityId = orgs.cities.find((city) => path.startsWith(city.path))?.id;
@@ -141,7 +142,7 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
         ip: null,
       }
     : system;
-  const pending = await repo.beneficiariesForPrint(tx, id2, orgs.miyun.path, true, 100_000);
+  const pending = await repo.beneficiariesForPrint(tx, id2, reachOf(orgs.miyun), true, 100_000);
   // About a third have picked theirs up so far.
   for (const [i, b] of pending.entries()) {
     if (i % 3 !== 0) continue;
