@@ -161,4 +161,12 @@ describe('architecture', () => {
     for (const v of graph.keys()) if (!index.has(v)) visit(v);
     expect(cycles).toEqual([]);
   });
+
+  it('repositories take a Scope and never make one from an actor or an org', () => {
+    const bad = all
+      .filter((f) => /\.repository\.ts$/.test(f) && !isTest(f))
+      .filter((f) => /\b(scopeOf|reachOf)\b/.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(bad).toEqual([]);
+  });
 });

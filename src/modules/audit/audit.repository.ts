@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { orgInScope } from '../../server/scope.ts';
+import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { auditHead, auditLog } from './audit.schema.ts';
@@ -38,13 +38,13 @@ export async function entriesAfter(db: DbOrTx, afterId: number, limit: number) {
  * Entries about records of the actor's subtree; entries tied to no org (failed logins of unknown
  * names, system events) only for actors at the root.
  */
-function scopeCondition(actor: Actor): SQL {
-  const atRoot = actor.orgPath.split('/').length === 3;
-  return atRoot ? sql`(${orgInScope(actor, auditLog.orgId)} or ${auditLog.orgId} is null)` : orgInScope(actor, auditLog.orgId);
+function scopeCondition(scope: Scope): SQL {
+  const atRoot = scope.path.split('/').length === 3;
+  return atRoot ? sql`(${orgInScope(scope, auditLog.orgId)} or ${auditLog.orgId} is null)` : orgInScope(scope, auditLog.orgId);
 }
 
-function filters(actor: Actor, q: ListAuditQuery): SQL | undefined {
-  const conds: (SQL | undefined)[] = [scopeCondition(actor)];
+function filters(scope: Scope, q: ListAuditQuery): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (q.entity) conds.push(eq(auditLog.entity, q.entity));
   if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
   if (q.action) conds.push(eq(auditLog.action, q.action));
@@ -72,8 +72,8 @@ const columns = {
   hash: auditLog.hash,
 };
 
-export async function findEntries(db: DbOrTx, actor: Actor, q: ListAuditQuery) {
-  const where = filters(actor, q);
+export async function findEntries(db: DbOrTx, scope: Scope, q: ListAuditQuery) {
+  const where = filters(scope, q);
   const [items, [count]] = await Promise.all([
     db
       .select(columns)
@@ -91,11 +91,11 @@ export async function findEntries(db: DbOrTx, actor: Actor, q: ListAuditQuery) {
   return { items, total: count!.n };
 }
 
-export async function findEntry(db: DbOrTx, actor: Actor, id: number) {
+export async function findEntry(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select(columns)
     .from(auditLog)
     .leftJoin(orgs, eq(orgs.id, auditLog.orgId))
-    .where(and(eq(auditLog.id, id), scopeCondition(actor)));
+    .where(and(eq(auditLog.id, id), scopeCondition(scope)));
   return row;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Forbidden, NotFound } from '../../server/errors.ts';
 import * as repo from './audit.repository.ts';
 import type { AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
@@ -81,12 +82,12 @@ export async function recordAudit(tx: DbOrTx, actor: Actor | null, event: AuditE
 /** Browse the log of the actor's subtree, newest first. */
 export async function findAuditEntries(db: Db, actor: Actor, query: ListAuditQuery) {
   authorize(actor, 'audit:read');
-  return repo.findEntries(db, actor, query);
+  return repo.findEntries(db, scopeOf(actor), query);
 }
 
 export async function getAuditEntry(db: Db, actor: Actor, id: number) {
   authorize(actor, 'audit:read');
-  const row = await repo.findEntry(db, actor, id);
+  const row = await repo.findEntry(db, scopeOf(actor), id);
   if (!row) throw new NotFound('日志');
   return row;
 }

@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope } from '../orgs/index.ts';
+import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword } from './passwords.ts';
 import { assignableRoles, ROLE_LABELS, type CreateAccountInput, type ListAccountsQuery, type Role, type UpdateAccountInput } from './auth.contract.ts';
@@ -33,7 +34,7 @@ function checkAssignable(actor: Actor, roles: readonly Role[]) {
 
 async function loadEditable(db: Db, actor: Actor, id: number) {
   authorize(actor, 'account:write');
-  const view = await repo.findAccountInScope(db, actor, id);
+  const view = await repo.findAccountInScope(db, scopeOf(actor), id);
   if (!view) throw new NotFound('账号');
   if (!canEditAccount(actor, view)) throw new Forbidden('只有系统管理员可以修改系统管理员账号');
   return (await repo.findAccountById(db, id))!;
@@ -42,26 +43,26 @@ async function loadEditable(db: Db, actor: Actor, id: number) {
 /** Accounts of the actor's subtree, filtered and paged; `orgId` narrows to that org's subtree. */
 export async function findAccounts(db: Db, actor: Actor, query: ListAccountsQuery) {
   authorize(actor, 'account:read');
-  const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
-  return repo.findAccounts(db, actor, query, within);
+  const within = query.orgId ? await scopeOfOrg(db, actor, query.orgId) : undefined;
+  return repo.findAccounts(db, scopeOf(actor), query, within);
 }
 
 export async function findAccountsForExport(db: Db, actor: Actor, query: Partial<ListAccountsQuery>) {
   authorize(actor, 'account:read');
-  const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
-  return repo.findAllAccounts(db, actor, query, within, 50_000);
+  const within = query.orgId ? await scopeOfOrg(db, actor, query.orgId) : undefined;
+  return repo.findAllAccounts(db, scopeOf(actor), query, within, 50_000);
 }
 
 export async function getAccount(db: Db, actor: Actor, id: number) {
   authorize(actor, 'account:read');
-  const row = await repo.findAccountInScope(db, actor, id);
+  const row = await repo.findAccountInScope(db, scopeOf(actor), id);
   if (!row) throw new NotFound('账号');
   return row;
 }
 
 export async function getAccountStats(db: Db, actor: Actor) {
   authorize(actor, 'org:read');
-  return repo.countAccountsByRole(db, actor);
+  return repo.countAccountsByRole(db, scopeOf(actor));
 }
 
 /** Creates an account in an org of the actor's subtree; it must change its password at first login. */

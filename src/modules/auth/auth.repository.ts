@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { orgInScope } from '../../server/scope.ts';
+import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts, loginThrottle, sessions } from './auth.schema.ts';
@@ -162,14 +162,14 @@ function viewQuery(db: DbOrTx) {
 }
 export type AccountViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
 
-export async function findAccountInScope(db: DbOrTx, actor: Actor, id: number) {
-  const [row] = await viewQuery(db).where(and(eq(accounts.id, id), orgInScope(actor, accounts.orgId)));
+export async function findAccountInScope(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await viewQuery(db).where(and(eq(accounts.id, id), orgInScope(scope, accounts.orgId)));
   return row;
 }
 
-function accountFilters(actor: Actor, q: Partial<ListAccountsQuery>, within?: string): SQL | undefined {
-  const conds: (SQL | undefined)[] = [orgInScope(actor, accounts.orgId)];
-  if (within) conds.push(sql`${orgs.path} like ${within + '%'}`);
+function accountFilters(scope: Scope, q: Partial<ListAccountsQuery>, within?: Scope): SQL | undefined {
+  const conds: (SQL | undefined)[] = [orgInScope(scope, accounts.orgId)];
+  if (within) conds.push(orgInScope(within, accounts.orgId));
   if (q.role) conds.push(sql`${q.role} = any(${accounts.roles})`);
   if (q.status) conds.push(eq(accounts.status, q.status));
   if (q.q) {
@@ -181,9 +181,9 @@ function accountFilters(actor: Actor, q: Partial<ListAccountsQuery>, within?: st
 
 const sortColumns = { username: accounts.username, createdAt: accounts.createdAt, lastLoginAt: accounts.lastLoginAt };
 
-/** `within` is the path of an org (already checked to be in scope) to narrow the list to its subtree. */
-export async function findAccounts(db: DbOrTx, actor: Actor, q: ListAccountsQuery, within?: string) {
-  const where = accountFilters(actor, q, within);
+/** `within` narrows the list to an org's subtree inside the scope. */
+export async function findAccounts(db: DbOrTx, scope: Scope, q: ListAccountsQuery, within?: Scope) {
+  const where = accountFilters(scope, q, within);
   const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
   const [items, [count]] = await Promise.all([
     viewQuery(db)
@@ -200,23 +200,23 @@ export async function findAccounts(db: DbOrTx, actor: Actor, q: ListAccountsQuer
   return { items, total: count!.n };
 }
 
-export async function findAllAccounts(db: DbOrTx, actor: Actor, q: Partial<ListAccountsQuery>, within: string | undefined, limit: number) {
+export async function findAllAccounts(db: DbOrTx, scope: Scope, q: Partial<ListAccountsQuery>, within: Scope | undefined, limit: number) {
   return viewQuery(db)
-    .where(accountFilters(actor, q, within))
+    .where(accountFilters(scope, q, within))
     .orderBy(asc(accounts.username))
     .limit(limit);
 }
 
-export async function countAccountsByRole(db: DbOrTx, actor: Actor) {
+export async function countAccountsByRole(db: DbOrTx, scope: Scope) {
   const rows = await db
     .select({ role: sql<Role>`r.role`, count: sql<number>`count(*)::int` })
     .from(sql`${accounts} cross join lateral unnest(${accounts.roles}) as r(role)`)
-    .where(orgInScope(actor, accounts.orgId))
+    .where(orgInScope(scope, accounts.orgId))
     .groupBy(sql`r.role`);
   const [totals] = await db
     .select({ total: sql<number>`count(*)::int`, active: sql<number>`(count(*) filter (where ${accounts.status} = 'active'))::int` })
     .from(accounts)
-    .where(orgInScope(actor, accounts.orgId));
+    .where(orgInScope(scope, accounts.orgId));
   return { ...totals!, byRole: rows };
 }
 

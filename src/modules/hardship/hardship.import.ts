@@ -8,6 +8,7 @@
 import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { isRealDate } from '../../shared/contract.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
@@ -106,7 +107,7 @@ export async function importLedger(
     if (!parsed.ok) err(r.row, 'idNumber', parsed.message);
     return parsed.ok ? idIndex(cipher, parsed.number) : null;
   });
-  const found = new Map((await repo.personsByIdIndex(db, actor.orgPath, [...new Set(ids.filter((x): x is string => !!x))])).map((p) => [p.bidx, p]));
+  const found = new Map((await repo.personsByIdIndex(db, scopeOf(actor), [...new Set(ids.filter((x): x is string => !!x))])).map((p) => [p.bidx, p]));
   const seen = new Map<number, number>();
   const planned: Planned[] = [];
   let skipped = 0;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
-import { subtreePattern } from '../../server/scope.ts';
+import { pathInScope, scopePattern, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
@@ -37,8 +37,8 @@ function casesQuery(db: DbOrTx) {
 }
 export type CaseListRow = Awaited<ReturnType<ReturnType<typeof casesQuery>['execute']>>[number];
 
-export async function findCase(db: DbOrTx, scopePath: string, id: number) {
-  const [row] = await casesQuery(db).where(and(eq(hardshipCases.id, id), sql`${orgs.path} like ${subtreePattern(scopePath)}`));
+export async function findCase(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await casesQuery(db).where(and(eq(hardshipCases.id, id), sql`${orgs.path} like ${scopePattern(scope)}`));
   return row;
 }
 
@@ -47,9 +47,9 @@ export async function lockCase(db: DbOrTx, id: number) {
   return row!;
 }
 
-function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, orgPath: string | undefined, year: string): SQL {
-  const conds: SQL[] = [sql`${orgs.path} like ${subtreePattern(scopePath)}`];
-  if (orgPath) conds.push(sql`${orgs.path} like ${subtreePattern(orgPath)}`);
+function filters(scope: Scope, q: Partial<z.infer<typeof ListCasesQuery>>, within: Scope | undefined, year: string): SQL {
+  const conds: SQL[] = [sql`${orgs.path} like ${scopePattern(scope)}`];
+  if (within) conds.push(pathInScope(within, orgs.path));
   if (q.q)
     conds.push(
       sql`(${persons.name} like ${likeEscape(q.q) + '%'} or ${persons.namePinyin} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${persons.nameInitials} like ${likeEscape(q.q.toLowerCase()) + '%'} or ${hardshipCases.caseNo} = ${q.q})`,
@@ -68,14 +68,14 @@ function filters(scopePath: string, q: Partial<z.infer<typeof ListCasesQuery>>, 
 
 export async function listCases(
   db: DbOrTx,
-  scopePath: string,
+  scope: Scope,
   q: z.infer<typeof ListCasesQuery>,
-  orgPath: string | undefined,
+  within: Scope | undefined,
   year: string,
   limit = q.pageSize,
   offset = (q.page - 1) * q.pageSize,
 ) {
-  const where = filters(scopePath, q, orgPath, year);
+  const where = filters(scope, q, within, year);
   const rows = await casesQuery(db).where(where).orderBy(desc(hardshipCases.filedOn), desc(hardshipCases.id)).limit(limit).offset(offset);
   const [{ n }] = (await db
     .select({ n: sql<number>`count(*)::int` })
@@ -90,14 +90,7 @@ const filer = alias(accounts, 'filer');
 const verifier = alias(accounts, 'verifier');
 
 /** The 台账 columns (DESIGN §6) that are not household finances: identity, work, household, sign-off. */
-export async function ledgerRows(
-  db: DbOrTx,
-  scopePath: string,
-  q: Partial<z.infer<typeof ListCasesQuery>>,
-  orgPath: string | undefined,
-  year: string,
-  limit: number,
-) {
+export async function ledgerRows(db: DbOrTx, scope: Scope, q: Partial<z.infer<typeof ListCasesQuery>>, within: Scope | undefined, year: string, limit: number) {
   return db
     .select({
       ...rowColumns,
@@ -116,7 +109,7 @@ export async function ledgerRows(
     .innerJoin(orgs, eq(orgs.id, hardshipCases.orgId))
     .leftJoin(filer, eq(filer.id, hardshipCases.filedBy))
     .leftJoin(verifier, eq(verifier.id, hardshipCases.verifiedBy))
-    .where(filters(scopePath, q, orgPath, year))
+    .where(filters(scope, q, within, year))
     .orderBy(asc(orgs.path), asc(hardshipCases.caseNo))
     .limit(limit);
 }
@@ -203,33 +196,33 @@ export async function yearTotals(db: DbOrTx, caseId: number, type: string, year:
   return { total: Number(row!.total), times: row!.times, sameCause: row!.same_cause };
 }
 
-export async function noticeList(db: DbOrTx, scopePath: string) {
+export async function noticeList(db: DbOrTx, scope: Scope) {
   return casesQuery(db)
-    .where(and(eq(hardshipCases.status, 'noticed'), sql`${orgs.path} like ${subtreePattern(scopePath)}`))
+    .where(and(eq(hardshipCases.status, 'noticed'), sql`${orgs.path} like ${scopePattern(scope)}`))
     .orderBy(asc(hardshipCases.caseNo));
 }
 
-export async function stats(db: DbOrTx, scopePath: string, year: number) {
-  const scope = subtreePattern(scopePath);
+export async function stats(db: DbOrTx, scope: Scope, year: number) {
+  const pattern = scopePattern(scope);
   const open = sql`c.status in ('active', 'noticed', 'verified', 'applied') and c.kind = 'full'`;
   const byCategory = await queryRows<{ category: string; cases: number }>(
     db,
-    sql`select c.category, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${scope} and ${open} group by 1 order by 1`,
+    sql`select c.category, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${pattern} and ${open} group by 1 order by 1`,
   );
   const byCause = await queryRows<{ cause: string; cases: number }>(
     db,
-    sql`select c.main_cause as cause, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${scope} and ${open} group by 1 order by 2 desc`,
+    sql`select c.main_cause as cause, count(*)::int as cases from hardship_cases c join orgs o on o.id = c.org_id where o.path like ${pattern} and ${open} group by 1 order by 2 desc`,
   );
   const byMonth = await queryRows<{ month: string; type: string; amount: string; times: number }>(
     db,
     sql`select month, type, sum(amount)::bigint as amount, sum(times)::int as times from (
           select to_char("on", 'YYYY-MM') as month, type, sum(amount_fen) as amount, count(*) as times
-            from hardship_assistance where org_path like ${scope} and extract(year from "on") = ${year} group by 1, 2
+            from hardship_assistance where org_path like ${pattern} and extract(year from "on") = ${year} group by 1, 2
           union all
           select to_char(d."on", 'YYYY-MM'), 'warmth', sum(d.amount_fen), count(*)
             from disbursement_lines d join hardship_members m on m.person_id = d.person_id and m.open_file
             join hardship_cases c on c.id = m.case_id join orgs o on o.id = c.org_id
-           where d.kind = 'issue' and o.path like ${scope} and extract(year from d."on") = ${year}
+           where d.kind = 'issue' and o.path like ${pattern} and extract(year from d."on") = ${year}
              and not exists (select 1 from disbursement_lines r where r.reverses_line_id = d.id)
            group by 1) t
         group by 1, 2 order by 1, 2`,
@@ -239,7 +232,7 @@ export async function stats(db: DbOrTx, scopePath: string, year: number) {
     sql`select ch.id as org_id, ch.name as org_name,
                (select count(*) from hardship_cases c join orgs o on o.id = c.org_id where o.path like ch.path || '%' and ${open})::int as cases,
                (select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.org_path like ch.path || '%' and extract(year from a."on") = ${year})::bigint as amount
-          from orgs ch where ch.parent_id = (select id from orgs where path = ${scopePath}) order by ch.path`,
+          from orgs ch where ch.parent_id = (select id from orgs where path = ${scope.path}) order by ch.path`,
   );
   return { byCategory, byCause, byMonth, byOrg };
 }
@@ -279,19 +272,19 @@ export async function findFollowups(db: DbOrTx, caseId: number) {
 }
 
 /** Follow-ups due by `until`, and active files whose last assessment is a year old by then. */
-export async function tasks(db: DbOrTx, scopePath: string, until: string) {
-  const scope = subtreePattern(scopePath);
+export async function tasks(db: DbOrTx, scope: Scope, until: string) {
+  const pattern = scopePattern(scope);
   const followups = await queryRows<{ case_id: number; case_no: string; name: string; org_name: string; due_on: string }>(
     db,
     sql`select c.id as case_id, c.case_no, p.name, o.name as org_name, f.due_on::text
           from hardship_followups f join hardship_cases c on c.id = f.case_id join persons p on p.id = c.person_id join orgs o on o.id = c.org_id
-         where f.done_on is null and f.due_on <= ${until}::date and o.path like ${scope} order by f.due_on limit 500`,
+         where f.done_on is null and f.due_on <= ${until}::date and o.path like ${pattern} order by f.due_on limit 500`,
   );
   const reviews = await queryRows<{ case_id: number; case_no: string; name: string; org_name: string; assessed_on: string; due_on: string }>(
     db,
     sql`select c.id as case_id, c.case_no, p.name, o.name as org_name, c.assessed_on::text, (c.assessed_on + interval '1 year')::date::text as due_on
           from hardship_cases c join persons p on p.id = c.person_id join orgs o on o.id = c.org_id
-         where c.status = 'active' and c.assessed_on + interval '1 year' <= ${until}::date and o.path like ${scope} order by c.assessed_on limit 500`,
+         where c.status = 'active' and c.assessed_on + interval '1 year' <= ${until}::date and o.path like ${pattern} order by c.assessed_on limit 500`,
   );
   return { followups, reviews };
 }
@@ -312,23 +305,23 @@ export async function warmthLines(db: DbOrTx, caseId: number) {
  * The discovery rules, set-based over the registry and the case files of a subtree. Each inserts
  * new candidates only: a person already proposed for the same evidence is skipped (unique key).
  */
-export async function runDiscoveryRule(db: DbOrTx, rule: string, scopePath: string): Promise<number> {
-  const scope = subtreePattern(scopePath);
+export async function runDiscoveryRule(db: DbOrTx, rule: string, scope: Scope): Promise<number> {
+  const pattern = scopePattern(scope);
   const noOpenFile = sql`not exists (select 1 from hardship_members m where m.person_id = p.id and m.open_file)`;
   let select: SQL;
   switch (rule) {
     case 'serious_illness':
       select = sql`select p.id, p.org_id, o.path, null::int, 'serious_illness', 'tag:大病', '职工档案标注“大病”，尚未建立困难职工档案'
-                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${scope} and p.tags @> '{大病}' and ${noOpenFile}`;
+                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${pattern} and p.tags @> '{大病}' and ${noOpenFile}`;
       break;
     case 'job_loss':
       select = sql`select p.id, p.org_id, o.path, null::int, 'job_loss', 'work_status:' || p.work_status,
                           '职工档案记录为' || case p.work_status when 'unemployed' then '失业' else '下岗' end || '，尚未建立困难职工档案'
-                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${scope} and p.work_status in ('unemployed', 'laid_off') and ${noOpenFile}`;
+                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${pattern} and p.work_status in ('unemployed', 'laid_off') and ${noOpenFile}`;
       break;
     case 'other_programme':
       select = sql`select p.id, p.org_id, o.path, null::int, 'other_programme', 'tag:困难职工', '职工档案标注“困难职工”（其他渠道认定），尚未在本系统建档'
-                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${scope} and p.tags @> '{困难职工}' and ${noOpenFile}`;
+                     from persons p join orgs o on o.id = p.org_id where p.status = 'active' and o.path like ${pattern} and p.tags @> '{困难职工}' and ${noOpenFile}`;
       break;
     case 'relapse_risk':
       // Exited households where a member's record changed after the exit and now shows illness or job loss.
@@ -338,7 +331,7 @@ export async function runDiscoveryRule(db: DbOrTx, rule: string, scopePath: stri
                      from hardship_cases c join orgs o on o.id = c.org_id
                      join hardship_members m on m.case_id = c.id join persons p on p.id = m.person_id
                      join lateral (select id, at from hardship_events where case_id = c.id and action = 'exit' order by id desc limit 1) e on true
-                    where c.status = 'exited' and o.path like ${scope} and p.updated_at > e.at
+                    where c.status = 'exited' and o.path like ${pattern} and p.updated_at > e.at
                       and (p.tags @> '{大病}' or p.work_status in ('unemployed', 'laid_off'))`;
       break;
     default:
@@ -352,9 +345,9 @@ export async function runDiscoveryRule(db: DbOrTx, rule: string, scopePath: stri
   return rows[0]!.n;
 }
 
-export async function listCandidates(db: DbOrTx, scopePath: string, q: { status: string; rule?: string }, limit: number, offset: number) {
+export async function listCandidates(db: DbOrTx, scope: Scope, q: { status: string; rule?: string }, limit: number, offset: number) {
   const where = and(
-    sql`${hardshipCandidates.orgPath} like ${subtreePattern(scopePath)}`,
+    sql`${hardshipCandidates.orgPath} like ${scopePattern(scope)}`,
     eq(hardshipCandidates.status, q.status as 'open'),
     q.rule ? eq(hardshipCandidates.rule, q.rule) : undefined,
   );
@@ -375,11 +368,11 @@ export async function listCandidates(db: DbOrTx, scopePath: string, q: { status:
   return { rows, total: n };
 }
 
-export async function lockCandidate(db: DbOrTx, scopePath: string, id: number) {
+export async function lockCandidate(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select()
     .from(hardshipCandidates)
-    .where(and(eq(hardshipCandidates.id, id), sql`${hardshipCandidates.orgPath} like ${subtreePattern(scopePath)}`))
+    .where(and(eq(hardshipCandidates.id, id), sql`${hardshipCandidates.orgPath} like ${scopePattern(scope)}`))
     .for('update');
   return row;
 }
@@ -447,13 +440,13 @@ export async function findAttachment(db: DbOrTx, caseId: number, id: number) {
 }
 
 /** Active persons of a subtree by their ID number's blind index, with any open file they are in. */
-export async function personsByIdIndex(db: DbOrTx, scopePath: string, bidx: string[]) {
+export async function personsByIdIndex(db: DbOrTx, scope: Scope, bidx: string[]) {
   if (!bidx.length) return [];
   return queryRows<{ id: number; org_id: number; path: string; name: string; bidx: string; open_case: string | null }>(
     db,
     sql`select p.id::int, p.org_id, o.path, p.name, p.id_number_bidx as bidx,
                (select c.case_no from hardship_members m join hardship_cases c on c.id = m.case_id where m.person_id = p.id and m.open_file limit 1) as open_case
           from persons p join orgs o on o.id = p.org_id
-         where p.status = 'active' and o.path like ${subtreePattern(scopePath)} and p.id_number_bidx = any(${`{${bidx.join(',')}}`}::text[])`,
+         where p.status = 'active' and o.path like ${scopePattern(scope)} and p.id_number_bidx = any(${`{${bidx.join(',')}}`}::text[])`,
   );
 }

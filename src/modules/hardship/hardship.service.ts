@@ -2,11 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope } from '../orgs/index.ts';
+import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import { findPersonInScope } from '../people/index.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
 import { runJob, startJob, updateJob } from '../jobs/index.ts';
@@ -174,7 +175,7 @@ export async function fileCase(deps: HardshipDeps, actor: Actor, input: CaseInpu
 export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, input: CaseInput & { version: number }) {
   authorize(actor, 'hardship:write');
   await deps.db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再改');
@@ -226,7 +227,7 @@ function actionsFor(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
 
 export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseView> {
   authorize(actor, 'hardship:read');
-  const found = await repo.findCase(db, actor.orgPath, id);
+  const found = await repo.findCase(db, scopeOf(actor), id);
   if (!found) throw new NotFound('困难职工档案');
   const c = found.c;
   const [members, events, assistance, followups, warmth, attachments] = [
@@ -335,9 +336,9 @@ export function presentRow(r: repo.CaseListRow) {
 
 export async function listCases(db: Db, actor: Actor, q: z.infer<typeof H.ListCasesQuery>, limit?: number) {
   authorize(actor, 'hardship:read');
-  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
+  const orgPath = q.orgId ? await scopeOfOrg(db, actor, q.orgId, 'orgId') : undefined;
   const year = String(q.year ?? chinaToday().slice(0, 4));
-  const { rows, total } = await repo.listCases(db, actor.orgPath, q, orgPath, year, limit ?? q.pageSize, limit ? 0 : (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listCases(db, scopeOf(actor), q, orgPath, year, limit ?? q.pageSize, limit ? 0 : (q.page - 1) * q.pageSize);
   return { items: rows.map(presentRow), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -345,8 +346,8 @@ export async function listCases(db: Db, actor: Actor, q: z.infer<typeof H.ListCa
 /** Rows of the 台账 export (masked identity, no household finances), with the labels joined in. */
 export async function ledgerForExport(db: Db, actor: Actor, q: Omit<z.infer<typeof H.ListCasesQuery>, 'page' | 'pageSize'>, limit: number) {
   authorize(actor, 'hardship:export');
-  const orgPath = q.orgId ? (await findOrgInScope(db, actor, q.orgId, 'orgId')).path : undefined;
-  const rows = await repo.ledgerRows(db, actor.orgPath, q, orgPath, String(q.year ?? chinaToday().slice(0, 4)), limit);
+  const orgPath = q.orgId ? await scopeOfOrg(db, actor, q.orgId, 'orgId') : undefined;
+  const rows = await repo.ledgerRows(db, scopeOf(actor), q, orgPath, String(q.year ?? chinaToday().slice(0, 4)), limit);
   return rows.map((r) => {
     const { c, sex, ethnicity, birthDate, politicalStatus, workStatus, employerName, hukouType, filerName, verifierName } = r;
     return {
@@ -371,7 +372,7 @@ export async function ledgerForExport(db: Db, actor: Actor, q: Omit<z.infer<type
 export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
   authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
   return db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
@@ -474,7 +475,7 @@ export function addMonths(day: string, months: number): string {
 export async function completeFollowup(db: Db, actor: Actor, id: number, input: z.infer<typeof H.FollowupInput>) {
   authorize(actor, 'hardship:write');
   await db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     const c = await repo.lockCase(tx, id);
     const open = await repo.openFollowup(tx, id);
@@ -518,7 +519,7 @@ export async function completeFollowup(db: Db, actor: Actor, id: number, input: 
 export async function tasks(db: Db, actor: Actor): Promise<z.infer<typeof H.HardshipTasks>> {
   authorize(actor, 'hardship:read');
   const today = chinaToday();
-  const t = await repo.tasks(db, actor.orgPath, addMonths(today, 1));
+  const t = await repo.tasks(db, scopeOf(actor), addMonths(today, 1));
   return {
     followups: t.followups.map((f) => ({
       caseId: f.case_id,
@@ -544,7 +545,7 @@ export async function tasks(db: Db, actor: Actor): Promise<z.infer<typeof H.Hard
 export async function reveal(deps: HardshipDeps, actor: Actor, id: number, reason: string) {
   authorize(actor, 'hardship:sensitive');
   return deps.db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     const c = found.c;
     const members = await repo.findMembers(tx, id);
@@ -591,7 +592,7 @@ async function capOf(db: DbOrTx, org: { path: string }, c: repo.CaseDbRow, type:
 export async function addAssistance(db: Db, actor: Actor, id: number, input: z.infer<typeof H.AssistanceInput>) {
   authorize(actor, 'hardship:write');
   await db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     // Concurrent records for one household wait here, so the sum below is the real one.
     const c = await repo.lockCase(tx, id);
@@ -639,7 +640,7 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
 
 export async function noticeList(db: Db, actor: Actor) {
   authorize(actor, 'hardship:read');
-  return (await repo.noticeList(db, actor.orgPath)).map((r) => ({
+  return (await repo.noticeList(db, scopeOf(actor))).map((r) => ({
     caseNo: r.c.caseNo,
     maskedName: maskName(r.name),
     orgName: r.orgName,
@@ -651,7 +652,7 @@ export async function noticeList(db: Db, actor: Actor) {
 
 export async function stats(db: Db, actor: Actor, year: number): Promise<z.infer<typeof H.HardshipStats>> {
   authorize(actor, 'hardship:read');
-  const s = await repo.stats(db, actor.orgPath, year);
+  const s = await repo.stats(db, scopeOf(actor), year);
   return {
     byCategory: s.byCategory.map((r) => ({ category: r.category as Category, cases: r.cases })),
     byCause: s.byCause.map((r) => ({ cause: r.cause as H.Cause, cases: r.cases })),
@@ -684,7 +685,7 @@ export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
       total: DISCOVERY_RULES.length,
       message: `正在比对：${DISCOVERY_RULE_LABELS[rule]}`,
     });
-    found[rule] = await repo.runDiscoveryRule(db, rule, actor.orgPath);
+    found[rule] = await repo.runDiscoveryRule(db, rule, scopeOf(actor));
   }
   const total = Object.values(found).reduce((a, b) => a + b, 0);
   await db.transaction(async (tx) => {
@@ -702,7 +703,7 @@ export async function runDiscovery(db: Db, actor: Actor, jobId: string) {
 
 export async function listCandidates(db: Db, actor: Actor, q: z.infer<typeof H.ListCandidatesQuery>) {
   authorize(actor, 'hardship:read');
-  const { rows, total } = await repo.listCandidates(db, actor.orgPath, q, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await repo.listCandidates(db, scopeOf(actor), q, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     items: rows.map((r) => ({
       id: r.k.id,
@@ -728,7 +729,7 @@ export async function listCandidates(db: Db, actor: Actor, q: z.infer<typeof H.L
 export async function decideCandidate(db: Db, actor: Actor, id: number, decision: { accept: true } | { accept: false; reason: string }) {
   authorize(actor, 'hardship:write');
   await db.transaction(async (tx) => {
-    const k = await repo.lockCandidate(tx, actor.orgPath, id);
+    const k = await repo.lockCandidate(tx, scopeOf(actor), id);
     if (!k) throw new NotFound('线索');
     if (k.status !== 'open') throw new Conflict('这条线索已处理过');
     const reason = decision.accept ? null : decision.reason;
@@ -759,7 +760,7 @@ export async function addAttachment(db: Db, actor: Actor, id: number, file: { ti
   if (!mime) throw Invalid.field('file', '证明材料只支持 PDF、JPG、PNG 文件');
   if (file.data.length > MAX_ATTACHMENT_BYTES) throw Invalid.field('file', '单个文件不能超过 5 MB');
   await db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     if (found.c.status === 'closed') throw new Conflict('档案已销档，不能再上传材料');
     const attachmentId = await repo.insertAttachment(tx, {
@@ -787,7 +788,7 @@ export async function addAttachment(db: Db, actor: Actor, id: number, file: { ti
 export async function readAttachment(db: Db, actor: Actor, id: number, attachmentId: number) {
   authorize(actor, 'hardship:sensitive');
   return db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, actor.orgPath, id);
+    const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
     const a = await repo.findAttachment(tx, id, attachmentId);
     if (!a) throw new NotFound('证明材料');

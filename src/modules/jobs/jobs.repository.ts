@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { orgInScope } from '../../server/scope.ts';
+import { orgInScope, type Scope } from '../../server/scope.ts';
 import { jobSchedules, jobs, type JobRow } from './jobs.schema.ts';
 
 export async function insertJob(db: DbOrTx, values: typeof jobs.$inferInsert) {
@@ -38,11 +38,11 @@ export async function failJob(db: DbOrTx, id: string, error: string) {
   return row;
 }
 
-export async function findJobInScope(db: DbOrTx, actor: Actor, id: string) {
+export async function findJobInScope(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, id), orgInScope(actor, jobs.orgId)));
+    .where(and(eq(jobs.id, id), orgInScope(scope, jobs.orgId)));
   return row;
 }
 

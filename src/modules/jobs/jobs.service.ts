@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { AppError, NotFound } from '../../server/errors.ts';
 import * as repo from './jobs.repository.ts';
 import type { JobRow } from './jobs.schema.ts';
@@ -28,7 +29,7 @@ export async function startJob(db: DbOrTx, actor: Actor, kind: string, params: R
 
 /** A job of the actor's subtree, or 404. */
 export async function getJob(db: Db, actor: Actor, id: string) {
-  const job = await repo.findJobInScope(db, actor, id);
+  const job = await repo.findJobInScope(db, scopeOf(actor), id);
   if (!job) throw new NotFound('任务');
   return job;
 }

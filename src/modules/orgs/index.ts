@@ -1,6 +1,7 @@
 /** What other modules may use of 组织架构. */
 export {
   findOrgInScope,
+  scopeOfOrg,
   findOrgRowInScope,
   findOrgById,
   findRoot,

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { AppError, Invalid } from '../../server/errors.ts';
 import { isRealDate } from '../../shared/contract.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -72,7 +73,7 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
     return idx === undefined ? '' : (cells[idx] ?? '').trim();
   };
   const parentKeys = [...new Set(body.map((r) => cell(r.cells, 'parent')).filter(Boolean))];
-  const known = await repo.findByKeys(db, actor.orgPath, parentKeys);
+  const known = await repo.findByKeys(db, scopeOf(actor), parentKeys);
   const planned: PlannedRow[] = [];
   const plannedByName = new Map<string, number[]>();
 

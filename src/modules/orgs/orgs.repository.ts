@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { pathInScope, subtreePattern } from '../../server/scope.ts';
+import { pathInScope, scopePattern, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs, type OrgRow } from './orgs.schema.ts';
 import type { OrgStatus, OrgType, SearchOrgsQuery } from './orgs.contract.ts';
@@ -17,20 +17,20 @@ const counts = {
   descendantCount: sql<number>`(select count(*)::int - 1 from orgs b where b.path ~>=~ "orgs"."path" and b.path ~<~ ("orgs"."path" || '~'))`,
 };
 
-export async function findInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
+export async function findInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select()
     .from(orgs)
-    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
+    .where(and(eq(orgs.id, id), pathInScope(scope, orgs.path)));
   return row;
 }
 
 /** The org row locked against concurrent changes of its path for the rest of the transaction. */
-export async function lockInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number, mode: 'share' | 'update') {
+export async function lockInScope(db: DbOrTx, scope: Scope, id: number, mode: 'share' | 'update') {
   const [row] = await db
     .select()
     .from(orgs)
-    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)))
+    .where(and(eq(orgs.id, id), pathInScope(scope, orgs.path)))
     .for(mode);
   return row;
 }
@@ -60,29 +60,29 @@ export async function findDivisionCodeFor(db: DbOrTx, id: number): Promise<strin
   return row?.code ?? null;
 }
 
-export async function findWithCounts(db: DbOrTx, actor: Actor, id: number) {
+export async function findWithCounts(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ org: orgs, ...counts })
     .from(orgs)
-    .where(and(eq(orgs.id, id), pathInScope(actor, orgs.path)));
+    .where(and(eq(orgs.id, id), pathInScope(scope, orgs.path)));
   return row;
 }
 
-export async function findChildren(db: DbOrTx, actor: Actor, parentId: number) {
+export async function findChildren(db: DbOrTx, scope: Scope, parentId: number) {
   return db
     .select({ org: orgs, ...counts })
     .from(orgs)
-    .where(and(eq(orgs.parentId, parentId), pathInScope(actor, orgs.path)))
+    .where(and(eq(orgs.parentId, parentId), pathInScope(scope, orgs.path)))
     .orderBy(asc(orgs.status), asc(orgs.divisionCode), asc(orgs.id));
 }
 
 /** Names from the actor's own org down to `path`, for the breadcrumb. */
-export async function findTrail(db: DbOrTx, actor: Actor, path: string) {
+export async function findTrail(db: DbOrTx, scope: Scope, path: string) {
   const ids = path.split('/').filter(Boolean).map(Number);
   return db
     .select({ id: orgs.id, name: orgs.name })
     .from(orgs)
-    .where(and(sql`${orgs.id} in ${ids}`, pathInScope(actor, orgs.path)))
+    .where(and(sql`${orgs.id} in ${ids}`, pathInScope(scope, orgs.path)))
     .orderBy(asc(orgs.depth));
 }
 
@@ -105,9 +105,9 @@ function matchRank(q: string | undefined): SQL {
   return sql`case when ${orgs.name} = ${q} then 0 when ${orgs.name} like ${likeEscape(q) + '%'} or ${orgs.nameInitials} like ${likeEscape(q.toLowerCase()) + '%'} then 1 else 2 end`;
 }
 
-function searchConditions(actor: Actor, q: SearchOrgsQuery, withinPath?: string): SQL | undefined {
-  const conds: (SQL | undefined)[] = [pathInScope(actor, orgs.path)];
-  if (withinPath) conds.push(sql`${orgs.path} like ${subtreePattern(withinPath)}`);
+function searchConditions(scope: Scope, q: SearchOrgsQuery, within?: Scope): SQL | undefined {
+  const conds: (SQL | undefined)[] = [pathInScope(scope, orgs.path)];
+  if (within) conds.push(pathInScope(within, orgs.path));
   if (q.type) conds.push(eq(orgs.type, q.type));
   if (q.status) conds.push(eq(orgs.status, q.status));
   if (q.q) conds.push(textMatch(q.q));
@@ -115,10 +115,10 @@ function searchConditions(actor: Actor, q: SearchOrgsQuery, withinPath?: string)
 }
 
 /** Search within scope by name, short name, pinyin, initials, division or credit code. */
-export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withinPath?: string) {
-  const where = searchConditions(actor, q, withinPath);
+export async function search(db: DbOrTx, scope: Scope, q: SearchOrgsQuery, within?: Scope) {
+  const where = searchConditions(scope, q, within);
   const trail = sql<string>`coalesce((select string_agg(u.name, ' / ' order by u.depth) from orgs u
-    where "orgs"."path" like u.path || '%' and u.id <> "orgs"."id" and u.path like ${subtreePattern(actor.orgPath)}), '')`;
+    where "orgs"."path" like u.path || '%' and u.id <> "orgs"."id" and u.path like ${scopePattern(scope)}), '')`;
   // Exact and prefix matches first, then shallower orgs.
   const [items, [count]] = await Promise.all([
     db
@@ -140,37 +140,29 @@ export async function search(db: DbOrTx, actor: Actor, q: SearchOrgsQuery, withi
  * Active unions of the given types matching `q` anywhere in the tree — NOT limited to a scope:
  * the one caller (orgs.service findTransferTargets) explains why. Selects directory columns
  * only, with the names of the unions above each (the national federation left out) and whether
- * it lies under `scopePath`.
+ * it lies in `scope`.
  */
-export async function findTransferTargets(
-  db: DbOrTx,
-  { q, types, scopePath, limit }: { q: string; types: readonly OrgType[]; scopePath: string; limit: number },
-) {
+export async function findTransferTargets(db: DbOrTx, { q, types, scope, limit }: { q: string; types: readonly OrgType[]; scope: Scope; limit: number }) {
   // The ancestors' ids are the path's segments: looked up by primary key, not by pattern.
   const ancestors = sql<string[]>`coalesce((select array_agg(u.name order by u.depth) from orgs u
     where u.id = any(string_to_array(trim(both '/' from "orgs"."path"), '/')::int[]) and u.id <> "orgs"."id" and u.type <> 'national'), '{}')`;
   return db
-    .select({ id: orgs.id, name: orgs.name, type: orgs.type, ancestors, inScope: sql<boolean>`${orgs.path} like ${subtreePattern(scopePath)}` })
+    .select({ id: orgs.id, name: orgs.name, type: orgs.type, ancestors, inScope: sql<boolean>`${orgs.path} like ${scopePattern(scope)}` })
     .from(orgs)
     .where(and(eq(orgs.status, 'active'), inArray(orgs.type, [...types]), textMatch(q)))
     .orderBy(matchRank(q), asc(orgs.depth), asc(orgs.id))
     .limit(limit);
 }
 
-export async function findAllInSubtree(db: DbOrTx, path: string, limit: number) {
-  return db
-    .select()
-    .from(orgs)
-    .where(sql`${orgs.path} like ${subtreePattern(path)}`)
-    .orderBy(asc(orgs.path))
-    .limit(limit);
+export async function findAllInSubtree(db: DbOrTx, scope: Scope, limit: number) {
+  return db.select().from(orgs).where(pathInScope(scope, orgs.path)).orderBy(asc(orgs.path)).limit(limit);
 }
 
-export async function countByType(db: DbOrTx, path: string) {
+export async function countByType(db: DbOrTx, scope: Scope) {
   return db
     .select({ type: orgs.type, status: orgs.status, count: sql<number>`count(*)::int` })
     .from(orgs)
-    .where(sql`${orgs.path} like ${subtreePattern(path)}`)
+    .where(pathInScope(scope, orgs.path))
     .groupBy(orgs.type, orgs.status);
 }
 
@@ -206,7 +198,8 @@ export async function rewriteSubtreePaths(db: DbOrTx, from: string, to: string) 
       depth: sql`${orgs.depth} + ${depthShift}`,
       updatedAt: sql`now()`,
     })
-    .where(sql`${orgs.path} like ${subtreePattern(from)}`)
+    // Tree maintenance, not a scoped read: every org under the moved one, whoever asked.
+    .where(sql`${orgs.path} like ${from + '%'}`)
     .returning({ id: orgs.id });
   return rows.length;
 }
@@ -237,14 +230,12 @@ export async function findRoot(db: DbOrTx) {
 }
 
 /** Orgs of a subtree by name, division code or credit code (used by the import to resolve parents). */
-export async function findByKeys(db: DbOrTx, path: string, keys: string[]) {
+export async function findByKeys(db: DbOrTx, scope: Scope, keys: string[]) {
   if (keys.length === 0) return [];
   return db
     .select()
     .from(orgs)
-    .where(
-      and(sql`${orgs.path} like ${subtreePattern(path)}`, sql`(${orgs.name} in ${keys} or ${orgs.divisionCode} in ${keys} or ${orgs.creditCode} in ${keys})`),
-    );
+    .where(and(pathInScope(scope, orgs.path), sql`(${orgs.name} in ${keys} or ${orgs.divisionCode} in ${keys} or ${orgs.creditCode} in ${keys})`));
 }
 
 export async function findSiblingByName(db: DbOrTx, parentId: number, name: string, exceptId?: number) {

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
+import { narrowTo, scopeOf, type Scope } from '../../server/scope.ts';
 import { Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { pinyinKeys } from '../../server/text.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -27,9 +28,14 @@ registerConstraintMessage('orgs_single_root_key', 'parentId', '组织树只能�
 
 /** An org of the actor's subtree, or 404. `field` names the input that referred to it. */
 export async function findOrgInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number, field?: string) {
-  const row = await repo.findInScope(db, actor, id);
+  const row = await repo.findInScope(db, scopeOf(actor), id);
   if (!row) throw new NotFound('组织', field);
   return row;
+}
+
+/** The subtree of an org of the actor's subtree (404 when outside), to narrow a list or a count to it. */
+export async function scopeOfOrg(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number, field?: string): Promise<Scope> {
+  return narrowTo(scopeOf(actor), (await findOrgInScope(db, actor, id, field)).path);
 }
 
 const LEVEL_WORDS = { province: '省级', city: '地市级', county: '县级' } as const;
@@ -78,9 +84,9 @@ const auditView = (o: repo.OrgRow) => {
 
 export async function getOrg(db: Db, actor: Actor, id: number) {
   authorize(actor, 'org:read');
-  const row = await repo.findWithCounts(db, actor, id);
+  const row = await repo.findWithCounts(db, scopeOf(actor), id);
   if (!row) throw new NotFound('组织');
-  const trail = await repo.findTrail(db, actor, row.org.path);
+  const trail = await repo.findTrail(db, scopeOf(actor), row.org.path);
   return { ...row, trail, can: orgCan(actor, row.org) };
 }
 
@@ -88,17 +94,17 @@ export async function getOrg(db: Db, actor: Actor, id: number) {
 export async function getTreeLevel(db: Db, actor: Actor, parentId?: number) {
   authorize(actor, 'org:read');
   if (parentId === undefined) {
-    const own = await repo.findWithCounts(db, actor, actor.orgId);
+    const own = await repo.findWithCounts(db, scopeOf(actor), actor.orgId);
     return own ? [own] : [];
   }
   await findOrgInScope(db, actor, parentId);
-  return repo.findChildren(db, actor, parentId);
+  return repo.findChildren(db, scopeOf(actor), parentId);
 }
 
 export async function searchOrgs(db: Db, actor: Actor, query: SearchOrgsQuery) {
   authorize(actor, 'org:read');
-  const within = query.within ? (await findOrgInScope(db, actor, query.within)).path : undefined;
-  return repo.search(db, actor, query, within);
+  const within = query.within ? await scopeOfOrg(db, actor, query.within) : undefined;
+  return repo.search(db, scopeOf(actor), query, within);
 }
 
 /** A lookup answers with a handful to choose from, never a directory to page through. */
@@ -114,14 +120,14 @@ const TRANSFER_TARGET_LIMIT = 20;
  */
 export async function findTransferTargets(db: Db, actor: Actor, query: TransferTargetsQuery) {
   authorize(actor, 'person:write');
-  return repo.findTransferTargets(db, { q: query.q, types: MEMBER_UNION_TYPES, scopePath: actor.orgPath, limit: TRANSFER_TARGET_LIMIT });
+  return repo.findTransferTargets(db, { q: query.q, types: MEMBER_UNION_TYPES, scope: scopeOf(actor), limit: TRANSFER_TARGET_LIMIT });
 }
 
 /** Counts of orgs by type in the subtree of `orgId` (default: the actor's own org). */
 export async function getOrgStats(db: Db, actor: Actor, orgId?: number) {
   authorize(actor, 'org:read');
   const org = await findOrgInScope(db, actor, orgId ?? actor.orgId);
-  const rows = await repo.countByType(db, org.path);
+  const rows = await repo.countByType(db, narrowTo(scopeOf(actor), org.path));
   const byType = new Map<OrgType, number>();
   for (const r of rows) byType.set(r.type, (byType.get(r.type) ?? 0) + r.count);
   return {
@@ -134,13 +140,12 @@ export async function getOrgStats(db: Db, actor: Actor, orgId?: number) {
 
 export async function findOrgsForExport(db: Db, actor: Actor, within?: number) {
   authorize(actor, 'org:read');
-  const org = await findOrgInScope(db, actor, within ?? actor.orgId);
-  return repo.findAllInSubtree(db, org.path, 100_000);
+  return repo.findAllInSubtree(db, await scopeOfOrg(db, actor, within ?? actor.orgId), 100_000);
 }
 
 /** Inserts a child org inside an open transaction; the parent is locked so that a concurrent move cannot leave a stale path. */
 export async function insertChildOrg(tx: DbOrTx, actor: Actor, input: CreateOrgInput) {
-  const parent = await repo.lockInScope(tx, actor, input.parentId, 'share');
+  const parent = await repo.lockInScope(tx, scopeOf(actor), input.parentId, 'share');
   if (!parent) throw new NotFound('上级组织', 'parentId');
   if (parent.status !== 'active') throw Invalid.field('parentId', '上级组织已停用，不能在其下新增组织');
   checkContainment(parent.type, input.type);
@@ -171,7 +176,7 @@ export async function createOrg(db: Db, actor: Actor, input: CreateOrgInput) {
 export async function updateOrg(db: Db, actor: Actor, { id, data }: { id: number; data: UpdateOrgInput }) {
   authorize(actor, 'org:write');
   return db.transaction(async (tx) => {
-    const before = await repo.lockInScope(tx, actor, id, 'update');
+    const before = await repo.lockInScope(tx, scopeOf(actor), id, 'update');
     if (!before) throw new NotFound('组织');
     const parent = before.parentId ? await repo.findParentOf(tx, before) : undefined;
     const type = data.type ?? before.type;
@@ -206,10 +211,10 @@ export async function moveOrg(db: Db, actor: Actor, { id, parentId }: { id: numb
   authorize(actor, 'org:write');
   return db.transaction(async (tx) => {
     await repo.lockTreeForMove(tx);
-    const org = await repo.lockInScope(tx, actor, id, 'update');
+    const org = await repo.lockInScope(tx, scopeOf(actor), id, 'update');
     if (!org) throw new NotFound('组织');
     if (org.id === actor.orgId) throw Invalid.field('parentId', '不能移动自己所在的组织，请由上级管理员操作');
-    const parent = await repo.lockInScope(tx, actor, parentId, 'share');
+    const parent = await repo.lockInScope(tx, scopeOf(actor), parentId, 'share');
     if (!parent) throw new NotFound('新的上级组织', 'parentId');
     if (parent.path.startsWith(org.path)) throw Invalid.field('parentId', '不能把组织移到它自己或它的下级组织之下');
     if (parent.id === org.parentId) throw Invalid.field('parentId', '该组织已在这个上级组织之下');
@@ -236,7 +241,7 @@ export async function moveOrg(db: Db, actor: Actor, { id, parentId }: { id: numb
 export async function setOrgStatus(db: Db, actor: Actor, { id, status }: { id: number; status: OrgStatus }) {
   authorize(actor, 'org:write');
   return db.transaction(async (tx) => {
-    const org = await repo.lockInScope(tx, actor, id, 'update');
+    const org = await repo.lockInScope(tx, scopeOf(actor), id, 'update');
     if (!org) throw new NotFound('组织');
     if (org.id === actor.orgId) throw Invalid.field('status', '不能停用或启用自己所在的组织');
     if (org.status === status) return org;
@@ -297,7 +302,7 @@ export function findOrgById(db: DbOrTx, id: number) {
 
 /** An org of the actor's subtree, or undefined (no error: callers decide what "not found" means). */
 export function findOrgRowInScope(db: DbOrTx, actor: Pick<Actor, 'orgPath'>, id: number) {
-  return repo.findInScope(db, actor, id);
+  return repo.findInScope(db, scopeOf(actor), id);
 }
 
 /** The GB/T 2260 code of the nearest federation at or above an org. */

@@ -9,7 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../server/db.ts';
 import { queryRows } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { orgInScope, subtreePattern } from '../../server/scope.ts';
+import { orgInScope, scopePattern, type Scope } from '../../server/scope.ts';
 import { duplicateCandidates, persons } from './people.schema.ts';
 
 export const LIKELY = 0.85;
@@ -17,9 +17,9 @@ export const LIKELY = 0.85;
 const MAX_BLOCK = 20;
 export const POSSIBLE = 0.6;
 
-/** Finds candidate pairs among the active people of the subtree at `path` and queues new ones. */
-export async function scanDuplicates(db: DbOrTx, path: string) {
-  const pattern = subtreePattern(path);
+/** Finds candidate pairs among the active people of the scope and queues new ones. */
+export async function scanDuplicates(db: DbOrTx, scope: Scope) {
+  const pattern = scopePattern(scope);
   const [row] = await queryRows<{ scanned: number; found: number; likely: number; possible: number }>(
     db,
     sql`
@@ -75,12 +75,12 @@ const a = alias(persons, 'a');
 const b = alias(persons, 'b');
 
 /** Open pairs whose two records are both active and both in the actor's subtree. */
-function openInScope(actor: Actor) {
-  return and(eq(duplicateCandidates.status, 'open'), eq(a.status, 'active'), eq(b.status, 'active'), orgInScope(actor, a.orgId), orgInScope(actor, b.orgId));
+function openInScope(scope: Scope) {
+  return and(eq(duplicateCandidates.status, 'open'), eq(a.status, 'active'), eq(b.status, 'active'), orgInScope(scope, a.orgId), orgInScope(scope, b.orgId));
 }
 
-export async function findOpenPairs(db: DbOrTx, actor: Actor, q: { level?: 'likely' | 'possible'; page: number; pageSize: number }) {
-  const where = and(openInScope(actor), q.level ? eq(duplicateCandidates.level, q.level) : undefined);
+export async function findOpenPairs(db: DbOrTx, scope: Scope, q: { level?: 'likely' | 'possible'; page: number; pageSize: number }) {
+  const where = and(openInScope(scope), q.level ? eq(duplicateCandidates.level, q.level) : undefined);
   const [items, [count]] = await Promise.all([
     db
       .select({ pair: duplicateCandidates })
@@ -101,13 +101,13 @@ export async function findOpenPairs(db: DbOrTx, actor: Actor, q: { level?: 'like
   return { items: items.map((i) => i.pair), total: count!.n };
 }
 
-export async function findOpenPairInScope(db: DbOrTx, actor: Actor, id: number) {
+export async function findOpenPairInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ pair: duplicateCandidates })
     .from(duplicateCandidates)
     .innerJoin(a, eq(a.id, duplicateCandidates.aId))
     .innerJoin(b, eq(b.id, duplicateCandidates.bId))
-    .where(and(eq(duplicateCandidates.id, id), openInScope(actor)));
+    .where(and(eq(duplicateCandidates.id, id), openInScope(scope)));
   return row?.pair;
 }
 

@@ -1,8 +1,9 @@
 import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { NotFound } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope } from '../orgs/index.ts';
+import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './duplicates.repository.ts';
 import { mergePeople } from './merge.service.ts';
 import type { PersonReference } from '../../server/module.ts';
@@ -10,21 +11,21 @@ import type { PersonReference } from '../../server/module.ts';
 /** Scans the actor's subtree (or one org's subtree within it) and queues the pairs found. */
 export async function scanForDuplicates(db: Db, actor: Actor, orgId?: number) {
   authorize(actor, 'person:merge');
-  const org = await findOrgInScope(db, actor, orgId ?? actor.orgId);
+  const scope = await scopeOfOrg(db, actor, orgId ?? actor.orgId);
   const started = Date.now();
-  const r = await repo.scanDuplicates(db, org.path);
+  const r = await repo.scanDuplicates(db, scope);
   return { ...r, seconds: (Date.now() - started) / 1000 };
 }
 
 export async function listDuplicatePairs(db: Db, actor: Actor, q: { level?: 'likely' | 'possible'; page: number; pageSize: number }) {
   authorize(actor, 'person:merge');
-  return repo.findOpenPairs(db, actor, q);
+  return repo.findOpenPairs(db, scopeOf(actor), q);
 }
 
 /** "Not the same person": the pair is closed and not proposed again. */
 export async function dismissPair(db: Db, actor: Actor, { id, reason }: { id: number; reason: string }) {
   authorize(actor, 'person:merge');
-  const pair = await repo.findOpenPairInScope(db, actor, id);
+  const pair = await repo.findOpenPairInScope(db, scopeOf(actor), id);
   if (!pair) throw new NotFound('疑似重复记录');
   await db.transaction(async (tx) => {
     await repo.decidePair(tx, id, 'dismissed', actor.accountId, reason);
@@ -45,7 +46,7 @@ export async function mergePair(
   input: { id: number; survivorId: number; take: Parameters<typeof mergePeople>[2]['take']; reason: string },
   references: readonly PersonReference[],
 ) {
-  const pair = await repo.findOpenPairInScope(db, actor, input.id);
+  const pair = await repo.findOpenPairInScope(db, scopeOf(actor), input.id);
   if (!pair) throw new NotFound('疑似重复记录');
   const mergedId = pair.aId === input.survivorId ? pair.bId : pair.aId;
   return mergePeople(db, actor, { survivorId: input.survivorId, mergedId, take: input.take, reason: input.reason }, references);

@@ -5,6 +5,7 @@
  */
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -24,7 +25,7 @@ export async function joinUnion(db: Db, actor: Actor, { personId, memberNo, join
   authorize(actor, 'person:write');
   if (joinedOn > chinaToday()) throw Invalid.field('joinedOn', '入会日期不能晚于今天');
   return db.transaction(async (tx) => {
-    const person = await repo.lockPersonInScope(tx, actor, personId);
+    const person = await repo.lockPersonInScope(tx, scopeOf(actor), personId);
     if (!person) throw new NotFound('人员');
     const existing = await repo.findMembership(tx, personId);
     if (existing)
@@ -64,7 +65,7 @@ export async function changeMembership(db: Db, actor: Actor, c: Change) {
   const on = c.on ?? chinaToday();
   if (c.action === 'accept_transfer' || c.action === 'reject_transfer') return settleTransfer(db, actor, c, on);
   return db.transaction(async (tx) => {
-    const person = await repo.lockPersonInScope(tx, actor, c.personId);
+    const person = await repo.lockPersonInScope(tx, scopeOf(actor), c.personId);
     if (!person) throw new NotFound('人员');
     const m = await repo.findMembership(tx, c.personId);
     if (!m) throw new Conflict('该职工尚未入会');
@@ -122,7 +123,7 @@ export async function changeMembership(db: Db, actor: Actor, c: Change) {
 /** The receiving union accepts (the person and membership move to it) or refuses (nothing moves). */
 async function settleTransfer(db: Db, actor: Actor, c: Change, on: string) {
   return db.transaction(async (tx) => {
-    const incoming = await repo.findIncomingPerson(tx, actor, c.personId);
+    const incoming = await repo.findIncomingPerson(tx, scopeOf(actor), c.personId);
     if (!incoming) throw new NotFound('待接收的会员');
     const person = incoming.person;
     const to = await findOrgInScope(tx, actor, incoming.pendingOrgId!);
@@ -172,5 +173,5 @@ async function settleTransfer(db: Db, actor: Actor, c: Change, on: string) {
 
 export async function listIncomingTransfers(db: Db, actor: Actor) {
   authorize(actor, 'person:read');
-  return repo.findIncomingTransfers(db, actor);
+  return repo.findIncomingTransfers(db, scopeOf(actor));
 }

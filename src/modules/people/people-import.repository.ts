@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../server/db.ts';
 import { pgErrorOf } from '../../server/errors.ts';
 import { queryRows } from '../../server/db.ts';
-import { subtreePattern } from '../../server/scope.ts';
+import { scopePattern, type Scope } from '../../server/scope.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { occupations } from './people.schema.ts';
 import { peopleImportRows } from './people-import.schema.ts';
@@ -12,11 +12,11 @@ const errorJson = (column: string, message: SQL) => sql`jsonb_build_array(jsonb_
 type SQL = ReturnType<typeof sql>;
 
 /** Names, short names and codes of the orgs of a subtree → their ids (an import's 所属工会 column). */
-export async function orgIndex(db: DbOrTx, path: string) {
+export async function orgIndex(db: DbOrTx, scope: Scope) {
   const rows = await db
     .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName, divisionCode: orgs.divisionCode, creditCode: orgs.creditCode })
     .from(orgs)
-    .where(and(sql`${orgs.path} like ${subtreePattern(path)}`, eq(orgs.status, 'active')));
+    .where(and(sql`${orgs.path} like ${scopePattern(scope)}`, eq(orgs.status, 'active')));
   const index: Record<string, number[]> = {};
   const add = (k: string | null, id: number) => {
     if (k) (index[k] ??= []).includes(id) || index[k]!.push(id);
@@ -48,7 +48,7 @@ export async function occupationIndex(db: DbOrTx) {
  * `rowsToCompare`: the rows whose blind-index prefix occurs more than once in the file (found while
  * the rows were checked); only they can repeat an ID number, so only they are compared.
  */
-export async function matchStagedRows(db: Tx, jobId: string, path: string, rowsToCompare: number[]) {
+export async function matchStagedRows(db: Tx, jobId: string, scope: Scope, rowsToCompare: number[]) {
   // Fresh statistics after the bulk load, or the planner takes the staging table for empty; a small
   // sample is enough to count the rows and plan the join with the registry.
   await db.execute(sql`set local default_statistics_target = 10`);
@@ -72,7 +72,7 @@ export async function matchStagedRows(db: Tx, jobId: string, path: string, rowsT
     update people_import_rows s set
       person_id = sv.id,
       status = case
-        when not exists (select 1 from orgs o where o.id = sv.org_id and o.path like ${subtreePattern(path)}) then 'error'
+        when not exists (select 1 from orgs o where o.id = sv.org_id and o.path like ${scopePattern(scope)}) then 'error'
         when sv.name = s.name
           and (s.phone_bidx is null or s.phone_bidx is not distinct from sv.phone_bidx)
           and (s.org_id is null or s.org_id = sv.org_id)
@@ -90,7 +90,7 @@ export async function matchStagedRows(db: Tx, jobId: string, path: string, rowsT
           and (s.tags is null or s.tags <@ sv.tags)
         then 'unchanged' else 'update' end,
       errors = case
-        when not exists (select 1 from orgs o where o.id = sv.org_id and o.path like ${subtreePattern(path)})
+        when not exists (select 1 from orgs o where o.id = sv.org_id and o.path like ${scopePattern(scope)})
         then ${errorJson('身份证号', sql`'该证件号码已在您管辖范围以外的工会登记，请联系上级工会办理调转'`)}
         else null end
     from persons p join persons sv on sv.id = coalesce(p.merged_into, p.id)

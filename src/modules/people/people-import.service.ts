@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -220,7 +221,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
   const { db } = deps;
   const p = job.params;
   const report = progressReporter(db, job.id);
-  const [orgIndex, occupations] = await Promise.all([repo.orgIndex(db, actor.orgPath), repo.occupationIndex(db)]);
+  const [orgIndex, occupations] = await Promise.all([repo.orgIndex(db, scopeOf(actor)), repo.occupationIndex(db)]);
   const pool = new RowCheckPool({
     key: new Uint8Array(deps.cipher.master),
     today: chinaToday(),
@@ -287,7 +288,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
     firstRowOfKey.clear();
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
-    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, actor.orgPath, [...rowsToCompare]));
+    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, scopeOf(actor), [...rowsToCompare]));
     const counts = await repo.countStaged(db, job.id);
     if (counts.rows === 0) throw new Invalid('表格中没有数据行');
     const known = counts.unchanged + counts.update;
@@ -381,7 +382,7 @@ async function afterApply(db: Db, actor: Actor, jobId: string, result: ImportSum
   const changed = result.applied!.inserted + result.applied!.updated;
   if (changed > 10_000) await repo.analyzePersons(db);
   if (!changed) return;
-  const scan = await scanDuplicates(db, actor.orgPath);
+  const scan = await scanDuplicates(db, scopeOf(actor));
   await updateJob(db, jobId, {
     result: { ...result, duplicates: { found: scan.found, likely: scan.likely } },
     message: scan.found ? `${message}；发现 ${scan.found} 对疑似重复，请到「疑似重复」核对` : message,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { orgInScope, orgUnder } from '../../server/scope.ts';
+import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { memberships, membershipEvents, occupations, persons, personTransfers, type PersonDbRow } from './people.schema.ts';
@@ -35,17 +35,17 @@ function detailQuery(db: DbOrTx) {
 export type PersonDetailRow = Awaited<ReturnType<ReturnType<typeof detailQuery>['execute']>>[number];
 
 /** An active person of the actor's subtree. */
-export async function findPersonInScope(db: DbOrTx, actor: Actor, id: number) {
-  const [row] = await detailQuery(db).where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
+export async function findPersonInScope(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await detailQuery(db).where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(scope, persons.orgId)));
   return row;
 }
 
 /** Same, locked for update (for writes that check `version`). */
-export async function lockPersonInScope(db: DbOrTx, actor: Actor, id: number) {
+export async function lockPersonInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select()
     .from(persons)
-    .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(actor, persons.orgId)))
+    .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(scope, persons.orgId)))
     .for('update');
   return row;
 }
@@ -69,9 +69,9 @@ export interface SearchKeys {
 
 const MAX_COUNT = 10_000;
 
-function searchConditions(actor: Actor, q: ListPeopleQuery, keys: SearchKeys, withinPath: string | undefined, today: string): SQL | undefined {
-  const conds: (SQL | undefined)[] = [eq(persons.status, 'active'), orgInScope(actor, persons.orgId)];
-  if (withinPath) conds.push(orgUnder(withinPath, persons.orgId));
+function searchConditions(scope: Scope, q: ListPeopleQuery, keys: SearchKeys, within: Scope | undefined, today: string): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(persons.status, 'active'), orgInScope(scope, persons.orgId)];
+  if (within) conds.push(orgInScope(within, persons.orgId));
   if (keys.idBidx) conds.push(eq(persons.idNumberBidx, keys.idBidx));
   if (keys.phoneBidx) conds.push(eq(persons.phoneBidx, keys.phoneBidx));
   if (keys.last4) conds.push(eq(persons.idLast4, keys.last4));
@@ -98,8 +98,8 @@ function searchConditions(actor: Actor, q: ListPeopleQuery, keys: SearchKeys, wi
 const sortColumns = { name: persons.namePinyin, birthDate: persons.birthDate, createdAt: persons.createdAt, updatedAt: persons.updatedAt };
 
 /** A page of people; the total is exact up to 10,000 and reported as an estimate beyond. */
-export async function searchPeople(db: DbOrTx, actor: Actor, q: ListPeopleQuery, keys: SearchKeys, withinPath: string | undefined, today: string) {
-  const where = searchConditions(actor, q, keys, withinPath, today);
+export async function searchPeople(db: DbOrTx, scope: Scope, q: ListPeopleQuery, keys: SearchKeys, within: Scope | undefined, today: string) {
+  const where = searchConditions(scope, q, keys, within, today);
   const order = q.order === 'desc' ? desc(sortColumns[q.sort]) : asc(sortColumns[q.sort]);
   const [items, [count]] = await Promise.all([
     detailQuery(db)
@@ -119,17 +119,9 @@ export async function searchPeople(db: DbOrTx, actor: Actor, q: ListPeopleQuery,
   return { items, total: Math.min(count!.n, MAX_COUNT), totalIsEstimate: count!.n > MAX_COUNT };
 }
 
-export async function findForExport(
-  db: DbOrTx,
-  actor: Actor,
-  q: ListPeopleQuery,
-  keys: SearchKeys,
-  withinPath: string | undefined,
-  today: string,
-  limit: number,
-) {
+export async function findForExport(db: DbOrTx, scope: Scope, q: ListPeopleQuery, keys: SearchKeys, within: Scope | undefined, today: string, limit: number) {
   return detailQuery(db)
-    .where(searchConditions(actor, q, keys, withinPath, today))
+    .where(searchConditions(scope, q, keys, within, today))
     .orderBy(asc(persons.orgId), asc(persons.namePinyin), asc(persons.id))
     .limit(limit);
 }
@@ -222,11 +214,11 @@ export async function updateOccupation(db: DbOrTx, code: string, values: { label
 }
 
 /** How many active people of the actor's subtree hold each occupation (or just `code`), in one grouped scan. */
-export async function countPeopleByOccupation(db: DbOrTx, actor: Actor, code?: string): Promise<Map<string, number>> {
+export async function countPeopleByOccupation(db: DbOrTx, scope: Scope, code?: string): Promise<Map<string, number>> {
   const rows = await db
     .select({ code: persons.occupation, n: sql<number>`count(*)::int` })
     .from(persons)
-    .where(and(eq(persons.status, 'active'), code ? eq(persons.occupation, code) : sql`${persons.occupation} is not null`, orgInScope(actor, persons.orgId)))
+    .where(and(eq(persons.status, 'active'), code ? eq(persons.occupation, code) : sql`${persons.occupation} is not null`, orgInScope(scope, persons.orgId)))
     .groupBy(persons.occupation);
   return new Map(rows.map((r) => [r.code!, r.n]));
 }
@@ -259,37 +251,37 @@ export async function nextMemberSequence(db: DbOrTx): Promise<number> {
 }
 
 /** Members on their way into the actor's subtree (转入待接收). */
-export async function findIncomingTransfers(db: DbOrTx, actor: Actor) {
+export async function findIncomingTransfers(db: DbOrTx, scope: Scope) {
   return detailQuery(db)
-    .where(and(eq(memberships.state, 'transferring'), orgInScope(actor, memberships.pendingOrgId)))
+    .where(and(eq(memberships.state, 'transferring'), orgInScope(scope, memberships.pendingOrgId)))
     .orderBy(asc(memberships.updatedAt))
     .limit(500);
 }
 
 /** A person on their way into the actor's subtree, for accepting or refusing the transfer. */
-export async function findIncomingPerson(db: DbOrTx, actor: Actor, personId: number) {
-  const [row] = await detailQuery(db).where(and(eq(persons.id, personId), eq(memberships.state, 'transferring'), orgInScope(actor, memberships.pendingOrgId)));
+export async function findIncomingPerson(db: DbOrTx, scope: Scope, personId: number) {
+  const [row] = await detailQuery(db).where(and(eq(persons.id, personId), eq(memberships.state, 'transferring'), orgInScope(scope, memberships.pendingOrgId)));
   return row;
 }
 
-export async function countPeople(db: DbOrTx, actor: Actor) {
+export async function countPeople(db: DbOrTx, scope: Scope) {
   const [row] = await db
     .select({
       total: sql<number>`count(*)::int`,
       members: sql<number>`(count(*) filter (where exists (select 1 from ${memberships} m where m.person_id = ${persons.id} and m.state in ('member', 'transferring'))))::int`,
     })
     .from(persons)
-    .where(and(eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
+    .where(and(eq(persons.status, 'active'), orgInScope(scope, persons.orgId)));
   return row!;
 }
 
 /** An active person of the actor's subtree, with the path of their union (for other modules' lists). */
-export async function findPersonWithPath(db: DbOrTx, actor: Actor, id: number) {
+export async function findPersonWithPath(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
     .select({ id: persons.id, name: persons.name, orgId: persons.orgId, orgPath: orgs.path })
     .from(persons)
     .innerJoin(orgs, eq(orgs.id, persons.orgId))
-    .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(actor, persons.orgId)));
+    .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(scope, persons.orgId)));
   return row;
 }
 

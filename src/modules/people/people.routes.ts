@@ -5,6 +5,7 @@ import { guard, requireActor } from '../../server/http.ts';
 import { sendXlsx } from '../../server/xlsx.ts';
 import { z, Ok } from '../../shared/contract.ts';
 import { can } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Forbidden } from '../../server/errors.ts';
 import {
   CreateOccupationInput,
@@ -151,7 +152,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req) => {
       const actor = requireActor(req);
       const { items, total } = await listDuplicatePairs(db, actor, req.query);
-      const rowOf = async (pid: number) => people.presentPersonRow((await repo.findPersonInScope(db, actor, pid))!);
+      const rowOf = async (pid: number) => people.presentPersonRow((await repo.findPersonInScope(db, scopeOf(actor), pid))!);
       const pairs = await Promise.all(
         items.map(async (p) => ({
           id: p.id,

@@ -1,13 +1,14 @@
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { personPinyinKeys, pinyinKeys } from '../../server/text.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { isMobilePhone } from '../../shared/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope } from '../orgs/index.ts';
+import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import { onceAtVersion } from '../system/index.ts';
 import * as repo from './people.repository.ts';
 import * as demo from './demo.repository.ts';
@@ -115,7 +116,7 @@ async function checkOccupation(db: DbOrTx, code: string | null | undefined) {
 async function alreadyRegistered(db: DbOrTx, actor: Actor, idType: string, bidx: string, exceptId?: number) {
   const holder = await repo.findByIdIndex(db, idType, bidx);
   if (!holder || holder.id === exceptId) return;
-  const visible = holder.status === 'active' ? await repo.findPersonInScope(db, actor, holder.id) : undefined;
+  const visible = holder.status === 'active' ? await repo.findPersonInScope(db, scopeOf(actor), holder.id) : undefined;
   throw new Conflict(
     visible
       ? `该证件号码已登记：${visible.person.name}（${visible.orgName}），同一人只能有一份档案`
@@ -183,7 +184,7 @@ export async function updatePerson({ db, cipher }: PeopleDeps, actor: Actor, { i
   if (fields.name) Object.assign(changes, (({ full, initials }) => ({ namePinyin: full, nameInitials: initials }))(personPinyinKeys(fields.name)));
   await checkOccupation(db, fields.occupation);
   return db.transaction(async (tx) => {
-    const before = await repo.lockPersonInScope(tx, actor, id);
+    const before = await repo.lockPersonInScope(tx, scopeOf(actor), id);
     if (!before) throw new NotFound('人员');
     const after = await repo.updatePersonVersioned(tx, id, version, changes);
     if (!after) throw new Conflict('该档案已被他人修改，请刷新后核对再保存', [{ field: 'version', message: '档案已被他人修改' }]);
@@ -202,21 +203,21 @@ export async function updatePerson({ db, cipher }: PeopleDeps, actor: Actor, { i
 
 export async function getPerson(db: Db, actor: Actor, id: number) {
   authorize(actor, 'person:read');
-  const row = await repo.findPersonInScope(db, actor, id);
+  const row = await repo.findPersonInScope(db, scopeOf(actor), id);
   if (!row) throw new NotFound('人员');
   return row;
 }
 
 export async function listPeople({ db, cipher }: PeopleDeps, actor: Actor, query: ListPeopleQuery) {
   authorize(actor, 'person:read');
-  const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
-  return repo.searchPeople(db, actor, query, searchKeys(cipher, query.q), within, chinaToday());
+  const within = query.orgId ? await scopeOfOrg(db, actor, query.orgId) : undefined;
+  return repo.searchPeople(db, scopeOf(actor), query, searchKeys(cipher, query.q), within, chinaToday());
 }
 
 export async function findPeopleForExport({ db, cipher }: PeopleDeps, actor: Actor, query: ListPeopleQuery, limit: number, full = false) {
   authorize(actor, 'person:export');
-  const within = query.orgId ? (await findOrgInScope(db, actor, query.orgId)).path : undefined;
-  const rows = await repo.findForExport(db, actor, query, searchKeys(cipher, query.q), within, chinaToday(), limit);
+  const within = query.orgId ? await scopeOfOrg(db, actor, query.orgId) : undefined;
+  const rows = await repo.findForExport(db, scopeOf(actor), query, searchKeys(cipher, query.q), within, chinaToday(), limit);
   await db.transaction((tx) =>
     recordAudit(tx, actor, {
       action: 'export',
@@ -238,7 +239,7 @@ export async function revealPerson(
   { id, field, reason }: { id: number; field: 'idNumber' | 'phone'; reason: string },
 ) {
   authorize(actor, 'person:reveal');
-  const row = await repo.findPersonInScope(db, actor, id);
+  const row = await repo.findPersonInScope(db, scopeOf(actor), id);
   if (!row) throw new NotFound('人员');
   const p = row.person;
   const value = field === 'idNumber' ? cipher.decrypt('id_number', p.idNumberEnc) : p.phoneEnc ? cipher.decrypt('phone', p.phoneEnc) : null;
@@ -264,7 +265,7 @@ export async function transferPerson(db: Db, actor: Actor, { id, toOrgId, reason
   const to = await findOrgInScope(db, actor, toOrgId, 'toOrgId');
   if (to.status !== 'active') throw Invalid.field('toOrgId', '调入工会已停用');
   return db.transaction(async (tx) => {
-    const before = await repo.lockPersonInScope(tx, actor, id);
+    const before = await repo.lockPersonInScope(tx, scopeOf(actor), id);
     if (!before) throw new NotFound('人员');
     if (before.orgId === to.id) throw Invalid.field('toOrgId', '该职工已在这个工会');
     const after = await repo.updatePersonVersioned(tx, id, version, { orgId: to.id });
@@ -293,12 +294,12 @@ export async function getPersonHistory(db: Db, actor: Actor, id: number) {
  * query); null counts for an account that may not read the registry.
  */
 export async function listOccupations(db: Db, actor: Actor) {
-  const [rows, counts] = await Promise.all([repo.listOccupations(db), can(actor, 'person:read') ? repo.countPeopleByOccupation(db, actor) : null]);
+  const [rows, counts] = await Promise.all([repo.listOccupations(db), can(actor, 'person:read') ? repo.countPeopleByOccupation(db, scopeOf(actor)) : null]);
   return rows.map((o) => ({ ...o, peopleCount: counts ? (counts.get(o.code) ?? 0) : null }));
 }
 
 async function withPeopleCount(db: Db, actor: Actor, o: repo.OccupationRow) {
-  const counts = can(actor, 'person:read') ? await repo.countPeopleByOccupation(db, actor, o.code) : null;
+  const counts = can(actor, 'person:read') ? await repo.countPeopleByOccupation(db, scopeOf(actor), o.code) : null;
   return { ...o, peopleCount: counts ? (counts.get(o.code) ?? 0) : null };
 }
 
@@ -344,7 +345,7 @@ export async function updateOccupation(db: Db, actor: Actor, { code, data }: { c
 
 export async function getPeopleStats(db: Db, actor: Actor) {
   authorize(actor, 'person:read');
-  return repo.countPeople(db, actor);
+  return repo.countPeople(db, scopeOf(actor));
 }
 
 /** How people's names are read for search; raised when the reading changes (2: surnames). */
@@ -370,7 +371,7 @@ export async function refreshNameKeys(db: Db): Promise<number> {
 
 /** A person of the actor's subtree with the org path it belongs to, or undefined. */
 export function findPersonInScope(db: DbOrTx, actor: Actor, id: number) {
-  return repo.findPersonWithPath(db, actor, id);
+  return repo.findPersonWithPath(db, scopeOf(actor), id);
 }
 
 /** The demo dataset's people, written as one set (first start of the embedded database only). */
