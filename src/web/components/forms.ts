@@ -1,7 +1,9 @@
 /**
  * One contract, three uses: the zod schema that validates the route also checks the antd form
- * before it is sent, and the server's per-field answers (400/409 `fields`) land on the same form
- * fields. Messages are the contract's Chinese, converted for 繁體 through `tx`.
+ * before it is sent, and the server's per-field answers (400/409 `{ message, fields: [{ field,
+ * message }] }`) land on the same form fields. Messages are the contract's Chinese, converted for
+ * 繁體 through `tx`. Where the form's names differ from the API's (money typed in 元, sent in fen:
+ * `amountYuan` ↔ `amountFen`), `rename` maps API field paths to form field paths.
  */
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
@@ -23,6 +25,34 @@ function groupByField(items: { field: string; message: string }[], known: Set<st
   return [...byField].map(([field, errors]) => ({ name: field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors }));
 }
 
+/** API field path → form field path: a table, or a function for patterns (`members.0.incomeFen`). */
+export type Rename = Record<string, string> | ((apiField: string) => string);
+
+/** API money fields end in Fen, the form's in Yuan: `members.0.monthlyIncomeFen` → `members.0.monthlyIncomeYuan`. */
+export const fenToYuan = (apiField: string) => apiField.replace(/Fen$/, 'Yuan');
+
+const renamed = (rename: Rename | undefined, field: string) => (typeof rename === 'function' ? rename(field) : (rename?.[field] ?? field));
+
+export interface ServerErrorOptions {
+  rename?: Rename;
+  /** Where a message that is not a field's goes (a dialog's own alert); a toast when not given. */
+  onMessage?: (text: string) => void;
+  /** A refusal (409, e.g. a yearly cap) whose message says more than its field's: show it as well. */
+  alsoRefusal?: boolean;
+}
+
+/**
+ * The form's values when its own rules pass; null when they do not — antd then shows the
+ * messages at the fields, so there is nothing more to do (`validateFields` rejects instead).
+ */
+export async function validFields<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
 function fieldNamesOf(form: FormInstance): Set<string> {
   const names = new Set<string>();
   for (const f of form.getFieldsError()) names.add(f.name.join('.'));
@@ -33,14 +63,23 @@ function fieldNamesOf(form: FormInstance): Set<string> {
 export function useFormErrors() {
   const { tx } = useI18n();
   const { message } = App.useApp();
+  const toast = useCallback((text: string) => void message.error(text), [message]);
 
-  /** Validates `values` with a contract schema; sets field errors and returns null when invalid. */
+  /**
+   * Validates `values` with a contract schema; sets field errors and returns null when invalid.
+   * A message for no field on the form goes to `onMessage`, else a toast.
+   */
   const check = useCallback(
-    <S extends z.ZodType>(schema: S, values: unknown, form: FormInstance): z.output<S> | null => {
+    <S extends z.ZodType>(
+      schema: S,
+      values: unknown,
+      form: FormInstance,
+      options: Pick<ServerErrorOptions, 'rename' | 'onMessage'> = {},
+    ): z.output<S> | null => {
       const result = schema.safeParse(values);
       if (result.success) return result.data;
       const fields = groupByField(
-        result.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
+        result.error.issues.map((i) => ({ field: renamed(options.rename, i.path.map(String).join('.')), message: i.message })),
         null,
         tx,
       );
@@ -48,39 +87,40 @@ export function useFormErrors() {
       const onForm = fields.filter((f) => known.has(f.name.join('.')) || known.has(String(f.name[0])));
       form.setFields(onForm.map((f) => (known.has(f.name.join('.')) ? f : { ...f, name: [f.name[0]!] })));
       const first = result.error.issues[0];
-      if (onForm.length === 0 && first) message.error(tx(first.message));
+      if (onForm.length === 0 && first) (options.onMessage ?? toast)(tx(first.message));
       return null;
     },
-    [tx, message],
+    [tx, toast],
   );
 
   /**
    * Puts a server error on the form: per-field messages at their fields; anything else (or a
-   * message for a field the form does not have) as a toast. `rename` maps API field names to
-   * form field names where they differ.
+   * message for a field the form does not have) to `onMessage`, else as a toast.
    */
   const showServerError = useCallback(
-    (err: unknown, form?: FormInstance, rename: Record<string, string> = {}) => {
+    (err: unknown, form?: FormInstance, options: ServerErrorOptions = {}) => {
+      const show = options.onMessage ?? toast;
       if (!(err instanceof ApiError)) {
-        message.error(tx('操作失败，请稍后重试'));
+        show(tx('操作失败，请稍后重试'));
         return;
       }
       if (err.status === 401) return; // already on the way to the login page
       if (form && err.fields.length > 0) {
         const known = fieldNamesOf(form);
         const fields = groupByField(
-          err.fields.map((f) => ({ field: rename[f.field] ?? f.field, message: f.message })),
+          err.fields.map((f) => ({ field: renamed(options.rename, f.field), message: f.message })),
           known,
           tx,
         );
         if (fields.length > 0) {
           form.setFields(fields);
+          if (options.alsoRefusal && err.status !== 400) show(tx(err.message));
           return;
         }
       }
-      message.error(tx(err.message));
+      show(tx(err.message));
     },
-    [tx, message],
+    [tx, toast],
   );
 
   return { check, showServerError };

@@ -4,6 +4,7 @@ import { ORG_STATUS_LABELS, ORG_TYPE_LABELS } from '../../orgs/orgs.contract.ts'
 import { ACCOUNT_STATUS_LABELS, ROLE_LABELS } from '../../auth/auth.contract.ts';
 import { policyDefinition } from '../../policies/policies.contract.ts';
 import { useI18n } from './i18n.ts';
+import { money } from '../../../web/components/money.ts';
 
 const FIELD_LABELS: Record<string, string> = {
   id: '编号',
@@ -69,7 +70,7 @@ export function AuditDiff({ entity, before, after }: { entity: string; before: u
     if (field === 'key' && typeof v === 'string') return t(policyDefinition(v)?.label ?? v);
     if (field === 'value' && entity === 'policy' && typeof v === 'number') {
       const def = all && typeof all.key === 'string' ? policyDefinition(all.key) : undefined;
-      if (def?.kind === 'money') return `${(v / 100).toFixed(2)} 元（${v} 分）`;
+      if (def?.kind === 'money') return `${money(v)}（${v} 分）`;
       if (def?.kind === 'ratio') return `${v * 100}%`;
     }
     if (typeof v === 'string') return tx(v);

@@ -1,15 +1,19 @@
-/** 审计日志: who did what, when — filtered and paged; each entry's before/after; the chain check. */
-import { useState } from 'react';
-import type { Dayjs } from 'dayjs';
+/**
+ * 审计日志: who did what, when — filtered and paged (the filters live in the address, so a
+ * filtered log can be shared and the back button keeps it); each entry's before/after; the chain check.
+ */
+import { useMemo, useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
 import { App, Button, Card, DatePicker, Flex, Input, Modal, Result, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntryView, type AuditVerifyResult } from '../audit.contract.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, ListAuditQuery, type AuditEntryView, type AuditVerifyResult } from '../audit.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
-import { useAuditEntries, useVerifyAudit, type AuditFilters } from './audit.api.ts';
+import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
+import { useAuditEntries, useVerifyAudit } from './audit.api.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 
 const ACTION_COLORS: Record<string, string> = {
@@ -38,26 +42,22 @@ function actionLabel(action: string, after: unknown): string {
 export function AuditPage() {
   const { t, tx, dateTime } = useI18n();
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [actorText, setActorText] = useState('');
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { query, setFilters, reset, paging } = useUrlQuery(ListAuditQuery);
   const [verified, setVerified] = useState<AuditVerifyResult | { refused: string } | null>(null);
-  const list = useAuditEntries({ ...filters, ...paging });
+  const list = useAuditEntries(query);
   const verify = useVerifyAudit();
-
-  const setFilter = (patch: AuditFilters) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
+  const range = useMemo((): [Dayjs | null, Dayjs | null] | null => {
+    if (!query.from && !query.to) return null;
+    return [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null];
+  }, [query.from, query.to]);
 
   const runVerify = () =>
     verify.mutate(undefined, {
       onSuccess: setVerified,
-      onError: (err) =>
-        err instanceof ApiError && err.status === 403
-          ? setVerified({ refused: err.message })
-          : message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试')),
+      onError: (err) => {
+        if (err instanceof ApiError && err.status === 403) setVerified({ refused: err.message });
+        else message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试'));
+      },
     });
 
   const columns: TableProps<AuditEntryView>['columns'] = [
@@ -115,47 +115,36 @@ export function AuditPage() {
             allowClear
             placeholder={t('对象类型')}
             style={{ width: 130 }}
-            value={filters.entity}
-            onChange={(v?: string) => setFilter({ entity: v })}
+            value={query.entity}
+            onChange={(v?: string) => setFilters({ entity: v })}
             options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
           />
           <Select
             allowClear
             placeholder={t('操作')}
             style={{ width: 130 }}
-            value={filters.action}
-            onChange={(v?: string) => setFilter({ action: v })}
+            value={query.action}
+            onChange={(v?: string) => setFilters({ action: v })}
             options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: t(label) }))}
           />
           <Input.Search
             allowClear
             placeholder={t('操作人')}
             style={{ width: 160 }}
-            value={actorText}
+            defaultValue={query.actor}
+            key={query.actor ?? ''}
             onChange={(e) => {
-              setActorText(e.target.value);
-              if (!e.target.value) setFilter({ actor: undefined });
+              if (!e.target.value && query.actor) setFilters({ actor: undefined });
             }}
-            onSearch={(v) => setFilter({ actor: v.trim() || undefined })}
+            onSearch={(v) => setFilters({ actor: v.trim() || undefined })}
           />
-          <OrgTreeSelect allowClear placeholder={t('组织')} value={filters.orgId} onChange={(v) => setFilter({ orgId: v })} style={{ width: 220 }} />
+          <OrgTreeSelect allowClear placeholder={t('组织')} value={query.orgId} onChange={(v) => setFilters({ orgId: v })} style={{ width: 220 }} />
           <DatePicker.RangePicker
             value={range}
-            onChange={(r) => {
-              setRange(r);
-              setFilter({ from: r?.[0]?.format('YYYY-MM-DD') ?? undefined, to: r?.[1]?.format('YYYY-MM-DD') ?? undefined });
-            }}
+            onChange={(r) => setFilters({ from: r?.[0]?.format('YYYY-MM-DD') ?? undefined, to: r?.[1]?.format('YYYY-MM-DD') ?? undefined })}
             placeholder={[t('开始日期'), t('结束日期')]}
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              setFilters({});
-              setActorText('');
-              setRange(null);
-              setPaging((p) => ({ ...p, page: 1 }));
-            }}
-          >
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('重置')}
           </Button>
         </Flex>
@@ -178,14 +167,7 @@ export function AuditPage() {
               </div>
             ),
           }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('共 {n} 条', { n }),
-          }}
-          onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          {...paging(list.data?.total ?? 0, t)}
         />
       </Card>
 

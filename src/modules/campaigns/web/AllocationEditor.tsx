@@ -14,7 +14,7 @@ import { useI18n } from './i18n.ts';
 import { useFormErrors } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { useAllocations, useSetAllocation, type AllocationNode, type CampaignView } from './campaigns.api.ts';
-import { count, money, toFen, toYuan } from './money.ts';
+import { count, money, toFen, toYuan } from '../../../web/components/money.ts';
 
 type Row = AllocationNode & { children?: Row[] };
 
@@ -103,7 +103,7 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
   const [editing, setEditing] = useState<AllocationNode | 'new' | null>(null);
   // The dialog's title outlives `editing` while it fades out.
   const [title, setTitle] = useState('');
-  const nodes = allocations.data ?? [];
+  const nodes = useMemo(() => allocations.data ?? [], [allocations.data]);
   const rows = useMemo(() => treeOf(nodes), [nodes]);
   const root = nodes.find((n) => n.orgId === c.orgId);
   const taken = new Set(nodes.map((n) => n.orgId));
@@ -131,7 +131,7 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
       message.success(t('已保存名额和预算'));
       setEditing(null);
     } catch (err) {
-      showServerError(err, form, { budgetFen: 'budgetYuan' });
+      showServerError(err, form, { rename: { budgetFen: 'budgetYuan' } });
     }
   };
 

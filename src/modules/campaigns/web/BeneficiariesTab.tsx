@@ -15,7 +15,7 @@ import { usePermissions } from '../../auth/web/auth.api.ts';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
 import { ReasonModal } from '../../people/web/ReasonModal.tsx';
 import { useAdjust, useBeneficiaries, useSnapshotDiff, type CampaignView, type SnapshotDiffView } from './campaigns.api.ts';
-import { money } from './money.ts';
+import { money } from '../../../web/components/money.ts';
 
 type State = 'all' | 'pending' | 'received' | 'excluded';
 const STATES: State[] = ['all', 'pending', 'received', 'excluded'];

@@ -11,7 +11,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { bulkConfirm, campaignKeys, newKey, usePointPending, type BulkResultView, type PointView } from './campaigns.api.ts';
-import { money } from './money.ts';
+import { money } from '../../../web/components/money.ts';
 
 export function BulkSheet({ point }: { point: PointView }) {
   const { t, tx } = useI18n();

@@ -3,17 +3,17 @@
  * 发放点, 进度, 台账 and 简报 tabs. The tab lives in the address (?tab=ledger), so the briefing's
  * figures can link to the page that lists them.
  */
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { App, Button, Card, Col, Descriptions, Flex, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { FUND_SOURCE_LABELS, OVERLAP_POLICY_LABELS, TRANSITION_LABELS } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
-import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { useCampaign, useEligibility, useRuleNames, useTransition, type CampaignView, type Transition } from './campaigns.api.ts';
 import { kindLabel, MODE_LABELS, packageKindLabel, ruleText, STATUS_COLORS, statusLabel } from './labels.ts';
-import { count, money, moneyTotal } from './money.ts';
+import { count, money, moneyTotal } from '../../../web/components/money.ts';
 import { AllocationEditor } from './AllocationEditor.tsx';
 import { BeneficiariesTab } from './BeneficiariesTab.tsx';
 import { PointsTab } from './PointsTab.tsx';
@@ -26,27 +26,17 @@ type Tab = (typeof TABS)[number];
 
 export function CampaignDetailPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const id = Number(useParams().id);
-  const valid = Number.isInteger(id) && id > 0;
-  const campaign = useCampaign(valid ? id : null);
-  if (!valid || (campaign.error instanceof ApiError && campaign.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title={t('没有找到该慰问活动')}
-        subTitle={t('活动不存在，或不在您的管辖范围内。')}
-        extra={
-          <Button type="primary" onClick={() => navigate('/campaigns')}>
-            {t('返回慰问活动')}
-          </Button>
-        }
-      />
-    );
-  }
-  if (campaign.error) return <LoadError error={campaign.error} onRetry={() => campaign.refetch()} />;
-  if (!campaign.data) return <Loading />;
-  return <Detail campaign={campaign.data} />;
+  const id = useRouteId();
+  const campaign = useCampaign(id);
+  return (
+    <DetailLoader
+      id={id}
+      query={campaign}
+      notFound={{ title: t('没有找到该慰问活动'), subTitle: t('活动不存在，或不在您的管辖范围内。'), back: { to: '/campaigns', label: t('返回慰问活动') } }}
+    >
+      {(c) => <Detail campaign={c} />}
+    </DetailLoader>
+  );
 }
 
 /** Which transitions the page offers in each state; the server decides again. */

@@ -2,50 +2,31 @@
  * 慰问活动: the campaigns the account's org runs, its children run, or its parents run with it
  * taking part — filter by name, status, kind and year; budget, spent, 人数 and 人次 per campaign.
  */
-import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, ListCampaignsQuery } from '../campaigns.contract.ts';
 import { useI18n } from './i18n.ts';
-import { urlPaging } from '../../../web/components/paging.ts';
+import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { useCampaigns, type CampaignFilters, type CampaignRow } from './campaigns.api.ts';
+import { useCampaigns, type CampaignRow } from './campaigns.api.ts';
 import { kindLabel, STATUS_COLORS, statusLabel } from './labels.ts';
-import { count, moneyTotal } from './money.ts';
+import { count, moneyTotal } from '../../../web/components/money.ts';
 
 const THIS_YEAR = new Date().getFullYear();
-
-function parse(params: URLSearchParams) {
-  const raw: Record<string, string> = Object.fromEntries(params);
-  const r = ListCampaignsQuery.safeParse(raw);
-  if (r.success) return r.data;
-  for (const i of r.error.issues) delete raw[String(i.path[0])];
-  return ListCampaignsQuery.safeParse(raw).data ?? ListCampaignsQuery.parse({});
-}
 
 export function CampaignListPage() {
   const { t, tx, date } = useI18n();
   const navigate = useNavigate();
   const { has } = usePermissions();
-  const [params, setParams] = useSearchParams();
-  const query = useMemo(() => parse(params), [params]);
+  const { query, setFilters, reset, paging } = useUrlQuery(ListCampaignsQuery);
   const list = useCampaigns(query);
 
   /** 2025年1月10日 – 2月10日: the year once when both dates share it. */
   const period = (from: string, to: string) =>
     from.slice(0, 4) === to.slice(0, 4) && !/^[A-Za-z]/.test(date(to)) ? `${date(from)} – ${date(to).replace(/^\d+年/, '')}` : `${date(from)} – ${date(to)}`;
-
-  const write = (next: CampaignFilters & { page?: number; pageSize?: number }) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, page: 1, ...next })) {
-      if (v === undefined || v === null || v === '' || (k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-      out.set(k, String(v));
-    }
-    setParams(out, { replace: true });
-  };
 
   const columns: TableProps<CampaignRow>['columns'] = [
     {
@@ -122,7 +103,7 @@ export function CampaignListPage() {
             defaultValue={query.q}
             key={query.q ?? ''}
             placeholder={t('活动名称')}
-            onSearch={(q) => write({ q: q.trim() || undefined })}
+            onSearch={(q) => setFilters({ q: q.trim() || undefined })}
             style={{ width: 280 }}
             enterButton
             data-testid="campaign-search"
@@ -131,7 +112,7 @@ export function CampaignListPage() {
             allowClear
             placeholder={t('状态')}
             value={query.status}
-            onChange={(status) => write({ status })}
+            onChange={(status) => setFilters({ status })}
             options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(statusLabel(s)) }))}
             style={{ width: 120 }}
             aria-label={t('状态')}
@@ -140,7 +121,7 @@ export function CampaignListPage() {
             allowClear
             placeholder={t('类型')}
             value={query.kind}
-            onChange={(kind) => write({ kind })}
+            onChange={(kind) => setFilters({ kind })}
             options={CAMPAIGN_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))}
             style={{ width: 160 }}
             aria-label={t('类型')}
@@ -149,12 +130,12 @@ export function CampaignListPage() {
             allowClear
             placeholder={t('年度')}
             value={query.year}
-            onChange={(year) => write({ year })}
+            onChange={(year) => setFilters({ year })}
             options={years.map((y) => ({ value: y, label: t('{y}年', { y }) }))}
             style={{ width: 110 }}
             aria-label={t('年度')}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('重置')}
           </Button>
         </Flex>
@@ -168,7 +149,7 @@ export function CampaignListPage() {
           size="middle"
           data-testid="campaign-table"
           locale={{ emptyText: t('暂无慰问活动') }}
-          {...urlPaging(query, data?.total ?? 0, t, write)}
+          {...paging(data?.total ?? 0, t)}
         />
       </Card>
     </Page>

@@ -29,7 +29,8 @@ import { CAMPAIGN_KINDS, CampaignInput, OVERLAP_POLICIES, OVERLAP_POLICY_LABELS,
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
-import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { LoadError } from '../../../web/components/QueryState.tsx';
+import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useZodRule } from '../../../web/components/forms.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
@@ -38,33 +39,33 @@ import { RuleBuilder } from './RuleBuilder.tsx';
 import { FundsEditor, LivePreview, PackagesEditor } from './WizardParts.tsx';
 import { AllocationEditor } from './AllocationEditor.tsx';
 import { kindLabel, MODE_LABELS, packageKindLabel, ruleText } from './labels.ts';
-import { count, money, moneyTotal, toFen } from './money.ts';
+import { count, money, moneyTotal, toFen } from '../../../web/components/money.ts';
 import { formPath, fromView, initialValues, stepOf, toInput, type WizardValues } from './wizardForm.ts';
 
 const STEPS = ['基本信息', '资金来源', '慰问对象', '慰问档次', '名额分配', '审核提交'] as const;
 
 export function CampaignWizardPage() {
   const { t } = useI18n();
-  const params = useParams();
-  const id = params.id ? Number(params.id) : null;
+  const editing = useParams().id !== undefined;
+  const id = useRouteId();
   const campaign = useCampaign(id);
-  if (id === null) return <Wizard key="new" />;
-  if (campaign.error instanceof ApiError && campaign.error.status === 404) {
-    return <Result status="404" title={t('没有找到该慰问活动')} extra={<Link to="/campaigns">{t('返回慰问活动')}</Link>} />;
-  }
-  if (campaign.error) return <LoadError error={campaign.error} onRetry={() => campaign.refetch()} />;
-  if (!campaign.data) return <Loading />;
-  if (campaign.data.status !== 'draft' || !campaign.data.can.edit) {
-    return (
-      <Result
-        status="warning"
-        title={t('只有草稿可以修改')}
-        subTitle={t('活动已审批或您没有修改权限；如需修改，请先在活动详情中退回草稿。')}
-        extra={<Link to={`/campaigns/${id}`}>{t('查看活动')}</Link>}
-      />
-    );
-  }
-  return <Wizard key={id} saved={campaign.data} />;
+  if (!editing) return <Wizard key="new" />;
+  return (
+    <DetailLoader id={id} query={campaign} notFound={{ title: t('没有找到该慰问活动'), back: { to: '/campaigns', label: t('返回慰问活动') } }}>
+      {(c) =>
+        c.status !== 'draft' || !c.can.edit ? (
+          <Result
+            status="warning"
+            title={t('只有草稿可以修改')}
+            subTitle={t('活动已审批或您没有修改权限；如需修改，请先在活动详情中退回草稿。')}
+            extra={<Link to={`/campaigns/${c.id}`}>{t('查看活动')}</Link>}
+          />
+        ) : (
+          <Wizard key={c.id} saved={c} />
+        )
+      }
+    </DetailLoader>
+  );
 }
 
 function Wizard({ saved }: { saved?: CampaignView }) {
@@ -109,7 +110,7 @@ function Wizard({ saved }: { saved?: CampaignView }) {
       if (!saved) {
         const c = await create.mutateAsync(input);
         message.success(t('草稿已保存'));
-        navigate(`/campaigns/${c.id}/edit?step=4`, { replace: true });
+        void navigate(`/campaigns/${c.id}/edit?step=4`, { replace: true });
         return false;
       }
       const c = await update.mutateAsync({ id: saved.id, data: { ...input, version: version ?? saved.version } });

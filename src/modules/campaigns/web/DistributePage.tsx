@@ -5,7 +5,7 @@
  * is never written twice; a second phone gets 409 with who received it, shown large.
  */
 import { useCallback, useRef, useState } from 'react';
-import { Link, Outlet, useNavigate, useParams } from 'react-router-dom';
+import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Avatar, Button, Card, Descriptions, Dropdown, Empty, Flex, Input, Result, Segmented, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, LeftOutlined, LogoutOutlined, ScanOutlined, UserOutlined, WarningFilled } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { LogoMark } from '../../../web/components/Logo.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { useLogout, usePermissions } from '../../auth/web/auth.api.ts';
 import {
   campaignKeys,
@@ -26,7 +27,7 @@ import {
   type PointView,
 } from './campaigns.api.ts';
 import { packageKindLabel } from './labels.ts';
-import { money } from './money.ts';
+import { money } from '../../../web/components/money.ts';
 import { QrScanner } from './QrScanner.tsx';
 import { BulkSheet } from './BulkSheet.tsx';
 
@@ -55,12 +56,12 @@ export function DistributeLayout() {
           trigger={['click']}
           menu={{
             items: [
-              { key: 'home', label: t('返回首页'), onClick: () => navigate('/') },
+              { key: 'home', label: t('返回首页'), onClick: () => void navigate('/') },
               {
                 key: 'logout',
                 icon: <LogoutOutlined />,
                 label: t('退出登录'),
-                onClick: () => logout.mutate(false, { onSettled: () => navigate('/login', { replace: true }) }),
+                onClick: () => logout.mutate(false, { onSettled: () => void navigate('/login', { replace: true }) }),
               },
             ],
           }}
@@ -452,38 +453,38 @@ function ScanMode({ point }: { point: PointView }) {
 export function PointPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const pointId = Number(useParams().pointId);
+  const pointId = useRouteId('pointId');
   const point = usePoint(pointId);
   const [mode, setMode] = useState<'scan' | 'sheet'>('scan');
-  if (point.error instanceof ApiError && point.error.status === 404) {
-    return (
-      <Result
-        status="404"
-        title={t('没有找到该发放点')}
-        subTitle={t('发放点不存在，或您不在此发放点的值守名单中。')}
-        extra={<Button onClick={() => navigate('/distribute')}>{t('选择发放点')}</Button>}
-      />
-    );
-  }
-  if (point.error) return <LoadError error={point.error} onRetry={() => point.refetch()} />;
-  if (!point.data) return <Loading />;
   return (
-    <Flex vertical gap={12} data-testid="point-page">
-      <Button type="link" icon={<LeftOutlined />} onClick={() => navigate('/distribute')} style={{ alignSelf: 'flex-start', padding: 0, height: 32 }}>
-        {t('选择发放点')}
-      </Button>
-      <PointHeader point={point.data} />
-      <Segmented<'scan' | 'sheet'>
-        block
-        size="large"
-        value={mode}
-        onChange={setMode}
-        options={[
-          { value: 'scan', label: t('扫码发放') },
-          { value: 'sheet', label: t('签领表录入') },
-        ]}
-      />
-      {mode === 'scan' ? <ScanMode point={point.data} /> : <BulkSheet point={point.data} />}
-    </Flex>
+    <DetailLoader
+      id={pointId}
+      query={point}
+      notFound={{
+        title: t('没有找到该发放点'),
+        subTitle: t('发放点不存在，或您不在此发放点的值守名单中。'),
+        back: { to: '/distribute', label: t('选择发放点') },
+      }}
+    >
+      {(p) => (
+        <Flex vertical gap={12} data-testid="point-page">
+          <Button type="link" icon={<LeftOutlined />} onClick={() => navigate('/distribute')} style={{ alignSelf: 'flex-start', padding: 0, height: 32 }}>
+            {t('选择发放点')}
+          </Button>
+          <PointHeader point={p} />
+          <Segmented<'scan' | 'sheet'>
+            block
+            size="large"
+            value={mode}
+            onChange={setMode}
+            options={[
+              { value: 'scan', label: t('扫码发放') },
+              { value: 'sheet', label: t('签领表录入') },
+            ]}
+          />
+          {mode === 'scan' ? <ScanMode point={p} /> : <BulkSheet point={p} />}
+        </Flex>
+      )}
+    </DetailLoader>
   );
 }

@@ -14,7 +14,7 @@ import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { ReasonModal } from '../../people/web/ReasonModal.tsx';
 import { downloadCards, exportLedger, useLedger, useReverse, type CampaignView, type LedgerRowView } from './campaigns.api.ts';
-import { money } from './money.ts';
+import { money } from '../../../web/components/money.ts';
 
 export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
   const { t, tx, date, dateTime } = useI18n();

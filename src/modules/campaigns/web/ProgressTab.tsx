@@ -12,7 +12,7 @@ import { useI18n } from './i18n.ts';
 import { EChart } from '../../../web/components/EChart.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useProgress, type CampaignView, type ProgressView } from './campaigns.api.ts';
-import { count, money, moneyTotal } from './money.ts';
+import { count, money, moneyTotal } from '../../../web/components/money.ts';
 
 // The shared host registers bar and pie charts; the daily line is this page's own.
 echarts.use([LineChart]);

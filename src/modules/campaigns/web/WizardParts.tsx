@@ -29,7 +29,7 @@ import { ApiError } from '../../../web/http.ts';
 import { usePreview } from './campaigns.api.ts';
 import { RuleBuilder } from './RuleBuilder.tsx';
 import { packageKindLabel } from './labels.ts';
-import { count, money, moneyTotal, toFen } from './money.ts';
+import { count, money, moneyTotal, toFen } from '../../../web/components/money.ts';
 import { NEW_TIER, previewOf, type FundRow, type TierRow, type WizardValues } from './wizardForm.ts';
 import { useDebounced } from '../../../web/components/useDebounced.ts';
 

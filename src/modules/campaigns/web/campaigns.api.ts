@@ -4,8 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, download, http, type FieldMessage } from '../../../web/http.ts';
-import { fetchMe } from '../../auth/web/auth.api.ts';
+import { download, http } from '../../../web/http.ts';
 import { fetchOrg, orgKeys } from '../../orgs/web/orgs.api.ts';
 import { useOccupations } from '../../people/web/people.api.ts';
 import { useI18n } from './i18n.ts';
@@ -182,8 +181,14 @@ export function useMyPoints() {
   return useQuery({ queryKey: campaignKeys.mine, queryFn: () => http.get<PointView[]>('/api/points/mine') });
 }
 
-export function usePoint(id: number) {
-  return useQuery({ queryKey: campaignKeys.point(id), queryFn: () => http.get<PointView>(`/api/points/${id}`), retry: false, refetchInterval: 30_000 });
+export function usePoint(id: number | null) {
+  return useQuery({
+    queryKey: campaignKeys.point(id ?? 0),
+    queryFn: () => http.get<PointView>(`/api/points/${id}`),
+    enabled: Boolean(id),
+    retry: false,
+    refetchInterval: 30_000,
+  });
 }
 
 export const lookupCode = (pointId: number, code: string) => http.post<LookupResult>(`/api/points/${pointId}/lookup`, { code });

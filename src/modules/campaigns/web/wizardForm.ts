@@ -9,7 +9,7 @@ import type { CampaignInput, FUND_SOURCES, PACKAGE_KINDS, PreviewInput } from '.
 import { EligibilityRule } from '../campaigns.contract.ts';
 import type { CampaignView } from './campaigns.api.ts';
 import { cleanRule, EMPTY_RULE, ruleToForm, type RuleForm } from './RuleBuilder.tsx';
-import { toFen, toYuan } from './money.ts';
+import { toFen, toYuan } from '../../../web/components/money.ts';
 
 export interface FundRow {
   source?: (typeof FUND_SOURCES)[number];

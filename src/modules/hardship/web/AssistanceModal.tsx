@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { AssistanceInput, ASSISTANCE_LABELS, ASSISTANCE_TYPES, CAUSES, CAUSE_LABELS, FUND_SOURCES, FUND_SOURCE_LABELS } from '../hardship.contract.ts';
-import { ApiError } from '../../../web/http.ts';
+import { fenToYuan, useFormErrors, validFields } from '../../../web/components/forms.ts';
 import { useI18n } from './i18n.ts';
 import { useAddAssistance } from './hardship.api.ts';
-import { money, toFen } from './labels.ts';
+import { money, toFen } from '../../../web/components/money.ts';
 
 interface Values {
   type?: string;
@@ -21,15 +21,17 @@ interface Values {
 }
 
 export function AssistanceModal({ caseId, onClose }: { caseId: number; onClose: () => void }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const add = useAddAssistance();
   const [error, setError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
+  const { check, showServerError } = useFormErrors();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setError(null);
     const body = {
       type: v.type,
@@ -39,24 +41,15 @@ export function AssistanceModal({ caseId, onClose }: { caseId: number; onClose: 
       cause: v.type === 'temp_relief' ? (v.cause ?? null) : null,
       note: v.note?.trim() || null,
     };
-    const parsed = AssistanceInput.safeParse(body);
-    if (!parsed.success) {
-      setError(tx(parsed.error.issues[0]?.message ?? '请检查填写的内容'));
-      return;
-    }
+    const input = check(AssistanceInput, body, form, { rename: fenToYuan, onMessage: setError });
+    if (!input) return;
     try {
-      await add.mutateAsync({ id: caseId, ...parsed.data });
-      message.success(t('已录入帮扶 {amount}', { amount: money(parsed.data.amountFen) }));
+      await add.mutateAsync({ id: caseId, ...input });
+      message.success(t('已录入帮扶 {amount}', { amount: money(input.amountFen) }));
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        const rename = (f: string) => (f === 'amountFen' ? 'amountYuan' : f);
-        const known = new Set(['type', 'amountYuan', 'on', 'fundSource', 'cause', 'note']);
-        const onForm = err.fields.filter((f) => known.has(rename(f.field)));
-        form.setFields(onForm.map((f) => ({ name: rename(f.field) as keyof Values, errors: [tx(f.message)] })));
-        // A refusal (409, e.g. the yearly cap) says the figures in its message: show it too.
-        if (!onForm.length || err.status !== 400) setError(tx(err.message));
-      } else setError(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试'));
+      // A refusal (409, e.g. the yearly cap) says the figures in its message: show it too.
+      showServerError(err, form, { rename: fenToYuan, onMessage: setError, alsoRefusal: true });
     }
   };
 

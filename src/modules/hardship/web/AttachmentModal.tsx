@@ -8,6 +8,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { MAX_ATTACHMENT_BYTES } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
+import { validFields } from '../../../web/components/forms.ts';
 import { useUploadAttachment } from './hardship.api.ts';
 
 export function AttachmentModal({ caseId, onClose }: { caseId: number; onClose: () => void }) {
@@ -19,7 +20,9 @@ export function AttachmentModal({ caseId, onClose }: { caseId: number; onClose: 
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    const { title } = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
+    const { title } = values;
     setError(null);
     if (!file) {
       setError(t('请选择要上传的文件'));

@@ -19,13 +19,13 @@ import {
   HOUSING_LABELS,
   HOUSING_TYPES,
 } from '../hardship.contract.ts';
-import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
+import { fenToYuan, useFormErrors } from '../../../web/components/forms.ts';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
 import { usePerson } from '../../people/web/people.api.ts';
 import { useCreateCase } from './hardship.api.ts';
-import { toFen } from './labels.ts';
+import { toFen } from '../../../web/components/money.ts';
 
 interface MemberValues {
   name?: string;
@@ -89,13 +89,6 @@ function toApi(v: FormValues) {
   };
 }
 
-/** API field names → form field names: amounts are typed in 元 on the form. */
-const formField = (apiField: string) =>
-  apiField
-    .replace(/Fen$/, 'Yuan')
-    .split('.')
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-
 /**
  * The applicant: a person search, or — opened from a 主动发现 lead with ?personId= — that person
  * shown by name until 更换 clears it.
@@ -116,7 +109,7 @@ function ApplicantField({ value, onChange, presetId }: { value?: number; onChang
 }
 
 export function CaseFormPage() {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -127,31 +120,18 @@ export function CaseFormPage() {
   const override = Form.useWatch('overrideCategory', form);
   const mainCause = Form.useWatch('mainCause', form);
 
-  /** Puts field messages at their fields; the rest as a toast. */
-  const showErrors = (fields: { field: string; message: string }[], fallback: string) => {
-    const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
-    const onForm = fields.map((f) => ({ name: formField(f.field), errors: [tx(f.message)] })).filter((f) => known.has(f.name.join('.')));
-    form.setFields(onForm as Parameters<typeof form.setFields>[0]);
-    if (onForm.length === 0) message.error(tx(fallback));
-  };
+  const { check, showServerError } = useFormErrors();
 
+  // The contract checks the API body; its messages land on the form's fields (amounts typed in 元).
   const submit = async (values: FormValues) => {
-    const body = toApi(values);
-    const parsed = CaseInput.safeParse(body);
-    if (!parsed.success) {
-      showErrors(
-        parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })),
-        parsed.error.issues[0]?.message ?? '请检查填写的内容',
-      );
-      return;
-    }
+    const body = check(CaseInput, toApi(values), form, { rename: fenToYuan });
+    if (!body) return;
     try {
-      const created = await create.mutateAsync(body as never);
+      const created = await create.mutateAsync(body);
       message.success(t('已提交建档申请，档案号 {no}', { no: created.caseNo }));
-      navigate(`/hardship/${created.id}`);
+      void navigate(`/hardship/${created.id}`);
     } catch (err) {
-      if (err instanceof ApiError) showErrors(err.fields, err.message);
-      else message.error(t('操作失败，请稍后重试'));
+      showServerError(err, form, { rename: fenToYuan });
     }
   };
 

@@ -2,8 +2,8 @@
  * 困难职工台账: the case files of the account's subtree — filter by name, status, category, cause,
  * 增量/存量/返困, 城镇困难职工/困难农民工 and org; export the (masked) ledger as .xlsx.
  */
-import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Flex, Input, Select, Table, Tag, type TableProps } from 'antd';
 import {
   AimOutlined,
@@ -18,45 +18,27 @@ import {
 import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
-import { urlPaging } from '../../../web/components/paging.ts';
+import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { exportLedger, useCases, type CaseFilters, type CaseRowView } from './hardship.api.ts';
-import { categoryLabel, CATEGORY_COLORS, kindLabel, MIGRANT_LABELS, money, STATUS_COLORS, STOCK_LABELS } from './labels.ts';
-
-function parse(params: URLSearchParams) {
-  const raw: Record<string, string> = Object.fromEntries(params);
-  const r = ListCasesQuery.safeParse(raw);
-  if (r.success) return r.data;
-  for (const i of r.error.issues) delete raw[String(i.path[0])];
-  return ListCasesQuery.safeParse(raw).data ?? ListCasesQuery.parse({});
-}
+import { exportLedger, useCases, type CaseRowView } from './hardship.api.ts';
+import { categoryLabel, CATEGORY_COLORS, kindLabel, MIGRANT_LABELS, STATUS_COLORS, STOCK_LABELS } from './labels.ts';
+import { money } from '../../../web/components/money.ts';
 
 export function CaseListPage() {
   const { t, tx, date } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { has } = usePermissions();
-  const [params, setParams] = useSearchParams();
-  const query = useMemo(() => parse(params), [params]);
+  const { query, filters, setFilters, reset, paging } = useUrlQuery(ListCasesQuery);
   const list = useCases(query);
   const [exporting, setExporting] = useState(false);
-
-  const write = (next: CaseFilters & { page?: number; pageSize?: number }) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, page: 1, ...next })) {
-      if (v === undefined || v === null || v === '' || (k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-      out.set(k, String(v));
-    }
-    setParams(out, { replace: true });
-  };
 
   const onExport = async () => {
     setExporting(true);
     try {
-      const { page: _p, pageSize: _s, ...filters } = query;
       await exportLedger(filters);
     } catch (err) {
       message.error(err instanceof ApiError ? tx(err.message) : t('导出失败，请稍后重试'));
@@ -159,7 +141,7 @@ export function CaseListPage() {
             defaultValue={query.q}
             key={query.q ?? ''}
             placeholder={t('姓名、档案号或证件号末四位')}
-            onSearch={(q) => write({ q: q.trim() || undefined })}
+            onSearch={(q) => setFilters({ q: q.trim() || undefined })}
             style={{ width: 260 }}
             enterButton
             data-testid="hardship-search"
@@ -168,7 +150,7 @@ export function CaseListPage() {
             allowClear
             placeholder={t('状态')}
             value={query.status}
-            onChange={(status) => write({ status })}
+            onChange={(status) => setFilters({ status })}
             options={CASE_STATUSES.map((s) => ({ value: s, label: t(CASE_STATUS_LABELS[s]) }))}
             style={{ width: 120 }}
             aria-label={t('状态')}
@@ -177,7 +159,7 @@ export function CaseListPage() {
             allowClear
             placeholder={t('类别')}
             value={query.category}
-            onChange={(category) => write({ category })}
+            onChange={(category) => setFilters({ category })}
             options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_LABELS[c]) }))}
             style={{ width: 120 }}
             aria-label={t('类别')}
@@ -186,7 +168,7 @@ export function CaseListPage() {
             allowClear
             placeholder={t('致困原因')}
             value={query.cause}
-            onChange={(cause) => write({ cause })}
+            onChange={(cause) => setFilters({ cause })}
             options={CAUSES.map((c) => ({ value: c, label: t(CAUSE_LABELS[c]) }))}
             style={{ width: 170 }}
             aria-label={t('致困原因')}
@@ -195,7 +177,7 @@ export function CaseListPage() {
             allowClear
             placeholder={t('增量/存量/返困')}
             value={query.stock}
-            onChange={(stock) => write({ stock })}
+            onChange={(stock) => setFilters({ stock })}
             options={(['new', 'existing', 'relapsed'] as const).map((s) => ({ value: s, label: t(STOCK_LABELS[s]) }))}
             style={{ width: 140 }}
             aria-label={t('增量/存量/返困')}
@@ -204,13 +186,13 @@ export function CaseListPage() {
             allowClear
             placeholder={t('职工类型')}
             value={query.migrant}
-            onChange={(migrant) => write({ migrant })}
+            onChange={(migrant) => setFilters({ migrant })}
             options={(['0', '1'] as const).map((s) => ({ value: s, label: t(MIGRANT_LABELS[s]) }))}
             style={{ width: 140 }}
             aria-label={t('职工类型')}
           />
-          <OrgTreeSelect value={query.orgId} onChange={(orgId) => write({ orgId })} placeholder={t('单位（含下级）')} allowClear style={{ width: 220 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+          <OrgTreeSelect value={query.orgId} onChange={(orgId) => setFilters({ orgId })} placeholder={t('单位（含下级）')} allowClear style={{ width: 220 }} />
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('重置')}
           </Button>
         </Flex>
@@ -224,7 +206,7 @@ export function CaseListPage() {
           size="middle"
           data-testid="hardship-table"
           locale={{ emptyText: t('暂无困难职工档案') }}
-          {...urlPaging(query, data?.total ?? 0, t, write)}
+          {...paging(data?.total ?? 0, t)}
         />
       </Card>
     </Page>

@@ -4,7 +4,7 @@
  * timeline, and the assistance records ("先建档、后帮扶").
  */
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -16,7 +16,6 @@ import {
   Form,
   Input,
   Modal,
-  Result,
   Row,
   Space,
   Table,
@@ -31,37 +30,33 @@ import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CAUSE_LABELS, FUND_SOURCE_LABEL
 import { ApiError } from '../../../web/http.ts';
 import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from './i18n.ts';
-import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { validFields } from '../../../web/components/forms.ts';
+import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { attachmentUrl, revealFinances, useCase, useTransition, type CaseView, type Finances } from './hardship.api.ts';
-import { categoryLabel, CATEGORY_COLORS, kindLabel, money, STATUS_COLORS } from './labels.ts';
+import { categoryLabel, CATEGORY_COLORS, kindLabel, STATUS_COLORS } from './labels.ts';
+import { money } from '../../../web/components/money.ts';
 import { AssistanceModal } from './AssistanceModal.tsx';
 import { FollowupModal } from './FollowupModal.tsx';
 import { AttachmentModal } from './AttachmentModal.tsx';
 
 export function CasePage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const id = Number(useParams().id);
-  const valid = Number.isInteger(id) && id > 0;
-  const one = useCase(valid ? id : null);
-  if (!valid || (one.error instanceof ApiError && one.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title={t('没有找到该困难职工档案')}
-        subTitle={t('档案不存在，或不在您的管辖范围内。')}
-        extra={
-          <Button type="primary" onClick={() => navigate('/hardship')}>
-            {t('返回困难职工台账')}
-          </Button>
-        }
-      />
-    );
-  }
-  if (one.error) return <LoadError error={one.error} onRetry={() => one.refetch()} />;
-  if (!one.data) return <Loading />;
-  return <CaseDetail c={one.data} />;
+  const id = useRouteId();
+  const one = useCase(id);
+  return (
+    <DetailLoader
+      id={id}
+      query={one}
+      notFound={{
+        title: t('没有找到该困难职工档案'),
+        subTitle: t('档案不存在，或不在您的管辖范围内。'),
+        back: { to: '/hardship', label: t('返回困难职工台账') },
+      }}
+    >
+      {(c) => <CaseDetail c={c} />}
+    </DetailLoader>
+  );
 }
 
 /** Steps that need a written reason (the server refuses them without one). */
@@ -104,7 +99,9 @@ function CaseDetail({ c }: { c: CaseView }) {
 
   const runAction = async () => {
     if (!action) return;
-    const { reason } = NEEDS_REASON.includes(action) ? await reasonForm.validateFields() : { reason: undefined };
+    const values = NEEDS_REASON.includes(action) ? await validFields(reasonForm) : { reason: undefined };
+    if (!values) return;
+    const { reason } = values;
     try {
       await transition.mutateAsync({ id: c.id, action, reason: reason?.trim() || null, version: c.version });
       message.success(t('已{action}', { action: t(CASE_ACTION_LABELS[action]) }));
@@ -119,7 +116,9 @@ function CaseDetail({ c }: { c: CaseView }) {
   };
 
   const reveal = async () => {
-    const { reason } = await revealForm.validateFields();
+    const values = await validFields(revealForm);
+    if (!values) return;
+    const { reason } = values;
     setRevealing(true);
     try {
       setFinances(await revealFinances(c.id, reason.trim()));

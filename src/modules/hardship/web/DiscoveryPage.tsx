@@ -5,14 +5,15 @@
  * with a reason (the same evidence is not raised again).
  */
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, type ButtonProps, type TableProps } from 'antd';
 import { ArrowLeftOutlined, SyncOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { DISCOVERY_RULES, DISCOVERY_RULE_LABELS, ListCandidatesQuery } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
-import { formatCount } from '../../../web/i18n/format.ts';
+import { validFields } from '../../../web/components/forms.ts';
+import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
@@ -35,14 +36,6 @@ const STATUS_TABS: { key: CandidateStatus; label: string }[] = [
 ];
 const RULE_COLORS: Record<DiscoveryRule, string> = { serious_illness: 'red', job_loss: 'orange', other_programme: 'blue', relapse_risk: 'volcano' };
 
-function parse(params: URLSearchParams) {
-  const raw: Record<string, string> = Object.fromEntries(params);
-  const r = ListCandidatesQuery.safeParse(raw);
-  if (r.success) return r.data;
-  for (const i of r.error.issues) delete raw[String(i.path[0])];
-  return ListCandidatesQuery.safeParse(raw).data ?? ListCandidatesQuery.parse({});
-}
-
 export function DiscoveryPage() {
   const { t, tx, dateTime } = useI18n();
   const { message } = App.useApp();
@@ -50,8 +43,7 @@ export function DiscoveryPage() {
   const qc = useQueryClient();
   const { has } = usePermissions();
   const canWrite = has('hardship:write');
-  const [params, setParams] = useSearchParams();
-  const query = parse(params);
+  const { query, setFilters, paging } = useUrlQuery(ListCandidatesQuery);
   const list = useCandidates(query);
   const accept = useAcceptCandidate();
   const dismiss = useDismissCandidate();
@@ -62,15 +54,6 @@ export function DiscoveryPage() {
   const [dismissError, setDismissError] = useState<string | null>(null);
   const [dismissForm] = Form.useForm<{ reason: string }>();
   const running = starting || (jobId !== null && (!job.data || job.data.status === 'running'));
-
-  const write = (next: { status?: CandidateStatus; rule?: DiscoveryRule; page?: number; pageSize?: number }) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...query, page: 1, ...next })) {
-      if (v === undefined || v === null || (k === 'page' && v === 1) || (k === 'pageSize' && v === 20) || (k === 'status' && v === 'open')) continue;
-      out.set(k, String(v));
-    }
-    setParams(out, { replace: true });
-  };
 
   // When the comparison finishes, the new leads are listed.
   const finished = job.data && job.data.status !== 'running' ? job.data.status : null;
@@ -96,10 +79,10 @@ export function DiscoveryPage() {
       await accept.mutateAsync(k.id);
       if (k.rule === 'relapse_risk' && k.caseId) {
         message.success(t('已采纳，请对该档案回访或复核'));
-        navigate(`/hardship/${k.caseId}`);
+        void navigate(`/hardship/${k.caseId}`);
       } else {
         message.success(t('已采纳，请为该职工建档申请'));
-        navigate(`/hardship/new?personId=${k.personId}`);
+        void navigate(`/hardship/new?personId=${k.personId}`);
       }
     } catch (err) {
       message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试'));
@@ -108,10 +91,11 @@ export function DiscoveryPage() {
 
   const onDismiss = async () => {
     if (!dismissing) return;
-    const { reason } = await dismissForm.validateFields();
+    const values = await validFields(dismissForm);
+    if (!values) return;
     setDismissError(null);
     try {
-      await dismiss.mutateAsync({ id: dismissing.id, reason: reason.trim() });
+      await dismiss.mutateAsync({ id: dismissing.id, reason: values.reason.trim() });
       message.success(t('已不予采纳'));
       setDismissing(null);
     } catch (err) {
@@ -222,7 +206,7 @@ export function DiscoveryPage() {
       <Card variant="borderless">
         <Tabs
           activeKey={query.status}
-          onChange={(k) => write({ status: k as CandidateStatus, rule: query.rule })}
+          onChange={(k) => setFilters({ status: k as CandidateStatus })}
           items={STATUS_TABS.map((s) => ({ key: s.key, label: t(s.label) }))}
           tabBarExtraContent={
             <Select
@@ -230,7 +214,7 @@ export function DiscoveryPage() {
               placeholder={t('线索类型')}
               aria-label={t('线索类型')}
               value={query.rule}
-              onChange={(rule) => write({ rule })}
+              onChange={(rule) => setFilters({ rule })}
               options={DISCOVERY_RULES.map((r) => ({ value: r, label: t(DISCOVERY_RULE_LABELS[r]) }))}
               style={{ width: 180 }}
               data-testid="discovery-rule"
@@ -247,14 +231,7 @@ export function DiscoveryPage() {
           scroll={{ x: 1300 }}
           data-testid="discovery-table"
           locale={{ emptyText: query.status === 'open' ? t('暂无待处理的线索，可运行数据比对') : t('暂无线索') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('共 {n} 条', { n: formatCount(n) }),
-          }}
-          onChange={(p) => write({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          {...paging(list.data?.total ?? 0, t)}
         />
       </Card>
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Input, Modal, Switch, Typography, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FollowupInput } from '../hardship.contract.ts';
-import { ApiError } from '../../../web/http.ts';
+import { useFormErrors, validFields } from '../../../web/components/forms.ts';
 import { useI18n } from './i18n.ts';
 import { useAddFollowup } from './hardship.api.ts';
 
@@ -17,31 +17,28 @@ interface Values {
 }
 
 export function FollowupModal({ caseId, onClose }: { caseId: number; onClose: () => void }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const add = useAddFollowup();
   const [error, setError] = useState<string | null>(null);
   const returned = Form.useWatch('hardshipReturned', form);
+  const { check, showServerError } = useFormErrors();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setError(null);
-    const parsed = FollowupInput.safeParse({ on: v.on?.format('YYYY-MM-DD'), result: v.result?.trim() ?? '', hardshipReturned: v.hardshipReturned });
-    if (!parsed.success) {
-      setError(tx(parsed.error.issues[0]?.message ?? '请检查填写的内容'));
-      return;
-    }
+    const input = check(FollowupInput, { on: v.on?.format('YYYY-MM-DD'), result: v.result?.trim() ?? '', hardshipReturned: v.hardshipReturned }, form, {
+      onMessage: setError,
+    });
+    if (!input) return;
     try {
-      await add.mutateAsync({ id: caseId, ...parsed.data });
-      message.success(parsed.data.hardshipReturned ? t('已登记回访，档案重新进入帮扶') : t('已登记回访，已安排下次回访'));
+      await add.mutateAsync({ id: caseId, ...input });
+      message.success(input.hardshipReturned ? t('已登记回访，档案重新进入帮扶') : t('已登记回访，已安排下次回访'));
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        const onForm = err.fields.filter((f) => f.field === 'on' || f.field === 'result');
-        form.setFields(onForm.map((f) => ({ name: f.field as keyof Values, errors: [tx(f.message)] })));
-        if (!onForm.length) setError(tx(err.fields[0]?.message ?? err.message));
-      } else setError(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试'));
+      showServerError(err, form, { onMessage: setError });
     }
   };
 

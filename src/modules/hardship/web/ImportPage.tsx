@@ -5,15 +5,14 @@
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Flex, Result, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Steps, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_COLUMNS } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
+import { ImportCheckPanel } from '../../../web/components/ImportCheckPanel.tsx';
 import { downloadImportTemplate, useImportLedger, type ImportResultView } from './hardship.api.ts';
-
-type RowError = ImportResultView['errors'][number];
 
 export function ImportPage() {
   const { t, tx } = useI18n();
@@ -144,39 +143,23 @@ export function ImportPage() {
             </Flex>
             {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" /> : null}
             {checked ? (
-              <div style={{ marginTop: 16 }} data-testid="import-result">
-                <Descriptions size="small" bordered column={3}>
-                  <Descriptions.Item label={t('数据行')}>{checked.rows}</Descriptions.Item>
-                  <Descriptions.Item label={t('将新建档案')}>{checked.created}</Descriptions.Item>
-                  <Descriptions.Item label={t('已有档案跳过')}>{checked.skipped}</Descriptions.Item>
-                </Descriptions>
-                {checked.errors.length > 0 ? (
-                  <>
-                    <Alert
-                      type="error"
-                      showIcon
-                      style={{ margin: '12px 0' }}
-                      title={t('发现 {n} 处问题，请修改文件后重新检查；本次未导入任何数据', { n: checked.errors.length })}
-                    />
-                    <Table<RowError>
-                      size="small"
-                      rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-                      dataSource={checked.errors}
-                      data-testid="import-errors"
-                      pagination={{ pageSize: 10, showSizeChanger: false, showTotal: (n) => t('共 {n} 条', { n }) }}
-                      columns={[
-                        { title: t('行'), dataIndex: 'row', width: 70, sorter: (a, b) => a.row - b.row },
-                        { title: t('列'), dataIndex: 'column', width: 200, render: (v: string) => tx(v) },
-                        { title: t('问题'), dataIndex: 'message', render: (v: string) => tx(v) },
-                      ]}
-                    />
-                  </>
-                ) : checked.created > 0 ? (
-                  <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('检查通过，可以导入 {n} 户', { n: checked.created })} />
-                ) : (
-                  <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('文件中没有需要新建的档案')} />
-                )}
-              </div>
+              <ImportCheckPanel
+                counts={[
+                  { label: t('数据行'), value: checked.rows },
+                  { label: t('将新建档案'), value: checked.created },
+                  { label: t('已有档案跳过'), value: checked.skipped },
+                ]}
+                errors={checked.errors}
+                errorsTitle={t('发现 {n} 处问题，请修改文件后重新检查；本次未导入任何数据', { n: checked.errors.length })}
+                outcome={
+                  checked.created > 0
+                    ? { ready: true, title: t('检查通过，可以导入 {n} 户', { n: checked.created }) }
+                    : { ready: false, title: t('文件中没有需要新建的档案') }
+                }
+                tx={tx}
+                data-testid="import-result"
+                errorsTestId="import-errors"
+              />
             ) : null}
           </>
         )}

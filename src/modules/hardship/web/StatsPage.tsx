@@ -9,13 +9,12 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { ASSISTANCE_LABELS, ASSISTANCE_TYPES, CATEGORY_LABELS, CAUSE_LABELS } from '../hardship.contract.ts';
-import { yuan } from '../../../shared/numbers.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { EChart } from '../../../web/components/EChart.tsx';
 import { useStats, type StatsView } from './hardship.api.ts';
-import { money } from './labels.ts';
+import { money } from '../../../web/components/money.ts';
 
 // The shared chart host bundles bar and pie; the monthly trend needs lines too.
 echarts.use([LineChart]);
@@ -54,7 +53,7 @@ export function StatsPage() {
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const types = ASSISTANCE_TYPES.filter((ty) => s.byMonth.some((r) => r.type === ty));
     const byMonth = {
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `¥${yuan(Math.round(v * 100))}` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(Math.round(v * 100)) },
       legend: { top: 0 },
       grid: { left: 64, right: 16, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: months.map((m) => t('{m}月', { m: Number(m.slice(5)) })) },

@@ -1,8 +1,7 @@
 /**
- * How hardship values read on screen: status and category colours, money as ¥1,234.00. The
- * contract's labels are the Chinese; pages pass them through t() for English.
+ * How hardship values read on screen: status and category colours. The contract's labels are the
+ * Chinese; pages pass them through t() for English. Money is formatted by web/components/money.ts.
  */
-import { yuan } from '../../../shared/numbers.ts';
 import { CASE_KIND_LABELS, CATEGORY_LABELS, type CaseStatus, type Category } from '../hardship.contract.ts';
 
 export const STATUS_COLORS: Record<CaseStatus, string> = {
@@ -25,8 +24,3 @@ export const categoryLabel = (c: Category | 'none') => (c === 'none' ? '未认�
 export const kindLabel = (k: keyof typeof CASE_KIND_LABELS) => CASE_KIND_LABELS[k];
 export const STOCK_LABELS = { new: '增量', existing: '存量', relapsed: '返困' } as const;
 export const MIGRANT_LABELS = { '0': '城镇困难职工', '1': '困难农民工' } as const;
-
-/** 123456 → "¥1,234.56" */
-export const money = (fen: number | null | undefined) => (fen == null ? '—' : `¥${yuan(fen)}`);
-/** 元 typed in a form to fen. */
-export const toFen = (v: number | null | undefined) => (v == null ? undefined : Math.round(v * 100));

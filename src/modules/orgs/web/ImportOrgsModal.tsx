@@ -3,14 +3,13 @@
  * errors, then 确认导入 writes every row or none.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Flex, Modal, Result, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Modal, Result, Steps, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { OrgImportResult } from '../orgs.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
+import { ImportCheckPanel } from '../../../web/components/ImportCheckPanel.tsx';
 import { downloadOrgTemplate, useImportOrgs } from './orgs.api.ts';
-
-type RowError = OrgImportResult['errors'][number];
 
 export function ImportOrgsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, tx } = useI18n();
@@ -118,38 +117,22 @@ export function ImportOrgsModal({ open, onClose }: { open: boolean; onClose: () 
           </Upload.Dragger>
           {error && <Alert type="error" showIcon title={tx(error)} style={{ marginTop: 16 }} />}
           {checked && (
-            <div style={{ marginTop: 16 }}>
-              <Descriptions size="small" bordered column={3}>
-                <Descriptions.Item label={t('数据行')}>{checked.rows}</Descriptions.Item>
-                <Descriptions.Item label={t('将新增')}>{checked.toCreate}</Descriptions.Item>
-                <Descriptions.Item label={t('已存在未变动')}>{checked.unchanged}</Descriptions.Item>
-              </Descriptions>
-              {checked.errors.length > 0 ? (
-                <>
-                  <Alert
-                    type="error"
-                    showIcon
-                    style={{ margin: '12px 0' }}
-                    title={t('发现 {n} 处问题，请修改文件后重新上传；本次未导入任何数据', { n: checked.errors.length })}
-                  />
-                  <Table<RowError>
-                    size="small"
-                    rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-                    dataSource={checked.errors}
-                    pagination={{ pageSize: 8, showSizeChanger: false, showTotal: (n) => t('共 {n} 条', { n }) }}
-                    columns={[
-                      { title: t('行'), dataIndex: 'row', width: 70, sorter: (a, b) => a.row - b.row },
-                      { title: t('列'), dataIndex: 'column', width: 160, render: (v: string) => tx(v) },
-                      { title: t('问题'), dataIndex: 'message', render: (v: string) => tx(v) },
-                    ]}
-                  />
-                </>
-              ) : checked.toCreate > 0 ? (
-                <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('检查通过，可以导入 {n} 个组织', { n: checked.toCreate })} />
-              ) : (
-                <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('文件中没有需要新增的组织')} />
-              )}
-            </div>
+            <ImportCheckPanel
+              counts={[
+                { label: t('数据行'), value: checked.rows },
+                { label: t('将新增'), value: checked.toCreate },
+                { label: t('已存在未变动'), value: checked.unchanged },
+              ]}
+              errors={checked.errors}
+              errorsTitle={t('发现 {n} 处问题，请修改文件后重新上传；本次未导入任何数据', { n: checked.errors.length })}
+              outcome={
+                checked.toCreate > 0
+                  ? { ready: true, title: t('检查通过，可以导入 {n} 个组织', { n: checked.toCreate }) }
+                  : { ready: false, title: t('文件中没有需要新增的组织') }
+              }
+              tx={tx}
+              pageSize={8}
+            />
           )}
         </>
       )}

@@ -9,9 +9,8 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Drawer, Flex, Form, Input, Radio, Row, Space, Table, Tag, Typography } from 'antd';
 import { MergeCellsOutlined } from '@ant-design/icons';
 import { MERGEABLE_FIELDS, MergeInput, type PersonView } from '../people.contract.ts';
-import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
-import { useZodRule } from '../../../web/components/forms.ts';
+import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { useMerge, usePerson, type MergeableField, type Take } from './people.api.ts';
 import { FIELD_LABELS, MEMBERSHIP_COLORS, fieldText, membershipLabel, sexLabel } from './personLabels.ts';
@@ -40,6 +39,7 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const rule = useZodRule();
+  const { showServerError } = useFormErrors();
   const [form] = Form.useForm<{ reason: string }>();
   const a = usePerson(open ? aId : null);
   const b = usePerson(open ? bId : null);
@@ -56,7 +56,7 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
     form.resetFields();
   }, [open, aId, bId, form]);
 
-  const people = a.data && b.data ? { a: a.data, b: b.data } : null;
+  const people = useMemo(() => (a.data && b.data ? { a: a.data, b: b.data } : null), [a.data, b.data]);
   const kept: Side = survivor ?? (people ? defaultSurvivor(people.a, people.b) : 'a');
 
   const rows = useMemo(() => {
@@ -106,13 +106,9 @@ export function MergeDrawer({ open, aId, bId, pairId, onClose }: Props) {
           .then((r) => {
             message.success(t('合并完成，迁移关联记录 {n} 条', { n: r.movedReferences }), 5);
             onClose();
-            navigate(`/people/${r.survivorId}`);
+            void navigate(`/people/${r.survivorId}`);
           })
-          .catch((err: unknown) => {
-            const fields = err instanceof ApiError ? err.fields.filter((f) => f.field === 'reason') : [];
-            if (fields.length) form.setFields([{ name: 'reason', errors: fields.map((f) => tx(f.message)) }]);
-            else setError(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试'));
-          }),
+          .catch((err: unknown) => showServerError(err, form, { onMessage: setError })),
     });
   };
 

@@ -7,15 +7,15 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Card, Dropdown, Flex, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { DownOutlined, DownloadOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, TagsOutlined, UploadOutlined } from '@ant-design/icons';
-import { EMPLOYMENT_FORM_LABELS, WORK_STATUS_LABELS, type MembershipState, type PersonRow } from '../people.contract.ts';
+import { EMPLOYMENT_FORM_LABELS, ListPeopleQuery, WORK_STATUS_LABELS, type MembershipState, type PersonRow } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
+import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { exportPeople, useCanManageOccupations, usePeople } from './people.api.ts';
-import { usePeopleQuery, type PeopleQuery } from './usePeopleQuery.ts';
 import { PeopleFilterBar } from './PeopleFilterBar.tsx';
 import { ColumnSettings, useSavedColumns } from './ColumnSettings.tsx';
 import { IncomingTransfersButton } from './IncomingTransfers.tsx';
@@ -32,7 +32,9 @@ export function PeopleListPage() {
   const navigate = useNavigate();
   const { has, me } = usePermissions();
   const canManageOccupations = useCanManageOccupations();
-  const { query, filters, active, setFilters, setPaging, setSort, reset } = usePeopleQuery();
+  // Filters, sort and page live in the address: the back button from a person returns to the same list.
+  const { query, filters, active, setFilters, setPaging, reset, paging } = useUrlQuery(ListPeopleQuery);
+  const setSort = (sort: ListPeopleQuery['sort'], order: ListPeopleQuery['order']) => setFilters({ sort, order });
   const list = usePeople(query);
   const [visible, setVisible] = useSavedColumns(COLUMNS_KEY, DEFAULT_COLUMNS);
   const [creating, setCreating] = useState(false);
@@ -50,7 +52,7 @@ export function PeopleListPage() {
     }
   };
 
-  const exportFull = () =>
+  const exportFull = () => {
     modal.confirm({
       title: t('导出含完整证件号的名单？'),
       content: t('文件将包含完整的证件号码和手机号，导出操作记入审计日志。请妥善保管，用后及时删除，不得外传。'),
@@ -58,6 +60,7 @@ export function PeopleListPage() {
       cancelText: t('取消'),
       onOk: () => doExport(true),
     });
+  };
 
   /** 年龄 sorts by birth date the other way round: youngest first = latest birth date first. */
   const sortOrder = (key: SortKey): 'ascend' | 'descend' | null => {
@@ -245,21 +248,14 @@ export function PeopleListPage() {
           size="middle"
           data-testid="people-table"
           locale={{ emptyText: active > 0 ? t('没有符合条件的职工') : t('暂无职工档案，可新增或批量导入') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: () => totalText,
-          }}
+          pagination={paging(data?.total ?? 0, t, { pageSizeOptions: [10, 20, 50, 100], showTotal: () => totalText }).pagination}
           onChange={(p, _f, sorter, extra) => {
             if (extra.action === 'sort') {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
               const key = (s?.order ? s.columnKey : undefined) as SortKey | undefined;
               if (!key) setSort('name', 'asc');
               else if (key === 'age') setSort('birthDate', s?.order === 'ascend' ? 'desc' : 'asc');
-              else setSort(key as PeopleQuery['sort'], s?.order === 'descend' ? 'desc' : 'asc');
+              else setSort(key as ListPeopleQuery['sort'], s?.order === 'descend' ? 'desc' : 'asc');
               return;
             }
             setPaging(p.current ?? 1, p.pageSize ?? 20);

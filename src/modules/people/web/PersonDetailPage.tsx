@@ -3,13 +3,13 @@
  * 基本信息 / 会籍 / 变更历史, and the actions the server's `can` flags allow: 编辑, 调转, 合并.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Avatar, Button, Card, Descriptions, Flex, Form, Modal, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { Alert, App, Avatar, Button, Card, Descriptions, Flex, Form, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, ManOutlined, MergeCellsOutlined, SwapOutlined, WomanOutlined } from '@ant-design/icons';
 import { TransferPersonInput, type PersonView } from '../people.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
-import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
+import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { TransferTargetSelect, type PickedUnion } from '../../orgs/web/TransferTargetSelect.tsx';
 import { useChangeMembership, usePerson, useTransferPerson, type RevealField } from './people.api.ts';
 import { MEMBERSHIP_COLORS, membershipLabel, sexLabel } from './personLabels.ts';
@@ -26,28 +26,21 @@ type Dialog = null | 'edit' | 'transfer' | 'pickMerge' | 'merge';
 
 export function PersonDetailPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const personId = Number(useParams().id);
-  const valid = Number.isInteger(personId) && personId > 0;
-  const person = usePerson(valid ? personId : null);
-
-  if (!valid || (person.error instanceof ApiError && person.error.status === 404)) {
-    return (
-      <Result
-        status="404"
-        title={t('没有找到该职工档案')}
-        subTitle={t('档案不存在、已合并到其他档案，或不在您的管辖范围内。')}
-        extra={
-          <Button type="primary" onClick={() => navigate('/people')}>
-            {t('返回职工档案')}
-          </Button>
-        }
-      />
-    );
-  }
-  if (person.error) return <LoadError error={person.error} onRetry={() => person.refetch()} />;
-  if (!person.data) return <Loading />;
-  return <PersonDetail key={personId} person={person.data} reload={async () => (await person.refetch()).data} />;
+  const personId = useRouteId();
+  const person = usePerson(personId);
+  return (
+    <DetailLoader
+      id={personId}
+      query={person}
+      notFound={{
+        title: t('没有找到该职工档案'),
+        subTitle: t('档案不存在、已合并到其他档案，或不在您的管辖范围内。'),
+        back: { to: '/people', label: t('返回职工档案') },
+      }}
+    >
+      {(p) => <PersonDetail key={p.id} person={p} reload={async () => (await person.refetch()).data} />}
+    </DetailLoader>
+  );
 }
 
 function PersonDetail({ person: p, reload }: { person: PersonView; reload: () => Promise<PersonView | undefined> }) {

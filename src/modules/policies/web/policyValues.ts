@@ -3,6 +3,7 @@
  * are fractions shown as percent, then the unit (元/人·月, 个月/年 …).
  */
 import type { PolicyKind } from '../policies.contract.ts';
+import { yuan } from '../../../shared/numbers.ts';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -22,8 +23,7 @@ export function toStored(kind: PolicyKind, typed: number): number {
 
 export function formatPolicyValue(kind: PolicyKind, stored: number, unit: string): string {
   if (kind === 'money') {
-    const yuan = (stored / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return unit ? `${yuan} ${unit}` : `${yuan} 元`;
+    return unit ? `${yuan(stored)} ${unit}` : `${yuan(stored)} 元`;
   }
   if (kind === 'ratio') return `${round(stored * 100, 2)}%${unit ? ` ${unit}` : ''}`;
   return unit ? `${stored} ${unit}` : String(stored);
