@@ -31,7 +31,7 @@ export function ChangePasswordPage() {
       onSuccess: () => {
         message.success(t('密码已修改'));
         form.resetFields();
-        navigate('/', { replace: true });
+        void navigate('/', { replace: true });
       },
       onError: (err) => showServerError(err, form),
     });

@@ -42,7 +42,8 @@ export function QrScanner({ onCode, onClose }: { onCode: (code: string) => void;
       if (timer) clearInterval(timer);
       stream?.getTracks().forEach((tr) => tr.stop());
     };
-    (async () => {
+    // Every failure ends in setError below: nothing for the effect to wait for.
+    void (async () => {
       if (!navigator.mediaDevices?.getUserMedia) {
         setError(t('此浏览器无法使用摄像头（须通过 HTTPS 访问），请直接输入证件号或领取码。'));
         return;

@@ -139,7 +139,9 @@ export function DuplicatesPage() {
         setScanned(r);
         setPaging((p) => ({ ...p, page: 1 }));
       },
-      onError: (err) => message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试')),
+      onError: (err) => {
+        message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试'));
+      },
     });
 
   const data = list.data;

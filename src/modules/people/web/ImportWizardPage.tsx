@@ -168,7 +168,7 @@ export function ImportWizardPage() {
   const confirmImport = () => (summary?.mostlyExisting ? askUpdates() : void apply(false));
 
   const cancel = () => {
-    const leave = () => navigate('/people');
+    const leave = () => void navigate('/people');
     if (!jobId || (stage === 'apply' && settled)) return leave();
     modal.confirm({
       title: t('取消本次导入？'),

@@ -63,7 +63,9 @@ function JoinForm({ person }: { person: PersonView }) {
     join.mutate(
       { id: person.id, ...input },
       {
-        onSuccess: (p) => message.success(t('{name} 已入会，会员编号 {no}', { name: tx(p.name), no: p.membership?.memberNo ?? '' })),
+        onSuccess: (p) => {
+          message.success(t('{name} 已入会，会员编号 {no}', { name: tx(p.name), no: p.membership?.memberNo ?? '' }));
+        },
         onError: (err) => showServerError(err, form),
       },
     );

@@ -171,7 +171,7 @@ export function PersonFormModal(props: Props) {
         onSuccess: (p) => {
           message.success(t('已新增职工档案：{name}', { name: tx(p.name) }));
           onClose();
-          navigate(`/people/${p.id}`);
+          void navigate(`/people/${p.id}`);
         },
         onError,
       });
@@ -204,6 +204,8 @@ export function PersonFormModal(props: Props) {
       }
       setConflict(false);
       message.info(t('已载入最新档案，请重新修改后保存'));
+    } catch (err) {
+      showServerError(err);
     } finally {
       setReloading(false);
     }
