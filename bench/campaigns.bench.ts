@@ -20,7 +20,7 @@ import { buildApp } from '../src/server/app.ts';
 import { systemActor } from '../src/server/actor.ts';
 import { findRoot } from '../src/modules/orgs/index.ts';
 import { hashPassword, insertSystemAccount } from '../src/modules/auth/index.ts';
-import { progress } from '../src/modules/campaigns/campaigns.service.ts';
+import { progress } from '../src/modules/campaigns/reporting.service.ts';
 
 const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
 const mode = process.argv[2];

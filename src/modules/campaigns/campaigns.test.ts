@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
-import { ancestry, beneficiaryOfCode, qrCodeFor } from './campaigns.service.ts';
+import { ancestry } from './reporting.service.ts';
+import { beneficiaryOfCode, qrCodeFor } from './distribution.service.ts';
 
 let t: TestApp;
 let xcq: TestClient;

@@ -9,8 +9,12 @@ import type { Actor } from '../../server/actor.ts';
 import { systemActor } from '../../server/actor.ts';
 import { reachOf } from '../../server/scope.ts';
 import type { DemoOrg } from '../../server/module.ts';
-import * as svc from './campaigns.service.ts';
-import * as repo from './campaigns.repository.ts';
+import { createCampaign, getCampaign, transition } from './campaigns.service.ts';
+import { previewForInput } from './beneficiaries.service.ts';
+import { setAllocation } from './allocations.service.ts';
+import { createPoint } from './points.service.ts';
+import { confirm } from './distribution.service.ts';
+import { beneficiariesForPrint } from './reporting.repository.ts';
 import type { CampaignInput } from './campaigns.contract.ts';
 
 const GOODS = [
@@ -55,26 +59,26 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
       { name: '米面油慰问品', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null },
     ],
   };
-  const preview = await svc.previewForInput(tx, system, finished);
+  const preview = await previewForInput(tx, system, finished);
   const need = preview.amountFen;
   finished.funds = [
     { source: 'higher_grant', amountFen: Math.round(need * 0.5), note: '全国总工会送温暖资金' },
     { source: 'own_budget', amountFen: Math.round(need * 0.4), note: '自治区总工会本级列支' },
     { source: 'donation', amountFen: need - Math.round(need * 0.5) - Math.round(need * 0.4) + 20_000_00, note: '爱心企业捐赠' },
   ];
-  const id1 = await svc.createCampaign(tx, system, finished);
+  const id1 = await createCampaign(tx, system, finished);
   const total = finished.funds.reduce((s, f) => s + f.amountFen, 0);
-  await svc.setAllocation(tx, system, id1, { orgId: orgs.nmg.id, quota: preview.total, budgetFen: total });
+  await setAllocation(tx, system, id1, { orgId: orgs.nmg.id, quota: preview.total, budgetFen: total });
   for (const city of orgs.cities) {
-    const part = await svc.previewForInput(tx, system, { ...finished, orgId: city.id });
-    if (part.total > 0) await svc.setAllocation(tx, system, id1, { orgId: city.id, quota: part.total, budgetFen: part.amountFen });
+    const part = await previewForInput(tx, system, { ...finished, orgId: city.id });
+    if (part.total > 0) await setAllocation(tx, system, id1, { orgId: city.id, quota: part.total, budgetFen: part.amountFen });
   }
-  let c = await svc.getCampaign(tx, system, id1);
-  c = await svc.transition(tx, system, id1, { action: 'approve', version: c.version });
-  c = await svc.transition(tx, system, id1, { action: 'start', version: c.version });
+  let c = await getCampaign(tx, system, id1);
+  c = await transition(tx, system, id1, { action: 'approve', version: c.version });
+  c = await transition(tx, system, id1, { action: 'start', version: c.version });
   const points = new Map<number, number>();
   for (const city of orgs.cities) {
-    const p = await svc.createPoint(tx, system, id1, {
+    const p = await createPoint(tx, system, id1, {
       name: `${city.name.replace('总工会', '')}环卫工人慰问发放点`,
       orgId: city.id,
       address: null,
@@ -84,16 +88,16 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
     });
     points.set(city.id, p.id);
   }
-  const list = await repo.beneficiariesForPrint(tx, id1, reachOf(orgs.nmg), true, 100_000);
+  const list = await beneficiariesForPrint(tx, id1, reachOf(orgs.nmg), true, 100_000);
   for (const [i, b] of list.entries()) {
     const path = b.org_path;
     const cityId = orgs.cities.find((city) => path.startsWith(city.path))?.id;
     const pointId = cityId ? points.get(cityId) : undefined;
     if (!pointId) continue;
     const day = `${year - 1}-01-${String(12 + (i % 18)).padStart(2, '0')}`;
-    await svc.confirm(tx, system, pointId, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id1}-${b.id}` }, day);
+    await confirm(tx, system, pointId, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id1}-${b.id}` }, day);
   }
-  await svc.transition(tx, system, id1, { action: 'end', version: c.version });
+  await transition(tx, system, id1, { action: 'end', version: c.version });
 
   // 2. 密云区新春暖心礼包 (running): one pick-up site, a volunteer registering people on duty.
   const running: CampaignInput = {
@@ -111,18 +115,18 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
     funds: [],
     packages: [{ name: '新春暖心礼包', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null }],
   };
-  const p2 = await svc.previewForInput(tx, system, running);
+  const p2 = await previewForInput(tx, system, running);
   running.funds = [
     { source: 'own_budget', amountFen: p2.amountFen, note: '区总工会本级列支' },
     { source: 'enterprise_match', amountFen: 10_000_00, note: '企业配套' },
   ];
-  const id2 = await svc.createCampaign(tx, system, running);
-  await svc.setAllocation(tx, system, id2, { orgId: orgs.miyun.id, quota: p2.total, budgetFen: p2.amountFen + 10_000_00 });
-  let r = await svc.getCampaign(tx, system, id2);
-  r = await svc.transition(tx, system, id2, { action: 'approve', version: r.version });
-  r = await svc.transition(tx, system, id2, { action: 'start', version: r.version });
+  const id2 = await createCampaign(tx, system, running);
+  await setAllocation(tx, system, id2, { orgId: orgs.miyun.id, quota: p2.total, budgetFen: p2.amountFen + 10_000_00 });
+  let r = await getCampaign(tx, system, id2);
+  r = await transition(tx, system, id2, { action: 'approve', version: r.version });
+  r = await transition(tx, system, id2, { action: 'start', version: r.version });
   const pkg = r.packages[0]!;
-  const site = await svc.createPoint(tx, system, id2, {
+  const site = await createPoint(tx, system, id2, {
     name: '密云区职工服务中心发放点',
     orgId: orgs.miyun.id,
     address: '密云区鼓楼东大街职工服务中心一层',
@@ -142,11 +146,11 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
         ip: null,
       }
     : system;
-  const pending = await repo.beneficiariesForPrint(tx, id2, reachOf(orgs.miyun), true, 100_000);
+  const pending = await beneficiariesForPrint(tx, id2, reachOf(orgs.miyun), true, 100_000);
   // About a third have picked theirs up so far.
   for (const [i, b] of pending.entries()) {
     if (i % 3 !== 0) continue;
-    await svc.confirm(tx, handler, site.id, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id2}-${b.id}` }, today);
+    await confirm(tx, handler, site.id, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id2}-${b.id}` }, today);
   }
   return { campaigns: 2 };
 }

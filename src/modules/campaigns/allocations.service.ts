@@ -1,0 +1,113 @@
+/** 下达: the quota and budget each org of the tree receives, never more than its parent has left. */
+import type { Db, DbOrTx } from '../../server/db.ts';
+import { authorize, can, type Actor } from '../../server/actor.ts';
+import { contains, narrow, scopeOf } from '../../server/scope.ts';
+import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
+import { yuan } from '../../shared/numbers.ts';
+import type { z } from '../../shared/contract.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrgById } from '../orgs/index.ts';
+import { CAMPAIGN_STATUS_LABELS, type AllocationNode } from './campaigns.contract.ts';
+import type * as C from './campaigns.contract.ts';
+import * as repo from './allocations.repository.ts';
+import * as beneficiaryRepo from './beneficiaries.repository.ts';
+import * as campaignRepo from './campaigns.repository.ts';
+import { dataScope, loadCampaign, ownsCampaign, reachOfCampaign } from './campaign-access.ts';
+
+export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Promise<AllocationNode[]> {
+  authorize(actor, 'campaign:read');
+  const c = await loadCampaign(db, actor, id);
+  const scope = dataScope(actor, c);
+  const rows = await repo.findAllocations(db, id);
+  // Counts of the whole campaign: an allocation above the actor shows its full list.
+  const counts = await beneficiaryRepo.listCountsByOrg(db, id, reachOfCampaign(c));
+  const writable = can(actor, 'campaign:write') && c.campaign.mode === 'cascade' && !['ended', 'archived'].includes(c.campaign.status);
+  return rows
+    .filter((r) => contains(scope, r.a.orgPath) || scope.path.startsWith(r.a.orgPath))
+    .map((r) => ({
+      orgId: r.a.orgId,
+      parentOrgId: r.a.parentOrgId,
+      orgName: r.orgName,
+      orgPath: r.a.orgPath,
+      quota: r.a.quota,
+      budgetFen: r.a.budgetFen,
+      childQuota: r.a.childQuota,
+      childBudgetFen: r.a.childBudgetFen,
+      spentFen: r.a.spentFen,
+      beneficiaries: counts.filter((x) => x.org_path.startsWith(r.a.orgPath)).reduce((s, x) => s + x.beneficiaries, 0),
+      // The actor may change allocations made by an org in their subtree (and the root, if they own it).
+      editable:
+        writable &&
+        (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && contains(scopeOf(actor), p.a.orgPath))),
+    }));
+}
+
+/** 下达 (or change) the quota and budget of one org; the parent is the nearest allocated ancestor. */
+export async function setAllocation(db: Db, actor: Actor, id: number, input: z.infer<typeof C.AllocationInput>) {
+  authorize(actor, 'campaign:write');
+  await db.transaction(async (tx) => {
+    const c = await loadCampaign(tx, actor, id);
+    const row = (await campaignRepo.lockCampaign(tx, id))!;
+    if (row.status === 'ended' || row.status === 'archived') throw new Conflict(`活动${CAMPAIGN_STATUS_LABELS[row.status]}，不能再分配`);
+    const org = await findOrgById(tx, input.orgId);
+    // Any org of the organiser's subtree may receive an allocation, even outside the actor's own
+    // scope: what decides is whether the actor may change the parent allocation (below).
+    const within = org && narrow(reachOfCampaign(c), org.path);
+    if (!org || !within) throw new NotFound('下达单位', 'orgId');
+    if (org.id === row.orgId) {
+      if (!ownsCampaign(actor, c)) throw new NotFound('下达单位', 'orgId');
+      const root = (await repo.lockAllocation(tx, id, org.id))!;
+      const funds = (await campaignRepo.findFunds(tx, id)).reduce((s, f) => s + f.amountFen, 0);
+      if (input.budgetFen > funds) throw Invalid.field('budgetFen', `预算不能超过筹措资金合计 ¥${yuan(funds)}`);
+      checkNotBelowUse(root, input);
+      await repo.updateAllocation(tx, id, org.id, { quota: input.quota, budgetFen: input.budgetFen });
+    } else {
+      if (row.mode !== 'cascade') throw Invalid.field('orgId', '本活动由主办单位直接发放，不向下分配名额');
+      const parentOrgId = await repo.nearestAllocation(tx, id, org.path.slice(0, org.path.slice(0, -1).lastIndexOf('/') + 1));
+      const parent = parentOrgId ? await repo.lockAllocation(tx, id, parentOrgId) : undefined;
+      if (!parent || !contains(scopeOf(actor), parent.orgPath)) throw new NotFound('下达单位', 'orgId');
+      const existing = await repo.lockAllocation(tx, id, org.id);
+      const before = existing ?? { quota: 0, budgetFen: 0, childQuota: 0, childBudgetFen: 0, spentFen: 0 };
+      if (existing) checkNotBelowUse(existing, input);
+      const dq = input.quota - before.quota;
+      const db2 = input.budgetFen - before.budgetFen;
+      if (parent.childBudgetFen + parent.spentFen + db2 > parent.budgetFen) {
+        throw Invalid.field(
+          'budgetFen',
+          `超出上级可分配预算：上级剩余可分配 ¥${yuan(parent.budgetFen - parent.childBudgetFen - parent.spentFen + before.budgetFen)}`,
+        );
+      }
+      if (parent.childQuota + dq > parent.quota)
+        throw Invalid.field('quota', `超出上级可分配名额：上级剩余 ${parent.quota - parent.childQuota + before.quota} 人`);
+      if (existing) {
+        await repo.updateAllocation(tx, id, org.id, { quota: input.quota, budgetFen: input.budgetFen });
+      } else {
+        await repo.insertAllocation(tx, {
+          campaignId: id,
+          orgId: org.id,
+          parentOrgId: parent.orgId,
+          orgPath: org.path,
+          quota: input.quota,
+          budgetFen: input.budgetFen,
+        });
+        await repo.reassignBeneficiaries(tx, id, parent.orgId, org.id, within);
+        await repo.reparentAllocations(tx, id, parent.orgId, org.id, within);
+      }
+      await repo.adjustChildTotals(tx, id, parent.orgId, dq, db2);
+    }
+    await recordAudit(tx, actor, {
+      action: 'campaign.allocate',
+      entity: 'campaign',
+      entityId: id,
+      orgId: org.id,
+      summary: `「${row.name}」向${org.name}下达名额 ${input.quota} 人、预算 ¥${yuan(input.budgetFen)}`,
+      after: input,
+    });
+  });
+  return listAllocations(db, actor, id);
+}
+
+function checkNotBelowUse(a: repo.AllocationRow, input: { quota: number; budgetFen: number }) {
+  if (input.budgetFen < a.childBudgetFen + a.spentFen) throw Invalid.field('budgetFen', `预算不能少于已下达和已发放的 ¥${yuan(a.childBudgetFen + a.spentFen)}`);
+  if (input.quota < a.childQuota) throw Invalid.field('quota', `名额不能少于已下达的 ${a.childQuota} 人`);
+}

@@ -1,0 +1,221 @@
+/**
+ * On-site distribution: the code on a pick-up card, the lookup a volunteer makes by scanning it or
+ * typing an ID number, the confirmation (one statement in the database), paper sign-off sheets
+ * entered afterwards, and reversals.
+ */
+import type { Db } from '../../server/db.ts';
+import type { FieldCipher } from '../../server/crypto.ts';
+import { authorize, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
+import { AppError, Conflict, Forbidden, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { yuan } from '../../shared/numbers.ts';
+import { parseIdNumber } from '../../shared/idcard.ts';
+import type { z } from '../../shared/contract.ts';
+import { recordAudit } from '../audit/index.ts';
+import { idIndex } from '../people/index.ts';
+import { CAMPAIGN_STATUS_LABELS, QR_PREFIX, type LookupResult } from './campaigns.contract.ts';
+import type * as C from './campaigns.contract.ts';
+import * as beneficiaryRepo from './beneficiaries.repository.ts';
+import * as repo from './distribution.repository.ts';
+import * as campaignRepo from './campaigns.repository.ts';
+import { type CampaignDeps, dataScope, iso, loadCampaign } from './campaign-access.ts';
+import { dutyOnly, loadPoint, pointScope } from './points.service.ts';
+
+/** The code on a pick-up card: beneficiary number and a keyed tag; it names nobody and cannot be guessed. */
+export function qrCodeFor(cipher: FieldCipher, beneficiaryId: number): string {
+  const n = beneficiaryId.toString(36).toUpperCase();
+  return `${QR_PREFIX}-${n}-${cipher.tag('campaign-card', n)}`;
+}
+
+export function beneficiaryOfCode(cipher: FieldCipher, code: string): number | null {
+  const m = /^NJ1-([0-9A-Z]{1,12})-([A-Za-z0-9_-]{16})$/.exec(code.trim());
+  if (!m || cipher.tag('campaign-card', m[1]!) !== m[2]) return null;
+  return parseInt(m[1]!, 36);
+}
+
+export async function beneficiaryCode(deps: CampaignDeps, actor: Actor, id: number, beneficiaryId: number) {
+  authorize(actor, 'campaign:export');
+  const c = await loadCampaign(deps.db, actor, id);
+  const b = await beneficiaryRepo.findBeneficiaryInScope(deps.db, id, beneficiaryId, dataScope(actor, c));
+  if (!b) throw new NotFound('慰问对象');
+  return { code: qrCodeFor(deps.cipher, b.id) };
+}
+
+export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, code: string): Promise<LookupResult> {
+  authorize(actor, 'campaign:distribute');
+  const { db, cipher } = deps;
+  const p = await loadPoint(db, actor, pointId);
+  let where;
+  const trimmed = code.trim().toUpperCase();
+  if (trimmed.startsWith(`${QR_PREFIX}-`)) {
+    const bid = beneficiaryOfCode(cipher, code);
+    if (bid === null) throw Invalid.field('code', '二维码无效：不是本系统签发的领取码，或已被篡改');
+    where = repo.byBeneficiaryId(bid);
+  } else {
+    const parsed = parseIdNumber(trimmed, chinaToday());
+    if (!parsed.ok) throw Invalid.field('code', `证件号码有误：${parsed.message}`);
+    where = repo.byIdIndex(parsed.type, idIndex(cipher, parsed.number));
+  }
+  const b = await repo.findBeneficiaryForPoint(db, p.point.campaignId, pointScope(actor, p), where);
+  if (!b) throw new NotFound('本发放点的慰问名单中没有此人；慰问对象');
+  const last = b.received > 0 ? await repo.lastIssue(db, Number(b.id)) : undefined;
+  const warnings: string[] = [];
+  if (b.excluded) warnings.push(`已排除：${b.reason ?? ''}`);
+  if (b.overlap) warnings.push(`本期已在「${b.overlap}」中列为慰问对象`);
+  if (p.campaignStatus !== 'running') warnings.push(`活动${CAMPAIGN_STATUS_LABELS[p.campaignStatus]}，暂不能发放`);
+  if (last && b.received >= b.max_count) warnings.push(alreadyReceived(b.name, last.at, last.point_name ?? '签领表录入', last.handler ?? '—').message);
+  const today = chinaToday();
+  return {
+    beneficiaryId: Number(b.id),
+    name: b.name,
+    idMasked: b.id_masked,
+    sex: b.sex,
+    age: ageOn(b.birth_date, today),
+    orgName: b.org_name,
+    employerName: b.employer_name,
+    packageName: b.package_name,
+    packageKind: b.package_kind,
+    items: b.items,
+    amountFen: Number(b.amount_fen),
+    received: b.received,
+    maxPerPerson: b.max_count,
+    lastReceived: last ? { at: iso(last.at)!, pointName: last.point_name ?? '签领表录入', handler: last.handler ?? '—' } : null,
+    checks: [
+      `请本人说出出生日期（应为 ${b.birth_date.slice(0, 4)}年${Number(b.birth_date.slice(5, 7))}月${Number(b.birth_date.slice(8, 10))}日）`,
+      `请核对身份证末四位（应为 ${b.id_masked.slice(-4)}）`,
+      `请确认工作单位：${b.employer_name ?? b.org_name}`,
+    ],
+    warnings,
+  };
+}
+
+function ageOn(birthDate: string, day: string) {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+function chinaTime(v: Date | string) {
+  const d = new Date((v instanceof Date ? v : new Date(v)).getTime() + 8 * 3600_000);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** Words for the refusals the confirm function raises (SQLSTATE NJ4xx, message = tag). */
+function refusal(err: unknown): AppError | undefined {
+  const pg = pgErrorOf(err);
+  if (!pg?.code?.startsWith('NJ')) return undefined;
+  const tag = pg.message ?? '';
+  if (pg.code === 'NJ404') return new NotFound(tag === 'point' ? '发放点' : '慰问对象');
+  if (pg.code === 'NJ403') return new Forbidden('您不在此发放点的值守名单中');
+  if (pg.code === 'NJ400') return Invalid.field('idempotencyKey', '幂等键已用于另一人的发放，请重新扫码');
+  if (tag.startsWith('status:')) return new Conflict(`活动${CAMPAIGN_STATUS_LABELS[tag.slice(7) as keyof typeof CAMPAIGN_STATUS_LABELS] ?? ''}，暂不能发放`);
+  if (tag === 'excluded') return new Conflict('此人已从慰问名单中排除，不能发放');
+  if (tag === 'stock') return new Conflict('本发放点该档次慰问品已发完，请补充库存或到其他发放点领取');
+  if (tag === 'budget') return new Conflict('本单位分配的预算已用完，不能再发放；请联系上级追加预算');
+  return undefined;
+}
+
+/** Said when the person already has their hand-out (another phone, another point, a paper sheet). */
+function alreadyReceived(name: string, at: Date | string, point: string, handler: string) {
+  return new Conflict(`${name}已于${chinaTime(at)}在「${point}」领取（经办人 ${handler}），不能重复发放`);
+}
+
+export async function confirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.ConfirmInput>, day = chinaToday()) {
+  authorize(actor, 'campaign:distribute');
+  try {
+    const r = await repo.confirm(db, {
+      pointId,
+      beneficiaryId: input.beneficiaryId,
+      key: `scan:${input.idempotencyKey}`,
+      accountId: actor.accountId,
+      scope: scopeOf(actor),
+      dutyOnly: dutyOnly(actor),
+      day,
+    });
+    if (r.already_point !== null) throw alreadyReceived(r.person_name, r.at, r.already_point, r.already_handler ?? '—');
+    return {
+      lineId: Number(r.line_id),
+      created: r.created,
+      name: r.person_name,
+      packageName: r.package_name,
+      amountFen: Number(r.amount_fen),
+      at: iso(r.at)!,
+      handler: actor.displayName ?? actor.username,
+    };
+  } catch (err) {
+    throw refusal(err) ?? err;
+  }
+}
+
+/** Signed paper sheets entered afterwards: all rows or none (people already served are skipped). */
+export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.BulkConfirmInput>) {
+  authorize(actor, 'campaign:distribute');
+  if (input.signedOn > chinaToday()) throw Invalid.field('signedOn', '签领日期不能晚于今天');
+  const p = await loadPoint(db, actor, pointId);
+  let created = 0;
+  let already = 0;
+  const refused: { beneficiaryId: number; message: string }[] = [];
+  await db.transaction(async (tx) => {
+    for (const bid of [...new Set(input.beneficiaryIds)]) {
+      try {
+        const r = await tx.transaction(async (sp) =>
+          repo.confirm(sp, {
+            pointId,
+            beneficiaryId: bid,
+            key: `sheet:${input.batchKey}:${bid}`,
+            accountId: actor.accountId,
+            scope: scopeOf(actor),
+            dutyOnly: dutyOnly(actor),
+            day: input.signedOn,
+          }),
+        );
+        if (r.created) created++;
+        else already++;
+      } catch (err) {
+        const e = refusal(err);
+        if (!e) throw err;
+        refused.push({ beneficiaryId: bid, message: e.message });
+      }
+    }
+    if (refused.length)
+      throw new Invalid(
+        `${refused.length} 人不能录入，整批未保存：${refused
+          .slice(0, 3)
+          .map((r) => r.message)
+          .join('；')}`,
+        [{ field: 'beneficiaryIds', message: `${refused.length} 人不能录入` }],
+      );
+    await recordAudit(tx, actor, {
+      action: 'campaign.sheet',
+      entity: 'campaign_point',
+      entityId: pointId,
+      orgId: p.point.orgId,
+      summary: `录入签领表：新增 ${created} 人，已领取 ${already} 人`,
+      after: { batchKey: input.batchKey, signedOn: input.signedOn, count: input.beneficiaryIds.length },
+    });
+  });
+  return { created, already, refused };
+}
+
+export async function reverse(db: Db, actor: Actor, id: number, input: z.infer<typeof C.ReverseInput>) {
+  authorize(actor, 'campaign:write');
+  await db.transaction(async (tx) => {
+    const c = await loadCampaign(tx, actor, id);
+    const row = (await campaignRepo.lockCampaign(tx, id))!;
+    if (row.status === 'archived') throw new Conflict('活动已归档，台账不能再冲正');
+    const line = await repo.findLineInCampaign(tx, id, input.lineId, dataScope(actor, c));
+    if (!line) throw new NotFound('发放记录', 'lineId');
+    if (line.kind !== 'issue') throw Invalid.field('lineId', '冲正记录不能再冲正');
+    if (await repo.isReversed(tx, line.id)) throw new Conflict('这条发放记录已冲正过');
+    const rev = await repo.reverseLine(tx, line, { reason: input.reason, accountId: actor.accountId, day: chinaToday(), key: `reverse:${line.id}` });
+    await recordAudit(tx, actor, {
+      action: 'campaign.reverse',
+      entity: 'disbursement_line',
+      entityId: rev.id,
+      orgId: line.orgId,
+      summary: `冲正发放记录 #${line.id}（¥${yuan(line.amountFen)}）：${input.reason}`,
+      before: { lineId: line.id, amountFen: line.amountFen },
+      after: { reversalId: rev.id },
+    });
+  });
+}
