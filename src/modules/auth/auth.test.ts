@@ -55,6 +55,7 @@ describe('POST /api/auth/login', () => {
   });
 
   it('an administrator unlocks a locked account by resetting its password', async () => {
+    for (let i = 1; i <= 5; i++) await login('xcq_cadre', `bad-pass-${i}`, '10.0.0.5');
     const admin = await t.as('xcq_admin');
     const res = await admin.post(`/api/accounts/${t.accounts.xcq_cadre}/reset-password`, { password: 'NewPassw0rd' });
     expect(res.statusCode).toBe(200);
@@ -88,6 +89,8 @@ describe('POST /api/auth/login', () => {
   });
 
   it('writes failed and successful logins to the audit log', async () => {
+    for (const name of ['sh_admin', 'sh_auditor']) for (let i = 1; i <= 3; i++) await login(name, `bad-pass-${i}`, '10.0.0.21');
+    expect((await login('admin', PASSWORD, '10.0.0.21')).statusCode).toBe(200);
     const rows = await queryRows<{ action: string; n: number }>(
       t.db,
       sql`select action, count(*)::int as n from audit_log where action in ('login', 'login_failed') group by action`,

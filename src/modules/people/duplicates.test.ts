@@ -63,6 +63,7 @@ describe('finding near-duplicates', () => {
   });
 
   it('a dismissed pair is not proposed again', async () => {
+    await xcq.post('/api/people/duplicates/scan', {});
     const pairs = (await xcq.get('/api/people/duplicates?level=possible')).json();
     const family = pairs.items.find((p: { reasons: string[] }) => p.reasons.includes('手机号相同'));
     expect((await xcq.post(`/api/people/duplicates/${family.id}/dismiss`, { reason: '母子共用手机' })).statusCode).toBe(200);
@@ -72,6 +73,7 @@ describe('finding near-duplicates', () => {
   });
 
   it('merges field by field, moves every reference, and an administrator undoes it exactly', async () => {
+    await xcq.post('/api/people/duplicates/scan', {});
     await xcq.post(`/api/people/${typo.id}/membership`, { joinedOn: '2015-06-01', memberNo: 'DUP-0001' });
     const pairs = (await xcq.get('/api/people/duplicates?level=likely')).json();
     const pair = pairs.items.find(

@@ -85,16 +85,26 @@ describe('POST /api/people', () => {
   });
 });
 
-describe('GET /api/people', () => {
-  let zhang: number;
-  beforeAll(async () => {
-    zhang = (
+/** 张三 and 张三丰, registered once for the search and export tests; answers 张三's id. */
+let zhangs: Promise<number> | undefined;
+function registerZhangs() {
+  zhangs ??= (async () => {
+    const zhang = (
       await xcq.post('/api/people', personBody({ name: '张三', idNumber: idNumber('19800101'), phone: '13900001111', employerName: '新城区环境卫生服务中心' }))
-    ).json().id;
+    ).json().id as number;
     await xcq.post(
       '/api/people',
       personBody({ name: '张三丰', idNumber: idNumber('19810101'), phone: null, occupation: 'courier', employmentForm: 'new_form' }),
     );
+    return zhang;
+  })();
+  return zhangs;
+}
+
+describe('GET /api/people', () => {
+  let zhang: number;
+  beforeAll(async () => {
+    zhang = await registerZhangs();
   });
 
   const names = async (c: TestClient, q: string) => (await c.get(`/api/people?${q}`)).json().items.map((p: { name: string }) => p.name);
@@ -143,22 +153,22 @@ describe('search keys of names', () => {
   });
 
   it('computes stored keys again, once, after an upgrade that reads names differently', async () => {
-    const [zeng] = await queryRows<{ id: number }>(t.db, sql`select id::int from persons where name = '曾晓燕'`);
+    const zeng = (await xcq.post('/api/people', personBody({ name: '曾志伟', idNumber: idNumber('19790404'), phone: null }))).json() as { id: number };
     // As an earlier version stored them.
-    await t.db.execute(sql`update persons set name_pinyin = 'cengxiaoyan', name_initials = 'cxy' where id = ${zeng!.id}`);
+    await t.db.execute(sql`update persons set name_pinyin = 'cengzhiwei', name_initials = 'czw' where id = ${zeng.id}`);
     await t.db.execute(sql`update orgs set name_pinyin = 'baotoushikundoulunquzonggonghui' where id = ${t.seed.kundulun.id}`);
     await t.db.execute(sql`delete from system_settings where key in ('people.nameKeysVersion', 'orgs.nameKeysVersion')`);
     expect(await refreshPersonNameKeys(t.db)).toBe(1);
     expect(await refreshOrgNameKeys(t.db)).toBe(1);
     const [row] = await queryRows<{ full: string; initials: string }>(
       t.db,
-      sql`select name_pinyin as full, name_initials as initials from persons where id = ${zeng!.id}`,
+      sql`select name_pinyin as full, name_initials as initials from persons where id = ${zeng.id}`,
     );
-    expect(row).toEqual({ full: 'zengxiaoyan', initials: 'zxy' });
+    expect(row).toEqual({ full: 'zengzhiwei', initials: 'zzw' });
     const [org] = await queryRows<{ full: string }>(t.db, sql`select name_pinyin as full from orgs where id = ${t.seed.kundulun.id}`);
     expect(org!.full).toBe('baotoushikundulunquzonggonghui');
     // Done once: a second start changes nothing, even if a key were off.
-    await t.db.execute(sql`update persons set name_pinyin = 'cengxiaoyan' where id = ${zeng!.id}`);
+    await t.db.execute(sql`update persons set name_pinyin = 'cengzhiwei' where id = ${zeng.id}`);
     expect(await refreshPersonNameKeys(t.db)).toBe(0);
   });
 });
@@ -255,6 +265,7 @@ describe('调转 and 会籍', () => {
 
 describe('GET /api/people/export', () => {
   it('exports the filtered list with masked identifiers; full ones only with the reveal permission', async () => {
+    await registerZhangs();
     const res = await xcq.get(`/api/people/export?q=${encodeURIComponent('张三')}`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
