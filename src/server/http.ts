@@ -3,7 +3,7 @@
  * on each request), permission guards, CSRF for cookie-authenticated writes.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Permission } from '../shared/permissions.ts';
 import { can, type Actor } from './actor.ts';
 import { AppError, Forbidden, Unauthorized } from './errors.ts';
@@ -71,13 +71,23 @@ const guardPermissions = new WeakMap<object, Permission | null>();
  * learns nothing about the input rules.
  */
 export function guard(permission?: Permission): onRequestHookHandler {
-  return remembered(permission ?? null, async (req: FastifyRequest, _reply: FastifyReply) => {
+  const check = (req: FastifyRequest) => {
     const actor = requireActor(req);
     if (req.session!.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
       throw new Forbidden('请先修改初始密码');
     }
     if (permission && !can(actor, permission)) throw new Forbidden();
-  });
+  };
+  // The checks are synchronous: a callback hook, so no promise is handed where none is awaited.
+  const hook: onRequestHookHandler = (req, _reply, done) => {
+    try {
+      check(req);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  };
+  return remembered(permission ?? null, hook);
 }
 
 function remembered<H extends object>(permission: Permission | null, hook: H): H {

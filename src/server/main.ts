@@ -4,6 +4,8 @@ import { openDatabase } from './db.ts';
 import { buildApp, startModules } from './app.ts';
 import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
+import { MODULES } from './modules.ts';
+import { jobsSettled, startScheduler } from '../modules/jobs/index.ts';
 
 async function main() {
   const started = Date.now();
@@ -23,18 +25,32 @@ async function main() {
   const inputs = { db: database.db, config, cipher, copyInto: database.copyInto };
   const app = await buildApp(inputs);
   await startModules(app, inputs);
+  // Recurring work of every module; each due run is taken by one process only.
+  const scheduler = startScheduler(
+    { db: database.db, log: app.log },
+    MODULES.flatMap((m) => m.schedules ?? []),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Stop taking requests and scheduled work, let background jobs of this process finish, then close.
     await app.close();
+    await scheduler.stop();
+    await jobsSettled();
     await database.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: string) => {
+    shutdown(signal).catch((err: unknown) => {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `内置数据库 ${config.dataDir}`;

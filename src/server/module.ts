@@ -54,12 +54,24 @@ export interface MetricDefinition {
   description: string;
 }
 
-/** Recurring work. Runs on exactly one app process among several (see the jobs module's scheduler). */
+/** What background work runs with. */
+export interface JobContext {
+  db: Db;
+  log: FastifyBaseLogger;
+}
+
+export interface ScheduleContext extends JobContext {
+  /** The due time this run serves (a late run still serves it, once). */
+  dueAt: Date;
+}
+
+/** Recurring work, declared by a module. Runs on exactly one app process among several (the jobs module's scheduler). */
 export interface Schedule {
-  /** Unique name, `module.task`. */
+  /** Unique name, `module.task`; it keys the schedule's row, so renaming it starts a new schedule. */
   name: string;
+  /** Interval between due times; the first run is due when the schedule is first seen. */
   everyMinutes: number;
-  run: (ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>;
+  run: (ctx: ScheduleContext) => Promise<void>;
 }
 
 /** A union of the demo tree, as the base dataset (server/demo) built it. */

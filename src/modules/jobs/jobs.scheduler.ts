@@ -7,21 +7,10 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import * as repo from './jobs.repository.ts';
-import { attempt, failureMessage, logFailure, type JobContext } from './jobs.service.ts';
+import type { JobContext, Schedule } from '../../server/module.ts';
+import { attempt, failureMessage, logFailure } from './jobs.service.ts';
 
-export interface ScheduleContext extends JobContext {
-  /** The due time this run serves (a late run still serves it, once). */
-  dueAt: Date;
-}
-
-/** Recurring work, declared by a module. */
-export interface Schedule {
-  /** Unique name, `module.task`; it keys the schedule's row, so renaming it starts a new schedule. */
-  name: string;
-  /** Interval between due times; the first run is due when the schedule is first seen. */
-  everyMinutes: number;
-  run: (ctx: ScheduleContext) => Promise<void>;
-}
+export type { Schedule, ScheduleContext } from '../../server/module.ts';
 
 export interface SchedulerOptions {
   /** How often the scheduler looks for due work (default one minute). */

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../server/db.ts';
+import type { JobContext } from '../../server/module.ts';
 import type { Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, NotFound } from '../../server/errors.ts';
@@ -63,10 +64,7 @@ export const findActiveJobIds = repo.findActiveJobIds;
 // ---- Running background work ------------------------------------------------------------------
 
 /** What background work needs: the database, and the logger (pino: a request's or the app's). */
-export interface JobContext {
-  db: Db;
-  log: FastifyBaseLogger;
-}
+export type { JobContext } from '../../server/module.ts';
 
 /** What people read when background work failed for a reason they cannot fix themselves. */
 export const JOB_FAILED_MESSAGE = '后台任务出错，请稍后重试';

@@ -5,7 +5,7 @@
  * audit log shows it was the system that loaded it.
  */
 import { systemActor, type Actor } from '../actor.ts';
-import type { Db, DbOrTx } from '../db.ts';
+import type { DbOrTx } from '../db.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { withCreditCheck } from '../../shared/ids.ts';
 import { childDivisions, countiesOfProvince, insertChildOrg } from '../../modules/orgs/index.ts';
