@@ -19,6 +19,14 @@ for (const file of process.argv.slice(2)) {
     failed += 1;
   }
 }
+// Lint and format count as one check: a failure there fails the run like a failed test.
+if (process.env.LINT_FAILED === '1') {
+  console.log('lint: failed (see "npm run lint" above)');
+  failed += 1;
+} else if (process.env.LINT_FAILED === '0') {
+  console.log('lint: passed');
+  passed += 1;
+}
 if (skipped) console.log(`(${skipped} skipped: tests that apply to the other database only)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

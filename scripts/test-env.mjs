@@ -4,7 +4,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const hasChromium = fs.existsSync('/usr/bin/chromium');
-let hasFont = false;
+let hasFont;
 try {
   hasFont = /Noto Sans CJK/i.test(execSync('fc-list', { encoding: 'utf8' }));
 } catch {
