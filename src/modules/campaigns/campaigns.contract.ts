@@ -9,8 +9,11 @@
  * Money is integer fen everywhere in the API.
  */
 import { z, text, optionalText, id, date, oneOf, Paging, pageOf } from '../../shared/contract.ts';
-import { EMPLOYMENT_FORMS } from '../people/people.contract.ts';
+import { EligibilityRule } from '../people/eligibility.contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
+
+/** Who a campaign and each of its tiers target: the people module's rule, shared with other modules. */
+export { EligibilityRule, MEMBERSHIP_FILTERS, MEMBERSHIP_FILTER_LABELS } from '../people/eligibility.contract.ts';
 
 export const CAMPAIGN_KINDS = ['concentrated', 'festival_warmth', 'summer_cool', 'autumn_study', 'holiday', 'join_gift', 'sanitation_day', 'other'] as const;
 export const CAMPAIGN_KIND_LABELS = {
@@ -37,9 +40,6 @@ export const PACKAGE_KIND_LABELS = { goods: '实物', cash: '现金', voucher: '
 export const OVERLAP_POLICIES = ['off', 'warn', 'refuse'] as const;
 export const OVERLAP_POLICY_LABELS = { off: '不检查', warn: '提示', refuse: '不予重复慰问' } as const;
 
-export const MEMBERSHIP_FILTERS = ['any', 'member', 'non_member'] as const;
-export const MEMBERSHIP_FILTER_LABELS = { any: '不限', member: '仅工会会员', non_member: '仅非会员' } as const;
-
 /** Largest amount a form accepts: 1 亿元, in fen. */
 const MAX_FEN = 10_000_000_000;
 export const fen = (label: string) =>
@@ -49,40 +49,6 @@ export const fen = (label: string) =>
     .min(0, `${label}不能为负数`)
     .max(MAX_FEN, `${label}超出上限（1亿元）`);
 const positiveFen = (label: string) => fen(label).refine((v) => v > 0, `${label}须大于 0`);
-
-/**
- * Who is eligible: every field set must hold (AND); lists mean "any of". Built in the wizard from
- * fields of the people registry.
- */
-export const EligibilityRule = z
-  .object({
-    occupations: z.array(z.string().max(40)).max(50).default([]),
-    employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)).max(4).default([]),
-    tagsAny: z.array(z.string().trim().min(1).max(10)).max(20).default([]),
-    /** Subtrees of the organiser's tree; empty = the organiser's whole subtree. */
-    orgIds: z.array(id('单位')).max(100).default([]),
-    membership: oneOf(MEMBERSHIP_FILTERS, '会籍条件').default('any'),
-    sex: z
-      .enum(['male', 'female'])
-      .nullish()
-      .transform((v) => v ?? null),
-    ageMin: z.coerce
-      .number()
-      .int()
-      .min(0, '最小年龄不能为负数')
-      .max(120, '最小年龄不能超过 120')
-      .nullish()
-      .transform((v) => v ?? null),
-    ageMax: z.coerce
-      .number()
-      .int()
-      .min(0, '最大年龄不能为负数')
-      .max(120, '最大年龄不能超过 120')
-      .nullish()
-      .transform((v) => v ?? null),
-  })
-  .refine((r) => r.ageMin === null || r.ageMax === null || r.ageMin <= r.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] });
-export type EligibilityRule = z.infer<typeof EligibilityRule>;
 
 const PackageItem = z.object({
   name: text('物品名称', { max: 30 }),

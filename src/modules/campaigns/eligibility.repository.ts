@@ -5,39 +5,7 @@ import { scopePattern, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import type { EligibilityRule } from './campaigns.contract.ts';
 import type { FrozenRow } from './beneficiaries.repository.ts';
-
-/** SQL condition on `p` (persons) joined with `o` (orgs) for a rule, ages taken on `day`. */
-export function ruleCondition(rule: EligibilityRule, orgScopes: ReadonlyMap<number, Scope>, day: string): SQL {
-  const parts: SQL[] = [];
-  if (rule.occupations.length) parts.push(sql`p.occupation = any(${toArray(rule.occupations)}::text[])`);
-  if (rule.employmentForms.length) parts.push(sql`p.employment_form = any(${toArray(rule.employmentForms)}::text[])`);
-  if (rule.tagsAny.length) parts.push(sql`p.tags && ${toArray(rule.tagsAny)}::text[]`);
-  if (rule.orgIds.length) {
-    // An org of the rule outside the campaign's reach has no scope here and matches nobody.
-    const scopes = rule.orgIds.map((id) => orgScopes.get(id)).filter((s): s is Scope => !!s);
-    parts.push(
-      scopes.length
-        ? sql`(${sql.join(
-            scopes.map((s) => sql`o.path like ${scopePattern(s)}`),
-            sql` or `,
-          )})`
-        : sql`false`,
-    );
-  }
-  if (rule.membership !== 'any') {
-    const member = sql`exists (select 1 from memberships m where m.person_id = p.id and m.state in ('member', 'transferring'))`;
-    parts.push(rule.membership === 'member' ? member : sql`not ${member}`);
-  }
-  if (rule.sex) parts.push(sql`p.sex = ${rule.sex}`);
-  if (rule.ageMin !== null) parts.push(sql`p.birth_date <= (${day}::date - make_interval(years => ${rule.ageMin}))::date`);
-  if (rule.ageMax !== null) parts.push(sql`p.birth_date > (${day}::date - make_interval(years => ${rule.ageMax + 1}))::date`);
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
-}
-
-/** A JS array as one PostgreSQL array literal parameter (works the same on PGlite and node-postgres). */
-function toArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
+import { ruleCondition } from '../people/index.ts';
 
 export interface EligibilitySpec {
   campaignId: number | null;

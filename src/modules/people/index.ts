@@ -2,3 +2,4 @@
 export { findPersonInScope, insertDemoPeople, refreshNameKeys as refreshPersonNameKeys } from './people.service.ts';
 export type { DemoPerson } from './people.service.ts';
 export { idIndex } from './identity.ts';
+export { ruleCondition } from './eligibility.rules.ts';
