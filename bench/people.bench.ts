@@ -2,6 +2,7 @@
  * Measurements for the people registry, one per invocation (so each has its own peak RSS),
  * printed as one JSON line. Orchestrated by bench/run.ts, which puts them beside their baselines.
  */
+import { reachOf } from '../src/server/scope.ts';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -247,7 +248,7 @@ async function main() {
       await queryRows(database.db, sql`select count(*) from persons where name is not null`);
       const fullScan = seconds(t0);
       t0 = process.hrtime.bigint();
-      const r = await scanDuplicates(database.db, root.path);
+      const r = await scanDuplicates(database.db, reachOf(root));
       const s = seconds(t0);
       await database.close();
       out({ scanned: r.scanned, found: r.found, likely: r.likely, seconds: s, fullScanSeconds: fullScan });

@@ -25,6 +25,8 @@ if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
 const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns').split(',');
 
+// The JSON line a bench script prints: figures read by name, shapes differ by script.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Result = Record<string, any>;
 function run(mode: string, args: Record<string, string | number>, script = 'bench/people.bench.ts'): Result {
   const argv = ['--import', 'tsx', script, mode, ...Object.entries(args).map(([k, v]) => `--${k}=${v}`)];

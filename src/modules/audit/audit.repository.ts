@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
-import type { Actor } from '../../server/actor.ts';
 import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';

@@ -1,6 +1,5 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
-import type { Actor } from '../../server/actor.ts';
 import { orgInScope, type Scope } from '../../server/scope.ts';
 import { jobSchedules, jobs, type JobRow } from './jobs.schema.ts';
 

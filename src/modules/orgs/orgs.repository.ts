@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
-import type { Actor } from '../../server/actor.ts';
 import { pathInScope, scopePattern, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs, type OrgRow } from './orgs.schema.ts';

@@ -8,7 +8,6 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../server/db.ts';
 import { queryRows } from '../../server/db.ts';
-import type { Actor } from '../../server/actor.ts';
 import { orgInScope, scopePattern, type Scope } from '../../server/scope.ts';
 import { duplicateCandidates, persons } from './people.schema.ts';
 

@@ -3,7 +3,7 @@ import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { NotFound } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
+import { scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './duplicates.repository.ts';
 import { mergePeople } from './merge.service.ts';
 import type { PersonReference } from '../../server/module.ts';

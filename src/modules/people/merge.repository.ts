@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import type { PersonReference } from '../../server/module.ts';
-import { memberships, membershipEvents, personMerges, persons, personTransfers } from './people.schema.ts';
+import { memberships, personMerges, persons } from './people.schema.ts';
 
 /**
  * The people module's own columns that point at a person and simply follow a merge. The other
