@@ -370,7 +370,7 @@ function drawSheetHead(doc: PDFKit.PDFDocument, input: SignoffSheetInput, count:
   doc.font('cjk').fillColor('#000');
   put(doc, fit(doc, `${input.campaignName} 签领表`, w, 16, 10), SIGN_MARGIN, 26, w, 'center');
   doc.fillColor('#333');
-  put(doc, fit(doc, `发放点：${input.pointName}　　单位：${input.orgName}`, w - 120, 10, 7), SIGN_MARGIN, 54, w - 120);
+  put(doc, fit(doc, `发放点：${input.pointName}\u3000\u3000单位：${input.orgName}`, w - 120, 10, 7), SIGN_MARGIN, 54, w - 120);
   put(doc, { lines: [`共 ${count} 人`], size: 10 }, SIGN_MARGIN + w - 120, 54, 120, 'right');
 }
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { DEMO_PASSWORD, launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
 import { writeQrVideo } from '../../../testing/fake-camera.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-campaigns-'));
