@@ -7,8 +7,10 @@ import type { DemoOrg } from '../../server/module.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { systemActor } from '../../server/actor.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
-import * as svc from './hardship.service.ts';
-import * as repo from './hardship.repository.ts';
+import { fileCase } from './cases.service.ts';
+import { transition } from './lifecycle.service.ts';
+import { addAssistance } from './assistance.service.ts';
+import * as repo from './demo.repository.ts';
 import { CAUSES, type CaseInput } from './hardship.contract.ts';
 
 function rng(seed: number) {
@@ -67,7 +69,7 @@ export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: De
     };
     let id: number;
     try {
-      id = await svc.fileCase({ db, cipher }, actor, input);
+      id = await fileCase({ db, cipher }, actor, input);
     } catch {
       continue; // a household already filed, or figures that do not qualify
     }
@@ -77,11 +79,11 @@ export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: De
     const steps: ('verify' | 'notice' | 'approve')[] = temporary ? ['verify', 'approve'] : ['verify', 'notice', 'approve'];
     const upTo = stage < 3 ? 0 : stage < 5 ? 1 : stage < 7 && !temporary ? 2 : steps.length;
     let version = 1;
-    for (const action of steps.slice(0, upTo)) version = await svc.transition(db, actor, id, { action, reason: null, version });
+    for (const action of steps.slice(0, upTo)) version = await transition(db, actor, id, { action, reason: null, version });
     if (upTo < steps.length) continue;
     const month = (k: number) => `${year}-${String(1 + ((i + k) % 9)).padStart(2, '0')}-15`;
     if (temporary) {
-      await svc.addAssistance(db, actor, id, {
+      await addAssistance(db, actor, id, {
         type: 'temp_relief',
         amountFen: 1_000_00 + Math.floor(rand() * 20) * 100_00,
         on: month(0),
@@ -91,7 +93,7 @@ export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: De
       });
       continue;
     }
-    await svc.addAssistance(db, actor, id, {
+    await addAssistance(db, actor, id, {
       type: 'living',
       amountFen: dibao * 2,
       on: month(0),
@@ -100,7 +102,7 @@ export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: De
       cause: null,
     });
     if (mainCause === 'serious_illness' || rand() < 0.3)
-      await svc.addAssistance(db, actor, id, {
+      await addAssistance(db, actor, id, {
         type: 'medical',
         amountFen: 2_000_00 + Math.floor(rand() * 60) * 100_00,
         on: month(1),
@@ -109,14 +111,14 @@ export async function loadDemoHardship(db: DbOrTx, cipher: FieldCipher, root: De
         cause: null,
       });
     if (members.some((m) => m.schoolOrEmployer))
-      await svc.addAssistance(db, actor, id, { type: 'study', amountFen: 3_000_00, on: month(2), fundSource: 'donation', note: '金秋助学', cause: null });
+      await addAssistance(db, actor, id, { type: 'study', amountFen: 3_000_00, on: month(2), fundSource: 'donation', note: '金秋助学', cause: null });
     if (stage === 17 || stage === 18) {
-      await svc.transition(db, actor, id, { action: 'exit', reason: pick(['家庭成员实现稳定就业', '病情好转，收入恢复', '子女毕业参加工作']), version });
+      await transition(db, actor, id, { action: 'exit', reason: pick(['家庭成员实现稳定就业', '病情好转，收入恢复', '子女毕业参加工作']), version });
       exited.push(id);
     } else if (stage === 19) {
-      version = await svc.transition(db, actor, id, { action: 'exit', reason: '家庭成员实现稳定就业', version });
-      if (Math.floor(i / 20) % 2) await svc.transition(db, actor, id, { action: 'reopen', reason: '配偶病情复发，家庭收入下降', version });
-      else await svc.transition(db, actor, id, { action: 'close', reason: '本人退休，转由社区救助', version });
+      version = await transition(db, actor, id, { action: 'exit', reason: '家庭成员实现稳定就业', version });
+      if (Math.floor(i / 20) % 2) await transition(db, actor, id, { action: 'reopen', reason: '配偶病情复发，家庭收入下降', version });
+      else await transition(db, actor, id, { action: 'close', reason: '本人退休，转由社区救助', version });
     }
   }
   // Some follow-ups are overdue, as they would be months after the exit.

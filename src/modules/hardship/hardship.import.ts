@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/index.ts';
 import { idIndex } from '../people/index.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
 import { assessCategory } from './hardship.category.ts';
-import * as repo from './hardship.repository.ts';
+import * as repo from './cases.repository.ts';
 import {
   CATEGORIES,
   CATEGORY_LABELS,

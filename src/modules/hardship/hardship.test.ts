@@ -7,7 +7,7 @@ import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { setPolicy } from '../policies/index.ts';
 import { assessCategory } from './hardship.category.ts';
-import { addMonths } from './hardship.service.ts';
+import { addMonths } from './hardship.policy.ts';
 import { chinaToday } from '../../shared/dates.ts';
 
 let t: TestApp;

@@ -1,0 +1,79 @@
+/**
+ * What the policy parameters (政策参数, per org and date) say about a household: its category on the
+ * assessment date, the yearly cap of each kind of assistance, and when the next 回访 falls due.
+ */
+import type { DbOrTx } from '../../server/db.ts';
+import { Invalid } from '../../server/errors.ts';
+import { getEffectivePolicy } from '../policies/index.ts';
+import type { PolicyKey } from '../policies/policies.contract.ts';
+import { assessCategory } from './hardship.category.ts';
+import type { CaseDbRow } from './cases.repository.ts';
+import type { AssistanceType, CaseInput, Category } from './hardship.contract.ts';
+
+/** A policy value at the org on the day; a Chinese message naming it when it has not been set. */
+export async function policy(db: DbOrTx, org: { path: string }, key: PolicyKey, day: string, label: string) {
+  const p = await getEffectivePolicy(db, org, key, day);
+  if (!p) throw Invalid.field('assessedOn', `${label}在 ${day} 尚未设置，请先在政策参数中设置`);
+  return p.value;
+}
+
+/** Category, per-capita income and the explanation for a household at its org on the assessment date. */
+export async function assess(db: DbOrTx, org: { path: string }, input: CaseInput) {
+  const day = input.assessedOn;
+  const a = assessCategory(
+    {
+      yearlyIncomeFen: input.yearlyIncomeFen,
+      hardshipSpendingFen: input.hardshipSpendingFen,
+      householdSize: 1 + input.members.length,
+      suddenEvent: input.suddenEvent,
+      migrantYears: input.migrantYears,
+    },
+    {
+      dibaoFen: await policy(db, org, 'dibao_monthly', day, '城乡低保标准'),
+      relativeMultiplier: await policy(db, org, 'relative_hardship_multiplier', day, '相对困难线倍数'),
+      accidentShare: await policy(db, org, 'accident_cost_share', day, '意外致困支出占比'),
+      migrantMinYears: await policy(db, org, 'migrant_min_years', day, '困难农民工最短务工年限'),
+    },
+  );
+  if (input.kind === 'temporary') {
+    // 临时救助 needs no category: the figures are kept, the file is for emergency relief.
+    const category: Category | 'none' = input.overrideCategory ?? 'none';
+    return { ...a, category, computed: category };
+  }
+  if (!a.category && !input.overrideCategory) throw Invalid.field('yearlyIncomeFen', `${a.explanation}；如确有困难，请选择类别并说明理由`);
+  const category: Category | 'none' = input.overrideCategory ?? a.category!;
+  return { ...a, category, computed: a.category ?? ('none' as const) };
+}
+
+/** The next 回访 after `from`, at the interval the org's policy sets. */
+export async function nextFollowupDate(tx: DbOrTx, org: { path: string }, from: string) {
+  const months = await policy(tx, org, 'followup_interval_months', from, '脱困回访间隔');
+  return addMonths(from, months);
+}
+
+/** YYYY-MM-DD plus whole months, clamped to the month's last day (2026-01-31 + 1 → 2026-02-28). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The year's cap of an assistance type for this household, or null when the type has none. */
+export async function capOf(db: DbOrTx, org: { path: string }, c: Pick<CaseDbRow, 'category'>, type: AssistanceType, day: string) {
+  const dibao = async () => policy(db, org, 'dibao_monthly', day, '城乡低保标准');
+  switch (type) {
+    case 'medical':
+      return policy(db, org, 'medical_aid_cap', day, '医疗救助上限');
+    case 'temp_relief':
+      return policy(db, org, 'temp_relief_cap', day, '临时救助上限');
+    case 'living':
+      return (await policy(db, org, c.category === 'deep' ? 'living_aid_months_deep' : 'living_aid_months_other', day, '生活救助月数上限')) * (await dibao());
+    case 'study':
+      return (await policy(db, org, 'study_aid_months_university', day, '助学标准')) * (await dibao());
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The case file's lifecycle: 核查 (four-eyes: never by the one who filed it), 公示, 审批建档,
+ * 解困脱困, 返困, 销档, and promoting a temporary-relief file to a full one. Each step is checked
+ * against where it may start, under the file's row lock and its version.
+ */
+import type { Db, DbOrTx } from '../../server/db.ts';
+import { authorize, can, type Actor } from '../../server/actor.ts';
+import { scopeOf } from '../../server/scope.ts';
+import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { recordAudit } from '../audit/index.ts';
+import * as repo from './cases.repository.ts';
+import * as assistanceRepo from './assistance.repository.ts';
+import { assess, nextFollowupDate } from './hardship.policy.ts';
+import {
+  ACTION_FROM,
+  ACTION_TO,
+  CASE_ACTION_LABELS,
+  CASE_ACTIONS,
+  CASE_KIND_LABELS,
+  CASE_STATUS_LABELS,
+  type CaseAction,
+  type CaseInput,
+} from './hardship.contract.ts';
+import type * as H from './hardship.contract.ts';
+import type { z } from '../../shared/contract.ts';
+
+registerConstraintMessage('hardship_cases_four_eyes_check', 'action', '核查须由建档人以外的人进行（四眼原则）');
+
+/** Where an action may start for this file: a temporary-relief file skips the public notice. */
+function startsFrom(c: Pick<repo.CaseDbRow, 'kind'>, a: CaseAction) {
+  if (c.kind === 'temporary') {
+    if (a === 'notice') return [];
+    if (a === 'approve') return ['verified'];
+    if (a === 'exit' || a === 'reopen') return [];
+  } else if (a === 'promote') return [];
+  return ACTION_FROM[a];
+}
+
+/** The steps this actor may take on the file now (the page shows a button for each). */
+export function actionsFor(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => {
+    if (!startsFrom(c, a).includes(c.status)) return false;
+    if (a === 'verify') return can(actor, 'hardship:verify') && c.filedBy !== actor.accountId;
+    if (a === 'notice' || a === 'approve') return can(actor, 'hardship:verify');
+    return can(actor, 'hardship:write');
+  });
+}
+
+/** A lifecycle step; answers the file's new version (the route then reads the whole view). */
+export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
+  authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
+  return db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, scopeOf(actor), id);
+    if (!found) throw new NotFound('困难职工档案');
+    const row = await repo.lockCase(tx, id);
+    if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
+    if (!startsFrom(row, input.action).includes(row.status))
+      throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
+    let promoted: Partial<repo.CaseDbRow> = {};
+    if (input.action === 'promote') {
+      // The full file needs a category from its figures (edit them first if they changed).
+      const a = await assess(tx, { path: found.orgPath }, { ...caseInputOf(row), kind: 'full' });
+      promoted = { kind: 'full', category: a.category, computedCategory: a.computed, explanation: a.explanation, overrideReason: null, verifiedBy: null };
+    }
+    if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
+    if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason)
+      throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
+    const to = ACTION_TO[input.action];
+    const updated = await repo.updateCase(tx, id, {
+      status: to,
+      ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
+      ...(input.action === 'reopen' ? { relapsed: true } : {}),
+      ...promoted,
+    });
+    if (to === 'closed') await repo.closeMembers(tx, id);
+    await afterTransition(tx, actor, { id, path: found.orgPath }, input.action, input.reason);
+    await repo.insertEvent(tx, { caseId: id, action: input.action, fromStatus: row.status, toStatus: to, reason: input.reason, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: `hardship.${input.action}`,
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: row.orgId,
+      summary: `困难职工档案 ${row.caseNo}：${CASE_STATUS_LABELS[row.status]} → ${CASE_STATUS_LABELS[to]}${input.reason ? `（${input.reason}）` : ''}`,
+      before: { status: row.status },
+      after: { status: to },
+    });
+    return updated.version;
+  });
+}
+
+/** The stored figures of a file, in the shape of an application (for re-assessment). */
+function caseInputOf(c: repo.CaseDbRow): CaseInput {
+  return {
+    kind: c.kind,
+    personId: c.personId,
+    members: Array.from({ length: c.householdSize - 1 }, () => ({
+      personId: null,
+      name: '',
+      relationship: '',
+      health: null,
+      monthlyIncomeFen: 0,
+      schoolOrEmployer: null,
+    })),
+    yearlyIncomeFen: c.yearlyIncomeFen,
+    hardshipSpendingFen: c.hardshipSpendingFen,
+    suddenEvent: c.suddenEvent,
+    migrantYears: c.migrantYears,
+    housing: c.housing as CaseInput['housing'],
+    housingArea: c.housingArea,
+    medicalInsurance: c.medicalInsurance,
+    health: c.health,
+    disability: c.disability,
+    mainCause: c.mainCause as H.Cause,
+    secondaryCauses: c.secondaryCauses as H.Cause[],
+    bankAccount: null,
+    bankName: c.bankName,
+    assessedOn: chinaToday(),
+    overrideCategory: null,
+    overrideReason: null,
+  };
+}
+
+/** 解困脱困 schedules the first 回访; 返困 and 销档 settle the one still open. */
+async function afterTransition(tx: DbOrTx, actor: Actor, c: { id: number; path: string }, action: CaseAction, reason: string | null) {
+  const open = await assistanceRepo.openFollowup(tx, c.id);
+  if (open && (action === 'reopen' || action === 'close')) {
+    await assistanceRepo.finishFollowup(tx, open.id, {
+      doneOn: chinaToday(),
+      result: `${CASE_ACTION_LABELS[action]}：${reason ?? ''}`,
+      hardshipReturned: action === 'reopen' ? true : null,
+      byAccountId: actor.accountId,
+    });
+  }
+  if (action === 'exit') await assistanceRepo.scheduleFollowup(tx, c.id, await nextFollowupDate(tx, c, chinaToday()));
+}

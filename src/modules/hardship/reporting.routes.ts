@@ -1,0 +1,39 @@
+/** The task list, the 公示 list and the statistics of the actor's subtree. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../server/module.ts';
+import { guard, requireActor } from '../../server/http.ts';
+import { z } from '../../shared/contract.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { HardshipStats, HardshipTasks, NoticeRow } from './hardship.contract.ts';
+import { noticeList, stats, tasks } from './reporting.service.ts';
+
+export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['困难职工帮扶'];
+
+  r.get(
+    '/api/hardship/tasks',
+    { schema: { tags, summary: '待办：到期和逾期的回访、年度复核', response: { 200: HardshipTasks } }, onRequest: guard('hardship:read') },
+    async (req) => tasks(db, requireActor(req)),
+  );
+  r.get(
+    '/api/hardship/notice',
+    { schema: { tags, summary: '公示名单（姓名脱敏）', response: { 200: z.array(NoticeRow) } }, onRequest: guard('hardship:read') },
+    async (req) => noticeList(db, requireActor(req)),
+  );
+  r.get(
+    '/api/hardship/stats',
+    {
+      schema: {
+        tags,
+        summary: '困难职工统计（逐级汇总）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        response: { 200: HardshipStats },
+      },
+      onRequest: guard('hardship:read'),
+    },
+    async (req) => stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),
+  );
+}
