@@ -375,7 +375,7 @@ describe('hardship case files', () => {
     await warmthHandOut(applicant, 'warmth-stats-0001');
     const s = added(before, (await hhht.get('/api/hardship/stats?year=2026')).json());
     expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
-    expect(s.byOrg.find((o: { orgId: number }) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
+    expect(s.byOrg.find((o) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
     expect(s.byMonth).toEqual(
       expect.arrayContaining([
         { month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 },
