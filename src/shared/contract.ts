@@ -11,6 +11,20 @@ z.config(z.locales.zhCN());
 
 export { z };
 
+/** A value that survives JSON as it is: what a jsonb column holds. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+function isJson(v: unknown): v is JsonValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJson);
+  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(isJson);
+}
+/**
+ * Any JSON value, checked as such. Not z.json(): its recursive JSON Schema would leave the API
+ * description pointing at a definition it does not contain.
+ */
+export const jsonValue = () => z.custom<JsonValue>(isJson, { error: '不是有效的 JSON 值' });
+
 /** A required line of text, trimmed. */
 export function text(label: string, opts: { max?: number; min?: number } = {}) {
   const max = opts.max ?? 100;

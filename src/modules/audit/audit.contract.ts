@@ -1,7 +1,7 @@
 /**
  * 审计日志 — who changed what, when; hash-chained so that tampering shows.
  */
-import { z, Paging, pageOf, optionalDate, id } from '../../shared/contract.ts';
+import { z, Paging, pageOf, optionalDate, id, jsonValue } from '../../shared/contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -43,6 +43,10 @@ export const ListAuditQuery = Paging.extend({
 });
 export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
 
+/** A record's fields as the entry keeps them, before or after the change (plain JSON: dates are strings). */
+export const AuditSnapshot = z.record(z.string(), jsonValue());
+export type AuditSnapshot = z.infer<typeof AuditSnapshot>;
+
 export const AuditEntryView = z.object({
   id: z.number().int(),
   at: z.string(),
@@ -54,8 +58,8 @@ export const AuditEntryView = z.object({
   entity: z.string(),
   entityId: z.string().nullable(),
   summary: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
+  before: AuditSnapshot.nullable(),
+  after: AuditSnapshot.nullable(),
   ip: z.string().nullable(),
   hash: z.string(),
 });

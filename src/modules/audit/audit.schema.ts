@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import type { AuditSnapshot } from './audit.contract.ts';
 
 /**
  * Append-only, hash-chained: each entry's hash covers its content and the previous entry's hash,
@@ -20,8 +21,8 @@ export const auditLog = pgTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
     summary: text('summary'),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    before: jsonb('before').$type<AuditSnapshot>(),
+    after: jsonb('after').$type<AuditSnapshot>(),
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),

@@ -4,7 +4,7 @@ import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { Forbidden, NotFound } from '../../server/errors.ts';
 import * as repo from './audit.repository.ts';
-import type { AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
+import type { AuditSnapshot, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
 
 export interface AuditEvent {
   action: string;
@@ -30,7 +30,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** What is stored is what is hashed: Dates become ISO strings, undefined disappears. */
-const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
+const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as AuditSnapshot | null));
 
 type Hashed = Pick<
   repo.AuditRow,

@@ -1,5 +1,5 @@
 /** 后台任务 — long work (imports, exports, scans) stored in the database with its progress. */
-import { z } from '../../shared/contract.ts';
+import { z, jsonValue } from '../../shared/contract.ts';
 
 export const JOB_STATUSES = ['running', 'waiting', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -11,6 +11,10 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
   cancelled: '已取消',
 };
 
+/** What a finished job hands back: plain JSON whose shape depends on the kind of job (each module reads its own). */
+export const JobResult = jsonValue();
+export type JobResult = z.infer<typeof JobResult>;
+
 export const JobView = z.object({
   id: z.string().uuid(),
   kind: z.string(),
@@ -19,7 +23,7 @@ export const JobView = z.object({
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().nullable(),
-  result: z.unknown(),
+  result: JobResult.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

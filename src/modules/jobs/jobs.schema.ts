@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
+import type { JobResult } from './jobs.contract.ts';
 
 /**
  * A background job: who started it, in which org (its scope), where it stands. App processes are
@@ -26,7 +27,7 @@ export const jobs = pgTable(
     total: bigint('total', { mode: 'number' }),
     message: text('message'),
     params: jsonb('params').notNull().default({}),
-    result: jsonb('result'),
+    result: jsonb('result').$type<JobResult>(),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
