@@ -86,15 +86,15 @@ export async function savedOrgScopes(db: DbOrTx, reach: Scope, rules: (Eligibili
 /** The eligibility of a saved campaign; `reach` is its organiser's subtree. */
 export async function specOf(db: DbOrTx, c: campaignRepo.CampaignRow, reach: Scope): Promise<eligibilityRepo.EligibilitySpec> {
   const packages = await campaignRepo.findPackages(db, c.id);
-  const rule = c.rule as EligibilityRule;
+  const rule = c.rule;
   return {
     campaignId: c.id,
     reach,
     rule,
-    tiers: packages.map((p) => ({ id: p.id, index: p.sort, rule: p.rule as EligibilityRule | null })),
+    tiers: packages.map((p) => ({ id: p.id, index: p.sort, rule: p.rule })),
     startsOn: c.startsOn,
     endsOn: c.endsOn,
-    orgScopes: await savedOrgScopes(db, reach, [rule, ...packages.map((p) => p.rule as EligibilityRule | null)]),
+    orgScopes: await savedOrgScopes(db, reach, [rule, ...packages.map((p) => p.rule)]),
   };
 }
 

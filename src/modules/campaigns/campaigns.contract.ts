@@ -9,7 +9,7 @@
  * Money is integer fen everywhere in the API.
  */
 import { z, text, optionalText, id, date, oneOf, Paging, pageOf } from '../../shared/contract.ts';
-import { EligibilityRule } from '../people/eligibility.contract.ts';
+import { EligibilityRule, EligibilityRuleView } from '../people/eligibility.contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 /** Who a campaign and each of its tiers target: the people module's rule, shared with other modules. */
@@ -55,6 +55,7 @@ const PackageItem = z.object({
   quantity: z.coerce.number({ error: '数量必须是数字' }).positive('数量须大于 0').max(100_000, '数量过大'),
   unit: text('单位', { max: 6 }),
 });
+export type PackageItem = z.infer<typeof PackageItem>;
 
 /** A tier: a package (goods, cash or voucher) for the people its rule picks. */
 export const PackageInput = z
@@ -109,7 +110,7 @@ export const PackageView = z.object({
   kind: z.enum(PACKAGE_KINDS),
   valueFen: z.number().int(),
   items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
-  rule: z.any().nullable(),
+  rule: EligibilityRuleView.nullable(),
   sort: z.number().int(),
 });
 export type PackageView = z.infer<typeof PackageView>;
@@ -137,7 +138,7 @@ export const CampaignView = CampaignSummary.extend({
   description: z.string().nullable(),
   maxPerPerson: z.number().int(),
   overlapPolicy: z.enum(OVERLAP_POLICIES),
-  rule: z.any(),
+  rule: EligibilityRuleView,
   funds: z.array(z.object({ id: z.number().int(), source: z.enum(FUND_SOURCES), amountFen: z.number().int(), note: z.string().nullable() })),
   packages: z.array(PackageView),
   createdBy: z.string().nullable(),

@@ -3,6 +3,8 @@ import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKe
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
+import type { EligibilityRule } from '../people/eligibility.contract.ts';
+import type { PackageItem } from './campaigns.contract.ts';
 
 /** 慰问活动. `rule` is the eligibility rule (see EligibilityRule in the contract). */
 export const campaigns = pgTable(
@@ -26,7 +28,7 @@ export const campaigns = pgTable(
       .notNull()
       .default('warn'),
     description: text('description'),
-    rule: jsonb('rule').notNull(),
+    rule: jsonb('rule').$type<EligibilityRule>().notNull(),
     createdBy: integer('created_by').references(() => accounts.id),
     approvedBy: integer('approved_by').references(() => accounts.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
@@ -71,9 +73,11 @@ export const campaignPackages = pgTable(
     kind: text('kind', { enum: ['goods', 'cash', 'voucher'] }).notNull(),
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
     items: jsonb('items')
+      .$type<PackageItem[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
-    rule: jsonb('rule'),
+    /** Null: everyone not picked by an earlier tier. */
+    rule: jsonb('rule').$type<EligibilityRule>(),
     sort: integer('sort').notNull(),
   },
   (t) => [uniqueIndex('campaign_packages_sort_key').on(t.campaignId, t.sort), check('campaign_packages_value_check', sql`${t.valueFen} > 0`)],

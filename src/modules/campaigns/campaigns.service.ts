@@ -118,7 +118,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
 }
 
 function presentPackage(p: repo.PackageRow): C.PackageView {
-  return { id: p.id, name: p.name, kind: p.kind, valueFen: p.valueFen, items: p.items as C.PackageView['items'], rule: p.rule, sort: p.sort };
+  return { id: p.id, name: p.name, kind: p.kind, valueFen: p.valueFen, items: p.items, rule: p.rule, sort: p.sort };
 }
 
 function summaryOf(c: Loaded, f: repo.CampaignFigures) {

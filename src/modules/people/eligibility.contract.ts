@@ -43,3 +43,15 @@ export const EligibilityRule = z
   })
   .refine((r) => r.ageMin === null || r.ageMax === null || r.ageMin <= r.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] });
 export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
+/** A saved rule as the API shows it: every field of the rule above, its defaults filled in. */
+export const EligibilityRuleView = z.object({
+  occupations: z.array(z.string()),
+  employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)),
+  tagsAny: z.array(z.string()),
+  orgIds: z.array(z.number().int()),
+  membership: z.enum(MEMBERSHIP_FILTERS),
+  sex: z.enum(['male', 'female']).nullable(),
+  ageMin: z.number().int().nullable(),
+  ageMax: z.number().int().nullable(),
+}) satisfies z.ZodType<EligibilityRule>;
