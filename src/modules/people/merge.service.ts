@@ -46,7 +46,7 @@ export function personReferencesOf(modules: readonly Pick<ModuleManifest, 'perso
   return modules.flatMap((m) => m.personReferences ?? []);
 }
 
-function pick(row: PersonDbRow) {
+function pick(row: Partial<PersonDbRow>) {
   return Object.fromEntries(RESTORABLE.map((k) => [k, row[k]])) as Partial<PersonDbRow>;
 }
 
@@ -129,17 +129,15 @@ export async function revertMerge(db: Db, actor: Actor, mergeId: number, referen
     const survivor = locked.find((p) => p.id === m.survivorId)!;
     const merged = locked.find((p) => p.id === m.mergedId)!;
     if (!(await findOrgRowInScope(tx, actor, survivor.orgId))) throw new NotFound('合并记录');
-    const moved = m.movedReferences as repo.MovedReferences & { membership?: number[]; survivorVersionAfter?: number[] };
+    const moved = m.movedReferences;
     if (survivor.version !== moved.survivorVersionAfter?.[0]) {
       throw new Conflict('保留的档案在合并后又被修改过，撤销会丢失这些修改；请先核对该档案');
     }
-    const before = m.survivorBefore as Partial<PersonDbRow>;
-    const mergedBefore = m.mergedBefore as Partial<PersonDbRow>;
-    await repo.setPersonColumns(tx, survivor.id, { ...pick(before as PersonDbRow), version: survivor.version + 1 });
+    await repo.setPersonColumns(tx, survivor.id, { ...pick(m.survivorBefore), version: survivor.version + 1 });
     const { membership, survivorVersionAfter: _v, ...refs } = moved;
     await repo.restoreReferences(tx, references, refs, merged.id);
     if (membership?.length) await repo.moveMembership(tx, survivor.id, merged.id);
-    await repo.setPersonColumns(tx, merged.id, { ...pick(mergedBefore as PersonDbRow), status: 'active', mergedInto: null, version: merged.version + 1 });
+    await repo.setPersonColumns(tx, merged.id, { ...pick(m.mergedBefore), status: 'active', mergedInto: null, version: merged.version + 1 });
     await repo.markReverted(tx, mergeId, actor.accountId);
     await recordAudit(tx, actor, {
       action: 'unmerge',

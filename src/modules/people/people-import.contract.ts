@@ -74,4 +74,8 @@ export const ImportSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
+/** A problem with one cell of an imported row: kept with the row, listed in the error report. */
+export const ImportCellError = z.object({ column: z.string(), message: z.string() });
+export type ImportCellError = z.infer<typeof ImportCellError>;
+
 export const ImportIdParams = z.object({ id: z.string().uuid('任务编号无效') });

@@ -94,8 +94,8 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
       ws.getRow(1).commit();
       void (async () => {
         for (const row of rows) {
-          const raw = (row.raw as string[] | null) ?? [];
-          for (const e of (row.errors as { column: string; message: string }[] | null) ?? []) {
+          const raw = row.raw ?? [];
+          for (const e of row.errors ?? []) {
             const line = ws.addRow([row.rowNo, e.column, e.message, ...raw]);
             line.getCell(3).font = { color: { argb: 'FFC00000' } };
             line.commit();

@@ -1,5 +1,6 @@
 import { bigint, date, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { codeText } from './people.schema.ts';
+import type { ImportCellError } from './people-import.contract.ts';
 
 /**
  * Rows of an import being checked, loaded with COPY, matched against `persons` set-based, applied
@@ -13,8 +14,9 @@ export const peopleImportRows = pgTable(
     rowNo: integer('row_no').notNull(),
     status: text('status', { enum: ['new', 'unchanged', 'update', 'error'] }).notNull(),
     personId: bigint('person_id', { mode: 'number' }),
-    errors: jsonb('errors'),
-    raw: jsonb('raw'),
+    errors: jsonb('errors').$type<ImportCellError[]>(),
+    /** The row's cells as read, for the error report. */
+    raw: jsonb('raw').$type<string[]>(),
     name: text('name'),
     namePinyin: text('name_pinyin'),
     nameInitials: text('name_initials'),

@@ -195,6 +195,14 @@ export const duplicateCandidates = pgTable(
   ],
 );
 
+/** A record's columns a merge changes, as they were before it (plain values: no dates among them). */
+export type PersonBeforeMerge = Partial<PersonDbRow> & { version: number };
+/**
+ * The ids of the rows a merge moved, by `table.column` of each person reference, with the moved
+ * membership and the surviving record's version after the merge (an undo needs it unchanged).
+ */
+export type MergeMoves = Record<string, (number | string)[]> & { membership?: number[]; survivorVersionAfter?: number[] };
+
 /** A merge with everything needed to undo it: both records before, and every reference moved. */
 export const personMerges = pgTable('person_merges', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -204,9 +212,9 @@ export const personMerges = pgTable('person_merges', {
   mergedId: bigint('merged_id', { mode: 'number' })
     .notNull()
     .references(() => persons.id),
-  survivorBefore: jsonb('survivor_before').notNull(),
-  mergedBefore: jsonb('merged_before').notNull(),
-  movedReferences: jsonb('moved_references').notNull(),
+  survivorBefore: jsonb('survivor_before').$type<PersonBeforeMerge>().notNull(),
+  mergedBefore: jsonb('merged_before').$type<PersonBeforeMerge>().notNull(),
+  movedReferences: jsonb('moved_references').$type<MergeMoves>().notNull(),
   reason: text('reason'),
   mergedBy: integer('merged_by').references(() => accounts.id),
   mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
@@ -16,7 +15,8 @@ export const policyValues = pgTable(
       .notNull()
       .references(() => orgs.id),
     key: text('key').notNull(),
-    value: jsonb('value').notNull(),
+    /** A number: money in fen, a count, a ratio (see the definitions in the contract). */
+    value: jsonb('value').$type<number>().notNull(),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     note: text('note'),
     createdBy: integer('created_by').references(() => accounts.id),
