@@ -32,6 +32,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const CAMPAIGN_STATUS_LABELS = { draft: '草稿', approved: '已审批', running: '进行中', ended: '已结束', archived: '已归档' } as const;
 
 export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'enterprise_match'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
 export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', enterprise_match: '企业配套' } as const;
 
 export const PACKAGE_KINDS = ['goods', 'cash', 'voucher'] as const;

@@ -108,7 +108,7 @@ export async function findFunds(db: DbOrTx, campaignId: number) {
   return db.select().from(campaignFunds).where(eq(campaignFunds.campaignId, campaignId)).orderBy(asc(campaignFunds.id));
 }
 
-export async function replaceFunds(db: DbOrTx, campaignId: number, funds: { source: string; amountFen: number; note: string | null }[]) {
+export async function replaceFunds(db: DbOrTx, campaignId: number, funds: Pick<typeof campaignFunds.$inferSelect, 'source' | 'amountFen' | 'note'>[]) {
   await db.delete(campaignFunds).where(eq(campaignFunds.campaignId, campaignId));
   if (funds.length) await db.insert(campaignFunds).values(funds.map((f) => ({ ...f, campaignId })));
 }

@@ -4,7 +4,7 @@ import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
 import type { EligibilityRule } from '../people/eligibility.contract.ts';
-import type { PackageItem } from './campaigns.contract.ts';
+import type { FundSource, PackageItem } from './campaigns.contract.ts';
 
 /** 慰问活动. `rule` is the eligibility rule (see EligibilityRule in the contract). */
 export const campaigns = pgTable(
@@ -54,7 +54,7 @@ export const campaignFunds = pgTable(
     campaignId: integer('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
-    source: text('source').notNull(),
+    source: text('source').$type<FundSource>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     note: text('note'),
   },

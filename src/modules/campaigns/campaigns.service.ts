@@ -100,7 +100,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
     maxPerPerson: r.maxPerPerson,
     overlapPolicy: r.overlapPolicy,
     rule: r.rule,
-    funds: funds.map((x) => ({ id: x.id, source: x.source as C.CampaignView['funds'][number]['source'], amountFen: x.amountFen, note: x.note })),
+    funds: funds.map((x) => ({ id: x.id, source: x.source, amountFen: x.amountFen, note: x.note })),
     packages: packages.map(presentPackage),
     createdBy: await repo.accountName(db, r.createdBy),
     approvedBy: await repo.accountName(db, r.approvedBy),

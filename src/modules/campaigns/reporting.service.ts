@@ -136,7 +136,7 @@ export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infe
   const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
   const whole = scope.path === c.orgPath;
-  const funds = (await repo.fundsBySource(db, id)).sort((a, b) => FUND_SOURCES.indexOf(a.source as never) - FUND_SOURCES.indexOf(b.source as never));
+  const funds = (await repo.fundsBySource(db, id)).sort((a, b) => FUND_SOURCES.indexOf(a.source) - FUND_SOURCES.indexOf(b.source));
   const fundsTotal = funds.reduce((s, f) => s + Number(f.amountFen), 0);
   const reached = await repo.countOrgsReached(db, id, scope);
   const base = `/campaigns/${id}`;
