@@ -149,11 +149,6 @@ export async function updatePerson(db: DbOrTx, id: number, values: Partial<typeo
   return row!;
 }
 
-export async function findPersonRow(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(persons).where(eq(persons.id, id));
-  return row;
-}
-
 export async function insertTransfer(db: DbOrTx, values: typeof personTransfers.$inferInsert) {
   await db.insert(personTransfers).values(values);
 }

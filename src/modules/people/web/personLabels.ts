@@ -60,6 +60,3 @@ export function fieldText(p: PersonView, field: MergeableField): string | null {
       return p[field];
   }
 }
-
-/** Whether a field's value is stored as a code whose label is UI text (translated), not data. */
-export const CODED_FIELDS = new Set<MergeableField>(['hukouType', 'politicalStatus', 'education', 'employmentForm', 'workStatus', 'occupation']);
