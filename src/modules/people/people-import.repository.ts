@@ -19,7 +19,9 @@ export async function orgIndex(db: DbOrTx, scope: Scope) {
     .where(and(sql`${orgs.path} like ${scopePattern(scope)}`, eq(orgs.status, 'active')));
   const index: Record<string, number[]> = {};
   const add = (k: string | null, id: number) => {
-    if (k) (index[k] ??= []).includes(id) || index[k]!.push(id);
+    if (!k) return;
+    const ids = (index[k] ??= []);
+    if (!ids.includes(id)) ids.push(id);
   };
   for (const r of rows) {
     add(r.name, r.id);

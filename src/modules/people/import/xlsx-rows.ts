@@ -225,9 +225,16 @@ function scanTag(buf: Buffer, from: number, to: number) {
     const start = i + 4;
     const end = find(buf, 0x22, start, to);
     if (end < 0) break;
-    if (name === 0x72) ((tag.r = start), (tag.rEnd = end));
-    else if (name === 0x74) ((tag.t = start), (tag.tEnd = end));
-    else if (name === 0x73) ((tag.s = start), (tag.sEnd = end));
+    if (name === 0x72) {
+      tag.r = start;
+      tag.rEnd = end;
+    } else if (name === 0x74) {
+      tag.t = start;
+      tag.tEnd = end;
+    } else if (name === 0x73) {
+      tag.s = start;
+      tag.sEnd = end;
+    }
     i = end;
   }
 }
