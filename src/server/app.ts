@@ -15,6 +15,10 @@ import { MODULES } from './modules.ts';
 /** What building the app needs; the logger is the app's own, and the modules default to all of them. */
 export type AppInputs = Omit<AppDeps, 'log' | 'modules'> & { modules?: AppDeps['modules'] };
 
+function appDeps(app: FastifyInstance, inputs: AppInputs): AppDeps {
+  return { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
+}
+
 /** Uploads (spreadsheets) are capped here; each import route checks type and content. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -25,7 +29,7 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {
     bodyLimit: 1024 * 1024,
     ...opts,
   }).withTypeProvider<ZodTypeProvider>();
-  const deps: AppDeps = { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
+  const deps = appDeps(app, inputs);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -71,7 +75,7 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {
  * server listens.
  */
 export async function startModules(app: FastifyInstance, inputs: AppInputs) {
-  const deps: AppDeps = { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
+  const deps = appDeps(app, inputs);
   for (const m of deps.modules) await m.start?.(deps);
 }
 
