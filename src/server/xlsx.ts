@@ -6,6 +6,8 @@ import { chinaToday } from '../shared/dates.ts';
 export interface XlsxColumn<T> {
   header: string;
   width?: number;
+  /** Font colour of the column's cells (ARGB, e.g. FFC00000 for the problems of an error report). */
+  color?: string;
   value: (row: T) => string | number | Date | null | undefined;
 }
 
@@ -43,16 +45,17 @@ export async function sendXlsx<T>(reply: FastifyReply, title: string, columns: X
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
+  const colored = columns.flatMap((c, i) => (c.color ? [{ col: i + 1, font: { color: { argb: c.color } } }] : []));
   const done = (async () => {
     for (const row of rows) {
-      sheet
-        .addRow(
-          columns.map((c) => {
-            const v = c.value(row);
-            return v instanceof Date ? chinaDateTime(v) : (v ?? '');
-          }),
-        )
-        .commit();
+      const line = sheet.addRow(
+        columns.map((c) => {
+          const v = c.value(row);
+          return v instanceof Date ? chinaDateTime(v) : (v ?? '');
+        }),
+      );
+      for (const c of colored) line.getCell(c.col).font = c.font;
+      line.commit();
     }
     sheet.commit();
     await workbook.commit();

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { Invalid } from '../../server/errors.ts';
+import { fieldText, megabytes, receiveUpload } from '../../server/uploads.ts';
 import { AttachmentParams, CaseIdParams, CaseView, MAX_ATTACHMENT_BYTES } from './hardship.contract.ts';
 import { addAttachment, readAttachment } from './attachments.service.ts';
 
@@ -25,19 +25,13 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: guard('hardship:write'),
     },
     async (req) => {
-      const file = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } });
-      if (!file) throw Invalid.field('file', '请选择要上传的文件');
-      let data: Buffer;
-      try {
-        data = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw Invalid.field('file', '单个文件不能超过 5 MB');
-        throw err;
-      }
-      if (file.file.truncated) throw Invalid.field('file', '单个文件不能超过 5 MB');
-      const field = file.fields.title as { value?: unknown } | undefined;
-      const title = typeof field?.value === 'string' && field.value.trim() ? field.value.trim().slice(0, 60) : file.filename;
-      return addAttachment(db, requireActor(req), req.params.id, { title, filename: file.filename, data });
+      const file = await receiveUpload(req, {
+        maxBytes: MAX_ATTACHMENT_BYTES,
+        missing: '请选择要上传的文件',
+        tooLarge: `单个文件不能超过 ${megabytes(MAX_ATTACHMENT_BYTES)}`,
+      });
+      const title = fieldText(file, 'title').slice(0, 60) || file.filename;
+      return addAttachment(db, requireActor(req), req.params.id, { title, filename: file.filename, data: file.data });
     },
   );
   r.get(

@@ -371,19 +371,22 @@ export function maskName(name: string): string {
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
 }
 
-/** Columns of the ledger import sheet (the template has them in this order; * = required). */
+/**
+ * Columns of the ledger import sheet (the template has them in this order; * = required), with
+ * the other headers unions' own ledgers use for them. A header's note in brackets is ignored.
+ */
 export const LEDGER_IMPORT_COLUMNS = [
-  { key: 'name', header: '姓名', required: true },
-  { key: 'idNumber', header: '身份证号', required: true },
-  { key: 'category', header: '困难类别', required: false },
-  { key: 'mainCause', header: '主要致困原因', required: true },
+  { key: 'name', header: '姓名', required: true, aliases: ['职工姓名'] },
+  { key: 'idNumber', header: '身份证号', required: true, aliases: ['身份证号码', '公民身份号码', '证件号码'] },
+  { key: 'category', header: '困难类别', required: false, aliases: ['困难类型'] },
+  { key: 'mainCause', header: '主要致困原因', required: true, aliases: ['致困原因'] },
   { key: 'secondaryCauses', header: '次要致困原因', required: false },
-  { key: 'householdSize', header: '家庭人口', required: true },
+  { key: 'householdSize', header: '家庭人口', required: true, aliases: ['家庭人口数', '家庭人数'] },
   { key: 'yearlyIncome', header: '家庭年可支配收入（元）', required: true },
   { key: 'hardshipSpending', header: '刚性支出（元）', required: false },
   { key: 'housing', header: '住房情况', required: false },
-  { key: 'assessedOn', header: '核定日期', required: true },
-  { key: 'filedOn', header: '建档日期', required: false },
+  { key: 'assessedOn', header: '核定日期', required: true, aliases: ['认定日期'] },
+  { key: 'filedOn', header: '建档日期', required: false, aliases: ['建档时间'] },
 ] as const;
 
 export const LedgerImportResult = z.object({

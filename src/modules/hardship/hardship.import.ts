@@ -9,7 +9,7 @@ import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
-import { isRealDate } from '../../shared/contract.ts';
+import { dataRows, fenOfYuan, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows } from '../../server/imports.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -32,12 +32,10 @@ import type * as H from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
 
 const MAX_ROWS = 20_000;
-type ImportError = z.infer<typeof H.LedgerImportResult>['errors'][number];
 
-const byLabel = <K extends string>(keys: readonly K[], labels: Record<K, string>) => new Map<string, K>(keys.map((k) => [labels[k], k]));
-const CAUSE_BY_LABEL = byLabel(CAUSES, CAUSE_LABELS);
-const CATEGORY_BY_LABEL = byLabel(CATEGORIES, CATEGORY_LABELS as Record<Category, string>);
-const HOUSING_BY_LABEL = byLabel(HOUSING_TYPES, HOUSING_LABELS);
+const CAUSE_BY_LABEL = labelLookup(CAUSE_LABELS);
+const CATEGORY_BY_LABEL = labelLookup(Object.fromEntries(CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]])) as Record<Category, string>);
+const HOUSING_BY_LABEL = labelLookup(HOUSING_LABELS);
 
 interface Planned {
   row: number;
@@ -57,13 +55,6 @@ interface Planned {
   filedOn: string;
 }
 
-/** 元 with up to two decimals → fen. */
-function fenOf(text: string): number | null {
-  const t = text.replace(/[,，\s元]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
-  return Math.round(Number(t) * 100);
-}
-
 export async function importLedger(
   deps: { db: Db; cipher: FieldCipher },
   actor: Actor,
@@ -72,34 +63,13 @@ export async function importLedger(
 ): Promise<z.infer<typeof H.LedgerImportResult>> {
   authorize(actor, 'hardship:write');
   const { db, cipher } = deps;
-  const errors: ImportError[] = [];
-  const header = rows[0] ?? [];
-  const col = new Map<string, number>();
-  for (const c of LEDGER_IMPORT_COLUMNS) {
-    const idx = header.findIndex((h) => h.replace(/[*＊\s]/g, '') === c.header.replace(/\s/g, ''));
-    if (idx >= 0) col.set(c.key, idx);
-    else if (c.required) errors.push({ row: 1, column: c.header, message: `缺少「${c.header}」列` });
-  }
-  if (errors.length) return { applied: false, rows: 0, created: 0, skipped: 0, errors };
-  const body = rows
-    .slice(1)
-    .map((cells, i) => ({ cells, row: i + 2 }))
-    .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (body.length > MAX_ROWS)
-    return {
-      applied: false,
-      rows: body.length,
-      created: 0,
-      skipped: 0,
-      errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }],
-    };
-  const cell = (cells: string[], key: string) => {
-    const idx = col.get(key);
-    return idx === undefined ? '' : (cells[idx] ?? '').trim();
-  };
+  const sheet = mapHeader(rows[0] ?? [], LEDGER_IMPORT_COLUMNS);
+  if (sheet.errors.length) return { applied: false, rows: 0, created: 0, skipped: 0, errors: sheet.errors };
+  const body = dataRows(rows);
+  if (body.length > MAX_ROWS) return { applied: false, rows: body.length, created: 0, skipped: 0, errors: [tooManyRows(body.length, MAX_ROWS)] };
+  const cell = sheet.cell;
   const today = chinaToday();
-  const label = (key: string) => LEDGER_IMPORT_COLUMNS.find((c) => c.key === key)!.header;
-  const err = (row: number, key: string, message: string) => errors.push({ row, column: label(key), message });
+  const { list: errors, add: err } = rowErrors(LEDGER_IMPORT_COLUMNS);
 
   // Identity numbers first, looked up in one query.
   const ids = body.map((r) => {
@@ -139,18 +109,19 @@ export async function importLedger(
     if (secondary.length > 3) err(r.row, 'secondaryCauses', '次要致困原因最多 3 项');
     const size = Number(cell(r.cells, 'householdSize'));
     if (!Number.isInteger(size) || size < 1 || size > 16) err(r.row, 'householdSize', '家庭人口应为 1–16 的整数');
-    const income = fenOf(cell(r.cells, 'yearlyIncome'));
+    const income = fenOfYuan(cell(r.cells, 'yearlyIncome'));
     if (income === null) err(r.row, 'yearlyIncome', '家庭年可支配收入应为金额（元），如 22032 或 22032.50');
     const spendingText = cell(r.cells, 'hardshipSpending');
-    const spending = spendingText ? fenOf(spendingText) : 0;
+    const spending = spendingText ? fenOfYuan(spendingText) : 0;
     if (spending === null) err(r.row, 'hardshipSpending', '刚性支出应为金额（元）');
     const housingText = cell(r.cells, 'housing');
     const housing = housingText ? HOUSING_BY_LABEL.get(housingText) : 'own';
     if (!housing) err(r.row, 'housing', `住房情况应为：${HOUSING_TYPES.map((h) => HOUSING_LABELS[h]).join('、')}`);
-    const assessedOn = cell(r.cells, 'assessedOn');
-    if (!isRealDate(assessedOn) || assessedOn > today) err(r.row, 'assessedOn', '核定日期应为不晚于今天的日期（格式：2025-12-17）');
-    const filedOn = cell(r.cells, 'filedOn') || assessedOn;
-    if (!isRealDate(filedOn) || filedOn > today) err(r.row, 'filedOn', '建档日期应为不晚于今天的日期（格式：2025-12-17）');
+    const assessedOn = normaliseDate(cell(r.cells, 'assessedOn')) ?? '';
+    if (!assessedOn || assessedOn > today) err(r.row, 'assessedOn', '核定日期应为不晚于今天的日期（格式：2025-12-17）');
+    const filedText = cell(r.cells, 'filedOn');
+    const filedOn = filedText ? (normaliseDate(filedText) ?? '') : assessedOn;
+    if (!filedOn || filedOn > today) err(r.row, 'filedOn', '建档日期应为不晚于今天的日期（格式：2025-12-17）');
     const categoryText = cell(r.cells, 'category');
     const sheetCategory = categoryText ? CATEGORY_BY_LABEL.get(categoryText) : undefined;
     if (categoryText && !sheetCategory) err(r.row, 'category', `困难类别应为：${CATEGORIES.map((c) => CATEGORY_LABELS[c]).join('、')}`);

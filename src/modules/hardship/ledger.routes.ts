@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { Invalid } from '../../server/errors.ts';
-import { readSheet, sendXlsx } from '../../server/xlsx.ts';
+import { receiveSheet, sendImportTemplate } from '../../server/imports.ts';
+import { sendXlsx } from '../../server/xlsx.ts';
 import { HUKOU_LABELS, POLITICAL_LABELS, SEX_LABELS, WORK_STATUS_LABELS } from '../people/people.contract.ts';
 import {
   CASE_KIND_LABELS,
@@ -40,27 +40,14 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: guard('hardship:write'),
     },
     async (req) => {
-      const file = await req.file();
-      if (!file) throw Invalid.field('file', '请选择要导入的 .xlsx 文件');
-      const buffer = await file.toBuffer();
-      if (!file.filename.toLowerCase().endsWith('.xlsx') || buffer.subarray(0, 2).toString('latin1') !== 'PK')
-        throw Invalid.field('file', '只支持 Excel 2007 及以上的 .xlsx 文件');
-      let rows: string[][];
-      try {
-        rows = await readSheet(buffer);
-      } catch {
-        throw Invalid.field('file', '无法读取该文件，请确认是有效的 .xlsx 文件');
-      }
+      const { rows } = await receiveSheet(req);
       return importLedger({ db, cipher }, requireActor(req), rows, { apply: req.query.mode === 'apply' });
     },
   );
   r.get('/api/hardship/import/template.xlsx', { schema: { tags, summary: '台账导入模板' }, onRequest: guard('hardship:write') }, async (_req, reply) =>
-    sendXlsx(
-      reply,
-      '困难职工台账导入模板',
-      LEDGER_IMPORT_COLUMNS.map((c, i) => ({ header: c.required ? `${c.header}*` : c.header, width: 16, value: (r: string[]) => r[i] })),
-      [['王建国', '150102198503120011', '深度困难', '本人或家属患大病重病', '子女教育', '3', '22032', '0', '租房', '2025-03-01', '2025-03-10']],
-    ),
+    sendImportTemplate(reply, '困难职工台账导入模板', LEDGER_IMPORT_COLUMNS, [
+      ['王建国', '150102198503120011', '深度困难', '本人或家属患大病重病', '子女教育', '3', '22032', '0', '租房', '2025-03-01', '2025-03-10'],
+    ]),
   );
   r.get(
     '/api/hardship/ledger.xlsx',

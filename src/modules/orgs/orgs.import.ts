@@ -8,7 +8,7 @@ import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, Invalid } from '../../server/errors.ts';
-import { isRealDate } from '../../shared/contract.ts';
+import { dataRows, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows } from '../../server/imports.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './orgs.repository.ts';
 import { checkDivision, insertChildOrg } from './orgs.service.ts';
@@ -24,75 +24,48 @@ interface PlannedRow {
   existing?: { id: number };
 }
 
-type ImportError = OrgImportResult['errors'][number];
+type ColumnKey = (typeof ORG_IMPORT_COLUMNS)[number]['key'];
 
-const typeByLabel = new Map<string, OrgType>(ORG_TYPES.map((t) => [ORG_TYPE_LABELS[t], t]));
-// Common ways staff write the types.
-for (const [alias, t] of [
-  ['自治区总工会', 'provincial'],
-  ['省总工会', 'provincial'],
-  ['市总工会', 'city'],
-  ['盟总工会', 'city'],
-  ['地市总工会', 'city'],
-  ['旗县总工会', 'county'],
-  ['县总工会', 'county'],
-  ['区总工会', 'county'],
-  ['旗总工会', 'county'],
-  ['县区总工会', 'county'],
-  ['村级工会', 'village'],
-  ['社区工会', 'village'],
-  ['联合基层工会', 'joint'],
-] as const)
-  typeByLabel.set(alias, t);
-
-function headerIndexes(header: string[]): { map: Map<string, number>; errors: ImportError[] } {
-  const map = new Map<string, number>();
-  const errors: ImportError[] = [];
-  for (const col of ORG_IMPORT_COLUMNS) {
-    const idx = header.findIndex((h) => h.replace(/[*＊\s]/g, '') === col.header);
-    if (idx >= 0) map.set(col.key, idx);
-    else if (col.required) errors.push({ row: 1, column: col.header, message: `缺少「${col.header}」列` });
-  }
-  return { map, errors };
-}
+// The labels, and the other ways staff write the types.
+const typeByLabel = labelLookup(ORG_TYPE_LABELS, {
+  自治区总工会: 'provincial',
+  省总工会: 'provincial',
+  市总工会: 'city',
+  盟总工会: 'city',
+  地市总工会: 'city',
+  旗县总工会: 'county',
+  县总工会: 'county',
+  区总工会: 'county',
+  旗总工会: 'county',
+  县区总工会: 'county',
+  村级工会: 'village',
+  社区工会: 'village',
+  联合基层工会: 'joint',
+});
 
 /** Checks every row and resolves parents; applies nothing. */
 async function plan(db: Db, actor: Actor, rows: string[][]) {
-  const errors: ImportError[] = [];
-  const { map, errors: headerErrors } = headerIndexes(rows[0] ?? []);
-  if (headerErrors.length) return { planned: [], errors: headerErrors, dataRows: 0 };
-  const body = rows
-    .slice(1)
-    .map((cells, i) => ({ cells, row: i + 2 }))
-    .filter((r) => r.cells.some((c) => c !== ''));
-  if (body.length > MAX_ROWS)
-    return { planned: [], errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_ROWS} 行，本文件有 ${body.length} 行` }], dataRows: body.length };
+  const sheet = mapHeader(rows[0] ?? [], ORG_IMPORT_COLUMNS);
+  if (sheet.errors.length) return { planned: [], errors: sheet.errors, dataRows: 0 };
+  const body = dataRows(rows);
+  if (body.length > MAX_ROWS) return { planned: [], errors: [tooManyRows(body.length, MAX_ROWS)], dataRows: body.length };
 
-  const cell = (cells: string[], key: string) => {
-    const idx = map.get(key);
-    return idx === undefined ? '' : (cells[idx] ?? '').trim();
-  };
+  const errors = rowErrors(ORG_IMPORT_COLUMNS);
+  const cell = sheet.cell;
   const parentKeys = [...new Set(body.map((r) => cell(r.cells, 'parent')).filter(Boolean))];
   const known = await repo.findByKeys(db, scopeOf(actor), parentKeys);
   const planned: PlannedRow[] = [];
   const plannedByName = new Map<string, number[]>();
 
   for (const { cells, row } of body) {
-    const rowErrors: ImportError[] = [];
-    const err = (column: string, message: string) => rowErrors.push({ row, column, message });
+    const before = errors.list.length;
+    const err = (key: ColumnKey, message: string) => errors.add(row, key, message);
     const typeText = cell(cells, 'type');
     const type = typeByLabel.get(typeText);
-    if (!type) err('组织类型', typeText ? `无法识别的组织类型「${typeText}」，可填：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t]).join('、')}` : '请填写组织类型');
-    const founded = cell(cells, 'foundedOn')
-      .replace(/[./年月]/g, '-')
-      .replace(/日$/, '');
-    const normalizedFounded = /^\d{4}-\d{1,2}-\d{1,2}$/.test(founded)
-      ? founded
-          .split('-')
-          .map((p, i) => (i === 0 ? p : p.padStart(2, '0')))
-          .join('-')
-      : founded;
-    if (normalizedFounded && !isRealDate(normalizedFounded)) err('成立日期', `成立日期「${cell(cells, 'foundedOn')}」不是有效日期`);
+    if (!type) err('type', typeText ? `无法识别的组织类型「${typeText}」，可填：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t]).join('、')}` : '请填写组织类型');
+    const foundedText = cell(cells, 'foundedOn');
+    const foundedOn = foundedText ? normaliseDate(foundedText) : undefined;
+    if (foundedText && !foundedOn) err('foundedOn', `成立日期「${foundedText}」不是有效日期`);
 
     const parsed = CreateOrgInput.omit({ parentId: true }).safeParse({
       name: cell(cells, 'name'),
@@ -103,26 +76,23 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
       address: cell(cells, 'address'),
       contactName: cell(cells, 'contactName'),
       contactPhone: cell(cells, 'contactPhone'),
-      foundedOn: isRealDate(normalizedFounded) ? normalizedFounded : '',
+      foundedOn: foundedOn ?? '',
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0]);
-        err(ORG_IMPORT_COLUMNS.find((c) => c.key === key)?.header ?? key, issue.message);
-      }
+      for (const issue of parsed.error.issues) err(String(issue.path[0]) as ColumnKey, issue.message);
     }
 
     // Parent: a row above in this sheet, else an existing org of the subtree.
     const parentText = cell(cells, 'parent');
     let parent: PlannedRow['parent'] | undefined;
-    if (!parentText) err('上级组织', '请填写上级组织');
+    if (!parentText) err('parent', '请填写上级组织');
     else {
       const matches = known.filter((o) => o.name === parentText || o.divisionCode === parentText || o.creditCode === parentText);
       // Rows above that will create a new org (a row naming an existing org is that org).
       const inSheet = (plannedByName.get(parentText) ?? []).filter((i) => !matches.some((m) => m.id === planned[i]!.existing?.id));
       if (inSheet.length + matches.length === 1) parent = inSheet.length ? { planned: inSheet[0]! } : { existing: matches[0]! };
-      else if (inSheet.length + matches.length > 1) err('上级组织', `「${parentText}」对应多个组织，请改填其行政区划代码或统一社会信用代码`);
-      else err('上级组织', `在您的管辖范围内找不到上级组织「${parentText}」（须是已有组织或本表中更靠前的行）`);
+      else if (inSheet.length + matches.length > 1) err('parent', `「${parentText}」对应多个组织，请改填其行政区划代码或统一社会信用代码`);
+      else err('parent', `在您的管辖范围内找不到上级组织「${parentText}」（须是已有组织或本表中更靠前的行）`);
     }
 
     if (parsed.success && type && parent) {
@@ -130,24 +100,21 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
       const parentPlan = 'planned' in parent ? planned[parent.planned]! : undefined;
       const parentType: OrgType = parentRow?.type ?? parentPlan!.input.type;
       const parentDivision = parentRow ? parentRow.divisionCode : parentPlan!.input.divisionCode;
-      if (!canContain(parentType, type)) err('组织类型', `「${ORG_TYPE_LABELS[parentType]}」下不能设立「${ORG_TYPE_LABELS[type]}」`);
+      if (!canContain(parentType, type)) err('type', `「${ORG_TYPE_LABELS[parentType]}」下不能设立「${ORG_TYPE_LABELS[type]}」`);
       try {
         checkDivision(type, parsed.data.divisionCode, { divisionCode: parentDivision });
       } catch (e) {
-        if (e instanceof AppError) err('行政区划代码', e.message);
+        if (e instanceof AppError) err('divisionCode', e.message);
         else throw e;
       }
-      if (parentRow?.status === 'inactive') err('上级组织', `上级组织「${parentRow.name}」已停用`);
+      if (parentRow?.status === 'inactive') err('parent', `上级组织「${parentRow.name}」已停用`);
     }
 
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
-      continue;
-    }
+    if (errors.list.length > before) continue;
     const input = parsed.data!;
     const dupInSheet = planned.find((p) => p.input.name === input.name && JSON.stringify(p.parent) === JSON.stringify(parent));
     if (dupInSheet) {
-      errors.push({ row, column: '组织名称', message: `与第 ${dupInSheet.row} 行重复（同一上级下同名）` });
+      err('name', `与第 ${dupInSheet.row} 行重复（同一上级下同名）`);
       continue;
     }
     // Already there (same name under the same existing parent): left as it is.
@@ -156,7 +123,7 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
     planned.push({ row, parent: parent!, input, existing });
     plannedByName.set(input.name, [...(plannedByName.get(input.name) ?? []), planned.length - 1]);
   }
-  return { planned, errors, dataRows: body.length };
+  return { planned, errors: errors.list, dataRows: body.length };
 }
 
 /**

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { Invalid } from '../../server/errors.ts';
-import { contentDisposition } from '../../server/xlsx.ts';
+import { sendErrorSheet } from '../../server/imports.ts';
 import { Ok } from '../../shared/contract.ts';
 import { JobView } from '../jobs/jobs.contract.ts';
 import { presentJob } from '../jobs/index.ts';
@@ -78,33 +76,11 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
     { schema: { tags, summary: '错误报告（.xlsx）：行号、列、问题及该行原始内容', params: ImportIdParams }, onRequest: guard('person:import') },
     async (req, reply) => {
       const { headers, rows } = await importErrors(deps.db, requireActor(req), req.params.id);
-      const stream = new PassThrough();
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('导入错误报告.xlsx'));
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-      const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = [
-        { header: '行号', width: 8 },
-        { header: '列', width: 14 },
-        { header: '问题', width: 50 },
-        ...headers.map((h) => ({ header: `原表：${h}`, width: 16 })),
-      ];
-      ws.getRow(1).font = { bold: true };
-      ws.getRow(1).commit();
-      void (async () => {
-        for (const row of rows) {
-          const raw = row.raw ?? [];
-          for (const e of row.errors ?? []) {
-            const line = ws.addRow([row.rowNo, e.column, e.message, ...raw]);
-            line.getCell(3).font = { color: { argb: 'FFC00000' } };
-            line.commit();
-          }
-        }
-        ws.commit();
-        await wb.commit();
-      })().catch((err) => stream.destroy(err as Error));
-      return reply.send(stream);
+      return sendErrorSheet(
+        reply,
+        headers,
+        rows.map((r) => ({ row: r.rowNo, errors: r.errors ?? [], raw: r.raw ?? [] })),
+      );
     },
   );
 }

@@ -13,6 +13,7 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
+import { matchColumns, missingColumns, sheetFormatOf, sheetTooLarge, unreadableSheet, type ImportColumn, type SheetFormat } from '../../server/imports.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
@@ -33,7 +34,7 @@ import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
 import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
 import { RowCheckPool } from './import/worker-pool.ts';
-import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload } from './people-import.contract.ts';
+import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload, type PersonImportField } from './people-import.contract.ts';
 
 export const IMPORT_KIND = 'people-import';
 export const MAX_IMPORT_BYTES = 300 * 1024 * 1024;
@@ -59,33 +60,17 @@ interface ImportParams {
   actor?: { orgPath: string; orgId: number };
 }
 
-const normaliseHeader = (h: string) => h.replace(/[\s*＊:：]/g, '').replace(/[（(].*?[)）]/g, '');
+const ROSTER_FORMATS: readonly SheetFormat[] = ['xlsx', 'csv'];
+const ROSTER_COLUMNS: readonly ImportColumn<PersonImportField>[] = PERSON_IMPORT_FIELDS.map((f) => ({
+  key: f.key,
+  header: f.label,
+  required: f.required,
+  aliases: f.aliases,
+}));
 
-/** The usual Chinese headers → fields: exact names first, then headers that contain a known name. */
+/** The usual Chinese headers → fields: exact names first, then headers that contain a known name (the user confirms them). */
 export function suggestMapping(headers: string[]): ImportMapping {
-  const norm = headers.map(normaliseHeader);
-  const used = new Set<number>();
-  const mapping: ImportMapping = {};
-  for (const exact of [true, false]) {
-    for (const f of PERSON_IMPORT_FIELDS) {
-      if (mapping[f.key] !== undefined) continue;
-      const i = norm.findIndex((h, idx) => !used.has(idx) && f.aliases.some((a) => (exact ? h === a : h.includes(a))));
-      if (i >= 0) {
-        mapping[f.key] = i;
-        used.add(i);
-      }
-    }
-  }
-  return mapping;
-}
-
-function formatOf(fileName: string, head: Buffer): RosterFormat {
-  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw Invalid.field('file', '这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
-  }
-  if (head.subarray(0, 2).toString('latin1') === 'PK') return 'xlsx';
-  if (/\.(csv|txt)$/i.test(fileName)) return 'csv';
-  throw Invalid.field('file', '只支持 Excel .xlsx 和 CSV 文件');
+  return matchColumns(headers, ROSTER_COLUMNS, { partial: true });
 }
 
 /** Saves an uploaded roster to disk (streamed), reads its header and first rows, proposes a mapping. */
@@ -100,12 +85,12 @@ export async function uploadRoster(
   const tmp = path.join(dir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   try {
     await pipeline(file.stream, fs.createWriteStream(tmp, { mode: 0o600 }));
-    if (file.truncated()) throw Invalid.field('file', `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后导入`);
+    if (file.truncated()) throw sheetTooLarge(MAX_IMPORT_BYTES);
     const head = Buffer.alloc(8);
     const fd = fs.openSync(tmp, 'r');
     fs.readSync(fd, head, 0, 8, 0);
     fs.closeSync(fd);
-    const format = formatOf(file.filename, head);
+    const format: RosterFormat = sheetFormatOf(file.filename, head, ROSTER_FORMATS);
     const encoding = format === 'csv' ? await sniffEncoding(tmp) : null;
     const rows: string[][] = [];
     try {
@@ -114,7 +99,7 @@ export async function uploadRoster(
         if (rows.length >= 6) break;
       }
     } catch {
-      throw Invalid.field('file', '无法读取该文件，请确认它是有效的 .xlsx 或 CSV 文件');
+      throw unreadableSheet(ROSTER_FORMATS);
     }
     const headers = rows[0] ?? [];
     if (!headers.some((h) => h)) throw Invalid.field('file', '第一行应为表头（姓名、身份证号等），但它是空的');
@@ -145,9 +130,8 @@ export async function startCheck(
 ) {
   const job = await loadImportJob(deps.db, actor, id);
   if (job.status !== 'waiting' || job.phase !== '对应列') throw new Conflict('该导入已开始检查或已结束');
-  for (const f of PERSON_IMPORT_FIELDS) {
-    if (f.required && (mapping[f.key] === undefined || mapping[f.key] === null)) throw Invalid.field(`mapping.${f.key}`, `请为「${f.label}」选择对应的列`);
-  }
+  const [unmapped] = missingColumns(ROSTER_COLUMNS, mapping);
+  if (unmapped) throw Invalid.field(`mapping.${unmapped.key}`, `请为「${unmapped.header}」选择对应的列`);
   const defaultOrg = await findOrgInScope(deps.db, actor, defaultOrgId, 'defaultOrgId');
   const params: ImportParams = { ...job.params, mapping, defaultOrgId: defaultOrg.id, actor: { orgPath: actor.orgPath, orgId: actor.orgId } };
   const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '检查', params, done: 0, total: null, message: '正在逐行检查' });

@@ -6,7 +6,8 @@
 import { FieldCipher } from '../../../server/crypto.ts';
 import { copyArray, copyField } from '../../../server/copy-format.ts';
 import { personPinyinKeys } from '../../../server/text.ts';
-import { isRealDate } from '../../../shared/contract.ts';
+// The light module of cell readers, not server/imports.ts: a worker thread loads only what it runs.
+import { labelLookup as lookup, normaliseDate } from '../../../server/cells.ts';
 import { isValidCreditCode } from '../../../shared/ids.ts';
 import { protectId, protectPhone } from '../identity.ts';
 import { EDUCATION_LABELS, EMPLOYMENT_FORM_LABELS, ETHNICITIES, HUKOU_LABELS, POLITICAL_LABELS, WORK_STATUS_LABELS } from '../people.contract.ts';
@@ -47,17 +48,6 @@ export function identityKeyPrefix(bidx: string): number {
 
 const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
 
-/** Label (or code) → code, with the other ways the words are commonly written. */
-function lookup<T extends string>(labels: Record<T, string>, extra: Record<string, T> = {}) {
-  const map = new Map<string, T>();
-  for (const [code, label] of Object.entries(labels) as [T, string][]) {
-    map.set(label, code);
-    map.set(code, code);
-  }
-  for (const [word, code] of Object.entries(extra)) map.set(word, code);
-  return map;
-}
-
 const EMPLOYMENT = lookup(EMPLOYMENT_FORM_LABELS, { 劳动合同: 'standard', 合同制: 'standard', 新业态: 'new_form', 平台就业: 'new_form', 灵活用工: 'flexible' });
 const WORK = lookup(WORK_STATUS_LABELS, { 在职: 'on_duty', 离岗: 'laid_off', 已退休: 'retired', 病假: 'sick_leave' });
 const HUKOU = lookup(HUKOU_LABELS, { 城镇: 'urban', 非农业: 'urban', 非农业户口: 'urban', 城市: 'urban', 农村: 'rural', 农业: 'rural', 农业户口: 'rural' });
@@ -82,14 +72,6 @@ const EDUCATION = lookup(EDUCATION_LABELS, {
   半文盲: 'none',
 });
 const ETHNICITY = new Set<string>(ETHNICITIES);
-
-/** 2025-3-8, 2025/03/08, 2025.3.8, 2025年3月8日 → 2025-03-08; undefined when not a date. */
-export function normaliseDate(s: string): string | undefined {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const d = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isRealDate(d) ? d : undefined;
-}
 
 /**
  * A batch's COPY lines, each encoded into one growing buffer as it is made: joining thousands of

@@ -1,0 +1,226 @@
+/**
+ * Spreadsheet imports: the pieces every .xlsx import shares, so that a module's import is its
+ * columns and its row rules. The org, hardship-ledger and roster imports use them. A new import
+ * (stations, model workers' honours, health results, mutual-aid enrolments …) is put together
+ * like the hardship ledger's (`modules/hardship/hardship.import.ts`, `ledger.routes.ts`):
+ *
+ * 1. Contract: the columns, `{ key, header, required, aliases? }[]` (`ImportColumn`): `header` as
+ *    the template writes it, `aliases` the headers staff's own sheets use for the same column;
+ *    and a result whose `errors` are `{ row, column, message }[]` (`ImportRowError`).
+ * 2. Routes: `const { rows } = await receiveSheet(req)`: one .xlsx (the name and the bytes must
+ *    agree; an old .xls is told to be saved as .xlsx), at most 20 MB, read into rows of cell text;
+ *    every refusal is a Chinese message on the `file` field. The template:
+ *    `sendImportTemplate(reply, '…导入模板', COLUMNS, [exampleRow])` (required headers marked *).
+ * 3. Use case (check and apply are one function; apply writes only when no row has a problem):
+ *    ```
+ *    const sheet = mapHeader(rows[0] ?? [], COLUMNS); // 缺少「身份证号」列 … in sheet.errors
+ *    if (sheet.errors.length) return { applied: false, …, errors: sheet.errors };
+ *    const body = dataRows(rows); // numbered as Excel shows them, blank rows left out
+ *    if (body.length > MAX_ROWS) return { applied: false, …, errors: [tooManyRows(body.length, MAX_ROWS)] };
+ *    const errors = rowErrors(COLUMNS);
+ *    for (const { row, cells } of body) {
+ *      const on = normaliseDate(sheet.cell(cells, 'awardedOn'));
+ *      if (!on) errors.add(row, 'awardedOn', '授予日期应为日期（格式：2025-12-17）');
+ *    }
+ *    if (errors.list.length || !apply) return { applied: false, …, errors: errors.list };
+ *    ```
+ *    Cell text is read with `normaliseDate`, `fenOfYuan` and `labelLookup` (`cells.ts`).
+ *    The page shows the result with `web/components/ImportCheckPanel.tsx`.
+ * 4. An import checked as a background job (the roster, whose files are too large for one
+ *    request) keeps each row's problems and offers them for download: `sendErrorSheet`.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Invalid } from './errors.ts';
+import { megabytes, receiveUpload } from './uploads.ts';
+import { readSheet, sendXlsx } from './xlsx.ts';
+
+export { fenOfYuan, labelLookup, normaliseDate } from './cells.ts';
+
+// ---- The upload ---------------------------------------------------------------------------------
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+/** Sheets read in one request (in memory): the org and ledger imports. */
+export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/**
+ * An uploaded sheet's format, from its first bytes; its name must agree (a zip named anything but
+ * .xlsx — a .docx, an .apk — is refused here, not by the reader).
+ */
+export function sheetFormatOf(filename: string, head: Buffer, accept: readonly SheetFormat[] = ['xlsx']): SheetFormat {
+  // Excel 97–2003 files are OLE compound documents: tell staff how to get an .xlsx from one.
+  if (head.subarray(0, 4).equals(OLE_MAGIC)) throw Invalid.field('file', '这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
+  // .xlsx is a zip.
+  const zip = head.subarray(0, 2).toString('latin1') === 'PK';
+  if (zip && /\.xlsx$/i.test(filename)) return 'xlsx';
+  if (!zip && accept.includes('csv') && /\.(csv|txt)$/i.test(filename)) return 'csv';
+  throw Invalid.field('file', accept.includes('csv') ? '只支持 Excel .xlsx 和 CSV 文件' : '只支持 Excel 2007 及以上的 .xlsx 文件');
+}
+
+const tooLargeMessage = (maxBytes: number) => `文件超过 ${megabytes(maxBytes)}，请拆分后导入`;
+
+export function sheetTooLarge(maxBytes: number) {
+  return Invalid.field('file', tooLargeMessage(maxBytes));
+}
+
+export function unreadableSheet(accept: readonly SheetFormat[] = ['xlsx']) {
+  return Invalid.field('file', `无法读取该文件，请确认它是有效的 ${accept.includes('csv') ? '.xlsx 或 CSV' : '.xlsx'} 文件`);
+}
+
+/** The request's .xlsx, checked and read (its first worksheet) into rows of trimmed cell text. */
+export async function receiveSheet(req: FastifyRequest, { maxBytes = MAX_SHEET_BYTES } = {}): Promise<{ filename: string; rows: string[][] }> {
+  const file = await receiveUpload(req, { maxBytes, missing: '请选择要导入的 .xlsx 文件', tooLarge: tooLargeMessage(maxBytes) });
+  sheetFormatOf(file.filename, file.data);
+  try {
+    return { filename: file.filename, rows: await readSheet(file.data) };
+  } catch {
+    throw unreadableSheet();
+  }
+}
+
+// ---- The header row -----------------------------------------------------------------------------
+
+export interface ImportColumn<K extends string = string> {
+  readonly key: K;
+  /** As the template writes it; the column is named so in every problem reported. */
+  readonly header: string;
+  readonly required: boolean;
+  /** Other headers that mean this column in staff's own sheets (身份证号码, 公民身份号码 …). */
+  readonly aliases?: readonly string[];
+}
+
+/** Column index (0-based) of each column the sheet has. */
+export type ColumnIndex<K extends string> = Partial<Record<K, number>>;
+
+/** A header as compared: no spaces, no required mark (*), no colon, no note in brackets ("收入（元）"). */
+export function normaliseHeader(h: string): string {
+  return h.replace(/[\s*＊:：]/g, '').replace(/[（(].*?[)）]/g, '');
+}
+
+/**
+ * Which column of the sheet holds each of `columns`: a header equal to the column's header or an
+ * alias first; with `partial`, then a header containing one ("职工身份证号码"). Partial matches
+ * are for imports where the user confirms the mapping (the roster); whole-file imports, which
+ * apply without showing it, match whole headers only.
+ */
+export function matchColumns<K extends string>(headers: readonly string[], columns: readonly ImportColumn<K>[], { partial = false } = {}): ColumnIndex<K> {
+  const norm = headers.map(normaliseHeader);
+  const names = columns.map((c) => [c.header, ...(c.aliases ?? [])].map(normaliseHeader).filter(Boolean));
+  const used = new Set<number>();
+  const index: ColumnIndex<K> = {};
+  for (const exact of partial ? [true, false] : [true]) {
+    columns.forEach((c, ci) => {
+      if (index[c.key] !== undefined) return;
+      const i = norm.findIndex((h, idx) => !used.has(idx) && names[ci]!.some((a) => (exact ? h === a : h.includes(a))));
+      if (i >= 0) {
+        index[c.key] = i;
+        used.add(i);
+      }
+    });
+  }
+  return index;
+}
+
+/** The required columns `index` has no column for. */
+export function missingColumns<K extends string>(columns: readonly ImportColumn<K>[], index: Partial<Record<K, number | null>>): ImportColumn<K>[] {
+  return columns.filter((c) => c.required && (index[c.key] ?? null) === null);
+}
+
+/**
+ * The header row of a whole-file import: a problem (row 1) for each missing required column, and
+ * the reader of a row's cell by column key ('' when the sheet has no such column).
+ */
+export function mapHeader<K extends string>(header: readonly string[], columns: readonly ImportColumn<K>[]) {
+  const index = matchColumns(header, columns);
+  return {
+    index,
+    errors: missingColumns(columns, index).map((c): ImportRowError => ({ row: 1, column: c.header, message: `缺少「${c.header}」列` })),
+    cell(cells: readonly string[], key: K): string {
+      const i = index[key];
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    },
+  };
+}
+
+// ---- Rows and their problems --------------------------------------------------------------------
+
+/** A problem of an imported sheet: the row as Excel numbers it (the header is 1) and the column's header. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface DataRow {
+  /** As Excel numbers it (the header is row 1). */
+  row: number;
+  cells: string[];
+}
+
+/** The rows under the header, blank ones left out. */
+export function dataRows(rows: readonly string[][]): DataRow[] {
+  return rows
+    .slice(1)
+    .map((cells, i) => ({ cells, row: i + 2 }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+}
+
+/** The one problem of a sheet larger than an import takes at once. */
+export function tooManyRows(count: number, max: number): ImportRowError {
+  return { row: 1, column: '', message: `一次最多导入 ${max} 行，本文件有 ${count} 行` };
+}
+
+/** The problems of a check, each named by row and by its column's header. */
+export function rowErrors<K extends string>(columns: readonly ImportColumn<K>[]) {
+  const headers = new Map<string, string>(columns.map((c) => [c.key, c.header]));
+  const list: ImportRowError[] = [];
+  return {
+    list,
+    add(row: number, key: K, message: string) {
+      list.push({ row, column: headers.get(key) ?? key, message });
+    },
+  };
+}
+
+// ---- Sheets sent back ---------------------------------------------------------------------------
+
+/** The template of an import: the headers (required ones marked *, which matching ignores) and example rows. */
+export function sendImportTemplate(reply: FastifyReply, title: string, columns: readonly ImportColumn[], examples: readonly string[][]) {
+  return sendXlsx(
+    reply,
+    title,
+    columns.map((c, i) => ({ header: c.required ? `${c.header}*` : c.header, width: 16, value: (r: readonly string[]) => r[i] })),
+    examples,
+  );
+}
+
+/** A row's problems and the row as it was in the sheet, for the error report. */
+export interface RowProblems {
+  row: number;
+  errors: readonly { column: string; message: string }[];
+  raw: readonly string[];
+}
+
+/**
+ * The error report (导入错误报告.xlsx): one line per problem — row, column, problem (in red) — then
+ * the row's cells under the sheet's own headers, so staff can find and correct each one.
+ */
+export function sendErrorSheet(reply: FastifyReply, headers: readonly string[], rows: Iterable<RowProblems>) {
+  type Line = { row: number; column: string; message: string; raw: readonly string[] };
+  function* lines(): Generator<Line> {
+    for (const r of rows) for (const e of r.errors) yield { row: r.row, column: e.column, message: e.message, raw: r.raw };
+  }
+  return sendXlsx<Line>(
+    reply,
+    '导入错误报告',
+    [
+      { header: '行号', width: 8, value: (l) => l.row },
+      { header: '列', width: 14, value: (l) => l.column },
+      { header: '问题', width: 50, color: 'FFC00000', value: (l) => l.message },
+      ...headers.map((h, i) => ({ header: `原表：${h}`, width: 16, value: (l: Line) => l.raw[i] })),
+    ],
+    lines(),
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Receiving one uploaded file into memory (multipart field `file`), with the size limit said in
+ * Chinese on that field instead of the plugin's bare 413. For files that fit in memory (scans,
+ * whole-file imports); the roster import streams its upload to disk instead.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { MultipartFields } from '@fastify/multipart';
+import { Invalid } from './errors.ts';
+
+export interface ReceivedFile {
+  filename: string;
+  data: Buffer;
+  /** The form's other fields sent before the file (a field after it is not seen). */
+  fields: MultipartFields;
+}
+
+/** "5 MB", "20 MB": how a limit is written in messages. */
+export function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+/**
+ * The request's file, at most `maxBytes`; `missing` and `tooLarge` are the messages on the
+ * `file` field when there is none or it is larger.
+ */
+export async function receiveUpload(req: FastifyRequest, opts: { maxBytes: number; missing: string; tooLarge: string }): Promise<ReceivedFile> {
+  const file = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
+  if (!file) throw Invalid.field('file', opts.missing);
+  let data: Buffer;
+  try {
+    data = await file.toBuffer();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw Invalid.field('file', opts.tooLarge);
+    throw err;
+  }
+  if (file.file.truncated) throw Invalid.field('file', opts.tooLarge);
+  return { filename: file.filename, data, fields: file.fields };
+}
+
+/** The text of a form field sent before the file, trimmed; '' when absent. */
+export function fieldText(upload: ReceivedFile, name: string): string {
+  const field = upload.fields[name] as { value?: unknown } | undefined;
+  return typeof field?.value === 'string' ? field.value.trim() : '';
+}
