@@ -76,7 +76,9 @@ describe('runJob', () => {
 
     expect(rejections).toEqual([]);
     expect(await findJob(db, job.id)).toMatchObject({ status: 'failed', phase: '失败', error: '后台任务出错，请稍后重试', message: JOB_FAILED_MESSAGE });
-    expect(lines).toContainEqual(expect.objectContaining({ level: ERROR, jobId: job.id, err: expect.objectContaining({ message: 'connection reset by peer' }) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: ERROR, jobId: job.id, err: expect.objectContaining({ message: 'connection reset by peer' }) }),
+    );
     // The technical text is for the log only.
     expect(JSON.stringify(await findJob(db, job.id))).not.toContain('connection reset');
   });
