@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { Invalid } from '../../server/errors.ts';
-import { contentDisposition, readSheet, sendXlsx } from '../../server/xlsx.ts';
+import { contentDisposition, sendXlsx } from '../../server/xlsx.ts';
+import { receiveSheet } from '../../server/imports.ts';
 import { z } from '../../shared/contract.ts';
 import {
   CreateOrgInput,
@@ -175,20 +175,7 @@ export function registerOrgRoutes(app: FastifyInstance, { db }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req);
-      const file = await req.file();
-      if (!file) throw Invalid.field('file', '请选择要导入的 .xlsx 文件');
-      const buffer = await file.toBuffer();
-      if (file.file.truncated) throw Invalid.field('file', '文件过大');
-      // .xlsx is a zip: check the magic bytes, not just the name.
-      if (!file.filename.toLowerCase().endsWith('.xlsx') || buffer.subarray(0, 2).toString('latin1') !== 'PK') {
-        throw Invalid.field('file', '只支持 Excel 2007 及以上的 .xlsx 文件');
-      }
-      let rows: string[][];
-      try {
-        rows = await readSheet(buffer);
-      } catch {
-        throw Invalid.field('file', '无法读取该文件，请确认是有效的 .xlsx 文件');
-      }
+      const { rows } = await receiveSheet(req);
       return importOrgs(db, actor, rows, { apply: req.query.mode === 'apply' });
     },
   );
