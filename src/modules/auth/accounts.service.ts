@@ -20,10 +20,26 @@ const auditView = (a: repo.AccountRow) => ({
   mustChangePassword: a.mustChangePassword,
 });
 
-/** Whether the actor may change this account: in scope (checked by the caller), and a system administrator's account only by one. */
-export function canEditAccount(actor: Actor, target: { id: number; roles: readonly string[] }) {
-  if (!can(actor, 'account:write')) return false;
-  return !target.roles.includes('sysadmin') || actor.roles.includes('sysadmin');
+const ADMIN_ROLES: readonly string[] = ['sysadmin', 'union_admin'];
+
+/**
+ * Why the actor may not change this account (in scope, checked by the caller), or null when they
+ * may: a system administrator's account only by one; another administrator of the actor's own
+ * union only from a higher union (a peer could otherwise reset a colleague's password and sign in
+ * as them, or lock them out).
+ */
+function editRefusal(actor: Actor, target: { id: number; orgId: number; roles: readonly string[] }): string | null {
+  if (actor.roles.includes('sysadmin')) return null;
+  if (target.roles.includes('sysadmin')) return '只有系统管理员可以修改系统管理员账号';
+  if (target.id !== actor.accountId && target.orgId === actor.orgId && target.roles.some((r) => ADMIN_ROLES.includes(r))) {
+    return '同级工会的管理员账号须由上级工会或系统管理员修改';
+  }
+  return null;
+}
+
+/** Whether the actor may change this account (the page offers its buttons only then). */
+export function canEditAccount(actor: Actor, target: { id: number; orgId: number; roles: readonly string[] }) {
+  return can(actor, 'account:write') && editRefusal(actor, target) === null;
 }
 
 function checkAssignable(actor: Actor, roles: readonly Role[]) {
@@ -36,7 +52,8 @@ async function loadEditable(db: Db, actor: Actor, id: number) {
   authorize(actor, 'account:write');
   const view = await repo.findAccountInScope(db, scopeOf(actor), id);
   if (!view) throw new NotFound('账号');
-  if (!canEditAccount(actor, view)) throw new Forbidden('只有系统管理员可以修改系统管理员账号');
+  const refusal = editRefusal(actor, view);
+  if (refusal) throw new Forbidden(refusal);
   return (await repo.findAccountById(db, id))!;
 }
 

@@ -114,6 +114,25 @@ describe('PATCH /api/accounts/:id', () => {
     expect(res.json().message).toBe('只有系统管理员可以修改系统管理员账号');
   });
 
+  it('leaves a fellow administrator of the same union to a higher union', async () => {
+    const xcq = await t.as('xcq_admin');
+    const peer = (await (await t.as('admin')).post('/api/accounts', newAccount(t.seed.xinCheng.id, { roles: ['union_admin'] }))).json();
+    expect((await xcq.get(`/api/accounts/${peer.id}`)).json().can.edit).toBe(false);
+    for (const res of [
+      await xcq.post(`/api/accounts/${peer.id}/reset-password`, { password: 'Taken12345' }),
+      await xcq.patch(`/api/accounts/${peer.id}`, { status: 'disabled' }),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message).toBe('同级工会的管理员账号须由上级工会或系统管理员修改');
+    }
+    expect((await xcq.get(`/api/accounts/${peer.id}`)).json().status).toBe('active');
+    // The city above may, and the county still manages its cadres.
+    const hhht = await t.as('hhht_admin');
+    expect((await hhht.get(`/api/accounts/${peer.id}`)).json().can.edit).toBe(true);
+    expect((await hhht.patch(`/api/accounts/${peer.id}`, { status: 'disabled' })).statusCode).toBe(200);
+    expect((await xcq.get(`/api/accounts/${t.accounts.xcq_cadre}`)).json().can.edit).toBe(true);
+  });
+
   it('moving an account to another org changes its scope on the next request', async () => {
     const nmg = await t.as('nmg_admin');
     const body = newAccount(t.seed.xinCheng.id, { roles: ['union_admin'] });
