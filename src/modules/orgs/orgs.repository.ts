@@ -99,8 +99,7 @@ function textMatch(q: string): SQL {
 }
 
 /** Exact and prefix matches first. */
-function matchRank(q: string | undefined): SQL {
-  if (!q) return sql`0`;
+function matchRank(q: string): SQL {
   return sql`case when ${orgs.name} = ${q} then 0 when ${orgs.name} like ${likeEscape(q) + '%'} or ${orgs.nameInitials} like ${likeEscape(q.toLowerCase()) + '%'} then 1 else 2 end`;
 }
 
@@ -124,7 +123,7 @@ export async function search(db: DbOrTx, scope: Scope, q: SearchOrgsQuery, withi
       .select({ org: orgs, trail })
       .from(orgs)
       .where(where)
-      .orderBy(matchRank(q.q), asc(orgs.depth), asc(orgs.id))
+      .orderBy(...(q.q ? [matchRank(q.q)] : []), asc(orgs.depth), asc(orgs.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db

@@ -73,6 +73,15 @@ describe('GET /api/orgs/search', () => {
     const sibling = (await (await t.as('xcq_admin')).get('/api/orgs/search?q=saihan')).json();
     expect(sibling.total).toBe(0);
   });
+
+  it('lists the subtree by level when no search text is given', async () => {
+    const res = await (await t.as('hhht_admin')).get('/api/orgs/search');
+    expect(res.statusCode).toBe(200);
+    const names = res.json().items.map((o: { name: string }) => o.name);
+    expect(names[0]).toBe('呼和浩特市总工会');
+    expect(names).toContain('新城区环境卫生服务中心工会');
+    expect(names).not.toContain('包头市总工会');
+  });
 });
 
 describe('POST /api/orgs', () => {
