@@ -59,6 +59,8 @@ export const hardshipCases = pgTable(
     relapsed: boolean('relapsed').notNull().default(false),
     filedBy: integer('filed_by').references(() => accounts.id),
     verifiedBy: integer('verified_by').references(() => accounts.id),
+    noticedBy: integer('noticed_by').references(() => accounts.id),
+    approvedBy: integer('approved_by').references(() => accounts.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -69,6 +71,11 @@ export const hardshipCases = pgTable(
     check('hardship_cases_causes_check', sql`cardinality(${t.secondaryCauses}) <= 3 and not (${t.mainCause} = any(${t.secondaryCauses}))`),
     // Four eyes: whoever filed a case does not verify it.
     check('hardship_cases_four_eyes_check', sql`${t.verifiedBy} is null or ${t.filedBy} is null or ${t.verifiedBy} <> ${t.filedBy}`),
+    // … nor starts its public notice, nor approves it.
+    check(
+      'hardship_cases_four_eyes_approval_check',
+      sql`${t.filedBy} is null or ((${t.noticedBy} is null or ${t.noticedBy} <> ${t.filedBy}) and (${t.approvedBy} is null or ${t.approvedBy} <> ${t.filedBy}))`,
+    ),
     check('hardship_cases_override_check', sql`${t.category} = ${t.computedCategory} or ${t.overrideReason} is not null`),
   ],
 );

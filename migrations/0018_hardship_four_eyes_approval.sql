@@ -1,0 +1,5 @@
+ALTER TABLE "hardship_cases" ADD COLUMN "noticed_by" integer;--> statement-breakpoint
+ALTER TABLE "hardship_cases" ADD COLUMN "approved_by" integer;--> statement-breakpoint
+ALTER TABLE "hardship_cases" ADD CONSTRAINT "hardship_cases_noticed_by_accounts_id_fk" FOREIGN KEY ("noticed_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "hardship_cases" ADD CONSTRAINT "hardship_cases_approved_by_accounts_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "hardship_cases" ADD CONSTRAINT "hardship_cases_four_eyes_approval_check" CHECK ("hardship_cases"."filed_by" is null or (("hardship_cases"."noticed_by" is null or "hardship_cases"."noticed_by" <> "hardship_cases"."filed_by") and ("hardship_cases"."approved_by" is null or "hardship_cases"."approved_by" <> "hardship_cases"."filed_by")));
