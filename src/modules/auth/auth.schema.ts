@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { ACCOUNT_STATUSES, ROLES } from './auth.contract.ts';
 
@@ -51,12 +51,36 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed-login counters per account name ('user:<name>') and per client address ('ip:<addr>'),
- * in the database so that every app process sees them. A blocked 'user:' key is a locked account.
+ * Failed-login counters, in the database so that every app process sees them: per account name and
+ * address ('pair:<name>|<addr>'), per address over all names ('ip:<addr>') and per account name over
+ * all addresses ('user:<name>'). Each counts failures with growing delays (see login-throttle.ts) and
+ * is forgotten a while after its last failure.
  */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull(),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (t) => [index('login_throttle_last_failed_idx').on(t.lastFailedAt)],
+);
+
+/**
+ * Addresses an account signed in from (its usual places: the office, home). A stranger's failures
+ * elsewhere do not delay the account there.
+ */
+export const loginAddresses = pgTable(
+  'login_addresses',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    firstLoginAt: timestamp('first_login_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.address] }), index('login_addresses_last_login_idx').on(t.lastLoginAt)],
+);
