@@ -246,6 +246,10 @@ export const disbursementLines = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     handledBy: integer('handled_by').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** What proved the hand-out (扫码, 核验身份证号, 纸质签领单); none on a reversal. */
+    evidence: text('evidence', { enum: ['qr', 'id_number', 'paper'] }),
+    /** The card's code as scanned, the typed ID number masked (never in clear), or the paper sheet's number. */
+    evidenceRef: text('evidence_ref'),
   },
   (t) => [
     uniqueIndex('disbursement_lines_idempotency_key').on(t.idempotencyKey),
@@ -258,6 +262,13 @@ export const disbursementLines = pgTable(
       'disbursement_lines_kind_check',
       sql`(${t.kind} = 'issue' and ${t.seq} is not null and ${t.reversesLineId} is null and ${t.amountFen} >= 0)
       or (${t.kind} = 'reversal' and ${t.seq} is null and ${t.reversesLineId} is not null and ${t.amountFen} <= 0 and ${t.reason} is not null)`,
+    ),
+    // Every hand-out carries its evidence (lines written before evidence was recorded are left as
+    // they are: the migration adds this NOT VALID, the ledger being append-only).
+    check(
+      'disbursement_lines_evidence_check',
+      sql`(${t.kind} = 'reversal' and ${t.evidence} is null and ${t.evidenceRef} is null)
+      or (${t.kind} = 'issue' and ${t.evidence} in ('qr', 'id_number', 'paper') and ${t.evidenceRef} is not null)`,
     ),
   ],
 );
