@@ -40,3 +40,19 @@ export const auditHead = pgTable(
   },
   (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Signed anchors of the chain's head, written daily by the `audit.anchor` schedule: the entry
+ * count, the last entry and its hash at a time, signed with the audit key's Ed25519 key. Copies
+ * live in the app's log and in the files auditors download, so a chain rewritten or cut short after
+ * an anchor disagrees with it wherever it was kept.
+ */
+export const auditAnchors = pgTable('audit_anchors', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  entries: bigint('entries', { mode: 'number' }).notNull(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  /** Ed25519 over `anchorMessage` (audit.service.ts), base64. */
+  signature: text('signature').notNull(),
+});
