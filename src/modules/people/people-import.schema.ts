@@ -14,9 +14,8 @@ export const peopleImportRows = pgTable(
     rowNo: integer('row_no').notNull(),
     status: text('status', { enum: ['new', 'unchanged', 'update', 'error'] }).notNull(),
     personId: bigint('person_id', { mode: 'number' }),
+    /** The row's problems. The error report takes the rows' cells from the uploaded file itself, so every error row — also one found set-based, such as a repeated ID number — has them. */
     errors: jsonb('errors').$type<ImportCellError[]>(),
-    /** The row's cells as read, for the error report. */
-    raw: jsonb('raw').$type<string[]>(),
     name: text('name'),
     namePinyin: text('name_pinyin'),
     nameInitials: text('name_initials'),
@@ -55,7 +54,6 @@ export const IMPORT_COPY_COLUMNS = [
   'row_no',
   'status',
   'errors',
-  'raw',
   'name',
   'name_pinyin',
   'name_initials',
