@@ -30,3 +30,4 @@ export const campaignsModule = defineModule({
     );
   },
 });
+      ctx.cipher,

@@ -1,9 +1,10 @@
 /**
  * Demo campaigns modelled on the articles, written through the same use cases staff use:
  * a finished region-wide New-Year campaign for sanitation workers (allocated to the cities,
- * every package handed out) and a running Miyun New-Year package campaign with a volunteer on
- * duty at the pick-up point.
+ * every package handed out, entered from the cities' signed paper sheets) and a running Miyun
+ * New-Year package campaign with a volunteer on duty at the pick-up point scanning pick-up cards.
  */
+import type { FieldCipher } from '../../server/crypto.ts';
 import type { DbOrTx } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
 import { systemActor } from '../../server/actor.ts';
@@ -13,7 +14,7 @@ import { createCampaign, getCampaign, transition } from './campaigns.service.ts'
 import { previewForInput } from './beneficiaries.service.ts';
 import { setAllocation } from './allocations.service.ts';
 import { createPoint } from './points.service.ts';
-import { confirm } from './distribution.service.ts';
+import { confirm, qrCodeFor } from './distribution.service.ts';
 import { beneficiariesForPrint } from './reporting.repository.ts';
 import type { CampaignInput } from './campaigns.contract.ts';
 
@@ -30,7 +31,14 @@ export interface DemoCampaignOrgs {
   miyun: DemoOrg;
 }
 
-export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volunteer: { id: number; username: string } | undefined, today: string) {
+export async function loadDemoCampaigns(
+  tx: DbOrTx,
+  cipher: FieldCipher,
+  orgs: DemoCampaignOrgs,
+  volunteer: { id: number; username: string } | undefined,
+  today: string,
+) {
+  const deps = { db: tx, cipher };
   const system = systemActor(orgs.root);
   const year = Number(today.slice(0, 4));
 
@@ -95,7 +103,9 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
     const pointId = cityId ? points.get(cityId) : undefined;
     if (!pointId) continue;
     const day = `${year - 1}-01-${String(12 + (i % 18)).padStart(2, '0')}`;
-    await confirm(tx, system, pointId, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id1}-${b.id}` }, day);
+    // Entered by staff from the city's signed sheets, 30 signatures to a sheet.
+    const sheetRef = `${year - 1}-${cityId}-${String(Math.floor(i / 30) + 1).padStart(3, '0')}`;
+    await confirm(deps, system, pointId, { beneficiaryId: Number(b.id), evidence: { kind: 'paper', sheetRef }, idempotencyKey: `demo-${id1}-${b.id}` }, day);
   }
   await transition(tx, system, id1, { action: 'end', version: c.version });
 
@@ -150,7 +160,8 @@ export async function loadDemoCampaigns(tx: DbOrTx, orgs: DemoCampaignOrgs, volu
   // About a third have picked theirs up so far.
   for (const [i, b] of pending.entries()) {
     if (i % 3 !== 0) continue;
-    await confirm(tx, handler, site.id, { beneficiaryId: Number(b.id), idempotencyKey: `demo-${id2}-${b.id}` }, today);
+    const code = qrCodeFor(cipher, Number(b.id));
+    await confirm(deps, handler, site.id, { beneficiaryId: Number(b.id), evidence: { kind: 'qr', code }, idempotencyKey: `demo-${id2}-${b.id}` }, today);
   }
   return { campaigns: 2 };
 }

@@ -6,8 +6,18 @@ import { campaignBeneficiaries, disbursementLines } from './campaigns.schema.ts'
 
 export async function confirm(
   db: DbOrTx,
-  args: { pointId: number; beneficiaryId: number; key: string; accountId: number | null; scope: Scope; dutyOnly: boolean; day: string },
+  args: {
+    pointId: number;
+    beneficiaryId: number;
+    key: string;
+    accountId: number | null;
+    scope: Scope;
+    dutyOnly: boolean;
+    day: string;
+    evidence: LineEvidence;
+  },
 ) {
+  const e = args.evidence;
   const [row] = await queryRows<{
     line_id: string;
     created: boolean;
@@ -19,9 +29,22 @@ export async function confirm(
     already_handler: string | null;
   }>(
     db,
-    sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scope.path}, ${args.dutyOnly}, ${args.day}::date)`,
+    sql`select * from campaign_confirm(${args.pointId}, ${args.beneficiaryId}, ${args.key}, ${args.accountId}, ${args.scope.path}, ${args.dutyOnly}, ${args.day}::date,
+      ${e.kind}, ${e.ref}, ${e.idType ?? null}, ${e.idIndex ?? null})`,
   );
   return row!;
+}
+
+/**
+ * The evidence written on the line: its kind and reference (the card's code, the masked ID number,
+ * the paper sheet's number); for an ID number also its type and keyed hash, which the confirm
+ * function compares with the person's.
+ */
+export interface LineEvidence {
+  kind: 'qr' | 'id_number' | 'paper';
+  ref: string;
+  idType?: string;
+  idIndex?: string;
 }
 
 /** A beneficiary by id within the point's subtree (for lookups by QR code). */

@@ -90,14 +90,14 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
     {
       schema: {
         tags: point,
-        summary: '确认发放（幂等：同一幂等键重试返回同一条记录）',
+        summary: '确认发放，附发放凭据：领取码、身份证号或纸质签领单编号（幂等：同一幂等键重试返回同一条记录）',
         params: PointIdParams,
         body: ConfirmInput,
         response: { 200: ConfirmResult },
       },
       onRequest: guard('campaign:distribute'),
     },
-    async (req) => confirm(db, requireActor(req), req.params.pointId, req.body),
+    async (req) => confirm({ db, cipher }, requireActor(req), req.params.pointId, req.body),
   );
   r.post(
     '/api/points/:pointId/bulk-confirm',
@@ -109,7 +109,7 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
         body: BulkConfirmInput,
         response: { 200: BulkConfirmResult },
       },
-      onRequest: guard('campaign:distribute'),
+      onRequest: guard('campaign:paper'),
     },
     async (req) => bulkConfirm(db, requireActor(req), req.params.pointId, req.body),
   );

@@ -1,16 +1,16 @@
 /**
  * On-site distribution: the code on a pick-up card, the lookup a volunteer makes by scanning it or
- * typing an ID number, the confirmation (one statement in the database), paper sign-off sheets
- * entered afterwards, and reversals.
+ * typing an ID number, the confirmation (one statement in the database) with its evidence, paper
+ * sign-off sheets entered afterwards, and reversals.
  */
 import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
-import { authorize, type Actor } from '../../server/actor.ts';
+import { authorize, can, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { yuan } from '../../shared/numbers.ts';
-import { parseIdNumber } from '../../shared/idcard.ts';
+import { maskIdNumber, parseIdNumber } from '../../shared/idcard.ts';
 import type { z } from '../../shared/contract.ts';
 import { recordAudit } from '../audit/index.ts';
 import { idIndex } from '../people/index.ts';
@@ -106,7 +106,10 @@ function refusal(err: unknown): AppError | undefined {
   if (!pg?.code?.startsWith('NJ')) return undefined;
   const tag = pg.message ?? '';
   if (pg.code === 'NJ404') return new NotFound(tag === 'point' ? '发放点' : '慰问对象');
+  if (pg.code === 'NJ403' && tag === 'paper') return new Forbidden(PAPER_STAFF_ONLY);
   if (pg.code === 'NJ403') return new Forbidden('您不在此发放点的值守名单中');
+  if (tag === 'id_number') return Invalid.field('evidence', '身份证号与慰问对象不符，请核对证件后重新输入');
+  if (tag === 'evidence') return Invalid.field('evidence', NO_EVIDENCE);
   if (pg.code === 'NJ400') return Invalid.field('idempotencyKey', '幂等键已用于另一人的发放，请重新扫码');
   if (tag.startsWith('status:')) return new Conflict(`活动${CAMPAIGN_STATUS_LABELS[tag.slice(7) as keyof typeof CAMPAIGN_STATUS_LABELS] ?? ''}，暂不能发放`);
   if (tag === 'excluded') return new Conflict('此人已从慰问名单中排除，不能发放');
@@ -120,10 +123,39 @@ function alreadyReceived(name: string, at: Date | string, point: string, handler
   return new Conflict(`${name}已于${chinaTime(at)}在「${point}」领取（经办人 ${handler}），不能重复发放`);
 }
 
-export async function confirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.ConfirmInput>, day = chinaToday()) {
+const NO_EVIDENCE = '请提供发放凭据：扫描领取码、核验身份证号或填写纸质签领单编号';
+const PAPER_STAFF_ONLY = '凭纸质签领单确认发放须由有权限的工作人员录入；值守人员请扫码或核验身份证号';
+
+/**
+ * The evidence of one hand-out, checked before anything is written: the card's code must be this
+ * beneficiary's (its keyed tag proves it was issued here); a typed ID number must be well formed,
+ * and is passed on masked with its keyed hash for the confirm function to compare with the
+ * person's; a paper sheet needs staff with campaign:paper.
+ */
+function checkedEvidence(cipher: FieldCipher, actor: Actor, beneficiaryId: number, e: C.Evidence): repo.LineEvidence {
+  switch (e.kind) {
+    case 'qr':
+      if (beneficiaryOfCode(cipher, e.code) !== beneficiaryId) throw Invalid.field('evidence', '领取码与所确认的慰问对象不符，请重新扫码');
+      return { kind: 'qr', ref: e.code.trim() };
+    case 'id_number': {
+      const parsed = parseIdNumber(e.idNumber.trim().toUpperCase(), chinaToday());
+      if (!parsed.ok) throw Invalid.field('evidence', `身份证号有误：${parsed.message}`);
+      return { kind: 'id_number', ref: maskIdNumber(parsed.number), idType: parsed.type, idIndex: idIndex(cipher, parsed.number) };
+    }
+    case 'paper':
+      if (!can(actor, 'campaign:paper')) throw new Forbidden(PAPER_STAFF_ONLY);
+      return { kind: 'paper', ref: e.sheetRef };
+    default:
+      throw Invalid.field('evidence', NO_EVIDENCE);
+  }
+}
+
+/** One hand-out at a point, with its evidence (a beneficiary id alone is not enough). */
+export async function confirm(deps: CampaignDeps, actor: Actor, pointId: number, input: z.infer<typeof C.ConfirmInput>, day = chinaToday()) {
   authorize(actor, 'campaign:distribute');
+  const evidence = checkedEvidence(deps.cipher, actor, input.beneficiaryId, input.evidence);
   try {
-    const r = await repo.confirm(db, {
+    const r = await repo.confirm(deps.db, {
       pointId,
       beneficiaryId: input.beneficiaryId,
       key: `scan:${input.idempotencyKey}`,
@@ -131,6 +163,7 @@ export async function confirm(db: Db, actor: Actor, pointId: number, input: z.in
       scope: scopeOf(actor),
       dutyOnly: dutyOnly(actor),
       day,
+      evidence,
     });
     if (r.already_point !== null) throw alreadyReceived(r.person_name, r.at, r.already_point, r.already_handler ?? '—');
     return {
@@ -149,7 +182,7 @@ export async function confirm(db: Db, actor: Actor, pointId: number, input: z.in
 
 /** Signed paper sheets entered afterwards: all rows or none (people already served are skipped). */
 export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: z.infer<typeof C.BulkConfirmInput>) {
-  authorize(actor, 'campaign:distribute');
+  authorize(actor, 'campaign:paper');
   if (input.signedOn > chinaToday()) throw Invalid.field('signedOn', '签领日期不能晚于今天');
   const p = await loadPoint(db, actor, pointId);
   let created = 0;
@@ -167,6 +200,7 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
             scope: scopeOf(actor),
             dutyOnly: dutyOnly(actor),
             day: input.signedOn,
+            evidence: { kind: 'paper', ref: input.sheetRef },
           }),
         );
         if (r.created) created++;
@@ -190,8 +224,8 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
       entity: 'campaign_point',
       entityId: pointId,
       orgId: p.point.orgId,
-      summary: `录入签领表：新增 ${created} 人，已领取 ${already} 人`,
-      after: { batchKey: input.batchKey, signedOn: input.signedOn, count: input.beneficiaryIds.length },
+      summary: `录入签领表 ${input.sheetRef}：新增 ${created} 人，已领取 ${already} 人`,
+      after: { batchKey: input.batchKey, sheetRef: input.sheetRef, signedOn: input.signedOn, count: input.beneficiaryIds.length },
     });
   });
   return { created, already, refused };

@@ -27,7 +27,7 @@ export async function listLedger(
   const rows = await queryRows<LedgerDbRow>(
     db,
     sql`select d.id, d.kind, d.amount_fen, d."on", d.at, d.reason, p.name, p.id_masked, o.name as org_name, pk.name as package_name,
-               pt.name as point_name, coalesce(a.display_name, a.username) as handler,
+               pt.name as point_name, coalesce(a.display_name, a.username) as handler, d.evidence, d.evidence_ref,
                exists (select 1 from disbursement_lines r where r.reverses_line_id = d.id) as reversed
           from disbursement_lines d join persons p on p.id = d.person_id join orgs o on o.id = d.org_id
           join campaign_packages pk on pk.id = d.package_id left join campaign_points pt on pt.id = d.point_id left join accounts a on a.id = d.handled_by
@@ -53,6 +53,8 @@ export interface LedgerDbRow {
   package_name: string;
   point_name: string | null;
   handler: string | null;
+  evidence: 'qr' | 'id_number' | 'paper' | null;
+  evidence_ref: string | null;
   reversed: boolean;
 }
 

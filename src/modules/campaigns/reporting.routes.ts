@@ -7,7 +7,7 @@ import { contentDisposition, sendXlsx } from '../../server/xlsx.ts';
 import { authorize } from '../../server/actor.ts';
 import { z, id } from '../../shared/contract.ts';
 import { yuan } from '../../shared/numbers.ts';
-import { Briefing, CampaignIdParams, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
+import { Briefing, CampaignIdParams, EVIDENCE_LABELS, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
 import { briefing, ledger, ledgerForExport, printList, progress, signoffList } from './reporting.service.ts';
 
@@ -63,6 +63,8 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
           { header: '金额', width: 12, value: (l) => Number(yuan(l.amountFen).replace(/,/g, '')) },
           { header: '领取日期', width: 12, value: (l) => l.on },
           { header: '经办人', width: 10, value: (l) => l.handler },
+          { header: '发放凭据', width: 14, value: (l) => (l.evidence ? EVIDENCE_LABELS[l.evidence] : '') },
+          { header: '凭据编号', width: 24, value: (l) => l.evidenceRef ?? '' },
           { header: '签字', width: 10, value: () => '' },
         ],
         rows,

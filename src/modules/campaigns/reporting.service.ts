@@ -39,6 +39,8 @@ export function presentLedger(r: repo.LedgerDbRow) {
     handler: r.handler,
     reason: r.reason,
     reversed: r.reversed,
+    evidence: r.evidence,
+    evidenceRef: r.evidence_ref,
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * 签领表录入: after a paper sign-off sheet, tick who signed and the date; the batch is saved whole
+ * 签领表录入 (staff with campaign:paper only): after a paper sign-off sheet, type its number, tick
+ * who signed and the date; the sheet's number is each line's evidence. The batch is saved whole
  * or not at all, under one batch key (a retry after a network failure sends the same key, so
  * nobody is entered twice).
  */
@@ -21,6 +22,7 @@ export function BulkSheet({ point }: { point: PointView }) {
   const list = usePointPending(point.id, { q, page: 1, pageSize: 200 });
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [signedOn, setSignedOn] = useState<Dayjs>(dayjs());
+  const [sheetRef, setSheetRef] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<BulkResultView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,10 +38,11 @@ export function BulkSheet({ point }: { point: PointView }) {
     });
 
   const submit = async () => {
+    if (!sheetRef.trim()) return setError(t('请填写签领表编号'));
     if (picked.size === 0) return setError(t('请勾选已签字的人员'));
     setBusy(true);
     setError(null);
-    const body = { beneficiaryIds: [...picked], signedOn: signedOn.format('YYYY-MM-DD'), batchKey: batch.current };
+    const body = { beneficiaryIds: [...picked], signedOn: signedOn.format('YYYY-MM-DD'), sheetRef: sheetRef.trim(), batchKey: batch.current };
     let last: unknown;
     for (const d of [0, 800, 2000]) {
       if (d) await new Promise((r) => setTimeout(r, d));
@@ -69,6 +72,15 @@ export function BulkSheet({ point }: { point: PointView }) {
   return (
     <Flex vertical gap={12} data-testid="bulk-sheet">
       <Typography.Text type="secondary">{t('按纸质签领表勾选已签字领取的人员，选择签领日期后提交；整批保存，已领取的人员自动跳过。')}</Typography.Text>
+      <Input
+        size="large"
+        value={sheetRef}
+        onChange={(e) => setSheetRef(e.target.value)}
+        placeholder={t('签领表编号（纸质签领单上的编号）')}
+        aria-label={t('签领表编号')}
+        maxLength={40}
+        data-testid="bulk-sheet-ref"
+      />
       <Flex gap={8} wrap>
         <DatePicker
           size="large"

@@ -1,7 +1,7 @@
 /**
  * 扫码发放 on a phone, full width: pick a point (GET /api/points/mine), then scan the worker's
  * pick-up card or type the ID number, check the person (prompts read out loud), and 确认发放
- * (ScanMode.tsx) — or enter a signed sheet (BulkSheet.tsx).
+ * (ScanMode.tsx) — or, staff only, enter a signed sheet (BulkSheet.tsx).
  */
 import { useState } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router-dom';
@@ -108,6 +108,9 @@ export function PointPage() {
   const navigate = useNavigate();
   const pointId = useRouteId('pointId');
   const point = usePoint(pointId);
+  const { has } = usePermissions();
+  // A point's duty volunteers confirm by the card or the ID number; paper sheets are staff work.
+  const paper = has('campaign:paper');
   const [mode, setMode] = useState<'scan' | 'sheet'>('scan');
   return (
     <DetailLoader
@@ -125,17 +128,19 @@ export function PointPage() {
             {t('选择发放点')}
           </Button>
           <PointHeader point={p} />
-          <Segmented<'scan' | 'sheet'>
-            block
-            size="large"
-            value={mode}
-            onChange={setMode}
-            options={[
-              { value: 'scan', label: t('扫码发放') },
-              { value: 'sheet', label: t('签领表录入') },
-            ]}
-          />
-          {mode === 'scan' ? <ScanMode point={p} /> : <BulkSheet point={p} />}
+          {paper && (
+            <Segmented<'scan' | 'sheet'>
+              block
+              size="large"
+              value={mode}
+              onChange={setMode}
+              options={[
+                { value: 'scan', label: t('扫码发放') },
+                { value: 'sheet', label: t('签领表录入') },
+              ]}
+            />
+          )}
+          {mode === 'sheet' && paper ? <BulkSheet point={p} /> : <ScanMode point={p} />}
         </Flex>
       )}
     </DetailLoader>

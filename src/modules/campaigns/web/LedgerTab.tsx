@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { App, Button, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { ReverseInput } from '../campaigns.contract.ts';
+import { EVIDENCE_LABELS, ReverseInput } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
@@ -72,6 +72,21 @@ export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
     { title: t('记录时间'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => dateTime(v) },
     { title: t('发放点'), dataIndex: 'pointName', key: 'point', width: 160, ellipsis: true, render: (v: string | null) => (v ? tx(v) : t('签领表录入')) },
     { title: t('经办人'), dataIndex: 'handler', key: 'handler', width: 100, render: (v: string | null) => (v ? tx(v) : '—') },
+    {
+      title: t('发放凭据'),
+      dataIndex: 'evidence',
+      key: 'evidence',
+      width: 200,
+      render: (v: LedgerRowView['evidence'], l) =>
+        v ? (
+          <span data-testid={`evidence-${l.lineId}`}>
+            <Tag>{t(EVIDENCE_LABELS[v])}</Tag>
+            {v !== 'qr' && l.evidenceRef ? <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{l.evidenceRef}</span> : null}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
     { title: t('冲正原因'), dataIndex: 'reason', key: 'reason', width: 160, render: (v: string | null) => (v ? tx(v) : '—') },
     ...(canReverse
       ? [
@@ -129,7 +144,7 @@ export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
         columns={columns}
         dataSource={ledger.data?.items ?? []}
         loading={ledger.isFetching}
-        scroll={{ x: 1700 }}
+        scroll={{ x: 1900 }}
         locale={{ emptyText: t('暂无发放记录') }}
         rowClassName={(l) => (l.kind === 'reversal' ? 'nj-diff-changed' : '')}
         pagination={{

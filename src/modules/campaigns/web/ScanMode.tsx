@@ -1,11 +1,16 @@
 /**
  * 扫码发放 at one point: scan the pick-up card (or type the ID number), check the person, 确认发放.
+ * The confirmation carries what found the person as its evidence: the scanned code, or the typed
+ * ID number (the server checks either against the beneficiary); staff who may enter paper sheets
+ * can instead confirm against a signed sheet's number.
  * One idempotency key per lookup: a retry after a network failure sends the same key, so a
  * hand-out is never written twice; a second phone gets 409 with who received it, shown large.
  */
 import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Result, Space, Typography } from 'antd';
+import { QR_PREFIX, type Evidence } from '../campaigns.contract.ts';
+import { usePermissions } from '../../auth/web/auth.api.ts';
 import { CheckCircleFilled, LeftOutlined, ScanOutlined, WarningFilled } from '@ant-design/icons';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
@@ -17,11 +22,22 @@ import { QrScanner } from './QrScanner.tsx';
 
 const BIG = { height: 56, fontSize: 18 } as const;
 
-type Stage = { kind: 'idle' } | { kind: 'scanning' } | { kind: 'found'; person: LookupResult } | { kind: 'done'; result: ConfirmView; person: LookupResult };
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'scanning' }
+  | { kind: 'found'; person: LookupResult; evidence: Evidence }
+  | { kind: 'done'; result: ConfirmView; person: LookupResult };
+
+/** What found the person proves the hand-out: a card's code, or the ID number as typed. */
+function evidenceOf(value: string): Evidence {
+  return value.toUpperCase().startsWith(`${QR_PREFIX}-`) ? { kind: 'qr', code: value } : { kind: 'id_number', idNumber: value };
+}
 
 export function ScanMode({ point }: { point: PointView }) {
   const { t, tx, dateTime } = useI18n();
+  const { has } = usePermissions();
   const qc = useQueryClient();
+  const [sheetRef, setSheetRef] = useState<string | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'lookup' | 'confirm' | null>(null);
@@ -42,7 +58,8 @@ export function ScanMode({ point }: { point: PointView }) {
     try {
       const person = await lookupCode(point.id, value);
       key.current = newKey();
-      setStage({ kind: 'found', person });
+      setSheetRef(null);
+      setStage({ kind: 'found', person, evidence: evidenceOf(value) });
       setCode('');
     } catch (err) {
       setStage({ kind: 'idle' });
@@ -53,7 +70,8 @@ export function ScanMode({ point }: { point: PointView }) {
   };
 
   /** Sends the hand-out; network failures are retried with the same key (the server writes it once). */
-  const confirm = async (person: LookupResult) => {
+  const confirm = async (person: LookupResult, evidence: Evidence) => {
+    if (evidence.kind === 'paper' && !evidence.sheetRef.trim()) return setError({ text: t('请填写签领表编号'), conflict: false });
     setBusy('confirm');
     setError(null);
     const delays = [0, 600, 1500, 3000];
@@ -61,7 +79,7 @@ export function ScanMode({ point }: { point: PointView }) {
     for (const d of delays) {
       if (d) await new Promise((r) => setTimeout(r, d));
       try {
-        const result = await confirmHandout(point.id, person.beneficiaryId, key.current);
+        const result = await confirmHandout(point.id, person.beneficiaryId, evidence, key.current);
         setStage({ kind: 'done', result, person });
         setBusy(null);
         refreshPoint();
@@ -153,9 +171,33 @@ export function ScanMode({ point }: { point: PointView }) {
   if (stage.kind === 'found') {
     const b = stage.person;
     const blocked = b.received >= b.maxPerPerson || point.campaignStatus !== 'running' || b.warnings.some((w) => w.startsWith('已排除'));
+    const evidence: Evidence = sheetRef !== null ? { kind: 'paper', sheetRef } : stage.evidence;
     return (
       <Flex vertical gap={12}>
         <PersonCard person={b} />
+        <Typography.Text type="secondary" data-testid="evidence-kind">
+          {evidence.kind === 'qr'
+            ? t('凭据：已扫描领取码')
+            : evidence.kind === 'id_number'
+              ? t('凭据：已核验身份证号')
+              : t('凭据：纸质签领单（须本人已在签领单上签字）')}
+        </Typography.Text>
+        {has('campaign:paper') &&
+          (sheetRef === null ? (
+            <Button type="link" style={{ alignSelf: 'flex-start', padding: 0 }} onClick={() => setSheetRef('')} data-testid="use-paper">
+              {t('改为凭纸质签领单确认')}
+            </Button>
+          ) : (
+            <Input
+              size="large"
+              value={sheetRef}
+              onChange={(e) => setSheetRef(e.target.value)}
+              placeholder={t('签领表编号')}
+              aria-label={t('签领表编号')}
+              maxLength={40}
+              data-testid="sheet-ref"
+            />
+          ))}
         {errorBox}
         {!error?.conflict && (
           <Button
@@ -164,7 +206,7 @@ export function ScanMode({ point }: { point: PointView }) {
             block
             disabled={blocked}
             loading={busy === 'confirm'}
-            onClick={() => void confirm(b)}
+            onClick={() => void confirm(b, evidence)}
             style={{ height: 64, fontSize: 22, fontWeight: 600 }}
             data-testid="confirm-handout"
           >

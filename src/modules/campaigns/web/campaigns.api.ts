@@ -21,6 +21,7 @@ import type {
   CampaignView,
   ConfirmResult,
   EligibilityPreview,
+  Evidence,
   LedgerPage,
   ListBeneficiariesQuery,
   ListCampaignsQuery,
@@ -192,8 +193,9 @@ export function usePoint(id: number | null) {
 }
 
 export const lookupCode = (pointId: number, code: string) => http.post<LookupResult>(`/api/points/${pointId}/lookup`, { code });
-export const confirmHandout = (pointId: number, beneficiaryId: number, idempotencyKey: string) =>
-  http.post<ConfirmView>(`/api/points/${pointId}/confirm`, { beneficiaryId, idempotencyKey });
+/** A hand-out with its evidence: the scanned code, the typed ID number, or (staff) a paper sheet's number. */
+export const confirmHandout = (pointId: number, beneficiaryId: number, evidence: Evidence, idempotencyKey: string) =>
+  http.post<ConfirmView>(`/api/points/${pointId}/confirm`, { beneficiaryId, evidence, idempotencyKey });
 export const bulkConfirm = (pointId: number, body: z.input<typeof BulkConfirmInput>) => http.post<BulkResultView>(`/api/points/${pointId}/bulk-confirm`, body);
 
 /** A key for one hand-out or one sheet: random, URL-safe, no dashes. */
