@@ -109,7 +109,13 @@ beforeAll(async () => {
   const shared = await campaign(hhht, t.seed.hhht.id);
   const point = (await xcq.post(`/api/campaigns/${shared}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json().id as number;
   const beneficiary = (await hhht.get(`/api/campaigns/${shared}/beneficiaries?orgId=${t.seed.xinCheng.id}`)).json().items[0].id as number;
-  const line = (await xcq.post(`/api/points/${point}/confirm`, { beneficiaryId: beneficiary, idempotencyKey: 'scope-line-0001' })).json().lineId as number;
+  const line = (
+    await xcq.post(`/api/points/${point}/confirm`, {
+      beneficiaryId: beneficiary,
+      evidence: { kind: 'paper', sheetRef: 'scope-sheet-0' },
+      idempotencyKey: 'scope-line-0001',
+    })
+  ).json().lineId as number;
   camp = { own, shared, point, beneficiary, line };
 
   const sys = systemActor(t.seed.root);
@@ -469,10 +475,21 @@ const cases: Record<string, Case> = {
   'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
   'POST /api/points/{pointId}/lookup': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/lookup`, { code: idn('15010219800101001') })),
   'POST /api/points/{pointId}/confirm': async () =>
-    expectNotFound(await sh.post(`/api/points/${camp.point}/confirm`, { beneficiaryId: camp.beneficiary, idempotencyKey: 'scope-cross-0001' })),
+    expectNotFound(
+      await sh.post(`/api/points/${camp.point}/confirm`, {
+        beneficiaryId: camp.beneficiary,
+        evidence: { kind: 'paper', sheetRef: 'scope-sheet-1' },
+        idempotencyKey: 'scope-cross-0001',
+      }),
+    ),
   'POST /api/points/{pointId}/bulk-confirm': async () =>
     expectNotFound(
-      await sh.post(`/api/points/${camp.point}/bulk-confirm`, { beneficiaryIds: [camp.beneficiary], signedOn: '2026-01-02', batchKey: 'scope-sheet-1' }),
+      await sh.post(`/api/points/${camp.point}/bulk-confirm`, {
+        beneficiaryIds: [camp.beneficiary],
+        signedOn: '2026-01-02',
+        sheetRef: 'scope-sheet-1',
+        batchKey: 'scope-sheet-1',
+      }),
     ),
   'GET /api/points/{pointId}/pending': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/pending`)),
   'GET /api/points/{pointId}/signoff.pdf': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/signoff.pdf`)),

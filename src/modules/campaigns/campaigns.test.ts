@@ -30,7 +30,8 @@ function idNumber(birth = '19750312', region = '150102') {
 async function person(client: TestClient, over: Record<string, unknown> = {}) {
   const idNo = (over.idNumber as string) ?? idNumber();
   const res = await client.post('/api/people', {
-    name: '环卫工' + seq,
+    // A name is letters only: the sequence in Chinese numerals.
+    name: '环卫工' + [...String(seq)].map((d) => '零一二三四五六七八九'[Number(d)]).join(''),
     idNumber: idNo,
     orgId: t.seed.xinChengSanitation.id,
     occupation: 'sanitation',
@@ -43,6 +44,9 @@ async function person(client: TestClient, over: Record<string, unknown> = {}) {
 }
 
 const yuan = (n: number) => n * 100;
+
+/** The evidence a volunteer's phone sends after scanning a beneficiary's pick-up card. */
+const scanned = (beneficiaryId: number) => ({ kind: 'qr', code: qrCodeFor(t.cipher, beneficiaryId) });
 
 function campaignBody(over: Record<string, unknown> = {}) {
   return {
@@ -123,8 +127,15 @@ async function lifecycle(stage: (typeof STAGES)[number]) {
   const vol = await t.as('xcq_volunteer');
   const pending = async () => (await hhht.get(`/api/campaigns/${w.campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
   const hardship = (await pending()).find((b: { personId: number }) => b.personId === people[0]!.id);
-  await vol.post(`/api/points/${w.pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: `lifecycle-${n}-first` });
-  await vol.post(`/api/points/${w.pointId}/confirm`, { beneficiaryId: (await pending())[0].id, idempotencyKey: `lifecycle-${n}-second` });
+  await vol.post(`/api/points/${w.pointId}/confirm`, { beneficiaryId: hardship.id, evidence: scanned(hardship.id), idempotencyKey: `lifecycle-${n}-first` });
+  // The next one has no card with them: the volunteer types the ID number instead.
+  const next = (await pending())[0];
+  const idNo = people.find((p) => p.id === next.personId)!.idNumber;
+  await vol.post(`/api/points/${w.pointId}/confirm`, {
+    beneficiaryId: next.id,
+    evidence: { kind: 'id_number', idNumber: idNo },
+    idempotencyKey: `lifecycle-${n}-second`,
+  });
   if (!at('reversed')) return w;
   const ledger = (await hhht.get(`/api/campaigns/${w.campaignId}/ledger`)).json();
   await xcq.post(`/api/campaigns/${w.campaignId}/reverse`, { lineId: ledger.items[1].lineId, reason: '误发给非本人' });
@@ -262,16 +273,94 @@ describe('campaign lifecycle', () => {
     expect((await vol.post(`/api/points/${pointId}/lookup`, { code: people[1]!.idNumber })).json().beneficiaryId).toBeGreaterThan(0);
     expect((await vol.post(`/api/points/${pointId}/lookup`, { code: 'NJ1-1-AAAAAAAAAAAAAAAA' })).json().fields[0].field).toBe('code');
 
-    const first = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone1-aaaa-0001' });
+    const first = await vol.post(`/api/points/${pointId}/confirm`, {
+      beneficiaryId: hardship.id,
+      evidence: { kind: 'qr', code },
+      idempotencyKey: 'phone1-aaaa-0001',
+    });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ created: true, amountFen: yuan(300) });
-    const retry = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone1-aaaa-0001' });
+    const retry = await vol.post(`/api/points/${pointId}/confirm`, {
+      beneficiaryId: hardship.id,
+      evidence: { kind: 'qr', code },
+      idempotencyKey: 'phone1-aaaa-0001',
+    });
     expect(retry.json()).toMatchObject({ created: false, lineId: first.json().lineId });
-    const second = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: hardship.id, idempotencyKey: 'phone2-bbbb-0001' });
+    const second = await vol.post(`/api/points/${pointId}/confirm`, {
+      beneficiaryId: hardship.id,
+      evidence: { kind: 'qr', code },
+      idempotencyKey: 'phone2-bbbb-0001',
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().message).toMatch(/已于.*领取（经办人 xcq_volunteer）/);
     const lines = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where beneficiary_id = ${hardship.id}`);
     expect(lines[0]!.n).toBe(1);
+  });
+
+  it('refuses a hand-out by beneficiary id alone, with another person’s card, or with a wrong ID number', async () => {
+    const { campaignId, pointId, people } = await lifecycle('point');
+    const vol = await t.as('xcq_volunteer');
+    const list = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items;
+    const [a, b] = list as { id: number; personId: number }[];
+    const confirm = (evidence: unknown, key: string) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: a!.id, evidence, idempotencyKey: key });
+
+    const bare = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: a!.id, idempotencyKey: 'bare-id-0001' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toContain('请提供发放凭据');
+    expect((await confirm({ kind: 'photo' }, 'bare-id-0002')).json().message).toContain('请提供发放凭据');
+    expect((await confirm({ kind: 'qr', code: '' }, 'bare-id-0003')).json().message).toContain('领取码');
+
+    const otherCard = await confirm(scanned(b!.id), 'other-card-0001');
+    expect(otherCard.statusCode).toBe(400);
+    expect(otherCard.json().message).toContain('领取码与所确认的慰问对象不符');
+
+    const someoneElse = people.find((p) => p.id === b!.personId)!.idNumber;
+    const wrong = await confirm({ kind: 'id_number', idNumber: someoneElse }, 'wrong-id-0001');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toContain('身份证号与慰问对象不符');
+    expect((await confirm({ kind: 'id_number', idNumber: '150102197503120000' }, 'wrong-id-0002')).json().message).toMatch(/^身份证号有误/);
+    const [none] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where campaign_id = ${campaignId}`);
+    expect(none!.n).toBe(0);
+
+    // The right number is accepted, and only its masked form is kept on the line.
+    const own = people.find((p) => p.id === a!.personId)!.idNumber;
+    const ok = await confirm({ kind: 'id_number', idNumber: own.toLowerCase() }, 'right-id-0001');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [line] = await queryRows<{ evidence: string; evidence_ref: string }>(
+      t.db,
+      sql`select evidence, evidence_ref from disbursement_lines where id = ${ok.json().lineId}`,
+    );
+    expect(line).toEqual({ evidence: 'id_number', evidence_ref: `${own.slice(0, 6)}********${own.slice(14)}` });
+    // The database itself refuses a hand-out line without evidence.
+    await expect(
+      t.db
+        .execute(sql`insert into disbursement_lines (campaign_id, beneficiary_id, person_id, org_id, org_path, package_id, allocation_org_id, kind, seq, amount_fen, "on", idempotency_key)
+        select campaign_id, beneficiary_id, person_id, org_id, org_path, package_id, allocation_org_id, 'issue', 9, 0, "on", 'no-evidence-line' from disbursement_lines where id = ${ok.json().lineId}`),
+    ).rejects.toThrow();
+  });
+
+  it('takes a paper sheet as evidence only from staff, never from a point’s duty volunteer', async () => {
+    const { campaignId, pointId } = await lifecycle('point');
+    const vol = await t.as('xcq_volunteer');
+    const [a, b] = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items as { id: number }[];
+    const paper = { kind: 'paper', sheetRef: 'XC-2026-001' };
+    const refused = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: a!.id, evidence: paper, idempotencyKey: 'vol-paper-0001' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('纸质签领单');
+    const sheet = await vol.post(`/api/points/${pointId}/bulk-confirm`, {
+      beneficiaryIds: [a!.id],
+      signedOn: '2026-01-15',
+      sheetRef: 'XC-2026-001',
+      batchKey: 'vol-sheet-0001',
+    });
+    expect(sheet.statusCode).toBe(403);
+
+    const staff = await xcq.post(`/api/points/${pointId}/confirm`, { beneficiaryId: a!.id, evidence: paper, idempotencyKey: 'staff-paper-0001' });
+    expect(staff.statusCode, staff.body).toBe(200);
+    const ledger = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json().items;
+    expect(ledger).toEqual([expect.objectContaining({ evidence: 'paper', evidenceRef: 'XC-2026-001', handler: 'xcq_admin' })]);
+    const byCard = await vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b!.id, evidence: scanned(b!.id), idempotencyKey: 'vol-card-0001' });
+    expect(byCard.statusCode, byCard.body).toBe(200);
   });
 
   it('writes one line when two phones confirm the same person at the same moment', async () => {
@@ -279,7 +368,9 @@ describe('campaign lifecycle', () => {
     const vol = await t.as('xcq_volunteer');
     const b = (await hhht.get(`/api/campaigns/${campaignId}/beneficiaries?state=pending&orgId=${t.seed.xinCheng.id}`)).json().items[0];
     const results = await Promise.all(
-      [1, 2, 3, 4].map((i) => vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `race-${i}-xxxxxxxx` })),
+      [1, 2, 3, 4].map((i) =>
+        vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, evidence: scanned(b.id), idempotencyKey: `race-${i}-xxxxxxxx` }),
+      ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
     const lines = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where beneficiary_id = ${b.id}`);
@@ -293,7 +384,7 @@ describe('campaign lifecycle', () => {
     expect(pending.length).toBe(2);
     const results = await Promise.all(
       pending.map((b: { id: number }, i: number) =>
-        vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, idempotencyKey: `budget-${i}-xxxxxxxx` }),
+        vol.post(`/api/points/${pointId}/confirm`, { beneficiaryId: b.id, evidence: scanned(b.id), idempotencyKey: `budget-${i}-xxxxxxxx` }),
       ),
     );
     // 500 元: 300 (困难) + 200 spent already; both of these refused for budget.
@@ -359,9 +450,25 @@ describe('campaign lifecycle', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '身份证号', '单位', '慰问品', '金额', '领取日期', '经办人', '签字']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '姓名',
+      '身份证号',
+      '单位',
+      '慰问品',
+      '金额',
+      '领取日期',
+      '经办人',
+      '发放凭据',
+      '凭据编号',
+      '签字',
+    ]);
     expect(ws.getRow(2).getCell(3).value).toMatch(/\*{8}/);
     expect(ws.getRow(2).getCell(6).value).toBe(300);
+    expect(ws.getRow(2).getCell(9).value).toBe('扫码');
+    expect(ws.getRow(3).getCell(9).value).toBe('核验身份证号');
+    expect(ws.getRow(3).getCell(10).value).toMatch(/^150102\*{8}\d{3}[\dX]$/);
+    expect(ws.getRow(4).getCell(9).value).toBeFalsy();
     expect(ws.rowCount).toBe(4);
   });
 
@@ -377,13 +484,13 @@ describe('campaign lifecycle', () => {
     fs.writeFileSync(path.join(os.tmpdir(), 'niangjia-cards.pdf'), cards.rawPayload);
   });
 
-  it('enters a signed paper sheet all or nothing', async () => {
+  it('enters a signed paper sheet all or nothing, its number on every line', async () => {
     const { campaignId, pointId } = await lifecycle('reversed');
-    const vol = await t.as('xcq_volunteer');
-    const pending = (await vol.get(`/api/points/${pointId}/pending`)).json().items;
-    const res = await vol.post(`/api/points/${pointId}/bulk-confirm`, {
+    const pending = (await xcq.get(`/api/points/${pointId}/pending`)).json().items;
+    const res = await xcq.post(`/api/points/${pointId}/bulk-confirm`, {
       beneficiaryIds: pending.map((b: { id: number }) => b.id),
       signedOn: '2026-01-15',
+      sheetRef: 'XC-2026-002',
       batchKey: 'sheet-0001',
     });
     // Only 200 元 left in 新城区: of three pending, two fit — so the whole sheet is refused.
@@ -392,8 +499,15 @@ describe('campaign lifecycle', () => {
     expect(res.json().message).toContain('整批未保存');
     const [n] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from disbursement_lines where campaign_id = ${campaignId}`);
     expect(n!.n).toBe(3);
-    const ok = await vol.post(`/api/points/${pointId}/bulk-confirm`, { beneficiaryIds: [pending[0].id], signedOn: '2026-01-15', batchKey: 'sheet-0002' });
+    const ok = await xcq.post(`/api/points/${pointId}/bulk-confirm`, {
+      beneficiaryIds: [pending[0].id],
+      signedOn: '2026-01-15',
+      sheetRef: 'XC-2026-002',
+      batchKey: 'sheet-0002',
+    });
     expect(ok.json()).toMatchObject({ created: 1, already: 0 });
+    const ledger = (await hhht.get(`/api/campaigns/${campaignId}/ledger`)).json().items;
+    expect(ledger.at(-1)).toMatchObject({ kind: 'issue', evidence: 'paper', evidenceRef: 'XC-2026-002' });
   });
 });
 
