@@ -8,19 +8,22 @@
  *    the template writes it, `aliases` the headers staff's own sheets use for the same column;
  *    and a result whose `errors` are `{ row, column, message }[]` (`ImportRowError`).
  * 2. Routes: `const { rows } = await receiveSheet(req)`: one .xlsx (the name and the bytes must
- *    agree; an old .xls is told to be saved as .xlsx), at most 20 MB, read into rows of cell text;
- *    every refusal is a Chinese message on the `file` field. The template:
+ *    agree; an old .xls is told to be saved as .xlsx), at most 20 MB, read into rows of cell text
+ *    with how each number or formula cell was stored (`SheetRow`); every refusal is a Chinese
+ *    message on the `file` field. The template:
  *    `sendImportTemplate(reply, '…导入模板', COLUMNS, [exampleRow])` (required headers marked *).
  * 3. Use case (check and apply are one function; apply writes only when no row has a problem):
  *    ```
- *    const sheet = mapHeader(rows[0] ?? [], COLUMNS); // 缺少「身份证号」列 … in sheet.errors
+ *    const sheet = mapHeader(rows[0]?.cells ?? [], COLUMNS); // 缺少「身份证号」列 … in sheet.errors
  *    if (sheet.errors.length) return { applied: false, …, errors: sheet.errors };
  *    const body = dataRows(rows); // numbered as Excel shows them, blank rows left out
  *    if (body.length > MAX_ROWS) return { applied: false, …, errors: [tooManyRows(body.length, MAX_ROWS)] };
  *    const errors = rowErrors(COLUMNS);
- *    for (const { row, cells } of body) {
- *      const on = normaliseDate(sheet.cell(cells, 'awardedOn'));
- *      if (!on) errors.add(row, 'awardedOn', '授予日期应为日期（格式：2025-12-17）');
+ *    for (const r of body) {
+ *      // ID numbers, phones, accounts from number cells (digits lost), names from formulas:
+ *      const spoiled = sheet.spoiled(r, errors); // reported; read the others
+ *      const on = normaliseDate(sheet.cell(r.cells, 'awardedOn'));
+ *      if (!on) errors.add(r.row, 'awardedOn', '授予日期应为日期（格式：2025-12-17）');
  *    }
  *    if (errors.list.length || !apply) return { applied: false, …, errors: errors.list };
  *    ```
@@ -34,7 +37,9 @@ import { Invalid } from './errors.ts';
 import { megabytes, receiveUpload } from './uploads.ts';
 import { readSheet, sendXlsx } from './xlsx.ts';
 
-export { fenOfYuan, labelLookup, normaliseDate } from './cells.ts';
+import { cellRuleOf, storageProblem, type SheetRow } from './cells.ts';
+
+export { fenOfYuan, labelLookup, normaliseDate, type SheetRow } from './cells.ts';
 
 // ---- The upload ---------------------------------------------------------------------------------
 
@@ -69,8 +74,8 @@ export function unreadableSheet(accept: readonly SheetFormat[] = ['xlsx']) {
   return Invalid.field('file', `无法读取该文件，请确认它是有效的 ${accept.includes('csv') ? '.xlsx 或 CSV' : '.xlsx'} 文件`);
 }
 
-/** The request's .xlsx, checked and read (its first worksheet) into rows of trimmed cell text. */
-export async function receiveSheet(req: FastifyRequest, { maxBytes = MAX_SHEET_BYTES } = {}): Promise<{ filename: string; rows: string[][] }> {
+/** The request's .xlsx, checked and read (its first worksheet) into rows of trimmed cell text (`rows[n - 1]` is row n). */
+export async function receiveSheet(req: FastifyRequest, { maxBytes = MAX_SHEET_BYTES } = {}): Promise<{ filename: string; rows: SheetRow[] }> {
   const file = await receiveUpload(req, { maxBytes, missing: '请选择要导入的 .xlsx 文件', tooLarge: tooLargeMessage(maxBytes) });
   sheetFormatOf(file.filename, file.data);
   try {
@@ -129,17 +134,38 @@ export function missingColumns<K extends string>(columns: readonly ImportColumn<
 }
 
 /**
- * The header row of a whole-file import: a problem (row 1) for each missing required column, and
- * the reader of a row's cell by column key ('' when the sheet has no such column).
+ * The header row of a whole-file import: a problem (row 1) for each missing required column, the
+ * reader of a row's cell by column key ('' when the sheet has no such column), and the check of a
+ * row's cells whose storage lost what staff typed (`storageProblem`, by each column's header).
  */
 export function mapHeader<K extends string>(header: readonly string[], columns: readonly ImportColumn<K>[]) {
   const index = matchColumns(header, columns);
+  const ruled = columns.flatMap((c) => {
+    const rule = cellRuleOf(c.header);
+    const i = index[c.key];
+    return rule && i !== undefined ? [{ key: c.key, header: c.header, rule, i }] : [];
+  });
   return {
     index,
     errors: missingColumns(columns, index).map((c): ImportRowError => ({ row: 1, column: c.header, message: `缺少「${c.header}」列` })),
     cell(cells: readonly string[], key: K): string {
       const i = index[key];
       return i === undefined ? '' : (cells[i] ?? '').trim();
+    },
+    /**
+     * The row's cells that cannot be trusted — an ID number, phone or account from a number cell
+     * (digits lost) or in exponent form, a name from a formula — each added to `errors`; their
+     * columns are returned, so the row's own checks skip them instead of reading a wrong value.
+     */
+    spoiled(r: DataRow, errors: { add(row: number, key: K, message: string): void }): Set<K> {
+      const keys = new Set<K>();
+      for (const c of ruled) {
+        const problem = storageProblem(c.rule, c.header, (r.cells[c.i] ?? '').trim(), r.storage?.[c.i]);
+        if (!problem) continue;
+        errors.add(r.row, c.key, problem);
+        keys.add(c.key);
+      }
+      return keys;
     },
   };
 }
@@ -157,14 +183,16 @@ export interface DataRow {
   /** As Excel numbers it (the header is row 1). */
   row: number;
   cells: string[];
+  /** How its number and formula cells were stored (see `SheetRow`). */
+  storage?: number[];
 }
 
-/** The rows under the header, blank ones left out. */
-export function dataRows(rows: readonly string[][]): DataRow[] {
+/** The rows under the header (`rows[0]`), blank ones left out. */
+export function dataRows(rows: readonly SheetRow[]): DataRow[] {
   return rows
     .slice(1)
-    .map((cells, i) => ({ cells, row: i + 2 }))
-    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+    .filter((r) => r.cells.some((c) => c.trim() !== ''))
+    .map((r) => ({ row: r.rowNo, cells: r.cells, ...(r.storage && { storage: r.storage }) }));
 }
 
 /** The one problem of a sheet larger than an import takes at once. */

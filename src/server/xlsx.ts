@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { chinaToday } from '../shared/dates.ts';
+import { FORMULA_CELL, NUMBER_CELL, type SheetRow } from './cells.ts';
 
 export interface XlsxColumn<T> {
   header: string;
@@ -64,21 +65,37 @@ export async function sendXlsx<T>(reply: FastifyReply, title: string, columns: X
   return reply.send(stream);
 }
 
-/** Reads the first sheet of an uploaded .xlsx into rows of cell text (for small registries such as orgs). */
-export async function readSheet(buffer: Buffer): Promise<string[][]> {
+/**
+ * Reads the first sheet of an uploaded .xlsx (for small registries such as orgs): one row per
+ * sheet row, blank ones included (`rows[n - 1]` is row n), each cell's text and, for numbers and
+ * formulas, how it was stored (see `SheetRow`).
+ */
+export async function readSheet(buffer: Buffer): Promise<SheetRow[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
-  const rows: string[][] = [];
+  const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
+    let storage: number[] | undefined;
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cells[col - 1] = cellText(cell.value);
+      const bits = storageOf(cell.value);
+      if (bits) (storage ??= [])[col - 1] = bits;
     });
-    rows[n - 1] = Array.from(cells, (c) => c ?? '');
+    rows[n - 1] = { rowNo: n, cells: Array.from(cells, (c) => c ?? ''), ...(storage && { storage }) };
   });
-  return Array.from(rows, (r) => r ?? []);
+  return Array.from(rows, (r, i) => r ?? { rowNo: i + 1, cells: [] });
+}
+
+/** A number (dates are Date values, not numbers) and a formula, as `cells.ts` tells them. */
+function storageOf(v: ExcelJS.CellValue): number {
+  if (typeof v === 'number') return NUMBER_CELL;
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+    return FORMULA_CELL | (typeof (v as { result?: unknown }).result === 'number' ? NUMBER_CELL : 0);
+  }
+  return 0;
 }
 
 function cellText(v: ExcelJS.CellValue): string {

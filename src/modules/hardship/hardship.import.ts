@@ -9,7 +9,7 @@ import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
-import { dataRows, fenOfYuan, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows } from '../../server/imports.ts';
+import { dataRows, fenOfYuan, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows, type SheetRow } from '../../server/imports.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -58,21 +58,26 @@ interface Planned {
 export async function importLedger(
   deps: { db: Db; cipher: FieldCipher },
   actor: Actor,
-  rows: string[][],
+  rows: SheetRow[],
   opts: { apply: boolean },
 ): Promise<z.infer<typeof H.LedgerImportResult>> {
   authorize(actor, 'hardship:write');
   const { db, cipher } = deps;
-  const sheet = mapHeader(rows[0] ?? [], LEDGER_IMPORT_COLUMNS);
+  const sheet = mapHeader(rows[0]?.cells ?? [], LEDGER_IMPORT_COLUMNS);
   if (sheet.errors.length) return { applied: false, rows: 0, created: 0, skipped: 0, errors: sheet.errors };
   const body = dataRows(rows);
   if (body.length > MAX_ROWS) return { applied: false, rows: body.length, created: 0, skipped: 0, errors: [tooManyRows(body.length, MAX_ROWS)] };
   const cell = sheet.cell;
   const today = chinaToday();
-  const { list: errors, add: err } = rowErrors(LEDGER_IMPORT_COLUMNS);
+  const rowErrorList = rowErrors(LEDGER_IMPORT_COLUMNS);
+  const { list: errors, add: err } = rowErrorList;
 
+  // An ID number from a number cell (digits lost: it could be someone else's), a name from a
+  // formula: reported, and the ID is not looked up.
+  const spoiled = body.map((r) => sheet.spoiled(r, rowErrorList));
   // Identity numbers first, looked up in one query.
-  const ids = body.map((r) => {
+  const ids = body.map((r, i) => {
+    if (spoiled[i]!.has('idNumber')) return null;
     const parsed = parseIdNumber(cell(r.cells, 'idNumber'), today);
     if (!parsed.ok) err(r.row, 'idNumber', parsed.message);
     return parsed.ok ? idIndex(cipher, parsed.number) : null;
@@ -93,7 +98,7 @@ export async function importLedger(
     const bidx = ids[i];
     const person = bidx ? found.get(bidx) : undefined;
     if (bidx && !person) err(r.row, 'idNumber', '职工档案中没有此人（或不在本单位及下级），请先登记职工档案');
-    if (person && cell(r.cells, 'name') !== person.name) err(r.row, 'name', `姓名与职工档案不一致（档案为“${person.name}”）`);
+    if (person && !spoiled[i]!.has('name') && cell(r.cells, 'name') !== person.name) err(r.row, 'name', `姓名与职工档案不一致（档案为“${person.name}”）`);
     if (person && seen.has(person.id)) err(r.row, 'idNumber', `与第 ${seen.get(person.id)} 行是同一人，一户只建一档`);
     if (person) seen.set(person.id, r.row);
     const mainCause = CAUSE_BY_LABEL.get(cell(r.cells, 'mainCause'));

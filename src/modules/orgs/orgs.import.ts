@@ -8,7 +8,7 @@ import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, Invalid } from '../../server/errors.ts';
-import { dataRows, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows } from '../../server/imports.ts';
+import { dataRows, labelLookup, mapHeader, normaliseDate, rowErrors, tooManyRows, type SheetRow } from '../../server/imports.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './orgs.repository.ts';
 import { checkDivision, insertChildOrg } from './orgs.service.ts';
@@ -44,8 +44,8 @@ const typeByLabel = labelLookup(ORG_TYPE_LABELS, {
 });
 
 /** Checks every row and resolves parents; applies nothing. */
-async function plan(db: Db, actor: Actor, rows: string[][]) {
-  const sheet = mapHeader(rows[0] ?? [], ORG_IMPORT_COLUMNS);
+async function plan(db: Db, actor: Actor, rows: SheetRow[]) {
+  const sheet = mapHeader(rows[0]?.cells ?? [], ORG_IMPORT_COLUMNS);
   if (sheet.errors.length) return { planned: [], errors: sheet.errors, dataRows: 0 };
   const body = dataRows(rows);
   if (body.length > MAX_ROWS) return { planned: [], errors: [tooManyRows(body.length, MAX_ROWS)], dataRows: body.length };
@@ -57,9 +57,12 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
   const planned: PlannedRow[] = [];
   const plannedByName = new Map<string, number[]>();
 
-  for (const { cells, row } of body) {
+  for (const r of body) {
+    const { cells, row } = r;
     const before = errors.list.length;
     const err = (key: ColumnKey, message: string) => errors.add(row, key, message);
+    // A name from a formula, a phone or credit code from a number cell: reported once, not checked again.
+    const spoiled = sheet.spoiled(r, errors);
     const typeText = cell(cells, 'type');
     const type = typeByLabel.get(typeText);
     if (!type) err('type', typeText ? `无法识别的组织类型「${typeText}」，可填：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t]).join('、')}` : '请填写组织类型');
@@ -79,7 +82,7 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
       foundedOn: foundedOn ?? '',
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) err(String(issue.path[0]) as ColumnKey, issue.message);
+      for (const issue of parsed.error.issues) if (!spoiled.has(issue.path[0] as ColumnKey)) err(String(issue.path[0]) as ColumnKey, issue.message);
     }
 
     // Parent: a row above in this sheet, else an existing org of the subtree.
@@ -130,7 +133,7 @@ async function plan(db: Db, actor: Actor, rows: string[][]) {
  * Checks a sheet (`apply: false`) or applies it in one transaction (`apply: true`), the latter
  * only when every row is valid.
  */
-export async function importOrgs(db: Db, actor: Actor, rows: string[][], { apply }: { apply: boolean }): Promise<OrgImportResult> {
+export async function importOrgs(db: Db, actor: Actor, rows: SheetRow[], { apply }: { apply: boolean }): Promise<OrgImportResult> {
   authorize(actor, 'org:write');
   const { planned, errors, dataRows } = await plan(db, actor, rows);
   if (dataRows === 0 && errors.length === 0) throw new Invalid('表格中没有数据行');

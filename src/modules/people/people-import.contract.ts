@@ -46,8 +46,11 @@ export type ImportUpload = z.infer<typeof ImportUpload>;
 
 export const ImportCheckInput = z.object({
   mapping: ImportMapping,
-  /** The union for rows without a 所属工会 column or value. */
-  defaultOrgId: id('默认所属工会'),
+  /**
+   * The union for new people whose 所属工会 is blank (“所属工会为空的行导入到”), chosen by the
+   * importer; without it such rows are errors. Required when no column is 所属工会.
+   */
+  defaultOrgId: id('所属工会为空的行导入到').nullish(),
 });
 
 export const ImportApplyInput = z.object({
@@ -71,6 +74,11 @@ export const ImportSummary = z.object({
    * done): null while it runs, then the pairs it newly queued for review.
    */
   duplicates: z.object({ found: z.number().int(), likely: z.number().int(), failed: z.boolean().optional() }).nullable().optional(),
+  /**
+   * Cells whose storage lost what staff typed, by column: ID numbers or phones from number cells
+   * (Excel keeps 15 digits), in exponent form, names from formulas — shown before anything is imported.
+   */
+  cellFormat: z.array(z.object({ column: z.string(), message: z.string(), rows: z.number().int() })).optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -130,9 +130,31 @@ export async function countStaged(db: DbOrTx, jobId: string) {
   };
 }
 
+/**
+ * New people whose 所属工会 cell is blank, when the importer chose no union for them: an error each
+ * (people already registered keep their own union).
+ */
+export async function refuseBlankOrg(db: DbOrTx, jobId: string, message: string) {
+  await db.execute(sql`
+    update people_import_rows set status = 'error', errors = ${errorJson('所属工会', sql`${message}::text`)}
+    where job_id = ${jobId} and status = 'new' and org_id is null`);
+}
+
+/** How many rows have each of `messages` (the problems of cells whose storage lost digits), by column. */
+export async function countStagedProblems(db: DbOrTx, jobId: string, messages: string[]) {
+  if (!messages.length) return [];
+  return queryRows<{ column: string; message: string; rows: number }>(
+    db,
+    sql`select e->>'column' as column, e->>'message' as message, count(distinct s.row_no)::int as rows
+        from people_import_rows s, jsonb_array_elements(s.errors) e
+        where s.job_id = ${jobId} and s.status = 'error' and ${JSON.stringify(messages)}::jsonb @> (e->'message')
+        group by 1, 2 order by 3 desc, 1`,
+  );
+}
+
 export async function stagedErrors(db: DbOrTx, jobId: string, limit: number) {
   return db
-    .select({ rowNo: peopleImportRows.rowNo, errors: peopleImportRows.errors, raw: peopleImportRows.raw })
+    .select({ rowNo: peopleImportRows.rowNo, errors: peopleImportRows.errors })
     .from(peopleImportRows)
     .where(and(eq(peopleImportRows.jobId, jobId), eq(peopleImportRows.status, 'error')))
     .orderBy(asc(peopleImportRows.rowNo))
@@ -150,8 +172,9 @@ const PERSON_COLUMNS = sql.raw(`org_id, name, name_pinyin, name_initials, sex, b
  * sheet is reserved and each row gets the id at its row's place in the block (gaps where rows were
  * not new, as sequences have anyway), without sorting a million rows; otherwise the rows are sorted.
  */
-export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: number, registryLocked = false) {
-  const values = sql.raw(`coalesce(org_id, ${Number(defaultOrgId)}), name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx,
+export async function insertNewPeople(db: DbOrTx, jobId: string, defaultOrgId: number | undefined, registryLocked = false) {
+  const org = defaultOrgId === undefined ? 'org_id' : `coalesce(org_id, ${Number(defaultOrgId)})`;
+  const values = sql.raw(`${org}, name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx,
     id_masked, id_last4, phone_enc, phone_bidx, phone_masked, ethnicity, address, hukou_type, political_status, education,
     employer_name, employer_credit_code, occupation, employment_form, work_status, coalesce(tags, '{}'), notes`);
   if (registryLocked) {

@@ -76,11 +76,7 @@ export function registerPeopleImportRoutes(app: FastifyInstance, deps: AppDeps) 
     { schema: { tags, summary: '错误报告（.xlsx）：行号、列、问题及该行原始内容', params: ImportIdParams }, onRequest: guard('person:import') },
     async (req, reply) => {
       const { headers, rows } = await importErrors(deps.db, requireActor(req), req.params.id);
-      return sendErrorSheet(
-        reply,
-        headers,
-        rows.map((r) => ({ row: r.rowNo, errors: r.errors ?? [], raw: r.raw ?? [] })),
-      );
+      return sendErrorSheet(reply, headers, rows);
     },
   );
 }

@@ -13,7 +13,17 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
-import { matchColumns, missingColumns, sheetFormatOf, sheetTooLarge, unreadableSheet, type ImportColumn, type SheetFormat } from '../../server/imports.ts';
+import {
+  matchColumns,
+  missingColumns,
+  sheetFormatOf,
+  sheetTooLarge,
+  unreadableSheet,
+  type ImportColumn,
+  type RowProblems,
+  type SheetFormat,
+} from '../../server/imports.ts';
+import { storageMessages } from '../../server/cells.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
@@ -32,7 +42,7 @@ import {
 import * as repo from './people-import.repository.ts';
 import { scanDuplicates } from './duplicates.repository.ts';
 import { IMPORT_COPY_COLUMNS } from './people-import.schema.ts';
-import { readRoster, sniffEncoding, type RosterFormat } from './import/readers.ts';
+import { readRoster, sniffEncoding, type RosterFormat, type SheetRow } from './import/readers.ts';
 import { RowCheckPool } from './import/worker-pool.ts';
 import { PERSON_IMPORT_FIELDS, type ImportMapping, type ImportSummary, type ImportUpload, type PersonImportField } from './people-import.contract.ts';
 
@@ -56,6 +66,7 @@ interface ImportParams {
   encoding: 'utf-8' | 'gb18030' | null;
   headers: string[];
   mapping?: ImportMapping;
+  /** The union the importer chose for new people whose 所属工会 is blank; none: such a row is an error. */
   defaultOrgId?: number;
   actor?: { orgPath: string; orgId: number };
 }
@@ -67,6 +78,11 @@ const ROSTER_COLUMNS: readonly ImportColumn<PersonImportField>[] = PERSON_IMPORT
   required: f.required,
   aliases: f.aliases,
 }));
+
+/** The problems of cells whose storage lost what staff typed (an ID number from a number cell …), counted for the check's summary. */
+const CELL_FORMAT_MESSAGES = ROSTER_COLUMNS.flatMap((c) => storageMessages(c.header));
+
+const BLANK_ORG = '所属工会为空：请填写所属工会，或在导入时选择“所属工会为空的行导入到”哪个工会';
 
 /** The usual Chinese headers → fields: exact names first, then headers that contain a known name (the user confirms them). */
 export function suggestMapping(headers: string[]): ImportMapping {
@@ -121,19 +137,24 @@ async function loadImportJob(db: Db, actor: Actor, id: string) {
   return job as JobRow & { params: ImportParams };
 }
 
-/** Starts checking every row with the chosen mapping; the job reports progress until it waits for the user. */
+/**
+ * Starts checking every row with the chosen mapping; the job reports progress until it waits for
+ * the user. New people with a blank 所属工会 go to `defaultOrgId` when the importer chose one, and
+ * are errors otherwise: nobody lands in a union nobody picked.
+ */
 export async function startCheck(
   deps: ImportDeps,
   actor: Actor,
-  { id, mapping, defaultOrgId }: { id: string; mapping: ImportMapping; defaultOrgId: number },
+  { id, mapping, defaultOrgId }: { id: string; mapping: ImportMapping; defaultOrgId?: number | null },
   log: FastifyBaseLogger,
 ) {
   const job = await loadImportJob(deps.db, actor, id);
   if (job.status !== 'waiting' || job.phase !== '对应列') throw new Conflict('该导入已开始检查或已结束');
   const [unmapped] = missingColumns(ROSTER_COLUMNS, mapping);
   if (unmapped) throw Invalid.field(`mapping.${unmapped.key}`, `请为「${unmapped.header}」选择对应的列`);
-  const defaultOrg = await findOrgInScope(deps.db, actor, defaultOrgId, 'defaultOrgId');
-  const params: ImportParams = { ...job.params, mapping, defaultOrgId: defaultOrg.id, actor: { orgPath: actor.orgPath, orgId: actor.orgId } };
+  if ((mapping.org ?? null) === null && !defaultOrgId) throw Invalid.field('defaultOrgId', '表格没有“所属工会”列，请选择这些人员导入到哪个工会');
+  const defaultOrg = defaultOrgId ? await findOrgInScope(deps.db, actor, defaultOrgId, 'defaultOrgId') : undefined;
+  const params: ImportParams = { ...job.params, mapping, defaultOrgId: defaultOrg?.id, actor: { orgPath: actor.orgPath, orgId: actor.orgId } };
   const started = await transitionJob(deps.db, id, 'waiting', { status: 'running', phase: '检查', params, done: 0, total: null, message: '正在逐行检查' });
   if (!started) throw new Conflict('该导入已开始检查');
   runJob({ db: deps.db, log }, id, () => runCheck(deps, actor, started as JobRow & { params: ImportParams }), { failMessage: '检查时出错，请重新上传' });
@@ -227,7 +248,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     const firstRowOfKey = new Map<number, number>();
     const rowsToCompare = new Set<number>();
     const produce = (async () => {
-      let batch: { cells: string[]; rowNo: number }[] = [];
+      let batch: SheetRow[] = [];
       let first = true;
       const submit = async () => {
         const rowsOfBatch = batch;
@@ -272,11 +293,15 @@ async function runCheck(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
     await deps.copyInto('people_import_rows', [...IMPORT_COPY_COLUMNS], lines());
     firstRowOfKey.clear();
     await report({ done: rows, total: rows, phase: '比对', message: '正在与已有档案比对' }, true);
-    await db.transaction((tx) => repo.matchStagedRows(tx, job.id, scopeOf(actor), [...rowsToCompare]));
+    await db.transaction(async (tx) => {
+      await repo.matchStagedRows(tx, job.id, scopeOf(actor), [...rowsToCompare]);
+      if (p.defaultOrgId === undefined) await repo.refuseBlankOrg(tx, job.id, BLANK_ORG);
+    });
     const counts = await repo.countStaged(db, job.id);
     if (counts.rows === 0) throw new Invalid('表格中没有数据行');
     const known = counts.unchanged + counts.update;
-    const summary: ImportSummary = { ...counts, mostlyExisting: counts.update > 0 && known * 2 > known + counts.new, applied: null };
+    const cellFormat = await repo.countStagedProblems(db, job.id, CELL_FORMAT_MESSAGES);
+    const summary: ImportSummary = { ...counts, mostlyExisting: counts.update > 0 && known * 2 > known + counts.new, applied: null, cellFormat };
     await transitionJob(db, job.id, 'running', {
       status: 'waiting',
       phase: '待确认',
@@ -328,8 +353,8 @@ async function runApply(deps: ImportDeps, actor: Actor, job: JobRow & { params: 
       // A load as large as the registry itself (the first roster of a province) rebuilds the
       // indexes instead of inserting into them, if the registry can be locked within a few seconds.
       const bulk = summary.new >= deps.bulkLoadMinRows && summary.new >= (await repo.estimatePersons(tx));
-      const rebuilt = bulk && (await repo.withPersonsRebuilt(tx, 5000, async () => (inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!, true))));
-      if (!rebuilt) inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId!);
+      const rebuilt = bulk && (await repo.withPersonsRebuilt(tx, 5000, async () => (inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId, true))));
+      if (!rebuilt) inserted = await repo.insertNewPeople(tx, job.id, p.defaultOrgId);
     }
     const updated = summary.update ? await repo.updateMatchedPeople(tx, job.id) : 0;
     // Memberships come from a 会员编号 or 入会日期 column; without either there is nothing to look for.
@@ -383,10 +408,25 @@ export async function cancelImport(deps: ImportDeps, actor: Actor, id: string) {
   return row!;
 }
 
-/** The rows with errors, for the error sheet: row number, column, problem, and the row as it was. */
-export async function importErrors(db: Db, actor: Actor, id: string) {
+/**
+ * The rows with errors, for the error sheet: row number, column, problem, and the row as it was.
+ * The cells are read again from the uploaded file (kept until the import is applied or cancelled),
+ * the one place that has every row as the sheet has it: the staging keeps only the checked values,
+ * and some problems (a repeated ID number, a person outside the subtree) are found only there.
+ */
+export async function importErrors(db: Db, actor: Actor, id: string): Promise<{ headers: string[]; rows: RowProblems[] }> {
   const job = await loadImportJob(db, actor, id);
-  return { headers: job.params.headers, rows: await repo.stagedErrors(db, id, 100_000) };
+  const p = job.params;
+  const staged = await repo.stagedErrors(db, id, 100_000);
+  const cells = new Map<number, string[]>(staged.map((r) => [r.rowNo, []]));
+  const last = staged.at(-1)?.rowNo ?? 0;
+  if (last > 0 && fs.existsSync(p.filePath)) {
+    for await (const row of readRoster(p.filePath, p.format, p.encoding)) {
+      if (cells.has(row.rowNo)) cells.set(row.rowNo, row.cells);
+      if (row.rowNo >= last) break;
+    }
+  }
+  return { headers: p.headers, rows: staged.map((r) => ({ row: r.rowNo, errors: r.errors ?? [], raw: cells.get(r.rowNo) ?? [] })) };
 }
 
 /**

@@ -25,7 +25,7 @@ const idOf = (birth: string, region = '150102') => {
   return withCheckCharacter(first17);
 };
 
-async function xlsx(rows: (string | number | Date)[][]) {
+async function xlsx(rows: (string | number | Date | ExcelJS.CellFormulaValue)[][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('职工名册');
   for (const r of rows) ws.addRow(r);
@@ -51,12 +51,12 @@ async function waitFor(c: TestClient, jobId: string, until: (j: { status: string
   throw new Error('job did not finish');
 }
 
-/** Upload → check with the suggested mapping → the checked job. */
-async function checkFile(c: TestClient, filename: string, content: Buffer) {
+/** Upload → check with the suggested mapping (blank 所属工会 → `defaultOrgId`, the sanitation union unless null) → the checked job. */
+async function checkFile(c: TestClient, filename: string, content: Buffer, defaultOrgId: number | null = t.seed.xinChengSanitation.id) {
   const up = await upload(c, filename, content);
   expect(up.statusCode).toBe(201);
   const { jobId, mapping } = up.json();
-  const started = await c.post(`/api/people/imports/${jobId}/check`, { mapping, defaultOrgId: t.seed.xinChengSanitation.id });
+  const started = await c.post(`/api/people/imports/${jobId}/check`, { mapping, defaultOrgId });
   expect(started.statusCode).toBe(202);
   return waitFor(c, jobId, (j) => j.status === 'waiting');
 }
@@ -121,6 +121,10 @@ describe('roster import', () => {
         [4, '身份证号', '与第 2 行的证件号码重复'],
       ]),
     );
+    // Every error row keeps its cells, also one found wrong only when compared with the others.
+    const rowsOfSheet = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(rowsOfSheet.find((r) => r[1] === 4)!.slice(4, 7)).toEqual(['3', '王芳', good]);
+    expect(rowsOfSheet.find((r) => r[1] === 3)!.slice(4, 8)).toEqual(['2', undefined, '150102198001011234', '123']);
     const refused = await apply(xcq, job.id);
     expect((refused as { statusCode: number }).statusCode).toBe(409);
     expect((await xcq.get(`/api/people?q=${good}`)).json().total).toBe(0);
@@ -223,6 +227,89 @@ describe('roster import', () => {
     expect(await apply(xcq, job.id)).toMatchObject({ status: 'done', result: { applied: { inserted: 5000 } } });
     const people = await queryRows<{ name: string }>(t.db, sql`select name from persons where name like '顺序%' order by id`);
     expect(people.map((p) => p.name)).toEqual(rows.map((r) => r[1]));
+  });
+
+  it('refuses ID numbers from number cells (digits lost, even when the check digit passes) and shows how many before anything is imported', async () => {
+    // 150302199506037123 typed into a General cell is stored as 1.50302199506037E+17: the first 15
+    // digits and 000. Some such numbers pass the check digit; take one, so only the cell gives it away.
+    let rounded = '';
+    for (let day = 1; !rounded && day <= 28; day++) {
+      for (let d = 0; d <= 9 && !rounded; d++) {
+        const first15 = `150302199506${String(day).padStart(2, '0')}${d}`;
+        if (withCheckCharacter(`${first15}00`) === `${first15}000`) rounded = `${first15}000`;
+      }
+    }
+    expect(rounded).toHaveLength(18);
+    const ok = idOf('19950603');
+    const job = await checkFile(
+      xcq,
+      '数字格式.xlsx',
+      await xlsx([HEADER, ['1', '王数', Number(rounded), 13900000041], ['2', '李数', 1.50302199506037e17, ''], ['3', '张文', ok, 13900000042]]),
+    );
+    const LOST = '身份证号单元格是数字格式，Excel 已丢失末尾数字，请将该列设为文本后重新填写';
+    // The mobile numbers are whole 11-digit numbers: they survive a number cell and are taken.
+    expect(job.result).toMatchObject({ rows: 3, new: 1, errorRows: 2, cellFormat: [{ column: '身份证号', message: LOST, rows: 2 }] });
+    const errorsXlsx = await xcq.get(`/api/people/imports/${job.id}/errors`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(errorsXlsx.rawPayload as unknown as ArrayBuffer);
+    const lines = (wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[2], r[3], r[6]]);
+    expect(lines).toEqual([
+      [2, '身份证号', LOST, rounded],
+      [3, '身份证号', LOST, '150302199506037000'],
+    ]);
+    await xcq.post(`/api/people/imports/${job.id}/cancel`);
+    expect((await xcq.get(`/api/people?q=${rounded}`)).json().total).toBe(0);
+  });
+
+  it('refuses an ID number in exponent form from a CSV, and a name that is a formula', async () => {
+    const csv = await checkFile(xcq, '名册.csv', Buffer.from(`姓名,身份证号\n赵指数,1.50302199506037E+17\n`, 'utf8'));
+    expect(csv.result).toMatchObject({ rows: 1, errorRows: 1, cellFormat: [{ column: '身份证号', rows: 1, message: expect.stringContaining('科学计数法') }] });
+
+    const formula = await checkFile(xcq, '公式.xlsx', await xlsx([HEADER, ['1', { formula: 'CONCATENATE("孙","公式")', result: '孙公式' }, idOf('19960101')]]));
+    expect(formula.result).toMatchObject({
+      rows: 1,
+      errorRows: 1,
+      cellFormat: [{ column: '姓名', rows: 1, message: '姓名单元格是公式，请粘贴为数值后重新导入' }],
+    });
+  });
+
+  it('puts new people with a blank 所属工会 only where the importer chose, and otherwise refuses them', async () => {
+    const known = idOf('19770707');
+    await apply(xcq, (await checkFile(xcq, 'k.xlsx', await xlsx([HEADER, ['1', '周在册', known]]))).id);
+    const ids = [idOf('19770808'), idOf('19770909')];
+    const file = await xlsx([
+      HEADER,
+      ['1', '周空白', ids[0]!, '', '', ''],
+      ['2', '周有会', ids[1]!, '', '', '新城区环境卫生服务中心工会'],
+      // Already registered: a blank cell keeps the person's own union.
+      ['3', '周在册', known, '', '新单位', ''],
+    ]);
+    const refused = await checkFile(xcq, '空工会.xlsx', file, null);
+    expect(refused.result).toMatchObject({ rows: 3, new: 1, update: 1, errorRows: 1 });
+    const errorsXlsx = await xcq.get(`/api/people/imports/${refused.id}/errors`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(errorsXlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(2).values).toEqual(expect.arrayContaining([2, '所属工会', expect.stringContaining('所属工会为空')]));
+    await xcq.post(`/api/people/imports/${refused.id}/cancel`);
+
+    const chosen = await checkFile(xcq, '空工会.xlsx', file, t.seed.xinChengSanitation.id);
+    expect(chosen.result).toMatchObject({ new: 2, update: 1, errorRows: 0 });
+    await xcq.post(`/api/people/imports/${chosen.id}/cancel`);
+
+    // Without a 所属工会 column, the importer must say where everyone goes.
+    const up = (
+      await upload(
+        xcq,
+        '无工会列.xlsx',
+        await xlsx([
+          ['姓名', '身份证号'],
+          ['周无列', idOf('19771010')],
+        ]),
+      )
+    ).json();
+    const noColumn = await xcq.post(`/api/people/imports/${up.jobId}/check`, { mapping: up.mapping });
+    expect(noColumn.statusCode).toBe(400);
+    expect(noColumn.json().fields).toEqual([expect.objectContaining({ field: 'defaultOrgId', message: expect.stringContaining('所属工会') })]);
   });
 
   it('404 for another county’s import job', async () => {

@@ -7,7 +7,7 @@ import { FieldCipher } from '../../../server/crypto.ts';
 import { copyArray, copyField } from '../../../server/copy-format.ts';
 import { personPinyinKeys } from '../../../server/text.ts';
 // The light module of cell readers, not server/imports.ts: a worker thread loads only what it runs.
-import { labelLookup as lookup, normaliseDate } from '../../../server/cells.ts';
+import { cellRuleOf, labelLookup as lookup, normaliseDate, storageProblem, type SheetRow } from '../../../server/cells.ts';
 import { isValidCreditCode } from '../../../shared/ids.ts';
 import { protectId, protectPhone } from '../identity.ts';
 import { EDUCATION_LABELS, EMPLOYMENT_FORM_LABELS, ETHNICITIES, HUKOU_LABELS, POLITICAL_LABELS, WORK_STATUS_LABELS } from '../people.contract.ts';
@@ -47,6 +47,11 @@ export function identityKeyPrefix(bidx: string): number {
 }
 
 const LABEL = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, f.label])) as Record<PersonImportField, string>;
+/** The fields whose cells a number or formula cell can spoil (身份证号, 手机号, 姓名, codes), by their labels. */
+const RULED = PERSON_IMPORT_FIELDS.flatMap((f) => {
+  const rule = cellRuleOf(f.label);
+  return rule ? [{ key: f.key as PersonImportField, label: f.label as string, rule }] : [];
+});
 
 const EMPLOYMENT = lookup(EMPLOYMENT_FORM_LABELS, { 劳动合同: 'standard', 合同制: 'standard', 新业态: 'new_form', 平台就业: 'new_form', 灵活用工: 'flexible' });
 const WORK = lookup(WORK_STATUS_LABELS, { 在职: 'on_duty', 离岗: 'laid_off', 已退休: 'retired', 病假: 'sick_leave' });
@@ -114,9 +119,12 @@ export function createRowChecker(setup: RowCheckSetup) {
   };
   // Column of each field (-1 when not mapped). Readers hand over trimmed cells.
   const index = Object.fromEntries(PERSON_IMPORT_FIELDS.map((f) => [f.key, setup.mapping[f.key] ?? -1])) as Record<PersonImportField, number>;
+  const ruled = RULED.filter((f) => index[f.key] >= 0).map((f) => ({ ...f, i: index[f.key] }));
   // The row being checked and its problems: one set of helpers for all rows, not new closures per row.
   let cells: string[] = [];
   let errors: { column: string; message: string }[] | null = null;
+  /** The fields of the row whose storage lost what staff typed: reported once, not read. */
+  let spoiled: PersonImportField[] | null = null;
   const col = (key: PersonImportField) => {
     const i = index[key];
     return i < 0 ? '' : (cells[i] ?? '');
@@ -139,21 +147,32 @@ export function createRowChecker(setup: RowCheckSetup) {
   const code = (v: string | number | null | undefined) => (v === null || v === undefined ? '\\N' : v);
 
   /** Checks one data row (row number as in the sheet, header = 1) and appends its COPY line. */
-  function checkRow(row: string[], rowNo: number, keys: number[]): boolean {
+  function checkRow({ cells: row, rowNo, storage }: SheetRow, keys: number[]): boolean {
     cells = row;
     errors = null;
+    spoiled = null;
+    for (const f of ruled) {
+      const problem = storageProblem(f.rule, f.label, row[f.i] ?? '', storage?.[f.i]);
+      if (problem) {
+        err(f.key, problem);
+        (spoiled ??= []).push(f.key);
+      }
+    }
+    const ok = (key: PersonImportField) => spoiled === null || !spoiled.includes(key);
 
     const rawName = col('name');
     const name = /\s/.test(rawName) ? rawName.replace(/\s+/g, '') : rawName;
     if (!name) err('name', '请填写姓名');
-    else if (name.length > 50) err('name', '姓名不能超过 50 个字');
+    else if (name.length > 50 && ok('name')) err('name', '姓名不能超过 50 个字');
 
+    // An ID number from a number cell is never read: rounded to 15 digits it can still pass the
+    // check digit, and would be someone else (of the other sex).
     const rawId = col('idNumber');
-    const id = rawId ? protectId(cipher, rawId, setup.today) : { problem: '请填写身份证号' };
-    if ('problem' in id) err('idNumber', id.problem);
+    const id = !ok('idNumber') ? { problem: '' } : rawId ? protectId(cipher, rawId, setup.today) : { problem: '请填写身份证号' };
+    if ('problem' in id && id.problem) err('idNumber', id.problem);
 
-    const phone = protectPhone(cipher, col('phone') || null);
-    if ('problem' in phone) err('phone', phone.problem);
+    const phone = ok('phone') ? protectPhone(cipher, col('phone') || null) : { problem: '' };
+    if ('problem' in phone && phone.problem) err('phone', phone.problem);
 
     // Blank 所属工会: the import's default union for new people, the person's own for known ones.
     const orgText = col('org');
@@ -180,7 +199,7 @@ export function createRowChecker(setup: RowCheckSetup) {
     const education = optional('education', EDUCATION, '文化程度');
 
     const creditCode = col('employerCreditCode').toUpperCase();
-    if (creditCode && !isValidCreditCode(creditCode)) err('employerCreditCode', '单位统一社会信用代码无效');
+    if (creditCode && ok('employerCreditCode') && !isValidCreditCode(creditCode)) err('employerCreditCode', '单位统一社会信用代码无效');
 
     const joinedText = col('joinedOn');
     const joinedOn = joinedText ? normaliseDate(joinedText) : undefined;
@@ -195,7 +214,7 @@ export function createRowChecker(setup: RowCheckSetup) {
     const tags = tagText ? [...new Set(tagText.split(/[、,，;；\s]+/).filter(Boolean))].slice(0, 20) : [];
 
     if (errors) {
-      out.push(`${setup.jobId}\t${rowNo}\terror\t${copyField(JSON.stringify(errors))}\t${copyField(JSON.stringify(row.slice(0, 60)))}\t${NULLS}\n`);
+      out.push(`${setup.jobId}\t${rowNo}\terror\t${copyField(JSON.stringify(errors))}\t${NULLS}\n`);
       return false;
     }
     const okId = id as Exclude<typeof id, { problem: string }>;
@@ -203,7 +222,7 @@ export function createRowChecker(setup: RowCheckSetup) {
     keys.push(identityKeyPrefix(okId.idNumberBidx), rowNo);
     const pinyin = pinyinOf(name);
     out.push(
-      `${setup.jobId}\t${rowNo}\tnew\t\\N\t\\N\t${copyField(name)}\t${pinyin.full}\t${pinyin.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +
+      `${setup.jobId}\t${rowNo}\tnew\t\\N\t${copyField(name)}\t${pinyin.full}\t${pinyin.initials}\t${okId.sex}\t${okId.birthDate}\t${okId.idType}\t` +
         `${okId.idNumberEnc}\t${okId.idNumberBidx}\t${okId.idMasked}\t${okId.idLast4}\t${code(okPhone.phoneEnc)}\t${code(okPhone.phoneBidx)}\t${code(okPhone.phoneMasked)}\t${code(orgId)}\t` +
         `${copyField(employerName)}\t${code(creditCode || null)}\t${code(occupation)}\t${code(employmentForm)}\t${code(workStatus)}\t` +
         `${code(ethnicity)}\t${code(hukouType)}\t${code(politicalStatus)}\t${code(education)}\t${copyField(address)}\t` +
@@ -213,10 +232,10 @@ export function createRowChecker(setup: RowCheckSetup) {
   }
 
   return {
-    checkBatch(rows: { cells: string[]; rowNo: number }[]): CheckedBatch {
+    checkBatch(rows: SheetRow[]): CheckedBatch {
       const keys: number[] = [];
       let errorRows = 0;
-      for (const r of rows) if (!checkRow(r.cells, r.rowNo, keys)) errorRows++;
+      for (const r of rows) if (!checkRow(r, keys)) errorRows++;
       return { lines: out.take(), rows: rows.length, errorRows, keys: Int32Array.from(keys) };
     },
   };

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { SheetRow } from '../../../server/cells.ts';
 import type { CheckedBatch, RowCheckSetup } from './row-check.ts';
 
 /**
@@ -48,7 +49,7 @@ export class RowCheckPool {
     return this.workers.length;
   }
 
-  check(rows: { cells: string[]; rowNo: number }[]): Promise<CheckedBatch> {
+  check(rows: SheetRow[]): Promise<CheckedBatch> {
     const id = ++this.seq;
     const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

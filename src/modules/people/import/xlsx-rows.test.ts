@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { isDateFormat, readXlsxRows, unescapeXml, type SheetRow } from './xlsx-rows.ts';
+import { FORMULA_CELL, NUMBER_CELL } from '../../../server/cells.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-xlsx-rows-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,7 +16,7 @@ async function rowsOf(file: string): Promise<SheetRow[]> {
   return rows;
 }
 
-/** What exceljs's own (non-streaming) reader makes of the first sheet, as cell texts. */
+/** What exceljs's own (non-streaming) reader makes of the first sheet, as cell texts, with its number and formula cells. */
 async function exceljsRows(file: string): Promise<SheetRow[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -30,12 +31,23 @@ async function exceljsRows(file: string): Promise<SheetRow[]> {
     }
     return String(v);
   };
+  const storageOf = (v: ExcelJS.CellValue): number => {
+    if (typeof v === 'number') return NUMBER_CELL;
+    if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
+      return FORMULA_CELL | (typeof (v as { result?: unknown }).result === 'number' ? NUMBER_CELL : 0);
+    return 0;
+  };
   const rows: SheetRow[] = [];
   wb.worksheets[0]!.eachRow((row, rowNo) => {
     const values = row.values as ExcelJS.CellValue[];
     const cells = Array.from({ length: values.length - 1 }, (_, i) => text(values[i + 1]).trim());
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length) rows.push({ rowNo, cells });
+    let storage: number[] | undefined;
+    cells.forEach((c, i) => {
+      const bits = c === '' ? 0 : storageOf(values[i + 1] ?? null);
+      if (bits) (storage ??= [])[i] = bits;
+    });
+    if (cells.length) rows.push(storage ? { rowNo, cells, storage } : { rowNo, cells });
   });
   return rows;
 }
@@ -103,7 +115,7 @@ describe('xlsx rows', () => {
     expect(await rowsOf(file)).toEqual([
       { rowNo: 1, cells: ['姓名', '住址'] },
       { rowNo: 2, cells: ['乌云其其格', '东胜区', '', 'A&B <公司>'] },
-      { rowNo: 4, cells: ['', '李四', '外卖送餐员', '13900000001'] },
+      { rowNo: 4, cells: ['', '李四', '外卖送餐员', '13900000001'], storage: [undefined, undefined, undefined, NUMBER_CELL] },
     ]);
   });
 
@@ -147,7 +159,11 @@ describe('xlsx rows', () => {
     expect(rows[1]).toEqual({
       rowNo: 2,
       cells: ['乌云其其格', '15010219800101001X', '13900000001', '2018-05-01', '12.5', 'A&B <公司> "优秀" \'员工\'', 'true', '25'],
+      // The phone and 工龄 are numbers (the date is not), 合计 a formula with a number result.
+      storage: [undefined, undefined, NUMBER_CELL, undefined, NUMBER_CELL, undefined, undefined, NUMBER_CELL | FORMULA_CELL],
     });
+    // A formula with a text result is a formula, not a number.
+    expect(rows[2]!.storage?.[7]).toBe(FORMULA_CELL);
     expect(rows[2]!.cells[0]).toBe('张 伟');
     expect(rows.map((r) => r.rowNo)).toEqual([1, 2, 3, 5, 6, 7, 8]);
     expect(rows[3]!.cells).toEqual(['', '', '隔一行、跳过两列']);

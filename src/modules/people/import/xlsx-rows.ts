@@ -8,17 +8,15 @@
  * on the bytes for the few elements a worksheet's cells use: `<row r>`, `<c r t s>`, `<v>`, and
  * `<is><t>` (inline strings, rich-text runs, without phonetic `<rPh>` runs). Cell texts are what
  * exceljs would give: shared and inline strings, numbers as JavaScript prints them, date-formatted
- * numbers and ISO dates as YYYY-MM-DD, booleans as true/false, errors as empty; each trimmed.
+ * numbers and ISO dates as YYYY-MM-DD, booleans as true/false, errors as empty; each trimmed. Number
+ * (not date) and formula cells are marked in the row's `storage`, as `cells.ts` defines it.
  */
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { FORMULA_CELL, NUMBER_CELL, type SheetRow } from '../../../server/cells.ts';
 
-export interface SheetRow {
-  /** The row number as Excel shows it (1 = the first row). */
-  rowNo: number;
-  cells: string[];
-}
+export type { SheetRow };
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) =>
@@ -364,6 +362,7 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
         }
         const rowEnd = buf.indexOf(ROW_CLOSE, rowTagEnd);
         const cells: string[] = [];
+        let storage: number[] | undefined;
         let col = -1;
         let j = rowTagEnd + 1;
         for (;;) {
@@ -397,6 +396,8 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
             vEnd = v >= 0 ? find(buf, LT, v + 3, cellEnd) : -1;
           }
           j = cellEnd + C_CLOSE.length;
+          // A formula's <f> comes first in its cell (never in the usual <c><v>…</v></c>).
+          let bits = buf[tagEnd + 1] === LT && buf[tagEnd + 2] === 0x66 ? FORMULA_CELL : 0;
           let text = '';
           if (type === 'inlineStr') {
             // Usually one plain run, <is><t>…</t></is> (text holds no '<': it is escaped).
@@ -421,7 +422,12 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
               else {
                 const n = Number(raw);
                 const style = tag.s >= 0 ? digits(buf, tag.s, tag.sEnd) : 0;
-                text = Number.isNaN(n) ? raw : dates.has(style) ? excelDate(n, date1904) : String(n);
+                if (Number.isNaN(n)) text = raw;
+                else if (dates.has(style)) text = excelDate(n, date1904);
+                else {
+                  text = String(n);
+                  bits |= NUMBER_CELL;
+                }
               }
             }
           }
@@ -429,10 +435,11 @@ export async function* readXlsxRows(path: string, options: XlsxRowsOptions = {})
           if (text !== '') {
             while (cells.length < col) cells.push('');
             cells[col] = text;
+            if (bits) (storage ??= [])[col] = bits;
           }
         }
         i = rowEnd + ROW_CLOSE.length;
-        if (cells.length) yield { rowNo, cells };
+        if (cells.length) yield storage ? { rowNo, cells, storage } : { rowNo, cells };
       }
       if (stop >= 0) return;
     }
