@@ -16,6 +16,7 @@ import { openServerDatabase, queryRows } from '../src/server/db.ts';
 import { FieldCipher } from '../src/server/crypto.ts';
 import { readConfig } from '../src/server/config.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
+import { AuditKey, installAuditKey } from '../src/modules/audit/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { systemActor } from '../src/server/actor.ts';
 import { findRoot } from '../src/modules/orgs/index.ts';
@@ -41,6 +42,7 @@ async function setup(url: string) {
   const database = await openServerDatabase(url, 4);
   const { db } = database;
   const cipher = new FieldCipher(KEY);
+  installAuditKey(new AuditKey(KEY));
   const t0 = Date.now();
   await bootstrap(db, { ...readConfig({ LOG_LEVEL: 'silent' }), demo: true, adminPassword: PASSWORD }, cipher);
   const root = (await findRoot(db))!;
@@ -175,6 +177,7 @@ async function rollup(url: string) {
 async function serve(url: string) {
   const database = await openServerDatabase(url, Number(args.pool ?? 16));
   const cipher = new FieldCipher(KEY);
+  installAuditKey(new AuditKey(KEY));
   const config = { ...readConfig({ LOG_LEVEL: 'silent' }), demo: false };
   const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,10 +5,10 @@ import type { Db } from './db.ts';
 import { systemActor } from './actor.ts';
 import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
 import { countAccounts, hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
-import { recordAudit } from '../modules/audit/index.ts';
+import { AuditKey, installAuditKey, recordAudit, sealLegacyChain } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
 import { getSetting, lockForBootstrap, putSetting } from '../modules/system/index.ts';
-import { FieldCipher, loadDataKey } from './crypto.ts';
+import { FieldCipher, loadAuditKey, loadDataKey } from './crypto.ts';
 import { loadDemo, type DemoResult } from './demo/load-demo.ts';
 
 /**
@@ -34,6 +34,37 @@ export async function prepareCipher(db: Db, config: Config, env: NodeJS.ProcessE
 }
 
 const KEY_FINGERPRINT = 'data_key_fingerprint';
+
+/**
+ * The audit key for this process (see crypto.ts `loadAuditKey` and the audit module's
+ * audit.key.ts), checked against the anchors' public key recorded in the database at its first
+ * use, so a server given another key refuses to start instead of writing a chain nobody can
+ * verify. On that first use a chain written before the audit key is sealed (audit.chain.ts).
+ * Runs before anything is appended to the chain.
+ */
+export async function prepareAuditKey(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<AuditKey> {
+  const source = loadAuditKey({ env, dataDir: config.dataDir });
+  const key = new AuditKey(source.key);
+  const recorded = await getSetting<string>(db, AUDIT_PUBLIC_KEY);
+  if (recorded && recorded !== key.publicKey) {
+    throw new Error(
+      `审计密钥与数据库不匹配（数据库记录的签名公钥为 ${recorded}，当前为 ${key.publicKey}）。` +
+        '请使用首次启用时的审计密钥：NIANGJIA_AUDIT_KEY 或密钥文件（NIANGJIA_AUDIT_KEY_FILE，默认 DATA_DIR/keys/audit.key）。',
+    );
+  }
+  const sealed = await sealLegacyChain(db, key, { firstUse: !recorded });
+  if (!recorded) await putSetting(db, AUDIT_PUBLIC_KEY, key.publicKey);
+  installAuditKey(key);
+  if (source.origin === 'created') {
+    console.log(`已生成审计密钥：${source.file}（权限 600）。请与数据库分开备份；多台应用服务器须使用同一密钥。`);
+  }
+  if (!recorded) console.log(`审计日志签名公钥（请审计人员留存，用于核对下载的签名锚点）：${key.publicKey}`);
+  if (sealed.state === 'sealed') console.log(`已用审计密钥封存此前以旧算法写入的 ${sealed.entries} 条审计日志。`);
+  if (sealed.state === 'refused') console.error(`警告：${sealed.problem}`);
+  return key;
+}
+
+const AUDIT_PUBLIC_KEY = 'audit_public_key';
 
 export interface BootstrapResult {
   /** Set when the admin account was created now with a generated password (shown once). */

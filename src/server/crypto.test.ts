@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, loadDataKey } from './crypto.ts';
+import { FieldCipher, loadAuditKey, loadDataKey } from './crypto.ts';
 
 describe('field encryption', () => {
   const cipher = new FieldCipher(Buffer.alloc(32, 7));
@@ -36,6 +36,21 @@ describe('field encryption', () => {
       fs.chmodSync(first.file!, 0o644);
       expect(() => loadDataKey({ env: {}, dataDir: dir })).toThrow(/chmod 600/);
       expect(() => loadDataKey({ env: { NIANGJIA_DATA_KEY: 'c2hvcnQ=' }, dataDir: dir })).toThrow(/32 字节/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the audit key apart from the data key, and the verifier never makes one up', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-key-'));
+    try {
+      expect(() => loadAuditKey({ env: {}, dataDir: dir, create: false })).toThrow(/NIANGJIA_AUDIT_KEY/);
+      const audit = loadAuditKey({ env: {}, dataDir: dir });
+      expect(audit).toMatchObject({ origin: 'created', file: path.join(dir, 'keys', 'audit.key') });
+      expect(fs.statSync(audit.file!).mode & 0o777).toBe(0o600);
+      expect(audit.key.equals(loadDataKey({ env: {}, dataDir: dir }).key)).toBe(false);
+      expect(loadAuditKey({ env: {}, dataDir: dir, create: false }).key.equals(audit.key)).toBe(true);
+      expect(() => loadAuditKey({ env: { NIANGJIA_AUDIT_KEY: 'c2hvcnQ=' }, dataDir: dir })).toThrow(/NIANGJIA_AUDIT_KEY 必须是 32 字节/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -20,12 +20,29 @@ export interface DataKeySource {
 
 export function loadDataKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }): DataKeySource {
   const env = opts.env ?? process.env;
-  if (env.NIANGJIA_DATA_KEY) {
-    const key = Buffer.from(env.NIANGJIA_DATA_KEY, 'base64');
-    if (key.length !== 32) throw new Error('NIANGJIA_DATA_KEY 必须是 32 字节密钥的 base64 编码（openssl rand -base64 32）');
+  return loadKey({ value: env.NIANGJIA_DATA_KEY, valueName: 'NIANGJIA_DATA_KEY', file: env.NIANGJIA_KEY_FILE || path.join(opts.dataDir, 'keys', 'data.key') });
+}
+
+/**
+ * The audit key, which chains the audit log (HMAC) and signs its anchors (see the audit module):
+ * NIANGJIA_AUDIT_KEY (base64, 32 bytes) or a key file (NIANGJIA_AUDIT_KEY_FILE, default
+ * <DATA_DIR>/keys/audit.key) created on first start with mode 0600. It is a secret of its own, not
+ * derived from the data key, so it can be held by other people and backed up apart from both the
+ * database and the data key. `create: false` (the verifier) refuses to make one up.
+ */
+export function loadAuditKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string; create?: boolean }): DataKeySource {
+  const env = opts.env ?? process.env;
+  const file = env.NIANGJIA_AUDIT_KEY_FILE || path.join(opts.dataDir, 'keys', 'audit.key');
+  return loadKey({ value: env.NIANGJIA_AUDIT_KEY, valueName: 'NIANGJIA_AUDIT_KEY', file, create: opts.create });
+}
+
+function loadKey(opts: { value: string | undefined; valueName: string; file: string; create?: boolean }): DataKeySource {
+  const { file } = opts;
+  if (opts.value) {
+    const key = Buffer.from(opts.value, 'base64');
+    if (key.length !== 32) throw new Error(`${opts.valueName} 必须是 32 字节密钥的 base64 编码（openssl rand -base64 32）`);
     return { key, origin: 'env' };
   }
-  const file = env.NIANGJIA_KEY_FILE || path.join(opts.dataDir, 'keys', 'data.key');
   if (fs.existsSync(file)) {
     const mode = fs.statSync(file).mode & 0o077;
     if (mode !== 0) throw new Error(`密钥文件 ${file} 的权限过宽：请执行 chmod 600 ${file}`);
@@ -33,6 +50,7 @@ export function loadDataKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }):
     if (key.length !== 32) throw new Error(`密钥文件 ${file} 内容无效`);
     return { key, origin: 'file', file };
   }
+  if (opts.create === false) throw new Error(`找不到密钥：请设置 ${opts.valueName}，或提供密钥文件 ${file}`);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   fs.writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });

@@ -2,7 +2,7 @@
 import { readConfig } from './config.ts';
 import { openDatabase } from './db.ts';
 import { buildApp, startModules } from './app.ts';
-import { announceBootstrap, bootstrap, prepareCipher } from './bootstrap.ts';
+import { announceBootstrap, bootstrap, prepareAuditKey, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
 import { MODULES } from './modules.ts';
 import { jobsSettled, startScheduler } from '../modules/jobs/index.ts';
@@ -21,6 +21,7 @@ async function main() {
     throw err;
   }
   const cipher = await prepareCipher(database.db, config);
+  await prepareAuditKey(database.db, config);
   announceBootstrap(console, await bootstrap(database.db, config, cipher));
   const inputs = { db: database.db, config, cipher, copyInto: database.copyInto };
   const app = await buildApp(inputs);

@@ -624,6 +624,10 @@ const cases: Record<string, Case> = {
     const res = await shAuditor.post('/api/audit/verify');
     expect(res.statusCode).toBe(403);
   },
+  'GET /api/audit/anchors': async () => {
+    // The anchors count the whole chain: likewise for the root's auditors only.
+    expect((await shAuditor.get('/api/audit/anchors')).statusCode).toBe(403);
+  },
 };
 
 describe('scope: a county account cannot reach its sibling county through any route', () => {

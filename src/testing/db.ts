@@ -5,12 +5,17 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openServerDatabase, pgliteDatabase, type Database } from '../server/db.ts';
 import { withDatabase } from './global-setup.ts';
+import { AuditKey, installAuditKey } from '../modules/audit/index.ts';
+
+/** A fixed audit key for tests (never used outside them), installed with every test database. */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 43);
 
 /**
  * A fresh, migrated database for one test file: a clone of the template on PostgreSQL when
  * DATABASE_URL is set, else an in-memory PGlite loaded from the migrated dump.
  */
 export async function createTestDatabase(): Promise<Database> {
+  installAuditKey(new AuditKey(TEST_AUDIT_KEY));
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `niangjia_test_${randomBytes(6).toString('hex')}`;

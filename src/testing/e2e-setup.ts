@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readConfig } from '../server/config.ts';
 import { openEmbeddedDatabase } from '../server/db.ts';
-import { bootstrap, prepareCipher } from '../server/bootstrap.ts';
+import { bootstrap, prepareAuditKey, prepareCipher } from '../server/bootstrap.ts';
 import { buildApp } from '../server/app.ts';
 import { projectRoot } from '../server/paths.ts';
 
@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
   };
   const database = await openEmbeddedDatabase(config.dataDir);
   const cipher = await prepareCipher(database.db, config, {});
+  await prepareAuditKey(database.db, config, {});
   await bootstrap(database.db, config, cipher);
   const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
   await app.listen({ host: '127.0.0.1', port: 0 });

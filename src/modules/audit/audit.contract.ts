@@ -1,7 +1,7 @@
 /**
  * 审计日志 — who changed what, when; hash-chained so that tampering shows.
  */
-import { z, Paging, pageOf, optionalDate, id, jsonValue } from '../../shared/contract.ts';
+import { z, Paging, pageOf, optionalDate, queryId, searchQuery, jsonValue } from '../../shared/contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   export: '导出',
   merge: '合并',
   unmerge: '撤销合并',
+  seal: '封存',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -30,14 +31,15 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   policy: '政策参数',
   person: '职工档案',
   occupation: '职业',
+  audit: '审计日志',
 };
 
 export const ListAuditQuery = Paging.extend({
-  entity: z.string().max(40).optional(),
-  entityId: z.string().max(40).optional(),
-  action: z.string().max(40).optional(),
-  actor: z.string().trim().max(64).optional(),
-  orgId: id('组织').optional(),
+  entity: searchQuery('对象类型', { max: 40 }),
+  entityId: searchQuery('对象编号', { max: 40 }),
+  action: searchQuery('操作', { max: 40 }),
+  actor: searchQuery('操作人', { max: 64 }),
+  orgId: queryId('组织').optional(),
   from: optionalDate('开始日期'),
   to: optionalDate('结束日期'),
 });
@@ -65,7 +67,7 @@ export const AuditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 export const AuditPage = pageOf(AuditEntryView);
-export const AuditIdParams = z.object({ id: id('日志') });
+export const AuditIdParams = z.object({ id: queryId('日志') });
 
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),
@@ -74,8 +76,39 @@ export const AuditVerifyResult = z.object({
   brokenAt: z.number().int().nullable(),
   problem: z.string().nullable(),
   verifiedAt: z.string(),
+  /** Signed anchors the chain was compared with (those kept by the server and those supplied). */
+  anchorsChecked: z.number().int(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/**
+ * One signed anchor of the chain's head: after `entries` entries the last one was `lastId` with
+ * hash `lastHash`, at `at`. The signature is Ed25519 over the lines
+ * `niangjia-audit-anchor`, entries, lastId, lastHash, at (joined by "\n"), so it can be checked with
+ * the public key alone.
+ */
+export const AuditAnchor = z.object({
+  at: z.iso.datetime({ offset: true, error: '锚点时间不是有效时间' }),
+  entries: z.number().int().min(0),
+  lastId: z.number().int().min(0),
+  lastHash: z.string().regex(/^[0-9a-f]{64}$/, { error: '锚点哈希应为 64 位十六进制' }),
+  signature: z.string().max(200),
+});
+export type AuditAnchor = z.infer<typeof AuditAnchor>;
+
+/** The anchors as an auditor downloads them, and gives them back to the verifier later. */
+export const AuditAnchorFile = z.object({
+  algorithm: z.literal('Ed25519'),
+  /** Base64 of the raw 32-byte public key. */
+  publicKey: z.string().max(100),
+  exportedAt: z.string(),
+  anchors: z.array(AuditAnchor).max(100_000, { error: '锚点最多 100000 个' }),
+});
+export type AuditAnchorFile = z.infer<typeof AuditAnchorFile>;
+
+/** Anchors the auditor kept (a file downloaded earlier), compared with the chain besides the server's own. */
+export const AuditVerifyInput = z.object({ anchors: z.array(AuditAnchor).max(100_000, { error: '锚点最多 100000 个' }).default([]) });
+export type AuditVerifyInput = z.infer<typeof AuditVerifyInput>;
 
 /** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
 export const AUDIT_PERMISSIONS = {

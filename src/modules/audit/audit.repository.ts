@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../server/db.ts';
 import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
-import { auditHead, auditLog } from './audit.schema.ts';
+import { auditAnchors, auditHead, auditLog } from './audit.schema.ts';
 import type { ListAuditQuery } from './audit.contract.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,6 +27,22 @@ export async function appendEntry(tx: DbOrTx, row: Omit<NewAuditRow, 'id'>, entr
 export async function readHead(db: DbOrTx) {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   return head;
+}
+
+export async function findEntryById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(auditLog).where(eq(auditLog.id, id));
+  return row;
+}
+
+export type AnchorRow = typeof auditAnchors.$inferSelect;
+
+export async function insertAnchor(db: DbOrTx, anchor: Omit<AnchorRow, 'id'>) {
+  await db.insert(auditAnchors).values(anchor);
+}
+
+/** Every anchor, oldest first (one a day: a few thousand over years). */
+export async function listAnchors(db: DbOrTx) {
+  return db.select().from(auditAnchors).orderBy(asc(auditAnchors.id));
 }
 
 export async function entriesAfter(db: DbOrTx, afterId: number, limit: number) {

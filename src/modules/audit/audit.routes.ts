@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { requireActor, guard } from '../../server/http.ts';
-import { AuditEntryView, AuditIdParams, AuditPage, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
-import { findAuditEntries, getAuditEntry, verifyAuditChainAs } from './audit.service.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { AuditAnchorFile, AuditEntryView, AuditIdParams, AuditPage, AuditVerifyInput, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
+import { findAuditEntries, getAnchorFile, getAuditEntry, verifyAuditChainAs } from './audit.service.ts';
 import type { AuditRow } from './audit.repository.ts';
 
 type EntryRow = Pick<
@@ -34,9 +35,20 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   r.post(
     '/api/audit/verify',
-    { schema: { tags, summary: '校验日志哈希链', response: { 200: AuditVerifyResult } }, onRequest: guard('audit:read') },
-    async (req) => {
-      return verifyAuditChainAs(db, requireActor(req));
+    {
+      schema: { tags, summary: '校验日志哈希链（可附上此前下载的签名锚点）', body: AuditVerifyInput.nullish(), response: { 200: AuditVerifyResult } },
+      onRequest: guard('audit:read'),
+    },
+    async (req) => verifyAuditChainAs(db, requireActor(req), req.body?.anchors),
+  );
+
+  r.get(
+    '/api/audit/anchors',
+    { schema: { tags, summary: '下载日志链头的签名锚点', response: { 200: AuditAnchorFile } }, onRequest: guard('audit:read') },
+    async (req, reply) => {
+      const file = await getAnchorFile(db, requireActor(req));
+      const name = encodeURIComponent(`审计日志签名锚点-${chinaToday()}.json`);
+      return reply.header('content-disposition', `attachment; filename="audit-anchors.json"; filename*=UTF-8''${name}`).send(file);
     },
   );
 }

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { Forbidden, NotFound } from '../../server/errors.ts';
 import * as repo from './audit.repository.ts';
-import type { AuditSnapshot, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
+import { auditKey } from './audit.key.ts';
+import { entryHash, type HashedEntry } from './audit.hash.ts';
+import { anchorFile, verifyAuditChain } from './audit.chain.ts';
+import type { AuditAnchor, AuditAnchorFile, AuditSnapshot, AuditVerifyResult, ListAuditQuery } from './audit.contract.ts';
 
 export interface AuditEvent {
   action: string;
@@ -17,51 +19,17 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** JSON with object keys sorted, so the same content always hashes the same (jsonb reorders keys). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
-
 /** What is stored is what is hashed: Dates become ISO strings, undefined disappears. */
 const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as AuditSnapshot | null));
-
-type Hashed = Pick<
-  repo.AuditRow,
-  'at' | 'actorAccountId' | 'actorName' | 'actorOrgId' | 'orgId' | 'action' | 'entity' | 'entityId' | 'summary' | 'before' | 'after' | 'ip'
->;
-
-export function entryHash(prevHash: string, e: Hashed): string {
-  const content = canonicalJson({
-    at: e.at.toISOString(),
-    actorAccountId: e.actorAccountId,
-    actorName: e.actorName,
-    actorOrgId: e.actorOrgId,
-    orgId: e.orgId,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId,
-    summary: e.summary,
-    before: e.before,
-    after: e.after,
-    ip: e.ip,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
-}
 
 /**
  * Appends one entry to the audit log inside the caller's transaction, so the entry exists exactly
  * when the change does. Appenders wait on the chain head's row lock for the rest of their transaction.
  */
 export async function recordAudit(tx: DbOrTx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  const key = auditKey();
   const head = await repo.lockHead(tx);
-  const row: Hashed = {
+  const row: HashedEntry = {
     at: new Date(),
     actorAccountId: actor?.accountId ?? null,
     actorName: actor?.username ?? 'anonymous',
@@ -75,7 +43,7 @@ export async function recordAudit(tx: DbOrTx, actor: Actor | null, event: AuditE
     after: plain(event.after),
     ip: actor?.ip ?? null,
   };
-  const hash = entryHash(head.lastHash, row);
+  const hash = entryHash(key, head.lastHash, row);
   await repo.appendEntry(tx, { ...row, prevHash: head.lastHash, hash }, head.entries + 1);
 }
 
@@ -92,41 +60,23 @@ export async function getAuditEntry(db: Db, actor: Actor, id: number) {
   return row;
 }
 
-/**
- * Walks the whole chain: each entry's hash must match its content and the previous hash, and the
- * last one must match the head (which also counts the entries, so a removed tail shows too).
- */
-export async function verifyAuditChain(db: Db): Promise<AuditVerifyResult> {
-  const verifiedAt = new Date().toISOString();
-  const head = await repo.readHead(db);
-  let prev = repo.GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  const broken = (id: number, problem: string): AuditVerifyResult => ({ ok: false, checked, brokenAt: id, problem, verifiedAt });
-  for (;;) {
-    const batch = await repo.entriesAfter(db, lastId, 2000);
-    for (const e of batch) {
-      if (e.prevHash !== prev) return broken(e.id, `第 ${e.id} 条的前序哈希与上一条不符：其前面的日志被删除、插入或改动过`);
-      if (entryHash(prev, e) !== e.hash) return broken(e.id, `第 ${e.id} 条的内容与其哈希不符：该条日志被改动过`);
-      prev = e.hash;
-      lastId = e.id;
-      checked++;
-    }
-    if (batch.length < 2000) break;
-  }
-  if (!head) return checked === 0 ? { ok: true, checked, brokenAt: null, problem: null, verifiedAt } : broken(lastId, '缺少链头记录');
-  if (head.lastHash !== prev || head.lastId !== lastId || head.entries !== checked) {
-    return broken(lastId, `日志末尾与链头不符（链头记录 ${head.entries} 条、最后一条为第 ${head.lastId} 条）：末尾的日志被删除或改动过`);
-  }
-  return { ok: true, checked, brokenAt: null, problem: null, verifiedAt };
+/** Only an auditor or administrator at the root sees the whole chain: its length and its anchors span every org. */
+function authorizeWholeChain(actor: Actor) {
+  authorize(actor, 'audit:read');
+  if (actor.orgPath.split('/').length !== 3) throw new Forbidden('只有根组织的审计员或系统管理员可以校验全部日志');
 }
 
 /**
- * The whole chain spans every org, so only an auditor or administrator at the root verifies it
- * through the API (a county's auditor would otherwise learn the size of the whole log).
+ * Verifies the whole chain under the audit key, against the anchors the server keeps and those the
+ * auditor supplies (a file downloaded earlier).
  */
-export async function verifyAuditChainAs(db: Db, actor: Actor): Promise<AuditVerifyResult> {
-  authorize(actor, 'audit:read');
-  if (actor.orgPath.split('/').length !== 3) throw new Forbidden('只有根组织的审计员或系统管理员可以校验全部日志');
-  return verifyAuditChain(db);
+export async function verifyAuditChainAs(db: Db, actor: Actor, anchors: readonly AuditAnchor[] = []): Promise<AuditVerifyResult> {
+  authorizeWholeChain(actor);
+  return verifyAuditChain(db, { anchors });
+}
+
+/** The signed anchors of the chain, with the public key that checks them, for an auditor to keep. */
+export async function getAnchorFile(db: Db, actor: Actor): Promise<AuditAnchorFile> {
+  authorizeWholeChain(actor);
+  return anchorFile(db);
 }
