@@ -15,7 +15,7 @@ import * as repo from './cases.repository.ts';
 import * as assistanceRepo from './assistance.repository.ts';
 import * as attachmentsRepo from './attachments.repository.ts';
 import { assess } from './hardship.policy.ts';
-import { actionsFor } from './lifecycle.service.ts';
+import { actionsFor, refusedFor } from './lifecycle.service.ts';
 import {
   ASSISTANCE_LABELS,
   CASE_ACTION_LABELS,
@@ -239,6 +239,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
     can: {
       actions: actionsFor(actor, c),
+      refused: refusedFor(actor, c),
       assist: can(actor, 'hardship:write') && c.status === 'active',
       sensitive: can(actor, 'hardship:sensitive'),
       followUp: can(actor, 'hardship:write') && c.status === 'exited' && followups.some((f) => f.doneOn === null),

@@ -291,7 +291,14 @@ export const CaseView = CaseRow.extend({
       hardshipReturned: z.boolean().nullable(),
     }),
   ),
-  can: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), assist: z.boolean(), sensitive: z.boolean(), followUp: z.boolean() }),
+  can: z.object({
+    actions: z.array(z.enum(CASE_ACTIONS)),
+    /** Steps the role allows but the four-eyes rule keeps from this account (the filer), with why. */
+    refused: z.array(z.object({ action: z.enum(CASE_ACTIONS), reason: z.string() })),
+    assist: z.boolean(),
+    sensitive: z.boolean(),
+    followUp: z.boolean(),
+  }),
 });
 export type CaseView = z.infer<typeof CaseView>;
 

@@ -151,7 +151,7 @@ async function warmthHandOut(personId: number, idempotencyKey: string) {
   const point = (await admin.post(`/api/campaigns/${c.id}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json();
   const list = (await admin.get(`/api/campaigns/${c.id}/beneficiaries?pageSize=50`)).json().items as { id: number; personId: number }[];
   const mine = list.find((b) => b.personId === personId)!;
-  return admin.post(`/api/points/${point.id}/confirm`, { beneficiaryId: mine.id, idempotencyKey });
+  return admin.post(`/api/points/${point.id}/confirm`, { beneficiaryId: mine.id, evidence: { kind: 'paper', sheetRef: 'XC-WARMTH-1' }, idempotencyKey });
 }
 
 type Row = Record<string, unknown>;
@@ -224,6 +224,36 @@ describe('hardship case files', () => {
     res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'approve', version: res.json().version });
     expect(res.json()).toMatchObject({ status: 'active', verifiedBy: 'xcq_admin', filedBy: 'xcq_cadre' });
     expect(res.json().timeline.map((e: { action: string }) => e.action)).toEqual(['file', 'verify', 'notice', 'approve']);
+  });
+
+  it('is noticed and approved only by someone other than the filer, the page showing the refused steps with why', async () => {
+    const org = (await admin.post('/api/orgs', { parentId: t.seed.xinCheng.id, name: `新城区四眼测试工会${++households}`, type: 'grassroots' })).json();
+    // An administrator who may verify, notice and approve files a household's case themselves.
+    let c = (await admin.post('/api/hardship/cases', caseBody(await person('李秀英', org.id)))).json();
+    expect(c.can).toMatchObject({ actions: ['close'], refused: [{ action: 'verify', reason: '核查须由建档人以外的人进行（四眼原则）' }] });
+    const hhht = await t.as('hhht_admin');
+    const step = async (client: TestClient, action: string) => client.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version });
+    c = (await step(hhht, 'verify')).json();
+
+    const notice = await step(admin, 'notice');
+    expect(notice.statusCode).toBe(403);
+    expect(notice.json().message).toBe('公示须由建档人以外的人发起（四眼原则）');
+    c = (await admin.get(`/api/hardship/cases/${c.id}`)).json();
+    expect(c.can.actions).not.toContain('notice');
+    expect(c.can.refused).toEqual([{ action: 'notice', reason: '公示须由建档人以外的人发起（四眼原则）' }]);
+    c = (await step(hhht, 'notice')).json();
+
+    const approve = await step(admin, 'approve');
+    expect(approve.statusCode).toBe(403);
+    expect(approve.json().message).toBe('审批建档须由建档人以外的人进行（四眼原则）');
+    expect((await admin.get(`/api/hardship/cases/${c.id}`)).json().can.refused).toEqual([
+      { action: 'approve', reason: '审批建档须由建档人以外的人进行（四眼原则）' },
+    ]);
+    // Even a write that skips the service is refused by the database.
+    await expect(t.db.execute(sql`update hardship_cases set approved_by = filed_by where id = ${c.id}`)).rejects.toThrow();
+    c = (await step(hhht, 'approve')).json();
+    expect(c).toMatchObject({ status: 'active', filedBy: 'xcq_admin', verifiedBy: 'hhht_admin' });
+    expect(c.can.refused).toEqual([]);
   });
 
   it('shows household finances and the bank account only with their permission, audited', async () => {

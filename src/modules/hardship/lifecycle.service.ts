@@ -1,5 +1,5 @@
 /**
- * The case file's lifecycle: 核查 (four-eyes: never by the one who filed it), 公示, 审批建档,
+ * The case file's lifecycle: 核查, 公示 and 审批建档 (four eyes: never by the one who filed it),
  * 解困脱困, 返困, 销档, and promoting a temporary-relief file to a full one. Each step is checked
  * against where it may start, under the file's row lock and its version.
  */
@@ -24,8 +24,37 @@ import {
 } from './hardship.contract.ts';
 import type * as H from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
+import type { Permission } from '../../shared/permissions.ts';
 
-registerConstraintMessage('hardship_cases_four_eyes_check', 'action', '核查须由建档人以外的人进行（四眼原则）');
+/** What each step needs: verifying, noticing and approving are the verifier's; the rest the caseworker's. */
+const STEP_PERMISSION: Record<CaseAction, Permission> = {
+  verify: 'hardship:verify',
+  notice: 'hardship:verify',
+  approve: 'hardship:verify',
+  exit: 'hardship:write',
+  reopen: 'hardship:write',
+  close: 'hardship:write',
+  promote: 'hardship:write',
+};
+
+/**
+ * 四眼原则 to the end: the steps that need someone other than whoever filed the file, with what is
+ * said when the filer tries. The one rule for the route and for the page's buttons; the database
+ * keeps it too (hardship_cases_four_eyes_check, hardship_cases_four_eyes_approval_check).
+ */
+const FOUR_EYES: Partial<Record<CaseAction, string>> = {
+  verify: '核查须由建档人以外的人进行（四眼原则）',
+  notice: '公示须由建档人以外的人发起（四眼原则）',
+  approve: '审批建档须由建档人以外的人进行（四眼原则）',
+};
+registerConstraintMessage('hardship_cases_four_eyes_check', 'action', FOUR_EYES.verify!);
+registerConstraintMessage('hardship_cases_four_eyes_approval_check', 'action', '公示和审批建档须由建档人以外的人进行（四眼原则）');
+
+/** Why the four-eyes rule keeps this actor from the step on this file, or null. */
+function fourEyesRefusal(actor: Actor, c: Pick<repo.CaseDbRow, 'filedBy'>, a: CaseAction): string | null {
+  const reason = FOUR_EYES[a];
+  return reason && c.filedBy !== null && c.filedBy === actor.accountId ? reason : null;
+}
 
 /** Where an action may start for this file: a temporary-relief file skips the public notice. */
 function startsFrom(c: Pick<repo.CaseDbRow, 'kind'>, a: CaseAction) {
@@ -37,19 +66,27 @@ function startsFrom(c: Pick<repo.CaseDbRow, 'kind'>, a: CaseAction) {
   return ACTION_FROM[a];
 }
 
+/** The steps this actor's role allows on the file in its state, before the four-eyes rule. */
+function stepsOpenTo(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => startsFrom(c, a).includes(c.status) && can(actor, STEP_PERMISSION[a]));
+}
+
 /** The steps this actor may take on the file now (the page shows a button for each). */
 export function actionsFor(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
-  return CASE_ACTIONS.filter((a) => {
-    if (!startsFrom(c, a).includes(c.status)) return false;
-    if (a === 'verify') return can(actor, 'hardship:verify') && c.filedBy !== actor.accountId;
-    if (a === 'notice' || a === 'approve') return can(actor, 'hardship:verify');
-    return can(actor, 'hardship:write');
+  return stepsOpenTo(actor, c).filter((a) => !fourEyesRefusal(actor, c, a));
+}
+
+/** The steps the four-eyes rule keeps from this actor now, with why (the page shows them disabled). */
+export function refusedFor(actor: Actor, c: repo.CaseDbRow): { action: CaseAction; reason: string }[] {
+  return stepsOpenTo(actor, c).flatMap((a) => {
+    const reason = fourEyesRefusal(actor, c, a);
+    return reason ? [{ action: a, reason }] : [];
   });
 }
 
 /** A lifecycle step; answers the file's new version (the route then reads the whole view). */
 export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
-  authorize(actor, input.action === 'verify' || input.action === 'notice' || input.action === 'approve' ? 'hardship:verify' : 'hardship:write');
+  authorize(actor, STEP_PERMISSION[input.action]);
   return db.transaction(async (tx) => {
     const found = await repo.findCase(tx, scopeOf(actor), id);
     if (!found) throw new NotFound('困难职工档案');
@@ -61,15 +98,27 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if (input.action === 'promote') {
       // The full file needs a category from its figures (edit them first if they changed).
       const a = await assess(tx, { path: found.orgPath }, { ...caseInputOf(row), kind: 'full' });
-      promoted = { kind: 'full', category: a.category, computedCategory: a.computed, explanation: a.explanation, overrideReason: null, verifiedBy: null };
+      promoted = {
+        kind: 'full',
+        category: a.category,
+        computedCategory: a.computed,
+        explanation: a.explanation,
+        overrideReason: null,
+        verifiedBy: null,
+        noticedBy: null,
+        approvedBy: null,
+      };
     }
-    if (input.action === 'verify' && row.filedBy !== null && row.filedBy === actor.accountId) throw new Forbidden('核查须由建档人以外的人进行（四眼原则）');
+    const refusal = fourEyesRefusal(actor, row, input.action);
+    if (refusal) throw new Forbidden(refusal);
     if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason)
       throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
     const updated = await repo.updateCase(tx, id, {
       status: to,
       ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
+      ...(input.action === 'notice' ? { noticedBy: actor.accountId } : {}),
+      ...(input.action === 'approve' ? { approvedBy: actor.accountId } : {}),
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
       ...promoted,
     });

@@ -1,7 +1,8 @@
 /**
  * The head of a 困难职工档案: who, status and category with the sentence that explains it, and
  * the lifecycle buttons the server's `can` offers; a step runs after its confirmation (with a
- * written reason where the server needs one).
+ * written reason where the server needs one). Steps the four-eyes rule keeps from this account
+ * (it filed the file) show disabled, with the server's reason.
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -11,18 +12,14 @@ import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, type CaseAction } from '../hard
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { validFields } from '../../../web/components/forms.ts';
-import { usePermissions } from '../../auth/web/auth.api.ts';
 import { useTransition, type CaseView } from './hardship.api.ts';
 import { categoryLabel, CATEGORY_COLORS, kindLabel, STATUS_COLORS } from './labels.ts';
 
 export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => void }) {
   const { t, tx, date } = useI18n();
   const navigate = useNavigate();
-  const { has } = usePermissions();
   const [action, setAction] = useState<CaseAction | null>(null);
-
-  // 四眼原则: an account that may verify but is not offered the step is the one who filed it.
-  const fourEyes = c.status === 'applied' && has('hardship:verify') && !c.can.actions.includes('verify');
+  const refused = c.can.refused;
   const overridden = c.kind === 'full' && c.computedCategory !== c.category;
 
   return (
@@ -65,13 +62,13 @@ export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => v
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/hardship')}>
               {t('返回')}
             </Button>
-            {fourEyes ? (
-              <Tooltip title={t('核查须由建档人以外的人进行（四眼原则）')}>
-                <Button type="primary" disabled data-testid="action-verify-blocked">
-                  {t(CASE_ACTION_LABELS.verify)}
+            {refused.map((r) => (
+              <Tooltip key={r.action} title={tx(r.reason)}>
+                <Button type="primary" disabled data-testid={`action-${r.action}-blocked`}>
+                  {t(CASE_ACTION_LABELS[r.action])}
                 </Button>
               </Tooltip>
-            ) : null}
+            ))}
             {c.can.followUp ? (
               <Button icon={<PhoneOutlined />} onClick={onFollowUp} data-testid="add-followup">
                 {t('登记回访')}
@@ -90,9 +87,7 @@ export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => v
             ))}
           </Space>
         </Flex>
-        {fourEyes ? (
-          <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('核查须由建档人以外的人进行（四眼原则）')} data-testid="four-eyes" />
-        ) : null}
+        {refused.length ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={tx(refused[0]!.reason)} data-testid="four-eyes" /> : null}
       </Card>
       <CaseActionModal c={c} action={action} onClose={() => setAction(null)} />
     </>

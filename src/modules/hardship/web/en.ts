@@ -56,6 +56,8 @@ export const EN: Dictionary = {
   返困: 'Relapsed',
   城镇困难职工: 'Urban worker',
   '核查须由建档人以外的人进行（四眼原则）': 'Verification must be done by someone other than the filer (four-eyes rule)',
+  '公示须由建档人以外的人发起（四眼原则）': 'The public notice must be started by someone other than the filer (four-eyes rule)',
+  '审批建档须由建档人以外的人进行（四眼原则）': 'Approval must be given by someone other than the filer (four-eyes rule)',
   请检查填写的内容: 'Please check the form',
 
   未认定: 'Not assessed',
