@@ -13,7 +13,12 @@ export interface Config {
   adminPassword: string | undefined;
   /** Send cookies with `Secure`; on by default when served behind HTTPS (TRUST_PROXY + X-Forwarded-Proto). */
   cookieSecure: boolean | 'auto';
-  trustProxy: boolean;
+  /**
+   * Which proxies in front may tell the client's address (X-Forwarded-For) and protocol: `false`
+   * (none, the default) or their addresses and CIDRs. Login throttling counts by the client's
+   * address: without this behind a proxy every user shares the proxy's address.
+   */
+  trustProxy: boolean | string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   logLevel: string;
@@ -51,7 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: databaseUrl === undefined && flag('NIANGJIA_DEMO', true),
     adminPassword: env.NIANGJIA_ADMIN_PASSWORD || undefined,
     cookieSecure: env.COOKIE_SECURE === undefined || env.COOKIE_SECURE === '' ? 'auto' : flag('COOKIE_SECURE', false),
-    trustProxy: flag('TRUST_PROXY', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 8 * 60),
     sessionMaxHours: int('SESSION_MAX_HOURS', 7 * 24),
     logLevel: env.LOG_LEVEL || 'info',
@@ -59,4 +64,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rootOrgName: env.NIANGJIA_ROOT_ORG_NAME || '中华全国总工会',
     importBulkMinRows: int('NIANGJIA_IMPORT_BULK_ROWS', 50_000),
   };
+}
+
+/**
+ * `TRUST_PROXY`: off, or the proxies' addresses/CIDRs (comma-separated; also `loopback`,
+ * `uniquelocal`). `1` (or `true`) means a proxy on this machine — nginx in front of an app on
+ * 127.0.0.1. Trusting any sender, or a hop count (which Fastify refuses), would let a client that
+ * reaches the app directly name its own address in X-Forwarded-For.
+ */
+function trustProxy(raw: string | undefined): boolean | string {
+  const value = (raw ?? '').trim();
+  if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return 'loopback';
+  return value;
 }

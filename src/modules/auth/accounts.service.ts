@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './auth.repository.ts';
 import { hashPassword } from './passwords.ts';
+import { clearLoginDelays } from './login-throttle.service.ts';
 import { assignableRoles, ROLE_LABELS, type CreateAccountInput, type ListAccountsQuery, type Role, type UpdateAccountInput } from './auth.contract.ts';
 
 registerConstraintMessage('accounts_username_key', 'username', '该用户名已被使用');
@@ -144,7 +145,7 @@ export async function resetPassword(db: Db, actor: Actor, { id, password }: { id
   await db.transaction(async (tx) => {
     await repo.updateAccount(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() });
     await repo.deleteSessionsOf(tx, id);
-    await repo.clearThrottle(tx, repo.userKey(target.username));
+    await clearLoginDelays(tx, target.username);
     await recordAudit(tx, actor, {
       action: 'password_reset',
       entity: 'account',

@@ -3,6 +3,7 @@ import { installSessions } from '../../server/http.ts';
 import { ACCOUNT_PERMISSIONS } from './auth.contract.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
 import { permissionCatalog, resolveSession } from './sessions.service.ts';
+import { pruneLoginRecords } from './login-throttle.service.ts';
 
 /** 账号权限: accounts, roles, sessions. Installs the session of every API request. */
 export const authModule = defineModule({
@@ -15,4 +16,13 @@ export const authModule = defineModule({
     installSessions(app, (token, ip) => resolveSession(db, token, ip, settings, catalog));
   },
   routes: registerAuthRoutes,
+  schedules: [
+    {
+      name: 'auth.prune-login-records',
+      everyMinutes: 60,
+      run: async ({ db }) => {
+        await pruneLoginRecords(db);
+      },
+    },
+  ],
 });

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
-import { accounts, loginThrottle, sessions } from './auth.schema.ts';
+import { accounts, loginAddresses, loginThrottle, sessions } from './auth.schema.ts';
 import type { ListAccountsQuery, Role } from './auth.contract.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -77,42 +77,56 @@ export async function deleteSessionsOf(db: DbOrTx, accountId: number, exceptId?:
   return rows.length;
 }
 
-/** Housekeeping after a login: expired sessions, and throttle counters idle for a day. */
+/** Housekeeping after a login: expired sessions. */
 export async function deleteExpiredSessions(db: DbOrTx) {
   await db.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
-  await db
-    .delete(loginThrottle)
-    .where(and(sql`${loginThrottle.windowStartedAt} < now() - interval '1 day'`, sql`coalesce(${loginThrottle.blockedUntil}, '-infinity') < now()`));
 }
 
 // ---- login throttle --------------------------------------------------------------------------
 
-export async function blockedUntil(db: DbOrTx, keys: string[]): Promise<Date | null> {
-  const rows = await db
-    .select({ until: loginThrottle.blockedUntil })
+/** Growing delays: failures from the `after`-th on wait `firstMinutes`, doubling, up to `capMinutes`. */
+export interface DelayPolicy {
+  after: number;
+  firstMinutes: number;
+  capMinutes: number;
+  /** A counter starts again from nothing this long after its last failure. */
+  forgetHours: number;
+}
+
+/** Seconds until the latest block among `keys` ends (database time), 0 when none holds. */
+export async function secondsBlocked(db: DbOrTx, keys: string[]): Promise<number> {
+  const [row] = await db
+    .select({ seconds: sql<number>`coalesce(max(ceil(extract(epoch from ${loginThrottle.blockedUntil} - now()))), 0)::int` })
     .from(loginThrottle)
     .where(and(inArray(loginThrottle.key, keys), sql`${loginThrottle.blockedUntil} > now()`));
-  const times = rows.map((r) => r.until!.getTime());
-  return times.length ? new Date(Math.max(...times)) : null;
+  return row!.seconds;
 }
 
 /**
- * Counts one failure for `key` within a sliding window; at `max` failures the key is blocked for
- * `blockMinutes`. One statement, so concurrent attempts from several processes count exactly.
+ * Counts one failure for `key` and sets its delay. One statement, so concurrent attempts from
+ * several processes count exactly. Returns the failures counted and the seconds now to wait.
  */
-export async function countFailure(db: DbOrTx, key: string, opts: { max: number; windowMinutes: number; blockMinutes: number }) {
+export async function countFailure(db: DbOrTx, key: string, p: DelayPolicy) {
+  const stale = sql`${loginThrottle.lastFailedAt} < now() - make_interval(hours => ${p.forgetHours}::int)`;
+  const failures = sql`case when ${stale} then 1 else ${loginThrottle.failures} + 1 end`;
+  const delay = (n: SQL | number) =>
+    sql`case when ${n} >= ${p.after}::int then now() + make_interval(secs => least(${p.capMinutes * 60}::float8, ${p.firstMinutes * 60}::float8 * power(2, least(${n} - ${p.after}::int, 30)))) end`;
   const [row] = await db
     .insert(loginThrottle)
-    .values({ key, failures: 1, windowStartedAt: sql`now()`, blockedUntil: opts.max <= 1 ? sql`now() + make_interval(mins => ${opts.blockMinutes})` : null })
+    .values({ key, failures: 1, windowStartedAt: sql`now()`, lastFailedAt: sql`now()`, blockedUntil: delay(sql`1`) })
     .onConflictDoUpdate({
       target: loginThrottle.key,
       set: {
-        failures: sql`case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then 1 else ${loginThrottle.failures} + 1 end`,
-        windowStartedAt: sql`case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then now() else ${loginThrottle.windowStartedAt} end`,
-        blockedUntil: sql`case when (case when ${loginThrottle.windowStartedAt} < now() - make_interval(mins => ${opts.windowMinutes}) then 1 else ${loginThrottle.failures} + 1 end) >= ${opts.max} then now() + make_interval(mins => ${opts.blockMinutes}) else ${loginThrottle.blockedUntil} end`,
+        failures,
+        windowStartedAt: sql`case when ${stale} then now() else ${loginThrottle.windowStartedAt} end`,
+        lastFailedAt: sql`now()`,
+        blockedUntil: delay(failures),
       },
     })
-    .returning({ failures: loginThrottle.failures, blockedUntil: loginThrottle.blockedUntil });
+    .returning({
+      failures: loginThrottle.failures,
+      seconds: sql<number>`coalesce(ceil(extract(epoch from ${loginThrottle.blockedUntil} - now())), 0)::int`,
+    });
   return row!;
 }
 
@@ -120,7 +134,50 @@ export async function clearThrottle(db: DbOrTx, key: string) {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 
-export const userKey = (username: string) => `user:${username.toLowerCase()}`;
+/** Every counter of one account name: over all addresses and from each address. */
+export async function clearThrottleOfName(db: DbOrTx, accountKey: string, pairPrefix: string) {
+  await db.delete(loginThrottle).where(or(eq(loginThrottle.key, accountKey), sql`${loginThrottle.key} like ${`${likeEscape(pairPrefix)}%`}`));
+}
+
+/** Whether the account signed in from `address` within the last `days` days. */
+export async function isKnownAddress(db: DbOrTx, accountId: number, address: string, days: number) {
+  const [row] = await db
+    .select({ accountId: loginAddresses.accountId })
+    .from(loginAddresses)
+    .where(
+      and(
+        eq(loginAddresses.accountId, accountId),
+        eq(loginAddresses.address, address),
+        sql`${loginAddresses.lastLoginAt} > now() - make_interval(days => ${days}::int)`,
+      ),
+    );
+  return row !== undefined;
+}
+
+export async function rememberAddress(db: DbOrTx, accountId: number, address: string) {
+  await db
+    .insert(loginAddresses)
+    .values({ accountId, address })
+    .onConflictDoUpdate({ target: [loginAddresses.accountId, loginAddresses.address], set: { lastLoginAt: sql`now()` } });
+}
+
+/** Counters idle for `forgetHours` and not blocking, and addresses unused for `knownDays`. */
+export async function pruneLoginRecords(db: DbOrTx, { forgetHours, knownDays }: { forgetHours: number; knownDays: number }) {
+  const counters = await db
+    .delete(loginThrottle)
+    .where(
+      and(
+        sql`${loginThrottle.lastFailedAt} < now() - make_interval(hours => ${forgetHours}::int)`,
+        sql`coalesce(${loginThrottle.blockedUntil}, '-infinity') < now()`,
+      ),
+    )
+    .returning({ key: loginThrottle.key });
+  const addresses = await db
+    .delete(loginAddresses)
+    .where(sql`${loginAddresses.lastLoginAt} < now() - make_interval(days => ${knownDays}::int)`)
+    .returning({ accountId: loginAddresses.accountId });
+  return { counters: counters.length, addresses: addresses.length };
+}
 
 // ---- accounts --------------------------------------------------------------------------------
 

@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, PASSWORD, type TestApp } from '../../testing/app.ts';
+import { createTestApp, PASSWORD, testConfig, type TestApp } from '../../testing/app.ts';
+import { readConfig } from '../../server/config.ts';
+import { buildApp } from '../../server/app.ts';
+import { clientAddress } from './login-throttle.service.ts';
+import { authModule } from './auth.module.ts';
 import { queryRows } from '../../server/db.ts';
 
 let t: TestApp;
@@ -42,36 +46,6 @@ describe('POST /api/auth/login', () => {
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.id))).toBe(true);
   });
 
-  it('locks an account name after five failures, even for the right password, and says so in Chinese', async () => {
-    const ip = '10.0.0.2';
-    for (let i = 1; i <= 4; i++) expect((await login('xcq_cadre', `bad-pass-${i}`, ip)).statusCode).toBe(401);
-    const fifth = await login('xcq_cadre', 'bad-pass-5', ip);
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.json().message).toContain('账号已锁定 15 分钟');
-    expect(fifth.headers['retry-after']).toBe('900');
-    const right = await login('xcq_cadre', PASSWORD, '10.0.0.3');
-    expect(right.statusCode).toBe(429);
-    expect(right.json().message).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
-  });
-
-  it('an administrator unlocks a locked account by resetting its password', async () => {
-    for (let i = 1; i <= 5; i++) await login('xcq_cadre', `bad-pass-${i}`, '10.0.0.5');
-    const admin = await t.as('xcq_admin');
-    const res = await admin.post(`/api/accounts/${t.accounts.xcq_cadre}/reset-password`, { password: 'NewPassw0rd' });
-    expect(res.statusCode).toBe(200);
-    expect((await login('xcq_cadre', 'NewPassw0rd', '10.0.0.4')).statusCode).toBe(200);
-  });
-
-  it('throttles one address that tries many names', async () => {
-    const ip = '10.0.0.9';
-    let last;
-    for (let i = 0; i < 30; i++) last = await login(`guess${i}`, 'bad-pass-1', ip);
-    expect(last!.statusCode).toBe(401);
-    const blocked = await login('admin', PASSWORD, ip);
-    expect(blocked.statusCode).toBe(429);
-    expect((await login('admin', PASSWORD, '10.0.0.10')).statusCode).toBe(200);
-  });
-
   it('refuses a disabled account with the right password', async () => {
     const admin = await t.as('admin');
     const created = await admin.post('/api/accounts', {
@@ -97,6 +71,174 @@ describe('POST /api/auth/login', () => {
     );
     expect(rows.find((r) => r.action === 'login')!.n).toBeGreaterThan(0);
     expect(rows.find((r) => r.action === 'login_failed')!.n).toBeGreaterThan(5);
+  });
+});
+
+describe('login throttling', () => {
+  /** Lets every delay run out, as if the person waited (database time, no sleeping). */
+  const waitOut = () => t.db.execute(sql`update login_throttle set blocked_until = now() - interval '1 second' where blocked_until is not null`);
+  const fail = (username: string, ip: string) => login(username, 'bad-pass-1', ip);
+  /** `n` counted failures: waits out each delay so that every try reaches the password check. */
+  // Each case starts with no failures counted, as a fresh installation would.
+  afterEach(() => t.db.execute(sql`delete from login_throttle`));
+
+  async function failCounted(username: string, ip: string, n: number) {
+    let last;
+    for (let i = 0; i < n; i++) {
+      await waitOut();
+      last = await fail(username, ip);
+      expect([401, 429]).toContain(last.statusCode);
+    }
+    return last!;
+  }
+
+  it('says how many tries are left, then how many minutes to wait, with Retry-After', async () => {
+    const ip = '10.1.0.1';
+    expect((await fail('xcq_cadre', ip)).json().message).toBe('用户名或密码错误');
+    expect((await fail('xcq_cadre', ip)).json().message).toBe('用户名或密码错误，还可尝试 3 次');
+    expect((await fail('xcq_cadre', ip)).json().message).toBe('用户名或密码错误，还可尝试 2 次');
+    expect((await fail('xcq_cadre', ip)).json().message).toBe('用户名或密码错误，还可尝试 1 次');
+    const fifth = await fail('xcq_cadre', ip);
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().message).toBe('用户名或密码错误。登录失败次数过多，请 1 分钟后再试');
+    expect(fifth.headers['retry-after']).toBe('60');
+    const right = await login('xcq_cadre', PASSWORD, ip);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().message).toBe('登录失败次数过多，请 1 分钟后再试');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(right.headers['retry-after'])).toBeLessThanOrEqual(60);
+    await waitOut();
+    expect((await login('xcq_cadre', PASSWORD, ip)).statusCode).toBe(200);
+  });
+
+  it('answers an unknown name exactly as a real one, so the answers do not tell who has an account', async () => {
+    for (let i = 1; i <= 4; i++) expect((await fail('no_such_person', '10.1.0.2')).statusCode).toBe(401);
+    const fifth = await fail('no_such_person', '10.1.0.2');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().message).toBe('用户名或密码错误。登录失败次数过多，请 1 分钟后再试');
+  });
+
+  it('doubles the wait with each further failure, up to 15 minutes, and starts afresh after the right password', async () => {
+    const ip = '10.1.0.3';
+    const waits: string[] = [];
+    for (let i = 1; i <= 10; i++) {
+      await waitOut();
+      const res = await fail('sh_admin', ip);
+      if (res.statusCode === 429) waits.push(res.headers['retry-after'] as string);
+    }
+    expect(waits).toEqual(['60', '120', '240', '480', '900', '900']);
+    expect((await login('sh_admin', PASSWORD, ip)).json().message).toBe('登录失败次数过多，请 15 分钟后再试');
+    await waitOut();
+    expect((await login('sh_admin', PASSWORD, ip)).statusCode).toBe(200);
+    expect((await fail('sh_admin', ip)).json().message).toBe('用户名或密码错误');
+  });
+
+  it("a stranger failing 20 times elsewhere does not stop the owner at their usual address; the stranger's address waits", async () => {
+    const usual = '10.2.0.2';
+    const stranger = '10.2.0.1';
+    expect((await login('sh_auditor', PASSWORD, usual)).statusCode).toBe(200);
+    await failCounted('sh_auditor', stranger, 20);
+    const owner = await login('sh_auditor', PASSWORD, usual);
+    expect(owner.statusCode).toBe(200);
+    const fromStranger = await login('sh_auditor', PASSWORD, stranger);
+    expect(fromStranger.statusCode).toBe(429);
+    expect(fromStranger.json().message).toMatch(/^登录失败次数过多，请 \d+ 分钟后再试$/);
+    expect(Number(fromStranger.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('guessing one account from many addresses delays it at unfamiliar addresses only, and its administrators see it', async () => {
+    expect((await login('nmg_auditor', PASSWORD, '10.5.0.100')).statusCode).toBe(200);
+    for (let i = 1; i <= 10; i++) await fail('nmg_auditor', `10.5.1.${i}`);
+    const elsewhere = await login('nmg_auditor', PASSWORD, '10.5.2.1');
+    expect(elsewhere.statusCode).toBe(429);
+    expect(elsewhere.json().message).toBe('登录失败次数过多，请 1 分钟后再试');
+    expect((await login('nmg_auditor', PASSWORD, '10.5.0.100')).statusCode).toBe(200);
+    const admin = await t.as('admin');
+    const view = (await admin.get(`/api/accounts/${t.accounts.nmg_auditor}`)).json();
+    expect(view.lockedUntil).not.toBeNull();
+  });
+
+  it("an office behind one address: one colleague's failures do not delay the others, and their successes do not clear them", async () => {
+    const office = '10.3.0.1';
+    await failCounted('xcq_volunteer', office, 40);
+    for (const colleague of ['xcq_admin', 'hhht_admin', 'nmg_admin', 'sh_auditor']) {
+      const res = await login(colleague, PASSWORD, office);
+      expect(res.statusCode, colleague).toBe(200);
+    }
+    const stillWaiting = await login('xcq_volunteer', PASSWORD, office);
+    expect(stillWaiting.statusCode).toBe(429);
+  });
+
+  it('an address trying many names waits, except for accounts whose usual address it is', async () => {
+    const ip = '10.4.0.1';
+    expect((await login('hhht_admin', PASSWORD, ip)).statusCode).toBe(200);
+    let last;
+    for (let i = 0; i < 30; i++) last = await fail(`guess${i}`, ip);
+    expect(last!.statusCode).toBe(429);
+    const stranger = await login('admin', PASSWORD, ip);
+    expect(stranger.statusCode).toBe(429);
+    expect(stranger.json().message).toMatch(/^登录失败次数过多，请 \d+ 分钟后再试$/);
+    expect((await login('hhht_admin', PASSWORD, ip)).statusCode).toBe(200);
+    expect((await login('admin', PASSWORD, '10.4.0.2')).statusCode).toBe(200);
+  });
+
+  it("an administrator's password reset lifts the account's delays everywhere", async () => {
+    for (let i = 1; i <= 5; i++) await fail('xcq_cadre', '10.0.0.5');
+    for (let i = 1; i <= 10; i++) await fail('xcq_cadre', `10.0.1.${i}`);
+    const admin = await t.as('xcq_admin');
+    expect((await admin.post(`/api/accounts/${t.accounts.xcq_cadre}/reset-password`, { password: 'NewPassw0rd' })).statusCode).toBe(200);
+    expect((await login('xcq_cadre', 'NewPassw0rd', '10.0.0.5')).statusCode).toBe(200);
+    expect((await login('xcq_cadre', 'NewPassw0rd', '10.0.0.4')).statusCode).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64 and an IPv4-mapped one as IPv4', () => {
+    expect(clientAddress('2001:db8:1:2::5')).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(clientAddress('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientAddress('::1')).toBe('0:0:0:0::/64');
+    expect(clientAddress('::ffff:10.9.8.7')).toBe('10.9.8.7');
+    expect(clientAddress('10.9.8.7')).toBe('10.9.8.7');
+  });
+
+  it('behind a trusted proxy counts the address the proxy saw, not one the client names', async () => {
+    expect(readConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe('loopback');
+    expect(readConfig({ TRUST_PROXY: '10.0.0.5,10.0.1.0/24' }).trustProxy).toBe('10.0.0.5,10.0.1.0/24');
+    const config = testConfig({ trustProxy: readConfig({ TRUST_PROXY: '1' }).trustProxy });
+    const proxied = await buildApp({ db: t.db, config, cipher: t.cipher, copyInto: t.database.copyInto });
+    const attempt = (username: string, remoteAddress: string, forwardedFor: string) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'bad-pass-1' },
+        remoteAddress,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    const keys = async (name: string) =>
+      (await queryRows<{ key: string }>(t.db, sql`select key from login_throttle where key like ${`pair:${name}|%`}`)).map((r) => r.key);
+    try {
+      let last;
+      for (let i = 1; i <= 5; i++) last = await attempt('proxy_probe', '127.0.0.1', `192.0.2.${i}, 198.51.100.7`);
+      expect(last!.statusCode).toBe(429);
+      expect(await keys('proxy_probe')).toEqual(['pair:proxy_probe|198.51.100.7']);
+      // A client reaching the app directly is not a proxy: what it says it forwards is ignored.
+      await attempt('direct_probe', '203.0.113.50', '192.0.2.77');
+      expect(await keys('direct_probe')).toEqual(['pair:direct_probe|203.0.113.50']);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('forgets idle counters and addresses not used for 90 days, on the module schedule', async () => {
+    await fail('xcq_admin', '10.6.0.1');
+    await login('xcq_admin', PASSWORD, '10.6.0.2');
+    await t.db.execute(sql`update login_throttle set last_failed_at = now() - interval '25 hours', blocked_until = null where key = 'pair:xcq_admin|10.6.0.1'`);
+    await t.db.execute(sql`update login_addresses set last_login_at = now() - interval '91 days' where address = '10.6.0.2'`);
+    const prune = authModule.schedules!.find((s) => s.name === 'auth.prune-login-records')!;
+    await prune.run({ db: t.db, log: t.app.log, dueAt: new Date() });
+    expect(await queryRows(t.db, sql`select 1 from login_throttle where key = 'pair:xcq_admin|10.6.0.1'`)).toHaveLength(0);
+    expect(await queryRows(t.db, sql`select 1 from login_addresses where address = '10.6.0.2'`)).toHaveLength(0);
+    expect(await queryRows(t.db, sql`select 1 from login_throttle where key = 'user:xcq_admin'`)).toHaveLength(1);
   });
 });
 

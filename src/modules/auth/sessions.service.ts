@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../server/db.ts';
 import type { Actor } from '../../server/actor.ts';
-import { TooManyRequests, Unauthorized, Invalid } from '../../server/errors.ts';
+import { Unauthorized, Invalid } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './auth.repository.ts';
+import { admitLogin, admitSuccess, clientAddress, countLoginFailure } from './login-throttle.service.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { assignableRoles, type LoginInput, type Me, type Role } from './auth.contract.ts';
 import { PermissionCatalog } from '../../shared/permissions.ts';
@@ -13,12 +14,6 @@ export interface SessionSettings {
   idleMinutes: number;
   maxHours: number;
 }
-
-/** Throttle: an account name is locked after 5 failures in 15 minutes; an address after 30. */
-export const LOGIN_LIMITS = {
-  user: { max: 5, windowMinutes: 15, blockMinutes: 15 },
-  ip: { max: 30, windowMinutes: 15, blockMinutes: 15 },
-};
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -77,48 +72,32 @@ export function describeMe(resolved: ResolvedSession): Me {
   };
 }
 
-function minutesUntil(d: Date) {
-  return Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
-}
-
 /**
- * Checks a username and password and opens a session. Failures are counted per account name and
- * per address (so guessing many names from one place is slowed too) and audited.
- * Returns the cookie token; only its hash is stored.
+ * Checks a username and password and opens a session. Failures are throttled (see
+ * login-throttle.service.ts) and audited. Returns the cookie token; only its hash is stored.
  */
 export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAgent: string | undefined }, settings: SessionSettings) {
-  const uKey = repo.userKey(input.username);
-  const ipKey = `ip:${ctx.ip}`;
-  const blocked = await repo.blockedUntil(db, [uKey, ipKey]);
-  if (blocked) {
-    throw new TooManyRequests(`登录失败次数过多，请 ${minutesUntil(blocked)} 分钟后再试`, Math.ceil((blocked.getTime() - Date.now()) / 1000));
-  }
-
   const found = await repo.findAccountByUsername(db, input.username);
+  const address = clientAddress(ctx.ip);
+  const gate = await admitLogin(db, { name: input.username.toLowerCase(), address, accountId: found?.account.id });
   const ok = found ? await verifyPassword(found.account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
 
   if (!ok) {
-    const [user] = await Promise.all([repo.countFailure(db, uKey, LOGIN_LIMITS.user), repo.countFailure(db, ipKey, LOGIN_LIMITS.ip)]);
-    await db.transaction((tx) =>
-      recordAudit(
-        tx,
-        { ...anonymous(ctx.ip), username: input.username.slice(0, 64) },
-        {
-          action: 'login_failed',
-          entity: 'session',
-          entityId: found?.account.id ?? null,
-          orgId: found?.account.orgId ?? null,
-          summary: `登录失败（第 ${user.failures} 次）`,
-        },
+    await countLoginFailure(db, gate, (failuresHere) =>
+      db.transaction((tx) =>
+        recordAudit(
+          tx,
+          { ...anonymous(ctx.ip), username: input.username.slice(0, 64) },
+          {
+            action: 'login_failed',
+            entity: 'session',
+            entityId: found?.account.id ?? null,
+            orgId: found?.account.orgId ?? null,
+            summary: `登录失败（此地址第 ${failuresHere} 次）`,
+          },
+        ),
       ),
     );
-    if (user.blockedUntil && user.blockedUntil.getTime() > Date.now()) {
-      throw new TooManyRequests(
-        `用户名或密码错误。连续失败 ${LOGIN_LIMITS.user.max} 次，账号已锁定 ${LOGIN_LIMITS.user.blockMinutes} 分钟`,
-        LOGIN_LIMITS.user.blockMinutes * 60,
-      );
-    }
-    throw new Unauthorized('用户名或密码错误');
   }
 
   const { account, orgStatus } = found!;
@@ -128,7 +107,7 @@ export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAg
   const token = randomBytes(32).toString('base64url');
   const id = sha256(token);
   await db.transaction(async (tx) => {
-    await repo.clearThrottle(tx, uKey);
+    await admitSuccess(tx, gate, account.id, address);
     await repo.insertSession(tx, {
       id,
       accountId: account.id,
