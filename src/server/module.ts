@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Database, Db, DbOrTx } from './db.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { PermissionDefs } from '../shared/permissions.ts';
+import type { Actor } from './actor.ts';
 
 /** What every module's routes and start-up work receive. */
 export interface AppDeps {
@@ -40,6 +41,31 @@ export interface PersonReference {
    * that the survivor already has (same values there) stays where it is instead of breaking the key.
    */
   uniqueWith?: readonly string[];
+}
+
+/**
+ * A column that copies a union's path (`orgs.path`) so scoped reads need no join: it says where a
+ * record sits in the tree today, so it follows the tree when a union moves (the move rewrites it in
+ * the same transaction). History — which union served, whose budget paid, how much, when — lives in
+ * id, amount and date columns, which a move never touches. A test checks that every `org_path`
+ * column in the database is declared by some module.
+ */
+export interface OrgPathCopy {
+  /** Table and column names as in SQL. */
+  table: string;
+  column: string;
+}
+
+/** A union being moved with its whole subtree, as the module hook sees it (before paths are rewritten). */
+export interface OrgMove {
+  /** Who moves it (for the modules' audit entries). */
+  actor: Actor;
+  orgId: number;
+  orgName: string;
+  /** The union's path before and after the move; every path starting with `fromPath` becomes `toPath` + the rest. */
+  fromPath: string;
+  toPath: string;
+  newParent: { id: number; name: string; path: string };
 }
 
 /** A figure the statistics module can roll up the tree: counted from the module's own tables. */
@@ -114,6 +140,14 @@ export interface ModuleManifest {
   schedules?: readonly Schedule[];
   /** Columns of the module's tables that point at a person. */
   personReferences?: readonly PersonReference[];
+  /** Columns of the module's tables that copy a union's path (they follow the tree on a move). */
+  orgPathCopies?: readonly OrgPathCopy[];
+  /**
+   * Runs inside a union's move, before the paths are rewritten: carry the module's own facts along
+   * (e.g. a running campaign's allocation) or refuse the whole move with a Chinese explanation
+   * (throw Invalid/Conflict). Never leaves the module half moved: it shares the move's transaction.
+   */
+  onOrgMove?: (tx: DbOrTx, move: OrgMove) => Promise<void>;
   /** Figures the module contributes to statistics. */
   metrics?: readonly MetricDefinition[];
   /** Demo data on first start (embedded database only), after the base tree, accounts and people. */

@@ -2,6 +2,7 @@ import { defineModule } from '../../server/module.ts';
 import { CAMPAIGN_PERMISSIONS } from './campaigns.contract.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { loadDemoCampaigns } from './demo.ts';
+import { carryCampaignsAlong } from './org-move.service.ts';
 
 /** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
 export const campaignsModule = defineModule({
@@ -14,6 +15,14 @@ export const campaignsModule = defineModule({
     { table: 'campaign_adjustments', column: 'person_id', idColumn: 'id' },
     { table: 'disbursement_lines', column: 'person_id', idColumn: 'id' },
   ],
+  orgPathCopies: [
+    { table: 'campaign_allocations', column: 'org_path' },
+    { table: 'campaign_beneficiaries', column: 'org_path' },
+    { table: 'disbursement_lines', column: 'org_path' },
+    { table: 'campaign_progress', column: 'org_path' },
+    { table: 'campaign_list_counts', column: 'org_path' },
+  ],
+  onOrgMove: carryCampaignsAlong,
   metrics: [
     { key: 'campaigns.handouts', label: '慰问人次', unit: '人次', description: '发放台账中的发放记录（冲正记录相抵）' },
     { key: 'campaigns.beneficiaries', label: '慰问人数', unit: '人', description: '领取过慰问品或慰问金的不同职工' },
@@ -24,10 +33,10 @@ export const campaignsModule = defineModule({
     const nmg = ctx.org('内蒙古自治区总工会');
     return loadDemoCampaigns(
       tx,
+      ctx.cipher,
       { root: ctx.root, nmg, cities: ctx.orgs.filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun: ctx.org('北京市密云区总工会') },
       volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
       ctx.today,
     );
   },
 });
-      ctx.cipher,

@@ -15,6 +15,10 @@ export const hardshipModule = defineModule({
     // A lead the surviving record already has (same rule, same evidence) stays with the merged record.
     { table: 'hardship_candidates', column: 'person_id', idColumn: 'id', uniqueWith: ['rule', 'evidence'] },
   ],
+  orgPathCopies: [
+    { table: 'hardship_assistance', column: 'org_path' },
+    { table: 'hardship_candidates', column: 'org_path' },
+  ],
   metrics: [
     { key: 'hardship.cases', label: '在档困难职工', unit: '人', description: '建档且未解困、未销档的困难职工档案（一户一档）' },
     { key: 'hardship.assistance_times', label: '帮扶人次', unit: '人次', description: '帮扶记录的条数' },

@@ -202,6 +202,12 @@ export async function rewriteSubtreePaths(db: DbOrTx, from: string, to: string) 
   return rows.length;
 }
 
+/** A module's copy of union paths follows the move: `from…` becomes `to…` in the declared column. */
+export async function rewritePathCopies(db: DbOrTx, copy: { table: string; column: string }, from: string, to: string) {
+  const col = sql.identifier(copy.column);
+  await db.execute(sql`update ${sql.identifier(copy.table)} set ${col} = ${to} || substr(${col}, ${from.length + 1}) where ${col} like ${from + '%'}`);
+}
+
 /** Serialises tree moves with each other (they are rare), so two crossing moves cannot make a cycle. */
 export async function lockTreeForMove(db: DbOrTx) {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('orgs.move'))`);

@@ -67,7 +67,7 @@ function detail(r: Awaited<ReturnType<typeof orgs.getOrg>>) {
   };
 }
 
-export function registerOrgRoutes(app: FastifyInstance, { db }: AppDeps) {
+export function registerOrgRoutes(app: FastifyInstance, { db, modules }: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['组织架构'];
 
@@ -211,7 +211,7 @@ export function registerOrgRoutes(app: FastifyInstance, { db }: AppDeps) {
     { schema: { tags, summary: '移动组织（连同下级）', params: OrgIdParams, body: MoveOrgInput, response: { 200: OrgDetail } }, onRequest: guard('org:write') },
     async (req) => {
       const actor = requireActor(req);
-      await orgs.moveOrg(db, actor, { id: req.params.id, parentId: req.body.parentId });
+      await orgs.moveOrg(db, actor, { id: req.params.id, parentId: req.body.parentId }, modules);
       return detail(await orgs.getOrg(db, actor, req.params.id));
     },
   );

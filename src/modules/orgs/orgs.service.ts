@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../../server/db.ts';
+import type { ModuleManifest } from '../../server/module.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { narrowTo, scopeOf, type Scope } from '../../server/scope.ts';
 import { Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
@@ -207,7 +208,12 @@ export async function updateOrg(db: Db, actor: Actor, { id, data }: { id: number
  * Moves an org with its whole subtree under a new parent: never under itself or its own
  * descendants, never the actor's own org; every path below is rewritten in the same transaction.
  */
-export async function moveOrg(db: Db, actor: Actor, { id, parentId }: { id: number; parentId: number }) {
+export async function moveOrg(
+  db: Db,
+  actor: Actor,
+  { id, parentId }: { id: number; parentId: number },
+  modules: readonly Pick<ModuleManifest, 'name' | 'orgPathCopies' | 'onOrgMove'>[],
+) {
   authorize(actor, 'org:write');
   return db.transaction(async (tx) => {
     await repo.lockTreeForMove(tx);
@@ -222,7 +228,18 @@ export async function moveOrg(db: Db, actor: Actor, { id, parentId }: { id: numb
     checkContainment(parent.type, org.type);
     checkDivision(org.type, org.divisionCode, parent);
     const newPath = `${parent.path}${org.id}/`;
+    // Each module carries its own facts along (or refuses) before any path changes, in this transaction.
+    const move = {
+      actor,
+      orgId: org.id,
+      orgName: org.name,
+      fromPath: org.path,
+      toPath: newPath,
+      newParent: { id: parent.id, name: parent.name, path: parent.path },
+    };
+    for (const m of modules) if (m.onOrgMove) await m.onOrgMove(tx, move);
     const moved = await repo.rewriteSubtreePaths(tx, org.path, newPath);
+    for (const copy of modules.flatMap((m) => m.orgPathCopies ?? [])) await repo.rewritePathCopies(tx, copy, org.path, newPath);
     const after = await repo.updateOrg(tx, id, { parentId: parent.id });
     await recordAudit(tx, actor, {
       action: 'move',
