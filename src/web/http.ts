@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldMessage[] = [],
+    /** From `Retry-After` on a 429: how long the server asks to wait. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -82,7 +84,8 @@ async function errorFrom(res: Response): Promise<ApiError> {
     if (res.status === 413) message = '上传的文件过大';
     else if (res.status >= 500) message = '服务器暂时无法响应，请稍后重试';
   }
-  return new ApiError(res.status, message, fields);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return new ApiError(res.status, message, fields, res.status === 429 && retryAfter > 0 ? retryAfter : undefined);
 }
 
 /** Fetches the CSRF token of the current session (when none is known yet). */

@@ -22,6 +22,23 @@ describe('sign-in and the app shell', () => {
     await page.context().close();
   });
 
+  it('says how many tries are left, then how many minutes to wait, and holds the button until then', async () => {
+    const page = await newPage(browser);
+    await page.goto('/login');
+    // A mistyped name is answered exactly as a real one (and leaves the demo accounts free for the other tests).
+    await page.getByPlaceholder('用户名').fill('hhht_admim');
+    const expected = ['用户名或密码错误', '还可尝试 3 次', '还可尝试 2 次', '还可尝试 1 次', '登录失败次数过多，请 1 分钟后再试'];
+    for (const [i, message] of expected.entries()) {
+      await page.getByPlaceholder('密码').fill(`wrong-password-${i}`);
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain(message);
+    }
+    expect(await page.getByTestId('login-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('login-submit').textContent()).toMatch(/\d:\d\d 后可再试/);
+    await screenshot(page, 'login-throttled');
+    await page.context().close();
+  });
+
   it('shows real figures of the subtree on the home page and a menu by role', async () => {
     const page = await newPage(browser);
     await signIn(page, 'hhht_admin');

@@ -239,7 +239,7 @@ export function ResetPasswordModal({ account, onClose }: { account: AccountView 
     >
       {account && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-          {t('为 {name}（{u}）设置新密码；同时解除登录锁定，并使其现有登录失效。', { name: tx(account.displayName), u: account.username })}
+          {t('为 {name}（{u}）设置新密码；同时解除登录限制，并使其现有登录失效。', { name: tx(account.displayName), u: account.username })}
         </Typography.Paragraph>
       )}
       <Form form={form} name="accountReset" layout="vertical">

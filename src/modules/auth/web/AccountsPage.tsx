@@ -87,8 +87,8 @@ export function AccountsPage() {
         <Space size={4} wrap>
           <Tag color={s === 'active' ? 'green' : 'default'}>{t(ACCOUNT_STATUS_LABELS[s])}</Tag>
           {a.lockedUntil && new Date(a.lockedUntil).getTime() > now && (
-            <Tooltip title={t('登录失败次数过多，锁定至 {time}', { time: dateTime(a.lockedUntil) })}>
-              <Tag color="red">{t('已锁定')}</Tag>
+            <Tooltip title={t('多次登录失败：{time} 前只能从常用地址登录', { time: dateTime(a.lockedUntil) })}>
+              <Tag color="red">{t('登录受限')}</Tag>
             </Tooltip>
           )}
           {a.mustChangePassword && <Tag color="orange">{t('须改密')}</Tag>}

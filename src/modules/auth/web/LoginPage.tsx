@@ -1,5 +1,5 @@
 /** 登录: username and password; in a demo installation, the demo accounts to try with one click. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Table, Tag, Typography } from 'antd';
 import { ExperimentOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
@@ -18,6 +18,27 @@ function safeRedirect(raw: string | null): string {
   return raw;
 }
 
+/** The server's Retry-After after too many failures, counted down each second. */
+function useWait() {
+  const [until, setUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  const left = until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+  return {
+    left,
+    start: (seconds: number | undefined) => {
+      setNow(Date.now());
+      setUntil(seconds ? Date.now() + seconds * 1000 : null);
+    },
+  };
+}
+
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
 const FEATURES = ['组织架构逐级管理，数据范围按本级及下级隔离', '政策参数按组织设定、逐级继承、按日生效', '每一次修改都有留痕，审计日志防篡改'];
 
 export function LoginPage() {
@@ -30,6 +51,7 @@ export function LoginPage() {
   const rule = useZodRule();
   const { check } = useFormErrors();
   const [error, setError] = useState<string | null>(null);
+  const wait = useWait();
 
   const submit = (values: LoginInput) => {
     const input = check(LoginInput, values, form);
@@ -37,8 +59,17 @@ export function LoginPage() {
     setError(null);
     login.mutate(input, {
       onSuccess: (me) => void navigate(me.account.mustChangePassword ? '/me/password' : safeRedirect(params.get('redirect')), { replace: true }),
-      onError: (err) => setError(err instanceof ApiError ? err.message : '登录失败，请稍后重试'),
+      onError: (err) => {
+        setError(err instanceof ApiError ? err.message : '登录失败，请稍后重试');
+        wait.start(err instanceof ApiError ? err.retryAfterSeconds : undefined);
+      },
     });
+  };
+
+  // Another name is not held by this name's wait; the server says so again if it still applies.
+  const onValuesChange = (changed: Partial<LoginInput>) => {
+    if (error) setError(null);
+    if ('username' in changed) wait.start(undefined);
   };
 
   const fill = (a: DemoAccount) => {
@@ -48,6 +79,7 @@ export function LoginPage() {
       { name: 'password', errors: [] },
     ]);
     setError(null);
+    wait.start(undefined);
   };
 
   const demo = info.data?.demo ? info.data.demoAccounts : [];
@@ -98,15 +130,15 @@ export function LoginPage() {
               {t('账号登录')}
             </Typography.Title>
             {error && <Alert type="error" showIcon title={tx(error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
-            <Form form={form} name="login" layout="vertical" size="large" onFinish={submit} requiredMark={false} onValuesChange={() => error && setError(null)}>
+            <Form form={form} name="login" layout="vertical" size="large" onFinish={submit} requiredMark={false} onValuesChange={onValuesChange}>
               <Form.Item name="username" label={t('用户名')} rules={[rule(LoginInput.shape.username)]}>
                 <Input prefix={<UserOutlined />} placeholder={t('请输入用户名')} autoComplete="username" autoFocus />
               </Form.Item>
               <Form.Item name="password" label={t('密码')} rules={[rule(LoginInput.shape.password)]}>
                 <Input.Password prefix={<LockOutlined />} placeholder={t('请输入密码')} autoComplete="current-password" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={login.isPending}>
-                {t('登录')}
+              <Button type="primary" htmlType="submit" block loading={login.isPending} disabled={wait.left > 0} data-testid="login-submit">
+                {wait.left > 0 ? t('{time} 后可再试', { time: clock(wait.left) }) : t('登录')}
               </Button>
             </Form>
           </Card>
