@@ -14,19 +14,47 @@ import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import * as campaignRepo from './campaigns.repository.ts';
 import { dataScope, loadCampaign, ownsCampaign, reachOfCampaign } from './campaign-access.ts';
 
+/**
+ * The allocation tree as the actor may see it: the allocations inside their part of the campaign
+ * (their union and below), never the lines above it, whose figures are the campaign's or other
+ * subtrees'. A union that got no allocation of its own, its people paid from one above it, sees
+ * its own line with what was handed out and listed inside it, and no quota or budget.
+ */
 export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Promise<AllocationNode[]> {
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
-  const rows = await repo.findAllocations(db, id);
-  // Counts of the whole campaign: an allocation above the actor shows its full list.
-  const counts = await beneficiaryRepo.listCountsByOrg(db, id, reachOfCampaign(c));
+  const [rows, counts, covered] = [
+    await repo.findAllocations(db, id, scope),
+    await beneficiaryRepo.listCountsByOrg(db, id, scope),
+    await repo.coveredFromAbove(db, id, scope),
+  ];
+  const listed = (path: string) => counts.filter((x) => x.org_path.startsWith(path)).reduce((s, x) => s + x.beneficiaries, 0);
+  const shown = new Set(rows.map((r) => r.a.orgId));
   const writable = can(actor, 'campaign:write') && c.campaign.mode === 'cascade' && !['ended', 'archived'].includes(c.campaign.status);
-  return rows
-    .filter((r) => contains(scope, r.a.orgPath) || scope.path.startsWith(r.a.orgPath))
-    .map((r) => ({
+  const own: AllocationNode[] = covered
+    ? [
+        {
+          orgId: covered.orgId,
+          parentOrgId: null,
+          orgName: covered.orgName,
+          orgPath: scope.path,
+          quota: null,
+          budgetFen: null,
+          childQuota: null,
+          childBudgetFen: null,
+          spentFen: covered.spentFen,
+          beneficiaries: listed(scope.path),
+          editable: false,
+        },
+      ]
+    : [];
+  return [
+    ...own,
+    ...rows.map((r) => ({
       orgId: r.a.orgId,
-      parentOrgId: r.a.parentOrgId,
+      // The top line's parent lies above the actor's part: not shown, so not named.
+      parentOrgId: r.a.parentOrgId !== null && shown.has(r.a.parentOrgId) ? r.a.parentOrgId : covered ? covered.orgId : null,
       orgName: r.orgName,
       orgPath: r.a.orgPath,
       quota: r.a.quota,
@@ -34,12 +62,13 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
       childQuota: r.a.childQuota,
       childBudgetFen: r.a.childBudgetFen,
       spentFen: r.a.spentFen,
-      beneficiaries: counts.filter((x) => x.org_path.startsWith(r.a.orgPath)).reduce((s, x) => s + x.beneficiaries, 0),
+      beneficiaries: listed(r.a.orgPath),
       // The actor may change allocations made by an org in their subtree (and the root, if they own it).
       editable:
         writable &&
         (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && contains(scopeOf(actor), p.a.orgPath))),
-    }));
+    })),
+  ];
 }
 
 /** 下达 (or change) the quota and budget of one org; the parent is the nearest allocated ancestor. */

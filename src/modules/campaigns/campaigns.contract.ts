@@ -229,11 +229,15 @@ export const AllocationNode = z.object({
   parentOrgId: z.number().int().nullable(),
   orgName: z.string(),
   orgPath: z.string(),
-  quota: z.number().int(),
-  budgetFen: z.number().int(),
+  /**
+   * Null on the line of an org that got no allocation of its own (its people are paid from one
+   * above it, whose figures are not the org's to see): only its spending and list are shown.
+   */
+  quota: z.number().int().nullable(),
+  budgetFen: z.number().int().nullable(),
   /** Passed further down to child allocations. */
-  childQuota: z.number().int(),
-  childBudgetFen: z.number().int(),
+  childQuota: z.number().int().nullable(),
+  childBudgetFen: z.number().int().nullable(),
   /** Spent by this org's own distribution (not its children's allocations). */
   spentFen: z.number().int(),
   beneficiaries: z.number().int(),

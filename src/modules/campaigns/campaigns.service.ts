@@ -64,7 +64,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: number, input: Ca
     const org = await validateInput(tx, actor, input);
     const root = await allocationRepo.lockAllocation(tx, id, row.orgId);
     if (org.id !== row.orgId) {
-      const allocations = await allocationRepo.findAllocations(tx, id);
+      const allocations = await allocationRepo.findAllocations(tx, id, reachOfCampaign(c));
       if (allocations.length > 1) throw Invalid.field('orgId', '已向下分配名额，不能再更换主办单位');
       throw Invalid.field('orgId', '草稿创建后不能更换主办单位，请新建活动');
     }
@@ -100,7 +100,8 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
     maxPerPerson: r.maxPerPerson,
     overlapPolicy: r.overlapPolicy,
     rule: r.rule,
-    funds: funds.map((x) => ({ id: x.id, source: x.source, amountFen: x.amountFen, note: x.note })),
+    // The funds are the whole campaign's: for the organiser and above, not for a union taking part below it.
+    funds: owner ? funds.map((x) => ({ id: x.id, source: x.source, amountFen: x.amountFen, note: x.note })) : [],
     packages: packages.map(presentPackage),
     createdBy: await repo.accountName(db, r.createdBy),
     approvedBy: await repo.accountName(db, r.approvedBy),

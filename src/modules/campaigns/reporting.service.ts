@@ -1,7 +1,7 @@
 /** What is read back: the ledger and its export, the progress tree, the briefing, and the lists printed as cards and sheets. */
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { contains, narrow, narrowTo, scopeOf } from '../../server/scope.ts';
+import { narrow, narrowTo, scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { wan, yuanWan } from '../../shared/numbers.ts';
@@ -62,7 +62,7 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
   const [own, lists, allocations, byDay, stock] = [
     await repo.progressByOrg(db, id, scope),
     await beneficiaryRepo.listCountsByOrg(db, id, scope),
-    await allocationRepo.findAllocations(db, id),
+    await allocationRepo.findAllocations(db, id, scope),
     await repo.progressByDay(db, id, scope),
     await repo.stockOfCampaign(db, id, scope),
   ];
@@ -72,7 +72,7 @@ export async function progress(db: DbOrTx, actor: Actor, id: number): Promise<Pr
   };
   for (const r of own) add(r.org_path);
   for (const r of lists) add(r.org_path);
-  for (const a of allocations) if (contains(scope, a.a.orgPath)) add(a.a.orgPath);
+  for (const a of allocations) add(a.a.orgPath);
   paths.add(scope.path);
   const orgRows = await repo.orgsByPaths(db, [...paths]);
   const nodes = new Map<string, ProgressNode>();

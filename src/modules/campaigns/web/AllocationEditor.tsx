@@ -2,7 +2,9 @@
  * 名额分配: the tree of allocations (root = the organiser). Each row shows the quota and budget it
  * got, what it passed further down, what was spent and how many are on its list; 调整 sets a
  * child's quota and budget, 下达到下级单位 adds an org of the organiser's subtree. The server
- * finds the nearest allocated ancestor and refuses what exceeds it.
+ * finds the nearest allocated ancestor and refuses what exceeds it. A union below the organiser sees
+ * its own part only: its own line (or, when it got no allocation of its own, what was handed out and
+ * listed in it) and the lines below.
  */
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -106,8 +108,10 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
   const nodes = useMemo(() => allocations.data ?? [], [allocations.data]);
   const rows = useMemo(() => treeOf(nodes), [nodes]);
   const root = nodes.find((n) => n.orgId === c.orgId);
+  // The top of what the actor sees: the organiser, or their own union's line.
+  const top = root ?? nodes.find((n) => n.parentOrgId === null);
   const taken = new Set(nodes.map((n) => n.orgId));
-  const canAddChild = c.mode === 'cascade' && nodes.some((n) => n.editable) && root !== undefined;
+  const canAddChild = c.mode === 'cascade' && nodes.some((n) => n.editable) && top !== undefined && top.quota !== null;
 
   const open = (n: AllocationNode | 'new') => {
     setEditing(n);
@@ -117,8 +121,8 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
     else
       form.setFieldsValue({
         orgId: n.orgId,
-        quota: n.orgId === c.orgId && n.quota === 0 && suggestedQuota ? suggestedQuota : n.quota,
-        budgetYuan: toYuan(n.budgetFen),
+        quota: n.orgId === c.orgId && n.quota === 0 && suggestedQuota ? suggestedQuota : (n.quota ?? undefined),
+        budgetYuan: toYuan(n.budgetFen ?? 0),
       });
   };
 
@@ -137,19 +141,36 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
 
   const columns: TableProps<Row>['columns'] = [
     { title: t('单位'), dataIndex: 'orgName', key: 'org', render: (v: string) => tx(v) },
-    { title: t('名额'), dataIndex: 'quota', key: 'quota', width: 100, align: 'right', render: (v: number) => `${count(v)}${t('人')}` },
-    { title: t('预算'), dataIndex: 'budgetFen', key: 'budget', width: 140, align: 'right', render: (v: number) => money(v) },
+    {
+      title: t('名额'),
+      dataIndex: 'quota',
+      key: 'quota',
+      width: 100,
+      align: 'right',
+      render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('未单独分配')}</Typography.Text> : `${count(v)}${t('人')}`),
+    },
+    {
+      title: t('预算'),
+      dataIndex: 'budgetFen',
+      key: 'budget',
+      width: 140,
+      align: 'right',
+      render: (v: number | null) => (v === null ? <Typography.Text type="secondary">—</Typography.Text> : money(v)),
+    },
     {
       title: t('已下达'),
       key: 'down',
       width: 190,
       align: 'right',
-      render: (_: unknown, n) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {count(n.childQuota)}
-          {t('人')} · {money(n.childBudgetFen)}
-        </span>
-      ),
+      render: (_: unknown, n) =>
+        n.childQuota === null || n.childBudgetFen === null ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {count(n.childQuota)}
+            {t('人')} · {money(n.childBudgetFen)}
+          </span>
+        ),
     },
     { title: t('本级已发放'), dataIndex: 'spentFen', key: 'spent', width: 130, align: 'right', render: (v: number) => money(v) },
     {
@@ -173,7 +194,7 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
     },
   ];
 
-  const parentOf = editing && editing !== 'new' ? nodes.find((n) => n.orgId === editing.parentOrgId) : root;
+  const parentOf = editing && editing !== 'new' ? nodes.find((n) => n.orgId === editing.parentOrgId) : top;
 
   return (
     <div data-testid="allocation-editor">
@@ -188,7 +209,15 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
         />
       )}
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">{root ? t('总名额 {q} 人，总预算 {b}', { q: count(root.quota), b: money(root.budgetFen) }) : ''}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="allocation-summary">
+          {!top
+            ? ''
+            : top.quota === null || top.budgetFen === null
+              ? t('{org}未单独分配名额和预算，由上级统一安排发放', { org: tx(top.orgName) })
+              : root
+                ? t('总名额 {q} 人，总预算 {b}', { q: count(top.quota), b: money(top.budgetFen) })
+                : t('{org}获分配名额 {q} 人，预算 {b}', { org: tx(top.orgName), q: count(top.quota), b: money(top.budgetFen) })}
+        </Typography.Text>
         {canAddChild && (
           <Button icon={<ApartmentOutlined />} onClick={() => open('new')} data-testid="allocation-add">
             {t('下达到下级单位')}
@@ -221,17 +250,17 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
         <Form form={form} layout="vertical" name="allocation" style={{ marginTop: 16 }}>
           {editing === 'new' && (
             <Form.Item name="orgId" label={t('下达单位')} rules={[{ required: true, message: t('请选择下达单位') }]}>
-              <SubtreeOrgSelect root={{ id: c.orgId, name: c.orgName }} taken={taken} />
+              <SubtreeOrgSelect root={top ? { id: top.orgId, name: top.orgName } : { id: c.orgId, name: c.orgName }} taken={taken} />
             </Form.Item>
           )}
-          {parentOf && editing !== null && (editing === 'new' || editing.parentOrgId !== null) && (
+          {parentOf && parentOf.quota !== null && editing !== null && (editing === 'new' || editing.parentOrgId !== null) && (
             <Alert
               type="info"
               style={{ marginBottom: 16 }}
               title={t('上级（{org}）尚可分配：{q} 人，{b}', {
                 org: tx(parentOf.orgName),
-                q: count(parentOf.quota - parentOf.childQuota),
-                b: money(parentOf.budgetFen - parentOf.childBudgetFen - parentOf.spentFen),
+                q: count(parentOf.quota - (parentOf.childQuota ?? 0)),
+                b: money((parentOf.budgetFen ?? 0) - (parentOf.childBudgetFen ?? 0) - parentOf.spentFen),
               })}
             />
           )}

@@ -134,7 +134,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
         ]}
       />
       <Row gutter={16}>
-        <Col xs={24} lg={10}>
+        {/* The server sends the funds to the organiser and above only: a union taking part sees its allocation instead. */}
+        <Col xs={24} lg={10} hidden={c.funds.length === 0 && !c.can.edit}>
           <Card size="small" title={t('资金来源')}>
             <Table
               size="small"

@@ -190,6 +190,9 @@ export const EN: Dictionary = {
   '先设定主办单位的总名额和预算，再逐级下达到下级单位；下级单位可在收到的名额内继续向下分配。':
     'Set the organiser’s total quota and budget first, then pass them down; each union may pass on part of what it got.',
   '总名额 {q} 人，总预算 {b}': 'Total quota {q}, total budget {b}',
+  '{org}获分配名额 {q} 人，预算 {b}': '{org} was allocated a quota of {q} and a budget of {b}',
+  '{org}未单独分配名额和预算，由上级统一安排发放': '{org} has no quota or budget of its own; a higher union hands out to its workers',
+  未单独分配: 'None of its own',
   下达到下级单位: 'Allocate to a subordinate union',
   下达名额和预算: 'Allocate quota and budget',
   '调整名额和预算 · {org}': 'Adjust quota and budget · {org}',
