@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { App, Button, Card, DatePicker, Flex, Input, Modal, Result, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
-import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, ListAuditQuery, type AuditEntryView, type AuditVerifyResult } from '../audit.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
@@ -13,7 +13,7 @@ import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
-import { useAuditEntries, useVerifyAudit } from './audit.api.ts';
+import { useAuditEntries, useDownloadAnchors, useVerifyAudit } from './audit.api.ts';
 import { AuditDiff } from './AuditDiff.tsx';
 
 const ACTION_COLORS: Record<string, string> = {
@@ -46,6 +46,7 @@ export function AuditPage() {
   const [verified, setVerified] = useState<AuditVerifyResult | { refused: string } | null>(null);
   const list = useAuditEntries(query);
   const verify = useVerifyAudit();
+  const anchors = useDownloadAnchors();
   const range = useMemo((): [Dayjs | null, Dayjs | null] | null => {
     if (!query.from && !query.to) return null;
     return [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null];
@@ -57,6 +58,13 @@ export function AuditPage() {
       onError: (err) => {
         if (err instanceof ApiError && err.status === 403) setVerified({ refused: err.message });
         else message.error(err instanceof ApiError ? tx(err.message) : t('校验失败，请稍后重试'));
+      },
+    });
+
+  const downloadAnchors = () =>
+    anchors.mutate(undefined, {
+      onError: (err) => {
+        message.error(err instanceof ApiError ? tx(err.message) : t('下载失败，请稍后重试'));
       },
     });
 
@@ -102,11 +110,18 @@ export function AuditPage() {
   return (
     <Page
       title={t('审计日志')}
-      subTitle={t('每一次写操作和敏感信息查看都会记录，并以哈希链相连，任何篡改都能被发现')}
+      subTitle={t('每一次写操作和敏感信息查看都会记录，并以密钥哈希链相连，任何篡改都能被发现')}
       extra={
-        <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>
-          {t('校验日志完整性')}
-        </Button>
+        <Flex gap={8}>
+          <Tooltip title={t('每日由审计密钥签名的链头记录：请离线留存，日后校验时可发现被删除或改写的日志')}>
+            <Button icon={<DownloadOutlined />} loading={anchors.isPending} onClick={downloadAnchors}>
+              {t('下载签名锚点')}
+            </Button>
+          </Tooltip>
+          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>
+            {t('校验日志完整性')}
+          </Button>
+        </Flex>
       }
     >
       <Card variant="borderless">
@@ -179,7 +194,11 @@ export function AuditPage() {
             <Result
               status="success"
               title={t('日志完整，未发现篡改')}
-              subTitle={t('已校验 {n} 条日志，校验时间 {time}', { n: verified.checked, time: dateTime(verified.verifiedAt) })}
+              subTitle={t('已校验 {n} 条日志，与 {anchors} 个签名锚点相符，校验时间 {time}', {
+                n: verified.checked,
+                anchors: verified.anchorsChecked,
+                time: dateTime(verified.verifiedAt),
+              })}
               data-testid="audit-verify-ok"
             />
           ) : (

@@ -1,6 +1,6 @@
-/** 审计日志 over HTTP: the filtered list and the chain check. */
+/** 审计日志 over HTTP: the filtered list, the chain check and the signed anchors' download. */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { http } from '../../../web/http.ts';
+import { download, http } from '../../../web/http.ts';
 import type { AuditEntryView, AuditVerifyResult, ListAuditQuery } from '../audit.contract.ts';
 
 export type AuditPage = { items: AuditEntryView[]; total: number; page: number; pageSize: number };
@@ -21,4 +21,9 @@ export function useAuditEntries(q: AuditFilters) {
 
 export function useVerifyAudit() {
   return useMutation({ mutationFn: () => http.post<AuditVerifyResult>('/api/audit/verify') });
+}
+
+/** Saves the signed anchors of the chain as a JSON file, for the auditor to keep and give back to the verifier. */
+export function useDownloadAnchors() {
+  return useMutation({ mutationFn: () => download('/api/audit/anchors', undefined, 'audit-anchors.json') });
 }

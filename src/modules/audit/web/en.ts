@@ -14,10 +14,16 @@ export const EN: Dictionary = {
   查看敏感信息: 'Reveal sensitive data',
   会话: 'Session',
   账号: 'Account',
+  封存: 'Seal',
   // Page
-  '每一次写操作和敏感信息查看都会记录，并以哈希链相连，任何篡改都能被发现':
-    'Every write and every reveal of sensitive data is recorded and hash-chained, so tampering shows',
+  '每一次写操作和敏感信息查看都会记录，并以密钥哈希链相连，任何篡改都能被发现':
+    'Every write and every reveal of sensitive data is recorded in a keyed hash chain, so tampering shows',
   校验日志完整性: 'Verify integrity',
+  下载签名锚点: 'Download signed anchors',
+  '每日由审计密钥签名的链头记录：请离线留存，日后校验时可发现被删除或改写的日志':
+    'The chain head signed daily with the audit key: keep the file offline, and a later check will show entries removed or rewritten',
+  '下载失败，请稍后重试': 'Download failed. Please try again later.',
+  '已校验 {n} 条日志，与 {anchors} 个签名锚点相符，校验时间 {time}': '{n} entries checked, matching {anchors} signed anchors, at {time}',
   对象类型: 'Record type',
   操作人: 'Actor',
   时间: 'Time',
