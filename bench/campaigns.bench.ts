@@ -22,6 +22,7 @@ import { systemActor } from '../src/server/actor.ts';
 import { findRoot } from '../src/modules/orgs/index.ts';
 import { hashPassword, insertSystemAccount } from '../src/modules/auth/index.ts';
 import { progress } from '../src/modules/campaigns/reporting.service.ts';
+import { qrCodeFor } from '../src/modules/campaigns/distribution.service.ts';
 
 const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
 const mode = process.argv[2];
@@ -88,9 +89,11 @@ async function setup(url: string) {
         select ${id}, p.id, p.org_id, o.path, split_part(o.path, '/', 5)::int, ${pk!.id}, 20000, 'rule', ${live ? 0 : 1}, ${live ? 0 : 1}, 1
           from persons p join orgs o on o.id = p.org_id where p.id between ${from} and ${from + count - 1}`);
     if (!live) {
-      await db.execute(sql`insert into disbursement_lines (campaign_id, beneficiary_id, person_id, org_id, org_path, package_id, allocation_org_id, kind, seq, amount_fen, "on", idempotency_key, at)
+      // Entered from signed paper sheets, 30 signatures to a sheet.
+      await db.execute(sql`insert into disbursement_lines (campaign_id, beneficiary_id, person_id, org_id, org_path, package_id, allocation_org_id, kind, seq, amount_fen, "on", idempotency_key, at, evidence, evidence_ref)
           select b.campaign_id, b.id, b.person_id, b.org_id, b.org_path, b.package_id, b.allocation_org_id, 'issue', 1, b.amount_fen,
-                 date '2026-01-01' + (b.id % 30)::int, 'bench:' || b.id, timestamptz '2026-01-01 09:00+08' + ((b.id % 30) || ' days')::interval
+                 date '2026-01-01' + (b.id % 30)::int, 'bench:' || b.id, timestamptz '2026-01-01 09:00+08' + ((b.id % 30) || ' days')::interval,
+                 'paper', 'bench-' || (b.id / 30)
             from campaign_beneficiaries b where b.campaign_id = ${id}`);
       await db.execute(sql`insert into campaign_progress (campaign_id, org_id, day, org_path, persons, person_times, amount_fen)
           select campaign_id, org_id, "on", min(org_path), count(*), count(*), sum(amount_fen) from disbursement_lines where campaign_id = ${id} group by campaign_id, org_id, "on"`);
@@ -199,6 +202,8 @@ interface Reply {
 }
 
 async function load(url: string, port: number) {
+  // The server's key (serve uses the same), to make the pick-up codes the phones scan.
+  const cipher = new FieldCipher(KEY);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const request = (method: string, path: string, session: { cookie: string; csrf: string } | null, body?: unknown) =>
     new Promise<Reply>((resolve, reject) => {
@@ -331,10 +336,12 @@ async function load(url: string, port: number) {
     }
     const key = randomUUID().replace(/-/g, '');
     const session = sessions[client % sessions.length]!;
-    const r = await request('POST', `/api/points/${points[lane]!.id}/confirm`, session, { beneficiaryId: bid, idempotencyKey: key });
+    // Each phone scanned the person's pick-up card: the code goes with the confirmation as its evidence.
+    const body = { beneficiaryId: bid, evidence: { kind: 'qr', code: qrCodeFor(cipher, bid) }, idempotencyKey: key };
+    const r = await request('POST', `/api/points/${points[lane]!.id}/confirm`, session, body);
     if (r.status === 200 && JSON.parse(r.body).created) created++;
     if (!second && r.status === 200 && bid % 10 === 0) {
-      const again = await request('POST', `/api/points/${points[lane]!.id}/confirm`, session, { beneficiaryId: bid, idempotencyKey: key });
+      const again = await request('POST', `/api/points/${points[lane]!.id}/confirm`, session, body);
       if (again.status !== 200 || JSON.parse(again.body).created) throw new Error(`retry with the same key wrote again: ${again.status} ${again.body}`);
       retried++;
     }
