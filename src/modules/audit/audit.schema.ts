@@ -3,9 +3,9 @@ import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestam
 import type { AuditSnapshot } from './audit.contract.ts';
 
 /**
- * Append-only, hash-chained: each entry's hash covers its content and the previous entry's hash,
- * and the head row holds the last hash and the count, so a changed, removed or reordered entry
- * breaks the chain (see audit.service verify).
+ * Append-only, hash-chained: each entry's hash is an HMAC under the audit key (kept outside the
+ * database) of its content and the previous entry's hash, and the head row holds the last hash and
+ * the count, so a changed, removed or reordered entry breaks the chain (see audit.chain verify).
  */
 export const auditLog = pgTable(
   'audit_log',
