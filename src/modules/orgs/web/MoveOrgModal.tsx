@@ -67,7 +67,16 @@ export function MoveOrgModal({ org, open, onClose, onMoved }: { org: OrgDetail; 
             ? t('「{name}」将连同其下 {n} 个组织一起移动', { name: tx(org.name), n: org.descendantCount })
             : t('将「{name}」移至新的上级组织之下', { name: tx(org.name) })
         }
-        description={t('只能选择可以设立「{type}」的组织；本组织及其下级、已停用的组织不可选。', { type: t(ORG_TYPE_LABELS[org.type]) })}
+        description={
+          <>
+            <div>{t('只能选择可以设立「{type}」的组织；本组织及其下级、已停用的组织不可选。', { type: t(ORG_TYPE_LABELS[org.type]) })}</div>
+            <div>
+              {t(
+                '移动后，其会员、慰问名单与发放记录、帮扶档案即归新的上级查看和办理，原上级不再可见；进行中的慰问活动的名额和尚未发放的预算随同转移，已发放的金额仍记在原支付单位。',
+              )}
+            </div>
+          </>
+        }
       />
       <Form form={form} name="orgMove" layout="vertical">
         <Form.Item name="parentId" label={t('新的上级组织')} required>

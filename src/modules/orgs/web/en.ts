@@ -55,6 +55,8 @@ export const EN: Dictionary = {
   '将「{name}」移至新的上级组织之下': 'Move “{name}” under a new parent',
   '只能选择可以设立「{type}」的组织；本组织及其下级、已停用的组织不可选。':
     'Only organizations that may hold a “{type}” can be chosen; this organization, those below it and disabled ones cannot.',
+  '移动后，其会员、慰问名单与发放记录、帮扶档案即归新的上级查看和办理，原上级不再可见；进行中的慰问活动的名额和尚未发放的预算随同转移，已发放的金额仍记在原支付单位。':
+    'After the move its members, care lists and hand-out records, and hardship files are seen and handled by the new parent, no longer by the old one; running campaigns’ places and the budget not yet handed out move with it, and what was already paid stays with the union that paid it.',
   '总工会按行政区划设立，须选择本级行政区划': 'Federations follow the administrative divisions: choose the division of this level',
   '选填：所在地的 6 位行政区划代码': 'Optional: the 6-digit division code of its location',
   '6 位行政区划代码，如 150102': '6-digit division code, e.g. 150102',
