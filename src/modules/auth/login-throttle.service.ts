@@ -82,8 +82,8 @@ export async function admitLogin(db: DbOrTx, attempt: LoginAttempt): Promise<Gat
 }
 
 /**
- * Counts a wrong password and says what follows: how many tries are left when few are, or how long
- * to wait. Returns the failures of this name from this address (for the audit log); throws always.
+ * Counts a wrong password, has it audited (with this name's failures from this address) and answers
+ * what follows: 401 saying how many tries are left when few are, or 429 saying how long to wait.
  */
 export async function countLoginFailure(db: DbOrTx, gate: Gate, audit: (failuresHere: number) => Promise<void>): Promise<never> {
   const pair = await repo.countFailure(db, gate.keys.pair, LOGIN_THROTTLE.pair);
