@@ -4,7 +4,7 @@
  * and settings), 工会干部 union cadre (works on data), 审计员 auditor (read-only), 志愿者 volunteer,
  * 驿站站长 station manager.
  */
-import { z, text, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
+import { z, nameText, oneOf, id, queryId, searchQuery, textProblem, Paging, pageOf } from '../../shared/contract.ts';
 import { ROLES, type PermissionDefs, type Role } from '../../shared/permissions.ts';
 
 export { ROLES, ROLE_LABELS, type Role, type Permission } from '../../shared/permissions.ts';
@@ -22,16 +22,31 @@ export const password = (label = '密码') =>
     .string({ error: `请填写${label}` })
     .min(8, `${label}至少 8 位`)
     .max(64, `${label}不能超过 64 位`)
-    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), `${label}须同时包含字母和数字`);
+    .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), `${label}须同时包含字母和数字`)
+    .refine((p) => !textProblem(label, p), `${label}不能包含控制字符或无法识别的字符`);
 
 export const LoginInput = z.object({
-  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(64, '用户名不能超过 64 个字符'),
-  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128, '密码不能超过 128 位'),
+  username: z
+    .string({ error: '请填写用户名' })
+    .trim()
+    .min(1, '请填写用户名')
+    .max(64, '用户名不能超过 64 个字符')
+    // A failed sign-in records the name typed, so it is held to what a name may contain.
+    .refine((v) => !textProblem('用户名', v, { name: true }), '用户名含有不允许的字符'),
+  password: z
+    .string({ error: '请填写密码' })
+    .min(1, '请填写密码')
+    .max(128, '密码不能超过 128 位')
+    .refine((v) => !textProblem('密码', v), '密码含有无法识别的字符'),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
 export const ChangePasswordInput = z.object({
-  currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码'),
+  currentPassword: z
+    .string({ error: '请填写当前密码' })
+    .min(1, '请填写当前密码')
+    .max(128, '当前密码不能超过 128 位')
+    .refine((v) => !textProblem('当前密码', v), '当前密码含有无法识别的字符'),
   newPassword: password('新密码'),
 });
 
@@ -48,7 +63,7 @@ const roles = z.array(oneOf(ROLES, '角色')).min(1, '请至少选择一个角�
 
 export const CreateAccountInput = z.object({
   username,
-  displayName: text('姓名', { max: 30 }),
+  displayName: nameText('姓名', { max: 30 }),
   orgId: id('所属组织'),
   roles,
   password: password('初始密码'),
@@ -57,7 +72,7 @@ export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
 
 export const UpdateAccountInput = z
   .object({
-    displayName: text('姓名', { max: 30 }),
+    displayName: nameText('姓名', { max: 30 }),
     orgId: id('所属组织'),
     roles,
     status: oneOf(ACCOUNT_STATUSES, '状态'),
@@ -67,7 +82,7 @@ export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
 
 export const ResetPasswordInput = z.object({ password: password('新密码') });
 
-export const AccountIdParams = z.object({ id: id('账号') });
+export const AccountIdParams = z.object({ id: queryId('账号') });
 
 export const AccountView = z.object({
   id: z.number().int(),
@@ -86,8 +101,8 @@ export const AccountView = z.object({
 export type AccountView = z.infer<typeof AccountView>;
 
 export const ListAccountsQuery = Paging.extend({
-  q: z.string().trim().max(50).optional(),
-  orgId: id('组织').optional(),
+  q: searchQuery('查询条件', { max: 50 }),
+  orgId: queryId('组织').optional(),
   role: z.enum(ROLES).optional(),
   status: z.enum(ACCOUNT_STATUSES).optional(),
   sort: z.enum(['username', 'createdAt', 'lastLoginAt']).default('username'),

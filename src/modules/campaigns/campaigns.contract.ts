@@ -8,7 +8,26 @@
  * 发放台账 disbursement ledger, 人数 distinct persons, 人次 person-times.
  * Money is integer fen everywhere in the API.
  */
-import { z, text, optionalText, id, date, oneOf, Paging, pageOf } from '../../shared/contract.ts';
+import {
+  z,
+  text,
+  optionalText,
+  nameText,
+  id,
+  queryId,
+  queryInt,
+  int,
+  decimal,
+  money,
+  version,
+  MAX_FEN,
+  searchQuery,
+  date,
+  oneOf,
+  Paging,
+  pageOf,
+} from '../../shared/contract.ts';
+import { yuanWan } from '../../shared/numbers.ts';
 import { EligibilityRule, EligibilityRuleView } from '../people/eligibility.contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
@@ -41,27 +60,21 @@ export const PACKAGE_KIND_LABELS = { goods: '实物', cash: '现金', voucher: '
 export const OVERLAP_POLICIES = ['off', 'warn', 'refuse'] as const;
 export const OVERLAP_POLICY_LABELS = { off: '不检查', warn: '提示', refuse: '不予重复慰问' } as const;
 
-/** Largest amount a form accepts: 1 亿元, in fen. */
-const MAX_FEN = 10_000_000_000;
-export const fen = (label: string) =>
-  z.coerce
-    .number({ error: `${label}必须是数字` })
-    .int(`${label}须精确到分`)
-    .min(0, `${label}不能为负数`)
-    .max(MAX_FEN, `${label}超出上限（1亿元）`);
-const positiveFen = (label: string) => fen(label).refine((v) => v > 0, `${label}须大于 0`);
+/** A campaign's funds together, like each of them, stay within 1 亿元 (its budget is their sum). */
+export const MAX_CAMPAIGN_FEN = MAX_FEN;
+const positiveFen = (label: string) => money(label, { positive: true });
 
 const PackageItem = z.object({
-  name: text('物品名称', { max: 30 }),
-  quantity: z.coerce.number({ error: '数量必须是数字' }).positive('数量须大于 0').max(100_000, '数量过大'),
-  unit: text('单位', { max: 6 }),
+  name: nameText('物品名称', { max: 30 }),
+  quantity: decimal('数量', { min: 0, max: 100_000 }).refine((v) => v > 0, '数量须大于 0'),
+  unit: nameText('单位', { max: 6 }),
 });
 export type PackageItem = z.infer<typeof PackageItem>;
 
 /** A tier: a package (goods, cash or voucher) for the people its rule picks. */
 export const PackageInput = z
   .object({
-    name: text('档次名称', { max: 40 }),
+    name: nameText('档次名称', { max: 40 }),
     kind: oneOf(PACKAGE_KINDS, '慰问形式'),
     valueFen: positiveFen('每份价值'),
     items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
@@ -79,7 +92,7 @@ export const FundInput = z.object({
 
 export const CampaignInput = z
   .object({
-    name: text('活动名称', { max: 60 }),
+    name: nameText('活动名称', { max: 60 }),
     theme: optionalText('活动主题', { max: 60 }),
     kind: oneOf(CAMPAIGN_KINDS, '活动类型'),
     orgId: id('主办单位'),
@@ -87,22 +100,26 @@ export const CampaignInput = z
     endsOn: date('结束日期'),
     mode: oneOf(['single', 'cascade'] as const, '组织方式'),
     /** Times one person may receive within this campaign (1 = once). */
-    maxPerPerson: z.coerce.number().int('每人领取次数须为整数').min(1, '每人领取次数至少 1 次').max(12, '每人领取次数最多 12 次').default(1),
+    maxPerPerson: int('每人领取次数', { min: 1, max: 12 }).default(1),
     overlapPolicy: oneOf(OVERLAP_POLICIES, '重复慰问检查').default('warn'),
-    description: optionalText('活动说明', { max: 500 }),
+    description: optionalText('活动说明', { max: 500, multiline: true }),
     rule: EligibilityRule,
     funds: z.array(FundInput).max(20).default([]),
     packages: z.array(PackageInput).min(1, '请至少设置一个慰问档次').max(10, '慰问档次最多 10 个'),
   })
-  .refine((c) => c.startsOn <= c.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
+  .refine((c) => c.startsOn <= c.endsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] })
+  .refine((c) => c.funds.reduce((s, f) => s + f.amountFen, 0) <= MAX_CAMPAIGN_FEN, {
+    message: `资金合计不能超过 ${yuanWan(MAX_CAMPAIGN_FEN)}`,
+    path: ['funds'],
+  });
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
-export const CampaignIdParams = z.object({ id: id('活动') });
+export const CampaignIdParams = z.object({ id: queryId('活动') });
 export const ListCampaignsQuery = Paging.extend({
-  q: z.string().trim().max(60).optional(),
+  q: searchQuery('查询条件', { max: 60 }),
   status: z.enum(CAMPAIGN_STATUSES).optional(),
   kind: z.enum(CAMPAIGN_KINDS).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: queryInt('年度', { min: 2000, max: 2100 }).optional(),
 });
 
 export const PackageView = z.object({
@@ -153,7 +170,7 @@ export type CampaignView = z.infer<typeof CampaignView>;
 
 export const TRANSITIONS = ['approve', 'start', 'end', 'archive', 'reopen'] as const;
 export const TRANSITION_LABELS = { approve: '审批通过并冻结名单', start: '开始发放', end: '结束活动', archive: '归档', reopen: '退回草稿' } as const;
-export const TransitionInput = z.object({ action: oneOf(TRANSITIONS, '操作'), version: z.number().int() });
+export const TransitionInput = z.object({ action: oneOf(TRANSITIONS, '操作'), version: version() });
 
 // ---- Targeting --------------------------------------------------------------------------------
 
@@ -187,8 +204,8 @@ export const BeneficiaryRow = z.object({
 export type BeneficiaryRow = z.infer<typeof BeneficiaryRow>;
 
 export const ListBeneficiariesQuery = Paging.extend({
-  q: z.string().trim().max(60).optional(),
-  orgId: id('单位').optional(),
+  q: searchQuery('查询条件', { max: 60 }),
+  orgId: queryId('单位').optional(),
   state: z.enum(['all', 'pending', 'received', 'excluded']).default('all'),
 });
 export const BeneficiaryPage = pageOf(BeneficiaryRow).extend({ frozen: z.boolean() });
@@ -221,8 +238,8 @@ export const SnapshotDiff = z.object({
 
 export const AllocationInput = z.object({
   orgId: id('下达单位'),
-  quota: z.coerce.number({ error: '名额必须是数字' }).int('名额须为整数').min(0, '名额不能为负数').max(10_000_000, '名额过大'),
-  budgetFen: fen('预算'),
+  quota: int('名额', { min: 0, max: 10_000_000 }),
+  budgetFen: money('预算', { max: MAX_CAMPAIGN_FEN }),
 });
 export const AllocationNode = z.object({
   orgId: z.number().int(),
@@ -248,7 +265,7 @@ export type AllocationNode = z.infer<typeof AllocationNode>;
 // ---- Distribution -----------------------------------------------------------------------------
 
 export const PointInput = z.object({
-  name: text('发放点名称', { max: 60 }),
+  name: nameText('发放点名称', { max: 60 }),
   orgId: id('所属单位'),
   address: optionalText('地点', { max: 120 }),
   opensOn: date('开放日期')
@@ -256,7 +273,7 @@ export const PointInput = z.object({
     .transform((v) => v ?? null),
   dutyAccountIds: z.array(id('值守人员')).max(100).default([]),
   stock: z
-    .array(z.object({ packageId: id('慰问档次'), quantity: z.coerce.number().int('库存须为整数').min(0, '库存不能为负数').max(10_000_000) }))
+    .array(z.object({ packageId: id('慰问档次'), quantity: int('库存', { min: 0, max: 10_000_000 }) }))
     .max(10)
     .default([]),
 });
@@ -276,7 +293,7 @@ export const PointView = z.object({
   issued: z.number().int(),
 });
 export type PointView = z.infer<typeof PointView>;
-export const PointIdParams = z.object({ pointId: id('发放点') });
+export const PointIdParams = z.object({ pointId: queryId('发放点') });
 
 /** What the volunteer scanned or typed: the QR payload, a full ID number, or the code under the QR. */
 export const LookupInput = z.object({ code: text('二维码或证件号', { max: 80 }) });
@@ -301,9 +318,6 @@ export const LookupResult = z.object({
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 
-export const ConfirmInput = z.object({
-  beneficiaryId: id('慰问对象'),
-  /** Generated by the phone per hand-out; a retry with the same key returns the same line. */
 /**
  * What proves a hand-out, recorded on its ledger line: the pick-up card's code as scanned, the ID
  * number typed at the point (checked against the person, kept only masked), or the number of a
@@ -324,9 +338,12 @@ export const Evidence = z.discriminatedUnion(
 );
 export type Evidence = z.infer<typeof Evidence>;
 
-  idempotencyKey: z
-    .string()
+export const ConfirmInput = z.object({
+  beneficiaryId: id('慰问对象'),
   evidence: Evidence,
+  /** Generated by the phone per hand-out; a retry with the same key returns the same line. */
+  idempotencyKey: z
+    .string({ error: '幂等键无效' })
     .trim()
     .min(8, '幂等键无效')
     .max(64, '幂等键无效')
@@ -346,13 +363,13 @@ export const ConfirmResult = z.object({
 export const BulkConfirmInput = z.object({
   beneficiaryIds: z.array(id('慰问对象')).min(1, '请至少勾选一人').max(2000, '一次最多录入 2000 人'),
   signedOn: date('签领日期'),
-  batchKey: z
-    .string()
-    .trim()
   /** The signed sheet's number, recorded on every line as its evidence. */
   sheetRef,
-    .min(8)
-    .max(40)
+  batchKey: z
+    .string({ error: '批次号无效' })
+    .trim()
+    .min(8, '批次号无效')
+    .max(40, '批次号无效')
     .regex(/^[A-Za-z0-9_-]+$/, '批次号无效'),
 });
 export const BulkConfirmResult = z.object({
@@ -377,12 +394,16 @@ export const LedgerRow = z.object({
   handler: z.string().nullable(),
   reason: z.string().nullable(),
   reversed: z.boolean(),
-});
-export const ListLedgerQuery = Paging.extend({ orgId: id('单位').optional(), pointId: id('发放点').optional(), q: z.string().trim().max(60).optional() });
-export const LedgerPage = pageOf(LedgerRow);
   /** Null on a reversal and on lines written before evidence was recorded. */
   evidence: z.enum(EVIDENCE_KINDS).nullable(),
   evidenceRef: z.string().nullable(),
+});
+export const ListLedgerQuery = Paging.extend({
+  orgId: queryId('单位').optional(),
+  pointId: queryId('发放点').optional(),
+  q: searchQuery('查询条件', { max: 60 }),
+});
+export const LedgerPage = pageOf(LedgerRow);
 
 // ---- Progress ---------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { z } from '../../shared/contract.ts';
+import { z, version } from '../../shared/contract.ts';
 import { CampaignIdParams, CampaignInput, CampaignPage, CampaignView, ListCampaignsQuery, TransitionInput } from './campaigns.contract.ts';
 import { createCampaign, getCampaign, listCampaigns, transition, updateCampaign } from './campaigns.service.ts';
 import { registerBeneficiaryRoutes } from './beneficiaries.routes.ts';
@@ -50,7 +50,7 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: '修改草稿',
         params: CampaignIdParams,
-        body: CampaignInput.and(z.object({ version: z.number().int() })),
+        body: CampaignInput.and(z.object({ version: version() })),
         response: { 200: CampaignView },
       },
       onRequest: guard('campaign:write'),

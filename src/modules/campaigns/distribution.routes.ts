@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { z, Ok, id, Paging } from '../../shared/contract.ts';
+import { z, Ok, queryId, searchQuery, Paging } from '../../shared/contract.ts';
 import {
   BeneficiaryPage,
   BulkConfirmInput,
@@ -57,7 +57,7 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
         tags: point,
         summary: '本发放点尚未领取的人员（录入签领表用）',
         params: PointIdParams,
-        querystring: Paging.extend({ q: z.string().trim().max(60).optional() }),
+        querystring: Paging.extend({ q: searchQuery('查询条件', { max: 60 }) }),
         response: { 200: BeneficiaryPage },
       },
       onRequest: guard('campaign:distribute'),
@@ -70,7 +70,7 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
       schema: {
         tags,
         summary: '慰问对象的领取码（二维码内容）',
-        params: CampaignIdParams.extend({ beneficiaryId: id('慰问对象') }),
+        params: CampaignIdParams.extend({ beneficiaryId: queryId('慰问对象') }),
         response: { 200: z.object({ code: z.string() }) },
       },
       onRequest: guard('campaign:export'),

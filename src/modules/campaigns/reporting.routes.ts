@@ -5,7 +5,7 @@ import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { contentDisposition, sendXlsx } from '../../server/xlsx.ts';
 import { authorize } from '../../server/actor.ts';
-import { z, id } from '../../shared/contract.ts';
+import { z, queryId } from '../../shared/contract.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { Briefing, CampaignIdParams, EVIDENCE_LABELS, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
@@ -78,7 +78,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: '打印领取卡（A4，每页 8 张，含二维码）',
         params: CampaignIdParams,
-        querystring: z.object({ orgId: id('单位').optional(), pending: z.enum(['0', '1']).default('1') }),
+        querystring: z.object({ orgId: queryId('单位').optional(), pending: z.enum(['0', '1']).default('1') }),
       },
       onRequest: guard('campaign:export'),
     },

@@ -38,7 +38,7 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
       if (so.times >= times) throw new Conflict(`临时救助本年已 ${so.times} 次，上限 ${times} 次`);
     }
     const cap = await capOf(tx, { path: found.orgPath }, c, input.type, input.on);
-    if (cap !== null && so.total + input.amountFen > cap) {
+    if (so.total + input.amountFen > cap) {
       throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [
         { field: 'amountFen', message: `超出${label}年度上限` },
       ]);

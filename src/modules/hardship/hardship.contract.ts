@@ -7,7 +7,28 @@
  * notice, 帮扶中 receiving assistance, 解困脱困 exited, 返困 relapse (re-opened), 销档 closed.
  * Money is integer fen.
  */
-import { z, text, optionalText, id, date, oneOf, Paging, pageOf, optionalChecked } from '../../shared/contract.ts';
+import {
+  z,
+  text,
+  optionalText,
+  nameText,
+  optionalNameText,
+  personName,
+  searchQuery,
+  id,
+  queryId,
+  queryInt,
+  int,
+  decimal,
+  money,
+  version,
+  MAX_FEN,
+  date,
+  oneOf,
+  Paging,
+  pageOf,
+  optionalChecked,
+} from '../../shared/contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const CATEGORIES = ['deep', 'relative', 'accident', 'migrant'] as const;
@@ -107,19 +128,12 @@ export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '�
 export const HOUSING_TYPES = ['own', 'rented', 'public_rental', 'relatives', 'none'] as const;
 export const HOUSING_LABELS = { own: '自有住房', rented: '租房', public_rental: '公租房', relatives: '借住亲友', none: '无固定住所' } as const;
 
-const money = (label: string) =>
-  z.coerce
-    .number({ error: `${label}必须是数字` })
-    .int(`${label}须精确到分`)
-    .min(0, `${label}不能为负数`)
-    .max(100_000_000_00, `${label}过大`);
-
 export const MemberInput = z.object({
   personId: id('家庭成员')
     .nullish()
     .transform((v) => v ?? null),
-  name: text('成员姓名', { max: 30 }),
-  relationship: text('与申请人关系', { max: 10 }),
+  name: personName('成员姓名'),
+  relationship: nameText('与申请人关系', { max: 10 }),
   health: optionalText('健康状况', { max: 60 }),
   monthlyIncomeFen: money('成员月收入').default(0),
   schoolOrEmployer: optionalText('就读学校或工作单位', { max: 60 }),
@@ -135,18 +149,11 @@ export const CaseInput = z
     /** A disaster, accident or sudden serious illness this year (for 意外致困). */
     suddenEvent: z.boolean().default(false),
     /** For 困难农民工: years employed in the city. */
-    migrantYears: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(60)
+    migrantYears: int('务工年限', { min: 0, max: 60 })
       .nullish()
       .transform((v) => v ?? null),
     housing: oneOf(HOUSING_TYPES, '住房情况'),
-    housingArea: z.coerce
-      .number()
-      .min(0)
-      .max(2000)
+    housingArea: decimal('住房面积', { min: 0, max: 2000 })
       .nullish()
       .transform((v) => v ?? null),
     medicalInsurance: z.boolean().default(true),
@@ -155,7 +162,7 @@ export const CaseInput = z
     mainCause: oneOf(CAUSES, '主要致困原因'),
     secondaryCauses: z.array(z.enum(CAUSES)).max(3, '次要致困原因最多 3 项').default([]),
     bankAccount: optionalChecked((v) => /^\d{12,30}$/.test(v), '银行账号应为 12–30 位数字'),
-    bankName: optionalText('开户银行', { max: 40 }),
+    bankName: optionalNameText('开户银行', { max: 40 }),
     assessedOn: date('核定日期'),
     /** Staff may set another category than the computed one, only with a reason. */
     overrideCategory: z
@@ -165,20 +172,22 @@ export const CaseInput = z
     overrideReason: optionalText('调整类别的理由', { max: 200 }),
   })
   .refine((c) => !c.secondaryCauses.includes(c.mainCause), { message: '次要原因不能与主要原因相同', path: ['secondaryCauses'] })
-  .refine((c) => !c.overrideCategory || !!c.overrideReason, { message: '调整类别须说明理由', path: ['overrideReason'] });
+  .refine((c) => !c.overrideCategory || !!c.overrideReason, { message: '调整类别须说明理由', path: ['overrideReason'] })
+  // Each member's income is bounded; so is the household's, a year of all of them together.
+  .refine((c) => c.members.reduce((s, m) => s + m.monthlyIncomeFen * 12, 0) <= MAX_FEN, { message: '家庭成员月收入合计过大', path: ['members'] });
 export type CaseInput = z.infer<typeof CaseInput>;
 
-export const CaseIdParams = z.object({ id: id('档案') });
+export const CaseIdParams = z.object({ id: queryId('档案') });
 
 export const TransitionInput = z.object({
   action: oneOf(CASE_ACTIONS, '操作'),
   reason: optionalText('说明', { max: 200 }),
-  version: z.number().int(),
+  version: version(),
 });
 
 export const AssistanceInput = z.object({
   type: oneOf(ASSISTANCE_TYPES, '帮扶类型'),
-  amountFen: money('金额').refine((v) => v > 0, '金额须大于 0'),
+  amountFen: money('金额', { positive: true }),
   on: date('帮扶日期'),
   fundSource: oneOf(FUND_SOURCES, '资金来源'),
   note: optionalText('说明', { max: 200 }),
@@ -191,15 +200,15 @@ export const AssistanceInput = z.object({
 
 export const ListCasesQuery = Paging.extend({
   kind: z.enum(CASE_KINDS).optional(),
-  q: z.string().trim().max(30).optional(),
+  q: searchQuery('查询条件', { max: 30 }),
   status: z.enum(CASE_STATUSES).optional(),
   category: z.enum(CATEGORIES).optional(),
   cause: z.enum(CAUSES).optional(),
-  orgId: id('单位').optional(),
+  orgId: queryId('单位').optional(),
   /** 增量 filed this year, 存量 filed before, 返困 re-opened. */
   stock: z.enum(['new', 'existing', 'relapsed']).optional(),
   migrant: z.enum(['0', '1']).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: queryInt('年度', { min: 2000, max: 2100 }).optional(),
 });
 
 export const CaseRow = z.object({
@@ -304,12 +313,12 @@ export type CaseView = z.infer<typeof CaseView>;
 
 /** Scans of documents: PDF, JPEG or PNG (checked by content), at most 5 MB each. */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-export const AttachmentParams = z.object({ id: id('档案'), attachmentId: id('材料') });
+export const AttachmentParams = z.object({ id: queryId('档案'), attachmentId: queryId('材料') });
 
 /** 回访结果: a due follow-up done; if hardship has returned the case re-opens (返困). */
 export const FollowupInput = z.object({
   on: date('回访日期'),
-  result: text('回访情况', { max: 300 }),
+  result: text('回访情况', { max: 300, multiline: true }),
   hardshipReturned: z.boolean().default(false),
 });
 
@@ -353,7 +362,7 @@ export const ListCandidatesQuery = Paging.extend({
   rule: z.enum(DISCOVERY_RULES).optional(),
 });
 export const CandidatePage = pageOf(CandidateRow);
-export const CandidateIdParams = z.object({ id: id('线索') });
+export const CandidateIdParams = z.object({ id: queryId('线索') });
 export const DismissInput = z.object({ reason: text('不予采纳的理由', { max: 200 }) });
 
 export const NoticeRow = z.object({

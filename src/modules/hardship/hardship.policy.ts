@@ -61,8 +61,15 @@ export function addMonths(day: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** The year's cap of an assistance type for this household, or null when the type has none. */
-export async function capOf(db: DbOrTx, org: { path: string }, c: Pick<CaseDbRow, 'category'>, type: AssistanceType, day: string) {
+/** Months of the minimum-living line that bound a type without a cap of its own while 其他帮扶上限 is not set. */
+export const OTHER_AID_DEFAULT_MONTHS = 12;
+
+/**
+ * The year's cap of an assistance type for this household. Every type has one: employment and
+ * legal aid, which no national rule caps, are bounded by 其他帮扶上限 (or a year of 低保), so no
+ * amount is ever limited only by the size of a number.
+ */
+export async function capOf(db: DbOrTx, org: { path: string }, c: Pick<CaseDbRow, 'category'>, type: AssistanceType, day: string): Promise<number> {
   const dibao = async () => policy(db, org, 'dibao_monthly', day, '城乡低保标准');
   switch (type) {
     case 'medical':
@@ -73,7 +80,10 @@ export async function capOf(db: DbOrTx, org: { path: string }, c: Pick<CaseDbRow
       return (await policy(db, org, c.category === 'deep' ? 'living_aid_months_deep' : 'living_aid_months_other', day, '生活救助月数上限')) * (await dibao());
     case 'study':
       return (await policy(db, org, 'study_aid_months_university', day, '助学标准')) * (await dibao());
-    default:
-      return null;
+    case 'employment':
+    case 'legal': {
+      const set = await getEffectivePolicy(db, org, 'other_aid_cap', day);
+      return set ? set.value : OTHER_AID_DEFAULT_MONTHS * (await dibao());
+    }
   }
 }

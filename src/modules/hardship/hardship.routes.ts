@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { z, text } from '../../shared/contract.ts';
+import { z, text, version } from '../../shared/contract.ts';
 import { CaseIdParams, CaseInput, CasePage, CaseView, ListCasesQuery, TransitionInput } from './hardship.contract.ts';
 import { fileCase, getCase, listCases, reveal, updateCase } from './cases.service.ts';
 import { transition } from './lifecycle.service.ts';
@@ -56,7 +56,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
         tags,
         summary: '修改档案或年度复核（重新认定类别）',
         params: CaseIdParams,
-        body: CaseInput.and(z.object({ version: z.number().int() })),
+        body: CaseInput.and(z.object({ version: version() })),
         response: { 200: CaseView },
       },
       onRequest: guard('hardship:write'),

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { z } from '../../shared/contract.ts';
+import { z, queryInt } from '../../shared/contract.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { HardshipStats, HardshipTasks, NoticeRow } from './hardship.contract.ts';
 import { noticeList, stats, tasks } from './reporting.service.ts';
@@ -29,7 +29,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: {
         tags,
         summary: '困难职工统计（逐级汇总）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({ year: queryInt('年度', { min: 2000, max: 2100 }).optional() }),
         response: { 200: HardshipStats },
       },
       onRequest: guard('hardship:read'),

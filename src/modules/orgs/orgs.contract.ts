@@ -5,7 +5,21 @@
  * community union, 联合工会 joint union of small employers, 行政区划代码 GB/T 2260 division code,
  * 统一社会信用代码 GB 32100 unified social credit code.
  */
-import { z, text, optionalText, optionalDate, optionalChecked, oneOf, id, Paging, pageOf } from '../../shared/contract.ts';
+import {
+  z,
+  text,
+  optionalText,
+  optionalNameText,
+  orgName,
+  searchQuery,
+  optionalDate,
+  optionalChecked,
+  oneOf,
+  id,
+  queryId,
+  Paging,
+  pageOf,
+} from '../../shared/contract.ts';
 import { isContactPhone, isValidCreditCode } from '../../shared/ids.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
@@ -56,13 +70,13 @@ const creditCode = optionalChecked(isValidCreditCode, '统一社会信用代码�
 const contactPhone = optionalChecked(isContactPhone, '联系电话格式不正确（手机号或 0471-1234567）');
 
 const orgFields = {
-  name: text('组织名称', { max: 100 }),
-  shortName: optionalText('简称', { max: 30 }),
+  name: orgName('组织名称', { max: 100 }),
+  shortName: optionalNameText('简称', { max: 30 }),
   type: oneOf(ORG_TYPES, '组织类型'),
   divisionCode,
   creditCode,
   address: optionalText('地址', { max: 200 }),
-  contactName: optionalText('联系人', { max: 30 }),
+  contactName: optionalNameText('联系人', { max: 30 }),
   contactPhone,
   foundedOn: optionalDate('成立日期'),
 };
@@ -76,7 +90,7 @@ export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
 export const MoveOrgInput = z.object({ parentId: id('新的上级组织') });
 export const SetOrgStatusInput = z.object({ status: oneOf(ORG_STATUSES, '状态') });
 
-export const OrgIdParams = z.object({ id: id('组织') });
+export const OrgIdParams = z.object({ id: queryId('组织') });
 
 export const OrgSummary = z.object({
   id: z.number().int(),
@@ -115,14 +129,14 @@ export const OrgDetail = OrgSummary.extend({
 });
 export type OrgDetail = z.infer<typeof OrgDetail>;
 
-export const TreeQuery = z.object({ parentId: id('上级组织').optional() });
+export const TreeQuery = z.object({ parentId: queryId('上级组织').optional() });
 
 export const SearchOrgsQuery = Paging.extend({
-  q: z.string().trim().max(50).optional(),
+  q: searchQuery('查询条件', { max: 50 }),
   type: z.enum(ORG_TYPES).optional(),
   status: z.enum(ORG_STATUSES).optional(),
   /** Limit to the subtree of this org (within the actor's scope). */
-  within: id('组织').optional(),
+  within: queryId('组织').optional(),
 });
 export type SearchOrgsQuery = z.infer<typeof SearchOrgsQuery>;
 export const OrgSearchHit = OrgSummary.extend({ trail: z.string() });
@@ -152,7 +166,7 @@ export const TransferTarget = z.object({
 });
 export type TransferTarget = z.infer<typeof TransferTarget>;
 
-export const OrgStatsQuery = z.object({ orgId: id('组织').optional() });
+export const OrgStatsQuery = z.object({ orgId: queryId('组织').optional() });
 export const OrgStats = z.object({
   orgId: z.number().int(),
   total: z.number().int(),
@@ -164,7 +178,7 @@ export type OrgStats = z.infer<typeof OrgStats>;
 export const Division = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']) });
 export const DivisionQuery = z.object({
   parent: z
-    .string()
+    .string({ error: '上级区划代码应为 6 位数字' })
     .regex(/^\d{6}$/, '上级区划代码应为 6 位数字')
     .optional(),
 });

@@ -4,8 +4,8 @@
  * from fields of the registry, compiled to SQL by `eligibility.rules.ts` (through people's index).
  * Glossary: 职业 occupation, 用工形式 employment form, 标签 tag, 会籍 union membership.
  */
-import { z, id, oneOf } from '../../shared/contract.ts';
-import { EMPLOYMENT_FORMS } from './people.contract.ts';
+import { z, id, int, oneOf } from '../../shared/contract.ts';
+import { EMPLOYMENT_FORMS, occupationCode, tag } from './people.contract.ts';
 
 export const MEMBERSHIP_FILTERS = ['any', 'member', 'non_member'] as const;
 export const MEMBERSHIP_FILTER_LABELS = { any: '不限', member: '仅工会会员', non_member: '仅非会员' } as const;
@@ -16,9 +16,9 @@ export const MEMBERSHIP_FILTER_LABELS = { any: '不限', member: '仅工会会�
  */
 export const EligibilityRule = z
   .object({
-    occupations: z.array(z.string().max(40)).max(50).default([]),
+    occupations: z.array(occupationCode()).max(50).default([]),
     employmentForms: z.array(z.enum(EMPLOYMENT_FORMS)).max(4).default([]),
-    tagsAny: z.array(z.string().trim().min(1).max(10)).max(20).default([]),
+    tagsAny: z.array(tag()).max(20).default([]),
     /** Subtrees within the reach of whoever targets (a campaign's organiser); empty = the whole reach. */
     orgIds: z.array(id('单位')).max(100).default([]),
     membership: oneOf(MEMBERSHIP_FILTERS, '会籍条件').default('any'),
@@ -26,18 +26,10 @@ export const EligibilityRule = z
       .enum(['male', 'female'])
       .nullish()
       .transform((v) => v ?? null),
-    ageMin: z.coerce
-      .number()
-      .int()
-      .min(0, '最小年龄不能为负数')
-      .max(120, '最小年龄不能超过 120')
+    ageMin: int('最小年龄', { min: 0, max: 120 })
       .nullish()
       .transform((v) => v ?? null),
-    ageMax: z.coerce
-      .number()
-      .int()
-      .min(0, '最大年龄不能为负数')
-      .max(120, '最大年龄不能超过 120')
+    ageMax: int('最大年龄', { min: 0, max: 120 })
       .nullish()
       .transform((v) => v ?? null),
   })

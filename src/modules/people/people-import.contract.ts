@@ -3,7 +3,7 @@
  * headers recognised) → check every row in the background → download the errors or confirm →
  * all rows applied in one transaction. Re-importing the same file changes nothing.
  */
-import { z, id } from '../../shared/contract.ts';
+import { z, id, int } from '../../shared/contract.ts';
 
 export const PERSON_IMPORT_FIELDS = [
   { key: 'name', label: '姓名', required: true, aliases: ['姓名', '职工姓名', '名字', '人员姓名'] },
@@ -30,7 +30,7 @@ export type PersonImportField = (typeof PERSON_IMPORT_FIELDS)[number]['key'];
 export const PERSON_IMPORT_KEYS = PERSON_IMPORT_FIELDS.map((f) => f.key) as [PersonImportField, ...PersonImportField[]];
 
 /** Column index (0-based) for each field, null when the file has no such column. */
-export const ImportMapping = z.partialRecord(z.enum(PERSON_IMPORT_KEYS), z.number().int().min(0).max(500).nullable());
+export const ImportMapping = z.partialRecord(z.enum(PERSON_IMPORT_KEYS), int('列号', { min: 0, max: 500 }).nullable());
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
 export const ImportUpload = z.object({

@@ -5,7 +5,25 @@
  * grassroots union the person belongs to, 职业 occupation, 用工形式 employment form, 会籍 union
  * membership (会员/转出中/退会/除名), 调转 moving a person to another union, 疑似重复 possible duplicate.
  */
-import { z, text, optionalText, optionalDate, optionalChecked, id, Paging, pageOf, date } from '../../shared/contract.ts';
+import {
+  z,
+  text,
+  optionalText,
+  nameText,
+  optionalNameText,
+  personName,
+  searchQuery,
+  optionalDate,
+  optionalChecked,
+  id,
+  queryId,
+  queryInt,
+  int,
+  version,
+  Paging,
+  pageOf,
+  date,
+} from '../../shared/contract.ts';
 import { isMobilePhone, isValidCreditCode } from '../../shared/ids.ts';
 import { ID_TYPES } from '../../shared/idcard.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
@@ -133,40 +151,51 @@ const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T,
     .nullish()
     .transform((v) => (v ? (v as T[number]) : null));
 
+/** An occupation's code: what people and campaign rules refer to. */
+const OCCUPATION_CODE = /^[a-z][a-z0-9_]{0,39}$/;
+export const occupationCode = (label = '职业') => z.string({ error: `请选择有效的${label}` }).regex(OCCUPATION_CODE, `请选择有效的${label}`);
+
+/** A tag staff put on a person (劳模, 困难职工 …). */
+export const tag = () => nameText('标签', { max: 10 });
+
 const tags = z
-  .array(z.string().trim().min(1).max(10, '每个标签不超过 10 个字'))
+  .array(tag())
   .max(20, '标签不超过 20 个')
   .default([])
   .transform((t) => [...new Set(t)]);
 
 /** The fields a person is entered with. Sex and birth date are not here: they come from the ID number. */
 export const personFields = {
-  name: text('姓名', { max: 50 }),
-  idNumber: z.string({ error: '请填写证件号码' }).trim().min(1, '请填写证件号码').max(30, '证件号码过长'),
+  name: personName('姓名'),
+  idNumber: text('证件号码', { max: 30 }),
   phone,
   ethnicity: optionalEnum(ETHNICITIES, '民族'),
   address: optionalText('住址', { max: 200 }),
   hukouType: optionalEnum(HUKOU_TYPES, '户口类型'),
   politicalStatus: optionalEnum(POLITICAL_STATUSES, '政治面貌'),
   education: optionalEnum(EDUCATIONS, '文化程度'),
-  employerName: optionalText('工作单位', { max: 100 }),
+  employerName: optionalNameText('工作单位', { max: 100 }),
   employerCreditCode: creditCode,
   orgId: id('所属工会'),
-  occupation: optionalText('职业', { max: 40 }),
+  occupation: z
+    .string({ error: '请选择有效的职业' })
+    .refine((v) => v === '' || OCCUPATION_CODE.test(v), '请选择有效的职业')
+    .nullish()
+    .transform((v) => v || null),
   employmentForm: optionalEnum(EMPLOYMENT_FORMS, '用工形式'),
   workStatus: optionalEnum(WORK_STATUSES, '工作状态'),
   tags,
-  notes: optionalText('备注', { max: 500 }),
+  notes: optionalText('备注', { max: 500, multiline: true }),
 };
 
 export const CreatePersonInput = z.object(personFields);
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
 
 /** `version` guards against overwriting someone else's change made since the form was opened. */
-export const UpdatePersonInput = z.object(personFields).omit({ orgId: true }).partial().extend({ version: z.number().int().positive() });
+export const UpdatePersonInput = z.object(personFields).omit({ orgId: true }).partial().extend({ version: version() });
 export type UpdatePersonInput = z.infer<typeof UpdatePersonInput>;
 
-export const PersonIdParams = z.object({ id: id('人员') });
+export const PersonIdParams = z.object({ id: queryId('人员') });
 
 export const MembershipView = z.object({
   memberNo: z.string(),
@@ -231,17 +260,17 @@ export const PERSON_SORTS = ['name', 'birthDate', 'createdAt', 'updatedAt'] as c
 
 export const ListPeopleQuery = Paging.extend({
   /** Name, pinyin, initials, last four of the ID, a full ID number or a phone number. */
-  q: z.string().trim().max(40).optional(),
-  orgId: id('所属工会').optional(),
-  occupation: z.string().max(40).optional(),
+  q: searchQuery('查询条件', { max: 40 }),
+  orgId: queryId('所属工会').optional(),
+  occupation: occupationCode().optional(),
   employmentForm: z.enum(EMPLOYMENT_FORMS).optional(),
   workStatus: z.enum(WORK_STATUSES).optional(),
   sex: z.enum(SEXES).optional(),
-  tag: z.string().max(10).optional(),
+  tag: searchQuery('标签', { max: 10 }),
   membership: z.enum([...MEMBERSHIP_STATES, 'none']).optional(),
-  employer: z.string().trim().max(50).optional(),
-  ageFrom: z.coerce.number().int().min(0).max(120).optional(),
-  ageTo: z.coerce.number().int().min(0).max(120).optional(),
+  employer: searchQuery('工作单位', { max: 50 }),
+  ageFrom: queryInt('最小年龄', { min: 0, max: 120 }).optional(),
+  ageTo: queryInt('最大年龄', { min: 0, max: 120 }).optional(),
   sort: z.enum(PERSON_SORTS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -251,7 +280,7 @@ export const PeoplePage = pageOf(PersonRow).extend({ totalIsEstimate: z.boolean(
 export const RevealInput = z.object({ field: z.enum(['idNumber', 'phone']), reason: text('查看原因', { max: 100 }) });
 export const RevealResult = z.object({ field: z.enum(['idNumber', 'phone']), value: z.string().nullable() });
 
-export const TransferPersonInput = z.object({ toOrgId: id('调入工会'), reason: text('调转原因', { max: 100 }), version: z.number().int().positive() });
+export const TransferPersonInput = z.object({ toOrgId: id('调入工会'), reason: text('调转原因', { max: 100 }), version: version() });
 
 export const PersonHistoryEntry = z.object({
   at: z.string(),
@@ -288,15 +317,15 @@ export const CreateOccupationInput = z.object({
     .string({ error: '请填写职业代码' })
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, '职业代码须为小写字母开头的字母、数字或下划线（2–40 位）'),
-  label: text('职业名称', { max: 20 }),
+  label: nameText('职业名称', { max: 20 }),
 });
 export type CreateOccupationInput = z.infer<typeof CreateOccupationInput>;
-export const OccupationCodeParams = z.object({ code: z.string().max(40) });
+export const OccupationCodeParams = z.object({ code: occupationCode('职业代码') });
 /** The code is the key people and campaign rules refer to, so it never changes; the name and order may. */
 export const UpdateOccupationInput = z
   .object({
-    label: text('职业名称', { max: 20 }).optional(),
-    sort: z.number({ error: '排序号须为整数' }).int('排序号须为整数').min(0, '排序号须在 0–9999 之间').max(9999, '排序号须在 0–9999 之间').optional(),
+    label: nameText('职业名称', { max: 20 }).optional(),
+    sort: int('排序号', { min: 0, max: 9999 }).optional(),
   })
   .refine((v) => v.label !== undefined || v.sort !== undefined, '请填写要修改的职业名称或排序号');
 export type UpdateOccupationInput = z.infer<typeof UpdateOccupationInput>;

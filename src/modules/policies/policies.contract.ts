@@ -2,7 +2,7 @@
  * 政策参数 — thresholds, caps and rates that each union sets for itself and its subtree, from a
  * date on (DESIGN §6: never hard-code a number a union sets). Money is stored in fen.
  */
-import { z, id, date, optionalText } from '../../shared/contract.ts';
+import { z, id, queryId, date, optionalText } from '../../shared/contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const POLICY_KINDS = ['money', 'number', 'integer', 'ratio'] as const;
@@ -100,6 +100,14 @@ export const POLICY_DEFINITIONS = [
     min: 0,
     max: 24,
   },
+  {
+    key: 'other_aid_cap',
+    label: '其他帮扶上限',
+    kind: 'money',
+    unit: '元/户·年',
+    group: '帮扶标准',
+    description: '就业创业帮扶、法律援助每户每年各自累计不超过此金额；未设置时按 12 个月低保标准',
+  },
   { key: 'temp_relief_cap', label: '临时救助上限', kind: 'money', unit: '元/人·年', group: '帮扶标准', description: '每人每年临时救助累计不超过此金额' },
   {
     key: 'temp_relief_times',
@@ -164,13 +172,13 @@ export const SetPolicyInput = z.object({
   orgId: id('组织'),
   key: z.enum(POLICY_KEYS, { error: '请选择有效的参数' }),
   /** In the stored unit: fen for money, a fraction for ratios. */
-  value: z.number({ error: '请填写参数值' }),
+  value: z.number({ error: (iss) => (iss.input == null ? '请填写参数值' : '参数值必须是数字') }),
   effectiveFrom: date('生效日期'),
   note: optionalText('依据或说明', { max: 200 }),
 });
 export type SetPolicyInput = z.infer<typeof SetPolicyInput>;
 
-export const PolicyQuery = z.object({ orgId: id('组织').optional(), date: date('日期').optional() });
+export const PolicyQuery = z.object({ orgId: queryId('组织').optional(), date: date('日期').optional() });
 
 const PolicyValueRow = z.object({
   id: z.number().int(),
@@ -204,7 +212,7 @@ export const PolicySheet = z.object({
 });
 export type PolicySheet = z.infer<typeof PolicySheet>;
 
-export const PolicyIdParams = z.object({ id: id('参数记录') });
+export const PolicyIdParams = z.object({ id: queryId('参数记录') });
 
 /** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
 export const POLICY_PERMISSIONS = {
