@@ -22,6 +22,11 @@ afterAll(async () => {
 });
 
 const dialog = () => page.locator('.ant-modal-wrap:visible');
+/** At the check step: the union for new people whose 所属工会 is blank (these files have no such column). */
+const chooseBlankOrg = async (name: string) => {
+  await page.locator('#import-blank-org').click();
+  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+};
 
 describe('职工档案 in the browser', () => {
   it('finds workers by pinyin initials', async () => {
@@ -64,7 +69,7 @@ describe('职工档案 in the browser', () => {
     await screenshot(page, 'person-detail');
   });
 
-  it('imports a spreadsheet with Chinese headers: errors first, then a clean file applied in one go', async () => {
+  it('imports a spreadsheet with Chinese headers: errors first (an ID number from a number cell warned of by column), then a clean file applied in one go', async () => {
     const header = ['序号', '姓名', '身份证号码', '手机号码', '工作单位', '职业', '用工形式'];
     const write = async (file: string, rows: (string | number)[][]) => {
       const wb = new ExcelJS.Workbook();
@@ -78,14 +83,23 @@ describe('职工档案 in the browser', () => {
     const bad = await write('有错误.xlsx', [
       [1, '张一', ids[0]!, '13900000101', '新城区环卫中心', '环卫工人', '标准劳动关系'],
       [2, '张二', '150102199001012999', '13900000102', '顺丰速运', '快递员', '新就业形态'],
+      // 150302199506037123 typed into a General cell: Excel keeps 1.50302199506037E+17.
+      [3, '张三', 1.50302199506037e17, 13900000103, '顺丰速运', '快递员', '新就业形态'],
     ]);
     await page.goto('/people/import');
     await page.getByTestId('import-upload').setInputFiles(bad);
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByTestId('import-mapping').count()).toBe(1);
     await page.getByRole('button', { name: '下一步' }).click();
+    // No 所属工会 column and no union chosen: nobody is put anywhere silently.
     await page.getByTestId('import-check').click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('有错误 1 行');
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('请选择这些人员导入到哪个工会');
+    await chooseBlankOrg('呼和浩特市新城区总工会');
+    await page.getByTestId('import-check').click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('有错误 2 行');
+    const warning = await page.getByTestId('import-cell-format').textContent();
+    expect(warning).toContain('身份证号：1 行');
+    expect(warning).toContain('身份证号单元格是数字格式，Excel 已丢失末尾数字，请将该列设为文本后重新填写');
     expect(await page.getByTestId('import-apply').isDisabled()).toBe(true);
     await screenshot(page, 'import-errors');
 
@@ -98,6 +112,7 @@ describe('职工档案 in the browser', () => {
     await page.getByTestId('import-upload').setInputFiles(good);
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '下一步' }).click();
+    await chooseBlankOrg('呼和浩特市新城区总工会');
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('新增 3');
     await page.getByTestId('import-apply').click();
@@ -120,6 +135,7 @@ describe('职工档案 in the browser', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByTestId('import-mapping').textContent()).toContain('身份证号码');
     await page.getByRole('button', { name: '下一步' }).click();
+    await chooseBlankOrg('呼和浩特市新城区总工会');
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('新增 4');
     await page.getByTestId('import-apply').click();

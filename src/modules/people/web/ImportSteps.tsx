@@ -1,6 +1,6 @@
 /** The 检查 step of the import wizard and the progress of a background job. */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Progress, Row, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Progress, Row, Statistic, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { ImportSummary } from '../people-import.contract.ts';
 import type { JobView } from '../../jobs/jobs.contract.ts';
@@ -8,6 +8,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
 import { downloadImportErrors } from './people.api.ts';
+import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 
 export function ImportProgress({ job, title, hint }: { job: JobView | undefined; title: string; hint?: string }) {
   const { t, tx } = useI18n();
@@ -38,9 +39,11 @@ interface CheckProps {
   jobId: string | null;
   starting: boolean;
   onStart: () => void;
+  /** Where new people with a blank 所属工会 go (nothing chosen: they are errors); required when no column is 所属工会. */
+  blankOrg: { mapped: boolean; value: number | undefined; onChange: (id: number | undefined) => void };
 }
 
-export function ImportCheckStep({ job, running, summary, jobId, starting, onStart }: CheckProps) {
+export function ImportCheckStep({ job, running, summary, jobId, starting, onStart, blankOrg }: CheckProps) {
   const { t, tx } = useI18n();
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
@@ -56,6 +59,23 @@ export function ImportCheckStep({ job, running, summary, jobId, starting, onStar
             '逐行检查必填项、证件号码（含校验位）、手机号、所属工会、职业和各项选项，并与已在册人员比对，找出新增、无变化和将更新的人员。检查不写入任何数据。',
           )}
         </Typography.Paragraph>
+        <Form layout="vertical" style={{ width: 560 }}>
+          <Form.Item
+            label={blankOrg.mapped ? t('所属工会为空的行导入到') : t('表格没有“所属工会”列，全部人员导入到')}
+            required={!blankOrg.mapped}
+            extra={blankOrg.mapped ? t('不选择时，所属工会为空的新增人员列为错误；已在册人员保留原所属工会。') : t('已在册人员保留原所属工会。')}
+            htmlFor="import-blank-org"
+          >
+            <OrgTreeSelect
+              id="import-blank-org"
+              value={blankOrg.value}
+              onChange={blankOrg.onChange}
+              allowClear
+              placeholder={t('选择工会')}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Form>
         <Button type="primary" size="large" loading={starting} onClick={onStart} data-testid="import-check">
           {t('开始检查')}
         </Button>
@@ -101,6 +121,23 @@ export function ImportCheckStep({ job, running, summary, jobId, starting, onStar
         {stat(t('将更新'), s.update, '#1668dc')}
         {stat(t('有错误'), s.errorRows, s.errorRows ? '#cf1322' : undefined)}
       </Row>
+      {s.cellFormat && s.cellFormat.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-cell-format"
+          title={t('有单元格是数字格式或公式，Excel 已改动其中的内容，这些行不能导入')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {s.cellFormat.map((p) => (
+                <li key={`${p.column}-${p.message}`}>
+                  {t('{column}：{n} 行', { column: tx(p.column), n: formatCount(p.rows) })} — {tx(p.message)}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {s.errorRows > 0 ? (
         <Alert
           type="error"

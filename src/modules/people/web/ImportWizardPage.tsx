@@ -6,13 +6,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Form, Result, Steps, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Steps, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { PERSON_IMPORT_FIELDS, type ImportSummary, type ImportUpload } from '../people-import.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Page } from '../../../web/components/Page.tsx';
-import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { cancelImport, isImportSummary, jobSettled, peopleKeys, startImportApply, startImportCheck, uploadImport, useImportJob } from './people.api.ts';
 import { ImportMapping, mappingProblems, type Mapping } from './ImportMapping.tsx';
@@ -25,10 +24,11 @@ export function ImportWizardPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { me, has } = usePermissions();
+  const { has } = usePermissions();
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
-  const [defaultOrgId, setDefaultOrgId] = useState<number | undefined>(me?.org.id);
+  // Where new people with a blank 所属工会 go: chosen by the importer at the check, never assumed.
+  const [defaultOrgId, setDefaultOrgId] = useState<number | undefined>(undefined);
   const [upload, setUpload] = useState<ImportUpload | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [mappingTried, setMappingTried] = useState(false);
@@ -40,10 +40,6 @@ export function ImportWizardPage() {
   const jobId = upload?.jobId ?? null;
   const job = useImportJob(jobId, stage);
   const settled = stage ? jobSettled(job.data, stage) : false;
-
-  useEffect(() => {
-    if (defaultOrgId === undefined && me) setDefaultOrgId(me.org.id);
-  }, [me, defaultOrgId]);
 
   // A stage that ended: keep what it found, refresh the lists after an import.
   useEffect(() => {
@@ -69,11 +65,11 @@ export function ImportWizardPage() {
     setStage(null);
     setSummary(null);
     setError(null);
+    setDefaultOrgId(undefined);
   };
 
   const doUpload = async () => {
     if (!file) return setError(t('请选择要导入的文件'));
-    if (!defaultOrgId) return setError(t('请选择默认所属工会'));
     setBusy(true);
     setError(null);
     try {
@@ -123,13 +119,16 @@ export function ImportWizardPage() {
     setStep(2);
   };
 
+  const orgMapped = (mapping.org ?? null) !== null;
+
   const startCheck = async () => {
-    if (!jobId || !defaultOrgId) return;
+    if (!jobId) return;
+    if (!orgMapped && !defaultOrgId) return setError(t('表格没有“所属工会”列，请选择这些人员导入到哪个工会'));
     setBusy(true);
     setError(null);
     setSummary(null);
     try {
-      const j = await startImportCheck(jobId, { mapping, defaultOrgId });
+      const j = await startImportCheck(jobId, { mapping, defaultOrgId: defaultOrgId ?? null });
       qc.setQueryData(peopleKeys.job(jobId, 'check'), j);
       setStage('check');
     } catch (err) {
@@ -225,16 +224,6 @@ export function ImportWizardPage() {
             <p className="ant-upload-text">{t('点击或拖入职工名册文件')}</p>
             <p className="ant-upload-hint">{t('支持 Excel .xlsx 和 CSV（UTF-8 或 GB18030 编码），第一行为表头')}</p>
           </Upload.Dragger>
-          <Form layout="vertical">
-            <Form.Item
-              label={t('默认所属工会')}
-              required
-              extra={t('文件中没有“所属工会”列，或某行该列为空时，该行人员归入此工会')}
-              htmlFor="import-default-org"
-            >
-              <OrgTreeSelect id="import-default-org" value={defaultOrgId} onChange={setDefaultOrgId} style={{ width: 420 }} />
-            </Form.Item>
-          </Form>
           <Alert
             type="info"
             showIcon
@@ -259,6 +248,7 @@ export function ImportWizardPage() {
           jobId={jobId}
           starting={busy && !stage}
           onStart={startCheck}
+          blankOrg={{ mapped: orgMapped, value: defaultOrgId, onChange: setDefaultOrgId }}
         />
       );
     }

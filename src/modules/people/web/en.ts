@@ -427,13 +427,10 @@ export const EN: Dictionary = {
   确认导入: 'Import',
   点击或拖入职工名册文件: 'Click or drop the list here',
   '支持 Excel .xlsx 和 CSV（UTF-8 或 GB18030 编码），第一行为表头': 'Excel .xlsx or CSV (UTF-8 or GB18030); the first row holds the headers',
-  默认所属工会: 'Default union',
-  '文件中没有“所属工会”列，或某行该列为空时，该行人员归入此工会': 'Used for rows without a union (no 所属工会 column, or the cell is blank)',
   可识别的列: 'Recognized columns',
   '。表头名称不必完全一致，下一步可逐项核对对应关系；姓名和身份证号为必填。':
     '. Headers need not match exactly; you check the mapping in the next step. Name and ID number are required.',
   请选择要导入的文件: 'Select a file to import',
-  请选择默认所属工会: 'Select the default union',
   '只支持 .xlsx 或 .csv 文件': 'Only .xlsx or .csv files',
   '文件超过 {n} MB，请分成几个文件导入': 'The file is over {n} MB; split it into several files',
   重新选择文件: 'Choose another file',
@@ -460,6 +457,16 @@ export const EN: Dictionary = {
   '逐行检查必填项、证件号码（含校验位）、手机号、所属工会、职业和各项选项，并与已在册人员比对，找出新增、无变化和将更新的人员。检查不写入任何数据。':
     'Checks every row — required fields, ID numbers (with check digit), mobiles, unions, occupations and options — and compares with registered people to find new, unchanged and updated ones. Nothing is written.',
   开始检查: 'Start check',
+  所属工会为空的行导入到: 'Rows with a blank union go to',
+  '表格没有“所属工会”列，全部人员导入到': 'The file has no union column; everyone goes to',
+  '不选择时，所属工会为空的新增人员列为错误；已在册人员保留原所属工会。':
+    'If none is chosen, new people with a blank union are errors; people already registered keep their union.',
+  '已在册人员保留原所属工会。': 'People already registered keep their union.',
+  选择工会: 'Select a union',
+  '表格没有“所属工会”列，请选择这些人员导入到哪个工会': 'The file has no union column: choose the union these people go to',
+  '有单元格是数字格式或公式，Excel 已改动其中的内容，这些行不能导入':
+    'Some cells are numbers or formulas whose content Excel has changed; these rows cannot be imported',
+  '{column}：{n} 行': '{column}: {n} rows',
   '正在逐行检查…': 'Checking each row…',
   '检查不会写入任何数据，可随时取消。': 'Checking writes nothing; you can cancel at any time.',
   '准备中…': 'Preparing…',

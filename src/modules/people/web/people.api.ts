@@ -182,7 +182,7 @@ export function useReveal() {
 // ---- 导入 --------------------------------------------------------------------------------------
 
 export const uploadImport = (file: File) => http.upload<ImportUpload>('/api/people/imports', file);
-export const startImportCheck = (jobId: string, body: { mapping: ImportMapping; defaultOrgId: number }) =>
+export const startImportCheck = (jobId: string, body: { mapping: ImportMapping; defaultOrgId: number | null }) =>
   http.post<JobView>(`/api/people/imports/${jobId}/check`, body);
 export const startImportApply = (jobId: string, confirmUpdates: boolean) => http.post<JobView>(`/api/people/imports/${jobId}/apply`, { confirmUpdates });
 export const cancelImport = (jobId: string) => http.post<unknown>(`/api/people/imports/${jobId}/cancel`, {});
