@@ -207,6 +207,8 @@ describe('慰问活动 in the browser', () => {
       await settled(a, 'point-page');
       await a.getByTestId('scan-button').click();
       await expect.poll(() => a.getByTestId('lookup-name').textContent(), { timeout: 20_000 }).toBe(person.name);
+      // The scanned code goes with the confirmation as its evidence.
+      expect(await a.getByTestId('evidence-kind').textContent()).toContain('已扫描领取码');
       await settled(a, 'point-lookup');
 
       // A second phone looks the same person up before the first confirms (types the card's code).
@@ -234,6 +236,7 @@ describe('慰问活动 in the browser', () => {
 
       await a.locator('.ant-segmented-item', { hasText: '签领表录入' }).click();
       await expect.poll(() => a.getByTestId('bulk-sheet').count()).toBe(1);
+      expect(await a.getByTestId('bulk-sheet-ref').count()).toBe(1);
       await expect.poll(() => a.getByTestId('bulk-sheet').locator('.ant-list-item').count()).toBeGreaterThan(0);
       await settled(a, 'point-sheet');
     } finally {
@@ -262,6 +265,7 @@ describe('慰问活动 in the browser', () => {
 
     await page.goto(`/campaigns/${campaignId}?tab=ledger`);
     await expect.poll(() => page.getByTestId('ledger-table').textContent()).toContain(person.name);
+    expect(await page.getByTestId('ledger-table').textContent()).toContain('扫码');
     await settled(page, 'campaign-ledger');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ledger').click()]);
     expect(download.suggestedFilename()).toMatch(/发放台账.*\.xlsx$/);
@@ -271,15 +275,16 @@ describe('慰问活动 in the browser', () => {
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0]!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['序号', '姓名', '身份证号', '单位', '慰问品', '金额', '领取日期', '经办人', '签字']);
+    expect(header).toEqual(['序号', '姓名', '身份证号', '单位', '慰问品', '金额', '领取日期', '经办人', '发放凭据', '凭据编号', '签字']);
     const row = (ws.getRow(2).values as unknown[]).slice(1);
     expect(row[1]).toBe(person.name);
     expect(row[4]).toBe('清凉礼包');
     expect(Number(row[5])).toBe(150);
+    expect(row[8]).toBe('扫码');
     expect(ws.rowCount).toBe(2);
   });
 
-  it('gives a volunteer the 扫码发放 menu and no campaign pages', async () => {
+  it('gives a volunteer the 扫码发放 menu and no campaign pages, and no paper-sheet entry at the point', async () => {
     const v = await newPage(browser);
     await signIn(v, 'miyun_volunteer');
     await expect.poll(() => v.locator('.ant-layout-sider').textContent()).toContain('扫码发放');
@@ -289,6 +294,10 @@ describe('慰问活动 in the browser', () => {
     await expect.poll(() => v.getByTestId('point-chooser').count()).toBe(1);
     await v.setViewportSize({ width: 390, height: 844 });
     await settled(v, 'volunteer-points');
+    // At the point: scan or type the ID number; paper sheets are entered by staff.
+    await v.getByTestId('point-chooser').locator('.ant-card').first().click();
+    await expect.poll(() => v.getByTestId('scan-button').count()).toBe(1);
+    expect(await v.getByTestId('point-page').locator('.ant-segmented').count()).toBe(0);
     await v.context().close();
   });
 });

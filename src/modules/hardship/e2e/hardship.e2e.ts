@@ -1,7 +1,7 @@
 /**
  * 困难职工帮扶 in Chromium: a 新城区 cadre files a case through the form (a contract error shows
  * at its field, then the computed category and its explanation), the filer of a case is refused
- * its verification (四眼原则), the city verifies → notices → approves, reads the finances with a
+ * its verification and, once another has verified, its notice (四眼原则), the city verifies → notices → approves, reads the finances with a
  * reason, records assistance and is refused past the medical-aid cap, exports the ledger, and the
  * statistics page draws its charts. The region's admin finds an overdue follow-up on the task list
  * and records it, uploads a document (a non-scan is refused), runs the data comparison and
@@ -160,6 +160,23 @@ describe('困难职工帮扶 in the browser', () => {
     const refused = await admin.request.post(`/api/hardship/cases/${own.id}/transition`, { headers, data: { action: 'verify', version: own.version } });
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { message: string }).message).toBe('核查须由建档人以外的人进行（四眼原则）');
+
+    // Verified by the region, the file's notice is still not the filer's to start: the button shows disabled, with why.
+    const regionMe = (await (await region.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const verified = await region.request.post(`/api/hardship/cases/${own.id}/transition`, {
+      headers: { 'x-csrf-token': regionMe.csrfToken },
+      data: { action: 'verify', version: own.version },
+    });
+    expect(verified.status()).toBe(200);
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('four-eyes').textContent(), { timeout: 20_000 }).toContain('公示须由建档人以外的人发起（四眼原则）');
+    expect(await admin.getByTestId('action-notice').count()).toBe(0);
+    expect(await admin.getByTestId('action-notice-blocked').isDisabled()).toBe(true);
+    const notice = await admin.request.post(`/api/hardship/cases/${own.id}/transition`, {
+      headers,
+      data: { action: 'notice', version: ((await verified.json()) as { version: number }).version },
+    });
+    expect(notice.status()).toBe(403);
   });
 
   it('another account verifies, notices (masked name on the notice list) and approves', async () => {
