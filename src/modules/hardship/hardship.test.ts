@@ -334,6 +334,28 @@ describe('hardship case files', () => {
     expect(Number(sum!.s)).toBe(19_500_00);
   });
 
+  it('caps employment and legal aid too: by 其他帮扶上限 where it is set, else by a year of 低保', async () => {
+    const { caseId, orgId } = await household('active');
+    const record = (type: string, amountFen: number) =>
+      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type, amountFen, on: '2026-03-05', fundSource: 'own_budget' });
+    // Not set: twelve months of the 760 元 line.
+    const over = await record('employment', 9_120_01);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().message).toBe('就业创业帮扶本年已 ¥0.00，上限 ¥9,120.00，本次最多 ¥9,120.00');
+    expect((await record('employment', 9_120_00)).statusCode).toBe(200);
+    await setPolicy(t.db, systemActor(t.seed.root), { orgId, key: 'other_aid_cap', value: 2_000_00, effectiveFrom: '2025-01-01', note: null });
+    expect((await record('legal', 2_000_01)).json().message).toBe('法律援助本年已 ¥0.00，上限 ¥2,000.00，本次最多 ¥2,000.00');
+    expect((await record('legal', 2_000_00)).statusCode).toBe(200);
+    expect((await record('legal', 1)).statusCode).toBe(409);
+  });
+
+  it('refuses a household income that is not a number instead of reading true as 1 fen', async () => {
+    const applicant = await person('李秀英');
+    const res = await cadre.post('/api/hardship/cases', caseBody(applicant, { yearlyIncomeFen: true, members: [] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual([{ field: 'yearlyIncomeFen', message: '家庭年可支配收入必须是数字' }]);
+  });
+
   it('limits temporary relief by count and never twice for the same cause', async () => {
     const { caseId } = await household('active');
     const r = (cause: string, amountFen = 500_00) =>
