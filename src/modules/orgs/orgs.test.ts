@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function xlsx(rows: (string | number)[][]) {
+async function xlsx(rows: (string | number | ExcelJS.CellFormulaValue)[][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('组织导入');
   for (const r of rows) ws.addRow(r);
@@ -284,6 +284,22 @@ describe('import and export', () => {
     const again = (await c.request({ method: 'POST', url: '/api/orgs/import?mode=apply', ...multipart('组织.xlsx', file) })).json();
     expect(again).toMatchObject({ applied: true, toCreate: 0, unchanged: 2 });
     expect((await c.get('/api/orgs/search?q=回民区环卫')).json().total).toBe(1);
+  });
+
+  it('refuses a name that is a formula and a credit code or phone from a number cell, each once, by row and column', async () => {
+    const c = await t.as('hhht_admin');
+    const file = await xlsx([
+      header,
+      [{ formula: '"回民区"&"总工会"', result: '回民区总工会' }, '', '旗县区总工会', '呼和浩特市总工会', '150103', '', '', '', '', ''],
+      // 911501030000000123 and 0471-1234567 typed into General cells: 15 digits kept, the leading 0 lost.
+      ['回民区环卫中心工会', '', '基层工会', '呼和浩特市总工会', '', 9.1150103e17, '', '', 4711234567, ''],
+    ]);
+    const res = await c.request({ method: 'POST', url: '/api/orgs/import?mode=check', ...multipart('组织.xlsx', file) });
+    expect(res.json().errors).toEqual([
+      { row: 2, column: '组织名称', message: '组织名称单元格是公式，请粘贴为数值后重新导入' },
+      { row: 3, column: '统一社会信用代码', message: '统一社会信用代码单元格是数字格式，Excel 已丢失末尾数字，请将该列设为文本后重新填写' },
+      { row: 3, column: '联系电话', message: '联系电话单元格是数字格式，Excel 可能已改动其中的数字，请将该列设为文本后重新填写' },
+    ]);
   });
 
   it('refuses a file that is not an .xlsx', async () => {
