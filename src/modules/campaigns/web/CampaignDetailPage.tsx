@@ -135,30 +135,32 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
       />
       <Row gutter={16}>
         {/* The server sends the funds to the organiser and above only: a union taking part sees its allocation instead. */}
-        <Col xs={24} lg={10} hidden={c.funds.length === 0 && !c.can.edit}>
-          <Card size="small" title={t('资金来源')}>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="id"
-              dataSource={c.funds}
-              columns={[
-                { title: t('来源'), dataIndex: 'source', render: (v: keyof typeof FUND_SOURCE_LABELS) => t(FUND_SOURCE_LABELS[v]) },
-                { title: t('金额'), dataIndex: 'amountFen', align: 'right', render: (v: number) => money(v) },
-                { title: t('说明'), dataIndex: 'note', render: (v: string | null) => (v ? tx(v) : '—') },
-              ]}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}>{t('合计')}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {money(c.funds.reduce((s, f) => s + f.amountFen, 0))}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} />
-                </Table.Summary.Row>
-              )}
-            />
-          </Card>
-        </Col>
+        {(c.funds.length > 0 || c.can.edit) && (
+          <Col xs={24} lg={10}>
+            <Card size="small" title={t('资金来源')}>
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="id"
+                dataSource={c.funds}
+                columns={[
+                  { title: t('来源'), dataIndex: 'source', render: (v: keyof typeof FUND_SOURCE_LABELS) => t(FUND_SOURCE_LABELS[v]) },
+                  { title: t('金额'), dataIndex: 'amountFen', align: 'right', render: (v: number) => money(v) },
+                  { title: t('说明'), dataIndex: 'note', render: (v: string | null) => (v ? tx(v) : '—') },
+                ]}
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t('合计')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {money(c.funds.reduce((s, f) => s + f.amountFen, 0))}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} />
+                  </Table.Summary.Row>
+                )}
+              />
+            </Card>
+          </Col>
+        )}
         <Col xs={24} lg={14}>
           <Card size="small" title={t('慰问档次（按顺序匹配）')}>
             <Table

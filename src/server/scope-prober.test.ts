@@ -1,0 +1,530 @@
+/**
+ * The scope prober: an account of one county (新城区, union administrator and auditor) walks every
+ * route of the OpenAPI document on the demo dataset, with ids of records outside its subtree taken
+ * from the database — another county's unions, people, hardship files, campaigns organised
+ * elsewhere and, in the city's campaign it takes part in, other counties' beneficiaries, points and
+ * hand-outs. Nothing is listed by hand per route: the ids are chosen by the collection a path
+ * parameter names, so a new route is probed the day it is added, and a route or collection the
+ * prober cannot classify fails with what to do.
+ *
+ * - a route with path ids, given an outside id, answers 404 (or 403), never 200 and never 500;
+ * - a write given outside ids in its body is refused and the database is unchanged;
+ * - what the county reads (lists, counts, statistics, exports, and the views of the city's
+ *   campaign) names no union outside its line, shows totals no larger than a system
+ *   administrator's for its subtree, and does not move when only other counties' data changes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from './db.ts';
+import { bootstrap } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+import { FieldCipher } from './crypto.ts';
+import { createTestDatabase } from '../testing/db.ts';
+import { PASSWORD, TEST_KEY, TestClient, testConfig } from '../testing/app.ts';
+import { fillPath, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
+import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
+import { withCheckCharacter } from '../shared/idcard.ts';
+
+const DEMO_PASSWORD = 'Demo2026';
+const COUNTY = '呼和浩特市新城区总工会';
+const SIBLING = '呼和浩特市赛罕区总工会';
+const CITY = '呼和浩特市总工会';
+
+/** Routes that hold no org's data, so there is nothing outside to reach: each with the reason. */
+const NOT_ORG_DATA: Record<string, string> = {
+  'GET /api/health': 'liveness probe',
+  'GET /api/system/info': 'installation facts for the sign-in page',
+  'POST /api/auth/login': 'signs in; no org data',
+  'POST /api/auth/logout': 'ends the caller’s own session',
+  'GET /api/auth/me': 'the caller’s own account',
+  'POST /api/auth/password': 'the caller’s own password',
+  'POST /api/auth/sessions/revoke-all': 'the caller’s own sessions',
+  'GET /api/divisions': 'public GB/T 2260 reference data',
+  'GET /api/orgs/import/template': 'an empty template',
+  'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
+  'GET /api/orgs/transfer-targets': 'a directory of unions to move a worker to, across scope by design: names and ancestors only (scope suite)',
+  'POST /api/occupations': 'the shared occupation list, kept by system administrators',
+  'PATCH /api/occupations/{code}': 'the shared occupation list, kept by system administrators',
+};
+
+/**
+ * Writes without an outside id to refuse: they act on the caller's own subtree (or upload a file
+ * whose rows name their unions, refused row by row — the scope suite covers those). The prober
+ * only checks that they do not fail.
+ */
+const OWN_SUBTREE_WRITES: Record<string, string> = {
+  'POST /api/people/duplicates/scan': 'scans the caller’s own subtree',
+  'POST /api/hardship/discovery/run': 'runs the discovery rules over the caller’s own subtree',
+  'POST /api/people/imports': 'an upload; its rows are checked against the caller’s subtree',
+  'POST /api/orgs/import': 'an upload; each row names a parent union found in the caller’s subtree',
+  'POST /api/hardship/import': 'an upload; each row names a worker found in the caller’s subtree',
+  'POST /api/audit/verify': 'checks the whole chain; refused to a county’s auditor',
+};
+
+/**
+ * Where the ids of each collection named by a path parameter come from: records outside the
+ * county's subtree (`outside`), and records it may open (`inside`, to read what they show).
+ * `$P` is the county's path pattern.
+ */
+const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
+  '/api/accounts': { outside: `select a.id from accounts a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2` },
+  '/api/orgs': {
+    // The city above and the sibling county beside.
+    outside: `select id from orgs where name in ('${CITY}', '${SIBLING}') order by id`,
+    inside: `select id from orgs where path like $P order by path limit 1`,
+  },
+  '/api/policies': { outside: `select p.id from policy_values p join orgs o on o.id = p.org_id where o.path not like $P order by o.path desc limit 2` },
+  '/api/audit': { outside: `select a.id from audit_log a join orgs o on o.id = a.org_id where o.path not like $P order by a.id desc limit 2` },
+  '/api/jobs': { outside: `select j.id from jobs j join orgs o on o.id = j.org_id where o.path not like $P order by j.created_at desc limit 2` },
+  '/api/people/imports': {
+    outside: `select j.id from jobs j join orgs o on o.id = j.org_id where o.path not like $P and j.kind like '%import%' order by j.created_at desc limit 1`,
+  },
+  '/api/people/duplicates': {
+    outside: `select d.id from duplicate_candidates d join persons p on p.id = d.a_id join orgs o on o.id = p.org_id where o.path not like $P order by d.id limit 2`,
+  },
+  '/api/people/merges': {
+    outside: `select m.id from person_merges m join persons p on p.id = m.survivor_id join orgs o on o.id = p.org_id where o.path not like $P order by m.id limit 1`,
+  },
+  '/api/people': {
+    outside: `select p.id from persons p join orgs o on o.id = p.org_id where o.path not like $P and o.path like (select path from orgs where name = '${CITY}') || '%' order by p.id limit 2`,
+    inside: `select p.id from persons p join orgs o on o.id = p.org_id where o.path like $P order by p.id limit 1`,
+  },
+  '/api/campaigns': {
+    // Organised neither in the county's subtree nor above it.
+    outside: `select c.id from campaigns c join orgs o on o.id = c.org_id where o.path not like $P and $path not like o.path || '%' order by c.id limit 2`,
+    inside: `select c.id from campaigns c join orgs o on o.id = c.org_id where $path like o.path || '%' order by c.id`,
+  },
+  '/api/campaigns/{id}/beneficiaries': {
+    outside: `select b.campaign_id as id, b.id as "beneficiaryId" from campaign_beneficiaries b join campaigns c on c.id = b.campaign_id join orgs o on o.id = c.org_id
+               where b.org_path not like $P and $path like o.path || '%' order by b.id limit 2`,
+  },
+  '/api/points': {
+    outside: `select p.id as "pointId" from campaign_points p join orgs o on o.id = p.org_id where o.path not like $P order by p.id limit 3`,
+    inside: `select p.id as "pointId" from campaign_points p join orgs o on o.id = p.org_id where o.path like $P order by p.id limit 1`,
+  },
+  '/api/hardship/cases': {
+    outside: `select c.id from hardship_cases c join orgs o on o.id = c.org_id where o.path not like $P and o.path like (select path from orgs where name = '${CITY}') || '%' order by c.id limit 2`,
+    inside: `select c.id from hardship_cases c join orgs o on o.id = c.org_id where o.path like $P order by c.id limit 1`,
+  },
+  '/api/hardship/cases/{id}/attachments': {
+    outside: `select t.case_id as id, t.id as "attachmentId" from hardship_attachments t join hardship_cases c on c.id = t.case_id join orgs o on o.id = c.org_id where o.path not like $P order by t.id limit 1`,
+  },
+  '/api/hardship/discovery': {
+    outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
+  },
+};
+
+/** Body fields that name a record, and the collection whose outside ids they get. */
+const BODY_IDS: [RegExp, string, string][] = [
+  [/^(orgId|parentId|defaultOrgId|toOrgId|within|orgIds)$/, '/api/orgs', 'id'],
+  [/^(personId|survivorId|mergedId|personIds)$/, '/api/people', 'id'],
+  [/^(beneficiaryId|beneficiaryIds)$/, '/api/campaigns/{id}/beneficiaries', 'beneficiaryId'],
+  [/^(caseId)$/, '/api/hardship/cases', 'id'],
+  [/^(dutyAccountIds|accountId)$/, '/api/accounts', 'id'],
+  [/^(pointId)$/, '/api/points', 'pointId'],
+];
+
+/** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */
+const ONE_UNION_FILTERS: Record<string, string> = {
+  'GET /api/audit': 'orgId picks the entries about one union',
+};
+
+/**
+ * Values for fields whose rules the document cannot state (a password's letters and digits, a
+ * package's items, which kind of evidence), so a write gets as far as finding its record.
+ */
+const FIELD_HINTS: Record<string, unknown> = {
+  password: 'Probe12345',
+  evidence: { kind: 'paper', sheetRef: 'QL-0001' },
+  packages: [{ name: '慰问金', kind: 'cash', valueFen: 100_00 }],
+};
+
+/** Tables a refused request may still write: the session's own bookkeeping. */
+const BOOKKEEPING = new Set(['sessions', 'login_throttle', 'login_addresses']);
+
+let database: Database;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let county: TestClient;
+let admin: TestClient;
+let countyPath: string;
+let operations: Operation[];
+const outside = new Map<string, Record<string, string | number>[]>();
+const inside = new Map<string, Record<string, string | number>[]>();
+/** Names of unions outside the county's line (neither in its subtree nor above it). */
+let outsideNames: string[];
+/** The city's running campaign: allocated to the sibling county, covering the county from above. */
+let cityCampaign: number;
+
+async function login(username: string, password = DEMO_PASSWORD) {
+  return new TestClient(app).login(username, password);
+}
+
+async function rows<T>(text: string) {
+  const q = text.replaceAll('$P', `'${countyPath}%'`).replaceAll('$path', `'${countyPath}'`);
+  return queryRows<T>(database.db, sql.raw(q));
+}
+
+beforeAll(async () => {
+  const cipher = new FieldCipher(TEST_KEY);
+  const config = { ...testConfig(), demo: true };
+  database = await createTestDatabase();
+  await bootstrap(database.db, config, cipher);
+  app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
+  await app.ready();
+  const [c] = await rows<{ id: number; path: string }>(`select id, path from orgs where name = '${COUNTY}'`);
+  countyPath = c!.path;
+  await insertSystemAccount(database.db, {
+    username: 'probe_county',
+    displayName: '新城区管理员',
+    orgId: c!.id,
+    roles: ['union_admin', 'auditor'],
+    passwordHash: await hashPassword(PASSWORD),
+    mustChangePassword: false,
+  });
+  admin = await login('admin', PASSWORD);
+  county = await login('probe_county', PASSWORD);
+  await seedOutside();
+  for (const [collection, q] of Object.entries(COLLECTIONS)) {
+    outside.set(collection, await rows(q.outside));
+    if (q.inside) inside.set(collection, await rows(q.inside));
+  }
+  outsideNames = (
+    await rows<{ name: string }>(
+      `select name from orgs where path not like $P and $path not like path || '%' and path like (select path from orgs where name = '${CITY}') || '%'`,
+    )
+  ).map((r) => r.name);
+  operations = await listOperations(app);
+}, 600_000);
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+/**
+ * What the demo lacks outside the county, made through the API as the unions themselves would:
+ * the city's running campaign (allocated to the sibling county, with a point and a hand-out there
+ * and a point in the county), an upload, a merge, an attachment.
+ */
+async function seedOutside() {
+  const hhht = await login('hhht_admin');
+  const nmg = await login('nmg_admin');
+  const [city, sibling, countyOrg] = await Promise.all(
+    [CITY, SIBLING, COUNTY].map(async (n) => (await rows<{ id: number }>(`select id from orgs where name = '${n}'`))[0]!.id),
+  );
+  const created = await hhht.post('/api/campaigns', {
+    name: '呼和浩特市环卫工人夏送清凉',
+    kind: 'summer_cool',
+    orgId: city,
+    startsOn: '2026-06-01',
+    endsOn: '2026-08-31',
+    mode: 'cascade',
+    rule: { occupations: ['sanitation'] },
+    funds: [{ source: 'own_budget', amountFen: 50_000_000 }],
+    packages: [{ name: '清凉慰问金', kind: 'cash', valueFen: 100_00 }],
+  });
+  expect(created.statusCode, created.body).toBeLessThan(300);
+  cityCampaign = created.json().id;
+  const put = async (orgId: number, quota: number, budgetFen: number) => {
+    const res = await hhht.put(`/api/campaigns/${cityCampaign}/allocations`, { orgId, quota, budgetFen });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+  await put(city!, 5000, 50_000_000);
+  await put(sibling!, 500, 5_000_000);
+  let v = (await hhht.get(`/api/campaigns/${cityCampaign}`)).json().version;
+  v = (await nmg.post(`/api/campaigns/${cityCampaign}/transition`, { action: 'approve', version: v })).json().version;
+  expect((await hhht.post(`/api/campaigns/${cityCampaign}/transition`, { action: 'start', version: v })).statusCode).toBe(200);
+  for (const [name, orgId] of [
+    ['赛罕区发放点', sibling],
+    ['新城区发放点', countyOrg],
+  ] as const) {
+    const res = await hhht.post(`/api/campaigns/${cityCampaign}/points`, { name, orgId });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
+  await handOutInSibling(1);
+
+  // A roster upload, a merge and a scanned proof in 包头 (another city).
+  const baotou = await login('baotou_admin');
+  const boundary = 'probe-upload';
+  const upload = (name: string, body: Buffer) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
+      body,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+  const up = await baotou.request({
+    method: 'POST',
+    url: '/api/people/imports',
+    payload: upload('a.csv', Buffer.from('姓名,身份证号\n张三,11010519491231002X\n')),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(up.statusCode, up.body).toBeLessThan(300);
+  const [a, b] = await rows<{ id: number }>(
+    `select p.id from persons p join orgs o on o.id = p.org_id where o.name = '包头市总工会' or o.path like (select path from orgs where name = '包头市总工会') || '%' order by p.id desc limit 2`,
+  );
+  const merged = await admin.post('/api/people/merge', { survivorId: a!.id, mergedId: b!.id, reason: '重复录入' });
+  expect(merged.statusCode, merged.body).toBeLessThan(300);
+  const [file] = await rows<{ id: number }>(
+    `select c.id from hardship_cases c join orgs o on o.id = c.org_id where o.path like (select path from orgs where name = '包头市总工会') || '%' order by c.id limit 1`,
+  );
+  const attached = await admin.request({
+    method: 'POST',
+    url: `/api/hardship/cases/${file!.id}/attachments`,
+    payload: upload('a.pdf', Buffer.from('%PDF-1.4 probe')),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(attached.statusCode, attached.body).toBeLessThan(300);
+  const [unit] = await rows<{ id: number }>(`select id from orgs where parent_id = (select id from orgs where name = '包头市总工会') order by id limit 1`);
+  for (const first17 of ['15020319800101001', '15020319800101003']) {
+    const res = await admin.post('/api/people', { name: '韩梅梅', idNumber: withCheckCharacter(first17), orgId: unit!.id });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
+  const scan = await baotou.post('/api/people/duplicates/scan', {});
+  expect(scan.statusCode, scan.body).toBeLessThan(300);
+  const discovery = await baotou.post('/api/hardship/discovery/run');
+  expect(discovery.statusCode, discovery.body).toBeLessThan(300);
+  await waitForJobs();
+}
+
+async function waitForJobs() {
+  for (let i = 0; i < 400; i++) {
+    const [{ n }] = (await rows<{ n: number }>(`select count(*)::int as n from jobs where status = 'running'`)) as [{ n: number }];
+    if (n === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Hands `n` more packages out at the sibling county's point of the city's campaign. */
+async function handOutInSibling(n: number) {
+  const hhht = await login('hhht_admin');
+  const [point] = await rows<{ id: number }>(`select id from campaign_points where campaign_id = ${cityCampaign} and name = '赛罕区发放点'`);
+  const pending = await rows<{ id: number }>(
+    `select b.id from campaign_beneficiaries b join orgs o on o.id = b.org_id where b.campaign_id = ${cityCampaign} and b.received = 0 and not b.excluded
+        and o.path like (select path from orgs where name = '${SIBLING}') || '%' order by b.id limit ${n}`,
+  );
+  expect(pending.length).toBe(n);
+  for (const b of pending) {
+    const res = await hhht.post(`/api/points/${point!.id}/confirm`, {
+      beneficiaryId: b.id,
+      evidence: { kind: 'paper', sheetRef: `QL-${b.id}` },
+      idempotencyKey: `probe-${b.id}-${Date.now()}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+}
+
+/** Per table: rows and a hash of their contents, to see that a refused write changed nothing. */
+async function fingerprint() {
+  const tables = await rows<{ t: string }>(
+    `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
+  const out: Record<string, string> = {};
+  for (const { t } of tables) {
+    if (BOOKKEEPING.has(t)) continue;
+    const [r] = await rows<{ n: number; h: string }>(`select count(*)::int as n, coalesce(sum(hashtext(x::text)::bigint), 0)::text as h from "${t}" x`);
+    out[t] = `${r!.n}:${r!.h}`;
+  }
+  return out;
+}
+
+/** The body a write gets: what its schema requires, with outside ids wherever a field names a record. */
+function outsideBody(schema: JsonSchema | undefined) {
+  if (!schema) return undefined;
+  return sampleValue(schema, (name, prop) => {
+    if (name in FIELD_HINTS) return FIELD_HINTS[name];
+    if (/Fen$/.test(name) && prop.type === 'integer') return 100_00;
+    const match = BODY_IDS.find(([re]) => re.test(name));
+    if (!match) return undefined;
+    const value = outside.get(match[1])?.[0]?.[match[2]];
+    if (value === undefined) return undefined;
+    return prop.type === 'array' ? [value] : value;
+  });
+}
+
+function request(client: TestClient, op: Operation, url: string, body: unknown) {
+  if (op.method !== 'GET' && body === undefined && op.method === 'POST') {
+    // Uploads are not described in the document: a tiny file, so the route gets as far as its checks.
+    const boundary = 'probe-body';
+    return client.request({
+      method: op.method,
+      url,
+      payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 probe\r\n--${boundary}--\r\n`),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+  return client.request({ method: op.method, url, payload: body as object | undefined });
+}
+
+/** Every text a response carries: JSON as is, a workbook's cells. */
+async function textOf(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }) {
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.includes('spreadsheetml')) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+    return cells.join('\n');
+  }
+  if (type.includes('pdf')) return '';
+  return res.body;
+}
+
+const collectionsOf = (op: Operation) => [...new Set(op.pathParams.map((p) => op.path.slice(0, op.path.indexOf(`/{${p.name}}`))))];
+/** The collection whose entries fill every path parameter of the route (the last one's). */
+const collectionFor = (op: Operation) => collectionsOf(op).at(-1)!;
+
+describe('scope prober: a county account walks every route of the OpenAPI document with ids from outside its subtree', () => {
+  it('knows every route: each is probed, or listed as not org data with its reason', () => {
+    expect(operations.length).toBeGreaterThan(60);
+    const keys = operations.map((o) => o.key);
+    expect(
+      Object.keys({ ...NOT_ORG_DATA, ...OWN_SUBTREE_WRITES, ...ONE_UNION_FILTERS }).filter((k) => !keys.includes(k)),
+      'exemptions name routes that exist',
+    ).toEqual([]);
+    const unknown = operations
+      .filter((o) => !(o.key in NOT_ORG_DATA) && o.pathParams.length)
+      .map(collectionFor)
+      .filter((c) => !(c in COLLECTIONS));
+    expect(unknown, 'a route picks a record of a collection the prober has no outside ids for: add it to COLLECTIONS (or the route to NOT_ORG_DATA)').toEqual(
+      [],
+    );
+  });
+
+  it('has outside ids for every collection (the demo and the set-up hold such records)', () => {
+    const empty = Object.keys(COLLECTIONS).filter((c) => !outside.get(c)?.length);
+    expect(empty).toEqual([]);
+  });
+
+  it('is refused (404/403, never 200 or 500) on every route with a path id, given an outside id — writes change nothing', async () => {
+    const failures: string[] = [];
+    for (const op of operations.filter((o) => o.pathParams.length && !(o.key in NOT_ORG_DATA))) {
+      for (const entry of outside.get(collectionFor(op)) ?? []) {
+        const url = fillPath(op, (p) => entry[p.name] ?? entry.id!);
+        const before = op.method === 'GET' ? undefined : await fingerprint();
+        const res = await request(county, op, url, outsideBody(op.body));
+        if (![403, 404].includes(res.statusCode)) failures.push(`${op.key} ${url} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (before) {
+          const after = await fingerprint();
+          const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+          if (changed.length) failures.push(`${op.key} ${url} changed ${changed.join(', ')}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every write without a path id given outside ids in its body, and changes nothing', async () => {
+    const failures: string[] = [];
+    for (const op of operations.filter((o) => o.method !== 'GET' && !o.pathParams.length && !(o.key in NOT_ORG_DATA))) {
+      const own = op.key in OWN_SUBTREE_WRITES;
+      const before = own ? undefined : await fingerprint();
+      const res = await request(county, op, op.path, outsideBody(op.body));
+      if (res.statusCode >= 500) failures.push(`${op.key} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      if (own) continue;
+      if (res.statusCode < 400 || res.statusCode === 401) failures.push(`${op.key} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      const after = await fingerprint();
+      const changed = Object.keys(after).filter((t) => after[t] !== before![t]);
+      if (changed.length) failures.push(`${op.key} changed ${changed.join(', ')}`);
+    }
+    await waitForJobs();
+    expect(failures).toEqual([]);
+  });
+
+  /** Every read the county may make: routes without ids, and those with ids of records it may open. */
+  const reads = () =>
+    operations
+      .filter((o) => o.method === 'GET' && !(o.key in NOT_ORG_DATA))
+      .flatMap((op) =>
+        op.pathParams.length ? (inside.get(collectionFor(op)) ?? []).map((entry) => fillPath(op, (p) => entry[p.name] ?? entry.id!)) : [op.path],
+      );
+
+  it('names no union outside its line in anything it reads (lists, counts, statistics, exports, the city campaign’s views)', async () => {
+    expect(outsideNames).toContain(SIBLING);
+    const failures: string[] = [];
+    for (const url of reads()) {
+      const res = await county.get(url);
+      if (res.statusCode >= 500) failures.push(`${url} → ${res.statusCode}`);
+      if (res.statusCode !== 200) continue;
+      const text = await textOf(res);
+      const named = outsideNames.filter((n) => text.includes(n));
+      if (named.length) failures.push(`${url} names ${named.slice(0, 3).join('、')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('counts no more than a system administrator counts in its subtree, wherever a list can be narrowed to one union', async () => {
+    const [countyOrg] = await rows<{ id: number }>(`select id from orgs where path = '${countyPath}'`);
+    const failures: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET' && !o.pathParams.length && !(o.key in NOT_ORG_DATA))) {
+      const filter = op.queryParams.find((p) => p.name === 'orgId' || p.name === 'within');
+      if (!filter || op.key in ONE_UNION_FILTERS) continue;
+      const mine = await county.get(op.path);
+      const theirs = await admin.get(`${op.path}?${filter.name}=${countyOrg!.id}`);
+      if (mine.statusCode !== 200 || theirs.statusCode !== 200 || !String(mine.headers['content-type']).includes('json')) continue;
+      const a = mine.json() as { total?: number };
+      const b = theirs.json() as { total?: number };
+      if (typeof a.total === 'number' && typeof b.total === 'number' && a.total > b.total) failures.push(`${op.key}: ${a.total} > ${b.total}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('reads the same figures when only other counties’ data changes', async () => {
+    const normalise = (text: string) =>
+      text.replace(/"(at|lastSeenAt|createdAt|updatedAt|startedAt|finishedAt|heartbeatAt|csrfToken|asOf)":"[^"]*"/g, '"$1":…');
+    const snapshot = async () => {
+      const out = new Map<string, string>();
+      for (const url of reads()) {
+        const res = await county.get(url);
+        if (res.statusCode === 200 && String(res.headers['content-type']).includes('json')) out.set(url, normalise(res.body));
+      }
+      return out;
+    };
+    // What the county's own reads move (an export is written to the audit log it lists) is not compared.
+    const first = await snapshot();
+    const before = await snapshot();
+    const unstable = [...before.keys()].filter((url) => first.get(url) !== before.get(url));
+    expect(unstable.length, unstable.join(', ')).toBeLessThan(3);
+    // The sibling county hands out, gets a larger allocation, files a hardship case and registers a worker.
+    await handOutInSibling(2);
+    const hhht = await login('hhht_admin');
+    const [sibling] = await rows<{ id: number }>(`select id from orgs where name = '${SIBLING}'`);
+    expect((await hhht.put(`/api/campaigns/${cityCampaign}/allocations`, { orgId: sibling!.id, quota: 600, budgetFen: 6_000_000 })).statusCode).toBe(200);
+    const [grassroots] = await rows<{ id: number }>(`select id from orgs where parent_id = ${sibling!.id} order by id limit 1`);
+    const person = await hhht.post('/api/people', { name: '赛罕新职工', idNumber: '11010519491231002X', orgId: grassroots!.id, occupation: 'sanitation' });
+    expect(person.statusCode, person.body).toBeLessThan(300);
+    const after = await snapshot();
+    const moved = [...before.keys()].filter((url) => !unstable.includes(url) && after.get(url) !== before.get(url));
+    expect(moved).toEqual([]);
+  });
+});
+
+describe('the city’s campaign as a county sees it', () => {
+  it('shows the county its own line — what was handed out and listed in it — and nothing of the city’s or the sibling’s', async () => {
+    const nodes = (await county.get(`/api/campaigns/${cityCampaign}/allocations`)).json() as {
+      orgName: string;
+      parentOrgId: number | null;
+      quota: number | null;
+      budgetFen: number | null;
+      beneficiaries: number;
+    }[];
+    const [listed] = await rows<{ n: number }>(
+      `select count(*)::int as n from campaign_beneficiaries where campaign_id = ${cityCampaign} and not excluded and org_path like '${countyPath}%'`,
+    );
+    expect(nodes).toEqual([expect.objectContaining({ orgName: COUNTY, parentOrgId: null, quota: null, budgetFen: null, beneficiaries: listed!.n })]);
+    const view = (await county.get(`/api/campaigns/${cityCampaign}`)).json();
+    expect(view.funds).toEqual([]);
+    const progress = (await county.get(`/api/campaigns/${cityCampaign}/progress`)).json();
+    expect(progress.total).toMatchObject({ orgName: COUNTY, beneficiaries: listed!.n });
+  });
+
+  it('shows the sibling county its allocation from the city as its own top line', async () => {
+    const sh = await login('saihanqu_cadre');
+    const nodes = (await sh.get(`/api/campaigns/${cityCampaign}/allocations`)).json() as {
+      orgName: string;
+      parentOrgId: number | null;
+      quota: number | null;
+    }[];
+    expect(nodes[0]).toMatchObject({ orgName: SIBLING, parentOrgId: null, quota: expect.any(Number) });
+    expect(nodes.map((n) => n.orgName)).not.toContain(CITY);
+  });
+});
