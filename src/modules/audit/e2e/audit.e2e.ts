@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
@@ -18,6 +21,17 @@ describe('审计日志 in the browser', () => {
     await expect.poll(() => admin.getByTestId('audit-verify-ok').count()).toBe(1);
     expect(await admin.getByTestId('audit-verify-ok').textContent()).toMatch(/\d+/);
     await screenshot(admin, 'audit-verify');
+    await admin.keyboard.press('Escape');
+
+    // The signed anchors, to keep offline: a JSON file with the public key that checks them.
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '下载签名锚点' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^审计日志签名锚点-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-anchors-')), 'anchors.json');
+    await download.saveAs(file);
+    const anchors = JSON.parse(fs.readFileSync(file, 'utf8')) as { algorithm: string; publicKey: string; anchors: unknown[] };
+    expect(anchors).toMatchObject({ algorithm: 'Ed25519', anchors: expect.any(Array) });
+    expect(Buffer.from(anchors.publicKey, 'base64')).toHaveLength(32);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await admin.context().close();
 
     const auditor = await newPage(browser);
