@@ -1,7 +1,7 @@
 /**
  * 审计日志 — who changed what, when; hash-chained so that tampering shows.
  */
-import { z, Paging, pageOf, optionalDate, queryId, searchQuery, jsonValue } from '../../shared/contract.ts';
+import { z, Paging, pageOf, optionalDate, int, queryId, searchQuery, jsonValue } from '../../shared/contract.ts';
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -89,10 +89,13 @@ export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
  */
 export const AuditAnchor = z.object({
   at: z.iso.datetime({ offset: true, error: '锚点时间不是有效时间' }),
-  entries: z.number().int().min(0),
-  lastId: z.number().int().min(0),
+  entries: int('锚点条数', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+  lastId: int('锚点日志编号', { min: 0, max: Number.MAX_SAFE_INTEGER }),
   lastHash: z.string().regex(/^[0-9a-f]{64}$/, { error: '锚点哈希应为 64 位十六进制' }),
-  signature: z.string().max(200),
+  signature: z
+    .string({ error: '锚点签名应为 Base64' })
+    .max(200, '锚点签名应为 Base64')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '锚点签名应为 Base64'),
 });
 export type AuditAnchor = z.infer<typeof AuditAnchor>;
 
