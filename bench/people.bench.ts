@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { openEmbeddedDatabase, openServerDatabase, queryRows, type Database } from '../src/server/db.ts';
 import { FieldCipher } from '../src/server/crypto.ts';
+import { AuditKey, installAuditKey } from '../src/modules/audit/index.ts';
 import { systemActor } from '../src/server/actor.ts';
 import { readConfig } from '../src/server/config.ts';
 import { copyField } from '../src/server/copy-format.ts';
@@ -28,6 +29,8 @@ const mode = process.argv[2];
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify({ mode, ...o, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const KEY = Buffer.alloc(32, 9);
+// The writes below append to the audit chain, which needs a key (a fixed one: figures only).
+installAuditKey(new AuditKey(KEY));
 /** The server's logger (pino), on stderr: a failed background job says why there, away from the figures on stdout. */
 const log = Fastify({ logger: { level: 'warn', stream: process.stderr } }).log;
 
