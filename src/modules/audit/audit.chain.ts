@@ -41,7 +41,7 @@ export interface VerifyOptions {
  * and the chain must agree with every signed anchor: at an anchor's count, the entry and hash it
  * names; fewer entries than an anchor counts means the tail was removed.
  */
-export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(db: DbOrTx, opts: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const key = opts.key ?? auditKey();
   const verifiedAt = new Date().toISOString();
   const anchors: CheckedAnchor[] = [
@@ -186,13 +186,49 @@ async function walkLegacy(tx: DbOrTx) {
  * writes it to the app's log: copies outside the database that a later rewrite cannot reach.
  */
 export async function anchorAuditChain(db: Db, log: FastifyBaseLogger): Promise<AuditAnchor> {
+  // One snapshot: the head and the entries it counts are read as of the same moment, so entries
+  // appended meanwhile are left for the next anchor instead of looking like a broken tail.
+  return db.transaction((tx) => anchorIn(tx, log), { isolationLevel: 'repeatable read' });
+}
+
+async function anchorIn(db: DbOrTx, log: FastifyBaseLogger): Promise<AuditAnchor> {
   const key = auditKey();
   const head = await repo.readHead(db);
+  // Never pin a rewrite into a signature: what came since the last anchor (or, for the first, the
+  // whole chain) must verify under the key first; a broken chain fails the job with the reason.
+  const problem = await problemSinceLastAnchor(db, key, head);
+  if (problem) {
+    log.error({ auditChain: problem }, `审计日志校验未通过，未签发锚点：${problem}`);
+    throw new Error(`审计日志校验未通过，未签发锚点：${problem}`);
+  }
   const unsigned = { at: new Date().toISOString(), entries: head?.entries ?? 0, lastId: head?.lastId ?? 0, lastHash: head?.lastHash ?? repo.GENESIS_HASH };
   const anchor: AuditAnchor = { ...unsigned, signature: key.sign(anchorMessage(unsigned)) };
   await repo.insertAnchor(db, { ...anchor, at: new Date(anchor.at) });
   log.info({ auditAnchor: { ...anchor, publicKey: key.publicKey } }, `审计日志签名锚点：共 ${anchor.entries} 条，最后一条为第 ${anchor.lastId} 条`);
   return anchor;
+}
+
+async function problemSinceLastAnchor(db: DbOrTx, key: AuditKey, head: Awaited<ReturnType<typeof repo.readHead>>): Promise<string | null> {
+  const last = (await repo.listAnchors(db)).at(-1);
+  if (!last) {
+    const full = await verifyAuditChain(db, { key });
+    return full.ok ? null : full.problem;
+  }
+  let prev = last.lastHash;
+  let lastId = last.lastId;
+  let count = last.entries;
+  for (;;) {
+    const batch = await repo.entriesAfter(db, lastId, 2000);
+    for (const e of batch) {
+      if (e.prevHash !== prev || entryHash(key, prev, e) !== e.hash) return `第 ${e.id} 条与上一锚点之后的日志链不符：该条或其前面的日志被改写过`;
+      prev = e.hash;
+      lastId = e.id;
+      count++;
+    }
+    if (batch.length < 2000) break;
+  }
+  if (!head || head.lastHash !== prev || head.lastId !== lastId || head.entries !== count) return '日志末尾与链头不符：末尾的日志被删除或改动过';
+  return null;
 }
 
 /** Every anchor the server keeps, with the public key that checks them: what an auditor downloads. */

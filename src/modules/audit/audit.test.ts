@@ -207,6 +207,21 @@ describe('the audit chain under the audit key', () => {
     }
   });
 
+  it('signs no anchor over a rewrite: the daily job checks what came since the last anchor first', async () => {
+    const t3 = await createTestApp();
+    try {
+      await anchorAuditChain(t3.db, silentLog);
+      await (await t3.as('xcq_admin')).patch(`/api/orgs/${t3.seed.xinChengSanitation.id}`, { contactName: '周密' });
+      const last = (await entries(t3.db)).at(-1)!.id;
+      await rewriteChain(t3.db, last, legacyEntryHash, '改过的摘要');
+      await expect(anchorAuditChain(t3.db, silentLog)).rejects.toThrow(`第 ${last} 条与上一锚点之后的日志链不符`);
+      const [{ n }] = (await queryRows<{ n: number }>(t3.db, sql`select count(*)::int as n from audit_anchors`)) as [{ n: number }];
+      expect(n).toBe(1);
+    } finally {
+      await t3.close();
+    }
+  });
+
   it('reports an entry rewritten with the chain recomputed under a guessed key', async () => {
     const t3 = await createTestApp();
     try {
