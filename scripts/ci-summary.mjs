@@ -11,8 +11,9 @@ for (const file of process.argv.slice(2)) {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-    // Files that failed to load report no tests but are failures all the same.
-    failed += r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    // Files that failed to load, or whose set-up failed (their tests then report as skipped), are
+    // failures all the same, even with no failed test in them.
+    failed += r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
     console.log(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
   } catch {
     console.log(`${file}: no report (the run crashed)`);

@@ -23,6 +23,7 @@ import { FieldCipher } from './crypto.ts';
 import { createTestDatabase } from '../testing/db.ts';
 import { PASSWORD, TEST_KEY, TestClient, testConfig } from '../testing/app.ts';
 import { fillPath, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
+import { NOT_ORG_DATA as SHARED_NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
 
@@ -31,18 +32,9 @@ const COUNTY = '呼和浩特市新城区总工会';
 const SIBLING = '呼和浩特市赛罕区总工会';
 const CITY = '呼和浩特市总工会';
 
-/** Routes that hold no org's data, so there is nothing outside to reach: each with the reason. */
+/** Routes that hold no org's data (shared with the scope suite), and those the scope suite covers by cases of their own. */
 const NOT_ORG_DATA: Record<string, string> = {
-  'GET /api/health': 'liveness probe',
-  'GET /api/system/info': 'installation facts for the sign-in page',
-  'POST /api/auth/login': 'signs in; no org data',
-  'POST /api/auth/logout': 'ends the caller’s own session',
-  'GET /api/auth/me': 'the caller’s own account',
-  'POST /api/auth/password': 'the caller’s own password',
-  'POST /api/auth/sessions/revoke-all': 'the caller’s own sessions',
-  'GET /api/divisions': 'public GB/T 2260 reference data',
-  'GET /api/orgs/import/template': 'an empty template',
-  'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
+  ...SHARED_NOT_ORG_DATA,
   'GET /api/orgs/transfer-targets': 'a directory of unions to move a worker to, across scope by design: names and ancestors only (scope suite)',
   'POST /api/occupations': 'the shared occupation list, kept by system administrators',
   'PATCH /api/occupations/{code}': 'the shared occupation list, kept by system administrators',
@@ -162,7 +154,11 @@ async function login(username: string, password = DEMO_PASSWORD) {
 
 async function rows<T>(text: string) {
   const q = text.replaceAll('$P', `'${countyPath}%'`).replaceAll('$path', `'${countyPath}'`);
-  return queryRows<T>(database.db, sql.raw(q));
+  // PostgreSQL answers bigint ids as strings (PGlite as numbers): ids go into JSON bodies as numbers.
+  const idKey = (k: string) => k === 'id' || /Id$/.test(k);
+  return (await queryRows<Record<string, unknown>>(database.db, sql.raw(q))).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, idKey(k) && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v])),
+  ) as T[];
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
+import { NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
 import { systemActor } from './actor.ts';
@@ -158,23 +159,6 @@ function expectNotFound(res: { statusCode: number; json(): { message: string } }
   expect(res.statusCode).toBe(404);
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
-
-/**
- * Routes that hold no org's data, so there is no sibling to reach: each with the reason, for review.
- * They have no case below; every other route must.
- */
-const NOT_ORG_DATA: Record<string, string> = {
-  'GET /api/health': 'liveness probe',
-  'GET /api/system/info': 'installation facts for the sign-in page',
-  'POST /api/auth/login': 'signs in; no org data',
-  'POST /api/auth/logout': 'ends the caller’s own session',
-  'GET /api/auth/me': 'the caller’s own account',
-  'POST /api/auth/password': 'the caller’s own password',
-  'POST /api/auth/sessions/revoke-all': 'the caller’s own sessions',
-  'GET /api/divisions': 'public GB/T 2260 reference data',
-  'GET /api/orgs/import/template': 'an empty template',
-  'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
-};
 
 /** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
 async function siblingCandidate() {

@@ -1,0 +1,16 @@
+/**
+ * Routes that hold no org's data, so there is nothing outside the caller's subtree to reach: each
+ * with the reason, for review. The scope suite and the scope prober both leave them out.
+ */
+export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
+  'GET /api/health': 'liveness probe',
+  'GET /api/system/info': 'installation facts for the sign-in page',
+  'POST /api/auth/login': 'signs in; no org data',
+  'POST /api/auth/logout': 'ends the caller’s own session',
+  'GET /api/auth/me': 'the caller’s own account',
+  'POST /api/auth/password': 'the caller’s own password',
+  'POST /api/auth/sessions/revoke-all': 'the caller’s own sessions',
+  'GET /api/divisions': 'public GB/T 2260 reference data',
+  'GET /api/orgs/import/template': 'an empty template',
+  'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
+};
