@@ -20,7 +20,7 @@ export const campaigns = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     mode: text('mode', { enum: ['single', 'cascade'] }).notNull(),
-    status: text('status', { enum: ['draft', 'approved', 'running', 'ended', 'archived'] })
+    status: text('status', { enum: ['draft', 'submitted', 'approved', 'running', 'ended', 'archived'] })
       .notNull()
       .default('draft'),
     maxPerPerson: integer('max_per_person').notNull().default(1),
@@ -30,6 +30,11 @@ export const campaigns = pgTable(
     description: text('description'),
     rule: jsonb('rule').$type<EligibilityRule>().notNull(),
     createdBy: integer('created_by').references(() => accounts.id),
+    /** Who sent the draft for approval (待审批) and when; the approver must be someone else. */
+    submittedBy: integer('submitted_by').references(() => accounts.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Why the approver sent it back to draft (退回), shown to the author until it is submitted again. */
+    returnReason: text('return_reason'),
     approvedBy: integer('approved_by').references(() => accounts.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     frozenAt: timestamp('frozen_at', { withTimezone: true }),
@@ -41,9 +46,11 @@ export const campaigns = pgTable(
     index('campaigns_org_idx').on(t.orgId),
     check('campaigns_period_check', sql`${t.startsOn} <= ${t.endsOn}`),
     check('campaigns_max_check', sql`${t.maxPerPerson} between 1 and 12`),
-    check('campaigns_status_check', sql`${t.status} in ('draft', 'approved', 'running', 'ended', 'archived')`),
+    check('campaigns_status_check', sql`${t.status} in ('draft', 'submitted', 'approved', 'running', 'ended', 'archived')`),
     // Four eyes: the author never approves their own campaign.
     check('campaigns_four_eyes_check', sql`${t.approvedBy} is null or ${t.createdBy} is null or ${t.approvedBy} <> ${t.createdBy}`),
+    // ... nor the one who submitted it for approval.
+    check('campaigns_four_eyes_submit_check', sql`${t.approvedBy} is null or ${t.submittedBy} is null or ${t.approvedBy} <> ${t.submittedBy}`),
   ],
 );
 
