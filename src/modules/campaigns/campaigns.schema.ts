@@ -194,14 +194,22 @@ export const campaignPoints = pgTable(
       .references(() => orgs.id),
     name: text('name').notNull(),
     address: text('address'),
+    /** Opening hours as staff write them (e.g. 每天 9:00–17:00). */
+    hours: text('hours'),
+    /** Hand-outs here happen from `opensOn` to `closesOn` (both inclusive), within the campaign's period. */
     opensOn: date('opens_on', { mode: 'string' }),
+    closesOn: date('closes_on', { mode: 'string' }),
     dutyAccountIds: integer('duty_account_ids')
       .array()
       .notNull()
       .default(sql`'{}'::int[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('campaign_points_campaign_idx').on(t.campaignId), uniqueIndex('campaign_points_name_key').on(t.campaignId, t.name)],
+  (t) => [
+    index('campaign_points_campaign_idx').on(t.campaignId),
+    uniqueIndex('campaign_points_name_key').on(t.campaignId, t.name),
+    check('campaign_points_dates_check', sql`${t.opensOn} is null or ${t.closesOn} is null or ${t.opensOn} <= ${t.closesOn}`),
+  ],
 );
 
 /** Stock of a package at a point; `issued` counts net hand-outs there and never passes `quantity`. */
@@ -218,6 +226,38 @@ export const campaignPointStock = pgTable(
     issued: integer('issued').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.pointId, t.packageId] }), check('campaign_point_stock_check', sql`${t.issued} >= 0 and ${t.issued} <= ${t.quantity}`)],
+);
+
+/**
+ * 库存调拨: stock of a package moved from one point of a campaign to another, after setup. Each move
+ * takes from the source's `quantity` (never below what it has issued) and adds to the target's, in
+ * one transaction with this record and its audit entry.
+ */
+export const campaignStockMoves = pgTable(
+  'campaign_stock_moves',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    fromPointId: integer('from_point_id')
+      .notNull()
+      .references(() => campaignPoints.id, { onDelete: 'cascade' }),
+    toPointId: integer('to_point_id')
+      .notNull()
+      .references(() => campaignPoints.id, { onDelete: 'cascade' }),
+    packageId: integer('package_id')
+      .notNull()
+      .references(() => campaignPackages.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+    reason: text('reason'),
+    byAccountId: integer('by_account_id').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('campaign_stock_moves_campaign_idx').on(t.campaignId),
+    check('campaign_stock_moves_check', sql`${t.quantity} > 0 and ${t.fromPointId} <> ${t.toPointId}`),
+  ],
 );
 
 /**

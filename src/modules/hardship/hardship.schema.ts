@@ -60,6 +60,8 @@ export const hardshipCases = pgTable(
     filedBy: integer('filed_by').references(() => accounts.id),
     verifiedBy: integer('verified_by').references(() => accounts.id),
     noticedBy: integer('noticed_by').references(() => accounts.id),
+    /** The day the public notice (公示) started; approval waits for the policy's number of days. */
+    noticedOn: date('noticed_on', { mode: 'string' }),
     approvedBy: integer('approved_by').references(() => accounts.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -146,11 +148,23 @@ export const hardshipAssistance = pgTable(
     note: text('note'),
     handledBy: integer('handled_by').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 待复核 ('pending') for an amount above the policy's threshold until a second account signs it
+     * off; only 'paid' records are paid out and count towards caps and totals.
+     */
+    status: text('status', { enum: ['pending', 'paid'] })
+      .notNull()
+      .default('paid'),
+    signedOffBy: integer('signed_off_by').references(() => accounts.id),
+    signedOffAt: timestamp('signed_off_at', { withTimezone: true }),
   },
   (t) => [
     index('hardship_assistance_case_idx').on(t.caseId, t.type, t.on),
     index('hardship_assistance_path_idx').on(t.orgPath.op('text_pattern_ops')),
     check('hardship_assistance_amount_check', sql`${t.amountFen} > 0`),
+    check('hardship_assistance_status_check', sql`${t.status} in ('pending', 'paid') and (${t.status} = 'paid' or ${t.signedOffBy} is null)`),
+    // Four eyes on large amounts: whoever recorded it never signs it off.
+    check('hardship_assistance_signoff_check', sql`${t.signedOffBy} is null or ${t.handledBy} is null or ${t.signedOffBy} <> ${t.handledBy}`),
   ],
 );
 
