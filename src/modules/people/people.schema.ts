@@ -195,6 +195,29 @@ export const duplicateCandidates = pgTable(
   ],
 );
 
+/**
+ * 自动标签: a tag that follows from a record of another module (困难职工 from a hardship file that is
+ * 帮扶中). The tag is in `persons.tags` as well, so every eligibility rule, filter and export sees it
+ * at once; this row says it is derived, from which module and why (the page shows it as 自动). The
+ * source module's trigger adds and removes it in the transaction that changes its record, and a
+ * trigger on `persons` puts it back when an edit leaves it out (see migrations: derived_tags).
+ */
+export const personDerivedTags = pgTable(
+  'person_derived_tags',
+  {
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    tag: text('tag').notNull(),
+    /** The module whose record it follows from (`hardship`). */
+    source: text('source').notNull(),
+    /** Why, in Chinese, naming the record (困难职工档案 KN2026… 帮扶中). */
+    reason: text('reason').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'person_derived_tags_pkey', columns: [t.personId, t.tag, t.source] })],
+);
+
 /** A record's columns a merge changes, as they were before it (plain values: no dates among them). */
 export type PersonBeforeMerge = Partial<PersonDbRow> & { version: number };
 /**
