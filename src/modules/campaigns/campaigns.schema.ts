@@ -29,6 +29,12 @@ export const campaigns = pgTable(
       .default('warn'),
     description: text('description'),
     rule: jsonb('rule').$type<EligibilityRule>().notNull(),
+    /**
+     * What the freeze does where a union's list exceeds its quota: 'cap' cuts it at the quota in the
+     * stated priority order (the rest excluded as 超出配额), 'raise' raises the quota to the list
+     * within the parent's free budget; null until the organiser chooses (approval then refuses).
+     */
+    quotaRule: text('quota_rule', { enum: ['cap', 'raise'] }),
     createdBy: integer('created_by').references(() => accounts.id),
     /** Who sent the draft for approval (待审批) and when; the approver must be someone else. */
     submittedBy: integer('submitted_by').references(() => accounts.id),
@@ -46,6 +52,7 @@ export const campaigns = pgTable(
     index('campaigns_org_idx').on(t.orgId),
     check('campaigns_period_check', sql`${t.startsOn} <= ${t.endsOn}`),
     check('campaigns_max_check', sql`${t.maxPerPerson} between 1 and 12`),
+    check('campaigns_quota_rule_check', sql`${t.quotaRule} is null or ${t.quotaRule} in ('cap', 'raise')`),
     check('campaigns_status_check', sql`${t.status} in ('draft', 'submitted', 'approved', 'running', 'ended', 'archived')`),
     // Four eyes: the author never approves their own campaign.
     check('campaigns_four_eyes_check', sql`${t.approvedBy} is null or ${t.createdBy} is null or ${t.approvedBy} <> ${t.createdBy}`),

@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ADD COLUMN "quota_rule" text;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_quota_rule_check" CHECK ("campaigns"."quota_rule" is null or "campaigns"."quota_rule" in ('cap', 'raise'));
