@@ -7,7 +7,9 @@ import { memberships, personMerges, persons } from './people.schema.ts';
  * The people module's own columns that point at a person and simply follow a merge. The other
  * references to `persons` of this module are the merge's own business: `memberships` (one per
  * person, merged field by field), `duplicate_candidates` (the reviewed pair), `person_merges` (the
- * merge itself) and `persons.merged_into`.
+ * merge itself) and `persons.merged_into`; `person_derived_tags` follow the records they come from
+ * (when a merge moves a hardship file, its trigger gives the tag to the survivor and takes it from
+ * the merged record).
  */
 export const PEOPLE_PERSON_REFERENCES: readonly PersonReference[] = [
   { table: 'membership_events', column: 'person_id', idColumn: 'id' },
@@ -22,6 +24,7 @@ export const MERGE_OWN_COLUMNS: readonly string[] = [
   'duplicate_candidates.b_id',
   'person_merges.survivor_id',
   'person_merges.merged_id',
+  'person_derived_tags.person_id',
 ];
 
 /** Rows moved by a merge, by `table.column`. */
