@@ -85,7 +85,10 @@ export const campaignPackages = pgTable(
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     kind: text('kind', { enum: ['goods', 'cash', 'voucher'] }).notNull(),
+    /** Unit value: what one hand-out costs the budget (the cash part and the items together). */
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    /** The cash handed out with it: all of it for a cash tier, the 慰问金 of a mixed tier, none for goods. */
+    cashFen: bigint('cash_fen', { mode: 'number' }).notNull().default(0),
     items: jsonb('items')
       .$type<PackageItem[]>()
       .notNull()
@@ -94,7 +97,11 @@ export const campaignPackages = pgTable(
     rule: jsonb('rule').$type<EligibilityRule>(),
     sort: integer('sort').notNull(),
   },
-  (t) => [uniqueIndex('campaign_packages_sort_key').on(t.campaignId, t.sort), check('campaign_packages_value_check', sql`${t.valueFen} > 0`)],
+  (t) => [
+    uniqueIndex('campaign_packages_sort_key').on(t.campaignId, t.sort),
+    check('campaign_packages_value_check', sql`${t.valueFen} > 0`),
+    check('campaign_packages_cash_check', sql`${t.cashFen} >= 0 and ${t.cashFen} <= ${t.valueFen}`),
+  ],
 );
 
 /** Manual additions and exclusions with their reason, kept apart from the computed list. */

@@ -1,0 +1,2 @@
+ALTER TABLE "campaign_packages" ADD COLUMN "cash_fen" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "campaign_packages" ADD CONSTRAINT "campaign_packages_cash_check" CHECK ("campaign_packages"."cash_fen" >= 0 and "campaign_packages"."cash_fen" <= "campaign_packages"."value_fen");
