@@ -79,16 +79,32 @@ export async function startModules(app: FastifyInstance, inputs: AppInputs) {
   for (const m of deps.modules) await m.start?.(deps);
 }
 
-/** The built web app, with every non-API path answered by index.html (client-side routing). */
+/**
+ * The built web app, with every non-API path answered by index.html (client-side routing). Files
+ * go out as the build's brotli or gzip copies when the browser takes them. Files under /assets
+ * carry a hash of their content in their name, so browsers keep them for a year without asking;
+ * everything else (index.html, which names the current hashes) is checked again on every load.
+ */
 async function serveWebApp(app: FastifyInstance, webDir: string) {
   const index = path.join(webDir, 'index.html');
   const built = fs.existsSync(index);
-  if (built) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+  const assets = path.join(webDir, 'assets') + path.sep;
+  if (built)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return reply.status(404).send({ message: '接口不存在', fields: [] });
     }
     if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build 后重启服务。');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.sendFile('index.html');
   });
 }

@@ -1,37 +1,16 @@
 /**
- * A small ECharts host: only the chart types the app uses are bundled (tree-shaken core), the
- * chart follows its box's size, and options are replaced on change.
+ * A chart, loaded on demand: ECharts is the app's second-largest library and only a few pages
+ * draw charts, so a page's figures show at once and the chart joins them when its code arrives.
  */
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, TitleComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { lazy, Suspense } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+const EChartCanvas = lazy(() => import('./EChartCanvas.tsx'));
 
 export function EChart({ option, height = 300 }: { option: EChartsCoreOption; height?: number }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={box} style={{ width: '100%', height }} />;
+  return (
+    <Suspense fallback={<div style={{ width: '100%', height }} />}>
+      <EChartCanvas option={option} height={height} />
+    </Suspense>
+  );
 }
