@@ -10,6 +10,7 @@ import type { Database, Db, DbOrTx } from './db.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { PermissionDefs } from '../shared/permissions.ts';
 import type { Actor } from './actor.ts';
+import type { Scope } from './scope.ts';
 
 /** What every module's routes and start-up work receive. */
 export interface AppDeps {
@@ -123,6 +124,48 @@ export interface DemoContext {
   today: string;
 }
 
+/**
+ * One line of a person's record (the person page): something the union holds or did for them.
+ * Plain Chinese data and fixed labels, so the page shows it as it is (繁體 by conversion, English
+ * by the labels' dictionary entries).
+ */
+export interface PersonRecordRow {
+  /** The day it happened or began (YYYY-MM-DD), or null for a standing fact. */
+  date: string | null;
+  /** What it was: a campaign's name, a file's number, a tag. */
+  what: string;
+  /** More of what: the goods of a package, an assistance's type and fund source. */
+  detail: string | null;
+  /** Money in fen (negative for a reversal), when money moved. */
+  amountFen: number | null;
+  /** Where: the union or distribution point. */
+  place: string | null;
+  /** A fixed label of its state (帮扶中, 已冲正, 会员 …). */
+  state: string | null;
+  /** The page it links to (`/campaigns/12`), or null. */
+  link: string | null;
+  /** A correcting line (冲正) that cancels an earlier one. */
+  reversal: boolean;
+}
+
+/** A module's part of a person's record: one titled list. */
+export interface PersonRecordSection {
+  /** Stable key, `module.part` (e.g. `campaigns.handouts`). */
+  kind: string;
+  /** Chinese title as shown. */
+  title: string;
+  /** What the page says when the list is empty. */
+  empty: string;
+  rows: PersonRecordRow[];
+}
+
+/**
+ * A module's sections of one person's record. The person was found in `scope` already; the module
+ * reads its own tables through the same scope, so the record shows only what the caller's subtree
+ * may see (a hand-out another county gave stays out of a county's view of the person).
+ */
+export type PersonRecordSource = (db: DbOrTx, scope: Scope, personId: number) => Promise<PersonRecordSection[]>;
+
 export interface ModuleManifest {
   /** The folder name under `src/modules/`. */
   name: string;
@@ -150,6 +193,8 @@ export interface ModuleManifest {
   onOrgMove?: (tx: DbOrTx, move: OrgMove) => Promise<void>;
   /** Figures the module contributes to statistics. */
   metrics?: readonly MetricDefinition[];
+  /** The module's sections of a person's record (the person page), read through the caller's scope. */
+  personRecord?: PersonRecordSource;
   /** Demo data on first start (embedded database only), after the base tree, accounts and people. */
   demo?: (tx: DbOrTx, ctx: DemoContext) => Promise<unknown>;
 }

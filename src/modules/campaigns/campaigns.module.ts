@@ -3,6 +3,7 @@ import { CAMPAIGN_PERMISSIONS } from './campaigns.contract.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { loadDemoCampaigns } from './demo.ts';
 import { carryCampaignsAlong } from './org-move.service.ts';
+import { campaignsRecord } from './record.service.ts';
 
 /** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
 export const campaignsModule = defineModule({
@@ -23,6 +24,7 @@ export const campaignsModule = defineModule({
     { table: 'campaign_list_counts', column: 'org_path' },
   ],
   onOrgMove: carryCampaignsAlong,
+  personRecord: campaignsRecord,
   metrics: [
     { key: 'campaigns.handouts', label: '慰问人次', unit: '人次', description: '发放台账中的发放记录（冲正记录相抵）' },
     { key: 'campaigns.beneficiaries', label: '慰问人数', unit: '人', description: '领取过慰问品或慰问金的不同职工' },

@@ -2,6 +2,7 @@ import { defineModule } from '../../server/module.ts';
 import { HARDSHIP_PERMISSIONS } from './hardship.contract.ts';
 import { registerHardshipRoutes } from './hardship.routes.ts';
 import { loadDemoHardship } from './demo.ts';
+import { hardshipRecord } from './record.service.ts';
 
 /** 困难职工帮扶: case files, lifecycle, assistance, follow-ups, discovery. */
 export const hardshipModule = defineModule({
@@ -15,6 +16,7 @@ export const hardshipModule = defineModule({
     // A lead the surviving record already has (same rule, same evidence) stays with the merged record.
     { table: 'hardship_candidates', column: 'person_id', idColumn: 'id', uniqueWith: ['rule', 'evidence'] },
   ],
+  personRecord: hardshipRecord,
   orgPathCopies: [
     { table: 'hardship_assistance', column: 'org_path' },
     { table: 'hardship_candidates', column: 'org_path' },

@@ -380,6 +380,36 @@ export const DismissPairInput = z.object({ reason: text('原因', { max: 100 }) 
 export const ScanInput = z.object({ orgId: id('组织').optional() });
 export const MergeResult = z.object({ mergeId: z.number().int(), survivorId: z.number().int(), movedReferences: z.number().int() });
 
+/**
+ * 职工全景: everything the union holds and did for a person, one section per module (membership,
+ * hand-outs, hardship file and assistance …), as far as the caller's subtree may see.
+ */
+export const PersonRecordRowView = z.object({
+  date: z.string().nullable(),
+  what: z.string(),
+  detail: z.string().nullable(),
+  amountFen: z.number().int().nullable(),
+  place: z.string().nullable(),
+  state: z.string().nullable(),
+  link: z.string().nullable(),
+  reversal: z.boolean(),
+});
+export const PersonRecordSectionView = z.object({
+  kind: z.string(),
+  title: z.string(),
+  empty: z.string(),
+  rows: z.array(PersonRecordRowView),
+});
+/** A tag that follows from a record (自动): staff cannot remove it; it goes when the record says so. */
+export const DerivedTagView = z.object({ tag: z.string(), reason: z.string(), since: z.string() });
+export const PersonRecordView = z.object({
+  personId: z.number().int(),
+  derivedTags: z.array(DerivedTagView),
+  sections: z.array(PersonRecordSectionView),
+});
+export type PersonRecordView = z.infer<typeof PersonRecordView>;
+export type PersonRecordSectionView = z.infer<typeof PersonRecordSectionView>;
+
 /** Permissions of this module: what each allows and which roles hold it (a system administrator holds all). */
 export const PERSON_PERMISSIONS = {
   'person:read': { label: '查看职工档案（证件号、手机号脱敏）', roles: ['union_admin', 'cadre', 'auditor'] },

@@ -5,6 +5,7 @@ import { registerPeopleImportRoutes } from './people-import.routes.ts';
 import { cleanUpImports } from './people-import.service.ts';
 import { refreshNameKeys } from './people.service.ts';
 import { PEOPLE_PERSON_REFERENCES } from './merge.repository.ts';
+import { peopleRecord } from './record.service.ts';
 
 /** 职工档案: persons, membership and transfers, search, duplicates and merges, roster import. */
 export const peopleModule = defineModule({
@@ -21,6 +22,7 @@ export const peopleModule = defineModule({
     await refreshNameKeys(db);
   },
   personReferences: PEOPLE_PERSON_REFERENCES,
+  personRecord: peopleRecord,
   metrics: [
     { key: 'people.persons', label: '职工人数', unit: '人', description: '本级及下级在册的职工（合并后的档案只计一次）' },
     { key: 'people.members', label: '会员人数', unit: '人', description: '本级及下级会籍状态为「会员」的职工' },

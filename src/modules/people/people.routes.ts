@@ -28,6 +28,7 @@ import {
   PeoplePage,
   PersonHistoryEntry,
   PersonIdParams,
+  PersonRecordView,
   PersonRow,
   PersonView,
   RevealInput,
@@ -42,6 +43,7 @@ import * as people from './people.service.ts';
 import { changeMembership, joinUnion, listIncomingTransfers } from './membership.service.ts';
 import { dismissPair, listDuplicatePairs, mergePair, scanForDuplicates } from './duplicates.service.ts';
 import { mergePeople, personReferencesOf, revertMerge } from './merge.service.ts';
+import { getPersonRecord } from './record.service.ts';
 import type { PersonDetailRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
@@ -270,6 +272,15 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/people/:id/history',
     { schema: { tags, summary: '档案变更历史', params: PersonIdParams, response: { 200: z.array(PersonHistoryEntry) } }, onRequest: guard('person:read') },
     async (req) => (await people.getPersonHistory(db, requireActor(req), req.params.id)).map((h) => ({ ...h, at: h.at.toISOString() })),
+  );
+
+  r.get(
+    '/api/people/:id/record',
+    {
+      schema: { tags, summary: '职工全景：会籍、慰问发放、困难帮扶等（本级及下级可见的部分）', params: PersonIdParams, response: { 200: PersonRecordView } },
+      onRequest: guard('person:read'),
+    },
+    async (req) => getPersonRecord(db, requireActor(req), req.params.id, deps.modules),
   );
 
   r.post(
