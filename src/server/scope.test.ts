@@ -436,6 +436,14 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.put(`/api/campaigns/${camp.own}/allocations`, { orgId: target.child, quota: 1, budgetFen: 100 }));
     expectNotFound(await sh.put(`/api/campaigns/${camp.shared}/allocations`, { orgId: target.child, quota: 1, budgetFen: 100 }));
   },
+  'GET /api/campaigns/{id}/quota-check': async () => {
+    expectNotFound(await sh.get(`/api/campaigns/${camp.own}/quota-check`));
+    expect(JSON.stringify((await sh.get(`/api/campaigns/${camp.shared}/quota-check`)).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'PUT /api/campaigns/{id}/quota-rule': async () => {
+    expectNotFound(await sh.put(`/api/campaigns/${camp.own}/quota-rule`, { quotaRule: 'cap' }));
+    expect((await sh.put(`/api/campaigns/${camp.shared}/quota-rule`, { quotaRule: 'cap' })).statusCode).toBe(403);
+  },
   'GET /api/campaigns/{id}/points': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/points`));
     expect((await sh.get(`/api/campaigns/${camp.shared}/points`)).json()).toEqual([]);

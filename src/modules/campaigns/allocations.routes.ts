@@ -1,11 +1,12 @@
-/** Routes of 下达: the allocation tree and changes to it. */
+/** Routes of 下达: the allocation tree and changes to it, and the quotas checked against the list (配额核对). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { z } from '../../shared/contract.ts';
-import { AllocationInput, AllocationNode, CampaignIdParams } from './campaigns.contract.ts';
+import { AllocationInput, AllocationNode, CampaignIdParams, QuotaCheck, QuotaRuleInput } from './campaigns.contract.ts';
 import { listAllocations, setAllocation } from './allocations.service.ts';
+import { quotaCheck, setQuotaRule } from './quota.service.ts';
 
 export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -30,5 +31,32 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: guard('campaign:write'),
     },
     async (req) => setAllocation(db, requireActor(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/campaigns/:id/quota-check',
+    {
+      schema: {
+        tags,
+        summary: '配额核对：各单位名单人数与名额（审批前按条件实时计算，审批后为冻结名单）',
+        params: CampaignIdParams,
+        response: { 200: QuotaCheck },
+      },
+      onRequest: guard('campaign:read'),
+    },
+    async (req) => quotaCheck(db, requireActor(req), req.params.id),
+  );
+  r.put(
+    '/api/campaigns/:id/quota-rule',
+    {
+      schema: {
+        tags,
+        summary: '选择名单超出配额时的处理方式（按配额截取名单，或调增配额）',
+        params: CampaignIdParams,
+        body: QuotaRuleInput,
+        response: { 200: QuotaCheck },
+      },
+      onRequest: guard('campaign:write'),
+    },
+    async (req) => setQuotaRule(db, requireActor(req), req.params.id, req.body),
   );
 }

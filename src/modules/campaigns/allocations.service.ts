@@ -13,22 +13,26 @@ import * as repo from './allocations.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import * as campaignRepo from './campaigns.repository.ts';
 import { dataScope, loadCampaign, ownsCampaign, reachOfCampaign } from './campaign-access.ts';
+import { liveCounts } from './quota.service.ts';
 
 /**
  * The allocation tree as the actor may see it: the allocations inside their part of the campaign
  * (their union and below), never the lines above it, whose figures are the campaign's or other
  * subtrees'. A union that got no allocation of its own, its people paid from one above it, sees
- * its own line with what was handed out and listed inside it, and no quota or budget.
+ * its own line with what was handed out and listed inside it, and no quota or budget. Each line
+ * also counts the people the rules find in its subtree now, beside its quota and frozen list.
  */
 export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Promise<AllocationNode[]> {
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
   const scope = dataScope(actor, c);
-  const [rows, counts, covered] = [
+  const [rows, counts, covered, live] = [
     await repo.findAllocations(db, id, scope),
     await beneficiaryRepo.listCountsByOrg(db, id, scope),
     await repo.coveredFromAbove(db, id, scope),
+    await liveCounts(db, c, scope),
   ];
+  const eligible = (orgId: number | null) => live.find((x) => x.orgId === orgId)?.eligible ?? 0;
   const listed = (path: string) => counts.filter((x) => x.org_path.startsWith(path)).reduce((s, x) => s + x.beneficiaries, 0);
   const shown = new Set(rows.map((r) => r.a.orgId));
   const writable = can(actor, 'campaign:write') && c.campaign.mode === 'cascade' && !['ended', 'archived'].includes(c.campaign.status);
@@ -45,7 +49,9 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
           childBudgetFen: null,
           spentFen: covered.spentFen,
           beneficiaries: listed(scope.path),
+          eligible: eligible(null),
           editable: false,
+          canAllocateBelow: false,
         },
       ]
     : [];
@@ -63,10 +69,13 @@ export async function listAllocations(db: DbOrTx, actor: Actor, id: number): Pro
       childBudgetFen: r.a.childBudgetFen,
       spentFen: r.a.spentFen,
       beneficiaries: listed(r.a.orgPath),
+      eligible: eligible(r.a.orgId),
       // The actor may change allocations made by an org in their subtree (and the root, if they own it).
       editable:
         writable &&
         (r.a.parentOrgId === null ? ownsCampaign(actor, c) : rows.some((p) => p.a.orgId === r.a.parentOrgId && contains(scopeOf(actor), p.a.orgPath))),
+      // A union passes its own allocation further down (a county to its unions), as setAllocation allows.
+      canAllocateBelow: writable && contains(scopeOf(actor), r.a.orgPath),
     })),
   ];
 }

@@ -258,9 +258,59 @@ export const AllocationNode = z.object({
   /** Spent by this org's own distribution (not its children's allocations). */
   spentFen: z.number().int(),
   beneficiaries: z.number().int(),
+  /** People the campaign's rules find in the org's subtree now (live, also after the list is frozen). */
+  eligible: z.number().int(),
   editable: z.boolean(),
+  /** The actor may pass part of this line's quota and budget down to unions below it (下达). */
+  canAllocateBelow: z.boolean(),
 });
 export type AllocationNode = z.infer<typeof AllocationNode>;
+
+/**
+ * 超出配额的处理: where a union's list exceeds its quota at approval, 'cap' keeps the first people
+ * in QUOTA_CAP_ORDER up to the quota (the rest excluded as 超出配额), 'raise' raises the quota to
+ * the list, the extra budget taken from the parent's free budget.
+ */
+export const QUOTA_RULES = ['cap', 'raise'] as const;
+export type QuotaRule = (typeof QUOTA_RULES)[number];
+export const QUOTA_RULE_LABELS = { cap: '按配额截取名单', raise: '调增配额到名单人数' } as const;
+export const QUOTA_EXCEEDED_REASON = '超出配额';
+/** Who keeps a place when a list is cut at its quota, in this order. */
+export const QUOTA_CAP_ORDER = [
+  '手动添加的人员（经办人已说明原因）',
+  '档次靠前的（按档次顺序）',
+  '建档困难职工，按类别：深度困难、相对困难、意外致困、困难农民工',
+  '入会时间早的',
+  '年龄大的',
+] as const;
+export const QuotaRuleInput = z.object({ quotaRule: oneOf(QUOTA_RULES, '超出配额的处理方式') });
+
+/**
+ * One allocation's own part at approval: the people it pays for itself (not through a child
+ * allocation) against its quota less what it passed down. Counted live from the rules before the
+ * list is frozen, from the frozen list after.
+ */
+export const QuotaLine = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  quota: z.number().int(),
+  /** quota − what was passed down to child allocations. */
+  ownQuota: z.number().int(),
+  /** People this allocation pays for itself. */
+  listed: z.number().int(),
+  /** listed − ownQuota: above 0 over quota, below 0 places left unused. */
+  difference: z.number().int(),
+  /** What raising the quota would add to this union's budget from its parent's (0 when its budget already covers the list). */
+  extraBudgetFen: z.number().int(),
+});
+export const QuotaCheck = z.object({
+  quotaRule: z.enum(QUOTA_RULES).nullable(),
+  frozen: z.boolean(),
+  /** The actor may choose the rule now (the organiser's side, before the list is frozen). */
+  canChoose: z.boolean(),
+  lines: z.array(QuotaLine),
+});
+export type QuotaCheck = z.infer<typeof QuotaCheck>;
 
 // ---- Distribution -----------------------------------------------------------------------------
 

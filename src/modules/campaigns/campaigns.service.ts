@@ -14,6 +14,7 @@ import * as eligibilityRepo from './eligibility.repository.ts';
 import * as allocationRepo from './allocations.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import { type Loaded, dataScope, loadCampaign, ownsCampaign, reachOfCampaign, ruleOrgScopes, specOf } from './campaign-access.ts';
+import { applyQuotaRule } from './quota.service.ts';
 
 async function validateInput(db: DbOrTx, actor: Actor, input: CampaignInput) {
   const org = await findOrgInScope(db, actor, input.orgId, 'orgId');
@@ -178,6 +179,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
         row.overlapPolicy,
       );
       if (n === 0) throw Invalid.field('rule', '按当前条件没有慰问对象，不能审批');
+      await applyQuotaRule(tx, actor, c, row);
       await beneficiaryRepo.refreshListCounts(tx, id);
       Object.assign(set, { status: 'approved', approvedBy: actor.accountId, approvedAt: new Date(), frozenAt: new Date() });
     } else if (input.action === 'reopen') {

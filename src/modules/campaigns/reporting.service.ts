@@ -15,6 +15,7 @@ import * as allocationRepo from './allocations.repository.ts';
 import * as pointRepo from './points.repository.ts';
 import { dataScope, iso, loadCampaign } from './campaign-access.ts';
 import { getPoint, pointScope } from './points.service.ts';
+import { refuseUncovered } from './quota.service.ts';
 
 export async function ledger(db: Db, actor: Actor, id: number, q: z.infer<typeof C.ListLedgerQuery>) {
   authorize(actor, 'campaign:read');
@@ -173,7 +174,10 @@ export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infe
   return { text: `${who}${parts.join('，')}；${asOf}，${done}${rate}。`, figures };
 }
 
-/** Who gets a pick-up card: the list of the actor's part (or one org's subtree), pending only by default. */
+/**
+ * Who gets a pick-up card: the list of the actor's part (or one org's subtree), pending only by
+ * default; refused while some of them hold no place under their union's quota.
+ */
 export async function printList(db: Db, actor: Actor, id: number, orgId: number | undefined, pendingOnly: boolean, limit: number) {
   authorize(actor, 'campaign:export');
   const c = await loadCampaign(db, actor, id);
@@ -181,6 +185,7 @@ export async function printList(db: Db, actor: Actor, id: number, orgId: number 
   const org = orgId ? await findOrgInScope(db, actor, orgId, 'orgId') : undefined;
   const data = dataScope(actor, c);
   const within = (org && narrow(data, org.path)) ?? data;
+  await refuseUncovered(db, actor, c, within);
   const rows = await repo.beneficiariesForPrint(db, id, within, pendingOnly, limit + 1);
   if (rows.length > limit) throw Invalid.field('orgId', `一次最多打印 ${limit} 张，请选择下级单位分批打印`);
   return { campaign: c.campaign, orgName: org?.name ?? c.orgName, rows };
