@@ -1,6 +1,6 @@
 /** Money as the pages show it: fen in, ¥ with two decimals out, 万 for large totals. */
 import { describe, expect, it } from 'vitest';
-import { count, money, moneyTotal, toFen, toYuan } from './money.ts';
+import { count, money, moneyTotal, setNumberLocale, toFen, toYuan } from './money.ts';
 
 describe('money on the pages', () => {
   it('shows fen as yuan with separators and two decimals', () => {
@@ -11,6 +11,21 @@ describe('money on the pages', () => {
   it('writes a total of 1万元 or more in 万', () => {
     expect(moneyTotal(999_999)).toBe('¥9,999.99');
     expect(moneyTotal(49_600_000)).toBe('¥49.6万');
+    expect(count(49_600)).toBe('4.96万');
+  });
+
+  it('never writes 万 or 亿 in English: grouped digits, then millions and billions', () => {
+    setNumberLocale('en');
+    try {
+      expect(moneyTotal(20_000_000)).toBe('¥200,000.00');
+      expect(moneyTotal(230_000_000)).toBe('¥2.3 million');
+      expect(moneyTotal(123_000_000_000)).toBe('¥1.23 billion');
+      expect(count(49_600)).toBe('49,600');
+      expect(money(123456)).toBe('¥1,234.56');
+    } finally {
+      setNumberLocale('zh-CN');
+    }
+    expect(moneyTotal(20_000_000)).toBe('¥20万');
     expect(count(49_600)).toBe('4.96万');
   });
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/paths.ts';
 import { COMMON, NAMESPACES, contested, lookupFor } from './dictionaries.ts';
+import { plural } from './format.ts';
 
 const src = path.join(projectRoot(), 'src');
 
@@ -78,5 +79,26 @@ describe('English dictionaries', () => {
       expect(outsider(zh) === undefined || zh in COMMON, `${zh}: ${JSON.stringify(byNs)}`).toBe(true);
       for (const [ns, en] of Object.entries(byNs)) expect(lookupFor(NAMESPACES[ns]!)(zh)).toBe(en);
     }
+  });
+
+  it('chooses the English word for each count', () => {
+    expect(plural('{n} {n:person|people}', { n: 1 })).toBe('{n} person');
+    expect(plural('{n} {n:person|people}', { n: 3 })).toBe('{n} people');
+    expect(plural('{n} {n:entry|entries}, {a} {a:anchor|anchors}', { n: 0, a: 1 })).toBe('{n} entries, {a} anchor');
+    expect(plural('{n} {n:person|people}', { n: '1,234' })).toBe('{n} people');
+  });
+
+  it('gives a counted English noun its singular too: “{n} people” is written “{n} {n:person|people}”', () => {
+    const bare: string[] = [];
+    for (const [ns, dict] of Object.entries({ common: COMMON, ...NAMESPACES })) {
+      for (const [zh, en] of Object.entries(dict)) {
+        // A count in Chinese is a placeholder followed by a measure word: {n} 人, {n} 个组织, {n} 次.
+        for (const [, k] of zh.matchAll(/\{(\w+)\}\s?[人个条户次行对项名份处岁位张家笔件]/g)) {
+          const noun = new RegExp(`\\{${k}\\} (?:(?!(?:and|with|of|in|to|at|by|or|for|is|are|was|were|has|have)\\b)[a-z-]+ )?(?:people|[a-z-]+s)\\b`);
+          if (noun.test(en) && !en.includes(`{${k}:`)) bare.push(`${ns}: ${zh} → "${en}" ({${k}})`);
+        }
+      }
+    }
+    expect(bare).toEqual([]);
   });
 });

@@ -31,3 +31,19 @@ export function formatDateTime(value: string | null | undefined, locale: Locale)
 export function formatCount(n: number): string {
   return n.toLocaleString('zh-CN');
 }
+
+const EN_PLURAL = new Intl.PluralRules('en');
+
+/**
+ * English plurals: `{n:person|people}` is the word for the count in `n` — "1 person", "3 people"
+ * from `'{n} {n:person|people}'`. Chinese needs none.
+ */
+export function plural(s: string, vars?: Record<string, string | number>) {
+  if (!vars) return s;
+  return s.replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (m, k: string, one: string, other: string) => {
+    if (!(k in vars)) return m;
+    // Counts may come formatted ("1,234"); anything not a number reads as many.
+    const n = Number(String(vars[k]).replace(/,/g, ''));
+    return Number.isFinite(n) && EN_PLURAL.select(n) === 'one' ? one : other;
+  });
+}

@@ -17,10 +17,11 @@ import 'dayjs/locale/zh-cn.js';
 import 'dayjs/locale/zh-tw.js';
 import 'dayjs/locale/en.js';
 import { Spin } from 'antd';
-import { LOCALE_STORAGE_KEY, storedLocale, type Dictionary, type Locale } from './locales.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import { LOCALE_STORAGE_KEY, storedLocale, twFix, type Dictionary, type Locale } from './locales.ts';
+import { formatDate, formatDateTime, plural } from './format.ts';
 import { lookupFor, type Lookup } from './dictionaries.ts';
 import { SHELL } from './shell.en.ts';
+import { setNumberLocale } from '../components/money.ts';
 
 export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';
 
@@ -39,15 +40,12 @@ export interface I18n {
   switching: boolean;
 }
 
-/** Words OpenCC's 简→繁 table gets wrong for this product: 娘家 stays 娘家 in Taiwan usage. */
-const TW_FIXES: [RegExp, string][] = [[/孃家/g, '娘家']];
-
 let converterPromise: Promise<Convert> | undefined;
 /** opencc-js is ~1 MB: fetched the first time someone picks 繁體, never before. */
 function loadConverter(): Promise<Convert> {
   converterPromise ??= import('opencc-js/cn2t').then((m) => {
     const convert = m.Converter({ from: 'cn', to: 'tw' });
-    return (s: string) => TW_FIXES.reduce((out, [re, to]) => out.replace(re, to), convert(s));
+    return (s: string) => twFix(convert(s));
   });
   return converterPromise;
 }
@@ -91,7 +89,7 @@ function bind({ locale, setLocale, switching, tw }: Base, lookup: Lookup): I18n 
     return s;
   };
   const t = (zh: string, vars?: Vars) => {
-    if (locale === 'en') return fill(lookup(zh) ?? zh, vars);
+    if (locale === 'en') return fill(plural(lookup(zh) ?? zh, vars), vars);
     if (locale === 'zh-TW') return tw(fill(zh, vars));
     return fill(zh, vars);
   };
@@ -146,7 +144,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = HTML_LANG[state.locale];
   }, [state.locale]);
 
-  const value = useMemo(() => makeBase(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching), [state, setLocale, switching]);
+  const value = useMemo(() => {
+    // Amounts and counts follow the language (万 only in Chinese) before any page renders them.
+    setNumberLocale(state.locale);
+    return makeBase(state.locale, state.locale === 'zh-TW' ? state.convert : null, setLocale, switching);
+  }, [state, setLocale, switching]);
 
   if (!booted) {
     return (

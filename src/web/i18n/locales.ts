@@ -15,3 +15,9 @@ export function storedLocale(): Locale {
 
 /** An English dictionary: Simplified Chinese text (the key) → English. */
 export type Dictionary = Record<string, string>;
+
+/** Words OpenCC's 简→繁 table gets wrong for this product: 娘家 stays 娘家 in Taiwan usage. */
+const TW_FIXES: [RegExp, string][] = [[/孃家/g, '娘家']];
+
+/** Applies the product's own fixes to OpenCC's 简→繁 output. */
+export const twFix = (converted: string) => TW_FIXES.reduce((out, [re, to]) => out.replace(re, to), converted);

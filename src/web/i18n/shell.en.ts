@@ -10,7 +10,7 @@ export const SHELL: Dictionary = {
   全部退出: 'Sign out everywhere',
   '将使本账号在所有浏览器和设备上的登录失效，包括当前这台。确定继续吗？':
     'This ends the sessions of this account in every browser and device, including this one. Continue?',
-  '已退出所有设备（{n} 个会话）': 'Signed out everywhere ({n} sessions)',
+  '已退出所有设备（{n} 个会话）': 'Signed out everywhere ({n} {n:session|sessions})',
   折叠菜单: 'Collapse menu',
   '当前为演示环境，数据均为演示数据，请勿录入真实个人信息': 'This is a demo installation with demo data. Do not enter real personal information.',
   简体: 'Simplified Chinese',

@@ -23,7 +23,7 @@ export const EN: Dictionary = {
   '每日由审计密钥签名的链头记录：请离线留存，日后校验时可发现被删除或改写的日志':
     'The chain head signed daily with the audit key: keep the file offline, and a later check will show entries removed or rewritten',
   '下载失败，请稍后重试': 'Download failed. Please try again later.',
-  '已校验 {n} 条日志，与 {anchors} 个签名锚点相符，校验时间 {time}': '{n} entries checked, matching {anchors} signed anchors, at {time}',
+  '已校验 {n} 条日志，与 {anchors} 个签名锚点相符，校验时间 {time}': '{n} {n:entry|entries} checked, matching {anchors} signed {anchors:anchor|anchors}, at {time}',
   对象类型: 'Record type',
   操作人: 'Actor',
   时间: 'Time',
@@ -36,11 +36,11 @@ export const EN: Dictionary = {
   日志链已断开: 'The chain is broken',
   哈希校验不一致: 'Hash mismatch',
   '断点：日志编号 {id}': 'Broken at entry {id}',
-  '已校验 {n} 条日志，校验时间 {time}': '{n} entries checked at {time}',
+  '已校验 {n} 条日志，校验时间 {time}': '{n} {n:entry|entries} checked at {time}',
   无法校验: 'Cannot verify',
   只有根组织的审计员或系统管理员可以校验全部日志: 'Only auditors of the root organization or system administrators can verify the whole log',
   // Diff
-  '{n} 个字段有变化（已标出）': '{n} fields changed (highlighted)',
+  '{n} 个字段有变化（已标出）': '{n} {n:field|fields} changed (highlighted)',
   字段没有变化: 'No field changed',
   字段: 'Field',
   修改前: 'Before',

@@ -91,7 +91,7 @@ export const EN: Dictionary = {
   '同一人在本活动中最多领取几次；通常为 1 次': 'How many times one person may receive in this campaign; usually once',
   请填写每人领取次数: 'Please enter times per person',
   次: ' times',
-  '{n} 次': '{n} times',
+  '{n} 次': '{n} {n:time|times}',
   重复慰问检查: 'Overlap check',
   同期其他慰问活动已列入的职工如何处理: 'What to do with workers already listed by another campaign in the same period',
   活动说明: 'Description',
@@ -172,7 +172,7 @@ export const EN: Dictionary = {
   试算失败: 'Count failed',
   请先选择主办单位和活动期间: 'Choose the organiser and the period first',
   '正在重新计算…': 'Recounting…',
-  '共 {n} 人符合条件': '{n} persons eligible',
+  '共 {n} 人符合条件': '{n} {n:person|people} eligible',
   '其中 {n} 人本期已在其他慰问活动中': '{n} of them are already in another campaign this period',
   '合计 {v}': 'Total {v}',
   '预算 {v}': 'Budget {v}',
@@ -198,7 +198,7 @@ export const EN: Dictionary = {
   '调整名额和预算 · {org}': 'Adjust quota and budget · {org}',
   下达单位: 'Union',
   请选择下达单位: 'Please choose the union',
-  '上级（{org}）尚可分配：{q} 人，{b}': 'Left to allocate at {org}: {q} persons, {b}',
+  '上级（{org}）尚可分配：{q} 人，{b}': 'Left to allocate at {org}: {q} {q:person|people}, {b}',
   '名额（人）': 'Quota (persons)',
   请填写名额: 'Please enter the quota',
   '预算（元）': 'Budget (yuan)',
@@ -242,7 +242,7 @@ export const EN: Dictionary = {
   已领取: 'Received',
   已排除: 'Excluded',
   手动添加: 'Added by hand',
-  '已领取 {n} 次': 'Received {n} times',
+  '已领取 {n} 次': 'Received {n} {n:time|times}',
   重复慰问: 'Overlap',
   与当前条件比对: 'Compare with the current rule',
   '名单于 {at} 冻结。按当前条件重新计算：新增 {a} 人，减少 {r} 人。名单不会自动改变，如需调整请逐人添加或排除。':
@@ -275,8 +275,8 @@ export const EN: Dictionary = {
   请选择职工: 'Please choose a worker',
   不选则归入最后一档: 'None = the last tier',
   最后一档: 'Last tier',
-  '名单共 {n} 人': '{n} persons on the list',
-  '共 {n} 人': '{n} persons',
+  '名单共 {n} 人': '{n} {n:person|people} on the list',
+  '共 {n} 人': '{n} {n:person|people}',
 
   // Points
   '您没有查看账号的权限，值守人员请由管理员设置；本单位及下级有发放权限的人员均可在此发放。':
@@ -308,7 +308,7 @@ export const EN: Dictionary = {
 
   // Progress
   完成率: 'Done',
-  '已慰问 {p} 人、{n} 人次，金额 {a}；名单 {b} 人。': 'Reached {p} persons, {n} person-times, {a}; {b} on the list.',
+  '已慰问 {p} 人、{n} 人次，金额 {a}；名单 {b} 人。': 'Reached {p} {p:person|people}, {n} {n:visit|visits}, {a}; {b} on the list.',
   下级单位完成情况: 'Subordinate unions',
   尚无下级单位数据: 'No subordinate data yet',
   每日发放: 'By day',
@@ -371,7 +371,7 @@ export const EN: Dictionary = {
   '活动尚未开始发放或已结束，暂不能发放': 'The campaign is not handing out now',
   物品: 'Items',
   领取次数: 'Received',
-  '已领 {n} 次 / 可领 {m} 次': '{n} of {m} times',
+  '已领 {n} 次 / 可领 {m} 次': '{n} of {m} {m:time|times}',
   '{at} 在「{point}」领取，经办人 {handler}': 'Received {at} at “{point}”, handler {handler}',
   '请当面核对：': 'Check in person:',
   请扫码或输入证件号: 'Scan or type an ID number',
@@ -427,7 +427,7 @@ export const EN: Dictionary = {
   性别: 'Sex',
   会籍: 'Membership',
   年龄: 'Age',
-  '{n} 岁': '{n} yrs',
+  '{n} 岁': '{n} {n:yr|yrs}',
   岁: 'yrs',
   从: 'from',
   到: 'to',

@@ -222,7 +222,7 @@ export const EN: Dictionary = {
   '各月帮扶金额（按帮扶类型）': 'Assistance by month and type',
   本年度暂无帮扶记录: 'No assistance this year',
   下级单位: 'Child orgs',
-  '{n} 户': '{n} households',
+  '{n} 户': '{n} {n:household|households}',
   帮扶金额: 'Assistance',
 
   // 待办, 回访, 证明材料, 主动发现, 台账导入
@@ -280,9 +280,9 @@ export const EN: Dictionary = {
   '如：已稳定就业，家庭收入高于当地低保标准': 'e.g. steadily employed, household income above the local subsistence line',
   '发现返困时档案将重新进入帮扶，并标记为返困': 'If hardship has returned, the case re-opens for assistance and is marked as relapsed',
   '保存后档案状态将变为“帮扶中”。': 'After saving, the case status becomes “Receiving aid”.',
-  '已导入 {n} 户困难职工档案': 'Imported {n} hardship cases',
+  '已导入 {n} 户困难职工档案': 'Imported {n} hardship {n:case|cases}',
   '导入原有的困难职工台账（.xlsx），先检查、后导入': 'Import an existing hardship ledger (.xlsx): check first, then import',
-  '共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户': '{rows} rows: {created} cases created, {skipped} skipped (already on file)',
+  '共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户': '{rows} {rows:row|rows}: {created} {created:case|cases} created, {skipped} skipped (already on file)',
   查看台账: 'View the ledger',
   '请使用模板填写，每行一户；带 * 的列必填：{cols}。职工须已在职工档案中（按身份证号匹配），已有未销档档案的职工将跳过。':
     'Fill in the template, one household per row; columns marked * are required: {cols}. Workers must already be in the worker records (matched by ID number); workers with an open case are skipped.',
@@ -290,8 +290,8 @@ export const EN: Dictionary = {
   '只检查不写入；检查无误后再导入，全部成功或全部不导入': 'Checking writes nothing; import once the check is clean — all rows or none',
   将新建档案: 'Cases to create',
   已有档案跳过: 'Skipped (already on file)',
-  '发现 {n} 处问题，请修改文件后重新检查；本次未导入任何数据': '{n} problems found. Fix the file and check again; nothing was imported',
-  '检查通过，可以导入 {n} 户': 'Check passed: {n} households can be imported',
+  '发现 {n} 处问题，请修改文件后重新检查；本次未导入任何数据': '{n} {n:problem|problems} found. Fix the file and check again; nothing was imported',
+  '检查通过，可以导入 {n} 户': 'Check passed: {n} {n:household|households} can be imported',
   文件中没有需要新建的档案: 'No new cases in the file',
   即将到期: 'Due soon',
   '到期和逾期的回访、年度复核（30 天内到期）': 'Follow-ups and yearly reviews due within 30 days or overdue',
