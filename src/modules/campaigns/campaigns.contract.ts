@@ -54,8 +54,9 @@ export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'enterpri
 export type FundSource = (typeof FUND_SOURCES)[number];
 export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', enterprise_match: '企业配套' } as const;
 
-export const PACKAGE_KINDS = ['goods', 'cash', 'voucher'] as const;
-export const PACKAGE_KIND_LABELS = { goods: '实物', cash: '现金', voucher: '消费券' } as const;
+/** mixed: 慰问金 and goods together (慰问金 ¥500 + 米面油); its unit value is the cash plus the goods' value. */
+export const PACKAGE_KINDS = ['goods', 'cash', 'voucher', 'mixed'] as const;
+export const PACKAGE_KIND_LABELS = { goods: '实物', cash: '现金', voucher: '消费券', mixed: '现金+实物' } as const;
 
 export const OVERLAP_POLICIES = ['off', 'warn', 'refuse'] as const;
 export const OVERLAP_POLICY_LABELS = { off: '不检查', warn: '提示', refuse: '不予重复慰问' } as const;
@@ -79,9 +80,14 @@ export const PackageInput = z
     valueFen: positiveFen('每份价值'),
     items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
     /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
+    /** The 慰问金 of a mixed tier, part of its unit value (the goods are worth the rest). */
+    cashFen: money('慰问金').optional(),
     rule: EligibilityRule.nullish().transform((v) => v ?? null),
   })
-  .refine((p) => p.kind !== 'goods' || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] });
+  .refine((p) => (p.kind !== 'goods' && p.kind !== 'mixed') || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] })
+  .refine((p) => p.kind !== 'mixed' || (p.cashFen ?? 0) > 0, { message: '现金+实物的档次请填写慰问金', path: ['cashFen'] })
+  .refine((p) => p.kind !== 'mixed' || (p.cashFen ?? 0) < p.valueFen, { message: '慰问金须少于每份价值（每份价值 = 慰问金 + 物品价值）', path: ['cashFen'] })
+  .refine((p) => p.kind === 'mixed' || p.kind === 'cash' || !p.cashFen, { message: '只有“现金+实物”的档次另发慰问金', path: ['cashFen'] });
 export type PackageInput = z.infer<typeof PackageInput>;
 
 export const FundInput = z.object({
@@ -129,6 +135,8 @@ export const PackageView = z.object({
   valueFen: z.number().int(),
   items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
   rule: EligibilityRuleView.nullable(),
+  /** The cash part of the unit value: all of it for a cash tier, the 慰问金 of a mixed one, 0 for goods. */
+  cashFen: z.number().int(),
   sort: z.number().int(),
 });
 export type PackageView = z.infer<typeof PackageView>;

@@ -125,7 +125,9 @@ export async function replacePackages(db: DbOrTx, campaignId: number, packages: 
     .update(campaignPackages)
     .set({ sort: sql`-1 - ${campaignPackages.sort}` })
     .where(eq(campaignPackages.campaignId, campaignId));
-  for (const [i, p] of packages.entries()) {
+  for (const [i, tier] of packages.entries()) {
+    // The cash part kept beside the unit value: all of a cash tier, the 慰问金 of a mixed one.
+    const p = { ...tier, cashFen: tier.kind === 'cash' ? tier.valueFen : tier.kind === 'mixed' ? (tier.cashFen ?? 0) : 0 };
     const old = existing[i];
     if (old)
       await db

@@ -84,7 +84,7 @@ export const campaignPackages = pgTable(
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['goods', 'cash', 'voucher'] }).notNull(),
+    kind: text('kind', { enum: ['goods', 'cash', 'voucher', 'mixed'] }).notNull(),
     /** Unit value: what one hand-out costs the budget (the cash part and the items together). */
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
     /** The cash handed out with it: all of it for a cash tier, the 慰问金 of a mixed tier, none for goods. */

@@ -11,6 +11,7 @@ import { CAMPAIGN_STATUS_LABELS, type CampaignInput, type CampaignView } from '.
 import type * as C from './campaigns.contract.ts';
 import * as repo from './campaigns.repository.ts';
 import * as eligibilityRepo from './eligibility.repository.ts';
+import { cashPart } from './package.contract.ts';
 import * as allocationRepo from './allocations.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import { type Loaded, dataScope, loadCampaign, ownsCampaign, reachOfCampaign, ruleOrgScopes, specOf } from './campaign-access.ts';
@@ -120,7 +121,7 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
 }
 
 function presentPackage(p: repo.PackageRow): C.PackageView {
-  return { id: p.id, name: p.name, kind: p.kind, valueFen: p.valueFen, items: p.items, rule: p.rule, sort: p.sort };
+  return { id: p.id, name: p.name, kind: p.kind, valueFen: p.valueFen, cashFen: cashPart(p), items: p.items, rule: p.rule, sort: p.sort };
 }
 
 function summaryOf(c: Loaded, f: repo.CampaignFigures) {

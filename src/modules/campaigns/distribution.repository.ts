@@ -76,7 +76,7 @@ export interface LookupRow {
   employer_name: string | null;
   org_name: string;
   package_name: string;
-  package_kind: 'goods' | 'cash' | 'voucher';
+  package_kind: 'goods' | 'cash' | 'voucher' | 'mixed';
   items: { name: string; quantity: number; unit: string }[];
 }
 

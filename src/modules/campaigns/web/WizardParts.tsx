@@ -30,7 +30,7 @@ import { usePreview } from './campaigns.api.ts';
 import { RuleBuilder } from './RuleBuilder.tsx';
 import { packageKindLabel } from './labels.ts';
 import { count, money, moneyTotal, toFen } from '../../../web/components/money.ts';
-import { NEW_TIER, previewOf, type FundRow, type TierRow, type WizardValues } from './wizardForm.ts';
+import { NEW_TIER, previewOf, tierValueFen, type FundRow, type TierRow, type WizardValues } from './wizardForm.ts';
 import { useDebounced } from '../../../web/components/useDebounced.ts';
 
 const required = (message: string) => ({ required: true, message });
@@ -172,17 +172,41 @@ export function PackagesEditor() {
                       <Select options={PACKAGE_KINDS.map((k) => ({ value: k, label: t(packageKindLabel(k)) }))} />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item
-                      name={[f.name, 'valueYuan']}
-                      label={t('每份价值（元）')}
-                      rules={[required(t('请填写每份价值')), { type: 'number', min: 0.01, message: t('每份价值须大于 0') }]}
-                    >
-                      <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('元')} />
-                    </Form.Item>
-                  </Col>
+                  {tier.kind === 'mixed' ? (
+                    <>
+                      <Col xs={12} md={4}>
+                        <Form.Item
+                          name={[f.name, 'cashYuan']}
+                          label={t('慰问金（元）')}
+                          rules={[required(t('请填写慰问金')), { type: 'number', min: 0.01, message: t('慰问金须大于 0') }]}
+                        >
+                          <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} md={4}>
+                        <Form.Item
+                          name={[f.name, 'goodsYuan']}
+                          label={t('物品价值（元）')}
+                          rules={[required(t('请填写物品价值')), { type: 'number', min: 0.01, message: t('物品价值须大于 0') }]}
+                          extra={`${t('每份价值')} ${money(tierValueFen(tier) ?? 0)}`}
+                        >
+                          <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                    </>
+                  ) : (
+                    <Col xs={24} md={8}>
+                      <Form.Item
+                        name={[f.name, 'valueYuan']}
+                        label={t('每份价值（元）')}
+                        rules={[required(t('请填写每份价值')), { type: 'number', min: 0.01, message: t('每份价值须大于 0') }]}
+                      >
+                        <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('元')} />
+                      </Form.Item>
+                    </Col>
+                  )}
                 </Row>
-                {tier.kind === 'goods' && (
+                {(tier.kind === 'goods' || tier.kind === 'mixed') && (
                   <Form.Item label={t('慰问品清单')} required>
                     <ItemsEditor tier={f.name} />
                   </Form.Item>
@@ -221,7 +245,7 @@ export function LivePreview({ values, showTiers, budgetFen }: { values: WizardVa
   const input = useDebounced(previewOf(values), 400);
   const preview = usePreview(input);
   const d = preview.data;
-  const priced = (values?.packages ?? []).every((p) => (toFen(p.valueYuan) ?? 0) > 0);
+  const priced = (values?.packages ?? []).every((p) => (tierValueFen(p) ?? 0) > 0);
   return (
     <Card
       size="small"

@@ -41,6 +41,7 @@ export const EN: Dictionary = {
   结束活动: 'End campaign',
   归档: 'Archive',
   退回草稿: 'Back to draft',
+  '现金+实物': 'Cash and goods',
   主办单位直接发放: 'Organiser hands out directly',
   逐级下达名额: 'Allocate down the tree',
 
@@ -174,6 +175,12 @@ export const EN: Dictionary = {
   '正在重新计算…': 'Recounting…',
   '共 {n} 人符合条件': '{n} {n:person|people} eligible',
   '其中 {n} 人本期已在其他慰问活动中': '{n} of them are already in another campaign this period',
+  '慰问金（元）': 'Cash (yuan)',
+  请填写慰问金: 'Please enter the cash amount',
+  '慰问金须大于 0': 'The cash amount must be above 0',
+  '物品价值（元）': 'Goods value (yuan)',
+  请填写物品价值: 'Please enter the goods value',
+  '物品价值须大于 0': 'The goods value must be above 0',
   '合计 {v}': 'Total {v}',
   '预算 {v}': 'Budget {v}',
 

@@ -25,6 +25,9 @@ export interface TierRow {
   name?: string;
   kind?: (typeof PACKAGE_KINDS)[number];
   valueYuan?: number | null;
+  /** A mixed tier (现金+实物): its 慰问金 and its goods' value; the unit value is their sum. */
+  cashYuan?: number | null;
+  goodsYuan?: number | null;
   items?: ItemRow[];
   useRule?: boolean;
   rule?: RuleForm;
@@ -42,6 +45,14 @@ export interface WizardValues {
   funds?: FundRow[];
   rule?: RuleForm;
   packages?: TierRow[];
+}
+
+/** One hand-out's cost in fen: a mixed tier's 慰问金 plus its goods' value, any other tier's value. */
+export function tierValueFen(p: TierRow): number | undefined {
+  if (p.kind !== 'mixed') return toFen(p.valueYuan);
+  const cash = toFen(p.cashYuan);
+  const goods = toFen(p.goodsYuan);
+  return cash === undefined && goods === undefined ? undefined : (cash ?? 0) + (goods ?? 0);
 }
 
 export const NEW_TIER: TierRow = { name: '', kind: 'goods', valueYuan: null, items: [{ name: '', quantity: 1, unit: '份' }], useRule: false, rule: EMPTY_RULE };
@@ -78,6 +89,7 @@ export function fromView(c: CampaignView): WizardValues {
       name: p.name,
       kind: p.kind,
       valueYuan: toYuan(p.valueFen),
+      ...(p.kind === 'mixed' && { cashYuan: toYuan(p.cashFen), goodsYuan: toYuan(p.valueFen - p.cashFen) }),
       items: p.items.map((i) => ({ ...i })),
       useRule: p.rule !== null,
       rule: ruleToForm(p.rule as EligibilityRule | null),
@@ -105,9 +117,10 @@ export function toInput(v: WizardValues): z.input<typeof CampaignInput> {
     packages: (v.packages ?? []).map((p) => ({
       name: p.name ?? '',
       kind: p.kind!,
-      valueFen: toFen(p.valueYuan)!,
+      valueFen: tierValueFen(p)!,
+      ...(p.kind === 'mixed' && { cashFen: toFen(p.cashYuan) ?? 0 }),
       items:
-        p.kind === 'goods'
+        p.kind === 'goods' || p.kind === 'mixed'
           ? (p.items ?? []).filter((i) => i.name?.trim()).map((i) => ({ name: i.name ?? '', quantity: i.quantity ?? 0, unit: i.unit ?? '' }))
           : [],
       rule: p.useRule ? cleanRule(p.rule) : null,
@@ -128,7 +141,7 @@ export function previewOf(v: WizardValues | undefined): z.input<typeof PreviewIn
   for (const [i, p] of tiers.entries()) {
     const r = p.useRule ? cleanRule(p.rule) : null;
     if (r && !EligibilityRule.safeParse(r).success) return null;
-    packages.push({ name: p.name?.trim() || `档次${i + 1}`, kind: 'cash' as const, valueFen: toFen(p.valueYuan) || 1, items: [], rule: r });
+    packages.push({ name: p.name?.trim() || `档次${i + 1}`, kind: 'cash' as const, valueFen: tierValueFen(p) || 1, items: [], rule: r });
   }
   return { orgId: v.orgId, rule, packages, startsOn: day(v.period[0])!, endsOn: day(v.period[1])! };
 }
@@ -139,6 +152,7 @@ export function formPath(path: PropertyKey[]): (string | number)[] {
   const last = p[p.length - 1];
   if (last === 'startsOn' || last === 'endsOn') return ['period'];
   if (last === 'valueFen') return [...p.slice(0, -1), 'valueYuan'];
+  if (last === 'cashFen') return [...p.slice(0, -1), 'cashYuan'];
   if (last === 'amountFen') return [...p.slice(0, -1), 'amountYuan'];
   return p;
 }
