@@ -124,6 +124,8 @@ export const ASSISTANCE_VIEW_LABELS = { ...ASSISTANCE_LABELS, warmth: '送温暖
 
 export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'special_fund'] as const;
 export const FUND_SOURCE_LABELS = { higher_grant: '上级拨付', own_budget: '本级列支', donation: '社会捐赠', special_fund: '帮扶专项资金' } as const;
+/** 送温暖 lines are paid from the care campaign's funds (`campaign`), never typed in. */
+export const FUND_SOURCE_VIEW_LABELS: Record<string, string> = { ...FUND_SOURCE_LABELS, campaign: '慰问活动经费' };
 
 export const HOUSING_TYPES = ['own', 'rented', 'public_rental', 'relatives', 'none'] as const;
 export const HOUSING_LABELS = { own: '自有住房', rented: '租房', public_rental: '公租房', relatives: '借住亲友', none: '无固定住所' } as const;
@@ -280,6 +282,8 @@ export const CaseView = CaseRow.extend({
       note: z.string().nullable(),
     }),
   ),
+      /** The care campaign a 送温暖 line came from. */
+      campaign: z.string().nullable(),
   attachments: z.array(
     z.object({
       id: z.number().int(),

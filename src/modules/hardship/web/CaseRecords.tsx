@@ -4,7 +4,7 @@
  */
 import { Button, Card, Flex, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { FUND_SOURCE_LABELS } from '../hardship.contract.ts';
+import { FUND_SOURCE_VIEW_LABELS } from '../hardship.contract.ts';
 import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from './i18n.ts';
 import { money } from '../../../web/components/money.ts';
@@ -37,9 +37,13 @@ export function CaseAssistance({ c, onAssist }: { c: CaseView; onAssist: () => v
           locale={{ emptyText: c.status === 'active' ? t('暂无帮扶记录') : t('审批建档后才能录入帮扶（先建档、后帮扶）') }}
           columns={[
             { title: t('日期'), dataIndex: 'on', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{date(v)}</span> },
-            { title: t('帮扶类型'), dataIndex: 'label', render: (v: string) => tx(v) },
+            {
+              title: t('帮扶类型'),
+              dataIndex: 'label',
+              render: (v: string, r) => (r.campaign ? t('送温暖：{campaign}', { campaign: tx(r.campaign) }) : tx(v)),
+            },
             { title: t('金额'), dataIndex: 'amountFen', align: 'right', render: (v: number) => money(v) },
-            { title: t('资金来源'), dataIndex: 'fundSource', render: (v: string) => t(FUND_SOURCE_LABELS[v as keyof typeof FUND_SOURCE_LABELS] ?? v) },
+            { title: t('资金来源'), dataIndex: 'fundSource', render: (v: string) => t(FUND_SOURCE_VIEW_LABELS[v] ?? v) },
             { title: t('经办人'), dataIndex: 'handler', render: (v: string | null) => (v ? tx(v) : '—') },
             { title: t('说明'), dataIndex: 'note', render: (v: string | null) => (v ? tx(v) : '—') },
           ]}

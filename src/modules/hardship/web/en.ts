@@ -46,6 +46,8 @@ export const EN: Dictionary = {
   本级列支: 'Own budget',
   社会捐赠: 'Donation',
   帮扶专项资金: 'Hardship fund',
+  慰问活动经费: 'Care campaign funds',
+  '送温暖：{campaign}': 'Festival warmth: {campaign}',
   自有住房: 'Own home',
   租房: 'Rented',
   公租房: 'Public rental',
