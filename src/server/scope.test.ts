@@ -465,6 +465,7 @@ const cases: Record<string, Case> = {
   },
   'GET /api/points/mine': async () => expect((await sh.get('/api/points/mine')).json()).toEqual([]),
   'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
+  'GET /api/points/my-duties': async () => expect((await sh.get('/api/points/my-duties')).json()).toEqual([]),
   'POST /api/points/{pointId}/lookup': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/lookup`, { code: idn('15010219800101001') })),
   'POST /api/points/{pointId}/confirm': async () =>
     expectNotFound(

@@ -377,6 +377,44 @@ export const LookupResult = z.object({
 export type LookupResult = z.infer<typeof LookupResult>;
 
 /**
+ * A card of this campaign whose holder another point serves: where to send them — the points whose
+ * union's subtree holds the holder's (nearest first; a point's name, address, hours and opening days
+ * are public) — and who it is only when the holder lies in the volunteer's own scope.
+ */
+export const LookupElsewhere = z.object({
+  kind: z.literal('elsewhere'),
+  person: z.object({ name: z.string(), idMasked: z.string(), orgName: z.string() }).nullable(),
+  points: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      orgName: z.string(),
+      address: z.string().nullable(),
+      hours: z.string().nullable(),
+      opensOn: z.string().nullable(),
+      closesOn: z.string().nullable(),
+    }),
+  ),
+});
+export type LookupElsewhere = z.infer<typeof LookupElsewhere>;
+export const LookupAnswer = z.union([LookupResult, LookupElsewhere]);
+
+/** A point the account is on duty at, in a campaign approved or running; `today` when it hands out today. */
+export const DutyView = z.object({
+  pointId: z.number().int(),
+  pointName: z.string(),
+  address: z.string().nullable(),
+  hours: z.string().nullable(),
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  campaignStatus: z.enum(CAMPAIGN_STATUSES),
+  today: z.boolean(),
+});
+export type DutyView = z.infer<typeof DutyView>;
+
+/**
  * What proves a hand-out, recorded on its ledger line: the pick-up card's code as scanned, the ID
  * number typed at the point (checked against the person, kept only masked), or the number of a
  * signed paper sheet entered by staff (permission campaign:paper; never a point's duty account).

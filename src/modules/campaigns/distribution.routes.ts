@@ -11,8 +11,9 @@ import {
   CampaignIdParams,
   ConfirmInput,
   ConfirmResult,
+  DutyView,
+  LookupAnswer,
   LookupInput,
-  LookupResult,
   PointIdParams,
   PointInput,
   PointView,
@@ -20,6 +21,7 @@ import {
 } from './campaigns.contract.ts';
 import { beneficiaryCode, bulkConfirm, confirm, lookup, reverse } from './distribution.service.ts';
 import { createPoint, getPoint, listPoints, myPoints, pointPending } from './points.service.ts';
+import { myDuties } from './scan-routing.service.ts';
 
 export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, cipher } = deps;
@@ -44,6 +46,14 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
     '/api/points/mine',
     { schema: { tags: point, summary: '我可以值守的发放点（进行中的活动）', response: { 200: z.array(PointView) } }, onRequest: guard('campaign:distribute') },
     async (req) => myPoints(db, requireActor(req)),
+  );
+  r.get(
+    '/api/points/my-duties',
+    {
+      schema: { tags: point, summary: '我的值守任务（本人在值守名单中的发放点，今日可发放的在前）', response: { 200: z.array(DutyView) } },
+      onRequest: guard('campaign:distribute'),
+    },
+    async (req) => myDuties(db, requireActor(req)),
   );
   r.get(
     '/api/points/:pointId',
@@ -80,7 +90,13 @@ export function registerDistributionRoutes(app: FastifyInstance, deps: AppDeps) 
   r.post(
     '/api/points/:pointId/lookup',
     {
-      schema: { tags: point, summary: '扫码或输入证件号，查看应发慰问品与核对提示', params: PointIdParams, body: LookupInput, response: { 200: LookupResult } },
+      schema: {
+        tags: point,
+        summary: '扫码或输入证件号，查看应发慰问品与核对提示；他处发放点的领取卡，答复应到哪个发放点领取',
+        params: PointIdParams,
+        body: LookupInput,
+        response: { 200: LookupAnswer },
+      },
       onRequest: guard('campaign:distribute'),
     },
     async (req) => lookup({ db, cipher }, requireActor(req), req.params.pointId, req.body.code),

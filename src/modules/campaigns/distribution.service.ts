@@ -14,13 +14,14 @@ import { maskIdNumber, parseIdNumber } from '../../shared/idcard.ts';
 import type { z } from '../../shared/contract.ts';
 import { recordAudit } from '../audit/index.ts';
 import { idIndex } from '../people/index.ts';
-import { CAMPAIGN_STATUS_LABELS, QR_PREFIX, type LookupResult } from './campaigns.contract.ts';
+import { CAMPAIGN_STATUS_LABELS, QR_PREFIX, type LookupElsewhere, type LookupResult } from './campaigns.contract.ts';
 import type * as C from './campaigns.contract.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import * as repo from './distribution.repository.ts';
 import * as campaignRepo from './campaigns.repository.ts';
 import { type CampaignDeps, dataScope, iso, loadCampaign } from './campaign-access.ts';
 import { dutyOnly, loadPoint, pointScope } from './points.service.ts';
+import { whereToGo } from './scan-routing.service.ts';
 
 /** The code on a pick-up card: beneficiary number and a keyed tag; it names nobody and cannot be guessed. */
 export function qrCodeFor(cipher: FieldCipher, beneficiaryId: number): string {
@@ -42,15 +43,17 @@ export async function beneficiaryCode(deps: CampaignDeps, actor: Actor, id: numb
   return { code: qrCodeFor(deps.cipher, b.id) };
 }
 
-export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, code: string): Promise<LookupResult> {
+export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, code: string): Promise<LookupResult | LookupElsewhere> {
   authorize(actor, 'campaign:distribute');
   const { db, cipher } = deps;
   const p = await loadPoint(db, actor, pointId);
   let where;
+  let card: number | null = null;
   const trimmed = code.trim().toUpperCase();
   if (trimmed.startsWith(`${QR_PREFIX}-`)) {
     const bid = beneficiaryOfCode(cipher, code);
     if (bid === null) throw Invalid.field('code', '二维码无效：不是本系统签发的领取码，或已被篡改');
+    card = bid;
     where = repo.byBeneficiaryId(bid);
   } else {
     const parsed = parseIdNumber(trimmed, chinaToday());
@@ -58,6 +61,10 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
     where = repo.byIdIndex(parsed.type, idIndex(cipher, parsed.number));
   }
   const b = await repo.findBeneficiaryForPoint(db, p.point.campaignId, pointScope(actor, p), where);
+  // A card proves its holder is on this campaign's list: tell them which point serves them. A typed
+  // ID number does not, so it says no more than "not on this point's list".
+  const elsewhere = !b && card !== null ? await whereToGo(db, actor, p.point.campaignId, card) : undefined;
+  if (elsewhere) return elsewhere;
   if (!b) throw new NotFound('本发放点的慰问名单中没有此人；慰问对象');
   const last = b.received > 0 ? await repo.lastIssue(db, Number(b.id)) : undefined;
   const warnings: string[] = [];
