@@ -228,6 +228,7 @@ async function seedOutside() {
   await put(city!, 5000, 50_000_000);
   await put(sibling!, 500, 5_000_000);
   let v = (await hhht.get(`/api/campaigns/${cityCampaign}`)).json().version;
+  v = (await hhht.post(`/api/campaigns/${cityCampaign}/transition`, { action: 'submit', version: v })).json().version;
   v = (await nmg.post(`/api/campaigns/${cityCampaign}/transition`, { action: 'approve', version: v })).json().version;
   expect((await hhht.post(`/api/campaigns/${cityCampaign}/transition`, { action: 'start', version: v })).statusCode).toBe(200);
   for (const [name, orgId] of [

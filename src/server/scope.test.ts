@@ -102,7 +102,8 @@ beforeAll(async () => {
       packages: [{ name: '慰问金', kind: 'cash', valueFen: 20000 }],
     };
     const created = (await c.post('/api/campaigns', body)).json();
-    const approved = (await nmg.post(`/api/campaigns/${created.id}/transition`, { action: 'approve', version: created.version })).json();
+    const submitted = (await c.post(`/api/campaigns/${created.id}/transition`, { action: 'submit', version: created.version })).json();
+    const approved = (await nmg.post(`/api/campaigns/${created.id}/transition`, { action: 'approve', version: submitted.version })).json();
     await c.post(`/api/campaigns/${created.id}/transition`, { action: 'start', version: approved.version });
     return created.id as number;
   };

@@ -10,7 +10,7 @@ import type { z } from '../../shared/contract.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import { findPersonInScope } from '../people/index.ts';
-import { CAMPAIGN_STATUS_LABELS, type BeneficiaryRow } from './campaigns.contract.ts';
+import { CAMPAIGN_STATUS_LABELS, LIVE_LIST_STATUSES, type BeneficiaryRow } from './campaigns.contract.ts';
 import type * as C from './campaigns.contract.ts';
 import * as eligibilityRepo from './eligibility.repository.ts';
 import * as campaignRepo from './campaigns.repository.ts';
@@ -61,7 +61,7 @@ export async function campaignEligibility(db: Db, actor: Actor, id: number) {
   const packages = await campaignRepo.findPackages(db, id);
   const tiers = packages.map((p) => ({ id: p.id, index: p.sort, name: p.name, valueFen: p.valueFen }));
   const scope = dataScope(actor, c);
-  if (c.campaign.status === 'draft')
+  if (LIVE_LIST_STATUSES.includes(c.campaign.status))
     return presentPreview(await eligibilityRepo.previewEligibility(db, await specOf(db, c.campaign, reachOfCampaign(c)), scope), tiers);
   const counts = await repo.frozenByTier(db, id, scope);
   return presentPreview(counts, tiers);
@@ -73,7 +73,7 @@ export async function listBeneficiaries(db: Db, actor: Actor, id: number, q: z.i
   const scope = dataScope(actor, c);
   const within = q.orgId ? narrowTo(scopeOf(actor), (await findOrgInScope(db, actor, q.orgId, 'orgId')).path) : undefined;
   const offset = (q.page - 1) * q.pageSize;
-  if (c.campaign.status === 'draft') {
+  if (LIVE_LIST_STATUSES.includes(c.campaign.status)) {
     const spec = await specOf(db, c.campaign, reachOfCampaign(c));
     const packages = await campaignRepo.findPackages(db, id);
     const { rows, total } = await eligibilityRepo.listComputed(
@@ -135,7 +135,7 @@ export function presentFrozen(r: repo.FrozenRow): BeneficiaryRow {
 export async function snapshotDiff(db: Db, actor: Actor, id: number): Promise<z.infer<typeof C.SnapshotDiff>> {
   authorize(actor, 'campaign:read');
   const c = await loadCampaign(db, actor, id);
-  if (c.campaign.status === 'draft') throw new Conflict('草稿尚未冻结名单，名单随条件实时计算');
+  if (LIVE_LIST_STATUSES.includes(c.campaign.status)) throw new Conflict('审批前尚未冻结名单，名单随条件实时计算');
   const spec = { ...(await specOf(db, c.campaign, reachOfCampaign(c))), campaignId: id };
   const d = await eligibilityRepo.snapshotDiff(db, spec, dataScope(actor, c), 200);
   const packages = await campaignRepo.findPackages(db, id);
@@ -188,7 +188,7 @@ export async function adjust(db: Db, actor: Actor, id: number, input: z.infer<ty
       reason: input.reason,
       byAccountId: actor.accountId,
     });
-    if (row.status !== 'draft') {
+    if (!LIVE_LIST_STATUSES.includes(row.status)) {
       const existing = await repo.findBeneficiaryByPerson(tx, id, input.personId);
       if (input.kind === 'exclude') {
         if (!existing || existing.excluded) throw Invalid.field('personId', '此人不在慰问名单中');

@@ -46,9 +46,11 @@ export const CAMPAIGN_KIND_LABELS = {
   other: '其他',
 } as const;
 
-export const CAMPAIGN_STATUSES = ['draft', 'approved', 'running', 'ended', 'archived'] as const;
+export const CAMPAIGN_STATUSES = ['draft', 'submitted', 'approved', 'running', 'ended', 'archived'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const CAMPAIGN_STATUS_LABELS = { draft: '草稿', approved: '已审批', running: '进行中', ended: '已结束', archived: '已归档' } as const;
+export const CAMPAIGN_STATUS_LABELS = { draft: '草稿', submitted: '待审批', approved: '已审批', running: '进行中', ended: '已结束', archived: '已归档' } as const;
+/** States whose list is not frozen yet: it is counted live from the rule. */
+export const LIVE_LIST_STATUSES: readonly CampaignStatus[] = ['draft', 'submitted'];
 
 export const FUND_SOURCES = ['higher_grant', 'own_budget', 'donation', 'enterprise_match'] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
@@ -160,6 +162,23 @@ export const CampaignSummary = z.object({
 });
 export const CampaignPage = pageOf(CampaignSummary);
 
+export const TRANSITIONS = ['submit', 'approve', 'start', 'end', 'archive', 'reopen'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+export const TRANSITION_LABELS = {
+  submit: '提交审批',
+  approve: '审批通过并冻结名单',
+  start: '开始发放',
+  end: '结束活动',
+  archive: '归档',
+  reopen: '退回草稿',
+} as const;
+export const TransitionInput = z.object({
+  action: oneOf(TRANSITIONS, '操作'),
+  version: version(),
+  /** Required when a campaign waiting for approval is sent back (退回): the author reads it. */
+  reason: optionalText('退回原因', { max: 200 }),
+});
+
 export const CampaignView = CampaignSummary.extend({
   description: z.string().nullable(),
   maxPerPerson: z.number().int(),
@@ -168,17 +187,27 @@ export const CampaignView = CampaignSummary.extend({
   funds: z.array(z.object({ id: z.number().int(), source: z.enum(FUND_SOURCES), amountFen: z.number().int(), note: z.string().nullable() })),
   packages: z.array(PackageView),
   createdBy: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  /** Why the approver sent it back to draft; null once submitted again. */
+  returnReason: z.string().nullable(),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
   frozenAt: z.string().nullable(),
   version: z.number().int(),
-  can: z.object({ edit: z.boolean(), approve: z.boolean(), transition: z.boolean(), allocate: z.boolean(), distribute: z.boolean() }),
+  can: z.object({
+    edit: z.boolean(),
+    approve: z.boolean(),
+    transition: z.boolean(),
+    allocate: z.boolean(),
+    distribute: z.boolean(),
+    /** The lifecycle steps the server would take from this account now (the page shows a button for each). */
+    actions: z.array(z.enum(TRANSITIONS)),
+    /** Steps the role allows in this state but the four-eyes rule keeps from this account, with why. */
+    refused: z.array(z.object({ action: z.enum(TRANSITIONS), reason: z.string() })),
+  }),
 });
 export type CampaignView = z.infer<typeof CampaignView>;
-
-export const TRANSITIONS = ['approve', 'start', 'end', 'archive', 'reopen'] as const;
-export const TRANSITION_LABELS = { approve: '审批通过并冻结名单', start: '开始发放', end: '结束活动', archive: '归档', reopen: '退回草稿' } as const;
-export const TransitionInput = z.object({ action: oneOf(TRANSITIONS, '操作'), version: version() });
 
 // ---- Targeting --------------------------------------------------------------------------------
 

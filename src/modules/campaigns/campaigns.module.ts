@@ -34,11 +34,19 @@ export const campaignsModule = defineModule({
     const volunteer = ctx.accounts.get('miyun_volunteer');
     const nmg = ctx.org('内蒙古自治区总工会');
     return loadDemoCampaigns(
+    const author = ctx.accounts.get('xinchengqu_cadre');
       tx,
       ctx.cipher,
-      { root: ctx.root, nmg, cities: ctx.orgs.filter((o) => o.type === 'city' && o.parentId === nmg.id), miyun: ctx.org('北京市密云区总工会') },
+      {
+        root: ctx.root,
+        nmg,
+        cities: ctx.orgs.filter((o) => o.type === 'city' && o.parentId === nmg.id),
+        miyun: ctx.org('北京市密云区总工会'),
+        xinCheng: ctx.org('呼和浩特市新城区总工会'),
+      },
       volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
       ctx.today,
     );
   },
+      author ? { id: author, username: 'xinchengqu_cadre' } : undefined,
 });

@@ -1,4 +1,4 @@
-/** 慰问活动 use cases: create and edit a draft, read and list, and the lifecycle (审批 → 开始 → 结束 → 归档, 退回草稿). */
+/** 慰问活动 use cases: create and edit a draft, read and list, and the lifecycle (提交审批 → 审批 → 开始 → 结束 → 归档, 退回草稿). */
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { narrowTo, reachOf, scopeOf, type Scope } from '../../server/scope.ts';
@@ -7,7 +7,8 @@ import { yuan } from '../../shared/numbers.ts';
 import type { z } from '../../shared/contract.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { CAMPAIGN_STATUS_LABELS, type CampaignInput, type CampaignView } from './campaigns.contract.ts';
+import { CAMPAIGN_STATUS_LABELS, TRANSITIONS, type CampaignInput, type CampaignStatus, type CampaignView, type Transition } from './campaigns.contract.ts';
+import type { Permission } from '../../shared/permissions.ts';
 import type * as C from './campaigns.contract.ts';
 import * as repo from './campaigns.repository.ts';
 import * as eligibilityRepo from './eligibility.repository.ts';
@@ -106,16 +107,21 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
     funds: owner ? funds.map((x) => ({ id: x.id, source: x.source, amountFen: x.amountFen, note: x.note })) : [],
     packages: packages.map(presentPackage),
     createdBy: await repo.accountName(db, r.createdBy),
+    submittedBy: await repo.accountName(db, r.submittedBy),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    returnReason: r.status === 'draft' ? r.returnReason : null,
     approvedBy: await repo.accountName(db, r.approvedBy),
     approvedAt: r.approvedAt?.toISOString() ?? null,
     frozenAt: r.frozenAt?.toISOString() ?? null,
     version: r.version,
     can: {
       edit: owner && can(actor, 'campaign:write') && r.status === 'draft',
-      approve: owner && can(actor, 'campaign:approve') && r.status === 'draft' && r.createdBy !== actor.accountId,
+      approve: actionsFor(actor, c).includes('approve'),
       transition: owner && can(actor, 'campaign:write'),
-      allocate: can(actor, 'campaign:write') && r.mode === 'cascade' && (r.status === 'draft' || r.status === 'approved' || r.status === 'running'),
+      allocate: can(actor, 'campaign:write') && r.mode === 'cascade' && (r.status === 'draft' || r.status === 'submitted' || r.status === 'approved' || r.status === 'running'),
       distribute: can(actor, 'campaign:distribute') && r.status === 'running',
+      actions: actionsFor(actor, c),
+      refused: refusedFor(actor, c),
     },
   };
 }
@@ -158,19 +164,79 @@ export async function listCampaigns(db: Db, actor: Actor, q: z.infer<typeof C.Li
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof C.TransitionInput>) {
-  authorize(actor, input.action === 'approve' ? 'campaign:approve' : 'campaign:write');
+/**
+ * The lifecycle: where each step may start and what it needs. 退回草稿 sends back a campaign waiting
+ * for approval (with a reason for its author) or an approved one not yet started (its list is thawed).
+ */
+const STEP_FROM: Record<Transition, readonly CampaignStatus[]> = {
+  submit: ['draft'],
+  approve: ['submitted'],
+  start: ['approved'],
+  end: ['running'],
+  archive: ['ended'],
+  reopen: ['submitted', 'approved'],
+};
+const STEP_PERMISSION: Record<Transition, Permission> = {
+  submit: 'campaign:write',
+  approve: 'campaign:approve',
+  start: 'campaign:write',
+  end: 'campaign:write',
+  archive: 'campaign:write',
+  reopen: 'campaign:write',
+};
+
+/**
+ * 四眼原则: approval is never by the author nor by whoever submitted it. The one rule for the route,
+ * the page's buttons and the inbox; the database keeps it too (campaigns_four_eyes_check,
+ * campaigns_four_eyes_submit_check).
+ */
+function fourEyesRefusal(actor: Actor, r: Pick<repo.CampaignRow, 'createdBy' | 'submittedBy'>, a: Transition): string | null {
+  if (a !== 'approve' || actor.accountId === null) return null;
+  if (r.createdBy === actor.accountId) return '活动须由创建人以外的人审批（四眼原则）';
+  if (r.submittedBy === actor.accountId) return '活动须由提交审批人以外的人审批（四眼原则）';
+  return null;
+}
+
+/** The steps this actor's role and place allow on the campaign in its state, before the four-eyes rule. */
+function stepsOpenTo(actor: Actor, c: Loaded): Transition[] {
+  if (!ownsCampaign(actor, c)) return [];
+  return TRANSITIONS.filter((a) => STEP_FROM[a].includes(c.campaign.status) && can(actor, STEP_PERMISSION[a]));
+}
+
+/** The steps this actor may take on the campaign now (the page shows a button for each). */
+export function actionsFor(actor: Actor, c: Loaded): Transition[] {
+  return stepsOpenTo(actor, c).filter((a) => !fourEyesRefusal(actor, c.campaign, a));
+}
+
+/** The steps the four-eyes rule keeps from this actor now, with why (the page says so). */
+export function refusedFor(actor: Actor, c: Loaded): { action: Transition; reason: string }[] {
+  return stepsOpenTo(actor, c).flatMap((a) => {
+    const reason = fourEyesRefusal(actor, c.campaign, a);
+    return reason ? [{ action: a, reason }] : [];
+  });
+}
+
+/** A lifecycle step (see STEP_FROM); answers the campaign as the actor now sees it. */
+export async function transition(db: Db, actor: Actor, id: number, input: Omit<z.infer<typeof C.TransitionInput>, 'reason'> & { reason?: string | null }) {
+  authorize(actor, STEP_PERMISSION[input.action]);
   await db.transaction(async (tx) => {
     const c = await loadCampaign(tx, actor, id);
     if (!ownsCampaign(actor, c)) throw new Forbidden('只有主办单位及其上级可以改变活动状态');
     const row = (await repo.lockCampaign(tx, id))!;
     if (row.version !== input.version) throw new Conflict('活动已被他人修改，请刷新后再操作');
     const from = row.status;
-    const need = { approve: 'draft', start: 'approved', end: 'running', archive: 'ended', reopen: 'approved' } as const;
-    if (from !== need[input.action]) throw new Conflict(`活动当前为「${CAMPAIGN_STATUS_LABELS[from]}」，不能执行此操作`);
+    if (!STEP_FROM[input.action].includes(from)) throw new Conflict(`活动当前为「${CAMPAIGN_STATUS_LABELS[from]}」，不能执行此操作`);
+    const refusal = fourEyesRefusal(actor, row, input.action);
+    if (refusal) throw new Forbidden(refusal);
     const set: Partial<repo.CampaignRow> = {};
-    if (input.action === 'approve') {
-      if (row.createdBy !== null && row.createdBy === actor.accountId) throw new Forbidden('活动须由创建人以外的人审批（四眼原则）');
+    if (input.action === 'submit') {
+      const root = await allocationRepo.lockAllocation(tx, id, row.orgId);
+      if (!root || root.budgetFen <= 0) throw Invalid.field('funds', '请先登记资金来源，预算为 0 的活动不能提交审批');
+      Object.assign(set, { status: 'submitted', submittedBy: actor.accountId, submittedAt: new Date(), returnReason: null });
+    } else if (input.action === 'reopen' && from === 'submitted') {
+      if (!input.reason) throw Invalid.field('reason', '请填写退回原因，创建人据此修改');
+      Object.assign(set, { status: 'draft', submittedBy: null, submittedAt: null, returnReason: input.reason ?? null });
+    } else if (input.action === 'approve') {
       const root = await allocationRepo.lockAllocation(tx, id, row.orgId);
       if (!root || root.budgetFen <= 0) throw Invalid.field('funds', '请先登记资金来源，预算为 0 的活动不能审批');
       const n = await eligibilityRepo.freezeBeneficiaries(
@@ -186,7 +252,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     } else if (input.action === 'reopen') {
       await beneficiaryRepo.deleteBeneficiaries(tx, id);
       await beneficiaryRepo.refreshListCounts(tx, id);
-      Object.assign(set, { status: 'draft', approvedBy: null, approvedAt: null, frozenAt: null });
+      Object.assign(set, { status: 'draft', submittedBy: null, submittedAt: null, approvedBy: null, approvedAt: null, frozenAt: null, returnReason: input.reason ?? null });
     } else {
       set.status = ({ start: 'running', end: 'ended', archive: 'archived' } as const)[input.action];
     }
@@ -196,9 +262,9 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       entity: 'campaign',
       entityId: id,
       orgId: row.orgId,
-      summary: `慰问活动「${row.name}」：${CAMPAIGN_STATUS_LABELS[from]} → ${CAMPAIGN_STATUS_LABELS[set.status ?? from]}`,
+      summary: `慰问活动「${row.name}」：${CAMPAIGN_STATUS_LABELS[from]} → ${CAMPAIGN_STATUS_LABELS[set.status ?? from]}${input.reason ? `（${input.reason}）` : ''}`,
       before: { status: from },
-      after: { status: set.status },
+      after: { status: set.status, reason: input.reason ?? null },
     });
   });
   return getCampaign(db, actor, id);

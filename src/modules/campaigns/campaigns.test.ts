@@ -111,7 +111,8 @@ async function lifecycle(stage: (typeof STAGES)[number]) {
   await hhht.put(`/api/campaigns/${w.campaignId}/allocations`, { orgId: t.seed.xinCheng.id, quota: 4, budgetFen: yuan(500) });
   if (!at('running')) return w;
   const draft = (await hhht.get(`/api/campaigns/${w.campaignId}`)).json();
-  const approved = (await nmg.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'approve', version: draft.version })).json();
+  const submitted = (await hhht.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'submit', version: draft.version })).json();
+  const approved = (await nmg.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'approve', version: submitted.version })).json();
   await hhht.post(`/api/campaigns/${w.campaignId}/transition`, { action: 'start', version: approved.version });
   if (!at('point')) return w;
   w.pointId = (
@@ -217,6 +218,7 @@ describe('campaign lifecycle', () => {
   it('is approved only by someone other than its author, freezing the list', async () => {
     const { campaignId, tag } = await lifecycle('allocated');
     let version = (await hhht.get(`/api/campaigns/${campaignId}`)).json().version;
+    version = (await hhht.post(`/api/campaigns/${campaignId}/transition`, { action: 'submit', version })).json().version;
     const self = await hhht.post(`/api/campaigns/${campaignId}/transition`, { action: 'approve', version });
     expect(self.statusCode).toBe(403);
     expect(self.json().message).toContain('创建人以外');

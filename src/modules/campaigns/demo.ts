@@ -2,7 +2,8 @@
  * Demo campaigns modelled on the articles, written through the same use cases staff use:
  * a finished region-wide New-Year campaign for sanitation workers (allocated to the cities,
  * every package handed out, entered from the cities' signed paper sheets) and a running Miyun
- * New-Year package campaign with a volunteer on duty at the pick-up point scanning pick-up cards.
+ * New-Year package campaign with a volunteer on duty at the pick-up point scanning pick-up cards,
+ * and a county's summer campaign waiting for approval (待审批).
  */
 import type { FieldCipher } from '../../server/crypto.ts';
 import type { DbOrTx } from '../../server/db.ts';
@@ -29,6 +30,7 @@ export interface DemoCampaignOrgs {
   nmg: DemoOrg;
   cities: DemoOrg[];
   miyun: DemoOrg;
+  xinCheng: DemoOrg;
 }
 
 export async function loadDemoCampaigns(
@@ -37,6 +39,8 @@ export async function loadDemoCampaigns(
   orgs: DemoCampaignOrgs,
   volunteer: { id: number; username: string } | undefined,
   today: string,
+  /** The county cadre whose campaign waits for approval. */
+  author?: { id: number; username: string },
 ) {
   const deps = { db: tx, cipher };
   const system = systemActor(orgs.root);
@@ -82,6 +86,7 @@ export async function loadDemoCampaigns(
     if (part.total > 0) await setAllocation(tx, system, id1, { orgId: city.id, quota: part.total, budgetFen: part.amountFen });
   }
   let c = await getCampaign(tx, system, id1);
+  c = await transition(tx, system, id1, { action: 'submit', version: c.version });
   c = await transition(tx, system, id1, { action: 'approve', version: c.version });
   c = await transition(tx, system, id1, { action: 'start', version: c.version });
   const points = new Map<number, number>();
@@ -133,6 +138,7 @@ export async function loadDemoCampaigns(
   const id2 = await createCampaign(tx, system, running);
   await setAllocation(tx, system, id2, { orgId: orgs.miyun.id, quota: p2.total, budgetFen: p2.amountFen + 10_000_00 });
   let r = await getCampaign(tx, system, id2);
+  r = await transition(tx, system, id2, { action: 'submit', version: r.version });
   r = await transition(tx, system, id2, { action: 'approve', version: r.version });
   r = await transition(tx, system, id2, { action: 'start', version: r.version });
   const pkg = r.packages[0]!;
@@ -163,5 +169,43 @@ export async function loadDemoCampaigns(
     const code = qrCodeFor(cipher, Number(b.id));
     await confirm(deps, handler, site.id, { beneficiaryId: Number(b.id), evidence: { kind: 'qr', code }, idempotencyKey: `demo-${id2}-${b.id}` }, today);
   }
-  return { campaigns: 2 };
+  if (author) await submittedByCadre(tx, orgs.xinCheng, author, year);
+  return { campaigns: author ? 3 : 2 };
+}
+
+/**
+ * 3. 新城区环卫工人夏送清凉 (待审批): drafted and submitted by the county's cadre, waiting in the
+ * inbox of an administrator at or above the county (呼和浩特, 内蒙古) — never the cadre's own.
+ */
+async function submittedByCadre(tx: DbOrTx, county: DemoOrg, author: { id: number; username: string }, year: number) {
+  const cadre: Actor = {
+    accountId: author.id,
+    username: author.username,
+    orgId: county.id,
+    orgPath: county.path,
+    roles: ['cadre'],
+    permissions: new Set(['campaign:read', 'campaign:write']),
+    sessionId: null,
+    ip: null,
+  };
+  const input: CampaignInput = {
+    name: `${year}年新城区一线职工夏送清凉`,
+    theme: '夏送清凉 关爱一线',
+    kind: 'summer_cool',
+    orgId: county.id,
+    startsOn: `${year}-07-01`,
+    endsOn: `${year}-08-31`,
+    mode: 'single',
+    maxPerPerson: 1,
+    overlapPolicy: 'warn',
+    description: '为辖区一线职工送去防暑降温用品，由区总工会审批后发放。',
+    rule: { occupations: [], employmentForms: [], tagsAny: [], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
+    funds: [],
+    packages: [{ name: '防暑降温慰问金', kind: 'cash', valueFen: 100_00, items: [], rule: null }],
+  };
+  const preview = await previewForInput(tx, cadre, input);
+  input.funds = [{ source: 'own_budget', amountFen: Math.max(preview.amountFen, 100_00), note: '区总工会本级列支' }];
+  const id = await createCampaign(tx, cadre, input);
+  const c = await getCampaign(tx, cadre, id);
+  await transition(tx, cadre, id, { action: 'submit', version: c.version });
 }

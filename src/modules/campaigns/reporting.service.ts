@@ -7,7 +7,7 @@ import { chinaToday } from '../../shared/dates.ts';
 import { wan, yuanWan } from '../../shared/numbers.ts';
 import type { z } from '../../shared/contract.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { FUND_SOURCE_LABELS, FUND_SOURCES, type ProgressNode, type ProgressView } from './campaigns.contract.ts';
+import { FUND_SOURCE_LABELS, FUND_SOURCES, LIVE_LIST_STATUSES, type ProgressNode, type ProgressView } from './campaigns.contract.ts';
 import type * as C from './campaigns.contract.ts';
 import * as repo from './reporting.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
@@ -181,7 +181,7 @@ export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infe
 export async function printList(db: Db, actor: Actor, id: number, orgId: number | undefined, pendingOnly: boolean, limit: number) {
   authorize(actor, 'campaign:export');
   const c = await loadCampaign(db, actor, id);
-  if (c.campaign.status === 'draft') throw new Conflict('名单审批冻结后才能打印领取卡');
+  if (LIVE_LIST_STATUSES.includes(c.campaign.status)) throw new Conflict('名单审批冻结后才能打印领取卡');
   const org = orgId ? await findOrgInScope(db, actor, orgId, 'orgId') : undefined;
   const data = dataScope(actor, c);
   const within = (org && narrow(data, org.path)) ?? data;

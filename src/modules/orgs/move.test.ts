@@ -111,7 +111,8 @@ async function world(name: string) {
   await hhht.put(`/api/campaigns/${c.id}/allocations`, { orgId: t.seed.xinCheng.id, quota: 5, budgetFen: yuan(1500) });
   await hhht.put(`/api/campaigns/${c.id}/allocations`, { orgId: t.seed.saihan.id, quota: 2, budgetFen: yuan(600) });
   const draft = (await hhht.get(`/api/campaigns/${c.id}`)).json();
-  const approved = (await (await t.as('nmg_admin')).post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: draft.version })).json();
+  const submitted = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'submit', version: draft.version })).json();
+  const approved = (await (await t.as('nmg_admin')).post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: submitted.version })).json();
   expect((await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'start', version: approved.version })).statusCode).toBe(200);
   const point = await xcq.post(`/api/campaigns/${c.id}/points`, { name: `${name}发放点`, orgId: moving.id });
   expect(point.statusCode, point.body).toBe(201);

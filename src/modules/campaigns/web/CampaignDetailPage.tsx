@@ -4,13 +4,12 @@
  * figures can link to the page that lists them.
  */
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, Descriptions, Flex, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { FUND_SOURCE_LABELS, OVERLAP_POLICY_LABELS, TRANSITION_LABELS } from '../campaigns.contract.ts';
+import { FUND_SOURCE_LABELS, LIVE_LIST_STATUSES, OVERLAP_POLICY_LABELS, TRANSITION_LABELS } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
-import { usePermissions } from '../../auth/web/auth.api.ts';
 import { useCampaign, useEligibility, useRuleNames, useTransition, type CampaignView, type Transition } from './campaigns.api.ts';
 import { kindLabel, MODE_LABELS, packageKindLabel, ruleText, STATUS_COLORS, statusLabel } from './labels.ts';
 import { count, money, moneyTotal } from '../../../web/components/money.ts';
@@ -39,16 +38,9 @@ export function CampaignDetailPage() {
   );
 }
 
-/** Which transitions the page offers in each state; the server decides again. */
-const ACTIONS: Record<CampaignView['status'], Transition[]> = {
-  draft: ['approve'],
-  approved: ['start', 'reopen'],
-  running: ['end'],
-  ended: ['archive'],
-  archived: [],
-};
 const CONFIRM: Record<Transition, string> = {
   approve: '审批通过后，按当前条件生成的慰问名单将冻结，之后的档案变化不再自动进入名单。确定审批通过吗？',
+  submit: '提交后活动进入待审批，须由创建人和提交人以外、有审批权限的人员审批；审批前不能再修改。确定提交审批吗？',
   start: '开始后，各发放点即可扫码发放。确定开始发放吗？',
   end: '结束后不能再发放。确定结束活动吗？',
   archive: '归档后台账不能再冲正。确定归档吗？',
@@ -59,28 +51,51 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
   const { t, tx, date, dateTime } = useI18n();
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
-  const { has } = usePermissions();
   const [search, setSearch] = useSearchParams();
   const tabParam = search.get('tab') as Tab | null;
   const tab: Tab = tabParam && TABS.includes(tabParam) ? tabParam : 'overview';
   const transition = useTransition();
   const names = useRuleNames([c.rule, ...c.packages.map((p) => p.rule)]);
   // A draft has no list yet: its figure is the live count of the rule.
-  const live = useEligibility(c.id, c.status === 'draft');
+  const live = useEligibility(c.id, LIVE_LIST_STATUSES.includes(c.status));
+  // The server says which steps this account may take now (四眼原则 included): one button each.
+  const actions = c.can.actions;
+  // Sending back a campaign waiting for approval needs a reason its author reads.
+  const returning = (action: Transition) => action === 'reopen' && c.status === 'submitted';
 
-  const allowed = (a: Transition) => (a === 'approve' ? has('campaign:approve') && c.status === 'draft' : c.can.transition);
-  const actions = ACTIONS[c.status].filter(allowed);
-
-  const run = (action: Transition) =>
-    modal.confirm({
-      title: t(TRANSITION_LABELS[action]),
-      content: t(CONFIRM[action]),
+  const run = (action: Transition) => {
+    let reason = '';
+    return modal.confirm({
+      title: t(returning(action) ? '退回修改' : TRANSITION_LABELS[action]),
+      content: returning(action) ? (
+        <Flex vertical gap={8}>
+          <span>{t('退回后活动回到草稿，创建人按退回原因修改后可再次提交审批。')}</span>
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            placeholder={t('退回原因')}
+            data-testid="return-reason"
+            onChange={(e) => {
+              reason = e.target.value;
+            }}
+          />
+        </Flex>
+      ) : action === 'approve' ? (
+        // Approval freezes the list: each union's list is checked against its quota first.
+        <>
+          {t(CONFIRM[action])}
+          <QuotaCheckPanel campaignId={c.id} />
+        </>
+      ) : (
+        t(CONFIRM[action])
+      ),
+      width: action === 'approve' ? 640 : undefined,
       okText: t('确定'),
       cancelText: t('取消'),
       okButtonProps: { danger: action === 'reopen' },
       onOk: async () => {
         try {
-          await transition.mutateAsync({ id: c.id, action, version: c.version });
+          await transition.mutateAsync({ id: c.id, action, version: c.version, reason: reason.trim() || null });
           message.success(t('已{action}', { action: t(TRANSITION_LABELS[action]) }));
         } catch (err) {
           const text =
@@ -96,13 +111,14 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
       },
     });
 
+  };
   const overview = (
     <Flex vertical gap={16}>
       <Flex gap={16} wrap>
         {[
           { k: 'budget', title: t('预算'), value: moneyTotal(c.budgetFen) },
           { k: 'spent', title: t('已发放金额'), value: moneyTotal(c.spentFen) },
-          c.status === 'draft'
+          LIVE_LIST_STATUSES.includes(c.status)
             ? { k: 'list', title: t('预计人数（按当前条件）'), value: live.data ? `${count(live.data.total)}${t('人')}` : '…' }
             : { k: 'list', title: t('名单人数'), value: `${count(c.beneficiaries)}${t('人')}` },
           { k: 'persons', title: t('已慰问人数'), value: `${count(c.persons)}${t('人')}` },
@@ -129,6 +145,7 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
           { key: 'rule', label: t('慰问条件'), children: ruleText(c.rule, t, names) },
           { key: 'created', label: t('创建人'), children: c.createdBy ? tx(c.createdBy) : '—' },
           { key: 'approved', label: t('审批人'), children: c.approvedBy ? `${tx(c.approvedBy)}（${dateTime(c.approvedAt)}）` : '—' },
+          { key: 'submitted', label: t('提交审批'), children: c.submittedBy ? `${tx(c.submittedBy)}（${dateTime(c.submittedAt)}）` : '—' },
           { key: 'frozen', label: t('名单冻结时间'), children: c.frozenAt ? dateTime(c.frozenAt) : t('未冻结（名单随条件实时计算）') },
           { key: 'desc', label: t('活动说明'), children: c.description ? tx(c.description) : '—' },
         ]}
@@ -235,16 +252,19 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
                 loading={transition.isPending}
                 data-testid={`transition-${a}`}
               >
-                {t(TRANSITION_LABELS[a])}
+                {t(returning(a) ? '退回修改' : TRANSITION_LABELS[a])}
               </Button>
             ))}
           </Space>
         </Flex>
-        {c.status === 'draft' && has('campaign:approve') && !c.can.approve && (
-          <Typography.Paragraph type="warning" style={{ margin: '8px 0 0' }}>
-            {t('按“四眼原则”，活动须由创建人以外的人审批。')}
+        {c.can.refused.map((r) => (
+          <Typography.Paragraph key={r.action} type="warning" style={{ margin: '8px 0 0' }} data-testid={`refused-${r.action}`}>
+            {tx(r.reason)}
           </Typography.Paragraph>
         )}
+        ))}
+        {c.returnReason && (
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="return-reason-note" message={t('退回原因：{reason}', { reason: tx(c.returnReason) })} />
       </Card>
       <Card variant="borderless">
         <Tabs

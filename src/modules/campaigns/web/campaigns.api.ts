@@ -164,8 +164,8 @@ export const useCreateCampaign = () => useCampaignWrite((input: CampaignInput) =
 export const useUpdateCampaign = () =>
   useCampaignWrite(({ id, data }: { id: number; data: CampaignInput & { version: number } }) => http.put<CampaignView>(`/api/campaigns/${id}`, data));
 export const useTransition = () =>
-  useCampaignWrite(({ id, action, version }: { id: number; action: Transition; version: number }) =>
-    http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version }),
+  useCampaignWrite(({ id, action, version, reason }: { id: number; action: Transition; version: number; reason?: string | null }) =>
+    http.post<CampaignView>(`/api/campaigns/${id}/transition`, { action, version, reason }),
   );
 export const useAdjust = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AdjustmentInput>) => http.post<{ ok: true }>(`/api/campaigns/${id}/adjustments`, body));
