@@ -24,7 +24,7 @@ export const campaignsRecord: PersonRecordSource = async (db, scope, personId) =
         detail: l.kind === 'reversal' ? `冲正：${l.reason ?? ''}` : goodsOf(l),
         amountFen: l.amountFen,
         place: l.pointName ?? l.orgName,
-        state: l.kind === 'reversal' ? '冲正' : l.reversed ? '已冲正' : '已发放',
+        state: l.kind === 'reversal' ? '冲正记录' : l.reversed ? '已冲正' : '已发放',
         link: `/campaigns/${l.campaignId}`,
         reversal: l.kind === 'reversal',
       })),

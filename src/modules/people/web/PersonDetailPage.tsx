@@ -1,6 +1,8 @@
 /**
- * 职工详情: who the person is (ID number and phone masked, 查看 for a stated reason), then tabs
- * 基本信息 / 会籍 / 变更历史, and the actions the server's `can` flags allow: 编辑, 调转, 合并.
+ * 职工全景: who the person is (ID number and phone masked, 查看 for a stated reason; tags, those that
+ * follow from records marked 自动), then everything the union holds and did for them, section by
+ * section (PersonRecord), then tabs 基本信息 / 会籍 / 变更历史, and the actions the server's `can`
+ * flags allow: 编辑, 调转, 合并.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -11,7 +13,7 @@ import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { TransferTargetSelect, type PickedUnion } from '../../orgs/web/TransferTargetSelect.tsx';
-import { useChangeMembership, usePerson, useTransferPerson, type RevealField } from './people.api.ts';
+import { useChangeMembership, usePerson, usePersonRecord, useTransferPerson, type RevealField } from './people.api.ts';
 import { MEMBERSHIP_COLORS, membershipLabel, sexLabel } from './personLabels.ts';
 import { SensitiveValue } from './SensitiveValue.tsx';
 import { PersonInfo } from './PersonInfo.tsx';
@@ -21,6 +23,8 @@ import { PersonFormModal } from './PersonFormModal.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
 import { PersonPicker } from './PersonPicker.tsx';
 import { MergeDrawer } from './MergeDrawer.tsx';
+import { PersonRecord } from './PersonRecord.tsx';
+import { PersonTags } from './PersonTags.tsx';
 
 type Dialog = null | 'edit' | 'transfer' | 'pickMerge' | 'merge';
 
@@ -61,6 +65,7 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
   const [tab, setTab] = useState('info');
   const [revealed, setRevealed] = useState<Partial<Record<RevealField, string | null>>>({});
   const [mergeWith, setMergeWith] = useState<number | undefined>();
+  const derivedTags = usePersonRecord(p.id).data?.derivedTags ?? [];
 
   // A revealed value belongs to this view of this version of the record only.
   useEffect(() => setRevealed({}), [p.version]);
@@ -106,11 +111,7 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
                   {t(sexLabel(p.sex))} · {t('{n} 岁', { n: p.age })}
                 </Typography.Text>
                 {m ? <Tag color={MEMBERSHIP_COLORS[m.state]}>{t(membershipLabel(m.state))}</Tag> : <Tag>{t('非会员')}</Tag>}
-                {p.tags.map((g) => (
-                  <Tag key={g} color="geekblue" bordered={false}>
-                    {tx(g)}
-                  </Tag>
-                ))}
+                <PersonTags tags={p.tags} derived={derivedTags} />
               </Space>
               <Space style={{ flex: 'none' }}>
                 <Button icon={<ArrowLeftOutlined />} onClick={() => (location.key === 'default' ? navigate('/people') : navigate(-1))}>
@@ -150,6 +151,9 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
           </div>
         </Flex>
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <PersonRecord personId={p.id} />
+      </div>
       <Card variant="borderless">
         <Tabs
           activeKey={tab}
@@ -162,7 +166,7 @@ function PersonDetail({ person: p, reload }: { person: PersonView; reload: () =>
         />
       </Card>
 
-      <PersonFormModal mode="edit" open={dialog === 'edit'} person={p} onClose={() => setDialog(null)} onReload={reload} />
+      <PersonFormModal mode="edit" open={dialog === 'edit'} person={p} derivedTags={derivedTags} onClose={() => setDialog(null)} onReload={reload} />
       <ReasonModal<{ reason: string; toOrgId: number }>
         name="transfer"
         open={dialog === 'transfer'}

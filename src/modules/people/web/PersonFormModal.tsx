@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Col, Divider, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Divider, Form, Input, Modal, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import {
   COMMON_TAGS,
   CreatePersonInput,
@@ -104,7 +104,16 @@ function IdDerived({ value, editing }: { value: string | undefined; editing: boo
 
 type Props =
   | { mode: 'create'; open: boolean; defaultOrgId?: number; person?: undefined; onClose: () => void; onReload?: undefined }
-  | { mode: 'edit'; open: boolean; person: PersonView; defaultOrgId?: undefined; onClose: () => void; onReload: () => Promise<PersonView | undefined> };
+  | {
+      mode: 'edit';
+      open: boolean;
+      person: PersonView;
+      /** Tags that follow from records (自动): shown apart, never in the editable list. */
+      derivedTags?: readonly { tag: string; reason: string }[];
+      defaultOrgId?: undefined;
+      onClose: () => void;
+      onReload: () => Promise<PersonView | undefined>;
+    };
 
 export function PersonFormModal(props: Props) {
   const { mode, open, onClose } = props;
@@ -121,12 +130,15 @@ export function PersonFormModal(props: Props) {
   const [reloading, setReloading] = useState(false);
   const idValue = Form.useWatch('idNumber', form);
   const editing = mode === 'edit';
+  // The server keeps these whatever the form sends: they go when their record says so.
+  const derived = props.mode === 'edit' ? (props.derivedTags ?? []) : [];
+  const editable = (p: PersonView): Values => ({ ...valuesOf(p), tags: p.tags.filter((g) => !derived.some((d) => d.tag === g)) });
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     setConflict(false);
-    if (props.mode === 'edit') form.setFieldsValue(valuesOf(props.person));
+    if (props.mode === 'edit') form.setFieldsValue(editable(props.person));
     else form.setFieldsValue({ orgId: props.defaultOrgId, tags: [] });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
@@ -200,7 +212,7 @@ export function PersonFormModal(props: Props) {
       const fresh = await props.onReload();
       if (fresh) {
         form.resetFields();
-        form.setFieldsValue(valuesOf(fresh));
+        form.setFieldsValue(editable(fresh));
       }
       setConflict(false);
       message.info(t('已载入最新档案，请重新修改后保存'));
@@ -374,6 +386,20 @@ export function PersonFormModal(props: Props) {
               rules={[rule(personFields.tags)]}
               tooltip={t('可从常用标签中选择，也可输入后回车添加')}
               style={{ marginBottom: 0 }}
+              extra={
+                derived.length ? (
+                  <Space size={4} wrap style={{ marginTop: 4 }} data-testid="form-derived-tags">
+                    {t('自动标签')}:
+                    {derived.map((d) => (
+                      <Tooltip key={d.tag} title={`${tx(d.reason)}。${t('自动标签随档案增减，不能手工删除')}`}>
+                        <Tag color="purple" bordered={false}>
+                          {tx(d.tag)} · {t('自动')}
+                        </Tag>
+                      </Tooltip>
+                    ))}
+                  </Space>
+                ) : undefined
+              }
             >
               <Select
                 mode="tags"

@@ -15,6 +15,7 @@ import type {
   MergeResult,
   Occupation,
   PersonHistoryEntry,
+  PersonRecordView,
   PersonRow,
   PersonView,
   RevealResult,
@@ -45,6 +46,7 @@ export const peopleKeys = {
   list: (q: Partial<ListPeopleQuery>) => ['people', 'list', q] as const,
   detail: (id: number) => ['people', 'detail', id] as const,
   history: (id: number) => ['people', 'history', id] as const,
+  record: (id: number) => ['people', 'record', id] as const,
   incoming: ['people', 'incoming'] as const,
   duplicates: (q: { level?: string; page: number; pageSize: number }) => ['people', 'duplicates', q] as const,
   occupations: ['occupations'] as const,
@@ -71,6 +73,11 @@ export function usePerson(id: number | null | undefined) {
 
 export function usePersonHistory(id: number, enabled = true) {
   return useQuery({ queryKey: peopleKeys.history(id), queryFn: () => http.get<HistoryEntry[]>(`/api/people/${id}/history`), enabled });
+}
+
+/** 职工全景: every module's sections of the person's record, as far as the caller may see. */
+export function usePersonRecord(id: number) {
+  return useQuery({ queryKey: peopleKeys.record(id), queryFn: () => http.get<PersonRecordView>(`/api/people/${id}/record`) });
 }
 
 /** The shared occupation code list; it changes rarely. */
