@@ -345,6 +345,7 @@ const cases: Record<string, Case> = {
         csv,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]),
+  'GET /api/people/{id}/record': async () => expectNotFound(await sh.get(`/api/people/${target.person}/record`)),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     const { jobId, mapping } = up.json();
