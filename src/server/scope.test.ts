@@ -328,6 +328,7 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/people/${target.shPerson}/transfer`, { toOrgId: target.child, reason: '越权', version: 1 }));
   },
   'GET /api/people/{id}/history': async () => expectNotFound(await sh.get(`/api/people/${target.person}/history`)),
+  'GET /api/people/{id}/record': async () => expectNotFound(await sh.get(`/api/people/${target.person}/record`)),
   'POST /api/people/{id}/membership': async () => expectNotFound(await sh.post(`/api/people/${target.other}/membership`, { joinedOn: '2020-01-01' })),
   'POST /api/people/{id}/membership/change': async () => {
     expectNotFound(await sh.post(`/api/people/${target.person}/membership/change`, { action: 'withdraw', reason: '越权' }));
@@ -345,7 +346,6 @@ const cases: Record<string, Case> = {
         csv,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]),
-  'GET /api/people/{id}/record': async () => expectNotFound(await sh.get(`/api/people/${target.person}/record`)),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     const { jobId, mapping } = up.json();
