@@ -36,7 +36,8 @@ function actionLabel(action: string, after: unknown): string {
     if (status === 'active') return '启用';
     if (status === 'inactive' || status === 'disabled') return '停用';
   }
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  // An action a newer module writes before its label is added: never the bare code.
+  return AUDIT_ACTION_LABELS[action] ?? '其他操作';
 }
 
 export function AuditPage() {
@@ -91,7 +92,11 @@ export function AuditPage() {
       title: t('操作'),
       dataIndex: 'action',
       width: 120,
-      render: (v: string, r) => <Tag color={ACTION_COLORS[v]}>{t(actionLabel(v, r.after))}</Tag>,
+      render: (v: string, r) => (
+        <Tag color={ACTION_COLORS[v]} title={v in AUDIT_ACTION_LABELS ? undefined : v}>
+          {t(actionLabel(v, r.after))}
+        </Tag>
+      ),
     },
     {
       title: t('对象'),
@@ -99,7 +104,7 @@ export function AuditPage() {
       width: 130,
       render: (_: unknown, r) => (
         <span>
-          {t(AUDIT_ENTITY_LABELS[r.entity] ?? r.entity)}
+          {t(AUDIT_ENTITY_LABELS[r.entity] ?? '其他对象')}
           {r.entityId && <Typography.Text type="secondary"> #{r.entityId}</Typography.Text>}
         </span>
       ),

@@ -4,7 +4,9 @@
  * child's quota and budget, 下达到下级单位 adds an org of the organiser's subtree. The server
  * finds the nearest allocated ancestor and refuses what exceeds it. A union below the organiser sees
  * its own part only: its own line (or, when it got no allocation of its own, what was handed out and
- * listed in it) and the lines below.
+ * listed in it) and the lines below; a union with an allocation of its own (a county) passes it
+ * down to its unions from here. Beside each quota: how many people the rules find in the subtree
+ * now and, once frozen, how many are on the list, marked where they differ from the quota.
  */
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,6 +19,7 @@ import { useFormErrors } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { useAllocations, useSetAllocation, type AllocationNode, type CampaignView } from './campaigns.api.ts';
 import { count, money, toFen, toYuan } from '../../../web/components/money.ts';
+import { QuotaDifference } from './QuotaCheckPanel.tsx';
 
 type Row = AllocationNode & { children?: Row[] };
 
@@ -111,7 +114,8 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
   // The top of what the actor sees: the organiser, or their own union's line.
   const top = root ?? nodes.find((n) => n.parentOrgId === null);
   const taken = new Set(nodes.map((n) => n.orgId));
-  const canAddChild = c.mode === 'cascade' && nodes.some((n) => n.editable) && top !== undefined && top.quota !== null;
+  const frozen = c.frozenAt !== null;
+  const canAddChild = c.mode === 'cascade' && nodes.some((n) => n.canAllocateBelow) && top !== undefined && top.quota !== null;
 
   const open = (n: AllocationNode | 'new') => {
     setEditing(n);
@@ -174,12 +178,45 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
     },
     { title: t('本级已发放'), dataIndex: 'spentFen', key: 'spent', width: 130, align: 'right', render: (v: number) => money(v) },
     {
+      title: t('符合条件人数'),
+      dataIndex: 'eligible',
+      key: 'eligible',
+      width: 150,
+      align: 'right',
+      render: (v: number, n) => (
+        <span style={{ whiteSpace: 'nowrap' }} data-testid={`allocation-eligible-${n.orgId}`}>
+          {count(v)}
+          {t('人')}
+          {!frozen && n.quota !== null && v !== n.quota ? (
+            <>
+              {' '}
+              <QuotaDifference difference={v - n.quota} />
+            </>
+          ) : null}
+        </span>
+      ),
+    },
+    {
       title: t('名单人数'),
       dataIndex: 'beneficiaries',
       key: 'list',
-      width: 110,
+      width: 150,
       align: 'right',
-      render: (v: number) => (c.status === 'draft' ? <Typography.Text type="secondary">{t('审批后统计')}</Typography.Text> : `${count(v)}${t('人')}`),
+      render: (v: number, n) =>
+        !frozen ? (
+          <Typography.Text type="secondary">{t('审批后统计')}</Typography.Text>
+        ) : (
+          <span style={{ whiteSpace: 'nowrap' }} data-testid={`allocation-list-${n.orgId}`}>
+            {count(v)}
+            {t('人')}
+            {n.quota !== null && v !== n.quota ? (
+              <>
+                {' '}
+                <QuotaDifference difference={v - n.quota} />
+              </>
+            ) : null}
+          </span>
+        ),
     },
     {
       title: t('操作'),
@@ -234,7 +271,7 @@ export function AllocationEditor({ campaign: c, suggestedQuota }: { campaign: Ca
         size="middle"
         expandable={{ defaultExpandAllRows: true }}
         key={rows.length}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1100 }}
         data-testid="allocation-table"
       />
       <Modal

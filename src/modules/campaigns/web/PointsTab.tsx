@@ -13,7 +13,7 @@ import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
-import { usePermissions, useAccounts } from '../../auth/web/auth.api.ts';
+import { usePermissions, useAccounts, useMe } from '../../auth/web/auth.api.ts';
 import { downloadSignoff, useCreatePoint, usePoints, type CampaignView, type PointView } from './campaigns.api.ts';
 
 interface FormValues {
@@ -52,6 +52,7 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
   const { t, tx, date } = useI18n();
   const { message } = App.useApp();
   const { has } = usePermissions();
+  const me = useMe();
   const points = usePoints(c.id);
   const create = useCreatePoint();
   const rule = useZodRule();
@@ -168,7 +169,8 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
             icon={<PlusOutlined />}
             onClick={() => {
               form.resetFields();
-              form.setFieldsValue({ orgId: c.orgId, opensOn: dayjs(c.startsOn) });
+              // A union taking part in a campaign organised above it starts from its own union: the organiser is not in its tree.
+              form.setFieldsValue({ orgId: c.can.transition ? c.orgId : me.data?.org.id, opensOn: dayjs(c.startsOn) });
               setOpen(true);
             }}
             data-testid="point-add"
