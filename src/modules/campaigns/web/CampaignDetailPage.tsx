@@ -19,6 +19,7 @@ import { PointsTab } from './PointsTab.tsx';
 import { ProgressTab } from './ProgressTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
 import { BriefingTab } from './BriefingTab.tsx';
+import { QuotaCheckPanel } from './QuotaCheckPanel.tsx';
 
 const TABS = ['overview', 'beneficiaries', 'allocation', 'points', 'progress', 'ledger', 'briefing'] as const;
 type Tab = (typeof TABS)[number];

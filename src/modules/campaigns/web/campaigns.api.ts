@@ -206,16 +206,17 @@ export function newKey(): string {
 }
 
 /** Names for the codes and org ids in rules (occupation labels, org names), for summaries. */
+/** Names of what a rule picks; an org outside the viewer's subtree (a union taking part from below) is not named, nor shown by its id. */
 export function useRuleNames(rules: unknown[]) {
-  const { tx } = useI18n();
+  const { t, tx } = useI18n();
   const occupations = useOccupations();
   const ids = [...new Set(rules.flatMap((r) => (r as { orgIds?: number[] } | null)?.orgIds ?? []))];
   const orgs = useQueries({ queries: ids.map((id) => ({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id), retry: false, staleTime: 60_000 })) });
   return {
     occupation: (code: string) => tx(occupations.data?.find((o) => o.code === code)?.label ?? code),
     org: (id: number) => {
-      const o = orgs[ids.indexOf(id)]?.data;
-      return o ? tx(o.name) : `#${id}`;
+      const q = orgs[ids.indexOf(id)];
+      return q?.data ? tx(q.data.name) : q?.isError ? t('管辖范围外的单位') : '…';
     },
   };
 }
