@@ -1,0 +1,220 @@
+/**
+ * Every page in English and in 繁體, on the demo data, as the system administrator: no word of
+ * the interface is left in Simplified Chinese.
+ *
+ * The pages are every route of the web modules (`web/modules.ts`), detail pages with a real id,
+ * and each tab of a page. On each we read what a person reads: the text of visible elements, and
+ * the titles, placeholders and labels of visible controls (a chart's words are its box's label).
+ * - English: a run of Chinese characters fails unless it is user data — text the API sent for the
+ *   page (names, addresses, notes, summaries as people typed them; catalogue `label`s do not count,
+ *   the page must translate them) or text inside an element marked `translate="no"`.
+ * - 繁體: a run fails when OpenCC's 简→繁 conversion would change it: data is converted too (tx).
+ *
+ * Re-run alone to find what a new page forgot:
+ *   npx vitest run --project e2e src/web/e2e/i18n-walk.e2e.ts
+ * (E2E_SKIP_BUILD=1 reuses the last `vite build`.) Each finding names the page and the text.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RouteObject } from 'react-router-dom';
+import * as OpenCC from 'opencc-js/cn2t';
+import { launchBrowser, newPage, signIn } from '../../testing/browser.ts';
+import { E2E_ADMIN_PASSWORD } from '../../testing/e2e-setup.ts';
+import { projectRoot } from '../../server/paths.ts';
+import { WEB_MODULES } from '../modules.ts';
+import { twFix, LOCALE_STORAGE_KEY, type Locale } from '../i18n/locales.ts';
+
+const cn2tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+const toTraditional = (s: string) => twFix(cn2tw(s));
+
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+/** A code as the API sends it (`campaign`, `login_failed`, `hardship.assist`): never text for people. */
+const RAW_CODE = /^[a-z]{3,}(?:[._][a-z]+)*$/;
+/** Where each run writes what it found, page by page, as it goes. */
+const REPORT = path.join(projectRoot(), '.vitest-reports', 'i18n-walk.txt');
+const log = (line: string) => fs.appendFileSync(REPORT, `${line}\n`);
+
+let browser: Browser;
+let page: Page;
+/** Ids of real records for `:id` routes, by the route's first segment. */
+const ids: Record<string, string> = {};
+
+/** Every page inside the desk frame and the shell pages, with a real id for each `:param`. */
+function paths(): string[] {
+  const out: string[] = [];
+  const walk = (routes: RouteObject[], base: string) => {
+    for (const r of routes) {
+      const p = r.index ? base : r.path?.startsWith('/') ? r.path : `${base}/${r.path ?? ''}`.replace(/\/+/g, '/');
+      if (r.children) walk(r.children, p);
+      else out.push(p);
+    }
+  };
+  for (const m of WEB_MODULES) {
+    walk(m.routes ?? [], '');
+    walk(m.shellRoutes ?? [], '');
+  }
+  return out
+    .filter((p) => p !== '/login')
+    .map((p) => p.replace(/\/:(\w+)\?$/, (_, k: string) => `/${ids[`${p.split('/')[1]}:${k}`] ?? ''}`))
+    .map((p) => p.replace(/:(\w+)/g, (_, k: string) => ids[`${p.split('/')[1]}:${k}`] ?? `:${k}`))
+    .filter((p) => {
+      if (p.includes(':')) throw new Error(`no demo record for ${p}: add its id to the walker`);
+      return true;
+    });
+}
+
+async function json<T>(url: string): Promise<T> {
+  const res = await page.request.get(url);
+  if (!res.ok()) throw new Error(`${url}: ${res.status()}`);
+  return (await res.json()) as T;
+}
+
+interface Seen {
+  where: string;
+  text: string;
+}
+
+/** Strings the API sent (user data), except catalogue labels the page must translate. */
+function collectData(value: unknown, into: Set<string>, key = '') {
+  if (typeof value === 'string') {
+    if (!/^labels?$/.test(key) && HAN_RUN.test(value)) into.add(value);
+    HAN_RUN.lastIndex = 0;
+  } else if (Array.isArray(value)) for (const v of value) collectData(v, into, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collectData(v, into, k);
+}
+
+/** What a person reads on the page now: visible text nodes and the words of visible controls. */
+function readPage(): Promise<Seen[]> {
+  return page.evaluate(() => {
+    const seen: { where: string; text: string }[] = [];
+    const hidden = (el: Element) => !el.checkVisibility({ opacityProperty: false, visibilityProperty: true }) || el.closest('[translate="no"]') !== null;
+    const describe = (el: Element) => {
+      const c = el.closest('[data-testid], th, td, button, label, .ant-form-item, .ant-card, .ant-tabs-tab, h1, h2, h3, h4');
+      const tag = c ? `${c.tagName.toLowerCase()}${c.getAttribute('data-testid') ? `[${c.getAttribute('data-testid')}]` : ''}` : el.tagName.toLowerCase();
+      return tag;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      const text = n.textContent?.trim();
+      if (!parent || !text || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || hidden(parent)) continue;
+      seen.push({ where: describe(parent), text });
+    }
+    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+      // antd's icons label themselves with the icon's name (“home”), as antd does in every language.
+      if (hidden(el) || el.classList.contains('anticon')) continue;
+      for (const a of ['title', 'placeholder', 'aria-label']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v) seen.push({ where: `${describe(el)}@${a}`, text: v });
+      }
+    }
+    return seen;
+  });
+}
+
+/** Waits for the page's requests and spinners to finish. */
+async function settle() {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 20_000 }).toBe(0);
+  await page.waitForTimeout(150);
+}
+
+/** Han runs a person would read that are neither translated nor user data. */
+function untranslated(locale: Locale, seen: Seen[], data: Set<string>): string[] {
+  const out = new Set<string>();
+  // User data is shown whole: a run is data when a string the API sent is in this text and holds the run.
+  const isData = (text: string, run: string) => [...data].some((d) => d.includes(run) && text.includes(d));
+  for (const { where, text } of seen) {
+    if (RAW_CODE.test(text)) {
+      out.add(`${where}: ${text} (a code)`);
+      continue;
+    }
+    for (const [run] of text.matchAll(HAN_RUN)) {
+      if (locale === 'en' && isData(text, run)) continue;
+      if (locale === 'zh-TW' && toTraditional(run) === run) continue;
+      out.add(`${where}: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+      break;
+    }
+  }
+  return [...out];
+}
+
+async function walk(locale: Locale): Promise<string[]> {
+  await page.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
+  const findings: string[] = [];
+  const data = new Set<string>();
+  const onResponse = async (res: import('playwright-core').Response) => {
+    if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;
+    try {
+      collectData(await res.json(), data);
+    } catch {
+      /* a body already gone (navigation): its strings are read again on the next visit */
+    }
+  };
+  page.on('response', onResponse);
+  try {
+    for (const route of paths()) {
+      data.clear();
+      await page.goto(route);
+      await settle();
+      const report = (tab: string, seen: Seen[]) => {
+        for (const f of untranslated(locale, seen, data)) findings.push(`${route}${tab} ${f}`);
+      };
+      const before = findings.length;
+      report('', await readPage());
+      const tabs = page.locator('.nj-page .ant-tabs-nav').first().locator('.ant-tabs-tab');
+      const n = await tabs.count();
+      for (let i = 1; i < n; i++) {
+        const tab = tabs.nth(i);
+        if ((await tab.getAttribute('aria-disabled')) === 'true' || (await tab.locator('[aria-disabled="true"]').count()) > 0) continue;
+        const name = ((await tab.textContent()) ?? '').trim();
+        await tab.click();
+        await settle();
+        report(` [${name}]`, await readPage());
+      }
+      log(`${locale} ${route}: ${findings.length - before} finding(s)`);
+      for (const f of findings.slice(before)) log(`  ${f}`);
+    }
+  } finally {
+    page.off('response', onResponse);
+  }
+  return [...new Set(findings)];
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  fs.writeFileSync(REPORT, '');
+  log('signing in');
+  await signIn(page, 'admin', E2E_ADMIN_PASSWORD);
+  ids['orgs:id'] = String((await json<{ id: number }[]>('/api/orgs/tree'))[0]!.id);
+  ids['people:id'] = String((await json<{ items: { id: number }[] }>('/api/people?pageSize=1')).items[0]!.id);
+  const campaigns = (await json<{ items: { id: number; status: string }[] }>('/api/campaigns?pageSize=50')).items;
+  ids['campaigns:id'] = String((campaigns.find((c) => c.status === 'running') ?? campaigns[0]!).id);
+  // A file with a 送温暖 line from a campaign, so its fund source and campaign are shown too.
+  const cases = (await json<{ items: { id: number }[] }>('/api/hardship/cases?pageSize=30')).items;
+  ids['hardship:id'] = String(cases[0]!.id);
+  for (const c of cases) {
+    const view = await json<{ assistance: { fundSource: string }[] }>(`/api/hardship/cases/${c.id}`);
+    if (view.assistance.some((a) => a.fundSource === 'campaign')) {
+      ids['hardship:id'] = String(c.id);
+      break;
+    }
+  }
+  const points = await json<{ id: number }[]>('/api/points/mine');
+  ids['distribute:pointId'] = String(points[0]?.id ?? '');
+}, 180_000);
+afterAll(() => browser.close());
+
+describe('every page speaks the chosen language', () => {
+  it('leaves no Chinese outside user data in English', { timeout: 300_000 }, async () => {
+    expect(await walk('en')).toEqual([]);
+  });
+
+  it('leaves no Simplified-only character in 繁體', { timeout: 300_000 }, async () => {
+    expect(await walk('zh-TW')).toEqual([]);
+  });
+});
