@@ -11,17 +11,31 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditRow = typeof auditLog.$inferInsert;
 
-/** Locks the chain head for this transaction: appenders queue here, so the chain stays linear. */
+/**
+ * Locks the chain head for this transaction: appenders queue here, so the chain stays linear. The
+ * head row is made by the first append only (every write of every module appends: one statement
+ * each counts).
+ */
 export async function lockHead(tx: DbOrTx) {
-  await tx.insert(auditHead).values({ id: 1, lastHash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  const lock = () => tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  let [head] = await lock();
+  if (!head) {
+    await tx.insert(auditHead).values({ id: 1, lastHash: GENESIS_HASH }).onConflictDoNothing();
+    [head] = await lock();
+  }
   return head!;
 }
 
+/** Writes the entry and moves the head to it, in one statement. */
 export async function appendEntry(tx: DbOrTx, row: Omit<NewAuditRow, 'id'>, entries: number) {
-  const [inserted] = await tx.insert(auditLog).values(row).returning({ id: auditLog.id });
-  await tx.update(auditHead).set({ lastId: inserted!.id, lastHash: row.hash, entries }).where(eq(auditHead.id, 1));
-  return inserted!.id;
+  const inserted = tx.$with('inserted').as(tx.insert(auditLog).values(row).returning({ id: auditLog.id }));
+  const [head] = await tx
+    .with(inserted)
+    .update(auditHead)
+    .set({ lastId: sql`(select id from ${inserted})`, lastHash: row.hash, entries })
+    .where(eq(auditHead.id, 1))
+    .returning({ lastId: auditHead.lastId });
+  return head!.lastId!;
 }
 
 export async function readHead(db: DbOrTx) {
