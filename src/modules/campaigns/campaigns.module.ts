@@ -32,9 +32,10 @@ export const campaignsModule = defineModule({
   ],
   demo: (tx, ctx) => {
     const volunteer = ctx.accounts.get('miyun_volunteer');
+    const author = ctx.accounts.get('xinchengqu_cadre');
+    const clerk = ctx.accounts.get('nmg_admin');
     const nmg = ctx.org('内蒙古自治区总工会');
     return loadDemoCampaigns(
-    const author = ctx.accounts.get('xinchengqu_cadre');
       tx,
       ctx.cipher,
       {
@@ -46,7 +47,8 @@ export const campaignsModule = defineModule({
       },
       volunteer ? { id: volunteer, username: 'miyun_volunteer' } : undefined,
       ctx.today,
+      author ? { id: author, username: 'xinchengqu_cadre' } : undefined,
+      clerk ? { id: clerk, username: 'nmg_admin', displayName: '内蒙古管理员' } : undefined,
     );
   },
-      author ? { id: author, username: 'xinchengqu_cadre' } : undefined,
 });

@@ -41,6 +41,8 @@ export async function loadDemoCampaigns(
   today: string,
   /** The county cadre whose campaign waits for approval. */
   author?: { id: number; username: string },
+  /** The region's staff who entered the cities' signed sheets: the 经办人 of those lines. */
+  clerk?: { id: number; username: string; displayName: string },
 ) {
   const deps = { db: tx, cipher };
   const system = systemActor(orgs.root);
@@ -62,10 +64,11 @@ export async function loadDemoCampaigns(
     funds: [],
     packages: [
       {
-        name: '困难环卫工人慰问金',
-        kind: 'cash',
-        valueFen: 1000_00,
-        items: [],
+        name: '困难环卫工人慰问金和米面油',
+        kind: 'mixed',
+        valueFen: 1200_00,
+        cashFen: 1000_00,
+        items: GOODS,
         rule: { occupations: [], employmentForms: [], tagsAny: ['困难职工'], orgIds: [], membership: 'any', sex: null, ageMin: null, ageMax: null },
       },
       { name: '米面油慰问品', kind: 'goods', valueFen: 200_00, items: GOODS, rule: null },
@@ -102,6 +105,20 @@ export async function loadDemoCampaigns(
     points.set(city.id, p.id);
   }
   const list = await beneficiariesForPrint(tx, id1, reachOf(orgs.nmg), true, 100_000);
+  // Every line names who entered it, as a ledger filed with finance must.
+  const entering: Actor = clerk
+    ? {
+        accountId: clerk.id,
+        username: clerk.username,
+        displayName: clerk.displayName,
+        orgId: orgs.nmg.id,
+        orgPath: orgs.nmg.path,
+        roles: ['union_admin'],
+        permissions: new Set(['campaign:distribute', 'campaign:paper', 'campaign:write']),
+        sessionId: null,
+        ip: null,
+      }
+    : system;
   for (const [i, b] of list.entries()) {
     const path = b.org_path;
     const cityId = orgs.cities.find((city) => path.startsWith(city.path))?.id;
@@ -110,7 +127,7 @@ export async function loadDemoCampaigns(
     const day = `${year - 1}-01-${String(12 + (i % 18)).padStart(2, '0')}`;
     // Entered by staff from the city's signed sheets, 30 signatures to a sheet.
     const sheetRef = `${year - 1}-${cityId}-${String(Math.floor(i / 30) + 1).padStart(3, '0')}`;
-    await confirm(deps, system, pointId, { beneficiaryId: Number(b.id), evidence: { kind: 'paper', sheetRef }, idempotencyKey: `demo-${id1}-${b.id}` }, day);
+    await confirm(deps, entering, pointId, { beneficiaryId: Number(b.id), evidence: { kind: 'paper', sheetRef }, idempotencyKey: `demo-${id1}-${b.id}` }, day);
   }
   await transition(tx, system, id1, { action: 'end', version: c.version });
 

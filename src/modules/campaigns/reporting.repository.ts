@@ -115,3 +115,41 @@ export async function orgsByPaths(db: DbOrTx, paths: string[]) {
   if (!paths.length) return [];
   return db.select({ id: orgs.id, parent_id: orgs.parentId, name: orgs.name, path: orgs.path }).from(orgs).where(inArray(orgs.path, paths));
 }
+
+export interface LedgerExportDbRow {
+  id: string;
+  kind: 'issue' | 'reversal';
+  person_id: string;
+  amount_fen: string;
+  on: string;
+  reason: string | null;
+  name: string;
+  sex: 'male' | 'female';
+  id_masked: string;
+  phone_masked: string | null;
+  id_number_enc: string;
+  phone_enc: string | null;
+  org_name: string;
+  point_name: string | null;
+  package_kind: string;
+  value_fen: string;
+  cash_fen: string;
+  items: { name: string; quantity: number; unit: string }[];
+  handler: string | null;
+  evidence: 'qr' | 'id_number' | 'paper' | null;
+  evidence_ref: string | null;
+}
+
+/** Every line of a campaign within a subtree, with what the tier handed out and who confirmed it, for the 发放台账 file. */
+export async function ledgerLinesForExport(db: DbOrTx, campaignId: number, scope: Scope, limit: number) {
+  return queryRows<LedgerExportDbRow>(
+    db,
+    sql`select d.id, d.kind, d.person_id, d.amount_fen, d."on"::text as "on", d.reason, p.name, p.sex, p.id_masked, p.phone_masked,
+               p.id_number_enc, p.phone_enc, o.name as org_name, pt.name as point_name,
+               pk.kind as package_kind, pk.value_fen, pk.cash_fen, pk.items,
+               coalesce(a.display_name, a.username) as handler, d.evidence, d.evidence_ref
+          from disbursement_lines d join persons p on p.id = d.person_id join orgs o on o.id = d.org_id
+          join campaign_packages pk on pk.id = d.package_id left join campaign_points pt on pt.id = d.point_id left join accounts a on a.id = d.handled_by
+         where d.campaign_id = ${campaignId} and d.org_path like ${scopePattern(scope)} order by d.id limit ${limit}`,
+  );
+}

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { contentDisposition, sendXlsx } from '../../server/xlsx.ts';
+import { contentDisposition, sendOfficeXlsx } from '../../server/xlsx.ts';
+import { chinaToday } from '../../shared/dates.ts';
 import { authorize } from '../../server/actor.ts';
 import { z, queryId } from '../../shared/contract.ts';
-import { yuan } from '../../shared/numbers.ts';
-import { Briefing, CampaignIdParams, EVIDENCE_LABELS, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
+import { Briefing, CampaignIdParams, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
-import { briefing, ledger, ledgerForExport, printList, progress, signoffList } from './reporting.service.ts';
+import { briefing, ledger, printList, progress, signoffList } from './reporting.service.ts';
+import { campaignLedgerExport, cnDate, type LedgerExportLine } from './ledger-export.service.ts';
 
 const MAX_PRINT = 5_000;
 const MAX_EXPORT = 500_000;
@@ -47,28 +48,44 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/campaigns/:id/ledger.xlsx',
-    { schema: { tags, summary: '导出发放台账（.xlsx，证件号脱敏）', params: CampaignIdParams }, onRequest: guard('campaign:export') },
+    {
+      schema: {
+        tags,
+        summary: '导出发放台账（.xlsx，证件号和手机号脱敏；full=1 时完整显示，须有查看权限并留痕）',
+        params: CampaignIdParams,
+        querystring: z.object({ full: z.enum(['0', '1']).default('0') }),
+      },
+      onRequest: guard('campaign:export'),
+    },
     async (req, reply) => {
-      const { campaign, rows } = await ledgerForExport(db, requireActor(req), req.params.id, MAX_EXPORT);
-      let n = 0;
-      return sendXlsx(
-        reply,
-        `${campaign.campaign.name}发放台账`,
-        [
-          { header: '序号', width: 7, value: () => ++n },
-          { header: '姓名', width: 10, value: (l: (typeof rows)[number]) => l.name },
-          { header: '身份证号', width: 22, value: (l) => l.idMasked },
-          { header: '单位', width: 26, value: (l) => l.orgName },
-          { header: '慰问品', width: 18, value: (l) => (l.kind === 'reversal' ? `${l.packageName}（冲正：${l.reason ?? ''}）` : l.packageName) },
-          { header: '金额', width: 12, value: (l) => Number(yuan(l.amountFen).replace(/,/g, '')) },
-          { header: '领取日期', width: 12, value: (l) => l.on },
-          { header: '经办人', width: 10, value: (l) => l.handler },
-          { header: '发放凭据', width: 14, value: (l) => (l.evidence ? EVIDENCE_LABELS[l.evidence] : '') },
-          { header: '凭据编号', width: 24, value: (l) => l.evidenceRef ?? '' },
-          { header: '签字', width: 10, value: () => '' },
+      const actor = requireActor(req);
+      const full = req.query.full === '1';
+      const x = await campaignLedgerExport({ db, cipher }, actor, req.params.id, full, MAX_EXPORT);
+      const c = x.campaign;
+      return sendOfficeXlsx<LedgerExportLine>(reply, {
+        fileName: `${c.name}发放台账`,
+        titleLines: [
+          `${x.organiser} ${c.name} 发放台账`,
+          `活动期间：${cnDate(c.startsOn)}至${cnDate(c.endsOn)}`,
+          `范围：${x.scopeName}及下级工会\u3000\u3000导出日期：${cnDate(chinaToday())}\u3000\u3000导出人：${actor.displayName ?? actor.username}`,
         ],
-        rows,
-      );
+        columns: [
+          { header: '序号', width: 7, type: 'int', value: (_, i) => i + 1 },
+          { header: '姓名', width: 10, value: (l) => l.name },
+          { header: '性别', width: 6, value: (l) => l.sex },
+          { header: '身份证号', width: 21, value: (l) => l.idNumber },
+          { header: '联系电话', width: 14, value: (l) => l.phone },
+          { header: '所属工会', width: 26, value: (l) => l.orgName },
+          { header: '发放点', width: 22, value: (l) => l.pointName },
+          { header: '领取内容', width: 34, value: (l) => l.content },
+          { header: '金额（元）', width: 12, type: 'fen', value: (l) => l.amountFen },
+          { header: '发放日期', width: 15, type: 'date', value: (l) => l.on },
+          { header: '经办人', width: 22, value: (l) => l.handler },
+          { header: '方式', width: 10, value: (l) => l.method },
+        ],
+        rows: x.lines,
+        totals: { 序号: '合计', 姓名: `${x.totals.persons} 人`, 身份证号: `${x.totals.personTimes} 人次`, '金额（元）': x.totals.amountFen },
+      });
     },
   );
   r.get(
