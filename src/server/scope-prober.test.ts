@@ -21,6 +21,7 @@ import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { FieldCipher } from './crypto.ts';
 import { createTestDatabase } from '../testing/db.ts';
+import { chinaToday } from '../shared/dates.ts';
 import { PASSWORD, TEST_KEY, TestClient, testConfig } from '../testing/app.ts';
 import { fillPath, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
 import { NOT_ORG_DATA as SHARED_NOT_ORG_DATA } from '../testing/route-classes.ts';
@@ -212,8 +213,9 @@ async function seedOutside() {
     name: '呼和浩特市环卫工人夏送清凉',
     kind: 'summer_cool',
     orgId: city,
-    startsOn: '2026-06-01',
-    endsOn: '2026-08-31',
+    // Hand-outs happen only within the period: this year's, whenever the test runs.
+    startsOn: `${chinaToday().slice(0, 4)}-01-01`,
+    endsOn: `${chinaToday().slice(0, 4)}-12-31`,
     mode: 'cascade',
     rule: { occupations: ['sanitation'] },
     funds: [{ source: 'own_budget', amountFen: 50_000_000 }],

@@ -362,9 +362,13 @@ export const PointInput = z.object({
   stock: z
     .array(z.object({ packageId: id('慰问档次'), quantity: int('库存', { min: 0, max: 10_000_000 }) }))
     .max(10)
+  hours: optionalText('开放时间', { max: 60 }),
     .default([]),
 });
 export const PointView = z.object({
+  closesOn: date('截止日期')
+    .nullish()
+    .transform((v) => v ?? null),
   id: z.number().int(),
   campaignId: z.number().int(),
   campaignName: z.string(),
@@ -380,7 +384,9 @@ export const PointView = z.object({
   issued: z.number().int(),
 });
 export type PointView = z.infer<typeof PointView>;
+  hours: z.string().nullable(),
 export const PointIdParams = z.object({ pointId: queryId('发放点') });
+  closesOn: z.string().nullable(),
 
 /** What the volunteer scanned or typed: the QR payload, a full ID number, or the code under the QR. */
 export const LookupInput = z.object({ code: text('二维码或证件号', { max: 80 }) });
@@ -388,6 +394,15 @@ export const LookupResult = z.object({
   beneficiaryId: z.number().int(),
   name: z.string(),
   idMasked: z.string(),
+/** A point edited after setup: place, hours, dates and who is on duty (its union and stock stay; stock moves by 调拨). */
+export const UpdatePointInput = PointInput.omit({ orgId: true, stock: true });
+/** 库存调拨: stock of a tier moved from this point to another point of the same campaign. */
+export const StockMoveInput = z.object({
+  toPointId: id('调入发放点'),
+  packageId: id('慰问档次'),
+  quantity: int('调拨数量', { min: 1, max: 10_000_000 }),
+  reason: optionalText('调拨原因', { max: 200 }),
+});
   sex: z.enum(['male', 'female']),
   age: z.number().int(),
   orgName: z.string(),
@@ -409,6 +424,8 @@ export type LookupResult = z.infer<typeof LookupResult>;
  * A card of this campaign whose holder another point serves: where to send them — the points whose
  * union's subtree holds the holder's (nearest first; a point's name, address, hours and opening days
  * are public) — and who it is only when the holder lies in the volunteer's own scope.
+  /** Why nothing can be handed out here today (outside the campaign's period or the point's dates), or null. */
+  dateRefusal: z.string().nullable(),
  */
 export const LookupElsewhere = z.object({
   kind: z.literal('elsewhere'),

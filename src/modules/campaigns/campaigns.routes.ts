@@ -9,6 +9,7 @@ import { createCampaign, getCampaign, listCampaigns, transition, updateCampaign 
 import { registerBeneficiaryRoutes } from './beneficiaries.routes.ts';
 import { registerAllocationRoutes } from './allocations.routes.ts';
 import { registerDistributionRoutes } from './distribution.routes.ts';
+import { registerPointRoutes } from './points.routes.ts';
 import { registerReportingRoutes } from './reporting.routes.ts';
 
 /** Every route of the module (the manifest's `routes`). */
@@ -78,5 +79,6 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
   registerBeneficiaryRoutes(app, deps);
   registerAllocationRoutes(app, deps);
   registerDistributionRoutes(app, deps);
+  registerPointRoutes(app, deps);
   registerReportingRoutes(app, deps);
 }

@@ -21,6 +21,7 @@ import * as repo from './distribution.repository.ts';
 import * as campaignRepo from './campaigns.repository.ts';
 import { type CampaignDeps, dataScope, iso, loadCampaign } from './campaign-access.ts';
 import { dutyOnly, loadPoint, pointScope } from './points.service.ts';
+import { dayWord, handOutDateRefusal, handOutDateRefusalOfTag } from './handout-dates.ts';
 import { whereToGo } from './scan-routing.service.ts';
 
 /** The code on a pick-up card: beneficiary number and a keyed tag; it names nobody and cannot be guessed. */
@@ -73,6 +74,8 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
   if (p.campaignStatus !== 'running') warnings.push(`活动${CAMPAIGN_STATUS_LABELS[p.campaignStatus]}，暂不能发放`);
   if (last && b.received >= b.max_count) warnings.push(alreadyReceived(b.name, last.at, last.point_name ?? '签领表录入', last.handler ?? '—').message);
   const today = chinaToday();
+  const dateRefusal = handOutDateRefusal(handOutDatesOf(p), today, '今天');
+  if (dateRefusal) warnings.push(dateRefusal);
   return {
     beneficiaryId: Number(b.id),
     name: b.name,
@@ -94,8 +97,15 @@ export async function lookup(deps: CampaignDeps, actor: Actor, pointId: number, 
       `请确认工作单位：${b.employer_name ?? b.org_name}`,
     ],
     warnings,
+    dateRefusal,
   };
 }
+
+const handOutDatesOf = (p: Awaited<ReturnType<typeof loadPoint>>) => ({
+  campaignStartsOn: p.campaignStartsOn,
+  campaignEndsOn: p.campaignEndsOn,
+  point: p.point,
+});
 
 function ageOn(birthDate: string, day: string) {
   const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
@@ -108,10 +118,12 @@ function chinaTime(v: Date | string) {
 }
 
 /** Words for the refusals the confirm function raises (SQLSTATE NJ4xx, message = tag). */
-function refusal(err: unknown): AppError | undefined {
+function refusal(err: unknown, day = chinaToday()): AppError | undefined {
   const pg = pgErrorOf(err);
   if (!pg?.code?.startsWith('NJ')) return undefined;
   const tag = pg.message ?? '';
+  const outOfDates = handOutDateRefusalOfTag(tag, dayWord(day, chinaToday()));
+  if (outOfDates) return new Conflict(outOfDates);
   if (pg.code === 'NJ404') return new NotFound(tag === 'point' ? '发放点' : '慰问对象');
   if (pg.code === 'NJ403' && tag === 'paper') return new Forbidden(PAPER_STAFF_ONLY);
   if (pg.code === 'NJ403') return new Forbidden('您不在此发放点的值守名单中');
@@ -183,7 +195,7 @@ export async function confirm(deps: CampaignDeps, actor: Actor, pointId: number,
       handler: actor.displayName ?? actor.username,
     };
   } catch (err) {
-    throw refusal(err) ?? err;
+    throw refusal(err, day) ?? err;
   }
 }
 
@@ -192,6 +204,8 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
   authorize(actor, 'campaign:paper');
   if (input.signedOn > chinaToday()) throw Invalid.field('signedOn', '签领日期不能晚于今天');
   const p = await loadPoint(db, actor, pointId);
+  const outOfDates = handOutDateRefusal(handOutDatesOf(p), input.signedOn, dayWord(input.signedOn, chinaToday()));
+  if (outOfDates) throw Invalid.field('signedOn', outOfDates);
   let created = 0;
   let already = 0;
   const refused: { beneficiaryId: number; message: string }[] = [];
@@ -213,7 +227,7 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
         if (r.created) created++;
         else already++;
       } catch (err) {
-        const e = refusal(err);
+        const e = refusal(err, input.signedOn);
         if (!e) throw err;
         refused.push({ beneficiaryId: bid, message: e.message });
       }

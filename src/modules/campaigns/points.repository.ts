@@ -4,7 +4,7 @@ import { queryRows, type DbOrTx } from '../../server/db.ts';
 import { scopePattern, type Scope } from '../../server/scope.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
-import { campaignPointStock, campaignPoints, campaigns } from './campaigns.schema.ts';
+import { campaignPointStock, campaignPoints, campaignStockMoves, campaigns } from './campaigns.schema.ts';
 
 export async function insertPoint(db: DbOrTx, values: typeof campaignPoints.$inferInsert) {
   const [row] = await db.insert(campaignPoints).values(values).returning();
@@ -17,7 +17,15 @@ export async function insertStock(db: DbOrTx, rows: (typeof campaignPointStock.$
 
 export async function findPoint(db: DbOrTx, scope: Scope, pointId: number) {
   const [row] = await db
-    .select({ point: campaignPoints, orgName: orgs.name, orgPath: orgs.path, campaignName: campaigns.name, campaignStatus: campaigns.status })
+    .select({
+      point: campaignPoints,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      campaignName: campaigns.name,
+      campaignStatus: campaigns.status,
+      campaignStartsOn: campaigns.startsOn,
+      campaignEndsOn: campaigns.endsOn,
+    })
     .from(campaignPoints)
     .innerJoin(orgs, eq(orgs.id, campaignPoints.orgId))
     .innerJoin(campaigns, eq(campaigns.id, campaignPoints.campaignId))
@@ -27,7 +35,15 @@ export async function findPoint(db: DbOrTx, scope: Scope, pointId: number) {
 
 export async function listPoints(db: DbOrTx, where: SQL) {
   return db
-    .select({ point: campaignPoints, orgName: orgs.name, orgPath: orgs.path, campaignName: campaigns.name, campaignStatus: campaigns.status })
+    .select({
+      point: campaignPoints,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      campaignName: campaigns.name,
+      campaignStatus: campaigns.status,
+      campaignStartsOn: campaigns.startsOn,
+      campaignEndsOn: campaigns.endsOn,
+    })
     .from(campaignPoints)
     .innerJoin(orgs, eq(orgs.id, campaignPoints.orgId))
     .innerJoin(campaigns, eq(campaigns.id, campaignPoints.campaignId))
@@ -76,4 +92,37 @@ export async function accountsInScope(db: DbOrTx, ids: number[], scope: Scope) {
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(and(inArray(accounts.id, ids), sql`${orgs.path} like ${scopePattern(scope)}`));
+}
+
+export async function updatePoint(
+  db: DbOrTx,
+  pointId: number,
+  values: Pick<typeof campaignPoints.$inferInsert, 'name' | 'address' | 'hours' | 'opensOn' | 'closesOn' | 'dutyAccountIds'>,
+) {
+  await db.update(campaignPoints).set(values).where(eq(campaignPoints.id, pointId));
+}
+
+/** The stock rows of a tier at these points, locked in point order (the order every writer takes). */
+export async function lockStock(db: DbOrTx, pointIds: number[], packageId: number) {
+  return queryRows<{ point_id: number; quantity: number; issued: number }>(
+    db,
+    sql`select point_id, quantity, issued from campaign_point_stock
+         where package_id = ${packageId} and point_id in (${sql.join(
+           pointIds.map((i) => sql`${i}`),
+           sql`, `,
+         )}) order by point_id for update`,
+  );
+}
+
+/** Takes stock from a point; the row's check (issued <= quantity) refuses taking what was handed out. */
+export async function takeStock(db: DbOrTx, pointId: number, packageId: number, quantity: number) {
+  await db.execute(sql`update campaign_point_stock set quantity = quantity - ${quantity} where point_id = ${pointId} and package_id = ${packageId}`);
+}
+
+export async function addStock(db: DbOrTx, pointId: number, packageId: number, quantity: number) {
+  await db.execute(sql`update campaign_point_stock set quantity = quantity + ${quantity} where point_id = ${pointId} and package_id = ${packageId}`);
+}
+
+export async function insertStockMove(db: DbOrTx, values: typeof campaignStockMoves.$inferInsert) {
+  await db.insert(campaignStockMoves).values(values);
 }
