@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
-import type { Permission } from '../shared/permissions.ts';
+import type { Permission, Role } from '../shared/permissions.ts';
 
 export interface NavEntry {
   path: string;
@@ -19,6 +19,19 @@ export interface NavEntry {
 
 export interface WebModule {
   name: string;
+/**
+ * Where an account lands after signing in (at `/`) instead of the desk's home page: a row of the
+ * landing table, keyed by role, for people whose work is a page of their own (a volunteer's scan
+ * page on a phone).
+ */
+export interface Landing {
+  role: Role;
+  /** Not for accounts that also hold this permission (their work is at the desk). */
+  unless?: Permission;
+  /** Absolute path, outside or inside the frame. */
+  path: string;
+}
+
   /** Routes inside the desk frame (menu, header, breadcrumb), relative to `/`. */
   routes?: RouteObject[];
   /** Routes outside the frame, with absolute paths (`/login`, `/distribute`). */
@@ -26,3 +39,5 @@ export interface WebModule {
   /** Menu entries, in the order they appear. */
   nav?: NavEntry[];
 }
+  /** Rows of the landing table (see `Landing`). */
+  landing?: Landing[];

@@ -9,6 +9,7 @@ import { useI18n } from './i18n/index.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { Guard, RequireAuth } from './routing.tsx';
 import { WEB_MODULES } from './modules.ts';
+import { LandOnOwnPage } from './landing.tsx';
 
 const HomePage = lazy(() => import('./HomePage.tsx').then((m) => ({ default: m.HomePage })));
 
@@ -34,7 +35,11 @@ export const routes: RouteObject[] = [
   ...WEB_MODULES.flatMap((m) => m.shellRoutes ?? []),
   {
     path: '/',
-    element: framed(<AppLayout />),
+    element: framed(
+      <LandOnOwnPage modules={WEB_MODULES}>
+        <AppLayout />
+      </LandOnOwnPage>,
+    ),
     children: [
       {
         index: true,

@@ -1,28 +1,35 @@
 /**
  * 扫码发放 on a phone, full width: pick a point (GET /api/points/mine), then scan the worker's
  * pick-up card or type the ID number, check the person (prompts read out loud), and 确认发放
- * (ScanMode.tsx) — or, staff only, enter a signed sheet (BulkSheet.tsx).
+ * (ScanMode.tsx) — or, staff only, enter a signed sheet (BulkSheet.tsx). A volunteer who lands
+ * here after signing in goes straight to the point on duty today when there is exactly one
+ * (GET /api/points/my-duties); otherwise the list says what is on today and what comes later.
  */
 import { useState } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router-dom';
-import { Button, Card, Dropdown, Empty, Flex, Segmented, Typography } from 'antd';
+import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Dropdown, Empty, Flex, Segmented, Typography } from 'antd';
 import { EnvironmentOutlined, LeftOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n.ts';
 import { LogoMark } from '../../../web/components/Logo.tsx';
 import { LoadError, Loading } from '../../../web/components/QueryState.tsx';
 import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
+import { LanguageSwitch } from '../../../web/components/LanguageSwitch.tsx';
 import { useLogout, usePermissions } from '../../auth/web/auth.api.ts';
-import { useMyPoints, usePoint } from './campaigns.api.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../campaigns.contract.ts';
+import { useMyDuties, useMyPoints, usePoint, type DutyView } from './campaigns.api.ts';
 import { PointHeader } from './PointHeader.tsx';
 import { ScanMode } from './ScanMode.tsx';
 import { BulkSheet } from './BulkSheet.tsx';
 
-/** The phone frame: a slim header, the page centred up to 640 px wide. */
+/** The phone frame: a slim header (the point's name, 简/繁/EN, sign-out), the page centred up to 640 px wide. */
 export function DistributeLayout() {
   const { t, tx } = useI18n();
   const navigate = useNavigate();
   const { has, me } = usePermissions();
   const logout = useLogout();
+  const at = Number(useMatch('/distribute/:pointId')?.params.pointId);
+  const point = usePoint(Number.isInteger(at) && at > 0 ? at : null);
+  const title = point.data ? tx(point.data.name) : t('扫码发放');
   return (
     <div style={{ minHeight: '100vh', background: '#f5f6f8' }}>
       <Flex align="center" gap={10} style={{ height: 52, padding: '0 12px', background: '#d9363e', color: '#fff', position: 'sticky', top: 0, zIndex: 10 }}>
@@ -33,14 +40,17 @@ export function DistributeLayout() {
         >
           <LogoMark size={26} />
         </Link>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 17, flex: 1 }}>
-          {t('扫码发放')}
+        <Typography.Text strong ellipsis style={{ color: '#fff', fontSize: 17, flex: 1, minWidth: 0 }} data-testid="distribute-title">
+          {title}
         </Typography.Text>
+        <LanguageSwitch dark short />
         <Dropdown
           trigger={['click']}
           menu={{
             items: [
-              { key: 'home', label: t('返回首页'), onClick: () => void navigate('/') },
+              { key: 'who', label: tx(me?.account.displayName ?? ''), disabled: true },
+              // A volunteer's home is this page (the landing table sends it here).
+              ...(has('campaign:read') ? [{ key: 'home', label: t('返回首页'), onClick: () => void navigate('/') }] : []),
               {
                 key: 'logout',
                 icon: <LogoutOutlined />,
@@ -50,9 +60,7 @@ export function DistributeLayout() {
             ],
           }}
         >
-          <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="distribute-user">
-            {tx(me?.account.displayName ?? '')}
-          </Button>
+          <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} aria-label={t('退出登录')} data-testid="distribute-user" />
         </Dropdown>
       </Flex>
       <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
@@ -66,15 +74,23 @@ export function DistributeLayout() {
 export function PointChooserPage() {
   const { t, tx, date } = useI18n();
   const navigate = useNavigate();
+  const landing = (useLocation().state as { landing?: boolean } | null)?.landing === true;
   const points = useMyPoints();
+  const duties = useMyDuties();
   if (points.error) return <LoadError error={points.error} onRetry={() => points.refetch()} />;
-  if (!points.data) return <Loading />;
+  if (duties.error) return <LoadError error={duties.error} onRetry={() => duties.refetch()} />;
+  if (!points.data || !duties.data) return <Loading />;
+  const today = duties.data.filter((d) => d.today);
+  // Signed in just now with one point on duty today: straight to its scan page.
+  if (landing && today.length === 1) return <Navigate to={`/distribute/${today[0]!.pointId}`} replace />;
+  const later = duties.data.filter((d) => !d.today);
   return (
     <Flex vertical gap={12} data-testid="point-chooser">
       <Typography.Title level={4} style={{ margin: '4px 0' }}>
         {t('选择发放点')}
       </Typography.Title>
-      {points.data.length === 0 && <Empty description={t('您目前没有可值守的发放点。活动开始发放后，这里会列出您值守的发放点。')} />}
+      {duties.data.length > 0 && today.length === 0 && <Alert type="info" showIcon title={t('您今天没有值守任务。')} data-testid="no-duty-today" />}
+      {points.data.length === 0 && later.length === 0 && <Empty description={t('您目前没有可值守的发放点。活动开始发放后，这里会列出您值守的发放点。')} />}
       {points.data.map((p) => (
         <Card key={p.id} hoverable onClick={() => navigate(`/distribute/${p.id}`)} styles={{ body: { padding: 16 } }} data-testid={`point-${p.id}`}>
           <Flex justify="space-between" align="center" gap={12}>
@@ -99,7 +115,33 @@ export function PointChooserPage() {
           </Flex>
         </Card>
       ))}
+      {later.length > 0 && <LaterDuties duties={later.filter((d) => !points.data.some((p) => p.id === d.pointId))} />}
     </Flex>
+  );
+}
+
+/** Duties that do not hand out today: a campaign not started yet, a point that opens later or has closed. */
+function LaterDuties({ duties }: { duties: DutyView[] }) {
+  const { t, tx, date } = useI18n();
+  if (!duties.length) return null;
+  return (
+    <Card size="small" title={t('近期值守')} data-testid="later-duties">
+      {duties.map((d) => (
+        <div key={d.pointId} style={{ padding: '6px 0' }}>
+          <Typography.Text strong style={{ display: 'block' }}>
+            {tx(d.pointName)}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {tx(d.campaignName)} ·{' '}
+            {d.campaignStatus === 'running'
+              ? d.opensOn
+                ? t('{d}起', { d: date(d.opensOn) })
+                : t(CAMPAIGN_STATUS_LABELS.running)
+              : t(CAMPAIGN_STATUS_LABELS[d.campaignStatus])}
+          </Typography.Text>
+        </div>
+      ))}
+    </Card>
   );
 }
 

@@ -23,11 +23,14 @@ function decoderOf(mod: unknown): Decode {
 }
 const MAX_SIDE = 720;
 
-export function QrScanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
+/** Reads codes until one that `skip` does not pass over (a card just served, still in front of the camera). */
+export function QrScanner({ onCode, onClose, skip }: { onCode: (code: string) => void; onClose: () => void; skip?: (code: string) => boolean }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const handler = useRef(onCode);
   handler.current = onCode;
+  const passOver = useRef(skip);
+  passOver.current = skip;
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
 
@@ -66,7 +69,7 @@ export function QrScanner({ onCode, onClose }: { onCode: (code: string) => void;
           canvas.height = h;
           ctx.drawImage(v, 0, 0, w, h);
           const found = jsQR(ctx.getImageData(0, 0, w, h).data, w, h, { inversionAttempts: 'attemptBoth' });
-          if (found?.data) {
+          if (found?.data && !passOver.current?.(found.data.trim())) {
             stop();
             handler.current(found.data.trim());
           }

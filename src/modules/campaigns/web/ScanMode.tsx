@@ -5,28 +5,45 @@
  * can instead confirm against a signed sheet's number.
  * One idempotency key per lookup: a retry after a network failure sends the same key, so a
  * hand-out is never written twice; a second phone gets 409 with who received it, shown large.
+ * After a hand-out the success screen stays NEXT_AFTER_MS, then the phone is ready for the next
+ * person by itself: the camera opens again (the card just served is not read again at once), or the
+ * ID number field takes the focus. A card another point serves says where its holder should go.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Result, Space, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Result, Space, Typography, type InputRef } from 'antd';
 import { QR_PREFIX, type Evidence } from '../campaigns.contract.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { CheckCircleFilled, LeftOutlined, ScanOutlined, WarningFilled } from '@ant-design/icons';
+import { CheckCircleFilled, EnvironmentOutlined, LeftOutlined, ScanOutlined, WarningFilled } from '@ant-design/icons';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { Loading } from '../../../web/components/QueryState.tsx';
 import { money } from '../../../web/components/money.ts';
-import { campaignKeys, confirmHandout, lookupCode, newKey, type ConfirmView, type LookupResult, type PointView } from './campaigns.api.ts';
+import {
+  campaignKeys,
+  confirmHandout,
+  lookupCode,
+  newKey,
+  type ConfirmView,
+  type LookupElsewhere,
+  type LookupResult,
+  type PointView,
+} from './campaigns.api.ts';
 import { PersonCard } from './PersonCard.tsx';
 import { QrScanner } from './QrScanner.tsx';
 
 const BIG = { height: 56, fontSize: 18 } as const;
+/** How long the success screen stays before the phone is ready for the next person. */
+const NEXT_AFTER_MS = 1500;
+/** The card just served, read again by the reopened camera within this time, is passed over. */
+const SAME_CARD_MS = 4000;
 
 type Stage =
   | { kind: 'idle' }
   | { kind: 'scanning' }
   | { kind: 'found'; person: LookupResult; evidence: Evidence }
-  | { kind: 'done'; result: ConfirmView; person: LookupResult };
+  | { kind: 'done'; result: ConfirmView; person: LookupResult }
+  | { kind: 'elsewhere'; answer: LookupElsewhere };
 
 /** What found the person proves the hand-out: a card's code, or the ID number as typed. */
 function evidenceOf(value: string): Evidence {
@@ -43,6 +60,11 @@ export function ScanMode({ point }: { point: PointView }) {
   const [busy, setBusy] = useState<'lookup' | 'confirm' | null>(null);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const key = useRef<string>('');
+  // How the last person was found (the next one likely the same way), and the card just served.
+  const source = useRef<'camera' | 'typed'>('typed');
+  const served = useRef<{ code: string; at: number } | null>(null);
+  const input = useRef<InputRef>(null);
+  const focusInput = useRef(false);
 
   const refreshPoint = useCallback(() => {
     void qc.invalidateQueries({ queryKey: campaignKeys.point(point.id) });
@@ -50,13 +72,19 @@ export function ScanMode({ point }: { point: PointView }) {
     void qc.invalidateQueries({ queryKey: campaignKeys.one(point.campaignId) });
   }, [qc, point.id, point.campaignId]);
 
-  const lookup = async (raw: string) => {
+  const lookup = async (raw: string, from: 'camera' | 'typed') => {
     const value = raw.trim();
     if (!value) return setError({ text: t('请扫码或输入证件号'), conflict: false });
+    source.current = from;
     setBusy('lookup');
     setError(null);
     try {
       const person = await lookupCode(point.id, value);
+      if ('kind' in person) {
+        setStage({ kind: 'elsewhere', answer: person });
+        setCode('');
+        return;
+      }
       key.current = newKey();
       setSheetRef(null);
       setStage({ kind: 'found', person, evidence: evidenceOf(value) });
@@ -80,6 +108,7 @@ export function ScanMode({ point }: { point: PointView }) {
       if (d) await new Promise((r) => setTimeout(r, d));
       try {
         const result = await confirmHandout(point.id, person.beneficiaryId, evidence, key.current);
+        if (evidence.kind === 'qr') served.current = { code: evidence.code, at: Date.now() };
         setStage({ kind: 'done', result, person });
         setBusy(null);
         refreshPoint();
@@ -106,12 +135,35 @@ export function ScanMode({ point }: { point: PointView }) {
     key.current = '';
   };
 
+  /** Ready for the next person the way the last one came: the camera, or the ID number field. */
+  const next = () => {
+    reset();
+    if (source.current === 'camera') setStage({ kind: 'scanning' });
+    else focusInput.current = true;
+  };
+  const nextRef = useRef(next);
+  nextRef.current = next;
+
+  useEffect(() => {
+    if (stage.kind !== 'done') return;
+    const timer = setTimeout(() => nextRef.current(), NEXT_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [stage]);
+
+  useEffect(() => {
+    if (stage.kind === 'idle' && focusInput.current) {
+      focusInput.current = false;
+      input.current?.focus();
+    }
+  }, [stage]);
+
   if (stage.kind === 'scanning') {
     return (
       <QrScanner
+        skip={(c) => served.current !== null && c === served.current.code && Date.now() - served.current.at < SAME_CARD_MS}
         onCode={(c) => {
           setStage({ kind: 'idle' });
-          void lookup(c);
+          void lookup(c, 'camera');
         }}
         onClose={() => setStage({ kind: 'idle' })}
       />
@@ -147,6 +199,9 @@ export function ScanMode({ point }: { point: PointView }) {
           }
           style={{ padding: '16px 0' }}
         />
+        <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', marginBottom: 12 }}>
+          {source.current === 'camera' ? t('稍后自动打开摄像头，扫下一位') : t('稍后自动回到输入框，录入下一位')}
+        </Typography.Text>
         <Button
           type="primary"
           size="large"
@@ -167,6 +222,8 @@ export function ScanMode({ point }: { point: PointView }) {
       </Card>
     );
   }
+
+  if (stage.kind === 'elsewhere') return <Elsewhere answer={stage.answer} onNext={next} />;
 
   if (stage.kind === 'found') {
     const b = stage.person;
@@ -243,10 +300,11 @@ export function ScanMode({ point }: { point: PointView }) {
             size="large"
             value={code}
             onChange={(e) => setCode(e.target.value)}
-            onPressEnter={() => void lookup(code)}
+            onPressEnter={() => void lookup(code, 'typed')}
             placeholder={t('身份证号或领取码')}
             maxLength={80}
             autoComplete="off"
+            ref={input}
             style={{ height: 52, fontSize: 17 }}
             data-testid="code-input"
           />
@@ -255,7 +313,7 @@ export function ScanMode({ point }: { point: PointView }) {
             size="large"
             style={{ height: 52, fontSize: 17 }}
             loading={busy === 'lookup'}
-            onClick={() => void lookup(code)}
+            onClick={() => void lookup(code, 'typed')}
             data-testid="code-lookup"
           >
             {t('查询')}
@@ -264,6 +322,65 @@ export function ScanMode({ point }: { point: PointView }) {
       </Card>
       {busy === 'lookup' && <Loading>{t('正在查询…')}</Loading>}
       {errorBox}
+    </Flex>
+  );
+}
+
+/** A card of this campaign whose holder another point serves: where to send them, large. */
+function Elsewhere({ answer, onNext }: { answer: LookupElsewhere; onNext: () => void }) {
+  const { t, tx, date } = useI18n();
+  const [first, ...others] = answer.points;
+  const days = (p: LookupElsewhere['points'][number]) =>
+    p.opensOn && p.closesOn
+      ? t('{from}至{to}', { from: date(p.opensOn), to: date(p.closesOn) })
+      : p.opensOn
+        ? t('{d}起', { d: date(p.opensOn) })
+        : p.closesOn
+          ? t('至{d}', { d: date(p.closesOn) })
+          : null;
+  const facts = (p: LookupElsewhere['points'][number]) => (
+    <Flex vertical gap={2} style={{ fontSize: 15 }}>
+      <span>{t('地址：{address}', { address: tx(p.address ?? p.orgName) })}</span>
+      {p.hours && <span>{t('开放时间：{hours}', { hours: tx(p.hours) })}</span>}
+      {days(p) && <span>{t('开放日期：{days}', { days: days(p)! })}</span>}
+    </Flex>
+  );
+  return (
+    <Flex vertical gap={12} data-testid="lookup-elsewhere">
+      <Card styles={{ body: { padding: 16 } }} style={{ border: '2px solid #faad14', background: '#fffbe6' }}>
+        <Typography.Text strong style={{ fontSize: 20, display: 'block', marginBottom: 8 }}>
+          <EnvironmentOutlined style={{ color: '#d48806' }} /> {t('该职工不在本发放点领取')}
+        </Typography.Text>
+        {answer.person && (
+          <Typography.Text style={{ display: 'block', fontSize: 15, marginBottom: 8 }} data-testid="elsewhere-person">
+            {t('{name}（{id}），{org}', { name: tx(answer.person.name), id: answer.person.idMasked, org: tx(answer.person.orgName) })}
+          </Typography.Text>
+        )}
+        {first ? (
+          <div data-testid="elsewhere-point">
+            <Typography.Text strong style={{ fontSize: 18, display: 'block', marginBottom: 4 }}>
+              {t('该职工应到「{point}」领取', { point: tx(first.name) })}
+            </Typography.Text>
+            {facts(first)}
+          </div>
+        ) : (
+          <Typography.Text style={{ fontSize: 16 }}>{t('本活动尚未设立服务该职工所在工会的发放点，请联系活动主办单位。')}</Typography.Text>
+        )}
+        {others.length > 0 && (
+          <div style={{ marginTop: 12 }}>
+            <Typography.Text type="secondary">{t('也可到：')}</Typography.Text>
+            {others.map((p) => (
+              <div key={p.id} style={{ marginTop: 6 }}>
+                <Typography.Text strong>「{tx(p.name)}」</Typography.Text>
+                {facts(p)}
+              </div>
+            ))}
+          </div>
+        )}
+      </Card>
+      <Button type="primary" size="large" block style={BIG} icon={<ScanOutlined />} onClick={onNext} data-testid="elsewhere-next">
+        {t('下一位')}
+      </Button>
     </Flex>
   );
 }

@@ -26,7 +26,9 @@ import type {
   ListBeneficiariesQuery,
   ListCampaignsQuery,
   ListLedgerQuery,
+  LookupElsewhere,
   LookupResult,
+  DutyView,
   PointInput,
   PointView,
   PreviewInput,
@@ -49,7 +51,7 @@ export type Transition = (typeof TRANSITIONS)[number];
 export type CampaignFilters = Partial<Omit<z.output<typeof ListCampaignsQuery>, 'page' | 'pageSize'>>;
 export type BeneficiaryQuery = Partial<z.output<typeof ListBeneficiariesQuery>>;
 export type LedgerQuery = Partial<z.output<typeof ListLedgerQuery>>;
-export type { AllocationNode, CampaignView, LookupResult, PointView, ProgressView };
+export type { AllocationNode, CampaignView, DutyView, LookupElsewhere, LookupResult, PointView, ProgressView };
 
 export const campaignKeys = {
   all: ['campaigns'] as const,
@@ -60,6 +62,7 @@ export const campaignKeys = {
   preview: (input: object) => ['campaigns', 'preview', input] as const,
   points: ['points'] as const,
   mine: ['points', 'mine'] as const,
+  duties: ['points', 'my-duties'] as const,
   point: (id: number) => ['points', id] as const,
 };
 
@@ -182,6 +185,11 @@ export function useMyPoints() {
   return useQuery({ queryKey: campaignKeys.mine, queryFn: () => http.get<PointView[]>('/api/points/mine') });
 }
 
+/** The points this account itself is on duty at, today's first (`today` when they hand out today). */
+export function useMyDuties() {
+  return useQuery({ queryKey: campaignKeys.duties, queryFn: () => http.get<DutyView[]>('/api/points/my-duties') });
+}
+
 export function usePoint(id: number | null) {
   return useQuery({
     queryKey: campaignKeys.point(id ?? 0),
@@ -192,7 +200,8 @@ export function usePoint(id: number | null) {
   });
 }
 
-export const lookupCode = (pointId: number, code: string) => http.post<LookupResult>(`/api/points/${pointId}/lookup`, { code });
+/** The person on this point's list, or — for a card another point serves — where its holder should go. */
+export const lookupCode = (pointId: number, code: string) => http.post<LookupResult | LookupElsewhere>(`/api/points/${pointId}/lookup`, { code });
 /** A hand-out with its evidence: the scanned code, the typed ID number, or (staff) a paper sheet's number. */
 export const confirmHandout = (pointId: number, beneficiaryId: number, evidence: Evidence, idempotencyKey: string) =>
   http.post<ConfirmView>(`/api/points/${pointId}/confirm`, { beneficiaryId, evidence, idempotencyKey });

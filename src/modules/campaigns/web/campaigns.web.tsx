@@ -50,6 +50,8 @@ export const campaignsWeb: WebModule = {
       ],
     },
   ],
+  // A volunteer's work is the scan page: signing in on a phone lands there (today's point, or the list).
+  landing: [{ role: 'volunteer', unless: 'campaign:read', path: '/distribute' }],
   nav: [
     { path: '/campaigns', label: '慰问活动', icon: <GiftOutlined />, permission: 'campaign:read' },
     // Volunteers (who only distribute) have no campaign pages; staff open a point from 慰问活动 › 发放点.
