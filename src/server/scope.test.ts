@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
+import { noticeServed } from '../testing/notice.ts';
 import { NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
@@ -142,7 +143,8 @@ beforeAll(async () => {
   ).json();
   hardshipCase = filed.id;
   let v = filed.version as number;
-  for (const action of ['verify', 'notice', 'approve'])
+  for (const action of ['verify', 'notice', 'approve']) {
+    if (action === 'approve') await noticeServed(t.db, hardshipCase);
     v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
   await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: '2026-03-02', fundSource: 'own_budget' });
 });
@@ -158,6 +160,7 @@ async function xlsxColumn(buf: Buffer, col: number) {
 
 function expectNotFound(res: { statusCode: number; json(): { message: string } }) {
   expect(res.statusCode).toBe(404);
+  }
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
 
@@ -501,6 +504,12 @@ const cases: Record<string, Case> = {
 
   'GET /api/hardship/cases': async () => {
     expect((await sh.get('/api/hardship/cases')).json().total).toBe(0);
+  'PATCH /api/points/{pointId}': async () =>
+    expectNotFound(
+      await sh.patch(`/api/points/${camp.point}`, { name: '越权改点', address: null, hours: null, opensOn: null, closesOn: null, dutyAccountIds: [] }),
+    ),
+  'POST /api/points/{pointId}/stock-moves': async () =>
+    expectNotFound(await sh.post(`/api/points/${camp.point}/stock-moves`, { toPointId: camp.point, packageId: 1, quantity: 1 })),
     expectNotFound(await sh.get(`/api/hardship/cases?orgId=${target.org}`));
   },
   'POST /api/hardship/cases': async () =>
@@ -594,6 +603,8 @@ const cases: Record<string, Case> = {
       j = (await sh.get(`/api/jobs/${job.id}`)).json();
       await new Promise((r) => setTimeout(r, 50));
     }
+  'POST /api/hardship/cases/{id}/assistance/{assistanceId}/signoff': async () =>
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance/1/signoff`)),
     expect(j.result).toMatchObject({ serious_illness: 0 });
     expect((await sh.get('/api/hardship/discovery')).json().total).toBe(0);
     expect(await siblingCandidate()).toBeGreaterThan(0);

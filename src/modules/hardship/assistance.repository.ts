@@ -5,24 +5,43 @@ import { accounts } from '../auth/auth.schema.ts';
 import { hardshipAssistance, hardshipFollowups } from './hardship.schema.ts';
 
 export async function insertAssistance(db: DbOrTx, values: typeof hardshipAssistance.$inferInsert) {
-  await db.insert(hardshipAssistance).values(values);
+  const [row] = await db.insert(hardshipAssistance).values(values).returning({ id: hardshipAssistance.id });
+  return row!.id;
 }
 
 export async function findAssistance(db: DbOrTx, caseId: number) {
   return db
-    .select({ a: hardshipAssistance, handler: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})` })
+    .select({
+      a: hardshipAssistance,
+      handler: sql<string | null>`coalesce(${accounts.displayName}, ${accounts.username})`,
+      signedOffBy: sql<string | null>`(select coalesce(s.display_name, s.username) from accounts s where s.id = ${hardshipAssistance.signedOffBy})`,
+    })
     .from(hardshipAssistance)
     .leftJoin(accounts, eq(accounts.id, hardshipAssistance.handledBy))
     .where(eq(hardshipAssistance.caseId, caseId))
     .orderBy(desc(hardshipAssistance.on), desc(hardshipAssistance.id));
 }
 
-/** This year's assistance of a type for the household: total and count, and whether `cause` was relieved. */
+/** One assistance record of a case, locked (its case's row is locked first by the caller). */
+export async function lockAssistance(db: DbOrTx, caseId: number, id: number) {
+  const [row] = await db
+    .select()
+    .from(hardshipAssistance)
+    .where(and(eq(hardshipAssistance.id, id), eq(hardshipAssistance.caseId, caseId)))
+    .for('update');
+  return row;
+}
+
+export async function signOff(db: DbOrTx, id: number, accountId: number | null) {
+  await db.update(hardshipAssistance).set({ status: 'paid', signedOffBy: accountId, signedOffAt: new Date() }).where(eq(hardshipAssistance.id, id));
+}
+
+/** This year's paid assistance of a type for the household (not what waits for sign-off): total and count, and whether `cause` was relieved. */
 export async function yearTotals(db: DbOrTx, caseId: number, type: string, year: string, cause: string | null) {
   const [row] = await queryRows<{ total: string; times: number; same_cause: boolean }>(
     db,
     sql`select coalesce(sum(amount_fen), 0)::bigint as total, count(*)::int as times, coalesce(bool_or(cause = ${cause}), false) as same_cause
-          from hardship_assistance where case_id = ${caseId} and type = ${type} and extract(year from "on") = ${Number(year)}`,
+          from hardship_assistance where case_id = ${caseId} and type = ${type} and status = 'paid' and extract(year from "on") = ${Number(year)}`,
   );
   return { total: Number(row!.total), times: row!.times, sameCause: row!.same_cause };
 }

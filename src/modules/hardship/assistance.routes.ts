@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { AssistanceInput, CaseIdParams, CaseView, FollowupInput } from './hardship.contract.ts';
-import { addAssistance, completeFollowup } from './assistance.service.ts';
+import { AssistanceInput, AssistanceParams, CaseIdParams, CaseView, FollowupInput } from './hardship.contract.ts';
+import { addAssistance, completeFollowup, signOffAssistance } from './assistance.service.ts';
 import { getCase } from './cases.service.ts';
 
 export function registerAssistanceRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -21,6 +21,23 @@ export function registerAssistanceRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req) => {
       const actor = requireActor(req);
       await addAssistance(db, actor, req.params.id, req.body);
+      return getCase(db, actor, req.params.id);
+    },
+  );
+  r.post(
+    '/api/hardship/cases/:id/assistance/:assistanceId/signoff',
+    {
+      schema: {
+        tags,
+        summary: '复核大额帮扶（录入人以外、有审批权限的人；复核时再查年度上限）',
+        params: AssistanceParams,
+        response: { 200: CaseView },
+      },
+      onRequest: guard('hardship:verify'),
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await signOffAssistance(db, actor, req.params.id, req.params.assistanceId);
       return getCase(db, actor, req.params.id);
     },
   );

@@ -4,20 +4,51 @@
  */
 import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
+import type { DbOrTx } from '../../server/db.ts';
 import { scopeOf } from '../../server/scope.ts';
-import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as casesRepo from './cases.repository.ts';
 import * as repo from './assistance.repository.ts';
-import { capOf, nextFollowupDate, policy } from './hardship.policy.ts';
+import { capOf, nextFollowupDate, policy, signoffThreshold } from './hardship.policy.ts';
 import { getCase } from './cases.service.ts';
-import { ASSISTANCE_LABELS, CASE_STATUS_LABELS } from './hardship.contract.ts';
+import { SIGNOFF_FOUR_EYES, canSignOff } from './signoff.ts';
+import { ASSISTANCE_LABELS, ASSISTANCE_STATUS_LABELS, CASE_STATUS_LABELS } from './hardship.contract.ts';
 import type * as H from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
 
-/** 帮扶记录, after the file is set up (先建档、后帮扶); the year's cap checked under the case's row lock. */
+registerConstraintMessage('hardship_assistance_signoff_check', 'assistanceId', SIGNOFF_FOUR_EYES);
+
+type Assistance = Pick<z.infer<typeof H.AssistanceInput>, 'type' | 'amountFen' | 'on' | 'cause'>;
+
+/**
+ * The year's caps for one more record (paid records only count): the same-cause and times rules of
+ * 临时救助 and the type's cap. Called under the case's row lock, at recording and again at sign-off.
+ */
+async function checkCaps(tx: DbOrTx, org: { path: string }, c: casesRepo.CaseDbRow, input: Assistance) {
+  const year = input.on.slice(0, 4);
+  const label = ASSISTANCE_LABELS[input.type];
+  const so = await repo.yearTotals(tx, c.id, input.type, year, input.cause);
+  if (input.type === 'temp_relief') {
+    if (!input.cause) throw Invalid.field('cause', '临时救助请选择救助原因');
+    if (so.sameCause) throw new Conflict(`本年已因「${input.cause}」给予过临时救助，同一原因不重复救助`);
+    const times = await policy(tx, org, 'temp_relief_times', input.on, '临时救助次数上限');
+    if (so.times >= times) throw new Conflict(`临时救助本年已 ${so.times} 次，上限 ${times} 次`);
+  }
+  const cap = await capOf(tx, org, c, input.type, input.on);
+  if (so.total + input.amountFen > cap) {
+    throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [
+      { field: 'amountFen', message: `超出${label}年度上限` },
+    ]);
+  }
+}
+
+/**
+ * 帮扶记录, after the file is set up (先建档、后帮扶); the year's cap checked under the case's row lock.
+ * An amount above the policy's threshold is recorded 待复核: not paid nor counted until signed off.
+ */
 export async function addAssistance(db: Db, actor: Actor, id: number, input: z.infer<typeof H.AssistanceInput>) {
   authorize(actor, 'hardship:write');
   await db.transaction(async (tx) => {
@@ -28,21 +59,11 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
     if (c.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[c.status]}，只有“帮扶中”的档案可以录入帮扶（先建档、后帮扶）`);
     if (input.on > chinaToday()) throw Invalid.field('on', '帮扶日期不能晚于今天');
     if (c.kind === 'temporary' && input.type !== 'temp_relief') throw Invalid.field('type', '临时救助档案只能录入临时救助；其他帮扶请先转为困难职工档案');
-    const year = input.on.slice(0, 4);
+    const org = { path: found.orgPath };
+    await checkCaps(tx, org, c, input);
     const label = ASSISTANCE_LABELS[input.type];
-    const so = await repo.yearTotals(tx, id, input.type, year, input.cause);
-    if (input.type === 'temp_relief') {
-      if (!input.cause) throw Invalid.field('cause', '临时救助请选择救助原因');
-      if (so.sameCause) throw new Conflict(`本年已因「${input.cause}」给予过临时救助，同一原因不重复救助`);
-      const times = await policy(tx, { path: found.orgPath }, 'temp_relief_times', input.on, '临时救助次数上限');
-      if (so.times >= times) throw new Conflict(`临时救助本年已 ${so.times} 次，上限 ${times} 次`);
-    }
-    const cap = await capOf(tx, { path: found.orgPath }, c, input.type, input.on);
-    if (so.total + input.amountFen > cap) {
-      throw new Conflict(`${label}本年已 ¥${yuan(so.total)}，上限 ¥${yuan(cap)}，本次最多 ¥${yuan(Math.max(0, cap - so.total))}`, [
-        { field: 'amountFen', message: `超出${label}年度上限` },
-      ]);
-    }
+    const threshold = await signoffThreshold(tx, org, input.on);
+    const status = input.amountFen > threshold ? ('pending' as const) : ('paid' as const);
     await repo.insertAssistance(tx, {
       caseId: id,
       orgId: c.orgId,
@@ -54,15 +75,49 @@ export async function addAssistance(db: Db, actor: Actor, id: number, input: z.i
       cause: input.cause,
       note: input.note,
       handledBy: actor.accountId,
+      status,
     });
-    await casesRepo.insertEvent(tx, { caseId: id, action: 'assist', reason: `${label} ¥${yuan(input.amountFen)}`, byAccountId: actor.accountId });
+    const pending = status === 'pending' ? `（超过 ¥${yuan(threshold)}，${ASSISTANCE_STATUS_LABELS.pending}）` : '';
+    await casesRepo.insertEvent(tx, { caseId: id, action: 'assist', reason: `${label} ¥${yuan(input.amountFen)}${pending}`, byAccountId: actor.accountId });
     await recordAudit(tx, actor, {
       action: 'hardship.assist',
       entity: 'hardship_case',
       entityId: id,
       orgId: c.orgId,
-      summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}`,
-      after: input,
+      summary: `${c.caseNo} ${label} ¥${yuan(input.amountFen)}${pending}`,
+      after: { ...input, status },
+    });
+  });
+}
+
+/**
+ * 复核: a second account (never the recorder, with the approval permission) signs off a large record,
+ * which is then paid and counted; the caps are checked again under the case's row lock, as the
+ * year's records may have changed since it was recorded.
+ */
+export async function signOffAssistance(db: Db, actor: Actor, id: number, assistanceId: number) {
+  authorize(actor, 'hardship:verify');
+  await db.transaction(async (tx) => {
+    const found = await casesRepo.findCase(tx, scopeOf(actor), id);
+    if (!found) throw new NotFound('困难职工档案');
+    const c = await casesRepo.lockCase(tx, id);
+    const a = await repo.lockAssistance(tx, id, assistanceId);
+    if (!a) throw new NotFound('帮扶记录', 'assistanceId');
+    if (a.status !== 'pending') throw new Conflict('这笔帮扶已复核发放，无需再复核');
+    if (!canSignOff(actor, a)) throw new Forbidden(SIGNOFF_FOUR_EYES);
+    if (c.status !== 'active') throw new Conflict(`档案${CASE_STATUS_LABELS[c.status]}，只有“帮扶中”的档案可以复核发放帮扶`);
+    await checkCaps(tx, { path: found.orgPath }, c, { type: a.type as H.AssistanceType, amountFen: a.amountFen, on: a.on, cause: a.cause as H.Cause | null });
+    await repo.signOff(tx, a.id, actor.accountId);
+    const label = ASSISTANCE_LABELS[a.type as H.AssistanceType] ?? a.type;
+    await casesRepo.insertEvent(tx, { caseId: id, action: 'signoff', reason: `${label} ¥${yuan(a.amountFen)}`, byAccountId: actor.accountId });
+    await recordAudit(tx, actor, {
+      action: 'hardship.signoff',
+      entity: 'hardship_case',
+      entityId: id,
+      orgId: c.orgId,
+      summary: `${c.caseNo} 复核大额帮扶：${label} ¥${yuan(a.amountFen)}`,
+      before: { assistanceId: a.id, status: a.status },
+      after: { assistanceId: a.id, status: 'paid' },
     });
   });
 }

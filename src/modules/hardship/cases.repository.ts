@@ -19,8 +19,8 @@ const rowColumns = {
   idMasked: persons.idMasked,
   orgName: orgs.name,
   orgPath: orgs.path,
-  // Assistance recorded here plus 送温暖 hand-outs to the household's members (not reversed).
-  assistanceFen: sql<string>`((select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.case_id = ${hardshipCases.id})
+  // Assistance paid here (not what waits for sign-off) plus 送温暖 hand-outs to the household's members (not reversed).
+  assistanceFen: sql<string>`((select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.case_id = ${hardshipCases.id} and a.status = 'paid')
     + (select coalesce(sum(d.amount_fen), 0) from hardship_members m join disbursement_lines d on d.person_id = m.person_id and d.kind = 'issue'
         where m.case_id = ${hardshipCases.id} and not exists (select 1 from disbursement_lines r where r.reverses_line_id = d.id)))`,
 };

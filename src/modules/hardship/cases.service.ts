@@ -14,8 +14,9 @@ import { findPersonInScope } from '../people/index.ts';
 import * as repo from './cases.repository.ts';
 import * as assistanceRepo from './assistance.repository.ts';
 import * as attachmentsRepo from './attachments.repository.ts';
-import { assess } from './hardship.policy.ts';
-import { actionsFor, refusedFor } from './lifecycle.service.ts';
+import { assess, noticeDays } from './hardship.policy.ts';
+import { actionsFor, noticeOpenUntil, refusedFor } from './lifecycle.service.ts';
+import { canSignOff } from './signoff.ts';
 import {
   ASSISTANCE_LABELS,
   CASE_ACTION_LABELS,
@@ -205,6 +206,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     bankAccountMasked: c.bankAccountMasked,
     filedBy: await repo.accountName(db, c.filedBy),
     verifiedBy: await repo.accountName(db, c.verifiedBy),
+    noticeEndsOn: c.noticedOn ? noticeOpenUntil(c, await noticeDays(db, { path: found.orgPath }, c.noticedOn)) : null,
     version: c.version,
     timeline: events.map((e) => ({
       at: e.e.at.toISOString(),
@@ -218,23 +220,29 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
         id: a.a.id,
         type: a.a.type,
         label: ASSISTANCE_LABELS[a.a.type as AssistanceType] ?? a.a.type,
+        campaign: null,
         amountFen: a.a.amountFen,
         on: a.a.on,
-        campaign: null,
         fundSource: a.a.fundSource,
         handler: a.handler,
         note: a.a.note,
+        status: a.a.status,
+        signedOffBy: a.signedOffBy,
+        canSignOff: canSignOff(actor, a.a),
       })),
       ...warmth.map((w) => ({
         id: -Number(w.id),
         type: 'warmth',
         label: `送温暖：${w.campaign}`,
+        campaign: w.campaign,
         amountFen: Number(w.amount_fen),
         on: w.on,
         fundSource: 'campaign',
         handler: w.handler,
         note: `${w.name} 领取 ${w.package_name}`,
-        campaign: w.campaign,
+        status: 'paid' as const,
+        signedOffBy: null,
+        canSignOff: false,
       })),
     ].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)),
     attachments: attachments.map((a) => ({ id: a.id, title: a.title, filename: a.filename, mime: a.mime, size: a.size, at: a.at.toISOString(), by: a.by })),
@@ -254,6 +262,7 @@ const EVENT_LABELS: Record<string, string> = {
   edit: '修改档案',
   review: '年度复核',
   assist: '帮扶',
+  signoff: '复核大额帮扶',
   followup: '回访',
   import: '台账导入',
   ...CASE_ACTION_LABELS,

@@ -22,3 +22,8 @@ export async function backdateFollowups(db: DbOrTx, caseIds: number[], days: num
     )})`,
   );
 }
+
+/** Demo data: a file's public notice started `days` ago (approved files were noticed before). */
+export async function backdateNotice(db: DbOrTx, caseId: number, days: number) {
+  await db.execute(sql`update hardship_cases set noticed_on = noticed_on - ${days}::int where id = ${caseId} and noticed_on is not null`);
+}

@@ -200,6 +200,11 @@ export const AssistanceInput = z.object({
     .transform((v) => v ?? null),
 });
 
+/** 待复核 until a second account signs a large record off; only 已发放 records are paid and counted. */
+export const ASSISTANCE_STATUSES = ['pending', 'paid'] as const;
+export const ASSISTANCE_STATUS_LABELS = { pending: '待复核', paid: '已发放' } as const;
+export const AssistanceParams = z.object({ id: queryId('档案'), assistanceId: queryId('帮扶记录') });
+
 export const ListCasesQuery = Paging.extend({
   kind: z.enum(CASE_KINDS).optional(),
   q: searchQuery('查询条件', { max: 30 }),
@@ -268,6 +273,8 @@ export const CaseView = CaseRow.extend({
   bankAccountMasked: z.string().nullable(),
   filedBy: z.string().nullable(),
   verifiedBy: z.string().nullable(),
+  /** The last day of the public notice (公示) at the policy's number of days; approval from the next day. */
+  noticeEndsOn: z.string().nullable(),
   version: z.number().int(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), by: z.string().nullable(), reason: z.string().nullable() })),
   assistance: z.array(
@@ -275,15 +282,19 @@ export const CaseView = CaseRow.extend({
       id: z.number().int(),
       type: z.string(),
       label: z.string(),
+      /** The care campaign a 送温暖 line came from. */
+      campaign: z.string().nullable(),
       amountFen: z.number().int(),
       on: z.string(),
       fundSource: z.string(),
       handler: z.string().nullable(),
       note: z.string().nullable(),
+      status: z.enum(ASSISTANCE_STATUSES),
+      signedOffBy: z.string().nullable(),
+      /** This account may sign the record off now (not its recorder, with the approval permission). */
+      canSignOff: z.boolean(),
     }),
   ),
-      /** The care campaign a 送温暖 line came from. */
-      campaign: z.string().nullable(),
   attachments: z.array(
     z.object({
       id: z.number().int(),

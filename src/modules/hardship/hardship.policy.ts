@@ -87,3 +87,24 @@ export async function capOf(db: DbOrTx, org: { path: string }, c: Pick<CaseDbRow
     }
   }
 }
+
+/** 公示 lasts at least this many calendar days where no union has set its own (local practice: 5–7 working days). */
+export const NOTICE_DAYS_DEFAULT = 5;
+
+/** How many days the public notice lasts at least, at the org on the day. */
+export async function noticeDays(db: DbOrTx, org: { path: string }, day: string): Promise<number> {
+  const set = await getEffectivePolicy(db, org, 'hardship_notice_days', day);
+  return set ? set.value : NOTICE_DAYS_DEFAULT;
+}
+
+/**
+ * One record above this amount waits for a second sign-off where no union has set its own: ¥5,000
+ * is over half a year of a typical 低保 and above the usual 临时救助 cap (¥3,000), so only the
+ * unusual payments — large medical aid, a year's living aid at once — need the second pair of eyes.
+ */
+export const SIGNOFF_THRESHOLD_DEFAULT_FEN = 5_000_00;
+
+export async function signoffThreshold(db: DbOrTx, org: { path: string }, day: string): Promise<number> {
+  const set = await getEffectivePolicy(db, org, 'assistance_signoff_threshold', day);
+  return set ? set.value : SIGNOFF_THRESHOLD_DEFAULT_FEN;
+}

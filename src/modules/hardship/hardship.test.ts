@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { noticeServed } from '../../testing/notice.ts';
 import { queryRows } from '../../server/db.ts';
 import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
@@ -29,6 +30,8 @@ beforeAll(async () => {
   await set(t.seed.root.id, 'study_aid_months_university', 10);
   await set(t.seed.nmg.id, 'dibao_monthly', 760_00);
   await set(t.seed.root.id, 'followup_interval_months', 6);
+  // The caps are tested here; the second sign-off of large amounts in signoff.test.ts.
+  await set(t.seed.root.id, 'assistance_signoff_threshold', 100_000_00);
   cadre = await t.as('xcq_cadre');
   admin = await t.as('xcq_admin');
 });
@@ -119,8 +122,10 @@ async function household(stage: 'filed' | 'active' | 'assisted', { neighbour = f
   let c = (await cadre.post('/api/hardship/cases', caseBody(applicant))).json();
   if (neighbour) await cadre.post('/api/hardship/cases', caseBody(await person('王大山', orgId), { members: [], yearlyIncomeFen: 600_00 * 12 }));
   if (stage !== 'filed') {
-    for (const action of ['verify', 'notice', 'approve'])
+    for (const action of ['verify', 'notice', 'approve']) {
+      if (action === 'approve') await noticeServed(t.db, c.id);
       c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
+    }
   }
   if (stage === 'assisted') {
     const record = (body: Record<string, unknown>) => cadre.post(`/api/hardship/cases/${c.id}/assistance`, body);
@@ -221,6 +226,7 @@ describe('hardship case files', () => {
     res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'notice', version: res.json().version });
     const notice = (await cadre.get('/api/hardship/notice')).json();
     expect(notice).toEqual([expect.objectContaining({ maskedName: '李**', category: 'deep' })]);
+    await noticeServed(t.db, caseId);
     res = await admin.post(`/api/hardship/cases/${caseId}/transition`, { action: 'approve', version: res.json().version });
     expect(res.json()).toMatchObject({ status: 'active', verifiedBy: 'xcq_admin', filedBy: 'xcq_cadre' });
     expect(res.json().timeline.map((e: { action: string }) => e.action)).toEqual(['file', 'verify', 'notice', 'approve']);
@@ -251,6 +257,7 @@ describe('hardship case files', () => {
     ]);
     // Even a write that skips the service is refused by the database.
     await expect(t.db.execute(sql`update hardship_cases set approved_by = filed_by where id = ${c.id}`)).rejects.toThrow();
+    await noticeServed(t.db, c.id);
     c = (await step(hhht, 'approve')).json();
     expect(c).toMatchObject({ status: 'active', filedBy: 'xcq_admin', verifiedBy: 'hhht_admin' });
     expect(c.can.refused).toEqual([]);
@@ -596,8 +603,10 @@ describe('proactive discovery', () => {
     // An exited household whose member falls seriously ill afterwards is flagged 返贫风险.
     const p = await person('郑康复');
     let c = (await cadre.post('/api/hardship/cases', caseBody(p, { members: [], yearlyIncomeFen: 500_00 * 12 }))).json();
-    for (const action of ['verify', 'notice', 'approve'])
+    for (const action of ['verify', 'notice', 'approve']) {
+      if (action === 'approve') await noticeServed(t.db, c.id);
       c = (await admin.post(`/api/hardship/cases/${c.id}/transition`, { action, version: c.version })).json();
+    }
     c = (await cadre.post(`/api/hardship/cases/${c.id}/transition`, { action: 'exit', reason: '已就业', version: c.version })).json();
     await new Promise((r) => setTimeout(r, 20));
     const person_ = (await cadre.get(`/api/people/${p}`)).json();

@@ -7,11 +7,11 @@ import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Forbidden, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
-import { chinaToday } from '../../shared/dates.ts';
+import { addDays, chinaToday, chineseDate, chinesePeriod } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './cases.repository.ts';
 import * as assistanceRepo from './assistance.repository.ts';
-import { assess, nextFollowupDate } from './hardship.policy.ts';
+import { assess, nextFollowupDate, noticeDays } from './hardship.policy.ts';
 import {
   ACTION_FROM,
   ACTION_TO,
@@ -92,6 +92,23 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if (!found) throw new NotFound('困难职工档案');
     const row = await repo.lockCase(tx, id);
     if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
+/**
+ * The last day of the file's public notice (公示) when it lasts `days` days from its start, or null
+ * when it has not been noticed; approval is possible from the next day on.
+ */
+export function noticeOpenUntil(c: Pick<repo.CaseDbRow, 'noticedOn'>, days: number): string | null {
+  return c.noticedOn ? addDays(c.noticedOn, days - 1) : null;
+}
+
+/** Why the file cannot be approved today because its notice is still running, or null. */
+async function noticeRefusal(tx: DbOrTx, c: repo.CaseDbRow, org: { path: string }, today: string): Promise<string | null> {
+  if (c.status !== 'noticed' || !c.noticedOn) return null;
+  const days = await noticeDays(tx, org, c.noticedOn);
+  const until = noticeOpenUntil(c, days)!;
+  if (today > until) return null;
+  return `公示期为${days}天（${chinesePeriod(c.noticedOn, until)}），${chineseDate(addDays(until, 1))}起方可审批建档`;
+}
+
     if (!startsFrom(row, input.action).includes(row.status))
       throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
     let promoted: Partial<repo.CaseDbRow> = {};
@@ -114,11 +131,16 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason)
       throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
+        noticedOn: null,
     const updated = await repo.updateCase(tx, id, {
       status: to,
       ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
-      ...(input.action === 'notice' ? { noticedBy: actor.accountId } : {}),
+      ...(input.action === 'notice' ? { noticedBy: actor.accountId, noticedOn: chinaToday() } : {}),
       ...(input.action === 'approve' ? { approvedBy: actor.accountId } : {}),
+    if (input.action === 'approve') {
+      const notice = await noticeRefusal(tx, row, { path: found.orgPath }, chinaToday());
+      if (notice) throw new Conflict(notice, [{ field: 'action', message: notice }]);
+    }
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
       ...promoted,
     });

@@ -18,7 +18,7 @@ export async function stats(db: DbOrTx, scope: Scope, year: number) {
     db,
     sql`select month, type, sum(amount)::bigint as amount, sum(times)::int as times from (
           select to_char("on", 'YYYY-MM') as month, type, sum(amount_fen) as amount, count(*) as times
-            from hardship_assistance where org_path like ${pattern} and extract(year from "on") = ${year} group by 1, 2
+            from hardship_assistance where org_path like ${pattern} and status = 'paid' and extract(year from "on") = ${year} group by 1, 2
           union all
           select to_char(d."on", 'YYYY-MM'), 'warmth', sum(d.amount_fen), count(*)
             from disbursement_lines d join hardship_members m on m.person_id = d.person_id and m.open_file
@@ -32,7 +32,7 @@ export async function stats(db: DbOrTx, scope: Scope, year: number) {
     db,
     sql`select ch.id as org_id, ch.name as org_name,
                (select count(*) from hardship_cases c join orgs o on o.id = c.org_id where o.path like ch.path || '%' and ${open})::int as cases,
-               (select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.org_path like ch.path || '%' and extract(year from a."on") = ${year})::bigint as amount
+               (select coalesce(sum(a.amount_fen), 0) from hardship_assistance a where a.org_path like ch.path || '%' and a.status = 'paid' and extract(year from a."on") = ${year})::bigint as amount
           from orgs ch where ch.parent_id = (select id from orgs where path = ${scope.path}) order by ch.path`,
   );
   return { byCategory, byCause, byMonth, byOrg };

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { noticeServed } from '../../testing/notice.ts';
 import { queryRows } from '../../server/db.ts';
 import { systemActor } from '../../server/actor.ts';
 import { MODULES } from '../../server/modules.ts';
@@ -142,6 +143,7 @@ async function world(name: string) {
   ).json();
   expect(file.id, JSON.stringify(file)).toEqual(expect.any(Number));
   for (const action of ['verify', 'notice', 'approve']) {
+    if (action === 'approve') await noticeServed(t.db, file.id);
     const res = await xcq.post(`/api/hardship/cases/${file.id}/transition`, { action, version: file.version });
     expect(res.statusCode, res.body).toBe(200);
     file = res.json();

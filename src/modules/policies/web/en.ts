@@ -23,6 +23,8 @@ export const EN: Dictionary = {
   疗休养补贴: 'Recuperation subsidy',
   疗休养间隔: 'Recuperation interval',
   志愿服务积分: 'Volunteer points',
+  公示天数: 'Public notice days',
+  大额帮扶复核线: 'Second sign-off above',
   // Units
   '元/人·月': 'yuan / person·month',
   倍低保: '× minimum living standard',
@@ -35,6 +37,8 @@ export const EN: Dictionary = {
   个月: 'months',
   '元/人': 'yuan / person',
   '分/小时': 'points / hour',
+  天: 'days',
+  '元/笔': 'yuan / record',
   // Descriptions
   '人均月收入低于此线为深度困难；用于相对困难线与生活救助的计算':
     'Monthly income per head below this line is deep hardship; also the base of the relative line and living aid',
@@ -53,6 +57,10 @@ export const EN: Dictionary = {
   每人每次疗休养补贴金额: 'Subsidy per person per recuperation trip',
   同一职工两次疗休养之间至少间隔的年数: 'Minimum years between two trips of one worker',
   每小时经核实的志愿服务折算的积分: 'Points per verified volunteer hour',
+  '困难职工建档公示至少持续的天数（自然日），期满方可审批建档；未设置时按 5 天（各地惯例为 5–7 个工作日）':
+    'Calendar days a public notice lasts at least before the file may be approved; 5 when not set (local practice: 5–7 working days)',
+  '单笔帮扶金额超过此数须由录入人以外、有审批权限的人复核后才发放并计入；未设置时按 5,000 元':
+    'A record above this amount is paid and counted only once someone other than its recorder, with approval rights, signs it off; ¥5,000 when not set',
   // Page
   '各级工会按本地标准设定，下级未设置时沿用上级的值；自生效日期起适用':
     'Each union sets local values; below, the parent’s value applies unless set; values apply from their effective date',
