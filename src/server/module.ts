@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database, Db, DbOrTx } from './db.ts';
 import type { FieldCipher } from './crypto.ts';
-import type { PermissionDefs } from '../shared/permissions.ts';
+import type { Permission, PermissionDefs } from '../shared/permissions.ts';
 import type { Actor } from './actor.ts';
 import type { Scope } from './scope.ts';
 
@@ -166,6 +166,36 @@ export interface PersonRecordSection {
  */
 export type PersonRecordSource = (db: DbOrTx, scope: Scope, personId: number) => Promise<PersonRecordSection[]>;
 
+/** One thing waiting for someone (待办), as the inbox lists it. */
+export interface InboxItem {
+  /** The record's id, unique within its kind. */
+  id: number;
+  /** What it is (a campaign's name, a worker's name and file number). */
+  title: string;
+  /** Where and by whom, in a few words; null when the title says it all. */
+  subtitle: string | null;
+  /** Since when it waits (ISO date or time): the oldest come first. */
+  since: string;
+  /** The web page where the action is taken, e.g. `/campaigns/12`. */
+  link: string;
+}
+
+/**
+ * A kind of thing waiting for someone, contributed by the module that owns the step: the inbox
+ * (待办) lists, per account, what the account may act on now — only what its scope reaches, and
+ * never what the four-eyes rule keeps from it (a file it filed is not in its own verify list).
+ */
+export interface InboxSource {
+  /** Stable key, `module.step` (e.g. `campaigns.approve`). */
+  kind: string;
+  /** Chinese label of the group, as the inbox shows it (待审批的慰问活动). */
+  label: string;
+  /** Accounts without it never see the group. */
+  permission: Permission;
+  /** How many wait for this actor, and the `limit` oldest from `offset` (one query). */
+  list: (db: DbOrTx, actor: Actor, page: { limit: number; offset: number }) => Promise<{ total: number; items: InboxItem[] }>;
+}
+
 export interface ModuleManifest {
   /** The folder name under `src/modules/`. */
   name: string;
@@ -195,6 +225,8 @@ export interface ModuleManifest {
   metrics?: readonly MetricDefinition[];
   /** The module's sections of a person's record (the person page), read through the caller's scope. */
   personRecord?: PersonRecordSource;
+  /** What waits for someone in this module (the inbox, 待办, collects them from every manifest). */
+  inbox?: readonly InboxSource[];
   /** Demo data on first start (embedded database only), after the base tree, accounts and people. */
   demo?: (tx: DbOrTx, ctx: DemoContext) => Promise<unknown>;
 }

@@ -12,6 +12,7 @@ import { jobsModule } from '../modules/jobs/jobs.module.ts';
 import { peopleModule } from '../modules/people/people.module.ts';
 import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
 import { hardshipModule } from '../modules/hardship/hardship.module.ts';
+import { inboxModule } from '../modules/inbox/inbox.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -23,4 +24,5 @@ export const MODULES: readonly ModuleManifest[] = [
   peopleModule,
   campaignsModule,
   hardshipModule,
+  inboxModule,
 ];

@@ -30,6 +30,8 @@ const SIGNED_IN_ONLY: Record<string, string> = {
   'GET /api/occupations': 'the shared occupation list every person form needs; the people counts in it are scoped',
   'POST /api/campaigns/{id}/transition': 'the permission depends on the action (approve: campaign:approve, the others: campaign:write); the use case checks it',
   'GET /api/points/{pointId}': 'volunteers on duty and staff both open a point; the use case checks duty or scope',
+  'GET /api/inbox': 'what waits for the caller: each module’s source answers only under its own permission, and an account without any gets no group',
+  'GET /api/inbox/items': 'one group of what waits for the caller; a kind whose permission the caller lacks is not found',
 };
 
 /** Held by every role (a station manager holds only org:read), so no account can be refused it. */

@@ -119,7 +119,21 @@ beforeAll(async () => {
       idempotencyKey: 'scope-line-0001',
     })
   ).json().lineId as number;
-  camp = { own, shared, point, beneficiary, line };
+  // A draft of 新城区's, submitted for approval by the inbox case.
+  const inbox = (
+    await xcq.post('/api/campaigns', {
+      name: '新城区待审批慰问',
+      kind: 'concentrated',
+      orgId: t.seed.xinCheng.id,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      mode: 'single',
+      rule: {},
+      funds: [{ source: 'own_budget', amountFen: 100000 }],
+      packages: [{ name: '慰问金', kind: 'cash', valueFen: 20000 }],
+    })
+  ).json().id as number;
+  camp = { own, shared, point, beneficiary, line, inbox };
 
   const sys = systemActor(t.seed.root);
   for (const [key, value] of [
@@ -146,6 +160,7 @@ beforeAll(async () => {
   for (const action of ['verify', 'notice', 'approve']) {
     if (action === 'approve') await noticeServed(t.db, hardshipCase);
     v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
+  }
   await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: '2026-03-02', fundSource: 'own_budget' });
 });
 afterAll(() => t.close());
@@ -592,6 +607,24 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/cases/{id}/followups': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
   'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
+  'GET /api/inbox': async () => {
+    // 新城区 has a campaign waiting for approval and a duplicate pair open: 赛罕区 sees neither.
+    const xcq = await t.as('xcq_admin');
+    const v = (await xcq.get(`/api/campaigns/${camp.inbox}`)).json().version;
+    expect((await xcq.post(`/api/campaigns/${camp.inbox}/transition`, { action: 'submit', version: v })).statusCode).toBe(200);
+    expect((await (await t.as('hhht_admin')).get('/api/inbox')).json().groups).toContainEqual(
+      expect.objectContaining({ kind: 'campaigns.approve', items: [expect.objectContaining({ id: camp.inbox })] }),
+    );
+    const mine = (await sh.get('/api/inbox')).json();
+    expect(mine.groups.map((g: { total: number }) => g.total)).toEqual(mine.groups.map(() => 0));
+    expect(JSON.stringify(mine)).not.toMatch(SIBLING_NAMES);
+  },
+  'GET /api/inbox/items': async () => {
+    for (const kind of ['campaigns.approve', 'people.duplicates', 'hardship.verify']) {
+      const page = (await sh.get(`/api/inbox/items?kind=${kind}`)).json();
+      expect(page).toMatchObject({ kind, items: [], total: 0 });
+    }
+  },
   'POST /api/hardship/discovery/run': async () => {
     // A 新城区 worker with a serious illness is there to be found — but not by 赛罕区.
     const xcq = await t.as('xcq_admin');

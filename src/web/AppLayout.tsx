@@ -4,7 +4,7 @@
  */
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router-dom';
-import { App, Avatar, Breadcrumb, Button, Dropdown, Flex, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { App, Avatar, Badge, Breadcrumb, Button, Dropdown, Flex, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
   BankOutlined,
   DownOutlined,
@@ -24,8 +24,22 @@ import { LogoMark } from './components/Logo.tsx';
 import { Loading } from './components/QueryState.tsx';
 import { NAV } from './nav.tsx';
 import type { RouteHandle } from './routing.tsx';
+import type { NavEntry } from './module.ts';
 
 const { Header, Sider, Content, Footer } = Layout;
+
+/** A menu entry's link, with the count its module answers (e.g. what waits in the inbox). */
+function NavLabel({ entry, label }: { entry: NavEntry; label: string }) {
+  const count = entry.useBadge?.() ?? 0;
+  return (
+    <Link to={entry.path}>
+      {label}
+      {count > 0 && (
+        <Badge count={count} size="small" overflowCount={99} style={{ marginInlineStart: 8, boxShadow: 'none' }} data-testid={`nav-badge-${entry.path}`} />
+      )}
+    </Link>
+  );
+}
 
 export function AppLayout() {
   const { t, tx } = useI18n();
@@ -111,7 +125,7 @@ export function AppLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[selected]}
-            items={nav.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{t(n.label)}</Link> }))}
+            items={nav.map((n) => ({ key: n.path, icon: n.icon, label: <NavLabel entry={n} label={t(n.label)} /> }))}
           />
         </Sider>
       )}

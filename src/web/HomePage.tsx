@@ -12,6 +12,10 @@ import { useI18n } from './i18n/index.tsx';
 import { EChart } from './components/EChart.tsx';
 import { LoadError } from './components/QueryState.tsx';
 import { NAV } from './nav.tsx';
+import { WEB_MODULES } from './modules.ts';
+
+/** The cards modules add to the home page (the inbox's 待办), in module order. */
+const HOME_CARDS = WEB_MODULES.flatMap((m) => m.home ?? []);
 
 const LINK_HINTS: Record<string, string> = {
   '/orgs': '浏览组织树，新增、编辑、移动下级组织，导入导出',
@@ -91,6 +95,10 @@ export function HomePage() {
           <Typography.Text type="secondary">{t('今天是 {d}', { d: date(chinaToday()) })}</Typography.Text>
         </Flex>
       </Card>
+
+      {HOME_CARDS.map((HomeCard, i) => (
+        <HomeCard key={i} />
+      ))}
 
       {canOrgs && (
         <>

@@ -3,7 +3,7 @@
  * run outside the desk frame (sign-in, the phone scan page). `web/modules.ts` lists them; the
  * router and the menu read that list and know no module by name.
  */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import type { Permission, Role } from '../shared/permissions.ts';
 
@@ -17,8 +17,6 @@ export interface NavEntry {
   unless?: Permission;
 }
 
-export interface WebModule {
-  name: string;
 /**
  * Where an account lands after signing in (at `/`) instead of the desk's home page: a row of the
  * landing table, keyed by role, for people whose work is a page of their own (a volunteer's scan
@@ -40,4 +38,6 @@ export interface Landing {
   nav?: NavEntry[];
 }
   /** Rows of the landing table (see `Landing`). */
+  /** Cards the home page shows, in module order (each decides for itself whether the account sees it). */
+  home?: ComponentType[];
   landing?: Landing[];

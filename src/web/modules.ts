@@ -7,5 +7,6 @@ import { hardshipWeb } from '../modules/hardship/web/hardship.web.tsx';
 import { policiesWeb } from '../modules/policies/web/policies.web.tsx';
 import { authWeb } from '../modules/auth/web/auth.web.tsx';
 import { auditWeb } from '../modules/audit/web/audit.web.tsx';
+import { inboxWeb } from '../modules/inbox/web/inbox.web.tsx';
 
-export const WEB_MODULES: readonly WebModule[] = [orgsWeb, peopleWeb, campaignsWeb, hardshipWeb, policiesWeb, authWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [inboxWeb, orgsWeb, peopleWeb, campaignsWeb, hardshipWeb, policiesWeb, authWeb, auditWeb];

@@ -3,6 +3,7 @@ import { CAMPAIGN_PERMISSIONS } from './campaigns.contract.ts';
 import { registerCampaignRoutes } from './campaigns.routes.ts';
 import { loadDemoCampaigns } from './demo.ts';
 import { carryCampaignsAlong } from './org-move.service.ts';
+import { CAMPAIGN_INBOX } from './inbox.service.ts';
 import { campaignsRecord } from './record.service.ts';
 
 /** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
@@ -24,6 +25,7 @@ export const campaignsModule = defineModule({
     { table: 'campaign_list_counts', column: 'org_path' },
   ],
   onOrgMove: carryCampaignsAlong,
+  inbox: CAMPAIGN_INBOX,
   personRecord: campaignsRecord,
   metrics: [
     { key: 'campaigns.handouts', label: '慰问人次', unit: '人次', description: '发放台账中的发放记录（冲正记录相抵）' },

@@ -2,6 +2,7 @@ import { defineModule } from '../../server/module.ts';
 import { HARDSHIP_PERMISSIONS } from './hardship.contract.ts';
 import { registerHardshipRoutes } from './hardship.routes.ts';
 import { loadDemoHardship } from './demo.ts';
+import { HARDSHIP_INBOX } from './inbox.service.ts';
 import { hardshipRecord } from './record.service.ts';
 
 /** 困难职工帮扶: case files, lifecycle, assistance, follow-ups, discovery. */
@@ -26,5 +27,6 @@ export const hardshipModule = defineModule({
     { key: 'hardship.assistance_times', label: '帮扶人次', unit: '人次', description: '帮扶记录的条数' },
     { key: 'hardship.assistance_amount', label: '帮扶金额', unit: '元', description: '帮扶记录的金额合计' },
   ],
+  inbox: HARDSHIP_INBOX,
   demo: (tx, ctx) => loadDemoHardship(tx, ctx.cipher, ctx.root, ctx.today),
 });

@@ -5,6 +5,7 @@ import { registerPeopleImportRoutes } from './people-import.routes.ts';
 import { cleanUpImports } from './people-import.service.ts';
 import { refreshNameKeys } from './people.service.ts';
 import { PEOPLE_PERSON_REFERENCES } from './merge.repository.ts';
+import { PEOPLE_INBOX } from './inbox.service.ts';
 import { peopleRecord } from './record.service.ts';
 
 /** 职工档案: persons, membership and transfers, search, duplicates and merges, roster import. */
@@ -27,4 +28,5 @@ export const peopleModule = defineModule({
     { key: 'people.persons', label: '职工人数', unit: '人', description: '本级及下级在册的职工（合并后的档案只计一次）' },
     { key: 'people.members', label: '会员人数', unit: '人', description: '本级及下级会籍状态为「会员」的职工' },
   ],
+  inbox: PEOPLE_INBOX,
 });

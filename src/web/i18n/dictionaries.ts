@@ -23,6 +23,7 @@ import { EN as AUDIT } from '../../modules/audit/web/en.ts';
 import { EN as PEOPLE } from '../../modules/people/web/en.ts';
 import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
 import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
+import { EN as INBOX } from '../../modules/inbox/web/en.ts';
 
 export { COMMON };
 
@@ -36,6 +37,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   people: PEOPLE,
   campaigns: CAMPAIGNS,
   hardship: HARDSHIP,
+  inbox: INBOX,
 };
 
 /** Keys that two namespaces translate differently: the ones only their own pages may use. */

@@ -3,7 +3,7 @@
  * membership here; 拒收 leaves them a member where they were. Both need a reason.
  */
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { App, Badge, Button, Drawer, Empty, Space, Table, Typography } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { MembershipChangeInput } from '../people.contract.ts';
@@ -18,7 +18,9 @@ export function IncomingTransfersButton({ canSettle }: { canSettle: boolean }) {
   const { message } = App.useApp();
   const list = useIncomingTransfers();
   const change = useChangeMembership();
-  const [open, setOpen] = useState(false);
+  // The inbox links here with ?incoming=1: the list opens at once.
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState(search.get('incoming') === '1');
   const [settling, setSettling] = useState<{ row: IncomingTransfer; action: 'accept_transfer' | 'reject_transfer' } | null>(null);
   const count = list.data?.length ?? 0;
   const accept = settling?.action === 'accept_transfer';
