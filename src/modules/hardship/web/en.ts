@@ -284,7 +284,8 @@ export const EN: Dictionary = {
   '保存后档案状态将变为“帮扶中”。': 'After saving, the case status becomes “Receiving aid”.',
   '已导入 {n} 户困难职工档案': 'Imported {n} hardship {n:case|cases}',
   '导入原有的困难职工台账（.xlsx），先检查、后导入': 'Import an existing hardship ledger (.xlsx): check first, then import',
-  '共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户': '{rows} {rows:row|rows}: {created} {created:case|cases} created, {skipped} skipped (already on file)',
+  '共 {rows} 行：新建档案 {created} 户，已有档案跳过 {skipped} 户':
+    '{rows} {rows:row|rows}: {created} {created:case|cases} created, {skipped} skipped (already on file)',
   查看台账: 'View the ledger',
   '请使用模板填写，每行一户；带 * 的列必填：{cols}。职工须已在职工档案中（按身份证号匹配），已有未销档档案的职工将跳过。':
     'Fill in the template, one household per row; columns marked * are required: {cols}. Workers must already be in the worker records (matched by ID number); workers with an open case are skipped.',

@@ -90,7 +90,8 @@ export const EN: Dictionary = {
   '按名称查找（全部地区）': 'Search by name (all regions)',
   本级组织树: 'My organization tree',
   '输入工会名称、简称或拼音查找': 'Type a union’s name, short name or pinyin',
-  '请输入至少 {n} 个字：工会名称、简称、拼音首字母或统一社会信用代码': 'Type at least {n} {n:character|characters}: name, short name, pinyin initials or credit code',
+  '请输入至少 {n} 个字：工会名称、简称、拼音首字母或统一社会信用代码':
+    'Type at least {n} {n:character|characters}: name, short name, pinyin initials or credit code',
   没有找到匹配的工会: 'No matching union',
   当前所属: 'Current',
   本级管辖: 'Yours',

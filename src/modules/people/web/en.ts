@@ -481,7 +481,8 @@ export const EN: Dictionary = {
   下载错误报告: 'Download error report',
   '文件中的人员均已在册且信息无变化，无需导入': 'Everyone in the file is registered with the same details; nothing to import',
   '检查通过，可以导入': 'Check passed; ready to import',
-  '确认导入后，新增 {a} 人、更新 {c} 人；全部写入才生效。': 'Importing adds {a} and updates {c} {c:person|people}; it takes effect only when every row is written.',
+  '确认导入后，新增 {a} 人、更新 {c} 人；全部写入才生效。':
+    'Importing adds {a} and updates {c} {c:person|people}; it takes effect only when every row is written.',
   '本文件大部分人员已在册，导入将用表中数据更新他们的档案，确认导入时会再次询问。':
     'Most people in this file are already registered; importing updates their records from the file. You will be asked to confirm.',
   '本文件大部分人员已在册，确认用表中数据更新他们吗？': 'Most people in this file are already registered. Update them from the file?',
