@@ -16,6 +16,13 @@ let campaignId = 0;
 let countyId = 0;
 let eligible = 0;
 
+/** A page with generous waits: the machine running the browser tests may be busy. */
+async function slowPage() {
+  const p = await newPage(browser);
+  p.setDefaultTimeout(60_000);
+  return p;
+}
+
 async function settled(p: Page, name: string) {
   await p.waitForLoadState('networkidle');
   await expect.poll(() => p.locator('.ant-spin-spinning, .ant-table-placeholder .ant-spin').count(), { timeout: 30_000 }).toBe(0);
@@ -42,7 +49,7 @@ const orgNamed = async (a: Awaited<ReturnType<typeof api>>, name: string) =>
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const author = await newPage(browser);
+  const author = await slowPage();
   await signIn(author, 'hhht_admin');
   const a = await api(author);
   const cityId = await orgNamed(a, '呼和浩特市总工会');
@@ -67,12 +74,12 @@ beforeAll(async () => {
   const draft = await a.get(`/api/campaigns/${campaignId}`);
   if (draft.can.actions?.includes('submit')) await a.post(`/api/campaigns/${campaignId}/transition`, { action: 'submit', version: draft.version });
   await author.context().close();
-}, 120_000);
+}, 300_000);
 afterAll(() => browser.close());
 
 describe('quotas bind the list', () => {
-  it('warns the approver of a union over its quota, and the cap freezes the list at the quota', async () => {
-    const page = await newPage(browser);
+  it('warns the approver of a union over its quota, and the cap freezes the list at the quota', { timeout: 400_000 }, async () => {
+    const page = await slowPage();
     await signIn(page, 'nmg_admin');
     await page.goto(`/campaigns/${campaignId}?tab=allocation`);
     // The allocation tab marks the county's eligible people against its quota.
@@ -102,8 +109,8 @@ describe('quotas bind the list', () => {
     await page.context().close();
   });
 
-  it('lets the county cadre pass part of its quota down to one of its unions, by name', async () => {
-    const page = await newPage(browser);
+  it('lets the county cadre pass part of its quota down to one of its unions, by name', { timeout: 300_000 }, async () => {
+    const page = await slowPage();
     await signIn(page, 'xinchengqu_cadre');
     await page.goto(`/campaigns/${campaignId}?tab=allocation`);
     await expect.poll(() => page.getByTestId('allocation-table').textContent(), { timeout: 30_000 }).toContain(COUNTY);
