@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES=people,campaigns (the default) picks the suites.
+ * BENCH_SUITES picks the suites: people,campaigns,start,page (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -11,6 +11,10 @@
  * Care campaigns (10M disbursement lines over the demo province):
  *   whole-tree progress (pre-aggregated)  vs  live roll-up to the cities (covering index)
  *   on-site confirmations over HTTP       vs  a primary-key read route, same 50 clients
+ * First start (BENCH_SUITES=start; BENCH_STARTS, default 3, starts of each):
+ *   first start with the demo dataset     vs  a bare first start (NIANGJIA_DEMO=0), fresh data dirs
+ * First page (BENCH_SUITES=page; BENCH_PAGE_ROUNDS, default 7):
+ *   home page after sign-in, cold cache   vs  a static one-line page in the same browser
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +27,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -227,11 +231,59 @@ async function campaignsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+async function startSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const n = Number(process.env.BENCH_STARTS ?? 3);
+  const bare: number[] = [];
+  const demo: number[] = [];
+  // Alternated, so a busy spell of the machine weighs on both alike.
+  for (let i = 0; i < n; i++) {
+    bare.push(run('start', { demo: 0 }, 'bench/first-start.bench.ts').seconds);
+    demo.push(run('start', { demo: 1 }, 'bench/first-start.bench.ts').seconds);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const added = median(demo) - median(bare);
+  return {
+    rows: [
+      [
+        `baseline: first start, NIANGJIA_DEMO=0, fresh data dir (${n} starts)`,
+        `median ${fmt(median(bare), 1)} s`,
+        `all ${bare.map((x) => fmt(x, 1)).join(' / ')} s`,
+        '',
+      ],
+      [
+        `first start with the demo dataset (${n} starts)`,
+        `median ${fmt(median(demo), 1)} s`,
+        `+${fmt(added, 1)} s over the bare start; all ${demo.map((x) => fmt(x, 1)).join(' / ')} s`,
+        'goal: adds ≤ 15 s on a quiet machine',
+      ],
+    ],
+    json: { bareSeconds: bare, demoSeconds: demo, demoAddsSeconds: +added.toFixed(1) },
+  };
+}
+
+function pageSuite(): { rows: Row[]; json: Result } {
+  const r = run('page', { rounds: Number(process.env.BENCH_PAGE_ROUNDS ?? 7) }, 'bench/first-page.bench.ts');
+  return {
+    rows: [
+      [`baseline: static one-line page, cold cache (${r.rounds} loads)`, `median ${fmt(r.helloMs.median)} ms`, `max ${fmt(r.helloMs.max)} ms`, ''],
+      [
+        'home page after sign-in to its first figure, cold cache',
+        `median ${fmt(r.homeMs.median)} ms`,
+        `${fmt(r.homeMs.median / r.helloMs.median, 1)} × the static page; max ${fmt(r.homeMs.max)} ms`,
+        `goal < 2,000 ms; ${r.scripts} scripts, ${fmt(r.scriptKiB)} KiB sent`,
+      ],
+    ],
+    json: { helloMedianMs: r.helloMs.median, homeMedianMs: r.homeMs.median, homeMaxMs: r.homeMs.max, homeScripts: r.scripts, homeScriptKiB: r.scriptKiB },
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
   if (SUITES.includes('people')) results.people = await peopleSuite();
   if (SUITES.includes('campaigns')) results.campaigns = await campaignsSuite();
+  if (SUITES.includes('start')) results.start = await startSuite();
+  if (SUITES.includes('page')) results.page = pageSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');

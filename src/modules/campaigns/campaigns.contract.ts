@@ -48,7 +48,14 @@ export const CAMPAIGN_KIND_LABELS = {
 
 export const CAMPAIGN_STATUSES = ['draft', 'submitted', 'approved', 'running', 'ended', 'archived'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const CAMPAIGN_STATUS_LABELS = { draft: '草稿', submitted: '待审批', approved: '已审批', running: '进行中', ended: '已结束', archived: '已归档' } as const;
+export const CAMPAIGN_STATUS_LABELS = {
+  draft: '草稿',
+  submitted: '待审批',
+  approved: '已审批',
+  running: '进行中',
+  ended: '已结束',
+  archived: '已归档',
+} as const;
 /** States whose list is not frozen yet: it is counted live from the rule. */
 export const LIVE_LIST_STATUSES: readonly CampaignStatus[] = ['draft', 'submitted'];
 

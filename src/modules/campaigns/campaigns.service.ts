@@ -118,7 +118,10 @@ export async function getCampaign(db: Db, actor: Actor, id: number): Promise<Cam
       edit: owner && can(actor, 'campaign:write') && r.status === 'draft',
       approve: actionsFor(actor, c).includes('approve'),
       transition: owner && can(actor, 'campaign:write'),
-      allocate: can(actor, 'campaign:write') && r.mode === 'cascade' && (r.status === 'draft' || r.status === 'submitted' || r.status === 'approved' || r.status === 'running'),
+      allocate:
+        can(actor, 'campaign:write') &&
+        r.mode === 'cascade' &&
+        (r.status === 'draft' || r.status === 'submitted' || r.status === 'approved' || r.status === 'running'),
       distribute: can(actor, 'campaign:distribute') && r.status === 'running',
       actions: actionsFor(actor, c),
       refused: refusedFor(actor, c),
@@ -252,7 +255,15 @@ export async function transition(db: Db, actor: Actor, id: number, input: Omit<z
     } else if (input.action === 'reopen') {
       await beneficiaryRepo.deleteBeneficiaries(tx, id);
       await beneficiaryRepo.refreshListCounts(tx, id);
-      Object.assign(set, { status: 'draft', submittedBy: null, submittedAt: null, approvedBy: null, approvedAt: null, frozenAt: null, returnReason: input.reason ?? null });
+      Object.assign(set, {
+        status: 'draft',
+        submittedBy: null,
+        submittedAt: null,
+        approvedBy: null,
+        approvedAt: null,
+        frozenAt: null,
+        returnReason: input.reason ?? null,
+      });
     } else {
       set.status = ({ start: 'running', end: 'ended', archive: 'archived' } as const)[input.action];
     }

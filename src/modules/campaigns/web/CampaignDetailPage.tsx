@@ -40,8 +40,8 @@ export function CampaignDetailPage() {
 }
 
 const CONFIRM: Record<Transition, string> = {
-  approve: '审批通过后，按当前条件生成的慰问名单将冻结，之后的档案变化不再自动进入名单。确定审批通过吗？',
   submit: '提交后活动进入待审批，须由创建人和提交人以外、有审批权限的人员审批；审批前不能再修改。确定提交审批吗？',
+  approve: '审批通过后，按当前条件生成的慰问名单将冻结，之后的档案变化不再自动进入名单。确定审批通过吗？',
   start: '开始后，各发放点即可扫码发放。确定开始发放吗？',
   end: '结束后不能再发放。确定结束活动吗？',
   archive: '归档后台账不能再冲正。确定归档吗？',
@@ -111,8 +111,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
         }
       },
     });
-
   };
+
   const overview = (
     <Flex vertical gap={16}>
       <Flex gap={16} wrap>
@@ -145,8 +145,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
           { key: 'overlap', label: t('重复慰问检查'), children: t(OVERLAP_POLICY_LABELS[c.overlapPolicy]) },
           { key: 'rule', label: t('慰问条件'), children: ruleText(c.rule, t, names) },
           { key: 'created', label: t('创建人'), children: c.createdBy ? tx(c.createdBy) : '—' },
-          { key: 'approved', label: t('审批人'), children: c.approvedBy ? `${tx(c.approvedBy)}（${dateTime(c.approvedAt)}）` : '—' },
           { key: 'submitted', label: t('提交审批'), children: c.submittedBy ? `${tx(c.submittedBy)}（${dateTime(c.submittedAt)}）` : '—' },
+          { key: 'approved', label: t('审批人'), children: c.approvedBy ? `${tx(c.approvedBy)}（${dateTime(c.approvedAt)}）` : '—' },
           { key: 'frozen', label: t('名单冻结时间'), children: c.frozenAt ? dateTime(c.frozenAt) : t('未冻结（名单随条件实时计算）') },
           { key: 'desc', label: t('活动说明'), children: c.description ? tx(c.description) : '—' },
         ]}
@@ -262,10 +262,16 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
           <Typography.Paragraph key={r.action} type="warning" style={{ margin: '8px 0 0' }} data-testid={`refused-${r.action}`}>
             {tx(r.reason)}
           </Typography.Paragraph>
-        )}
         ))}
         {c.returnReason && (
-          <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="return-reason-note" message={t('退回原因：{reason}', { reason: tx(c.returnReason) })} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            data-testid="return-reason-note"
+            message={t('退回原因：{reason}', { reason: tx(c.returnReason) })}
+          />
+        )}
       </Card>
       <Card variant="borderless">
         <Tabs

@@ -27,7 +27,8 @@ export const EN: Dictionary = {
   '退回原因：{reason}': 'Sent back: {reason}',
   '提交后活动进入待审批，须由创建人和提交人以外、有审批权限的人员审批；审批前不能再修改。确定提交审批吗？':
     'The campaign will await approval by someone with the right to approve other than its author and submitter; it cannot be changed meanwhile. Submit it?',
-  '退回后活动回到草稿，创建人按退回原因修改后可再次提交审批。': 'The campaign goes back to draft; its author can change it as the reason says and submit it again.',
+  '退回后活动回到草稿，创建人按退回原因修改后可再次提交审批。':
+    'The campaign goes back to draft; its author can change it as the reason says and submit it again.',
   '活动须由创建人以外的人审批（四眼原则）': 'Four-eyes rule: someone other than the author must approve the campaign',
   '活动须由提交审批人以外的人审批（四眼原则）': 'Four-eyes rule: someone other than the submitter must approve the campaign',
   '请填写退回原因，创建人据此修改': 'Please give the reason, so the author knows what to change',
