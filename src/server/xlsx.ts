@@ -94,6 +94,9 @@ export const OFFICE_MONEY_FORMAT = '#,##0.00';
 /** A leading = + - @ makes Excel read typed text as a formula: such text is stored with the text format. */
 const FORMULA_LEAD = /^[=+\-@\t\r]/;
 
+/** 2026年1月10日: a day as the title rows of office files write it. */
+export const officeDate = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
 /** A calendar day (YYYY-MM-DD or a Date read in China time) as the midnight Excel stores for it. */
 export function excelDay(v: string | Date): Date {
   const day = typeof v === 'string' ? v.slice(0, 10) : chinaToday(v);

@@ -27,9 +27,6 @@ export interface LedgerExportLine {
   method: string;
 }
 
-/** 2026年1月10日, as titles of office files write a day. */
-export const cnDate = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-
 const SEX = { male: '男', female: '女' } as const;
 const METHOD = { ...EVIDENCE_LABELS, paper: '纸质签领' } as const;
 

@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
-import { contentDisposition, sendOfficeXlsx } from '../../server/xlsx.ts';
+import { contentDisposition, officeDate, sendOfficeXlsx } from '../../server/xlsx.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { authorize } from '../../server/actor.ts';
 import { z, queryId } from '../../shared/contract.ts';
 import { Briefing, CampaignIdParams, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
 import { briefing, ledger, printList, progress, signoffList } from './reporting.service.ts';
-import { campaignLedgerExport, cnDate, type LedgerExportLine } from './ledger-export.service.ts';
+import { campaignLedgerExport, type LedgerExportLine } from './ledger-export.service.ts';
 
 const MAX_PRINT = 5_000;
 const MAX_EXPORT = 500_000;
@@ -66,8 +66,8 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
         fileName: `${c.name}发放台账`,
         titleLines: [
           `${x.organiser} ${c.name} 发放台账`,
-          `活动期间：${cnDate(c.startsOn)}至${cnDate(c.endsOn)}`,
-          `范围：${x.scopeName}及下级工会\u3000\u3000导出日期：${cnDate(chinaToday())}\u3000\u3000导出人：${actor.displayName ?? actor.username}`,
+          `活动期间：${officeDate(c.startsOn)}至${officeDate(c.endsOn)}`,
+          `范围：${x.scopeName}及下级工会\u3000\u3000导出日期：${officeDate(chinaToday())}\u3000\u3000导出人：${actor.displayName ?? actor.username}`,
         ],
         columns: [
           { header: '序号', width: 7, type: 'int', value: (_, i) => i + 1 },

@@ -408,15 +408,23 @@ describe('hardship case files', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    // Title rows: the union, then its scope, the filter and the export date.
+    expect(ws.getCell('A1').value).toBe('呼和浩特市新城区总工会 困难职工档案台账');
+    expect(String(ws.getCell('A2').value)).toMatch(/^范围：呼和浩特市新城区总工会及下级工会\s+筛选：返困\s+导出日期：\d{4}年\d{1,2}月\d{1,2}日$/);
+    const headers = (ws.getRow(3).values as unknown[]).slice(1);
     expect(headers.slice(0, 5)).toEqual(['序号', '档案号', '姓名', '身份证号', '性别']);
     expect(headers).toEqual(expect.arrayContaining(['困难类别', '主要致困原因', '次要致困原因', '家庭人口', '住房情况', '建档人', '审核人']));
     expect(headers.join()).not.toMatch(/收入|银行|健康/);
-    const row = (h: string) => ws.getRow(2).getCell(headers.indexOf(h) + 1).value;
+    const row = (h: string, r = 4) => ws.getRow(r).getCell(headers.indexOf(h) + 1).value;
     expect(row('身份证号')).toMatch(/\*{8}/);
-    expect(row('累计帮扶金额')).toBe(19_500 + 1_000);
+    expect(row('累计帮扶金额（元）')).toBe(19_500 + 1_000);
     expect(row('次要致困原因')).toBe('子女教育');
     expect([row('建档人'), row('审核人')]).toEqual(['xcq_cadre', 'xcq_admin']);
+    expect(row('建档日期')).toBeInstanceOf(Date);
+    expect(row('出生日期')).toBeInstanceOf(Date);
+    expect(ws.getRow(4).getCell(headers.indexOf('建档日期') + 1).numFmt).toBe('yyyy"年"m"月"d"日"');
+    // Totals: 户数 and the assistance paid, equal to the lines.
+    expect([row('序号', 5), row('姓名', 5), row('累计帮扶金额（元）', 5)]).toEqual(['合计', '1 户', 19_500 + 1_000]);
   });
 
   it('shows 送温暖 hand-outs from care campaigns in the household record, not typed twice', async () => {

@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { receiveSheet, sendImportTemplate } from '../../server/imports.ts';
-import { sendXlsx } from '../../server/xlsx.ts';
+import { officeDate, sendOfficeXlsx } from '../../server/xlsx.ts';
+import { chinaToday } from '../../shared/dates.ts';
+import { findOrgInScope } from '../orgs/index.ts';
 import { HUKOU_LABELS, POLITICAL_LABELS, SEX_LABELS, WORK_STATUS_LABELS } from '../people/people.contract.ts';
 import {
   CASE_KIND_LABELS,
@@ -54,25 +56,42 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: '导出困难职工台账（.xlsx，证件号脱敏，不含家庭收支和健康信息）',
+        summary: '导出困难职工台账（.xlsx：标题、筛选条件、户数和帮扶金额合计；证件号脱敏，不含家庭收支和健康信息）',
         querystring: ListCasesQuery.omit({ page: true, pageSize: true }),
       },
       onRequest: guard('hardship:export'),
     },
     async (req, reply) => {
-      const items = await ledgerForExport(db, requireActor(req), req.query, MAX_EXPORT);
-      let n = 0;
-      return sendXlsx(
-        reply,
-        '困难职工台账',
-        [
-          { header: '序号', width: 7, value: () => ++n },
-          { header: '档案号', width: 16, value: (c: (typeof items)[number]) => c.caseNo },
+      const actor = requireActor(req);
+      const items = await ledgerForExport(db, actor, req.query, MAX_EXPORT);
+      const scope = req.query.orgId ? await findOrgInScope(db, actor, req.query.orgId, 'orgId') : await findOrgInScope(db, actor, actor.orgId, 'orgId');
+      const q = req.query;
+      const filter = [
+        q.year ? `${q.year}年度` : '',
+        q.kind ? CASE_KIND_LABELS[q.kind] : '',
+        q.status ? CASE_STATUS_LABELS[q.status] : '',
+        q.category ? CATEGORY_LABELS[q.category] : '',
+        q.cause ? CAUSE_LABELS[q.cause] : '',
+        q.stock ? { new: '增量', existing: '存量', relapsed: '返困' }[q.stock] : '',
+        q.migrant === '1' ? '农民工' : '',
+        q.q ? `查询“${q.q}”` : '',
+      ].filter(Boolean);
+      type Line = (typeof items)[number];
+      const day = (d: string | null | undefined) => d ?? null;
+      return sendOfficeXlsx<Line>(reply, {
+        fileName: '困难职工台账',
+        titleLines: [
+          `${scope.name} 困难职工档案台账`,
+          `范围：${scope.name}及下级工会\u3000\u3000筛选：${filter.length ? filter.join('、') : '全部档案'}\u3000\u3000导出日期：${officeDate(chinaToday())}`,
+        ],
+        columns: [
+          { header: '序号', width: 7, type: 'int', value: (_, i) => i + 1 },
+          { header: '档案号', width: 16, value: (c) => c.caseNo },
           { header: '姓名', width: 10, value: (c) => c.name },
-          { header: '身份证号', width: 22, value: (c) => c.idMasked },
+          { header: '身份证号', width: 21, value: (c) => c.idMasked },
           { header: '性别', width: 6, value: (c) => SEX_LABELS[c.sex] },
           { header: '民族', width: 8, value: (c) => c.ethnicity },
-          { header: '出生日期', width: 12, value: (c) => c.birthDate },
+          { header: '出生日期', width: 15, type: 'date', value: (c) => day(c.birthDate) },
           { header: '政治面貌', width: 10, value: (c) => (c.politicalStatus ? POLITICAL_LABELS[c.politicalStatus as keyof typeof POLITICAL_LABELS] : '') },
           { header: '工作状态', width: 8, value: (c) => (c.workStatus ? WORK_STATUS_LABELS[c.workStatus as keyof typeof WORK_STATUS_LABELS] : '') },
           { header: '工作单位', width: 22, value: (c) => c.employerName },
@@ -82,19 +101,20 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps) {
           { header: '困难类别', width: 12, value: (c) => CATEGORY_LABELS[c.category] },
           { header: '主要致困原因', width: 18, value: (c) => CAUSE_LABELS[c.mainCause] },
           { header: '次要致困原因', width: 22, value: (c) => c.secondaryCauses.map((x) => CAUSE_LABELS[x]).join('、') },
-          { header: '家庭人口', width: 9, value: (c) => c.householdSize },
+          { header: '家庭人口', width: 9, type: 'int', value: (c) => c.householdSize },
           { header: '住房情况', width: 10, value: (c) => HOUSING_LABELS[c.housing as keyof typeof HOUSING_LABELS] },
           { header: '医疗保险', width: 9, value: (c) => (c.medicalInsurance ? '已参保' : '未参保') },
           { header: '状态', width: 10, value: (c) => CASE_STATUS_LABELS[c.status] },
           { header: '返困', width: 6, value: (c) => (c.relapsed ? '是' : '') },
-          { header: '核定日期', width: 12, value: (c) => c.assessedOn },
-          { header: '建档日期', width: 12, value: (c) => c.filedOn },
-          { header: '累计帮扶金额', width: 14, value: (c) => c.assistanceFen / 100 },
+          { header: '核定日期', width: 15, type: 'date', value: (c) => day(c.assessedOn) },
+          { header: '建档日期', width: 15, type: 'date', value: (c) => day(c.filedOn) },
+          { header: '累计帮扶金额（元）', width: 14, type: 'fen', value: (c) => c.assistanceFen },
           { header: '建档人', width: 10, value: (c) => c.filerName },
           { header: '审核人', width: 10, value: (c) => c.verifierName },
         ],
-        items,
-      );
+        rows: items,
+        totals: { 序号: '合计', 姓名: `${items.length} 户`, '累计帮扶金额（元）': items.reduce((s, c) => s + c.assistanceFen, 0) },
+      });
     },
   );
 }
