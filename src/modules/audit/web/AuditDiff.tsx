@@ -3,6 +3,8 @@ import { Table, Typography } from 'antd';
 import { ORG_STATUS_LABELS, ORG_TYPE_LABELS } from '../../orgs/orgs.contract.ts';
 import { ACCOUNT_STATUS_LABELS, ROLE_LABELS } from '../../auth/auth.contract.ts';
 import { policyDefinition } from '../../policies/policies.contract.ts';
+import { CAMPAIGN_STATUS_LABELS } from '../../campaigns/campaigns.contract.ts';
+import { CASE_STATUS_LABELS } from '../../hardship/hardship.contract.ts';
 import { useI18n } from './i18n.ts';
 import { money } from '../../../web/components/money.ts';
 
@@ -37,6 +39,14 @@ const FIELD_LABELS: Record<string, string> = {
   userAgent: '浏览器',
 };
 
+/** A record's status in its own words: an account's 已停用 is not a campaign's 已结束. */
+const STATUS_LABELS: Record<string, Record<string, string>> = {
+  account: ACCOUNT_STATUS_LABELS,
+  org: ORG_STATUS_LABELS,
+  campaign: CAMPAIGN_STATUS_LABELS,
+  hardship_case: CASE_STATUS_LABELS,
+};
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -63,7 +73,7 @@ export function AuditDiff({ entity, before, after }: { entity: string; before: u
     if (typeof v === 'boolean') return v ? t('是') : t('否');
     if (field === 'type' && typeof v === 'string' && v in ORG_TYPE_LABELS) return t(ORG_TYPE_LABELS[v as keyof typeof ORG_TYPE_LABELS]);
     if (field === 'status' && typeof v === 'string') {
-      const labels: Record<string, string> = entity === 'account' ? ACCOUNT_STATUS_LABELS : ORG_STATUS_LABELS;
+      const labels: Record<string, string> = STATUS_LABELS[entity] ?? ORG_STATUS_LABELS;
       return t(labels[v] ?? v);
     }
     if (field === 'roles' && Array.isArray(v)) return v.map((r) => t(ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? String(r))).join('、');
