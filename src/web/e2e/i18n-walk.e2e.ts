@@ -155,6 +155,21 @@ async function walk(locale: Locale): Promise<string[]> {
   };
   page.on('response', onResponse);
   try {
+    // The sign-in page, as a stranger sees it.
+    const stranger = page;
+    page = await newPage(browser);
+    try {
+      await page.goto('/login');
+      await page.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
+      await page.reload();
+      await settle();
+      for (const f of untranslated(locale, await readPage(), new Set())) findings.push(`/login ${f}`);
+      log(`${locale} /login: ${findings.length} finding(s)`);
+      for (const f of findings) log(`  ${f}`);
+    } finally {
+      await page.context().close();
+      page = stranger;
+    }
     for (const route of paths()) {
       data.clear();
       await page.goto(route);
@@ -189,6 +204,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.dirname(REPORT), { recursive: true });
   fs.writeFileSync(REPORT, '');
   log('signing in');
+  // The first load of the built app can be slow on a busy machine.
+  await page.goto('/login');
+  await page.getByPlaceholder('用户名').waitFor({ timeout: 90_000 });
   await signIn(page, 'admin', E2E_ADMIN_PASSWORD);
   ids['orgs:id'] = String((await json<{ id: number }[]>('/api/orgs/tree'))[0]!.id);
   ids['people:id'] = String((await json<{ items: { id: number }[] }>('/api/people?pageSize=1')).items[0]!.id);
