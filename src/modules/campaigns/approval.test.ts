@@ -14,7 +14,11 @@ beforeAll(async () => {
   clients = {};
   for (const name of ['hhht_admin', 'nmg_admin', 'xcq_admin', 'xcq_cadre', 'nmg_auditor', 'admin']) clients[name] = await t.as(name);
   // Someone for the lists to find.
-  const res = await clients.xcq_admin!.post('/api/people', { name: '王秀兰', idNumber: withCheckCharacter('15010219750312301'), orgId: t.seed.xinChengSanitation.id });
+  const res = await clients.xcq_admin!.post('/api/people', {
+    name: '王秀兰',
+    idNumber: withCheckCharacter('15010219750312301'),
+    orgId: t.seed.xinChengSanitation.id,
+  });
   expect(res.statusCode, res.body).toBe(201);
 });
 afterAll(() => t.close());
@@ -65,7 +69,9 @@ describe('campaign approval', () => {
     expect(offered.xcq_admin).toEqual([]); // a county below the organiser takes part, it does not run it
     expect(offered.nmg_auditor).toEqual([]);
 
-    let v = (await clients.hhht_admin!.post(`/api/campaigns/${id}/transition`, { action: 'submit', version: (await view(clients.hhht_admin!, id)).version })).json();
+    let v = (
+      await clients.hhht_admin!.post(`/api/campaigns/${id}/transition`, { action: 'submit', version: (await view(clients.hhht_admin!, id)).version })
+    ).json();
     expect(v).toMatchObject({ status: 'submitted', submittedBy: 'hhht_admin' });
     expect(v.submittedAt).toBeTruthy();
     // 待审批: the author may send it back but never approve it, and is told why.
@@ -106,7 +112,11 @@ describe('campaign approval', () => {
     const bare = await clients.nmg_admin!.post(`/api/campaigns/${id}/transition`, { action: 'reopen', version: submitted.version });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().fields[0]).toMatchObject({ field: 'reason' });
-    const back = await clients.nmg_admin!.post(`/api/campaigns/${id}/transition`, { action: 'reopen', version: submitted.version, reason: '预算来源请补充说明' });
+    const back = await clients.nmg_admin!.post(`/api/campaigns/${id}/transition`, {
+      action: 'reopen',
+      version: submitted.version,
+      reason: '预算来源请补充说明',
+    });
     expect(back.statusCode, back.body).toBe(200);
     const seen = await view(clients.hhht_admin!, id);
     expect(seen).toMatchObject({ status: 'draft', submittedBy: null, returnReason: '预算来源请补充说明' });

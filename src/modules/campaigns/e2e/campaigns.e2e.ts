@@ -1,6 +1,6 @@
 /**
  * 慰问活动 in Chromium: the wizard end to end (live count, tiers, save, allocation, review),
- * approval by someone else (the author is refused), the phone point page scanning a real pick-up
+ * submission for approval and approval by someone else (the author is offered no approve button), the phone point page scanning a real pick-up
  * code through Chromium's fake camera, a second phone confirming the same person (已领取, one
  * ledger line), and the ledger export.
  */
@@ -144,14 +144,14 @@ describe('慰问活动 in the browser', () => {
     await settled(page, 'campaign-draft');
   });
 
-  it('refuses approval by the author and lets another admin approve; the list freezes', async () => {
-    await page.getByTestId('transition-approve').click();
+  it('lets the author submit it but never approve it, and another admin approve it; the list freezes', async () => {
+    await page.getByTestId('transition-submit').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => page.getByTestId('transition-error').textContent()).toContain('活动须由创建人以外的人审批（四眼原则）');
-    await expect.poll(() => page.locator('.ant-modal-confirm-confirm').count()).toBe(0);
-    await page.waitForTimeout(400);
+    await expect.poll(() => page.getByTestId('campaign-status').textContent(), { timeout: 30_000 }).toBe('待审批');
+    // The author is offered no approve button, and told why.
+    expect(await page.getByTestId('transition-approve').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('refused-approve').textContent()).toContain('活动须由创建人以外的人审批（四眼原则）');
     await settled(page, 'approve-refused');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '知道了' }).click();
 
     const other = await newPage(browser);
     await signIn(other, 'nmg_admin');
