@@ -39,16 +39,19 @@ export const hardshipRecord: PersonRecordSource = async (db, scope, personId) =>
       link: caseLink(c.id),
       reversal: false,
     })),
-    ...steps.map((s) => ({
-      date: s.on,
-      what: `${label(STEP_LABELS, s.action)} ${s.caseNo}`,
-      detail: s.reason,
-      amountFen: null,
-      place: null,
-      state: label(CASE_STATUS_LABELS, s.toStatus),
-      link: caseLink(s.caseId),
-      reversal: false,
-    })),
+    // The lifecycle's own steps; payments have their section below.
+    ...steps
+      .filter((s) => s.action in STEP_LABELS)
+      .map((s) => ({
+        date: s.on,
+        what: `${label(STEP_LABELS, s.action)} ${s.caseNo}`,
+        detail: s.reason,
+        amountFen: null,
+        place: null,
+        state: label(CASE_STATUS_LABELS, s.toStatus),
+        link: caseLink(s.caseId),
+        reversal: false,
+      })),
   ];
   return [
     { kind: 'hardship.cases', title: '困难帮扶档案', empty: '没有困难职工档案', rows: files },
