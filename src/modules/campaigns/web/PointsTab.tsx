@@ -1,12 +1,13 @@
 /**
- * 发放点: where the gifts are handed out — name, org, address, opening date, the accounts on duty
- * and the stock per tier. Each point links to its phone page and to its printed 签领表.
+ * 发放点: where the gifts are handed out — name, org, address, hours, opening and closing dates, the
+ * accounts on duty and the stock per tier. Each point links to its phone page and to its printed
+ * 签领表; after setup it can be edited (修改) and its stock moved to another point (调拨).
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { FilePdfOutlined, MobileOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FilePdfOutlined, MobileOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { PointInput } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
@@ -14,13 +15,16 @@ import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useFormErrors, useZodRule } from '../../../web/components/forms.ts';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { usePermissions, useAccounts, useMe } from '../../auth/web/auth.api.ts';
-import { downloadSignoff, useCreatePoint, usePoints, type CampaignView, type PointView } from './campaigns.api.ts';
+import { downloadSignoff, useCreatePoint, usePoints, useUpdatePoint, type CampaignView, type PointView } from './campaigns.api.ts';
+import { StockMoveModal } from './StockMoveModal.tsx';
 
 interface FormValues {
   name?: string;
   orgId?: number;
   address?: string;
+  hours?: string;
   opensOn?: Dayjs | null;
+  closesOn?: Dayjs | null;
   dutyAccountIds?: number[];
   stock?: Record<string, number | null>;
 }
@@ -59,19 +63,40 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
   const { showServerError } = useFormErrors();
   const [form] = Form.useForm<FormValues>();
   const [open, setOpen] = useState(false);
+  // The point being edited (null: setting up a new one) and the one stock moves from.
+  const [editing, setEditing] = useState<PointView | null>(null);
+  const [moving, setMoving] = useState<PointView | null>(null);
+  const update = useUpdatePoint();
   const orgId = Form.useWatch('orgId', form);
   const canCreate = has('campaign:write') && c.status !== 'ended' && c.status !== 'archived';
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
+    const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
     try {
+      if (editing) {
+        await update.mutateAsync({
+          pointId: editing.id,
+          name: v.name ?? '',
+          address: v.address || null,
+          hours: v.hours || null,
+          opensOn: day(v.opensOn),
+          closesOn: day(v.closesOn),
+          dutyAccountIds: v.dutyAccountIds ?? [],
+        });
+        message.success(t('发放点已修改'));
+        setOpen(false);
+        return;
+      }
       await create.mutateAsync({
         id: c.id,
         name: v.name ?? '',
         orgId: v.orgId!,
         address: v.address || null,
-        opensOn: v.opensOn ? v.opensOn.format('YYYY-MM-DD') : null,
+        hours: v.hours || null,
+        opensOn: day(v.opensOn),
+        closesOn: day(v.closesOn),
         dutyAccountIds: v.dutyAccountIds ?? [],
         stock: Object.entries(v.stock ?? {})
           .filter(([, q]) => q != null)
@@ -82,6 +107,21 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
     } catch (err) {
       showServerError(err, form);
     }
+  };
+
+  const openEdit = (p: PointView) => {
+    form.resetFields();
+    form.setFieldsValue({
+      name: p.name,
+      orgId: p.orgId,
+      address: p.address ?? undefined,
+      hours: p.hours ?? undefined,
+      opensOn: p.opensOn ? dayjs(p.opensOn) : null,
+      closesOn: p.closesOn ? dayjs(p.closesOn) : null,
+      dutyAccountIds: p.duty.map((d) => d.accountId),
+    });
+    setEditing(p);
+    setOpen(true);
   };
 
   const signoff = async (p: PointView) => {
@@ -103,7 +143,14 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
         <Flex vertical>
           <Typography.Text ellipsis={{ tooltip: true }}>{p.address ? tx(p.address) : '—'}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.opensOn ? t('{d}起', { d: date(p.opensOn) }) : ''}
+            {p.opensOn && p.closesOn
+              ? t('{from}至{to}', { from: date(p.opensOn), to: date(p.closesOn) })
+              : p.opensOn
+                ? t('{d}起', { d: date(p.opensOn) })
+                : p.closesOn
+                  ? t('至{d}', { d: date(p.closesOn) })
+                  : ''}
+            {p.hours ? ` · ${tx(p.hours)}` : ''}
           </Typography.Text>
         </Flex>
       ),
@@ -142,7 +189,7 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
     {
       title: t('操作'),
       key: 'op',
-      width: 180,
+      width: canCreate ? 300 : 180,
       fixed: 'end',
       render: (_: unknown, p) => (
         <Space size={4}>
@@ -154,6 +201,16 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
           <Button size="small" type="link" icon={<FilePdfOutlined />} onClick={() => void signoff(p)} disabled={c.status === 'draft'}>
             {t('签领表')}
           </Button>
+          {canCreate && (
+            <Button size="small" type="link" icon={<EditOutlined />} onClick={() => openEdit(p)} data-testid={`point-edit-${p.id}`}>
+              {t('修改')}
+            </Button>
+          )}
+          {canCreate && p.stock.length > 0 && (
+            <Button size="small" type="link" icon={<SwapOutlined />} onClick={() => setMoving(p)} data-testid={`point-move-${p.id}`}>
+              {t('调拨')}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -171,6 +228,7 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
               form.resetFields();
               // A union taking part in a campaign organised above it starts from its own union: the organiser is not in its tree.
               form.setFieldsValue({ orgId: c.can.transition ? c.orgId : me.data?.org.id, opensOn: dayjs(c.startsOn) });
+              setEditing(null);
               setOpen(true);
             }}
             data-testid="point-add"
@@ -187,17 +245,17 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
         dataSource={points.data ?? []}
         loading={points.isFetching}
         pagination={false}
-        scroll={{ x: 1110 }}
+        scroll={{ x: canCreate ? 1230 : 1110 }}
         locale={{ emptyText: t('尚未设立发放点') }}
         data-testid="point-table"
       />
       <Modal
         open={open}
-        title={t('设立发放点')}
+        title={editing ? t('修改发放点') : t('设立发放点')}
         okText={t('保存')}
         cancelText={t('取消')}
         onOk={submit}
-        confirmLoading={create.isPending}
+        confirmLoading={create.isPending || update.isPending}
         onCancel={() => setOpen(false)}
         width={640}
         forceRender
@@ -216,7 +274,7 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
                 rules={[{ required: true, message: t('请选择所属单位') }]}
                 tooltip={t('发放点为该单位及其下级的慰问对象发放')}
               >
-                <OrgTreeSelect style={{ width: '100%' }} />
+                <OrgTreeSelect style={{ width: '100%' }} disabled={!!editing} />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -225,15 +283,25 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="opensOn" label={t('开放日期')}>
-                <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" />
+              <Form.Item name="hours" label={t('开放时间')}>
+                <Input maxLength={60} placeholder={t('如：每天 9:00–17:00')} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="opensOn" label={t('开放日期')} tooltip={t('开放日期前、截止日期后不能在此发放')}>
+                <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" minDate={dayjs(c.startsOn)} maxDate={dayjs(c.endsOn)} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="closesOn" label={t('截止日期')}>
+                <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" minDate={dayjs(c.startsOn)} maxDate={dayjs(c.endsOn)} />
               </Form.Item>
             </Col>
           </Row>
           <Form.Item name="dutyAccountIds" label={t('值守人员')}>
             <DutyAccounts orgId={orgId} />
           </Form.Item>
-          <Form.Item label={t('备货数量（按档次，不填为不限）')} style={{ marginBottom: 0 }}>
+          <Form.Item label={t('备货数量（按档次，不填为不限）')} style={{ marginBottom: 0 }} hidden={!!editing}>
             <Row gutter={16}>
               {c.packages.map((p) => (
                 <Col span={12} key={p.id}>
@@ -246,6 +314,7 @@ export function PointsTab({ campaign: c }: { campaign: CampaignView }) {
           </Form.Item>
         </Form>
       </Modal>
+      <StockMoveModal from={moving} points={points.data ?? []} onClose={() => setMoving(null)} />
     </div>
   );
 }

@@ -227,7 +227,7 @@ export function ScanMode({ point }: { point: PointView }) {
 
   if (stage.kind === 'found') {
     const b = stage.person;
-    const blocked = b.received >= b.maxPerPerson || point.campaignStatus !== 'running' || b.warnings.some((w) => w.startsWith('已排除'));
+    const blocked = b.received >= b.maxPerPerson || point.campaignStatus !== 'running' || !!b.dateRefusal || b.warnings.some((w) => w.startsWith('已排除'));
     const evidence: Evidence = sheetRef !== null ? { kind: 'paper', sheetRef } : stage.evidence;
     return (
       <Flex vertical gap={12}>

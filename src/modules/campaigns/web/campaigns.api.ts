@@ -34,7 +34,9 @@ import type {
   PreviewInput,
   ProgressView,
   SnapshotDiff,
+  StockMoveInput,
   TRANSITIONS,
+  UpdatePointInput,
 } from '../campaigns.contract.ts';
 
 export type CampaignPageView = z.infer<typeof CampaignPage>;
@@ -176,6 +178,12 @@ export const useSetAllocation = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof AllocationInput>) => http.put<AllocationNode[]>(`/api/campaigns/${id}/allocations`, body));
 export const useCreatePoint = () =>
   useCampaignWrite(({ id, ...body }: { id: number } & z.input<typeof PointInput>) => http.post<PointView>(`/api/campaigns/${id}/points`, body));
+export const useUpdatePoint = () =>
+  useCampaignWrite(({ pointId, ...body }: { pointId: number } & z.input<typeof UpdatePointInput>) => http.patch<PointView>(`/api/points/${pointId}`, body));
+export const useMoveStock = () =>
+  useCampaignWrite(({ pointId, ...body }: { pointId: number } & z.input<typeof StockMoveInput>) =>
+    http.post<PointView[]>(`/api/points/${pointId}/stock-moves`, body),
+  );
 export const useReverse = () =>
   useCampaignWrite(({ id, ...body }: { id: number; lineId: number; reason: string }) => http.post<{ ok: true }>(`/api/campaigns/${id}/reverse`, body));
 
