@@ -18,6 +18,7 @@ import { WEB_MODULES } from './modules.ts';
 const HOME_CARDS = WEB_MODULES.flatMap((m) => m.home ?? []);
 
 const LINK_HINTS: Record<string, string> = {
+  '/inbox': '等您审批、核查、回访或接收的事项，一点直达办理页面',
   '/orgs': '浏览组织树，新增、编辑、移动下级组织，导入导出',
   '/people': '职工的查找、建档、批量导入、会籍与疑似重复合并',
   '/policies': '低保标准、救助上限等参数，按组织逐级继承',

@@ -27,6 +27,7 @@ export const SHELL: Dictionary = {
   账号: 'Accounts',
   常用功能: 'Shortcuts',
   您的账号暂未开通管理功能: 'Your account has no management functions yet',
+  '等您审批、核查、回访或接收的事项，一点直达办理页面': 'What waits for you to approve, verify, follow up or accept, one click from where it is done',
   '浏览组织树，新增、编辑、移动下级组织，导入导出': 'Browse the union tree; add, edit and move organizations; import and export',
   '低保标准、救助上限等参数，按组织逐级继承': 'Minimum-living lines, aid caps and more, inherited down the tree',
   '本级及下级组织的账号、角色与登录状态': 'Accounts, roles and sign-in state of your subtree',
