@@ -20,6 +20,8 @@ const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().
 beforeAll(async () => {
   browser = await launchBrowser();
   admin = await newPage(browser);
+  // Generous waits: the machine running the browser tests may be busy.
+  admin.context().setDefaultTimeout(60_000);
   await signIn(admin, 'miyun_admin');
   csrf = (await (await admin.request.get('/api/auth/me')).json()).csrfToken;
   phone = await browser.newContext({
@@ -31,9 +33,9 @@ beforeAll(async () => {
     isMobile: true,
     hasTouch: true,
   });
-  phone.setDefaultTimeout(30_000);
+  phone.setDefaultTimeout(60_000);
   v = await phone.newPage();
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser.close();
 });
