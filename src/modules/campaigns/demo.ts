@@ -18,6 +18,7 @@ import { createPoint } from './points.service.ts';
 import { confirm, qrCodeFor } from './distribution.service.ts';
 import { beneficiariesForPrint } from './reporting.repository.ts';
 import type { CampaignInput } from './campaigns.contract.ts';
+import { addDays } from '../../shared/dates.ts';
 
 const GOODS = [
   { name: '大米', quantity: 10, unit: '斤' },
@@ -180,11 +181,14 @@ export async function loadDemoCampaigns(
       }
     : system;
   const pending = await beneficiariesForPrint(tx, id2, reachOf(orgs.miyun), true, 100_000);
+  const opened = Math.round((Date.parse(today) - Date.parse(running.startsOn)) / 86_400_000);
   // About a third have picked theirs up so far.
   for (const [i, b] of pending.entries()) {
     if (i % 3 !== 0) continue;
     const code = qrCodeFor(cipher, Number(b.id));
-    await confirm(deps, handler, site.id, { beneficiaryId: Number(b.id), evidence: { kind: 'qr', code }, idempotencyKey: `demo-${id2}-${b.id}` }, today);
+    // Picked up over the three weeks up to today (never before the point opened), not all today.
+    const day = addDays(today, -Math.min(opened, (i / 3) % 21));
+    await confirm(deps, handler, site.id, { beneficiaryId: Number(b.id), evidence: { kind: 'qr', code }, idempotencyKey: `demo-${id2}-${b.id}` }, day);
   }
   if (author) await submittedByCadre(tx, orgs.xinCheng, author, year);
   return { campaigns: author ? 3 : 2 };

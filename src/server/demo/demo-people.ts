@@ -24,8 +24,15 @@ function rng(seed: number) {
 
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文海燕鹏飞波宇辉晨阳斌鑫宁浩凯亮慧颖琳丹晶欣雪梅';
-const MONGOLIAN = ['乌云', '其其格', '巴特尔', '那仁', '格日勒', '阿拉坦', '苏和', '额尔敦', '萨仁', '朝鲁', '图雅', '布仁', '斯琴', '宝音', '敖登'];
+/** Given names by sex: a person's name, the sex and the ID number's sequence digit (odd = male) agree. */
+export const GIVEN = {
+  female: '芳娜敏静丽艳娟秀霞桂英玉兰萍红燕慧颖琳丹晶欣雪梅淑凤',
+  male: '伟强磊军洋勇杰涛明超刚建国志海鹏飞波宇辉斌鑫浩凯亮成林',
+} as const;
+export const MONGOLIAN = {
+  female: ['乌云', '其其格', '萨仁', '图雅', '斯琴', '敖登', '萨日娜'],
+  male: ['巴特尔', '阿拉坦', '苏和', '额尔敦', '朝鲁', '布仁', '宝音', '那顺'],
+} as const;
 const HUI_SURNAMES = '马杨丁金海白冶虎哈';
 
 type Occupation = [code: string, weight: number, form: 'standard' | 'new_form' | 'migrant' | 'flexible', employer: (county: string) => string];
@@ -56,17 +63,20 @@ export async function loadDemoPeople(tx: DbOrTx, cipher: FieldCipher, unions: De
   const pick = <T>(xs: readonly T[] | string) => xs[Math.floor(rand() * xs.length)] as T;
   const people: DemoPerson[] = [];
   let seq = 0;
-  const make = (u: DemoUnion, override: { name?: string; birth?: string; phone?: string | null; seq?: number } = {}) => {
+  const make = (u: DemoUnion, override: { name?: string; birth?: string; phone?: string | null; seq?: number; sex?: 'male' | 'female' } = {}) => {
     const year = 1962 + Math.floor(rand() * 40);
     const birth = override.birth ?? `${year}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
-    const s = override.seq ?? (seq = (seq + 1) % 999) + 1;
+    let s = override.seq ?? (seq = (seq + 1) % 999) + 1;
+    // A planted name's sex sets the sequence digit's parity (odd = male).
+    if (override.sex && (s % 2 === 1) !== (override.sex === 'male')) s = s === 999 ? 998 : s + 1;
     const first17 = `${u.division}${birth}${String(s).padStart(3, '0')}`;
     const id = protectId(cipher, withCheckCharacter(first17), today);
     if ('problem' in id) return undefined;
     const mongolian = u.province === '15' && rand() < 0.18;
     const hui = u.province === '64' && rand() < 0.35;
+    const given = GIVEN[id.sex];
     const name =
-      override.name ?? (mongolian ? pick(MONGOLIAN) : `${hui ? pick(HUI_SURNAMES) : pick(SURNAMES)}${pick(GIVEN)}${rand() < 0.6 ? pick(GIVEN) : ''}`);
+      override.name ?? (mongolian ? pick(MONGOLIAN[id.sex]) : `${hui ? pick(HUI_SURNAMES) : pick(SURNAMES)}${pick(given)}${rand() < 0.6 ? pick(given) : ''}`);
     const phoneNo =
       override.phone !== undefined ? override.phone : rand() < 0.85 ? `1${pick('3578')}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}` : null;
     const phone = protectPhone(cipher, phoneNo) as Exclude<ReturnType<typeof protectPhone>, { problem: string }>;
@@ -104,11 +114,11 @@ export async function loadDemoPeople(tx: DbOrTx, cipher: FieldCipher, unions: De
   const u0 = unions[0]!;
   const first = people.find((p) => p.orgId === u0.id && p.phoneMasked)!;
   const birth = first.birthDate.replaceAll('-', '');
-  make(u0, { name: first.name, birth, seq: 777 });
-  make(unions[1] ?? u0, { name: '刘桂英', birth: '19680304', seq: 124 });
-  make(unions[1] ?? u0, { name: '刘贵英', birth: '19680304', seq: 142 });
-  const family = make(unions[2] ?? u0, { name: '赵红梅', birth: '19700512', phone: '13904710088' });
-  make(unions[2] ?? u0, { name: '赵小军', birth: '19960918', phone: '13904710088' });
+  make(u0, { name: first.name, birth, seq: 777, sex: first.sex });
+  make(unions[1] ?? u0, { name: '刘桂英', birth: '19680304', seq: 124, sex: 'female' });
+  make(unions[1] ?? u0, { name: '刘贵英', birth: '19680304', seq: 142, sex: 'female' });
+  const family = make(unions[2] ?? u0, { name: '赵红梅', birth: '19700512', phone: '13904710088', sex: 'female' });
+  make(unions[2] ?? u0, { name: '赵小军', birth: '19960918', phone: '13904710088', sex: 'male' });
   void family;
   return insertDemoPeople(tx, people);
 }

@@ -5,12 +5,13 @@ import { testConfig, TEST_KEY } from '../../testing/app.ts';
 import { bootstrap } from '../../server/bootstrap.ts';
 import { FieldCipher } from '../../server/crypto.ts';
 import { queryRows, type Database } from '../../server/db.ts';
+import { GIVEN, MONGOLIAN } from './demo-people.ts';
 
 let database: Database;
 beforeAll(async () => {
   database = await createTestDatabase();
   await bootstrap(database.db, { ...testConfig(), demo: true }, new FieldCipher(TEST_KEY));
-}, 120_000);
+}, 600_000);
 afterAll(() => database.close());
 
 describe('demo hardship files', () => {
@@ -32,7 +33,7 @@ describe('demo hardship files', () => {
 });
 
 describe('demo campaigns', () => {
-  it('holds a finished cascaded campaign with every package handed out and a running one part-way', async () => {
+  it('holds a finished cascaded campaign with every package handed out, a running one part-way and one awaiting approval', async () => {
     const rows = await queryRows<{ name: string; status: string; beneficiaries: number; lines: number; spent: string; allocations: number }>(
       database.db,
       sql`select c.name, c.status,
@@ -42,8 +43,10 @@ describe('demo campaigns', () => {
                  (select count(*) from campaign_allocations a where a.campaign_id = c.id)::int as allocations
             from campaigns c order by c.id`,
     );
-    expect(rows.map((r) => r.status)).toEqual(['ended', 'running']);
-    const [finished, running] = rows;
+    expect(rows.map((r) => r.status)).toEqual(['ended', 'running', 'submitted']);
+    const [finished, running, waiting] = rows;
+    // A county cadre's campaign waits for an administrator above to approve it: nothing frozen yet.
+    expect(waiting!.beneficiaries).toBe(0);
     expect(finished!.beneficiaries).toBeGreaterThan(300);
     expect(finished!.lines).toBe(finished!.beneficiaries);
     expect(finished!.allocations).toBeGreaterThan(5);
@@ -56,5 +59,35 @@ describe('demo campaigns', () => {
              and (select sum(amount_fen) from disbursement_lines) = (select sum(spent_fen) from campaign_allocations) as ok`,
     );
     expect(check!.ok).toBe(true);
+  });
+});
+
+describe('demo people', () => {
+  it('have the sex that their given name and the sequence digit of their ID number say', async () => {
+    const people = await queryRows<{ name: string; sex: 'male' | 'female'; id_masked: string; ethnicity: string }>(
+      database.db,
+      sql`select name, sex, id_masked, ethnicity from persons`,
+    );
+    expect(people.length).toBeGreaterThan(1000);
+    const wrong = people.filter((p) => {
+      const byId = Number(p.id_masked[16]) % 2 === 1 ? 'male' : 'female';
+      const mongolian = p.ethnicity === '蒙古族' && (MONGOLIAN.female as readonly string[]).concat(MONGOLIAN.male).includes(p.name);
+      const byName = mongolian ? (MONGOLIAN.female as readonly string[]).includes(p.name) : GIVEN.female.includes(p.name.at(-1)!);
+      return byId !== p.sex || (byName ? 'female' : 'male') !== p.sex || (!mongolian && !GIVEN[p.sex].includes(p.name.at(-1)!));
+    });
+    expect(wrong.map((p) => `${p.name} ${p.sex} ${p.id_masked}`)).toEqual([]);
+    expect(people.filter((p) => p.sex === 'female').length).toBeGreaterThan(people.length / 3);
+  });
+});
+
+describe('demo ledger', () => {
+  it('shows the hand-outs of the running campaign over the days up to today, not all today', async () => {
+    const [days] = await queryRows<{ days: number; latest_ok: boolean }>(
+      database.db,
+      sql`select count(distinct d.on)::int as days, max(d.on) <= (now() at time zone 'Asia/Shanghai')::date as latest_ok
+            from disbursement_lines d join campaigns c on c.id = d.campaign_id where c.status = 'running'`,
+    );
+    expect(days!.days).toBeGreaterThan(5);
+    expect(days!.latest_ok).toBe(true);
   });
 });
