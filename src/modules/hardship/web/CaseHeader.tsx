@@ -43,6 +43,12 @@ export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => v
             <div>
               <Typography.Text type="secondary">
                 {t('档案号')} <span style={{ fontFamily: 'monospace' }}>{c.caseNo}</span> · {tx(c.orgName)} · {t('建档日期')} {date(c.filedOn)}
+                {c.status === 'noticed' && c.noticeEndsOn ? (
+                  <span data-testid="notice-ends">
+                    {' · '}
+                    {t('公示至{d}，期满后方可审批建档', { d: date(c.noticeEndsOn) })}
+                  </span>
+                ) : null}
               </Typography.Text>
             </div>
             <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="case-explanation">

@@ -2,14 +2,44 @@
  * The records of a 困难职工档案: assistance given (先建档、后帮扶), follow-ups after exit, the
  * supporting documents, and the timeline of its lifecycle.
  */
-import { Button, Card, Flex, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Flex, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { FUND_SOURCE_VIEW_LABELS } from '../hardship.contract.ts';
+import { ASSISTANCE_STATUS_LABELS, FUND_SOURCE_VIEW_LABELS } from '../hardship.contract.ts';
 import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from './i18n.ts';
 import { money } from '../../../web/components/money.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
-import { attachmentUrl, type CaseView } from './hardship.api.ts';
+import { attachmentUrl, useSignOffAssistance, type CaseView } from './hardship.api.ts';
+import { ApiError } from '../../../web/http.ts';
+
+/** 待复核 / 已发放, and the sign-off button for the accounts the server says may use it. */
+function SignOffCell({ c, r }: { c: CaseView; r: CaseView['assistance'][number] }) {
+  const { t, tx } = useI18n();
+  const { message } = App.useApp();
+  const signOff = useSignOffAssistance();
+  if (r.status === 'paid') return r.signedOffBy ? <Tag color="green">{t('已复核：{name}', { name: tx(r.signedOffBy) })}</Tag> : null;
+  return (
+    <Flex gap={4} align="center" wrap>
+      <Tag color="orange">{t(ASSISTANCE_STATUS_LABELS.pending)}</Tag>
+      {r.canSignOff ? (
+        <Button
+          size="small"
+          type="link"
+          loading={signOff.isPending}
+          data-testid={`signoff-${r.id}`}
+          onClick={() =>
+            signOff.mutateAsync({ id: c.id, assistanceId: r.id }).then(
+              () => message.success(t('已复核，帮扶计入发放')),
+              (err: unknown) => message.error(err instanceof ApiError ? tx(err.message) : t('操作失败，请稍后重试')),
+            )
+          }
+        >
+          {t('复核发放')}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+}
 
 /** 帮扶记录 and 回访记录. */
 export function CaseAssistance({ c, onAssist }: { c: CaseView; onAssist: () => void }) {
@@ -46,6 +76,7 @@ export function CaseAssistance({ c, onAssist }: { c: CaseView; onAssist: () => v
             { title: t('资金来源'), dataIndex: 'fundSource', render: (v: string) => t(FUND_SOURCE_VIEW_LABELS[v] ?? v) },
             { title: t('经办人'), dataIndex: 'handler', render: (v: string | null) => (v ? tx(v) : '—') },
             { title: t('说明'), dataIndex: 'note', render: (v: string | null) => (v ? tx(v) : '—') },
+            { title: t('复核'), key: 'signoff', render: (_: unknown, r) => <SignOffCell c={c} r={r} /> },
           ]}
           summary={() =>
             c.assistance.length ? (
@@ -54,9 +85,9 @@ export function CaseAssistance({ c, onAssist }: { c: CaseView; onAssist: () => v
                   {t('合计')}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={2} align="right">
-                  {money(c.assistance.reduce((s, a) => s + a.amountFen, 0))}
+                  {money(c.assistance.filter((a) => a.status === 'paid').reduce((s, a) => s + a.amountFen, 0))}
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} colSpan={3} />
+                <Table.Summary.Cell index={3} colSpan={4} />
               </Table.Summary.Row>
             ) : null
           }

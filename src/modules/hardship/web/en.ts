@@ -311,4 +311,14 @@ export const EN: Dictionary = {
   失业下岗: 'Job loss',
   其他渠道认定困难: 'Hardship recognised elsewhere',
   返贫风险: 'Relapse risk',
+
+  // Notice period and the second sign-off of large assistance
+  '公示至{d}，期满后方可审批建档': 'Public notice until {d}; the file may be approved after it ends',
+  待复核: 'Awaiting sign-off',
+  已发放: 'Paid',
+  '已复核：{name}': 'Signed off: {name}',
+  '已复核，帮扶计入发放': 'Signed off: the assistance is paid and counted',
+  复核发放: 'Sign off',
+  复核: 'Sign-off',
+  复核大额帮扶: 'Large assistance signed off',
 };

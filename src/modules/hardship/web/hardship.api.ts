@@ -91,6 +91,10 @@ export const useTransition = () =>
   );
 export const useAddAssistance = () =>
   useHardshipWrite(({ id, ...body }: { id: number } & z.input<typeof AssistanceInput>) => http.post<CaseView>(`/api/hardship/cases/${id}/assistance`, body));
+export const useSignOffAssistance = () =>
+  useHardshipWrite(({ id, assistanceId }: { id: number; assistanceId: number }) =>
+    http.post<CaseView>(`/api/hardship/cases/${id}/assistance/${assistanceId}/signoff`, {}),
+  );
 export const useAddFollowup = () =>
   useHardshipWrite(({ id, ...body }: { id: number } & z.input<typeof FollowupInput>) => http.post<CaseView>(`/api/hardship/cases/${id}/followups`, body));
 
