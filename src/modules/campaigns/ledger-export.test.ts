@@ -6,6 +6,8 @@ import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { OFFICE_DATE_FORMAT } from '../../server/xlsx.ts';
 import { qrCodeFor } from './distribution.service.ts';
+import { systemActor } from '../../server/actor.ts';
+import { pickupCards } from './cards.service.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -69,6 +71,8 @@ async function handedOut(tag: string, key: string) {
     name: '新城区环卫所发放点',
     orgId: t.seed.xinCheng.id,
     address: '新城区环卫所院内',
+    hours: '每天9:00-17:00',
+    opensOn: '2026-01-05',
     dutyAccountIds: [t.accounts.xcq_volunteer],
   });
   expect(point.statusCode, point.body).toBe(201);
@@ -204,5 +208,23 @@ describe('mixed cash and goods tiers', () => {
       packages: [{ name: '困难职工档', kind: 'mixed', valueFen: yuan(700), cashFen: yuan(500) }],
     });
     expect(noGoods.statusCode).toBe(400);
+  });
+});
+
+describe('pick-up cards', () => {
+  it('prints one union’s cards in the order of its list, each with the goods, the place and the time', async () => {
+    const { id } = await handedOut('领取卡', 'cards-a');
+    const actor = systemActor(t.seed.root);
+    const all = await pickupCards(t.db, actor, id, t.seed.xinChengSanitation.id, false, 100);
+    const list = (await hhht.get(`/api/campaigns/${id}/beneficiaries?orgId=${t.seed.xinChengSanitation.id}&pageSize=100`)).json().items as { id: number }[];
+    expect(all.orgName).toBe('新城区环境卫生服务中心工会');
+    expect(all.cards.map((c) => c.beneficiaryId)).toEqual(list.map((b) => b.id));
+    expect(all.cards.map((c) => c.content).sort()).toEqual(['大米10斤、食用油1桶', '大米10斤、食用油1桶', '慰问金500元 + 大米10斤、食用油1桶']);
+    for (const card of all.cards) expect(card).toMatchObject({ place: '新城区环卫所发放点，新城区环卫所院内', time: '2026年1月5日起 每天9:00-17:00' });
+    // Another union's subtree has none of them.
+    expect((await pickupCards(t.db, actor, id, t.seed.saihan.id, false, 100)).cards).toEqual([]);
+    const res = await hhht.get(`/api/campaigns/${id}/cards.pdf?pending=0&orgId=${t.seed.xinChengSanitation.id}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

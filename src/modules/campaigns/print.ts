@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { breathe, collect, newDocument } from '../../server/pdf.ts';
 import QRCode from 'qrcode';
 import { yuan } from '../../shared/numbers.ts';
 
@@ -13,8 +12,13 @@ export interface PickupCard {
   name: string;
   idMasked: string;
   orgName: string;
+  /** What is handed out: the 慰问金 and the goods with their quantities. */
   packageName: string;
   code: string;
+  /** Where to collect it: the serving point's name and address. */
+  place?: string;
+  /** When: the point's opening days and hours. */
+  time?: string;
 }
 
 export interface PickupCardsInput {
@@ -37,82 +41,6 @@ export interface SignoffSheetInput {
   orgName: string;
   rows: SignoffRow[];
 }
-
-// ---------------------------------------------------------------- font
-
-interface CjkFont {
-  path: string;
-  /** PostScript name of the face inside a .ttc collection. */
-  family?: string;
-}
-
-const FONT_MISSING = '服务器未安装中文字体，无法生成 PDF（请安装 fonts-noto-cjk，或用 NIANGJIA_PDF_FONT 指定字体文件）';
-
-// Debian/Ubuntu (fonts-noto-cjk), Fedora, Arch, Alpine, then WenQuanYi, then macOS for development.
-const FONT_CANDIDATES: CjkFont[] = [
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf' },
-  { path: '/usr/share/fonts/noto-cjk/NotoSansSC-Regular.otf' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
-  { path: '/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
-  { path: '/System/Library/Fonts/PingFang.ttc', family: 'PingFangSC-Regular' },
-  { path: '/System/Library/Fonts/STHeiti Light.ttc', family: 'STHeitiSC-Light' },
-];
-
-let cachedFont: CjkFont | undefined;
-
-/**
- * NIANGJIA_PDF_FONT is a font file; for a .ttc collection, name the face after '#'
- * (`/path/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular`, which is also the default face).
- */
-function findCjkFont(): CjkFont {
-  if (cachedFont) return cachedFont;
-  const fromEnv = process.env.NIANGJIA_PDF_FONT?.trim();
-  let found: CjkFont | undefined;
-  if (fromEnv) {
-    const [path = '', family] = fromEnv.split('#');
-    if (!existsSync(path)) throw new Error(`找不到 NIANGJIA_PDF_FONT 指定的字体文件：${path}`);
-    found = { path, family: family || (/\.ttc$/i.test(path) ? 'NotoSansCJKsc-Regular' : undefined) };
-  } else {
-    found = FONT_CANDIDATES.find((f) => existsSync(f.path));
-  }
-  if (!found) throw new Error(FONT_MISSING);
-  cachedFont = found;
-  return found;
-}
-
-function newDocument(title: string, layout: 'portrait' | 'landscape'): PDFKit.PDFDocument {
-  const font = findCjkFont();
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout,
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: { Title: title, Creator: '娘家人 工会职工服务平台' },
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  return doc;
-}
-
-/** Collects the document's bytes as pages are written; resolves after `doc.end()`. */
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-/** Lets other requests run between pages: a 250-page sheet takes a few seconds of CPU. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------- text that never overflows
 
@@ -262,8 +190,21 @@ function drawCard(doc: PDFKit.PDFDocument, card: PickupCard, title: Fitted, x: n
     ly += put(doc, fit(doc, value, lw, 10.5, 7.5, maxLines), lx, ly, lw) + 3;
   };
   field('身份证号', card.idMasked, 1);
-  field('单位', card.orgName, 2);
+  field('单位', card.orgName, card.place || card.time ? 1 : 2);
   field('慰问品', card.packageName, 2);
+
+  // Where and when, across the card under the QR code.
+  const where = [card.place && `领取地点：${card.place}`, card.time && `领取时间：${card.time}`].filter(Boolean).join('\n');
+  if (where) {
+    const by = Math.max(ly, top + QR_BOX + 14);
+    const room = y + CARD_H - PAD + 4 - by;
+    doc.fillColor('#000');
+    let wy = by;
+    for (const line of where.split('\n')) {
+      const f = fit(doc, line, innerW, 8.5, 6, 2, room / 2);
+      wy += put(doc, f, x + PAD, wy, innerW) + 1;
+    }
+  }
 }
 
 /** Cut lines: each card draws its top and left edge, and its right/bottom edge only where no card follows. */

@@ -153,3 +153,38 @@ export async function ledgerLinesForExport(db: DbOrTx, campaignId: number, scope
          where d.campaign_id = ${campaignId} and d.org_path like ${scopePattern(scope)} order by d.id limit ${limit}`,
   );
 }
+
+/**
+ * The pick-up cards of a subtree, in the order of the beneficiary list, each with what its tier hands
+ * out and the point that serves the holder's union (the nearest one above it, as the scan page sends
+ * people there).
+ */
+export async function cardsForPrint(db: DbOrTx, campaignId: number, within: Scope, pendingOnly: boolean, limit: number) {
+  return queryRows<{
+    id: string;
+    name: string;
+    id_masked: string;
+    org_name: string;
+    package_name: string;
+    package_kind: string;
+    value_fen: string;
+    cash_fen: string;
+    items: { name: string; quantity: number; unit: string }[];
+    point_name: string | null;
+    point_address: string | null;
+    point_hours: string | null;
+    opens_on: string | null;
+    closes_on: string | null;
+  }>(
+    db,
+    sql`select b.id, p.name, p.id_masked, o.name as org_name, pk.name as package_name, pk.kind as package_kind, pk.value_fen, pk.cash_fen, pk.items,
+               pt.name as point_name, pt.address as point_address, pt.hours as point_hours, pt.opens_on::text as opens_on, pt.closes_on::text as closes_on
+          from campaign_beneficiaries b join persons p on p.id = b.person_id join orgs o on o.id = b.org_id join campaign_packages pk on pk.id = b.package_id
+          left join lateral (
+            select x.name, x.address, x.hours, x.opens_on, x.closes_on from campaign_points x join orgs xo on xo.id = x.org_id
+             where x.campaign_id = b.campaign_id and b.org_path like xo.path || '%' order by length(xo.path) desc, x.id limit 1
+          ) pt on true
+         where b.campaign_id = ${campaignId} and not b.excluded and b.org_path like ${scopePattern(within)} ${pendingOnly ? sql`and b.received = 0` : sql``}
+         order by b.org_path, p.name_pinyin, b.id limit ${limit}`,
+  );
+}

@@ -9,7 +9,8 @@ import { authorize } from '../../server/actor.ts';
 import { z, queryId } from '../../shared/contract.ts';
 import { Briefing, CampaignIdParams, LedgerPage, ListLedgerQuery, PointIdParams, ProgressView } from './campaigns.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
-import { briefing, ledger, printList, progress, signoffList } from './reporting.service.ts';
+import { briefing, ledger, progress, signoffList } from './reporting.service.ts';
+import { pickupCards } from './cards.service.ts';
 import { campaignLedgerExport, type LedgerExportLine } from './ledger-export.service.ts';
 
 const MAX_PRINT = 5_000;
@@ -93,7 +94,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: '打印领取卡（A4，每页 8 张，含二维码）',
+        summary: '打印领取卡（A4，每页 8 张，含二维码、领取内容、领取地点和时间；orgId 按单位打印，顺序同名单）',
         params: CampaignIdParams,
         querystring: z.object({ orgId: queryId('单位').optional(), pending: z.enum(['0', '1']).default('1') }),
       },
@@ -101,18 +102,20 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { campaign, orgName, rows } = await printList(db, actor, req.params.id, req.query.orgId, req.query.pending === '1', MAX_PRINT);
+      const { campaign, orgName, cards } = await pickupCards(db, actor, req.params.id, req.query.orgId, req.query.pending === '1', MAX_PRINT);
       // PDF rendering (and its font) loads on first use, not at start.
       const { renderPickupCards } = await import('./print.ts');
       const pdf = await renderPickupCards({
         campaignName: campaign.name,
         orgName,
-        cards: rows.map((b) => ({
+        cards: cards.map((b) => ({
           name: b.name,
-          idMasked: b.id_masked,
-          orgName: b.org_name,
-          packageName: b.package_name,
-          code: qrCodeFor(cipher, Number(b.id)),
+          idMasked: b.idMasked,
+          orgName: b.orgName,
+          packageName: b.content,
+          place: b.place,
+          time: b.time,
+          code: qrCodeFor(cipher, b.beneficiaryId),
         })),
       });
       return reply
