@@ -30,6 +30,7 @@ export type InboxGroup = z.infer<typeof InboxGroup>;
 export const InboxSummary = z.object({ total: z.number().int(), groups: z.array(InboxGroup) });
 export type InboxSummary = z.infer<typeof InboxSummary>;
 
-export const InboxItemsQuery = Paging.extend({ kind: text('待办类型', { max: 40 }) });
+/** A kind is `module.step` (e.g. `campaigns.approve`); one no module declares is not found. */
+export const InboxItemsQuery = Paging.extend({ kind: text('待办类型', { max: 40 }).regex(/^[a-z]+\.[a-z_]+$/, '待办类型无效') });
 export const InboxItemsPage = pageOf(InboxItem).extend({ kind: z.string(), label: z.string() });
 export type InboxItemsPage = z.infer<typeof InboxItemsPage>;

@@ -108,6 +108,9 @@ describe('campaigns awaiting approval', () => {
     const bad = await c.nmg_admin!.get('/api/inbox/items?kind=a%00b');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields[0]).toMatchObject({ field: 'kind' });
+    const formula = await c.nmg_admin!.get('/api/inbox/items?kind=%3D1%2B1');
+    expect(formula.statusCode).toBe(400);
+    expect(formula.json().fields[0]).toMatchObject({ field: 'kind', message: '待办类型无效' });
     expect((await t.app.inject({ method: 'GET', url: '/api/inbox' })).statusCode).toBe(401);
   });
 });
