@@ -646,6 +646,7 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/discovery/{id}/accept': async () => expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/accept`)),
   'POST /api/hardship/discovery/{id}/dismiss': async () =>
     expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/dismiss`, { reason: '越权' })),
+  'GET /api/hardship/notice.pdf': async () => expect((await sh.get('/api/hardship/notice.pdf')).statusCode).toBe(200),
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
   'GET /api/hardship/stats': async () => {
     const s = (await sh.get('/api/hardship/stats?year=2026')).json();

@@ -7,6 +7,8 @@ import { z, queryInt } from '../../shared/contract.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { HardshipStats, HardshipTasks, NoticeRow } from './hardship.contract.ts';
 import { noticeList, stats, tasks } from './reporting.service.ts';
+import { noticeDocument } from './notice.service.ts';
+import { contentDisposition } from '../../server/xlsx.ts';
 
 export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -22,6 +24,18 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/hardship/notice',
     { schema: { tags, summary: '公示名单（姓名脱敏）', response: { 200: z.array(NoticeRow) } }, onRequest: guard('hardship:read') },
     async (req) => noticeList(db, requireActor(req)),
+  );
+  r.get(
+    '/api/hardship/notice.pdf',
+    { schema: { tags, summary: '打印公示名单（PDF：公示期、姓名只显示姓氏、困难类别、异议联系电话）' }, onRequest: guard('hardship:read') },
+    async (req, reply) => {
+      const doc = await noticeDocument(db, requireActor(req));
+      const { renderNoticeSheet } = await import('./notice.pdf.ts');
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('公示名单.pdf').replace('export.xlsx', 'notice.pdf'))
+        .send(await renderNoticeSheet(doc));
+    },
   );
   r.get(
     '/api/hardship/stats',

@@ -1,7 +1,7 @@
 /** 公示名单: the cases under public notice, with the surname only (the server masks the names). */
 import { useNavigate } from 'react-router-dom';
-import { Button, Card, Table, Tag } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag } from 'antd';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { CATEGORY_LABELS, CAUSE_LABELS } from '../hardship.contract.ts';
 import { useI18n } from './i18n.ts';
 import { formatCount } from '../../../web/i18n/format.ts';
@@ -19,9 +19,14 @@ export function NoticePage() {
       title={t('公示名单')}
       subTitle={t('正在公示的困难职工档案，姓名只显示姓氏')}
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/hardship')}>
-          {t('返回台账')}
-        </Button>
+        <Space>
+          <Button icon={<PrinterOutlined />} href="/api/hardship/notice.pdf" target="_blank" data-testid="notice-print">
+            {t('打印公示名单')}
+          </Button>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/hardship')}>
+            {t('返回台账')}
+          </Button>
+        </Space>
       }
     >
       <Card variant="borderless">

@@ -2,6 +2,7 @@
 import type { Dictionary } from '../../../web/i18n/locales.ts';
 
 export const EN: Dictionary = {
+  打印公示名单: 'Print the notice list',
   // Menu, routes
   困难帮扶: 'Hardship aid',
   困难职工台账: 'Hardship ledger',
