@@ -87,10 +87,10 @@ export const PackageInput = z
     name: nameText('档次名称', { max: 40 }),
     kind: oneOf(PACKAGE_KINDS, '慰问形式'),
     valueFen: positiveFen('每份价值'),
-    items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
-    /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
     /** The 慰问金 of a mixed tier, part of its unit value (the goods are worth the rest). */
     cashFen: money('慰问金').optional(),
+    items: z.array(PackageItem).max(20, '物品最多 20 种').default([]),
+    /** Who gets this tier; null = everyone not picked by an earlier tier. Tiers are tried in order. */
     rule: EligibilityRule.nullish().transform((v) => v ?? null),
   })
   .refine((p) => (p.kind !== 'goods' && p.kind !== 'mixed') || p.items.length > 0, { message: '实物慰问品请至少列出一种物品', path: ['items'] })
@@ -142,10 +142,10 @@ export const PackageView = z.object({
   name: z.string(),
   kind: z.enum(PACKAGE_KINDS),
   valueFen: z.number().int(),
-  items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
-  rule: EligibilityRuleView.nullable(),
   /** The cash part of the unit value: all of it for a cash tier, the 慰问金 of a mixed one, 0 for goods. */
   cashFen: z.number().int(),
+  items: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
+  rule: EligibilityRuleView.nullable(),
   sort: z.number().int(),
 });
 export type PackageView = z.infer<typeof PackageView>;
@@ -362,20 +362,20 @@ export const PointInput = z.object({
   name: nameText('发放点名称', { max: 60 }),
   orgId: id('所属单位'),
   address: optionalText('地点', { max: 120 }),
+  hours: optionalText('开放时间', { max: 60 }),
   opensOn: date('开放日期')
+    .nullish()
+    .transform((v) => v ?? null),
+  closesOn: date('截止日期')
     .nullish()
     .transform((v) => v ?? null),
   dutyAccountIds: z.array(id('值守人员')).max(100).default([]),
   stock: z
     .array(z.object({ packageId: id('慰问档次'), quantity: int('库存', { min: 0, max: 10_000_000 }) }))
     .max(10)
-  hours: optionalText('开放时间', { max: 60 }),
     .default([]),
 });
 export const PointView = z.object({
-  closesOn: date('截止日期')
-    .nullish()
-    .transform((v) => v ?? null),
   id: z.number().int(),
   campaignId: z.number().int(),
   campaignName: z.string(),
@@ -384,23 +384,16 @@ export const PointView = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   address: z.string().nullable(),
+  hours: z.string().nullable(),
   opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
   duty: z.array(z.object({ accountId: z.number().int(), name: z.string() })),
   stock: z.array(z.object({ packageId: z.number().int(), packageName: z.string(), quantity: z.number().int(), issued: z.number().int() })),
   issuedToday: z.number().int(),
   issued: z.number().int(),
 });
 export type PointView = z.infer<typeof PointView>;
-  hours: z.string().nullable(),
 export const PointIdParams = z.object({ pointId: queryId('发放点') });
-  closesOn: z.string().nullable(),
-
-/** What the volunteer scanned or typed: the QR payload, a full ID number, or the code under the QR. */
-export const LookupInput = z.object({ code: text('二维码或证件号', { max: 80 }) });
-export const LookupResult = z.object({
-  beneficiaryId: z.number().int(),
-  name: z.string(),
-  idMasked: z.string(),
 /** A point edited after setup: place, hours, dates and who is on duty (its union and stock stay; stock moves by 调拨). */
 export const UpdatePointInput = PointInput.omit({ orgId: true, stock: true });
 /** 库存调拨: stock of a tier moved from this point to another point of the same campaign. */
@@ -410,6 +403,13 @@ export const StockMoveInput = z.object({
   quantity: int('调拨数量', { min: 1, max: 10_000_000 }),
   reason: optionalText('调拨原因', { max: 200 }),
 });
+
+/** What the volunteer scanned or typed: the QR payload, a full ID number, or the code under the QR. */
+export const LookupInput = z.object({ code: text('二维码或证件号', { max: 80 }) });
+export const LookupResult = z.object({
+  beneficiaryId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
   sex: z.enum(['male', 'female']),
   age: z.number().int(),
   orgName: z.string(),
@@ -424,6 +424,8 @@ export const StockMoveInput = z.object({
   /** Identity prompts the volunteer asks out loud (no photo): birth date, last four of the ID. */
   checks: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** Why nothing can be handed out here today (outside the campaign's period or the point's dates), or null. */
+  dateRefusal: z.string().nullable(),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 
@@ -431,8 +433,6 @@ export type LookupResult = z.infer<typeof LookupResult>;
  * A card of this campaign whose holder another point serves: where to send them — the points whose
  * union's subtree holds the holder's (nearest first; a point's name, address, hours and opening days
  * are public) — and who it is only when the holder lies in the volunteer's own scope.
-  /** Why nothing can be handed out here today (outside the campaign's period or the point's dates), or null. */
-  dateRefusal: z.string().nullable(),
  */
 export const LookupElsewhere = z.object({
   kind: z.literal('elsewhere'),

@@ -11,8 +11,8 @@ import { CAMPAIGN_STATUS_LABELS, TRANSITIONS, type CampaignInput, type CampaignS
 import type { Permission } from '../../shared/permissions.ts';
 import type * as C from './campaigns.contract.ts';
 import * as repo from './campaigns.repository.ts';
-import * as eligibilityRepo from './eligibility.repository.ts';
 import { cashPart } from './package.contract.ts';
+import * as eligibilityRepo from './eligibility.repository.ts';
 import * as allocationRepo from './allocations.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
 import { type Loaded, dataScope, loadCampaign, ownsCampaign, reachOfCampaign, ruleOrgScopes, specOf } from './campaign-access.ts';

@@ -66,6 +66,14 @@ function startsFrom(c: Pick<repo.CaseDbRow, 'kind'>, a: CaseAction) {
   return ACTION_FROM[a];
 }
 
+/**
+ * What a step waits on, for the inbox (待办): the states it starts from per kind of file, the
+ * permission it needs, and whether the filer is kept from it — the same rule the step itself applies.
+ */
+export function awaitedBy(a: CaseAction) {
+  return { full: startsFrom({ kind: 'full' }, a), temporary: startsFrom({ kind: 'temporary' }, a), permission: STEP_PERMISSION[a], notByFiler: a in FOUR_EYES };
+}
+
 /** The steps this actor's role allows on the file in its state, before the four-eyes rule. */
 function stepsOpenTo(actor: Actor, c: repo.CaseDbRow): CaseAction[] {
   return CASE_ACTIONS.filter((a) => startsFrom(c, a).includes(c.status) && can(actor, STEP_PERMISSION[a]));
@@ -84,14 +92,6 @@ export function refusedFor(actor: Actor, c: repo.CaseDbRow): { action: CaseActio
   });
 }
 
-/** A lifecycle step; answers the file's new version (the route then reads the whole view). */
-export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
-  authorize(actor, STEP_PERMISSION[input.action]);
-  return db.transaction(async (tx) => {
-    const found = await repo.findCase(tx, scopeOf(actor), id);
-    if (!found) throw new NotFound('困难职工档案');
-    const row = await repo.lockCase(tx, id);
-    if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
 /**
  * The last day of the file's public notice (公示) when it lasts `days` days from its start, or null
  * when it has not been noticed; approval is possible from the next day on.
@@ -109,6 +109,14 @@ async function noticeRefusal(tx: DbOrTx, c: repo.CaseDbRow, org: { path: string 
   return `公示期为${days}天（${chinesePeriod(c.noticedOn, until)}），${chineseDate(addDays(until, 1))}起方可审批建档`;
 }
 
+/** A lifecycle step; answers the file's new version (the route then reads the whole view). */
+export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof H.TransitionInput>): Promise<number> {
+  authorize(actor, STEP_PERMISSION[input.action]);
+  return db.transaction(async (tx) => {
+    const found = await repo.findCase(tx, scopeOf(actor), id);
+    if (!found) throw new NotFound('困难职工档案');
+    const row = await repo.lockCase(tx, id);
+    if (row.version !== input.version) throw new Conflict('档案已被他人修改，请刷新后再操作');
     if (!startsFrom(row, input.action).includes(row.status))
       throw new Conflict(`${CASE_KIND_LABELS[row.kind]}当前为「${CASE_STATUS_LABELS[row.status]}」，不能${CASE_ACTION_LABELS[input.action]}`);
     let promoted: Partial<repo.CaseDbRow> = {};
@@ -123,24 +131,24 @@ async function noticeRefusal(tx: DbOrTx, c: repo.CaseDbRow, org: { path: string 
         overrideReason: null,
         verifiedBy: null,
         noticedBy: null,
+        noticedOn: null,
         approvedBy: null,
       };
     }
     const refusal = fourEyesRefusal(actor, row, input.action);
     if (refusal) throw new Forbidden(refusal);
+    if (input.action === 'approve') {
+      const notice = await noticeRefusal(tx, row, { path: found.orgPath }, chinaToday());
+      if (notice) throw new Conflict(notice, [{ field: 'action', message: notice }]);
+    }
     if ((input.action === 'exit' || input.action === 'reopen' || input.action === 'close') && !input.reason)
       throw Invalid.field('reason', `请说明${CASE_ACTION_LABELS[input.action]}的原因`);
     const to = ACTION_TO[input.action];
-        noticedOn: null,
     const updated = await repo.updateCase(tx, id, {
       status: to,
       ...(input.action === 'verify' ? { verifiedBy: actor.accountId } : {}),
       ...(input.action === 'notice' ? { noticedBy: actor.accountId, noticedOn: chinaToday() } : {}),
       ...(input.action === 'approve' ? { approvedBy: actor.accountId } : {}),
-    if (input.action === 'approve') {
-      const notice = await noticeRefusal(tx, row, { path: found.orgPath }, chinaToday());
-      if (notice) throw new Conflict(notice, [{ field: 'action', message: notice }]);
-    }
       ...(input.action === 'reopen' ? { relapsed: true } : {}),
       ...promoted,
     });

@@ -2,6 +2,13 @@
 import type { Dictionary } from '../../../web/i18n/locales.ts';
 
 export const EN: Dictionary = {
+  // Permissions (the roles page)
+  '查看慰问活动、名单和进度': 'View care campaigns, their lists and progress',
+  '创建和编辑慰问活动、下达名额预算、设置发放点': 'Create and edit care campaigns, allocate quota and budget, set up distribution points',
+  '审批慰问活动（不能审批本人创建的活动）': 'Approve care campaigns (not ones you created)',
+  '在发放点扫码或核验身份证号确认发放': 'Confirm hand-outs at a point by scanning or checking the ID number',
+  '凭签字的纸质签领单确认发放、录入签领表': 'Confirm hand-outs from signed paper sheets and enter the sheets',
+  '导出发放台账、打印领取卡和签领表': 'Export the hand-out ledger, print pick-up cards and sign-off sheets',
   // Menu, routes
   慰问活动: 'Care campaigns',
   新建活动: 'New campaign',
@@ -42,6 +49,7 @@ export const EN: Dictionary = {
   实物: 'Goods',
   现金: 'Cash',
   消费券: 'Voucher',
+  '现金+实物': 'Cash and goods',
   不检查: 'No check',
   提示: 'Warn',
   不予重复慰问: 'Refuse',
@@ -53,7 +61,6 @@ export const EN: Dictionary = {
   结束活动: 'End campaign',
   归档: 'Archive',
   退回草稿: 'Back to draft',
-  '现金+实物': 'Cash and goods',
   主办单位直接发放: 'Organiser hands out directly',
   逐级下达名额: 'Allocate down the tree',
 
@@ -176,6 +183,12 @@ export const EN: Dictionary = {
   '每份价值（元）': 'Value each (yuan)',
   请填写每份价值: 'Please enter the value',
   '每份价值须大于 0': 'The value must be above 0',
+  '慰问金（元）': 'Cash (yuan)',
+  请填写慰问金: 'Please enter the cash amount',
+  '慰问金须大于 0': 'The cash amount must be above 0',
+  '物品价值（元）': 'Goods value (yuan)',
+  请填写物品价值: 'Please enter the goods value',
+  '物品价值须大于 0': 'The goods value must be above 0',
   慰问品清单: 'Items',
   本档条件: 'Tier rule',
   按条件: 'By rule',
@@ -187,12 +200,6 @@ export const EN: Dictionary = {
   '正在重新计算…': 'Recounting…',
   '共 {n} 人符合条件': '{n} {n:person|people} eligible',
   '其中 {n} 人本期已在其他慰问活动中': '{n} of them are already in another campaign this period',
-  '慰问金（元）': 'Cash (yuan)',
-  请填写慰问金: 'Please enter the cash amount',
-  '慰问金须大于 0': 'The cash amount must be above 0',
-  '物品价值（元）': 'Goods value (yuan)',
-  请填写物品价值: 'Please enter the goods value',
-  '物品价值须大于 0': 'The goods value must be above 0',
   '合计 {v}': 'Total {v}',
   '预算 {v}': 'Budget {v}',
 
@@ -412,7 +419,6 @@ export const EN: Dictionary = {
     'You have no point to serve. Points of running campaigns you are on duty at show here.',
   今日已发: 'Today',
   '{d}起': 'from {d}',
-  累计: 'Total',
   '至{d}': 'until {d}',
   '{from}至{to}': '{from} to {to}',
   '您今天没有值守任务。': 'You are not on duty at any point today.',
@@ -429,6 +435,7 @@ export const EN: Dictionary = {
   '地址：{address}': 'Address: {address}',
   '开放时间：{hours}': 'Hours: {hours}',
   '开放日期：{days}': 'Open: {days}',
+  累计: 'Total',
   '{name} 剩 {n} 份': '{name}: {n} left',
   '活动尚未开始发放或已结束，暂不能发放': 'The campaign is not handing out now',
   物品: 'Items',
