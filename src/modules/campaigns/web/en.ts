@@ -6,7 +6,7 @@ export const EN: Dictionary = {
   '查看慰问活动、名单和进度': 'View care campaigns, their lists and progress',
   '创建和编辑慰问活动、下达名额预算、设置发放点': 'Create and edit care campaigns, allocate quota and budget, set up distribution points',
   '审批慰问活动（不能审批本人创建的活动）': 'Approve care campaigns (not ones you created)',
-  '在发放点扫码或核验身份证号确认发放': 'Confirm hand-outs at a point by scanning or checking the ID number',
+  在发放点扫码或核验身份证号确认发放: 'Confirm hand-outs at a point by scanning or checking the ID number',
   '凭签字的纸质签领单确认发放、录入签领表': 'Confirm hand-outs from signed paper sheets and enter the sheets',
   '导出发放台账、打印领取卡和签领表': 'Export the hand-out ledger, print pick-up cards and sign-off sheets',
   // Menu, routes

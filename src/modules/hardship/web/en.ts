@@ -2,6 +2,12 @@
 import type { Dictionary } from '../../../web/i18n/locales.ts';
 
 export const EN: Dictionary = {
+  // Permissions (the roles page)
+  '查看困难职工档案（家庭收支、健康和银行信息除外）': 'View hardship files (except household finances, health and bank details)',
+  '建档申请、录入帮扶记录、解困脱困和销档': 'File applications, record assistance, mark out of hardship and close files',
+  '核查、公示和审批困难职工档案（不能审批本人录入的档案）': 'Verify, publish and approve hardship files (not ones you entered)',
+  '查看困难家庭收支、健康和银行账号（逐次留痕）': 'View household finances, health and bank accounts (each view logged)',
+  '导出困难职工台账（脱敏）': 'Export the hardship ledger (masked)',
   打印公示名单: 'Print the notice list',
   // Menu, routes
   困难帮扶: 'Hardship aid',

@@ -2,6 +2,14 @@
 import type { Dictionary } from '../../../web/i18n/locales.ts';
 
 export const EN: Dictionary = {
+  // Permissions (the roles page)
+  '查看职工档案（证件号、手机号脱敏）': 'View worker records (ID and phone numbers masked)',
+  '新增、修改、调转职工档案和会籍': 'Add, edit and transfer worker records and memberships',
+  批量导入职工档案: 'Import worker records in bulk',
+  '导出职工名单（脱敏）': 'Export worker lists (masked)',
+  '查看完整证件号和手机号（逐次留痕）': 'View full ID and phone numbers (each view logged)',
+  审核疑似重复并合并档案: 'Review possible duplicates and merge records',
+  撤销档案合并: 'Undo record merges',
   // Menu, routes, home
   职工档案: 'People registry',
   职工详情: 'Person',
