@@ -29,6 +29,16 @@ describe('money on the pages', () => {
     expect(count(49_600)).toBe('4.96万');
   });
 
+  it('writes 萬 and 億 in 繁體', () => {
+    setNumberLocale('zh-TW');
+    try {
+      expect(moneyTotal(20_000_000)).toBe('¥20萬');
+      expect(count(1.2e8)).toBe('1.2億');
+    } finally {
+      setNumberLocale('zh-CN');
+    }
+  });
+
   it('turns the 元 a form holds into whole fen and back', () => {
     expect(toFen(12.345)).toBe(1235);
     expect(toFen(undefined)).toBeUndefined();

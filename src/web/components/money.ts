@@ -10,11 +10,19 @@ import { wan, yuan } from '../../shared/numbers.ts';
 import type { Locale } from '../i18n/locales.ts';
 
 let english = false;
+let traditional = false;
 
 /** Called by the language provider whenever the language changes. */
 export function setNumberLocale(locale: Locale) {
   english = locale === 'en';
+  traditional = locale === 'zh-TW';
 }
+
+/** 万 and 亿 in the reader's characters: 萬 and 億 in 繁體. */
+const wanIn = (n: number) => {
+  const s = wan(n);
+  return traditional ? s.replace('万', '萬').replace('亿', '億') : s;
+};
 
 /** 123456 → "¥1,234.56"; no amount → "—". */
 export const money = (fen: number | null | undefined) => (fen == null ? '—' : `¥${yuan(fen)}`);
@@ -31,13 +39,13 @@ function millions(n: number, digits = 2): string {
 export const moneyTotal = (fen: number | null | undefined) => {
   if (fen == null) return '—';
   if (english) return Math.abs(fen) >= 100_000_000 ? `¥${millions(fen / 100)}` : money(fen);
-  return Math.abs(fen) >= 1_000_000 ? `¥${wan(fen / 100)}` : money(fen);
+  return Math.abs(fen) >= 1_000_000 ? `¥${wanIn(fen / 100)}` : money(fen);
 };
 
 /** A count with 万 once it is big: 49600 → "4.96万"; in English grouped digits: "49,600". */
 export const count = (n: number | null | undefined) => {
   if (n == null) return '—';
-  return english ? n.toLocaleString('en-US') : wan(n);
+  return english ? n.toLocaleString('en-US') : wanIn(n);
 };
 
 /** 元 typed in a form (InputNumber) to fen; blank stays undefined, so the contract names the field. */
