@@ -23,6 +23,16 @@ import * as OpenCC from 'opencc-js/cn2t';
 import { launchBrowser, newPage, signIn } from '../../testing/browser.ts';
 import { E2E_ADMIN_PASSWORD } from '../../testing/e2e-setup.ts';
 import { projectRoot } from '../../server/paths.ts';
+import * as audit from '../../modules/audit/audit.contract.ts';
+import * as auth from '../../modules/auth/auth.contract.ts';
+import * as campaigns from '../../modules/campaigns/campaigns.contract.ts';
+import * as hardship from '../../modules/hardship/hardship.contract.ts';
+import * as jobs from '../../modules/jobs/jobs.contract.ts';
+import * as orgs from '../../modules/orgs/orgs.contract.ts';
+import * as people from '../../modules/people/people.contract.ts';
+import * as policies from '../../modules/policies/policies.contract.ts';
+import * as permissions from '../../shared/permissions.ts';
+import * as idcard from '../../shared/idcard.ts';
 import { WEB_MODULES } from '../modules.ts';
 import { twFix, LOCALE_STORAGE_KEY, type Locale } from '../i18n/locales.ts';
 
@@ -30,8 +40,17 @@ const cn2tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const toTraditional = (s: string) => twFix(cn2tw(s));
 
 const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-/** A code as the API sends it (`campaign`, `login_failed`, `hardship.assist`): never text for people. */
-const RAW_CODE = /^[a-z]{3,}(?:[._][a-z]+)*$/;
+/**
+ * A code as the API sends it (`campaign`, `login_failed`, `hardship.assist`): never text for
+ * people. A lower-case word is a code when a contract's `*_LABELS` map has it, or when it is
+ * joined by `_` or `.`; identifiers shown on purpose (a username, an occupation's code) are data.
+ */
+const CODE_SHAPE = /^[a-z]{3,}(?:[._][a-z]+)*$/;
+const CONTRACTS = [audit, auth, campaigns, hardship, jobs, orgs, people, policies, permissions, idcard] as Record<string, unknown>[];
+const LABELLED = new Set(
+  CONTRACTS.flatMap((c) => Object.entries(c).flatMap(([name, v]) => (/_LABELS$/.test(name) && v && typeof v === 'object' ? Object.keys(v) : []))),
+);
+const isCode = (text: string, identifiers: Set<string>) => CODE_SHAPE.test(text) && (LABELLED.has(text) || /[._]/.test(text)) && !identifiers.has(text);
 /** Where each run writes what it found, page by page, as it goes. */
 const REPORT = path.join(projectRoot(), '.vitest-reports', 'i18n-walk.txt');
 const log = (line: string) => fs.appendFileSync(REPORT, `${line}\n`);
@@ -76,13 +95,14 @@ interface Seen {
   text: string;
 }
 
-/** Strings the API sent (user data), except catalogue labels the page must translate. */
-function collectData(value: unknown, into: Set<string>, key = '') {
+/** Strings the API sent (user data), except catalogue labels the page must translate; and identifiers meant to be shown. */
+function collectData(value: unknown, into: Set<string>, identifiers: Set<string>, key = '') {
   if (typeof value === 'string') {
     if (!/^labels?$/.test(key) && HAN_RUN.test(value)) into.add(value);
     HAN_RUN.lastIndex = 0;
-  } else if (Array.isArray(value)) for (const v of value) collectData(v, into, key);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collectData(v, into, k);
+    if (/^(code|username|actorName)$/i.test(key)) identifiers.add(value);
+  } else if (Array.isArray(value)) for (const v of value) collectData(v, into, identifiers, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collectData(v, into, identifiers, k);
 }
 
 /** What a person reads on the page now: visible text nodes and the words of visible controls. */
@@ -122,12 +142,12 @@ async function settle() {
 }
 
 /** Han runs a person would read that are neither translated nor user data. */
-function untranslated(locale: Locale, seen: Seen[], data: Set<string>): string[] {
+function untranslated(locale: Locale, seen: Seen[], data: Set<string>, identifiers: Set<string>): string[] {
   const out = new Set<string>();
   // User data is shown whole: a run is data when a string the API sent is in this text and holds the run.
   const isData = (text: string, run: string) => [...data].some((d) => d.includes(run) && text.includes(d));
   for (const { where, text } of seen) {
-    if (RAW_CODE.test(text)) {
+    if (isCode(text, identifiers)) {
       out.add(`${where}: ${text} (a code)`);
       continue;
     }
@@ -145,10 +165,11 @@ async function walk(locale: Locale): Promise<string[]> {
   await page.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
   const findings: string[] = [];
   const data = new Set<string>();
+  const identifiers = new Set<string>();
   const onResponse = async (res: import('playwright-core').Response) => {
     if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;
     try {
-      collectData(await res.json(), data);
+      collectData(await res.json(), data, identifiers);
     } catch {
       /* a body already gone (navigation): its strings are read again on the next visit */
     }
@@ -156,26 +177,27 @@ async function walk(locale: Locale): Promise<string[]> {
   page.on('response', onResponse);
   try {
     // The sign-in page, as a stranger sees it.
-    const stranger = page;
+    const signedIn = page;
     page = await newPage(browser);
+    page.on('response', onResponse);
     try {
       await page.goto('/login');
       await page.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
       await page.reload();
       await settle();
-      for (const f of untranslated(locale, await readPage(), new Set())) findings.push(`/login ${f}`);
+      for (const f of untranslated(locale, await readPage(), data, identifiers)) findings.push(`/login ${f}`);
       log(`${locale} /login: ${findings.length} finding(s)`);
       for (const f of findings) log(`  ${f}`);
     } finally {
       await page.context().close();
-      page = stranger;
+      page = signedIn;
     }
     for (const route of paths()) {
       data.clear();
       await page.goto(route);
       await settle();
       const report = (tab: string, seen: Seen[]) => {
-        for (const f of untranslated(locale, seen, data)) findings.push(`${route}${tab} ${f}`);
+        for (const f of untranslated(locale, seen, data, identifiers)) findings.push(`${route}${tab} ${f}`);
       };
       const before = findings.length;
       report('', await readPage());
