@@ -17,15 +17,17 @@ export const E2E_ADMIN_PASSWORD = 'E2eAdmin2026';
 
 export default async function setup(project: TestProject) {
   const root = projectRoot();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-'));
+  // Each run builds into its own folder: two runs side by side never serve each other's half-written build.
+  let webDir: string | undefined;
   if (process.env.E2E_SKIP_BUILD !== '1') {
-    const build = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-web-'));
+    const args = ['build', '--logLevel', 'warn', '--outDir', webDir, '--emptyOutDir'];
+    const build = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), args, { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-'));
-  const config = {
-    ...readConfig({ DATA_DIR: dataDir, NIANGJIA_DEMO: '1', LOG_LEVEL: 'warn' }),
-    adminPassword: E2E_ADMIN_PASSWORD,
-  };
+  const base = readConfig({ DATA_DIR: dataDir, NIANGJIA_DEMO: '1', LOG_LEVEL: 'warn' });
+  const config = { ...base, webDir: webDir ?? base.webDir, adminPassword: E2E_ADMIN_PASSWORD };
   const database = await openEmbeddedDatabase(config.dataDir);
   const cipher = await prepareCipher(database.db, config, {});
   await prepareAuditKey(database.db, config, {});
@@ -39,6 +41,7 @@ export default async function setup(project: TestProject) {
     await app.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (webDir) fs.rmSync(webDir, { recursive: true, force: true });
   };
 }
 
