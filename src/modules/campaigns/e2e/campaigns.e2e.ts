@@ -157,7 +157,11 @@ describe('慰问活动 in the browser', () => {
     await signIn(other, 'nmg_admin');
     await other.goto(`/campaigns/${campaignId}`);
     await other.getByTestId('transition-approve').click();
-    await other.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
+    const confirm = other.locator('.ant-modal-confirm');
+    // The approval dialog checks each union's list against its quota first; a union over it needs a rule.
+    await expect.poll(() => confirm.getByTestId('quota-check').count(), { timeout: 30_000 }).toBe(1);
+    if ((await confirm.getByTestId('quota-warning').count()) > 0) await confirm.getByTestId('quota-rule-cap').click();
+    await confirm.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => other.getByTestId('campaign-status').textContent(), { timeout: 30_000 }).toBe('已审批');
     await other.getByTestId('transition-start').click();
     await other.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
