@@ -33,7 +33,7 @@ let target: {
   shPerson: number;
 };
 /** A campaign of 新城区 and one of 呼和浩特 covering both counties, with a point and a hand-out in 新城区. */
-let camp: { own: number; shared: number; point: number; beneficiary: number; line: number };
+let camp: { own: number; shared: number; point: number; beneficiary: number; line: number; inbox: number };
 /** A hardship case of 新城区, approved, with one assistance record. */
 let hardshipCase: number;
 
@@ -170,12 +170,15 @@ const SIBLING_NAMES = /新城区/;
 async function xlsxColumn(buf: Buffer, col: number) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  return wb.worksheets[0]!.getColumn(col).values.slice(2).map(String);
+  // The data rows: under the frozen title and header rows, above an office sheet's 合计 row.
+  const ws = wb.worksheets[0]!;
+  const header = ws.views[0]?.state === 'frozen' ? (ws.views[0].ySplit ?? 1) : 1;
+  const rows = ws.getRows(header + 1, Math.max(0, ws.rowCount - header)) ?? [];
+  return rows.filter((r) => String(r.getCell(1).value ?? '') !== '合计').map((r) => String(r.getCell(col).value ?? ''));
 }
 
 function expectNotFound(res: { statusCode: number; json(): { message: string } }) {
   expect(res.statusCode).toBe(404);
-  }
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
 
@@ -484,8 +487,8 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.get(`/api/campaigns/${camp.shared}/cards.pdf?orgId=${target.org}`));
   },
   'GET /api/points/mine': async () => expect((await sh.get('/api/points/mine')).json()).toEqual([]),
-  'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
   'GET /api/points/my-duties': async () => expect((await sh.get('/api/points/my-duties')).json()).toEqual([]),
+  'GET /api/points/{pointId}': async () => expectNotFound(await sh.get(`/api/points/${camp.point}`)),
   'POST /api/points/{pointId}/lookup': async () => expectNotFound(await sh.post(`/api/points/${camp.point}/lookup`, { code: idn('15010219800101001') })),
   'POST /api/points/{pointId}/confirm': async () =>
     expectNotFound(
@@ -505,6 +508,12 @@ const cases: Record<string, Case> = {
       }),
     ),
   'GET /api/points/{pointId}/pending': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/pending`)),
+  'PATCH /api/points/{pointId}': async () =>
+    expectNotFound(
+      await sh.patch(`/api/points/${camp.point}`, { name: '越权改点', address: null, hours: null, opensOn: null, closesOn: null, dutyAccountIds: [] }),
+    ),
+  'POST /api/points/{pointId}/stock-moves': async () =>
+    expectNotFound(await sh.post(`/api/points/${camp.point}/stock-moves`, { toPointId: camp.point, packageId: 1, quantity: 1 })),
   'GET /api/points/{pointId}/signoff.pdf': async () => expectNotFound(await sh.get(`/api/points/${camp.point}/signoff.pdf`)),
   'GET /api/campaigns/{id}/progress': async () => {
     expectNotFound(await sh.get(`/api/campaigns/${camp.own}/progress`));
@@ -519,12 +528,6 @@ const cases: Record<string, Case> = {
 
   'GET /api/hardship/cases': async () => {
     expect((await sh.get('/api/hardship/cases')).json().total).toBe(0);
-  'PATCH /api/points/{pointId}': async () =>
-    expectNotFound(
-      await sh.patch(`/api/points/${camp.point}`, { name: '越权改点', address: null, hours: null, opensOn: null, closesOn: null, dutyAccountIds: [] }),
-    ),
-  'POST /api/points/{pointId}/stock-moves': async () =>
-    expectNotFound(await sh.post(`/api/points/${camp.point}/stock-moves`, { toPointId: camp.point, packageId: 1, quantity: 1 })),
     expectNotFound(await sh.get(`/api/hardship/cases?orgId=${target.org}`));
   },
   'POST /api/hardship/cases': async () =>
@@ -604,9 +607,10 @@ const cases: Record<string, Case> = {
     expect(res).toMatchObject({ applied: false, created: 0 });
     expect(res.errors[0]).toMatchObject({ row: 2, column: '身份证号' });
   },
+  'POST /api/hardship/cases/{id}/assistance/{assistanceId}/signoff': async () =>
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance/1/signoff`)),
   'POST /api/hardship/cases/{id}/followups': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
-  'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'GET /api/inbox': async () => {
     // 新城区 has a campaign waiting for approval and a duplicate pair open: 赛罕区 sees neither.
     const xcq = await t.as('xcq_admin');
@@ -625,6 +629,7 @@ const cases: Record<string, Case> = {
       expect(page).toMatchObject({ kind, items: [], total: 0 });
     }
   },
+  'GET /api/hardship/tasks': async () => expect((await sh.get('/api/hardship/tasks')).json()).toEqual({ followups: [], reviews: [] }),
   'POST /api/hardship/discovery/run': async () => {
     // A 新城区 worker with a serious illness is there to be found — but not by 赛罕区.
     const xcq = await t.as('xcq_admin');
@@ -636,8 +641,6 @@ const cases: Record<string, Case> = {
       j = (await sh.get(`/api/jobs/${job.id}`)).json();
       await new Promise((r) => setTimeout(r, 50));
     }
-  'POST /api/hardship/cases/{id}/assistance/{assistanceId}/signoff': async () =>
-    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance/1/signoff`)),
     expect(j.result).toMatchObject({ serious_illness: 0 });
     expect((await sh.get('/api/hardship/discovery')).json().total).toBe(0);
     expect(await siblingCandidate()).toBeGreaterThan(0);
@@ -646,8 +649,8 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/discovery/{id}/accept': async () => expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/accept`)),
   'POST /api/hardship/discovery/{id}/dismiss': async () =>
     expectNotFound(await sh.post(`/api/hardship/discovery/${await siblingCandidate()}/dismiss`, { reason: '越权' })),
-  'GET /api/hardship/notice.pdf': async () => expect((await sh.get('/api/hardship/notice.pdf')).statusCode).toBe(200),
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
+  'GET /api/hardship/notice.pdf': async () => expect((await sh.get('/api/hardship/notice.pdf')).statusCode).toBe(200),
   'GET /api/hardship/stats': async () => {
     const s = (await sh.get('/api/hardship/stats?year=2026')).json();
     expect(s.byCategory).toEqual([]);
