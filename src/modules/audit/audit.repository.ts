@@ -38,6 +38,17 @@ export async function appendEntry(tx: DbOrTx, row: Omit<NewAuditRow, 'id'>, entr
   return head!.lastId!;
 }
 
+/** Writes several entries, already chained in order, and moves the head to the last, in one statement. */
+export async function appendEntries(tx: DbOrTx, rows: Omit<NewAuditRow, 'id'>[], entries: number) {
+  if (!rows.length) return;
+  const inserted = tx.$with('inserted').as(tx.insert(auditLog).values(rows).returning({ id: auditLog.id }));
+  await tx
+    .with(inserted)
+    .update(auditHead)
+    .set({ lastId: sql`(select max(id) from ${inserted})`, lastHash: rows.at(-1)!.hash, entries })
+    .where(eq(auditHead.id, 1));
+}
+
 export async function readHead(db: DbOrTx) {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   return head;

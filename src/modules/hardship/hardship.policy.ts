@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../server/db.ts';
 import { Invalid } from '../../server/errors.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
 import type { PolicyKey } from '../policies/policies.contract.ts';
-import { assessCategory } from './hardship.category.ts';
+import { assessCategory, type CategoryParams } from './hardship.category.ts';
 import type { CaseDbRow } from './cases.repository.ts';
 import type { AssistanceType, CaseInput, Category } from './hardship.contract.ts';
 
@@ -17,9 +17,23 @@ export async function policy(db: DbOrTx, org: { path: string }, key: PolicyKey, 
   return p.value;
 }
 
+/** The policy values a household's category depends on, at the org on the day. */
+export async function categoryParams(db: DbOrTx, org: { path: string }, day: string): Promise<CategoryParams> {
+  return {
+    dibaoFen: await policy(db, org, 'dibao_monthly', day, '城乡低保标准'),
+    relativeMultiplier: await policy(db, org, 'relative_hardship_multiplier', day, '相对困难线倍数'),
+    accidentShare: await policy(db, org, 'accident_cost_share', day, '意外致困支出占比'),
+    migrantMinYears: await policy(db, org, 'migrant_min_years', day, '困难农民工最短务工年限'),
+  };
+}
+
 /** Category, per-capita income and the explanation for a household at its org on the assessment date. */
 export async function assess(db: DbOrTx, org: { path: string }, input: CaseInput) {
-  const day = input.assessedOn;
+  return assessWith(await categoryParams(db, org, input.assessedOn), input);
+}
+
+/** assess() on policy values already read (the category rules themselves; throws when none applies). */
+export function assessWith(params: CategoryParams, input: CaseInput) {
   const a = assessCategory(
     {
       yearlyIncomeFen: input.yearlyIncomeFen,
@@ -28,12 +42,7 @@ export async function assess(db: DbOrTx, org: { path: string }, input: CaseInput
       suddenEvent: input.suddenEvent,
       migrantYears: input.migrantYears,
     },
-    {
-      dibaoFen: await policy(db, org, 'dibao_monthly', day, '城乡低保标准'),
-      relativeMultiplier: await policy(db, org, 'relative_hardship_multiplier', day, '相对困难线倍数'),
-      accidentShare: await policy(db, org, 'accident_cost_share', day, '意外致困支出占比'),
-      migrantMinYears: await policy(db, org, 'migrant_min_years', day, '困难农民工最短务工年限'),
-    },
+    params,
   );
   if (input.kind === 'temporary') {
     // 临时救助 needs no category: the figures are kept, the file is for emergency relief.

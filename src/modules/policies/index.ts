@@ -1,1 +1,1 @@
-export { getEffectivePolicy, setPolicy } from './policies.service.ts';
+export { getEffectivePolicy, getEffectivePolicies, setPolicy } from './policies.service.ts';

@@ -60,6 +60,12 @@ export async function getEffectivePolicy(db: DbOrTx, org: { path: string }, key:
   return row ? { value: Number(row.value), effectiveFrom: row.effectiveFrom, orgId: row.orgId, orgName: row.orgName } : null;
 }
 
+/** Every value in force at the org on the day, by key, in one read (for loads that assess many records). */
+export async function getEffectivePolicies(db: DbOrTx, org: { path: string }, day: string): Promise<Map<PolicyKey, number>> {
+  const rows = await repo.findEffective(db, org.path, day);
+  return new Map(rows.map((r) => [r.key as PolicyKey, Number(r.value)]));
+}
+
 /**
  * Sets an org's own value from a date on. A value already in force is history: it cannot be
  * overwritten, only followed by a new value from a later date.

@@ -32,6 +32,52 @@ describe('demo hardship files', () => {
   });
 });
 
+describe('demo hardship dates', () => {
+  it('are spread over past years, in lifecycle order and never in the future', async () => {
+    const today = (await queryRows<{ d: string }>(database.db, sql`select (now() at time zone 'Asia/Shanghai')::date::text as d`))[0]!.d;
+    const [span] = await queryRows<{ years: number; oldest: string; future: number }>(
+      database.db,
+      sql`select count(distinct extract(year from filed_on))::int as years, min(filed_on)::text as oldest,
+                 (select count(*) from hardship_cases where filed_on > ${today}::date or assessed_on > ${today}::date or noticed_on > ${today}::date)::int
+                 + (select count(*) from hardship_assistance where "on" > ${today}::date)::int
+                 + (select count(*) from hardship_events where (at at time zone 'Asia/Shanghai')::date > ${today}::date)::int
+                 + (select count(*) from hardship_followups where done_on > ${today}::date)::int as future
+            from hardship_cases`,
+    );
+    expect(span!.years).toBeGreaterThanOrEqual(3);
+    // Some files are over two years old.
+    expect(span!.oldest < `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`).toBe(true);
+    expect(span!.future).toBe(0);
+    // Filed, assessed, noticed, approved, paid, exited and followed up, in that order.
+    const disorder = await queryRows<{ case_no: string; problem: string }>(
+      database.db,
+      sql`with d as (
+            select c.case_no, c.filed_on, c.assessed_on, c.noticed_on,
+                   (select min((e.at at time zone 'Asia/Shanghai')::date) from hardship_events e where e.case_id = c.id and e.action = 'approve') as approved_on,
+                   (select min(a.on) from hardship_assistance a where a.case_id = c.id) as first_aid,
+                   (select max(a.on) from hardship_assistance a where a.case_id = c.id) as last_aid,
+                   (select max((e.at at time zone 'Asia/Shanghai')::date) from hardship_events e where e.case_id = c.id and e.action = 'exit') as exited_on,
+                   (select min(f.due_on) from hardship_followups f where f.case_id = c.id) as first_due
+              from hardship_cases c)
+          select case_no, case
+                   when assessed_on < filed_on then 'assessed before filed'
+                   when noticed_on < assessed_on then 'noticed before assessed'
+                   when approved_on < coalesce(noticed_on + 5, assessed_on) then 'approved before the notice ran its course'
+                   when first_aid < approved_on then 'assistance before approval'
+                   when exited_on < last_aid then 'exited before its last assistance'
+                   when first_due <= exited_on then 'follow-up due before the exit'
+                 end as problem
+            from d`,
+    );
+    expect(disorder.filter((d) => d.problem)).toEqual([]);
+    const [exits] = await queryRows<{ past: number }>(
+      database.db,
+      sql`select count(*)::int as past from hardship_events where action = 'exit' and (at at time zone 'Asia/Shanghai')::date < ${today}::date - 180`,
+    );
+    expect(exits!.past).toBeGreaterThan(0);
+  });
+});
+
 describe('demo campaigns', () => {
   it('holds a finished cascaded campaign with every package handed out, a running one part-way and one awaiting approval', async () => {
     const rows = await queryRows<{ name: string; status: string; beneficiaries: number; lines: number; spent: string; allocations: number }>(

@@ -172,8 +172,10 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
     [nx, 'dibao_monthly', 760_00],
     [bj, 'dibao_monthly', 1_450_00],
   ];
+  // In force from before the demo's oldest hardship files (filed over the last three years).
+  const policiesFrom = `${Number(chinaToday().slice(0, 4)) - 4}-01-01`;
   for (const [org, key, value] of policies) {
-    await setPolicyInTx(tx, actor, org, { key, value, effectiveFrom: '2025-01-01', note: '演示数据' });
+    await setPolicyInTx(tx, actor, org, { key, value, effectiveFrom: policiesFrom, note: '演示数据' });
   }
 
   // Accounts at several levels; siblings (呼和浩特 and 包头, 新城区 and 赛罕区) show the scope rules.
