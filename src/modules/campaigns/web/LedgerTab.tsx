@@ -1,11 +1,12 @@
 /**
  * 台账: every hand-out line and every reversing line (冲正), append-only. 冲正 needs a reason;
  * 导出台账 gives the .xlsx in the layout finance files (序号 姓名 身份证号 … 签字); 打印领取卡 the A4
- * pick-up cards with QR codes.
+ * pick-up cards with QR codes. An account that may reveal ID numbers and phones is also offered the
+ * ledger with them in full, after a confirmation that says the export is audited.
  */
 import { useState } from 'react';
-import { App, Button, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Flex, Input, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { DownOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { EVIDENCE_LABELS, ReverseInput } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
@@ -18,26 +19,36 @@ import { money } from '../../../web/components/money.ts';
 
 export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
   const { t, tx, date, dateTime } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { has } = usePermissions();
   const [q, setQ] = useState<string | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const ledger = useLedger(c.id, { q, ...paging });
   const reverse = useReverse();
   const [reversing, setReversing] = useState<LedgerRowView | null>(null);
-  const [busy, setBusy] = useState<'xlsx' | 'cards' | null>(null);
+  const [busy, setBusy] = useState<'xlsx' | 'full' | 'cards' | null>(null);
   const canReverse = has('campaign:write') && c.status !== 'archived';
 
-  const fetchFile = async (kind: 'xlsx' | 'cards') => {
+  const fetchFile = async (kind: 'xlsx' | 'full' | 'cards') => {
     setBusy(kind);
     try {
-      const name = kind === 'xlsx' ? await exportLedger(c.id, c.name) : await downloadCards(c.id, c.name);
+      const name = kind === 'cards' ? await downloadCards(c.id, c.name) : await exportLedger(c.id, c.name, kind === 'full');
       message.success(t('已下载：{name}', { name }));
     } catch (err) {
       message.error(err instanceof ApiError ? tx(err.message) : t('下载失败'));
     } finally {
       setBusy(null);
     }
+  };
+
+  const exportFull = () => {
+    modal.confirm({
+      title: t('导出含完整证件号和电话的台账？'),
+      content: t('文件将包含完整的证件号码和手机号，导出操作记入审计日志。请妥善保管，用后及时删除，不得外传。'),
+      okText: t('确认导出'),
+      cancelText: t('取消'),
+      onOk: () => fetchFile('full'),
+    });
   };
 
   const columns: TableProps<LedgerRowView>['columns'] = [
@@ -130,9 +141,21 @@ export function LedgerTab({ campaign: c }: { campaign: CampaignView }) {
               >
                 {t('打印领取卡')}
               </Button>
-              <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void fetchFile('xlsx')} data-testid="export-ledger">
-                {t('导出台账')}
-              </Button>
+              <Space.Compact>
+                <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void fetchFile('xlsx')} data-testid="export-ledger">
+                  {t('导出台账')}
+                </Button>
+                {has('person:reveal') && (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [{ key: 'full', label: <span data-testid="export-ledger-full">{t('导出（含完整证件号和电话）')}</span>, onClick: exportFull }],
+                    }}
+                  >
+                    <Button icon={<DownOutlined />} loading={busy === 'full'} aria-label={t('更多导出方式')} data-testid="export-ledger-more" />
+                  </Dropdown>
+                )}
+              </Space.Compact>
             </>
           )}
         </Flex>

@@ -147,7 +147,9 @@ export function useBriefing(id: number) {
   return useQuery({ queryKey: campaignKeys.part(id, 'briefing'), queryFn: () => http.get<BriefingView>(`/api/campaigns/${id}/briefing`), staleTime: 0 });
 }
 
-export const exportLedger = (id: number, name: string) => download(`/api/campaigns/${id}/ledger.xlsx`, undefined, `${name}发放台账.xlsx`);
+/** full: ID numbers and phones in full (needs person:reveal; the server records it in the audit log). */
+export const exportLedger = (id: number, name: string, full = false) =>
+  download(`/api/campaigns/${id}/ledger.xlsx`, full ? { full: '1' } : undefined, `${name}发放台账.xlsx`);
 export const downloadCards = (id: number, name: string, orgId?: number) => download(`/api/campaigns/${id}/cards.pdf`, { orgId }, `${name}领取卡.pdf`);
 export const signoffUrl = (pointId: number) => `/api/points/${pointId}/signoff.pdf`;
 export const downloadSignoff = (pointId: number, name: string) => download(signoffUrl(pointId), undefined, `${name}签领表.pdf`);

@@ -387,6 +387,12 @@ export const EN: Dictionary = {
   冲正原因: 'Reason for reversing',
   打印领取卡: 'Print pick-up cards',
   导出台账: 'Export ledger',
+  '导出（含完整证件号和电话）': 'Export (with full ID numbers and phones)',
+  更多导出方式: 'More export options',
+  '导出含完整证件号和电话的台账？': 'Export the ledger with full ID numbers and phones?',
+  '文件将包含完整的证件号码和手机号，导出操作记入审计日志。请妥善保管，用后及时删除，不得外传。':
+    'The file will contain full ID numbers and mobile numbers; the export is recorded in the audit log. Keep it safe, delete it after use and do not pass it on.',
+  确认导出: 'Export',
   暂无发放记录: 'No hand-outs yet',
   发放凭据: 'Evidence',
   核验身份证号: 'ID number checked',
