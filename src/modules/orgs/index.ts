@@ -7,6 +7,7 @@ export {
   findRoot,
   divisionCodeOf,
   insertChildOrg,
+  insertChildOrgs,
   insertRootOrg,
   refreshNameKeys as refreshOrgNameKeys,
 } from './orgs.service.ts';

@@ -169,6 +169,25 @@ export async function nextOrgId(db: DbOrTx): Promise<number> {
   return row!.id;
 }
 
+/** Several ids of new orgs, in one statement. */
+export async function nextOrgIds(db: DbOrTx, n: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('orgs', 'id'))::int as id from generate_series(1, ${n}::int)`);
+  return rows.map((r) => r.id);
+}
+
+/** Orgs of the scope by id, share-locked (the parents of a batch of new orgs). */
+export async function lockManyInScope(db: DbOrTx, scope: Scope, ids: number[]) {
+  return db
+    .select()
+    .from(orgs)
+    .where(and(inArray(orgs.id, ids), pathInScope(scope, orgs.path)))
+    .for('share');
+}
+
+export async function insertOrgs(db: DbOrTx, values: (typeof orgs.$inferInsert)[]) {
+  return db.insert(orgs).values(values).returning();
+}
+
 export async function insertOrg(db: DbOrTx, values: typeof orgs.$inferInsert) {
   const [row] = await db.insert(orgs).values(values).returning();
   return row!;

@@ -4,7 +4,7 @@ import { authorize, can, type Actor } from '../../server/actor.ts';
 import { narrowTo, scopeOf, type Scope } from '../../server/scope.ts';
 import { Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { pinyinKeys } from '../../server/text.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordAudits } from '../audit/index.ts';
 import { onceAtVersion } from '../system/index.ts';
 import * as repo from './orgs.repository.ts';
 import { divisionPrefix, findDivision } from './divisions.ts';
@@ -165,6 +165,36 @@ export async function insertChildOrg(tx: DbOrTx, actor: Actor, input: CreateOrgI
   });
   await recordAudit(tx, actor, { action: 'create', entity: 'org', entityId: id, orgId: id, summary: `新增组织 ${row.name}`, after: auditView(row) });
   return row;
+}
+
+/**
+ * insertChildOrg for many unions at once (a whole level of a tree being set up): the same checks
+ * for each, then one insert and one append of their audit entries. Answers the rows in input order.
+ */
+export async function insertChildOrgs(tx: DbOrTx, actor: Actor, inputs: readonly CreateOrgInput[]) {
+  if (!inputs.length) return [];
+  const parentIds = [...new Set(inputs.map((i) => i.parentId))];
+  const parents = new Map((await repo.lockManyInScope(tx, scopeOf(actor), parentIds)).map((p) => [p.id, p]));
+  const ids = await repo.nextOrgIds(tx, inputs.length);
+  const values = inputs.map((input, k) => {
+    const parent = parents.get(input.parentId);
+    if (!parent) throw new NotFound('上级组织', 'parentId');
+    if (parent.status !== 'active') throw Invalid.field('parentId', '上级组织已停用，不能在其下新增组织');
+    checkContainment(parent.type, input.type);
+    checkDivision(input.type, input.divisionCode, parent);
+    const id = ids[k]!;
+    const { full, initials } = pinyinKeys(input.name);
+    const { parentId: _, ...fields } = input;
+    return { ...fields, id, parentId: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1, namePinyin: full, nameInitials: initials };
+  });
+  const byId = new Map((await repo.insertOrgs(tx, values)).map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!);
+  await recordAudits(
+    tx,
+    actor,
+    rows.map((row) => ({ action: 'create', entity: 'org', entityId: row.id, orgId: row.id, summary: `新增组织 ${row.name}`, after: auditView(row) })),
+  );
+  return rows;
 }
 
 /** Creates an org under a parent of the actor's subtree. */

@@ -6,6 +6,7 @@ import { bootstrap } from '../../server/bootstrap.ts';
 import { FieldCipher } from '../../server/crypto.ts';
 import { queryRows, type Database } from '../../server/db.ts';
 import { GIVEN, MONGOLIAN } from './demo-people.ts';
+import { verifyAuditChain } from '../../modules/audit/index.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -75,6 +76,18 @@ describe('demo hardship dates', () => {
       sql`select count(*)::int as past from hardship_events where action = 'exit' and (at at time zone 'Asia/Shanghai')::date < ${today}::date - 180`,
     );
     expect(exits!.past).toBeGreaterThan(0);
+  });
+});
+
+describe('demo audit log', () => {
+  it('verifies as one chain and has an entry for every step of every hardship file', async () => {
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, problem: null });
+    const [counts] = await queryRows<{ steps: number; entries: number }>(
+      database.db,
+      sql`select (select count(*) from hardship_events)::int as steps,
+                 (select count(*) from audit_log where entity = 'hardship_case' and action like 'hardship.%')::int as entries`,
+    );
+    expect(counts!.entries).toBe(counts!.steps);
   });
 });
 

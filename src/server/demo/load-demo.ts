@@ -1,14 +1,15 @@
 /**
  * The demo dataset (embedded database only, first start): the federations of 内蒙古, 宁夏 and
  * 北京密云 from the real GB/T 2260 codes, a few industrial and grassroots unions, accounts at
- * several levels, and policy values. Everything goes through the modules' own use cases, so the
- * audit log shows it was the system that loaded it.
+ * several levels, and policy values. Everything goes through the modules' own use cases or their
+ * batch forms (a whole level of the tree at once; most hardship files as a set, with the events and
+ * audit entries their steps would leave), so the audit log shows it was the system that loaded it.
  */
 import { systemActor, type Actor } from '../actor.ts';
 import type { DbOrTx } from '../db.ts';
 import type { FieldCipher } from '../crypto.ts';
 import { withCreditCheck } from '../../shared/ids.ts';
-import { childDivisions, countiesOfProvince, insertChildOrg } from '../../modules/orgs/index.ts';
+import { childDivisions, countiesOfProvince, insertChildOrg, insertChildOrgs } from '../../modules/orgs/index.ts';
 import type { OrgRow } from '../../modules/orgs/orgs.schema.ts';
 import type { CreateOrgInput, OrgType } from '../../modules/orgs/orgs.contract.ts';
 import { hashPassword, insertSystemAccount } from '../../modules/auth/index.ts';
@@ -81,28 +82,58 @@ export async function loadDemo(tx: DbOrTx, root: OrgRow, cipher: FieldCipher): P
       foundedOn: '2018-05-01',
     });
 
+  /** A whole level of the tree at once (one insert and one audit append for all its unions). */
+  type LevelInput = Omit<CreateOrgInput, 'shortName' | 'creditCode' | 'address' | 'contactName' | 'contactPhone' | 'foundedOn'> & Partial<CreateOrgInput>;
+  const addLevel = async (inputs: LevelInput[]) => {
+    const rows = await insertChildOrgs(
+      tx,
+      actor,
+      inputs.map((input) => ({ shortName: null, creditCode: null, address: null, contactName: null, contactPhone: null, foundedOn: null, ...input })),
+    );
+    count += rows.length;
+    for (const r of rows) byName.set(r.name, r);
+    return rows;
+  };
+
   const unions: DemoUnion[] = [];
   const province = async (code: string, name: string, short: string, phone: string) => {
     const p = await add(root, { name, shortName: short, type: 'provincial', divisionCode: code, contactPhone: phone });
-    byName.set(name, p);
-    for (const city of childDivisions(code)) {
-      const cityName = city.name === '市辖区' ? null : city.name;
-      if (!cityName) continue;
-      const c = await add(p, { name: `${cityName}总工会`, type: 'city', divisionCode: city.code });
-      byName.set(c.name, c);
-      for (const county of childDivisions(city.code).filter((d) => isAdministrative(d.code))) {
-        const k = await add(c, { name: federationName(cityName, county.name), type: 'county', divisionCode: county.code });
-        byName.set(k.name, k);
-        // Every county gets the two unions where most front-line workers of the articles are.
-        for (const [suffix, type] of [
+    const cities = childDivisions(code).filter((city) => city.name !== '市辖区');
+    const cityRows = await addLevel(cities.map((city) => ({ parentId: p.id, name: `${city.name}总工会`, type: 'city', divisionCode: city.code })));
+    const counties = cities.flatMap((city, k) =>
+      childDivisions(city.code)
+        .filter((d) => isAdministrative(d.code))
+        .map((county) => ({ city, county, parent: cityRows[k]! })),
+    );
+    const countyRows = await addLevel(
+      counties.map(({ city, county, parent }) => ({
+        parentId: parent.id,
+        name: federationName(city.name, county.name),
+        type: 'county',
+        divisionCode: county.code,
+      })),
+    );
+    // Every county gets the two unions where most front-line workers of the articles are.
+    const frontLine = counties.flatMap(({ county }, k) =>
+      (
+        [
           ['环境卫生服务中心工会', 'grassroots'],
           ['新就业形态劳动者联合工会', 'joint'],
-        ] as const) {
-          const g = await add(k, { name: `${county.name}${suffix}`, type, divisionCode: county.code, creditCode: demoCreditCode(county.code) });
-          unions.push({ id: g.id, division: county.code, county: county.name, province: code.slice(0, 2) as DemoUnion['province'] });
-        }
-      }
-    }
+        ] as const
+      ).map(([suffix, type]) => ({ county, parent: countyRows[k]!, suffix, type })),
+    );
+    const rows = await addLevel(
+      frontLine.map(({ county, parent, suffix, type }) => ({
+        parentId: parent.id,
+        name: `${county.name}${suffix}`,
+        type,
+        divisionCode: county.code,
+        creditCode: demoCreditCode(county.code),
+      })),
+    );
+    frontLine.forEach(({ county }, k) =>
+      unions.push({ id: rows[k]!.id, division: county.code, county: county.name, province: code.slice(0, 2) as DemoUnion['province'] }),
+    );
     return p;
   };
 
