@@ -8,7 +8,10 @@ export const EN: Dictionary = {
   疗休养: 'Recuperation',
   志愿服务: 'Volunteering',
   // Parameters
-  城乡低保标准: 'Minimum living standard (低保)',
+  城乡低保标准: 'Minimum living standard (dibao)',
+  其他帮扶上限: 'Cap on other aid',
+  '就业创业帮扶、法律援助每户每年各自累计不超过此金额；未设置时按 12 个月低保标准':
+    'Employment aid and legal aid per household per year each stay within this amount; unset, 12 months of dibao',
   相对困难线倍数: 'Relative hardship multiplier',
   意外致困支出占比: 'Accidental hardship cost share',
   困难农民工最短务工年限: 'Minimum years in city for migrant workers',
@@ -31,7 +34,7 @@ export const EN: Dictionary = {
   年: 'years',
   '个月/年': 'months / year',
   '元/户·年': 'yuan / household·year',
-  '个月低保/人·年': 'months of 低保 / person·year',
+  '个月低保/人·年': 'months of dibao / person·year',
   '元/人·年': 'yuan / person·year',
   '次/户·年': 'times / household·year',
   个月: 'months',
@@ -42,15 +45,15 @@ export const EN: Dictionary = {
   // Descriptions
   '人均月收入低于此线为深度困难；用于相对困难线与生活救助的计算':
     'Monthly income per head below this line is deep hardship; also the base of the relative line and living aid',
-  '人均月收入低于“低保标准 × 此倍数”为相对困难（常见为 2 倍）': 'Income per head below “低保 × this multiplier” is relative hardship (commonly 2×)',
+  '人均月收入低于“低保标准 × 此倍数”为相对困难（常见为 2 倍）': 'Income per head below “dibao × this multiplier” is relative hardship (commonly 2×)',
   '当年刚性支出超过家庭收入的此比例（扣除保险与救助后）可认定意外致困':
     'Unavoidable costs above this share of household income (after insurance and relief) qualify as accidental hardship',
   在城镇务工满此年限的会员农民工可按困难农民工建档: 'Member migrant workers in town for this many years may be filed as hardship migrant workers',
-  深度困难职工每年生活救助不超过此月数的低保金额: 'Yearly living aid for deep hardship is at most this many months of 低保',
-  '相对困难、意外致困职工每年生活救助不超过此月数的低保金额': 'Yearly living aid for other hardship is at most this many months of 低保',
+  深度困难职工每年生活救助不超过此月数的低保金额: 'Yearly living aid for deep hardship is at most this many months of dibao',
+  '相对困难、意外致困职工每年生活救助不超过此月数的低保金额': 'Yearly living aid for other hardship is at most this many months of dibao',
   每户每年医疗救助累计不超过此金额: 'Medical aid per household per year is at most this amount',
-  '金秋助学：每名在读大学生每年不超过此月数的低保金额': 'Autumn study aid: per university student per year, at most this many months of 低保',
-  '金秋助学：每名高中生每年不超过此月数的低保金额': 'Autumn study aid: per high-school student per year, at most this many months of 低保',
+  '金秋助学：每名在读大学生每年不超过此月数的低保金额': 'Autumn study aid: per university student per year, at most this many months of dibao',
+  '金秋助学：每名高中生每年不超过此月数的低保金额': 'Autumn study aid: per high-school student per year, at most this many months of dibao',
   每人每年临时救助累计不超过此金额: 'Temporary relief per person per year is at most this amount',
   '每户每年临时救助不超过此次数，且同一原因不重复救助': 'Temporary relief per household per year at most this many times, never twice for one cause',
   解困脱困后按此间隔安排回访: 'Follow-up visits after exit at this interval',
