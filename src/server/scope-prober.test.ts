@@ -103,6 +103,9 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
   '/api/hardship/cases/{id}/attachments': {
     outside: `select t.case_id as id, t.id as "attachmentId" from hardship_attachments t join hardship_cases c on c.id = t.case_id join orgs o on o.id = c.org_id where o.path not like $P order by t.id limit 1`,
   },
+  '/api/hardship/cases/{id}/assistance': {
+    outside: `select a.case_id as id, a.id as "assistanceId" from hardship_assistance a join hardship_cases c on c.id = a.case_id join orgs o on o.id = c.org_id where o.path not like $P order by a.id limit 1`,
+  },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
   },
@@ -274,8 +277,12 @@ async function seedOutside() {
   });
   expect(attached.statusCode, attached.body).toBeLessThan(300);
   const [unit] = await rows<{ id: number }>(`select id from orgs where parent_id = (select id from orgs where name = '包头市总工会') order by id limit 1`);
-  for (const first17 of ['15020319800101001', '15020319800101003']) {
-    const res = await admin.post('/api/people', { name: '韩梅梅', idNumber: withCheckCharacter(first17), orgId: unit!.id });
+  // Two near-duplicates for the duplicate scan; one marked 大病 with no file, a lead for the discovery run.
+  for (const [first17, tags] of [
+    ['15020319800101001', ['大病']],
+    ['15020319800101003', []],
+  ] as const) {
+    const res = await admin.post('/api/people', { name: '韩梅梅', idNumber: withCheckCharacter(first17), orgId: unit!.id, tags });
     expect(res.statusCode, res.body).toBeLessThan(300);
   }
   const scan = await baotou.post('/api/people/duplicates/scan', {});

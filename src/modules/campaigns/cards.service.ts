@@ -9,6 +9,7 @@ import { LIVE_LIST_STATUSES } from './campaigns.contract.ts';
 import { packageContent } from './package.contract.ts';
 import * as repo from './reporting.repository.ts';
 import { dataScope, loadCampaign } from './campaign-access.ts';
+import { refuseUncovered } from './quota.service.ts';
 
 /** 2026年1月10日至2月10日 每天9:00–17:00, or what of it the point records. */
 function whenOf(opensOn: string | null, closesOn: string | null, hours: string | null): string {
@@ -31,6 +32,8 @@ export async function pickupCards(db: Db, actor: Actor, id: number, orgId: numbe
   const org = orgId ? await findOrgInScope(db, actor, orgId, 'orgId') : undefined;
   const data = dataScope(actor, c);
   const within = (org && narrow(data, org.path)) ?? data;
+  // Never a card for someone no quota covers: the organiser settles the list first.
+  await refuseUncovered(db, actor, c, within);
   const rows = await repo.cardsForPrint(db, id, within, pendingOnly, limit + 1);
   if (rows.length > limit) throw Invalid.field('orgId', `一次最多打印 ${limit} 张，请选择下级单位分批打印`);
   return {

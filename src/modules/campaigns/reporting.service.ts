@@ -1,13 +1,13 @@
-/** What is read back: the ledger and its export, the progress tree, the briefing, and the lists printed as cards and sheets. */
+/** What is read back: the ledger and its export, the progress tree, the briefing, and the point's sign-off sheet. */
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { narrow, narrowTo, scopeOf } from '../../server/scope.ts';
-import { Conflict, Invalid } from '../../server/errors.ts';
+import { narrowTo, scopeOf } from '../../server/scope.ts';
+import { Invalid } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { wan, yuanWan } from '../../shared/numbers.ts';
 import type { z } from '../../shared/contract.ts';
 import { findOrgInScope } from '../orgs/index.ts';
-import { FUND_SOURCE_LABELS, FUND_SOURCES, LIVE_LIST_STATUSES, type ProgressNode, type ProgressView } from './campaigns.contract.ts';
+import { FUND_SOURCE_LABELS, FUND_SOURCES, type ProgressNode, type ProgressView } from './campaigns.contract.ts';
 import type * as C from './campaigns.contract.ts';
 import * as repo from './reporting.repository.ts';
 import * as beneficiaryRepo from './beneficiaries.repository.ts';
@@ -15,7 +15,6 @@ import * as allocationRepo from './allocations.repository.ts';
 import * as pointRepo from './points.repository.ts';
 import { dataScope, iso, loadCampaign } from './campaign-access.ts';
 import { getPoint, pointScope } from './points.service.ts';
-import { refuseUncovered } from './quota.service.ts';
 
 export async function ledger(db: Db, actor: Actor, id: number, q: z.infer<typeof C.ListLedgerQuery>) {
   authorize(actor, 'campaign:read');
@@ -43,13 +42,6 @@ export function presentLedger(r: repo.LedgerDbRow) {
     evidence: r.evidence,
     evidenceRef: r.evidence_ref,
   };
-}
-
-export async function ledgerForExport(db: Db, actor: Actor, id: number, limit: number) {
-  authorize(actor, 'campaign:export');
-  const c = await loadCampaign(db, actor, id);
-  const { rows } = await repo.listLedger(db, id, dataScope(actor, c), {}, limit, 0);
-  return { campaign: c, rows: rows.map(presentLedger) };
 }
 
 /**
@@ -172,23 +164,6 @@ export async function briefing(db: Db, actor: Actor, id: number): Promise<z.infe
   const today = chinaToday();
   const asOf = `截至${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`;
   return { text: `${who}${parts.join('，')}；${asOf}，${done}${rate}。`, figures };
-}
-
-/**
- * Who gets a pick-up card: the list of the actor's part (or one org's subtree), pending only by
- * default; refused while some of them hold no place under their union's quota.
- */
-export async function printList(db: Db, actor: Actor, id: number, orgId: number | undefined, pendingOnly: boolean, limit: number) {
-  authorize(actor, 'campaign:export');
-  const c = await loadCampaign(db, actor, id);
-  if (LIVE_LIST_STATUSES.includes(c.campaign.status)) throw new Conflict('名单审批冻结后才能打印领取卡');
-  const org = orgId ? await findOrgInScope(db, actor, orgId, 'orgId') : undefined;
-  const data = dataScope(actor, c);
-  const within = (org && narrow(data, org.path)) ?? data;
-  await refuseUncovered(db, actor, c, within);
-  const rows = await repo.beneficiariesForPrint(db, id, within, pendingOnly, limit + 1);
-  if (rows.length > limit) throw Invalid.field('orgId', `一次最多打印 ${limit} 张，请选择下级单位分批打印`);
-  return { campaign: c.campaign, orgName: org?.name ?? c.orgName, rows };
 }
 
 /** The sign-off sheet of a point: its subtree's beneficiaries who have not received yet. */

@@ -142,8 +142,8 @@ async function warmthHandOut(personId: number, idempotencyKey: string) {
     name: '两节送温暖',
     kind: 'festival_warmth',
     orgId: t.seed.xinCheng.id,
-    startsOn: '2026-01-01',
-    endsOn: '2026-12-31',
+    startsOn: `${chinaToday().slice(0, 4)}-01-01`,
+    endsOn: `${chinaToday().slice(0, 4)}-12-31`,
     mode: 'single',
     rule: { tagsAny: [] },
     funds: [{ source: 'own_budget', amountFen: 100_000_00 }],
@@ -151,7 +151,9 @@ async function warmthHandOut(personId: number, idempotencyKey: string) {
   };
   const c = (await admin.post('/api/campaigns', body)).json();
   const hhht = await t.as('hhht_admin');
-  const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: c.version })).json();
+  const submitted = (await admin.post(`/api/campaigns/${c.id}/transition`, { action: 'submit', version: c.version })).json();
+  const approved = (await hhht.post(`/api/campaigns/${c.id}/transition`, { action: 'approve', version: submitted.version })).json();
+  expect(approved.status, JSON.stringify(approved)).toBe('approved');
   await admin.post(`/api/campaigns/${c.id}/transition`, { action: 'start', version: approved.version });
   const point = (await admin.post(`/api/campaigns/${c.id}/points`, { name: '新城区发放点', orgId: t.seed.xinCheng.id })).json();
   const list = (await admin.get(`/api/campaigns/${c.id}/beneficiaries?pageSize=50`)).json().items as { id: number; personId: number }[];

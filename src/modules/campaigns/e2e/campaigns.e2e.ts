@@ -278,14 +278,19 @@ describe('慰问活动 in the browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0]!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['序号', '姓名', '身份证号', '单位', '慰问品', '金额', '领取日期', '经办人', '发放凭据', '凭据编号', '签字']);
-    const row = (ws.getRow(2).values as unknown[]).slice(1);
-    expect(row[1]).toBe(person.name);
-    expect(row[4]).toBe('清凉礼包');
-    expect(Number(row[5])).toBe(150);
-    expect(row[8]).toBe('扫码');
-    expect(ws.rowCount).toBe(2);
+    // Title rows, then the header (frozen), one line, and the totals row.
+    const headerRow = ws.views[0]?.state === 'frozen' ? ws.views[0].ySplit! : 1;
+    const header = (ws.getRow(headerRow).values as unknown[]).slice(1).map(String);
+    expect(header).toEqual(['序号', '姓名', '性别', '身份证号', '联系电话', '所属工会', '发放点', '领取内容', '金额（元）', '发放日期', '经办人', '方式']);
+    const cell = (name: string) => ws.getRow(headerRow + 1).getCell(header.indexOf(name) + 1).value;
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('发放台账');
+    expect(cell('姓名')).toBe(person.name);
+    expect(String(cell('领取内容'))).toContain('绿豆');
+    expect(Number(cell('金额（元）'))).toBe(150);
+    expect(cell('发放日期')).toBeInstanceOf(Date);
+    expect(cell('方式')).toBe('扫码');
+    expect(String(ws.getRow(headerRow + 2).getCell(1).value)).toBe('合计');
+    expect(ws.rowCount).toBe(headerRow + 2);
   });
 
   it('lands a volunteer on its point’s scan page, with no campaign pages and no paper-sheet entry', async () => {
