@@ -13,6 +13,8 @@ export interface NavEntry {
   label: string;
   icon: ReactNode;
   permission?: Permission;
+  /** A hook answering a count to show beside the label (what waits in the inbox); 0 or undefined shows none. */
+  useBadge?: () => number | undefined;
   /** Hidden from accounts that have this permission (they reach the page another way). */
   unless?: Permission;
 }
@@ -30,14 +32,16 @@ export interface Landing {
   path: string;
 }
 
+export interface WebModule {
+  name: string;
   /** Routes inside the desk frame (menu, header, breadcrumb), relative to `/`. */
   routes?: RouteObject[];
   /** Routes outside the frame, with absolute paths (`/login`, `/distribute`). */
   shellRoutes?: RouteObject[];
-  /** Menu entries, in the order they appear. */
-  nav?: NavEntry[];
-}
-  /** Rows of the landing table (see `Landing`). */
   /** Cards the home page shows, in module order (each decides for itself whether the account sees it). */
   home?: ComponentType[];
+  /** Menu entries, in the order they appear. */
+  nav?: NavEntry[];
+  /** Rows of the landing table (see `Landing`). */
   landing?: Landing[];
+}
