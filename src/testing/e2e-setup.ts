@@ -3,6 +3,7 @@
  * Fastify app on a fresh embedded database with the demo dataset, on a free port.
  */
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { openEmbeddedDatabase } from '../server/db.ts';
 import { bootstrap, prepareAuditKey, prepareCipher } from '../server/bootstrap.ts';
 import { buildApp } from '../server/app.ts';
 import { projectRoot } from '../server/paths.ts';
+import { noticeServed } from './notice.ts';
 
 export const E2E_ADMIN_PASSWORD = 'E2eAdmin2026';
 
@@ -37,7 +39,10 @@ export default async function setup(project: TestProject) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   project.provide('baseURL', `http://127.0.0.1:${port}`);
+  const fixtures = await startFixtures(database.db);
+  project.provide('fixturesURL', fixtures.url);
   return async () => {
+    fixtures.server.close();
     await app.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -45,8 +50,31 @@ export default async function setup(project: TestProject) {
   };
 }
 
+/**
+ * What a browser test cannot do through the app: let time pass. A second listener on 127.0.0.1,
+ * for the tests only (the app has no such route): `POST /notice-served/<caseId>` moves a hardship
+ * file's public notice a month back, as the server tests' `noticeServed` does.
+ */
+async function startFixtures(db: Parameters<typeof noticeServed>[0]) {
+  const server = http.createServer((req, res) => {
+    const m = /^\/notice-served\/(\d+)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m) {
+      res.writeHead(404).end();
+      return;
+    }
+    noticeServed(db, Number(m[1])).then(
+      () => res.writeHead(204).end(),
+      (err: unknown) => res.writeHead(500).end(String(err)),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    fixturesURL: string;
   }
 }

@@ -15,7 +15,7 @@ import * as repo from './cases.repository.ts';
 import * as assistanceRepo from './assistance.repository.ts';
 import * as attachmentsRepo from './attachments.repository.ts';
 import { assess, noticeDays } from './hardship.policy.ts';
-import { actionsFor, noticeOpenUntil, refusedFor } from './lifecycle.service.ts';
+import { actionsFor, noticeOpenUntil, noticeRefusal, refusedFor } from './lifecycle.service.ts';
 import { canSignOff } from './signoff.ts';
 import {
   ASSISTANCE_LABELS,
@@ -167,6 +167,15 @@ export async function updateCase(deps: HardshipDeps, actor: Actor, id: number, i
   });
 }
 
+/** The steps this actor may take now, and those it may not with why: four eyes, and approval while the notice runs. */
+async function stepsNow(db: Db, actor: Actor, c: repo.CaseDbRow, orgPath: string) {
+  const actions = actionsFor(actor, c);
+  const refused = refusedFor(actor, c);
+  const notice = actions.includes('approve') ? await noticeRefusal(db, c, { path: orgPath }, chinaToday()) : null;
+  if (!notice) return { actions, refused };
+  return { actions: actions.filter((a) => a !== 'approve'), refused: [...refused, { action: 'approve' as const, reason: notice }] };
+}
+
 /** The file as its page shows it, with the steps and actions this actor may take; finances stay out (see `reveal`). */
 export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseView> {
   authorize(actor, 'hardship:read');
@@ -248,8 +257,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     attachments: attachments.map((a) => ({ id: a.id, title: a.title, filename: a.filename, mime: a.mime, size: a.size, at: a.at.toISOString(), by: a.by })),
     followups: followups.map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, result: f.result, hardshipReturned: f.hardshipReturned })),
     can: {
-      actions: actionsFor(actor, c),
-      refused: refusedFor(actor, c),
+      ...(await stepsNow(db, actor, c, found.orgPath)),
       assist: can(actor, 'hardship:write') && c.status === 'active',
       sensitive: can(actor, 'hardship:sensitive'),
       followUp: can(actor, 'hardship:write') && c.status === 'exited' && followups.some((f) => f.doneOn === null),

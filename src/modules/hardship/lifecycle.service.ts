@@ -101,7 +101,7 @@ export function noticeOpenUntil(c: Pick<repo.CaseDbRow, 'noticedOn'>, days: numb
 }
 
 /** Why the file cannot be approved today because its notice is still running, or null. */
-async function noticeRefusal(tx: DbOrTx, c: repo.CaseDbRow, org: { path: string }, today: string): Promise<string | null> {
+export async function noticeRefusal(tx: DbOrTx, c: repo.CaseDbRow, org: { path: string }, today: string): Promise<string | null> {
   if (c.status !== 'noticed' || !c.noticedOn) return null;
   const days = await noticeDays(tx, org, c.noticedOn);
   const until = noticeOpenUntil(c, days)!;

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { yuan } from '../../../shared/numbers.ts';
@@ -189,6 +189,13 @@ describe('困难职工帮扶 in the browser', () => {
     expect(await admin.getByTestId('notice-table').textContent()).not.toContain(people[0]!.name);
     await settled(admin, 'hardship-notice');
     await admin.goto(`/hardship/${caseId}`);
+    // While the notice runs, approval is not offered; the page says until when.
+    await expect.poll(() => admin.getByTestId('notice-ends').textContent()).toContain('期满后方可审批建档');
+    await expect.poll(() => admin.getByTestId('four-eyes').textContent()).toContain('起方可审批建档');
+    expect(await admin.getByTestId('action-approve').count()).toBe(0);
+    // Time passes: the notice has run its days.
+    expect((await fetch(`${inject('fixturesURL')}/notice-served/${caseId}`, { method: 'POST' })).status).toBe(204);
+    await admin.reload();
     await step(admin, 'approve', '帮扶中');
     await expect.poll(() => admin.getByTestId('case-timeline').textContent()).toContain('新城区干部');
   });
