@@ -12,7 +12,14 @@ import {
 } from '../campaigns.contract.ts';
 import { EMPLOYMENT_FORM_LABELS } from '../../people/people.contract.ts';
 
-export const STATUS_COLORS: Record<CampaignStatus, string> = { draft: 'default', submitted: 'gold', approved: 'blue', running: 'green', ended: 'orange', archived: 'default' };
+export const STATUS_COLORS: Record<CampaignStatus, string> = {
+  draft: 'default',
+  submitted: 'gold',
+  approved: 'blue',
+  running: 'green',
+  ended: 'orange',
+  archived: 'default',
+};
 export const kindLabel = (k: keyof typeof CAMPAIGN_KIND_LABELS) => CAMPAIGN_KIND_LABELS[k];
 export const statusLabel = (s: CampaignStatus) => CAMPAIGN_STATUS_LABELS[s];
 export const packageKindLabel = (k: keyof typeof PACKAGE_KIND_LABELS) => PACKAGE_KIND_LABELS[k];
