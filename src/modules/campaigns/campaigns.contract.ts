@@ -353,6 +353,8 @@ export const QuotaCheck = z.object({
   /** The actor may choose the rule now (the organiser's side, before the list is frozen). */
   canChoose: z.boolean(),
   lines: z.array(QuotaLine),
+  /** The campaign's version this check was read at (choosing a rule changes it): what an approval after it names. */
+  version: z.number().int(),
 });
 export type QuotaCheck = z.infer<typeof QuotaCheck>;
 

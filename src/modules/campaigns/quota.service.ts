@@ -66,7 +66,7 @@ export async function quotaCheck(db: Db, actor: Actor, id: number): Promise<Quot
     const n = counts.find((x) => x.orgId === a.orgId);
     return present({ ...a, orgName, listed: n?.own ?? 0, costFen: n?.ownCostFen ?? 0 });
   });
-  return { quotaRule: c.campaign.quotaRule, frozen, canChoose: canChoose(actor, c), lines };
+  return { quotaRule: c.campaign.quotaRule, frozen, canChoose: canChoose(actor, c), lines, version: c.campaign.version };
 }
 
 const canChoose = (actor: Actor, c: Loaded) => ownsCampaign(actor, c) && can(actor, 'campaign:write') && c.campaign.frozenAt === null;

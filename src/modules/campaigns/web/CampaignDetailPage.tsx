@@ -66,6 +66,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
 
   const run = (action: Transition) => {
     let reason = '';
+    // The version the approver saw: the quota check's, once it is read (choosing a rule there changes it).
+    let version = c.version;
     return modal.confirm({
       title: t(returning(action) ? '退回修改' : TRANSITION_LABELS[action]),
       content: returning(action) ? (
@@ -85,7 +87,12 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
         // Approval freezes the list: each union's list is checked against its quota first.
         <>
           {t(CONFIRM[action])}
-          <QuotaCheckPanel campaignId={c.id} />
+          <QuotaCheckPanel
+            campaignId={c.id}
+            onVersion={(v) => {
+              version = v;
+            }}
+          />
         </>
       ) : (
         t(CONFIRM[action])
@@ -96,7 +103,7 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
       okButtonProps: { danger: action === 'reopen' },
       onOk: async () => {
         try {
-          await transition.mutateAsync({ id: c.id, action, version: c.version, reason: reason.trim() || null });
+          await transition.mutateAsync({ id: c.id, action, version, reason: reason.trim() || null });
           message.success(t('已{action}', { action: t(TRANSITION_LABELS[action]) }));
         } catch (err) {
           const text =

@@ -4,6 +4,7 @@
  * what the freeze does — cut the list at the quota in the stated order, or raise the quota (the
  * extra budget each union would take from its parent is shown) — and approval waits for the choice.
  */
+import { useEffect } from 'react';
 import { Alert, Flex, Radio, Table, Tag, Typography, type TableProps } from 'antd';
 import { QUOTA_CAP_ORDER, QUOTA_RULE_LABELS, QUOTA_RULES } from '../campaigns.contract.ts';
 import { ApiError } from '../../../web/http.ts';
@@ -20,10 +21,15 @@ export function QuotaDifference({ difference }: { difference: number }) {
   return <Tag color="green">{t('与名额一致')}</Tag>;
 }
 
-export function QuotaCheckPanel({ campaignId }: { campaignId: number }) {
+/** `onVersion` hears the campaign's version each check was read at: choosing a rule changes it, and the approval names it. */
+export function QuotaCheckPanel({ campaignId, onVersion }: { campaignId: number; onVersion?: (version: number) => void }) {
   const { t, tx } = useI18n();
   const check = useQuotaCheck(campaignId);
   const choose = useSetQuotaRule();
+  const version = check.data?.version;
+  useEffect(() => {
+    if (version !== undefined) onVersion?.(version);
+  }, [version, onVersion]);
   if (check.error) return <Alert type="error" title={t('配额核对失败，请稍后重试')} />;
   if (!check.data) return <Typography.Text type="secondary">{t('正在核对各单位名额…')}</Typography.Text>;
   const q = check.data;

@@ -212,6 +212,15 @@ describe('困难职工帮扶 in the browser', () => {
     await admin.locator('#assistance_amountYuan').fill('18000');
     await admin.getByTestId('assistance-ok').click();
     await expect.poll(() => admin.getByTestId('assistance-table').textContent()).toContain('¥18,000.00');
+    // Above the union's threshold (¥5,000 unless set) it waits for a second sign-off, which the recorder is not offered.
+    expect(await admin.getByTestId('assistance-table').textContent()).toContain('待复核');
+    expect(await admin.locator('[data-testid^="signoff-"]').count()).toBe(0);
+    await settled(admin, 'hardship-assistance-pending');
+    await region.goto(`/hardship/${caseId}`);
+    await region.locator('[data-testid^="signoff-"]').first().click({ timeout: 20_000 });
+    await expect.poll(() => region.getByTestId('assistance-table').textContent()).toContain('已复核');
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('assistance-table').textContent()).not.toContain('待复核');
 
     await admin.getByTestId('add-assistance').click();
     await pick(admin, '#assistance_type', '医疗救助');
