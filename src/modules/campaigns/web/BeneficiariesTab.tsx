@@ -50,7 +50,7 @@ function useColumns(): NonNullable<TableProps<BeneficiaryRow>['columns']> {
       width: 90,
       render: (v: BeneficiaryRow['source'], b) =>
         v === 'manual' ? (
-          <Tag color="purple" title={b.reason ?? undefined}>
+          <Tag color="purple" title={b.reason ? tx(b.reason) : undefined}>
             {t('手动添加')}
           </Tag>
         ) : (
@@ -63,7 +63,7 @@ function useColumns(): NonNullable<TableProps<BeneficiaryRow>['columns']> {
       width: 190,
       render: (_: unknown, b) =>
         b.excluded ? (
-          <Typography.Text type="danger" title={b.reason ?? undefined}>
+          <Typography.Text type="danger" title={b.reason ? tx(b.reason) : undefined}>
             {t('已排除')}
             {b.reason ? `：${tx(b.reason)}` : ''}
           </Typography.Text>

@@ -38,13 +38,18 @@ export function ProgressTab({ campaign: c }: { campaign: CampaignView }) {
 
   const bar = useMemo(() => {
     const kids = p ? p.nodes.filter((n) => n.parentOrgId === p.total.orgId) : [];
-    // 呼和浩特市新城区总工会 → 新城区总工会: the parent's city name repeats under every bar.
-    const names = kids.map((n) => tx(n.orgName).replace(/^.{2,6}?市(?=.+[区县旗])/, ''));
+    const names = kids.map((n) => tx(n.orgName));
+    // 呼和浩特市新城区总工会 → 新城区总工会 under the bar (the parent's city name repeats under every one); the full name stays the category.
+    const short = (name: string) => name.replace(/^.{2,6}?市(?=.+[区县旗])/, '');
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('已慰问人数'), t('名额'), t('名单人数')] },
       grid: { left: 48, right: 16, top: 48, bottom: names.length > 4 ? 96 : 40 },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0, width: 110, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0, width: 110, overflow: 'truncate', formatter: short },
+      },
       yAxis: { type: 'value', name: t('人'), minInterval: 1 },
       series: [
         { name: t('已慰问人数'), type: 'bar', data: kids.map((n) => n.persons), itemStyle: { color: '#d9363e' } },
