@@ -36,7 +36,8 @@ export type SessionResolver = (token: string, ip: string) => Promise<RequestSess
 export function installSessions(app: FastifyInstance, resolve: SessionResolver) {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // Worker routes (`/api/m/`) read the worker's own session (worker.ts), never a staff one.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/m/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await resolve(token, req.ip);

@@ -13,6 +13,7 @@ import { peopleModule } from '../modules/people/people.module.ts';
 import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
 import { hardshipModule } from '../modules/hardship/hardship.module.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
+import { portalModule } from '../modules/portal/portal.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -25,4 +26,5 @@ export const MODULES: readonly ModuleManifest[] = [
   campaignsModule,
   hardshipModule,
   inboxModule,
+  portalModule,
 ];

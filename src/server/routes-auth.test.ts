@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ACCOUNTS, type TestClient } from '../testing/app.ts';
 import type { Permission } from '../modules/auth/auth.contract.ts';
 import { guardedPermission } from './http.ts';
+import { isWorkerGuard } from './worker.ts';
 
 /** Routes anyone may call, signed in or not. */
 const PUBLIC: Record<string, string> = {
@@ -41,6 +42,8 @@ interface Route {
   key: string;
   /** A permission, null when being signed in is enough, undefined when the route has no guard. */
   permission: Permission | null | undefined;
+  /** A worker route (职工端): guarded by the worker's own session, which a staff session does not give. */
+  worker: boolean;
 }
 
 /** Every API route as Fastify registers it, with the permission its guard checks. */
@@ -49,11 +52,13 @@ const collect = (message: unknown) => {
   const { fastify } = message as { fastify: FastifyInstance };
   fastify.addHook('onRoute', (r: RouteOptions) => {
     if (!r.url?.startsWith('/api/')) return;
-    const guards = [r.onRequest ?? []].flat().map(guardedPermission);
+    const hooks = [r.onRequest ?? []].flat();
+    const guards = hooks.map(guardedPermission);
     const permission = guards.find((p) => p) ?? (guards.includes(null) ? null : undefined);
+    const worker = hooks.some(isWorkerGuard);
     for (const method of [r.method].flat()) {
       if (method === 'HEAD') continue;
-      routes.push({ key: `${method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, permission });
+      routes.push({ key: `${method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, permission, worker });
     }
   });
 };
@@ -107,7 +112,9 @@ describe('every API route refuses callers who are signed out or lack its permiss
     expect(operations.filter((o) => !byKey.has(o.key))).toEqual([]);
     expect(routes.filter((r) => !operations.some((o) => o.key === r.key)).map((r) => r.key)).toEqual(['GET /api/openapi.json']);
 
-    expect(routes.filter((r) => r.permission === undefined && !(r.key in PUBLIC)).map((r) => r.key)).toEqual([]);
+    expect(routes.filter((r) => r.permission === undefined && !r.worker && !(r.key in PUBLIC)).map((r) => r.key)).toEqual([]);
+    // Worker routes live under /api/m/ (where the worker's cookie goes) and staff routes outside it.
+    expect(routes.filter((r) => r.worker !== r.key.includes(' /api/m/') && !(r.key in PUBLIC)).map((r) => r.key)).toEqual([]);
     expect(routes.filter((r) => r.permission === null && !(r.key in SIGNED_IN_ONLY)).map((r) => r.key)).toEqual([]);
     // An exemption names a route that exists and is guarded as it says.
     expect(Object.keys(PUBLIC).filter((k) => !byKey.has(k) || byKey.get(k)!.permission !== undefined)).toEqual([]);
@@ -123,6 +130,16 @@ describe('every API route refuses callers who are signed out or lack its permiss
     if (op.key in PUBLIC) {
       it(`${op.key} is public (${PUBLIC[op.key]})`, async () => {
         expect((await t.anonymous().request({ method: op.method as 'GET', url: op.url })).statusCode).not.toBe(401);
+      });
+      continue;
+    }
+    if (byKey.get(op.key)?.worker) {
+      it(`${op.key}: 401 signed out, and 401 to a staff session (worker routes take only a worker's own session)`, async () => {
+        for (const client of [t.anonymous(), accounts[0]!.client]) {
+          const res = await client.request({ method: op.method as 'GET', url: op.url });
+          expect(res.statusCode, res.body).toBe(401);
+          expect(res.json().message).toBe('请先用手机号登录');
+        }
       });
       continue;
     }

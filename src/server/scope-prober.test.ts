@@ -194,7 +194,8 @@ beforeAll(async () => {
       `select name from orgs where path not like $P and $path not like path || '%' and path like (select path from orgs where name = '${CITY}') || '%'`,
     )
   ).map((r) => r.name);
-  operations = await listOperations(app);
+  // Worker routes (/api/m/) hold only the worker's own records, walked with another worker's ids by the portal's own suite.
+  operations = (await listOperations(app)).filter((o) => !o.path.startsWith('/api/m/'));
 }, 600_000);
 afterAll(async () => {
   await app?.close();

@@ -15,6 +15,8 @@ import type { OrgRow } from '../modules/orgs/orgs.schema.ts';
 import type { CreateOrgInput } from '../modules/orgs/orgs.contract.ts';
 import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 import type { Role } from '../modules/auth/auth.contract.ts';
+import { protectPhone } from '../modules/people/index.ts';
+import { bindWorkerToPerson, openWorkerSession, upsertWorkerAccount } from '../modules/portal/index.ts';
 import { createTestDatabase } from './db.ts';
 
 export const PASSWORD = 'Passw0rd1';
@@ -105,6 +107,15 @@ export class TestClient {
     return this;
   }
 
+  /** Signs in as a worker (the portal's own session) holding `token`, and reads the worker's CSRF token. */
+  async asWorkerSession(token: string) {
+    this.cookie = `niangjia_wsid=${token}`;
+    const me = await this.get('/api/m/me');
+    if (me.statusCode !== 200) throw new Error(`worker session failed: ${me.statusCode} ${me.body}`);
+    this.csrf = me.json().csrfToken;
+    return this;
+  }
+
   request(opts: InjectOptions): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string>) };
     if (this.cookie) headers.cookie = this.cookie;
@@ -138,6 +149,11 @@ export interface TestApp {
   /** A client signed in as `username` (all test accounts share PASSWORD; `admin` is the system administrator). */
   as(username: string): Promise<TestClient>;
   anonymous(): TestClient;
+  /**
+   * A worker signed in to the portal with `phone` (as if the text-message code had been verified),
+   * bound to the registry person `personId` when given. The sign-in itself is tested in the portal module.
+   */
+  asWorker(phone: string, personId?: number): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -159,6 +175,14 @@ export async function createTestApp(config: Partial<Config> = {}): Promise<TestA
     accounts,
     as: (username) => new TestClient(app).login(username),
     anonymous: () => new TestClient(app),
+    asWorker: async (phone, personId) => {
+      const p = protectPhone(cipher, phone);
+      if ('problem' in p || !p.phoneBidx) throw new Error(`bad test phone ${phone}`);
+      const worker = await upsertWorkerAccount(database.db, { phoneBidx: p.phoneBidx, phoneEnc: p.phoneEnc!, phoneMasked: p.phoneMasked! });
+      if (personId !== undefined) await bindWorkerToPerson(database.db, worker.id, personId);
+      const { token } = await openWorkerSession(database.db, worker.id, { ip: '127.0.0.1', userAgent: 'test' });
+      return new TestClient(app).asWorkerSession(token);
+    },
     close: async () => {
       await app.close();
       await database.close();

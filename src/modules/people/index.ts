@@ -3,3 +3,4 @@ export { findPersonInScope, insertDemoPeople, refreshNameKeys as refreshPersonNa
 export type { DemoPerson } from './people.service.ts';
 export { idIndex } from './identity.ts';
 export { ruleCondition } from './eligibility.rules.ts';
+export { phoneIndex, protectPhone, protectId } from './identity.ts';
