@@ -62,6 +62,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two apps from one build: the staff app (antd) and the worker portal under /m/ (antd-mobile only).
+      input: { main: path.join(here, 'src/web/index.html'), portal: path.join(here, 'src/web/m/index.html') },
       output: {
         codeSplitting: {
           // opencc-js stays out of every group: it is loaded only when someone switches to 繁體.

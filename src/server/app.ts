@@ -80,7 +80,8 @@ export async function startModules(app: FastifyInstance, inputs: AppInputs) {
 }
 
 /**
- * The built web app, with every non-API path answered by index.html (client-side routing). Files
+ * The built web app, with every non-API path answered by index.html (client-side routing), and
+ * every path under /m/ by the worker portal's m/index.html. Files
  * go out as the build's brotli or gzip copies when the browser takes them. Files under /assets
  * carry a hash of their content in their name, so browsers keep them for a year without asking;
  * everything else (index.html, which names the current hashes) is checked again on every load.
@@ -105,6 +106,8 @@ async function serveWebApp(app: FastifyInstance, webDir: string) {
       return reply.status(404).send({ message: '接口不存在', fields: [] });
     }
     if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build 后重启服务。');
+    // The worker portal is an app of its own under /m/ (its own page, its own small bundle).
+    if (/^\/m(\/|\?|$)/.test(req.url)) return reply.sendFile('m/index.html');
     return reply.sendFile('index.html');
   });
 }

@@ -1,37 +1,12 @@
 /**
- * The one way the web app talks to the server: same-origin fetch with the session cookie, JSON in
- * and out, `x-csrf-token` on every write, and errors turned into `ApiError` (status, Chinese
- * message, per-field messages). 401 sends the user to the login page (remembering where they
- * were); 403 "请先修改初始密码" sends them to the change-password page.
+ * The one way the staff app talks to the server (see `http-core.ts`). 401 sends the user to the
+ * login page (remembering where they were); 403 "请先修改初始密码" sends them to the change-password page.
  */
+import { ApiError, createHttp } from './http-core.ts';
 
-export interface FieldMessage {
-  field: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields: FieldMessage[] = [],
-    /** From `Retry-After` on a 429: how long the server asks to wait. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, withQuery, type FieldMessage, type RequestOptions } from './http-core.ts';
 
 export const MUST_CHANGE_PASSWORD_MESSAGE = '请先修改初始密码';
-const CSRF_FAILED_PREFIX = '页面已过期';
-
-let csrfToken: string | null = null;
-
-/** Set from GET /api/auth/me; cleared on logout. */
-export function setCsrfToken(token: string | null) {
-  csrfToken = token;
-}
 
 type Navigate = (to: string, opts?: { replace?: boolean }) => void;
 let navigateTo: Navigate = (to) => window.location.assign(to);
@@ -51,136 +26,18 @@ export function loginPathFor(wanted: string) {
   return wanted && wanted !== '/' && !wanted.startsWith('/login') ? `/login?redirect=${encodeURIComponent(wanted)}` : '/login';
 }
 
-export interface RequestOptions {
-  /** Do not redirect to the login page on 401 (the login form itself, the session probe). */
-  noAuthRedirect?: boolean;
-  signal?: AbortSignal;
-}
-
-type Query = Record<string, string | number | boolean | null | undefined>;
-
-/** `/api/x` + `?a=1&b=2`, leaving out empty values. */
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === '') continue;
-    params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-async function errorFrom(res: Response): Promise<ApiError> {
-  let message = `请求失败（${res.status}）`;
-  let fields: FieldMessage[] = [];
-  try {
-    const body = (await res.json()) as { message?: unknown; fields?: unknown };
-    if (typeof body.message === 'string' && body.message) message = body.message;
-    if (Array.isArray(body.fields)) {
-      fields = body.fields.filter((f): f is FieldMessage => typeof f?.field === 'string' && typeof f?.message === 'string');
+const client = createHttp({
+  mePath: '/api/auth/me',
+  // Signing in needs no token unless an old session is still open (then the server asks for it).
+  isSignIn: (path) => path === '/api/auth/login',
+  onError: (error: ApiError, opts) => {
+    if (error.status === 401 && !opts.noAuthRedirect) {
+      onSignedOut();
+      if (!window.location.pathname.startsWith('/login')) navigateTo(loginPathFor(currentPath()), { replace: true });
+    } else if (error.status === 403 && error.message === MUST_CHANGE_PASSWORD_MESSAGE) {
+      if (window.location.pathname !== '/me/password') navigateTo('/me/password', { replace: true });
     }
-  } catch {
-    if (res.status === 413) message = '上传的文件过大';
-    else if (res.status >= 500) message = '服务器暂时无法响应，请稍后重试';
-  }
-  const retryAfter = Number(res.headers.get('retry-after'));
-  return new ApiError(res.status, message, fields, res.status === 429 && retryAfter > 0 ? retryAfter : undefined);
-}
-
-/** Fetches the CSRF token of the current session (when none is known yet). */
-async function ensureCsrfToken(): Promise<string | null> {
-  if (csrfToken) return csrfToken;
-  try {
-    const res = await fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (res.ok) {
-      const me = (await res.json()) as { csrfToken?: string };
-      csrfToken = me.csrfToken ?? null;
-    }
-  } catch {
-    /* offline: the write below reports it */
-  }
-  return csrfToken;
-}
-
-async function send(method: string, path: string, body: BodyInit | undefined, json: boolean, opts: RequestOptions, retried = false): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (json) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD') {
-    // Signing in needs no token unless an old session is still open (then the server asks for it).
-    const token = path === '/api/auth/login' && !retried ? csrfToken : await ensureCsrfToken();
-    if (token) headers['x-csrf-token'] = token;
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
-  }
-  if (res.ok) return res;
-  const error = await errorFrom(res);
-  if (res.status === 401 && !opts.noAuthRedirect) {
-    setCsrfToken(null);
-    onSignedOut();
-    if (!window.location.pathname.startsWith('/login')) navigateTo(loginPathFor(currentPath()), { replace: true });
-  } else if (res.status === 403 && error.message === MUST_CHANGE_PASSWORD_MESSAGE) {
-    if (window.location.pathname !== '/me/password') navigateTo('/me/password', { replace: true });
-  } else if (res.status === 403 && error.message.startsWith(CSRF_FAILED_PREFIX) && !retried) {
-    // The session was renewed elsewhere (a new login in another tab): fetch the new token once.
-    setCsrfToken(null);
-    return send(method, path, body, json, opts, true);
-  }
-  throw error;
-}
-
-async function parse<T>(res: Response): Promise<T> {
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  return (type.includes('json') ? await res.json() : await res.text()) as T;
-}
-
-export const http = {
-  get: async <T>(path: string, query?: Query, opts: RequestOptions = {}) => parse<T>(await send('GET', withQuery(path, query), undefined, false, opts)),
-  post: async <T>(path: string, body?: unknown, opts: RequestOptions = {}) =>
-    parse<T>(await send('POST', path, body === undefined ? undefined : JSON.stringify(body), body !== undefined, opts)),
-  put: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PUT', path, JSON.stringify(body), true, opts)),
-  patch: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PATCH', path, JSON.stringify(body), true, opts)),
-  delete: async <T>(path: string, opts: RequestOptions = {}) => parse<T>(await send('DELETE', path, undefined, false, opts)),
-  /** multipart/form-data upload of one file in field `file`. */
-  upload: async <T>(path: string, file: File, opts: RequestOptions = {}) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return parse<T>(await send('POST', path, form, false, opts));
   },
-};
+});
 
-function filenameOf(res: Response, fallback: string): string {
-  const cd = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1]);
-    } catch {
-      /* fall through */
-    }
-  }
-  const plain = /filename="?([^";]+)"?/i.exec(cd);
-  return plain?.[1] ?? fallback;
-}
-
-/** Downloads a file answer (exports, templates) under the name the server gives it. */
-export async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<string> {
-  const res = await send('GET', withQuery(path, query), undefined, false, {});
-  const blob = await res.blob();
-  const name = filenameOf(res, fallbackName);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
-}
+export const { http, download, setCsrfToken } = client;

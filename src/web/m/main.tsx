@@ -1,0 +1,61 @@
+import { StrictMode, type ComponentProps } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router-dom';
+import { ConfigProvider, SpinLoading } from 'antd-mobile';
+import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
+import zhTWModule from 'antd-mobile/es/locales/zh-TW.js';
+import enUSModule from 'antd-mobile/es/locales/en-US.js';
+import { I18nProvider } from '../i18n/provider.tsx';
+import type { Locale } from '../i18n/locales.ts';
+import { ApiError, registerPortalNavigation } from './http.ts';
+import { useI18n } from './i18n.ts';
+import { ElderProvider } from './elder.tsx';
+import { portalRouter } from './router.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+
+registerPortalNavigation(
+  (to) => void portalRouter.navigate(to, { replace: true }),
+  () => setTimeout(() => queryClient.removeQueries(), 0),
+);
+
+type MobileLocale = NonNullable<ComponentProps<typeof ConfigProvider>['locale']>;
+/** antd-mobile's locale files are ES modules typed as CommonJS: take `default` when the types say so. */
+const localeOf = (m: unknown): MobileLocale => ((m as { default?: MobileLocale }).default ?? m) as MobileLocale;
+const MOBILE_LOCALE: Record<Locale, MobileLocale> = { 'zh-CN': localeOf(zhCNModule), 'zh-TW': localeOf(zhTWModule), en: localeOf(enUSModule) };
+
+function Localized() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={MOBILE_LOCALE[locale]}>
+      <RouterProvider router={portalRouter} />
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider
+        booting={
+          <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+            <SpinLoading />
+          </div>
+        }
+      >
+        <ElderProvider>
+          <Localized />
+        </ElderProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
