@@ -23,6 +23,7 @@ import { findRoot } from '../src/modules/orgs/index.ts';
 import { hashPassword, insertSystemAccount } from '../src/modules/auth/index.ts';
 import { progress } from '../src/modules/campaigns/reporting.service.ts';
 import { qrCodeFor } from '../src/modules/campaigns/distribution.service.ts';
+import { addDays, chinaToday } from '../src/shared/dates.ts';
 
 const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
 const mode = process.argv[2];
@@ -34,6 +35,11 @@ const PER_CAMPAIGN = Number(args.lines ?? 500_000);
 const LIVE_BENEFICIARIES = 200_000;
 const POINTS = 25;
 const log = (s: string) => process.stderr.write(`    ${s}\n`);
+/**
+ * The live campaign's period runs around today in China: the confirm function refuses a hand-out
+ * outside it, and the load's hand-outs are dated today. The ended campaigns' lines stay in January 2026.
+ */
+const LIVE_PERIOD = { startsOn: addDays(chinaToday(), -30), endsOn: addDays(chinaToday(), 30) };
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -78,7 +84,7 @@ async function setup(url: string) {
     const [row] = await queryRows<{ id: number }>(
       db,
       sql`insert into campaigns (org_id, name, theme, kind, starts_on, ends_on, mode, status, rule, created_by, approved_by, frozen_at)
-          values (${nmg!.id}, ${live ? '基准：现场发放' : `基准慰问活动${c}`}, '城市因你而美 工会关爱随行', 'concentrated', '2026-01-01', '2026-01-30', 'cascade', ${live ? 'running' : 'ended'}, '{}'::jsonb, null, ${staff.id}, now()) returning id`,
+          values (${nmg!.id}, ${live ? '基准：现场发放' : `基准慰问活动${c}`}, '城市因你而美 工会关爱随行', 'concentrated', ${live ? LIVE_PERIOD.startsOn : '2026-01-01'}, ${live ? LIVE_PERIOD.endsOn : '2026-01-30'}, 'cascade', ${live ? 'running' : 'ended'}, '{}'::jsonb, null, ${staff.id}, now()) returning id`,
     );
     const id = row!.id;
     await db.execute(sql`insert into campaign_packages (campaign_id, name, kind, value_fen, sort) values (${id}, '慰问金', 'cash', 20000, 0)`);

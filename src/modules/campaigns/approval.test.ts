@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { TRANSITIONS } from './campaigns.contract.ts';
 
@@ -28,8 +29,7 @@ async function draft(author: TestClient, name: string) {
     name,
     kind: 'concentrated',
     orgId: t.seed.hhht.id,
-    startsOn: '2026-01-01',
-    endsOn: '2026-12-31',
+    ...campaignPeriod(),
     mode: 'single',
     rule: {},
     funds: [{ source: 'own_budget', amountFen: 100_000_00 }],

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { campaignPeriod, earlierThisYear } from '../../testing/dates.ts';
 import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { ancestry } from './reporting.service.ts';
@@ -53,8 +54,7 @@ function campaignBody(over: Record<string, unknown> = {}) {
     theme: '城市因你而美 工会关爱随行',
     kind: 'concentrated',
     orgId: t.seed.hhht.id,
-    startsOn: '2026-01-01',
-    endsOn: '2026-12-31',
+    ...campaignPeriod(),
     mode: 'cascade',
     maxPerPerson: 1,
     overlapPolicy: 'warn',
@@ -350,7 +350,7 @@ describe('campaign lifecycle', () => {
     expect(refused.json().message).toContain('纸质签领单');
     const sheet = await vol.post(`/api/points/${pointId}/bulk-confirm`, {
       beneficiaryIds: [a!.id],
-      signedOn: '2026-01-15',
+      signedOn: earlierThisYear(14),
       sheetRef: 'XC-2026-001',
       batchKey: 'vol-sheet-0001',
     });
@@ -461,7 +461,7 @@ describe('campaign lifecycle', () => {
     const pending = (await xcq.get(`/api/points/${pointId}/pending`)).json().items;
     const res = await xcq.post(`/api/points/${pointId}/bulk-confirm`, {
       beneficiaryIds: pending.map((b: { id: number }) => b.id),
-      signedOn: '2026-01-15',
+      signedOn: earlierThisYear(14),
       sheetRef: 'XC-2026-002',
       batchKey: 'sheet-0001',
     });
@@ -473,7 +473,7 @@ describe('campaign lifecycle', () => {
     expect(n!.n).toBe(3);
     const ok = await xcq.post(`/api/points/${pointId}/bulk-confirm`, {
       beneficiaryIds: [pending[0].id],
-      signedOn: '2026-01-15',
+      signedOn: earlierThisYear(14),
       sheetRef: 'XC-2026-002',
       batchKey: 'sheet-0002',
     });

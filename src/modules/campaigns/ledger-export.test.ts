@@ -8,6 +8,8 @@ import { OFFICE_DATE_FORMAT } from '../../server/xlsx.ts';
 import { qrCodeFor } from './distribution.service.ts';
 import { systemActor } from '../../server/actor.ts';
 import { pickupCards } from './cards.service.ts';
+import { chineseDate } from '../../shared/dates.ts';
+import { daysFromToday } from '../../testing/dates.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -20,6 +22,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const yuan = (n: number) => n * 100;
+/**
+ * A period of several years around today (the title then writes both years), the point opening
+ * before today and a paper sheet signed in between: hand-outs today and on the sheet's day both lie
+ * in the period, whatever day the suite runs.
+ */
+const PERIOD = { startsOn: daysFromToday(-60), endsOn: daysFromToday(4 * 365) };
+const OPENS_ON = daysFromToday(-50);
+const SIGNED_ON = daysFromToday(-40);
 let seq = 700;
 async function person(tags: string[], phone: string) {
   seq += 2;
@@ -49,8 +59,7 @@ async function handedOut(tag: string, key: string) {
     name: '两节送温暖',
     kind: 'festival_warmth',
     orgId: t.seed.hhht.id,
-    startsOn: '2026-01-01',
-    endsOn: '2030-12-31',
+    ...PERIOD,
     mode: 'single',
     rule: { occupations: ['sanitation'], tagsAny: [tag] },
     funds: [{ source: 'own_budget', amountFen: yuan(5000) }],
@@ -72,7 +81,7 @@ async function handedOut(tag: string, key: string) {
     orgId: t.seed.xinCheng.id,
     address: '新城区环卫所院内',
     hours: '每天9:00-17:00',
-    opensOn: '2026-01-05',
+    opensOn: OPENS_ON,
     dutyAccountIds: [t.accounts.xcq_volunteer],
   });
   expect(point.statusCode, point.body).toBe(201);
@@ -89,7 +98,7 @@ async function handedOut(tag: string, key: string) {
   await scan(of(people[1]!), `${key}-aaaa-2`);
   const paper = await xcq.post(`/api/points/${pointId}/bulk-confirm`, {
     beneficiaryIds: [of(people[2]!)],
-    signedOn: '2026-01-15',
+    signedOn: SIGNED_ON,
     sheetRef: 'XC-001',
     batchKey: `${key}-bbbb-1`,
   });
@@ -115,7 +124,7 @@ describe('发放台账 export', () => {
     const { id } = await handedOut('台账甲', 'ledger-a');
     const { ws, col } = await sheetOf(hhht, `/api/campaigns/${id}/ledger.xlsx`);
     expect(ws.getCell('A1').value).toBe('呼和浩特市总工会 两节送温暖 发放台账');
-    expect(ws.getCell('A2').value).toBe('活动期间：2026年1月1日至2030年12月31日');
+    expect(ws.getCell('A2').value).toBe(`活动期间：${chineseDate(PERIOD.startsOn)}至${chineseDate(PERIOD.endsOn)}`);
     expect(String(ws.getCell('A3').value)).toMatch(/^范围：呼和浩特市总工会及下级工会\s+导出日期：\d{4}年\d{1,2}月\d{1,2}日/);
     expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([
       '序号',
@@ -149,7 +158,7 @@ describe('发放台账 export', () => {
     expect(lines[0]!.getCell(col('经办人')).value).toBe('xcq_volunteer');
     expect(lines[2]!.getCell(col('方式')).value).toBe('纸质签领');
     expect(lines[2]!.getCell(col('经办人')).value).toBe('xcq_admin（签领表 XC-001）');
-    expect((lines[2]!.getCell(col('发放日期')).value as Date).toISOString().slice(0, 10)).toBe('2026-01-15');
+    expect((lines[2]!.getCell(col('发放日期')).value as Date).toISOString().slice(0, 10)).toBe(SIGNED_ON);
     expect(lines[3]!.getCell(col('方式')).value).toBe('冲正');
     expect(lines[3]!.getCell(col('金额（元）')).value).toBe(-200);
     expect(lines[3]!.getCell(col('领取内容')).value).toBe('冲正：误发给非本人');
@@ -188,8 +197,7 @@ describe('mixed cash and goods tiers', () => {
     const base = {
       orgId: t.seed.hhht.id,
       rule: { occupations: ['sanitation'], tagsAny: [tag] },
-      startsOn: '2026-01-01',
-      endsOn: '2030-12-31',
+      ...PERIOD,
     };
     const preview = await hhht.post('/api/campaigns/eligibility-preview', {
       ...base,
@@ -220,7 +228,8 @@ describe('pick-up cards', () => {
     expect(all.orgName).toBe('新城区环境卫生服务中心工会');
     expect(all.cards.map((c) => c.beneficiaryId)).toEqual(list.map((b) => b.id));
     expect(all.cards.map((c) => c.content).sort()).toEqual(['大米10斤、食用油1桶', '大米10斤、食用油1桶', '慰问金500元 + 大米10斤、食用油1桶']);
-    for (const card of all.cards) expect(card).toMatchObject({ place: '新城区环卫所发放点，新城区环卫所院内', time: '2026年1月5日起 每天9:00-17:00' });
+    for (const card of all.cards)
+      expect(card).toMatchObject({ place: '新城区环卫所发放点，新城区环卫所院内', time: `${chineseDate(OPENS_ON)}起 每天9:00-17:00` });
     // Another union's subtree has none of them.
     expect((await pickupCards(t.db, actor, id, t.seed.saihan.id, false, 100)).cards).toEqual([]);
     const res = await hhht.get(`/api/campaigns/${id}/cards.pdf?pending=0&orgId=${t.seed.xinChengSanitation.id}`);

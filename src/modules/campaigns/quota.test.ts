@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 
 let t: TestApp;
@@ -41,8 +42,7 @@ async function campaign(tag: string, fundsYuan = 2000) {
     name: `配额核对慰问${tag}`,
     kind: 'concentrated',
     orgId: t.seed.hhht.id,
-    startsOn: '2026-01-01',
-    endsOn: '2026-12-31',
+    ...campaignPeriod(),
     mode: 'cascade',
     rule: { occupations: ['sanitation'], tagsAny: [tag] },
     funds: [{ source: 'own_budget', amountFen: yuan(fundsYuan) }],

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { noticeServed } from '../../testing/notice.ts';
+import { campaignPeriod, daysFromToday, thisYear } from '../../testing/dates.ts';
 import { queryRows } from '../../server/db.ts';
 import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
@@ -49,6 +50,12 @@ async function person(name = '李秀英', orgId = t.seed.xinChengSanitation.id) 
   return res.json().id as number;
 }
 
+/**
+ * The day assistance is recorded on: today, so the year's caps and the year's statistics count it
+ * whatever day the suite runs (a record may not be dated after today).
+ */
+const TODAY = chinaToday();
+
 /** A household of three living on 22,032 元 a year after 0 spending: 612 元 per person a month. */
 const caseBody = (personId: number, over: Record<string, unknown> = {}) => ({
   personId,
@@ -63,7 +70,7 @@ const caseBody = (personId: number, over: Record<string, unknown> = {}) => ({
   secondaryCauses: ['education'],
   bankAccount: '6228480012345678901',
   bankName: '中国农业银行',
-  assessedOn: '2026-03-01',
+  assessedOn: daysFromToday(-30),
   ...over,
 });
 
@@ -129,9 +136,9 @@ async function household(stage: 'filed' | 'active' | 'assisted', { neighbour = f
   }
   if (stage === 'assisted') {
     const record = (body: Record<string, unknown>) => cadre.post(`/api/hardship/cases/${c.id}/assistance`, body);
-    await record({ type: 'medical', amountFen: 18_000_00, on: '2026-03-05', fundSource: 'special_fund' });
-    await record({ type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' });
-    for (const cause of ['disaster', 'accident']) await record({ type: 'temp_relief', amountFen: 500_00, on: '2026-04-01', fundSource: 'own_budget', cause });
+    await record({ type: 'medical', amountFen: 18_000_00, on: TODAY, fundSource: 'special_fund' });
+    await record({ type: 'medical', amountFen: 1_500_00, on: TODAY, fundSource: 'special_fund' });
+    for (const cause of ['disaster', 'accident']) await record({ type: 'temp_relief', amountFen: 500_00, on: TODAY, fundSource: 'own_budget', cause });
   }
   return { orgId, applicant, caseId: c.id as number, version: c.version as number };
 }
@@ -142,8 +149,7 @@ async function warmthHandOut(personId: number, idempotencyKey: string) {
     name: '两节送温暖',
     kind: 'festival_warmth',
     orgId: t.seed.xinCheng.id,
-    startsOn: `${chinaToday().slice(0, 4)}-01-01`,
-    endsOn: `${chinaToday().slice(0, 4)}-12-31`,
+    ...campaignPeriod(),
     mode: 'single',
     rule: { tagsAny: [] },
     funds: [{ source: 'own_budget', amountFen: 100_000_00 }],
@@ -317,14 +323,14 @@ describe('hardship case files', () => {
     const one = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, {
       type: 'medical',
       amountFen: 18_000_00,
-      on: '2026-03-05',
+      on: TODAY,
       fundSource: 'special_fund',
     });
     expect(one.statusCode, one.body).toBe(200);
     const over = await cadre.post(`/api/hardship/cases/${caseId}/assistance`, {
       type: 'medical',
       amountFen: 3_000_00,
-      on: '2026-03-06',
+      on: TODAY,
       fundSource: 'special_fund',
     });
     expect(over.statusCode).toBe(409);
@@ -332,7 +338,7 @@ describe('hardship case files', () => {
     // Two staff record ¥1,500 each at the same moment: only one fits under the cap.
     const both = await Promise.all(
       [admin, cadre].map((c) =>
-        c.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 1_500_00, on: '2026-03-07', fundSource: 'special_fund' }),
+        c.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'medical', amountFen: 1_500_00, on: TODAY, fundSource: 'special_fund' }),
       ),
     );
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
@@ -346,7 +352,7 @@ describe('hardship case files', () => {
   it('caps employment and legal aid too: by 其他帮扶上限 where it is set, else by a year of 低保', async () => {
     const { caseId, orgId } = await household('active');
     const record = (type: string, amountFen: number) =>
-      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type, amountFen, on: '2026-03-05', fundSource: 'own_budget' });
+      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type, amountFen, on: TODAY, fundSource: 'own_budget' });
     // Not set: twelve months of the 760 元 line.
     const over = await record('employment', 9_120_01);
     expect(over.statusCode).toBe(409);
@@ -368,7 +374,7 @@ describe('hardship case files', () => {
   it('limits temporary relief by count and never twice for the same cause', async () => {
     const { caseId } = await household('active');
     const r = (cause: string, amountFen = 500_00) =>
-      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: '2026-04-01', fundSource: 'own_budget', cause });
+      cadre.post(`/api/hardship/cases/${caseId}/assistance`, { type: 'temp_relief', amountFen, on: TODAY, fundSource: 'own_budget', cause });
     expect((await r('disaster')).statusCode).toBe(200);
     const same = await r('disaster');
     expect(same.statusCode).toBe(409);
@@ -438,16 +444,16 @@ describe('hardship case files', () => {
 
   it('rolls statistics up the tree', async () => {
     const hhht = await t.as('hhht_admin');
-    const before = (await hhht.get('/api/hardship/stats?year=2026')).json();
+    const before = (await hhht.get(`/api/hardship/stats?year=${thisYear()}`)).json();
     // Two households filed in a union below 新城区, one given aid, relief and a 送温暖 hand-out.
     const { applicant } = await household('assisted', { neighbour: true });
     await warmthHandOut(applicant, 'warmth-stats-0001');
-    const s = added(before, (await hhht.get('/api/hardship/stats?year=2026')).json());
+    const s = added(before, (await hhht.get(`/api/hardship/stats?year=${thisYear()}`)).json());
     expect(s.byCategory).toEqual(expect.arrayContaining([{ category: 'deep', cases: 2 }]));
     expect(s.byOrg.find((o) => o.orgId === t.seed.xinCheng.id)).toMatchObject({ cases: 2, amountFen: 20_500_00 });
     expect(s.byMonth).toEqual(
       expect.arrayContaining([
-        { month: '2026-03', type: 'medical', amountFen: 19_500_00, personTimes: 2 },
+        { month: TODAY.slice(0, 7), type: 'medical', amountFen: 19_500_00, personTimes: 2 },
         expect.objectContaining({ type: 'warmth', amountFen: 1_000_00, personTimes: 1 }),
       ]),
     );
@@ -458,7 +464,7 @@ describe('hardship case files', () => {
     const v = (await cadre.get(`/api/hardship/cases/${caseId}`)).json().version;
     const res = await cadre.post(`/api/hardship/cases/${caseId}/transition`, { action: 'close', reason: '退休', version: v });
     expect(res.json().status).toBe('closed');
-    expect((await cadre.post('/api/hardship/cases', caseBody(applicant, { assessedOn: '2026-06-01' }))).statusCode).toBe(201);
+    expect((await cadre.post('/api/hardship/cases', caseBody(applicant, { assessedOn: daysFromToday(-10) }))).statusCode).toBe(201);
   });
 });
 
@@ -480,7 +486,7 @@ describe('temporary relief files', () => {
     const medical = await cadre.post(`/api/hardship/cases/${c.id}/assistance`, {
       type: 'medical',
       amountFen: 100_00,
-      on: '2026-05-01',
+      on: TODAY,
       fundSource: 'own_budget',
     });
     expect(medical.json().fields[0].field).toBe('type');
@@ -489,7 +495,7 @@ describe('temporary relief files', () => {
         await cadre.post(`/api/hardship/cases/${c.id}/assistance`, {
           type: 'temp_relief',
           amountFen: 2_000_00,
-          on: '2026-05-01',
+          on: TODAY,
           fundSource: 'own_budget',
           cause: 'disaster',
         })

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
+import { campaignPeriod, daysFromToday } from '../../testing/dates.ts';
 import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { chinaToday } from '../../shared/dates.ts';
@@ -66,8 +67,7 @@ describe('campaigns awaiting approval', () => {
         name: '待办演练慰问',
         kind: 'concentrated',
         orgId: t.seed.hhht.id,
-        startsOn: '2026-01-01',
-        endsOn: '2026-12-31',
+        ...campaignPeriod(),
         mode: 'single',
         rule: {},
         funds: [{ source: 'own_budget', amountFen: 10_000_00 }],
@@ -125,7 +125,7 @@ describe('hardship files waiting for a step', () => {
       housing: 'rented',
       mainCause: 'serious_illness',
       secondaryCauses: [],
-      assessedOn: '2026-03-01',
+      assessedOn: daysFromToday(-30),
       ...over,
     });
     expect(res.statusCode, res.body).toBe(201);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { noticeServed } from '../../testing/notice.ts';
+import { campaignPeriod, daysFromToday } from '../../testing/dates.ts';
 import { queryRows } from '../../server/db.ts';
 import { systemActor } from '../../server/actor.ts';
 import { MODULES } from '../../server/modules.ts';
@@ -97,8 +98,7 @@ async function world(name: string) {
       name: `${name}慰问`,
       kind: 'concentrated',
       orgId: t.seed.hhht.id,
-      startsOn: '2026-01-01',
-      endsOn: '2026-12-31',
+      ...campaignPeriod(),
       mode: 'cascade',
       maxPerPerson: 1,
       overlapPolicy: 'warn',
@@ -138,7 +138,7 @@ async function world(name: string) {
       secondaryCauses: [],
       bankAccount: '6228480012345678901',
       bankName: '中国农业银行',
-      assessedOn: '2026-03-01',
+      assessedOn: daysFromToday(-30),
     })
   ).json();
   expect(file.id, JSON.stringify(file)).toEqual(expect.any(Number));

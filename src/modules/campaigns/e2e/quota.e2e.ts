@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { thisYear } from '../../../testing/dates.ts';
 
 const COUNTY = '呼和浩特市新城区总工会';
 
@@ -58,8 +59,8 @@ beforeAll(async () => {
     name: '新城区环卫工人配额核对慰问（测试）',
     kind: 'concentrated',
     orgId: cityId,
-    startsOn: '2026-06-01',
-    endsOn: '2026-08-31',
+    startsOn: `${thisYear()}-06-01`,
+    endsOn: `${thisYear()}-08-31`,
     mode: 'cascade',
     rule: { occupations: ['sanitation'], orgIds: [countyId] },
     funds: [{ source: 'own_budget', amountFen: 10_000_000 }],

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { campaignPeriod } from '../../../testing/dates.ts';
 
 let browser: Browser;
 let author: Page;
@@ -48,8 +49,7 @@ describe('the inbox', () => {
         name: '新城区一线职工冬季送温暖（待办测试）',
         kind: 'festival_warmth',
         orgId: me.org.id,
-        startsOn: '2026-12-01',
-        endsOn: '2026-12-31',
+        ...campaignPeriod(),
         mode: 'single',
         rule: {},
         funds: [{ source: 'own_budget', amountFen: 1_000_000_00 }],

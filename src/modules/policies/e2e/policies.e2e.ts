@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { thisYear } from '../../../testing/dates.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe('政策参数 in the browser', () => {
     await row('临时救助上限').getByRole('button', { name: /设置/ }).click();
     const dialog = page.locator('.ant-modal-wrap:visible');
     await dialog.locator('input').first().fill('3500');
-    const next = `${new Date().getFullYear() + 1}-01-01`;
+    const next = `${Number(thisYear()) + 1}-01-01`;
     await dialog.getByLabel('生效日期').fill(next);
     await dialog.getByLabel('生效日期').press('Enter');
     await dialog.getByRole('button', { name: /保存|确定/ }).click();
