@@ -11,12 +11,16 @@ import { z } from '../shared/contract.ts';
 import { installErrorHandler } from './errors.ts';
 import type { AppDeps } from './module.ts';
 import { MODULES } from './modules.ts';
+import { consoleSms, type SmsSender } from './sms.ts';
 
-/** What building the app needs; the logger is the app's own, and the modules default to all of them. */
-export type AppInputs = Omit<AppDeps, 'log' | 'modules'> & { modules?: AppDeps['modules'] };
+/**
+ * What building the app needs; the logger is the app's own, the modules default to all of them and
+ * text messages to the server log.
+ */
+export type AppInputs = Omit<AppDeps, 'log' | 'modules' | 'sms'> & { modules?: AppDeps['modules']; sms?: SmsSender };
 
 function appDeps(app: FastifyInstance, inputs: AppInputs): AppDeps {
-  return { ...inputs, modules: inputs.modules ?? MODULES, log: app.log };
+  return { ...inputs, modules: inputs.modules ?? MODULES, log: app.log, sms: inputs.sms ?? consoleSms(app.log) };
 }
 
 /** Uploads (spreadsheets) are capped here; each import route checks type and content. */

@@ -11,6 +11,7 @@ import type { FieldCipher } from './crypto.ts';
 import type { Permission, PermissionDefs } from '../shared/permissions.ts';
 import type { Actor } from './actor.ts';
 import type { Scope } from './scope.ts';
+import type { SmsSender } from './sms.ts';
 
 /** What every module's routes and start-up work receive. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   log: FastifyBaseLogger;
   /** Every module of the app, for the few things one module collects from all (references, permissions). */
   modules: readonly ModuleManifest[];
+  /** Text messages to workers' phones (the provider is a setting; see sms.ts). */
+  sms: SmsSender;
 }
 
 /**

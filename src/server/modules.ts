@@ -14,6 +14,7 @@ import { campaignsModule } from '../modules/campaigns/campaigns.module.ts';
 import { hardshipModule } from '../modules/hardship/hardship.module.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
+import { messagesModule } from '../modules/messages/messages.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -27,4 +28,5 @@ export const MODULES: readonly ModuleManifest[] = [
   hardshipModule,
   inboxModule,
   portalModule,
+  messagesModule,
 ];
