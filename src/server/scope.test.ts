@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
 import { noticeServed } from '../testing/notice.ts';
+import { campaignPeriod, daysFromToday, thisYear, today } from '../testing/dates.ts';
 import { NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
@@ -95,8 +96,7 @@ beforeAll(async () => {
       name: `慰问${orgId}`,
       kind: 'concentrated',
       orgId,
-      startsOn: '2026-01-01',
-      endsOn: '2026-12-31',
+      ...campaignPeriod(),
       mode: 'cascade',
       rule: {},
       funds: [{ source: 'own_budget', amountFen: 100000 }],
@@ -125,8 +125,7 @@ beforeAll(async () => {
       name: '新城区待审批慰问',
       kind: 'concentrated',
       orgId: t.seed.xinCheng.id,
-      startsOn: '2026-01-01',
-      endsOn: '2026-12-31',
+      ...campaignPeriod(),
       mode: 'single',
       rule: {},
       funds: [{ source: 'own_budget', amountFen: 100000 }],
@@ -152,7 +151,7 @@ beforeAll(async () => {
       yearlyIncomeFen: 600000,
       housing: 'rented',
       mainCause: 'serious_illness',
-      assessedOn: '2026-03-01',
+      assessedOn: daysFromToday(-30),
     })
   ).json();
   hardshipCase = filed.id;
@@ -161,7 +160,7 @@ beforeAll(async () => {
     if (action === 'approve') await noticeServed(t.db, hardshipCase);
     v = (await xcq.post(`/api/hardship/cases/${hardshipCase}/transition`, { action, version: v })).json().version;
   }
-  await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: '2026-03-02', fundSource: 'own_budget' });
+  await xcq.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'medical', amountFen: 100000, on: today(), fundSource: 'own_budget' });
 });
 afterAll(() => t.close());
 
@@ -285,7 +284,7 @@ const cases: Record<string, Case> = {
 
   'GET /api/policies': async () => expectNotFound(await sh.get(`/api/policies?orgId=${target.org}`)),
   'POST /api/policies': async () =>
-    expectNotFound(await sh.post('/api/policies', { orgId: target.org, key: 'dibao_monthly', value: 1, effectiveFrom: '2030-01-01' })),
+    expectNotFound(await sh.post('/api/policies', { orgId: target.org, key: 'dibao_monthly', value: 1, effectiveFrom: `${Number(thisYear()) + 1}-01-01` })),
   'DELETE /api/policies/{id}': async () => expectNotFound(await sh.delete(`/api/policies/${target.policy}`)),
 
   'GET /api/audit': async () => {
@@ -396,8 +395,7 @@ const cases: Record<string, Case> = {
         name: '越权',
         kind: 'other',
         orgId: target.org,
-        startsOn: '2026-01-01',
-        endsOn: '2026-01-02',
+        ...campaignPeriod(),
         mode: 'single',
         rule: {},
         packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
@@ -409,8 +407,7 @@ const cases: Record<string, Case> = {
         orgId: target.org,
         rule: {},
         packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
-        startsOn: '2026-01-01',
-        endsOn: '2026-01-02',
+        ...campaignPeriod(),
       }),
     ),
   'GET /api/campaigns/{id}': async () => expectNotFound(await sh.get(`/api/campaigns/${camp.own}`)),
@@ -421,8 +418,7 @@ const cases: Record<string, Case> = {
         name: '越权',
         kind: 'other',
         orgId: t.seed.saihan.id,
-        startsOn: '2026-01-01',
-        endsOn: '2026-01-02',
+        ...campaignPeriod(),
         mode: 'single',
         rule: {},
         packages: [{ name: '慰问金', kind: 'cash', valueFen: 100 }],
@@ -502,7 +498,7 @@ const cases: Record<string, Case> = {
     expectNotFound(
       await sh.post(`/api/points/${camp.point}/bulk-confirm`, {
         beneficiaryIds: [camp.beneficiary],
-        signedOn: '2026-01-02',
+        signedOn: today(),
         sheetRef: 'scope-sheet-1',
         batchKey: 'scope-sheet-1',
       }),
@@ -532,7 +528,13 @@ const cases: Record<string, Case> = {
   },
   'POST /api/hardship/cases': async () =>
     expectNotFound(
-      await sh.post('/api/hardship/cases', { personId: target.person, yearlyIncomeFen: 100, housing: 'rented', mainCause: 'other', assessedOn: '2026-03-01' }),
+      await sh.post('/api/hardship/cases', {
+        personId: target.person,
+        yearlyIncomeFen: 100,
+        housing: 'rented',
+        mainCause: 'other',
+        assessedOn: daysFromToday(-30),
+      }),
     ),
   'GET /api/hardship/cases/{id}': async () => expectNotFound(await sh.get(`/api/hardship/cases/${hardshipCase}`)),
   'PUT /api/hardship/cases/{id}': async () =>
@@ -543,16 +545,14 @@ const cases: Record<string, Case> = {
         yearlyIncomeFen: 100,
         housing: 'rented',
         mainCause: 'other',
-        assessedOn: '2026-03-01',
+        assessedOn: daysFromToday(-30),
       }),
     ),
   'POST /api/hardship/cases/{id}/reveal': async () => expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/reveal`, { reason: '越权' })),
   'POST /api/hardship/cases/{id}/transition': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/transition`, { action: 'close', reason: '越权', version: 4 })),
   'POST /api/hardship/cases/{id}/assistance': async () =>
-    expectNotFound(
-      await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: '2026-03-02', fundSource: 'own_budget' }),
-    ),
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance`, { type: 'legal', amountFen: 100, on: today(), fundSource: 'own_budget' })),
   'POST /api/hardship/cases/{id}/attachments': async () => {
     const boundary = 'scope-attach';
     const payload = Buffer.concat([
@@ -588,7 +588,7 @@ const cases: Record<string, Case> = {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
     ws.addRow(['姓名', '身份证号', '主要致困原因', '家庭人口', '家庭年可支配收入（元）', '核定日期']);
-    ws.addRow(['韩梅梅', idn('15010219800101003'), '下岗失业', 1, '1000', '2026-03-01']);
+    ws.addRow(['韩梅梅', idn('15010219800101003'), '下岗失业', 1, '1000', daysFromToday(-30)]);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const boundary = 'scope-ledger';
     const payload = Buffer.concat([
@@ -610,7 +610,7 @@ const cases: Record<string, Case> = {
   'POST /api/hardship/cases/{id}/assistance/{assistanceId}/signoff': async () =>
     expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/assistance/1/signoff`)),
   'POST /api/hardship/cases/{id}/followups': async () =>
-    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: '2026-03-03', result: '越权' })),
+    expectNotFound(await sh.post(`/api/hardship/cases/${hardshipCase}/followups`, { on: today(), result: '越权' })),
   'GET /api/inbox': async () => {
     // 新城区 has a campaign waiting for approval and a duplicate pair open: 赛罕区 sees neither.
     const xcq = await t.as('xcq_admin');
@@ -652,7 +652,7 @@ const cases: Record<string, Case> = {
   'GET /api/hardship/notice': async () => expect((await sh.get('/api/hardship/notice')).json()).toEqual([]),
   'GET /api/hardship/notice.pdf': async () => expect((await sh.get('/api/hardship/notice.pdf')).statusCode).toBe(200),
   'GET /api/hardship/stats': async () => {
-    const s = (await sh.get('/api/hardship/stats?year=2026')).json();
+    const s = (await sh.get(`/api/hardship/stats?year=${thisYear()}`)).json();
     expect(s.byCategory).toEqual([]);
     expect(s.byMonth).toEqual([]);
     expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
