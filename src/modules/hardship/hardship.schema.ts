@@ -63,6 +63,12 @@ export const hardshipCases = pgTable(
     /** The day the public notice (公示) started; approval waits for the policy's number of days. */
     noticedOn: date('noticed_on', { mode: 'string' }),
     approvedBy: integer('approved_by').references(() => accounts.id),
+    /** Where the file came from: filed by staff, or sent by the worker from the portal (职工申请, no staff filer). */
+    source: text('source', { enum: ['staff', 'worker'] })
+      .notNull()
+      .default('staff'),
+    /** The worker's own account of their hardship on a portal application (申请说明), or null. */
+    statement: text('statement'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -79,6 +85,8 @@ export const hardshipCases = pgTable(
       sql`${t.filedBy} is null or ((${t.noticedBy} is null or ${t.noticedBy} <> ${t.filedBy}) and (${t.approvedBy} is null or ${t.approvedBy} <> ${t.filedBy}))`,
     ),
     check('hardship_cases_override_check', sql`${t.category} = ${t.computedCategory} or ${t.overrideReason} is not null`),
+    // A worker's own application has no staff filer, so every staff member may verify it.
+    check('hardship_cases_source_check', sql`${t.source} in ('staff', 'worker') and (${t.source} = 'staff' or ${t.filedBy} is null)`),
   ],
 );
 
