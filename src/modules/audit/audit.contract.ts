@@ -56,6 +56,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'hardship.followup': '录入回访',
   'hardship.attach': '上传附件',
   'hardship.attachment.read': '查看附件',
+  'hardship.apply': '职工申请帮扶',
+  'hardship.apply.photo': '职工上传申请照片',
   'hardship.reveal': '查看困难家庭敏感信息',
   'hardship.import': '导入困难职工台账',
   'hardship.discover': '运行主动发现',

@@ -38,6 +38,8 @@ export const EN: Dictionary = {
   录入回访: 'Record follow-up',
   上传附件: 'Upload attachment',
   查看附件: 'View attachment',
+  职工申请帮扶: 'Worker applies for help',
+  职工上传申请照片: 'Worker uploads application photo',
   查看困难家庭敏感信息: 'Reveal household sensitive data',
   导入困难职工台账: 'Import hardship ledger',
   运行主动发现: 'Run discovery',
