@@ -76,11 +76,12 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {
 
 /**
  * Each module's start-up work (clean-up, once-per-version refreshes), in module order, before the
- * server listens.
+ * server listens. Answers the modules' deps, which scheduled work runs with too.
  */
-export async function startModules(app: FastifyInstance, inputs: AppInputs) {
+export async function startModules(app: FastifyInstance, inputs: AppInputs): Promise<AppDeps> {
   const deps = appDeps(app, inputs);
   for (const m of deps.modules) await m.start?.(deps);
+  return deps;
 }
 
 /**

@@ -25,10 +25,10 @@ async function main() {
   announceBootstrap(console, await bootstrap(database.db, config, cipher));
   const inputs = { db: database.db, config, cipher, copyInto: database.copyInto };
   const app = await buildApp(inputs);
-  await startModules(app, inputs);
+  const deps = await startModules(app, inputs);
   // Recurring work of every module; each due run is taken by one process only.
   const scheduler = startScheduler(
-    { db: database.db, log: app.log },
+    { db: deps.db, log: deps.log, cipher: deps.cipher, sms: deps.sms },
     MODULES.flatMap((m) => m.schedules ?? []),
   );
 

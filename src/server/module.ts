@@ -93,6 +93,9 @@ export interface JobContext {
 export interface ScheduleContext extends JobContext {
   /** The due time this run serves (a late run still serves it, once). */
   dueAt: Date;
+  /** The app's field cipher and text-message sender (the app's scheduler passes them; a test may leave them out). */
+  cipher?: FieldCipher;
+  sms?: SmsSender;
 }
 
 /** Recurring work, declared by a module. Runs on exactly one app process among several (the jobs module's scheduler). */

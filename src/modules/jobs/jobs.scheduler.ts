@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import * as repo from './jobs.repository.ts';
-import type { JobContext, Schedule } from '../../server/module.ts';
+import type { Schedule, ScheduleContext } from '../../server/module.ts';
 import { attempt, failureMessage, logFailure } from './jobs.service.ts';
 
 export type { Schedule, ScheduleContext } from '../../server/module.ts';
@@ -28,7 +28,7 @@ export interface Scheduler {
 }
 
 /** Starts this process's scheduler. Its timer does not keep the process alive; call `stop` at shutdown. */
-export function startScheduler(ctx: JobContext, schedules: readonly Schedule[], opts: SchedulerOptions = {}): Scheduler {
+export function startScheduler(ctx: Omit<ScheduleContext, 'dueAt'>, schedules: readonly Schedule[], opts: SchedulerOptions = {}): Scheduler {
   const tickMs = opts.tickMs ?? 60_000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const byName = new Map<string, Schedule>();
@@ -56,7 +56,7 @@ export function startScheduler(ctx: JobContext, schedules: readonly Schedule[], 
       );
     }, leaseMs / 3);
     renew.unref();
-    const failure = await attempt(() => s.run({ db, log: slog, dueAt }));
+    const failure = await attempt(() => s.run({ ...ctx, log: slog, dueAt }));
     clearInterval(renew);
     if (failure) logFailure(slog, failure.err, {}, 'scheduled work failed');
     await repo.finishScheduleRun(db, s.name, owner, s.everyMinutes * 60, failure ? failureMessage(failure.err) : null);
