@@ -37,9 +37,9 @@ export const workerMessages = pgTable(
 
 /**
  * The transactional outbox of text messages: written in the same transaction as the change it
- * reports, sent afterwards by a background run that claims rows with SKIP LOCKED, so a crash neither
- * loses a message (the row stays until sent) nor doubles it (a sent row is marked in the same step
- * that claims it; the provider's own idempotency is not relied on).
+ * reports, sent afterwards by a background run (outbox.service.ts) that claims rows with SKIP LOCKED.
+ * While a row is `sending`, `next_attempt_at` is the end of its claim's lease. `skipped` is a
+ * message the worker withdrew their consent to text messages for (it stays in the inbox).
  */
 export const smsOutbox = pgTable(
   'sms_outbox',
@@ -49,7 +49,7 @@ export const smsOutbox = pgTable(
       .notNull()
       .unique()
       .references(() => workerMessages.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] })
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -60,6 +60,7 @@ export const smsOutbox = pgTable(
   },
   (t) => [
     index('sms_outbox_due_idx').on(t.status, t.nextAttemptAt),
-    check('sms_outbox_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
+    check('sms_outbox_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'skipped')`),
+    check('sms_outbox_sent_check', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
   ],
 );

@@ -271,3 +271,70 @@ export const personImports = pgTable(
 );
 
 export type PersonDbRow = typeof persons.$inferSelect;
+
+/**
+ * 信息更正申请: a worker asks, from the portal, that a field of their record be corrected; staff of
+ * the person's union (as the tree is now) accept it, which edits the record through the ordinary
+ * edit, or refuse it with a reason. A proposed phone is kept encrypted (staff see it masked until
+ * they accept). One open request per person and field.
+ */
+export const personCorrections = pgTable(
+  'person_corrections',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    field: text('field').notNull(),
+    /** The proposed value: plain, or for the phone its ciphertext. */
+    proposed: text('proposed').notNull(),
+    /** The proposed value as staff see it before accepting (the phone masked). */
+    proposedShown: text('proposed_shown').notNull(),
+    /** The value the record had when the worker asked (masked for the phone), for the reviewer. */
+    current: text('current'),
+    note: text('note'),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] })
+      .notNull()
+      .default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('person_corrections_open_key')
+      .on(t.personId, t.field)
+      .where(sql`${t.status} = 'open'`),
+    index('person_corrections_status_idx').on(t.status, t.createdAt),
+    check('person_corrections_status_check', sql`${t.status} in ('open', 'accepted', 'rejected')`),
+    check(
+      'person_corrections_field_check',
+      sql`${t.field} in ('name', 'phone', 'address', 'ethnicity', 'hukouType', 'politicalStatus', 'education', 'employerName', 'employerCreditCode', 'occupation', 'employmentForm', 'workStatus')`,
+    ),
+    check('person_corrections_decided_check', sql`(${t.status} = 'open') = (${t.decidedAt} is null)`),
+    check('person_corrections_reason_check', sql`${t.status} <> 'rejected' or coalesce(btrim(${t.reason}), '') <> ''`),
+  ],
+);
+
+/**
+ * 个人信息授权: the worker's consent to optional uses of their data (PIPL art. 15: consent may be
+ * withdrawn as easily as given). No row means the consent given when they started to use the
+ * portal stands; a withdrawal is a row with `granted = false`. Sign-in codes are not an optional use.
+ */
+export const personConsents = pgTable(
+  'person_consents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    /** `sms_notices` (text messages other than sign-in codes), `surveys`. */
+    purpose: text('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('person_consents_person_purpose_key').on(t.personId, t.purpose),
+    check('person_consents_purpose_check', sql`${t.purpose} in ('sms_notices', 'surveys')`),
+  ],
+);
