@@ -63,6 +63,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'hardship.discover': '运行主动发现',
   'hardship.candidate.accept': '采纳发现线索',
   'hardship.candidate.dismiss': '忽略发现线索',
+  'membership.apply': '提交入会申请',
+  'membership.transfer_apply': '提交转会申请',
+  'membership.review': '开始审核入会申请',
+  'membership.approve': '入会申请通过',
+  'membership.refuse': '入会申请未通过',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -78,6 +83,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   disbursement_line: '发放台账',
   hardship_case: '困难职工档案',
   hardship_candidate: '发现线索',
+  membership_application: '入会申请',
   job: '后台任务',
 };
 
