@@ -104,5 +104,26 @@ export const EN: Dictionary = {
   '已设置「{label}」，自 {d} 起生效': '“{label}” set, effective from {d}',
   '该日期的值已生效，请填写新的生效日期': 'The value of this date is in force; choose a new effective date',
   '该参数已经生效，不能撤回；如需调整请录入新的生效日期和新值': 'This value is in force and cannot be withdrawn; enter a new value with a new date instead',
+  // 职工端登录
+  职工端登录: 'Worker portal sign-in',
+  验证码每分钟发送上限: 'Sign-in codes per minute',
+  验证码每小时发送上限: 'Sign-in codes per hour',
+  验证码每日发送上限: 'Sign-in codes per day',
+  同一网络地址每小时验证码上限: 'Sign-in codes per network address per hour',
+  全站每小时验证码上限: 'Sign-in codes per hour, whole site',
+  身份核验每日次数上限: 'Identity checks per day',
+  '条/手机号': 'codes / phone',
+  '条/小时': 'codes / hour',
+  '次/职工': 'times / worker',
+  '同一手机号每分钟最多发送的登录验证码条数；未设置时按 1 条（不超过短信服务商的每号码限额）':
+    'Sign-in codes sent to one phone per minute at most; unset, 1 (within the text-message provider’s limit per number)',
+  '同一手机号每小时最多发送的登录验证码条数；未设置时按 5 条': 'Sign-in codes sent to one phone per hour at most; unset, 5',
+  '同一手机号 24 小时内最多发送的登录验证码条数；未设置时按 10 条': 'Sign-in codes sent to one phone in 24 hours at most; unset, 10',
+  '同一网络地址每小时最多请求的登录验证码条数（防止批量试探手机号）；未设置时按 20 条':
+    'Sign-in codes one network address may ask for per hour (against probing many numbers); unset, 20',
+  '全站每小时最多发送的登录验证码条数（防止短信费用被刷）；未设置时按 2,000 条':
+    'Sign-in codes the whole site sends per hour at most (against running up the text-message bill); unset, 2,000',
+  '职工以姓名和身份证号关联档案时，24 小时内最多可核验失败的次数；未设置时按 5 次':
+    'Failed checks of name and ID number a worker may make in 24 hours when linking to their record; unset, 5',
   请填写参数值: 'Please enter a value',
 };
