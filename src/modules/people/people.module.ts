@@ -2,6 +2,7 @@ import { defineModule } from '../../server/module.ts';
 import { PERSON_PERMISSIONS } from './people.contract.ts';
 import { registerPeopleRoutes } from './people.routes.ts';
 import { registerPeopleImportRoutes } from './people-import.routes.ts';
+import { registerCardRoutes } from './card.routes.ts';
 import { cleanUpImports } from './people-import.service.ts';
 import { refreshNameKeys } from './people.service.ts';
 import { PEOPLE_PERSON_REFERENCES } from './merge.repository.ts';
@@ -16,6 +17,7 @@ export const peopleModule = defineModule({
   routes(app, deps) {
     registerPeopleRoutes(app, deps);
     registerPeopleImportRoutes(app, deps);
+    registerCardRoutes(app, deps);
   },
   async start({ db, config }) {
     // Old scratch rows and files of imports go; after an upgrade that reads surnames differently, search keys follow.
