@@ -1,5 +1,5 @@
 /**
- * What other modules may use of 困难职工帮扶. Nothing yet: the app reaches the module through its
- * manifest (hardship.module.ts), listed in server/modules.ts.
+ * What other modules may use of 困难职工帮扶: the app reaches the module through its manifest
+ * (hardship.module.ts); the worker portal's 我的权益 reads a person's assistance through this.
  */
-export {};
+export { findAssistanceOf } from './record.repository.ts';
