@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign.stock.move': '调拨发放点库存',
   'campaign.sheet': '录入签领表',
   'campaign.reverse': '冲正发放',
+  'campaign.remind': '发送领取提醒',
   'hardship.file': '建档申请',
   'hardship.update': '修改困难档案',
   'hardship.verify': '核查通过',

@@ -31,6 +31,7 @@ export const EN: Dictionary = {
   调拨发放点库存: 'Move point stock',
   录入签领表: 'Enter sign-off sheet',
   冲正发放: 'Reverse hand-out',
+  发送领取提醒: 'Send pick-up reminders',
   修改困难档案: 'Edit hardship file',
   核查通过: 'Verify',
   销档: 'Close file',
