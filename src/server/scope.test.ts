@@ -14,6 +14,7 @@ import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
 import { systemActor } from './actor.ts';
 import { setPolicy } from '../modules/policies/index.ts';
+import { cardCodeFor } from '../modules/people/card.service.ts';
 
 const idn = (first17: string) => withCheckCharacter(first17);
 
@@ -353,6 +354,13 @@ const cases: Record<string, Case> = {
   'POST /api/people/{id}/membership/change': async () => {
     expectNotFound(await sh.post(`/api/people/${target.person}/membership/change`, { action: 'withdraw', reason: '越权' }));
     expectNotFound(await sh.post(`/api/people/${target.person}/membership/change`, { action: 'accept_transfer', reason: '越权' }));
+  },
+  'POST /api/people/card/verify': async () => {
+    // A member card of the sibling county is a valid card: its union and state, never who holds it.
+    const res = await sh.post('/api/people/card/verify', { code: cardCodeFor(t.cipher, target.person).code });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ scope: 'outside', name: null, memberNo: null, joinedOn: null });
+    expect(res.body).not.toContain('韩梅梅');
   },
   'POST /api/people/imports': async () => {
     // Rows naming the sibling's union are refused row by row; the default union must be in scope.
