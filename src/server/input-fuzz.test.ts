@@ -6,25 +6,23 @@
  * ids in the address. No answer is a 500; values no field may hold are refused with a 400 that
  * names the field in Chinese; and afterwards no table holds any of them.
  *
- * The walk runs on the demo data, as the system administrator and as a county's administrator.
+ * The walk runs on the demo data, as the system administrator and as a county's administrator, and
+ * over the worker routes (/api/m/) as a worker signed in to the portal, bound to a demo person.
  * Each field gets one value of each kind, taken in turn from the lists below (so every value is
  * sent to many fields, and the order is the same on every run), which keeps the run short.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../testing/db.ts';
-import { PASSWORD, testConfig, TestClient, TEST_KEY } from '../testing/app.ts';
+import { createDemoTestDatabase } from '../testing/demo-db.ts';
+import { PASSWORD, TestClient } from '../testing/app.ts';
 import { collectionOf, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
 import { buildApp } from './app.ts';
-import { bootstrap } from './bootstrap.ts';
-import { FieldCipher } from './crypto.ts';
 import { queryRows } from './db.ts';
 import { DEMO_PASSWORD } from './demo/load-demo.ts';
+import { protectPhone } from '../modules/people/index.ts';
+import { bindWorkerToPerson, openWorkerSession, upsertWorkerAccount } from '../modules/portal/index.ts';
 
-const database = await createTestDatabase();
-const config = testConfig({ demo: true });
-const cipher = new FieldCipher(TEST_KEY);
-await bootstrap(database.db, config, cipher);
+const { database, config, cipher } = await createDemoTestDatabase();
 const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
 await app.ready();
 afterAll(async () => {
@@ -36,6 +34,18 @@ const admin = await new TestClient(app).login('admin', PASSWORD);
 /** 密云区总工会's administrator: a county account. */
 const county = await new TestClient(app).login('miyun_admin', DEMO_PASSWORD);
 const operations = await listOperations(app);
+
+/** A worker signed in to the portal (as if the text-message code had been verified), bound to a demo person. */
+async function signedInWorker(phone: string) {
+  const [person] = await queryRows<{ id: number }>(database.db, sql`select id from persons order by id limit 1`);
+  const p = protectPhone(cipher, phone);
+  if ('problem' in p) throw new Error(p.problem);
+  const account = await upsertWorkerAccount(database.db, { phoneBidx: p.phoneBidx!, phoneEnc: p.phoneEnc!, phoneMasked: p.phoneMasked! });
+  await bindWorkerToPerson(database.db, account.id, person!.id);
+  const { token } = await openWorkerSession(database.db, account.id, { ip: '127.0.0.1', userAgent: 'fuzz' });
+  return new TestClient(app).asWorkerSession(token);
+}
+const worker = await signedInWorker('13700001234');
 
 /** Refused in every text field, body, query or path. */
 const ALWAYS_REFUSED_TEXT: [string, string][] = [
@@ -243,11 +253,11 @@ async function probesOf(client: TestClient, op: Operation, next: <T>(list: reado
 
 const chinese = /[\u4e00-\u9fff]/;
 
-async function walk(client: TestClient, who: string) {
+async function walk(client: TestClient, who: string, ops = operations) {
   const problems: string[] = [];
   const next = rotation();
   let sent = 0;
-  for (const op of operations) {
+  for (const op of ops) {
     for (const probe of await probesOf(client, op, next)) {
       sent += 1;
       const res = await client.request({
@@ -287,6 +297,15 @@ describe('hostile input on every route', () => {
   it('as a county administrator: the same', async () => {
     const { problems } = await walk(county, 'miyun_admin');
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('as a worker on every worker route (/api/m/): the same, and the worker is still signed in afterwards', async () => {
+    // Signing out is not walked: it takes no input, and it would end the walk's session.
+    const workerRoutes = operations.filter((o) => o.path.startsWith('/api/m/') && o.key !== 'POST /api/m/auth/logout');
+    expect(workerRoutes.length).toBeGreaterThan(0);
+    const { problems } = await walk(worker, 'worker', workerRoutes);
+    expect(problems).toEqual([]);
+    expect((await worker.get('/api/m/me')).statusCode).toBe(200);
   }, 120_000);
 
   it('left nothing hostile in any table: no control, direction or lone-surrogate characters anywhere, no markup, zero-width or formula in names', async () => {
