@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import { queryRows } from '../../server/db.ts';
+import { NotFound } from '../../server/errors.ts';
+import type { WorkerActor } from '../../server/worker.ts';
 import { smsOutbox, workerMessages } from './messages.schema.ts';
+import * as repo from './messages.repository.ts';
+import type { MessagesPage, SmsState } from './messages.contract.ts';
 
 export interface Notice {
   /** To a registry person, or (before they are in the registry) to a worker account. */
@@ -46,4 +50,46 @@ export async function countNotices(db: DbOrTx, kind: string, to: Notice['to']): 
   const where = 'personId' in to ? sql`person_id = ${to.personId}` : sql`worker_id = ${to.workerId}`;
   const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from worker_messages where kind = ${kind} and ${where}`);
   return r?.n ?? 0;
+}
+
+// ---- The worker's inbox (消息) ---------------------------------------------------------------
+
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+
+/** The signed-in worker's messages, newest first: those to the person their phone is bound to and those to their account. */
+export async function listWorkerMessages(db: DbOrTx, worker: WorkerActor, q: { page: number; pageSize: number; unread?: '1' | '0' }): Promise<MessagesPage> {
+  const who = { workerId: worker.workerId, personId: worker.personId };
+  const rows = await repo.listMessages(db, who, { unreadOnly: q.unread === '1', limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      createdAt: iso(r.created_at),
+      read: r.read_at !== null,
+      sms: r.sms_status === null ? 'none' : r.sms_status === 'sending' ? 'pending' : (r.sms_status as SmsState),
+    })),
+    total: rows[0]?.total ?? (q.page > 1 ? await repo.countAll(db, who) : 0),
+    page: q.page,
+    pageSize: q.pageSize,
+    unread: await repo.countUnread(db, who),
+  };
+}
+
+export async function countUnreadMessages(db: DbOrTx, worker: WorkerActor): Promise<number> {
+  return repo.countUnread(db, { workerId: worker.workerId, personId: worker.personId });
+}
+
+/**
+ * Marks one of the worker's messages read (404 for anyone else's). Not an audit entry: it is the
+ * inbox's own display state, like a session's last visit, and says nothing about the worker's record.
+ */
+export async function readWorkerMessage(db: DbOrTx, worker: WorkerActor, id: number): Promise<void> {
+  if (!(await repo.markRead(db, { workerId: worker.workerId, personId: worker.personId }, id))) throw new NotFound('消息');
+}
+
+export async function readAllWorkerMessages(db: DbOrTx, worker: WorkerActor): Promise<number> {
+  return repo.markAllRead(db, { workerId: worker.workerId, personId: worker.personId });
 }
