@@ -5,13 +5,22 @@ import { loadDemoCampaigns } from './demo.ts';
 import { carryCampaignsAlong } from './org-move.service.ts';
 import { CAMPAIGN_INBOX } from './inbox.service.ts';
 import { campaignsRecord } from './record.service.ts';
+import { registerBenefitsRoutes } from './benefits.routes.ts';
+import { remindPickups } from './benefits.service.ts';
 
 /** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
 export const campaignsModule = defineModule({
   name: 'campaigns',
   label: '慰问活动',
   permissions: CAMPAIGN_PERMISSIONS,
-  routes: registerCampaignRoutes,
+  routes(app, deps) {
+    registerCampaignRoutes(app, deps);
+    registerBenefitsRoutes(app, deps);
+  },
+  schedules: [
+    // 领取提醒: once when a campaign runs, once more three days before the point closes (keyed, so re-runs add nothing).
+    { name: 'campaigns.pickup-reminders', everyMinutes: 60, run: async ({ db }) => void (await remindPickups(db)) },
+  ],
   personReferences: [
     { table: 'campaign_beneficiaries', column: 'person_id', idColumn: 'id' },
     { table: 'campaign_adjustments', column: 'person_id', idColumn: 'id' },
