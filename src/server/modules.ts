@@ -15,6 +15,7 @@ import { hardshipModule } from '../modules/hardship/hardship.module.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { messagesModule } from '../modules/messages/messages.module.ts';
+import { membershipModule } from '../modules/membership/membership.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -29,4 +30,5 @@ export const MODULES: readonly ModuleManifest[] = [
   inboxModule,
   portalModule,
   messagesModule,
+  membershipModule,
 ];
