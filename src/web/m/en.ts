@@ -24,4 +24,8 @@ export const EN: Dictionary = {
   加载中: 'Loading',
   手机号登录: 'Sign in with your phone',
   '演示环境：数据均为虚构': 'Demo installation: all data is made up',
+  // Home tiles and 我的 entries of the modules (the shell's pages say them)
+  申请帮扶: 'Ask for help',
+  '困难自测，在线申请': 'Hardship self-test, apply online',
+  我的帮扶申请: 'My help requests',
 };
