@@ -1,0 +1,30 @@
+import type { Dictionary } from '../../../web/i18n/locales.ts';
+
+/** English words of 慰问活动's portal pages (我的权益). */
+export const EN: Dictionary = {
+  我的权益: 'My benefits',
+  '慰问品领取码、领取记录': 'Pick-up codes and what you received',
+  '{n} 项待领取': '{n} to pick up',
+  待领取: 'To pick up',
+  已领取: 'Received',
+  '已领取 {date}': 'Received on {date}',
+  领取内容: 'You receive',
+  领取地点: 'Where',
+  地址: 'Address',
+  时间: 'Hours',
+  '截止日期：{date}': 'Last day: {date}',
+  '领取时请出示此码（与纸质领取卡相同）': 'Show this code when you pick up (same as the printed card)',
+  请留意本单位工会通知: 'Watch for your union’s notice',
+  当前没有待领取的慰问: 'Nothing to pick up right now',
+  历年领取与帮扶: 'Received over the years',
+  暂无记录: 'No records yet',
+  慰问发放: 'Hand-out',
+  帮扶: 'Assistance',
+  '慰问 {n} 次，合计 {amount}': '{n} hand-outs, {amount} in total',
+  '帮扶 {n} 次，合计 {amount}': '{n} assistance payments, {amount} in total',
+  '{got}/{max} 次': '{got} of {max}',
+  领取码: 'Pick-up code',
+  冲正记录: 'Correction',
+  已冲正: 'Reversed',
+  已发放: 'Paid',
+};

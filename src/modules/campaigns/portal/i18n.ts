@@ -1,0 +1,5 @@
+/** The language hooks of 慰问活动's portal pages: their own English words (en.ts), then the portal's. */
+import { portalI18n } from '../../../web/m/i18n.ts';
+import { EN } from './en.ts';
+
+export const { useI18n, useT } = portalI18n(EN);
