@@ -1,4 +1,7 @@
 /** The modules of the worker portal, in the order of their services on the home page. */
 import type { PortalModule } from './module.ts';
+import { campaignsPortal } from '../../modules/campaigns/portal/campaigns.portal.tsx';
+import { peoplePortal } from '../../modules/people/portal/people.portal.tsx';
+import { hardshipPortal } from '../../modules/hardship/portal/hardship.portal.tsx';
 
-export const PORTAL_MODULES: readonly PortalModule[] = [];
+export const PORTAL_MODULES: readonly PortalModule[] = [campaignsPortal, peoplePortal, hardshipPortal];
