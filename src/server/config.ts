@@ -1,5 +1,20 @@
 import path from 'node:path';
 import { projectRoot } from './paths.ts';
+import { readSmsConfig, type SmsConfig } from './sms.ts';
+
+/**
+ * A WeChat official account (公众号) for the worker portal: inside WeChat a worker who signed in by
+ * phone once may sign in silently by their openid (OAuth snsapi_base). The two base URLs are
+ * WeChat's own unless set (tests point them at a fake).
+ */
+export interface WechatConfig {
+  appId: string;
+  secret: string;
+  /** Where the browser is sent to authorize: `https://open.weixin.qq.com`. */
+  oauthBase: string;
+  /** Where the server exchanges the code: `https://api.weixin.qq.com`. */
+  apiBase: string;
+}
 
 /** Everything the server reads from the environment, parsed once at start. */
 export interface Config {
@@ -30,6 +45,10 @@ export interface Config {
    * first roster of a province).
    */
   importBulkMinRows: number;
+  /** Text messages to workers' phones (README, 短信). */
+  sms: SmsConfig;
+  /** The WeChat official account, or null when none is configured. */
+  wechat: WechatConfig | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,7 +82,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.join(root, 'dist', 'web'),
     rootOrgName: env.NIANGJIA_ROOT_ORG_NAME || '中华全国总工会',
     importBulkMinRows: int('NIANGJIA_IMPORT_BULK_ROWS', 50_000),
+    sms: readSmsConfig(env),
+    wechat: readWechatConfig(env),
   };
+}
+
+function readWechatConfig(env: NodeJS.ProcessEnv): WechatConfig | null {
+  const appId = env.WECHAT_APPID?.trim();
+  const secret = env.WECHAT_SECRET?.trim();
+  if (!appId && !secret) return null;
+  if (!appId || !secret) throw new Error('环境变量 WECHAT_APPID 与 WECHAT_SECRET 须同时设置（见 README「微信公众号」）');
+  const base = (name: string, fallback: string) => (env[name]?.trim() || fallback).replace(/\/+$/, '');
+  return { appId, secret, oauthBase: base('WECHAT_OAUTH_BASE', 'https://open.weixin.qq.com'), apiBase: base('WECHAT_API_BASE', 'https://api.weixin.qq.com') };
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildApp, startModules } from './app.ts';
 import { announceBootstrap, bootstrap, prepareAuditKey, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
 import { MODULES } from './modules.ts';
+import { providerSms } from './sms.ts';
 import { jobsSettled, startScheduler } from '../modules/jobs/index.ts';
 
 async function main() {
@@ -23,7 +24,8 @@ async function main() {
   const cipher = await prepareCipher(database.db, config);
   await prepareAuditKey(database.db, config);
   announceBootstrap(console, await bootstrap(database.db, config, cipher));
-  const inputs = { db: database.db, config, cipher, copyInto: database.copyInto };
+  // Text messages through the configured provider (README, 短信); the app's log when none is.
+  const inputs = { db: database.db, config, cipher, copyInto: database.copyInto, sms: await providerSms(config.sms) };
   const app = await buildApp(inputs);
   const deps = await startModules(app, inputs);
   // Recurring work of every module; each due run is taken by one process only.
