@@ -207,6 +207,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
     computedCategory: c.computedCategory as Category | 'none',
     explanation: c.explanation,
     overrideReason: c.overrideReason,
+    statement: c.statement,
     housing: c.housing as CaseView['housing'],
     housingArea: c.housingArea,
     medicalInsurance: c.medicalInsurance,
@@ -267,6 +268,7 @@ export async function getCase(db: Db, actor: Actor, id: number): Promise<CaseVie
 
 const EVENT_LABELS: Record<string, string> = {
   file: '建档申请',
+  apply: '职工申请',
   edit: '修改档案',
   review: '年度复核',
   assist: '帮扶',
@@ -287,6 +289,7 @@ export function presentRow(r: repo.CaseListRow) {
     orgId: r.c.orgId,
     orgName: r.orgName,
     kind: r.c.kind,
+    source: r.c.source,
     status: r.c.status,
     category: r.c.category as Category | 'none',
     mainCause: r.c.mainCause as H.Cause,

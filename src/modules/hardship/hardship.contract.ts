@@ -38,6 +38,9 @@ export const CATEGORY_LABELS = { deep: '深度困难', relative: '相对困难',
 export const CASE_KINDS = ['full', 'temporary'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 export const CASE_KIND_LABELS = { full: '困难职工档案', temporary: '临时救助档案' } as const;
+/** Who started the file: staff (建档申请, import) or the worker from the portal (职工申请). */
+export const CASE_SOURCES = ['staff', 'worker'] as const;
+export const CASE_SOURCE_LABELS = { staff: '工会建档', worker: '职工申请' } as const;
 
 export const CAUSES = [
   'no_work_ability',
@@ -227,6 +230,8 @@ export const CaseRow = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   kind: z.enum(CASE_KINDS),
+  /** 职工申请 (`worker`, sent from the portal) or filed by staff. */
+  source: z.enum(CASE_SOURCES),
   status: z.enum(CASE_STATUSES),
   category: z.enum([...CATEGORIES, 'none']),
   mainCause: z.enum(CAUSES),
@@ -252,6 +257,8 @@ export const CaseView = CaseRow.extend({
   computedCategory: z.enum([...CATEGORIES, 'none']),
   explanation: z.string(),
   overrideReason: z.string().nullable(),
+  /** The worker's own account of their hardship on a portal application. */
+  statement: z.string().nullable(),
   housing: z.enum(HOUSING_TYPES),
   housingArea: z.number().nullable(),
   medicalInsurance: z.boolean(),

@@ -12,6 +12,7 @@ import { registerAttachmentRoutes } from './attachments.routes.ts';
 import { registerLedgerRoutes } from './ledger.routes.ts';
 import { registerDiscoveryRoutes } from './discovery.routes.ts';
 import { registerReportingRoutes } from './reporting.routes.ts';
+import { registerHelpRequestRoutes } from './help-request.routes.ts';
 
 /** Every route of the module (the manifest's `routes`). */
 export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -99,4 +100,5 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
   registerLedgerRoutes(app, deps);
   registerDiscoveryRoutes(app, deps);
   registerReportingRoutes(app, deps);
+  registerHelpRequestRoutes(app, deps);
 }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/index.ts';
 import * as repo from './cases.repository.ts';
 import * as assistanceRepo from './assistance.repository.ts';
 import { assess, nextFollowupDate, noticeDays } from './hardship.policy.ts';
+import { notifyApplicant } from './help-request.notify.ts';
 import {
   ACTION_FROM,
   ACTION_TO,
@@ -154,6 +155,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
     });
     if (to === 'closed') await repo.closeMembers(tx, id);
     await afterTransition(tx, actor, { id, path: found.orgPath }, input.action, input.reason);
+    await notifyApplicant(tx, { action: input.action, from: row.status, reason: input.reason, file: updated });
     await repo.insertEvent(tx, { caseId: id, action: input.action, fromStatus: row.status, toStatus: to, reason: input.reason, byAccountId: actor.accountId });
     await recordAudit(tx, actor, {
       action: `hardship.${input.action}`,

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Flex, Form, Input, Modal, Space, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
-import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, type CaseAction } from '../hardship.contract.ts';
+import { CASE_ACTION_LABELS, CASE_SOURCE_LABELS, CASE_STATUS_LABELS, type CaseAction } from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { validFields } from '../../../web/components/forms.ts';
@@ -38,6 +38,7 @@ export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => v
                 {t(categoryLabel(c.category))}
               </Tag>
               {c.kind === 'temporary' ? <Tag>{t(kindLabel(c.kind))}</Tag> : null}
+              {c.source === 'worker' ? <Tag data-testid="case-source">{t(CASE_SOURCE_LABELS.worker)}</Tag> : null}
               {c.relapsed ? <Tag color="volcano">{t('返困')}</Tag> : null}
             </Space>
             <div>
@@ -54,6 +55,11 @@ export function CaseHeader({ c, onFollowUp }: { c: CaseView; onFollowUp: () => v
             <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="case-explanation">
               {tx(c.explanation)}
             </Typography.Paragraph>
+            {c.statement ? (
+              <Typography.Paragraph style={{ margin: 0 }} data-testid="case-statement">
+                {t('职工自述：{s}', { s: tx(c.statement) })}
+              </Typography.Paragraph>
+            ) : null}
             {overridden ? (
               <Typography.Paragraph type="warning" style={{ margin: 0 }}>
                 {t('按规则认定为“{computed}”，已人工调整为“{category}”。理由：{reason}', {

@@ -15,7 +15,16 @@ import {
   ReloadOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
-import { CASE_STATUSES, CASE_STATUS_LABELS, CATEGORIES, CATEGORY_LABELS, CAUSES, CAUSE_LABELS, ListCasesQuery } from '../hardship.contract.ts';
+import {
+  CASE_SOURCE_LABELS,
+  CASE_STATUSES,
+  CASE_STATUS_LABELS,
+  CATEGORIES,
+  CATEGORY_LABELS,
+  CAUSES,
+  CAUSE_LABELS,
+  ListCasesQuery,
+} from '../hardship.contract.ts';
 import { ApiError } from '../../../web/http.ts';
 import { useI18n } from './i18n.ts';
 import { useUrlQuery } from '../../../web/components/useUrlQuery.ts';
@@ -69,9 +78,10 @@ export function CaseListPage() {
       key: 'category',
       width: 150,
       render: (v: CaseRowView['category'], c) => (
-        <Flex gap={4}>
+        <Flex gap={4} wrap>
           <Tag color={CATEGORY_COLORS[v]}>{t(categoryLabel(v))}</Tag>
           {c.kind === 'temporary' ? <Tag>{t(kindLabel(c.kind))}</Tag> : null}
+          {c.source === 'worker' ? <Tag data-testid="case-source-worker">{t(CASE_SOURCE_LABELS.worker)}</Tag> : null}
           {c.relapsed ? <Tag color="volcano">{t('返困')}</Tag> : null}
         </Flex>
       ),

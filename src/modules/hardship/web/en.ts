@@ -63,6 +63,8 @@ export const EN: Dictionary = {
   增量: 'New this year',
   存量: 'Existing',
   返困: 'Relapsed',
+  职工申请: 'Worker application',
+  '职工自述：{s}': 'In the worker’s words: {s}',
   城镇困难职工: 'Urban worker',
   '核查须由建档人以外的人进行（四眼原则）': 'Verification must be done by someone other than the filer (four-eyes rule)',
   '公示须由建档人以外的人发起（四眼原则）': 'The public notice must be started by someone other than the filer (four-eyes rule)',
