@@ -30,6 +30,12 @@ const NOT_WORKER_RECORDS: Record<string, string> = {
   'POST /api/m/auth/logout': 'ends the caller’s own session',
 };
 
+/** Reads that answer everyone the same reference data (their ids are nobody's records), with the reason. */
+const SHARED_READS: Record<string, string> = {
+  'GET /api/m/membership/areas': 'the townships and counties a worker without an employer’s union picks from',
+  'GET /api/m/membership/occupations': 'the shared occupation list',
+};
+
 /** Sign-in routes: before any session, so nobody's records (their throttles are the sign-in suite's). */
 const isSignIn = (op: Operation) => op.path.startsWith('/api/m/auth/');
 
@@ -196,6 +202,9 @@ function bodyFor(schema: JsonSchema | undefined) {
   });
 }
 
+/** A photo of one pixel: uploads get past their file-type check to the record they name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 function send(client: TestClient, op: Operation, url: string, body: unknown) {
   if (op.method === 'GET') return client.get(url);
   if (body === undefined && op.method === 'POST') {
@@ -204,9 +213,11 @@ function send(client: TestClient, op: Operation, url: string, body: unknown) {
     return client.request({
       method: op.method,
       url,
-      payload: Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff\xe0probe\r\n--${boundary}--\r\n`,
-      ),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
   }
@@ -255,7 +266,16 @@ async function collect(op: Operation): Promise<Record<string, string | number>[]
       const listUrl = fillPath({ path: collection, pathParams: parents }, (p) => parent[p.name]!);
       const listed = bAnswers.get(listUrl) ?? json(await b.get(listUrl));
       if (listed !== undefined) bAnswers.set(listUrl, listed);
-      const own = entriesOf(listed)
+      let found = entriesOf(listed);
+      if (parents.length && !found.length) {
+        // No list of its own: the entries under the parent's detail (`photos` of `GET /api/m/x/{id}`).
+        const detailUrl = listUrl.slice(0, listUrl.lastIndexOf('/'));
+        const detail = bAnswers.get(detailUrl) ?? json(await b.get(detailUrl));
+        if (detail !== undefined) bAnswers.set(detailUrl, detail);
+        const under = (detail as Record<string, unknown> | undefined)?.[collection.slice(collection.lastIndexOf('/') + 1)];
+        found = Array.isArray(under) ? (under as Record<string, unknown>[]) : [];
+      }
+      const own = found
         .map((e) => e[last.name] ?? (last.name === 'id' ? undefined : e.id))
         .filter((v): v is string | number => typeof v === 'number' || typeof v === 'string');
       entries.push(...own.map((v) => ({ ...parent, [last.name]: v })));
@@ -321,6 +341,25 @@ beforeAll(async () => {
     if (body !== undefined) bAnswers.set(op.path, body);
   }
   for (const op of withPathIds()) await collect(op);
+  // B adds to B's own records (a photo to B's application …), then B's ids are collected again.
+  for (const op of withPathIds().filter((o) => o.method === 'POST')) {
+    const entry = bEntries.get(collectionFor(op))?.[0];
+    if (!entry) continue;
+    const res = await send(
+      b,
+      op,
+      fillPath(op, (p) => entry[p.name] ?? entry.id!),
+      bodyFor(op.body),
+    );
+    bWrites.push(`${op.key} → ${res.statusCode}`);
+  }
+  bEntries.clear();
+  bAnswers.clear();
+  for (const op of operations.filter((o) => o.method === 'GET' && !o.pathParams.length && !isSignIn(o))) {
+    const body = json(await b.get(op.path));
+    if (body !== undefined) bAnswers.set(op.path, body);
+  }
+  for (const op of withPathIds()) await collect(op);
 }, 300_000);
 afterAll(async () => {
   await t?.close();
@@ -333,7 +372,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
   it('knows every worker route: each with path ids has 乙’s ids to try, or is listed with its reason', () => {
     expect(operations.map((o) => o.key)).toContain('GET /api/m/me');
     expect(
-      Object.keys(NOT_WORKER_RECORDS).filter((k) => !operations.some((o) => o.key === k)),
+      Object.keys({ ...NOT_WORKER_RECORDS, ...SHARED_READS }).filter((k) => !operations.some((o) => o.key === k)),
       'exemptions name routes that exist',
     ).toEqual([]);
     const missing = withPathIds()
@@ -404,7 +443,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
   it('answers 甲’s reads without ids with 甲’s records only: none of 乙’s ids, name, phone or text', async () => {
     const failures: string[] = [];
     let aSeesOwn = 0;
-    for (const op of operations.filter((o) => o.method === 'GET' && !o.pathParams.length && !isSignIn(o))) {
+    for (const op of operations.filter((o) => o.method === 'GET' && !o.pathParams.length && !isSignIn(o) && !(o.key in SHARED_READS))) {
       const res = await a.get(op.path);
       if (res.statusCode >= 500) failures.push(`${op.key} → ${res.statusCode}`);
       if (res.statusCode !== 200) continue;
