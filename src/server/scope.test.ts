@@ -192,6 +192,21 @@ async function siblingCandidate() {
   return (await xcq.get('/api/hardship/discovery?status=open')).json().items[0].id as number;
 }
 
+/** An open join application of 新城区 (to its sanitation union, from the union's poster). */
+let siblingApp: number | undefined;
+async function siblingApplication() {
+  if (siblingApp) return siblingApp;
+  const w = await t.asWorker('13900009901');
+  const res = await w.post('/api/m/membership/applications', {
+    name: '新城区申请人',
+    idNumber: idn('15010219960606001'),
+    posterOrgId: target.child,
+    occupation: 'sanitation',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (siblingApp = res.json().id as number);
+}
+
 type Case = () => Promise<void>;
 const cases: Record<string, Case> = {
   'GET /api/orgs/tree': async () => {
@@ -669,6 +684,32 @@ const cases: Record<string, Case> = {
     const res = await sh.get('/api/hardship/ledger.xlsx');
     expect(await xlsxColumn(res.rawPayload, 3)).toEqual([]);
   },
+
+  'GET /api/membership/applications': async () => {
+    await siblingApplication();
+    expect((await (await t.as('xcq_admin')).get('/api/membership/applications')).json().total).toBeGreaterThan(0);
+    const page = (await sh.get('/api/membership/applications?pageSize=200')).json();
+    expect(page.total).toBe(0);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/membership/applications?orgId=${target.org}`));
+  },
+  'GET /api/membership/applications/{id}': async () => expectNotFound(await sh.get(`/api/membership/applications/${await siblingApplication()}`)),
+  'POST /api/membership/applications/{id}/review': async () =>
+    expectNotFound(await sh.post(`/api/membership/applications/${await siblingApplication()}/review`)),
+  'POST /api/membership/applications/{id}/approve': async () =>
+    expectNotFound(await sh.post(`/api/membership/applications/${await siblingApplication()}/approve`)),
+  'POST /api/membership/applications/{id}/refuse': async () =>
+    expectNotFound(await sh.post(`/api/membership/applications/${await siblingApplication()}/refuse`, { reason: '越权' })),
+  'POST /api/membership/applications/bulk-approve': async () =>
+    expectNotFound(await sh.post('/api/membership/applications/bulk-approve', { applicationIds: [await siblingApplication()] })),
+  'GET /api/membership/stats': async () => {
+    await siblingApplication();
+    const s = (await sh.get('/api/membership/stats')).json();
+    expect(s.applications).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/membership/stats?orgId=${target.org}`));
+  },
+  'GET /api/membership/orgs/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/membership/orgs/${target.child}/poster.pdf`)),
 
   'POST /api/audit/verify': async () => {
     // The chain spans every org: a county's auditor may not even learn its length.
