@@ -23,8 +23,21 @@ function decoderOf(mod: unknown): Decode {
 }
 const MAX_SIDE = 720;
 
-/** Reads codes until one that `skip` does not pass over (a card just served, still in front of the camera). */
-export function QrScanner({ onCode, onClose, skip }: { onCode: (code: string) => void; onClose: () => void; skip?: (code: string) => boolean }) {
+/**
+ * Reads codes until one that `skip` does not pass over (a card just served, still in front of the
+ * camera). `hint` replaces the words over the picture (another page scans another kind of code).
+ */
+export function QrScanner({
+  onCode,
+  onClose,
+  skip,
+  hint,
+}: {
+  onCode: (code: string) => void;
+  onClose: () => void;
+  skip?: (code: string) => boolean;
+  hint?: string;
+}) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const handler = useRef(onCode);
@@ -105,7 +118,7 @@ export function QrScanner({ onCode, onClose, skip }: { onCode: (code: string) =>
             }}
           />
           <Typography.Text style={{ position: 'absolute', left: 0, right: 0, bottom: 12, textAlign: 'center', color: '#fff', fontSize: 16 }}>
-            {ready ? t('将领取卡上的二维码放入框内') : t('正在打开摄像头…')}
+            {ready ? (hint ?? t('将领取卡上的二维码放入框内')) : t('正在打开摄像头…')}
           </Typography.Text>
         </div>
       )}

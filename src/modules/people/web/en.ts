@@ -534,4 +534,18 @@ export const EN: Dictionary = {
   会籍转入被拒: 'Membership transfer refused',
   自动标签: 'Automatic tags',
   '自动标签随档案增减，不能手工删除': 'Automatic tags follow their records and cannot be removed by hand',
+  // 会员卡核验 (a staff phone scans a worker's member card)
+  会员卡核验: 'Member card check',
+  有效会员卡: 'Valid member card',
+  '会员卡有效，但会籍状态为「{state}」': 'The card is valid, but the membership is “{state}”',
+  '该会员不在本单位及下级工会，只显示所属工会与会籍状态':
+    'This member is outside your union and its sub-unions: only their union and membership state are shown',
+  会员码已过期: 'The member code has expired',
+  会员码无效: 'Invalid member code',
+  将职工手机上的会员码放入框内: 'Fit the member code on the worker’s phone in the frame',
+  扫描会员码: 'Scan member code',
+  或粘贴会员码: 'Or paste the member code',
+  会员码: 'Member code',
+  核验: 'Check',
+  '会员码一分钟内有效：截图或旧码会被拒绝。': 'A member code is valid for one minute: screenshots and old codes are refused.',
 };

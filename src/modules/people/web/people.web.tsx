@@ -1,13 +1,14 @@
 import { lazy } from 'react';
-import { IdcardOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../../web/module.ts';
-import { page, section } from '../../../web/routing.tsx';
+import { Guard, page, RequireAuth, section } from '../../../web/routing.tsx';
 
 const PeopleListPage = lazy(() => import('./PeopleListPage.tsx').then((m) => ({ default: m.PeopleListPage })));
 const PersonDetailPage = lazy(() => import('./PersonDetailPage.tsx').then((m) => ({ default: m.PersonDetailPage })));
 const ImportWizardPage = lazy(() => import('./ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const DuplicatesPage = lazy(() => import('./DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const OccupationsPage = lazy(() => import('./OccupationsPage.tsx').then((m) => ({ default: m.OccupationsPage })));
+const CardVerifyPage = lazy(() => import('./CardVerifyPage.tsx').then((m) => ({ default: m.CardVerifyPage })));
 
 export const peopleWeb: WebModule = {
   name: 'people',
@@ -19,5 +20,21 @@ export const peopleWeb: WebModule = {
       page(':id', '职工详情', <PersonDetailPage />, 'person:read'),
     ]),
   ],
-  nav: [{ path: '/people', label: '职工档案', icon: <IdcardOutlined />, permission: 'person:read' }],
+  // 会员卡核验 is used on phones: full width, without the desk frame.
+  shellRoutes: [
+    {
+      path: '/card-verify',
+      element: (
+        <RequireAuth>
+          <Guard permission="person:read">
+            <CardVerifyPage />
+          </Guard>
+        </RequireAuth>
+      ),
+    },
+  ],
+  nav: [
+    { path: '/people', label: '职工档案', icon: <IdcardOutlined />, permission: 'person:read' },
+    { path: '/card-verify', label: '会员卡核验', icon: <QrcodeOutlined />, permission: 'person:read' },
+  ],
 };
