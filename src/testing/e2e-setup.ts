@@ -14,6 +14,7 @@ import { bootstrap, prepareAuditKey, prepareCipher } from '../server/bootstrap.t
 import { buildApp } from '../server/app.ts';
 import { projectRoot } from '../server/paths.ts';
 import { noticeServed } from './notice.ts';
+import { workerSession } from './worker-session.ts';
 
 export const E2E_ADMIN_PASSWORD = 'E2eAdmin2026';
 
@@ -39,7 +40,7 @@ export default async function setup(project: TestProject) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   project.provide('baseURL', `http://127.0.0.1:${port}`);
-  const fixtures = await startFixtures(database.db);
+  const fixtures = await startFixtures(database.db, cipher);
   project.provide('fixturesURL', fixtures.url);
   return async () => {
     fixtures.server.close();
@@ -53,10 +54,20 @@ export default async function setup(project: TestProject) {
 /**
  * What a browser test cannot do through the app: let time pass. A second listener on 127.0.0.1,
  * for the tests only (the app has no such route): `POST /notice-served/<caseId>` moves a hardship
- * file's public notice a month back, as the server tests' `noticeServed` does.
+ * file's public notice a month back, as the server tests' `noticeServed` does;
+ * `POST /worker-session/<personId>/<phone>` answers the token of a worker session for that phone,
+ * bound to that person, as if the text-message code had been verified (the server tests' `asWorker`).
  */
-async function startFixtures(db: Parameters<typeof noticeServed>[0]) {
+async function startFixtures(db: Parameters<typeof noticeServed>[0], cipher: Parameters<typeof workerSession>[1]) {
   const server = http.createServer((req, res) => {
+    const w = /^\/worker-session\/(\d+)\/(\d{11})$/.exec(req.url ?? '');
+    if (req.method === 'POST' && w) {
+      workerSession(db, cipher, Number(w[1]), w[2]!).then(
+        (token) => res.writeHead(200, { 'content-type': 'text/plain' }).end(token),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+      return;
+    }
     const m = /^\/notice-served\/(\d+)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
       res.writeHead(404).end();
