@@ -5,6 +5,11 @@ import { z, Paging, pageOf, optionalDate, int, queryId, searchQuery, jsonValue }
 import type { PermissionDefs } from '../../shared/permissions.ts';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'person.correction_request': '申请更正信息',
+  'person.correction_accept': '采纳更正申请',
+  'person.correction_reject': '未采纳更正申请',
+  'person.consent': '变更个人信息授权',
+  'person.self_export': '下载本人信息副本',
   create: '新增',
   update: '修改',
   move: '移动',
@@ -69,9 +74,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'membership.review': '开始审核入会申请',
   'membership.approve': '入会申请通过',
   'membership.refuse': '入会申请未通过',
+  'portal.sign_in': '职工登录',
+  'portal.bind': '职工核验身份关联档案',
+  'portal.bind_refused': '职工关联档案被拒',
+  'portal.wechat_bind': '职工绑定微信',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  person_correction: '信息更正申请',
   org: '组织',
   account: '账号',
   session: '会话',
@@ -86,6 +96,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   hardship_candidate: '发现线索',
   membership_application: '入会申请',
   job: '后台任务',
+  worker_account: '职工端账号',
 };
 
 export const ListAuditQuery = Paging.extend({
