@@ -3,5 +3,8 @@ import type { PortalModule } from './module.ts';
 import { campaignsPortal } from '../../modules/campaigns/portal/campaigns.portal.tsx';
 import { peoplePortal } from '../../modules/people/portal/people.portal.tsx';
 import { hardshipPortal } from '../../modules/hardship/portal/hardship.portal.tsx';
+import { messagesPortal } from '../../modules/messages/portal/messages.portal.tsx';
+import { profilePortal } from '../../modules/people/portal/profile.portal.tsx';
+import { membershipPortal } from '../../modules/membership/portal/membership.portal.tsx';
 
-export const PORTAL_MODULES: readonly PortalModule[] = [campaignsPortal, peoplePortal, hardshipPortal];
+export const PORTAL_MODULES: readonly PortalModule[] = [campaignsPortal, peoplePortal, hardshipPortal, messagesPortal, profilePortal, membershipPortal];
