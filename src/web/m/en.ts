@@ -28,4 +28,5 @@ export const EN: Dictionary = {
   申请帮扶: 'Ask for help',
   '困难自测，在线申请': 'Hardship self-test, apply online',
   我的帮扶申请: 'My help requests',
+  我的资料: 'My details',
 };
