@@ -6,10 +6,13 @@ import { Ok } from '../../shared/contract.ts';
 import { WorkerMe } from './portal.contract.ts';
 import { closeWorkerSession } from './sessions.service.ts';
 import { workerPerson } from './sessions.repository.ts';
+import { registerSignInRoutes } from './sign-in.routes.ts';
 
-export function registerPortalRoutes(app: FastifyInstance, { db }: AppDeps) {
+export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['职工端'];
+  registerSignInRoutes(app, deps);
 
   r.get('/api/m/me', { schema: { tags, summary: '当前职工（手机号登录）', response: { 200: WorkerMe } }, onRequest: workerGuard() }, async (req) => {
     const w = requireWorker(req);

@@ -18,7 +18,7 @@ export interface AliyunSmsConfig {
 // CommonJS packages compiled from TypeScript (`exports.default`): required as they are, so the
 // client class is found the same way under Node, the test runner and the build.
 const require = createRequire(import.meta.url);
-const dysmsapi = require('@alicloud/dysmsapi20170525') as typeof DysmsapiModule;
+const dysmsapi = require('@alicloud/dysmsapi20170525') as (typeof DysmsapiModule)['default'];
 const openapi = require('@alicloud/openapi-core') as typeof OpenApiModule;
 
 export function aliyunSms(config: AliyunSmsConfig): SmsSender {
