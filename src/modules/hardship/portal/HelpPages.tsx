@@ -219,7 +219,7 @@ function SelfTestStep({ onResult }: { onResult: (figures: FiguresBody, result: S
       <Form.Item
         name="householdSize"
         label={t('家庭人口（人）')}
-        help={t('与您共同生活的家庭成员，含本人')}
+        description={t('与您共同生活的家庭成员，含本人')}
         rules={[{ required: true, message: t('请填写家庭人口') }]}
       >
         <Input type="text" inputMode="numeric" clearable aria-label={t('家庭人口（人）')} placeholder={t('例如 3')} />
@@ -227,18 +227,18 @@ function SelfTestStep({ onResult }: { onResult: (figures: FiguresBody, result: S
       <Form.Item
         name="monthlyIncome"
         label={t('家庭月收入（元）')}
-        help={t('全家每月收入合计（扣除个人所得税和社保后）')}
+        description={t('全家每月收入合计（扣除个人所得税和社保后）')}
         rules={[{ required: true, message: t('请填写家庭月收入') }]}
       >
         <MoneyInput label={t('家庭月收入（元）')} placeholder={t('例如 2400')} />
       </Form.Item>
-      <Form.Item name="medicalSpending" label={t('全年医疗支出（元）')} help={t('扣除医保报销后自己负担的部分')}>
+      <Form.Item name="medicalSpending" label={t('全年医疗支出（元）')} description={t('扣除医保报销后自己负担的部分')}>
         <MoneyInput label={t('全年医疗支出（元）')} placeholder="0" />
       </Form.Item>
       <Form.Item name="educationSpending" label={t('全年子女教育支出（元）')}>
         <MoneyInput label={t('全年子女教育支出（元）')} placeholder="0" />
       </Form.Item>
-      <Form.Item name="otherSpending" label={t('其他刚性支出（元）')} help={t('残疾康复、求职等必须的支出')}>
+      <Form.Item name="otherSpending" label={t('其他刚性支出（元）')} description={t('残疾康复、求职等必须的支出')}>
         <MoneyInput label={t('其他刚性支出（元）')} placeholder="0" />
       </Form.Item>
       <Form.Item name="sudden" valuePropName="checked">
@@ -442,7 +442,7 @@ function ApplyStep({ figures, onBack }: { figures: FiguresBody; onBack: () => vo
           autoSize={{ minRows: 3 }}
         />
       </Form.Item>
-      <Form.Item label={t('证明材料照片')} help={t('可拍摄病历、诊断书、低保证等，最多 {n} 张，每张不超过 5 MB', { n: MAX_HELP_PHOTOS })}>
+      <Form.Item label={t('证明材料照片')} description={t('可拍摄病历、诊断书、低保证等，最多 {n} 张，每张不超过 5 MB', { n: MAX_HELP_PHOTOS })}>
         <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_HELP_PHOTOS} onProblem={setPhotoProblem} />
         <Problem message={photoProblem} />
       </Form.Item>
