@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -15,6 +15,10 @@
  *   first start with the demo dataset     vs  a bare first start (NIANGJIA_DEMO=0), fresh data dirs
  * First page (BENCH_SUITES=page; BENCH_PAGE_ROUNDS, default 7):
  *   home page after sign-in, cold cache   vs  a static one-line page in the same browser
+ * Worker portal (BENCH_SUITES=portal; BENCH_PORTAL_ROUNDS, default 5):
+ *   signed-in home and 我的权益, 200 members  vs  the primary-key read route, same 200 clients (PostgreSQL)
+ *   first load: brotli JavaScript until usable, and no antd chunk among it
+ *   usable on DevTools' Fast 3G            vs  the same page unthrottled
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +31,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -277,6 +281,85 @@ function pageSuite(): { rows: Row[]; json: Result } {
   };
 }
 
+const PORTAL_SCRIPT = 'bench/portal.bench.ts';
+
+async function portalSuite(): Promise<{ rows: Row[]; json: Result }> {
+  // The first load in Chromium first: it also records the API calls the signed-in home page makes.
+  const firstLoad = run('page', { rounds: Number(process.env.BENCH_PORTAL_ROUNDS ?? 5) }, PORTAL_SCRIPT);
+  const db = await freshDatabase('niangjia_bench_portal');
+  const tokens = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-portal-')), 'tokens.json');
+  const setup = run('setup', { db, tokens, workers: 200 }, PORTAL_SCRIPT);
+  const server = spawn(process.execPath, ['--import', 'tsx', PORTAL_SCRIPT, 'serve', `--db=${db}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let load: Result;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    const home = (firstLoad.homeApi as string[]).filter((u) => u.startsWith('/api/')).join(',');
+    load = run('load', { db, port, tokens, clients: 200, home: home || '/api/m/me' }, PORTAL_SCRIPT);
+  } finally {
+    server.kill();
+    fs.rmSync(path.dirname(tokens), { recursive: true, force: true });
+  }
+  const pk = load.primaryKey;
+  const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
+  const rows: Row[] = [
+    [`baseline: GET /api/people/:id, ${load.clients} clients`, `p99 ${fmt(pk.p99, 1)} ms`, `${fmt(pk.perSecond)} req/s`, ''],
+    [
+      `signed-in home (${load.homeApi.length} calls: ${load.homeApi.join(' ')}), ${load.workers} members`,
+      `p99 ${fmt(load.home.p99, 1)} ms`,
+      `${fmt(load.home.p99 / pk.p99, 1)} × PK read p99; whole page p99 ${fmt(load.home.pageP99, 1)} ms`,
+      `goal p99 < 100 ms; statuses ${JSON.stringify(load.home.statuses)}`,
+    ],
+    load.benefits
+      ? [
+          `我的权益 GET /api/m/benefits, ${load.workers} members (${setup.onRunningList} on a running list)`,
+          `p99 ${fmt(load.benefits.p99, 1)} ms`,
+          `${fmt(load.benefits.p99 / pk.p99, 1)} × PK read p99`,
+          `goal p99 < 100 ms; statuses ${JSON.stringify(load.benefits.statuses)}`,
+        ]
+      : ['我的权益 GET /api/m/benefits', 'missing', 'the app has no such route yet', ''],
+    [
+      `portal first load: JavaScript until usable (${firstLoad.scripts} scripts, brotli as sent)`,
+      kb(firstLoad.scriptBytes),
+      firstLoad.antdLoaded.length ? `antd chunks loaded: ${firstLoad.antdLoaded.join(' ')}` : `no antd chunk (of ${firstLoad.antdChunksInBuild} in the build)`,
+      'goal ≤ 200 KB, no antd',
+    ],
+    [
+      `baseline: /m/ to its services, unthrottled (${firstLoad.rounds} loads)`,
+      `median ${fmt(firstLoad.plainMs.median)} ms`,
+      `max ${fmt(firstLoad.plainMs.max)} ms`,
+      '',
+    ],
+    [
+      '/m/ to its services on DevTools "Fast 3G"',
+      `median ${fmt(firstLoad.fast3gMs.median)} ms`,
+      `${fmt(firstLoad.fast3gMs.median / firstLoad.plainMs.median, 1)} × unthrottled; max ${fmt(firstLoad.fast3gMs.max)} ms`,
+      'goal < 3,000 ms',
+    ],
+  ];
+  return {
+    rows,
+    json: {
+      primaryKeyReadP99Ms: +pk.p99.toFixed(1),
+      homeApi: load.homeApi,
+      homeP99Ms: +load.home.p99.toFixed(1),
+      homePageP99Ms: +load.home.pageP99.toFixed(1),
+      benefitsP99Ms: load.benefits ? +load.benefits.p99.toFixed(1) : null,
+      firstLoadScriptBytes: firstLoad.scriptBytes,
+      firstLoadAntdChunks: firstLoad.antdLoaded,
+      plainMedianMs: firstLoad.plainMs.median,
+      fast3gMedianMs: firstLoad.fast3gMs.median,
+    },
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -284,6 +367,7 @@ async function main() {
   if (SUITES.includes('campaigns')) results.campaigns = await campaignsSuite();
   if (SUITES.includes('start')) results.start = await startSuite();
   if (SUITES.includes('page')) results.page = pageSuite();
+  if (SUITES.includes('portal')) results.portal = await portalSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');

@@ -1,0 +1,340 @@
+/**
+ * The worker portal (职工端, `/m/`), one measurement per invocation, each printed as one JSON line;
+ * bench/run.ts puts them beside their same-run baselines.
+ *   page    the production build served by the real app (embedded database, demo dataset) in
+ *           Chromium at 390×844, a worker signed in: the JavaScript the first page loads until its
+ *           services are visible (bytes as sent, brotli; whether any of it is an antd chunk), the
+ *           API calls the home page makes, and the time to the services on DevTools' "Fast 3G"
+ *           beside the same page unthrottled
+ *   setup   the demo dataset on PostgreSQL and 200 workers bound to demo persons (those on a
+ *           running campaign's list first), each with a session of their own
+ *   serve   the HTTP server on that database (killed by the orchestrator)
+ *   load    200 concurrent members: the signed-in home (its API calls, as `page` recorded them)
+ *           and 我的权益 (GET /api/m/benefits) vs the primary-key read route under the same load
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { chromium, type Browser } from 'playwright-core';
+import { build, type Plugin } from 'vite';
+import { openEmbeddedDatabase, openServerDatabase, queryRows, type Db } from '../src/server/db.ts';
+import { FieldCipher } from '../src/server/crypto.ts';
+import { readConfig } from '../src/server/config.ts';
+import { bootstrap, prepareAuditKey, prepareCipher } from '../src/server/bootstrap.ts';
+import { AuditKey, installAuditKey } from '../src/modules/audit/index.ts';
+import { buildApp } from '../src/server/app.ts';
+import { hashPassword, insertSystemAccount } from '../src/modules/auth/index.ts';
+import { protectPhone } from '../src/modules/people/index.ts';
+import { bindWorkerToPerson, openWorkerSession, upsertWorkerAccount } from '../src/modules/portal/index.ts';
+import { WORKER_COOKIE, WORKER_COOKIE_PATH } from '../src/server/worker.ts';
+
+const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
+const mode = process.argv[2];
+const out = (o: Record<string, unknown>) => console.log(JSON.stringify({ mode, ...o, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+const log = (s: string) => process.stderr.write(`    ${s}\n`);
+const KEY = Buffer.alloc(32, 11);
+const PASSWORD = 'Bench2026portal';
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/**
+ * DevTools' "Fast 3G" preset (front_end/core/sdk/NetworkManager.ts, as Lighthouse's mobile
+ * throttling): 150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up, in bytes per second.
+ */
+const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 };
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Workers bound to demo persons: those on a running campaign's list first, then any. */
+async function bindWorkers(db: Db, cipher: FieldCipher, n: number) {
+  const persons = await queryRows<{ id: number }>(
+    db,
+    sql`select p.id from persons p
+         left join campaign_beneficiaries b on b.person_id = p.id and b.campaign_id in (select id from campaigns where status = 'running')
+        group by p.id order by count(b.id) desc, p.id limit ${n}`,
+  );
+  const tokens: string[] = [];
+  for (const [i, p] of persons.entries()) {
+    const phone = protectPhone(cipher, `1390${String(i).padStart(7, '0')}`);
+    if ('problem' in phone) throw new Error(phone.problem);
+    const w = await upsertWorkerAccount(db, { phoneBidx: phone.phoneBidx!, phoneEnc: phone.phoneEnc!, phoneMasked: phone.phoneMasked! });
+    await bindWorkerToPerson(db, w.id, Number(p.id));
+    tokens.push((await openWorkerSession(db, w.id, { ip: '127.0.0.1', userAgent: 'bench' })).token);
+  }
+  return tokens;
+}
+
+/** Builds the web app into `dir`, answering which chunks hold antd (the staff app's library). */
+async function buildWeb(dir: string): Promise<Set<string>> {
+  const antd = new Set<string>();
+  const record: Plugin = {
+    name: 'bench-antd-chunks',
+    generateBundle(_o, bundle) {
+      for (const c of Object.values(bundle)) {
+        if (c.type === 'chunk' && c.moduleIds.some((id) => /[\\/]node_modules[\\/](antd|@ant-design[\\/][^\\/]+)[\\/]/.test(id))) antd.add(c.fileName);
+      }
+    },
+  };
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', plugins: [record], build: { outDir: dir, emptyOutDir: true } });
+  return antd;
+}
+
+async function page() {
+  const rounds = Number(args.rounds ?? 5);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-portal-'));
+  const webDir = path.join(work, 'web');
+  const antdChunks = await buildWeb(webDir);
+  const config = { ...readConfig({ DATA_DIR: path.join(work, 'data'), NIANGJIA_DEMO: '1', LOG_LEVEL: 'warn' }), adminPassword: PASSWORD, webDir };
+  const database = await openEmbeddedDatabase(config.dataDir);
+  const cipher = await prepareCipher(database.db, config, {});
+  await prepareAuditKey(database.db, config, {});
+  await bootstrap(database.db, config, cipher, {});
+  const [token] = await bindWorkers(database.db, cipher, 1);
+  const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const baseURL = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  /** One cold load of /m/ until the home page's services are visible. */
+  const load = async (throttled: boolean) => {
+    const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    context.setDefaultTimeout(60_000);
+    await context.addCookies([{ name: WORKER_COOKIE, value: token!, url: `${baseURL}${WORKER_COOKIE_PATH}` }]);
+    try {
+      const p = await context.newPage();
+      if (throttled) {
+        const cdp = await context.newCDPSession(p);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+      }
+      const scripts: { url: string; response: Promise<number> }[] = [];
+      const api = new Set<string>();
+      let usable = false;
+      p.on('requestfinished', (r) => {
+        if (usable) return;
+        if (r.resourceType() === 'script') scripts.push({ url: r.url(), response: r.sizes().then((s) => s.responseBodySize) });
+        const u = new URL(r.url());
+        if (u.pathname.startsWith('/api/') && r.method() === 'GET') api.add(u.pathname + u.search);
+      });
+      const started = performance.now();
+      await p.goto('/m/', { waitUntil: 'commit' });
+      // Usable: the services the union offers are on the screen (the tiles of 我的服务) and the worker's name in the header.
+      await p.locator('button.nj-tap').first().waitFor({ state: 'visible' });
+      const ms = performance.now() - started;
+      usable = true;
+      const sizes = await Promise.all(scripts.map(async (s) => ({ file: new URL(s.url).pathname.slice(1), bytes: await s.response })));
+      return { ms, sizes, api: [...api] };
+    } finally {
+      await context.close();
+    }
+  };
+  try {
+    await load(false);
+    const plain: number[] = [];
+    const slow: number[] = [];
+    let first = await load(false);
+    for (let i = 0; i < rounds; i++) {
+      first = await load(false);
+      plain.push(first.ms);
+      slow.push((await load(true)).ms);
+    }
+    const scriptBytes = first.sizes.reduce((s, x) => s + x.bytes, 0);
+    out({
+      rounds,
+      plainMs: { median: +median(plain).toFixed(0), max: +Math.max(...plain).toFixed(0) },
+      fast3gMs: { median: +median(slow).toFixed(0), max: +Math.max(...slow).toFixed(0) },
+      scripts: first.sizes.length,
+      scriptBytes,
+      scriptFiles: first.sizes,
+      antdLoaded: first.sizes.filter((s) => antdChunks.has(s.file)).map((s) => s.file),
+      antdChunksInBuild: antdChunks.size,
+      homeApi: first.api,
+    });
+  } finally {
+    await browser.close();
+    await app.close();
+    await database.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function setup(url: string) {
+  const database = await openServerDatabase(url, 4);
+  const { db } = database;
+  const cipher = new FieldCipher(KEY);
+  installAuditKey(new AuditKey(KEY));
+  const t0 = Date.now();
+  await bootstrap(db, { ...readConfig({ LOG_LEVEL: 'silent' }), demo: true, adminPassword: PASSWORD }, cipher);
+  log(`demo dataset ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const [org] = await queryRows<{ id: number }>(db, sql`select id from orgs where parent_id is null`);
+  await insertSystemAccount(db, {
+    username: 'bench_staff',
+    displayName: '基准测试',
+    orgId: org!.id,
+    roles: ['union_admin'],
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  const tokens = await bindWorkers(db, cipher, Number(args.workers ?? 200));
+  await db.execute(sql`vacuum analyze`);
+  const [onList] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct w.person_id)::int as n from worker_accounts w join campaign_beneficiaries b on b.person_id = w.person_id
+         join campaigns c on c.id = b.campaign_id and c.status = 'running'`,
+  );
+  fs.writeFileSync(args.tokens!, JSON.stringify(tokens));
+  await database.close();
+  out({ workers: tokens.length, onRunningList: onList!.n, seconds: (Date.now() - t0) / 1000 });
+}
+
+async function serve(url: string) {
+  const database = await openServerDatabase(url, Number(args.pool ?? 16));
+  installAuditKey(new AuditKey(KEY));
+  const config = { ...readConfig({ LOG_LEVEL: 'silent' }), demo: false };
+  const app = await buildApp({ db: database.db, config, cipher: new FieldCipher(KEY), copyInto: database.copyInto });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  console.log(JSON.stringify({ mode, port: (app.server.address() as { port: number }).port }));
+  const stop = () =>
+    void app
+      .close()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+interface Reply {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+async function load(url: string, port: number) {
+  const clients = Number(args.clients ?? 200);
+  const seconds = Number(args.seconds ?? 10);
+  const tokens = JSON.parse(fs.readFileSync(args.tokens!, 'utf8')) as string[];
+  const homeApi = (args.home ?? '/api/m/me').split(',').filter(Boolean);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients + 8 });
+  const request = (method: string, p: string, cookie: string, body?: unknown) =>
+    new Promise<Reply>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const t0 = process.hrtime.bigint();
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path: p,
+          agent,
+          headers: { cookie, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        },
+        (res) => {
+          let data = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (data += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: data, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+        },
+      );
+      req.on('error', reject);
+      if (payload) req.write(payload);
+      req.end();
+    });
+  const database = await openServerDatabase(url, 2);
+  const [person] = await queryRows<{ id: string }>(database.db, sql`select id from persons order by id desc limit 1`);
+  await database.close();
+  // The baseline's staff session (its cookie is in the sign-in's header).
+  const staffCookie = await new Promise<string>((resolve, reject) => {
+    const payload = JSON.stringify({ username: 'bench_staff', password: PASSWORD });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/auth/login',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.headers['set-cookie']!.map((c) => c.split(';')[0]).join('; '));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+  const workerCookie = (client: number) => `${WORKER_COOKIE}=${tokens[client % tokens.length]}`;
+
+  /** `clients` loops for `seconds`; each turn's latency (a page's calls in parallel: until the last answers). */
+  const run = async (turn: (client: number) => Promise<Reply[]>) => {
+    const pages: number[] = [];
+    const calls: number[] = [];
+    const statuses: Record<string, number> = {};
+    const end = Date.now() + seconds * 1000;
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        while (Date.now() < end) {
+          const started = process.hrtime.bigint();
+          const replies = await turn(client);
+          pages.push(Number(process.hrtime.bigint() - started) / 1e6);
+          for (const r of replies) {
+            calls.push(r.ms);
+            statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          }
+        }
+      }),
+    );
+    const elapsed = (Date.now() - t0) / 1000;
+    pages.sort((a, b) => a - b);
+    calls.sort((a, b) => a - b);
+    return {
+      turns: pages.length,
+      perSecond: calls.length / elapsed,
+      p50: percentile(calls, 50),
+      p99: percentile(calls, 99),
+      pageP99: percentile(pages, 99),
+      statuses,
+    };
+  };
+  const primaryKey = await run(async () => [await request('GET', `/api/people/${person!.id}`, staffCookie)]);
+  const home = await run((client) => Promise.all(homeApi.map((p) => request('GET', p, workerCookie(client)))));
+  // 我的权益, when the app has it (the OpenAPI document lists its routes).
+  const documented = (await request('GET', '/api/openapi.json', staffCookie)).body.includes('"/api/m/benefits"');
+  const benefits = documented ? await run(async (client) => [await request('GET', '/api/m/benefits', workerCookie(client))]) : null;
+  agent.destroy();
+  out({ clients, seconds, workers: tokens.length, homeApi, primaryKey, home, benefits });
+}
+
+async function main() {
+  switch (mode) {
+    case 'page':
+      return page();
+    case 'setup':
+      return setup(args.db!);
+    case 'serve':
+      return serve(args.db!);
+    case 'load':
+      return load(args.db!, Number(args.port));
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
