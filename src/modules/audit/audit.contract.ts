@@ -81,7 +81,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
-  person_correction: '信息更正申请',
+  person_correction: '更正申请',
   org: '组织',
   account: '账号',
   session: '会话',

@@ -65,7 +65,7 @@ export const EN: Dictionary = {
   未采纳更正申请: 'Correction refused',
   变更个人信息授权: 'Consent changed',
   下载本人信息副本: 'Own data downloaded',
-  信息更正申请: 'Correction request',
+  更正申请: 'Correction request',
   其他操作: 'Other action',
   其他对象: 'Other record',
   // Page

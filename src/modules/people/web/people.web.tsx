@@ -8,6 +8,7 @@ const PersonDetailPage = lazy(() => import('./PersonDetailPage.tsx').then((m) =>
 const ImportWizardPage = lazy(() => import('./ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const DuplicatesPage = lazy(() => import('./DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const OccupationsPage = lazy(() => import('./OccupationsPage.tsx').then((m) => ({ default: m.OccupationsPage })));
+const CorrectionsPage = lazy(() => import('./CorrectionsPage.tsx').then((m) => ({ default: m.CorrectionsPage })));
 const CardVerifyPage = lazy(() => import('./CardVerifyPage.tsx').then((m) => ({ default: m.CardVerifyPage })));
 
 export const peopleWeb: WebModule = {
@@ -17,6 +18,7 @@ export const peopleWeb: WebModule = {
       page('import', '导入职工', <ImportWizardPage />, 'person:import'),
       page('duplicates', '疑似重复', <DuplicatesPage />, 'person:merge'),
       page('occupations', '职业代码表', <OccupationsPage />, 'person:read'),
+      page('corrections', '信息更正申请', <CorrectionsPage />, 'person:read'),
       page(':id', '职工详情', <PersonDetailPage />, 'person:read'),
     ]),
   ],
