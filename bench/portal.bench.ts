@@ -30,7 +30,8 @@ import { protectPhone } from '../src/modules/people/index.ts';
 import { bindWorkerToPerson, openWorkerSession, upsertWorkerAccount } from '../src/modules/portal/index.ts';
 import { WORKER_COOKIE, WORKER_COOKIE_PATH } from '../src/server/worker.ts';
 
-const args = Object.fromEntries(process.argv.slice(3).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
+/** `--name=value`, split at the first `=` (the home page's calls carry query strings). */
+const args = Object.fromEntries(process.argv.slice(3).map((a) => [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
 const mode = process.argv[2];
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify({ mode, ...o, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 const log = (s: string) => process.stderr.write(`    ${s}\n`);
@@ -114,7 +115,7 @@ async function page() {
   const load = async (throttled: boolean) => {
     const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
     context.setDefaultTimeout(60_000);
-    await context.addCookies([{ name: WORKER_COOKIE, value: token!, url: `${baseURL}${WORKER_COOKIE_PATH}` }]);
+    await context.addCookies([{ name: WORKER_COOKIE, value: token!, domain: '127.0.0.1', path: WORKER_COOKIE_PATH }]);
     try {
       const p = await context.newPage();
       if (throttled) {
@@ -133,8 +134,8 @@ async function page() {
       });
       const started = performance.now();
       await p.goto('/m/', { waitUntil: 'commit' });
-      // Usable: the services the union offers are on the screen (the tiles of 我的服务) and the worker's name in the header.
-      await p.locator('button.nj-tap').first().waitFor({ state: 'visible' });
+      // Usable: the services the union offers are on the screen (the tiles of 我的服务).
+      await p.locator('.adm-grid-item button').first().waitFor({ state: 'visible' });
       const ms = performance.now() - started;
       usable = true;
       const sizes = await Promise.all(scripts.map(async (s) => ({ file: new URL(s.url).pathname.slice(1), bytes: await s.response })));
