@@ -24,6 +24,7 @@ import { EN as PEOPLE } from '../../modules/people/web/en.ts';
 import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
 import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
 import { EN as INBOX } from '../../modules/inbox/web/en.ts';
+import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
 
 export { COMMON };
 
@@ -38,6 +39,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   campaigns: CAMPAIGNS,
   hardship: HARDSHIP,
   inbox: INBOX,
+  membership: MEMBERSHIP,
 };
 
 /** Keys that two namespaces translate differently: the ones only their own pages may use. */

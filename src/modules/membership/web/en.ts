@@ -24,7 +24,6 @@ export const EN: Dictionary = {
   所在地联合工会: 'Joint union of the area',
   // Queue
   '职工端和扫码海报提交的入会、转会申请，送达受理工会审批': 'Join and transfer applications from the portal and posters, decided by the receiving union',
-  状态: 'Status',
   待审批: 'To decide',
   渠道: 'Channel',
   职业: 'Occupation',
@@ -40,7 +39,6 @@ export const EN: Dictionary = {
   受理工会: 'Receiving union',
   '转出：{org}': 'Leaving: {org}',
   提交时间: 'Submitted at',
-  操作: 'Actions',
   开始审核: 'Start review',
   通过: 'Approve',
   不通过: 'Refuse',
