@@ -19,6 +19,8 @@ export const EN: Dictionary = {
   您的手机号尚未关联职工档案: 'Your phone is not linked to a worker record yet',
   '核验身份或申请入会后即可使用此项服务。': 'Verify your identity or apply to join the union to use this service.',
   去核验或入会: 'Verify or join',
+  '核验身份（已是会员）': 'Verify your identity (already a member)',
+  申请入会: 'Apply to join',
   加载失败: 'Failed to load',
   重试: 'Retry',
   加载中: 'Loading',

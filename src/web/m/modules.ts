@@ -6,5 +6,14 @@ import { hardshipPortal } from '../../modules/hardship/portal/hardship.portal.ts
 import { messagesPortal } from '../../modules/messages/portal/messages.portal.tsx';
 import { profilePortal } from '../../modules/people/portal/profile.portal.tsx';
 import { membershipPortal } from '../../modules/membership/portal/membership.portal.tsx';
+import { portalPortal } from '../../modules/portal/portal/portal.portal.tsx';
 
-export const PORTAL_MODULES: readonly PortalModule[] = [campaignsPortal, peoplePortal, hardshipPortal, messagesPortal, profilePortal, membershipPortal];
+export const PORTAL_MODULES: readonly PortalModule[] = [
+  campaignsPortal,
+  peoplePortal,
+  hardshipPortal,
+  messagesPortal,
+  profilePortal,
+  membershipPortal,
+  portalPortal,
+];

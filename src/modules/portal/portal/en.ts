@@ -1,0 +1,35 @@
+import type { Dictionary } from '../../../web/i18n/locales.ts';
+
+/** English words of the portal's sign-in pages. */
+export const EN: Dictionary = {
+  手机号登录: 'Sign in with your phone',
+  手机号: 'Mobile number',
+  '请输入 11 位手机号': 'Enter your 11-digit mobile number',
+  验证码: 'Code',
+  '请输入 {n} 位验证码': 'Enter the {n}-digit code',
+  获取验证码: 'Get code',
+  '{s} 秒后重发': 'Resend in {s} s',
+  登录: 'Sign in',
+  '验证码已发送，5 分钟内有效': 'Code sent; valid for 5 minutes',
+  '演示：验证码为 {code}（真实环境将以短信发送）': 'Demo: the code is {code} (a real installation sends it by text message)',
+  演示: 'Demo',
+  '演示职工（点选即可填入手机号）': 'Demo workers (tap to fill in the number)',
+  '其他号码也可登录，但不关联职工档案': 'Other numbers can sign in too, without a worker record',
+  '朋友圈快照页无法登录，请点击右下角“前往小程序/打开网页”后再登录': 'Snapshot pages cannot sign in: open the full page first, then sign in',
+  '微信免密登录未成功，请用手机号登录': 'WeChat sign-in did not work; please sign in with your phone',
+  '首次在微信中使用，请先用手机号登录，之后可免验证码登录': 'First time in WeChat: sign in with your phone once, and later visits need no code',
+  '登录即表示您同意工会按《个人信息保护法》处理您的手机号，用于身份核验与服务通知。':
+    'By signing in you agree that the union processes your phone number under the Personal Information Protection Law, for identity checks and service notices.',
+  核验身份: 'Verify your identity',
+  '填写姓名和身份证号，关联您在工会的职工档案。': 'Enter your name and ID number to link your worker record at the union.',
+  姓名: 'Name',
+  请输入姓名: 'Enter your name',
+  身份证号: 'ID number',
+  '请输入 18 位身份证号': 'Enter your 18-digit ID number',
+  核验并关联: 'Verify and link',
+  '已关联：{name} · {org}': 'Linked: {name} · {org}',
+  '档案中没有您的记录？': 'Not in the records?',
+  申请入会: 'Apply to join',
+  返回首页: 'Back to home',
+  您的手机号已关联职工档案: 'Your phone is linked to your worker record',
+};
