@@ -8,7 +8,7 @@ import { Preferences } from './Preferences.tsx';
 /** What concerns me, under a tile: its own component, so the module's hook runs only for a signed-in worker. */
 function Note({ use }: { use: () => string | undefined }) {
   const note = use();
-  return note ? <span style={{ color: '#a8071a', fontSize: '0.85em' }}>{note}</span> : null;
+  return note ? <span style={{ color: '#a8071a', fontSize: 'var(--nj-small)' }}>{note}</span> : null;
 }
 
 function ServiceTile({ service, signedIn }: { service: PortalService; signedIn: boolean }) {
@@ -39,7 +39,7 @@ function ServiceTile({ service, signedIn }: { service: PortalService; signedIn: 
       </span>
       <span style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         <strong>{t(service.title)}</strong>
-        {service.description && <span style={{ color: '#555', fontSize: '0.85em' }}>{t(service.description)}</span>}
+        {service.description && <span style={{ color: '#555', fontSize: 'var(--nj-small)' }}>{t(service.description)}</span>}
         {signedIn && service.useNote && <Note use={service.useNote} />}
       </span>
     </button>
