@@ -10,6 +10,7 @@ import { PEOPLE_INBOX } from './inbox.service.ts';
 import { peopleRecord } from './record.service.ts';
 import { registerProfileRoutes } from './profile.routes.ts';
 import { CORRECTIONS_INBOX, PROFILE_PERSON_REFERENCES } from './corrections.inbox.ts';
+import { loadDemoCorrections } from './corrections.demo.ts';
 
 /** 职工档案: persons, membership and transfers, search, duplicates and merges, roster import. */
 export const peopleModule = defineModule({
@@ -34,4 +35,5 @@ export const peopleModule = defineModule({
     { key: 'people.members', label: '会员人数', unit: '人', description: '本级及下级会籍状态为「会员」的职工' },
   ],
   inbox: [...PEOPLE_INBOX, CORRECTIONS_INBOX],
+  demo: loadDemoCorrections,
 });
