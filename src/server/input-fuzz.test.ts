@@ -13,21 +13,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../testing/db.ts';
-import { PASSWORD, testConfig, TestClient, TEST_KEY } from '../testing/app.ts';
+import { createDemoTestDatabase } from '../testing/demo-db.ts';
+import { PASSWORD, TestClient } from '../testing/app.ts';
 import { collectionOf, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
 import { buildApp } from './app.ts';
-import { bootstrap } from './bootstrap.ts';
-import { FieldCipher } from './crypto.ts';
 import { queryRows } from './db.ts';
 import { DEMO_PASSWORD } from './demo/load-demo.ts';
 import { protectPhone } from '../modules/people/index.ts';
 import { bindWorkerToPerson, openWorkerSession, upsertWorkerAccount } from '../modules/portal/index.ts';
 
-const database = await createTestDatabase();
-const config = testConfig({ demo: true });
-const cipher = new FieldCipher(TEST_KEY);
-await bootstrap(database.db, config, cipher);
+const { database, config, cipher } = await createDemoTestDatabase();
 const app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
 await app.ready();
 afterAll(async () => {

@@ -12,9 +12,9 @@ export const TEST_AUDIT_KEY = Buffer.alloc(32, 43);
 
 /**
  * A fresh, migrated database for one test file: a clone of the template on PostgreSQL when
- * DATABASE_URL is set, else an in-memory PGlite loaded from the migrated dump.
+ * DATABASE_URL is set, else an in-memory PGlite loaded from the migrated dump (or from `dump`).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(dump?: string): Promise<Database> {
   installAuditKey(new AuditKey(TEST_AUDIT_KEY));
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteDump'))]) });
+  const client = new PGlite({ loadDataDir: new Blob([fs.readFileSync(dump ?? inject('pgliteDump'))]) });
   await client.waitReady;
   return pgliteDatabase(client);
 }

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../../testing/db.ts';
-import { testConfig, TEST_KEY } from '../../testing/app.ts';
-import { bootstrap } from '../../server/bootstrap.ts';
-import { FieldCipher } from '../../server/crypto.ts';
+import { createDemoTestDatabase } from '../../testing/demo-db.ts';
 import { queryRows, type Database } from '../../server/db.ts';
 import { GIVEN, MONGOLIAN } from './demo-people.ts';
 import { verifyAuditChain } from '../../modules/audit/index.ts';
 
 let database: Database;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await bootstrap(database.db, { ...testConfig(), demo: true }, new FieldCipher(TEST_KEY));
+  // The demo as the first start loads it (built once per run, see createDemoTestDatabase).
+  ({ database } = await createDemoTestDatabase());
 }, 600_000);
 afterAll(() => database.close());
 
