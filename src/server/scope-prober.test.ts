@@ -17,12 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from './db.ts';
-import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
-import { FieldCipher } from './crypto.ts';
-import { createTestDatabase } from '../testing/db.ts';
+import { createDemoTestDatabase } from '../testing/demo-db.ts';
 import { chinaToday } from '../shared/dates.ts';
-import { PASSWORD, TEST_KEY, TestClient, testConfig } from '../testing/app.ts';
+import { PASSWORD, TestClient } from '../testing/app.ts';
 import { fillPath, listOperations, sampleValue, type JsonSchema, type Operation } from '../testing/openapi.ts';
 import { NOT_ORG_DATA as SHARED_NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
@@ -76,6 +74,9 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
   '/api/people/duplicates': {
     outside: `select d.id from duplicate_candidates d join persons p on p.id = d.a_id join orgs o on o.id = p.org_id where o.path not like $P order by d.id limit 2`,
   },
+  '/api/people/corrections': {
+    outside: `select c.id from person_corrections c join persons p on p.id = c.person_id join orgs o on o.id = p.org_id where o.path not like $P and c.status = 'open' order by c.id limit 2`,
+  },
   '/api/people/merges': {
     outside: `select m.id from person_merges m join persons p on p.id = m.survivor_id join orgs o on o.id = p.org_id where o.path not like $P order by m.id limit 1`,
   },
@@ -106,6 +107,15 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
   '/api/hardship/cases/{id}/assistance': {
     outside: `select a.case_id as id, a.id as "assistanceId" from hardship_assistance a join hardship_cases c on c.id = a.case_id join orgs o on o.id = c.org_id where o.path not like $P order by a.id limit 1`,
   },
+  '/api/membership/applications': {
+    outside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2`,
+    inside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path like $P order by a.id limit 1`,
+  },
+  '/api/membership/orgs': {
+    // The sibling county's joint union (a union workers join), and the city above.
+    outside: `select id from orgs where (type = 'joint' and path like (select path from orgs where name = '${SIBLING}') || '%') or name = '${CITY}' order by id limit 2`,
+    inside: `select id from orgs where type = 'joint' and path like $P order by id limit 1`,
+  },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
   },
@@ -119,6 +129,7 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(caseId)$/, '/api/hardship/cases', 'id'],
   [/^(dutyAccountIds|accountId)$/, '/api/accounts', 'id'],
   [/^(pointId)$/, '/api/points', 'pointId'],
+  [/^(applicationIds)$/, '/api/membership/applications', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */
@@ -166,10 +177,9 @@ async function rows<T>(text: string) {
 }
 
 beforeAll(async () => {
-  const cipher = new FieldCipher(TEST_KEY);
-  const config = { ...testConfig(), demo: true };
-  database = await createTestDatabase();
-  await bootstrap(database.db, config, cipher);
+  const demo = await createDemoTestDatabase();
+  const { config, cipher } = demo;
+  database = demo.database;
   app = await buildApp({ db: database.db, config, cipher, copyInto: database.copyInto });
   await app.ready();
   const [c] = await rows<{ id: number; path: string }>(`select id, path from orgs where name = '${COUNTY}'`);
@@ -418,7 +428,7 @@ describe('scope prober: a county account walks every route of the OpenAPI docume
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 
   it('refuses every write without a path id given outside ids in its body, and changes nothing', async () => {
     const failures: string[] = [];
