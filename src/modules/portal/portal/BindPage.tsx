@@ -60,18 +60,20 @@ export function BindPage() {
       </h1>
       <p style={{ margin: '4px 4px 12px', color: '#333' }}>{t('填写姓名和身份证号，关联您在工会的职工档案。')}</p>
       <Form layout="vertical" style={{ borderRadius: 10, overflow: 'hidden' }}>
-        <Form.Item label={t('姓名')} help={errors.name}>
+        <Form.Item label={t('姓名')}>
           <Input aria-label={t('姓名')} autoComplete="name" placeholder={t('请输入姓名')} value={name} onChange={setName} maxLength={50} />
         </Form.Item>
-        <Form.Item label={t('身份证号')} help={errors.idNumber}>
+        <Form.Item label={t('身份证号')}>
           <Input aria-label={t('身份证号')} placeholder={t('请输入 18 位身份证号')} value={idNumber} onChange={setIdNumber} maxLength={20} />
         </Form.Item>
       </Form>
-      {message && (
-        <p role="alert" style={{ color: '#a8071a', margin: '8px 4px' }}>
-          {message}
-        </p>
-      )}
+      {[...new Set([message, ...Object.values(errors)])]
+        .filter((m): m is string => !!m)
+        .map((m) => (
+          <p key={m} role="alert" style={{ color: '#a8071a', margin: '8px 4px' }}>
+            {m}
+          </p>
+        ))}
       <Button block color="primary" size="large" loading={busy} disabled={!name || !idNumber} onClick={() => void submit()} style={{ marginTop: 12 }}>
         {t('核验并关联')}
       </Button>

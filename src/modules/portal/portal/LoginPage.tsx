@@ -97,7 +97,7 @@ export function LoginPage() {
         {wechatState === 'failed' && <NoticeBar wrap content={t('微信免密登录未成功，请用手机号登录')} color="info" />}
         {wechatState === 'unbound' && <NoticeBar wrap content={t('首次在微信中使用，请先用手机号登录，之后可免验证码登录')} color="info" />}
         <Form layout="vertical" style={{ borderRadius: 10, overflow: 'hidden', marginTop: 8 }}>
-          <Form.Item label={t('手机号')} help={errors.phone} style={errors.phone ? { color: '#a8071a' } : undefined}>
+          <Form.Item label={t('手机号')}>
             <Input
               aria-label={t('手机号')}
               type="tel"
@@ -112,7 +112,6 @@ export function LoginPage() {
           </Form.Item>
           <Form.Item
             label={t('验证码')}
-            help={errors.code}
             extra={
               <Button size="small" color="primary" fill="outline" disabled={countdown > 0 || busy} onClick={() => void askCode()} style={{ minHeight: 40 }}>
                 {countdown > 0 ? t('{s} 秒后重发', { s: countdown }) : t('获取验证码')}
@@ -130,19 +129,19 @@ export function LoginPage() {
             />
           </Form.Item>
         </Form>
-        {errors._ && (
-          <p role="alert" style={{ color: '#a8071a', margin: '8px 4px' }}>
-            {errors._}
+        {Object.entries(errors).map(([field, message]) => (
+          <p key={field} role="alert" style={{ color: '#a8071a', margin: '8px 4px' }}>
+            {message}
           </p>
-        )}
-        {sent && !errors._ && !errors.phone && (
+        ))}
+        {sent && Object.keys(errors).length === 0 && (
           <p role="status" style={{ color: '#1a1a1a', margin: '8px 4px' }}>
             {t('验证码已发送，5 分钟内有效')}
           </p>
         )}
         {demoCode && (
           <div className="nj-demo" role="status" data-testid="demo-code" style={{ borderRadius: 8, margin: '8px 0' }}>
-            <strong>{t('演示')}</strong> {t('演示：验证码为 {code}（真实环境将以短信发送）', { code: demoCode })}
+            <strong>{t('演示')}</strong> {t('验证码为 {code}（真实环境将以短信发送）', { code: demoCode })}
           </div>
         )}
         <Button block color="primary" size="large" loading={busy} disabled={!phone || !code} onClick={() => void signIn()} style={{ marginTop: 12 }}>

@@ -11,7 +11,7 @@ export const EN: Dictionary = {
   '{s} 秒后重发': 'Resend in {s} s',
   登录: 'Sign in',
   '验证码已发送，5 分钟内有效': 'Code sent; valid for 5 minutes',
-  '演示：验证码为 {code}（真实环境将以短信发送）': 'Demo: the code is {code} (a real installation sends it by text message)',
+  '验证码为 {code}（真实环境将以短信发送）': 'The code is {code} (a real installation sends it by text message)',
   演示: 'Demo',
   '演示职工（点选即可填入手机号）': 'Demo workers (tap to fill in the number)',
   '其他号码也可登录，但不关联职工档案': 'Other numbers can sign in too, without a worker record',
