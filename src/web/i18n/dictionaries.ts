@@ -55,7 +55,8 @@ export function contested(namespaces: Record<string, Dictionary> = NAMESPACES): 
   return new Map([...seen].filter(([, byNs]) => new Set(Object.values(byNs)).size > 1));
 }
 
-function agreed(namespaces: Record<string, Dictionary>): Map<string, string> {
+/** The words the namespaces agree on (a contested word belongs only to its own namespaces' pages). */
+export function agreed(namespaces: Record<string, Dictionary>): Map<string, string> {
   const out = new Map<string, string>();
   const differ = contested(namespaces);
   for (const dict of Object.values(namespaces)) for (const [zh, en] of Object.entries(dict)) if (!differ.has(zh)) out.set(zh, en);

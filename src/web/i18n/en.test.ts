@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/paths.ts';
 import { COMMON, NAMESPACES, contested, lookupFor } from './dictionaries.ts';
 import { plural } from './format.ts';
+import { PORTAL_NAMESPACES, portalLookupFor } from '../m/dictionaries.ts';
 
 const src = path.join(projectRoot(), 'src');
 
@@ -25,6 +26,8 @@ function files(dir: string): string[] {
 /** The namespace a file's t() calls look up: its module's, or the shell's for src/web. */
 function namespaceOf(file: string): string | null {
   const rel = path.relative(src, file).split(path.sep);
+  // The worker portal (src/web/m, src/modules/<m>/portal) has dictionaries of its own: see below.
+  if (rel[0] === 'web' && rel[1] === 'm') return null;
   if (rel[0] === 'web') return 'shell';
   if (rel[0] === 'modules' && rel[2] === 'web') return rel[1]!;
   return null;
@@ -100,5 +103,57 @@ describe('English dictionaries', () => {
       }
     }
     expect(bare).toEqual([]);
+  });
+});
+
+/** The portal namespace of a portal file: the nearest folder above it with an `en.ts`. */
+function portalNamespaceOf(file: string): string | null {
+  const rel = path.relative(src, file).split(path.sep);
+  const inPortal = (rel[0] === 'web' && rel[1] === 'm') || (rel[0] === 'modules' && rel[2] === 'portal');
+  if (!inPortal) return null;
+  for (let dir = path.dirname(file); dir.startsWith(src); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'en.ts'))) return path.relative(src, dir).split(path.sep).join('/');
+  }
+  return null;
+}
+
+const portalFiles = files(src).filter((f) => portalNamespaceOf(f) !== null && !/(\.test|\.e2e|[/\\]en|dictionaries)\.ts$/.test(f));
+
+describe('English dictionaries of the worker portal', () => {
+  it('has one namespace per portal folder with words of its own', () => {
+    const folders = [...new Set(portalFiles.map((f) => portalNamespaceOf(f)!))].sort();
+    expect(Object.keys(PORTAL_NAMESPACES).sort()).toEqual(folders);
+  });
+
+  it('translates every literal passed to t() in the namespace of the file that says it, or the portal shell’s or the common words', () => {
+    const missing: string[] = [];
+    let keys = 0;
+    for (const f of portalFiles) {
+      const lookup = portalLookupFor(PORTAL_NAMESPACES[portalNamespaceOf(f)!] ?? {});
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([^']+)'/g)) {
+        keys++;
+        if (lookup(m[1]!) === undefined) missing.push(`${path.relative(src, f)}: ${m[1]}`);
+      }
+    }
+    expect(keys).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+  });
+
+  it('translates the titles the shell shows for the modules (home tiles, 我的 entries)', () => {
+    const shell = portalLookupFor({});
+    const missing: string[] = [];
+    for (const f of portalFiles.filter((f) => f.endsWith('.portal.tsx'))) {
+      for (const m of fs.readFileSync(f, 'utf8').matchAll(/\b(?:title|description): '([^']+)'/g)) {
+        if (shell(m[1]!) === undefined) missing.push(`${path.relative(src, f)}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the staff app’s hooks and antd out of portal pages', () => {
+    const wrong = portalFiles
+      .filter((f) => /from '[./]*(web\/)?i18n\/index\.tsx'|from 'antd(\/|')|from '@ant-design\//.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(src, f));
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,19 +1,15 @@
 /**
  * The portal's language: the shared provider (`../i18n/provider.tsx`) with the portal's own
- * dictionaries — a module's portal words (`src/modules/<m>/portal/en.ts`), the portal shell's,
- * then the common words. The staff dictionaries stay out of the portal's download.
+ * dictionaries (see `dictionaries.ts`). A module's portal pages take their hooks from
+ * `src/modules/<m>/portal/i18n.ts`: `export const { useI18n, useT } = portalI18n(EN)`.
  */
-import { EN as COMMON } from '../i18n/en.ts';
 import type { Dictionary } from '../i18n/locales.ts';
 import { namespaceI18n, type I18n } from '../i18n/provider.tsx';
-import { EN as SHELL } from './en.ts';
+import { portalLookupFor } from './dictionaries.ts';
 
 export function portalI18n(own: Dictionary): { useI18n: () => I18n; useT: () => I18n['t'] } {
-  const map = new Map<string, string>(Object.entries(COMMON));
-  for (const [zh, en] of Object.entries(SHELL)) map.set(zh, en);
-  for (const [zh, en] of Object.entries(own)) map.set(zh, en);
-  return namespaceI18n((zh) => map.get(zh));
+  return namespaceI18n(portalLookupFor(own));
 }
 
-/** The portal shell's hooks. */
+/** The portal shell's hooks: its own words, then the words the modules' portal pages agree on. */
 export const { useI18n, useT } = portalI18n({});
