@@ -47,7 +47,7 @@ const APPLICATIONS: DemoApplication[] = [
     daysAgo: 3,
   },
   {
-    name: '孟凡东',
+    name: '孟凡强',
     id17: '15010219900108873',
     phone: '13704710003',
     union: '新城区快递物流行业联合工会',
