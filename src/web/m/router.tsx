@@ -30,7 +30,15 @@ function RequireWorker({ children, registered }: { children: ReactNode; register
 
 function NotFound() {
   const t = useT();
-  return <ErrorBlock status="empty" title={t('页面不存在')} description={<a href="/m/">{t('返回首页')}</a>} />;
+  return (
+    <div className="nj-page">
+      <h1 className="nj-title">{t('页面不存在')}</h1>
+      <ErrorBlock status="empty" title={null} description={null} />
+      <a href="/m/" className="nj-tap" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#c8102e' }}>
+        {t('返回首页')}
+      </a>
+    </div>
+  );
 }
 
 const moduleRoutes = PORTAL_MODULES.flatMap((m) => m.routes ?? []);

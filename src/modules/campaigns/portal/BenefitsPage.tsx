@@ -17,7 +17,7 @@ function Pickup({ p }: { p: MyPickup }) {
         <h2 style={{ fontSize: '1.15em', margin: 0 }} data-testid="pickup-campaign">
           {tx(p.campaignName)}
         </h2>
-        <Tag color={p.received ? 'default' : 'danger'} fill="outline" style={{ fontSize: '0.85em', flex: 'none' }} data-testid="pickup-state">
+        <Tag color={p.received ? 'default' : 'danger'} fill="outline" style={{ fontSize: 'var(--nj-small)', flex: 'none' }} data-testid="pickup-state">
           {p.received ? t('已领取') : t('待领取')}
         </Tag>
       </div>
@@ -38,7 +38,7 @@ function Pickup({ p }: { p: MyPickup }) {
                 data-testid="pickup-qr"
                 style={{ width: 'min(64vw, 240px)', height: 'min(64vw, 240px)', display: 'block', margin: '0 auto', imageRendering: 'pixelated' }}
               />
-              <p style={{ margin: '6px 0 0', fontSize: '0.85em', color: '#555' }}>{t('领取时请出示此码（与纸质领取卡相同）')}</p>
+              <p style={{ margin: '6px 0 0', fontSize: 'var(--nj-small)', color: '#555' }}>{t('领取时请出示此码（与纸质领取卡相同）')}</p>
             </div>
           )}
           <p style={{ margin: '8px 0 0' }}>
@@ -113,7 +113,7 @@ export function BenefitsPage() {
                 <span style={{ textAlign: 'right', display: 'block' }}>
                   <strong style={{ textDecoration: h.state === '已冲正' ? 'line-through' : undefined }}>{money(h.amountFen)}</strong>
                   <br />
-                  <span style={{ fontSize: '0.85em' }}>{tx(h.state)}</span>
+                  <span style={{ fontSize: 'var(--nj-small)' }}>{tx(h.state)}</span>
                 </span>
               }
             >

@@ -43,7 +43,7 @@ function MessageItem({ m, open, onToggle }: { m: WorkerMessage; open: boolean; o
             </Tag>
           )}
         </span>
-        <span style={{ display: 'block', marginTop: 4, color: '#555', fontSize: '0.85em' }}>
+        <span style={{ display: 'block', marginTop: 4, color: '#555', fontSize: 'var(--nj-small)' }}>
           {dateTime(m.createdAt)}
           {sms && ` · ${t(sms)}`}
           {m.read && ` · ${t('已读')}`}

@@ -76,7 +76,7 @@ export function CardPage() {
               {card.isFetching ? ` · ${t('正在更新会员码')}` : ''}
             </p>
           )}
-          <p style={{ margin: '4px 0 0', color: '#555', fontSize: '0.85em' }}>{t('出示给工会工作人员扫码核验')}</p>
+          <p style={{ margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' }}>{t('出示给工会工作人员扫码核验')}</p>
         </section>
       ) : (
         <section style={{ background: '#fff', borderRadius: 14, padding: 16 }} data-testid="card-not-member">

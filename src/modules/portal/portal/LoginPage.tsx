@@ -147,7 +147,7 @@ export function LoginPage() {
         <Button block color="primary" size="large" loading={busy} disabled={!phone || !code} onClick={() => void signIn()} style={{ marginTop: 12 }}>
           {t('登录')}
         </Button>
-        <p style={{ color: '#555', fontSize: '0.85em', margin: '12px 4px' }}>
+        <p style={{ color: '#555', fontSize: 'var(--nj-small)', margin: '12px 4px' }}>
           {t('登录即表示您同意工会按《个人信息保护法》处理您的手机号，用于身份核验与服务通知。')}
         </p>
         {info?.demo && info.demoWorkers.length > 0 && (
