@@ -158,6 +158,29 @@ export async function personsWithOwnPhone(tx: DbOrTx, orgPath: string, limit: nu
     .limit(limit);
 }
 
+/**
+ * A person with a phone of their own who is on the list of a running campaign and has not collected
+ * yet (the demo's first worker, so 我的权益 shows a pick-up code and the home page a note).
+ */
+export async function personWaitingForHandout(tx: DbOrTx) {
+  const [row] = await tx
+    .select({ id: persons.id, name: persons.name, phoneEnc: persons.phoneEnc, phoneBidx: persons.phoneBidx, orgName: orgs.name })
+    .from(persons)
+    .innerJoin(orgs, eq(orgs.id, persons.orgId))
+    .where(
+      and(
+        eq(persons.status, 'active'),
+        sql`${persons.phoneBidx} is not null`,
+        sql`not exists (select 1 from persons o where o.phone_bidx = ${persons.phoneBidx} and o.id <> ${persons.id})`,
+        sql`exists (select 1 from campaign_beneficiaries b join campaigns c on c.id = b.campaign_id
+                     where b.person_id = ${persons.id} and c.status = 'running' and b.received = 0 and not b.excluded)`,
+      ),
+    )
+    .orderBy(persons.id)
+    .limit(1);
+  return row;
+}
+
 export async function insertBoundWorker(tx: DbOrTx, row: { phoneBidx: string; phoneEnc: string; phoneMasked: string; personId: number }) {
   await tx.insert(workerAccounts).values({ ...row, boundAt: sql`now()` });
 }

@@ -4,6 +4,7 @@ import type { PortalModule, PortalService } from './module.ts';
 import { useT } from './i18n.ts';
 import { useWorker } from './session.ts';
 import { Preferences } from './Preferences.tsx';
+import { useElder } from './elder.tsx';
 
 /** What concerns me, under a tile: its own component, so the module's hook runs only for a signed-in worker. */
 function Note({ use }: { use: () => string | undefined }) {
@@ -51,6 +52,8 @@ export function HomePage({ modules }: { modules: readonly PortalModule[] }) {
   const t = useT();
   const navigate = useNavigate();
   const me = useWorker();
+  // 长辈版: one service per row, so large text is not broken every few characters.
+  const { elder } = useElder();
   const services = modules.flatMap((m) => m.services ?? []);
   return (
     <div className="nj-page">
@@ -67,7 +70,7 @@ export function HomePage({ modules }: { modules: readonly PortalModule[] }) {
         </Button>
       )}
       <h2 style={{ fontSize: '1.1em', margin: '8px 4px' }}>{t('我的服务')}</h2>
-      <Grid columns={2} gap={10}>
+      <Grid columns={elder ? 1 : 2} gap={10}>
         {services.map((s) => (
           <Grid.Item key={s.key}>
             <ServiceTile service={s} signedIn={!!me} />
