@@ -1,16 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import jsQRModule from 'jsqr';
+import { jsQR } from './jsqr.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeQrVideo } from './fake-camera.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fake-camera-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-type JsQR = typeof jsQRModule.default;
-// jsqr is a UMD bundle: module.exports is the function, while its types declare `export default`.
-const jsQR: JsQR = (jsQRModule as { default?: JsQR }).default ?? (jsQRModule as unknown as JsQR);
 
 /** The first frame of a 4:2:0 Y4M file as RGBA, the way a browser hands a video frame to jsQR. */
 function firstFrameRgba(file: string) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import jsQR from 'jsqr';
+import { jsQR } from '../../../testing/jsqr.ts';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
 import { writeQrVideo } from '../../../testing/fake-camera.ts';
 import { MEMBERSHIP_STATE_LABELS } from '../../people/people.contract.ts';

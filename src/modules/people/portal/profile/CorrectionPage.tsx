@@ -1,7 +1,7 @@
 /** 申请更正信息: which item is wrong, what it should be, and why — on a page of its own (no pop-up). */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Form, Input, TextArea, Toast } from 'antd-mobile';
+import { Button, Form, Input, Toast } from 'antd-mobile';
 import { ApiError } from '../../../../web/m/http.ts';
 import { CORRECTABLE_FIELDS, CORRECTABLE_FIELD_LABELS, type CorrectableField } from '../../corrections.contract.ts';
 import { EDUCATION_LABELS, EMPLOYMENT_FORM_LABELS, ETHNICITIES, HUKOU_LABELS, POLITICAL_LABELS, WORK_STATUS_LABELS } from '../../people.contract.ts';
@@ -100,7 +100,15 @@ export function CorrectionPage() {
           )}
         </Form.Item>
         <Form.Item label={t('说明（选填）')} help={errors.note && tx(errors.note)}>
-          <TextArea aria-label={t('说明（选填）')} value={note} onChange={setNote} maxLength={300} rows={3} showCount />
+          {/* A native textarea: antd-mobile's puts aria-label on its wrapper, leaving the field itself unnamed. */}
+          <textarea
+            aria-label={t('说明（选填）')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            maxLength={300}
+            rows={3}
+            style={{ ...selectStyle, resize: 'vertical', fontFamily: 'inherit', padding: 8, boxSizing: 'border-box' }}
+          />
         </Form.Item>
       </Form>
       <Button block size="large" color="primary" style={{ marginTop: 16 }} loading={request.isPending} disabled={!value.trim()} onClick={submit}>
