@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core, as the browser tests use it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { projectRoot } from '../server/paths.ts';
 
@@ -32,6 +32,27 @@ export async function newPage(browser: Browser): Promise<Page> {
   });
   context.setDefaultTimeout(15_000);
   return context.newPage();
+}
+
+/** A 390×844 phone (workers on the portal, volunteers at a pick-up point), with `extra` options. */
+export function phoneOptions(extra: BrowserContextOptions = {}): BrowserContextOptions {
+  return {
+    baseURL: inject('baseURL'),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    ...extra,
+  };
+}
+
+/** A phone-sized browser context of its own (a worker's cookies are not the staff's). */
+export async function phoneContext(browser: Browser, timeoutMs = 20_000): Promise<BrowserContext> {
+  const context = await browser.newContext(phoneOptions());
+  context.setDefaultTimeout(timeoutMs);
+  return context;
 }
 
 /** Signs in through the login page, as a person would. */

@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
 import { writeQrVideo } from '../../../testing/fake-camera.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-campaigns-'));
@@ -60,16 +59,7 @@ async function phone(video: string): Promise<{ b: Browser; ctx: BrowserContext }
       `--use-file-for-fake-video-capture=${video}`,
     ],
   });
-  const ctx = await b.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  ctx.setDefaultTimeout(15_000);
+  const ctx = await phoneContext(b, 15_000);
   return { b, ctx };
 }
 

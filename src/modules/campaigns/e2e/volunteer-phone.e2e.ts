@@ -5,9 +5,8 @@
  * of a worker another point serves says where they should go.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let admin: Page;
@@ -24,16 +23,7 @@ beforeAll(async () => {
   admin.context().setDefaultTimeout(60_000);
   await signIn(admin, 'miyun_admin');
   csrf = (await (await admin.request.get('/api/auth/me')).json()).csrfToken;
-  phone = await browser.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  phone.setDefaultTimeout(60_000);
+  phone = await phoneContext(browser, 60_000);
   v = await phone.newPage();
 }, 240_000);
 afterAll(async () => {

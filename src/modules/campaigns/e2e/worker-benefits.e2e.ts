@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { jsQR } from '../../../testing/jsqr.ts';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneOptions } from '../../../testing/browser.ts';
 import { writeQrVideo } from '../../../testing/fake-camera.ts';
 import { MEMBERSHIP_STATE_LABELS } from '../../people/people.contract.ts';
 
@@ -26,16 +26,6 @@ let campaignId = 0;
 let pointId = 0;
 let campaignName = '';
 let stateLabel = '会员';
-
-const phoneOptions = {
-  baseURL: inject('baseURL'),
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
 
 /** A phone whose camera sees the QR code written to `video`. */
 async function cameraPhone(video: string): Promise<{ b: Browser; ctx: BrowserContext }> {
@@ -52,7 +42,7 @@ async function cameraPhone(video: string): Promise<{ b: Browser; ctx: BrowserCon
       `--use-file-for-fake-video-capture=${video}`,
     ],
   });
-  const ctx = await b.newContext(phoneOptions);
+  const ctx = await b.newContext(phoneOptions());
   ctx.setDefaultTimeout(60_000);
   return { b, ctx };
 }
@@ -116,7 +106,7 @@ beforeAll(async () => {
   const phone = `139${String(Date.now()).slice(-8)}`;
   const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
-  worker = await browser.newContext(phoneOptions);
+  worker = await browser.newContext(phoneOptions());
   worker.setDefaultTimeout(60_000);
   await worker.addCookies([{ name: 'niangjia_wsid', value: await session.text(), domain: '127.0.0.1', path: '/api/m', httpOnly: true, sameSite: 'Lax' }]);
   w = await worker.newPage();

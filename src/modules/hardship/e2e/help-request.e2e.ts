@@ -7,10 +7,10 @@
  * verification, with the photo among its documents.
  */
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let worker: Page;
@@ -55,16 +55,7 @@ function png(width = 64, height = 48): Buffer {
 
 /** A phone-sized page of its own (the worker's cookies are not the staff's). */
 async function phonePage(b: Browser): Promise<Page> {
-  const context = await b.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
+  return (await phoneContext(b)).newPage();
 }
 
 beforeAll(async () => {

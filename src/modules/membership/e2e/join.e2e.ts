@@ -4,10 +4,10 @@
  * union under 新城区; occupation) and sees 已提交. The 新城区 cadre approves it in the staff
  * app's 入会审批 queue; the worker then sees 已通过 and the member number, and is in the registry.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let worker: Page;
@@ -18,16 +18,7 @@ const NAME = '包新民';
 const ID = withCheckCharacter(`15010219970815${suffix}`);
 
 async function phonePage(b: Browser): Promise<Page> {
-  const context = await b.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
+  return (await phoneContext(b)).newPage();
 }
 
 beforeAll(async () => {

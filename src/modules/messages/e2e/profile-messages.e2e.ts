@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let admin: Page;
@@ -24,16 +24,7 @@ beforeAll(async () => {
   const phone = `137${String(Date.now()).slice(-8)}`;
   const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
-  worker = await browser.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  worker.setDefaultTimeout(60_000);
+  worker = await phoneContext(browser, 60_000);
   await worker.addCookies([{ name: 'niangjia_wsid', value: await session.text(), domain: '127.0.0.1', path: '/api/m', httpOnly: true, sameSite: 'Lax' }]);
   w = await worker.newPage();
 }, 240_000);

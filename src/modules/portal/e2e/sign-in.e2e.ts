@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../../../testing/browser.ts';
+import { launchBrowser, screenshot, phoneContext } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let ctx: BrowserContext;
@@ -13,16 +13,7 @@ let p: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  ctx = await browser.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  ctx.setDefaultTimeout(30_000);
+  ctx = await phoneContext(browser, 30_000);
   p = await ctx.newPage();
 }, 120_000);
 afterAll(async () => {

@@ -11,9 +11,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../../../testing/browser.ts';
+import { launchBrowser, screenshot, phoneOptions } from '../../../testing/browser.ts';
 import { projectRoot } from '../../../server/paths.ts';
 
 const ROOT = projectRoot();
@@ -42,16 +42,8 @@ let signedInAs = '';
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  context = await browser.newContext({
-    baseURL: inject('baseURL'),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    // axe-core is added to the page as a script of the test's own, which the app's CSP would refuse.
-    bypassCSP: true,
-  });
+  // axe-core is added to the page as a script of the test's own, which the app's CSP would refuse.
+  context = await browser.newContext(phoneOptions({ bypassCSP: true }));
   context.setDefaultTimeout(20_000);
   // A demo worker with a record signs in with the code the demo shows (one not asked for a code a moment ago by another test).
   const info = (await (await context.request.get('/api/m/auth/sign-in/info')).json()) as { demoWorkers: { phone: string; name: string }[] };
