@@ -27,7 +27,9 @@ function files(dir: string): string[] {
 const all = files(src);
 const rel = (f: string) => path.relative(src, f).split(path.sep).join('/');
 const isTest = (f: string) => /\.(test|e2e)\.ts$/.test(f) || rel(f).startsWith('testing/');
-const isWeb = (f: string) => rel(f).startsWith('web/') || /^modules\/[^/]+\/web\//.test(rel(f));
+/** Browser code: the staff app (`web/`, a module's `web/`) and the worker portal (`web/m/`, a module's `portal/`). */
+const WEB_FOLDER = /^modules\/[^/]+\/(web|portal)\//;
+const isWeb = (f: string) => rel(f).startsWith('web/') || WEB_FOLDER.test(rel(f));
 
 /** Runtime imports only: `import type` and `export type` vanish when compiled. */
 function runtimeImports(file: string): string[] {
@@ -56,7 +58,7 @@ describe('architecture', () => {
       for (const spec of imports(f)) {
         if (spec.startsWith('.')) {
           const target = resolve(f, spec);
-          const ok = target.startsWith('web/') || /^modules\/[^/]+\/web\//.test(target) || target.startsWith('shared/') || /\.contract\.ts$/.test(target);
+          const ok = target.startsWith('web/') || WEB_FOLDER.test(target) || target.startsWith('shared/') || /\.contract\.ts$/.test(target);
           if (!ok) bad.push(`${rel(f)} → ${target}`);
         } else if (serverPackages.test(spec)) bad.push(`${rel(f)} → ${spec}`);
       }

@@ -11,7 +11,7 @@ import { addDays, chinaToday, chineseDate } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../messages/index.ts';
 import { findRoot } from '../orgs/index.ts';
-import { findAssistanceOf } from '../hardship/index.ts';
+import { assistanceOf } from '../hardship/index.ts';
 import { ASSISTANCE_LABELS, FUND_SOURCE_LABELS } from '../hardship/hardship.contract.ts';
 import type { MyBenefitLine, MyBenefits } from './benefits.contract.ts';
 import { cashPart, packageContent } from './package.contract.ts';
@@ -60,7 +60,7 @@ export async function myBenefits(deps: { db: Db; cipher: FieldCipher }, personId
   const root = await findRoot(db);
   const everywhere = reachOf(root!);
   const [handOuts] = await campaignsRecord(db, everywhere, personId);
-  const paid = (await findAssistanceOf(db, everywhere, personId)).filter((a) => a.status === 'paid');
+  const paid = (await assistanceOf(db, everywhere, personId)).filter((a) => a.status === 'paid');
   const history: MyBenefitLine[] = [
     ...handOuts!.rows.map((r) => ({
       date: r.date!,

@@ -8,9 +8,9 @@
  */
 import { z, int, money, oneOf, optionalText, queryId, MAX_FEN } from '../../shared/contract.ts';
 import { CASE_SOURCES, CATEGORIES, CAUSES, HOUSING_TYPES } from './hardship.contract.ts';
-import { HELP_STAGES } from './help-request.stages.ts';
+import { HELP_STAGES } from './help-request-stages.contract.ts';
 
-export * from './help-request.stages.ts';
+export * from './help-request-stages.contract.ts';
 
 /** A year of the household's income has to fit the ledger's money range. */
 const MAX_MONTHLY_FEN = Math.floor(MAX_FEN / 12);

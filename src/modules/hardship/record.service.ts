@@ -12,7 +12,14 @@ import {
   CAUSE_LABELS,
   FUND_SOURCE_LABELS,
 } from './hardship.contract.ts';
+import type { DbOrTx } from '../../server/db.ts';
+import type { Scope } from '../../server/scope.ts';
 import * as repo from './record.repository.ts';
+
+/** The assistance on a person's files that unions of `scope` recorded (the worker's 我的权益 reads it across the tree for their own person). */
+export function assistanceOf(db: DbOrTx, scope: Scope, personId: number) {
+  return repo.findAssistanceOf(db, scope, personId);
+}
 
 const label = <T extends Record<string, string>>(labels: T, key: string | null) => (key ? ((labels as Record<string, string>)[key] ?? key) : null);
 const STEP_LABELS = { ...CASE_ACTION_LABELS, file: '申请建档' };

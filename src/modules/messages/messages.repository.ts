@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
+import { smsOutbox, workerMessages } from './messages.schema.ts';
 
 /** The messages a worker may read: addressed to the person their phone is bound to, or to their account. */
 export interface Recipient {
@@ -139,4 +140,20 @@ export async function finish(db: DbOrTx, claim: ClaimedText, outcome: Outcome): 
     sql`update sms_outbox set ${set} where id = ${claim.id} and status = 'sending' and attempts = ${claim.attempts} returning id`,
   );
   return rows.length > 0;
+}
+
+/** A message for the portal inbox; null when one with the same dedupe key exists. */
+export async function insertMessage(tx: DbOrTx, row: typeof workerMessages.$inferInsert): Promise<number | null> {
+  const [inserted] = await tx.insert(workerMessages).values(row).onConflictDoNothing().returning({ id: workerMessages.id });
+  return inserted?.id ?? null;
+}
+
+export async function insertOutboxRow(tx: DbOrTx, messageId: number) {
+  await tx.insert(smsOutbox).values({ messageId });
+}
+
+export async function countMessages(db: DbOrTx, kind: string, to: { personId: number } | { workerId: number }): Promise<number> {
+  const where = 'personId' in to ? sql`person_id = ${to.personId}` : sql`worker_id = ${to.workerId}`;
+  const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from worker_messages where kind = ${kind} and ${where}`);
+  return r?.n ?? 0;
 }

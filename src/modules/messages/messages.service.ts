@@ -1,9 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
-import { queryRows } from '../../server/db.ts';
 import { NotFound } from '../../server/errors.ts';
 import type { WorkerActor } from '../../server/worker.ts';
-import { smsOutbox, workerMessages } from './messages.schema.ts';
 import * as repo from './messages.repository.ts';
 import type { MessagesPage, SmsState } from './messages.contract.ts';
 
@@ -26,30 +23,24 @@ export interface Notice {
  * notice with the same `dedupeKey` was already made.
  */
 export async function notify(tx: DbOrTx, n: Notice): Promise<number | null> {
-  const [row] = await tx
-    .insert(workerMessages)
-    .values({
-      personId: 'personId' in n.to ? n.to.personId : null,
-      workerId: 'workerId' in n.to ? n.to.workerId : null,
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      link: n.link ?? null,
-      bySms: !!n.sms,
-      dedupeKey: n.dedupeKey ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: workerMessages.id });
-  if (!row) return null;
-  if (n.sms) await tx.insert(smsOutbox).values({ messageId: row.id });
-  return row.id;
+  const id = await repo.insertMessage(tx, {
+    personId: 'personId' in n.to ? n.to.personId : null,
+    workerId: 'workerId' in n.to ? n.to.workerId : null,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link ?? null,
+    bySms: !!n.sms,
+    dedupeKey: n.dedupeKey ?? null,
+  });
+  if (id === null) return null;
+  if (n.sms) await repo.insertOutboxRow(tx, id);
+  return id;
 }
 
 /** How many notices of a kind a person or worker has (tests and the pick-up reminder use it). */
-export async function countNotices(db: DbOrTx, kind: string, to: Notice['to']): Promise<number> {
-  const where = 'personId' in to ? sql`person_id = ${to.personId}` : sql`worker_id = ${to.workerId}`;
-  const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from worker_messages where kind = ${kind} and ${where}`);
-  return r?.n ?? 0;
+export function countNotices(db: DbOrTx, kind: string, to: Notice['to']): Promise<number> {
+  return repo.countMessages(db, kind, to);
 }
 
 // ---- The worker's inbox (消息) ---------------------------------------------------------------

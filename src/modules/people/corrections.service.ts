@@ -11,6 +11,7 @@ import { protectPhone } from './identity.ts';
 import { updatePerson } from './people.service.ts';
 import * as repo from './corrections.repository.ts';
 import * as profiles from './profile.repository.ts';
+import { ownPerson } from './own-record.ts';
 import { workerAuditActor } from './profile.actor.ts';
 import { checkProposed, currentShown, shown } from './corrections.fields.ts';
 import {
@@ -46,7 +47,7 @@ export async function requestCorrection(
   worker: WorkerActor & { personId: number },
   input: CorrectionRequestInput,
 ) {
-  const person = await profiles.ownPerson(db, worker.personId);
+  const person = await ownPerson(db, worker.personId);
   if (!person) throw new NotFound('职工档案');
   const checked = checkProposed(input.field, input.value);
   if ('problem' in checked) throw Invalid.field('value', checked.problem);

@@ -5,12 +5,4 @@ export { idIndex } from './identity.ts';
 export { ruleCondition } from './eligibility.rules.ts';
 export { phoneIndex, protectPhone, protectId } from './identity.ts';
 export { joinUnion, changeMembership } from './membership.service.ts';
-export {
-  findByIdIndex,
-  insertPerson,
-  updatePerson as updatePersonRow,
-  insertTransfer,
-  findMembership,
-  updateMembership,
-  insertMembershipEvent,
-} from './people.repository.ts';
+export { insertPerson, updatePersonRow, insertTransfer, updateMembership, insertMembershipEvent } from './admission.service.ts';

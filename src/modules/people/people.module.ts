@@ -10,7 +10,7 @@ import { PEOPLE_INBOX } from './inbox.service.ts';
 import { peopleRecord } from './record.service.ts';
 import { registerProfileRoutes } from './profile.routes.ts';
 import { CORRECTIONS_INBOX, PROFILE_PERSON_REFERENCES } from './corrections.inbox.ts';
-import { loadDemoCorrections } from './corrections.demo.ts';
+import { loadDemoCorrections } from './corrections-demo.repository.ts';
 
 /** 职工档案: persons, membership and transfers, search, duplicates and merges, roster import. */
 export const peopleModule = defineModule({

@@ -9,6 +9,7 @@ import { NotFound } from '../../server/errors.ts';
 import type { WorkerActor } from '../../server/worker.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './profile.repository.ts';
+import { ownPerson, wholeTree } from './own-record.ts';
 import * as corrections from './corrections.repository.ts';
 import { presentMyCorrection } from './corrections.service.ts';
 import { workerAuditActor } from './profile.actor.ts';
@@ -19,7 +20,7 @@ import { ID_TYPE_LABELS, MEMBERSHIP_STATE_LABELS, SEX_LABELS, type IdType } from
 type Registered = WorkerActor & { personId: number };
 
 async function own(db: Db, worker: Registered) {
-  const row = await repo.ownPerson(db, worker.personId);
+  const row = await ownPerson(db, worker.personId);
   if (!row) throw new NotFound('职工档案');
   return row;
 }
@@ -104,7 +105,7 @@ const isoOf = (v: Date | string | null) => (v === null ? null : (v instanceof Da
 export async function exportMyData(db: Db, worker: Registered, modules: readonly Pick<ModuleManifest, 'personRecord'>[]) {
   const profile = await getWorkerProfile(db, worker);
   const r = await own(db, worker);
-  const scope = await repo.wholeTree(db);
+  const scope = await wholeTree(db);
   const sections: PersonRecordSection[] = [];
   for (const m of modules) if (m.personRecord) sections.push(...(await m.personRecord(db, scope, worker.personId)));
   const messages = (await repo.ownMessages(db, worker.personId, worker.workerId)).map((m) => ({

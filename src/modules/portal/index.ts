@@ -1,3 +1,2 @@
 /** What other modules may use of 职工端. */
-export { openWorkerSession } from './sessions.service.ts';
-export { upsertWorkerAccount, bindWorkerToPerson, findWorkerAccount } from './sessions.repository.ts';
+export { openWorkerSession, upsertWorkerAccount, bindWorkerToPerson, findWorkerAccount } from './sessions.service.ts';

@@ -44,3 +44,17 @@ export async function closeWorkerSession(db: Db, sessionId: string) {
 export async function pruneWorkerSessions(db: Db) {
   await repo.pruneWorkerSessions(db, WORKER_SESSION_IDLE_DAYS);
 }
+
+/** The worker account of a phone (by its blind index), created on its first sign-in. */
+export function upsertWorkerAccount(db: DbOrTx, phone: { phoneBidx: string; phoneEnc: string; phoneMasked: string }) {
+  return repo.upsertWorkerAccount(db, phone);
+}
+
+/** Binds a worker's phone to a registry person (once: a bound account keeps its person). */
+export function bindWorkerToPerson(db: DbOrTx, workerId: number, personId: number) {
+  return repo.bindWorkerToPerson(db, workerId, personId);
+}
+
+export function findWorkerAccount(db: DbOrTx, workerId: number) {
+  return repo.findWorkerAccount(db, workerId);
+}

@@ -10,7 +10,7 @@ import { Button, Checkbox, ErrorBlock, Form, Input, Selector, SpinLoading, Steps
 import { ApiError, http } from '../../../web/m/http.ts';
 import { yuan } from '../../../shared/numbers.ts';
 import { CAUSES, CAUSE_LABELS, HOUSING_LABELS, HOUSING_TYPES, type Cause } from '../hardship.contract.ts';
-import { HELP_STAGE_HINTS, HELP_STAGE_LABELS, MAX_HELP_PHOTOS, type HelpStage } from '../help-request.stages.ts';
+import { HELP_STAGE_HINTS, HELP_STAGE_LABELS, MAX_HELP_PHOTOS, type HelpStage } from '../help-request-stages.contract.ts';
 import {
   photoUrl,
   useAddPhoto,

@@ -77,7 +77,7 @@ export const EN: Dictionary = {
   '正在上传…': 'Uploading…',
   照片已上传: 'Photo uploaded',
 
-  // Stages and their hints (help-request.stages.ts)
+  // Stages and their hints (help-request-stages.contract.ts)
   待核实: 'Waiting for verification',
   已核实: 'Verified',
   公示中: 'On public notice',

@@ -6,7 +6,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { SpinLoading } from 'antd-mobile';
 import { HeartOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
-import { HELP_STAGES_IN_REVIEW } from '../help-request.stages.ts';
+import { HELP_STAGES_IN_REVIEW } from '../help-request-stages.contract.ts';
 import { useMyHelpRequests } from './help.api.ts';
 import { useT } from './i18n.ts';
 
