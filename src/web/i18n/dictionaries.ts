@@ -14,6 +14,7 @@
  * Plain data and functions (no React), so the test can load them.
  */
 import type { Dictionary } from './locales.ts';
+import { agreed, contested as contestedIn, type Lookup } from './agree.ts';
 import { EN as COMMON } from './en.ts';
 import { SHELL } from './shell.en.ts';
 import { EN as ORGS } from '../../modules/orgs/web/en.ts';
@@ -26,7 +27,10 @@ import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
 import { EN as INBOX } from '../../modules/inbox/web/en.ts';
 import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
 
-export { COMMON };
+export { COMMON, agreed, type Lookup };
+
+/** Keys that two of the staff app's namespaces (or of `namespaces`) translate differently. */
+export const contested = (namespaces: Record<string, Dictionary> = NAMESPACES) => contestedIn(namespaces);
 
 /** Every namespace: the app shell (`src/web`) and one per module (`src/modules/<name>/web`). */
 export const NAMESPACES: Record<string, Dictionary> = {
@@ -42,30 +46,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   membership: MEMBERSHIP,
 };
 
-/** Keys that two namespaces translate differently: the ones only their own pages may use. */
-export function contested(namespaces: Record<string, Dictionary> = NAMESPACES): Map<string, Record<string, string>> {
-  const seen = new Map<string, Record<string, string>>();
-  for (const [ns, dict] of Object.entries(namespaces)) {
-    for (const [zh, en] of Object.entries(dict)) {
-      const byNs = seen.get(zh) ?? {};
-      byNs[ns] = en;
-      seen.set(zh, byNs);
-    }
-  }
-  return new Map([...seen].filter(([, byNs]) => new Set(Object.values(byNs)).size > 1));
-}
-
-/** The words the namespaces agree on (a contested word belongs only to its own namespaces' pages). */
-export function agreed(namespaces: Record<string, Dictionary>): Map<string, string> {
-  const out = new Map<string, string>();
-  const differ = contested(namespaces);
-  for (const dict of Object.values(namespaces)) for (const [zh, en] of Object.entries(dict)) if (!differ.has(zh)) out.set(zh, en);
-  return out;
-}
-
 const AGREED = agreed(NAMESPACES);
-
-export type Lookup = (zh: string) => string | undefined;
 
 /** The lookup of a page whose own words are `own`: own namespace, then common words, then agreed words. */
 export function lookupFor(own: Dictionary): Lookup {

@@ -21,7 +21,7 @@ import 'dayjs/locale/zh-tw.js';
 import 'dayjs/locale/en.js';
 import { LOCALE_STORAGE_KEY, storedLocale, twFix, type Locale } from './locales.ts';
 import { formatDate, formatDateTime, plural } from './format.ts';
-import type { Lookup } from './dictionaries.ts';
+import type { Lookup } from './agree.ts';
 import { setNumberLocale } from '../components/money.ts';
 
 export { LOCALES, LOCALE_LABELS, type Locale } from './locales.ts';

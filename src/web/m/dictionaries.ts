@@ -7,7 +7,7 @@
  */
 import type { Dictionary } from '../i18n/locales.ts';
 import { EN as COMMON } from '../i18n/en.ts';
-import { agreed, type Lookup } from '../i18n/dictionaries.ts';
+import { agreed, type Lookup } from '../i18n/agree.ts';
 import { EN as SHELL } from './en.ts';
 import { EN as CAMPAIGNS } from '../../modules/campaigns/portal/en.ts';
 import { EN as HARDSHIP } from '../../modules/hardship/portal/en.ts';
