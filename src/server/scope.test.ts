@@ -207,6 +207,18 @@ async function siblingApplication() {
   return (siblingApp = res.json().id as number);
 }
 
+/** An open correction request of a 新城区 person (asked from the portal by the worker bound to them). */
+let siblingCorrection: number | undefined;
+async function siblingCorrectionRequest() {
+  if (siblingCorrection) return siblingCorrection;
+  const w = await t.asWorker('13900009902', target.person);
+  const res = await w.post('/api/m/profile/corrections', { field: 'address', value: '呼和浩特市新城区海拉尔东路 2 号' });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  const queue = (await (await t.as('xcq_admin')).get('/api/people/corrections')).json() as { items: { id: number }[] };
+  expect(queue.items.length).toBeGreaterThan(0);
+  return (siblingCorrection = queue.items[0]!.id);
+}
+
 type Case = () => Promise<void>;
 const cases: Record<string, Case> = {
   'GET /api/orgs/tree': async () => {
@@ -685,6 +697,13 @@ const cases: Record<string, Case> = {
     expect(await xlsxColumn(res.rawPayload, 3)).toEqual([]);
   },
 
+  'GET /api/people/corrections': async () => {
+    await siblingCorrectionRequest();
+    expect((await sh.get('/api/people/corrections')).json()).toMatchObject({ items: [], total: 0 });
+  },
+  'POST /api/people/corrections/{id}/accept': async () => expectNotFound(await sh.post(`/api/people/corrections/${await siblingCorrectionRequest()}/accept`)),
+  'POST /api/people/corrections/{id}/reject': async () =>
+    expectNotFound(await sh.post(`/api/people/corrections/${await siblingCorrectionRequest()}/reject`, { reason: '越权' })),
   'GET /api/membership/applications': async () => {
     await siblingApplication();
     expect((await (await t.as('xcq_admin')).get('/api/membership/applications')).json().total).toBeGreaterThan(0);
