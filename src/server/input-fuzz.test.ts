@@ -35,9 +35,12 @@ const admin = await new TestClient(app).login('admin', PASSWORD);
 const county = await new TestClient(app).login('miyun_admin', DEMO_PASSWORD);
 const operations = await listOperations(app);
 
-/** A worker signed in to the portal (as if the text-message code had been verified), bound to a demo person. */
+/** A worker signed in to the portal (as if the text-message code had been verified), bound to a demo person no demo worker holds. */
 async function signedInWorker(phone: string) {
-  const [person] = await queryRows<{ id: number }>(database.db, sql`select id from persons order by id limit 1`);
+  const [person] = await queryRows<{ id: number }>(
+    database.db,
+    sql`select id from persons p where not exists (select 1 from worker_accounts w where w.person_id = p.id) order by id limit 1`,
+  );
   const p = protectPhone(cipher, phone);
   if ('problem' in p) throw new Error(p.problem);
   const account = await upsertWorkerAccount(database.db, { phoneBidx: p.phoneBidx!, phoneEnc: p.phoneEnc!, phoneMasked: p.phoneMasked! });

@@ -19,4 +19,5 @@ export const EN: Dictionary = {
   到期的回访: 'Follow-up visits due',
   待核实的疑似重复档案: 'Possible duplicates to review',
   待接收的会籍转入: 'Membership transfers awaiting acceptance',
+  待处理的信息更正申请: 'Record corrections to decide',
 };

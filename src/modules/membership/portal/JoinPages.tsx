@@ -16,7 +16,8 @@ import { routeFor, useAreas, useMyMembership, useOccupationChoices, useSubmit, t
 import { useI18n } from './i18n.ts';
 
 const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
-const label: CSSProperties = { display: 'block', fontWeight: 600, margin: '12px 0 6px' };
+/** A field's label (a tap target in 长辈版: the CSS gives labels 60 px there). */
+const label: CSSProperties = { display: 'flex', alignItems: 'center', minHeight: 'var(--nj-tap)', fontWeight: 600, margin: '12px 0 6px' };
 const field: CSSProperties = { border: '1px solid #bbb', borderRadius: 8, padding: '10px 12px', minHeight: 44 };
 
 function Loading() {

@@ -22,6 +22,9 @@ export function BindPage() {
   if (me?.worker.person) {
     return (
       <div className="nj-page">
+        <h1 className="nj-title" style={{ margin: '12px 4px' }}>
+          {t('核验身份')}
+        </h1>
         <Result
           status="success"
           title={t('您的手机号已关联职工档案')}
