@@ -94,7 +94,7 @@ export async function listOccupations(db: DbOrTx) {
 export async function holderOfId(db: DbOrTx, idType: string, bidx: string) {
   const [row] = await queryRows<{ id: number; org_id: number; member_no: string | null; state: string | null; worker_id: number | null }>(
     db,
-    sql`select p.id, p.org_id, m.member_no, m.state, w.id as worker_id
+    sql`select p.id::int as id, p.org_id, m.member_no, m.state, w.id as worker_id
           from persons p left join memberships m on m.person_id = p.id left join worker_accounts w on w.person_id = p.id
          where p.id = (select coalesce(x.merged_into, x.id) from persons x where x.id_type = ${idType} and x.id_number_bidx = ${bidx})`,
   );
@@ -162,9 +162,10 @@ export async function countInScope(db: DbOrTx, scope: Scope, ids: number[]) {
   return row!.n;
 }
 
-const rowSelect = sql`select a.id, a.kind, a.status, a.channel, a.via, a.name, a.id_masked, a.phone_masked, a.employer_name, a.employer_credit_code,
+// Identity columns are bigint: read as int, so PostgreSQL's driver hands numbers, not strings, as PGlite does.
+const rowSelect = sql`select a.id::int as id, a.kind, a.status, a.channel, a.via, a.name, a.id_masked, a.phone_masked, a.employer_name, a.employer_credit_code,
                              a.occupation, oc.label as occupation_label, a.org_id, o.name as org_name, fo.name as from_org_name, a.member_no, a.reason,
-                             a.created_at, a.reviewed_at, a.decided_at, coalesce(ac.display_name, ac.username) as decided_by, a.worker_id, a.person_id
+                             a.created_at, a.reviewed_at, a.decided_at, coalesce(ac.display_name, ac.username) as decided_by, a.worker_id, a.person_id::int as person_id
                         from membership_applications a join orgs o on o.id = a.org_id left join orgs fo on fo.id = a.from_org_id
                         left join occupations oc on oc.code = a.occupation left join accounts ac on ac.id = a.decided_by`;
 
@@ -247,7 +248,7 @@ export async function applicationsOfWorker(db: DbOrTx, workerId: number, personI
 export async function openInScope(db: DbOrTx, scope: Scope, limit: number, offset: number) {
   return queryRows<{ id: number; name: string; kind: string; org_name: string; created_at: Date | string; total: number }>(
     db,
-    sql`select a.id, a.name, a.kind, o.name as org_name, a.created_at, count(*) over ()::int as total
+    sql`select a.id::int as id, a.name, a.kind, o.name as org_name, a.created_at, count(*) over ()::int as total
           from membership_applications a join orgs o on o.id = a.org_id
          where a.status in ('submitted', 'reviewing') and o.path like ${scopePattern(scope)}
          order by a.created_at, a.id limit ${limit} offset ${offset}`,
