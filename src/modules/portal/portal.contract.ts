@@ -1,4 +1,4 @@
-import { personName, z } from '../../shared/contract.ts';
+import { optionalText, personName, z } from '../../shared/contract.ts';
 
 /** A worker stays signed in on their phone for up to 30 days, and 14 days without a visit. */
 export const WORKER_SESSION_MAX_DAYS = 30;
@@ -97,12 +97,12 @@ export type SignInInfo = z.infer<typeof SignInInfo>;
 
 export const WechatStartQuery = z.object({
   /** The page to come back to, a path under /m/. */
-  redirect: z.string().max(500).optional(),
+  redirect: optionalText('返回页面', { max: 500 }),
   /** Bind the openid to the signed-in worker (after a phone sign-in inside WeChat). */
   bind: z.enum(['0', '1']).optional(),
 });
 
 export const WechatCallbackQuery = z.object({
-  code: z.string().max(200).optional(),
-  state: z.string().max(200).optional(),
+  code: optionalText('授权码', { max: 200 }),
+  state: optionalText('授权状态', { max: 200 }),
 });

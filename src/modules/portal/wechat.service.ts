@@ -20,7 +20,7 @@ export const WECHAT_STATE_COOKIE = 'niangjia_wxstate';
 export const WECHAT_PATH = '/api/m/auth/sign-in/wechat';
 
 /** A page to come back to: a path under /m/ as the router knows it (`/card?x=1`), never another site. */
-export function safeRedirect(raw: string | undefined): string {
+export function safeRedirect(raw: string | null | undefined): string {
   if (!raw || !/^\/[\w\-./?=&%~]*$/.test(raw) || raw.startsWith('//') || raw.includes('/..')) return '/';
   return raw;
 }
@@ -59,7 +59,7 @@ export type CallbackOutcome = { location: string; session?: { token: string; max
 /** WeChat's return: sign in by a bound openid, or bind it to the worker who just signed in by phone; where to go next. */
 export async function wechatCallback(
   deps: Pick<AppDeps, 'db' | 'config' | 'log'>,
-  query: { code?: string | undefined; state?: string | undefined },
+  query: { code?: string | null | undefined; state?: string | null | undefined },
   ctx: { cookie: string | undefined; session: WorkerSession | null; ip: string; userAgent: string | undefined },
 ): Promise<CallbackOutcome> {
   const config = deps.config.wechat!;
