@@ -2,6 +2,8 @@
 // A missing or unreadable report counts as one failure, so a crashed run cannot look green.
 import fs from 'node:fs';
 
+const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -15,6 +17,13 @@ for (const file of process.argv.slice(2)) {
     // failures all the same, even with no failed test in them.
     failed += r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
     console.log(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+    // Name what failed here, at the end, where a reader of a long log looks first.
+    for (const f of r.testResults) {
+      const where = f.name.replace(`${process.cwd()}/`, '');
+      const bad = f.assertionResults.filter((a) => a.status === 'failed');
+      if (f.status === 'failed' && bad.length === 0) console.log(`  FAILED ${where}: ${firstLine(f.message)}`);
+      for (const a of bad) console.log(`  FAILED ${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    }
   } catch {
     console.log(`${file}: no report (the run crashed)`);
     failed += 1;

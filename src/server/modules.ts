@@ -16,6 +16,7 @@ import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { portalModule } from '../modules/portal/portal.module.ts';
 import { messagesModule } from '../modules/messages/messages.module.ts';
 import { membershipModule } from '../modules/membership/membership.module.ts';
+import { eventsModule } from '../modules/events/events.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -31,4 +32,5 @@ export const MODULES: readonly ModuleManifest[] = [
   portalModule,
   messagesModule,
   membershipModule,
+  eventsModule,
 ];
