@@ -111,7 +111,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database durability
     });
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/审计日志完整：已校验 \d+ 条/);
-  });
+    // Three server starts (each applying or checking every migration) and the verifier: on a busy
+    // 2-core machine that takes more than the default minute.
+  }, 240_000);
 
   it('flushes each commit to disk with fsync', async () => {
     const dataDir = tmpDir();
