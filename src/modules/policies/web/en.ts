@@ -59,6 +59,31 @@ export const EN: Dictionary = {
   解困脱困后按此间隔安排回访: 'Follow-up visits after exit at this interval',
   每人每次疗休养补贴金额: 'Subsidy per person per recuperation trip',
   同一职工两次疗休养之间至少间隔的年数: 'Minimum years between two trips of one worker',
+  '近此年数内未入选疗休养的职工按“近年未参加”权重加分；未设置时按 3 年':
+    'Workers not selected for a trip within this many years earn the “no recent trip” points; 3 when not set',
+  '疗休养评分：劳模': 'Recuperation score: model worker',
+  '疗休养评分：每年会龄': 'Recuperation score: per year of membership',
+  '疗休养评分：会龄计分上限': 'Recuperation score: membership years counted at most',
+  '疗休养评分：一线和高危岗位': 'Recuperation score: front-line and hazardous jobs',
+  '疗休养评分：新就业形态': 'Recuperation score: new forms of employment',
+  '疗休养评分：近年未参加': 'Recuperation score: no recent trip',
+  疗休养年龄上限: 'Recuperation age limit',
+  疗休养公示天数: 'Recuperation notice days',
+  分: 'points',
+  '分/年': 'points / year',
+  周岁: 'years of age',
+  '档案有“劳模”标签的申请人加此分；未设置时按 30 分': 'Applicants whose record carries the 劳模 (model worker) tag earn these points; 30 when not set',
+  '按入会年数每满一年加此分；未设置时按 1 分': 'Points per full year of union membership; 1 when not set',
+  '会龄计分最多计此年数；未设置时按 30 年': 'Membership years counted at most this many; 30 when not set',
+  '环卫、快递、外卖、货运、建筑、医护、消防、公交、农牧民工、保安等一线岗位加此分；未设置时按 20 分':
+    'Front-line jobs (sanitation, couriers, delivery, trucking, construction, medical, firefighting, buses, migrant farm work, security) earn these points; 20 when not set',
+  '用工形式为新就业形态的申请人加此分；未设置时按 15 分': 'Applicants in new forms of employment earn these points; 15 when not set',
+  '近“疗休养间隔”年内未入选疗休养的申请人加此分；未设置时按 20 分':
+    'Applicants not selected within the recuperation interval earn these points; 20 when not set',
+  '出发日超过此年龄的职工不能申请或被推荐；未设置时按 60 周岁':
+    'Workers older than this on the day of departure can neither apply nor be nominated; 60 when not set',
+  '入选名单公示并接受异议的天数（自然日），期满方可确认；未设置时按 5 天':
+    'Calendar days the selection list is publicly noticed and open to objection before it may be confirmed; 5 when not set',
   每小时经核实的志愿服务折算的积分: 'Points per verified volunteer hour',
   '困难职工建档公示至少持续的天数（自然日），期满方可审批建档；未设置时按 5 天（各地惯例为 5–7 个工作日）':
     'Calendar days a public notice lasts at least before the file may be approved; 5 when not set (local practice: 5–7 working days)',
