@@ -89,6 +89,15 @@ export const EN: Dictionary = {
     'Calendar days a public notice lasts at least before the file may be approved; 5 when not set (local practice: 5–7 working days)',
   '单笔帮扶金额超过此数须由录入人以外、有审批权限的人复核后才发放并计入；未设置时按 5,000 元':
     'A record above this amount is paid and counted only once someone other than its recorder, with approval rights, signs it off; ¥5,000 when not set',
+  宣讲点单: 'Lecture menu',
+  宣讲排期路程速度: 'Lecture scheduling: travel speed',
+  宣讲排期准备时间: 'Lecture scheduling: buffer',
+  '公里/小时': 'km/h',
+  分钟: 'minutes',
+  '排期时按两地直线距离除以此速度估算主讲人或演出团队的路程时间；未设置时按 40 公里/小时':
+    'Scheduling estimates a speaker’s or troupe’s travel as the straight-line distance at this speed; 40 km/h when not set',
+  '同一主讲人或团队相邻两场之间，在路程时间之外另留的收拾与布置时间；未设置时按 30 分钟':
+    'Time kept between two engagements of one speaker or troupe, beyond travel, to pack up and set up; 30 minutes when not set',
   // Page
   '各级工会按本地标准设定，下级未设置时沿用上级的值；自生效日期起适用':
     'Each union sets local values; below, the parent’s value applies unless set; values apply from their effective date',
