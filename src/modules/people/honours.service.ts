@@ -1,0 +1,32 @@
+/**
+ * 荣誉: a tag another module's record earns a person (技能竞赛获奖 from an award). Staff tags such as
+ * 劳模 are kept by hand on the record; this one comes with the reason, written to the person's
+ * history (the audit entry), inside the caller's transaction so tag and award exist together.
+ */
+import type { DbOrTx } from '../../server/db.ts';
+import type { Actor } from '../../server/actor.ts';
+import type { Scope } from '../../server/scope.ts';
+import { NotFound } from '../../server/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import * as repo from './honours.repository.ts';
+
+/**
+ * Puts `tag` on a person of `scope` and records why; the caller has authorized the act it comes
+ * from. A tag the record already has stays once, and the entry still records the new reason.
+ * Returns whether the tag was new.
+ */
+export async function addPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: { personId: number; tag: string; reason: string }) {
+  const person = await repo.lockPersonTags(tx, scope, input.personId);
+  if (!person) throw new NotFound('人员');
+  const after = await repo.appendTag(tx, person.id, input.tag);
+  await recordAudit(tx, actor, {
+    action: 'person.honour',
+    entity: 'person',
+    entityId: person.id,
+    orgId: person.orgId,
+    summary: `${person.name} 记入荣誉「${input.tag}」：${input.reason}`,
+    before: { tags: person.tags },
+    after: { tags: after ?? person.tags },
+  });
+  return after !== undefined;
+}
