@@ -259,6 +259,16 @@ export const POLICY_DEFINITIONS = [
     max: 480,
   },
   {
+    key: 'competition_score_spread',
+    label: '评分分歧阈值',
+    kind: 'number',
+    unit: '分',
+    group: '技能竞赛',
+    description: '同一选手的最高分与最低分之差超过此数时标记评分分歧，提请复核；未设置时按 10 分',
+    min: 0,
+    max: 100,
+  },
+  {
     key: 'volunteer_points_per_hour',
     label: '志愿服务积分',
     kind: 'number',

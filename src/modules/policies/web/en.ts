@@ -25,6 +25,10 @@ export const EN: Dictionary = {
   脱困回访间隔: 'Follow-up interval after exit',
   疗休养补贴: 'Recuperation subsidy',
   疗休养间隔: 'Recuperation interval',
+  评分分歧阈值: 'Score spread threshold',
+  技能竞赛: 'Skills competitions',
+  '同一选手的最高分与最低分之差超过此数时标记评分分歧，提请复核；未设置时按 10 分':
+    'Judges disagree when an entry’s highest and lowest scores differ by more than this; flagged for review. 10 points when not set',
   志愿服务积分: 'Volunteer points',
   公示天数: 'Public notice days',
   大额帮扶复核线: 'Second sign-off above',
