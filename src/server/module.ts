@@ -78,8 +78,8 @@ export interface MetricDefinition {
   key: string;
   /** Chinese label as shown in reports. */
   label: string;
-  /** 人次 (person-times), 人 (distinct persons), 元 (money, stored in fen), 个 (things). */
-  unit: '人次' | '人' | '元' | '个';
+  /** 人次 (person-times), 人 (distinct persons), 元 (money, stored in fen), 个 (things), 场 (sessions held). */
+  unit: '人次' | '人' | '元' | '个' | '场';
   /** What it counts, in one sentence (shown beside the figure, so every number is traceable). */
   description: string;
 }
