@@ -1,5 +1,7 @@
 /**
- * What other modules may use of 慰问活动. Nothing yet: the app reaches the module through its
- * manifest (campaigns.module.ts), listed in server/modules.ts.
+ * What other modules may use of 慰问活动: the check-in kit (events) serves a pick-up point with the
+ * campaign's own point, people still to receive, card codes and confirmation, so a hand-out synced
+ * from an offline phone obeys the same rules as one scanned online.
  */
-export {};
+export { confirm as confirmHandout, qrCodeFor, beneficiaryOfCode } from './distribution.service.ts';
+export { getPoint, pointPending } from './points.service.ts';
