@@ -82,6 +82,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'competition.score': '录入评分',
   'competition.close_round': '结束本轮评分',
   'competition.award': '评定竞赛奖项',
+  'event.checkin_list': '新建签到清单',
+  'event.checkin_sync': '同步离线签到',
+  'event.handout_sync': '同步离线发放',
   'person.honour': '记入荣誉',
   'portal.sign_in': '职工登录',
   'portal.bind': '职工核验身份关联档案',
@@ -106,6 +109,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   membership_application: '入会申请',
   competition: '技能竞赛',
   competition_entry: '竞赛参赛',
+  event_checkin_list: '签到清单',
   job: '后台任务',
   worker_account: '职工端账号',
 };
