@@ -35,7 +35,7 @@ import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useZodRule } from '../../../web/components/forms.ts';
 import { usePermissions } from '../../auth/web/auth.api.ts';
 import { useCampaign, useCreateCampaign, useEligibility, useRuleNames, useUpdateCampaign, type CampaignView } from './campaigns.api.ts';
-import { RuleBuilder } from './RuleBuilder.tsx';
+import { RuleBuilder } from '../../people/web/RuleBuilder.tsx';
 import { FundsEditor, LivePreview, PackagesEditor } from './WizardParts.tsx';
 import { AllocationEditor } from './AllocationEditor.tsx';
 import { kindLabel, MODE_LABELS, packageKindLabel, ruleText } from './labels.ts';

@@ -27,7 +27,7 @@ import { FUND_SOURCES, FUND_SOURCE_LABELS, PACKAGE_KINDS } from '../campaigns.co
 import { useI18n } from './i18n.ts';
 import { ApiError } from '../../../web/http.ts';
 import { usePreview } from './campaigns.api.ts';
-import { RuleBuilder } from './RuleBuilder.tsx';
+import { RuleBuilder } from '../../people/web/RuleBuilder.tsx';
 import { packageKindLabel } from './labels.ts';
 import { count, money, moneyTotal, toFen } from '../../../web/components/money.ts';
 import { NEW_TIER, previewOf, tierValueFen, type FundRow, type TierRow, type WizardValues } from './wizardForm.ts';

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { CampaignInput, FUND_SOURCES, PACKAGE_KINDS, PreviewInput } from '../campaigns.contract.ts';
 import { EligibilityRule } from '../campaigns.contract.ts';
 import type { CampaignView } from './campaigns.api.ts';
-import { cleanRule, EMPTY_RULE, ruleToForm, type RuleForm } from './RuleBuilder.tsx';
+import { cleanRule, EMPTY_RULE, ruleToForm, type RuleForm } from '../../people/web/RuleBuilder.tsx';
 import { toFen, toYuan } from '../../../web/components/money.ts';
 
 export interface FundRow {

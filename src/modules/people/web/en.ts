@@ -573,4 +573,18 @@ export const EN: Dictionary = {
   不予更正的原因: 'Reason for refusing',
   请携带证明材料到工会办理: 'Please bring proof to the union',
   与登记材料不符: 'Does not match the registered documents',
+  // 对象条件 (the rule builder campaigns and events share)
+  '选择单位（含下级）': 'Choose a union (with its subtree)',
+  移除: 'Remove',
+  添加单位: 'Add union',
+  '任一职业即可；不选为不限': 'Any of these occupations; none chosen = any',
+  不限: 'Any',
+  '标签（任一）': 'Tags (any of)',
+  '有其中任一标签即可；可输入其他标签后回车': 'Any of these tags; type another tag and press Enter',
+  单位范围: 'Unions',
+  '只选这些单位及其下级的职工；不选为主办单位下全部': 'Only workers of these unions and below; none = the whole organiser subtree',
+  最小年龄: 'Minimum age',
+  最大年龄: 'Maximum age',
+  仅工会会员: 'Members only',
+  仅非会员: 'Non-members only',
 };

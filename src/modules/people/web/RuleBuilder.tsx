@@ -1,15 +1,16 @@
 /**
- * Who is eligible, built from fields of 职工档案: occupations, employment forms, tags (any of),
- * org subtrees, membership, sex and age. Every field set must hold; a list means "any of". Used
- * for the campaign's rule and, collapsed, for each tier's.
+ * Who is eligible (对象条件), built from fields of 职工档案: occupations, employment forms, tags
+ * (any of), org subtrees, membership, sex and age. Every field set must hold; a list means "any
+ * of". One builder for every module that targets people by the shared rule: a care campaign's
+ * rule and, collapsed, each tier's; an event's audience.
  */
 import { Button, Col, Flex, Form, InputNumber, Radio, Row, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { MEMBERSHIP_FILTERS, MEMBERSHIP_FILTER_LABELS, type EligibilityRule } from '../campaigns.contract.ts';
-import { COMMON_TAGS, EMPLOYMENT_FORMS, EMPLOYMENT_FORM_LABELS } from '../../people/people.contract.ts';
+import { MEMBERSHIP_FILTERS, MEMBERSHIP_FILTER_LABELS, type EligibilityRule } from '../eligibility.contract.ts';
+import { COMMON_TAGS, EMPLOYMENT_FORMS, EMPLOYMENT_FORM_LABELS } from '../people.contract.ts';
 import { useI18n } from './i18n.ts';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
-import { useOccupations } from '../../people/web/people.api.ts';
+import { useOccupations } from './people.api.ts';
 
 /** The rule as the form holds it: sex '' = 不限 (a radio needs a value), org rows -1 while unpicked. */
 export type RuleForm = Omit<EligibilityRule, 'ageMin' | 'ageMax' | 'sex'> & {
