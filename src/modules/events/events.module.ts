@@ -10,6 +10,7 @@ import { loadCompetitionDemo } from './competitions.demo.ts';
 import { registerCampRoutes } from './camps.routes.ts';
 import { loadCampDemo } from './camps.demo.ts';
 import { registerRecuperationRoutes } from './recuperation.routes.ts';
+import { loadRecuperationDemo, RECUPERATION_METRICS } from './recuperation.demo.ts';
 
 /**
  * The parts of 活动, one line each in these lists: the engine (events, sessions, places, sign-up,
@@ -23,6 +24,7 @@ const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] =
   registerCompetitionRoutes,
 ];
 const METRICS: readonly MetricDefinition[] = [
+  ...RECUPERATION_METRICS,
   ...LECTURE_METRICS,
   { key: 'events.camp_places', label: '夏令营录取人数', unit: '人', description: '夏令营摇号录取（含候补递补）且未退出的职工子女' },
   {
@@ -32,7 +34,12 @@ const METRICS: readonly MetricDefinition[] = [
     description: '技能竞赛各工种报名参赛的职工（团体赛按队员计），一人参加几个工种计几人次',
   },
 ];
-const DEMO_LOADERS: readonly ((tx: DbOrTx, ctx: DemoContext) => Promise<unknown>)[] = [loadLectureDemo, loadCampDemo, loadCompetitionDemo];
+const DEMO_LOADERS: readonly ((tx: DbOrTx, ctx: DemoContext) => Promise<unknown>)[] = [
+  loadRecuperationDemo,
+  loadLectureDemo,
+  loadCampDemo,
+  loadCompetitionDemo,
+];
 
 /** 活动: lectures from a menu, performances, competitions, summer camps, recuperation trips; sign-up, waiting lists, check-in. */
 export const eventsModule = defineModule({

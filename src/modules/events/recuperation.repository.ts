@@ -299,3 +299,15 @@ export async function personOrgPath(db: DbOrTx, personId: number) {
   const [row] = await queryRows<{ path: string }>(db, sql`select o.path from persons p join orgs o on o.id = p.org_id where p.id = ${personId}`);
   return row?.path;
 }
+
+// ---- demo ----------------------------------------------------------------------------------
+
+/** People of a subtree young enough for a trip, model workers first (the demo batch's nominees). */
+export async function demoCandidates(db: DbOrTx, scope: Scope, bornAfter: string, limit: number) {
+  return queryRows<{ id: number }>(
+    db,
+    sql`select p.id::int as id from persons p join orgs o on o.id = p.org_id
+         where o.path like ${scopePattern(scope)} and p.status = 'active' and p.birth_date > ${bornAfter}::date
+         order by ('劳模' = any(p.tags)) desc, p.id limit ${limit}`,
+  );
+}
