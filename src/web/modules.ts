@@ -9,5 +9,17 @@ import { authWeb } from '../modules/auth/web/auth.web.tsx';
 import { auditWeb } from '../modules/audit/web/audit.web.tsx';
 import { inboxWeb } from '../modules/inbox/web/inbox.web.tsx';
 import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
+import { eventsWeb } from '../modules/events/web/events.web.tsx';
 
-export const WEB_MODULES: readonly WebModule[] = [inboxWeb, orgsWeb, peopleWeb, membershipWeb, campaignsWeb, hardshipWeb, policiesWeb, authWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [
+  inboxWeb,
+  orgsWeb,
+  peopleWeb,
+  membershipWeb,
+  campaignsWeb,
+  eventsWeb,
+  hardshipWeb,
+  policiesWeb,
+  authWeb,
+  auditWeb,
+];

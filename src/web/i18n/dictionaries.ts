@@ -26,6 +26,7 @@ import { EN as CAMPAIGNS } from '../../modules/campaigns/web/en.ts';
 import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
 import { EN as INBOX } from '../../modules/inbox/web/en.ts';
 import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
+import { EN as EVENTS } from '../../modules/events/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -44,6 +45,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   hardship: HARDSHIP,
   inbox: INBOX,
   membership: MEMBERSHIP,
+  events: EVENTS,
 };
 
 const AGREED = agreed(NAMESPACES);
