@@ -219,6 +219,39 @@ async function siblingCorrectionRequest() {
   return (siblingCorrection = queue.items[0]!.id);
 }
 
+/** A summer camp of 新城区 with one 新城区 worker's child applied (the child and the application are 新城区's). */
+let siblingCampFacts: { camp: number; child: number; application: number } | undefined;
+async function siblingCamp() {
+  if (siblingCampFacts) return siblingCampFacts;
+  const xcq = await t.as('xcq_admin');
+  const startsOn = daysFromToday(30);
+  const camp = await xcq.post('/api/events/camps', {
+    orgId: target.org,
+    title: '新城区职工子女夏令营',
+    place: '新城区营地',
+    startsOn,
+    endsOn: startsOn,
+    places: 2,
+    minAge: 6,
+    maxAge: 14,
+    minGrade: 0,
+    maxGrade: 12,
+    reserved: {},
+  });
+  expect(camp.statusCode, camp.body).toBe(201);
+  const child = await xcq.post('/api/events/camps/children', {
+    guardianPersonId: target.person,
+    name: '韩小梅',
+    idNumber: idn(`150102${Number(startsOn.slice(0, 4)) - 10}0101002`),
+    grade: 4,
+    consent: { givenBy: '韩梅梅', relation: 'mother', givenOn: chinaToday(), purpose: '报名工会夏令营' },
+  });
+  expect(child.statusCode, child.body).toBe(201);
+  const app = await xcq.post(`/api/events/camps/${camp.json().id}/applications`, { childId: child.json().id });
+  expect(app.statusCode, app.body).toBe(201);
+  return (siblingCampFacts = { camp: camp.json().id as number, child: child.json().id as number, application: app.json().id as number });
+}
+
 type Case = () => Promise<void>;
 const cases: Record<string, Case> = {
   'GET /api/orgs/tree': async () => {
@@ -729,6 +762,60 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.get(`/api/membership/stats?orgId=${target.org}`));
   },
   'GET /api/membership/orgs/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/membership/orgs/${target.child}/poster.pdf`)),
+
+  'GET /api/events/camps': async () => {
+    const { camp } = await siblingCamp();
+    const page = (await sh.get('/api/events/camps?pageSize=100')).json();
+    expect(page.items.map((c: { id: number }) => c.id)).not.toContain(camp);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/events/camps': async () =>
+    expectNotFound(
+      await sh.post('/api/events/camps', {
+        orgId: target.org,
+        title: '越权营',
+        place: '某地',
+        startsOn: daysFromToday(30),
+        endsOn: daysFromToday(31),
+        places: 1,
+        minAge: 6,
+        maxAge: 14,
+        minGrade: 0,
+        maxGrade: 12,
+        reserved: {},
+      }),
+    ),
+  'GET /api/events/camps/children': async () => {
+    const { child } = await siblingCamp();
+    const page = (await sh.get('/api/events/camps/children?pageSize=100')).json();
+    expect(page.items.map((c: { id: number }) => c.id)).not.toContain(child);
+    expect((await sh.get(`/api/events/camps/children?guardianPersonId=${target.person}`)).json().total).toBe(0);
+  },
+  'POST /api/events/camps/children': async () =>
+    expectNotFound(
+      await sh.post('/api/events/camps/children', {
+        guardianPersonId: target.person,
+        name: '韩小雷',
+        idNumber: idn('15010220160101003'),
+        grade: 3,
+        consent: { givenBy: '韩梅梅', relation: 'mother', givenOn: chinaToday(), purpose: '越权' },
+      }),
+    ),
+  'POST /api/events/camps/children/{childId}/reveal': async () =>
+    expectNotFound(await sh.post(`/api/events/camps/children/${(await siblingCamp()).child}/reveal`, { reason: '越权' })),
+  'GET /api/events/camps/{id}': async () => expectNotFound(await sh.get(`/api/events/camps/${(await siblingCamp()).camp}`)),
+  'GET /api/events/camps/{id}/applications': async () => expectNotFound(await sh.get(`/api/events/camps/${(await siblingCamp()).camp}/applications`)),
+  'POST /api/events/camps/{id}/applications': async () =>
+    expectNotFound(await sh.post(`/api/events/camps/${(await siblingCamp()).camp}/applications`, { childId: (await siblingCamp()).child })),
+  'POST /api/events/camps/{id}/applications/{applicationId}/withdraw': async () => {
+    const { camp, application } = await siblingCamp();
+    expectNotFound(await sh.post(`/api/events/camps/${camp}/applications/${application}/withdraw`, { reason: '越权' }));
+  },
+  'POST /api/events/camps/{id}/seed': async () =>
+    expectNotFound(await sh.post(`/api/events/camps/${(await siblingCamp()).camp}/seed`, { announcedValue: '越权' })),
+  'POST /api/events/camps/{id}/draw': async () => expectNotFound(await sh.post(`/api/events/camps/${(await siblingCamp()).camp}/draw`)),
+  'GET /api/events/camps/{id}/draw': async () => expectNotFound(await sh.get(`/api/events/camps/${(await siblingCamp()).camp}/draw`)),
+  'GET /api/events/camps/{id}/draw/check': async () => expectNotFound(await sh.get(`/api/events/camps/${(await siblingCamp()).camp}/draw/check`)),
 
   'POST /api/audit/verify': async () => {
     // The chain spans every org: a county's auditor may not even learn its length.
