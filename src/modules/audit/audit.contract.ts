@@ -97,6 +97,26 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'portal.bind': '职工核验身份关联档案',
   'portal.bind_refused': '职工关联档案被拒',
   'portal.wechat_bind': '职工绑定微信',
+  'event.create': '新建活动',
+  'event.update': '修改活动',
+  'event.open': '开放活动报名',
+  'event.close': '截止活动报名',
+  'event.finish': '结束活动',
+  'event.cancel': '取消活动',
+  'event.session_add': '添加活动场次',
+  'event.session_update': '修改活动场次',
+  'event.session_remove': '删除活动场次',
+  'event.quota': '下达活动名额',
+  'event.signup': '代职工报名活动',
+  'event.worker_signup': '职工报名活动',
+  'event.signup_cancel': '取消活动报名',
+  'event.offer_accept': '确认递补名额',
+  'event.offer_decline': '放弃递补名额',
+  'event.offer_expire': '递补名额逾期',
+  'event.attend': '登记活动到场',
+  'event.unattend': '撤销活动到场',
+  'event.rate': '评价活动',
+  'event.certificate': '出具活动参加证明',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -122,6 +142,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   camp_application: '夏令营申请',
   job: '后台任务',
   worker_account: '职工端账号',
+  event_signup: '活动报名',
 };
 
 export const ListAuditQuery = Paging.extend({

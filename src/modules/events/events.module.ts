@@ -10,6 +10,7 @@ import { loadCompetitionDemo } from './competitions.demo.ts';
 import { registerCampRoutes } from './camps.routes.ts';
 import { loadCampDemo } from './camps.demo.ts';
 import { registerRecuperationRoutes } from './recuperation.routes.ts';
+import { registerCheckinRoutes } from './checkin.routes.ts';
 import { loadRecuperationDemo, RECUPERATION_METRICS } from './recuperation.demo.ts';
 
 /**
@@ -22,8 +23,10 @@ const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] =
   registerCampRoutes,
   registerRecuperationRoutes,
   registerCompetitionRoutes,
+  registerCheckinRoutes,
 ];
 const METRICS: readonly MetricDefinition[] = [
+  { key: 'events.checkins', label: '活动签到人次', unit: '人次', description: '活动各签到清单（入场、用餐、纪念品）计入的签到，重复签到和未通过的不计' },
   ...RECUPERATION_METRICS,
   ...LECTURE_METRICS,
   { key: 'events.camp_places', label: '夏令营录取人数', unit: '人', description: '夏令营摇号录取（含候补递补）且未退出的职工子女' },
