@@ -50,12 +50,16 @@ function percentile(sorted: number[], p: number) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Workers bound to demo persons: those on a running campaign's list first, then any. */
+/**
+ * Workers bound to demo persons: those on a running campaign's list first, then any; a person the
+ * demo's own workers already hold is passed over (one worker per person).
+ */
 async function bindWorkers(db: Db, cipher: FieldCipher, n: number) {
   const persons = await queryRows<{ id: number }>(
     db,
     sql`select p.id from persons p
          left join campaign_beneficiaries b on b.person_id = p.id and b.campaign_id in (select id from campaigns where status = 'running')
+        where not exists (select 1 from worker_accounts w where w.person_id = p.id)
         group by p.id order by count(b.id) desc, p.id limit ${n}`,
   );
   const tokens: string[] = [];
@@ -126,7 +130,19 @@ async function page() {
       const scripts: { url: string; response: Promise<number> }[] = [];
       const api = new Set<string>();
       let usable = false;
+      let inFlight = 0;
+      let lastActivity = performance.now();
+      p.on('request', () => {
+        inFlight++;
+        lastActivity = performance.now();
+      });
+      p.on('requestfailed', () => {
+        inFlight--;
+        lastActivity = performance.now();
+      });
       p.on('requestfinished', (r) => {
+        inFlight--;
+        lastActivity = performance.now();
         const u = new URL(r.url());
         // The home page's data calls, also those answered after its services are on the screen.
         if (u.pathname.startsWith('/api/') && r.method() === 'GET') api.add(u.pathname + u.search);
@@ -138,7 +154,11 @@ async function page() {
       await p.locator('.adm-grid-item button').first().waitFor({ state: 'visible' });
       const ms = performance.now() - started;
       usable = true;
-      await p.waitForLoadState('networkidle');
+      // The calls the page makes once its services show: until nothing has been asked or answered
+      // for 1.5 s. (Playwright's 'networkidle' can fire while the scripts still run, before the
+      // first call is made, on a busy machine.)
+      const quietBy = performance.now() + 60_000;
+      while ((inFlight > 0 || performance.now() - lastActivity < 1500) && performance.now() < quietBy) await p.waitForTimeout(100);
       const sizes = await Promise.all(scripts.map(async (s) => ({ file: new URL(s.url).pathname.slice(1), bytes: await s.response })));
       return { ms, sizes, api: [...api] };
     } finally {
