@@ -23,7 +23,8 @@ async function guardians(tx: DbOrTx, orgPath: string, n: number) {
 
 export async function loadCampDemo(tx: DbOrTx, ctx: DemoContext) {
   const db = tx as Db;
-  const actor = systemActor(ctx.root);
+  // Entered by each city's administrator: a child's consent is recorded by a named account.
+  const actorOf = (username: string) => ({ ...systemActor(ctx.root), accountId: ctx.accounts.get(username) ?? null, username });
   const startsOn = addDays(ctx.today, 40);
   const camps = [
     {
@@ -35,11 +36,21 @@ export async function loadCampDemo(tx: DbOrTx, ctx: DemoContext) {
       children: 12,
       draw: true,
     },
-    { org: '包头市总工会', region: '150203', title: '职工子女科技夏令营', place: '包头市青少年科技馆', places: 4, children: 2, draw: false },
+    {
+      org: '包头市总工会',
+      admin: 'baotou_admin',
+      region: '150203',
+      title: '职工子女科技夏令营',
+      place: '包头市青少年科技馆',
+      places: 4,
+      children: 2,
+      draw: false,
+    },
   ];
   for (const c of camps) {
     const org = ctx.orgs.find((o) => o.name === c.org);
-    if (!org) continue;
+    const actor = actorOf(c.admin);
+    if (!org || !actor.accountId) continue;
     const camp = await createCamp(db, actor, {
       orgId: org.id,
       title: c.title,
