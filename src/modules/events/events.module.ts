@@ -12,6 +12,10 @@ import { loadCampDemo } from './camps.demo.ts';
 import { registerRecuperationRoutes } from './recuperation.routes.ts';
 import { registerCheckinRoutes } from './checkin.routes.ts';
 import { loadRecuperationDemo, RECUPERATION_METRICS } from './recuperation.demo.ts';
+import { registerEventEngineRoutes } from './events.routes.ts';
+import { ENGINE_METRICS } from './events.metrics.ts';
+import { loadEngineDemo } from './events.demo.ts';
+import { EXPIRE_OFFERS } from './offers.schedule.ts';
 
 /**
  * The parts of 活动, one line each in these lists: the engine (events, sessions, places, sign-up,
@@ -19,6 +23,7 @@ import { loadRecuperationDemo, RECUPERATION_METRICS } from './recuperation.demo.
  * (宣讲点单, 疗休养, 夏令营, competitions, check-in).
  */
 const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] = [
+  registerEventEngineRoutes,
   registerLectureRoutes,
   registerCampRoutes,
   registerRecuperationRoutes,
@@ -28,6 +33,7 @@ const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] =
 const METRICS: readonly MetricDefinition[] = [
   { key: 'events.checkins', label: '活动签到人次', unit: '人次', description: '活动各签到清单（入场、用餐、纪念品）计入的签到，重复签到和未通过的不计' },
   ...RECUPERATION_METRICS,
+  ...ENGINE_METRICS,
   ...LECTURE_METRICS,
   { key: 'events.camp_places', label: '夏令营录取人数', unit: '人', description: '夏令营摇号录取（含候补递补）且未退出的职工子女' },
   {
@@ -39,6 +45,7 @@ const METRICS: readonly MetricDefinition[] = [
 ];
 const DEMO_LOADERS: readonly ((tx: DbOrTx, ctx: DemoContext) => Promise<unknown>)[] = [
   loadRecuperationDemo,
+  loadEngineDemo,
   loadLectureDemo,
   loadCampDemo,
   loadCompetitionDemo,
@@ -63,6 +70,7 @@ export const eventsModule = defineModule({
     { table: 'event_quotas', column: 'org_path' },
     { table: 'event_signups', column: 'org_path' },
   ],
+  schedules: [EXPIRE_OFFERS],
   metrics: METRICS,
   demo: async (tx, ctx) => {
     for (const load of DEMO_LOADERS) await load(tx, ctx);
