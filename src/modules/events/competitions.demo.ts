@@ -12,7 +12,7 @@ import { addJudge, addRound, addTrade, closeRound, createCompetition, enter, rec
 
 const PRELIM_SCORES: number[][] = [
   [88.5, 90, 86],
-  [92, 78, 85.5],
+  [96, 74, 85.5],
   [81, 83.5, 82],
   [76, 79, 77.5],
   [90.5, 89, 91],

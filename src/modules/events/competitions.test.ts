@@ -6,6 +6,7 @@ import { pgErrorOf } from '../../server/errors.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { points, prizeOf, rankStandings, standingOf } from './competitions.scoring.ts';
+import { loadCompetitionDemo } from './competitions.demo.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -318,5 +319,38 @@ describe('scoring, ranking and awards', () => {
     const sheet = (await xcq.get(`${base}/${c.id}/rounds/${c.prelim}/sheet?tradeId=${c.trade}`)).json();
     expect(sheet.spreadPoints).toBe(20);
     expect(sheet.rows.find((r: { label: string }) => r.label === '李焊工').flagged).toBe(false);
+  });
+});
+
+describe('the demo contest', () => {
+  it('loads with a closed 预赛 whose top three advance, one entrant flagged, and a 决赛 under way', async () => {
+    for (const [i, name] of ['周师傅', '吴师傅', '郑师傅'].entries())
+      people.push({ id: await addPerson(xcq, name, t.seed.xinChengSanitation.id, 20 + i), name });
+    const org = (o: typeof t.seed.root) => ({ id: o.id, path: o.path, name: o.name, type: o.type, parentId: o.parentId, divisionCode: o.divisionCode });
+    const orgs = Object.values(t.seed).map(org);
+    await t.db.transaction((tx) =>
+      loadCompetitionDemo(tx, {
+        root: org(t.seed.root),
+        orgs,
+        org: (name) => orgs.find((o) => o.name === name)!,
+        accounts: new Map(),
+        cipher: t.cipher,
+        today: chinaToday(),
+      }),
+    );
+    const list = (await xcq.get(base)).json();
+    const demo = list.items.find((c: { title: string }) => c.title.endsWith('新城区职工职业技能大赛'));
+    const detail = (await xcq.get(`${base}/${demo.id}`)).json();
+    expect(detail.trades.map((tr: { name: string }) => tr.name)).toEqual(['快递员', '道路清扫保洁']);
+    expect(detail.entries).toHaveLength(5 + 3);
+    const [prelim, final] = detail.rounds;
+    const courier = detail.trades[0].id;
+    const sheet = (await xcq.get(`${base}/${demo.id}/rounds/${prelim.id}/sheet?tradeId=${courier}`)).json();
+    expect(sheet.round.status).toBe('closed');
+    expect(sheet.rows.filter((r: { advanced: boolean }) => r.advanced)).toHaveLength(3);
+    expect(sheet.rows.filter((r: { flagged: boolean }) => r.flagged)).toHaveLength(1);
+    const finalSheet = (await xcq.get(`${base}/${demo.id}/rounds/${final.id}/sheet?tradeId=${courier}`)).json();
+    expect(finalSheet.rows).toHaveLength(3);
+    expect(finalSheet.rows.filter((r: { result: number | null }) => r.result !== null)).toHaveLength(2);
   });
 });
