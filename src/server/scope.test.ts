@@ -252,8 +252,267 @@ async function siblingCamp() {
   return (siblingCampFacts = { camp: camp.json().id as number, child: child.json().id as number, application: app.json().id as number });
 }
 
+/** A 疗休养 batch of 新城区 with one of its people nominated, noticed, with an objection. */
+let siblingBatch: { id: number; application: number; objection: number } | undefined;
+async function siblingRecuperation() {
+  if (siblingBatch) return siblingBatch;
+  const xcq = await t.as('xcq_admin');
+  const base = '/api/events/recuperation/batches';
+  const b = await xcq.post(base, {
+    orgId: target.org,
+    title: '新城区疗休养',
+    year: Number(daysFromToday(40).slice(0, 4)),
+    destination: '阿尔山',
+    startsOn: daysFromToday(40),
+    endsOn: daysFromToday(45),
+    places: 1,
+    subsidyFen: 50000,
+  });
+  expect(b.statusCode, b.body).toBe(201);
+  const id = b.json().id as number;
+  const a = await xcq.post(`${base}/${id}/nominations`, { personId: target.person, healthDeclared: true });
+  expect(a.statusCode, a.body).toBe(201);
+  expect((await xcq.post(`${base}/${id}/notice`)).statusCode).toBe(200);
+  const o = await xcq.post(`${base}/${id}/objections`, { applicationId: a.json().id, text: '越权测试' });
+  return (siblingBatch = { id, application: a.json().id as number, objection: o.json().id as number });
+}
+
 type Case = () => Promise<void>;
+/** A lecture of 新城区's menu ordered by its grassroots union, delivered, with a photo. */
+let siblingLectureIds: { performer: number; item: number; order: number; photo: number } | undefined;
+async function siblingLecture() {
+  if (siblingLectureIds) return siblingLectureIds;
+  const xcq = await t.as('xcq_admin');
+  const base = '/api/events/lectures';
+  const performer = (await xcq.post(`${base}/performers`, { orgId: t.seed.xinCheng.id, kind: 'speaker', name: '新城区宣讲员' })).json().id as number;
+  const item = (
+    await xcq.post(`${base}/menu`, {
+      orgId: t.seed.xinCheng.id,
+      kind: 'lecture',
+      topic: '新城区宣讲',
+      performerId: performer,
+      durationMinutes: 60,
+      maxAudience: 100,
+    })
+  ).json().id as number;
+  const day = daysFromToday(5);
+  const order = (
+    await xcq.post(`${base}/orders`, { itemId: item, orgId: t.seed.xinChengSanitation.id, wishedDates: [day], place: '新城区会议室', expectedAudience: 30 })
+  ).json().id as number;
+  await xcq.post(`${base}/orders/${order}/schedule`, { startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T10:00:00+08:00` });
+  await xcq.post(`${base}/orders/${order}/confirm`);
+  await xcq.post(`${base}/orders/${order}/deliver`);
+  const boundary = 'scope-photo';
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const up = await xcq.request({
+    method: 'POST',
+    url: `${base}/orders/${order}/photos`,
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  siblingLectureIds = { performer, item, order, photo: up.json().photos[0].id as number };
+  return siblingLectureIds;
+}
+const lectureOrder = async () => `/api/events/lectures/orders/${(await siblingLecture()).order}`;
+
+/** An open event of 新城区 with a session and a sign-up of its person; a city event with one sign-up of each county. */
+let siblingEventIds: { own: number; session: number; signup: number; city: number; citySignup: number } | undefined;
+async function siblingEvent() {
+  if (siblingEventIds) return siblingEventIds;
+  const [xcq, hhht] = [await t.as('xcq_admin'), await t.as('hhht_admin')];
+  const open = async (c: TestClient, orgId: number) => {
+    const e = (await c.post('/api/events', { kind: 'reading', orgId, title: '新城区读书会', capacity: 10 })).json();
+    const s = (
+      await c.post(`/api/events/${e.id}/sessions`, {
+        startsAt: `${daysFromToday(5)}T09:00:00+08:00`,
+        endsAt: `${daysFromToday(5)}T11:00:00+08:00`,
+        place: '新城区会议室',
+      })
+    ).json();
+    await c.post(`/api/events/${e.id}/transition`, { action: 'open', version: s.version });
+    return { id: e.id as number, session: s.sessionList[0].id as number };
+  };
+  const own = await open(xcq, t.seed.xinCheng.id);
+  const signup = (await xcq.post(`/api/events/${own.id}/signups`, { personId: target.person })).json().id as number;
+  await xcq.post(`/api/events/${own.id}/signups/${signup}/attendance`, { attended: true });
+  const city = await open(hhht, t.seed.hhht.id);
+  const citySignup = (await xcq.post(`/api/events/${city.id}/signups`, { personId: target.person })).json().id as number;
+  await xcq.post(`/api/events/${city.id}/signups/${citySignup}/attendance`, { attended: true });
+  await sh.post(`/api/events/${city.id}/signups`, { personId: target.shPerson });
+  siblingEventIds = { own: own.id, session: own.session, signup, city: city.id, citySignup };
+  return siblingEventIds;
+}
+const eventBody = { kind: 'reading', title: '越权活动', capacity: 5 };
+
 const cases: Record<string, Case> = {
+  'GET /api/events': async () => {
+    const { own, city } = await siblingEvent();
+    const ids = (await sh.get('/api/events?pageSize=200')).json().items.map((e: { id: number }) => e.id);
+    expect(ids).toContain(city);
+    expect(ids).not.toContain(own);
+    expectNotFound(await sh.get(`/api/events?orgId=${target.org}`));
+  },
+  'POST /api/events': async () => {
+    expectNotFound(await sh.post('/api/events', { ...eventBody, orgId: target.org }));
+    expectNotFound(await sh.post('/api/events', { ...eventBody, orgId: t.seed.saihan.id, audience: { orgIds: [target.org] } }));
+  },
+  'POST /api/events/audience-preview': async () => expectNotFound(await sh.post('/api/events/audience-preview', { orgId: target.org })),
+  'GET /api/events/calendar/{orgId}.ics': async () => expectNotFound(await sh.get(`/api/events/calendar/${target.org}.ics`)),
+  'GET /api/events/{id}': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}`));
+    const view = (await sh.get(`/api/events/${city}`)).json();
+    expect(JSON.stringify(view)).not.toMatch(SIBLING_NAMES);
+    expect(view.counts.confirmed).toBe(1);
+  },
+  'PUT /api/events/{id}': async () =>
+    expectNotFound(await sh.put(`/api/events/${(await siblingEvent()).own}`, { version: 1, data: { ...eventBody, orgId: t.seed.saihan.id } })),
+  'POST /api/events/{id}/transition': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.post(`/api/events/${own}/transition`, { action: 'close', version: 3 }));
+    expectNotFound(await sh.post(`/api/events/${city}/transition`, { action: 'close', version: 3 }));
+  },
+  'POST /api/events/{id}/sessions': async () =>
+    expectNotFound(
+      await sh.post(`/api/events/${(await siblingEvent()).own}/sessions`, {
+        startsAt: `${daysFromToday(6)}T09:00:00+08:00`,
+        endsAt: `${daysFromToday(6)}T10:00:00+08:00`,
+        place: '越权',
+      }),
+    ),
+  'PUT /api/events/{id}/sessions/{sessionId}': async () => {
+    const { own, session } = await siblingEvent();
+    expectNotFound(
+      await sh.put(`/api/events/${own}/sessions/${session}`, {
+        startsAt: `${daysFromToday(6)}T09:00:00+08:00`,
+        endsAt: `${daysFromToday(6)}T10:00:00+08:00`,
+        place: '越权',
+      }),
+    );
+  },
+  'DELETE /api/events/{id}/sessions/{sessionId}': async () => {
+    const { own, session } = await siblingEvent();
+    expectNotFound(await sh.delete(`/api/events/${own}/sessions/${session}`));
+  },
+  'GET /api/events/{id}/quotas': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}/quotas`));
+    expect(JSON.stringify((await sh.get(`/api/events/${city}/quotas`)).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'PUT /api/events/{id}/quotas': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.put(`/api/events/${own}/quotas`, { orgId: target.child, places: 1 }));
+    expectNotFound(await sh.put(`/api/events/${city}/quotas`, { orgId: target.org, places: 1 }));
+  },
+  'GET /api/events/{id}/signups': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}/signups`));
+    const page = (await sh.get(`/api/events/${city}/signups`)).json();
+    expect(page.total).toBe(1);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/${city}/signups?orgId=${target.org}`));
+  },
+  'POST /api/events/{id}/signups': async () => {
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.post(`/api/events/${own}/signups`, { personId: target.shPerson }));
+    expectNotFound(await sh.post(`/api/events/${city}/signups`, { personId: target.other }));
+  },
+  'POST /api/events/{id}/signups/{signupId}/cancel': async () => {
+    const { own, signup, city, citySignup } = await siblingEvent();
+    expectNotFound(await sh.post(`/api/events/${own}/signups/${signup}/cancel`, {}));
+    expectNotFound(await sh.post(`/api/events/${city}/signups/${citySignup}/cancel`, {}));
+  },
+  'POST /api/events/{id}/signups/{signupId}/attendance': async () => {
+    const { city, citySignup } = await siblingEvent();
+    expectNotFound(await sh.post(`/api/events/${city}/signups/${citySignup}/attendance`, { attended: false }));
+  },
+  'GET /api/events/{id}/signups/{signupId}/certificate.pdf': async () => {
+    const { own, signup, city, citySignup } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}/signups/${signup}/certificate.pdf`));
+    expectNotFound(await sh.get(`/api/events/${city}/signups/${citySignup}/certificate.pdf`));
+  },
+  'GET /api/events/lectures/performers': async () => {
+    await siblingLecture();
+    expect(JSON.stringify((await sh.get('/api/events/lectures/performers')).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/events/lectures/performers': async () =>
+    expectNotFound(await sh.post('/api/events/lectures/performers', { orgId: target.org, kind: 'speaker', name: '越权' })),
+  'GET /api/events/lectures/menu': async () => {
+    await siblingLecture();
+    expect(JSON.stringify((await sh.get('/api/events/lectures/menu')).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/events/lectures/menu': async () =>
+    expectNotFound(
+      await sh.post('/api/events/lectures/menu', {
+        orgId: target.org,
+        kind: 'lecture',
+        topic: '越权',
+        performerId: (await siblingLecture()).performer,
+        durationMinutes: 60,
+        maxAudience: 10,
+      }),
+    ),
+  'GET /api/events/lectures/orders': async () => {
+    await siblingLecture();
+    const page = (await sh.get('/api/events/lectures/orders?pageSize=200')).json();
+    expect(page.total).toBe(0);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/lectures/orders?orgId=${target.org}`));
+  },
+  'POST /api/events/lectures/orders': async () =>
+    expectNotFound(
+      await sh.post('/api/events/lectures/orders', {
+        itemId: (await siblingLecture()).item,
+        orgId: target.child,
+        wishedDates: [daysFromToday(5)],
+        place: '越权',
+        expectedAudience: 10,
+      }),
+    ),
+  'GET /api/events/lectures/orders/{id}': async () => expectNotFound(await sh.get(await lectureOrder())),
+  'GET /api/events/lectures/orders/{id}/schedule-check': async () =>
+    expectNotFound(
+      await sh.get(
+        `${await lectureOrder()}/schedule-check?startsAt=${encodeURIComponent(`${daysFromToday(6)}T09:00:00+08:00`)}&endsAt=${encodeURIComponent(`${daysFromToday(6)}T10:00:00+08:00`)}`,
+      ),
+    ),
+  'POST /api/events/lectures/orders/{id}/schedule': async () =>
+    expectNotFound(
+      await sh.post(`${await lectureOrder()}/schedule`, { startsAt: `${daysFromToday(6)}T09:00:00+08:00`, endsAt: `${daysFromToday(6)}T10:00:00+08:00` }),
+    ),
+  'POST /api/events/lectures/orders/{id}/confirm': async () => expectNotFound(await sh.post(`${await lectureOrder()}/confirm`)),
+  'POST /api/events/lectures/orders/{id}/deliver': async () => expectNotFound(await sh.post(`${await lectureOrder()}/deliver`)),
+  'POST /api/events/lectures/orders/{id}/close': async () => expectNotFound(await sh.post(`${await lectureOrder()}/close`, { attendance: 1, rating: 1 })),
+  'POST /api/events/lectures/orders/{id}/decline': async () => expectNotFound(await sh.post(`${await lectureOrder()}/decline`, { reason: '越权' })),
+  'POST /api/events/lectures/orders/{id}/cancel': async () => expectNotFound(await sh.post(`${await lectureOrder()}/cancel`, { reason: '越权' })),
+  'POST /api/events/lectures/orders/{id}/photos': async () => {
+    const boundary = 'scope-photo';
+    const res = await sh.request({
+      method: 'POST',
+      url: `${await lectureOrder()}/photos`,
+      payload: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG\r\n\x1a\n\r\n--${boundary}--\r\n`,
+        'latin1',
+      ),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expectNotFound(res);
+  },
+  'GET /api/events/lectures/orders/{id}/photos/{photoId}': async () => {
+    const { order, photo } = await siblingLecture();
+    expectNotFound(await sh.get(`/api/events/lectures/orders/${order}/photos/${photo}`));
+  },
+  'GET /api/events/lectures/stats': async () => {
+    await siblingLecture();
+    const s = (await sh.get('/api/events/lectures/stats')).json();
+    expect(s.orders).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/lectures/stats?orgId=${target.org}`));
+  },
   'GET /api/orgs/tree': async () => {
     expectNotFound(await sh.get(`/api/orgs/tree?parentId=${target.org}`));
     const top = (await sh.get('/api/orgs/tree')).json();
@@ -826,6 +1085,63 @@ const cases: Record<string, Case> = {
     // The anchors count the whole chain: likewise for the root's auditors only.
     expect((await shAuditor.get('/api/audit/anchors')).statusCode).toBe(403);
   },
+  'GET /api/events/recuperation/batches': async () => {
+    await siblingRecuperation();
+    const list = (await sh.get('/api/events/recuperation/batches')).json();
+    expect(JSON.stringify(list)).not.toMatch(/新城区疗休养/);
+  },
+  'POST /api/events/recuperation/batches': async () =>
+    expectNotFound(
+      await sh.post('/api/events/recuperation/batches', {
+        orgId: target.org,
+        title: '越权',
+        year: Number(daysFromToday(40).slice(0, 4)),
+        destination: '越权',
+        startsOn: daysFromToday(40),
+        endsOn: daysFromToday(41),
+        places: 1,
+        subsidyFen: 100,
+      }),
+    ),
+  'GET /api/events/recuperation/batches/{id}': async () => expectNotFound(await sh.get(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}`)),
+  'POST /api/events/recuperation/batches/{id}/nominations': async () =>
+    expectNotFound(
+      await sh.post(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/nominations`, { personId: target.shPerson, healthDeclared: true }),
+    ),
+  'GET /api/events/recuperation/batches/{id}/ranking': async () =>
+    expectNotFound(await sh.get(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/ranking`)),
+  'POST /api/events/recuperation/batches/{id}/notice': async () =>
+    expectNotFound(await sh.post(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/notice`)),
+  'GET /api/events/recuperation/batches/{id}/notice': async () =>
+    expectNotFound(await sh.get(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/notice`)),
+  'GET /api/events/recuperation/batches/{id}/objections': async () =>
+    expectNotFound(await sh.get(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/objections`)),
+  'POST /api/events/recuperation/batches/{id}/objections': async () => {
+    const s = await siblingRecuperation();
+    expectNotFound(await sh.post(`/api/events/recuperation/batches/${s.id}/objections`, { applicationId: s.application, text: '越权' }));
+  },
+  'POST /api/events/recuperation/batches/{id}/objections/{objectionId}/resolve': async () => {
+    const s = await siblingRecuperation();
+    expectNotFound(await sh.post(`/api/events/recuperation/batches/${s.id}/objections/${s.objection}/resolve`, { outcome: 'upheld', reason: '越权' }));
+  },
+  'POST /api/events/recuperation/batches/{id}/confirm': async () =>
+    expectNotFound(await sh.post(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/confirm`)),
+  'POST /api/events/recuperation/batches/{id}/applications/{applicationId}/withdraw': async () => {
+    const s = await siblingRecuperation();
+    expectNotFound(await sh.post(`/api/events/recuperation/batches/${s.id}/applications/${s.application}/withdraw`, { reason: '越权' }));
+  },
+  'POST /api/events/recuperation/batches/{id}/applications/{applicationId}/second-form': async () => {
+    const s = await siblingRecuperation();
+    expectNotFound(
+      await sh.post(`/api/events/recuperation/batches/${s.id}/applications/${s.application}/second-form`, {
+        emergencyName: '越权',
+        emergencyPhone: '13900000000',
+        healthDeclared: true,
+      }),
+    );
+  },
+  'GET /api/events/recuperation/batches/{id}/ledger.xlsx': async () =>
+    expectNotFound(await sh.get(`/api/events/recuperation/batches/${(await siblingRecuperation()).id}/ledger.xlsx`)),
 };
 
 describe('scope: a county account cannot reach its sibling county through any route', () => {

@@ -13,7 +13,7 @@ import { openEmbeddedDatabase } from '../server/db.ts';
 import { bootstrap, prepareAuditKey, prepareCipher } from '../server/bootstrap.ts';
 import { buildApp } from '../server/app.ts';
 import { projectRoot } from '../server/paths.ts';
-import { noticeServed } from './notice.ts';
+import { noticeServed, recuperationNoticeServed } from './notice.ts';
 import { workerSession } from './worker-session.ts';
 
 export const E2E_ADMIN_PASSWORD = 'E2eAdmin2026';
@@ -54,7 +54,8 @@ export default async function setup(project: TestProject) {
 /**
  * What a browser test cannot do through the app: let time pass. A second listener on 127.0.0.1,
  * for the tests only (the app has no such route): `POST /notice-served/<caseId>` moves a hardship
- * file's public notice a month back, as the server tests' `noticeServed` does;
+ * file's public notice a month back, as the server tests' `noticeServed` does (`/recuperation-notice-served/<batchId>`
+ * ends a 疗休养 batch's notice yesterday);
  * `POST /worker-session/<personId>/<phone>` answers the token of a worker session for that phone,
  * bound to that person, as if the text-message code had been verified (the server tests' `asWorker`).
  */
@@ -64,6 +65,14 @@ async function startFixtures(db: Parameters<typeof noticeServed>[0], cipher: Par
     if (req.method === 'POST' && w) {
       workerSession(db, cipher, Number(w[1]), w[2]!).then(
         (token) => res.writeHead(200, { 'content-type': 'text/plain' }).end(token),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+      return;
+    }
+    const r = /^\/recuperation-notice-served\/(\d+)$/.exec(req.url ?? '');
+    if (req.method === 'POST' && r) {
+      recuperationNoticeServed(db, Number(r[1])).then(
+        () => res.writeHead(204).end(),
         (err: unknown) => res.writeHead(500).end(String(err)),
       );
       return;

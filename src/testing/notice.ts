@@ -6,3 +6,10 @@ import type { Db } from '../server/db.ts';
 export async function noticeServed(db: Db, caseId: number) {
   await db.execute(sql`update hardship_cases set noticed_on = noticed_on - 30 where id = ${caseId} and noticed_on is not null`);
 }
+
+/** Ends a 疗休养 batch's public notice yesterday, so its list may be confirmed today. */
+export async function recuperationNoticeServed(db: Db, batchId: number) {
+  await db.execute(
+    sql`update recuperation_batches set notice_starts_on = current_date - 6, notice_ends_on = current_date - 1 where event_id = ${batchId} and stage = 'noticed'`,
+  );
+}

@@ -117,6 +117,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'event.unattend': '撤销活动到场',
   'event.rate': '评价活动',
   'event.certificate': '出具活动参加证明',
+  'recuperation.create': '新建疗休养批次',
+  'recuperation.nominate': '推荐疗休养人员',
+  'recuperation.apply': '申请疗休养',
+  'recuperation.notice': '公示疗休养名单',
+  'recuperation.objection': '登记疗休养异议',
+  'recuperation.objection_resolve': '处理疗休养异议',
+  'recuperation.confirm': '确认疗休养入选名单',
+  'recuperation.withdraw': '退出疗休养',
+  'recuperation.second_form': '填写疗休养行前信息',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -143,6 +152,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   job: '后台任务',
   worker_account: '职工端账号',
   event_signup: '活动报名',
+  recuperation_batch: '疗休养批次',
+  recuperation_application: '疗休养申请',
+  recuperation_objection: '疗休养异议',
 };
 
 export const ListAuditQuery = Paging.extend({

@@ -109,7 +109,10 @@ export const recuperationApplications = pgTable(
     check('recuperation_applications_selected_check', sql`(${t.status} = 'selected') = (${t.signupId} is not null) or ${t.status} = 'withdrawn'`),
     check('recuperation_applications_excluded_check', sql`${t.excludedReason} is null or (${t.status} <> 'selected' and ${t.rank} is null)`),
     check('recuperation_applications_withdrawn_check', sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null)`),
-    check('recuperation_applications_second_form_check', sql`${t.secondFormAt} is null or (${t.status} in ('selected', 'withdrawn') and ${t.emergencyPhoneEnc} is not null and ${t.tripHealthDeclared})`),
+    check(
+      'recuperation_applications_second_form_check',
+      sql`${t.secondFormAt} is null or (${t.status} in ('selected', 'withdrawn') and ${t.emergencyPhoneEnc} is not null and ${t.tripHealthDeclared})`,
+    ),
   ],
 );
 

@@ -173,8 +173,9 @@ async function addApplication(
     explanation: s.explanation,
     excludedReason: s.excludedReason,
   });
+  const nominated = how.source === 'nominated';
   await recordAudit(tx, auditActor, {
-    action: how.source === 'nominated' ? 'recuperation.nominate' : 'recuperation.apply',
+    action: nominated ? 'recuperation.nominate' : 'recuperation.apply',
     entity: 'recuperation_application',
     entityId: row.id,
     orgId: person.org_id,

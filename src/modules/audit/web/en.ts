@@ -162,4 +162,17 @@ export const EN: Dictionary = {
   出具活动参加证明: 'Issue a participation certificate',
   活动: 'Event',
   活动报名: 'Event sign-up',
+  // 疗休养
+  新建疗休养批次: 'Create a recuperation batch',
+  推荐疗休养人员: 'Nominate for a recuperation trip',
+  申请疗休养: 'Apply for a recuperation trip',
+  公示疗休养名单: 'Publish the recuperation notice',
+  登记疗休养异议: 'Record a recuperation objection',
+  处理疗休养异议: 'Resolve a recuperation objection',
+  确认疗休养入选名单: 'Confirm the recuperation list',
+  退出疗休养: 'Withdraw from a recuperation trip',
+  填写疗休养行前信息: 'Fill in the recuperation trip form',
+  疗休养批次: 'Recuperation batch',
+  疗休养申请: 'Recuperation application',
+  疗休养异议: 'Recuperation objection',
 };
