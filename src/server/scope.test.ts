@@ -348,7 +348,126 @@ async function siblingEvent() {
 }
 const eventBody = { kind: 'reading', title: '越权活动', capacity: 5 };
 
+/** A lecture of 新城区's menu ordered by its grassroots union, delivered, with a photo. */
+let siblingLectureIds: { performer: number; item: number; order: number; photo: number } | undefined;
+async function siblingLecture() {
+  if (siblingLectureIds) return siblingLectureIds;
+  const xcq = await t.as('xcq_admin');
+  const base = '/api/events/lectures';
+  const performer = (await xcq.post(`${base}/performers`, { orgId: t.seed.xinCheng.id, kind: 'speaker', name: '新城区宣讲员' })).json().id as number;
+  const item = (
+    await xcq.post(`${base}/menu`, {
+      orgId: t.seed.xinCheng.id,
+      kind: 'lecture',
+      topic: '新城区宣讲',
+      performerId: performer,
+      durationMinutes: 60,
+      maxAudience: 100,
+    })
+  ).json().id as number;
+  const day = daysFromToday(5);
+  const order = (
+    await xcq.post(`${base}/orders`, { itemId: item, orgId: t.seed.xinChengSanitation.id, wishedDates: [day], place: '新城区会议室', expectedAudience: 30 })
+  ).json().id as number;
+  await xcq.post(`${base}/orders/${order}/schedule`, { startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T10:00:00+08:00` });
+  await xcq.post(`${base}/orders/${order}/confirm`);
+  await xcq.post(`${base}/orders/${order}/deliver`);
+  const boundary = 'scope-photo';
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const up = await xcq.request({
+    method: 'POST',
+    url: `${base}/orders/${order}/photos`,
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  siblingLectureIds = { performer, item, order, photo: up.json().photos[0].id as number };
+  return siblingLectureIds;
+}
+const lectureOrder = async () => `/api/events/lectures/orders/${(await siblingLecture()).order}`;
+
 const cases: Record<string, Case> = {
+  'GET /api/events/lectures/performers': async () => {
+    await siblingLecture();
+    expect(JSON.stringify((await sh.get('/api/events/lectures/performers')).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/events/lectures/performers': async () =>
+    expectNotFound(await sh.post('/api/events/lectures/performers', { orgId: target.org, kind: 'speaker', name: '越权' })),
+  'GET /api/events/lectures/menu': async () => {
+    await siblingLecture();
+    expect(JSON.stringify((await sh.get('/api/events/lectures/menu')).json())).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/events/lectures/menu': async () =>
+    expectNotFound(
+      await sh.post('/api/events/lectures/menu', {
+        orgId: target.org,
+        kind: 'lecture',
+        topic: '越权',
+        performerId: (await siblingLecture()).performer,
+        durationMinutes: 60,
+        maxAudience: 10,
+      }),
+    ),
+  'GET /api/events/lectures/orders': async () => {
+    await siblingLecture();
+    const page = (await sh.get('/api/events/lectures/orders?pageSize=200')).json();
+    expect(page.total).toBe(0);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/lectures/orders?orgId=${target.org}`));
+  },
+  'POST /api/events/lectures/orders': async () =>
+    expectNotFound(
+      await sh.post('/api/events/lectures/orders', {
+        itemId: (await siblingLecture()).item,
+        orgId: target.child,
+        wishedDates: [daysFromToday(5)],
+        place: '越权',
+        expectedAudience: 10,
+      }),
+    ),
+  'GET /api/events/lectures/orders/{id}': async () => expectNotFound(await sh.get(await lectureOrder())),
+  'GET /api/events/lectures/orders/{id}/schedule-check': async () =>
+    expectNotFound(
+      await sh.get(
+        `${await lectureOrder()}/schedule-check?startsAt=${encodeURIComponent(`${daysFromToday(6)}T09:00:00+08:00`)}&endsAt=${encodeURIComponent(`${daysFromToday(6)}T10:00:00+08:00`)}`,
+      ),
+    ),
+  'POST /api/events/lectures/orders/{id}/schedule': async () =>
+    expectNotFound(
+      await sh.post(`${await lectureOrder()}/schedule`, { startsAt: `${daysFromToday(6)}T09:00:00+08:00`, endsAt: `${daysFromToday(6)}T10:00:00+08:00` }),
+    ),
+  'POST /api/events/lectures/orders/{id}/confirm': async () => expectNotFound(await sh.post(`${await lectureOrder()}/confirm`)),
+  'POST /api/events/lectures/orders/{id}/deliver': async () => expectNotFound(await sh.post(`${await lectureOrder()}/deliver`)),
+  'POST /api/events/lectures/orders/{id}/close': async () => expectNotFound(await sh.post(`${await lectureOrder()}/close`, { attendance: 1, rating: 1 })),
+  'POST /api/events/lectures/orders/{id}/decline': async () => expectNotFound(await sh.post(`${await lectureOrder()}/decline`, { reason: '越权' })),
+  'POST /api/events/lectures/orders/{id}/cancel': async () => expectNotFound(await sh.post(`${await lectureOrder()}/cancel`, { reason: '越权' })),
+  'POST /api/events/lectures/orders/{id}/photos': async () => {
+    const boundary = 'scope-photo';
+    const res = await sh.request({
+      method: 'POST',
+      url: `${await lectureOrder()}/photos`,
+      payload: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG\r\n\x1a\n\r\n--${boundary}--\r\n`,
+        'latin1',
+      ),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expectNotFound(res);
+  },
+  'GET /api/events/lectures/orders/{id}/photos/{photoId}': async () => {
+    const { order, photo } = await siblingLecture();
+    expectNotFound(await sh.get(`/api/events/lectures/orders/${order}/photos/${photo}`));
+  },
+  'GET /api/events/lectures/stats': async () => {
+    await siblingLecture();
+    const s = (await sh.get('/api/events/lectures/stats')).json();
+    expect(s.orders).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/lectures/stats?orgId=${target.org}`));
+  },
   'GET /api/events': async () => {
     const { own, city } = await siblingEvent();
     const ids = (await sh.get('/api/events?pageSize=200')).json().items.map((e: { id: number }) => e.id);
