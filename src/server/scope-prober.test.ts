@@ -59,13 +59,6 @@ const OWN_SUBTREE_WRITES: Record<string, string> = {
  * `$P` is the county's path pattern.
  */
 const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
-  '/api/events/lectures/orders': {
-    outside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path not like $P order by x.id limit 2`,
-    inside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path like $P order by x.id limit 1`,
-  },
-  '/api/events/lectures/orders/{id}/photos': {
-    outside: `select p.order_id as id, p.id as "photoId" from lecture_order_photos p join lecture_orders x on x.id = p.order_id join orgs o on o.id = x.host_org_id where o.path not like $P order by p.id limit 1`,
-  },
   '/api/accounts': { outside: `select a.id from accounts a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2` },
   '/api/orgs': {
     // The city above and the sibling county beside.

@@ -5,9 +5,6 @@ import { EVENTS_PERMISSIONS } from './events.contract.ts';
 import { registerLectureRoutes } from './lectures.routes.ts';
 import { loadLectureDemo } from './lectures.demo.ts';
 import { LECTURE_METRICS } from './lectures.metrics.ts';
-import { registerLectureRoutes } from './lectures.routes.ts';
-import { loadLectureDemo } from './lectures.demo.ts';
-import { LECTURE_METRICS } from './lectures.metrics.ts';
 import { registerCompetitionRoutes } from './competitions.routes.ts';
 import { loadCompetitionDemo } from './competitions.demo.ts';
 import { registerCampRoutes } from './camps.routes.ts';
@@ -26,7 +23,6 @@ import { EXPIRE_OFFERS } from './offers.schedule.ts';
  * (宣讲点单, 疗休养, 夏令营, competitions, check-in).
  */
 const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] = [
-  registerLectureRoutes,
   registerEventEngineRoutes,
   registerLectureRoutes,
   registerCampRoutes,
@@ -35,7 +31,6 @@ const ROUTE_GROUPS: readonly ((app: FastifyInstance, deps: AppDeps) => void)[] =
   registerCheckinRoutes,
 ];
 const METRICS: readonly MetricDefinition[] = [
-  ...LECTURE_METRICS,
   { key: 'events.checkins', label: '活动签到人次', unit: '人次', description: '活动各签到清单（入场、用餐、纪念品）计入的签到，重复签到和未通过的不计' },
   ...RECUPERATION_METRICS,
   ...ENGINE_METRICS,
@@ -49,7 +44,6 @@ const METRICS: readonly MetricDefinition[] = [
   },
 ];
 const DEMO_LOADERS: readonly ((tx: DbOrTx, ctx: DemoContext) => Promise<unknown>)[] = [
-  loadLectureDemo,
   loadRecuperationDemo,
   loadEngineDemo,
   loadLectureDemo,
