@@ -16,6 +16,7 @@ import { EN as MESSAGES } from '../../modules/messages/portal/en.ts';
 import { EN as PEOPLE } from '../../modules/people/portal/en.ts';
 import { EN as PROFILE } from '../../modules/people/portal/profile/en.ts';
 import { EN as PORTAL } from '../../modules/portal/portal/en.ts';
+import { EN as EVENTS } from '../../modules/events/portal/en.ts';
 
 /** Every portal namespace, keyed by the folder of its `en.ts` under src. */
 export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
@@ -27,6 +28,7 @@ export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
   'modules/people/portal': PEOPLE,
   'modules/people/portal/profile': PROFILE,
   'modules/portal/portal': PORTAL,
+  'modules/events/portal': EVENTS,
 };
 
 const AGREED = agreed(PORTAL_NAMESPACES);

@@ -7,11 +7,13 @@ import { messagesPortal } from '../../modules/messages/portal/messages.portal.ts
 import { profilePortal } from '../../modules/people/portal/profile.portal.tsx';
 import { membershipPortal } from '../../modules/membership/portal/membership.portal.tsx';
 import { portalPortal } from '../../modules/portal/portal/portal.portal.tsx';
+import { eventsPortal } from '../../modules/events/portal/events.portal.tsx';
 
 export const PORTAL_MODULES: readonly PortalModule[] = [
   campaignsPortal,
   peoplePortal,
   hardshipPortal,
+  eventsPortal,
   messagesPortal,
   profilePortal,
   membershipPortal,

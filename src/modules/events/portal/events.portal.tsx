@@ -1,0 +1,80 @@
+/**
+ * 活动 in the worker portal: the events I may join (报名, or 候补 when full), one event's sessions
+ * and places, and 我的活动 (where I stand in line, a freed place offered to me, rating what I
+ * attended, the certificate). Pages load when first opened, so the portal's first load stays small.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { SpinLoading } from 'antd-mobile';
+import { CalendarOutline } from 'antd-mobile-icons';
+import type { PortalModule } from '../../../web/m/module.ts';
+import { useMySignups } from './events.api.ts';
+import { useT } from './i18n.ts';
+
+const pages = () => import('./EventPages.tsx');
+const EventListPage = lazy(() => pages().then((m) => ({ default: m.EventListPage })));
+const EventDetailPage = lazy(() => pages().then((m) => ({ default: m.EventDetailPage })));
+const MyEventsPage = lazy(() => pages().then((m) => ({ default: m.MyEventsPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 48, textAlign: 'center' }}>
+          <SpinLoading style={{ margin: '0 auto' }} />
+        </div>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+/** Under the tile: a freed place waiting for my answer comes first, then how many events I am signed up for. */
+function useEventsNote(): string | undefined {
+  const t = useT();
+  const q = useMySignups();
+  const items = q.data ?? [];
+  const offered = items.filter((s) => s.status === 'offered').length;
+  if (offered) return t('{n} 个递补名额待确认', { n: offered });
+  const live = items.filter(
+    (s) => (s.status === 'confirmed' || s.status === 'waiting') && s.eventStatus !== 'finished' && s.eventStatus !== 'cancelled',
+  ).length;
+  return live ? t('已报名 {n} 项', { n: live }) : undefined;
+}
+
+export const eventsPortal: PortalModule = {
+  name: 'events',
+  routes: [
+    {
+      path: 'events',
+      registered: true,
+      element: (
+        <Lazy>
+          <EventListPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'events/mine',
+      registered: true,
+      element: (
+        <Lazy>
+          <MyEventsPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'events/:id',
+      registered: true,
+      element: (
+        <Lazy>
+          <EventDetailPage />
+        </Lazy>
+      ),
+    },
+  ],
+  services: [
+    { key: 'events', title: '活动报名', description: '宣讲、培训、文体活动，在线报名', icon: <CalendarOutline />, path: '/events', useNote: useEventsNote },
+  ],
+  mine: [{ key: 'events', title: '我的活动', path: '/events/mine' }],
+};
