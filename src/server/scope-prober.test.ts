@@ -59,6 +59,24 @@ const OWN_SUBTREE_WRITES: Record<string, string> = {
  * `$P` is the county's path pattern.
  */
 const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
+  '/api/events': {
+    // Organised neither in the county's subtree nor above it.
+    outside: `select e.id from events e join orgs o on o.id = e.org_id where o.path not like $P and $path not like o.path || '%' order by e.id limit 2`,
+    inside: `select e.id from events e join orgs o on o.id = e.org_id where o.path like $P or $path like o.path || '%' order by e.id limit 3`,
+  },
+  '/api/events/{id}/sessions': {
+    outside: `select x.event_id as id, x.id as "sessionId" from event_sessions x join events e on e.id = x.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P and $path not like o.path || '%' order by x.id limit 2`,
+  },
+  '/api/events/{id}/signups': {
+    // The sibling county's people in an event organised above the county.
+    outside: `select s.event_id as id, s.id as "signupId" from event_signups s join events e on e.id = s.event_id join orgs o on o.id = e.org_id
+               where s.org_path not like $P and $path like o.path || '%' order by s.id limit 2`,
+  },
+  '/api/events/calendar': {
+    outside: `select id as "orgId" from orgs where name in ('${CITY}', '${SIBLING}') order by id`,
+    inside: `select id as "orgId" from orgs where path = $path`,
+  },
   '/api/accounts': { outside: `select a.id from accounts a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2` },
   '/api/orgs': {
     // The city above and the sibling county beside.

@@ -11,6 +11,7 @@ import { projectRoot } from '../../server/paths.ts';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit.contract.ts';
 import { TRANSITIONS, QUOTA_RULES } from '../campaigns/campaigns.contract.ts';
 import { CASE_ACTIONS } from '../hardship/hardship.contract.ts';
+import { EVENT_TRANSITIONS } from '../events/events.contract.ts';
 import { EN } from './web/en.ts';
 import { lookupFor } from '../../web/i18n/dictionaries.ts';
 
@@ -20,6 +21,7 @@ const EXPANSIONS: Record<string, readonly string[]> = {
   'campaign.${input.kind}': ['campaign.add', 'campaign.exclude'],
   'campaign.quota_${row.quotaRule}': QUOTA_RULES.map((r) => `campaign.quota_${r}`),
   'hardship.${input.action}': CASE_ACTIONS.map((a) => `hardship.${a}`),
+  'event.${input.action}': EVENT_TRANSITIONS.map((a) => `event.${a}`),
 };
 
 function sources(dir: string): string[] {

@@ -190,7 +190,7 @@ export const ListEventsQuery = Paging.extend({
   q: searchQuery('查询条件', { max: 60 }),
   kind: z.enum(EVENT_KINDS, { error: '请选择有效的活动类型' }).optional(),
   status: z.enum(EVENT_STATUSES, { error: '请选择有效的活动状态' }).optional(),
-  /** The organiser's subtree (events organised in this union or below). */
+  /** What this union sees: events organised in its subtree or above it. */
   orgId: queryId('主办单位').optional(),
   /** Events with a session on or after / on or before these days. */
   from: optionalDate('开始日期'),

@@ -65,7 +65,9 @@ export async function lockEvent(db: DbOrTx, id: number) {
 }
 
 function listWhere(scope: Scope, within: Scope | undefined, q: ListEventsQuery): SQL {
-  const parts: SQL[] = [within ? sql`o.path like ${scopePattern(within)}` : visible(scope)];
+  // Narrowed to a union: what that union sees (organised in its subtree or above it), inside the reader's own view.
+  const parts: SQL[] = [visible(scope)];
+  if (within) parts.push(visible(within));
   if (q.kind) parts.push(sql`e.kind = ${q.kind}`);
   if (q.status) parts.push(sql`e.status = ${q.status}`);
   if (q.q) parts.push(sql`e.title like ${`%${likeEscape(q.q)}%`}`);

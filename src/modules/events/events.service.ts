@@ -277,7 +277,7 @@ export async function transitionEvent(db: Db, actor: Actor, id: number, input: E
     const to = TO[input.action];
     await repo.setStatus(tx, id, input.version, to, to === 'cancelled' ? input.reason : null);
     await recordAudit(tx, actor, {
-      action: input.action === 'open' ? 'event.open' : input.action === 'close' ? 'event.close' : input.action === 'finish' ? 'event.finish' : 'event.cancel',
+      action: `event.${input.action}`,
       entity: 'event',
       entityId: id,
       orgId: e.org_id,

@@ -43,7 +43,20 @@ const isSignIn = (op: Operation) => op.path.startsWith('/api/m/auth/');
  * Where B's ids of a collection come from when B's answers do not list them under the parameter's
  * name (the collection, as `collectionOf` names it → B's entries, each naming every path parameter).
  */
-const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | number>[]>> = {};
+const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | number>[]>> = {
+  // An event of 乙's county, open to 乙's union, 乙 signed up (and attended, so a certificate and a rating exist).
+  '/api/m/events': async ({ t, b }) => {
+    const sh = await t.as('sh_admin');
+    const e = (await sh.post('/api/events', { kind: 'reading', orgId: t.seed.saihan.id, title: '赛罕区读书会', capacity: 10 })).json();
+    const s = (
+      await sh.post(`/api/events/${e.id}/sessions`, { startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-11-20T11:00:00+08:00', place: '赛罕区会议室' })
+    ).json();
+    await sh.post(`/api/events/${e.id}/transition`, { action: 'open', version: s.version });
+    const mine = (await b.post(`/api/m/events/${e.id}/signup`, {})).json();
+    await sh.post(`/api/events/${e.id}/signups/${mine.id}/attendance`, { attended: true });
+    return [{ id: e.id as number }];
+  },
+};
 
 /** Values for body fields whose rules the document cannot state, so a write gets as far as finding its record. */
 const FIELD_HINTS: Record<string, unknown> = {};
