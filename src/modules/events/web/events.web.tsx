@@ -1,11 +1,12 @@
 import { lazy } from 'react';
-import { CalendarOutlined, CoffeeOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CoffeeOutlined, TrophyOutlined, SunOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../../web/module.ts';
 import { page, section } from '../../../web/routing.tsx';
 
 const EventsPage = lazy(() => import('./EventsPage.tsx').then((m) => ({ default: m.EventsPage })));
 const EventPage = lazy(() => import('./EventPage.tsx').then((m) => ({ default: m.EventPage })));
 const RecuperationPage = lazy(() => import('./RecuperationPage.tsx').then((m) => ({ default: m.RecuperationPage })));
+const CampsPage = lazy(() => import('./CampsPage.tsx').then((m) => ({ default: m.CampsPage })));
 const CompetitionsPage = lazy(() => import('./CompetitionsPage.tsx').then((m) => ({ default: m.CompetitionsPage })));
 
 /** 活动: every kind of event a union runs (lectures, performances, competitions, trainings, camps, recuperation trips); each kind adds its own pages here. */
@@ -14,6 +15,7 @@ export const eventsWeb: WebModule = {
   routes: [
     section('events', '活动', <EventsPage />, 'events:read', [
       page('recuperation', '疗休养', <RecuperationPage />, 'events:read'),
+      page('camps', '夏令营', <CampsPage />, 'events:read'),
       page('competitions', '技能竞赛', <CompetitionsPage />, 'events:read'),
       page(':id', '活动概况', <EventPage />, 'events:read'),
     ]),
@@ -21,6 +23,7 @@ export const eventsWeb: WebModule = {
   nav: [
     { path: '/events', label: '活动', icon: <CalendarOutlined />, permission: 'events:read' },
     { path: '/events/recuperation', label: '疗休养', icon: <CoffeeOutlined />, permission: 'events:read' },
+    { path: '/events/camps', label: '夏令营', icon: <SunOutlined />, permission: 'events:read' },
     { path: '/events/competitions', label: '技能竞赛', icon: <TrophyOutlined />, permission: 'events:read' },
   ],
 };
