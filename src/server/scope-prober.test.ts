@@ -77,6 +77,13 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select id as "orgId" from orgs where name in ('${CITY}', '${SIBLING}') order by id`,
     inside: `select id as "orgId" from orgs where path = $path`,
   },
+  '/api/events/lectures/orders': {
+    outside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path not like $P order by x.id limit 2`,
+    inside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path like $P order by x.id limit 1`,
+  },
+  '/api/events/lectures/orders/{id}/photos': {
+    outside: `select p.order_id as id, p.id as "photoId" from lecture_order_photos p join lecture_orders x on x.id = p.order_id join orgs o on o.id = x.host_org_id where o.path not like $P order by p.id limit 1`,
+  },
   '/api/accounts': { outside: `select a.id from accounts a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2` },
   '/api/orgs': {
     // The city above and the sibling county beside.
@@ -134,6 +141,19 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select id from orgs where (type = 'joint' and path like (select path from orgs where name = '${SIBLING}') || '%') or name = '${CITY}' order by id limit 2`,
     inside: `select id from orgs where type = 'joint' and path like $P order by id limit 1`,
   },
+  '/api/events/camps': {
+    // Organised neither in the county's subtree nor above it (包头's camp); the city's camp is open to the county's workers.
+    outside: `select e.id from camps c join events e on e.id = c.event_id join orgs o on o.id = e.org_id where o.path not like $P and $path not like o.path || '%' order by e.id limit 2`,
+    inside: `select e.id from camps c join events e on e.id = c.event_id join orgs o on o.id = e.org_id where $path like o.path || '%' order by e.id limit 1`,
+  },
+  '/api/events/camps/children': {
+    outside: `select ch.id as "childId" from camp_children ch join persons p on p.id = ch.guardian_person_id join orgs o on o.id = p.org_id where o.path not like $P order by ch.id limit 2`,
+  },
+  '/api/events/camps/{id}/applications': {
+    // Other counties' workers' children, in the city's camp the county sees and in 包头's.
+    outside: `select a.event_id as id, a.id as "applicationId" from camp_applications a join persons p on p.id = a.guardian_person_id join orgs o on o.id = p.org_id
+               where o.path not like $P order by a.id limit 2`,
+  },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
   },
@@ -148,6 +168,8 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(dutyAccountIds|accountId)$/, '/api/accounts', 'id'],
   [/^(pointId)$/, '/api/points', 'pointId'],
   [/^(applicationIds)$/, '/api/membership/applications', 'id'],
+  [/^(childId)$/, '/api/events/camps/children', 'childId'],
+  [/^(guardianPersonId)$/, '/api/people', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */
