@@ -130,7 +130,7 @@ function CreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () 
   };
   return (
     <Modal title={t('新建竞赛')} open={open} onCancel={onClose} onOk={() => void submit()} okText={t('创建')} confirmLoading={create.isPending}>
-      <Form form={form} layout="vertical">
+      <Form form={form} name="competition" layout="vertical">
         <Form.Item name="orgId" label={t('主办工会')} rules={[{ required: true, message: t('请选择主办工会') }]}>
           <OrgTreeSelect />
         </Form.Item>
@@ -203,6 +203,7 @@ function SetupTab({ c }: { c: CompetitionView }) {
         {manage ? (
           <Form
             form={tradeForm}
+            name="trade"
             layout="inline"
             style={{ marginTop: 12, rowGap: 8 }}
             initialValues={{ firstPrizes: 1, secondPrizes: 2, thirdPrizes: 3, meritPrizes: 0 }}
@@ -246,6 +247,7 @@ function SetupTab({ c }: { c: CompetitionView }) {
         {manage ? (
           <Form
             form={roundForm}
+            name="round"
             layout="inline"
             style={{ marginTop: 12 }}
             onFinish={(v) =>
@@ -284,6 +286,7 @@ function SetupTab({ c }: { c: CompetitionView }) {
         {manage && c.rounds.length && c.trades.length ? (
           <Form
             form={judgeForm}
+            name="judge"
             layout="inline"
             style={{ marginTop: 12, rowGap: 8 }}
             onFinish={(v) =>
@@ -348,7 +351,7 @@ function EntriesTab({ c }: { c: CompetitionView }) {
   return (
     <Flex vertical gap={16}>
       {c.can.manage && c.trades.length ? (
-        <Form form={form} layout="vertical" initialValues={{ kind: 'individual' }} onFinish={submit} style={{ maxWidth: 640 }}>
+        <Form form={form} name="entry" layout="vertical" initialValues={{ kind: 'individual' }} onFinish={submit} style={{ maxWidth: 640 }}>
           <Flex gap={12} wrap>
             <Form.Item name="tradeId" label={t('工种')} rules={[{ required: true, message: t('请选择工种') }]}>
               <Select style={{ width: 160 }} options={c.trades.map((r) => ({ value: r.id, label: tx(r.name) }))} />
@@ -452,6 +455,7 @@ function Sheet({ c, s }: { c: CompetitionView; s: ScoreSheetView }) {
       {open && c.can.manage && s.judges.length ? (
         <Form
           form={form}
+          name="score"
           layout="inline"
           style={{ rowGap: 8 }}
           onFinish={(v) =>
