@@ -74,6 +74,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'membership.review': '开始审核入会申请',
   'membership.approve': '入会申请通过',
   'membership.refuse': '入会申请未通过',
+  'lecture.order': '宣讲点单',
+  'lecture.schedule': '宣讲排期',
+  'lecture.confirm': '确认宣讲排期',
+  'lecture.deliver': '登记宣讲已开展',
+  'lecture.close': '宣讲点单结办',
+  'lecture.decline': '不受理宣讲点单',
+  'lecture.cancel': '取消宣讲点单',
+  'lecture.photo': '上传活动照片',
   'competition.create': '新建技能竞赛',
   'competition.trade': '新增竞赛工种',
   'competition.round': '新增竞赛轮次',
@@ -129,6 +137,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  lecture_performer: '主讲人或演出团队',
+  lecture_item: '宣讲菜单项目',
+  lecture_order: '宣讲点单',
   person_correction: '更正申请',
   org: '组织',
   account: '账号',
