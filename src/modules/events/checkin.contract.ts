@@ -60,6 +60,18 @@ export const CheckinListView = z.object({
 });
 export type CheckinListView = z.infer<typeof CheckinListView>;
 
+/** A list a phone may open (GET /api/checkin/lists). */
+export const UsableCheckinList = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  eventTitle: z.string(),
+  name: z.string(),
+  kind: z.enum(CHECKIN_LIST_KINDS),
+  mode: z.enum(CHECKIN_MODES),
+  sessionLabel: z.string().nullable(),
+});
+export type UsableCheckinList = z.infer<typeof UsableCheckinList>;
+
 export const CheckinListParams = z.object({ listId: queryId('签到清单') });
 export const CheckinPointParams = z.object({ pointId: queryId('发放点') });
 

@@ -326,3 +326,41 @@ export async function countCheckins(db: DbOrTx) {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from event_checkins where result = 'ok'`);
   return row?.n ?? 0;
 }
+
+/** Lists of open or closed events whose organiser lies in the scope: what a phone may check in on. */
+export async function usableLists(db: DbOrTx, scope: Scope): Promise<ListRow[]> {
+  return queryRows<ListRow>(
+    db,
+    sql`${LIST_SELECT} where o.path like ${scopePattern(scope)} and e.status in ('open', 'closed') order by l.event_id desc, l.id limit 200`,
+  );
+}
+
+/** The demo's event: one session, the first people of the union's subtree confirmed, its lists. */
+export async function insertDemoCheckinEvent(
+  db: DbOrTx,
+  v: {
+    orgId: number;
+    orgPath: string;
+    title: string;
+    startsAt: string;
+    endsAt: string;
+    place: string;
+    people: number;
+    lists: { name: string; kind: CheckinListKind; mode: CheckinMode }[];
+    createdBy: number | null;
+  },
+) {
+  const [event] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into events (org_id, kind, title, description, capacity, taken, status, created_by)
+        values (${v.orgId}, 'lecture', ${v.title}, '劳动模范和大国工匠讲述岗位故事，现场扫码签到。', 100, ${v.people}, 'open', ${v.createdBy}) returning id`,
+  );
+  await db.execute(sql`insert into event_sessions (event_id, starts_at, ends_at, place) values (${event!.id}, ${v.startsAt}, ${v.endsAt}, ${v.place})`);
+  await db.execute(
+    sql`insert into event_signups (event_id, person_id, org_id, org_path, status, source, created_by)
+        select ${event!.id}, p.id, p.org_id, o.path, 'confirmed', 'staff', ${v.createdBy}
+        from persons p join orgs o on o.id = p.org_id where o.path like ${`${v.orgPath}%`} order by p.id limit ${v.people}`,
+  );
+  for (const l of v.lists) await insertList(db, { eventId: event!.id, sessionId: null, ...l, createdBy: v.createdBy });
+  return event!.id;
+}

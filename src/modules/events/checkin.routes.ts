@@ -16,6 +16,7 @@ import {
   OfflineList,
   SyncInput,
   SyncResult,
+  UsableCheckinList,
 } from './checkin.contract.ts';
 import {
   createCheckinList,
@@ -28,6 +29,7 @@ import {
   signupTicket,
   syncList,
   syncPoint,
+  usableCheckinLists,
 } from './checkin.service.ts';
 import { CHECKIN_SW_PATH, CHECKIN_SW_SOURCE } from './checkin.sw.ts';
 
@@ -77,6 +79,14 @@ export function registerCheckinRoutes(app: FastifyInstance, { db, cipher }: AppD
       onRequest: guard(),
     },
     async (req) => signupTicket({ db, cipher }, requireActor(req), req.params.id, req.params.signupId),
+  );
+  r.get(
+    '/api/checkin/lists',
+    {
+      schema: { tags, summary: '可在手机上签到的清单（本级及下级主办、报名中或已截止的活动）', response: { 200: z.array(UsableCheckinList) } },
+      onRequest: guard('events:checkin'),
+    },
+    async (req) => usableCheckinLists(db, requireActor(req)),
   );
   r.get(
     '/api/checkin/lists/:listId/download',

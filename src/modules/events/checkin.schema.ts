@@ -57,7 +57,9 @@ export const eventCheckins = pgTable(
     codeHash: text('code_hash').notNull(),
   },
   (t) => [
-    foreignKey({ name: 'event_checkins_list_fk', columns: [t.listId, t.mode], foreignColumns: [eventCheckinLists.id, eventCheckinLists.mode] }).onDelete('cascade'),
+    foreignKey({ name: 'event_checkins_list_fk', columns: [t.listId, t.mode], foreignColumns: [eventCheckinLists.id, eventCheckinLists.mode] }).onDelete(
+      'cascade',
+    ),
     uniqueIndex('event_checkins_key').on(t.idempotencyKey),
     uniqueIndex('event_checkins_once_key')
       .on(t.listId, t.signupId)

@@ -101,6 +101,20 @@ export async function listCheckinLists(db: Db, actor: Actor, eventId: number): P
   return (await repo.listsOfEvent(db, e.id)).map(presentList);
 }
 
+/** The check-in lists a phone may open: those of open or closed events organised in the actor's subtree. */
+export async function usableCheckinLists(db: Db, actor: Actor) {
+  authorize(actor, 'events:checkin');
+  return (await repo.usableLists(db, scopeOf(actor))).map((l) => ({
+    id: l.id,
+    eventId: l.event_id,
+    eventTitle: l.event_title,
+    name: l.name,
+    kind: l.kind,
+    mode: l.mode,
+    sessionLabel: l.session_label,
+  }));
+}
+
 /** 新建签到清单: entry, meal or souvenir, once / once a day / unlimited, for the event or one session. */
 export async function createCheckinList(db: Db, actor: Actor, eventId: number, input: CheckinListInput): Promise<CheckinListView> {
   authorize(actor, 'events:manage');

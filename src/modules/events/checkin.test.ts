@@ -91,6 +91,14 @@ describe('check-in lists', () => {
     expect(lists).toEqual([expect.objectContaining({ id, name: '入场', kind: 'entry', mode: 'once', checkins: 0, people: 0, conflicts: 0 })]);
     expect(await queryRows(t.db, sql`select 1 from event_checkin_lists where event_id = ${eventId}`)).toHaveLength(1);
   });
+
+  it('lists for a phone the lists of open events in its subtree only', async () => {
+    expect((await t.anonymous().get('/api/checkin/lists')).statusCode).toBe(401);
+    expect((await (await t.as('sh_auditor')).get('/api/checkin/lists')).statusCode).toBe(403);
+    const mine = (await vol.get('/api/checkin/lists')).json();
+    expect(mine).toContainEqual(expect.objectContaining({ eventId, eventTitle: '劳模宣讲进社区', name: '入场', kind: 'entry', mode: 'once' }));
+    expect((await sh.get('/api/checkin/lists')).json().some((l: { eventId: number }) => l.eventId === eventId)).toBe(false);
+  });
 });
 
 describe('the list a phone downloads', () => {

@@ -11,6 +11,7 @@ import { registerCampRoutes } from './camps.routes.ts';
 import { loadCampDemo } from './camps.demo.ts';
 import { registerRecuperationRoutes } from './recuperation.routes.ts';
 import { registerCheckinRoutes } from './checkin.routes.ts';
+import { loadCheckinDemo } from './checkin.demo.ts';
 import { loadRecuperationDemo, RECUPERATION_METRICS } from './recuperation.demo.ts';
 import { registerEventEngineRoutes } from './events.routes.ts';
 import { ENGINE_METRICS } from './events.metrics.ts';
@@ -49,6 +50,7 @@ const DEMO_LOADERS: readonly ((tx: DbOrTx, ctx: DemoContext) => Promise<unknown>
   loadLectureDemo,
   loadCampDemo,
   loadCompetitionDemo,
+  loadCheckinDemo,
 ];
 
 /** 活动: lectures from a menu, performances, competitions, summer camps, recuperation trips; sign-up, waiting lists, check-in. */
