@@ -11,7 +11,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { openMemoryDatabase, openServerDatabase, queryRows } from '../src/server/db.ts';
-import { FieldCipher } from '../src/server/crypto.ts';
 import { systemActor } from '../src/server/actor.ts';
 import { AuditKey, installAuditKey } from '../src/modules/audit/index.ts';
 import { findRoot, insertRootOrg } from '../src/modules/orgs/index.ts';
@@ -25,7 +24,6 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 const database = url ? await openServerDatabase(url, 4) : await openMemoryDatabase();
 const db = database.db;
-const cipher = new FieldCipher(KEY);
 installAuditKey(new AuditKey(KEY));
 // The tree's root and one staff account (children's consent is recorded by a named account); not
 // the app's start-up, which would load every module.
