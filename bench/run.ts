@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -19,6 +19,8 @@
  *   signed-in home and 我的权益, 200 members  vs  the primary-key read route, same 200 clients (PostgreSQL)
  *   first load: brotli JavaScript until usable, and no antd chunk among it
  *   usable on DevTools' Fast 3G            vs  the same page unthrottled
+ * Offline check-in (BENCH_SUITES=checkin):
+ *   10,000 queued check-ins (+2,000 from a second phone, a replay) synced over HTTP  vs  the same rows by one plain INSERT
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +33,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -360,6 +362,22 @@ async function portalSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+async function checkinSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const r = run('sync', { db: await freshDatabase('niangjia_bench_checkin') }, 'bench/events-checkin.bench.ts');
+  return {
+    rows: [
+      ['baseline: the same 10,000 check-in rows by one plain INSERT … SELECT', `${fmt(r.rawMs)} ms`, '', ''],
+      [
+        `offline check-ins synced over HTTP (${fmt(r.queued)} queued, ${r.batches} batches of ≤500, 4 clients)`,
+        `${fmt(r.syncMs / 1000, 1)} s`,
+        `${fmt(r.syncMs / Math.max(r.rawMs, 1), 0)} × the plain insert; ${fmt(r.people)} people counted once, ${fmt(r.duplicates)} duplicates, ${r.twice} counted twice`,
+        'goal: 10,000 in < 30 s, zero counted twice',
+      ],
+    ],
+    json: { checkinSyncMs: r.syncMs, checkinRawMs: r.rawMs, checkinPeople: r.people, checkinDuplicates: r.duplicates, checkinCountedTwice: r.twice },
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -368,6 +386,7 @@ async function main() {
   if (SUITES.includes('start')) results.start = await startSuite();
   if (SUITES.includes('page')) results.page = pageSuite();
   if (SUITES.includes('portal')) results.portal = await portalSuite();
+  if (SUITES.includes('checkin')) results.checkin = await checkinSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
