@@ -54,12 +54,12 @@ describe('疗休养: a batch from nomination to the confirmed list', () => {
       expect(res.status(), await res.text()).toBe(201);
     }
     await page.goto('/events/recuperation');
-    await page.getByRole('cell', { name: TITLE }).click();
+    await page.getByRole('cell', { name: TITLE }).click({ timeout: 45_000 });
     const card = page.locator('.ant-card', { hasText: TITLE });
     await card.getByRole('combobox').first().fill(nominees[0]!.name);
     await page.locator('.ant-select-item-option', { hasText: nominees[0]!.name }).first().click();
     await card.getByRole('button', { name: '推荐', exact: true }).click();
-    await expect.poll(() => card.locator('tbody > tr.ant-table-row').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => card.getByTestId('recuperation-ranking').locator('tbody > tr.ant-table-row').count(), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => card.getByRole('alert').textContent()).toMatch(/得分从高到低.*会龄长者在前.*申请在先者在前/);
     // The first applicant's score, line by line.
     await card
@@ -79,7 +79,7 @@ describe('疗休养: a batch from nomination to the confirmed list', () => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     await card.getByRole('tab', { name: '公示名单' }).click();
-    const notice = card.locator('.ant-tabs-tabpane-active');
+    const notice = card.getByTestId('recuperation-notice');
     await expect.poll(() => notice.locator('tbody > tr.ant-table-row').count(), { timeout: 20_000 }).toBe(2);
     const shown = (await notice.locator('tbody').textContent()) ?? '';
     expect(shown).toMatch(/\p{sc=Han}\*+/u);
@@ -89,11 +89,11 @@ describe('疗休养: a batch from nomination to the confirmed list', () => {
     expect(early.status()).toBe(409);
     expect((await fetch(`${inject('fixturesURL')}/recuperation-notice-served/${batch}`, { method: 'POST' })).status).toBe(204);
     await page.reload();
-    await page.getByRole('cell', { name: TITLE }).click();
+    await page.getByRole('cell', { name: TITLE }).click({ timeout: 45_000 });
     await card.getByRole('button', { name: '确认入选' }).click();
     await expect.poll(() => card.locator('.ant-descriptions').textContent(), { timeout: 20_000 }).toContain('2 / 2');
     await card.getByRole('tab', { name: '排名与得分' }).click();
-    const rows = card.locator('.ant-tabs-tabpane-active tbody > tr.ant-table-row');
+    const rows = card.getByTestId('recuperation-ranking').locator('tbody > tr.ant-table-row');
     await expect
       .poll(() => rows.allTextContents())
       .toEqual([expect.stringContaining('入选'), expect.stringContaining('入选'), expect.stringContaining('候补')]);

@@ -214,6 +214,7 @@ function RankingTab({ batch }: { batch: BatchRow }) {
       ) : null}
       {ranking.error ? <LoadError error={ranking.error} /> : null}
       <Table<ApplicantRow>
+        data-testid="recuperation-ranking"
         rowKey="id"
         size="small"
         loading={ranking.isLoading}
@@ -297,6 +298,7 @@ function NoticeTab({ batch }: { batch: BatchRow }) {
         </Typography.Paragraph>
       ) : null}
       <Table
+        data-testid="recuperation-notice"
         rowKey="rank"
         size="small"
         loading={notice.isLoading}
