@@ -592,6 +592,7 @@ export const EN: Dictionary = {
   '{name} 签到成功': '{name} checked in',
   '{name} 签到成功（离线，待同步）': '{name} checked in (offline, to sync)',
   现场签到: 'On-site check-in',
+  名称: 'Name',
   返回活动: 'Back to the event',
   签到清单: 'Check-in lists',
   签到类型: 'Type',
