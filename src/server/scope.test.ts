@@ -325,12 +325,12 @@ async function siblingEvent() {
   if (siblingEventIds) return siblingEventIds;
   const [xcq, hhht] = [await t.as('xcq_admin'), await t.as('hhht_admin')];
   const open = async (c: TestClient, orgId: number) => {
-    const e = (await c.post('/api/events', { kind: 'reading', orgId, title: '新城区读书会', capacity: 10 })).json();
+    const e = (await c.post('/api/events', { kind: 'reading', orgId, title: orgId === t.seed.hhht.id ? '市级读书会' : '本区读书会', capacity: 10 })).json();
     const s = (
       await c.post(`/api/events/${e.id}/sessions`, {
         startsAt: `${daysFromToday(5)}T09:00:00+08:00`,
         endsAt: `${daysFromToday(5)}T11:00:00+08:00`,
-        place: '新城区会议室',
+        place: '工会会议室',
       })
     ).json();
     await c.post(`/api/events/${e.id}/transition`, { action: 'open', version: s.version });
