@@ -29,6 +29,7 @@ export async function loadCampDemo(tx: DbOrTx, ctx: DemoContext) {
   const camps = [
     {
       org: '呼和浩特市总工会',
+      admin: 'hhht_admin',
       region: '150102',
       title: '职工子女暑期夏令营（大青山营）',
       place: '呼和浩特市大青山青少年营地',
@@ -72,7 +73,7 @@ export async function loadCampDemo(tx: DbOrTx, ctx: DemoContext) {
       const idNumber = withCheckCharacter(`${c.region}${birth.replaceAll('-', '')}${String(500 + i).padStart(3, '0')}`.slice(0, 17));
       const child = await registerChild({ db, cipher: ctx.cipher }, actor, {
         guardianPersonId: g.id,
-        name: `${[...g.name][0]}${['子涵', '欣怡', '浩宇', '梓萱', '宇轩', '诗涵'][i % 6]}`,
+        name: `${[...g.name][0] ?? '王'}${['子涵', '欣怡', '浩宇', '梓萱', '宇轩', '诗涵'][i % 6]}`,
         idNumber,
         grade: Math.min(12, age - 6),
         consent: {

@@ -337,7 +337,7 @@ export async function withdraw(tx: DbOrTx, app: ApplicationDbView, reason: strin
  * Moves the first in line up into a freed place: the first waiting application of `group` when
  * the place was reserved for it, else the first waiting one. Returns its number, or undefined.
  */
-export async function promoteNext(tx: DbOrTx, eventId: number, group: CampGroup | null, by: number | null) {
+export async function promoteNext(tx: DbOrTx, eventId: number, group: CampGroup | null, by: number | null): Promise<number | undefined> {
   const [next] = await queryRows<{ id: number; no: number; guardian_person_id: number }>(
     tx,
     sql`select id, no, guardian_person_id from camp_applications
