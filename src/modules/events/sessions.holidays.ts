@@ -3,9 +3,12 @@
  * working day (调休上班, a weekend day the State Council made a working day: workers are at work).
  * The calendar is the State Council's yearly notice as `chinese-days` carries it.
  */
-import { getDayDetail } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { addDays, chinaToday, chineseDate } from '../../shared/dates.ts';
 import type { HolidayWarning } from './events.contract.ts';
+
+// The package is CommonJS: Node's ESM loader sees only its default export (named imports work under Vite alone).
+const { getDayDetail } = chineseDays;
 
 /** The China day (YYYY-MM-DD) of an instant. */
 export const chinaDay = (at: Date) => chinaToday(at);
