@@ -332,7 +332,7 @@ export const EN: Dictionary = {
   '候补第 {n} 位': 'Waiting list no. {n}',
   // 夏令营
   '{group} {n} 个': '{group}: {n}',
-  '{min}–{max} 岁': '{min}–{max} years',
+  '{min}–{max} 岁': 'Aged {min} to {max}',
   '{n} 份': '{n}',
   '{taken} / {places} 人': '{taken} / {places}',
   与子女关系: 'Relation to the child',
@@ -375,7 +375,7 @@ export const EN: Dictionary = {
   有效报名: 'Applications',
   '服务器复核：按种子重算 {n} 份申请，与公布结果一致':
     'Server check: {n} {n:application|applications} re-drawn from the seed, identical to the published result',
-  '服务器复核：第 {n} 位与公布结果不一致': 'Server check: position {n} differs from the published result',
+  '服务器复核：第 {n} 位与公布结果不一致': 'Server check: the published result differs at rank {n}',
   '本浏览器重算：与公布结果不一致': 'Re-run in this browser: differs from the published result',
   '本浏览器重算：种子与来源相符，摇号顺序和结果与公布一致':
     'Re-run in this browser: the seed matches its source; order and result are identical to the published ones',
