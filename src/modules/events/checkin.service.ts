@@ -326,7 +326,9 @@ export async function downloadPoint(deps: CheckinDeps, actor: Actor, pointId: nu
   const entries: OfflineList['entries'] = [];
   for (let page = 1; ; page++) {
     const p = await pointPending(deps.db, actor, pointId, { page, pageSize: 200 });
-    for (const b of p.items)
+    for (const b of p.items) {
+      // A line the point's list shows without a beneficiary id has no card code to match offline.
+      if (b.id === null) continue;
       entries.push({
         ref: b.id,
         codeHash: codeHash(qrCodeFor(deps.cipher, b.id)),
@@ -335,6 +337,7 @@ export async function downloadPoint(deps: CheckinDeps, actor: Actor, pointId: nu
         days: [],
         received: b.received,
       });
+    }
     if (page * 200 >= p.total || !p.items.length) break;
   }
   return {
