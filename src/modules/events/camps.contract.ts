@@ -4,7 +4,7 @@
  * sensitive personal information), 营期 a camp, 预留名额 places reserved for a priority group,
  * 摇号 draw, 随机种子 seed, 候补 waiting list, 申请编号 application number.
  *
- * The draw anyone can re-run (see `camps.draw.ts`): the seed is published before the draw, every
+ * The draw anyone can re-run (see `camps-draw.contract.ts`): the seed is published before the draw, every
  * application's key is HMAC-SHA-256(seed, application number), and the list is the keys in order.
  */
 import { z, date, id, int, nameText, oneOf, optionalText, pageOf, Paging, personName, queryId, text } from '../../shared/contract.ts';

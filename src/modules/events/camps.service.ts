@@ -15,7 +15,7 @@ import { maskIdNumber, parseIdNumber } from '../../shared/idcard.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './camps.repository.ts';
-import { DRAW_ALGORITHM, runDraw, type DrawEntry } from './camps.draw.ts';
+import { DRAW_ALGORITHM, runDraw, type DrawEntry } from './camps-draw.contract.ts';
 import {
   CAMP_GROUPS,
   GRADE_LABELS,
@@ -426,7 +426,7 @@ export async function publishSeed(db: Db, actor: Actor, campId: number, announce
   return getCamp(db, actor, campId);
 }
 
-/** The draw's lines from the applications and the seed alone (see camps.draw.ts). */
+/** The draw's lines from the applications and the seed alone (see camps-draw.contract.ts). */
 export function computeDraw(entries: readonly { no: number; groups: readonly CampGroup[] }[], seed: string, places: number, reserved: Reserved) {
   const keyed: DrawEntry[] = entries.map((e) => ({ no: e.no, groups: e.groups, key: drawKey(seed, e.no) }));
   return runDraw(keyed, places, reserved);

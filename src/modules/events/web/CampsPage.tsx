@@ -47,7 +47,7 @@ import {
   type ChildDetails,
   type DrawResult,
 } from '../camps.contract.ts';
-import { runDraw } from '../camps.draw.ts';
+import { runDraw } from '../camps-draw.contract.ts';
 import {
   checkDraw,
   useApplications,
