@@ -19,6 +19,7 @@ import {
   DEFAULT_TRAVEL_SPEED_KMH,
   ORDER_STATUS_LABELS,
   PERFORMER_KIND_LABELS,
+  periodProblem,
   type Clash,
   type ScheduleInput,
 } from './lectures.contract.ts';
@@ -112,6 +113,8 @@ export async function checkSchedule(db: Db, actor: Actor, id: number, input: Par
   const order = await organiserOrder(db, actor, id, false);
   if (!input.startsAt) throw Invalid.field('startsAt', '请填写开始时间');
   if (!input.endsAt) throw Invalid.field('endsAt', '请填写结束时间');
+  const problem = periodProblem(input.startsAt, input.endsAt);
+  if (problem) throw Invalid.field('endsAt', problem);
   const clashes = await clashesFor(db, order, new Date(input.startsAt), new Date(input.endsAt));
   return { ok: clashes.length === 0, clashes };
 }
@@ -123,6 +126,8 @@ export async function scheduleOrder(db: Db, actor: Actor, id: number, input: Sch
   const endsAt = new Date(input.endsAt);
   await db.transaction(async (tx) => {
     const order = await organiserOrder(tx, actor, id, true);
+    const problem = periodProblem(input.startsAt, input.endsAt);
+    if (problem) throw Invalid.field('endsAt', problem);
     if (order.status !== 'ordered' && order.status !== 'scheduled') throw new Conflict(`该点单${ORDER_STATUS_LABELS[order.status]}，不能再排期`);
     await repo.lockPerformer(tx, order.performer_id);
     const [clash] = await clashesFor(tx, order, startsAt, endsAt);
