@@ -185,6 +185,9 @@ const FIELD_HINTS: Record<string, unknown> = {
   password: 'Probe12345',
   evidence: { kind: 'paper', sheetRef: 'QL-0001' },
   packages: [{ name: '慰问金', kind: 'cash', valueFen: 100_00 }],
+  // A period ends after it starts (a session, a lecture's schedule).
+  startsAt: '2030-05-20T09:00:00+08:00',
+  endsAt: '2030-05-20T11:00:00+08:00',
 };
 
 /** Tables a refused request may still write: the session's own bookkeeping. */
