@@ -3,23 +3,13 @@
  * guardians' consent, the seed published and the draw done (so the page shows a result anyone can
  * re-run); 包头's camp still open with two applications.
  */
-import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../server/db.ts';
-import { queryRows } from '../../server/db.ts';
 import type { DemoContext } from '../../server/module.ts';
 import { systemActor } from '../../server/actor.ts';
 import { addDays } from '../../shared/dates.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
+import { demoGuardians as guardians } from './camps.repository.ts';
 import { applyForChild, createCamp, publishSeed, registerChild, runCampDraw } from './camps.service.ts';
-
-async function guardians(tx: DbOrTx, orgPath: string, n: number) {
-  return queryRows<{ id: number; name: string }>(
-    tx,
-    sql`select p.id, p.name from persons p join orgs o on o.id = p.org_id
-         where o.path like ${orgPath + '%'} and p.status = 'active' and p.birth_date between '1980-01-01' and '1992-12-31'
-         order by p.id limit ${n}`,
-  );
-}
 
 export async function loadCampDemo(tx: DbOrTx, ctx: DemoContext) {
   const db = tx as Db;

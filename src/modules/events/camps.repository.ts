@@ -355,3 +355,13 @@ export async function promoteNext(tx: DbOrTx, eventId: number, group: CampGroup 
   await tx.execute(sql`update events set taken = taken + 1, updated_at = now() where id = ${eventId}`);
   return next.no;
 }
+
+/** Demo guardians: active registry people of a subtree born 1980–1992 (parents of school-age children). */
+export async function demoGuardians(tx: DbOrTx, orgPath: string, n: number) {
+  return queryRows<{ id: number; name: string }>(
+    tx,
+    sql`select p.id, p.name from persons p join orgs o on o.id = p.org_id
+         where o.path like ${orgPath + '%'} and p.status = 'active' and p.birth_date between '1980-01-01' and '1992-12-31'
+         order by p.id limit ${n}`,
+  );
+}
