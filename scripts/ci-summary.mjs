@@ -2,7 +2,12 @@
 // A missing or unreadable report counts as one failure, so a crashed run cannot look green.
 import fs from 'node:fs';
 
-const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+const firstLine = (text) =>
+  (text ?? '')
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim()
+    .slice(0, 300) ?? '';
 
 let passed = 0;
 let failed = 0;
