@@ -7,7 +7,7 @@
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, ErrorBlock, SpinLoading, TextArea } from 'antd-mobile';
+import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
 import { ApiError } from '../../../web/m/http.ts';
 import { EVENT_KIND_LABELS, EVENT_STATUS_LABELS, SIGNUP_STATUS_LABELS, type SessionView, type SignupStatus } from '../events.contract.ts';
 import {
@@ -227,7 +227,7 @@ export function EventDetailPage() {
             {full ? t('名额已满，加入候补') : t('报名')}
           </Button>
         </>
-      ) : e.reason && !done ? (
+      ) : e.reason && !done && !mine ? (
         <p style={{ ...panel, color: '#333' }} data-testid="event-reason">
           {tx(e.reason)}
         </p>
@@ -276,14 +276,15 @@ function RatingForm({ s }: { s: MySignup }) {
           </button>
         ))}
       </div>
-      <TextArea
+      {/* A native textarea carries its own name (antd-mobile's TextArea puts the label on its wrapper). */}
+      <textarea
         placeholder={t('说说您的感受（选填）')}
         maxLength={500}
         rows={2}
         value={feedback}
-        onChange={setFeedback}
+        onChange={(ev) => setFeedback(ev.target.value)}
         aria-label={t('评价')}
-        style={{ marginTop: 8 }}
+        style={{ marginTop: 8, width: '100%', boxSizing: 'border-box', font: 'inherit', padding: 8, border: '1px solid #767676', borderRadius: 8 }}
       />
       <Problem message={problem} />
       <Button

@@ -13,6 +13,7 @@ import { useFormErrors } from '../../../web/components/forms.ts';
 import { useDebounced } from '../../../web/components/useDebounced.ts';
 import { RuleBuilder, cleanRule, ruleToForm, EMPTY_RULE, type RuleForm } from '../../people/web/RuleBuilder.tsx';
 import { EligibilityRule, EVENT_KINDS, EVENT_KIND_LABELS, EventInput, type EventKind } from '../events.contract.ts';
+import { useMe } from '../../auth/web/auth.api.ts';
 import { useAudienceReach, useCreateEvent, useUpdateEvent, type EventBody, type EventView } from './events.api.ts';
 import { useI18n } from './i18n.ts';
 
@@ -46,8 +47,8 @@ function bodyOf(v: FormValues): EventBody {
   };
 }
 
-function valuesOf(e: EventView | null): FormValues {
-  if (!e) return { kind: 'lecture', workerSignup: true, offerHours: 24, useAudience: false, audience: EMPTY_RULE, capacity: null };
+function valuesOf(e: EventView | null, orgId?: number): FormValues {
+  if (!e) return { orgId, kind: 'lecture', workerSignup: true, offerHours: 24, useAudience: false, audience: EMPTY_RULE, capacity: null };
   return {
     kind: e.kind,
     orgId: e.orgId,
@@ -102,10 +103,12 @@ export function EventFormModal({
   const useAudience = Form.useWatch('useAudience', form);
   const orgId = Form.useWatch('orgId', form);
   const audience = Form.useWatch('audience', form);
+  // A new event is organised by the account's own union unless another is chosen.
+  const ownOrg = useMe().data?.org.id;
 
   useEffect(() => {
-    if (open) form.setFieldsValue(valuesOf(event));
-  }, [open, event, form]);
+    if (open) form.setFieldsValue(valuesOf(event, ownOrg));
+  }, [open, event, form, ownOrg]);
 
   const submit = async () => {
     const v = form.getFieldsValue(true) as FormValues;
@@ -131,7 +134,7 @@ export function EventFormModal({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'event-save' } as ButtonProps}
     >
-      <Form form={form} layout="vertical" initialValues={valuesOf(event)} data-testid="event-form">
+      <Form form={form} layout="vertical" initialValues={valuesOf(event, ownOrg)} data-testid="event-form">
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="kind" label={t('活动类型')} rules={[{ required: true, message: t('请选择活动类型') }]}>

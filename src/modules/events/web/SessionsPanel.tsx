@@ -76,7 +76,6 @@ function SessionModal({ event, session, onClose }: { event: EventView; session: 
             format="YYYY年M月D日 HH:mm"
             style={{ width: '100%' }}
             placeholder={[t('开始时间'), t('结束时间')]}
-            data-testid="session-time"
           />
         </Form.Item>
         <Form.Item name="place" label={t('地点')} rules={[{ required: true, message: t('请填写地点') }]}>
