@@ -233,7 +233,11 @@ export function EventDetailPage() {
         </p>
       ) : null}
       {mine || done ? (
-        <Link to="/events/mine" className="nj-tap" style={{ ...card, marginTop: 12, textAlign: 'center', color: '#8c0a1f' }}>
+        <Link
+          to="/events/mine"
+          className="nj-tap"
+          style={{ ...card, marginTop: 12, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#8c0a1f' }}
+        >
           {t('查看我的活动')}
         </Link>
       ) : null}
@@ -419,7 +423,7 @@ export function MyEventsPage() {
       {q.data.map((s) => (
         <MySignupCard key={s.id} s={s} />
       ))}
-      <Link to="/events" className="nj-tap" style={{ ...card, textAlign: 'center', color: '#8c0a1f' }}>
+      <Link to="/events" className="nj-tap" style={{ ...card, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#8c0a1f' }}>
         {t('去报名活动')}
       </Link>
     </div>
