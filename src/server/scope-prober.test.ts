@@ -77,6 +77,19 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select id as "orgId" from orgs where name in ('${CITY}', '${SIBLING}') order by id`,
     inside: `select id as "orgId" from orgs where path = $path`,
   },
+  '/api/events/recuperation/batches': {
+    // Organised neither in the county's subtree nor above it (the sibling county's batch).
+    outside: `select e.id from recuperation_batches b join events e on e.id = b.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P and $path not like o.path || '%' order by e.id limit 2`,
+  },
+  '/api/events/recuperation/batches/{id}/objections': {
+    outside: `select x.event_id as id, x.id as "objectionId" from recuperation_objections x join events e on e.id = x.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P and $path not like o.path || '%' order by x.id limit 2`,
+  },
+  '/api/events/recuperation/batches/{id}/applications': {
+    outside: `select a.event_id as id, a.id as "applicationId" from recuperation_applications a join events e on e.id = a.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P and $path not like o.path || '%' order by a.id limit 2`,
+  },
   '/api/events/lectures/orders': {
     outside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path not like $P order by x.id limit 2`,
     inside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path like $P order by x.id limit 1`,
@@ -255,6 +268,34 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A 疗休养 batch of the sibling county, noticed, with a nominee and an objection against them. */
+async function recuperationInSibling(sibling: number) {
+  const sh = await login('saihanqu_cadre');
+  const year = Number(chinaToday().slice(0, 4));
+  const batch = await sh.post('/api/events/recuperation/batches', {
+    orgId: sibling,
+    title: '赛罕区职工疗休养',
+    year,
+    destination: '阿尔山',
+    startsOn: `${year + 1}-06-01`,
+    endsOn: `${year + 1}-06-05`,
+    places: 2,
+    subsidyFen: 150_000,
+  });
+  expect(batch.statusCode, batch.body).toBe(201);
+  const id = batch.json().id as number;
+  const [person] = await rows<{ id: number }>(
+    `select p.id from persons p join orgs o on o.id = p.org_id where o.path like (select path from orgs where name = '${SIBLING}') || '%'
+      and p.status = 'active' and p.birth_date > '1975-01-01' order by p.id limit 1`,
+  );
+  const nominated = await sh.post(`/api/events/recuperation/batches/${id}/nominations`, { personId: person!.id, healthDeclared: true });
+  expect(nominated.statusCode, nominated.body).toBeLessThan(300);
+  expect((await sh.post(`/api/events/recuperation/batches/${id}/notice`, {})).statusCode).toBe(200);
+  const [application] = await rows<{ id: number }>(`select id::int as id from recuperation_applications where event_id = ${id} order by id limit 1`);
+  const objection = await sh.post(`/api/events/recuperation/batches/${id}/objections`, { applicationId: application!.id, text: '工龄有误' });
+  expect(objection.statusCode, objection.body).toBe(201);
+}
+
 /**
  * What the demo lacks outside the county, made through the API as the unions themselves would:
  * the city's running campaign (allocated to the sibling county, with a point and a hand-out there
@@ -298,6 +339,7 @@ async function seedOutside() {
     expect(res.statusCode, res.body).toBeLessThan(300);
   }
   await handOutInSibling(1);
+  await recuperationInSibling(sibling!);
 
   // A roster upload, a merge and a scanned proof in 包头 (another city).
   const baotou = await login('baotou_admin');

@@ -56,6 +56,26 @@ const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | 
     await sh.post(`/api/events/${e.id}/signups/${mine.id}/attendance`, { attended: true });
     return [{ id: e.id as number }];
   },
+  // A 疗休养 batch of 乙's county that 乙 applied to.
+  '/api/m/events/recuperation/applications': async ({ t, b }) => {
+    const sh = await t.as('sh_admin');
+    const year = new Date().getFullYear() + 1;
+    const batch = await sh.post('/api/events/recuperation/batches', {
+      orgId: t.seed.saihan.id,
+      title: '赛罕区职工疗休养',
+      year,
+      destination: '阿尔山',
+      startsOn: `${year}-06-01`,
+      endsOn: `${year}-06-05`,
+      places: 2,
+      subsidyFen: 150_000,
+    });
+    expect(batch.statusCode, batch.body).toBe(201);
+    const applied = await b.post(`/api/m/events/recuperation/batches/${batch.json().id}/apply`, { healthDeclared: true });
+    expect(applied.statusCode, applied.body).toBeLessThan(300);
+    const mine = (await b.get('/api/m/events/recuperation/applications')).json() as { id: number }[];
+    return mine.map((m) => ({ applicationId: m.id }));
+  },
 };
 
 /** Values for body fields whose rules the document cannot state, so a write gets as far as finding its record. */

@@ -6,6 +6,11 @@ import type { Dictionary } from './locales.ts';
 
 export const SHELL: Dictionary = {
   首页: 'Home',
+  // Menu entries and breadcrumbs that modules translate differently in their own pages.
+  活动: 'Events',
+  疗休养: 'Recuperation',
+  新建活动: 'New campaign',
+  统计: 'Statistics',
   退出所有设备: 'Sign out everywhere',
   全部退出: 'Sign out everywhere',
   '将使本账号在所有浏览器和设备上的登录失效，包括当前这台。确定继续吗？':

@@ -93,7 +93,7 @@ export const EN: Dictionary = {
     'Calendar days a public notice lasts at least before the file may be approved; 5 when not set (local practice: 5–7 working days)',
   '单笔帮扶金额超过此数须由录入人以外、有审批权限的人复核后才发放并计入；未设置时按 5,000 元':
     'A record above this amount is paid and counted only once someone other than its recorder, with approval rights, signs it off; ¥5,000 when not set',
-  宣讲点单: 'Lecture menu',
+  宣讲点单: 'Lecture orders',
   宣讲排期路程速度: 'Lecture scheduling: travel speed',
   宣讲排期准备时间: 'Lecture scheduling: buffer',
   '公里/小时': 'km/h',
