@@ -286,7 +286,7 @@ function ApplicationsTab({ camp }: { camp: CampRow }) {
               style={{ width: 300 }}
               options={(children.data?.items ?? []).map((c) => ({
                 value: c.id,
-                label: `${c.nameMasked}（${t(GRADE_LABELS[c.grade]!)}，${t('监护人')} ${c.guardianName}）`,
+                label: `${tx(c.nameMasked)}（${t(GRADE_LABELS[c.grade]!)}，${t('监护人')} ${tx(c.guardianName)}）`,
               }))}
             />
           </Form.Item>
@@ -372,7 +372,7 @@ function ChildrenTab() {
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('子女'), dataIndex: 'nameMasked' },
+          { title: t('子女'), dataIndex: 'nameMasked', render: (v: string) => tx(v) },
           { title: t('证件号码'), dataIndex: 'idMasked' },
           { title: t('出生年份'), dataIndex: 'birthYear' },
           { title: t('年级'), dataIndex: 'grade', render: (g: number) => t(GRADE_LABELS[g]!) },

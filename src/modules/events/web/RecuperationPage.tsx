@@ -306,7 +306,7 @@ function NoticeTab({ batch }: { batch: BatchRow }) {
         dataSource={n?.rows ?? []}
         columns={[
           { title: t('名次'), dataIndex: 'rank', width: 70 },
-          { title: t('姓名'), dataIndex: 'maskedName' },
+          { title: t('姓名'), dataIndex: 'maskedName', render: (v: string) => tx(v) },
           { title: t('所属工会'), dataIndex: 'orgName', render: (v: string) => tx(v) },
           { title: t('得分'), dataIndex: 'score', align: 'right' },
         ]}

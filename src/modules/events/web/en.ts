@@ -3,6 +3,12 @@ import type { Dictionary } from '../../../web/i18n/locales.ts';
 import { DRAW_ALGORITHM } from '../camps-draw.contract.ts';
 
 export const EN: Dictionary = {
+  // The permissions, as the roles page shows them.
+  '查看活动、报名和统计': 'View events, sign-ups and figures',
+  '组织活动：建活动、分配名额、代职工报名、安排宣讲、评审和公示':
+    'Run events: create them, hand out places, sign workers up, schedule lectures, score and publish notices',
+  活动现场签到: 'Check people in at events',
+  '查看和登记职工子女信息（敏感个人信息，访问留痕）': 'View and register workers’ children (sensitive personal information; every access recorded)',
   // 技能竞赛
   '{n} 分': '{n} points',
   一等奖: 'First prize',
