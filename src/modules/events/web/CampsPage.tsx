@@ -84,7 +84,7 @@ async function rerunInBrowser(d: DrawResult): Promise<{ seedOk: boolean; identic
 }
 
 export function CampsPage() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [params, setParams] = useSearchParams();
   const list = useCamps();
   const id = Number(params.get('id')) || list.data?.items[0]?.id;
@@ -104,7 +104,7 @@ export function CampsPage() {
             aria-label={t('选择夏令营')}
             value={id}
             onChange={(v: number) => setParams({ id: String(v) })}
-            options={(list.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.orgName}）` }))}
+            options={(list.data?.items ?? []).map((c) => ({ value: c.id, label: `${tx(c.title)}（${tx(c.orgName)}）` }))}
           />
           <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('新建夏令营')}
@@ -127,7 +127,7 @@ function CampView({ camp, children }: { camp: CampRow; children: boolean }) {
         <Descriptions
           column={3}
           size="small"
-          title={camp.title}
+          title={tx(camp.title)}
           extra={<Tag color={camp.phase === 'drawn' ? 'green' : 'blue'}>{t(CAMP_PHASE_LABELS[camp.phase])}</Tag>}
         >
           <Descriptions.Item label={t('主办工会')}>{tx(camp.orgName)}</Descriptions.Item>
@@ -306,7 +306,7 @@ function ApplicationsTab({ camp }: { camp: CampRow }) {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('申请编号'), dataIndex: 'no', width: 90, sorter: (a, b) => a.no - b.no },
-          { title: t('子女'), dataIndex: 'childNameMasked' },
+          { title: t('子女'), dataIndex: 'childNameMasked', render: (v: string) => tx(v) },
           { title: t('年龄'), dataIndex: 'age', width: 70 },
           { title: t('年级'), dataIndex: 'grade', render: (g: number) => t(GRADE_LABELS[g]!) },
           { title: t('监护人'), dataIndex: 'guardianName', render: (v: string) => tx(v) },
