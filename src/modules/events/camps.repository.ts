@@ -133,7 +133,7 @@ export interface ChildDbView extends CampChildDbRow {
 }
 
 const CHILD_SELECT = sql`
-  select ch.id, ch.guardian_person_id as "guardianPersonId", ch.name, ch.sex, ch.birth_date::text as "birthDate", ch.id_type as "idType",
+  select ch.id::int as id, ch.guardian_person_id::int as "guardianPersonId", ch.name, ch.sex, ch.birth_date::text as "birthDate", ch.id_type as "idType",
          ch.id_number_enc as "idNumberEnc", ch.id_number_bidx as "idNumberBidx", ch.id_masked as "idMasked", ch.grade,
          ch.consent_given_by as "consentGivenBy", ch.consent_relation as "consentRelation", ch.consent_given_on::text as "consentGivenOn",
          ch.consent_purpose as "consentPurpose", ch.consent_channel as "consentChannel", ch.recorded_by as "recordedBy", ch.worker_id as "workerId",
@@ -165,7 +165,7 @@ export async function listChildren(db: DbOrTx, scope: Scope, q: { guardianPerson
 export async function childByIdNumber(db: DbOrTx, idType: string, bidx: string) {
   const rows = await queryRows<{ id: number; guardian_person_id: number }>(
     db,
-    sql`select id, guardian_person_id from camp_children where id_number_bidx = ${bidx} and id_type = ${idType}`,
+    sql`select id::int as id, guardian_person_id::int as guardian_person_id from camp_children where id_number_bidx = ${bidx} and id_type = ${idType}`,
   );
   return rows[0];
 }
@@ -179,7 +179,7 @@ export async function insertChild(tx: DbOrTx, row: typeof campChildren.$inferIns
 export async function guardianInScope(db: DbOrTx, scope: Scope, personId: number) {
   const rows = await queryRows<{ id: number; name: string; org_id: number }>(
     db,
-    sql`select p.id, p.name, p.org_id from persons p join orgs o on o.id = p.org_id where p.id = ${personId} and p.status = 'active' and o.path like ${scopePattern(scope)}`,
+    sql`select p.id::int as id, p.name, p.org_id from persons p join orgs o on o.id = p.org_id where p.id = ${personId} and p.status = 'active' and o.path like ${scopePattern(scope)}`,
   );
   return rows[0];
 }
@@ -239,7 +239,7 @@ export interface ApplicationDbView {
 }
 
 const APPLICATION_SELECT = sql`
-  select a.id, a.event_id, a.no, a.child_id, ch.name as child_name, a.grade, a.age, a.guardian_person_id, p.name as guardian_name,
+  select a.id::int as id, a.event_id, a.no, a.child_id::int as child_id, ch.name as child_name, a.grade, a.age, a.guardian_person_id::int as guardian_person_id, p.name as guardian_name,
          a.groups, a.status, a.won_via, a.draw_rank, a.draw_outcome, a.waiting_no, a.signup_id::int as signup_id, a.source, a.created_at, e.title as camp_title
     from camp_applications a
     join camp_children ch on ch.id = a.child_id
@@ -340,7 +340,7 @@ export async function withdraw(tx: DbOrTx, app: ApplicationDbView, reason: strin
 export async function promoteNext(tx: DbOrTx, eventId: number, group: CampGroup | null, by: number | null): Promise<number | undefined> {
   const [next] = await queryRows<{ id: number; no: number; guardian_person_id: number }>(
     tx,
-    sql`select id, no, guardian_person_id from camp_applications
+    sql`select id::int as id, no, guardian_person_id::int as guardian_person_id from camp_applications
          where event_id = ${eventId} and status = 'waiting' ${group ? sql`and ${group} = any(groups)` : sql``}
          order by waiting_no limit 1 for update`,
   );
