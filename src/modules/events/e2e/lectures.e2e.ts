@@ -64,8 +64,13 @@ async function orderFromMenu(place: string) {
   const dialog = union.locator('.ant-modal-wrap:visible');
   await expect.poll(() => dialog.locator('.ant-select-content, .ant-select-selection-item').first().textContent()).toContain(UNION);
   await dialog.locator('.ant-picker').first().click();
-  const cell = union.locator(`.ant-picker-dropdown:visible td[title="${DAY}"]`);
-  if (!(await cell.count())) await union.locator('.ant-picker-dropdown:visible .ant-picker-header-next-btn').click();
+  const dropdown = union.locator('.ant-picker-dropdown:visible');
+  // Wait for the calendar before asking whether it shows DAY's month: asked too early, the
+  // answer is "no" and the picker is moved a month past it.
+  await expect.poll(() => dropdown.locator('td[title]').count()).toBeGreaterThan(0);
+  const cell = dropdown.locator(`td[title="${DAY}"]`);
+  if (!(await cell.count())) await dropdown.locator('.ant-picker-header-next-btn').click();
+  await expect.poll(() => cell.count()).toBe(1);
   await cell.click();
   await union.keyboard.press('Escape');
   await dialog.getByLabel('活动地点').fill(place);
