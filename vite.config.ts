@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,6 +20,66 @@ const vendorGroups: [name: string, test: RegExp][] = [
   ['echarts', /[\\/]node_modules[\\/](echarts|zrender)[\\/]/],
   ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
 ];
+
+const STAFF_ENTRY = path.join(here, 'src/web/index.html');
+const PORTAL_ENTRY = path.join(here, 'src/web/m/index.html');
+interface Graph {
+  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+}
+/** Libraries whose index re-exports every component: following it would reach them all. */
+const BARREL = /[\\/]node_modules[\\/](antd|antd-mobile|antd-mobile-icons)[\\/]es[\\/]index\.js$/;
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/**
+ * The modules an entry loads before its first page can show: its static imports all the way down,
+ * and of a component library only the components its files name (`import { Button } from
+ * 'antd-mobile'`), not everything the library's index re-exports.
+ */
+function firstLoad(graph: Graph, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const next of graph.getModuleInfo(id)?.importedIds ?? []) {
+      if (!BARREL.test(next)) {
+        stack.push(next);
+        continue;
+      }
+      const lib = /(antd-mobile-icons|antd-mobile|antd)[\\/]es[\\/]index\.js$/.exec(next)![1]!;
+      // The index itself (no code of its own), and what it runs besides re-exporting (antd-mobile's global styles).
+      seen.add(next);
+      for (const own of graph.getModuleInfo(next)?.importedIds ?? []) if (/[\\/]es[\\/]global[\\/]/.test(own)) stack.push(own);
+      const named = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*'${lib}'`, 'g');
+      for (const m of readFileSync(id, 'utf8').matchAll(named)) {
+        for (const name of m[1]!
+          .split(',')
+          .map((n) => n.trim().split(/\s+as\s+/)[0]!)
+          .filter(Boolean)) {
+          const file = lib === 'antd-mobile-icons' ? `${name}.js` : `components/${kebab(name)}/index.js`;
+          stack.push(path.join(next, '..', file));
+        }
+      }
+    }
+  }
+  return seen;
+}
+
+const loads = new WeakMap<Graph, { staff: Set<string>; portal: Set<string> }>();
+/**
+ * Each app's first load in as few files as its modules allow: what only the portal's first page
+ * needs in one chunk, what both apps' first pages need in another. Left to the bundler, the
+ * portal's first page was 15 files, most under 1 KB, split by which lazy pages share them; on a
+ * phone's slow network each round of requests beyond the browser's six connections costs a round
+ * trip. Lazy pages still load only what they add.
+ */
+function shellChunk(id: string, graph: Graph): string | null {
+  let s = loads.get(graph);
+  if (!s) loads.set(graph, (s = { staff: firstLoad(graph, STAFF_ENTRY), portal: firstLoad(graph, PORTAL_ENTRY) }));
+  if (!s.portal.has(id)) return null;
+  return s.staff.has(id) ? 'shell' : 'portal-shell';
+}
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -67,7 +128,10 @@ export default defineConfig({
       output: {
         codeSplitting: {
           // opencc-js stays out of every group: it is loaded only when someone switches to 繁體.
-          groups: vendorGroups.map(([name, test]) => ({ name, test })),
+          groups: [
+            ...vendorGroups.map(([name, test]) => ({ name, test, priority: 2 })),
+            { name: shellChunk, debugName: 'shell', priority: 1, includeDependenciesRecursively: false },
+          ],
         },
       },
     },

@@ -119,6 +119,18 @@ async function page() {
   const load = async (throttled: boolean) => {
     const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
     context.setDefaultTimeout(60_000);
+    // When the first service tile is in the page, on the page's clock: the frame after it was added.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __njTiles?: number };
+      const seen = () => {
+        if (w.__njTiles === undefined && document.querySelector('.adm-grid-item button')) {
+          requestAnimationFrame(() => (w.__njTiles ??= performance.now()));
+          return true;
+        }
+        return false;
+      };
+      new MutationObserver((_m, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
+    });
     await context.addCookies([{ name: WORKER_COOKIE, value: token!, domain: '127.0.0.1', path: WORKER_COOKIE_PATH }]);
     try {
       const p = await context.newPage();
@@ -132,6 +144,7 @@ async function page() {
       let usable = false;
       let inFlight = 0;
       let lastActivity = performance.now();
+      let navStart = 0;
       p.on('request', () => {
         inFlight++;
         lastActivity = performance.now();
@@ -141,6 +154,13 @@ async function page() {
         lastActivity = performance.now();
       });
       p.on('requestfinished', (r) => {
+        // --waterfall=1: each throttled request's start and end (ms from the navigation), to see what waits on what.
+        if (throttled && args.waterfall) {
+          const t = r.timing();
+          log(
+            `${(t.startTime - navStart).toFixed(0).padStart(6)} ${(t.startTime + t.responseEnd - navStart).toFixed(0).padStart(6)}  ${new URL(r.url()).pathname}`,
+          );
+        }
         inFlight--;
         lastActivity = performance.now();
         const u = new URL(r.url());
@@ -149,10 +169,14 @@ async function page() {
         if (!usable && r.resourceType() === 'script') scripts.push({ url: r.url(), response: r.sizes().then((s) => s.responseBodySize) });
       });
       const started = performance.now();
+      navStart = Date.now();
       await p.goto('/m/', { waitUntil: 'commit' });
       // Usable: the services the union offers are on the screen (the tiles of 我的服务).
       await p.locator('.adm-grid-item button').first().waitFor({ state: 'visible' });
-      const ms = performance.now() - started;
+      // The page's own clock (from the start of the navigation, when the tiles were first painted)
+      // where it has it: Playwright's polling for visibility adds its own delay on a busy machine.
+      const painted = await p.evaluate(() => (window as unknown as { __njTiles?: number }).__njTiles);
+      const ms = painted ?? performance.now() - started;
       usable = true;
       // The calls the page makes once its services show: until nothing has been asked or answered
       // for 1.5 s. (Playwright's 'networkidle' can fire while the scripts still run, before the
@@ -247,7 +271,7 @@ interface Reply {
 
 async function load(url: string, port: number) {
   const clients = Number(args.clients ?? 200);
-  const seconds = Number(args.seconds ?? 10);
+  const seconds = Number(args.seconds ?? 20);
   const tokens = JSON.parse(fs.readFileSync(args.tokens!, 'utf8')) as string[];
   const homeApi = (args.home ?? '/api/m/me').split(',').filter(Boolean);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients + 8 });
@@ -300,15 +324,23 @@ async function load(url: string, port: number) {
   });
   const workerCookie = (client: number) => `${WORKER_COOKIE}=${tokens[client % tokens.length]}`;
 
-  /** `clients` loops for `seconds`; each turn's latency (a page's calls in parallel: until the last answers). */
-  const run = async (turn: (client: number) => Promise<Reply[]>) => {
+  /**
+   * `clients` loops for `seconds`; each turn's latency (a page's calls in parallel: until the last
+   * answers). With `thinkMs`, each member reads the page for a random 0.5–1.5 × thinkMs before the
+   * next (as a person on a phone does, and as load tools model users); without it, back to back,
+   * which measures how much the server can answer (its saturation), not what a member waits.
+   */
+  const run = async (turn: (client: number) => Promise<Reply[]>, thinkMs = 0) => {
     const pages: number[] = [];
     const calls: number[] = [];
     const statuses: Record<string, number> = {};
     const end = Date.now() + seconds * 1000;
     const t0 = Date.now();
+    const think = () => new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
     await Promise.all(
       Array.from({ length: clients }, async (_, client) => {
+        // Members arrive spread over one think time, not all in the same millisecond.
+        if (thinkMs) await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
         while (Date.now() < end) {
           const started = process.hrtime.bigint();
           const replies = await turn(client);
@@ -317,6 +349,7 @@ async function load(url: string, port: number) {
             calls.push(r.ms);
             statuses[r.status] = (statuses[r.status] ?? 0) + 1;
           }
+          if (thinkMs) await think();
         }
       }),
     );
@@ -332,13 +365,24 @@ async function load(url: string, port: number) {
       statuses,
     };
   };
-  const primaryKey = await run(async () => [await request('GET', `/api/people/${person!.id}`, staffCookie)]);
-  const home = await run((client) => Promise.all(homeApi.map((p) => request('GET', p, workerCookie(client)))));
+  const pkTurn = async () => [await request('GET', `/api/people/${person!.id}`, staffCookie)];
+  const homeTurn = (client: number) => Promise.all(homeApi.map((p) => request('GET', p, workerCookie(client))));
+  const benefitsTurn = async (client: number) => [await request('GET', '/api/m/benefits', workerCookie(client))];
   // 我的权益, when the app has it (the OpenAPI document lists its routes).
   const documented = (await request('GET', '/api/openapi.json', staffCookie)).body.includes('"/api/m/benefits"');
-  const benefits = documented ? await run(async (client) => [await request('GET', '/api/m/benefits', workerCookie(client))]) : null;
+  // 200 members using the portal at once, each reading a page for about `think` ms between pages.
+  const thinkMs = Number(args.think ?? 5000);
+  const primaryKey = await run(pkTurn, thinkMs);
+  const home = await run(homeTurn, thinkMs);
+  const benefits = documented ? await run(benefitsTurn, thinkMs) : null;
+  // The same clients back to back: what the one process answers at most, per route.
+  const saturated = {
+    primaryKey: await run(pkTurn),
+    home: await run(homeTurn),
+    benefits: documented ? await run(benefitsTurn) : null,
+  };
   agent.destroy();
-  out({ clients, seconds, workers: tokens.length, homeApi, primaryKey, home, benefits });
+  out({ clients, seconds, thinkMs, workers: tokens.length, homeApi, primaryKey, home, benefits, saturated });
 }
 
 async function main() {
