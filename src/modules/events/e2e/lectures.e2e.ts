@@ -96,7 +96,9 @@ describe('宣讲点单: order, schedule, and a clash refused', () => {
     const dialog = await openSchedule();
     await expect.poll(() => dialog.getByTestId('schedule-check').textContent()).toContain('该时间主讲人或团队没有冲突');
     await dialog.getByRole('button', { name: '保存排期' }).click();
-    await expect.poll(() => dialog.count()).toBe(0);
+    // Closed, or the refusal's words (so a failure says why the schedule was not saved).
+    const error = dialog.getByTestId('schedule-error');
+    await expect.poll(async () => ((await dialog.count()) === 0 ? 'closed' : ((await error.count()) ? await error.textContent() : 'open'))).toBe('closed');
     await expect.poll(() => organiser.locator('tr', { hasText: TOPIC }).first().textContent()).toContain('已排期');
   });
 
