@@ -31,6 +31,9 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           fileParallelism: false,
+          // One worker for all files, its imports (Playwright, the contracts, OpenCC) loaded once: a
+          // fresh process per file spent 5–40 s importing before each file's first test.
+          isolate: false,
           // A page on a loaded 2-core machine may take seconds to settle: poll for up to 10 s.
           expect: { poll: { timeout: 10_000 } },
         },
