@@ -15,9 +15,10 @@ import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './events.repository.ts';
-import { signupFigures } from './signups.repository.ts';
+import * as signups from './signups.repository.ts';
+import { notify } from '../messages/index.ts';
 import { holidayWarnings } from './sessions.holidays.ts';
-import { offerFreedPlaces } from './offers.service.ts';
+import { MY_EVENTS_PAGE, offerFreedPlaces } from './offers.service.ts';
 import {
   EVENT_STATUS_LABELS,
   type EligibilityRule,
@@ -125,7 +126,7 @@ export async function presentEvent(db: DbOrTx, actor: Actor, e: repo.EventRow): 
   const [sessions, quotas, figures, reach] = await Promise.all([
     repo.sessionsOf(db, e.id),
     repo.quotasIn(db, e.id, within),
-    signupFigures(db, e.id, within),
+    signups.signupFigures(db, e.id, within),
     audienceScopes(db, null, { path: e.org_path }, e.audience).then((scopes) => repo.countAudience(db, within, e.audience, scopes, audienceDay(e))),
   ]);
   const organiser = contains(scopeOf(actor), e.org_path);
@@ -285,8 +286,27 @@ export async function transitionEvent(db: Db, actor: Actor, id: number, input: E
       before: { status: e.status },
       after: { status: to, reason: input.reason },
     });
+    if (input.action === 'cancel') await tellSignupsOfCancellation(tx, id, e.title, input.reason ?? '');
   });
   return getEvent(db, actor, id);
+}
+
+/**
+ * Everyone who held, waited for or was offered a place hears that the event is off, with the
+ * reason, in the portal and by text message, in the same transaction as the cancellation.
+ */
+async function tellSignupsOfCancellation(tx: DbOrTx, eventId: number, title: string, reason: string) {
+  for (const s of await signups.liveSignups(tx, eventId)) {
+    await notify(tx, {
+      to: { personId: s.person_id },
+      kind: 'events.cancelled',
+      title: '活动已取消',
+      body: `您${s.status === 'waiting' ? '候补' : '报名'}的活动「${title}」已取消${reason ? `，原因：${reason}` : ''}。给您带来不便，敬请谅解。`,
+      link: MY_EVENTS_PAGE,
+      sms: true,
+      dedupeKey: `events.cancelled:${s.id}`,
+    });
+  }
 }
 
 const transitionWord = (a: EventTransition) => ({ open: '开放报名', close: '截止报名', finish: '结束活动', cancel: '取消活动' })[a];

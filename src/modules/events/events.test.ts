@@ -315,6 +315,29 @@ describe('the waiting list and the worker portal', () => {
     expect((await wb.get(`/api/m/events/${id}`)).json().mySignup.status).toBe('offered');
   });
 
+  it('tells everyone who holds or waits for a place when the event is cancelled, with the reason, once', async () => {
+    const id = await openEvent(xcq, t.seed.xinCheng.id, { capacity: 1 });
+    const [holder, waiting, left] = [
+      await person(xcq, t.seed.xinChengSanitation.id),
+      await person(xcq, t.seed.xinChengSanitation.id),
+      await person(xcq, t.seed.xinChengSanitation.id),
+    ];
+    await xcq.post(`/api/events/${id}/signups`, { personId: holder });
+    const w = await t.asWorker('13900001041', waiting);
+    expect((await w.post(`/api/m/events/${id}/signup`, {})).json().status).toBe('waiting');
+    const gone = (await xcq.post(`/api/events/${id}/signups`, { personId: left })).json();
+    await xcq.post(`/api/events/${id}/signups/${gone.id}/cancel`, { reason: '不再参加' });
+    const e = (await xcq.get(`/api/events/${id}`)).json();
+    expect((await xcq.post(`/api/events/${id}/transition`, { action: 'cancel', version: e.version, reason: '暴雨预警' })).statusCode).toBe(200);
+    expect(await countNotices(t.db, 'events.cancelled', { personId: holder })).toBe(1);
+    expect(await countNotices(t.db, 'events.cancelled', { personId: waiting })).toBe(1);
+    // Who had already given up their place is not told again.
+    expect(await countNotices(t.db, 'events.cancelled', { personId: left })).toBe(0);
+    const inbox = (await w.get('/api/m/messages')).json();
+    expect(inbox.items[0]).toMatchObject({ title: '活动已取消' });
+    expect(inbox.items[0].body).toContain('原因：暴雨预警');
+  });
+
   it('keeps a worker out of an event that does not reach them, and out of sign-up outside the window', async () => {
     const sibling = await openEvent(sh, t.seed.saihan.id);
     const closedWindow = await openEvent(xcq, t.seed.xinCheng.id, { signupClosesAt: '2020-01-01T00:00:00+08:00' });

@@ -170,6 +170,15 @@ export async function waitingInLine(db: DbOrTx, eventId: number, limit: number) 
   );
 }
 
+/** Who still holds or waits for a place (confirmed, waiting, offered): those a cancellation must tell. */
+export async function liveSignups(db: DbOrTx, eventId: number) {
+  return queryRows<{ id: number; person_id: number; status: SignupStatus }>(
+    db,
+    sql`select id::int as id, person_id::int as person_id, status from event_signups
+         where event_id = ${eventId} and status in ('confirmed', 'waiting', 'offered') order by id`,
+  );
+}
+
 export async function markOffered(db: DbOrTx, id: number, quotaOrgId: number | null, offerHours: number) {
   const [row] = await queryRows<{ offered_until: Date | string }>(
     db,
