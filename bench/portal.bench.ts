@@ -264,6 +264,7 @@ async function serve(url: string) {
 }
 
 interface Reply {
+  path: string;
   status: number;
   body: string;
   ms: number;
@@ -292,7 +293,7 @@ async function load(url: string, port: number) {
           let data = '';
           res.setEncoding('utf8');
           res.on('data', (c: string) => (data += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: data, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+          res.on('end', () => resolve({ path: p.split('?')[0]!, status: res.statusCode!, body: data, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
         },
       );
       req.on('error', reject);
@@ -334,6 +335,7 @@ async function load(url: string, port: number) {
     const pages: number[] = [];
     const calls: number[] = [];
     const statuses: Record<string, number> = {};
+    const byPath: Record<string, number[]> = {};
     const end = Date.now() + seconds * 1000;
     const t0 = Date.now();
     const think = () => new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
@@ -347,6 +349,7 @@ async function load(url: string, port: number) {
           pages.push(Number(process.hrtime.bigint() - started) / 1e6);
           for (const r of replies) {
             calls.push(r.ms);
+            (byPath[r.path] ??= []).push(r.ms);
             statuses[r.status] = (statuses[r.status] ?? 0) + 1;
           }
           if (thinkMs) await think();
@@ -362,6 +365,16 @@ async function load(url: string, port: number) {
       p50: percentile(calls, 50),
       p99: percentile(calls, 99),
       pageP99: percentile(pages, 99),
+      // Each call's own p99, to find the slow one among a page's calls.
+      p99ByPath: Object.fromEntries(
+        Object.entries(byPath).map(([k, v]) => [
+          k,
+          +percentile(
+            v.sort((a, b) => a - b),
+            99,
+          ).toFixed(1),
+        ]),
+      ),
       statuses,
     };
   };

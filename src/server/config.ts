@@ -22,6 +22,11 @@ export interface Config {
   port: number;
   /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /**
+   * Connections each app process keeps to the PostgreSQL server at most. More than the database's
+   * cores can keep busy only queue inside the server, where the waits are longest for the unlucky.
+   */
+  databasePoolSize: number;
   dataDir: string;
   /** Load the demo tree and accounts on first start (embedded database only). */
   demo: boolean;
@@ -70,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 3000),
     databaseUrl,
+    databasePoolSize: Math.max(1, int('DATABASE_POOL_SIZE', 10)),
     dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
     // Demo data never goes into a server database, whatever the flag says.
     demo: databaseUrl === undefined && flag('NIANGJIA_DEMO', true),

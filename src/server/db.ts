@@ -217,6 +217,6 @@ export async function openServerDatabase(url: string, poolMax = 10): Promise<Dat
   return { db, kind: 'postgres', copyInto: pgCopy(pool), close: () => pool.end() };
 }
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openServerDatabase(opts.databaseUrl) : openEmbeddedDatabase(opts.dataDir);
+export function openDatabase(opts: { databaseUrl?: string; databasePoolSize?: number; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openServerDatabase(opts.databaseUrl, opts.databasePoolSize) : openEmbeddedDatabase(opts.dataDir);
 }
