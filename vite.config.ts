@@ -55,9 +55,16 @@ function firstLoad(graph: Graph, entry: string): Set<string> {
       for (const m of readFileSync(id, 'utf8').matchAll(named)) {
         for (const name of m[1]!
           .split(',')
-          .map((n) => n.trim().split(/\s+as\s+/)[0]!)
+          .map(
+            (n) =>
+              n
+                .trim()
+                .replace(/^type\s+/, '')
+                .split(/\s+as\s+/)[0]!,
+          )
           .filter(Boolean)) {
-          const file = lib === 'antd-mobile-icons' ? `${name}.js` : `components/${kebab(name)}/index.js`;
+          // antd-mobile-icons/es/AppOutline.js, antd-mobile/es/components/tab-bar/index.js, antd/es/date-picker/index.js
+          const file = lib === 'antd-mobile-icons' ? `${name}.js` : lib === 'antd-mobile' ? `components/${kebab(name)}/index.js` : `${kebab(name)}/index.js`;
           stack.push(path.join(next, '..', file));
         }
       }
