@@ -37,6 +37,7 @@ export interface CheckinDeps {
 
 const TICKET_PURPOSE = 'event-ticket';
 const TICKET = /^NJE1-([0-9A-Z]{1,12})-([A-Za-z0-9_-]{16})$/;
+const KEY_OF_ANOTHER_LIST = () => Invalid.field('items', '幂等键已用于另一签到清单的签到，请重新扫码');
 
 /** The code on a sign-up's ticket: the sign-up's number and a keyed tag; it names nobody and cannot be guessed. */
 export function ticketCodeFor(cipher: FieldCipher, signupId: number): string {
@@ -204,7 +205,10 @@ export async function syncList(deps: CheckinDeps, actor: Actor, listId: number, 
   const l = await loadList(db, actor, listId);
   const items = uniqueByKey(input.items);
   const keys = items.map((i) => i.idempotencyKey);
-  const known = new Set((await repo.checkinsByKeys(db, keys)).map((r) => r.idempotency_key));
+  const earlier = await repo.checkinsByKeys(db, keys);
+  // A key is the phone's, once: one used on another list is not answered here (that list may be another union's).
+  if (earlier.some((r) => r.list_id !== l.id)) throw KEY_OF_ANOTHER_LIST();
+  const known = new Set(earlier.map((r) => r.idempotency_key));
   const fresh = items.filter((i) => !known.has(i.idempotencyKey));
   if (fresh.length) {
     const now = Date.now();
@@ -268,6 +272,8 @@ export async function syncList(deps: CheckinDeps, actor: Actor, listId: number, 
     });
   }
   const stored = new Map((await repo.checkinsByKeys(db, keys)).map((r) => [r.idempotency_key, r]));
+  // The same key sent to another list meanwhile, which kept it.
+  if ([...stored.values()].some((r) => r.list_id !== l.id)) throw KEY_OF_ANOTHER_LIST();
   return { results: items.map((i) => present(stored.get(i.idempotencyKey)!)) };
 }
 

@@ -181,6 +181,17 @@ describe('syncing a phone’s queue', () => {
     expect(counts).toMatchObject({ checkins: 2, people: 2, conflicts: 1 });
   });
 
+  it('refuses a key already used on another list, without that list’s answer', async () => {
+    const [one, two] = [await list({ name: '分会场一', kind: 'other', mode: 'once' }), await list({ name: '分会场二', kind: 'other', mode: 'once' })];
+    const scan = { idempotencyKey: key(), code: ticket(signups.zhao), scannedAt: new Date().toISOString() };
+    expect((await sync(vol, one, 'phone-eeee', [scan])).json().results[0]).toMatchObject({ result: 'ok', nameMasked: '赵*芳' });
+    const other = await sync(vol, two, 'phone-eeee', [scan, { idempotencyKey: key(), code: ticket(signups.liu), scannedAt: new Date().toISOString() }]);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().fields[0]).toMatchObject({ field: 'items', message: '幂等键已用于另一签到清单的签到，请重新扫码' });
+    expect(other.body).not.toContain('赵*芳');
+    expect(await rowsOf(two)).toEqual([]);
+  });
+
   it('counts the same person twice in one queue once, the earlier scan first', async () => {
     const listId = await list({ name: '会场二', kind: 'other', mode: 'once' });
     const late = { idempotencyKey: key(), code: ticket(signups.zhao), scannedAt: '2026-01-10T10:30:00+08:00' };
