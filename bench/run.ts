@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal (the default), checkin.
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -35,8 +35,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-// checkin is not in the default: the check-in kit's routes are not registered yet.
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -39,6 +39,16 @@ const SIGNED_IN_ONLY: Record<string, string> = {
   'GET /api/points/{pointId}': 'volunteers on duty and staff both open a point; the use case checks duty or scope',
   'GET /api/inbox': 'what waits for the caller: each module’s source answers only under its own permission, and an account without any gets no group',
   'GET /api/inbox/items': 'one group of what waits for the caller; a kind whose permission the caller lacks is not found',
+  'GET /api/events/{id}/checkin-lists':
+    'staff (events:read) and the volunteers at the door (events:checkin) both read an event’s check-in lists; the use case checks either',
+  'GET /api/events/{id}/checkin-conflicts':
+    'an event’s check-in conflicts, for staff (events:read) or the volunteers who synced them (events:checkin); the use case checks either',
+  'GET /api/events/{id}/signups/{signupId}/ticket':
+    'a sign-up’s check-in code, for staff (events:read) or the volunteers at the door (events:checkin); the use case checks either',
+  'GET /api/checkin/lists/{listId}/lines':
+    'a check-in list’s lines, for staff (events:read) or the volunteers at the door (events:checkin); the use case checks either',
+  'GET /api/checkin/points/{pointId}/conflicts':
+    'offline hand-outs refused or repeated at a pick-up point, for its volunteers on duty or staff in scope; the use case checks either',
 };
 
 /** Held by every role (a station manager holds only org:read), so no account can be refused it. */

@@ -90,6 +90,27 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select a.event_id as id, a.id as "applicationId" from recuperation_applications a join events e on e.id = a.event_id join orgs o on o.id = e.org_id
                where o.path not like $P and $path not like o.path || '%' order by a.id limit 2`,
   },
+  '/api/events/competitions': {
+    // Organised outside the county's subtree (the sibling county's contest); the demo's contest is the county's own.
+    outside: `select e.id from competitions c join events e on e.id = c.event_id join orgs o on o.id = e.org_id where o.path not like $P order by e.id limit 2`,
+    inside: `select e.id from competitions c join events e on e.id = c.event_id join orgs o on o.id = e.org_id where o.path like $P order by e.id limit 1`,
+  },
+  '/api/events/competitions/{id}/rounds': {
+    outside: `select r.event_id as id, r.id as "roundId" from competition_rounds r join events e on e.id = r.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P order by r.id limit 2`,
+  },
+  '/api/events/competitions/{id}/trades': {
+    outside: `select x.event_id as id, x.id as "tradeId" from competition_trades x join events e on e.id = x.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P order by x.id limit 2`,
+  },
+  '/api/checkin/lists': {
+    // Lists of events organised outside the county's subtree (the demo's lecture in 密云区, the sibling county's event).
+    outside: `select l.id as "listId" from event_checkin_lists l join events e on e.id = l.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P order by l.id limit 2`,
+  },
+  '/api/checkin/points': {
+    outside: `select p.id as "pointId" from campaign_points p join orgs o on o.id = p.org_id where o.path not like $P order by p.id limit 3`,
+  },
   '/api/events/lectures/orders': {
     outside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path not like $P order by x.id limit 2`,
     inside: `select x.id from lecture_orders x join orgs o on o.id = x.host_org_id where o.path like $P order by x.id limit 1`,
@@ -201,6 +222,9 @@ const FIELD_HINTS: Record<string, unknown> = {
   // A period ends after it starts (a session, a lecture's schedule).
   startsAt: '2030-05-20T09:00:00+08:00',
   endsAt: '2030-05-20T11:00:00+08:00',
+  // A phone's offline queue: its device and one scanned code (the pattern of a code is not in the document).
+  deviceId: 'probe-phone-0001',
+  items: [{ idempotencyKey: 'probe-key-0001', code: 'NJE1-1-AAAAAAAAAAAAAAAA', scannedAt: '2030-05-20T09:00:00+08:00' }],
 };
 
 /** Tables a refused request may still write: the session's own bookkeeping. */
@@ -296,6 +320,21 @@ async function recuperationInSibling(sibling: number) {
   expect(objection.statusCode, objection.body).toBe(201);
 }
 
+/** A skills competition of the sibling county with a trade, a round and a judge. */
+async function competitionInSibling(sibling: number) {
+  const sh = await login('saihanqu_cadre');
+  const base = '/api/events/competitions';
+  const contest = await sh.post(base, { orgId: sibling, title: '赛罕区职工技能大赛' });
+  expect(contest.statusCode, contest.body).toBe(201);
+  const id = contest.json().id as number;
+  const trade = await sh.post(`${base}/${id}/trades`, { name: '焊工', firstPrizes: 1, secondPrizes: 1, thirdPrizes: 1, meritPrizes: 0 });
+  expect(trade.statusCode, trade.body).toBe(201);
+  const round = await sh.post(`${base}/${id}/rounds`, { name: '预赛', advance: 3 });
+  expect(round.statusCode, round.body).toBe(201);
+  const judge = await sh.post(`${base}/${id}/judges`, { roundId: round.json().id, tradeId: trade.json().id, name: '王评委' });
+  expect(judge.statusCode, judge.body).toBe(201);
+}
+
 /**
  * What the demo lacks outside the county, made through the API as the unions themselves would:
  * the city's running campaign (allocated to the sibling county, with a point and a hand-out there
@@ -340,6 +379,7 @@ async function seedOutside() {
   }
   await handOutInSibling(1);
   await recuperationInSibling(sibling!);
+  await competitionInSibling(sibling!);
 
   // A roster upload, a merge and a scanned proof in 包头 (another city).
   const baotou = await login('baotou_admin');
@@ -443,7 +483,15 @@ function outsideBody(schema: JsonSchema | undefined) {
   });
 }
 
-function request(client: TestClient, op: Operation, url: string, body: unknown) {
+/** The url with the query parameters the route requires, each given a value of its type (the record they name need not exist). */
+function withRequiredQuery(op: Operation, url: string) {
+  const required = op.queryParams.filter((p) => p.required);
+  if (!required.length) return url;
+  return `${url}?${required.map((p) => `${p.name}=${encodeURIComponent(String(p.schema ? sampleValue(p.schema, undefined, p.name) : '1'))}`).join('&')}`;
+}
+
+function request(client: TestClient, op: Operation, path: string, body: unknown) {
+  const url = withRequiredQuery(op, path);
   if (op.method !== 'GET' && body === undefined && op.method === 'POST') {
     // Uploads are not described in the document: a tiny file, so the route gets as far as its checks.
     const boundary = 'probe-body';

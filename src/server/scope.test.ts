@@ -348,6 +348,67 @@ async function siblingEvent() {
 }
 const eventBody = { kind: 'reading', title: '越权活动', capacity: 5 };
 
+/**
+ * An entry list on 新城区's event, its person checked in on one phone and again on another (a
+ * conflict); an offline hand-out refused at 新城区's point of the city's campaign.
+ */
+let siblingCheckinIds: { list: number; key: string } | undefined;
+async function siblingCheckin() {
+  if (siblingCheckinIds) return siblingCheckinIds;
+  const { own, signup } = await siblingEvent();
+  const xcq = await t.as('xcq_admin');
+  const list = await xcq.post(`/api/events/${own}/checkin-lists`, { name: '入场签到', kind: 'entry', mode: 'once' });
+  expect(list.statusCode, list.body).toBe(201);
+  const { code } = (await xcq.get(`/api/events/${own}/signups/${signup}/ticket`)).json();
+  for (const [deviceId, key] of [
+    ['scope-phone-a', 'scope-checkin-0001'],
+    ['scope-phone-b', 'scope-checkin-0002'],
+  ]) {
+    const synced = await xcq.post(`/api/checkin/lists/${list.json().id}/sync`, {
+      deviceId,
+      items: [{ idempotencyKey: key, code, scannedAt: new Date().toISOString() }],
+    });
+    expect(synced.statusCode, synced.body).toBe(200);
+  }
+  const handout = await xcq.post(`/api/checkin/points/${camp.point}/sync`, {
+    deviceId: 'scope-phone-a',
+    items: [{ idempotencyKey: 'scope-handout-0001', code: 'NJ1-1-AAAAAAAAAAAAAAAA', scannedAt: new Date().toISOString() }],
+  });
+  expect(handout.statusCode, handout.body).toBe(200);
+  return (siblingCheckinIds = { list: list.json().id as number, key: 'scope-checkin-0001' });
+}
+const checkinList = async () => `/api/checkin/lists/${(await siblingCheckin()).list}`;
+const scanNow = (idempotencyKey: string, code = 'NJE1-1-AAAAAAAAAAAAAAAA') => ({ idempotencyKey, code, scannedAt: new Date().toISOString() });
+
+/**
+ * 新城区's skills competition: a trade, a 预赛 and a 决赛, a judge, one of its people entered and
+ * scored; and one of 赛罕区's own, to try entering 新城区's people and judges into.
+ */
+let siblingContestIds: { id: number; trade: number; round: number; judge: number; entry: number; own: number; ownTrade: number; ownRound: number } | undefined;
+async function siblingContest() {
+  if (siblingContestIds) return siblingContestIds;
+  const xcq = await t.as('xcq_admin');
+  const base = '/api/events/competitions';
+  const setUp = async (c: TestClient, orgId: number, title: string) => {
+    const contest = await c.post(base, { orgId, title });
+    expect(contest.statusCode, contest.body).toBe(201);
+    const id = contest.json().id as number;
+    const trade = (await c.post(`${base}/${id}/trades`, { name: '电工', firstPrizes: 1, secondPrizes: 0, thirdPrizes: 0, meritPrizes: 0 })).json().id as number;
+    const round = (await c.post(`${base}/${id}/rounds`, { name: '预赛', advance: 1 })).json().id as number;
+    return { id, trade, round };
+  };
+  const { id, trade, round } = await setUp(xcq, target.org, '新城区职工技能大赛');
+  await xcq.post(`${base}/${id}/rounds`, { name: '决赛' });
+  const judge = (await xcq.post(`${base}/${id}/judges`, { roundId: round, tradeId: trade, name: '王评委' })).json().id as number;
+  const entry = await xcq.post(`${base}/${id}/entries`, { tradeId: trade, kind: 'individual', personIds: [target.person] });
+  expect(entry.statusCode, entry.body).toBe(201);
+  expect((await xcq.post(`${base}/${id}/scores`, { roundId: round, judgeId: judge, entryId: entry.json().id, score: 90 })).statusCode).toBe(201);
+  const own = await setUp(sh, t.seed.saihan.id, '赛罕区职工技能大赛');
+  siblingContestIds = { id, trade, round, judge, entry: entry.json().id as number, own: own.id, ownTrade: own.trade, ownRound: own.round };
+  return siblingContestIds;
+}
+const contest = async () => `/api/events/competitions/${(await siblingContest()).id}`;
+
 const cases: Record<string, Case> = {
   'GET /api/events': async () => {
     const { own, city } = await siblingEvent();
@@ -435,6 +496,51 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.get(`/api/events/${own}/signups/${signup}/certificate.pdf`));
     expectNotFound(await sh.get(`/api/events/${city}/signups/${citySignup}/certificate.pdf`));
   },
+  'GET /api/events/{id}/checkin-lists': async () => {
+    await siblingCheckin();
+    const { own, city } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}/checkin-lists`));
+    // Check-in is run by the organiser's subtree: not even the city's event, which 赛罕区 may read.
+    expectNotFound(await sh.get(`/api/events/${city}/checkin-lists`));
+  },
+  'POST /api/events/{id}/checkin-lists': async () =>
+    expectNotFound(await sh.post(`/api/events/${(await siblingEvent()).own}/checkin-lists`, { name: '越权签到', kind: 'entry', mode: 'once' })),
+  'GET /api/events/{id}/checkin-conflicts': async () => {
+    await siblingCheckin();
+    expectNotFound(await sh.get(`/api/events/${(await siblingEvent()).own}/checkin-conflicts`));
+  },
+  'GET /api/events/{id}/signups/{signupId}/ticket': async () => {
+    const { own, signup, city, citySignup } = await siblingEvent();
+    expectNotFound(await sh.get(`/api/events/${own}/signups/${signup}/ticket`));
+    expectNotFound(await sh.get(`/api/events/${city}/signups/${citySignup}/ticket`));
+  },
+  'GET /api/checkin/lists': async () => {
+    const { list } = await siblingCheckin();
+    const lists = (await sh.get('/api/checkin/lists')).json();
+    expect(lists.map((l: { id: number }) => l.id)).not.toContain(list);
+    expect(JSON.stringify(lists)).not.toMatch(SIBLING_NAMES);
+  },
+  'GET /api/checkin/lists/{listId}/download': async () => expectNotFound(await sh.get(`${await checkinList()}/download`)),
+  'POST /api/checkin/lists/{listId}/sync': async () => {
+    const { key } = await siblingCheckin();
+    expectNotFound(await sh.post(`${await checkinList()}/sync`, { deviceId: 'scope-phone-c', items: [scanNow('scope-cross-0002')] }));
+    // A key 新城区's phone used, replayed on a list of 赛罕区's own: refused, without 新城区's answer.
+    const event = (await sh.post('/api/events', { kind: 'reading', orgId: t.seed.saihan.id, title: '赛罕区读书会', capacity: 10 })).json().id as number;
+    const own = (await sh.post(`/api/events/${event}/checkin-lists`, { name: '赛罕区签到', kind: 'entry', mode: 'once' })).json().id as number;
+    const replay = await sh.post(`/api/checkin/lists/${own}/sync`, { deviceId: 'scope-phone-c', items: [scanNow(key)] });
+    expect(replay.statusCode, replay.body).toBe(400);
+    expect(replay.body).not.toMatch(/韩\*梅|"ref"/);
+  },
+  'GET /api/checkin/lists/{listId}/lines': async () => expectNotFound(await sh.get(`${await checkinList()}/lines`)),
+  'GET /api/checkin/points/{pointId}/download': async () => expectNotFound(await sh.get(`/api/checkin/points/${camp.point}/download`)),
+  'POST /api/checkin/points/{pointId}/sync': async () =>
+    expectNotFound(
+      await sh.post(`/api/checkin/points/${camp.point}/sync`, { deviceId: 'scope-phone-c', items: [scanNow('scope-cross-0003', 'NJ1-1-AAAAAAAAAAAAAAAA')] }),
+    ),
+  'GET /api/checkin/points/{pointId}/conflicts': async () => {
+    await siblingCheckin();
+    expectNotFound(await sh.get(`/api/checkin/points/${camp.point}/conflicts`));
+  },
   'GET /api/events/lectures/performers': async () => {
     await siblingLecture();
     expect(JSON.stringify((await sh.get('/api/events/lectures/performers')).json())).not.toMatch(SIBLING_NAMES);
@@ -513,6 +619,44 @@ const cases: Record<string, Case> = {
     expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
     expectNotFound(await sh.get(`/api/events/lectures/stats?orgId=${target.org}`));
   },
+  'GET /api/events/competitions': async () => {
+    const { id } = await siblingContest();
+    const page = (await sh.get('/api/events/competitions?pageSize=100')).json();
+    expect(page.items.map((c: { id: number }) => c.id)).not.toContain(id);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/events/competitions?orgId=${target.org}`));
+  },
+  'POST /api/events/competitions': async () => expectNotFound(await sh.post('/api/events/competitions', { orgId: target.org, title: '越权竞赛' })),
+  'GET /api/events/competitions/{id}': async () => expectNotFound(await sh.get(await contest())),
+  'POST /api/events/competitions/{id}/trades': async () =>
+    expectNotFound(await sh.post(`${await contest()}/trades`, { name: '越权工种', firstPrizes: 1, secondPrizes: 0, thirdPrizes: 0, meritPrizes: 0 })),
+  'POST /api/events/competitions/{id}/rounds': async () => expectNotFound(await sh.post(`${await contest()}/rounds`, { name: '越权轮次' })),
+  'POST /api/events/competitions/{id}/rounds/{roundId}/close': async () =>
+    expectNotFound(await sh.post(`${await contest()}/rounds/${(await siblingContest()).round}/close`)),
+  'GET /api/events/competitions/{id}/rounds/{roundId}/sheet': async () => {
+    const { round, trade } = await siblingContest();
+    expectNotFound(await sh.get(`${await contest()}/rounds/${round}/sheet?tradeId=${trade}`));
+  },
+  'POST /api/events/competitions/{id}/judges': async () => {
+    const { round, trade, own, ownRound, ownTrade } = await siblingContest();
+    expectNotFound(await sh.post(`${await contest()}/judges`, { roundId: round, tradeId: trade, name: '越权评委' }));
+    // A judge who signs in must be an account of the organiser's subtree.
+    expectNotFound(
+      await sh.post(`/api/events/competitions/${own}/judges`, { roundId: ownRound, tradeId: ownTrade, name: '越权评委', accountId: target.account }),
+    );
+  },
+  'POST /api/events/competitions/{id}/entries': async () => {
+    const { trade, own, ownTrade } = await siblingContest();
+    expectNotFound(await sh.post(`${await contest()}/entries`, { tradeId: trade, kind: 'individual', personIds: [target.shPerson] }));
+    // 赛罕区's own contest takes only its own people.
+    expectNotFound(await sh.post(`/api/events/competitions/${own}/entries`, { tradeId: ownTrade, kind: 'individual', personIds: [target.other] }));
+  },
+  'POST /api/events/competitions/{id}/scores': async () => {
+    const { round, judge, entry } = await siblingContest();
+    expectNotFound(await sh.post(`${await contest()}/scores`, { roundId: round, judgeId: judge, entryId: entry, score: 60 }));
+  },
+  'POST /api/events/competitions/{id}/trades/{tradeId}/awards': async () =>
+    expectNotFound(await sh.post(`${await contest()}/trades/${(await siblingContest()).trade}/awards`, { honour: true })),
   'GET /api/orgs/tree': async () => {
     expectNotFound(await sh.get(`/api/orgs/tree?parentId=${target.org}`));
     const top = (await sh.get('/api/orgs/tree')).json();

@@ -9,6 +9,7 @@ export const SHELL: Dictionary = {
   // Menu entries and breadcrumbs that modules translate differently in their own pages.
   活动: 'Events',
   疗休养: 'Recuperation',
+  技能竞赛: 'Skills competitions',
   新建活动: 'New campaign',
   统计: 'Statistics',
   退出所有设备: 'Sign out everywhere',
