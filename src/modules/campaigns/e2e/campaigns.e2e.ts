@@ -152,7 +152,8 @@ describe('慰问活动 in the browser', () => {
     await expect.poll(() => confirm.getByTestId('quota-check').count(), { timeout: 30_000 }).toBe(1);
     if ((await confirm.getByTestId('quota-warning').count()) > 0) await confirm.getByTestId('quota-rule-cap').click();
     await confirm.getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => other.getByTestId('campaign-status').textContent(), { timeout: 30_000 }).toBe('已审批');
+    // Approval freezes the whole list in one transaction: seconds here, more on a loaded machine.
+    await expect.poll(() => other.getByTestId('campaign-status').textContent(), { timeout: 90_000 }).toBe('已审批');
     await other.getByTestId('transition-start').click();
     await other.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
     await expect.poll(() => other.getByTestId('campaign-status').textContent()).toBe('进行中');
