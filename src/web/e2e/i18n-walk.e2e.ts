@@ -66,7 +66,7 @@ const log = (line: string) => fs.appendFileSync(REPORT, `${line}\n`);
 let browser: Browser;
 /** The system administrator's page that looks up the demo records' ids. */
 let admin: Page;
-/** Ids of real records for `:id` routes, by the route's first segment. */
+/** Ids of real records for `:id` routes, by the route's first segment (or its first two, where they differ: /checkin/event, /checkin/point). */
 const ids: Record<string, string> = {};
 
 /** Every page inside the desk frame and the shell pages, with a real id for each `:param`. */
@@ -86,7 +86,7 @@ function paths(): string[] {
   return out
     .filter((p) => p !== '/login')
     .map((p) => p.replace(/\/:(\w+)\?$/, (_, k: string) => `/${ids[`${p.split('/')[1]}:${k}`] ?? ''}`))
-    .map((p) => p.replace(/:(\w+)/g, (_, k: string) => ids[`${p.split('/')[1]}:${k}`] ?? `:${k}`))
+    .map((p) => p.replace(/:(\w+)/g, (_, k: string) => ids[`${p.split('/').slice(1, 3).join('/')}:${k}`] ?? ids[`${p.split('/')[1]}:${k}`] ?? `:${k}`))
     .filter((p) => {
       if (p.includes(':')) throw new Error(`no demo record for ${p}: add its id to the walker`);
       return true;
@@ -257,6 +257,9 @@ beforeAll(async () => {
   }
   const points = await json<{ id: number }[]>('/api/points/mine');
   ids['distribute:pointId'] = String(points[0]?.id ?? '');
+  // The check-in phone: the demo's entry list (checkin.demo.ts), and a pick-up point through the same kit.
+  ids['checkin/event:id'] = String((await json<{ id: number }[]>('/api/checkin/lists'))[0]!.id);
+  ids['checkin/point:id'] = String(points[0]!.id);
 }, 180_000);
 afterAll(() => browser.close());
 
