@@ -137,6 +137,8 @@ export default defineConfig({
           // opencc-js stays out of every group: it is loaded only when someone switches to 繁體.
           groups: [
             ...vendorGroups.map(([name, test]) => ({ name, test, priority: 2 })),
+            // Only the modules shellChunk names: with their dependencies too, a shell file's import of
+            // antd-mobile's index would pull every component a lazy page uses into the first load.
             { name: shellChunk, debugName: 'shell', priority: 1, includeDependenciesRecursively: false },
           ],
         },
