@@ -98,7 +98,7 @@ describe('宣讲点单: order, schedule, and a clash refused', () => {
     await dialog.getByRole('button', { name: '保存排期' }).click();
     // Closed, or the refusal's words (so a failure says why the schedule was not saved).
     const error = dialog.getByTestId('schedule-error');
-    await expect.poll(async () => ((await dialog.count()) === 0 ? 'closed' : ((await error.count()) ? await error.textContent() : 'open'))).toBe('closed');
+    await expect.poll(async () => ((await dialog.count()) === 0 ? 'closed' : (await error.count()) ? await error.textContent() : 'open')).toBe('closed');
     await expect.poll(() => organiser.locator('tr', { hasText: TOPIC }).first().textContent()).toContain('已排期');
   });
 
