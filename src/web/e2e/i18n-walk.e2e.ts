@@ -178,13 +178,22 @@ async function walk(locale: Locale): Promise<string[]> {
   const findings: string[] = [];
   const data = new Set<string>();
   const identifiers = new Set<string>();
-  const onResponse = async (res: import('playwright-core').Response) => {
+  // Bodies still being read: a page is judged only once every response it got is in `data`.
+  const reading = new Set<Promise<void>>();
+  const onResponse = (res: import('playwright-core').Response) => {
     if (!res.url().includes('/api/') || !(res.headers()['content-type'] ?? '').includes('json')) return;
-    try {
-      collectData(await res.json(), data, identifiers);
-    } catch {
-      /* a body already gone (navigation): its strings are read again on the next visit */
-    }
+    const read = res
+      .json()
+      .then((body) => collectData(body, data, identifiers))
+      .catch(() => {
+        /* a body already gone (navigation): its strings are read again on the next visit */
+      })
+      .finally(() => reading.delete(read));
+    reading.add(read);
+  };
+  const settled = async (p: Page) => {
+    await settle(p);
+    await Promise.all([...reading]);
   };
   page.on('response', onResponse);
   try {
@@ -195,7 +204,7 @@ async function walk(locale: Locale): Promise<string[]> {
       await stranger.goto('/login');
       await stranger.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
       await stranger.reload();
-      await settle(stranger);
+      await settled(stranger);
       for (const f of untranslated(locale, await readPage(stranger), data, identifiers)) findings.push(`/login ${f}`);
       log(`${locale} /login: ${findings.length} finding(s)`);
       for (const f of findings) log(`  ${f}`);
@@ -203,9 +212,10 @@ async function walk(locale: Locale): Promise<string[]> {
       await stranger.context().close();
     }
     for (const route of paths()) {
+      const started = Date.now();
       data.clear();
       await page.goto(route);
-      await settle(page);
+      await settled(page);
       const report = (tab: string, seen: Seen[]) => {
         for (const f of untranslated(locale, seen, data, identifiers)) findings.push(`${route}${tab} ${f}`);
       };
@@ -218,10 +228,10 @@ async function walk(locale: Locale): Promise<string[]> {
         if ((await tab.getAttribute('aria-disabled')) === 'true' || (await tab.locator('[aria-disabled="true"]').count()) > 0) continue;
         const name = ((await tab.textContent()) ?? '').trim();
         await tab.click();
-        await settle(page);
+        await settled(page);
         report(` [${name}]`, await readPage(page));
       }
-      log(`${locale} ${route}: ${findings.length - before} finding(s)`);
+      log(`${locale} ${route}: ${findings.length - before} finding(s), ${Date.now() - started} ms`);
       for (const f of findings.slice(before)) log(`  ${f}`);
     }
   } finally {
@@ -265,11 +275,11 @@ afterAll(() => browser.close());
 
 // The two walks side by side: most of a walk is waiting for a page's requests to go quiet.
 describe.concurrent('every page speaks the chosen language', () => {
-  it('leaves no Chinese outside user data in English', { timeout: 300_000 }, async ({ expect }) => {
+  it('leaves no Chinese outside user data in English', { timeout: 600_000 }, async ({ expect }) => {
     expect(await walk('en')).toEqual([]);
   });
 
-  it('leaves no Simplified-only character in 繁體', { timeout: 300_000 }, async ({ expect }) => {
+  it('leaves no Simplified-only character in 繁體', { timeout: 600_000 }, async ({ expect }) => {
     expect(await walk('zh-TW')).toEqual([]);
   });
 });
