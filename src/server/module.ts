@@ -12,6 +12,7 @@ import type { Permission, PermissionDefs } from '../shared/permissions.ts';
 import type { Actor } from './actor.ts';
 import type { Scope } from './scope.ts';
 import type { SmsSender } from './sms.ts';
+import type { WorkerActor } from './worker.ts';
 
 /** What every module's routes and start-up work receive. */
 export interface AppDeps {
@@ -202,6 +203,14 @@ export interface InboxSource {
   list: (db: DbOrTx, actor: Actor, page: { limit: number; offset: number }) => Promise<{ total: number; items: InboxItem[] }>;
 }
 
+/**
+ * A module's figures under its tile on the worker's home page (职工端首页): a few counts that
+ * concern the signed-in worker (`{ toPickUp: 1 }`), read with one cheap indexed query. The portal
+ * gathers every module's into one answer (`GET /api/m/home`), so the home page costs one request
+ * however many modules add tiles; the page words the counts in the worker's language.
+ */
+export type PortalHomeSource = (db: DbOrTx, worker: WorkerActor) => Promise<Record<string, number>>;
+
 export interface ModuleManifest {
   /** The folder name under `src/modules/`. */
   name: string;
@@ -233,6 +242,8 @@ export interface ModuleManifest {
   personRecord?: PersonRecordSource;
   /** What waits for someone in this module (the inbox, 待办, collects them from every manifest). */
   inbox?: readonly InboxSource[];
+  /** The counts under the module's tile on the worker's home page (and the 消息 tab's badge). */
+  portalHome?: PortalHomeSource;
   /** Demo data on first start (embedded database only), after the base tree, accounts and people. */
   demo?: (tx: DbOrTx, ctx: DemoContext) => Promise<unknown>;
 }

@@ -47,6 +47,16 @@ export async function findMyPlaces(db: DbOrTx, personId: number) {
   return rows.map((r) => ({ ...r, beneficiaryId: Number(r.beneficiaryId), valueFen: Number(r.valueFen), cashFen: Number(r.cashFen) }));
 }
 
+/** How many of the person's places on running campaigns' lists still wait to be collected (the home tile). */
+export async function countToPickUp(db: DbOrTx, personId: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from campaign_beneficiaries b join campaigns c on c.id = b.campaign_id
+         where b.person_id = ${personId} and c.status = 'running' and not b.excluded and b.received < b.max_count`,
+  );
+  return row?.n ?? 0;
+}
+
 export interface WaitingRow {
   personId: number;
   campaignId: number;

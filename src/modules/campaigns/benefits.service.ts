@@ -3,7 +3,8 @@
  * query here is by the signed-in worker's person, never by an id from the page.
  */
 import QRCode from 'qrcode';
-import type { Db } from '../../server/db.ts';
+import type { Db, DbOrTx } from '../../server/db.ts';
+import type { WorkerActor } from '../../server/worker.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { reachOf } from '../../server/scope.ts';
 import { systemActor } from '../../server/actor.ts';
@@ -23,6 +24,11 @@ const svgDataUrl = async (text: string) =>
   `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).toString('base64')}`;
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
+
+/** The 我的权益 tile: how many hand-outs wait for me (none for a worker not in the registry). */
+export async function benefitsHome(db: DbOrTx, w: WorkerActor): Promise<{ toPickUp: number }> {
+  return { toPickUp: w.personId === null ? 0 : await repo.countToPickUp(db, w.personId) };
+}
 
 /** The signed-in worker's benefits: pick-ups waiting in running campaigns, and everything received over the years. */
 export async function myBenefits(deps: { db: Db; cipher: FieldCipher }, personId: number): Promise<MyBenefits> {

@@ -6,7 +6,7 @@ import { carryCampaignsAlong } from './org-move.service.ts';
 import { CAMPAIGN_INBOX } from './inbox.service.ts';
 import { campaignsRecord } from './record.service.ts';
 import { registerBenefitsRoutes } from './benefits.routes.ts';
-import { remindPickups } from './benefits.service.ts';
+import { benefitsHome, remindPickups } from './benefits.service.ts';
 
 /** 慰问活动: care campaigns, allocations, frozen beneficiary lists, on-site distribution. */
 export const campaignsModule = defineModule({
@@ -36,6 +36,7 @@ export const campaignsModule = defineModule({
   onOrgMove: carryCampaignsAlong,
   inbox: CAMPAIGN_INBOX,
   personRecord: campaignsRecord,
+  portalHome: benefitsHome,
   metrics: [
     { key: 'campaigns.handouts', label: '慰问人次', unit: '人次', description: '发放台账中的发放记录（冲正记录相抵）' },
     { key: 'campaigns.beneficiaries', label: '慰问人数', unit: '人', description: '领取过慰问品或慰问金的不同职工' },

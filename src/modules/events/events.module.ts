@@ -17,6 +17,7 @@ import { registerEventEngineRoutes } from './events.routes.ts';
 import { ENGINE_METRICS } from './events.metrics.ts';
 import { loadEngineDemo } from './events.demo.ts';
 import { EXPIRE_OFFERS } from './offers.schedule.ts';
+import { signupsHome } from './signups.service.ts';
 
 /**
  * The parts of 活动, one line each in these lists: the engine (events, sessions, places, sign-up,
@@ -74,6 +75,7 @@ export const eventsModule = defineModule({
   ],
   schedules: [EXPIRE_OFFERS],
   metrics: METRICS,
+  portalHome: signupsHome,
   demo: async (tx, ctx) => {
     for (const load of DEMO_LOADERS) await load(tx, ctx);
   },

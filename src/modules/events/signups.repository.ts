@@ -249,6 +249,18 @@ export async function signupsOfPerson(db: DbOrTx, personId: number) {
   return queryRows<MySignupRow>(db, sql`${mySelect} where x.person_id = ${personId} order by x.id desc limit 200`);
 }
 
+/** The person's freed places waiting for an answer, and sign-ups (confirmed or waiting) of events not yet over (the home tile). */
+export async function countLiveOfPerson(db: DbOrTx, personId: number): Promise<{ offered: number; live: number }> {
+  const [row] = await queryRows<{ offered: number; live: number }>(
+    db,
+    sql`select count(*) filter (where s.status = 'offered')::int as offered,
+               count(*) filter (where s.status in ('confirmed', 'waiting') and e.status not in ('finished', 'cancelled'))::int as live
+          from event_signups s join events e on e.id = s.event_id
+         where s.person_id = ${personId} and s.status in ('offered', 'confirmed', 'waiting')`,
+  );
+  return { offered: row?.offered ?? 0, live: row?.live ?? 0 };
+}
+
 /** One of the person's sign-ups (another person's is not found). */
 export async function signupOfPerson(db: DbOrTx, personId: number, id: number) {
   const [row] = await queryRows<MySignupRow>(db, sql`${mySelect} where x.id = ${id} and x.person_id = ${personId}`);

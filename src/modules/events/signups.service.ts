@@ -330,6 +330,11 @@ export async function workerEvent(db: Db, w: Reg, id: number) {
 }
 
 /** 我的报名. */
+/** The 活动报名 tile: freed places waiting for my answer, and events I am signed up for. */
+export async function signupsHome(db: DbOrTx, w: WorkerActor): Promise<{ offered: number; live: number }> {
+  return w.personId === null ? { offered: 0, live: 0 } : repo.countLiveOfPerson(db, w.personId);
+}
+
 export async function mySignups(db: Db, w: Reg) {
   return (await repo.signupsOfPerson(db, w.personId)).map((s) => presentMine(s));
 }

@@ -4,6 +4,7 @@ import { registerHardshipRoutes } from './hardship.routes.ts';
 import { loadDemoHardship } from './demo.ts';
 import { HARDSHIP_INBOX } from './inbox.service.ts';
 import { hardshipRecord } from './record.service.ts';
+import { helpHome } from './self-apply.service.ts';
 
 /** 困难职工帮扶: case files, lifecycle, assistance, follow-ups, discovery. */
 export const hardshipModule = defineModule({
@@ -18,6 +19,7 @@ export const hardshipModule = defineModule({
     { table: 'hardship_candidates', column: 'person_id', idColumn: 'id', uniqueWith: ['rule', 'evidence'] },
   ],
   personRecord: hardshipRecord,
+  portalHome: helpHome,
   orgPathCopies: [
     { table: 'hardship_assistance', column: 'org_path' },
     { table: 'hardship_candidates', column: 'org_path' },

@@ -2,7 +2,7 @@
  * The queries of a worker's own help requests: always by the worker's person, never by an id alone,
  * so another worker's file or photo is simply not found.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../server/db.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { persons } from '../people/people.schema.ts';
@@ -21,6 +21,15 @@ export async function applicantOf(db: DbOrTx, personId: number) {
 /** The person's files as applicant, newest first. */
 export async function casesOfPerson(db: DbOrTx, personId: number) {
   return db.select().from(hardshipCases).where(eq(hardshipCases.personId, personId)).orderBy(desc(hardshipCases.id));
+}
+
+/** How many of the person's files wait for verification, notice or approval (the home tile). */
+export async function countInReviewOfPerson(db: DbOrTx, personId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(hardshipCases)
+    .where(and(eq(hardshipCases.personId, personId), inArray(hardshipCases.status, ['applied', 'verified', 'noticed'])));
+  return row?.n ?? 0;
 }
 
 /** One of the person's files, or undefined when the id is not theirs. */

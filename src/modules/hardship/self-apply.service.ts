@@ -178,6 +178,11 @@ async function present(db: DbOrTx, c: CaseRow): Promise<HelpRequestView> {
 }
 
 /** The worker's own files as applicant, newest first, as the portal shows them. */
+/** The 申请帮扶 tile: how many of my files are in review (none for a worker not in the registry). */
+export async function helpHome(db: DbOrTx, w: WorkerActor): Promise<{ inReview: number }> {
+  return { inReview: w.personId === null ? 0 : await repo.countInReviewOfPerson(db, w.personId) };
+}
+
 export async function myHelpRequests(db: Db, worker: RegisteredWorker): Promise<HelpRequestView[]> {
   const rows = await repo.casesOfPerson(db, worker.personId);
   const out: HelpRequestView[] = [];

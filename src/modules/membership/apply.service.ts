@@ -230,6 +230,11 @@ export function presentMine(a: repo.ApplicationListRow): MyApplication {
 }
 
 /** The worker's membership (when registered) and their applications, newest first. */
+/** The 入会申请 tile: how many of my applications are in review. */
+export async function membershipHome(db: DbOrTx, w: WorkerActor): Promise<{ inReview: number }> {
+  return { inReview: await repo.countOpenOfWorker(db, w.workerId, w.personId) };
+}
+
 export async function myMembership(db: Db, w: WorkerActor) {
   const m = w.personId === null ? undefined : await repo.membershipOf(db, w.personId);
   const apps = await repo.applicationsOfWorker(db, w.workerId, w.personId);

@@ -3,6 +3,7 @@ import { MEMBERSHIP_PERMISSIONS } from './membership.contract.ts';
 import { registerMembershipRoutes } from './membership.routes.ts';
 import { MEMBERSHIP_INBOX } from './inbox.service.ts';
 import { loadDemoApplications } from './demo.ts';
+import { membershipHome } from './apply.service.ts';
 
 /** 入会: join applications from the portal routed to the right union, approval with member numbers, transfers, drive statistics. */
 export const membershipModule = defineModule({
@@ -17,5 +18,6 @@ export const membershipModule = defineModule({
     { key: 'membership.hours_to_approval', label: '入会审批用时（中位数，小时）', unit: '个', description: '从提交到审批通过的小时数的中位数' },
   ],
   inbox: MEMBERSHIP_INBOX,
+  portalHome: membershipHome,
   demo: (tx, ctx) => loadDemoApplications(tx, ctx),
 });

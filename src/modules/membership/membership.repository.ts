@@ -244,6 +244,16 @@ export async function applicationsOfWorker(db: DbOrTx, workerId: number, personI
   );
 }
 
+/** How many of the worker's applications (by account, or by the person their phone is bound to) wait for a decision. */
+export async function countOpenOfWorker(db: DbOrTx, workerId: number, personId: number | null): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from membership_applications a
+         where (a.worker_id = ${workerId} ${personId === null ? sql`` : sql`or a.person_id = ${personId}`}) and a.status in ('submitted', 'reviewing')`,
+  );
+  return row?.n ?? 0;
+}
+
 /** Open applications waiting in the scope, oldest first (the inbox). */
 export async function openInScope(db: DbOrTx, scope: Scope, limit: number, offset: number) {
   return queryRows<{ id: number; name: string; kind: string; org_name: string; created_at: Date | string; total: number }>(

@@ -1,12 +1,15 @@
 import { defineModule } from '../../server/module.ts';
 import { registerMessageRoutes } from './messages.routes.ts';
 import { sendDueTextMessages } from './outbox.service.ts';
+import { countUnreadMessages } from './messages.service.ts';
 
 /** 消息: the worker's inbox in the portal and the text messages that go with it (sent from an outbox). */
 export const messagesModule = defineModule({
   name: 'messages',
   label: '消息',
   routes: registerMessageRoutes,
+  // The 消息 tab's badge.
+  portalHome: async (db, worker) => ({ unread: await countUnreadMessages(db, worker) }),
   schedules: [
     {
       // Text messages wait at most about a minute; a run that finds none costs one indexed query.

@@ -20,6 +20,12 @@ export const WorkerMe = z.object({
 });
 export type WorkerMe = z.infer<typeof WorkerMe>;
 
+/** What concerns me on the home page: each module's counts under its tile, by module name. */
+export const WorkerHome = z.object({
+  counts: z.record(z.string(), z.record(z.string(), z.number().int())),
+});
+export type WorkerHome = z.infer<typeof WorkerHome>;
+
 // ---- Sign-in by phone (手机号 + 短信验证码) -------------------------------------------------------
 
 /** A sign-in code: 6 digits, valid for 5 minutes, 5 tries. */

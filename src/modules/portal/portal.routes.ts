@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { requireWorker, WORKER_COOKIE, WORKER_COOKIE_PATH, workerGuard } from '../../server/worker.ts';
 import { Ok } from '../../shared/contract.ts';
-import { WorkerMe } from './portal.contract.ts';
+import { WorkerHome, WorkerMe } from './portal.contract.ts';
 import { closeWorkerSession } from './sessions.service.ts';
 import { workerPerson } from './sessions.repository.ts';
 import { registerSignInRoutes } from './sign-in.routes.ts';
@@ -26,6 +26,19 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps) {
       csrfToken: req.workerSession!.csrfToken,
     };
   });
+
+  // One request for the home page however many modules add tiles: one small query each.
+  const homeSources = deps.modules.flatMap((m) => (m.portalHome ? [[m.name, m.portalHome] as const] : []));
+  r.get(
+    '/api/m/home',
+    { schema: { tags, summary: '首页：各项服务下与我有关的数目（待领取、审核中、未读消息……）', response: { 200: WorkerHome } }, onRequest: workerGuard() },
+    async (req) => {
+      const w = requireWorker(req);
+      const counts: WorkerHome['counts'] = {};
+      for (const [name, read] of homeSources) counts[name] = await read(db, w);
+      return { counts };
+    },
+  );
 
   r.post('/api/m/auth/logout', { schema: { tags, summary: '职工退出登录', response: { 200: Ok } }, onRequest: workerGuard() }, async (req, reply) => {
     await closeWorkerSession(db, requireWorker(req).sessionId);

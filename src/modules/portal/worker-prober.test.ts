@@ -491,6 +491,31 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
     expect(failures).toEqual([]);
   });
 
+  it('counts on the home page what each worker’s own lists hold, one request for every tile', async () => {
+    for (const w of [a, b]) {
+      const home = (await w.get('/api/m/home')).json().counts as Record<string, Record<string, number>>;
+      const benefits = (await w.get('/api/m/benefits')).json() as { pickups: { received: boolean }[] };
+      const membership = (await w.get('/api/m/membership')).json() as { applications: { status: string }[] };
+      const help = (await w.get('/api/m/hardship/applications')).json() as { items: { stage: string }[] };
+      const signups = (await w.get('/api/m/events/signups')).json() as { status: string; eventStatus: string }[];
+      const unread = (await w.get('/api/m/messages/unread')).json().unread as number;
+      expect(home).toEqual({
+        campaigns: { toPickUp: benefits.pickups.filter((p) => !p.received).length },
+        membership: { inReview: membership.applications.filter((x) => x.status === 'submitted' || x.status === 'reviewing').length },
+        hardship: { inReview: help.items.filter((x) => ['pending', 'verified', 'noticed'].includes(x.stage)).length },
+        events: {
+          offered: signups.filter((x) => x.status === 'offered').length,
+          live: signups.filter((x) => ['confirmed', 'waiting'].includes(x.status) && !['finished', 'cancelled'].includes(x.eventStatus)).length,
+        },
+        messages: { unread },
+      });
+    }
+    // 乙 signed up and applied through the portal's writes: the counts are not all nothing.
+    const bHome = (await b.get('/api/m/home')).json().counts as Record<string, Record<string, number>>;
+    expect(bHome.hardship!.inReview).toBeGreaterThan(0);
+    expect(bHome.events!.live).toBeGreaterThan(0);
+  });
+
   it('left 乙’s session working (nothing above signed 乙 or 甲 out)', async () => {
     expect((await a.get('/api/m/me')).json().worker.person.name).toBe(A.name);
     expect((await b.get('/api/m/me')).json().worker.person.name).toBe(B.name);

@@ -1,6 +1,6 @@
 import { StrictMode, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { ConfigProvider, SpinLoading } from 'antd-mobile';
 import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
@@ -12,8 +12,11 @@ import { ApiError, registerPortalNavigation } from './http.ts';
 import { useI18n } from './i18n.ts';
 import { ElderProvider } from './elder.tsx';
 import { portalRouter } from './router.tsx';
+import { homeKey } from './home.ts';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // Whatever the worker changed (an application, a sign-up, a message read), the home page's counts follow.
+  mutationCache: new MutationCache({ onSuccess: () => queryClient.invalidateQueries({ queryKey: homeKey }) }),
   defaultOptions: {
     queries: {
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,

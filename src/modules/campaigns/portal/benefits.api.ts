@@ -1,7 +1,7 @@
 /** 我的权益's query, shared by the page and the home tile's note. */
 import { useQuery } from '@tanstack/react-query';
 import { http } from '../../../web/m/http.ts';
-import { useWorker } from '../../../web/m/session.ts';
+import { useHomeCounts } from '../../../web/m/home.ts';
 import type { MyBenefits } from '../benefits.contract.ts';
 import { useT } from './i18n.ts';
 
@@ -12,8 +12,6 @@ export function useMyBenefits(enabled = true) {
 /** The home tile's note: how many hand-outs wait for me (only for a worker in the registry). */
 export function usePickupNote(): string | undefined {
   const t = useT();
-  const registered = useWorker()?.worker.registered === true;
-  const q = useMyBenefits(registered);
-  const n = q.data?.pickups.filter((p) => !p.received).length ?? 0;
+  const n = useHomeCounts('campaigns')?.toPickUp ?? 0;
   return n > 0 ? t('{n} 项待领取', { n: String(n) }) : undefined;
 }

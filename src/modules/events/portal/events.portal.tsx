@@ -7,7 +7,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { SpinLoading } from 'antd-mobile';
 import { CalendarOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
-import { useMySignups } from './events.api.ts';
+import { useHomeCounts } from '../../../web/m/home.ts';
 import { useT } from './i18n.ts';
 
 const pages = () => import('./EventPages.tsx');
@@ -32,13 +32,8 @@ function Lazy({ children }: { children: ReactNode }) {
 /** Under the tile: a freed place waiting for my answer comes first, then how many events I am signed up for. */
 function useEventsNote(): string | undefined {
   const t = useT();
-  const q = useMySignups();
-  const items = q.data ?? [];
-  const offered = items.filter((s) => s.status === 'offered').length;
+  const { offered = 0, live = 0 } = useHomeCounts('events') ?? {};
   if (offered) return t('{n} 个递补名额待确认', { n: offered });
-  const live = items.filter(
-    (s) => (s.status === 'confirmed' || s.status === 'waiting') && s.eventStatus !== 'finished' && s.eventStatus !== 'cancelled',
-  ).length;
   return live ? t('已报名 {n} 项', { n: live }) : undefined;
 }
 

@@ -6,8 +6,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { SpinLoading } from 'antd-mobile';
 import { HeartOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
-import { HELP_STAGES_IN_REVIEW } from '../help-request-stages.contract.ts';
-import { useMyHelpRequests } from './help.api.ts';
+import { useHomeCounts } from '../../../web/m/home.ts';
 import { useT } from './i18n.ts';
 
 const pages = () => import('./HelpPages.tsx');
@@ -32,8 +31,7 @@ function Lazy({ children }: { children: ReactNode }) {
 /** "1 项申请审核中" under the tile: my applications the union has not decided yet. */
 function useHelpNote(): string | undefined {
   const t = useT();
-  const q = useMyHelpRequests();
-  const n = q.data?.items.filter((i) => HELP_STAGES_IN_REVIEW.includes(i.stage)).length ?? 0;
+  const n = useHomeCounts('hardship')?.inReview ?? 0;
   return n ? t('{n} 项申请审核中', { n }) : undefined;
 }
 

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { http } from '../../../web/m/http.ts';
-import { useWorker } from '../../../web/m/session.ts';
+import { useHomeCounts } from '../../../web/m/home.ts';
 import type { AreaNode, MyMembership, OccupationChoice, RouteResult } from '../membership.contract.ts';
 import { useT } from './i18n.ts';
 
@@ -48,8 +48,6 @@ export function useSubmit(path: 'applications' | 'transfer') {
 /** The home tile's note: an application in review. */
 export function useJoinNote(): string | undefined {
   const t = useT();
-  const signedIn = !!useWorker();
-  const q = useMyMembership(signedIn);
-  const n = q.data?.applications.filter((a) => a.status === 'submitted' || a.status === 'reviewing').length ?? 0;
+  const n = useHomeCounts('membership')?.inReview ?? 0;
   return n > 0 ? t('{n} 项审核中', { n: String(n) }) : undefined;
 }

@@ -1,7 +1,7 @@
 /** 消息's queries, shared by the page and the tab badge. */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../web/m/http.ts';
-import { useWorker } from '../../../web/m/session.ts';
+import { useHomeCounts } from '../../../web/m/home.ts';
 import type { MessagesPage } from '../messages.contract.ts';
 
 const PAGE_SIZE = 20;
@@ -16,17 +16,9 @@ export function useMessages() {
   });
 }
 
-/** The tab badge: how many messages I have not read (only for a signed-in worker; refreshed every minute). */
+/** The tab badge: how many messages I have not read (only for a signed-in worker; the home counts, refreshed every minute). */
 export function useUnreadMessages(): number | undefined {
-  const signedIn = !!useWorker();
-  const q = useQuery({
-    queryKey: [...messagesKey, 'unread'],
-    queryFn: () => http.get<{ unread: number }>('/api/m/messages/unread', undefined, { noAuthRedirect: true }),
-    enabled: signedIn,
-    refetchInterval: 60_000,
-    staleTime: 15_000,
-  });
-  return signedIn ? q.data?.unread : undefined;
+  return useHomeCounts('messages')?.unread;
 }
 
 export function useMarkRead() {
