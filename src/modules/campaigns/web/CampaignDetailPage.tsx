@@ -68,6 +68,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
     let reason = '';
     // The version the approver saw: the quota check's, once it is read (choosing a rule there changes it).
     let version = c.version;
+    let checking = false;
+    let whenChecked: (() => void) | undefined;
     return modal.confirm({
       title: t(returning(action) ? '退回修改' : TRANSITION_LABELS[action]),
       content: returning(action) ? (
@@ -90,7 +92,9 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
           <QuotaCheckPanel
             campaignId={c.id}
             onVersion={(v) => {
-              version = v;
+              checking = v === undefined;
+              if (v) version = v;
+              if (!checking) whenChecked?.();
             }}
           />
         </>
@@ -102,6 +106,8 @@ function Detail({ campaign: c }: { campaign: CampaignView }) {
       cancelText: t('取消'),
       okButtonProps: { danger: action === 'reopen' },
       onOk: async () => {
+        // 确定 right after choosing a rule: the button spins until the rule is saved and the check read again.
+        if (checking) await new Promise<void>((resolve) => (whenChecked = resolve));
         try {
           await transition.mutateAsync({ id: c.id, action, version, reason: reason.trim() || null });
           message.success(t('已{action}', { action: t(TRANSITION_LABELS[action]) }));

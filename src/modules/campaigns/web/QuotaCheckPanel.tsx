@@ -21,14 +21,19 @@ export function QuotaDifference({ difference }: { difference: number }) {
   return <Tag color="green">{t('与名额一致')}</Tag>;
 }
 
-/** `onVersion` hears the campaign's version each check was read at: choosing a rule changes it, and the approval names it. */
-export function QuotaCheckPanel({ campaignId, onVersion }: { campaignId: number; onVersion?: (version: number) => void }) {
+/**
+ * `onVersion` hears the campaign's version each check was read at (choosing a rule changes it, and
+ * the approval names it): `undefined` while the check or a rule change is on its way, so an approval
+ * is not sent with the version from before the rule; `null` when the check could not be read.
+ */
+export function QuotaCheckPanel({ campaignId, onVersion }: { campaignId: number; onVersion?: (version: number | null | undefined) => void }) {
   const { t, tx } = useI18n();
   const check = useQuotaCheck(campaignId);
   const choose = useSetQuotaRule();
-  const version = check.data?.version;
+  const settled = !choose.isPending && !check.isFetching;
+  const version = settled ? (check.data?.version ?? null) : undefined;
   useEffect(() => {
-    if (version !== undefined) onVersion?.(version);
+    onVersion?.(version);
   }, [version, onVersion]);
   if (check.error) return <Alert type="error" title={t('配额核对失败，请稍后重试')} />;
   if (!check.data) return <Typography.Text type="secondary">{t('正在核对各单位名额…')}</Typography.Text>;
