@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -23,6 +23,11 @@
  *   usable on DevTools' Fast 3G            vs  the same page unthrottled
  * Offline check-in (BENCH_SUITES=checkin):
  *   10,000 queued check-ins (+2,000 from a second phone, a replay) synced over HTTP  vs  the same rows by one plain INSERT
+ * Sign-up rush (BENCH_SUITES=signup; BENCH_SIGNUP_WORKERS, default 5,000, BENCH_SIGNUP_SECONDS, default 60):
+ *   a 500-place 夏令营, 5,000 workers signing up in a minute, ≤200 at once  vs  GET /api/m/me, the same workers and pace
+ *   the same back to back (saturation); then: exactly 500 confirmed, nobody twice
+ * Camp draw (BENCH_SUITES=camps; BENCH_CAMP_ROWS, default 100,000):
+ *   摇号 of 500 places among 100,000 applications, and its re-run  vs  a plain SELECT of the same rows
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,14 +40,19 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Result = Record<string, any>;
-function run(mode: string, args: Record<string, string | number>, script = 'bench/people.bench.ts'): Result {
+function run(mode: string, args: Record<string, string | number>, script = 'bench/people.bench.ts', env?: Record<string, string>): Result {
   const argv = ['--import', 'tsx', script, mode, ...Object.entries(args).map(([k, v]) => `--${k}=${v}`)];
-  const stdout = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stdout = execFileSync(process.execPath, argv, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   const line = stdout
     .trim()
     .split('\n')
@@ -414,6 +424,141 @@ async function checkinSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+const SIGNUP_SCRIPT = 'bench/events-signup.bench.ts';
+
+async function signupSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const db = await freshDatabase('niangjia_bench_signup');
+  const tokens = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-signup-')), 'tokens.json');
+  const workers = Number(process.env.BENCH_SIGNUP_WORKERS ?? 5000);
+  const seconds = Number(process.env.BENCH_SIGNUP_SECONDS ?? 60);
+  run('setup', { db, tokens, workers, places: 500 }, SIGNUP_SCRIPT);
+  // The app's pool as for the portal: as many connections as cores (BENCH_PORTAL_POOL to try others).
+  const pool = Number(process.env.BENCH_PORTAL_POOL ?? os.cpus().length);
+  const server = spawn(process.execPath, ['--import', 'tsx', SIGNUP_SCRIPT, 'serve', `--db=${db}`, `--pool=${pool}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let load: Result;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    load = run('load', { db, port, tokens, clients: 200, seconds }, SIGNUP_SCRIPT);
+  } finally {
+    server.kill();
+    fs.rmSync(path.dirname(tokens), { recursive: true, force: true });
+  }
+  const pk = load.primaryKey;
+  const su = load.signup;
+  const c = load.check;
+  const sat = load.saturated;
+  const who = `${fmt(load.workers)} workers over ${load.seconds} s, ≤${load.clients} at once, pool ${pool}`;
+  const exact = (k: Result) => k.confirmed === load.places && k.taken === load.places && k.twice === 0 && k.rows === load.workers;
+  const rows: Row[] = [
+    [
+      `baseline: GET /api/m/me, ${who}`,
+      `p99 ${fmt(pk.p99, 1)} ms`,
+      `p50 ${fmt(pk.p50, 1)} ms; ${fmt(pk.wallSeconds, 1)} s wall`,
+      `statuses ${JSON.stringify(pk.statuses)}`,
+    ],
+    [
+      `POST /api/m/events/:id/signup, ${fmt(load.places)}-place 夏令营, ${who}`,
+      `p99 ${fmt(su.p99, 1)} ms`,
+      `${fmt(su.p99 / pk.p99, 1)} × /api/m/me p99; p50 ${fmt(su.p50, 1)} ms, max ${fmt(su.max)} ms; ${fmt(su.wallSeconds, 1)} s wall`,
+      `goal p99 < 200 ms, all within 60 s; statuses ${JSON.stringify(su.statuses)}`,
+    ],
+    [
+      'after it: confirmed / persons twice',
+      `${fmt(c.confirmed)} / ${fmt(c.twice)}`,
+      `${fmt(c.waiting)} waiting, ${fmt(c.rows)} sign-ups of ${fmt(c.persons)} persons; taken ${fmt(c.taken)} of ${fmt(c.capacity)}; told: ${fmt(c.toldConfirmed)} confirmed`,
+      `goal exactly ${fmt(load.places)}, none twice: ${exact(c)}`,
+    ],
+    [
+      '  the same sign-ups by answer: confirmed / waiting',
+      `p99 ${fmt(su.byAnswer.confirmed?.p99 ?? 0, 1)} / ${fmt(su.byAnswer.waiting?.p99 ?? 0, 1)} ms`,
+      `p50 ${fmt(su.byAnswer.confirmed?.p50 ?? 0, 1)} / ${fmt(su.byAnswer.waiting?.p50 ?? 0, 1)} ms`,
+      '',
+    ],
+    [
+      '  the same sign-ups from each worker’s arrival (with the wait for a free connection)',
+      `p99 ${fmt(su.fromArrival.p99, 1)} ms`,
+      `p50 ${fmt(su.fromArrival.p50, 1)} ms; /api/m/me from arrival p99 ${fmt(pk.fromArrival.p99, 1)} ms`,
+      `${fmt(su.late)} of ${fmt(load.workers)} found all ${load.clients} connections busy`,
+    ],
+    [
+      `baseline: GET /api/m/me, ${fmt(load.workers)} workers back to back, ${load.clients} at once`,
+      `${fmt(sat.primaryKey.perSecond)} req/s`,
+      `p99 ${fmt(sat.primaryKey.p99, 1)} ms`,
+      'saturation',
+    ],
+    [
+      `sign-up, ${fmt(load.workers)} workers back to back, ${load.clients} at once (a second camp)`,
+      `${fmt(sat.signup.perSecond)} req/s`,
+      `${fmt(sat.signup.perSecond / sat.primaryKey.perSecond, 2)} × /api/m/me; p99 ${fmt(sat.signup.p99, 1)} ms; ${fmt(sat.signup.wallSeconds, 1)} s wall`,
+      `saturation; ${fmt(sat.check.confirmed)} confirmed, ${sat.check.twice} twice: ${exact(sat.check)}`,
+    ],
+  ];
+  return {
+    rows,
+    json: {
+      workers: load.workers,
+      places: load.places,
+      clients: load.clients,
+      seconds: load.seconds,
+      pool,
+      primaryKeyP99Ms: pk.p99,
+      signupP50Ms: su.p50,
+      signupP99Ms: su.p99,
+      signupMaxMs: su.max,
+      signupVsPrimaryKeyP99: +(su.p99 / pk.p99).toFixed(2),
+      signupFromArrivalP99Ms: su.fromArrival.p99,
+      signupWallSeconds: su.wallSeconds,
+      signupLate: su.late,
+      signupStatuses: su.statuses,
+      signupByAnswer: su.byAnswer,
+      confirmed: c.confirmed,
+      waiting: c.waiting,
+      personsTwice: c.twice,
+      taken: c.taken,
+      exact: exact(c),
+      waitingPositionsShownTwice: c.positionsShownTwice,
+      saturatedReqPerSecond: { primaryKey: sat.primaryKey.perSecond, signup: sat.signup.perSecond },
+      saturatedSignupP99Ms: sat.signup.p99,
+      saturatedExact: exact(sat.check),
+    },
+  };
+}
+
+async function campsSuite(): Promise<{ rows: Row[]; json: Result }> {
+  // The script reads its database from BENCH_DB_URL: a fresh one of its own.
+  const r = run('draw', {}, 'bench/events-camps.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_camps') });
+  return {
+    rows: [
+      [`baseline: plain SELECT of the ${fmt(r.applications)} applications (number, groups)`, `${fmt(r.baselineSelectMs)} ms`, '', ''],
+      [
+        `夏令营摇号: ${fmt(r.places)} places among ${fmt(r.applications)} applications`,
+        `${fmt(r.drawMs / 1000, 1)} s`,
+        `${fmt(r.drawVsSelect, 1)} × the plain SELECT; ${fmt(r.taken)} confirmed`,
+        'goal < 5 s',
+      ],
+      ['the draw re-run from its seed and compared', `${fmt(r.rerunMs / 1000, 1)} s`, `identical: ${r.identical}`, 'goal: identical'],
+    ],
+    json: {
+      applications: r.applications,
+      places: r.places,
+      taken: r.taken,
+      drawMs: r.drawMs,
+      rerunMs: r.rerunMs,
+      identical: r.identical,
+      baselineSelectMs: r.baselineSelectMs,
+      drawVsSelect: r.drawVsSelect,
+    },
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -423,6 +568,8 @@ async function main() {
   if (SUITES.includes('page')) results.page = pageSuite();
   if (SUITES.includes('portal')) results.portal = await portalSuite();
   if (SUITES.includes('checkin')) results.checkin = await checkinSuite();
+  if (SUITES.includes('signup')) results.signup = await signupSuite();
+  if (SUITES.includes('camps')) results.camps = await campsSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
