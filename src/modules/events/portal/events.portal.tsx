@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { SpinLoading } from 'antd-mobile';
-import { CalendarOutline } from 'antd-mobile-icons';
+import { CalendarOutline, EnvironmentOutline, SmileOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
 import { useHomeCounts } from '../../../web/m/home.ts';
 import { useT } from './i18n.ts';
@@ -14,6 +14,9 @@ const pages = () => import('./EventPages.tsx');
 const EventListPage = lazy(() => pages().then((m) => ({ default: m.EventListPage })));
 const EventDetailPage = lazy(() => pages().then((m) => ({ default: m.EventDetailPage })));
 const MyEventsPage = lazy(() => pages().then((m) => ({ default: m.MyEventsPage })));
+const trips = () => import('./TripPages.tsx');
+const TripsPage = lazy(() => trips().then((m) => ({ default: m.TripsPage })));
+const CampsPage = lazy(() => trips().then((m) => ({ default: m.CampsPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -59,6 +62,24 @@ export const eventsPortal: PortalModule = {
       ),
     },
     {
+      path: 'events/recuperation',
+      registered: true,
+      element: (
+        <Lazy>
+          <TripsPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'events/camps',
+      registered: true,
+      element: (
+        <Lazy>
+          <CampsPage />
+        </Lazy>
+      ),
+    },
+    {
       path: 'events/:id',
       registered: true,
       element: (
@@ -70,6 +91,12 @@ export const eventsPortal: PortalModule = {
   ],
   services: [
     { key: 'events', title: '活动报名', description: '宣讲、培训、文体活动，在线报名', icon: <CalendarOutline />, path: '/events', useNote: useEventsNote },
+    { key: 'recuperation', title: '疗休养', description: '一线职工、劳模疗休养申请', icon: <EnvironmentOutline />, path: '/events/recuperation' },
+    { key: 'camps', title: '夏令营', description: '职工子女夏令营报名、摇号结果', icon: <SmileOutline />, path: '/events/camps' },
   ],
-  mine: [{ key: 'events', title: '我的活动', path: '/events/mine' }],
+  mine: [
+    { key: 'events', title: '我的活动', path: '/events/mine' },
+    { key: 'recuperation', title: '我的疗休养', path: '/events/recuperation' },
+    { key: 'camps', title: '子女夏令营', path: '/events/camps' },
+  ],
 };
