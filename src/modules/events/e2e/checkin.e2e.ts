@@ -104,7 +104,10 @@ describe('check-in on two phones without a network', () => {
   }, 120_000);
 
   it('shows staff one line per person and the conflict', async () => {
-    await admin.goto(`/events/${eventId}/checkin`);
+    // From the event's page, as staff get there.
+    await admin.goto(`/events/${eventId}`);
+    await admin.getByTestId('to-checkin').click({ timeout: 45_000 });
+    await expect.poll(() => admin.url()).toContain(`/events/${eventId}/checkin`);
     const lines = admin.locator('tr.checkin-line-row');
     await expect.poll(() => lines.count(), { timeout: 30_000 }).toBe(people.length);
     const names = await lines.locator('td:first-child').allTextContents();

@@ -4,9 +4,9 @@
  * union's calendar feed, and tabs for sessions, places down the tree and sign-ups.
  */
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { CalendarOutlined, EditOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, ScanOutlined } from '@ant-design/icons';
 import { DetailLoader, useRouteId } from '../../../web/components/DetailLoader.tsx';
 import { Page } from '../../../web/components/Page.tsx';
 import { EVENT_KIND_LABELS, EVENT_STATUS_LABELS, EVENT_TRANSITION_LABELS, HOLIDAY_WARNING_LABELS, type EventTransition } from '../events.contract.ts';
@@ -100,6 +100,7 @@ function EventDetail({ event: e }: { event: EventView }) {
   const { t, tx, dateTime } = useI18n();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
   const tab = params.get('tab') ?? 'signups';
   const places = e.capacity === null ? t('不限') : `${e.taken} / ${e.capacity}`;
   return (
@@ -121,6 +122,11 @@ function EventDetail({ event: e }: { event: EventView }) {
               {t('日历订阅')}
             </Button>
           </Tooltip>
+          {e.status !== 'draft' && e.status !== 'cancelled' ? (
+            <Button icon={<ScanOutlined />} onClick={() => navigate(`/events/${e.id}/checkin`)} data-testid="to-checkin">
+              {t('现场签到')}
+            </Button>
+          ) : null}
           {e.can.edit ? (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               {t('修改')}
