@@ -10,7 +10,7 @@ import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
-import { AppError, Invalid, NotFound } from '../../server/errors.ts';
+import { AppError, Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { beneficiaryOfCode, confirmHandout, getPoint, pointPending, qrCodeFor } from '../campaigns/index.ts';
@@ -143,6 +143,10 @@ export async function signupTicket(deps: CheckinDeps, actor: Actor, eventId: num
   const e = await loadEvent(deps.db, actor, eventId);
   const [s] = await repo.signupsOfEvent(deps.db, e.id, [signupId]);
   if (!s) throw new NotFound('报名');
+  // Only a confirmed place is on the lists the phones download: a code for anyone else would only be refused at the door.
+  if (s.status !== 'confirmed') {
+    throw new Conflict(`${s.name}的报名状态为“${SIGNUP_STATUS_LABELS[s.status as SignupStatus]}”，只有名额已确认的报名才有签到码`);
+  }
   return { code: ticketCodeFor(deps.cipher, s.id) };
 }
 

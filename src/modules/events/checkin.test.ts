@@ -101,6 +101,18 @@ describe('check-in lists', () => {
   });
 });
 
+describe('a sign-up’s check-in code', () => {
+  it('is given for a confirmed place only, and not to another county', async () => {
+    const ok = await xcq.get(`/api/events/${eventId}/signups/${signups.wang}/ticket`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().code).toBe(ticket(signups.wang));
+    const cancelled = await xcq.get(`/api/events/${eventId}/signups/${signups.gone}/ticket`);
+    expect(cancelled.statusCode).toBe(409);
+    expect(cancelled.json().message).toBe('孙立的报名状态为“已取消”，只有名额已确认的报名才有签到码');
+    expect((await sh.get(`/api/events/${eventId}/signups/${signups.wang}/ticket`)).statusCode).toBe(404);
+  });
+});
+
 describe('the list a phone downloads', () => {
   it('holds each confirmed sign-up as a hash of its code and a masked name, never the code or the full name', async () => {
     const listId = await list({ name: '领取纪念品', kind: 'souvenir', mode: 'once' });
