@@ -2,7 +2,7 @@
  * 我的权益 on the worker's phone, and the pick-up reminders. A worker reads only their own: every
  * query here is by the signed-in worker's person, never by an id from the page.
  */
-import QRCode from 'qrcode';
+import { qrSvgDataUrl } from '../../server/qr.ts';
 import type { Db, DbOrTx } from '../../server/db.ts';
 import type { WorkerActor } from '../../server/worker.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
@@ -19,9 +19,6 @@ import { cashPart, packageContent } from './package.contract.ts';
 import { qrCodeFor } from './distribution.service.ts';
 import { campaignsRecord } from './record.service.ts';
 import * as repo from './benefits.repository.ts';
-
-const svgDataUrl = async (text: string) =>
-  `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).toString('base64')}`;
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
 
@@ -49,7 +46,7 @@ export async function myBenefits(deps: { db: Db; cipher: FieldCipher }, personId
         cashFen: cashPart({ kind: p.packageKind, valueFen: p.valueFen, cashFen: p.cashFen }),
         valueFen: p.valueFen,
         code,
-        qr: code ? await svgDataUrl(code) : null,
+        qr: code ? await qrSvgDataUrl(code) : null,
         point: p.pointName
           ? { name: p.pointName, orgName: p.pointOrgName!, address: p.address, hours: p.hours, opensOn: p.opensOn, closesOn: p.closesOn }
           : null,

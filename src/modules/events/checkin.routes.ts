@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../server/module.ts';
 import { guard, requireActor } from '../../server/http.ts';
 import { z } from '../../shared/contract.ts';
-import { EventIdParams, SignupParams } from './events.contract.ts';
+import { EventIdParams, MySignupParams, SignupParams } from './events.contract.ts';
+import { requireRegisteredWorker, workerGuard } from '../../server/worker.ts';
 import {
   CheckinConflict,
   CheckinLinePage,
@@ -26,6 +27,7 @@ import {
   listConflicts,
   listLines,
   listPointConflicts,
+  myTicket,
   signupTicket,
   syncList,
   syncPoint,
@@ -79,6 +81,19 @@ export function registerCheckinRoutes(app: FastifyInstance, { db, cipher }: AppD
       onRequest: guard(),
     },
     async (req) => signupTicket({ db, cipher }, requireActor(req), req.params.id, req.params.signupId),
+  );
+  r.get(
+    '/api/m/events/signups/:id/ticket',
+    {
+      schema: {
+        tags: ['职工端·活动'],
+        summary: '我的签到码（名额已确认、活动未结束时）：到场出示给工作人员扫码',
+        params: MySignupParams,
+        response: { 200: z.object({ code: z.string(), qr: z.string() }) },
+      },
+      onRequest: workerGuard(),
+    },
+    async (req) => myTicket({ db, cipher }, requireRegisteredWorker(req), req.params.id),
   );
   r.get(
     '/api/checkin/lists',

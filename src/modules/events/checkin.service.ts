@@ -29,6 +29,8 @@ import {
 } from './checkin.contract.ts';
 import { SIGNUP_STATUS_LABELS, type SignupStatus } from './events.contract.ts';
 import * as repo from './checkin.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
+import { qrSvgDataUrl } from '../../server/qr.ts';
 
 export interface CheckinDeps {
   db: Db;
@@ -148,6 +150,18 @@ export async function signupTicket(deps: CheckinDeps, actor: Actor, eventId: num
     throw new Conflict(`${s.name}的报名状态为“${SIGNUP_STATUS_LABELS[s.status as SignupStatus]}”，只有名额已确认的报名才有签到码`);
   }
   return { code: ticketCodeFor(deps.cipher, s.id) };
+}
+
+/** 我的签到码: the worker's own code for a confirmed place of an event not over yet (another's sign-up is not found). */
+export async function myTicket(deps: CheckinDeps, w: { personId: number }, signupId: number) {
+  const s = await signupsRepo.signupOfPerson(deps.db, w.personId, signupId);
+  if (!s) throw new NotFound('报名');
+  if (s.status !== 'confirmed') {
+    throw new Conflict(`您的报名状态为“${SIGNUP_STATUS_LABELS[s.status as SignupStatus]}”，名额确认后才有签到码`);
+  }
+  if (s.event_status === 'finished' || s.event_status === 'cancelled') throw new Conflict('活动已结束或已取消，签到码不再使用');
+  const code = ticketCodeFor(deps.cipher, s.id);
+  return { code, qr: await qrSvgDataUrl(code) };
 }
 
 /** What a phone downloads for an event's list: every confirmed sign-up as a code hash, a masked name and the days already counted. */

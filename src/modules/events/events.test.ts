@@ -6,6 +6,7 @@ import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { countNotices } from '../messages/index.ts';
 import { expireOffers } from './offers.service.ts';
+import { ticketCodeFor } from './checkin.service.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -256,8 +257,16 @@ describe('the waiting list and the worker portal', () => {
     expect((await worker2.post(`/api/m/events/signups/${s2.id}/accept`)).statusCode).toBe(409);
     expect(await expireOffers(t.db)).toBe(1);
     expect((await worker2.get('/api/m/events/signups')).json()[0].status).toBe('expired');
+    // No check-in code while waiting; one once the place is confirmed, for its owner only.
+    const early = await worker3.get(`/api/m/events/signups/${s3.id}/ticket`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('您的报名状态为“递补待确认”，名额确认后才有签到码');
     const accepted = await worker3.post(`/api/m/events/signups/${s3.id}/accept`);
     expect(accepted.json()).toMatchObject({ status: 'confirmed', can: { cancel: true, rate: false } });
+    const ticket = (await worker3.get(`/api/m/events/signups/${s3.id}/ticket`)).json();
+    expect(ticket.code).toBe(ticketCodeFor(t.cipher, s3.id));
+    expect(ticket.qr).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect((await worker2.get(`/api/m/events/signups/${s3.id}/ticket`)).statusCode).toBe(404);
     const [row] = await queryRows<{ taken: number }>(t.db, sql`select taken from events where id = ${id}`);
     expect(row!.taken).toBe(1);
   });

@@ -8,7 +8,7 @@
  * valid for CARD_CODE_TTL_SECONDS, the page fetches a fresh one well before, and a screenshot or a
  * code read off someone's screen is refused once the minute has passed.
  */
-import QRCode from 'qrcode';
+import { qrSvgDataUrl } from '../../server/qr.ts';
 import type { Db } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
@@ -52,9 +52,6 @@ export function readCardCode(cipher: FieldCipher, code: string, now = Date.now()
   return { personId: parseInt(m[1]!, 36), expiresAt };
 }
 
-const svgDataUrl = async (text: string) =>
-  `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).toString('base64')}`;
-
 /** The signed-in worker's own card: who they are, their membership, and a fresh code when they have one. */
 export async function myCard(deps: CardDeps, personId: number): Promise<MemberCardView> {
   const holder = await findCardHolder(deps.db, personId);
@@ -65,7 +62,7 @@ export async function myCard(deps: CardDeps, personId: number): Promise<MemberCa
     name: holder.name,
     orgName: holder.orgName,
     membership: { memberNo: holder.memberNo, joinedOn: holder.joinedOn, state: holder.state, stateLabel: MEMBERSHIP_STATE_LABELS[holder.state] },
-    card: { code, qr: await svgDataUrl(code), expiresAt: expiresAt.toISOString(), refreshSeconds: CARD_REFRESH_SECONDS },
+    card: { code, qr: await qrSvgDataUrl(code), expiresAt: expiresAt.toISOString(), refreshSeconds: CARD_REFRESH_SECONDS },
   };
 }
 

@@ -91,6 +91,12 @@ describe('活动: an event with one place, a waiting list and an offered place',
     await a!.page.getByTestId('event-signup').click();
     await poll(() => a!.page.getByTestId('signup-result').textContent()).toContain('报名成功');
     expect(await a!.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The confirmed place has a code to show at the door.
+    await a!.page.goto('/m/events/mine');
+    const mine = a!.page.getByTestId('my-signup-card').filter({ hasText: TITLE });
+    await mine.getByTestId('my-ticket-show').click();
+    await poll(() => mine.getByTestId('my-ticket-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await settled(a!.page, 'portal-my-ticket');
 
     await b!.page.goto(`/m/events/${eventId}`);
     await poll(() => b!.page.getByTestId('event-signup').textContent()).toContain('加入候补');

@@ -13,6 +13,7 @@ import { EVENT_KIND_LABELS, EVENT_STATUS_LABELS, SIGNUP_STATUS_LABELS, type Sess
 import {
   downloadMyCertificate,
   useMySignups,
+  useMyTicket,
   useRate,
   useSignupStep,
   useWorkerEvent,
@@ -248,6 +249,34 @@ export function EventDetailPage() {
 // ---- 我的活动 -----------------------------------------------------------------------------
 
 /** 1–5 stars as five buttons (each a tap target of its own), then an optional comment. */
+/** 签到码: shown when asked for (on the day, at the door), for the staff's phone to scan, even offline. */
+function Ticket({ id }: { id: number }) {
+  const { t, tx } = useI18n();
+  const [shown, setShown] = useState(false);
+  const q = useMyTicket(id, shown);
+  if (!shown) {
+    return (
+      <Button block style={{ marginTop: 12 }} onClick={() => setShown(true)} data-testid="my-ticket-show">
+        {t('出示签到码')}
+      </Button>
+    );
+  }
+  return (
+    <div style={{ marginTop: 12, textAlign: 'center' }} data-testid="my-ticket">
+      {q.data ? (
+        <>
+          <img src={q.data.qr} alt={t('签到码')} width={200} height={200} data-testid="my-ticket-qr" />
+          <p style={{ margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' }}>{t('到场后请向工作人员出示，扫码签到')}</p>
+        </>
+      ) : q.error ? (
+        <Problem message={messageOf(q.error)} />
+      ) : (
+        <SpinLoading style={{ margin: '0 auto' }} aria-label={t('加载中')} />
+      )}
+    </div>
+  );
+}
+
 function RatingForm({ s }: { s: MySignup }) {
   const { t } = useI18n();
   const rate = useRate();
@@ -362,6 +391,7 @@ function MySignupCard({ s }: { s: MySignup }) {
           </Actions>
         </div>
       ) : null}
+      {s.status === 'confirmed' && s.eventStatus !== 'finished' && s.eventStatus !== 'cancelled' && !s.attendedAt ? <Ticket id={s.id} /> : null}
       {s.attendedAt ? <p style={{ margin: '8px 0 0' }}>{t('已于 {time} 到场', { time: dateTime(s.attendedAt) })}</p> : null}
       {s.rating !== null ? (
         <p style={{ margin: '8px 0 0' }} data-testid="my-rating">

@@ -28,6 +28,11 @@ function useRefresh() {
   return () => qc.invalidateQueries({ queryKey: KEY });
 }
 
+/** My check-in code for a confirmed place, fetched when I ask to show it. */
+export function useMyTicket(id: number, enabled: boolean) {
+  return useQuery({ queryKey: [...MINE, id, 'ticket'], queryFn: () => http.get<{ code: string; qr: string }>(`/api/m/events/signups/${id}/ticket`), enabled });
+}
+
 export function useWorkerSignUp(eventId: number) {
   const refresh = useRefresh();
   return useMutation({ mutationFn: () => http.post<MySignup>(`/api/m/events/${eventId}/signup`, { waitIfFull: true }), onSuccess: refresh });
