@@ -309,4 +309,19 @@ describe('the worker in the portal', () => {
     // An unbound worker is told to bind first.
     expect((await (await t.asWorker('13900000602')).get('/api/m/events/camps')).statusCode).toBe(409);
   });
+
+  it('gives a camp’s places by the draw only: no first-come sign-up by the worker or by staff on their behalf', async () => {
+    const me = await person(xcq, t.seed.xinChengSanitation.id);
+    const campId = (await city.post('/api/events/camps', campBody({ title: '不可直接报名营' }))).json().id;
+    const w = await t.asWorker('13900000603', me);
+    expect((await w.get('/api/m/events')).json().some((e: { id: number }) => e.id === campId)).toBe(false);
+    const before = await count('event_signups');
+    const direct = await w.post(`/api/m/events/${campId}/signup`, { waitIfFull: true });
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().message).toBe('夏令营的名额按摇号录取：请在「夏令营」页面为子女报名');
+    const onBehalf = await city.post(`/api/events/${campId}/signups`, { personId: me });
+    expect(onBehalf.statusCode).toBe(409);
+    expect(onBehalf.json().message).toBe('夏令营的名额按摇号录取：请在「夏令营」页面为子女报名');
+    expect(await count('event_signups')).toBe(before);
+  });
 });

@@ -33,6 +33,8 @@ export interface EventRow {
   ends_at: Date | string | null;
   sessions: number;
   waiting: number;
+  /** Places given by a kind's own selection, never by sign-up: a 夏令营's draw, a 疗休养 batch's scored ranking. */
+  selection: 'draw' | 'score' | null;
 }
 
 const eventSelect = sql`
@@ -40,7 +42,9 @@ const eventSelect = sql`
          e.worker_signup, e.signup_opens_at, e.signup_closes_at, e.offer_hours, e.status, e.cancel_reason, e.version, e.created_at,
          (select coalesce(a.display_name, a.username) from accounts a where a.id = e.created_by) as created_by_name,
          s.starts_at, s.ends_at, coalesce(s.n, 0)::int as sessions,
-         (select count(*)::int from event_signups w where w.event_id = e.id and w.status = 'waiting') as waiting
+         (select count(*)::int from event_signups w where w.event_id = e.id and w.status = 'waiting') as waiting,
+         case when exists (select 1 from camps c where c.event_id = e.id) then 'draw'
+              when exists (select 1 from recuperation_batches r where r.event_id = e.id) then 'score' end as selection
     from events e join orgs o on o.id = e.org_id
     left join lateral (select min(x.starts_at) as starts_at, max(x.ends_at) as ends_at, count(*)::int as n from event_sessions x where x.event_id = e.id) s on true`;
 

@@ -169,6 +169,11 @@ describe('nomination and scoring', () => {
     const row = (await ranking(hhht)).items.find((a: { personId: number }) => a.personId === p);
     expect(row).toMatchObject({ source: 'applied', rank: null, excludedReason: '未确认健康声明' });
     expect((await t.anonymous().get('/api/m/events/recuperation/batches')).statusCode).toBe(401);
+    // Its places come from the ranking: the events list does not offer it and a direct sign-up is refused.
+    expect((await w.get('/api/m/events')).json().some((e: { id: number }) => e.id === batch)).toBe(false);
+    const direct = await w.post(`/api/m/events/${batch}/signup`, { waitIfFull: true });
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().message).toBe('疗休养的名额按评分排名确定：请在「疗休养」页面申请或由工会推荐');
   });
 });
 

@@ -126,6 +126,7 @@ export async function staffSignUp(db: Db, actor: Actor, eventId: number, input: 
   const id = await db.transaction(async (tx) => {
     const e = await visibleEvent(tx, actor, eventId);
     if (!eventLive(e.status)) throw new Conflict(`活动${EVENT_STATUS_LABELS[e.status]}，不能再报名`);
+    if (e.selection) throw new Conflict(SELECTED_NOT_SIGNED_UP[e.selection]);
     const within = readerScope(actor, e);
     const person = await events.personIn(tx, within, input.personId, null, new Map(), audienceDay(e));
     if (!person) throw new NotFound('职工', 'personId');
@@ -261,9 +262,16 @@ function presentMine(s: repo.MySignupRow, e?: { status: string }): MySignup {
 }
 
 /** Why the worker cannot sign up now, or null. */
+/** Where the places of a kind with its own selection are asked for instead of signed up for. */
+const SELECTED_NOT_SIGNED_UP = {
+  draw: '夏令营的名额按摇号录取：请在「夏令营」页面为子女报名',
+  score: '疗休养的名额按评分排名确定：请在「疗休养」页面申请或由工会推荐',
+} as const;
+
 function refusal(e: events.EventRow, matches: boolean, mine: repo.MySignupRow | undefined, now = new Date()): string | null {
   if (mine && isLive(mine.status)) return `您已报名（${SIGNUP_STATUS_LABELS[mine.status]}）`;
   if (e.status !== 'open') return e.status === 'closed' ? '报名已截止' : `活动${EVENT_STATUS_LABELS[e.status]}`;
+  if (e.selection) return SELECTED_NOT_SIGNED_UP[e.selection];
   if (!e.worker_signup) return '本活动由工会统一报名，请联系所在工会';
   if (e.signup_opens_at && now < new Date(e.signup_opens_at))
     return `报名尚未开始（${new Date(e.signup_opens_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 开始）`;
@@ -318,7 +326,7 @@ export async function workerEvents(db: Db, w: Reg): Promise<WorkerEvent[]> {
   for (const e of rows) {
     const matches = !!(await personForEvent(db, e, w.personId));
     const mine = await repo.latestSignupOf(db, w.personId, e.id);
-    if (!mine && !(matches && e.status === 'open' && e.worker_signup)) continue;
+    if (!mine && !(matches && e.status === 'open' && e.worker_signup && !e.selection)) continue;
     out.push(await presentWorkerEvent(db, e, w.personId, matches));
   }
   return out;
