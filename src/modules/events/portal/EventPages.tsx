@@ -251,7 +251,7 @@ export function EventDetailPage() {
 /** 1–5 stars as five buttons (each a tap target of its own), then an optional comment. */
 /** 签到码: shown when asked for (on the day, at the door), for the staff's phone to scan, even offline. */
 function Ticket({ id }: { id: number }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const [shown, setShown] = useState(false);
   const q = useMyTicket(id, shown);
   if (!shown) {
