@@ -7,8 +7,7 @@
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
-import { ApiError } from '../../../web/m/http.ts';
+import { Button, SpinLoading } from 'antd-mobile';
 import { EVENT_KIND_LABELS, EVENT_STATUS_LABELS, SIGNUP_STATUS_LABELS, type SessionView, type SignupStatus } from '../events.contract.ts';
 import {
   downloadMyCertificate,
@@ -23,43 +22,9 @@ import {
   type WorkerEvent,
 } from './events.api.ts';
 import { useI18n } from './i18n.ts';
+import { Failed, Loading, messageOf, note, panel, Problem } from './parts.tsx';
 
-const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
-const note: CSSProperties = { margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' };
 const card: CSSProperties = { ...panel, display: 'block', color: '#1a1a1a', textDecoration: 'none' };
-
-function Loading() {
-  const { t } = useI18n();
-  return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <SpinLoading style={{ margin: '0 auto' }} aria-label={t('加载中')} />
-    </div>
-  );
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof ApiError ? err.message : '操作失败，请稍后重试';
-}
-
-function Failed({ error }: { error: unknown }) {
-  const { t, tx } = useI18n();
-  return (
-    <div className="nj-page">
-      <ErrorBlock status="default" title={t('加载失败')} description={tx(messageOf(error))} />
-    </div>
-  );
-}
-
-/** An error said beside what caused it, in words (no pop-up). */
-function Problem({ message }: { message: string | null }) {
-  const { tx } = useI18n();
-  if (!message) return null;
-  return (
-    <p role="alert" data-testid="event-error" style={{ color: '#a8071a', margin: '8px 0' }}>
-      {tx(message)}
-    </p>
-  );
-}
 
 const STATUS_TONE: Record<SignupStatus, string> = {
   confirmed: '#135200',

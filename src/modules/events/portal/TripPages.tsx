@@ -7,8 +7,7 @@
  * Pages and inline forms only (no pop-ups); every outcome is said in words.
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
-import { Button, Checkbox, ErrorBlock, Form, Input, Selector, SpinLoading } from 'antd-mobile';
-import { ApiError } from '../../../web/m/http.ts';
+import { Button, Checkbox, Form, Input, Selector } from 'antd-mobile';
 import { money } from '../../../web/components/money.ts';
 import { APPLICATION_STATUS_LABELS as TRIP_STATUS_LABELS, BATCH_STAGE_LABELS } from '../recuperation.contract.ts';
 import {
@@ -33,41 +32,9 @@ import {
   type OpenBatch,
 } from './events.api.ts';
 import { useI18n } from './i18n.ts';
+import { Failed, Loading, messageOf, note, panel, Problem } from './parts.tsx';
 
-const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
-const note: CSSProperties = { margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' };
 const heading: CSSProperties = { fontSize: '1.1em', margin: '16px 4px 8px' };
-
-function Loading() {
-  const { t } = useI18n();
-  return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <SpinLoading style={{ margin: '0 auto' }} aria-label={t('加载中')} />
-    </div>
-  );
-}
-
-const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作失败，请稍后重试');
-
-function Failed({ error }: { error: unknown }) {
-  const { t, tx } = useI18n();
-  return (
-    <div className="nj-page">
-      <ErrorBlock status="default" title={t('加载失败')} description={tx(messageOf(error))} />
-    </div>
-  );
-}
-
-/** What the server refused, said beside the form (no pop-up). */
-function Problem({ message, testId }: { message: string | null; testId: string }) {
-  const { tx } = useI18n();
-  if (!message) return null;
-  return (
-    <p role="alert" data-testid={testId} style={{ color: '#a8071a', margin: '8px 0' }}>
-      {tx(message)}
-    </p>
-  );
-}
 
 /** An outcome as words in a box: the colour only repeats what the words say. */
 function Outcome({ children, tone, testId }: { children: ReactNode; tone: 'good' | 'wait' | 'none'; testId: string }) {
