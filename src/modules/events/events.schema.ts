@@ -46,6 +46,8 @@ export const events = pgTable(
     capacity: integer('capacity'),
     /** Places confirmed or offered now. */
     taken: integer('taken').notNull().default(0),
+    /** Places in the waiting line handed out so far: the last sign-up's 候补 number (see event_signups.queue_no). */
+    queued: integer('queued').notNull().default(0),
     /** Whether workers may sign themselves up in the portal (else staff sign up on their behalf). */
     workerSignup: boolean('worker_signup').notNull().default(true),
     signupOpensAt: timestamp('signup_opens_at', { withTimezone: true }),
@@ -152,6 +154,12 @@ export const eventSignups = pgTable(
     /** The quota row the place was taken from (null where the event has no quotas or no place yet). */
     quotaOrgId: integer('quota_org_id').references(() => orgs.id),
     status: text('status', { enum: ['confirmed', 'waiting', 'offered', 'cancelled', 'declined', 'expired'] }).notNull(),
+    /**
+     * The sign-up's number in the waiting line, handed out under the event row's lock (events.queued),
+     * so numbers follow the order sign-ups were committed in: a position counted from them right
+     * after joining is never shown to two people. Null for a sign-up that never waited.
+     */
+    queueNo: integer('queue_no'),
     source: text('source', { enum: ['staff', 'worker', 'selection'] }).notNull(),
     createdBy: integer('created_by').references(() => accounts.id),
     workerId: integer('worker_id').references(() => workerAccounts.id),
@@ -172,6 +180,9 @@ export const eventSignups = pgTable(
       .on(t.eventId, t.personId)
       .where(sql`${t.status} in ('confirmed', 'waiting', 'offered')`),
     index('event_signups_event_idx').on(t.eventId, t.status, t.id),
+    index('event_signups_queue_idx')
+      .on(t.eventId, t.queueNo)
+      .where(sql`${t.status} = 'waiting'`),
     index('event_signups_path_idx').on(t.eventId, t.orgPath.op('text_pattern_ops')),
     index('event_signups_person_idx').on(t.personId),
     index('event_signups_offer_idx')
@@ -180,6 +191,7 @@ export const eventSignups = pgTable(
     uniqueIndex('event_signups_certificate_key').on(t.certificateNo),
     check('event_signups_status_check', sql`${t.status} in ('confirmed', 'waiting', 'offered', 'cancelled', 'declined', 'expired')`),
     check('event_signups_source_check', sql`${t.source} in ('staff', 'worker', 'selection')`),
+    check('event_signups_queue_check', sql`${t.status} <> 'waiting' or ${t.queueNo} is not null`),
     check('event_signups_offer_check', sql`${t.status} <> 'offered' or ${t.offeredUntil} is not null`),
     check('event_signups_cancel_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
     check('event_signups_rating_check', sql`${t.rating} is null or (${t.rating} between 1 and 5 and ${t.attendedAt} is not null)`),

@@ -208,6 +208,12 @@ describe('sign-up', () => {
     const statuses = results.map((r) => r.json().status);
     expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(3);
     expect(statuses.filter((s) => s === 'waiting')).toHaveLength(9);
+    // Each one waiting was told a place in line of its own, as it stood when it joined.
+    const told = results
+      .map((r) => r.json())
+      .filter((s) => s.status === 'waiting')
+      .map((s: { position: number }) => s.position);
+    expect(told.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const view = (await xcq.get(`/api/events/${id}`)).json();
     expect(view).toMatchObject({ taken: 3, waiting: 9, counts: { confirmed: 3, waiting: 9 } });
     const positions = (await xcq.get(`/api/events/${id}/signups?status=waiting&pageSize=50`)).json().items.map((s: { position: number }) => s.position);

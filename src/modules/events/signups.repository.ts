@@ -1,6 +1,6 @@
 /**
  * Every query of 活动's sign-ups: places taken and given back by conditional updates (never a count
- * read before the write), the waiting list in id order, offers and their expiry.
+ * read before the write), the waiting line in the order its numbers were handed out, offers and their expiry.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
@@ -36,7 +36,7 @@ export interface SignupDbView {
 const signupSelect = sql`
   select s.id::int as id, s.event_id, s.person_id::int as person_id, p.name, p.id_masked, s.org_id, o.name as org_name, s.org_path, s.quota_org_id,
          s.status, s.source, s.worker_id, s.offered_until, s.cancelled_at, s.cancel_reason, s.attended_at, s.rating, s.feedback, s.certificate_no, s.created_at,
-         case when s.status = 'waiting' then (select count(*)::int from event_signups w where w.event_id = s.event_id and w.status = 'waiting' and w.id <= s.id) end as position
+         case when s.status = 'waiting' then (select count(*)::int from event_signups w where w.event_id = s.event_id and w.status = 'waiting' and w.queue_no <= s.queue_no) end as position
     from event_signups s join persons p on p.id = s.person_id join orgs o on o.id = s.org_id`;
 
 function listWhere(eventId: number, scope: Scope, q: ListSignupsQuery): SQL {
@@ -52,7 +52,7 @@ export async function listSignups(db: DbOrTx, eventId: number, scope: Scope, q: 
   return queryRows<SignupDbView>(
     db,
     sql`${signupSelect} where ${listWhere(eventId, scope, q)}
-        order by case s.status when 'confirmed' then 0 when 'offered' then 1 when 'waiting' then 2 else 3 end, s.id
+        order by case s.status when 'confirmed' then 0 when 'offered' then 1 when 'waiting' then 2 else 3 end, s.queue_no, s.id
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
 }
@@ -132,6 +132,15 @@ export async function takePlace(db: DbOrTx, eventId: number, quotaOrgId: number 
   return false;
 }
 
+/**
+ * The next number in the event's waiting line. Taken under the event row's lock, held to commit,
+ * so the numbers follow the order sign-ups commit in: whoever joins after me sees me in line.
+ */
+export async function joinLine(db: DbOrTx, eventId: number): Promise<number> {
+  const [row] = await queryRows<{ queued: number }>(db, sql`update events set queued = queued + 1 where id = ${eventId} returning queued`);
+  return row!.queued;
+}
+
 /** Gives a place back to the event and its quota row. */
 export async function releasePlace(db: DbOrTx, eventId: number, quotaOrgId: number | null) {
   await db.execute(sql`update events set taken = taken - 1 where id = ${eventId}`);
@@ -147,6 +156,8 @@ export async function insertSignup(
     orgPath: string;
     quotaOrgId: number | null;
     status: 'confirmed' | 'waiting';
+    /** The waiting line's number (joinLine), for a sign-up that waits. */
+    queueNo: number | null;
     source: SignupSource;
     createdBy: number | null;
     workerId: number | null;
@@ -154,19 +165,19 @@ export async function insertSignup(
 ) {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into event_signups (event_id, person_id, org_id, org_path, quota_org_id, status, source, created_by, worker_id)
-        values (${v.eventId}, ${v.personId}, ${v.orgId}, ${v.orgPath}, ${v.quotaOrgId}, ${v.status}, ${v.source}, ${v.createdBy}, ${v.workerId})
+    sql`insert into event_signups (event_id, person_id, org_id, org_path, quota_org_id, status, queue_no, source, created_by, worker_id)
+        values (${v.eventId}, ${v.personId}, ${v.orgId}, ${v.orgPath}, ${v.quotaOrgId}, ${v.status}, ${v.queueNo}, ${v.source}, ${v.createdBy}, ${v.workerId})
         returning id::int as id`,
   );
   return row!.id;
 }
 
-/** The first people waiting (by id), locked, to offer a freed place to. */
+/** The first people waiting (by their number in line), locked, to offer a freed place to. */
 export async function waitingInLine(db: DbOrTx, eventId: number, limit: number) {
   return queryRows<{ id: number; person_id: number; org_path: string }>(
     db,
     sql`select id::int as id, person_id::int as person_id, org_path from event_signups
-         where event_id = ${eventId} and status = 'waiting' order by id limit ${limit} for update`,
+         where event_id = ${eventId} and status = 'waiting' order by queue_no limit ${limit} for update`,
   );
 }
 

@@ -78,8 +78,10 @@ async function takeOrWait(
   e: events.EventRow,
   person: events.PersonHit,
   by: { source: 'staff' | 'worker'; createdBy: number | null; workerId: number | null; waitIfFull: boolean },
+  /** The caller already read the person's live sign-up and refused on it. */
+  liveChecked = false,
 ) {
-  const live = await repo.liveSignupOf(tx, e.id, person.id);
+  const live = liveChecked ? undefined : await repo.liveSignupOf(tx, e.id, person.id);
   if (live) {
     const message = `${person.name}已报名「${e.title}」（${SIGNUP_STATUS_LABELS[live.status]}），不能重复报名`;
     throw new Conflict(message, [{ field: 'personId', message }]);
@@ -95,6 +97,7 @@ async function takeOrWait(
     orgPath: person.org_path,
     quotaOrgId: took ? (quota?.org_id ?? null) : null,
     status,
+    queueNo: took ? null : await repo.joinLine(tx, e.id),
     ...by,
   });
   return { id, status };
@@ -268,7 +271,7 @@ const SELECTED_NOT_SIGNED_UP = {
   score: '疗休养的名额按评分排名确定：请在「疗休养」页面申请或由工会推荐',
 } as const;
 
-function refusal(e: events.EventRow, matches: boolean, mine: repo.MySignupRow | undefined, now = new Date()): string | null {
+function refusal(e: events.EventRow, matches: boolean, mine: Pick<repo.MySignupRow, 'status'> | undefined, now = new Date()): string | null {
   if (mine && isLive(mine.status)) return `您已报名（${SIGNUP_STATUS_LABELS[mine.status]}）`;
   if (e.status !== 'open') return e.status === 'closed' ? '报名已截止' : `活动${EVENT_STATUS_LABELS[e.status]}`;
   if (e.selection) return SELECTED_NOT_SIGNED_UP[e.selection];
@@ -314,9 +317,9 @@ async function presentWorkerEvent(db: DbOrTx, e: events.EventRow, personId: numb
 async function workerVisibleEvent(db: DbOrTx, w: Reg, id: number) {
   const e = await events.eventForPerson(db, w.personId, id);
   if (!e || e.status === 'draft') throw new NotFound('活动');
-  const matches = !!(await personForEvent(db, e, w.personId));
-  if (!matches && !(await repo.latestSignupOf(db, w.personId, id))) throw new NotFound('活动');
-  return { e, matches };
+  const person = await personForEvent(db, e, w.personId);
+  if (!person && !(await repo.latestSignupOf(db, w.personId, id))) throw new NotFound('活动');
+  return { e, person, matches: !!person };
 }
 
 /** 活动 (portal): open events the worker may join, and those they signed up for. */
@@ -356,11 +359,10 @@ async function mine(db: DbOrTx, w: Reg, id: number) {
 /** 我要报名: an open event within its sign-up window that lets workers sign up and reaches them. */
 export async function workerSignUp(db: Db, w: WorkerActor & Reg, eventId: number, input: { waitIfFull: boolean }) {
   const id = await db.transaction(async (tx) => {
-    const { e, matches } = await workerVisibleEvent(tx, w, eventId);
-    const reason = refusal(e, matches, await repo.latestSignupOf(tx, w.personId, eventId));
-    if (reason) throw new Conflict(reason);
-    const person = (await personForEvent(tx, e, w.personId))!;
-    const r = await takeOrWait(tx, e, person, { source: 'worker', createdBy: null, workerId: w.workerId, waitIfFull: input.waitIfFull });
+    const { e, person, matches } = await workerVisibleEvent(tx, w, eventId);
+    const reason = refusal(e, matches, await repo.liveSignupOf(tx, eventId, w.personId));
+    if (reason || !person) throw new Conflict(reason ?? '您不符合本活动的报名条件');
+    const r = await takeOrWait(tx, e, person, { source: 'worker', createdBy: null, workerId: w.workerId, waitIfFull: input.waitIfFull }, true);
     await recordAudit(tx, workerAuditActor(w, { id: e.org_id, path: e.org_path }), {
       action: 'event.worker_signup',
       entity: 'event_signup',
