@@ -270,6 +270,15 @@ export interface StoredHandout {
   name_masked: string | null;
 }
 
+/** Which of the keys a point's sync already used, and at which point. */
+export async function handoutPointsByKeys(db: DbOrTx, keys: string[]) {
+  if (!keys.length) return [];
+  return queryRows<{ idempotency_key: string; point_id: number }>(
+    db,
+    sql`select idempotency_key, point_id from event_checkin_handouts where idempotency_key = any(${pgTextArray(keys)}::text[])`,
+  );
+}
+
 export async function handoutByKey(db: DbOrTx, key: string): Promise<StoredHandout | undefined> {
   const [row] = await queryRows<StoredHandout>(
     db,

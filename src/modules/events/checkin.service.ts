@@ -40,6 +40,7 @@ export interface CheckinDeps {
 const TICKET_PURPOSE = 'event-ticket';
 const TICKET = /^NJE1-([0-9A-Z]{1,12})-([A-Za-z0-9_-]{16})$/;
 const KEY_OF_ANOTHER_LIST = () => Invalid.field('items', '幂等键已用于另一签到清单的签到，请重新扫码');
+const KEY_OF_ANOTHER_POINT = () => Invalid.field('items', '幂等键已用于另一发放点的发放，请重新扫码');
 
 /** The code on a sign-up's ticket: the sign-up's number and a keyed tag; it names nobody and cannot be guessed. */
 export function ticketCodeFor(cipher: FieldCipher, signupId: number): string {
@@ -385,10 +386,18 @@ export async function syncPoint(deps: CheckinDeps, actor: Actor, pointId: number
   authorize(actor, 'campaign:distribute');
   const point = await getPoint(deps.db, actor, pointId);
   const now = Date.now();
+  const items = uniqueByKey(input.items);
+  // Before any hand-out: a key the phone already used at another point refuses the whole batch, so
+  // a batch is never half handed out and then refused (the per-item check below covers a race).
+  const used = await repo.handoutPointsByKeys(
+    deps.db,
+    items.map((i) => i.idempotencyKey),
+  );
+  if (used.some((u) => u.point_id !== pointId)) throw KEY_OF_ANOTHER_POINT();
   const results: SyncItemResult[] = [];
   let ok = 0;
   let fresh = 0;
-  for (const item of uniqueByKey(input.items)) {
+  for (const item of items) {
     let stored = await repo.handoutByKey(deps.db, item.idempotencyKey);
     if (!stored) {
       fresh++;
@@ -424,7 +433,7 @@ export async function syncPoint(deps: CheckinDeps, actor: Actor, pointId: number
       }
       stored = (await repo.handoutByKey(deps.db, item.idempotencyKey))!;
     }
-    if (stored.point_id !== pointId) throw Invalid.field('items', '幂等键已用于另一发放点的发放，请重新扫码');
+    if (stored.point_id !== pointId) throw KEY_OF_ANOTHER_POINT();
     results.push({
       idempotencyKey: stored.idempotency_key,
       result: stored.result,

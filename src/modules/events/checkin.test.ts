@@ -349,4 +349,28 @@ describe('a campaign’s pick-up point through the same kit', () => {
     expect(conflicts.map((c: { result: string }) => c.result).sort()).toEqual(['duplicate', 'refused', 'refused']);
     expect((await sh.get(`/api/checkin/points/${pointId}/conflicts`)).statusCode).toBe(404);
   });
+
+  it('refuses a whole batch holding a key already used at another point, before handing anything out', async () => {
+    const campaignId = (await queryRows<{ campaign_id: number }>(t.db, sql`select campaign_id from campaign_points where id = ${pointId}`))[0]!.campaign_id;
+    const packageId = (await queryRows<{ id: number }>(t.db, sql`select id from campaign_packages where campaign_id = ${campaignId}`))[0]!.id;
+    const other = await xcq.post(`/api/campaigns/${campaignId}/points`, {
+      name: '新城区第二发放点',
+      orgId: t.seed.xinCheng.id,
+      dutyAccountIds: [t.accounts.xcq_volunteer],
+      stock: [{ packageId, quantity: 2 }],
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const usedHere = hand('NJ1-1-BBBBBBBBBBBBBBBB');
+    expect((await vol.post(`/api/checkin/points/${pointId}/sync`, { deviceId: 'phone-aaaa', items: [usedHere] })).statusCode).toBe(200);
+    const fresh = hand(qrCodeFor(t.cipher, beneficiaries[2]!));
+    const res = await vol.post(`/api/checkin/points/${other.json().id}/sync`, { deviceId: 'phone-cccc', items: [fresh, usedHere] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields[0]).toMatchObject({ field: 'items', message: expect.stringMatching(/另一发放点/) });
+    const [written] = await queryRows<{ lines: number; handouts: number }>(
+      t.db,
+      sql`select (select count(*)::int from disbursement_lines where point_id = ${other.json().id}) as lines,
+                 (select count(*)::int from event_checkin_handouts where idempotency_key = ${fresh.idempotencyKey}) as handouts`,
+    );
+    expect(written).toEqual({ lines: 0, handouts: 0 });
+  });
 });
