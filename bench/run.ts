@@ -473,8 +473,8 @@ async function signupSuite(): Promise<{ rows: Row[]; json: Result }> {
     [
       'after it: confirmed / persons twice',
       `${fmt(c.confirmed)} / ${fmt(c.twice)}`,
-      `${fmt(c.waiting)} waiting, ${fmt(c.rows)} sign-ups of ${fmt(c.persons)} persons; taken ${fmt(c.taken)} of ${fmt(c.capacity)}; told: ${fmt(c.toldConfirmed)} confirmed`,
-      `goal exactly ${fmt(load.places)}, none twice: ${exact(c)}`,
+      `${fmt(c.waiting)} waiting, ${fmt(c.rows)} sign-ups of ${fmt(c.persons)} persons; taken ${fmt(c.taken)} of ${fmt(c.capacity)}; told: ${fmt(c.toldConfirmed)} confirmed; places in line told twice: ${fmt(c.positionsShownTwice)}`,
+      `goal exactly ${fmt(load.places)}, none twice, no place in line told twice: ${exact(c) && c.positionsShownTwice === 0}`,
     ],
     [
       '  the same sign-ups by answer: confirmed / waiting',
