@@ -6,7 +6,7 @@
  * Glossary: 去掉一个最高分和一个最低分 dropping the highest and the lowest score, 最后得分 the result,
  * 评分分歧 judges disagreeing (highest − lowest above the policy's 评分分歧阈值), 并列 a tie, 晋级 advance.
  */
-import { z, Paging, pageOf, decimal, id, int, nameText, oneOf, optionalNameText, optionalText, personName, queryId } from '../../shared/contract.ts';
+import { z, Paging, pageOf, decimal, id, int, nameText, oneOf, optionalNameText, optionalText, personName, queryId, text } from '../../shared/contract.ts';
 
 export const ENTRY_KINDS = ['individual', 'team'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -46,6 +46,7 @@ export type ListCompetitionsQuery = z.infer<typeof ListCompetitionsQuery>;
 export const CompetitionParams = z.object({ id: queryId('竞赛') });
 export const RoundParams = z.object({ id: queryId('竞赛'), roundId: queryId('轮次') });
 export const TradeParams = z.object({ id: queryId('竞赛'), tradeId: queryId('工种') });
+export const EntryParams = z.object({ id: queryId('竞赛'), entryId: queryId('参赛选手') });
 
 const prizeCount = (label: string) => int(label, { min: 0, max: 100 });
 
@@ -102,6 +103,13 @@ export const SheetQuery = z.object({ tradeId: queryId('工种') });
 
 export const AwardInput = z.object({ honour: z.boolean({ error: '请选择是否在获奖职工档案中记入荣誉' }) });
 
+/** 撤销奖项: the trade's prizes are taken back (the honours they put on records with them), so they can be given again. */
+export const RevokeAwardsInput = z.object({ reason: text('撤销原因', { min: 2, max: 200 }) });
+export type RevokeAwardsInput = z.infer<typeof RevokeAwardsInput>;
+/** 取消成绩: the entry leaves the rankings (a rule broken); its scores are kept. */
+export const DisqualifyInput = z.object({ reason: text('取消成绩的原因', { min: 2, max: 200 }) });
+export type DisqualifyInput = z.infer<typeof DisqualifyInput>;
+
 // ---- Views ----
 
 export const CompetitionRow = z.object({
@@ -149,6 +157,8 @@ export const EntryView = z.object({
   label: z.string(),
   members: z.array(EntryMemberView),
   award: z.object({ prize: z.enum(PRIZES), rank: z.number().int(), honoured: z.boolean() }).nullable(),
+  /** 已取消成绩: out of every ranking since. */
+  disqualified: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 export const CompetitionDetail = z.object({
   id: z.number().int(),
@@ -201,6 +211,11 @@ export const ScoreSheet = z.object({
 export type ScoreSheet = z.infer<typeof ScoreSheet>;
 
 export const Created = z.object({ id: z.number().int() });
+export const RevokeResult = z.object({
+  revoked: z.number().int(),
+  /** People whose record lost the honour tag (none kept it through another award). */
+  withdrawn: z.number().int(),
+});
 export const AwardResult = z.object({
   awarded: z.number().int(),
   /** People whose record got the honour tag. */

@@ -194,12 +194,14 @@ export interface EntryDbRow {
   prize: Prize | null;
   rank: number | null;
   honoured: boolean | null;
+  disqualified_at: Date | string | null;
+  disqualify_reason: string | null;
 }
 
 const entryColumns = sql`n.id, n.trade_id, n.kind, n.team_name,
   (select coalesce(json_agg(json_build_object('personId', m.person_id, 'name', p.name, 'orgName', o.name) order by m.id), '[]'::json)
      from competition_entry_members m join persons p on p.id = m.person_id join orgs o on o.id = p.org_id where m.entry_id = n.id) as members,
-  a.prize, a.rank, a.honoured`;
+  a.prize, a.rank, a.honoured, n.disqualified_at, n.disqualify_reason`;
 
 export async function listEntries(db: DbOrTx, eventId: number) {
   return queryRows<EntryDbRow>(
@@ -289,6 +291,36 @@ export async function insertScore(tx: DbOrTx, v: typeof competitionScores.$infer
 
 export async function insertAwards(tx: DbOrTx, rows: (typeof competitionAwards.$inferInsert)[]) {
   if (rows.length) await tx.insert(competitionAwards).values(rows);
+}
+
+/** Takes back the trade's prizes; the entries that had one, with whether it honoured them and who they were. */
+export async function deleteAwards(tx: DbOrTx, tradeId: number) {
+  return queryRows<{ entry_id: number; prize: Prize; rank: number; honoured: boolean; person_ids: number[] }>(
+    tx,
+    sql`delete from competition_awards a where a.trade_id = ${tradeId}
+        returning a.entry_id, a.prize, a.rank, a.honoured,
+                  (select coalesce(array_agg(m.person_id::int order by m.id), '{}') from competition_entry_members m where m.entry_id = a.entry_id) as person_ids`,
+  );
+}
+
+/** Of the people, those another award still honours (another trade or contest): they keep the tag. */
+export async function stillHonoured(db: DbOrTx, personIds: readonly number[]) {
+  if (!personIds.length) return new Set<number>();
+  const rows = await queryRows<{ person_id: number }>(
+    db,
+    sql`select distinct m.person_id::int as person_id from competition_entry_members m join competition_awards a on a.entry_id = m.entry_id
+         where a.honoured and m.person_id in (${sql.join(
+           personIds.map((p) => sql`${p}`),
+           sql`, `,
+         )})`,
+  );
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function disqualifyEntry(tx: DbOrTx, entryId: number, reason: string, by: number | null) {
+  await tx.execute(
+    sql`update competition_entries set disqualified_at = now(), disqualify_reason = ${reason}, disqualified_by = ${by} where id = ${entryId} and disqualified_at is null`,
+  );
 }
 
 /** The first people of a subtree (the demo contest's entrants). */

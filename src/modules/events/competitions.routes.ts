@@ -15,6 +15,10 @@ import {
   CompetitionParams,
   CreateCompetitionInput,
   Created,
+  DisqualifyInput,
+  EntryParams,
+  RevokeAwardsInput,
+  RevokeResult,
   EnterInput,
   ListCompetitionsQuery,
   RoundParams,
@@ -30,10 +34,12 @@ import {
   awardTrade,
   closeRound,
   createCompetition,
+  disqualify,
   enter,
   getCompetition,
   listCompetitions,
   recordScore,
+  revokeAwards,
   scoreSheet,
 } from './competitions.service.ts';
 
@@ -115,5 +121,24 @@ export function registerCompetitionRoutes(app: FastifyInstance, { db }: AppDeps)
       ...manage,
     },
     async (req) => awardTrade(db, requireActor(req), req.params.id, req.params.tradeId, req.body),
+  );
+  r.post(
+    '/api/events/competitions/:id/trades/:tradeId/awards/revoke',
+    {
+      schema: {
+        tags,
+        summary: '撤销奖项（写明原因；随奖项记入的荣誉一并撤销）',
+        params: TradeParams,
+        body: RevokeAwardsInput,
+        response: { 200: RevokeResult },
+      },
+      ...manage,
+    },
+    async (req) => revokeAwards(db, requireActor(req), req.params.id, req.params.tradeId, req.body),
+  );
+  r.post(
+    '/api/events/competitions/:id/entries/:entryId/disqualify',
+    { schema: { tags, summary: '取消成绩（写明原因；此后不再参与排名）', params: EntryParams, body: DisqualifyInput, response: { 200: Ok } }, ...manage },
+    async (req) => disqualify(db, requireActor(req), req.params.id, req.params.entryId, req.body),
   );
 }

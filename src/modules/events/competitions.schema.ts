@@ -88,9 +88,17 @@ export const competitionEntries = pgTable(
     teamName: text('team_name'),
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 取消成绩 (a rule broken, found out after scoring): the entry leaves every ranking from then on;
+     * its scores are kept. Rounds already closed keep who advanced.
+     */
+    disqualifiedAt: timestamp('disqualified_at', { withTimezone: true }),
+    disqualifyReason: text('disqualify_reason'),
+    disqualifiedBy: integer('disqualified_by').references(() => accounts.id),
   },
   (t) => [
     unique('competition_entries_trade_key').on(t.id, t.tradeId),
+    check('competition_entries_disqualified_check', sql`(${t.disqualifiedAt} is null) = (${t.disqualifyReason} is null)`),
     uniqueIndex('competition_entries_team_key')
       .on(t.tradeId, t.teamName)
       .where(sql`${t.teamName} is not null`),

@@ -11,7 +11,7 @@ import { Conflict, Invalid, NotFound, registerConstraintMessage } from '../../se
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope, scopeOfOrg } from '../orgs/index.ts';
-import { addPersonHonour, findPersonInScope } from '../people/index.ts';
+import { addPersonHonour, findPersonInScope, withdrawPersonHonour } from '../people/index.ts';
 import { getEffectivePolicy } from '../policies/index.ts';
 import * as repo from './competitions.repository.ts';
 import { points, prizeOf, rankStandings, standingOf } from './competitions.scoring.ts';
@@ -26,6 +26,8 @@ import {
   type AddTradeInput,
   type CompetitionDetail,
   type CreateCompetitionInput,
+  type DisqualifyInput,
+  type RevokeAwardsInput,
   type EnterInput,
   type ListCompetitionsQuery,
   type Prize,
@@ -51,6 +53,15 @@ async function contestOf(db: DbOrTx, actor: Actor, id: number, lock = false) {
   const contest = await repo.findCompetitionInScope(db, scopeOf(actor), id, lock);
   if (!contest) throw new NotFound('技能竞赛');
   return contest;
+}
+
+/**
+ * What a contest's state leaves open: nothing once cancelled; once finished, only corrections of
+ * its results (取消成绩, 撤销奖项 and awarding again), never new trades, rounds, judges, entries or scores.
+ */
+function refuseWhenOver(c: repo.CompetitionDbRow, what: string, correction = false) {
+  if (c.status === 'cancelled') throw new Conflict(`「${c.title}」已取消，不能再${what}`);
+  if (c.status === 'finished' && !correction) throw new Conflict(`「${c.title}」已结束，不能再${what}`);
 }
 
 /** 评分分歧阈值 in force for the organiser today, in points. */
@@ -130,6 +141,7 @@ function presentEntry(e: repo.EntryDbRow) {
     label: labelOf(e),
     members: e.members,
     award: e.prize ? { prize: e.prize, rank: e.rank!, honoured: !!e.honoured } : null,
+    disqualified: e.disqualified_at ? { at: iso(e.disqualified_at), reason: e.disqualify_reason! } : null,
   };
 }
 
@@ -156,6 +168,7 @@ export async function addTrade(db: Db, actor: Actor, id: number, input: AddTrade
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '新增工种');
     if (input.occupation && !(await repo.occupationExists(tx, input.occupation)))
       throw Invalid.field('occupation', `职业「${input.occupation}」不在职业代码表中`);
     const trade = await repo.insertTrade(tx, { eventId: id, ...input });
@@ -176,6 +189,7 @@ export async function addRound(db: Db, actor: Actor, id: number, input: AddRound
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '新增轮次');
     const rounds = await repo.listRounds(tx, id);
     const last = rounds[rounds.length - 1];
     if (last?.status === 'closed') throw new Conflict(`「${last.name}」已结束评分，不能在其后添加轮次`, [{ field: 'name', message: '最后一轮已结束' }]);
@@ -197,6 +211,7 @@ export async function addJudge(db: Db, actor: Actor, id: number, input: AddJudge
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '指定评委');
     const round = await repo.findRound(tx, id, input.roundId);
     if (!round) throw new NotFound('轮次', 'roundId');
     const trade = await repo.findTrade(tx, id, input.tradeId);
@@ -225,6 +240,7 @@ export async function enter(db: Db, actor: Actor, id: number, input: EnterInput)
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '报名');
     const trade = await repo.findTrade(tx, id, input.tradeId, true);
     if (!trade) throw new NotFound('工种', 'tradeId');
     const [first] = await repo.listRounds(tx, id);
@@ -272,7 +288,8 @@ export async function enter(db: Db, actor: Actor, id: number, input: EnterInput)
 export async function recordScore(db: Db, actor: Actor, id: number, input: ScoreInput) {
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
-    const c = await contestOf(tx, actor, id);
+    const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '录入评分');
     const round = await repo.findRound(tx, id, input.roundId, 'share');
     if (!round) throw new NotFound('轮次', 'roundId');
     if (round.status === 'closed') throw new Conflict(`「${round.name}」已结束评分，不能再录入评分`, [{ field: 'roundId', message: '该轮已结束评分' }]);
@@ -284,6 +301,7 @@ export async function recordScore(db: Db, actor: Actor, id: number, input: Score
     const label = labelOf(entry);
     if (entry.trade_id !== judge.trade_id) throw Invalid.field('entryId', `${label}不在评委${judge.name}所评的工种`);
     if (!(await repo.entryInRound(tx, round, entry.id))) throw Invalid.field('entryId', `${label}未进入「${round.name}」`);
+    if (entry.disqualified_at) throw Invalid.field('entryId', `${label}已被取消成绩（${entry.disqualify_reason}），不能再评分`);
     const earlier = await repo.findScore(tx, judge.id, entry.id);
     if (earlier)
       throw new Conflict(`评委${judge.name}已在「${round.name}」为${label}评过分（${pts(earlier.tenths)} 分），每位评委对每位选手每轮只评一次`, [
@@ -318,7 +336,9 @@ interface RankedRow {
 
 /** Every entry of the round and trade with its scores, standing and rank. */
 async function rankRound(db: DbOrTx, round: CompetitionRoundRow, tradeId: number, spread: number): Promise<RankedRow[]> {
-  const [entries, scores] = await Promise.all([repo.entriesOfRound(db, round, tradeId), repo.scoresOfRound(db, round.id, tradeId)]);
+  const [all, scores] = await Promise.all([repo.entriesOfRound(db, round, tradeId), repo.scoresOfRound(db, round.id, tradeId)]);
+  // An entry whose results were cancelled is in no ranking: neither advancing nor awarded.
+  const entries = all.filter((e) => !e.disqualified_at);
   const byEntry = new Map<number, Map<number, number>>(entries.map((e) => [e.id, new Map()]));
   for (const s of scores) byEntry.get(s.entryId)?.set(s.judgeId, s.tenths);
   const standings = rankStandings(entries.map((e) => standingOf(e.id, [...byEntry.get(e.id)!.values()], Math.round(spread * 10))));
@@ -372,6 +392,7 @@ export async function closeRound(db: Db, actor: Actor, id: number, roundId: numb
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '结束评分');
     const round = await repo.findRound(tx, id, roundId, 'update');
     if (!round) throw new NotFound('轮次');
     if (round.status === 'closed') throw new Conflict(`「${round.name}」已结束评分`);
@@ -410,6 +431,7 @@ export async function awardTrade(db: Db, actor: Actor, id: number, tradeId: numb
   authorize(actor, 'events:manage');
   return db.transaction(async (tx) => {
     const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '评定奖项', true);
     const trade = await repo.findTrade(tx, id, tradeId, true);
     if (!trade) throw new NotFound('工种');
     const [awarded] = (await repo.listTrades(tx, id)).filter((t) => t.id === trade.id && t.awarded);
@@ -451,5 +473,70 @@ export async function awardTrade(db: Db, actor: Actor, id: number, tradeId: numb
       after: { tradeId: trade.id, awards: awards.map((a) => ({ entryId: a.entry.id, prize: a.prize, rank: a.rank })), honour },
     });
     return { awarded: awards.length, honoured };
+  });
+}
+
+/**
+ * 撤销奖项: takes back a trade's prizes, with the reason (a result corrected, an entry found to have
+ * broken the rules), so they can be given again from the ranking as it now stands. The honour each
+ * prize put on a record is taken off with it, unless another award (another trade or contest)
+ * still earns that person the same honour.
+ */
+export async function revokeAwards(db: Db, actor: Actor, id: number, tradeId: number, { reason }: RevokeAwardsInput) {
+  authorize(actor, 'events:manage');
+  return db.transaction(async (tx) => {
+    const c = await contestOf(tx, actor, id, true);
+    const trade = await repo.findTrade(tx, id, tradeId, true);
+    if (!trade) throw new NotFound('工种');
+    const revoked = await repo.deleteAwards(tx, trade.id);
+    if (!revoked.length) throw new Conflict(`${trade.name}尚未评定奖项，无需撤销`);
+    const honouredIds = [...new Set(revoked.filter((a) => a.honoured).flatMap((a) => a.person_ids))];
+    const keep = await repo.stillHonoured(tx, honouredIds);
+    const organiser = narrowTo(scopeOf(actor), c.org_path);
+    let withdrawn = 0;
+    for (const personId of honouredIds) {
+      if (keep.has(personId)) continue;
+      const took = await withdrawPersonHonour(tx, actor, organiser, { personId, tag: HONOUR_TAG, reason: `${c.title} ${trade.name}奖项撤销：${reason}` });
+      if (took) withdrawn += 1;
+    }
+    await recordAudit(tx, actor, {
+      action: 'competition.award_revoke',
+      entity: 'competition',
+      entityId: id,
+      orgId: c.org_id,
+      summary: `「${c.title}」${trade.name}撤销奖项 ${revoked.length} 个：${reason}${withdrawn ? `，${withdrawn} 人的档案撤销荣誉` : ''}`,
+      before: { tradeId: trade.id, awards: revoked.map((a) => ({ entryId: a.entry_id, prize: a.prize, rank: a.rank, honoured: a.honoured })) },
+      after: { tradeId: trade.id, awards: [], reason },
+    });
+    return { revoked: revoked.length, withdrawn };
+  });
+}
+
+/**
+ * 取消成绩: an entry found to have broken the rules leaves every ranking from now on (its scores are
+ * kept and rounds already closed keep who advanced). A trade whose prizes were given has them
+ * revoked first, so a prize is never left on a cancelled result.
+ */
+export async function disqualify(db: Db, actor: Actor, id: number, entryId: number, { reason }: DisqualifyInput) {
+  authorize(actor, 'events:manage');
+  return db.transaction(async (tx) => {
+    const c = await contestOf(tx, actor, id, true);
+    refuseWhenOver(c, '取消成绩', true);
+    const entry = await repo.findEntry(tx, id, entryId);
+    if (!entry) throw new NotFound('参赛选手');
+    const label = labelOf(entry);
+    if (entry.disqualified_at) throw new Conflict(`${label}的成绩已取消（${entry.disqualify_reason}）`);
+    const trade = (await repo.listTrades(tx, id)).find((t) => t.id === entry.trade_id)!;
+    if (trade.awarded) throw new Conflict(`${trade.name}已评定奖项：请先撤销${trade.name}的奖项，再取消${label}的成绩`);
+    await repo.disqualifyEntry(tx, entry.id, reason, actor.accountId);
+    await recordAudit(tx, actor, {
+      action: 'competition.disqualify',
+      entity: 'competition_entry',
+      entityId: entry.id,
+      orgId: c.org_id,
+      summary: `「${c.title}」${trade.name}：取消${label}的成绩：${reason}`,
+      after: { reason },
+    });
+    return { ok: true as const };
   });
 }

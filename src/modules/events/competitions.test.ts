@@ -306,6 +306,52 @@ describe('scoring, ranking and awards', () => {
     expect(audit!.summary).toContain('一等奖 1 名、二等奖 1 名');
   });
 
+  it('cancels a winner’s result only once the prizes are revoked, takes the honour back with them, and awards again from the new ranking', async () => {
+    const dq = (entryId: number, body: object) => xcq.post(`${base}/${c.id}/entries/${entryId}/disqualify`, body);
+    const revoke = `${base}/${c.id}/trades/${c.trade}/awards/revoke`;
+    const first = await dq(entries[0]!, { reason: '决赛使用禁用工具' });
+    expect(first.statusCode).toBe(409);
+    expect(first.json().message).toBe('电工已评定奖项：请先撤销电工的奖项，再取消王电工的成绩');
+
+    // 王电工 also won another contest, whose award keeps the honour on the record.
+    const other = await contest('另一场获奖赛');
+    const win = (await xcq.post(`${base}/${other.id}/entries`, { tradeId: other.trade, kind: 'individual', personIds: [people[0]!.id] })).json().id;
+    for (const [round, judges] of [
+      [other.prelim, other.prelimJudges],
+      [other.final, other.finalJudges],
+    ] as const) {
+      for (const judgeId of judges) expect((await score(xcq, other.id, { roundId: round, judgeId, entryId: win, score: 90 })).statusCode).toBe(201);
+      expect((await xcq.post(`${base}/${other.id}/rounds/${round}/close`)).statusCode).toBe(200);
+    }
+    expect((await xcq.post(`${base}/${other.id}/trades/${other.trade}/awards`, { honour: true })).json()).toEqual({ awarded: 1, honoured: 1 });
+
+    expect((await xcq.post(revoke, {})).json().fields[0]).toMatchObject({ field: 'reason', message: '请填写撤销原因' });
+    expect((await sh.post(revoke, { reason: '成绩复核' })).statusCode).toBe(404);
+    const revoked = await xcq.post(revoke, { reason: '王电工决赛违规，成绩复核' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toEqual({ revoked: 2, withdrawn: 1 });
+    expect((await xcq.get(`/api/people/${people[0]!.id}`)).json().tags).toContain('技能竞赛获奖');
+    expect((await xcq.get(`/api/people/${people[1]!.id}`)).json().tags).not.toContain('技能竞赛获奖');
+    const history = JSON.stringify((await xcq.get(`/api/people/${people[1]!.id}/history`)).json());
+    expect(history).toContain('撤销荣誉「技能竞赛获奖」：全流程测试赛 电工奖项撤销：王电工决赛违规，成绩复核');
+    expect((await xcq.post(revoke, { reason: '再次撤销' })).json().message).toBe('电工尚未评定奖项，无需撤销');
+
+    expect((await dq(entries[0]!, { reason: '' })).json().fields[0]).toMatchObject({ field: 'reason' });
+    expect((await dq(entries[0]!, { reason: '决赛使用禁用工具' })).statusCode).toBe(200);
+    expect((await dq(entries[0]!, { reason: '决赛使用禁用工具' })).json().message).toBe('王电工的成绩已取消（决赛使用禁用工具）');
+    const detail = (await xcq.get(`${base}/${c.id}`)).json();
+    expect(detail.entries.find((e: { label: string }) => e.label === '王电工').disqualified).toMatchObject({ reason: '决赛使用禁用工具' });
+    const sheet = (await xcq.get(`${base}/${c.id}/rounds/${c.final}/sheet?tradeId=${c.trade}`)).json();
+    expect(sheet.rows.map((r: { label: string; rank: number }) => [r.label, r.rank])).toEqual([['李焊工', 1]]);
+
+    const again = await xcq.post(`${base}/${c.id}/trades/${c.trade}/awards`, { honour: true });
+    expect(again.json()).toEqual({ awarded: 1, honoured: 1 });
+    const after = (await xcq.get(`${base}/${c.id}`)).json();
+    expect(after.entries.find((e: { label: string }) => e.label === '李焊工').award).toEqual({ prize: 'first', rank: 1, honoured: true });
+    expect(after.entries.find((e: { label: string }) => e.label === '王电工').award).toBeNull();
+    expect((await xcq.get(`/api/people/${people[1]!.id}`)).json().tags).toContain('技能竞赛获奖');
+  });
+
   it('takes the disagreement threshold from the organiser’s policy', async () => {
     const admin = await t.as('hhht_admin');
     const res = await admin.post('/api/policies', {
@@ -319,6 +365,51 @@ describe('scoring, ranking and awards', () => {
     const sheet = (await xcq.get(`${base}/${c.id}/rounds/${c.prelim}/sheet?tradeId=${c.trade}`)).json();
     expect(sheet.spreadPoints).toBe(20);
     expect(sheet.rows.find((r: { label: string }) => r.label === '李焊工').flagged).toBe(false);
+  });
+});
+
+describe('a contest over', () => {
+  it('takes no new trade, round, judge, entry or score once finished, yet its results can still be corrected; nothing once cancelled', async () => {
+    const f = await contest('已结束的测试赛');
+    const entry = (await xcq.post(`${base}/${f.id}/entries`, { tradeId: f.trade, kind: 'individual', personIds: [people[5]!.id] })).json().id;
+    const s = await xcq.post(`/api/events/${f.id}/sessions`, {
+      startsAt: '2026-11-20T09:00:00+08:00',
+      endsAt: '2026-11-20T17:00:00+08:00',
+      place: '职工技能实训基地',
+    });
+    expect(s.statusCode, s.body).toBe(201);
+    const version = async (id: number) => (await xcq.get(`/api/events/${id}`)).json().version as number;
+    const finished = await xcq.post(`/api/events/${f.id}/transition`, { action: 'finish', version: await version(f.id) });
+    expect(finished.json().status, finished.body).toBe('finished');
+    const over = '「已结束的测试赛」已结束，不能再';
+    const refused = [
+      [
+        await xcq.post(`${base}/${f.id}/trades`, { name: '焊工', occupation: null, firstPrizes: 1, secondPrizes: 1, thirdPrizes: 1, meritPrizes: 0 }),
+        '新增工种',
+      ],
+      [await xcq.post(`${base}/${f.id}/rounds`, { name: '加赛' }), '新增轮次'],
+      [await xcq.post(`${base}/${f.id}/judges`, { roundId: f.prelim, tradeId: f.trade, name: '赵评委' }), '指定评委'],
+      [await xcq.post(`${base}/${f.id}/entries`, { tradeId: f.trade, kind: 'individual', personIds: [people[4]!.id] }), '报名'],
+      [await score(xcq, f.id, { roundId: f.prelim, judgeId: f.prelimJudges[0]!, entryId: entry, score: 80 }), '录入评分'],
+      [await xcq.post(`${base}/${f.id}/rounds/${f.prelim}/close`), '结束评分'],
+    ] as const;
+    for (const [res, what] of refused) {
+      expect(res.statusCode, what).toBe(409);
+      expect(res.json().message).toBe(`${over}${what}`);
+    }
+    const [n] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from competition_scores where entry_id = ${entry}`);
+    expect(n!.n).toBe(0);
+    // A correction is still taken: the result of an entry cancelled.
+    expect((await xcq.post(`${base}/${f.id}/entries/${entry}/disqualify`, { reason: '冒名顶替参赛' })).statusCode).toBe(200);
+
+    const g = await contest('取消的测试赛');
+    const gEntry = (await xcq.post(`${base}/${g.id}/entries`, { tradeId: g.trade, kind: 'individual', personIds: [people[5]!.id] })).json().id;
+    expect((await xcq.post(`/api/events/${g.id}/transition`, { action: 'cancel', version: await version(g.id), reason: '场地无法使用' })).json().status).toBe(
+      'cancelled',
+    );
+    const dq = await xcq.post(`${base}/${g.id}/entries/${gEntry}/disqualify`, { reason: '冒名顶替参赛' });
+    expect(dq.statusCode).toBe(409);
+    expect(dq.json().message).toBe('「取消的测试赛」已取消，不能再取消成绩');
   });
 });
 

@@ -23,3 +23,13 @@ export async function appendTag(db: DbOrTx, id: number, tag: string) {
     .returning({ tags: persons.tags });
   return row?.tags;
 }
+
+/** Takes the tag off the record if it has it; the tags after (undefined: it did not have it). */
+export async function dropTag(db: DbOrTx, id: number, tag: string) {
+  const [row] = await db
+    .update(persons)
+    .set({ tags: sql`array_remove(${persons.tags}, ${tag}::text)`, version: sql`${persons.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(persons.id, id), sql`${tag}::text = any(${persons.tags})`))
+    .returning({ tags: persons.tags });
+  return row?.tags;
+}

@@ -30,3 +30,25 @@ export async function addPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, in
   });
   return after !== undefined;
 }
+
+/**
+ * Takes `tag` off a person of `scope` when what earned it is withdrawn (an award revoked), and
+ * records why; the caller has checked that nothing else of theirs still earns it. Returns whether
+ * the record had the tag. A person no longer in the scope (moved away) is left as they are.
+ */
+export async function withdrawPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: { personId: number; tag: string; reason: string }) {
+  const person = await repo.lockPersonTags(tx, scope, input.personId);
+  if (!person) return false;
+  const after = await repo.dropTag(tx, person.id, input.tag);
+  if (after === undefined) return false;
+  await recordAudit(tx, actor, {
+    action: 'person.honour_withdrawn',
+    entity: 'person',
+    entityId: person.id,
+    orgId: person.orgId,
+    summary: `${person.name} 撤销荣誉「${input.tag}」：${input.reason}`,
+    before: { tags: person.tags },
+    after: { tags: after },
+  });
+  return true;
+}

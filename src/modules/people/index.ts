@@ -6,4 +6,4 @@ export { ruleCondition } from './eligibility.rules.ts';
 export { phoneIndex, protectPhone, protectId } from './identity.ts';
 export { joinUnion, changeMembership } from './membership.service.ts';
 export { insertPerson, updatePersonRow, insertTransfer, updateMembership, insertMembershipEvent } from './admission.service.ts';
-export { addPersonHonour } from './honours.service.ts';
+export { addPersonHonour, withdrawPersonHonour } from './honours.service.ts';
