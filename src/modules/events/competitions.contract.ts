@@ -174,7 +174,13 @@ export const CompetitionDetail = z.object({
   rounds: z.array(RoundView),
   judges: z.array(JudgeView),
   entries: z.array(EntryView),
-  can: z.object({ manage: z.boolean() }),
+  can: z.object({
+    manage: z.boolean(),
+    /** New trades, rounds, judges, entries and scores: not once the contest is finished or cancelled. */
+    change: z.boolean(),
+    /** Corrections of its results (取消成绩, 撤销奖项, awarding again): not once cancelled. */
+    correct: z.boolean(),
+  }),
 });
 export type CompetitionDetail = z.infer<typeof CompetitionDetail>;
 

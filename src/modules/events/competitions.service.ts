@@ -125,7 +125,11 @@ export async function getCompetition(db: DbOrTx, actor: Actor, id: number): Prom
     rounds: rounds.map((r) => ({ id: r.id, seq: r.seq, name: r.name, advance: r.advance, status: r.status })),
     judges: judges.map((j) => ({ id: j.id, roundId: j.round_id, tradeId: j.trade_id, name: j.name, accountId: j.account_id })),
     entries: entries.map(presentEntry),
-    can: { manage: can(actor, 'events:manage') },
+    can: {
+      manage: can(actor, 'events:manage'),
+      change: can(actor, 'events:manage') && c.status !== 'finished' && c.status !== 'cancelled',
+      correct: can(actor, 'events:manage') && c.status !== 'cancelled',
+    },
   };
 }
 

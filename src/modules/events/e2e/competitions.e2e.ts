@@ -3,7 +3,8 @@
  * judges, two contestants already scored; on 技能竞赛 the cadre enters a third person, scores them
  * with the three judges (the judges disagree beyond the 10-point threshold), sees the ranking with
  * the trimmed mean and the 评分分歧 flag, closes the round and awards the prizes, the winners'
- * records getting the honour.
+ * records getting the honour. Then the prizes are revoked with a reason, the winner's result is
+ * cancelled, and the prizes are awarded again from the ranking without them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -128,5 +129,38 @@ describe('技能竞赛 at the desk', () => {
 
     const person = await (await page.request.get(`/api/people/${third.id}`)).json();
     expect(person.tags).toContain('技能竞赛获奖');
+  }, 240_000);
+
+  it('revokes the prizes with a reason, cancels the winner’s result, and awards again from the new ranking', async () => {
+    // The winner's result cannot be cancelled while the prizes stand.
+    await page.getByRole('tab', { name: '参赛选手' }).click();
+    const thirdRow = page.locator('.ant-table-row', { hasText: third.name });
+    await expect.poll(() => thirdRow.getByRole('button', { name: '取消成绩' }).isDisabled()).toBe(true);
+
+    await page.getByRole('tab', { name: '获奖' }).click();
+    await page.getByRole('button', { name: '撤销奖项' }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => dialog.getByText('请填写撤销原因').count()).toBeGreaterThan(0);
+    await dialog.getByText('获奖选手违反竞赛规则').click();
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => page.getByText('已撤销 3 个奖项').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('button', { name: '评定奖项' }).count()).toBe(1);
+    expect((await (await page.request.get(`/api/people/${third.id}`)).json()).tags).not.toContain('技能竞赛获奖');
+
+    await page.getByRole('tab', { name: '参赛选手' }).click();
+    await thirdRow.getByRole('button', { name: '取消成绩' }).click();
+    const dq = page.locator('.ant-modal:visible');
+    await dq.getByLabel('取消成绩的原因').fill('决赛中使用了禁用的焊接设备');
+    await dq.getByRole('button', { name: '确认取消成绩' }).click();
+    await expect.poll(() => thirdRow.getByText('已取消成绩').count()).toBe(1);
+    await screenshot(page, 'competitions-disqualified');
+
+    await page.getByRole('tab', { name: '获奖' }).click();
+    await page.getByRole('button', { name: '评定奖项' }).click();
+    const awards = page.locator('[data-testid^="awards-"]');
+    await expect.poll(() => awards.locator('.ant-table-row').count()).toBe(2);
+    expect(await awards.locator('.ant-table-row').first().textContent()).toMatch(/^1一等奖/);
+    expect(await awards.textContent()).not.toContain(third.name);
   }, 240_000);
 });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -32,7 +33,9 @@ import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
 import { useFormErrors } from '../../../web/components/forms.ts';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
-import { ENTRY_KIND_LABELS, PRIZE_LABELS, ROUND_STATUS_LABELS, type Prize } from '../competitions.contract.ts';
+import { DisqualifyInput, ENTRY_KIND_LABELS, PRIZE_LABELS, RevokeAwardsInput, ROUND_STATUS_LABELS, type Prize } from '../competitions.contract.ts';
+import { EVENT_STATUS_LABELS } from '../events.contract.ts';
+import { ReasonModal } from '../../people/web/ReasonModal.tsx';
 import {
   useAddJudge,
   useAddRound,
@@ -42,7 +45,9 @@ import {
   useCompetition,
   useCompetitions,
   useCreateCompetition,
+  useDisqualify,
   useEnter,
+  useRevokeAwards,
   useScore,
   useScoreSheet,
   type CompetitionView,
@@ -154,7 +159,13 @@ function ContestView({ c }: { c: CompetitionView }) {
           <Descriptions.Item label={t('主办工会')}>{tx(c.orgName)}</Descriptions.Item>
           <Descriptions.Item label={t('主办单位')}>{tx(c.hosts) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('评分分歧阈值')}>{t('{n} 分', { n: c.spreadPoints })}</Descriptions.Item>
+          <Descriptions.Item label={t('状态')}>{t(EVENT_STATUS_LABELS[c.status as keyof typeof EVENT_STATUS_LABELS] ?? c.status)}</Descriptions.Item>
         </Descriptions>
+        {c.status === 'finished' ? (
+          <Alert type="info" showIcon message={t('竞赛已结束：不能再新增工种、轮次、评委、选手或评分；仍可取消成绩、撤销奖项和重新评定。')} />
+        ) : c.status === 'cancelled' ? (
+          <Alert type="warning" showIcon message={t('竞赛已取消，不能再作任何更改。')} />
+        ) : null}
       </Card>
       <Card variant="borderless">
         <Tabs
@@ -181,7 +192,7 @@ function SetupTab({ c }: { c: CompetitionView }) {
   const [judgeForm] = Form.useForm();
   const roundName = (id: number) => c.rounds.find((r) => r.id === id)?.name ?? '';
   const tradeName = (id: number) => c.trades.find((r) => r.id === id)?.name ?? '';
-  const manage = c.can.manage;
+  const manage = c.can.change;
 
   return (
     <Flex vertical gap={24}>
@@ -329,6 +340,8 @@ function EntriesTab({ c }: { c: CompetitionView }) {
   const { t, tx } = useI18n();
   const { showServerError } = useFormErrors();
   const enter = useEnter(c.id);
+  const disqualify = useDisqualify(c.id);
+  const [disqualifying, setDisqualifying] = useState<CompetitionView['entries'][number] | null>(null);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) ?? 'individual';
   const [members, setMembers] = useState<(number | undefined)[]>([undefined]);
@@ -350,7 +363,7 @@ function EntriesTab({ c }: { c: CompetitionView }) {
 
   return (
     <Flex vertical gap={16}>
-      {c.can.manage && c.trades.length ? (
+      {c.can.change && c.trades.length ? (
         <Form form={form} name="entry" layout="vertical" initialValues={{ kind: 'individual' }} onFinish={submit} style={{ maxWidth: 640 }}>
           <Flex gap={12} wrap>
             <Form.Item name="tradeId" label={t('工种')} rules={[{ required: true, message: t('请选择工种') }]}>
@@ -405,7 +418,41 @@ function EntriesTab({ c }: { c: CompetitionView }) {
             dataIndex: 'members',
             render: (ms: CompetitionView['entries'][number]['members']) => ms.map((m) => `${tx(m.name)}（${tx(m.orgName)}）`).join('、'),
           },
+          {
+            title: t('成绩'),
+            key: 'result',
+            render: (_: unknown, e: CompetitionView['entries'][number]) => {
+              if (e.disqualified)
+                return (
+                  <Tooltip title={tx(e.disqualified.reason)}>
+                    <Tag color="red">{t('已取消成绩')}</Tag>
+                  </Tooltip>
+                );
+              if (!c.can.correct) return '—';
+              const awarded = c.trades.find((r) => r.id === e.tradeId)?.awarded;
+              return (
+                <Tooltip title={awarded ? t('本工种已评定奖项，请先在「获奖」中撤销奖项') : undefined}>
+                  <Button size="small" type="link" danger disabled={awarded} onClick={() => setDisqualifying(e)} data-testid={`disqualify-${e.id}`}>
+                    {t('取消成绩')}
+                  </Button>
+                </Tooltip>
+              );
+            },
+          },
         ]}
+      />
+      <ReasonModal<{ reason: string }>
+        name="disqualify"
+        open={disqualifying !== null}
+        title={t('取消成绩 · {name}', { name: disqualifying ? tx(disqualifying.label) : '' })}
+        okText={t('确认取消成绩')}
+        danger
+        reasonLabel="取消成绩的原因"
+        reasonSchema={DisqualifyInput.shape.reason}
+        presets={['违反竞赛规则', '冒名顶替参赛']}
+        intro={t('取消成绩后，该选手不再参与排名、晋级和评奖；已录入的评分保留，并记入审计日志。')}
+        onClose={() => setDisqualifying(null)}
+        onSubmit={(v) => disqualify.mutateAsync({ entryId: disqualifying!.id, reason: v.reason })}
       />
     </Flex>
   );
@@ -452,7 +499,7 @@ function Sheet({ c, s }: { c: CompetitionView; s: ScoreSheetView }) {
   return (
     <Flex vertical gap={12}>
       <Alert type="info" showIcon message={tx(s.rule)} description={t('评分分歧阈值：{n} 分（政策参数）', { n: s.spreadPoints })} />
-      {open && c.can.manage && s.judges.length ? (
+      {open && c.can.change && s.judges.length ? (
         <Form
           form={form}
           name="score"
@@ -549,6 +596,9 @@ function AwardsTab({ c }: { c: CompetitionView }) {
   const { t, tx } = useI18n();
   const { showServerError } = useFormErrors();
   const award = useAward(c.id);
+  const revoke = useRevokeAwards(c.id);
+  const { message } = App.useApp();
+  const [revoking, setRevoking] = useState<CompetitionView['trades'][number] | null>(null);
   const [honour, setHonour] = useState(true);
   const final = c.rounds[c.rounds.length - 1];
   return (
@@ -559,7 +609,19 @@ function AwardsTab({ c }: { c: CompetitionView }) {
       {c.trades.map((trade) => {
         const winners = c.entries.filter((e) => e.tradeId === trade.id && e.award).sort((a, b) => a.award!.rank - b.award!.rank);
         return (
-          <Card key={trade.id} size="small" title={tx(trade.name)} data-testid={`awards-${trade.id}`}>
+          <Card
+            key={trade.id}
+            size="small"
+            title={tx(trade.name)}
+            data-testid={`awards-${trade.id}`}
+            extra={
+              trade.awarded && c.can.correct ? (
+                <Button size="small" danger onClick={() => setRevoking(trade)}>
+                  {t('撤销奖项')}
+                </Button>
+              ) : null
+            }
+          >
             {trade.awarded ? (
               <Table
                 rowKey="id"
@@ -574,7 +636,7 @@ function AwardsTab({ c }: { c: CompetitionView }) {
                   { title: t('职工档案'), render: (_: unknown, e) => (e.award!.honoured ? <Tag color="gold">{t('已记入荣誉')}</Tag> : '—') },
                 ]}
               />
-            ) : c.can.manage ? (
+            ) : c.can.correct ? (
               <Space wrap>
                 <Checkbox checked={honour} onChange={(e) => setHonour(e.target.checked)}>
                   {t('在获奖职工的档案中记入荣誉「技能竞赛获奖」')}
@@ -594,6 +656,22 @@ function AwardsTab({ c }: { c: CompetitionView }) {
           </Card>
         );
       })}
+      <ReasonModal<{ reason: string }>
+        name="revoke-awards"
+        open={revoking !== null}
+        title={t('撤销奖项 · {name}', { name: revoking ? tx(revoking.name) : '' })}
+        okText={t('确认撤销')}
+        danger
+        reasonLabel="撤销原因"
+        reasonSchema={RevokeAwardsInput.shape.reason}
+        presets={['成绩复核有误', '获奖选手违反竞赛规则']}
+        intro={t('撤销后可按当前排名重新评定；随奖项记入职工档案的荣誉一并撤销（在其他竞赛获奖者保留）。')}
+        onClose={() => setRevoking(null)}
+        onSubmit={async (v) => {
+          const r = await revoke.mutateAsync({ tradeId: revoking!.id, reason: v.reason });
+          message.success(t('已撤销 {n} 个奖项', { n: r.revoked }));
+        }}
+      />
     </Flex>
   );
 }

@@ -10,7 +10,9 @@ import type {
   CompetitionDetail,
   CompetitionPage,
   CreateCompetitionInput,
+  DisqualifyInput,
   EnterInput,
+  RevokeResult,
   ScoreInput,
   ScoreSheet,
 } from '../competitions.contract.ts';
@@ -58,4 +60,12 @@ export const useCloseRound = (id: number) => useChange((roundId: number) => http
 export const useAward = (id: number) =>
   useChange(({ tradeId, honour }: { tradeId: number; honour: boolean }) =>
     http.post<z.infer<typeof AwardResult>>(`${base}/${id}/trades/${tradeId}/awards`, { honour }),
+  );
+export const useRevokeAwards = (id: number) =>
+  useChange(({ tradeId, reason }: { tradeId: number; reason: string }) =>
+    http.post<z.infer<typeof RevokeResult>>(`${base}/${id}/trades/${tradeId}/awards/revoke`, { reason }),
+  );
+export const useDisqualify = (id: number) =>
+  useChange(({ entryId, ...body }: { entryId: number } & z.input<typeof DisqualifyInput>) =>
+    http.post<{ ok: true }>(`${base}/${id}/entries/${entryId}/disqualify`, body),
   );

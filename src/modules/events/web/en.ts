@@ -571,4 +571,28 @@ export const EN: Dictionary = {
   '适合人数 {n} 人以内': 'Suits an audience of up to {n}',
   选择基层工会: 'Choose a grassroots union',
   预计人数: 'Expected audience',
+  // 技能竞赛: corrections of results
+  '竞赛已结束：不能再新增工种、轮次、评委、选手或评分；仍可取消成绩、撤销奖项和重新评定。':
+    'The contest is over: no new trades, rounds, judges, entrants or scores; results can still be corrected (cancel a result, revoke and award again).',
+  '竞赛已取消，不能再作任何更改。': 'The contest was cancelled and can no longer be changed.',
+  成绩: 'Result',
+  已取消成绩: 'Result cancelled',
+  '本工种已评定奖项，请先在「获奖」中撤销奖项': 'Prizes were awarded in this trade: revoke them under “Awards” first',
+  取消成绩: 'Cancel result',
+  '取消成绩 · {name}': 'Cancel the result · {name}',
+  确认取消成绩: 'Cancel the result',
+  取消成绩的原因: 'Why the result is cancelled',
+  违反竞赛规则: 'Broke the contest rules',
+  冒名顶替参赛: 'Competed under another’s name',
+  '取消成绩后，该选手不再参与排名、晋级和评奖；已录入的评分保留，并记入审计日志。':
+    'Once cancelled, the entrant is left out of rankings, advancing and awards; the scores entered are kept, and the step is written to the audit log.',
+  撤销奖项: 'Revoke prizes',
+  '撤销奖项 · {name}': 'Revoke the prizes · {name}',
+  确认撤销: 'Revoke',
+  撤销原因: 'Why the prizes are revoked',
+  成绩复核有误: 'Results found wrong on review',
+  获奖选手违反竞赛规则: 'A winner broke the contest rules',
+  '撤销后可按当前排名重新评定；随奖项记入职工档案的荣誉一并撤销（在其他竞赛获奖者保留）。':
+    'The prizes can then be awarded again from the ranking as it stands; honours recorded with them are withdrawn too (kept for anyone another award still honours).',
+  '已撤销 {n} 个奖项': '{n} {n:prize|prizes} revoked',
 };
