@@ -181,12 +181,23 @@ export async function applicationInBatch(db: DbOrTx, eventId: number, scope: Sco
 }
 
 /** The first reserve in rank order, locked (递补). */
-export async function nextReserve(db: DbOrTx, eventId: number) {
-  const [row] = await queryRows<ApplicationRow>(
+/** The reserves in rank order, locked: the first whose union still has a place is pulled up. */
+export async function reservesInRank(db: DbOrTx, eventId: number) {
+  return queryRows<ApplicationRow>(
     db,
-    sql`${applicationSelect} where a.event_id = ${eventId} and a.status = 'reserve' and a.rank is not null order by a.rank limit 1 for update of a`,
+    sql`${applicationSelect} where a.event_id = ${eventId} and a.status = 'reserve' and a.rank is not null order by a.rank for update of a`,
   );
-  return row;
+}
+
+/** The union row a selected sign-up's place came from (null: the batch's own places). */
+export async function quotaOfSignup(db: DbOrTx, signupId: number) {
+  const [row] = await queryRows<{ quota_org_id: number | null }>(db, sql`select quota_org_id from event_signups where id = ${signupId}`);
+  return row?.quota_org_id ?? null;
+}
+
+/** Moves a union row's count of places taken (the row's check constraint refuses more than it holds). */
+export async function addQuotaTaken(db: DbOrTx, eventId: number, orgId: number, n: number) {
+  await db.execute(sql`update event_quotas set taken = taken + ${n} where event_id = ${eventId} and org_id = ${orgId}`);
 }
 
 export async function insertSignup(db: DbOrTx, values: typeof eventSignups.$inferInsert) {

@@ -16,6 +16,7 @@ import { findOrgInScope } from '../orgs/index.ts';
 import { protectPhone } from '../people/index.ts';
 import { getEffectivePolicies } from '../policies/index.ts';
 import { maskName } from '../hardship/hardship.contract.ts';
+import * as events from './events.repository.ts';
 import * as repo from './recuperation.repository.ts';
 import { compareApplicants, scoreApplicant } from './recuperation.score.ts';
 import {
@@ -251,7 +252,17 @@ async function rankBatch(db: DbOrTx, b: repo.BatchRow): Promise<Ranked[]> {
   return rows.map((row) => ({ row, rank: key(row).excluded ? null : ++n }));
 }
 
-function presentApplicant(b: repo.BatchRow, r: repo.ApplicationRow, rank: number | null): RankedApplicant {
+/**
+ * Who the ranking puts within the places as it stands (before confirmation): the same walk
+ * confirmation makes, each union's allocated places included. After confirmation: the selected.
+ */
+async function withinPlaces(db: DbOrTx, b: repo.BatchRow, ranked: readonly Ranked[]): Promise<Set<number>> {
+  if (b.stage === 'confirmed') return new Set(ranked.filter((r) => r.row.status === 'selected').map((r) => r.row.id));
+  const places = new Places({ id: b.id, places: b.places, taken: 0 }, await events.quotasIn(db, b.id, reachOf({ path: b.org_path })));
+  return new Set(ranked.filter((r) => r.rank !== null && r.row.status !== 'withdrawn' && places.take(r.row.org_path) !== false).map((r) => r.row.id));
+}
+
+function presentApplicant(b: repo.BatchRow, r: repo.ApplicationRow, rank: number | null, within: ReadonlySet<number>): RankedApplicant {
   return {
     id: r.id,
     personId: r.person_id,
@@ -264,7 +275,7 @@ function presentApplicant(b: repo.BatchRow, r: repo.ApplicationRow, rank: number
     explanation: r.explanation,
     excludedReason: r.excluded_reason,
     rank,
-    withinPlaces: b.stage === 'confirmed' ? r.status === 'selected' : rank !== null && rank <= b.places,
+    withinPlaces: within.has(r.id),
     appliedAt: iso(r.created_at),
     secondFormDone: r.second_form_at !== null,
     emergencyName: r.emergency_name,
@@ -282,7 +293,8 @@ export async function ranking(db: Db, actor: Actor, batchId: number) {
   const b = await visibleBatch(db, actor, batchId);
   const scope = scopeOf(actor);
   const ranked = b.stage === 'applying' ? await rankBatch(db, b) : await frozen(db, b);
-  return { tieBreak: TIE_BREAK, items: ranked.filter((r) => contains(scope, r.row.org_path)).map((r) => presentApplicant(b, r.row, r.rank)) };
+  const within = await withinPlaces(db, b, ranked);
+  return { tieBreak: TIE_BREAK, items: ranked.filter((r) => contains(scope, r.row.org_path)).map((r) => presentApplicant(b, r.row, r.rank, within)) };
 }
 
 async function frozen(db: DbOrTx, b: repo.BatchRow): Promise<Ranked[]> {
@@ -332,7 +344,9 @@ export async function noticeOf(db: Db, actor: Actor, batchId: number) {
   authorize(actor, 'events:read');
   const b = await visibleBatch(db, actor, batchId);
   if (b.stage === 'applying') throw new Conflict(`「${b.title}」尚未公示`);
-  const rows = (await frozen(db, b)).filter((r) => r.rank !== null && (b.stage === 'confirmed' ? r.row.status === 'selected' : r.rank <= b.places));
+  const ranked = await frozen(db, b);
+  const within = await withinPlaces(db, b, ranked);
+  const rows = ranked.filter((r) => r.rank !== null && within.has(r.row.id));
   return {
     title: `${b.title}拟入选名单公示`,
     unionName: b.org_name,
@@ -412,12 +426,13 @@ export async function resolveObjection(db: Db, actor: Actor, batchId: number, ob
 }
 
 /** Gives one ranked applicant their place: a confirmed sign-up from the selection, a grant line in the ledger, a portal message. */
-async function select(tx: DbOrTx, actor: Actor, b: repo.BatchRow, a: repo.ApplicationRow, pulledUp: boolean) {
+async function select(tx: DbOrTx, actor: Actor, b: repo.BatchRow, a: repo.ApplicationRow, pulledUp: boolean, quotaOrgId: number | null) {
   const signupId = await repo.insertSignup(tx, {
     eventId: b.id,
     personId: a.person_id,
     orgId: a.org_id,
     orgPath: a.org_path,
+    quotaOrgId,
     status: 'confirmed',
     source: 'selection',
     createdBy: actor.accountId,
@@ -439,6 +454,47 @@ async function select(tx: DbOrTx, actor: Actor, b: repo.BatchRow, a: repo.Applic
 }
 
 /**
+ * The batch's places as the ranking takes them, the way a sign-up takes an event's place: from the
+ * row of places allocated to the applicant's nearest union that has one (its own places, less what
+ * it passed down), else from the batch's places not allocated to anyone; never more than the batch
+ * holds. `write` stores what was taken (events.taken and the rows' taken, whose check constraints
+ * stand behind the count).
+ */
+class Places {
+  private left: number;
+  private readonly taken = new Map<number, number>();
+  private total = 0;
+  constructor(
+    private readonly batch: { id: number; places: number; taken: number },
+    private readonly rows: readonly events.QuotaRow[],
+  ) {
+    this.left = batch.places - batch.taken;
+  }
+
+  /** The row a place was taken from (null: the batch's own), or false when none is left for this union. */
+  take(orgPath: string): number | null | false {
+    if (this.left <= 0) return false;
+    const row = this.rows.filter((q) => orgPath.startsWith(q.org_path)).sort((x, y) => y.org_path.length - x.org_path.length)[0];
+    if (row) {
+      const used = row.taken + row.child_places + (this.taken.get(row.org_id) ?? 0);
+      if (used >= row.places) return false;
+      this.taken.set(row.org_id, (this.taken.get(row.org_id) ?? 0) + 1);
+    }
+    this.left -= 1;
+    this.total += 1;
+    return row ? row.org_id : null;
+  }
+
+  /** Stores what was taken since the last write. */
+  async write(tx: DbOrTx) {
+    if (this.total) await repo.addTaken(tx, this.batch.id, this.total);
+    for (const [orgId, n] of this.taken) await repo.addQuotaTaken(tx, this.batch.id, orgId, n);
+    this.total = 0;
+    this.taken.clear();
+  }
+}
+
+/**
  * 确认入选: after the notice period and with every objection resolved, the top of the ranking by
  * places become confirmed sign-ups (events.taken raised in the same transaction, the database
  * refusing more than the capacity); the rest wait as reserves in rank order.
@@ -455,10 +511,15 @@ export async function confirmSelection(db: Db, actor: Actor, batchId: number) {
     const open = await repo.countOpenObjections(tx, b.id);
     if (open) throw new Conflict(`还有 ${open} 条异议未处理，处理后方可确认入选名单`);
     const ranked = (await frozen(tx, fresh)).filter((r) => r.rank !== null && r.row.status === 'pending');
-    const chosen = ranked.slice(0, fresh.places - fresh.taken);
-    for (const r of chosen) await select(tx, actor, fresh, r.row, false);
-    for (const r of ranked.slice(chosen.length)) await repo.updateApplication(tx, r.row.id, { status: 'reserve' });
-    await repo.addTaken(tx, b.id, chosen.length);
+    const places = new Places({ id: b.id, places: fresh.places, taken: fresh.taken }, await events.quotasIn(tx, b.id, reachOf({ path: b.org_path })));
+    const chosen: { row: repo.ApplicationRow; quotaOrgId: number | null }[] = [];
+    for (const r of ranked) {
+      const took = places.take(r.row.org_path);
+      if (took === false) await repo.updateApplication(tx, r.row.id, { status: 'reserve' });
+      else chosen.push({ row: r.row, quotaOrgId: took });
+    }
+    for (const c of chosen) await select(tx, actor, fresh, c.row, false, c.quotaOrgId);
+    await places.write(tx);
     await repo.updateBatch(tx, b.id, { stage: 'confirmed', confirmedAt: new Date(), confirmedBy: actor.accountId });
     await recordAudit(tx, actor, {
       action: 'recuperation.confirm',
@@ -491,11 +552,17 @@ export async function withdraw(db: Db, actor: Actor, batchId: number, applicatio
       await repo.cancelSignup(tx, a.signup_id!, `退出疗休养：${reason}`);
       await repo.addTaken(tx, b.id, -1);
       await repo.insertSubsidy(tx, { eventId: b.id, applicationId: a.id, kind: 'reversal', amountFen: -fresh.subsidy_fen, createdBy: actor.accountId });
-      const next = await repo.nextReserve(tx, b.id);
-      if (next) {
-        await select(tx, actor, fresh, next, true);
-        await repo.addTaken(tx, b.id, 1);
+      const freed = await repo.quotaOfSignup(tx, a.signup_id!);
+      if (freed !== null) await repo.addQuotaTaken(tx, b.id, freed, -1);
+      // The first reserve in rank whose union still has a place: the freed one, or one left unused elsewhere.
+      const places = new Places({ id: b.id, places: fresh.places, taken: fresh.taken - 1 }, await events.quotasIn(tx, b.id, reachOf({ path: b.org_path })));
+      for (const next of await repo.reservesInRank(tx, b.id)) {
+        const took = places.take(next.org_path);
+        if (took === false) continue;
+        await select(tx, actor, fresh, next, true, took);
+        await places.write(tx);
         pulledUp = { id: next.id, name: next.name };
+        break;
       }
     }
     await recordAudit(tx, actor, {

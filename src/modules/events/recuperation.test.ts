@@ -312,3 +312,48 @@ describe('after selection', () => {
     expect(text).not.toMatch(/150102\d{8}/);
   });
 });
+
+describe('places allocated down the tree', () => {
+  it('selects within each union’s places: the ranking passes over those whose union is full, and a withdrawal frees a place of the same union', async () => {
+    const id = (await newBatch(hhht, { title: '2026年度一线职工疗休养（分配名额）', places: 3 })).json().id as number;
+    expect((await hhht.put(`/api/events/${id}/quotas`, { orgId: t.seed.xinCheng.id, places: 1 })).statusCode).toBe(200);
+    expect((await hhht.put(`/api/events/${id}/quotas`, { orgId: t.seed.saihan.id, places: 1 })).statusCode).toBe(200);
+    const nominateIn = (c: TestClient, personId: number) => c.post(`${base}/${id}/nominations`, { personId, healthDeclared: true });
+    for (const p of [people.model, people.tieB, people.tieA]) expect((await nominateIn(xcq, p)).statusCode).toBe(201);
+    expect((await nominateIn(sh, people.saihan)).statusCode).toBe(201);
+    const names = (rows: { name?: string; maskedName?: string }[]) => rows.map((r) => r.name ?? r.maskedName);
+
+    // 新城区's one place goes to its first in rank; 赛罕区's to its own, though two of 新城区 rank above.
+    const live = (await hhht.get(`${base}/${id}/ranking`)).json().items as { name: string; withinPlaces: boolean; id: number }[];
+    expect(live.map((a) => [a.name, a.withinPlaces])).toEqual([
+      ['王建国', true],
+      ['钱劳模', false],
+      ['郑赛罕', true],
+      ['赵快递', false],
+    ]);
+    expect((await hhht.post(`${base}/${id}/notice`)).statusCode).toBe(200);
+    expect(names((await hhht.get(`${base}/${id}/notice`)).json().rows)).toEqual(['王**', '郑**']);
+    await t.db.execute(sql`update recuperation_batches set notice_starts_on = current_date - 6, notice_ends_on = current_date - 2 where event_id = ${id}`);
+    expect((await hhht.post(`${base}/${id}/confirm`)).json()).toEqual({ selected: 2, reserve: 2 });
+    const quotaTaken = async () =>
+      Object.fromEntries(
+        (await queryRows<{ org_id: number; taken: number }>(t.db, sql`select org_id, taken from event_quotas where event_id = ${id}`)).map((r) => [
+          r.org_id,
+          r.taken,
+        ]),
+      );
+    expect(await quotaTaken()).toEqual({ [t.seed.hhht.id]: 0, [t.seed.xinCheng.id]: 1, [t.seed.saihan.id]: 1 });
+    expect((await hhht.get(`${base}/${id}`)).json()).toMatchObject({ taken: 2 });
+
+    // 王建国 withdraws: 新城区's place goes to its next in rank.
+    const model = live.find((a) => a.name === '王建国')!;
+    const res = await xcq.post(`${base}/${id}/applications/${model.id}/withdraw`, { reason: '身体原因' });
+    expect(res.json()).toMatchObject({ pulledUp: { name: '钱劳模' } });
+    expect(await quotaTaken()).toEqual({ [t.seed.hhht.id]: 0, [t.seed.xinCheng.id]: 1, [t.seed.saihan.id]: 1 });
+    const [quota] = await queryRows<{ quota_org_id: number }>(
+      t.db,
+      sql`select s.quota_org_id from event_signups s join recuperation_applications a on a.signup_id = s.id where a.id = ${live[1]!.id}`,
+    );
+    expect(quota!.quota_org_id).toBe(t.seed.xinCheng.id);
+  });
+});
