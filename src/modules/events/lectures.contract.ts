@@ -239,13 +239,15 @@ export const LectureStats = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
   year: z.number().int(),
-  /** Orders of the year, cancelled ones left out. */
+  /** Orders placed in the year, cancelled ones left out. */
   orders: z.number().int(),
+  /** Lectures given in the year (by the day given, whenever ordered), and their audience. */
   delivered: z.number().int(),
   attendance: z.number().int(),
   byTopic: z.array(z.object({ topic: z.string(), kind: z.enum(MENU_KINDS), orders: z.number().int() })),
   byRegion: z.array(z.object({ orgId: z.number().int().nullable(), name: z.string(), orders: z.number().int() })),
-  byMonth: z.array(z.object({ month: z.string(), orders: z.number().int() })),
+  /** Each month: orders placed in it; lectures given in it and their audience. */
+  byMonth: z.array(z.object({ month: z.string(), orders: z.number().int(), delivered: z.number().int(), attendance: z.number().int() })),
   coverage: z.object({ ordered: z.number().int(), total: z.number().int(), ratio: z.number() }),
 });
 export type LectureStats = z.infer<typeof LectureStats>;

@@ -287,12 +287,19 @@ const yearOrders = (scope: Scope, year: number) => sql`
       and o.created_at >= (${`${year}-01-01`}::date at time zone 'Asia/Shanghai')
       and o.created_at < (${`${year + 1}-01-01`}::date at time zone 'Asia/Shanghai')) x`;
 
+/** Lectures given in the year (delivered or closed), by the day they were given, whenever ordered. */
+const yearDelivered = (scope: Scope, year: number) => sql`
+  (select o.* from lecture_orders o join orgs h on h.id = o.host_org_id
+    where h.path like ${scopePattern(scope)} and o.status in ('delivered', 'closed')
+      and o.starts_at >= (${`${year}-01-01`}::date at time zone 'Asia/Shanghai')
+      and o.starts_at < (${`${year + 1}-01-01`}::date at time zone 'Asia/Shanghai')) d`;
+
 export async function statTotals(db: DbOrTx, scope: Scope, year: number) {
   const [row] = await queryRows<{ orders: number; delivered: number; attendance: number; hosts: number }>(
     db,
     sql`select count(*)::int as orders,
-               count(*) filter (where x.status in ('delivered', 'closed'))::int as delivered,
-               coalesce(sum(x.attendance), 0)::int as attendance,
+               (select count(*)::int from ${yearDelivered(scope, year)}) as delivered,
+               (select coalesce(sum(d.attendance), 0)::int from ${yearDelivered(scope, year)}) as attendance,
                count(distinct x.host_org_id) filter (where x.host_type in (${memberTypes}))::int as hosts
           from ${yearOrders(scope, year)}`,
   );
@@ -307,11 +314,17 @@ export async function statByTopic(db: DbOrTx, scope: Scope, year: number) {
   );
 }
 
+/** Orders by the month they were placed; lectures given and their audience by the month they were given. */
 export async function statByMonth(db: DbOrTx, scope: Scope, year: number) {
-  return queryRows<{ month: string; orders: number }>(
+  return queryRows<{ month: string; orders: number; delivered: number; attendance: number }>(
     db,
-    sql`select to_char(x.created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as orders
-          from ${yearOrders(scope, year)} group by 1 order by 1`,
+    sql`select month, sum(orders)::int as orders, sum(delivered)::int as delivered, sum(attendance)::int as attendance from (
+          select to_char(x.created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, 1 as orders, 0 as delivered, 0 as attendance
+            from ${yearOrders(scope, year)}
+          union all
+          select to_char(d.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 0, 1, coalesce(d.attendance, 0)
+            from ${yearDelivered(scope, year)}
+        ) m group by month order by month`,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
- * 宣讲点单统计: orders by topic, by region (the county above the host) and by month, and the
- * coverage of grassroots unions — how many of the grassroots-type unions of the subtree ordered at
+ * 宣讲点单统计: orders by topic, by region (the county above the host) and by month, lectures given
+ * and their audience by the month they were given (an order of December given in January counts
+ * in January's), and the coverage of grassroots unions — how many of the grassroots-type unions of the subtree ordered at
  * least once in the year, of all of them. Cancelled orders are not counted; declined ones are (the
  * union asked).
  */
@@ -26,7 +27,7 @@ export async function lectureStats(db: Db, actor: Actor, q: { orgId?: number; ye
     repo.statByMonth(db, scope, year),
     repo.countMemberUnions(db, scope),
   ]);
-  const months = new Map(byMonth.map((m) => [m.month, m.orders]));
+  const months = new Map(byMonth.map((m) => [m.month, m]));
   return {
     orgId: org.id,
     orgName: org.name,
@@ -38,7 +39,8 @@ export async function lectureStats(db: Db, actor: Actor, q: { orgId?: number; ye
     byRegion: byRegion.map((r) => ({ orgId: r.org_id, name: r.name ?? '其他', orders: r.orders })),
     byMonth: Array.from({ length: 12 }, (_, k) => {
       const month = `${year}-${String(k + 1).padStart(2, '0')}`;
-      return { month, orders: months.get(month) ?? 0 };
+      const m = months.get(month);
+      return { month, orders: m?.orders ?? 0, delivered: m?.delivered ?? 0, attendance: m?.attendance ?? 0 };
     }),
     coverage: { ordered: totals.hosts, total: unions, ratio: unions ? Math.round((totals.hosts / unions) * 10_000) / 10_000 : 0 },
   };

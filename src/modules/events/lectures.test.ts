@@ -335,6 +335,15 @@ describe('from scheduled to closed', () => {
 });
 
 describe('statistics', () => {
+  beforeAll(async () => {
+    // The lectures given above were scheduled weeks ahead; they were given today (China time), so this year.
+    await t.db.execute(
+      sql`update lecture_orders set starts_at = date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' + interval '30 minutes',
+                                    ends_at = date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' + interval '90 minutes'
+           where status in ('delivered', 'closed')`,
+    );
+  });
+
   it('counts orders by topic, region and month, and the grassroots unions that ordered this year', async () => {
     expect((await t.anonymous().get('/api/events/lectures/stats')).statusCode).toBe(401);
     expect((await city.get('/api/events/lectures/stats?year=abc')).json().fields[0].field).toBe('year');
@@ -352,5 +361,25 @@ describe('statistics', () => {
     expect(xc.byRegion).toEqual([{ orgId: t.seed.xinCheng.id, name: '呼和浩特市新城区总工会', orders: expect.any(Number) }]);
     expect(xc.coverage).toMatchObject({ ordered: 1, total: 1 });
     expect((await sh.get(`/api/events/lectures/stats?orgId=${t.seed.xinCheng.id}`)).statusCode).toBe(404);
+  });
+
+  it('counts a lecture given this year in this year’s figures and month though it was ordered the year before', async () => {
+    const before = (await city.get('/api/events/lectures/stats')).json();
+    expect(before.delivered).toBeGreaterThan(0);
+    const sum = (s: { byMonth: { delivered: number; attendance: number }[] }, k: 'delivered' | 'attendance') => s.byMonth.reduce((a, m) => a + m[k], 0);
+    expect([sum(before, 'delivered'), sum(before, 'attendance')]).toEqual([before.delivered, before.attendance]);
+    // One delivered order was placed last December.
+    const [moved] = await queryRows<{ id: number }>(
+      t.db,
+      sql`update lecture_orders set created_at = make_timestamptz(extract(year from now())::int - 1, 12, 20, 10, 0, 0, 'Asia/Shanghai')
+           where id = (select min(id) from lecture_orders where status in ('delivered', 'closed')) returning id`,
+    );
+    expect(moved).toBeDefined();
+    const after = (await city.get('/api/events/lectures/stats')).json();
+    expect(after.orders).toBe(before.orders - 1);
+    expect([after.delivered, after.attendance]).toEqual([before.delivered, before.attendance]);
+    expect([sum(after, 'delivered'), sum(after, 'attendance')]).toEqual([before.delivered, before.attendance]);
+    const lastYear = (await city.get(`/api/events/lectures/stats?year=${after.year - 1}`)).json();
+    expect([lastYear.orders, lastYear.delivered]).toEqual([1, 0]);
   });
 });

@@ -593,15 +593,17 @@ function StatsTab() {
             ]}
           />
         </Card>
-        <Card size="small" title={t('按月份')} style={{ flex: 1, minWidth: 200 }}>
+        <Card size="small" title={t('按月份')} style={{ flex: 1, minWidth: 300 }}>
           <Table
             rowKey="month"
             size="small"
             pagination={false}
-            dataSource={(s?.byMonth ?? []).filter((m) => m.orders > 0)}
+            dataSource={(s?.byMonth ?? []).filter((m) => m.orders > 0 || m.delivered > 0)}
             columns={[
               { title: t('月份'), dataIndex: 'month' },
               { title: t('点单'), dataIndex: 'orders' },
+              { title: t('开展'), dataIndex: 'delivered' },
+              { title: t('到场人数'), dataIndex: 'attendance' },
             ]}
           />
         </Card>

@@ -571,6 +571,7 @@ export const EN: Dictionary = {
   '适合人数 {n} 人以内': 'Suits an audience of up to {n}',
   选择基层工会: 'Choose a grassroots union',
   预计人数: 'Expected audience',
+  开展: 'Given',
   // 技能竞赛: corrections of results
   '竞赛已结束：不能再新增工种、轮次、评委、选手或评分；仍可取消成绩、撤销奖项和重新评定。':
     'The contest is over: no new trades, rounds, judges, entrants or scores; results can still be corrected (cancel a result, revoke and award again).',
