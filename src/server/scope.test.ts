@@ -5,6 +5,7 @@
  * A route without a case here fails the suite: new routes must say how they keep scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
 import { noticeServed } from '../testing/notice.ts';
@@ -301,7 +302,9 @@ async function siblingLecture() {
   ).json().id as number;
   await xcq.post(`${base}/orders/${order}/schedule`, { startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T10:00:00+08:00` });
   await xcq.post(`${base}/orders/${order}/confirm`);
-  await xcq.post(`${base}/orders/${order}/deliver`);
+  // The lecture has been given (已开展 is recorded only once it begins).
+  await t.db.execute(sql`update lecture_orders set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ${order}`);
+  expect((await xcq.post(`${base}/orders/${order}/deliver`)).statusCode).toBe(200);
   const boundary = 'scope-photo';
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   const up = await xcq.request({
@@ -657,6 +660,10 @@ const cases: Record<string, Case> = {
   },
   'POST /api/events/competitions/{id}/trades/{tradeId}/awards': async () =>
     expectNotFound(await sh.post(`${await contest()}/trades/${(await siblingContest()).trade}/awards`, { honour: true })),
+  'POST /api/events/competitions/{id}/trades/{tradeId}/awards/revoke': async () =>
+    expectNotFound(await sh.post(`${await contest()}/trades/${(await siblingContest()).trade}/awards/revoke`, { reason: '越权撤销' })),
+  'POST /api/events/competitions/{id}/entries/{entryId}/disqualify': async () =>
+    expectNotFound(await sh.post(`${await contest()}/entries/${(await siblingContest()).entry}/disqualify`, { reason: '越权取消成绩' })),
   'GET /api/orgs/tree': async () => {
     expectNotFound(await sh.get(`/api/orgs/tree?parentId=${target.org}`));
     const top = (await sh.get('/api/orgs/tree')).json();

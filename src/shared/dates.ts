@@ -16,6 +16,12 @@ export function chinesePeriod(from: string, to: string): string {
   return `${chineseDate(from)}至${end}`;
 }
 
+/** 1月10日 14:05: a moment in China's time, for messages that name when something happened. */
+export function chinaTime(v: Date | string): string {
+  const d = new Date(new Date(v).getTime() + 8 * 3600_000);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
 /** YYYY-MM-DD plus (or minus) whole days. */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

@@ -8,7 +8,7 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, Conflict, Forbidden, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
-import { chinaToday } from '../../shared/dates.ts';
+import { chinaTime, chinaToday } from '../../shared/dates.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { maskIdNumber, parseIdNumber } from '../../shared/idcard.ts';
 import type { z } from '../../shared/contract.ts';
@@ -110,11 +110,6 @@ const handOutDatesOf = (p: Awaited<ReturnType<typeof loadPoint>>) => ({
 function ageOn(birthDate: string, day: string) {
   const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
-function chinaTime(v: Date | string) {
-  const d = new Date((v instanceof Date ? v : new Date(v)).getTime() + 8 * 3600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /** Words for the refusals the confirm function raises (SQLSTATE NJ4xx, message = tag). */

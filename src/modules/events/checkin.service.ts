@@ -11,7 +11,7 @@ import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { AppError, Conflict, Invalid, NotFound } from '../../server/errors.ts';
-import { chinaToday } from '../../shared/dates.ts';
+import { chinaTime, chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { beneficiaryOfCode, confirmHandout, getPoint, pointPending, qrCodeFor } from '../campaigns/index.ts';
 import {
@@ -64,11 +64,6 @@ const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOStr
 function scanMoment(scannedAt: string, now: number): string {
   const t = Date.parse(scannedAt);
   return new Date(t > now + 5 * 60_000 ? now : t).toISOString();
-}
-
-function chinaTime(v: Date | string) {
-  const d = new Date(new Date(v).getTime() + 8 * 3600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 async function loadEvent(db: Db, actor: Actor, eventId: number) {

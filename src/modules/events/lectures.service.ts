@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { contains, narrowTo, scopeOf } from '../../server/scope.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../server/errors.ts';
+import { chinaTime } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
 import { MEMBER_UNION_TYPES, ORG_TYPE_LABELS, isFederation, type OrgType } from '../orgs/orgs.contract.ts';
 import * as repo from './lectures.repository.ts';
@@ -94,7 +95,7 @@ function presentOrder(actor: Actor, o: repo.OrderRow, photos: { id: number; file
       schedule: organiser && (s === 'ordered' || s === 'scheduled'),
       decline: organiser && (s === 'ordered' || s === 'scheduled'),
       confirm: manage && s === 'scheduled',
-      deliver: organiser && s === 'confirmed',
+      deliver: organiser && s === 'confirmed' && begun(o.starts_at),
       close: manage && s === 'delivered',
       cancel: manage && (s === 'ordered' || s === 'scheduled' || s === 'confirmed'),
       upload: manage && (s === 'delivered' || s === 'closed') && photos.length < MAX_PHOTOS,
@@ -247,6 +248,9 @@ export async function placeOrder(db: Db, actor: Actor, input: OrderInput) {
 type Side = 'host' | 'organiser';
 
 /** The order, locked, in a state `from`; the organiser's side also needs the menu's federation in scope. */
+/** Whether the scheduled lecture has begun: 已开展 is recorded only once it has. */
+const begun = (startsAt: Date | string | null) => startsAt !== null && new Date(startsAt).getTime() <= Date.now();
+
 async function lockFor(tx: DbOrTx, actor: Actor, id: number, side: Side, from: readonly OrderStatus[], verb: string) {
   authorize(actor, 'events:manage');
   const scope = scopeOf(actor);
@@ -316,6 +320,7 @@ export async function confirmOrder(db: Db, actor: Actor, id: number) {
 export async function deliverOrder(db: Db, actor: Actor, id: number) {
   await db.transaction(async (tx) => {
     const order = await lockFor(tx, actor, id, 'organiser', ['confirmed'], '登记开展');
+    if (!begun(order.starts_at)) throw new Conflict(`该宣讲安排在 ${chinaTime(order.starts_at!)} 开始，开始后才能登记开展`);
     await repo.updateOrder(tx, id, { status: 'delivered' });
     if (order.event_id) await repo.setEventStatus(tx, order.event_id, 'finished');
     await recordAudit(tx, actor, {

@@ -271,6 +271,14 @@ describe('from scheduled to closed', () => {
     // Delivery is the organiser's; photos and closing wait for it.
     expect((await union.post(`/api/events/lectures/orders/${id}/deliver`)).statusCode).toBe(403);
     expect((await union.post(`/api/events/lectures/orders/${id}/close`, { attendance: 10, rating: 5 })).statusCode).toBe(409);
+    // Not before it begins.
+    const early = await city.post(`/api/events/lectures/orders/${id}/deliver`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toMatch(/^该宣讲安排在 \d+月\d+日 14:00 开始，开始后才能登记开展$/);
+    expect((await city.get(`/api/events/lectures/orders/${id}`)).json().can.deliver).toBe(false);
+    // The day came.
+    await t.db.execute(sql`update lecture_orders set starts_at = now() - interval '2 hours', ends_at = now() - interval '30 minutes' where id = ${id}`);
+    expect((await city.get(`/api/events/lectures/orders/${id}`)).json().can.deliver).toBe(true);
     expect((await city.post(`/api/events/lectures/orders/${id}/deliver`)).json().status).toBe('delivered');
     const upload = (name: string, data: Buffer) => {
       const boundary = 'lecture-photo';
