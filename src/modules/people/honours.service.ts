@@ -10,24 +10,32 @@ import { NotFound } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './honours.repository.ts';
 
+type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockPersonTags>>>;
+type HonourInput = { personId: number; tag: string; reason: string };
+
+/** The person's history entry for an honour given or withdrawn, with the tags before and after. */
+async function recordHonour(tx: DbOrTx, actor: Actor, person: Locked, input: HonourInput, given: boolean, after: string[]) {
+  await recordAudit(tx, actor, {
+    action: given ? 'person.honour' : 'person.honour_withdrawn',
+    entity: 'person',
+    entityId: person.id,
+    orgId: person.orgId,
+    summary: `${person.name} ${given ? '记入' : '撤销'}荣誉「${input.tag}」：${input.reason}`,
+    before: { tags: person.tags },
+    after: { tags: after },
+  });
+}
+
 /**
  * Puts `tag` on a person of `scope` and records why; the caller has authorized the act it comes
  * from. A tag the record already has stays once, and the entry still records the new reason.
  * Returns whether the tag was new.
  */
-export async function addPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: { personId: number; tag: string; reason: string }) {
+export async function addPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: HonourInput) {
   const person = await repo.lockPersonTags(tx, scope, input.personId);
   if (!person) throw new NotFound('人员');
   const after = await repo.appendTag(tx, person.id, input.tag);
-  await recordAudit(tx, actor, {
-    action: 'person.honour',
-    entity: 'person',
-    entityId: person.id,
-    orgId: person.orgId,
-    summary: `${person.name} 记入荣誉「${input.tag}」：${input.reason}`,
-    before: { tags: person.tags },
-    after: { tags: after ?? person.tags },
-  });
+  await recordHonour(tx, actor, person, input, true, after ?? person.tags);
   return after !== undefined;
 }
 
@@ -36,19 +44,11 @@ export async function addPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, in
  * records why; the caller has checked that nothing else of theirs still earns it. Returns whether
  * the record had the tag. A person no longer in the scope (moved away) is left as they are.
  */
-export async function withdrawPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: { personId: number; tag: string; reason: string }) {
+export async function withdrawPersonHonour(tx: DbOrTx, actor: Actor, scope: Scope, input: HonourInput) {
   const person = await repo.lockPersonTags(tx, scope, input.personId);
   if (!person) return false;
   const after = await repo.dropTag(tx, person.id, input.tag);
   if (after === undefined) return false;
-  await recordAudit(tx, actor, {
-    action: 'person.honour_withdrawn',
-    entity: 'person',
-    entityId: person.id,
-    orgId: person.orgId,
-    summary: `${person.name} 撤销荣誉「${input.tag}」：${input.reason}`,
-    before: { tags: person.tags },
-    after: { tags: after },
-  });
+  await recordHonour(tx, actor, person, input, false, after);
   return true;
 }
