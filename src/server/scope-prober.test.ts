@@ -103,6 +103,10 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select x.event_id as id, x.id as "tradeId" from competition_trades x join events e on e.id = x.event_id join orgs o on o.id = e.org_id
                where o.path not like $P order by x.id limit 2`,
   },
+  '/api/events/competitions/{id}/entries': {
+    outside: `select x.event_id as id, x.id as "entryId" from competition_entries x join events e on e.id = x.event_id join orgs o on o.id = e.org_id
+               where o.path not like $P order by x.id limit 2`,
+  },
   '/api/checkin/lists': {
     // Lists of events organised outside the county's subtree (the demo's lecture in 密云区, the sibling county's event).
     outside: `select l.id as "listId" from event_checkin_lists l join events e on e.id = l.event_id join orgs o on o.id = e.org_id
@@ -320,7 +324,7 @@ async function recuperationInSibling(sibling: number) {
   expect(objection.statusCode, objection.body).toBe(201);
 }
 
-/** A skills competition of the sibling county with a trade, a round and a judge. */
+/** A skills competition of the sibling county with a trade, a round, a judge and an entry. */
 async function competitionInSibling(sibling: number) {
   const sh = await login('saihanqu_cadre');
   const base = '/api/events/competitions';
@@ -333,6 +337,12 @@ async function competitionInSibling(sibling: number) {
   expect(round.statusCode, round.body).toBe(201);
   const judge = await sh.post(`${base}/${id}/judges`, { roundId: round.json().id, tradeId: trade.json().id, name: '王评委' });
   expect(judge.statusCode, judge.body).toBe(201);
+  const [person] = await rows<{ id: number }>(
+    `select p.id::int as id from persons p join orgs o on o.id = p.org_id
+      where p.status = 'active' and o.path like (select path from orgs where id = ${sibling}) || '%' order by p.id limit 1`,
+  );
+  const entry = await sh.post(`${base}/${id}/entries`, { tradeId: trade.json().id, kind: 'individual', personIds: [person!.id] });
+  expect(entry.statusCode, entry.body).toBe(201);
 }
 
 /**
