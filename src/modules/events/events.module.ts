@@ -18,6 +18,7 @@ import { ENGINE_METRICS } from './events.metrics.ts';
 import { loadEngineDemo } from './events.demo.ts';
 import { EXPIRE_OFFERS } from './offers.schedule.ts';
 import { signupsHome } from './signups.service.ts';
+import { carryEventPlacesAlong } from './org-move.service.ts';
 
 /**
  * The parts of 活动, one line each in these lists: the engine (events, sessions, places, sign-up,
@@ -73,6 +74,7 @@ export const eventsModule = defineModule({
     { table: 'event_quotas', column: 'org_path' },
     { table: 'event_signups', column: 'org_path' },
   ],
+  onOrgMove: carryEventPlacesAlong,
   schedules: [EXPIRE_OFFERS],
   metrics: METRICS,
   portalHome: signupsHome,

@@ -270,6 +270,37 @@ export async function addChildPlaces(db: DbOrTx, eventId: number, orgId: number,
   await db.execute(sql`update event_quotas set child_places = child_places + ${delta} where event_id = ${eventId} and org_id = ${orgId}`);
 }
 
+/**
+ * The rows of places a moving subtree holds at its top (their parent row lies outside it), in
+ * events still to be held (draft, open, closed) organised outside it (an event organised inside
+ * moves whole), with the organiser's path: what a move carries.
+ * Read before the subtree's paths are rewritten.
+ */
+export async function quotaTopsMoving(db: DbOrTx, fromPath: string) {
+  return queryRows<{
+    event_id: number;
+    title: string;
+    organiser_path: string;
+    org_id: number;
+    org_name: string;
+    parent_org_id: number | null;
+    places: number;
+  }>(
+    db,
+    sql`select q.event_id, e.title, eo.path as organiser_path, q.org_id, o.name as org_name, q.parent_org_id, q.places
+          from event_quotas q join orgs o on o.id = q.org_id join events e on e.id = q.event_id join orgs eo on eo.id = e.org_id
+          left join orgs po on po.id = q.parent_org_id
+         where o.path like ${`${likeEscape(fromPath)}%`} and e.status in ('draft', 'open', 'closed')
+           and eo.path not like ${`${likeEscape(fromPath)}%`} and po.path not like ${`${likeEscape(fromPath)}%`}
+         order by q.event_id, o.path`,
+  );
+}
+
+/** Hangs a row of places from another row. */
+export async function setQuotaParent(db: DbOrTx, eventId: number, orgId: number, parentOrgId: number) {
+  await db.execute(sql`update event_quotas set parent_org_id = ${parentOrgId} where event_id = ${eventId} and org_id = ${orgId}`);
+}
+
 /** Free places of a row (places − passed down − taken) and of the event, read under the rows' locks. */
 export async function freeOf(db: DbOrTx, eventId: number, orgId: number) {
   const [row] = await queryRows<{ free: number }>(

@@ -172,6 +172,49 @@ describe('places down the tree', () => {
     // Lowering the grassroots union's places below what it took is refused.
     expect((await xcq.put(`/api/events/${id}/quotas`, { orgId: t.seed.xinChengSanitation.id, places: 0 })).statusCode).toBe(400);
   });
+
+  it('carries a union’s places along when it moves to another county, or refuses the move with the reason', async () => {
+    const id = await openEvent(hhht, t.seed.hhht.id, { capacity: 10 });
+    await hhht.put(`/api/events/${id}/quotas`, { orgId: t.seed.xinCheng.id, places: 4 });
+    await hhht.put(`/api/events/${id}/quotas`, { orgId: t.seed.saihan.id, places: 1 });
+    await xcq.put(`/api/events/${id}/quotas`, { orgId: t.seed.xinChengSanitation.id, places: 2 });
+    const rows = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{ org_id: number; parent_org_id: number | null; places: number; child_places: number }>(
+            t.db,
+            sql`select org_id, parent_org_id, places, child_places from event_quotas where event_id = ${id}`,
+          )
+        ).map((r) => [r.org_id, [r.parent_org_id, r.places, r.child_places]]),
+      );
+    const move = (parentId: number) => hhht.post(`/api/orgs/${t.seed.xinChengSanitation.id}/move`, { parentId });
+    // 赛罕区 has one place, too few for the union's two: refused, nothing moved.
+    const refused = await move(t.seed.saihan.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('呼和浩特市赛罕区总工会还可分配 1 个名额，不足以接收新城区环境卫生服务中心工会的 2 个名额');
+    expect((await hhht.get(`/api/orgs/${t.seed.xinChengSanitation.id}`)).json().parentId).toBe(t.seed.xinCheng.id);
+
+    await hhht.put(`/api/events/${id}/quotas`, { orgId: t.seed.saihan.id, places: 3 });
+    const moved = await move(t.seed.saihan.id);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await rows()).toEqual({
+      [t.seed.hhht.id]: [null, 10, 7],
+      [t.seed.xinCheng.id]: [t.seed.hhht.id, 4, 0],
+      [t.seed.saihan.id]: [t.seed.hhht.id, 3, 2],
+      [t.seed.xinChengSanitation.id]: [t.seed.saihan.id, 2, 0],
+    });
+    // And back: 新城区 gives them again out of its four.
+    expect((await move(t.seed.xinCheng.id)).statusCode).toBe(200);
+    expect((await rows())[t.seed.xinChengSanitation.id]).toEqual([t.seed.xinCheng.id, 2, 0]);
+    expect((await rows())[t.seed.saihan.id]).toEqual([t.seed.hhht.id, 3, 0]);
+
+    // An event of 新城区's own with places for the union: the union cannot leave 新城区 while it runs.
+    const own = await openEvent(xcq, t.seed.xinCheng.id, { capacity: 5 });
+    await xcq.put(`/api/events/${own}/quotas`, { orgId: t.seed.xinChengSanitation.id, places: 2 });
+    const out = await move(t.seed.saihan.id);
+    expect(out.statusCode).toBe(409);
+    expect(out.json().message).toMatch(/新城区环境卫生服务中心工会在活动「.*」中分得 2 个名额，新的上级呼和浩特市赛罕区总工会不在该活动的范围内/);
+  });
 });
 
 describe('sign-up', () => {
