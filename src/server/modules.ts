@@ -17,6 +17,7 @@ import { portalModule } from '../modules/portal/portal.module.ts';
 import { messagesModule } from '../modules/messages/messages.module.ts';
 import { membershipModule } from '../modules/membership/membership.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
+import { stationsModule } from '../modules/stations/stations.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -33,4 +34,5 @@ export const MODULES: readonly ModuleManifest[] = [
   messagesModule,
   membershipModule,
   eventsModule,
+  stationsModule,
 ];

@@ -2,6 +2,7 @@
  * PDF documents with Chinese text (pdfkit and a CJK font found on the server): what printed cards,
  * sheets and notices share.
  */
+import QRCode from 'qrcode';
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
@@ -80,3 +81,22 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 /** Lets other requests run between pages: a 250-page sheet takes a few seconds of CPU. */
 export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The QR symbol as filled rectangles, one per run of dark modules, with a 4-module quiet zone. */
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, box: number) {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const m = box / (size + 8);
+  for (let r = 0; r < size; r++) {
+    let c = 0;
+    while (c < size) {
+      if (!data[r * size + c]) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < size && data[r * size + c]) c++;
+      doc.rect(x + 4 * m + start * m, y + 4 * m + r * m, (c - start) * m, m);
+    }
+  }
+  doc.fillColor('#000').fill('nonzero');
+}

@@ -19,6 +19,7 @@ const PUBLIC: Record<string, string> = {
   'GET /api/system/info': 'the sign-in page shows whether this is a demo installation before anyone signs in',
   'POST /api/auth/login': 'signing in',
   'GET /api/openapi.json': 'the description of the API (not part of itself): route names and input rules, no data',
+  'GET /api/public/stations/nearest': 'where the open stations are: what a station map or a sign at the roadside shows anyone (no visits, no managers)',
   'GET /api/public/camps/{id}/draw': 'a summer camp’s published draw (application numbers, keys, groups; no names) that anyone may re-run from the seed',
   'GET /api/m/auth/sign-in/info': 'the worker sign-in page: code length, whether this is a demo (and its printed phones), whether WeChat sign-in is on',
   'POST /api/m/auth/sign-in/code': 'a worker asks for a sign-in code before having a session (limited per phone, address and overall)',

@@ -170,6 +170,10 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
   '/api/hardship/cases/{id}/assistance': {
     outside: `select a.case_id as id, a.id as "assistanceId" from hardship_assistance a join hardship_cases c on c.id = a.case_id join orgs o on o.id = c.org_id where o.path not like $P order by a.id limit 1`,
   },
+  '/api/stations': {
+    outside: `select s.id from stations s where s.org_path not like $P order by s.id limit 2`,
+    inside: `select s.id from stations s where s.org_path like $P order by s.id limit 1`,
+  },
   '/api/membership/applications': {
     outside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2`,
     inside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path like $P order by a.id limit 1`,
@@ -229,6 +233,10 @@ const FIELD_HINTS: Record<string, unknown> = {
   // A phone's offline queue: its device and one scanned code (the pattern of a code is not in the document).
   deviceId: 'probe-phone-0001',
   items: [{ idempotencyKey: 'probe-key-0001', code: 'NJE1-1-AAAAAAAAAAAAAAAA', scannedAt: '2030-05-20T09:00:00+08:00' }],
+  // A point in China with the datum of the first source (高德, GCJ-02).
+  lng: 111.67,
+  lat: 40.81,
+  datum: 'gcj02',
 };
 
 /** Tables a refused request may still write: the session's own bookkeeping. */

@@ -14,6 +14,7 @@ import { NOT_ORG_DATA } from '../testing/route-classes.ts';
 import { chinaToday } from '../shared/dates.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
 import { systemActor } from './actor.ts';
+import { queryRows } from './db.ts';
 import { setPolicy } from '../modules/policies/index.ts';
 import { cardCodeFor } from '../modules/people/card.service.ts';
 
@@ -195,6 +196,31 @@ async function siblingCandidate() {
 
 /** An open join application of 新城区 (to its sanitation union, from the union's poster). */
 let siblingApp: number | undefined;
+let siblingStationId: number | undefined;
+/** A station of 新城区 with one visit of a 新城区 worker. */
+async function siblingStation() {
+  if (siblingStationId) return siblingStationId;
+  const xcq = await t.as('xcq_admin');
+  const res = await xcq.post('/api/stations', {
+    type: 'outdoor',
+    name: '新城区户外劳动者服务站',
+    orgId: target.child,
+    address: '新城区中山东路 1 号',
+    lng: 111.67383,
+    lat: 40.81431,
+    datum: 'gcj02',
+    source: 'amap',
+    openingHours: '24/7',
+    amenities: ['water'],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  siblingStationId = res.json().id as number;
+  const [row] = await queryRows<{ visit_code: string }>(t.db, sql`select visit_code from stations where id = ${siblingStationId}`);
+  const w = await t.asWorker('13900009902', target.person);
+  expect((await w.post('/api/m/stations/visits', { code: row!.visit_code })).statusCode).toBe(200);
+  return siblingStationId;
+}
+
 async function siblingApplication() {
   if (siblingApp) return siblingApp;
   const w = await t.asWorker('13900009901');
@@ -1172,6 +1198,46 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.get(`/api/membership/stats?orgId=${target.org}`));
   },
   'GET /api/membership/orgs/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/membership/orgs/${target.child}/poster.pdf`)),
+
+  'GET /api/stations': async () => {
+    const id = await siblingStation();
+    const page = (await sh.get('/api/stations?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(id);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expect((await sh.get(`/api/stations?orgId=${target.org}`)).json().total).toBe(0);
+  },
+  'POST /api/stations': async () =>
+    expectNotFound(
+      await sh.post('/api/stations', {
+        type: 'warm',
+        name: '越权驿站',
+        orgId: target.child,
+        address: '越权',
+        lng: 111.7,
+        lat: 40.8,
+        datum: 'wgs84',
+        source: 'gps',
+        openingHours: '24/7',
+        amenities: [],
+      }),
+    ),
+  'GET /api/stations/visits/stats': async () => {
+    await siblingStation();
+    const today = chinaToday();
+    const s = (await sh.get(`/api/stations/visits/stats?from=${today}&to=${today}`)).json();
+    expect(s.total).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/stations/visits/stats?from=${today}&to=${today}&orgId=${target.org}`));
+  },
+  'GET /api/stations/{id}': async () => expectNotFound(await sh.get(`/api/stations/${await siblingStation()}`)),
+  'PUT /api/stations/{id}': async () => {
+    const id = await siblingStation();
+    const own = (await (await t.as('xcq_admin')).get(`/api/stations/${id}`)).json();
+    expectNotFound(await sh.put(`/api/stations/${id}`, { ...own, orgId: t.seed.saihan.id, name: '越权改名' }));
+  },
+  'POST /api/stations/{id}/status': async () =>
+    expectNotFound(await sh.post(`/api/stations/${await siblingStation()}/status`, { status: 'closed', reason: '越权' })),
+  'GET /api/stations/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/stations/${await siblingStation()}/poster.pdf`)),
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

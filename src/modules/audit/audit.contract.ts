@@ -142,6 +142,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   lecture_performer: '主讲人或演出团队',
   lecture_item: '宣讲菜单项目',
+  station: '驿站',
   lecture_order: '宣讲点单',
   person_correction: '更正申请',
   org: '组织',

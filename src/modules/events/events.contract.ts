@@ -65,9 +65,8 @@ export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
   expired: '递补已过期',
 };
 
-export const DATUMS = ['gcj02', 'wgs84', 'bd09'] as const;
-export type Datum = (typeof DATUMS)[number];
-export const DATUM_LABELS: Record<Datum, string> = { gcj02: 'GCJ-02（高德、腾讯、微信）', wgs84: 'WGS-84（GPS、天地图）', bd09: 'BD-09（百度）' };
+import { DATUMS } from '../../shared/geo.ts';
+export { DATUMS, DATUM_LABELS, type Datum } from '../../shared/geo.ts';
 
 export const EVENTS_PERMISSIONS = {
   'events:read': { label: '查看活动、报名和统计', roles: ['union_admin', 'cadre', 'auditor'] },

@@ -4,7 +4,7 @@ import { createTestApp, PASSWORD, type TestApp, type TestClient } from '../../te
 import { daysFromToday } from '../../testing/dates.ts';
 import { queryRows } from '../../server/db.ts';
 import { hashPassword, insertSystemAccount } from '../auth/index.ts';
-import { distanceKm } from './lectures.travel.ts';
+import { distanceKm } from '../../shared/geo.ts';
 
 let t: TestApp;
 /** 呼和浩特市总工会 keeps the menu; 新城区 and 赛罕区 are counties below it. */

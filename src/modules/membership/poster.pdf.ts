@@ -1,5 +1,4 @@
-import QRCode from 'qrcode';
-import { collect, newDocument } from '../../server/pdf.ts';
+import { collect, drawQr, newDocument } from '../../server/pdf.ts';
 import { officeDate } from '../../server/xlsx.ts';
 
 export interface JoinPosterInput {
@@ -15,25 +14,6 @@ const W = 595.28;
 const H = 841.89;
 const M = 56;
 const QR_BOX = 280; // ≈ 10 cm: read from a metre away on a notice board
-
-/** The QR symbol as filled rectangles, one per run of dark modules, with a 4-module quiet zone. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, box: number) {
-  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
-  const m = box / (size + 8);
-  for (let r = 0; r < size; r++) {
-    let c = 0;
-    while (c < size) {
-      if (!data[r * size + c]) {
-        c++;
-        continue;
-      }
-      const start = c;
-      while (c < size && data[r * size + c]) c++;
-      doc.rect(x + 4 * m + start * m, y + 4 * m + r * m, (c - start) * m, m);
-    }
-  }
-  doc.fillColor('#000').fill('nonzero');
-}
 
 /** 入会二维码海报: A4 portrait, the union's name, the three steps, a large QR code, contact and date. */
 export async function renderJoinPoster(input: JoinPosterInput): Promise<Buffer> {

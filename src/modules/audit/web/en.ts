@@ -154,6 +154,7 @@ export const EN: Dictionary = {
   上传活动照片: 'Event photo uploaded',
   主讲人或演出团队: 'Speaker or troupe',
   宣讲菜单项目: 'Lecture menu item',
+  驿站: 'Rest station',
   新建活动: 'Create an event',
   修改活动: 'Edit an event',
   开放活动报名: 'Open event sign-up',

@@ -1,0 +1,23 @@
+import { defineModule } from '../../server/module.ts';
+import { STATIONS_PERMISSIONS } from './stations.contract.ts';
+import { registerStationsRoutes } from './stations.routes.ts';
+import { loadDemoStations } from './stations.demo.ts';
+
+/** 工会驿站: stations with hours and amenities, the nearest open one for a worker, visits by QR poster. */
+export const stationsModule = defineModule({
+  name: 'stations',
+  label: '工会驿站',
+  permissions: STATIONS_PERMISSIONS,
+  routes: registerStationsRoutes,
+  personReferences: [{ table: 'station_visits', column: 'person_id', idColumn: 'id', uniqueWith: ['station_id', 'hour'] }],
+  orgPathCopies: [
+    { table: 'stations', column: 'org_path' },
+    { table: 'station_visits', column: 'org_path' },
+  ],
+  metrics: [
+    { key: 'stations.open', label: '运营中的驿站', unit: '个', description: '状态为“运营”的驿站（含 24 小时自助开放的）' },
+    { key: 'stations.visits', label: '驿站到站', unit: '人次', description: '职工扫驿站二维码登记的到站，每人每站每小时计一次' },
+    { key: 'stations.visitors', label: '到站职工', unit: '人', description: '期间内扫码到站的不同职工' },
+  ],
+  demo: (tx, ctx) => loadDemoStations(tx, ctx),
+});
