@@ -10,6 +10,7 @@ import { auditWeb } from '../modules/audit/web/audit.web.tsx';
 import { inboxWeb } from '../modules/inbox/web/inbox.web.tsx';
 import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
 import { eventsWeb } from '../modules/events/web/events.web.tsx';
+import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -18,6 +19,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   membershipWeb,
   campaignsWeb,
   eventsWeb,
+  stationsWeb,
   hardshipWeb,
   policiesWeb,
   authWeb,

@@ -53,7 +53,9 @@ export async function renderStationPoster(input: StationPosterInput): Promise<Bu
     doc.text(`服务设施：${input.amenities.map((a) => AMENITY_LABELS[a]).join('、')}`, M, y, { width });
     y += 36;
   }
-  doc.fontSize(11).fillColor('#333').text(`地址：${input.address}`, M, y, { width });
+  doc.fontSize(11).fillColor('#333').text(`如无法扫码，请在浏览器打开：${input.url}`, M, y, { width });
+  y += 30;
+  doc.text(`地址：${input.address}`, M, y, { width });
   y += 18;
   if (input.phone) doc.text(`联系电话：${input.phone}`, M, y, { width });
   doc

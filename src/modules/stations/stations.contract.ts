@@ -57,6 +57,15 @@ export const OPEN_STATES = ['staffed', 'self', 'closed'] as const;
 export type OpenState = (typeof OPEN_STATES)[number];
 export const OPEN_STATE_LABELS: Record<OpenState, string> = { staffed: '开放中（有人值守）', self: '开放中（自助扫码进入）', closed: '未开放' };
 
+/** Amenities in a query: `amenity=water,toilet` or the parameter repeated; every one must be there. */
+function amenityList() {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',')).filter(Boolean))
+    .pipe(z.array(oneOf(AMENITIES, '服务设施')));
+}
+
 /** How many stations the nearest search answers at most, and how far it looks. */
 export const MAX_NEAREST = 50;
 export const MAX_RADIUS_KM = 50;
@@ -120,10 +129,7 @@ export const ListStationsQuery = Paging.extend({
   type: oneOf(STATION_TYPES, '驿站类型').optional(),
   status: oneOf(STATION_STATUSES, '运营状态').optional(),
   orgId: queryId('承建工会').optional(),
-  amenity: z
-    .union([oneOf(AMENITIES, '服务设施'), z.array(oneOf(AMENITIES, '服务设施'))])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  amenity: amenityList(),
 });
 export type ListStationsQuery = z.infer<typeof ListStationsQuery>;
 
@@ -168,10 +174,7 @@ export const NearestQuery = z.object({
     .enum(['1', '0', 'true', 'false'], { error: '请选择是否只看开放中的驿站' })
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
-  amenity: z
-    .union([oneOf(AMENITIES, '服务设施'), z.array(oneOf(AMENITIES, '服务设施'))])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  amenity: amenityList(),
   limit: queryInt('条数', { min: 1, max: MAX_NEAREST }).default(10),
   radiusKm: queryInt('搜索范围（公里）', { min: 1, max: MAX_RADIUS_KM }).default(20),
 });

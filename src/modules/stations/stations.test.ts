@@ -280,7 +280,7 @@ describe('visits by QR poster', () => {
     const res = await xcq.get(`/api/stations/${s.id}/poster.pdf`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/pdf/);
-    const text = (await pdfTextRuns(res.rawPayload)).join('');
+    const text = pdfTextRuns(res.rawPayload).flat().join('');
     expect(text).toContain('海报驿站');
     expect(text).toContain('值守时间：Mo-Su 08:00-20:00');
     expect((await sh.get(`/api/stations/${s.id}/poster.pdf`)).statusCode).toBe(404);

@@ -27,6 +27,7 @@ import { EN as HARDSHIP } from '../../modules/hardship/web/en.ts';
 import { EN as INBOX } from '../../modules/inbox/web/en.ts';
 import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
 import { EN as EVENTS } from '../../modules/events/web/en.ts';
+import { EN as STATIONS } from '../../modules/stations/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -46,6 +47,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   inbox: INBOX,
   membership: MEMBERSHIP,
   events: EVENTS,
+  stations: STATIONS,
 };
 
 const AGREED = agreed(NAMESPACES);

@@ -17,6 +17,7 @@ import { EN as PEOPLE } from '../../modules/people/portal/en.ts';
 import { EN as PROFILE } from '../../modules/people/portal/profile/en.ts';
 import { EN as PORTAL } from '../../modules/portal/portal/en.ts';
 import { EN as EVENTS } from '../../modules/events/portal/en.ts';
+import { EN as STATIONS } from '../../modules/stations/portal/en.ts';
 
 /** Every portal namespace, keyed by the folder of its `en.ts` under src. */
 export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
@@ -29,6 +30,7 @@ export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
   'modules/people/portal/profile': PROFILE,
   'modules/portal/portal': PORTAL,
   'modules/events/portal': EVENTS,
+  'modules/stations/portal': STATIONS,
 };
 
 const AGREED = agreed(PORTAL_NAMESPACES);

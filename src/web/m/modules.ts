@@ -8,12 +8,14 @@ import { profilePortal } from '../../modules/people/portal/profile.portal.tsx';
 import { membershipPortal } from '../../modules/membership/portal/membership.portal.tsx';
 import { portalPortal } from '../../modules/portal/portal/portal.portal.tsx';
 import { eventsPortal } from '../../modules/events/portal/events.portal.tsx';
+import { stationsPortal } from '../../modules/stations/portal/stations.portal.tsx';
 
 export const PORTAL_MODULES: readonly PortalModule[] = [
   campaignsPortal,
   peoplePortal,
   hardshipPortal,
   eventsPortal,
+  stationsPortal,
   messagesPortal,
   profilePortal,
   membershipPortal,

@@ -1,0 +1,47 @@
+/** 驿站 in the worker portal: the nearest open stations, and the page a station's poster opens to record a visit. */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { SpinLoading } from 'antd-mobile';
+import { LocationOutline } from 'antd-mobile-icons';
+import type { PortalModule } from '../../../web/m/module.ts';
+
+const pages = () => import('./StationPages.tsx');
+const NearbyPage = lazy(() => pages().then((m) => ({ default: m.NearbyPage })));
+const VisitPage = lazy(() => pages().then((m) => ({ default: m.VisitPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 48, textAlign: 'center' }}>
+          <SpinLoading style={{ margin: '0 auto' }} />
+        </div>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+export const stationsPortal: PortalModule = {
+  name: 'stations',
+  routes: [
+    {
+      path: 'stations',
+      element: (
+        <Lazy>
+          <NearbyPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'stations/visit',
+      registered: true,
+      element: (
+        <Lazy>
+          <VisitPage />
+        </Lazy>
+      ),
+    },
+  ],
+  services: [{ key: 'stations', title: '附近驿站', description: '歇脚、热饭、饮水、充电', icon: <LocationOutline />, path: '/stations' }],
+};
