@@ -220,13 +220,6 @@ async function walk(locale: Locale): Promise<string[]> {
         for (const f of untranslated(locale, seen, data, identifiers)) findings.push(`${route}${tab} ${f}`);
       };
       const before = findings.length;
-      if (untranslated(locale, await readPage(page), data, identifiers).length) {
-        // On a busy machine a body can be lost to the walk while the page still shows it (a name then
-        // looks untranslated): judge such a page on a second load, with every body read again.
-        data.clear();
-        await page.reload();
-        await settled(page);
-      }
       report('', await readPage(page));
       const tabs = page.locator('.nj-page .ant-tabs-nav').first().locator('.ant-tabs-tab');
       const n = await tabs.count();
