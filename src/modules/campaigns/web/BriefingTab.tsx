@@ -40,7 +40,8 @@ export function BriefingTab({ campaign: c }: { campaign: CampaignView }) {
     <Flex vertical gap={12} data-testid="briefing">
       <Typography.Text type="secondary">{t('简报由系统根据发放记录生成，每个数字均可点击查看来源。')}</Typography.Text>
       <Card size="small" style={{ background: '#fffbe6', borderColor: '#ffe58f' }}>
-        <Typography.Paragraph style={{ fontSize: 16, lineHeight: 2, margin: 0, textIndent: '2em' }} data-testid="briefing-text">
+        {/* The briefing is a Chinese report text written from the records: shown as it is in every language, never machine-translated. */}
+        <Typography.Paragraph style={{ fontSize: 16, lineHeight: 2, margin: 0, textIndent: '2em' }} data-testid="briefing-text" translate="no">
           {linked(b, tx)}
         </Typography.Paragraph>
       </Card>
