@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -28,6 +28,11 @@
  *   the same back to back (saturation); then: exactly 500 confirmed, nobody twice
  * Camp draw (BENCH_SUITES=camps; BENCH_CAMP_ROWS, default 100,000):
  *   摇号 of 500 places among 100,000 applications, and its re-run  vs  a plain SELECT of the same rows
+ * 工会驿站 (BENCH_SUITES=stations; BENCH_STATIONS, default 200,000, BENCH_STATION_WORKERS, default 5,000,
+ * BENCH_STATION_RATE, default 1,000 scans a second, BENCH_STATION_QUERIES, default 2,000):
+ *   the nearest 10 open stations at random points, one at a time  vs  GET /api/stations/:id, interleaved
+ *   visit scans at 1,000/s, every worker twice (a fifth at once)   vs  GET /api/m/me, the same schedule
+ *   then: one visit per worker, station and hour, none told twice
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,7 +45,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -559,6 +564,105 @@ async function campsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+const STATIONS_SCRIPT = 'bench/stations.bench.ts';
+
+async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const db = await freshDatabase('niangjia_bench_stations');
+  const tokens = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-stations-')), 'tokens.json');
+  const stations = Number(process.env.BENCH_STATIONS ?? 200_000);
+  const workers = Number(process.env.BENCH_STATION_WORKERS ?? 5000);
+  const rate = Number(process.env.BENCH_STATION_RATE ?? 1000);
+  const queries = Number(process.env.BENCH_STATION_QUERIES ?? 2000);
+  const setup = run('setup', { db, tokens, stations, workers }, STATIONS_SCRIPT);
+  // The app's pool as for the portal: as many connections as cores (BENCH_PORTAL_POOL to try others).
+  const pool = Number(process.env.BENCH_PORTAL_POOL ?? os.cpus().length);
+  const server = spawn(process.execPath, ['--import', 'tsx', STATIONS_SCRIPT, 'serve', `--db=${db}`, `--pool=${pool}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let load: Result;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    load = run('load', { db, port, tokens, clients: 200, rate, queries }, STATIONS_SCRIPT);
+  } finally {
+    server.kill();
+    fs.rmSync(path.dirname(tokens), { recursive: true, force: true });
+  }
+  const near = load.nearest;
+  const pk = load.primaryKey;
+  const me = load.me;
+  const v = load.visits;
+  const c = load.check;
+  const scans = `${fmt(load.workers)} workers × 2 scans at ${fmt(load.rate)}/s, ≤${load.clients} at once, pool ${pool}`;
+  const rows: Row[] = [
+    [
+      `baseline: GET /api/stations/:id, a random one of ${fmt(load.stations)}, one at a time`,
+      `p95 ${fmt(pk.p95, 1)} ms`,
+      `p50 ${fmt(pk.p50, 1)} ms, p99 ${fmt(pk.p99, 1)} ms`,
+      '',
+    ],
+    [
+      `nearest 10 open stations (${fmt(load.open)} open of ${fmt(load.stations)}), ${fmt(near.n)} random points, ${near.chinaHour}:00 China time`,
+      `p95 ${fmt(near.p95, 1)} ms`,
+      `${fmt(near.p95 / pk.p95, 1)} × PK read p95; p50 ${fmt(near.p50, 1)} ms, p99 ${fmt(near.p99, 1)} ms`,
+      `goal p95 < 20 ms; ${fmt(near.meanFound, 1)} found on average, fewer than 10 at ${fmt(near.fewerThanLimit)} points`,
+    ],
+    [
+      `baseline: GET /api/m/me, ${scans}`,
+      `${fmt(me.perSecond)} req/s`,
+      `p99 ${fmt(me.p99, 1)} ms; ${fmt(me.wallSeconds, 1)} s wall`,
+      `statuses ${JSON.stringify(me.statuses)}`,
+    ],
+    [
+      `POST /api/m/stations/visits, ${scans} (${fmt(load.atOnce)} pairs at once)`,
+      `${fmt(v.perSecond)} scans/s`,
+      `${fmt(v.perSecond / me.perSecond, 2)} × /api/m/me; p99 ${fmt(v.p99, 1)} ms (/api/m/me ${fmt(me.p99, 1)} ms); ${fmt(v.wallSeconds, 1)} s wall`,
+      `goal ≥ 1,000/s; statuses ${JSON.stringify(v.statuses)}`,
+    ],
+    [
+      'after it: double visits',
+      `${fmt(c.doubleVisits)}`,
+      `${fmt(c.rows)} rows = ${fmt(c.triples)} distinct (station, person, hour); ${fmt(c.exactlyOnce)} of ${fmt(c.pairs)} workers told recorded exactly once, ${fmt(c.lost)} lost`,
+      'goal 0',
+    ],
+  ];
+  return {
+    rows,
+    json: {
+      stations: load.stations,
+      openStations: load.open,
+      setupSeconds: setup.seconds,
+      nearestP50Ms: near.p50,
+      nearestP95Ms: near.p95,
+      nearestP99Ms: near.p99,
+      nearestMeanFound: near.meanFound,
+      nearestChinaHour: near.chinaHour,
+      primaryKeyP95Ms: pk.p95,
+      nearestVsPrimaryKeyP95: +(near.p95 / pk.p95).toFixed(2),
+      workers: load.workers,
+      targetRate: load.rate,
+      pool,
+      meReqPerSecond: me.perSecond,
+      meP99Ms: me.p99,
+      visitsPerSecond: v.perSecond,
+      visitsP99Ms: v.p99,
+      visitsVsMe: +(v.perSecond / me.perSecond).toFixed(2),
+      visitStatuses: v.statuses,
+      visitRows: c.rows,
+      visitTriples: c.triples,
+      toldRecordedExactlyOnce: c.exactlyOnce,
+      doubleVisits: c.doubleVisits,
+    },
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -570,6 +674,7 @@ async function main() {
   if (SUITES.includes('checkin')) results.checkin = await checkinSuite();
   if (SUITES.includes('signup')) results.signup = await signupSuite();
   if (SUITES.includes('camps')) results.camps = await campsSuite();
+  if (SUITES.includes('stations')) results.stations = await stationsSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
