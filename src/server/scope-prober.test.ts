@@ -174,6 +174,34 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select s.id from stations s where s.org_path not like $P order by s.id limit 2`,
     inside: `select s.id from stations s where s.org_path like $P order by s.id limit 1`,
   },
+  '/api/volunteers': {
+    outside: `select v.id from volunteers v where v.org_path not like $P order by v.id limit 2`,
+    inside: `select v.id from volunteers v where v.org_path like $P order by v.id limit 1`,
+  },
+  '/api/volunteers/teams': {
+    outside: `select t.id from volunteer_teams t where t.org_path not like $P order by t.id limit 2`,
+  },
+  '/api/volunteers/teams/{id}/members': {
+    outside: `select m.team_id as id, m.volunteer_id as "volunteerId" from volunteer_team_members m join volunteer_teams t on t.id = m.team_id
+               where t.org_path not like $P order by m.team_id, m.volunteer_id limit 2`,
+  },
+  '/api/volunteers/projects': {
+    outside: `select j.id from volunteer_projects j where j.org_path not like $P order by j.id limit 2`,
+    inside: `select j.id from volunteer_projects j where j.org_path like $P order by j.id limit 1`,
+  },
+  '/api/volunteers/shifts': {
+    outside: `select s.id from volunteer_shifts s join volunteer_projects j on j.id = s.project_id where j.org_path not like $P order by s.id limit 2`,
+  },
+  '/api/volunteers/records': {
+    outside: `select r.id from volunteer_records r where r.org_path not like $P order by r.id limit 2`,
+  },
+  '/api/volunteers/orders': {
+    outside: `select d.id from volunteer_orders d where d.org_path not like $P order by d.id limit 2`,
+    inside: `select d.id from volunteer_orders d where d.org_path like $P order by d.id limit 1`,
+  },
+  '/api/volunteers/certificates': {
+    outside: `select c.id from volunteer_certificates c join volunteers v on v.id = c.volunteer_id where v.org_path not like $P order by c.id limit 2`,
+  },
   '/api/membership/applications': {
     outside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2`,
     inside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path like $P order by a.id limit 1`,
@@ -212,6 +240,9 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(applicationIds)$/, '/api/membership/applications', 'id'],
   [/^(childId)$/, '/api/events/camps/children', 'childId'],
   [/^(guardianPersonId)$/, '/api/people', 'id'],
+  [/^(volunteerId)$/, '/api/volunteers', 'id'],
+  [/^(teamId)$/, '/api/volunteers/teams', 'id'],
+  [/^(shiftId)$/, '/api/volunteers/shifts', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */

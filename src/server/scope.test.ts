@@ -184,6 +184,56 @@ function expectNotFound(res: { statusCode: number; json(): { message: string } }
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
 
+/** 新城区's volunteers: a volunteer (a 新城区 worker) in a team, a project with a shift they signed up for, a back-fill waiting, an order and a certificate. */
+let siblingVolunteerData: { volunteer: number; team: number; project: number; shift: number; record: number; order: number; certificate: number } | undefined;
+async function siblingVolunteers() {
+  if (siblingVolunteerData) return siblingVolunteerData;
+  const xcq = await t.as('xcq_admin');
+  const v = await xcq.post('/api/volunteers', { personId: target.person, skills: ['legal'], availability: ['weekend'] });
+  expect(v.statusCode, v.body).toBe(201);
+  const volunteer = v.json().id as number;
+  const team = (await xcq.post('/api/volunteers/teams', { name: '新城区法律服务队', orgId: target.org })).json().id as number;
+  expect((await xcq.post(`/api/volunteers/teams/${team}/members`, { volunteerId: volunteer })).statusCode).toBe(200);
+  const p = await xcq.post('/api/volunteers/projects', { name: '新城区法律服务进驿站', orgId: target.org, kind: 'legal', teamId: team, place: '新城区中山路' });
+  expect(p.statusCode, p.body).toBe(201);
+  const project = p.json().id as number;
+  const now = Date.now();
+  const withShift = await xcq.post(`/api/volunteers/projects/${project}/shifts`, {
+    startsAt: new Date(now - 5 * 3600_000).toISOString(),
+    endsAt: new Date(now + 3600_000).toISOString(),
+    capacity: 5,
+  });
+  const shift = withShift.json().shifts[0].id as number;
+  expect((await xcq.post(`/api/volunteers/shifts/${shift}/signups`, { volunteerId: volunteer })).statusCode).toBe(200);
+  const [valid] = await queryRows<{ id: number }>(
+    t.db,
+    sql`insert into volunteer_records (volunteer_id, project_id, shift_id, org_path, day, pair_no, started_at, ended_at, source, status)
+        values (${volunteer}, ${project}, ${shift}, ${t.seed.xinCheng.path}, ${chinaToday()}, 1, now() - interval '5 hours', now() - interval '4 hours', 'qr', 'valid') returning id::int as id`,
+  );
+  const record = (
+    await xcq.post('/api/volunteers/records', {
+      volunteerId: volunteer,
+      shiftId: shift,
+      startedAt: new Date(now - 3 * 3600_000).toISOString(),
+      endedAt: new Date(now - 2 * 3600_000).toISOString(),
+      reason: '纸质签到表',
+    })
+  ).json().id as number;
+  expect(valid!.id).toBeGreaterThan(0);
+  const o = await xcq.post('/api/volunteers/orders', {
+    orgId: target.org,
+    kind: 'legal',
+    title: '新城区骑手合同咨询',
+    place: '新城区中山路',
+    wantedOn: chinaToday(),
+  });
+  expect(o.statusCode, o.body).toBe(201);
+  const c = await xcq.post(`/api/volunteers/${volunteer}/certificates`, { from: chinaToday(), to: chinaToday() });
+  expect(c.statusCode, c.body).toBe(201);
+  siblingVolunteerData = { volunteer, team, project, shift, record, order: o.json().id, certificate: c.json().id };
+  return siblingVolunteerData;
+}
+
 /** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
 async function siblingCandidate() {
   const xcq = await t.as('xcq_admin');
@@ -1238,6 +1288,105 @@ const cases: Record<string, Case> = {
   'POST /api/stations/{id}/status': async () =>
     expectNotFound(await sh.post(`/api/stations/${await siblingStation()}/status`, { status: 'closed', reason: '越权' })),
   'GET /api/stations/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/stations/${await siblingStation()}/poster.pdf`)),
+
+  'GET /api/volunteers': async () => {
+    const { volunteer } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers?pageSize=200')).json();
+    expect(page.items.map((v: { id: number }) => v.id)).not.toContain(volunteer);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/volunteers': async () => expectNotFound(await sh.post('/api/volunteers', { personId: target.person, skills: [], availability: [] })),
+  'GET /api/volunteers/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/${(await siblingVolunteers()).volunteer}`)),
+  'PUT /api/volunteers/{id}': async () =>
+    expectNotFound(await sh.put(`/api/volunteers/${(await siblingVolunteers()).volunteer}`, { skills: [], availability: [], status: 'left' })),
+  'GET /api/volunteers/teams': async () => {
+    const { team } = await siblingVolunteers();
+    const list = (await sh.get('/api/volunteers/teams')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).not.toContain(team);
+  },
+  'POST /api/volunteers/teams': async () => expectNotFound(await sh.post('/api/volunteers/teams', { name: '越权服务队', orgId: target.org })),
+  'POST /api/volunteers/teams/{id}/members': async () => {
+    const { team, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/teams/${team}/members`, { volunteerId: volunteer }));
+  },
+  'DELETE /api/volunteers/teams/{id}/members/{volunteerId}': async () => {
+    const { team, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.delete(`/api/volunteers/teams/${team}/members/${volunteer}`));
+  },
+  'GET /api/volunteers/projects': async () => {
+    const { project } = await siblingVolunteers();
+    const list = (await sh.get('/api/volunteers/projects')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).not.toContain(project);
+  },
+  'POST /api/volunteers/projects': async () =>
+    expectNotFound(await sh.post('/api/volunteers/projects', { name: '越权项目', orgId: target.org, kind: 'legal', place: '某地' })),
+  'GET /api/volunteers/projects/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/projects/${(await siblingVolunteers()).project}`)),
+  'POST /api/volunteers/projects/{id}/status': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/projects/${(await siblingVolunteers()).project}/status`, { status: 'closed' })),
+  'POST /api/volunteers/projects/{id}/shifts': async () =>
+    expectNotFound(
+      await sh.post(`/api/volunteers/projects/${(await siblingVolunteers()).project}/shifts`, {
+        startsAt: '2030-05-20T09:00:00+08:00',
+        endsAt: '2030-05-20T11:00:00+08:00',
+        capacity: 1,
+      }),
+    ),
+  'GET /api/volunteers/shifts/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/shifts/${(await siblingVolunteers()).shift}`)),
+  'POST /api/volunteers/shifts/{id}/signups': async () => {
+    const { shift, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/shifts/${shift}/signups`, { volunteerId: volunteer }));
+  },
+  'GET /api/volunteers/shifts/{id}/poster.pdf': async () =>
+    expectNotFound(await sh.get(`/api/volunteers/shifts/${(await siblingVolunteers()).shift}/poster.pdf`)),
+  'GET /api/volunteers/records': async () => {
+    const { record } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers/records?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(record);
+  },
+  'POST /api/volunteers/records': async () => {
+    const { shift, volunteer } = await siblingVolunteers();
+    expectNotFound(
+      await sh.post('/api/volunteers/records', {
+        volunteerId: volunteer,
+        shiftId: shift,
+        startedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+        endedAt: new Date(Date.now() - 3600_000).toISOString(),
+        reason: '越权',
+      }),
+    );
+  },
+  'POST /api/volunteers/records/{id}/review': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/records/${(await siblingVolunteers()).record}/review`, { approve: true })),
+  'GET /api/volunteers/stats': async () => {
+    await siblingVolunteers();
+    const s = (await sh.get(`/api/volunteers/stats?from=${chinaToday()}&to=${chinaToday()}`)).json();
+    expect(s.minutes).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/volunteers/stats?from=${chinaToday()}&to=${chinaToday()}&orgId=${target.org}`));
+  },
+  'GET /api/volunteers/orders': async () => {
+    const { order } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers/orders?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(order);
+  },
+  'POST /api/volunteers/orders': async () =>
+    expectNotFound(await sh.post('/api/volunteers/orders', { orgId: target.org, kind: 'legal', title: '越权点单', place: '某地', wantedOn: chinaToday() })),
+  'GET /api/volunteers/orders/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/orders/${(await siblingVolunteers()).order}`)),
+  'POST /api/volunteers/orders/{id}/dispatch': async () => {
+    const { order, team } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/orders/${order}/dispatch`, { teamId: team }));
+  },
+  'POST /api/volunteers/orders/{id}/decline': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/orders/${(await siblingVolunteers()).order}/decline`, { reason: '越权' })),
+  'POST /api/volunteers/orders/{id}/rate': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/orders/${(await siblingVolunteers()).order}/rate`, { rating: 1 })),
+  'GET /api/volunteers/{id}/certificates': async () => expectNotFound(await sh.get(`/api/volunteers/${(await siblingVolunteers()).volunteer}/certificates`)),
+  'POST /api/volunteers/{id}/certificates': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/${(await siblingVolunteers()).volunteer}/certificates`, { from: chinaToday(), to: chinaToday() })),
+  'POST /api/volunteers/certificates/{id}/revoke': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/revoke`, { reason: '越权' })),
+  'GET /api/volunteers/certificates/{id}/certificate.pdf': async () =>
+    expectNotFound(await sh.get(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/certificate.pdf`)),
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

@@ -14,5 +14,7 @@ export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
   'GET /api/orgs/import/template': 'an empty template',
   'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
   'GET /api/public/stations/nearest': 'public station finder: names, addresses, hours and amenities of open stations, as a roadside sign shows them',
+  'GET /api/public/volunteer-certificates/{code}':
+    'checks a certificate by the code printed on it: the masked name, the issuing union and the hours, as the paper itself shows them',
   'GET /api/public/camps/{id}/draw': 'a summer camp’s published draw: application numbers, keys and groups for anyone to re-run, no names and no union',
 };
