@@ -105,8 +105,9 @@ export const EN: Dictionary = {
   项目介绍: 'About the project',
   项目名称: 'Project name',
   // The contract's labels.
-  查看志愿者、服务项目、时长和派单: 'View volunteers, projects, service time and orders',
-  '管理志愿服务：登记志愿者、组建服务队、发布项目和班次、派单、出具证明': 'Manage volunteering: register volunteers, form teams, publish projects and shifts, dispatch orders, issue certificates',
+  '查看志愿者、服务项目、时长和派单': 'View volunteers, projects, service time and orders',
+  '管理志愿服务：登记志愿者、组建服务队、发布项目和班次、派单、出具证明':
+    'Manage volunteering: register volunteers, form teams, publish projects and shifts, dispatch orders, issue certificates',
   审核补录的服务时长: 'Approve back-filled service time',
   法律咨询: 'Legal advice',
   医疗健康: 'Health care',
