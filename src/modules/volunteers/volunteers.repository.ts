@@ -19,16 +19,6 @@ import type {
   VolunteerStatus,
 } from './volunteers.contract.ts';
 
-/** PGlite hands a text[] as an array, node-postgres may hand its text form `{a,b}`. */
-export function arrayOf<T extends string>(v: T[] | string): T[] {
-  return Array.isArray(v)
-    ? v
-    : (v
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean) as T[]);
-}
-
 export async function orgInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await queryRows<{ id: number; name: string; path: string; status: string }>(
     db,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../server/db.ts';
+import { queryRows, textArray, type Db, type DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
 import { narrowTo, pathInScope, scopeOf, type Scope } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
@@ -68,8 +68,8 @@ export function presentVolunteer(v: repo.VolunteerRow): VolunteerView {
     personId: v.person_id,
     name: v.name,
     org: { id: v.org_id, name: v.org_name },
-    skills: ordered(SKILLS, repo.arrayOf(v.skills)),
-    availability: ordered(AVAILABILITY, repo.arrayOf(v.availability)),
+    skills: ordered(SKILLS, textArray(v.skills)),
+    availability: ordered(AVAILABILITY, textArray(v.availability)),
     intro: v.intro,
     status: v.status,
     teams: v.teams ?? [],
@@ -181,7 +181,7 @@ function presentTeam(t: repo.TeamRow): TeamView {
     name: t.name,
     org: { id: t.org_id, name: t.org_name },
     intro: t.intro,
-    members: (t.members ?? []).map((m) => ({ ...m, skills: ordered(SKILLS, repo.arrayOf(m.skills)) })),
+    members: (t.members ?? []).map((m) => ({ ...m, skills: ordered(SKILLS, textArray(m.skills)) })),
     minutes: t.minutes,
   };
 }

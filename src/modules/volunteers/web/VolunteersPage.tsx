@@ -33,6 +33,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { z } from '../../../shared/contract.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
@@ -108,6 +109,44 @@ const ORDER_COLORS: Record<OrderStatus, string> = {
 function useDuration() {
   const { t } = useI18n();
   return (m: number | null) => (m === null ? '—' : t('{h} 小时 {m} 分钟', { h: Math.floor(m / 60), m: m % 60 }));
+}
+
+/**
+ * A dialog's form: filled with `initial` each time it opens, checked with the contract's schema
+ * (`toBody` turns the form's values into the API's), saved, closed; a server error lands at its field.
+ */
+function useDialogForm<S extends z.ZodType>(opts: {
+  open: boolean;
+  initial: () => object;
+  schema: S;
+  save: { mutateAsync: (body: z.output<S>) => Promise<unknown>; isPending: boolean };
+  onClose: () => void;
+  toBody?: (values: Record<string, unknown>) => unknown;
+  rename?: (field: string) => string;
+}) {
+  const [form] = Form.useForm();
+  const { check, showServerError } = useFormErrors();
+  const { open, initial } = opts;
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(initial());
+    }
+    // `initial` is read when the dialog opens, not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, form]);
+  const submit = async () => {
+    const values = form.getFieldsValue(true) as Record<string, unknown>;
+    const body = check(opts.schema, opts.toBody ? opts.toBody(values) : values, form, { rename: opts.rename });
+    if (!body) return;
+    try {
+      await opts.save.mutateAsync(body);
+      opts.onClose();
+    } catch (err) {
+      showServerError(err, form, { rename: opts.rename });
+    }
+  };
+  return { form, submit: () => void submit(), saving: opts.save.isPending };
 }
 
 export function VolunteersPage() {
@@ -198,24 +237,15 @@ function VolunteersTab() {
 
 function RegisterVolunteerModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const save = useRegisterVolunteer();
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  const submit = async () => {
-    const body = check(VolunteerInput, { skills: [], availability: [], ...form.getFieldsValue(true) }, form);
-    if (!body) return;
-    try {
-      await save.mutateAsync(body);
-      onClose();
-    } catch (err) {
-      showServerError(err, form);
-    }
-  };
+  const { form, submit, saving } = useDialogForm({
+    open,
+    initial: () => ({ skills: [], availability: [] }),
+    schema: VolunteerInput,
+    save: useRegisterVolunteer(),
+    onClose,
+  });
   return (
-    <Modal open={open} title={t('登记志愿者')} okText={t('登记')} onOk={() => void submit()} confirmLoading={save.isPending} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title={t('登记志愿者')} okText={t('登记')} onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="personId" label={t('职工')} rules={[{ required: true, message: t('请选择职工') }]}>
           <PersonPicker />
@@ -399,25 +429,16 @@ function TeamsTab() {
 
 function TeamModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const save = useCreateTeam();
   const ownOrg = useMe().data?.org.id;
-  useEffect(() => {
-    if (open) form.setFieldsValue({ name: '', intro: '', orgId: ownOrg });
-  }, [open, form, ownOrg]);
-  const submit = async () => {
-    const body = check(TeamInput, form.getFieldsValue(true), form);
-    if (!body) return;
-    try {
-      await save.mutateAsync(body);
-      onClose();
-    } catch (err) {
-      showServerError(err, form);
-    }
-  };
+  const { form, submit, saving } = useDialogForm({
+    open,
+    initial: () => ({ name: '', intro: '', orgId: ownOrg }),
+    schema: TeamInput,
+    save: useCreateTeam(),
+    onClose,
+  });
   return (
-    <Modal open={open} title={t('组建服务队')} okText={t('保存')} onOk={() => void submit()} confirmLoading={save.isPending} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title={t('组建服务队')} okText={t('保存')} onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="name" label={t('服务队名称')} rules={[{ required: true, message: t('请填写服务队名称') }]}>
           <Input maxLength={60} />
@@ -525,31 +546,22 @@ function ProjectsTab() {
 
 function ProjectModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, tx } = useI18n();
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const save = useCreateProject();
   const teams = useTeams();
   const ownOrg = useMe().data?.org.id;
-  useEffect(() => {
-    if (open) form.setFieldsValue({ name: '', kind: 'legal', orgId: ownOrg, teamId: undefined, place: '', intro: '' });
-  }, [open, form, ownOrg]);
-  const submit = async () => {
-    const body = check(ProjectInput, form.getFieldsValue(true), form);
-    if (!body) return;
-    try {
-      await save.mutateAsync(body);
-      onClose();
-    } catch (err) {
-      showServerError(err, form);
-    }
-  };
+  const { form, submit, saving } = useDialogForm({
+    open,
+    initial: () => ({ name: '', kind: 'legal', orgId: ownOrg, teamId: undefined, place: '', intro: '' }),
+    schema: ProjectInput,
+    save: useCreateProject(),
+    onClose,
+  });
   return (
     <Modal
       open={open}
       title={t('发布服务项目')}
       okText={t('保存')}
-      onOk={() => void submit()}
-      confirmLoading={save.isPending}
+      onOk={submit}
+      confirmLoading={saving}
       onCancel={onClose}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'project-save' } as ButtonProps}
@@ -586,35 +598,29 @@ function ProjectModal({ open, onClose }: { open: boolean; onClose: () => void })
 
 function ShiftModal({ project, onClose }: { project: ProjectView | null; onClose: () => void }) {
   const { t, tx } = useI18n();
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const save = useAddShift();
-  useEffect(() => {
-    if (project) {
+  const add = useAddShift();
+  const { form, submit, saving } = useDialogForm({
+    open: project !== null,
+    initial: () => {
       const start = dayjs().add(1, 'day').hour(9).minute(0).second(0);
-      form.setFieldsValue({ range: [start, start.add(3, 'hour')], capacity: 10, place: '' });
-    }
-  }, [project, form]);
-  const submit = async () => {
-    const v = form.getFieldsValue(true) as { range?: [Dayjs, Dayjs]; capacity?: number; place?: string };
-    const body = check(ShiftInput, { startsAt: v.range?.[0]?.format(), endsAt: v.range?.[1]?.format(), capacity: v.capacity, place: v.place }, form, {
-      rename: (f) => (f === 'startsAt' || f === 'endsAt' ? 'range' : f),
-    });
-    if (!body) return;
-    try {
-      await save.mutateAsync({ projectId: project!.id, ...body });
-      onClose();
-    } catch (err) {
-      showServerError(err, form, { rename: (f) => (f === 'startsAt' || f === 'endsAt' ? 'range' : f) });
-    }
-  };
+      return { range: [start, start.add(3, 'hour')], capacity: 10, place: '' };
+    },
+    schema: ShiftInput,
+    save: { mutateAsync: (body: ShiftInput) => add.mutateAsync({ projectId: project!.id, ...body }), isPending: add.isPending },
+    onClose,
+    toBody: (v) => {
+      const range = v.range as [Dayjs, Dayjs] | undefined;
+      return { startsAt: range?.[0]?.format(), endsAt: range?.[1]?.format(), capacity: v.capacity, place: v.place };
+    },
+    rename: (f) => (f === 'startsAt' || f === 'endsAt' ? 'range' : f),
+  });
   return (
     <Modal
       open={project !== null}
       title={`${t('添加班次')} · ${project ? tx(project.name) : ''}`}
       okText={t('保存')}
-      onOk={() => void submit()}
-      confirmLoading={save.isPending}
+      onOk={submit}
+      confirmLoading={saving}
       onCancel={onClose}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'shift-save' } as ButtonProps}
@@ -893,26 +899,17 @@ function OrdersTab() {
 
 function OrderModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const save = useStaffOrder();
   const ownOrg = useMe().data?.org.id;
-  useEffect(() => {
-    if (open) form.setFieldsValue({ kind: 'legal', orgId: ownOrg, title: '', detail: '', place: '', wantedOn: dayjs().add(3, 'day') });
-  }, [open, form, ownOrg]);
-  const submit = async () => {
-    const v = form.getFieldsValue(true) as Record<string, unknown> & { wantedOn?: Dayjs };
-    const body = check(StaffOrderInput, { ...v, wantedOn: v.wantedOn?.format('YYYY-MM-DD') }, form);
-    if (!body) return;
-    try {
-      await save.mutateAsync(body);
-      onClose();
-    } catch (err) {
-      showServerError(err, form);
-    }
-  };
+  const { form, submit, saving } = useDialogForm({
+    open,
+    initial: () => ({ kind: 'legal', orgId: ownOrg, title: '', detail: '', place: '', wantedOn: dayjs().add(3, 'day') }),
+    schema: StaffOrderInput,
+    save: useStaffOrder(),
+    onClose,
+    toBody: (v) => ({ ...v, wantedOn: (v.wantedOn as Dayjs | undefined)?.format('YYYY-MM-DD') }),
+  });
   return (
-    <Modal open={open} title={t('工会代点单')} okText={t('保存')} onOk={() => void submit()} confirmLoading={save.isPending} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title={t('工会代点单')} okText={t('保存')} onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="title" label={t('服务需求')} rules={[{ required: true, message: t('请填写服务需求') }]}>
           <Input maxLength={60} />
