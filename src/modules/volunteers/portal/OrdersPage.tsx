@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Input, Rate, Selector } from 'antd-mobile';
+import { Button, Input, Selector } from 'antd-mobile';
 import { chinaToday } from '../../../shared/dates.ts';
 import { ORDER_STATUS_LABELS, SERVICE_KINDS, SERVICE_KIND_LABELS, type OrderStatus, type ServiceKind } from '../volunteers.contract.ts';
 import { useCancelOrder, useMyOrders, usePlaceOrder, useRateOrder, type OrderView } from './volunteers.api.ts';
@@ -150,8 +150,22 @@ function RatingForm({ o }: { o: OrderView }) {
       <p id={`vr-${o.id}`} style={{ margin: '0 0 4px' }}>
         {t('给这次服务打分')}
       </p>
-      <div role="group" aria-labelledby={`vr-${o.id}`}>
-        <Rate value={stars} onChange={setStars} style={{ '--star-size': 'var(--nj-tap)', '--active-color': '#ad6800' }} />
+      {/* Five buttons rather than antd-mobile's Rate: its stars answer touch only (not a mouse in desktop WeChat) and no keyboard. */}
+      <div role="group" aria-labelledby={`vr-${o.id}`} style={{ display: 'flex', gap: 4 }}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button
+            key={n}
+            type="button"
+            className="nj-tap"
+            aria-pressed={stars >= n}
+            aria-label={t('{n} 星', { n })}
+            onClick={() => setStars(n)}
+            style={{ minWidth: 'var(--nj-tap)', border: 'none', background: 'none', fontSize: '1.8em', color: stars >= n ? '#ad6800' : '#8c8c8c', padding: 0 }}
+            data-testid={`rating-star-${n}`}
+          >
+            {stars >= n ? '★' : '☆'}
+          </button>
+        ))}
       </div>
       <label style={{ display: 'block', marginTop: 8 }}>
         {t('评价内容（选填）')}

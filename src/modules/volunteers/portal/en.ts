@@ -133,6 +133,7 @@ export const EN: Dictionary = {
   未受理原因: 'Reason not taken on',
   '我的评价：{n} 星': 'My rating: {n} {n:star|stars}',
   给这次服务打分: 'Rate this service',
+  '{n} 星': '{n} {n:star|stars}',
   '评价内容（选填）': 'Comment (optional)',
   提交评价: 'Send rating',
   取消点单: 'Cancel the order',
