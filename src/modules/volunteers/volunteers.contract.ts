@@ -445,7 +445,7 @@ export type VolunteerStats = z.infer<typeof VolunteerStats>;
 
 export const MyVolunteer = z.object({
   volunteer: VolunteerView.nullable(),
-  /** Shifts of projects open to me, from now on, with whether I signed up. */
+  /** Shifts of projects open to me, from now on, with whether I signed up; and mine of the last 14 days (for back-fill). */
   shifts: z.array(
     ShiftView.extend({
       project: z.object({ id: z.number().int(), name: z.string(), kind: z.enum(SERVICE_KINDS), place: z.string() }),

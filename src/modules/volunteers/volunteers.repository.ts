@@ -205,7 +205,10 @@ export async function shiftFor(db: DbOrTx, where: SQL, lock = false) {
   return row;
 }
 
-/** Shifts from now on of open projects whose union is the volunteer's or above it. */
+/**
+ * Shifts from now on of open projects whose union is the volunteer's or above it, and the
+ * volunteer's own shifts of the last 14 days (time not scanned there may be back-filled).
+ */
 export function upcomingShiftsFor(db: DbOrTx, volunteerOrgPath: string, volunteerId: number | null) {
   return queryRows<ShiftRow & { project_name: string; kind: ServiceKind; project_place: string; mine: boolean }>(
     db,
@@ -214,7 +217,9 @@ export function upcomingShiftsFor(db: DbOrTx, volunteerOrgPath: string, voluntee
                j.name as project_name, j.kind, j.place as project_place,
                exists (select 1 from volunteer_signups g where g.shift_id = s.id and g.volunteer_id = ${volunteerId ?? 0}) as mine
           from volunteer_shifts s join volunteer_projects j on j.id = s.project_id
-         where j.status = 'open' and s.ends_at > now() and ${volunteerOrgPath} like j.org_path || '%'
+         where ${volunteerOrgPath} like j.org_path || '%'
+           and ((j.status = 'open' and s.ends_at > now())
+                or (s.ends_at > now() - interval '14 days' and exists (select 1 from volunteer_signups g where g.shift_id = s.id and g.volunteer_id = ${volunteerId ?? 0})))
          order by s.starts_at, s.id limit 50`,
   );
 }

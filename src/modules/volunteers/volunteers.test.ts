@@ -189,6 +189,8 @@ describe('back-filled time', () => {
     const { client } = await worker();
     const v = await join(client);
     await queryRows(t.db, sql`insert into volunteer_signups (shift_id, volunteer_id) values (${s}, ${v.id})`);
+    // The ended shift is still offered to the volunteer, for the back-fill.
+    expect((await client.get('/api/m/volunteers/me')).json().shifts).toContainEqual(expect.objectContaining({ id: s, mine: true }));
     const reversed = await client.post('/api/m/volunteers/backfill', {
       shiftId: s,
       startedAt: iso(now - 4 * HOUR),

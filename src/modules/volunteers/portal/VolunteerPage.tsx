@@ -165,6 +165,8 @@ export function VolunteerPage() {
   if (q.isPending) return <Loading />;
   if (q.error) return <Failed title="志愿服务" error={q.error} />;
   const me = q.data;
+  // Shifts I signed up for that ended lately come too, for 申请补录; only those not over are offered here.
+  const open = me.shifts.filter((s) => new Date(s.endsAt).getTime() > Date.now());
   return (
     <div className="nj-page">
       <h1 className="nj-title">{t('志愿服务')}</h1>
@@ -177,8 +179,8 @@ export function VolunteerPage() {
         <>
           <Tasks tasks={me.tasks} />
           <h2 style={heading}>{t('可报名的班次')}</h2>
-          {me.shifts.length === 0 ? <p style={{ margin: '0 4px', color: '#555' }}>{t('目前没有可以报名的班次')}</p> : null}
-          {me.shifts.map((s) => (
+          {open.length === 0 ? <p style={{ margin: '0 4px', color: '#555' }}>{t('目前没有可以报名的班次')}</p> : null}
+          {open.map((s) => (
             <ShiftCard key={s.id} s={s} />
           ))}
           <Records records={me.records} shifts={me.shifts} />
