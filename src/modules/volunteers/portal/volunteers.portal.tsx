@@ -3,29 +3,15 @@
  * the venue's QR poster opens (签到 / 签退), 群众点单, and the certificate check anyone may open.
  * Pages load when first opened, so the portal's first load stays small.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { SpinLoading } from 'antd-mobile';
+import { lazy } from 'react';
 import { TeamOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
+import { Lazy } from '../../../web/m/Lazy.tsx';
 
 const VolunteerPage = lazy(() => import('./VolunteerPage.tsx').then((m) => ({ default: m.VolunteerPage })));
 const ScanPage = lazy(() => import('./ScanPage.tsx').then((m) => ({ default: m.ScanPage })));
 const OrdersPage = lazy(() => import('./OrdersPage.tsx').then((m) => ({ default: m.OrdersPage })));
 const VerifyPage = lazy(() => import('./VerifyPage.tsx').then((m) => ({ default: m.VerifyPage })));
-
-function Lazy({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: 'center' }}>
-          <SpinLoading style={{ margin: '0 auto' }} />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
 
 export const volunteersPortal: PortalModule = {
   name: 'volunteers',
