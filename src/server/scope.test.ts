@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
+import { createTestApp, PASSWORD, type TestApp, type TestClient } from '../testing/app.ts';
 import { noticeServed } from '../testing/notice.ts';
 import { campaignPeriod, daysFromToday, thisYear, today } from '../testing/dates.ts';
 import { NOT_ORG_DATA } from '../testing/route-classes.ts';
@@ -17,6 +17,7 @@ import { systemActor } from './actor.ts';
 import { queryRows } from './db.ts';
 import { setPolicy } from '../modules/policies/index.ts';
 import { cardCodeFor } from '../modules/people/card.service.ts';
+import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 
 const idn = (first17: string) => withCheckCharacter(first17);
 
@@ -269,6 +270,66 @@ async function siblingStation() {
   const w = await t.asWorker('13900009902', target.person);
   expect((await w.post('/api/m/stations/visits', { code: row!.visit_code })).statusCode).toBe(200);
   return siblingStationId;
+}
+
+/** The sibling station's day-to-day records: a 站长 bound to it, goods in stock, a photo, an inspection, a service. */
+let siblingOpsCache: { station: number; manager: number; goods: number; photo: number; service: number } | undefined;
+async function siblingOps() {
+  if (siblingOpsCache) return siblingOpsCache;
+  const station = await siblingStation();
+  const xcq = await t.as('xcq_admin');
+  const manager = (
+    await insertSystemAccount(t.db, {
+      username: 'xcq_scope_station',
+      displayName: '新城区站长',
+      orgId: target.org,
+      roles: ['station_manager'],
+      passwordHash: await hashPassword(PASSWORD),
+    })
+  ).id;
+  expect((await xcq.post(`/api/stations/${station}/managers`, { accountId: manager })).statusCode).toBe(200);
+  const goods = (await xcq.post(`/api/stations/${station}/goods`, { name: '新城区矿泉水', unit: '箱' })).json().id as number;
+  expect((await xcq.post(`/api/stations/${station}/goods/${goods}/in`, { quantity: 10, donor: '新城区爱心企业', movedOn: chinaToday() })).statusCode).toBe(200);
+  const photos = await multipart(
+    xcq,
+    `/api/stations/${station}/photos`,
+    '门头.png',
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]),
+  );
+  const scores = { hygiene: 18, facilities: 18, hours: 18, ledger: 18, safety: 18 };
+  expect((await xcq.post(`/api/stations/${station}/inspections`, { inspectedOn: chinaToday(), inspector: '新城区巡查员', scores })).statusCode).toBe(200);
+  const services = await xcq.post(`/api/stations/${station}/services`, {
+    heldOn: chinaToday(),
+    kind: 'legal',
+    title: '新城区法律咨询',
+    provider: '新城区律所',
+    participants: 9,
+  });
+  siblingOpsCache = { station, manager, goods, photo: photos.json().items[0].id, service: services.json().items[0].id };
+  return siblingOpsCache;
+}
+
+function multipart(client: TestClient, url: string, filename: string, data: Buffer) {
+  const boundary = 'scope-station-upload';
+  return client.request({
+    method: 'POST',
+    url,
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+/** A station sheet naming the sibling county's union as host. */
+async function siblingStationSheet() {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('驿站');
+  ws.addRow(['驿站类型', '驿站名称', '承建工会', '详细地址', '经度', '纬度', '坐标来源', '开放时间']);
+  ws.addRow(['工会驿站', '越权导入驿站', '呼和浩特市新城区总工会', '越权', '111.7', '40.8', '高德地图', '24/7']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 async function siblingApplication() {
@@ -1288,6 +1349,129 @@ const cases: Record<string, Case> = {
   'POST /api/stations/{id}/status': async () =>
     expectNotFound(await sh.post(`/api/stations/${await siblingStation()}/status`, { status: 'closed', reason: '越权' })),
   'GET /api/stations/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/stations/${await siblingStation()}/poster.pdf`)),
+  'GET /api/stations/export.xlsx': async () => {
+    await siblingStation();
+    const res = await sh.get('/api/stations/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => cells.push(JSON.stringify(row.values)));
+    expect(cells.join('\n')).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/stations/import': async () => {
+    const before = (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations`))[0]!.n;
+    const res = await multipart(sh, '/api/stations/import?mode=apply', '驿站.xlsx', await siblingStationSheet());
+    expect(res.json()).toMatchObject({ applied: false, created: 0 });
+    expect(res.json().errors[0]).toMatchObject({ column: '承建工会', message: expect.stringMatching(/不在您的管辖范围内/) });
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations`))[0]!.n).toBe(before);
+  },
+  'POST /api/stations/import/errors.xlsx': async () => {
+    const res = await multipart(sh, '/api/stations/import/errors.xlsx', '驿站.xlsx', await siblingStationSheet());
+    expect(res.statusCode).toBe(200);
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations where name = '越权导入驿站'`))[0]!.n).toBe(0);
+  },
+  'GET /api/stations/inspections/overdue': async () => {
+    const { station } = await siblingOps();
+    await t.db.execute(sql`update station_inspections set inspected_on = inspected_on - 400 where station_id = ${station}`);
+    const page = (await sh.get('/api/stations/inspections/overdue?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(station);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/stations/inspections/overdue?orgId=${target.org}`));
+  },
+  'GET /api/stations/services/stats': async () => {
+    await siblingOps();
+    const today = chinaToday();
+    const s = (await sh.get(`/api/stations/services/stats?from=${today}&to=${today}`)).json();
+    expect(s.events).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/stations/services/stats?from=${today}&to=${today}&orgId=${target.org}`));
+  },
+  'GET /api/stations/{id}/managers': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/managers`)),
+  'GET /api/stations/{id}/managers/candidates': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/managers/candidates`)),
+  'POST /api/stations/{id}/managers': async () => {
+    const { station, manager } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/managers`, { accountId: manager }));
+    // Nor binds the sibling's 站长 to a station of its own.
+    const own = (
+      await sh.post('/api/stations', {
+        type: 'warm',
+        name: '赛罕区驿站',
+        orgId: t.seed.saihan.id,
+        address: '赛罕区',
+        lng: 111.7,
+        lat: 40.8,
+        datum: 'wgs84',
+        source: 'gps',
+        openingHours: '24/7',
+        amenities: [],
+      })
+    ).json();
+    expectNotFound(await sh.post(`/api/stations/${own.id}/managers`, { accountId: manager }));
+  },
+  'DELETE /api/stations/{id}/managers/{accountId}': async () => {
+    const { station, manager } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/managers/${manager}`));
+  },
+  'GET /api/stations/{id}/photos': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/photos`)),
+  'POST /api/stations/{id}/photos': async () =>
+    expectNotFound(
+      await multipart(sh, `/api/stations/${(await siblingOps()).station}/photos`, 'x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])),
+    ),
+  'GET /api/stations/{id}/photos/{photoId}': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.get(`/api/stations/${station}/photos/${photo}`));
+  },
+  'DELETE /api/stations/{id}/photos/{photoId}': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/photos/${photo}`));
+  },
+  'POST /api/stations/{id}/photos/{photoId}/cover': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/photos/${photo}/cover`));
+  },
+  'GET /api/stations/{id}/inspections': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/inspections`)),
+  'POST /api/stations/{id}/inspections': async () =>
+    expectNotFound(
+      await sh.post(`/api/stations/${(await siblingOps()).station}/inspections`, {
+        inspectedOn: chinaToday(),
+        inspector: '越权',
+        scores: { hygiene: 1, facilities: 1, hours: 1, ledger: 1, safety: 1 },
+      }),
+    ),
+  'GET /api/stations/{id}/goods': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/goods`)),
+  'POST /api/stations/{id}/goods': async () =>
+    expectNotFound(await sh.post(`/api/stations/${(await siblingOps()).station}/goods`, { name: '越权', unit: '个' })),
+  'PUT /api/stations/{id}/goods/{goodsId}': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.put(`/api/stations/${station}/goods/${goods}`, { name: '越权', unit: '个' }));
+  },
+  'POST /api/stations/{id}/goods/{goodsId}/in': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/goods/${goods}/in`, { quantity: 1, donor: '越权', movedOn: chinaToday() }));
+  },
+  'POST /api/stations/{id}/goods/{goodsId}/out': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/goods/${goods}/out`, { quantity: 1, purpose: '越权', movedOn: chinaToday() }));
+    const [row] = await queryRows<{ balance: number }>(t.db, sql`select balance from station_goods where id = ${goods}`);
+    expect(row!.balance).toBe(10);
+  },
+  'GET /api/stations/{id}/stock': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/stock`)),
+  'GET /api/stations/{id}/services': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/services`)),
+  'POST /api/stations/{id}/services': async () =>
+    expectNotFound(
+      await sh.post(`/api/stations/${(await siblingOps()).station}/services`, {
+        heldOn: chinaToday(),
+        kind: 'legal',
+        title: '越权',
+        provider: '越权',
+        participants: 1,
+      }),
+    ),
+  'DELETE /api/stations/{id}/services/{serviceId}': async () => {
+    const { station, service } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/services/${service}`));
+  },
 
   'GET /api/volunteers': async () => {
     const { volunteer } = await siblingVolunteers();

@@ -13,6 +13,7 @@ export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
   'GET /api/divisions': 'public GB/T 2260 reference data',
   'GET /api/orgs/import/template': 'an empty template',
   'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
+  'GET /api/stations/import/template.xlsx': 'an empty template with one made-up example row',
   'GET /api/public/stations/nearest': 'public station finder: names, addresses, hours and amenities of open stations, as a roadside sign shows them',
   'GET /api/public/volunteer-certificates/{code}':
     'checks a certificate by the code printed on it: the masked name, the issuing union and the hours, as the paper itself shows them',
