@@ -19,7 +19,8 @@ export function ImportStationsModal({ open, onClose }: { open: boolean; onClose:
   const [checked, setChecked] = useState<StationImportResult | null>(null);
   const [applied, setApplied] = useState<StationImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const toCreate = checked ? checked.rows - checked.skipped : 0;
+  // Rows with a problem are not counted among those to add.
+  const toCreate = checked ? Math.max(0, checked.rows - checked.skipped - new Set(checked.errors.filter((e) => e.row > 1).map((e) => e.row)).size) : 0;
 
   useEffect(() => {
     if (open) {

@@ -80,11 +80,16 @@ function Overview({ station: s }: { station: StationView }) {
               <Statistic title={t('当前星级')} valueRender={() => <Stars stars={rating?.stars ?? null} />} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title={t('最近巡查')} valueRender={() => <span>{rating?.lastInspectedOn ? date(rating.lastInspectedOn) : t('未巡查')}</span>} />
+              <Statistic
+                title={t('最近巡查')}
+                valueStyle={{ fontSize: 20 }}
+                valueRender={() => <span>{rating?.lastInspectedOn ? date(rating.lastInspectedOn) : t('未巡查')}</span>}
+              />
             </Col>
             <Col xs={12} md={6}>
               <Statistic
                 title={t('下次巡查')}
+                valueStyle={{ fontSize: 20 }}
                 valueRender={() => (
                   <Space size={4}>
                     <span>{rating ? date(rating.nextDueOn) : '—'}</span>
