@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database, Db } from '../../server/db.ts';
+import type { Database, Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { scopeOf } from '../../server/scope.ts';
+import { scopeOf, type Scope } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, pgErrorOf } from '../../server/errors.ts';
 import {
   matchColumns,
@@ -442,4 +442,12 @@ export async function cleanUpImports(db: Db, dataDir: string) {
   for (const f of fs.readdirSync(dir)) {
     if (!active.has(f.replace(/\.(xlsx|csv)$/, ''))) fs.rmSync(path.join(dir, f), { force: true });
   }
+}
+
+/**
+ * The unions of a subtree by every name an import sheet may give them (full name, short name,
+ * division or credit code): other modules' imports resolve their union column with it.
+ */
+export function importOrgIndex(db: DbOrTx, scope: Scope) {
+  return repo.orgIndex(db, scope);
 }

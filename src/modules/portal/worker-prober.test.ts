@@ -79,7 +79,11 @@ const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | 
 };
 
 /** Values for body fields whose rules the document cannot state, so a write gets as far as finding its record. */
-const FIELD_HINTS: Record<string, unknown> = {};
+const FIELD_HINTS: Record<string, unknown> = {
+  // A stretch of time ends after it starts (a volunteer's service, a back-fill).
+  startedAt: '2026-11-20T09:00:00+08:00',
+  endedAt: '2026-11-20T10:00:00+08:00',
+};
 
 /** Tables a refused request may still write: session and sign-in bookkeeping. */
 const BOOKKEEPING = /session|throttle|attempt|login/;

@@ -4,10 +4,9 @@
  * wrong one is revoked with a reason, and anyone holding the paper checks its code on a public page.
  */
 import { randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../server/db.ts';
+import type { Db } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { pathInScope, scopeOf } from '../../server/scope.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -36,8 +35,6 @@ function present(c: repo.CertificateRow): CertificateView {
   };
 }
 
-const inScope = (actor: Actor) => sql`exists (select 1 from volunteers v2 where v2.id = c.volunteer_id and ${pathInScope(scopeOf(actor), sql`v2.org_path`)})`;
-
 export async function listCertificates(db: Db, actor: Actor, volunteerId: number) {
   authorize(actor, 'volunteers:read');
   const v = await repo.volunteerInScope(db, scopeOf(actor), volunteerId);
@@ -56,12 +53,19 @@ export async function issueCertificate(db: Db, actor: Actor, volunteerId: number
     await repo.lockVolunteer(tx, v.id);
     const time = await repo.validTime(tx, v.id, input.from, input.to);
     if (time.minutes <= 0) throw new Conflict(`${v.name}在这段时间没有有效的服务时长，不能出具证明`);
-    const [row] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into volunteer_certificates (code, volunteer_id, org_id, org_path, period_from, period_to, minutes, records, issued_by)
-          values (${newCode()}, ${v.id}, ${actor.orgId}, ${actor.orgPath}, ${input.from}, ${input.to}, ${time.minutes}, ${time.records}, ${actor.accountId})
-          returning id`,
-    );
+    const row = {
+      id: await repo.insertCertificate(tx, {
+        code: newCode(),
+        volunteerId: v.id,
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+        from: input.from,
+        to: input.to,
+        minutes: time.minutes,
+        records: time.records,
+        issuedBy: actor.accountId,
+      }),
+    };
     await recordAudit(tx, actor, {
       action: 'volunteer.certificate',
       entity: 'volunteer_certificate',
@@ -71,16 +75,16 @@ export async function issueCertificate(db: Db, actor: Actor, volunteerId: number
     });
     return row!.id;
   });
-  return present((await repo.certificateWhere(db, sql`c.id = ${id}`))!);
+  return present((await repo.certificateBy(db, { id }))!);
 }
 
 export async function revokeCertificate(db: Db, actor: Actor, id: number, reason: string): Promise<CertificateView> {
   authorize(actor, 'volunteers:manage');
   await db.transaction(async (tx) => {
-    const c = await repo.certificateWhere(tx, sql`c.id = ${id} and ${inScope(actor)}`);
+    const c = await repo.certificateBy(tx, { id, scope: scopeOf(actor) });
     if (!c) throw new NotFound('证明');
     if (c.revoked_at) throw new Conflict('这份证明已经作废');
-    await queryRows(tx, sql`update volunteer_certificates set revoked_at = now(), revoke_reason = ${reason} where id = ${id}`);
+    await repo.revokeCertificate(tx, id, reason);
     await recordAudit(tx, actor, {
       action: 'volunteer.certificate_revoke',
       entity: 'volunteer_certificate',
@@ -89,23 +93,20 @@ export async function revokeCertificate(db: Db, actor: Actor, id: number, reason
       summary: `作废 ${c.volunteer_name} 的志愿服务记录证明 ${c.code}：${reason}`,
     });
   });
-  return present((await repo.certificateWhere(db, sql`c.id = ${id}`))!);
+  return present((await repo.certificateBy(db, { id }))!);
 }
 
 export async function certificatePdf(db: Db, actor: Actor, id: number, origin: string) {
   authorize(actor, 'volunteers:read');
-  const c = await repo.certificateWhere(db, sql`c.id = ${id} and ${inScope(actor)}`);
+  const c = await repo.certificateBy(db, { id, scope: scopeOf(actor) });
   if (!c) throw new NotFound('证明');
   if (c.revoked_at) throw new Conflict('这份证明已经作废，不能打印');
-  const [person] = await queryRows<{ id_masked: string }>(
-    db,
-    sql`select p.id_masked from volunteers v join persons p on p.id = v.person_id where v.id = ${c.volunteer_id}`,
-  );
+  const idMasked = await repo.idMaskedOf(db, c.volunteer_id);
   const lines = await repo.certificateLines(db, c.volunteer_id, c.period_from, c.period_to);
   const pdf = await renderCertificate({
     code: c.code,
     name: c.volunteer_name,
-    idMasked: person!.id_masked,
+    idMasked,
     org: c.org_name,
     from: c.period_from,
     to: c.period_to,
@@ -119,7 +120,7 @@ export async function certificatePdf(db: Db, actor: Actor, id: number, origin: s
 
 /** The public check: the certificate as issued, the name masked (张*明), and whether it still stands. */
 export async function verifyCertificate(db: Db, code: string): Promise<VerifyAnswer> {
-  const c = await repo.certificateWhere(db, sql`c.code = ${code}`);
+  const c = await repo.certificateBy(db, { code });
   if (!c) throw new NotFound('证明编号', 'code');
   const chars = [...c.volunteer_name];
   const name = chars.length <= 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;

@@ -4,10 +4,9 @@
  * time it took, and whoever ordered rates it. Every step is taken under the order's row lock, so two
  * volunteers can never both take one order.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../../server/db.ts';
+import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
-import { pathInScope, scopeOf } from '../../server/scope.ts';
+import { scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import type { WorkerActor } from '../../server/worker.ts';
 import { chinaTime, chinaToday } from '../../shared/dates.ts';
@@ -57,18 +56,22 @@ function checkWanted(wantedOn: string) {
   if (wantedOn < chinaToday()) throw Invalid.field('wantedOn', '期望日期不能早于今天');
 }
 
-async function insertOrder(tx: DbOrTx, org: { id: number; path: string }, input: OrderInput, by: { personId: number | null; accountId: number | null }) {
-  const [row] = await queryRows<{ id: number }>(
-    tx,
-    sql`insert into volunteer_orders (org_id, org_path, kind, title, detail, place, wanted_on, person_id, ordered_by)
-        values (${org.id}, ${org.path}, ${input.kind}, ${input.title}, ${input.detail ?? null}, ${input.place}, ${input.wantedOn}, ${by.personId}, ${by.accountId})
-        returning id`,
-  );
-  return row!.id;
+function insertOrder(tx: DbOrTx, org: { id: number; path: string }, input: OrderInput, by: { personId: number | null; accountId: number | null }) {
+  return repo.insertOrder(tx, {
+    orgId: org.id,
+    orgPath: org.path,
+    kind: input.kind,
+    title: input.title,
+    detail: input.detail ?? null,
+    place: input.place,
+    wantedOn: input.wantedOn,
+    personId: by.personId,
+    orderedBy: by.accountId,
+  });
 }
 
 async function staffOrder(db: DbOrTx, actor: Actor, id: number, lock = false) {
-  const o = await repo.orderById(db, id, pathInScope(scopeOf(actor), sql`d.org_path`), lock);
+  const o = await repo.orderById(db, id, { scope: scopeOf(actor) }, lock);
   if (!o) throw new NotFound('服务需求');
   return o;
 }
@@ -112,7 +115,7 @@ export async function dispatchOrder(db: Db, actor: Actor, id: number, teamId: nu
     const team = await repo.teamInScope(tx, scopeOf(actor), teamId);
     if (!team) throw new NotFound('服务队', 'teamId');
     if (!team.members?.length) throw Invalid.field('teamId', `服务队「${team.name}」还没有队员`);
-    await repo.setOrder(tx, id, sql`status = 'dispatched', team_id = ${team.id}, dispatched_by = ${actor.accountId}, dispatched_at = now()`);
+    await repo.orderSteps.dispatch(tx, id, team.id, actor.accountId);
     await recordAudit(tx, actor, {
       action: 'volunteer.dispatch',
       entity: 'volunteer_order',
@@ -129,7 +132,7 @@ export async function declineOrder(db: Db, actor: Actor, id: number, reason: str
   await db.transaction(async (tx) => {
     const o = await staffOrder(tx, actor, id, true);
     must(o, 'ordered', 'dispatched');
-    await repo.setOrder(tx, id, sql`status = 'declined', team_id = null, decline_reason = ${reason}`);
+    await repo.orderSteps.decline(tx, id, reason);
     await recordAudit(tx, actor, {
       action: 'volunteer.decline',
       entity: 'volunteer_order',
@@ -176,7 +179,7 @@ export async function myOrders(db: Db, worker: WorkerActor & { personId: number 
 }
 
 async function ownOrder(tx: DbOrTx, worker: WorkerActor & { personId: number }, id: number) {
-  const o = await repo.orderById(tx, id, sql`d.person_id = ${worker.personId}`, true);
+  const o = await repo.orderById(tx, id, { personId: worker.personId }, true);
   if (!o) throw new NotFound('服务需求');
   return o;
 }
@@ -185,13 +188,13 @@ export async function cancelWorkerOrder(db: Db, worker: WorkerActor & { personId
   await db.transaction(async (tx) => {
     const o = await ownOrder(tx, worker, id);
     must(o, 'ordered', 'dispatched');
-    await repo.setOrder(tx, id, sql`status = 'cancelled', team_id = null`);
+    await repo.orderSteps.cancel(tx, id);
   });
   return myOrders(db, worker);
 }
 
 async function rate(tx: DbOrTx, id: number, input: RateInput) {
-  await repo.setOrder(tx, id, sql`status = 'rated', rating = ${input.rating}, comment = ${input.comment ?? null}, rated_at = now()`);
+  await repo.orderSteps.rate(tx, id, input.rating, input.comment ?? null);
 }
 
 export async function rateWorkerOrder(db: Db, worker: WorkerActor & { personId: number }, id: number, input: RateInput): Promise<OrderList> {
@@ -204,9 +207,10 @@ export async function rateWorkerOrder(db: Db, worker: WorkerActor & { personId: 
 }
 
 async function volunteerTask(tx: DbOrTx, worker: WorkerActor & { personId: number }, id: number) {
+  // Not a volunteer (or no longer one): no order is theirs to take, so none exists for them.
   const v = await repo.volunteerOfPerson(tx, worker.personId);
-  if (!v || v.status !== 'active') throw new Conflict('你还不是志愿者');
-  const o = await repo.orderById(tx, id, sql`true`, true);
+  if (!v || v.status !== 'active') throw new NotFound('服务需求');
+  const o = await repo.orderById(tx, id, {}, true);
   if (!o) throw new NotFound('服务需求');
   return { v, o };
 }
@@ -218,7 +222,7 @@ export async function acceptOrder(db: Db, worker: WorkerActor & { personId: numb
     if (!o.team_id || !(await repo.isTeamMember(tx, o.team_id, v.id))) throw new NotFound('服务需求');
     if (o.status === 'accepted' && o.volunteer_id !== v.id) throw new Conflict('这单已被其他志愿者接了');
     must(o, 'dispatched');
-    await repo.setOrder(tx, id, sql`status = 'accepted', volunteer_id = ${v.id}, accepted_at = now()`);
+    await repo.orderSteps.accept(tx, id, v.id);
   });
   const { o } = await volunteerTask(db, worker, id);
   return presentOrder(o, false);
@@ -236,7 +240,7 @@ export async function finishOrder(db: Db, worker: WorkerActor & { personId: numb
     await repo.lockVolunteer(tx, v.id);
     const clash = await repo.overlappingRecord(tx, v.id, from, to);
     if (clash) throw new Conflict(`与已记录的服务时间重叠（${chinaTime(clash.started_at)} 起），不能重复计时`);
-    await repo.setOrder(tx, id, sql`status = 'done', started_at = ${from.toISOString()}, ended_at = ${to.toISOString()}, note = ${input.note ?? null}`);
+    await repo.orderSteps.finish(tx, id, from, to, input.note ?? null);
     await repo.insertRecord(tx, {
       volunteerId: v.id,
       projectId: null,

@@ -4,8 +4,7 @@
  * time (one back-fill waiting for approval), shifts still to come, and 三单制 orders in every state.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../server/db.ts';
+import type { DbOrTx } from '../../server/db.ts';
 import type { DemoContext } from '../../server/module.ts';
 import { addDays } from '../../shared/dates.ts';
 import type { ServiceKind, Skill } from './volunteers.contract.ts';
@@ -65,55 +64,50 @@ const TEAMS: DemoTeam[] = [
 export async function loadDemoVolunteers(tx: DbOrTx, ctx: DemoContext) {
   for (const d of TEAMS) {
     const org = ctx.org(d.union);
-    const people = await queryRows<{ id: number; org_id: number; path: string }>(
-      tx,
-      sql`select p.id::int as id, p.org_id, o.path from persons p join orgs o on o.id = p.org_id
-           where p.status = 'active' and o.path like ${`${org.path}%`} order by p.id limit ${d.skills.length}`,
-    );
+    const people = await repo.peopleUnder(tx, org.path, d.skills.length);
     const volunteerIds: number[] = [];
     for (const [i, p] of people.entries()) {
-      const [v] = await queryRows<{ id: number }>(
-        tx,
-        sql`insert into volunteers (person_id, org_id, org_path, skills, availability, joined_on)
-            values (${p.id}, ${p.org_id}, ${p.path}, ${`{${d.skills[i]!.join(',')}}`}::text[], ${i % 2 ? '{weekend}' : '{weekday,weekend}'}::text[], ${addDays(ctx.today, -200 + i * 9)})
-            returning id`,
-      );
-      volunteerIds.push(v!.id);
+      const id = await repo.insertVolunteer(tx, {
+        personId: p.id,
+        orgId: p.org_id,
+        orgPath: p.path,
+        skills: d.skills[i]!,
+        availability: i % 2 ? ['weekend'] : ['weekday', 'weekend'],
+        intro: null,
+        joinedOn: addDays(ctx.today, -200 + i * 9),
+        createdBy: null,
+      });
+      volunteerIds.push(id!);
     }
-    const [team] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into volunteer_teams (name, org_id, org_path, intro) values (${d.team}, ${org.id}, ${org.path}, ${d.intro}) returning id`,
-    );
-    for (const [i, v] of volunteerIds.entries())
-      await queryRows(tx, sql`insert into volunteer_team_members (team_id, volunteer_id, leader) values (${team!.id}, ${v}, ${i === 0})`);
-    const [project] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into volunteer_projects (name, org_id, org_path, kind, team_id, place, intro)
-          values (${d.project.name}, ${org.id}, ${org.path}, ${d.project.kind}, ${team!.id}, ${d.project.place}, ${d.project.intro}) returning id`,
-    );
+    const team = await repo.insertTeam(tx, { name: d.team, orgId: org.id, orgPath: org.path, intro: d.intro });
+    for (const [i, v] of volunteerIds.entries()) await repo.upsertMember(tx, team, v, i === 0);
+    const project = await repo.insertProject(tx, {
+      name: d.project.name,
+      orgId: org.id,
+      orgPath: org.path,
+      kind: d.project.kind,
+      teamId: team,
+      place: d.project.place,
+      intro: d.project.intro,
+      createdBy: null,
+    });
     // Four past shifts a week apart with scanned time, and two to come.
     for (const offset of [-28, -21, -14, -7, 3, 10]) {
       const day = addDays(ctx.today, offset);
-      const [shift] = await queryRows<{ id: number }>(
-        tx,
-        sql`insert into volunteer_shifts (project_id, starts_at, ends_at, capacity, checkin_code)
-            values (${project!.id}, ${at(day, d.project.hours[0]).toISOString()}, ${at(day, d.project.hours[1]).toISOString()}, ${volunteerIds.length}, ${randomBytes(18).toString('base64url')})
-            returning id`,
-      );
+      const shift = await repo.insertShift(tx, {
+        projectId: project,
+        startsAt: at(day, d.project.hours[0]).toISOString(),
+        endsAt: at(day, d.project.hours[1]).toISOString(),
+        place: null,
+        capacity: volunteerIds.length,
+        checkinCode: randomBytes(18).toString('base64url'),
+      });
       const onShift = offset < 0 ? volunteerIds : volunteerIds.slice(0, 2);
-      for (const v of onShift) await queryRows(tx, sql`insert into volunteer_signups (shift_id, volunteer_id) values (${shift!.id}, ${v})`);
+      for (const v of onShift) await repo.insertSignup(tx, shift, v);
       if (offset > 0) continue;
       for (const [i, v] of onShift.entries()) {
         const late = (i * 7 + offset) % 11;
-        const base = {
-          volunteerId: v,
-          projectId: project!.id,
-          shiftId: shift!.id,
-          orderId: null,
-          orgPath: org.path,
-          day,
-          createdBy: null,
-        } as const;
+        const base = { volunteerId: v, projectId: project, shiftId: shift, orderId: null, orgPath: org.path, day, createdBy: null } as const;
         if (offset === -7 && i === onShift.length - 1) {
           // Forgot to scan: asked for a back-fill, waiting for approval.
           await repo.insertRecord(tx, {
@@ -136,43 +130,46 @@ export async function loadDemoVolunteers(tx: DbOrTx, ctx: DemoContext) {
     const from = addDays(ctx.today, -30);
     const to = addDays(ctx.today, -1);
     const time = await repo.validTime(tx, volunteerIds[0]!, from, to);
-    await queryRows(
-      tx,
-      sql`insert into volunteer_certificates (code, volunteer_id, org_id, org_path, period_from, period_to, minutes, records)
-          values (${demoCode()}, ${volunteerIds[0]!}, ${org.id}, ${org.path}, ${from}, ${to}, ${time.minutes}, ${time.records})`,
-    );
+    await repo.insertCertificate(tx, {
+      code: demoCode(),
+      volunteerId: volunteerIds[0]!,
+      orgId: org.id,
+      orgPath: org.path,
+      from,
+      to,
+      minutes: time.minutes,
+      records: time.records,
+      issuedBy: null,
+    });
+    // Orders by a worker of the union, one in each state of the flow.
     for (const [i, o] of d.orders.entries()) {
       const wanted = addDays(ctx.today, o.state === 'rated' ? -10 - i : 5 + i);
-      const [row] = await queryRows<{ id: number }>(
-        tx,
-        sql`insert into volunteer_orders (org_id, org_path, kind, title, place, wanted_on, person_id, ordered_by, created_at)
-            values (${org.id}, ${org.path}, ${o.kind}, ${o.title}, ${o.place}, ${wanted}, ${people.at(-1)!.id}, null,
-                    ${at(addDays(wanted, -3), '10:00').toISOString()}) returning id`,
-      );
+      const id = await repo.insertOrder(tx, {
+        orgId: org.id,
+        orgPath: org.path,
+        kind: o.kind,
+        title: o.title,
+        detail: null,
+        place: o.place,
+        wantedOn: wanted,
+        personId: people.at(-1)!.id,
+        orderedBy: null,
+      });
       const v = volunteerIds[i % volunteerIds.length]!;
       if (o.state === 'ordered') continue;
-      await queryRows(
-        tx,
-        sql`update volunteer_orders set status = 'dispatched', team_id = ${team!.id}, dispatched_at = created_at + interval '2 hours' where id = ${row!.id}`,
-      );
+      await repo.orderSteps.dispatch(tx, id, team, null);
       if (o.state === 'dispatched') continue;
-      await queryRows(
-        tx,
-        sql`update volunteer_orders set status = 'accepted', volunteer_id = ${v}, accepted_at = dispatched_at + interval '1 hour' where id = ${row!.id}`,
-      );
+      await repo.orderSteps.accept(tx, id, v);
       if (o.state === 'accepted') continue;
       const start = at(wanted, '15:00');
       const end = at(wanted, '16:30');
-      await queryRows(
-        tx,
-        sql`update volunteer_orders set status = 'rated', started_at = ${start.toISOString()}, ended_at = ${end.toISOString()}, note = '已按需求完成',
-                   rating = 5, comment = '志愿者很耐心，讲得清楚', rated_at = ${end.toISOString()} where id = ${row!.id}`,
-      );
+      await repo.orderSteps.finish(tx, id, start, end, '已按需求完成');
+      await repo.orderSteps.rate(tx, id, 5, '志愿者很耐心，讲得清楚');
       await repo.insertRecord(tx, {
         volunteerId: v,
         projectId: null,
         shiftId: null,
-        orderId: row!.id,
+        orderId: id,
         orgPath: org.path,
         day: wanted,
         pairNo: null,

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { defineModule, type InboxSource } from '../../server/module.ts';
-import { queryRows } from '../../server/db.ts';
-import { pathInScope, scopeOf } from '../../server/scope.ts';
+import { scopeOf } from '../../server/scope.ts';
+import * as repo from './volunteers.repository.ts';
 import { VOLUNTEERS_PERMISSIONS } from './volunteers.contract.ts';
 import { registerVolunteersRoutes } from './volunteers.routes.ts';
 import { loadDemoVolunteers } from './volunteers.demo.ts';
@@ -15,14 +14,7 @@ const INBOX: readonly InboxSource[] = [
     permission: 'volunteers:approve',
     list: async (db, actor, { limit, offset }) => {
       // Whoever entered a back-fill does not review it, so it is not waiting for them.
-      const rows = await queryRows<{ id: number; name: string; project: string | null; since: Date | string; total: number }>(
-        db,
-        sql`select r.id::int as id, p.name, j.name as project, r.created_at as since, count(*) over ()::int as total
-              from volunteer_records r join volunteers v on v.id = r.volunteer_id join persons p on p.id = v.person_id
-              left join volunteer_projects j on j.id = r.project_id
-             where r.status = 'pending' and ${pathInScope(scopeOf(actor), sql`r.org_path`)} and r.created_by is distinct from ${actor.accountId}
-             order by r.created_at, r.id limit ${limit} offset ${offset}`,
-      );
+      const rows = await repo.pendingRecords(db, scopeOf(actor), actor.accountId, limit, offset);
       return {
         total: rows[0]?.total ?? 0,
         items: rows.map((r) => ({ id: r.id, title: r.name, subtitle: r.project, since: iso(r.since), link: '/volunteers?tab=records' })),
@@ -34,13 +26,7 @@ const INBOX: readonly InboxSource[] = [
     label: '待派单的志愿服务需求',
     permission: 'volunteers:manage',
     list: async (db, actor, { limit, offset }) => {
-      const rows = await queryRows<{ id: number; title: string; org: string; since: Date | string; total: number }>(
-        db,
-        sql`select d.id, d.title, o.name as org, d.created_at as since, count(*) over ()::int as total
-              from volunteer_orders d join orgs o on o.id = d.org_id
-             where d.status = 'ordered' and ${pathInScope(scopeOf(actor), sql`d.org_path`)}
-             order by d.created_at, d.id limit ${limit} offset ${offset}`,
-      );
+      const rows = await repo.ordersToDispatch(db, scopeOf(actor), limit, offset);
       return {
         total: rows[0]?.total ?? 0,
         items: rows.map((r) => ({ id: r.id, title: r.title, subtitle: r.org, since: iso(r.since), link: '/volunteers?tab=orders' })),

@@ -188,11 +188,26 @@ export function shiftsOf(db: DbOrTx, projectIds: number[]) {
 }
 
 export function shiftInScope(db: DbOrTx, scope: Scope, id: number) {
-  return shiftFor(db, sql`s.id = ${id} and ${pathInScope(scope, sql`j.org_path`)}`);
+  return shiftFor(db, { id, scope });
 }
 
 /** The shift with its project, for a volunteer (a project of the volunteer's union or one above it). */
-export async function shiftFor(db: DbOrTx, where: SQL, lock = false) {
+/** Which shift: by id or by the venue's code, within a scope (staff) or a volunteer's line of unions (their own union or above). */
+export interface ShiftBy {
+  id?: number;
+  code?: string;
+  scope?: Scope;
+  linePath?: string;
+}
+
+export async function shiftFor(db: DbOrTx, by: ShiftBy, lock = false) {
+  const parts: SQL[] = [];
+  if (by.id !== undefined) parts.push(sql`s.id = ${by.id}`);
+  if (by.code !== undefined) parts.push(sql`s.checkin_code = ${by.code}`);
+  if (by.scope) parts.push(pathInScope(by.scope, sql`j.org_path`));
+  if (by.linePath !== undefined) parts.push(sql`${by.linePath} like j.org_path || '%'`);
+  if (!parts.length) throw new Error('shiftFor needs an id or a code');
+  const where = sql.join(parts, sql` and `);
   const [row] = await queryRows<
     ShiftRow & { project_name: string; project_status: ProjectStatus; org_path: string; org_id: number; kind: ServiceKind; project_place: string }
   >(
@@ -413,7 +428,9 @@ const orderSelect = sql`select d.id, d.org_id, o.name as org_name, d.org_path, d
                           from volunteer_orders d join orgs o on o.id = d.org_id left join persons wp on wp.id = d.person_id
                           left join volunteer_teams t on t.id = d.team_id left join volunteers v on v.id = d.volunteer_id left join persons vp on vp.id = v.person_id`;
 
-export async function orderById(db: DbOrTx, id: number, where: SQL = sql`true`, lock = false) {
+/** An order by id: within a scope (staff), or one the person ordered (a worker); any (a volunteer's task, checked by the caller). */
+export async function orderById(db: DbOrTx, id: number, by: { scope?: Scope; personId?: number } = {}, lock = false) {
+  const where = by.scope ? pathInScope(by.scope, sql`d.org_path`) : by.personId !== undefined ? sql`d.person_id = ${by.personId}` : sql`true`;
   const [row] = await queryRows<OrderRow>(db, sql`${orderSelect} where d.id = ${id} and ${where}${lock ? sql` for update of d` : sql``}`);
   return row;
 }
@@ -443,7 +460,7 @@ export function tasksOf(db: DbOrTx, volunteerId: number) {
   );
 }
 
-export async function setOrder(db: DbOrTx, id: number, set: SQL) {
+async function setOrder(db: DbOrTx, id: number, set: SQL) {
   await queryRows(db, sql`update volunteer_orders set ${set} where id = ${id}`);
 }
 
@@ -469,7 +486,7 @@ const certificateSelect = sql`select c.id, c.code, c.volunteer_id, p.name as vol
                                      c.period_to::text as period_to, c.minutes, c.records, c.issued_at, c.revoked_at, c.revoke_reason
                                 from volunteer_certificates c join volunteers v on v.id = c.volunteer_id join persons p on p.id = v.person_id join orgs o on o.id = c.org_id`;
 
-export async function certificateWhere(db: DbOrTx, where: SQL) {
+async function certificateWhere(db: DbOrTx, where: SQL) {
   const [row] = await queryRows<CertificateRow>(db, sql`${certificateSelect} where ${where}`);
   return row;
 }
@@ -537,4 +554,199 @@ export async function stats(db: DbOrTx, top: Scope, from: string, to: string) {
     ),
   ]);
   return { volunteers: people!.n, ...time!, orders: orders!, byOrg, byProject, byMonth };
+}
+
+// ---- writes ----
+
+const textArrayOf = (a: readonly string[]) => `{${a.join(',')}}`;
+
+/** A person becomes a volunteer; undefined when they already are one. */
+export async function insertVolunteer(
+  db: DbOrTx,
+  v: {
+    personId: number;
+    orgId: number;
+    orgPath: string;
+    skills: readonly string[];
+    availability: readonly string[];
+    intro: string | null;
+    joinedOn: string;
+    createdBy: number | null;
+  },
+) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteers (person_id, org_id, org_path, skills, availability, intro, joined_on, created_by)
+        values (${v.personId}, ${v.orgId}, ${v.orgPath}, ${textArrayOf(v.skills)}::text[], ${textArrayOf(v.availability)}::text[], ${v.intro}, ${v.joinedOn}, ${v.createdBy})
+        on conflict (person_id) do nothing returning id`,
+  );
+  return row?.id;
+}
+
+export async function updateVolunteer(
+  db: DbOrTx,
+  id: number,
+  v: { skills: readonly string[]; availability: readonly string[]; intro: string | null; status: VolunteerStatus },
+) {
+  await queryRows(
+    db,
+    sql`update volunteers set skills = ${textArrayOf(v.skills)}::text[], availability = ${textArrayOf(v.availability)}::text[], intro = ${v.intro}, status = ${v.status}
+         where id = ${id}`,
+  );
+}
+
+export async function insertTeam(db: DbOrTx, t: { name: string; orgId: number; orgPath: string; intro: string | null }) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteer_teams (name, org_id, org_path, intro) values (${t.name}, ${t.orgId}, ${t.orgPath}, ${t.intro}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function upsertMember(db: DbOrTx, teamId: number, volunteerId: number, leader: boolean) {
+  await queryRows(
+    db,
+    sql`insert into volunteer_team_members (team_id, volunteer_id, leader) values (${teamId}, ${volunteerId}, ${leader})
+        on conflict (team_id, volunteer_id) do update set leader = excluded.leader`,
+  );
+}
+
+export async function deleteMember(db: DbOrTx, teamId: number, volunteerId: number) {
+  await queryRows(db, sql`delete from volunteer_team_members where team_id = ${teamId} and volunteer_id = ${volunteerId}`);
+}
+
+export async function insertProject(
+  db: DbOrTx,
+  p: { name: string; orgId: number; orgPath: string; kind: ServiceKind; teamId: number | null; place: string; intro: string | null; createdBy: number | null },
+) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteer_projects (name, org_id, org_path, kind, team_id, place, intro, created_by)
+        values (${p.name}, ${p.orgId}, ${p.orgPath}, ${p.kind}, ${p.teamId}, ${p.place}, ${p.intro}, ${p.createdBy}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function setProjectStatus(db: DbOrTx, id: number, status: ProjectStatus) {
+  await queryRows(db, sql`update volunteer_projects set status = ${status} where id = ${id}`);
+}
+
+export async function insertShift(
+  db: DbOrTx,
+  s: { projectId: number; startsAt: string; endsAt: string; place: string | null; capacity: number; checkinCode: string },
+) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteer_shifts (project_id, starts_at, ends_at, place, capacity, checkin_code)
+        values (${s.projectId}, ${s.startsAt}, ${s.endsAt}, ${s.place}, ${s.capacity}, ${s.checkinCode}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function insertSignup(db: DbOrTx, shiftId: number, volunteerId: number) {
+  await queryRows(db, sql`insert into volunteer_signups (shift_id, volunteer_id) values (${shiftId}, ${volunteerId})`);
+}
+
+export async function deleteSignup(db: DbOrTx, shiftId: number, volunteerId: number) {
+  await queryRows(db, sql`delete from volunteer_signups where shift_id = ${shiftId} and volunteer_id = ${volunteerId}`);
+}
+
+export async function insertOrder(
+  db: DbOrTx,
+  o: {
+    orgId: number;
+    orgPath: string;
+    kind: ServiceKind;
+    title: string;
+    detail: string | null;
+    place: string;
+    wantedOn: string;
+    personId: number | null;
+    orderedBy: number | null;
+  },
+) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteer_orders (org_id, org_path, kind, title, detail, place, wanted_on, person_id, ordered_by)
+        values (${o.orgId}, ${o.orgPath}, ${o.kind}, ${o.title}, ${o.detail}, ${o.place}, ${o.wantedOn}, ${o.personId}, ${o.orderedBy})
+        returning id`,
+  );
+  return row!.id;
+}
+
+/** The steps of an order, each one state change (the database's flow check holds the rest). */
+export const orderSteps = {
+  dispatch: (db: DbOrTx, id: number, teamId: number, by: number | null) =>
+    setOrder(db, id, sql`status = 'dispatched', team_id = ${teamId}, dispatched_by = ${by}, dispatched_at = now()`),
+  decline: (db: DbOrTx, id: number, reason: string) => setOrder(db, id, sql`status = 'declined', team_id = null, decline_reason = ${reason}`),
+  cancel: (db: DbOrTx, id: number) => setOrder(db, id, sql`status = 'cancelled', team_id = null`),
+  accept: (db: DbOrTx, id: number, volunteerId: number) => setOrder(db, id, sql`status = 'accepted', volunteer_id = ${volunteerId}, accepted_at = now()`),
+  finish: (db: DbOrTx, id: number, from: Date, to: Date, note: string | null) =>
+    setOrder(db, id, sql`status = 'done', started_at = ${from.toISOString()}, ended_at = ${to.toISOString()}, note = ${note}`),
+  rate: (db: DbOrTx, id: number, rating: number, comment: string | null) =>
+    setOrder(db, id, sql`status = 'rated', rating = ${rating}, comment = ${comment}, rated_at = now()`),
+};
+
+export async function insertCertificate(
+  db: DbOrTx,
+  c: { code: string; volunteerId: number; orgId: number; orgPath: string; from: string; to: string; minutes: number; records: number; issuedBy: number | null },
+) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into volunteer_certificates (code, volunteer_id, org_id, org_path, period_from, period_to, minutes, records, issued_by)
+        values (${c.code}, ${c.volunteerId}, ${c.orgId}, ${c.orgPath}, ${c.from}, ${c.to}, ${c.minutes}, ${c.records}, ${c.issuedBy}) returning id`,
+  );
+  return row!.id;
+}
+
+export async function revokeCertificate(db: DbOrTx, id: number, reason: string) {
+  await queryRows(db, sql`update volunteer_certificates set revoked_at = now(), revoke_reason = ${reason} where id = ${id}`);
+}
+
+/** A certificate by id (within the volunteers of `scope` when given) or by its code. */
+export function certificateBy(db: DbOrTx, by: { id: number; scope?: Scope } | { code: string }) {
+  if ('code' in by) return certificateWhere(db, sql`c.code = ${by.code}`);
+  const within = by.scope ? sql` and exists (select 1 from volunteers v2 where v2.id = c.volunteer_id and ${pathInScope(by.scope, sql`v2.org_path`)})` : sql``;
+  return certificateWhere(db, sql`c.id = ${by.id}${within}`);
+}
+
+export async function idMaskedOf(db: DbOrTx, volunteerId: number) {
+  const [row] = await queryRows<{ id_masked: string }>(
+    db,
+    sql`select p.id_masked from volunteers v join persons p on p.id = v.person_id where v.id = ${volunteerId}`,
+  );
+  return row!.id_masked;
+}
+
+// ---- the inbox ----
+
+/** Back-fills waiting for approval in the scope, not entered by `accountId` (who may not review them). */
+export function pendingRecords(db: DbOrTx, scope: Scope, accountId: number | null, limit: number, offset: number) {
+  return queryRows<{ id: number; name: string; project: string | null; since: Date | string; total: number }>(
+    db,
+    sql`select r.id::int as id, p.name, j.name as project, r.created_at as since, count(*) over ()::int as total
+          from volunteer_records r join volunteers v on v.id = r.volunteer_id join persons p on p.id = v.person_id
+          left join volunteer_projects j on j.id = r.project_id
+         where r.status = 'pending' and ${pathInScope(scope, sql`r.org_path`)} and r.created_by is distinct from ${accountId}
+         order by r.created_at, r.id limit ${limit} offset ${offset}`,
+  );
+}
+
+export function ordersToDispatch(db: DbOrTx, scope: Scope, limit: number, offset: number) {
+  return queryRows<{ id: number; title: string; org: string; since: Date | string; total: number }>(
+    db,
+    sql`select d.id, d.title, o.name as org, d.created_at as since, count(*) over ()::int as total
+          from volunteer_orders d join orgs o on o.id = d.org_id
+         where d.status = 'ordered' and ${pathInScope(scope, sql`d.org_path`)}
+         order by d.created_at, d.id limit ${limit} offset ${offset}`,
+  );
+}
+
+/** The first active people of a union's subtree (the demo's volunteers). */
+export function peopleUnder(db: DbOrTx, path: string, limit: number) {
+  return queryRows<{ id: number; org_id: number; path: string }>(
+    db,
+    sql`select p.id::int as id, p.org_id, o.path from persons p join orgs o on o.id = p.org_id
+         where p.status = 'active' and o.path like ${`${path}%`} order by p.id limit ${limit}`,
+  );
 }

@@ -4,10 +4,9 @@
  * minute, at most three check-in/out pairs per volunteer, project and day (China time).
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, textArray, type Db, type DbOrTx } from '../../server/db.ts';
+import { textArray, type Db, type DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
-import { narrowTo, pathInScope, scopeOf, type Scope } from '../../server/scope.ts';
+import { narrowTo, scopeOf, type Scope } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import type { WorkerActor } from '../../server/worker.ts';
 import { chinaTime, chinaToday } from '../../shared/dates.ts';
@@ -133,15 +132,17 @@ export async function getVolunteer(db: Db, actor: Actor, id: number): Promise<Vo
   return presentVolunteer(await volunteerOf(db, actor, id));
 }
 
-async function insertVolunteer(tx: DbOrTx, person: { id: number; org_id: number; path: string }, input: JoinInput, createdBy: number | null) {
-  const [row] = await queryRows<{ id: number }>(
-    tx,
-    sql`insert into volunteers (person_id, org_id, org_path, skills, availability, intro, joined_on, created_by)
-        values (${person.id}, ${person.org_id}, ${person.path}, ${`{${ordered(SKILLS, input.skills).join(',')}}`}::text[],
-                ${`{${ordered(AVAILABILITY, input.availability).join(',')}}`}::text[], ${input.intro ?? null}, ${chinaToday()}, ${createdBy})
-        on conflict (person_id) do nothing returning id`,
-  );
-  return row?.id;
+function insertVolunteer(tx: DbOrTx, person: { id: number; org_id: number; path: string }, input: JoinInput, createdBy: number | null) {
+  return repo.insertVolunteer(tx, {
+    personId: person.id,
+    orgId: person.org_id,
+    orgPath: person.path,
+    skills: ordered(SKILLS, input.skills),
+    availability: ordered(AVAILABILITY, input.availability),
+    intro: input.intro ?? null,
+    joinedOn: chinaToday(),
+    createdBy,
+  });
 }
 
 /** Registers a person of the caller's subtree as a volunteer of the person's own union. */
@@ -162,12 +163,12 @@ export async function changeVolunteer(db: Db, actor: Actor, id: number, input: V
   authorize(actor, 'volunteers:manage');
   await db.transaction(async (tx) => {
     const v = await volunteerOf(tx, actor, id);
-    await queryRows(
-      tx,
-      sql`update volunteers set skills = ${`{${ordered(SKILLS, input.skills).join(',')}}`}::text[],
-             availability = ${`{${ordered(AVAILABILITY, input.availability).join(',')}}`}::text[], intro = ${input.intro ?? null}, status = ${input.status}
-           where id = ${id}`,
-    );
+    await repo.updateVolunteer(tx, id, {
+      skills: ordered(SKILLS, input.skills),
+      availability: ordered(AVAILABILITY, input.availability),
+      intro: input.intro ?? null,
+      status: input.status,
+    });
     await recordAudit(tx, actor, { action: 'update', entity: 'volunteer', entityId: id, orgId: v.org_id, summary: `修改志愿者 ${v.name}` });
   });
   return getVolunteer(db, actor, id);
@@ -195,10 +196,7 @@ export async function createTeam(db: Db, actor: Actor, input: TeamInput): Promis
   authorize(actor, 'volunteers:manage');
   const id = await db.transaction(async (tx) => {
     const org = await orgOf(tx, actor, input.orgId, '所属工会');
-    const [row] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into volunteer_teams (name, org_id, org_path, intro) values (${input.name}, ${org.id}, ${org.path}, ${input.intro ?? null}) returning id`,
-    );
+    const row = { id: await repo.insertTeam(tx, { name: input.name, orgId: org.id, orgPath: org.path, intro: input.intro ?? null }) };
     await recordAudit(tx, actor, { action: 'create', entity: 'volunteer_team', entityId: row!.id, orgId: org.id, summary: `组建服务队「${input.name}」` });
     return row!.id;
   });
@@ -211,11 +209,7 @@ export async function addTeamMember(db: Db, actor: Actor, teamId: number, input:
     const team = await teamOf(tx, actor, teamId);
     const v = await volunteerOf(tx, actor, input.volunteerId);
     if (v.status !== 'active') throw Invalid.field('volunteerId', `${v.name}已退出志愿者队伍`);
-    await queryRows(
-      tx,
-      sql`insert into volunteer_team_members (team_id, volunteer_id, leader) values (${team.id}, ${v.id}, ${input.leader})
-          on conflict (team_id, volunteer_id) do update set leader = excluded.leader`,
-    );
+    await repo.upsertMember(tx, team.id, v.id, input.leader);
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'volunteer_team',
@@ -232,7 +226,7 @@ export async function removeTeamMember(db: Db, actor: Actor, teamId: number, vol
   await db.transaction(async (tx) => {
     const team = await teamOf(tx, actor, teamId);
     const v = await volunteerOf(tx, actor, volunteerId);
-    await queryRows(tx, sql`delete from volunteer_team_members where team_id = ${team.id} and volunteer_id = ${v.id}`);
+    await repo.deleteMember(tx, team.id, v.id);
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'volunteer_team',
@@ -287,11 +281,18 @@ export async function createProject(db: Db, actor: Actor, input: ProjectInput): 
   const id = await db.transaction(async (tx) => {
     const org = await orgOf(tx, actor, input.orgId, '主办工会');
     if (input.teamId) await teamOf(tx, actor, input.teamId);
-    const [row] = await queryRows<{ id: number }>(
-      tx,
-      sql`insert into volunteer_projects (name, org_id, org_path, kind, team_id, place, intro, created_by)
-          values (${input.name}, ${org.id}, ${org.path}, ${input.kind}, ${input.teamId}, ${input.place}, ${input.intro ?? null}, ${actor.accountId}) returning id`,
-    );
+    const row = {
+      id: await repo.insertProject(tx, {
+        name: input.name,
+        orgId: org.id,
+        orgPath: org.path,
+        kind: input.kind,
+        teamId: input.teamId,
+        place: input.place,
+        intro: input.intro ?? null,
+        createdBy: actor.accountId,
+      }),
+    };
     await recordAudit(tx, actor, {
       action: 'create',
       entity: 'volunteer_project',
@@ -309,7 +310,7 @@ export async function setProjectStatus(db: Db, actor: Actor, id: number, status:
   await db.transaction(async (tx) => {
     const p = await projectOf(tx, actor, id);
     if (p.status === status) throw new Conflict(`项目「${p.name}」已是“${PROJECT_STATUS_LABELS[status]}”`);
-    await queryRows(tx, sql`update volunteer_projects set status = ${status} where id = ${id}`);
+    await repo.setProjectStatus(tx, id, status);
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'volunteer_project',
@@ -326,11 +327,14 @@ export async function addShift(db: Db, actor: Actor, projectId: number, input: S
   await db.transaction(async (tx) => {
     const p = await projectOf(tx, actor, projectId);
     if (p.status !== 'open') throw new Conflict(`项目「${p.name}」已结束，不能再加班次`);
-    await queryRows(
-      tx,
-      sql`insert into volunteer_shifts (project_id, starts_at, ends_at, place, capacity, checkin_code)
-          values (${p.id}, ${input.startsAt}, ${input.endsAt}, ${input.place ?? null}, ${input.capacity}, ${randomBytes(18).toString('base64url')})`,
-    );
+    await repo.insertShift(tx, {
+      projectId: p.id,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      place: input.place ?? null,
+      capacity: input.capacity,
+      checkinCode: randomBytes(18).toString('base64url'),
+    });
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'volunteer_project',
@@ -362,7 +366,7 @@ export async function shiftRoster(db: Db, actor: Actor, id: number): Promise<Shi
 async function signUp(tx: DbOrTx, volunteer: repo.VolunteerRow, shiftId: number, scope?: Scope) {
   if (volunteer.status !== 'active') throw new Conflict(`${volunteer.name}已退出志愿者队伍`);
   await repo.lockVolunteer(tx, volunteer.id);
-  const shift = await repo.shiftFor(tx, scope ? sql`s.id = ${shiftId} and ${pathInScope(scope, sql`j.org_path`)}` : sql`s.id = ${shiftId}`, true);
+  const shift = await repo.shiftFor(tx, { id: shiftId, scope }, true);
   if (!shift) throw new NotFound('班次');
   if (!scope && !volunteer.org_path.startsWith(shift.org_path)) throw new NotFound('班次');
   if (shift.project_status !== 'open') throw new Conflict(`项目「${shift.project_name}」已结束`);
@@ -371,7 +375,7 @@ async function signUp(tx: DbOrTx, volunteer: repo.VolunteerRow, shiftId: number,
   if (shift.signed_up >= shift.capacity) throw new Conflict(`这个班次已满（${shift.capacity} 人）`);
   const clash = await repo.overlappingSignup(tx, volunteer.id, new Date(shift.starts_at), new Date(shift.ends_at));
   if (clash) throw new Conflict(`与已报名的班次时间重叠：「${clash.project_name}」${chinaTime(clash.starts_at)}–${chinaTime(clash.ends_at)}`);
-  await queryRows(tx, sql`insert into volunteer_signups (shift_id, volunteer_id) values (${shift.id}, ${volunteer.id})`);
+  await repo.insertSignup(tx, shift.id, volunteer.id);
   return shift;
 }
 
@@ -412,12 +416,12 @@ export async function scan(db: Db, worker: WorkerActor & { personId: number }, c
   if (!volunteer || volunteer.status !== 'active') throw new Conflict('你还不是志愿者：请先在“志愿服务”里登记成为志愿者');
   const { action, recordId, shift } = await db.transaction(async (tx) => {
     await repo.lockVolunteer(tx, volunteer.id);
-    const shift = await repo.shiftFor(tx, sql`s.checkin_code = ${code}`);
+    const shift = await repo.shiftFor(tx, { code });
     if (!shift) throw Invalid.field('code', '二维码无效：请扫描服务现场的签到二维码');
     if (!(await repo.hasSignup(tx, shift.id, volunteer.id))) throw new Conflict(`你没有报名「${shift.project_name}」的这个班次，请先报名`);
     const open = await repo.openRecord(tx, volunteer.id);
     if (open) {
-      const openShift = open.shift_id === shift.id ? shift : await repo.shiftFor(tx, sql`s.id = ${open.shift_id}`);
+      const openShift = open.shift_id === shift.id ? shift : await repo.shiftFor(tx, { id: open.shift_id! });
       const lateBy = new Date(new Date(openShift!.ends_at).getTime() + LATE_CHECKOUT_MINUTES * 60_000);
       if (open.shift_id === shift.id) {
         if (now.getTime() - new Date(open.started_at).getTime() < 120_000) return { action: 'in' as const, recordId: open.id, shift };
@@ -509,7 +513,7 @@ export async function workerBackfill(db: Db, worker: WorkerActor & { personId: n
   const volunteer = await repo.volunteerOfPerson(db, worker.personId);
   if (!volunteer || volunteer.status !== 'active') throw new Conflict('你还不是志愿者');
   const id = await db.transaction(async (tx) => {
-    const shift = await repo.shiftFor(tx, sql`s.id = ${input.shiftId}`);
+    const shift = await repo.shiftFor(tx, { id: input.shiftId });
     if (!shift || !(await repo.hasSignup(tx, shift.id, volunteer.id))) throw new NotFound('班次', 'shiftId');
     return backfill(tx, volunteer, shift, input, null);
   });
@@ -521,7 +525,7 @@ export async function staffBackfill(db: Db, actor: Actor, input: StaffBackfillIn
   authorize(actor, 'volunteers:manage');
   const id = await db.transaction(async (tx) => {
     const volunteer = await volunteerOf(tx, actor, input.volunteerId);
-    const shift = await repo.shiftFor(tx, sql`s.id = ${input.shiftId} and ${pathInScope(scopeOf(actor), sql`j.org_path`)}`);
+    const shift = await repo.shiftFor(tx, { id: input.shiftId, scope: scopeOf(actor) });
     if (!shift) throw new NotFound('班次', 'shiftId');
     if (!(await repo.hasSignup(tx, shift.id, volunteer.id))) throw Invalid.field('volunteerId', `${volunteer.name}没有报名这个班次`);
     const id = await backfill(tx, volunteer, shift, input, actor.accountId);
@@ -596,7 +600,13 @@ export async function myVolunteer(db: Db, worker: WorkerActor & { personId: numb
 
 export async function workerSignUp(db: Db, worker: WorkerActor & { personId: number }, shiftId: number): Promise<MyVolunteer> {
   const v = await repo.volunteerOfPerson(db, worker.personId);
-  if (!v) throw new Conflict('你还不是志愿者：请先登记成为志愿者');
+  if (!v) {
+    // A shift outside the worker's line does not exist for them; one inside it asks them to join first.
+    const person = await repo.personById(db, worker.personId);
+    const shift = person ? await repo.shiftFor(db, { id: shiftId, linePath: person.path }) : undefined;
+    if (!shift) throw new NotFound('班次');
+    throw new Conflict('你还不是志愿者：请先登记成为志愿者');
+  }
   await db.transaction((tx) => signUp(tx, v, shiftId));
   return myVolunteer(db, worker);
 }
@@ -604,12 +614,12 @@ export async function workerSignUp(db: Db, worker: WorkerActor & { personId: num
 /** Withdraws from a shift that has not started and has no time recorded. */
 export async function workerCancelSignUp(db: Db, worker: WorkerActor & { personId: number }, shiftId: number): Promise<MyVolunteer> {
   const v = await repo.volunteerOfPerson(db, worker.personId);
-  if (!v) throw new Conflict('你还不是志愿者');
+  if (!v) throw new NotFound('报名');
   await db.transaction(async (tx) => {
-    const shift = await repo.shiftFor(tx, sql`s.id = ${shiftId}`);
+    const shift = await repo.shiftFor(tx, { id: shiftId });
     if (!shift || !(await repo.hasSignup(tx, shiftId, v.id))) throw new NotFound('报名');
     if (new Date(shift.starts_at) <= new Date()) throw new Conflict('班次已经开始，不能取消报名');
-    await queryRows(tx, sql`delete from volunteer_signups where shift_id = ${shiftId} and volunteer_id = ${v.id}`);
+    await repo.deleteSignup(tx, shiftId, v.id);
   });
   return myVolunteer(db, worker);
 }
