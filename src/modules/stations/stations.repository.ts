@@ -225,3 +225,46 @@ export async function firstPeopleIn(db: DbOrTx, scope: Scope, limit: number) {
     sql`select p.id::int as id from persons p join orgs o on o.id = p.org_id where p.status = 'active' and ${pathInScope(scope, sql`o.path`)} order by p.id limit ${limit}`,
   );
 }
+
+// ---- the map ----
+
+export interface MapPointRow {
+  id: number;
+  type: StationType;
+  status: StationStatus;
+  org_path: string;
+  amenities: Amenity[] | string;
+  wgs_lng: number;
+  wgs_lat: number;
+}
+
+/** Every station's point and what the map filters by (the map's index is built from these). */
+export async function mapPoints(db: DbOrTx) {
+  return queryRows<MapPointRow>(db, sql`select id, type, status, org_path, amenities, wgs_lng, wgs_lat from stations order by id`);
+}
+
+/**
+ * What changes when a station or the tree changes: how many stations, and the last change of a
+ * station and of a union (a move rewrites the stations' paths and stamps the moved unions).
+ */
+export async function mapSignature(db: DbOrTx) {
+  const [row] = await queryRows<{ n: number; s: Date | string | null; o: Date | string | null }>(
+    db,
+    sql`select (select count(*)::int from stations) as n, (select max(updated_at) from stations) as s, (select max(updated_at) from orgs) as o`,
+  );
+  return `${row?.n}|${String(row?.s)}|${String(row?.o)}`;
+}
+
+export interface MapDetailRow {
+  id: number;
+  name: string;
+  address: string;
+  opening_hours: string;
+  staffed_hours: string | null;
+}
+
+/** Names, addresses and hours of the stations a viewport shows one by one (read fresh, by primary key). */
+export async function mapDetails(db: DbOrTx, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return queryRows<MapDetailRow>(db, sql`select id, name, address, opening_hours, staffed_hours from stations where id = any(${`{${ids.join(',')}}`}::int[])`);
+}

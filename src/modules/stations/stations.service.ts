@@ -14,6 +14,8 @@ import { recordAudit } from '../audit/index.ts';
 import { openState, parseHours } from './hours.ts';
 import * as repo from './stations.repository.ts';
 import { renderStationPoster } from './poster.pdf.ts';
+import { navLinks } from './nav.ts';
+import { stationsChanged } from './stations.map.ts';
 import {
   AMENITIES,
   STATION_STATUS_LABELS,
@@ -135,6 +137,7 @@ export async function createStation(db: Db, actor: Actor, input: StationInput): 
     await recordAudit(tx, actor, { action: 'create', entity: 'station', entityId: id, orgId: org.id, summary: `登记驿站「${input.name}」` });
     return id;
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -149,6 +152,7 @@ export async function updateStation(db: Db, actor: Actor, id: number, input: Sta
     await repo.updateStation(tx, id, { ...values, orgId: org.id, orgPath: org.path });
     await recordAudit(tx, actor, { action: 'update', entity: 'station', entityId: id, orgId: org.id, summary: `修改驿站「${input.name}」` });
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -169,6 +173,7 @@ export async function setStationStatus(db: Db, actor: Actor, id: number, input: 
       summary: `驿站「${row.name}」改为${STATION_STATUS_LABELS[input.status]}${input.reason ? `：${input.reason}` : ''}`,
     });
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -193,18 +198,6 @@ export async function stationPoster(db: Db, actor: Actor, id: number, origin: st
 // ---- nearest ----
 
 const KM_PER_DEGREE_LAT = 111.32;
-
-function navLinks(name: string, wgsLng: number, wgsLat: number) {
-  const [gLng, gLat] = convert({ lng: wgsLng, lat: wgsLat, datum: 'wgs84' }, 'gcj02');
-  const [bLng, bLat] = convert({ lng: wgsLng, lat: wgsLat, datum: 'wgs84' }, 'bd09');
-  const n = encodeURIComponent(name);
-  return {
-    // 高德 URI API: GCJ-02 ("coordinate=gaode").
-    amap: `https://uri.amap.com/marker?position=${gLng.toFixed(6)},${gLat.toFixed(6)}&name=${n}&coordinate=gaode&callnative=1`,
-    // 百度 URI API: BD-09 ("coord_type=bd09ll"), latitude first.
-    baidu: `https://api.map.baidu.com/marker?location=${bLat.toFixed(6)},${bLng.toFixed(6)}&title=${n}&content=${n}&coord_type=bd09ll&output=html&src=webapp.niangjia.stations`,
-  };
-}
 
 /**
  * The stations nearest a point, open at the moment asked (now unless said) and with every amenity
