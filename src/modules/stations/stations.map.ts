@@ -69,14 +69,6 @@ export function stationsChanged() {
 const states = new WeakMap<Db, MapState>();
 
 const maskOf = (amenities: readonly Amenity[]) => amenities.reduce((m, a) => m | (1 << AMENITIES.indexOf(a)), 0);
-const amenityList = (v: Amenity[] | string): Amenity[] =>
-  Array.isArray(v)
-    ? v
-    : (v
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean) as Amenity[]);
-
 async function load(db: Db, state: MapState | undefined): Promise<MapState> {
   const version = localVersion;
   const signature = await repo.mapSignature(db);
@@ -84,11 +76,11 @@ async function load(db: Db, state: MapState | undefined): Promise<MapState> {
     state.checkedAt = Date.now();
     return state;
   }
-  const rows = await repo.mapPoints(db);
+  const rows = await repo.mapPoints(db, AMENITIES);
   const features: PointFeature[] = rows.map((r) => ({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [r.wgs_lng, r.wgs_lat] },
-    properties: { id: r.id, type: r.type, status: r.status, orgPath: r.org_path, amenities: maskOf(amenityList(r.amenities)) },
+    properties: { id: r.id, type: r.type, status: r.status, orgPath: r.org_path, amenities: r.amenity_bits },
   }));
   const fresh: MapState = { features, signature, version, checkedAt: Date.now(), indexes: new Map() };
   states.set(db, fresh);

@@ -7,6 +7,8 @@ import type { PortalModule } from '../../../web/m/module.ts';
 const pages = () => import('./StationPages.tsx');
 const NearbyPage = lazy(() => pages().then((m) => ({ default: m.NearbyPage })));
 const VisitPage = lazy(() => pages().then((m) => ({ default: m.VisitPage })));
+// The map (Leaflet and the outlines) is a chunk of its own: the nearest list does not wait for it.
+const StationMapPage = lazy(() => import('./StationMapPage.tsx').then((m) => ({ default: m.StationMapPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -30,6 +32,14 @@ export const stationsPortal: PortalModule = {
       element: (
         <Lazy>
           <NearbyPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'stations/map',
+      element: (
+        <Lazy>
+          <StationMapPage />
         </Lazy>
       ),
     },
