@@ -26,6 +26,19 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * A text[] column as read by `queryRows`: PGlite hands an array, node-postgres may hand its text
+ * form `{a,b}` (values here are codes: no commas, quotes or braces inside).
+ */
+export function textArray<T extends string>(v: T[] | string): T[] {
+  return Array.isArray(v)
+    ? v
+    : (v
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean) as T[]);
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';

@@ -44,6 +44,8 @@ export interface PersonReference {
   /**
    * Other columns of a unique key that includes the person column: a row of the merged record
    * that the survivor already has (same values there) stays where it is instead of breaking the key.
+   * An empty list: the person column alone is unique (one row per person), so the merged record's
+   * row stays where it is when the survivor has one.
    */
   uniqueWith?: readonly string[];
 }
@@ -79,8 +81,8 @@ export interface MetricDefinition {
   key: string;
   /** Chinese label as shown in reports. */
   label: string;
-  /** 人次 (person-times), 人 (distinct persons), 元 (money, stored in fen), 个 (things), 场 (sessions held). */
-  unit: '人次' | '人' | '元' | '个' | '场';
+  /** 人次 (person-times), 人 (distinct persons), 元 (money, stored in fen), 个 (things), 场 (sessions held), 小时 (time, kept in minutes). */
+  unit: '人次' | '人' | '元' | '个' | '场' | '小时';
   /** What it counts, in one sentence (shown beside the figure, so every number is traceable). */
   description: string;
 }

@@ -18,6 +18,7 @@ import { messagesModule } from '../modules/messages/messages.module.ts';
 import { membershipModule } from '../modules/membership/membership.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { stationsModule } from '../modules/stations/stations.module.ts';
+import { volunteersModule } from '../modules/volunteers/volunteers.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -35,4 +36,5 @@ export const MODULES: readonly ModuleManifest[] = [
   membershipModule,
   eventsModule,
   stationsModule,
+  volunteersModule,
 ];

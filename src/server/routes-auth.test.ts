@@ -22,6 +22,7 @@ const PUBLIC: Record<string, string> = {
   'GET /api/public/stations/nearest': 'where the open stations are: what a station map or a sign at the roadside shows anyone (no visits, no managers)',
   'GET /api/public/stations/map': 'the open stations on a map, as the nearest search shows them to anyone (no visits, no managers)',
   'GET /api/public/stations/map/settings': 'how the map is drawn: the tile provider, its datum and 审图号 (no data)',
+  'GET /api/public/volunteer-certificates/{code}': 'anyone holding a volunteer service certificate checks its code (the name masked, as on the paper)',
   'GET /api/public/camps/{id}/draw': 'a summer camp’s published draw (application numbers, keys, groups; no names) that anyone may re-run from the seed',
   'GET /api/m/auth/sign-in/info': 'the worker sign-in page: code length, whether this is a demo (and its printed phones), whether WeChat sign-in is on',
   'POST /api/m/auth/sign-in/code': 'a worker asks for a sign-in code before having a session (limited per phone, address and overall)',

@@ -174,6 +174,47 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select s.id from stations s where s.org_path not like $P order by s.id limit 2`,
     inside: `select s.id from stations s where s.org_path like $P order by s.id limit 1`,
   },
+  '/api/volunteers': {
+    outside: `select v.id from volunteers v where v.org_path not like $P order by v.id limit 2`,
+    inside: `select v.id from volunteers v where v.org_path like $P order by v.id limit 1`,
+  },
+  '/api/volunteers/teams': {
+    outside: `select t.id from volunteer_teams t where t.org_path not like $P order by t.id limit 2`,
+  },
+  '/api/volunteers/teams/{id}/members': {
+    outside: `select m.team_id as id, m.volunteer_id as "volunteerId" from volunteer_team_members m join volunteer_teams t on t.id = m.team_id
+               where t.org_path not like $P order by m.team_id, m.volunteer_id limit 2`,
+  },
+  '/api/volunteers/projects': {
+    outside: `select j.id from volunteer_projects j where j.org_path not like $P order by j.id limit 2`,
+    inside: `select j.id from volunteer_projects j where j.org_path like $P order by j.id limit 1`,
+  },
+  '/api/volunteers/shifts': {
+    outside: `select s.id from volunteer_shifts s join volunteer_projects j on j.id = s.project_id where j.org_path not like $P order by s.id limit 2`,
+  },
+  '/api/volunteers/records': {
+    outside: `select r.id from volunteer_records r where r.org_path not like $P order by r.id limit 2`,
+  },
+  '/api/volunteers/orders': {
+    outside: `select d.id from volunteer_orders d where d.org_path not like $P order by d.id limit 2`,
+    inside: `select d.id from volunteer_orders d where d.org_path like $P order by d.id limit 1`,
+  },
+  '/api/volunteers/certificates': {
+    outside: `select c.id from volunteer_certificates c join volunteers v on v.id = c.volunteer_id where v.org_path not like $P order by c.id limit 2`,
+  },
+  '/api/stations/{id}/managers': {
+    // Outside stations with any 站长 account (bound there or not): neither may be reached.
+    outside: `select s.id, a.id as "accountId" from stations s cross join accounts a where s.org_path not like $P and 'station_manager' = any(a.roles) order by s.id, a.id limit 2`,
+  },
+  '/api/stations/{id}/photos': {
+    outside: `select p.station_id as id, p.id as "photoId" from station_photos p join stations s on s.id = p.station_id where s.org_path not like $P order by p.id limit 2`,
+  },
+  '/api/stations/{id}/goods': {
+    outside: `select g.station_id as id, g.id as "goodsId" from station_goods g join stations s on s.id = g.station_id where s.org_path not like $P order by g.id limit 2`,
+  },
+  '/api/stations/{id}/services': {
+    outside: `select e.station_id as id, e.id as "serviceId" from station_services e join stations s on s.id = e.station_id where s.org_path not like $P order by e.id limit 2`,
+  },
   '/api/membership/applications': {
     outside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path not like $P order by a.id limit 2`,
     inside: `select a.id from membership_applications a join orgs o on o.id = a.org_id where o.path like $P order by a.id limit 1`,
@@ -212,6 +253,9 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(applicationIds)$/, '/api/membership/applications', 'id'],
   [/^(childId)$/, '/api/events/camps/children', 'childId'],
   [/^(guardianPersonId)$/, '/api/people', 'id'],
+  [/^(volunteerId)$/, '/api/volunteers', 'id'],
+  [/^(teamId)$/, '/api/volunteers/teams', 'id'],
+  [/^(shiftId)$/, '/api/volunteers/shifts', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */
@@ -332,6 +376,26 @@ async function recuperationInSibling(sibling: number) {
   expect(objection.statusCode, objection.body).toBe(201);
 }
 
+/** A photo of the sibling county's station, uploaded by its cadre. */
+async function stationPhotoInSibling() {
+  const sh = await login('saihanqu_cadre');
+  const [station] = await rows<{ id: number }>(
+    `select s.id from stations s where s.org_path like (select path from orgs where name = '${SIBLING}') || '%' order by s.id limit 1`,
+  );
+  const boundary = 'probe-photo';
+  const res = await sh.request({
+    method: 'POST',
+    url: `/api/stations/${station!.id}/photos`,
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="门头.png"\r\n\r\n`),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 /** A skills competition of the sibling county with a trade, a round, a judge and an entry. */
 async function competitionInSibling(sibling: number) {
   const sh = await login('saihanqu_cadre');
@@ -397,6 +461,7 @@ async function seedOutside() {
   }
   await handOutInSibling(1);
   await recuperationInSibling(sibling!);
+  await stationPhotoInSibling();
   await competitionInSibling(sibling!);
 
   // A roster upload, a merge and a scanned proof in 包头 (another city).

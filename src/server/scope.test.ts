@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp, type TestClient } from '../testing/app.ts';
+import { createTestApp, PASSWORD, type TestApp, type TestClient } from '../testing/app.ts';
 import { noticeServed } from '../testing/notice.ts';
 import { campaignPeriod, daysFromToday, thisYear, today } from '../testing/dates.ts';
 import { NOT_ORG_DATA } from '../testing/route-classes.ts';
@@ -17,6 +17,7 @@ import { systemActor } from './actor.ts';
 import { queryRows } from './db.ts';
 import { setPolicy } from '../modules/policies/index.ts';
 import { cardCodeFor } from '../modules/people/card.service.ts';
+import { hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
 
 const idn = (first17: string) => withCheckCharacter(first17);
 
@@ -184,6 +185,56 @@ function expectNotFound(res: { statusCode: number; json(): { message: string } }
   expect(res.json().message).toMatch(/不存在或无权访问/);
 }
 
+/** 新城区's volunteers: a volunteer (a 新城区 worker) in a team, a project with a shift they signed up for, a back-fill waiting, an order and a certificate. */
+let siblingVolunteerData: { volunteer: number; team: number; project: number; shift: number; record: number; order: number; certificate: number } | undefined;
+async function siblingVolunteers() {
+  if (siblingVolunteerData) return siblingVolunteerData;
+  const xcq = await t.as('xcq_admin');
+  const v = await xcq.post('/api/volunteers', { personId: target.person, skills: ['legal'], availability: ['weekend'] });
+  expect(v.statusCode, v.body).toBe(201);
+  const volunteer = v.json().id as number;
+  const team = (await xcq.post('/api/volunteers/teams', { name: '新城区法律服务队', orgId: target.org })).json().id as number;
+  expect((await xcq.post(`/api/volunteers/teams/${team}/members`, { volunteerId: volunteer })).statusCode).toBe(200);
+  const p = await xcq.post('/api/volunteers/projects', { name: '新城区法律服务进驿站', orgId: target.org, kind: 'legal', teamId: team, place: '新城区中山路' });
+  expect(p.statusCode, p.body).toBe(201);
+  const project = p.json().id as number;
+  const now = Date.now();
+  const withShift = await xcq.post(`/api/volunteers/projects/${project}/shifts`, {
+    startsAt: new Date(now - 5 * 3600_000).toISOString(),
+    endsAt: new Date(now + 3600_000).toISOString(),
+    capacity: 5,
+  });
+  const shift = withShift.json().shifts[0].id as number;
+  expect((await xcq.post(`/api/volunteers/shifts/${shift}/signups`, { volunteerId: volunteer })).statusCode).toBe(200);
+  const [valid] = await queryRows<{ id: number }>(
+    t.db,
+    sql`insert into volunteer_records (volunteer_id, project_id, shift_id, org_path, day, pair_no, started_at, ended_at, source, status)
+        values (${volunteer}, ${project}, ${shift}, ${t.seed.xinCheng.path}, ${chinaToday()}, 1, now() - interval '5 hours', now() - interval '4 hours', 'qr', 'valid') returning id::int as id`,
+  );
+  const record = (
+    await xcq.post('/api/volunteers/records', {
+      volunteerId: volunteer,
+      shiftId: shift,
+      startedAt: new Date(now - 3 * 3600_000).toISOString(),
+      endedAt: new Date(now - 2 * 3600_000).toISOString(),
+      reason: '纸质签到表',
+    })
+  ).json().id as number;
+  expect(valid!.id).toBeGreaterThan(0);
+  const o = await xcq.post('/api/volunteers/orders', {
+    orgId: target.org,
+    kind: 'legal',
+    title: '新城区骑手合同咨询',
+    place: '新城区中山路',
+    wantedOn: chinaToday(),
+  });
+  expect(o.statusCode, o.body).toBe(201);
+  const c = await xcq.post(`/api/volunteers/${volunteer}/certificates`, { from: chinaToday(), to: chinaToday() });
+  expect(c.statusCode, c.body).toBe(201);
+  siblingVolunteerData = { volunteer, team, project, shift, record, order: o.json().id, certificate: c.json().id };
+  return siblingVolunteerData;
+}
+
 /** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
 async function siblingCandidate() {
   const xcq = await t.as('xcq_admin');
@@ -219,6 +270,66 @@ async function siblingStation() {
   const w = await t.asWorker('13900009902', target.person);
   expect((await w.post('/api/m/stations/visits', { code: row!.visit_code })).statusCode).toBe(200);
   return siblingStationId;
+}
+
+/** The sibling station's day-to-day records: a 站长 bound to it, goods in stock, a photo, an inspection, a service. */
+let siblingOpsCache: { station: number; manager: number; goods: number; photo: number; service: number } | undefined;
+async function siblingOps() {
+  if (siblingOpsCache) return siblingOpsCache;
+  const station = await siblingStation();
+  const xcq = await t.as('xcq_admin');
+  const manager = (
+    await insertSystemAccount(t.db, {
+      username: 'xcq_scope_station',
+      displayName: '新城区站长',
+      orgId: target.org,
+      roles: ['station_manager'],
+      passwordHash: await hashPassword(PASSWORD),
+    })
+  ).id;
+  expect((await xcq.post(`/api/stations/${station}/managers`, { accountId: manager })).statusCode).toBe(200);
+  const goods = (await xcq.post(`/api/stations/${station}/goods`, { name: '新城区矿泉水', unit: '箱' })).json().id as number;
+  expect((await xcq.post(`/api/stations/${station}/goods/${goods}/in`, { quantity: 10, donor: '新城区爱心企业', movedOn: chinaToday() })).statusCode).toBe(200);
+  const photos = await multipart(
+    xcq,
+    `/api/stations/${station}/photos`,
+    '门头.png',
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16)]),
+  );
+  const scores = { hygiene: 18, facilities: 18, hours: 18, ledger: 18, safety: 18 };
+  expect((await xcq.post(`/api/stations/${station}/inspections`, { inspectedOn: chinaToday(), inspector: '新城区巡查员', scores })).statusCode).toBe(200);
+  const services = await xcq.post(`/api/stations/${station}/services`, {
+    heldOn: chinaToday(),
+    kind: 'legal',
+    title: '新城区法律咨询',
+    provider: '新城区律所',
+    participants: 9,
+  });
+  siblingOpsCache = { station, manager, goods, photo: photos.json().items[0].id, service: services.json().items[0].id };
+  return siblingOpsCache;
+}
+
+function multipart(client: TestClient, url: string, filename: string, data: Buffer) {
+  const boundary = 'scope-station-upload';
+  return client.request({
+    method: 'POST',
+    url,
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+/** A station sheet naming the sibling county's union as host. */
+async function siblingStationSheet() {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('驿站');
+  ws.addRow(['驿站类型', '驿站名称', '承建工会', '详细地址', '经度', '纬度', '坐标来源', '开放时间']);
+  ws.addRow(['工会驿站', '越权导入驿站', '呼和浩特市新城区总工会', '越权', '111.7', '40.8', '高德地图', '24/7']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 async function siblingApplication() {
@@ -1248,6 +1359,228 @@ const cases: Record<string, Case> = {
   'POST /api/stations/{id}/status': async () =>
     expectNotFound(await sh.post(`/api/stations/${await siblingStation()}/status`, { status: 'closed', reason: '越权' })),
   'GET /api/stations/{id}/poster.pdf': async () => expectNotFound(await sh.get(`/api/stations/${await siblingStation()}/poster.pdf`)),
+  'GET /api/stations/export.xlsx': async () => {
+    await siblingStation();
+    const res = await sh.get('/api/stations/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => cells.push(JSON.stringify(row.values)));
+    expect(cells.join('\n')).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/stations/import': async () => {
+    const before = (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations`))[0]!.n;
+    const res = await multipart(sh, '/api/stations/import?mode=apply', '驿站.xlsx', await siblingStationSheet());
+    expect(res.json()).toMatchObject({ applied: false, created: 0 });
+    expect(res.json().errors[0]).toMatchObject({ column: '承建工会', message: expect.stringMatching(/不在您的管辖范围内/) });
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations`))[0]!.n).toBe(before);
+  },
+  'POST /api/stations/import/errors.xlsx': async () => {
+    const res = await multipart(sh, '/api/stations/import/errors.xlsx', '驿站.xlsx', await siblingStationSheet());
+    expect(res.statusCode).toBe(200);
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from stations where name = '越权导入驿站'`))[0]!.n).toBe(0);
+  },
+  'GET /api/stations/inspections/overdue': async () => {
+    const { station } = await siblingOps();
+    await t.db.execute(sql`update station_inspections set inspected_on = inspected_on - 400 where station_id = ${station}`);
+    const page = (await sh.get('/api/stations/inspections/overdue?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(station);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/stations/inspections/overdue?orgId=${target.org}`));
+  },
+  'GET /api/stations/services/stats': async () => {
+    await siblingOps();
+    const today = chinaToday();
+    const s = (await sh.get(`/api/stations/services/stats?from=${today}&to=${today}`)).json();
+    expect(s.events).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/stations/services/stats?from=${today}&to=${today}&orgId=${target.org}`));
+  },
+  'GET /api/stations/{id}/managers': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/managers`)),
+  'GET /api/stations/{id}/managers/candidates': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/managers/candidates`)),
+  'POST /api/stations/{id}/managers': async () => {
+    const { station, manager } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/managers`, { accountId: manager }));
+    // Nor binds the sibling's 站长 to a station of its own.
+    const own = (
+      await sh.post('/api/stations', {
+        type: 'warm',
+        name: '赛罕区驿站',
+        orgId: t.seed.saihan.id,
+        address: '赛罕区',
+        lng: 111.7,
+        lat: 40.8,
+        datum: 'wgs84',
+        source: 'gps',
+        openingHours: '24/7',
+        amenities: [],
+      })
+    ).json();
+    expectNotFound(await sh.post(`/api/stations/${own.id}/managers`, { accountId: manager }));
+  },
+  'DELETE /api/stations/{id}/managers/{accountId}': async () => {
+    const { station, manager } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/managers/${manager}`));
+  },
+  'GET /api/stations/{id}/photos': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/photos`)),
+  'POST /api/stations/{id}/photos': async () =>
+    expectNotFound(
+      await multipart(sh, `/api/stations/${(await siblingOps()).station}/photos`, 'x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])),
+    ),
+  'GET /api/stations/{id}/photos/{photoId}': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.get(`/api/stations/${station}/photos/${photo}`));
+  },
+  'DELETE /api/stations/{id}/photos/{photoId}': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/photos/${photo}`));
+  },
+  'POST /api/stations/{id}/photos/{photoId}/cover': async () => {
+    const { station, photo } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/photos/${photo}/cover`));
+  },
+  'GET /api/stations/{id}/inspections': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/inspections`)),
+  'POST /api/stations/{id}/inspections': async () =>
+    expectNotFound(
+      await sh.post(`/api/stations/${(await siblingOps()).station}/inspections`, {
+        inspectedOn: chinaToday(),
+        inspector: '越权',
+        scores: { hygiene: 1, facilities: 1, hours: 1, ledger: 1, safety: 1 },
+      }),
+    ),
+  'GET /api/stations/{id}/goods': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/goods`)),
+  'POST /api/stations/{id}/goods': async () =>
+    expectNotFound(await sh.post(`/api/stations/${(await siblingOps()).station}/goods`, { name: '越权', unit: '个' })),
+  'PUT /api/stations/{id}/goods/{goodsId}': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.put(`/api/stations/${station}/goods/${goods}`, { name: '越权', unit: '个' }));
+  },
+  'POST /api/stations/{id}/goods/{goodsId}/in': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/goods/${goods}/in`, { quantity: 1, donor: '越权', movedOn: chinaToday() }));
+  },
+  'POST /api/stations/{id}/goods/{goodsId}/out': async () => {
+    const { station, goods } = await siblingOps();
+    expectNotFound(await sh.post(`/api/stations/${station}/goods/${goods}/out`, { quantity: 1, purpose: '越权', movedOn: chinaToday() }));
+    const [row] = await queryRows<{ balance: number }>(t.db, sql`select balance from station_goods where id = ${goods}`);
+    expect(row!.balance).toBe(10);
+  },
+  'GET /api/stations/{id}/stock': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/stock`)),
+  'GET /api/stations/{id}/services': async () => expectNotFound(await sh.get(`/api/stations/${(await siblingOps()).station}/services`)),
+  'POST /api/stations/{id}/services': async () =>
+    expectNotFound(
+      await sh.post(`/api/stations/${(await siblingOps()).station}/services`, {
+        heldOn: chinaToday(),
+        kind: 'legal',
+        title: '越权',
+        provider: '越权',
+        participants: 1,
+      }),
+    ),
+  'DELETE /api/stations/{id}/services/{serviceId}': async () => {
+    const { station, service } = await siblingOps();
+    expectNotFound(await sh.delete(`/api/stations/${station}/services/${service}`));
+  },
+
+  'GET /api/volunteers': async () => {
+    const { volunteer } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers?pageSize=200')).json();
+    expect(page.items.map((v: { id: number }) => v.id)).not.toContain(volunteer);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/volunteers': async () => expectNotFound(await sh.post('/api/volunteers', { personId: target.person, skills: [], availability: [] })),
+  'GET /api/volunteers/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/${(await siblingVolunteers()).volunteer}`)),
+  'PUT /api/volunteers/{id}': async () =>
+    expectNotFound(await sh.put(`/api/volunteers/${(await siblingVolunteers()).volunteer}`, { skills: [], availability: [], status: 'left' })),
+  'GET /api/volunteers/teams': async () => {
+    const { team } = await siblingVolunteers();
+    const list = (await sh.get('/api/volunteers/teams')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).not.toContain(team);
+  },
+  'POST /api/volunteers/teams': async () => expectNotFound(await sh.post('/api/volunteers/teams', { name: '越权服务队', orgId: target.org })),
+  'POST /api/volunteers/teams/{id}/members': async () => {
+    const { team, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/teams/${team}/members`, { volunteerId: volunteer }));
+  },
+  'DELETE /api/volunteers/teams/{id}/members/{volunteerId}': async () => {
+    const { team, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.delete(`/api/volunteers/teams/${team}/members/${volunteer}`));
+  },
+  'GET /api/volunteers/projects': async () => {
+    const { project } = await siblingVolunteers();
+    const list = (await sh.get('/api/volunteers/projects')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).not.toContain(project);
+  },
+  'POST /api/volunteers/projects': async () =>
+    expectNotFound(await sh.post('/api/volunteers/projects', { name: '越权项目', orgId: target.org, kind: 'legal', place: '某地' })),
+  'GET /api/volunteers/projects/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/projects/${(await siblingVolunteers()).project}`)),
+  'POST /api/volunteers/projects/{id}/status': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/projects/${(await siblingVolunteers()).project}/status`, { status: 'closed' })),
+  'POST /api/volunteers/projects/{id}/shifts': async () =>
+    expectNotFound(
+      await sh.post(`/api/volunteers/projects/${(await siblingVolunteers()).project}/shifts`, {
+        startsAt: '2030-05-20T09:00:00+08:00',
+        endsAt: '2030-05-20T11:00:00+08:00',
+        capacity: 1,
+      }),
+    ),
+  'GET /api/volunteers/shifts/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/shifts/${(await siblingVolunteers()).shift}`)),
+  'POST /api/volunteers/shifts/{id}/signups': async () => {
+    const { shift, volunteer } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/shifts/${shift}/signups`, { volunteerId: volunteer }));
+  },
+  'GET /api/volunteers/shifts/{id}/poster.pdf': async () =>
+    expectNotFound(await sh.get(`/api/volunteers/shifts/${(await siblingVolunteers()).shift}/poster.pdf`)),
+  'GET /api/volunteers/records': async () => {
+    const { record } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers/records?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(record);
+  },
+  'POST /api/volunteers/records': async () => {
+    const { shift, volunteer } = await siblingVolunteers();
+    expectNotFound(
+      await sh.post('/api/volunteers/records', {
+        volunteerId: volunteer,
+        shiftId: shift,
+        startedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+        endedAt: new Date(Date.now() - 3600_000).toISOString(),
+        reason: '越权',
+      }),
+    );
+  },
+  'POST /api/volunteers/records/{id}/review': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/records/${(await siblingVolunteers()).record}/review`, { approve: true })),
+  'GET /api/volunteers/stats': async () => {
+    await siblingVolunteers();
+    const s = (await sh.get(`/api/volunteers/stats?from=${chinaToday()}&to=${chinaToday()}`)).json();
+    expect(s.minutes).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/volunteers/stats?from=${chinaToday()}&to=${chinaToday()}&orgId=${target.org}`));
+  },
+  'GET /api/volunteers/orders': async () => {
+    const { order } = await siblingVolunteers();
+    const page = (await sh.get('/api/volunteers/orders?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(order);
+  },
+  'POST /api/volunteers/orders': async () =>
+    expectNotFound(await sh.post('/api/volunteers/orders', { orgId: target.org, kind: 'legal', title: '越权点单', place: '某地', wantedOn: chinaToday() })),
+  'GET /api/volunteers/orders/{id}': async () => expectNotFound(await sh.get(`/api/volunteers/orders/${(await siblingVolunteers()).order}`)),
+  'POST /api/volunteers/orders/{id}/dispatch': async () => {
+    const { order, team } = await siblingVolunteers();
+    expectNotFound(await sh.post(`/api/volunteers/orders/${order}/dispatch`, { teamId: team }));
+  },
+  'POST /api/volunteers/orders/{id}/decline': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/orders/${(await siblingVolunteers()).order}/decline`, { reason: '越权' })),
+  'POST /api/volunteers/orders/{id}/rate': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/orders/${(await siblingVolunteers()).order}/rate`, { rating: 1 })),
+  'GET /api/volunteers/{id}/certificates': async () => expectNotFound(await sh.get(`/api/volunteers/${(await siblingVolunteers()).volunteer}/certificates`)),
+  'POST /api/volunteers/{id}/certificates': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/${(await siblingVolunteers()).volunteer}/certificates`, { from: chinaToday(), to: chinaToday() })),
+  'POST /api/volunteers/certificates/{id}/revoke': async () =>
+    expectNotFound(await sh.post(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/revoke`, { reason: '越权' })),
+  'GET /api/volunteers/certificates/{id}/certificate.pdf': async () =>
+    expectNotFound(await sh.get(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/certificate.pdf`)),
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

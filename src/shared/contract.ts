@@ -302,3 +302,16 @@ export const ErrorBody = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** A moment as the API carries it: ISO 8601 with its offset (2026-10-01T09:00:00+08:00), years 2000–2100. */
+export function instant(label: string) {
+  const message = `${label}不是有效时间（格式：2026-10-01T09:00:00+08:00）`;
+  return z
+    .string({ error: (iss) => (iss.input == null ? `请填写${label}` : message) })
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && isRealDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+      message,
+    )
+    .refine((v) => v.slice(0, 4) >= '2000' && v.slice(0, 4) <= '2100', `${label}的年份须在 2000–2100 之间`)
+    .meta({ format: 'date-time' });
+}

@@ -15,6 +15,7 @@ import { buildApp } from '../server/app.ts';
 import { projectRoot } from '../server/paths.ts';
 import { noticeServed, recuperationNoticeServed } from './notice.ts';
 import { workerSession } from './worker-session.ts';
+import { checkedInEarlier } from './volunteers.ts';
 
 export const E2E_ADMIN_PASSWORD = 'E2eAdmin2026';
 
@@ -57,7 +58,8 @@ export default async function setup(project: TestProject) {
  * file's public notice a month back, as the server tests' `noticeServed` does (`/recuperation-notice-served/<batchId>`
  * ends a 疗休养 batch's notice yesterday);
  * `POST /worker-session/<personId>/<phone>` answers the token of a worker session for that phone,
- * bound to that person, as if the text-message code had been verified (the server tests' `asWorker`).
+ * bound to that person, as if the text-message code had been verified (the server tests' `asWorker`);
+ * `POST /volunteer-checked-in-earlier/<personId>/<minutes>` moves that person's open 志愿服务 check-in back.
  */
 async function startFixtures(db: Parameters<typeof noticeServed>[0], cipher: Parameters<typeof workerSession>[1]) {
   const server = http.createServer((req, res) => {
@@ -65,6 +67,14 @@ async function startFixtures(db: Parameters<typeof noticeServed>[0], cipher: Par
     if (req.method === 'POST' && w) {
       workerSession(db, cipher, Number(w[1]), w[2]!).then(
         (token) => res.writeHead(200, { 'content-type': 'text/plain' }).end(token),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+      return;
+    }
+    const v = /^\/volunteer-checked-in-earlier\/(\d+)\/(\d+)$/.exec(req.url ?? '');
+    if (req.method === 'POST' && v) {
+      checkedInEarlier(db, Number(v[1]), Number(v[2])).then(
+        () => res.writeHead(204).end(),
         (err: unknown) => res.writeHead(500).end(String(err)),
       );
       return;

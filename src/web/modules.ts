@@ -11,6 +11,7 @@ import { inboxWeb } from '../modules/inbox/web/inbox.web.tsx';
 import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
 import { eventsWeb } from '../modules/events/web/events.web.tsx';
 import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
+import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -20,6 +21,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   campaignsWeb,
   eventsWeb,
   stationsWeb,
+  volunteersWeb,
   hardshipWeb,
   policiesWeb,
   authWeb,

@@ -7,3 +7,5 @@ export { phoneIndex, protectPhone, protectId } from './identity.ts';
 export { joinUnion, changeMembership } from './membership.service.ts';
 export { insertPerson, updatePersonRow, insertTransfer, updateMembership, insertMembershipEvent } from './admission.service.ts';
 export { addPersonHonour, withdrawPersonHonour } from './honours.service.ts';
+/** Names, short names and codes of the unions of a subtree → their ids: how an import's union column is read. */
+export { orgIndex as importOrgIndex } from './people-import.repository.ts';

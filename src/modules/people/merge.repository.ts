@@ -39,10 +39,10 @@ export async function moveReferences(db: DbOrTx, references: readonly PersonRefe
   for (const ref of references) {
     const t = sql.identifier(ref.table);
     const col = sql.identifier(ref.column);
-    const notHeldBySurvivor = ref.uniqueWith?.length
-      ? sql` and not exists (select 1 from ${t} s where s.${col} = ${to} and ${sql.join(
-          ref.uniqueWith.map((c) => sql`s.${sql.identifier(c)} is not distinct from ${t}.${sql.identifier(c)}`),
-          sql` and `,
+    // uniqueWith [] means the person column alone is unique (one such row per person).
+    const notHeldBySurvivor = ref.uniqueWith
+      ? sql` and not exists (select 1 from ${t} s where s.${col} = ${to}${sql.join(
+          ref.uniqueWith.map((c) => sql` and s.${sql.identifier(c)} is not distinct from ${t}.${sql.identifier(c)}`),
         )})`
       : sql``;
     const rows = await queryRows<{ id: number | string }>(

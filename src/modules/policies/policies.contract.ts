@@ -279,6 +279,16 @@ export const POLICY_DEFINITIONS = [
     max: 100,
   },
   {
+    key: 'station_inspection_interval_days',
+    label: '驿站巡查周期',
+    kind: 'integer',
+    unit: '天',
+    group: '工会驿站',
+    description: '每个驿站两次巡查考核之间最多相隔的天数，超过即列入逾期未巡查；未设置时按 90 天',
+    min: 7,
+    max: 366,
+  },
+  {
     key: 'sign_in_codes_per_minute',
     label: '验证码每分钟发送上限',
     kind: 'integer',

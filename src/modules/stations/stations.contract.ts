@@ -15,6 +15,9 @@ import type { PermissionDefs } from '../../shared/permissions.ts';
 export const STATIONS_PERMISSIONS = {
   'stations:read': { label: '查看驿站和到站统计', roles: ['union_admin', 'cadre', 'auditor', 'station_manager'] },
   'stations:manage': { label: '建设和管理驿站：登记、修改营业时间和设施、暂停或撤销', roles: ['union_admin', 'cadre'] },
+  'stations:operate': { label: '记录驿站的物资出入库、服务活动和照片', roles: ['union_admin', 'cadre', 'station_manager'] },
+  /** Without it (a 站长), an account sees and works only the stations bound to it. */
+  'stations:all': { label: '查看本级及下级的全部驿站（站长只看绑定给自己的驿站）', roles: ['union_admin', 'cadre', 'auditor'] },
 } satisfies PermissionDefs;
 declare module '../../shared/permissions.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -33,6 +33,7 @@ import {
   type StationType,
 } from './stations.contract.ts';
 import { navLinks } from './nav.ts';
+import { managerOf } from './stations.access.ts';
 
 const SIGNATURE_TTL_MS = 5_000;
 const MAX_INDEXES = 16;
@@ -106,11 +107,14 @@ interface Filter {
   statuses: readonly StationStatus[];
   type?: StationType;
   amenities: readonly Amenity[];
+  /** A 站长's own stations (null: every station of the scope). */
+  only: readonly number[] | null;
 }
 
 function indexFor(state: MapState, f: Filter): { index: Supercluster<MapPoint>; size: number } {
   const mask = maskOf(f.amenities);
-  const key = `${f.scope?.path ?? '*'}|${f.statuses.join(',')}|${f.type ?? ''}|${mask}`;
+  // A manager's own stations are part of the key, so binding or unbinding one gives a fresh index.
+  const key = `${f.scope?.path ?? '*'}|${f.statuses.join(',')}|${f.type ?? ''}|${mask}|${f.only?.join(',') ?? '*'}`;
   const hit = state.indexes.get(key);
   if (hit) {
     // Most recently used last, so the first is the one to drop.
@@ -119,13 +123,15 @@ function indexFor(state: MapState, f: Filter): { index: Supercluster<MapPoint>; 
     return hit;
   }
   const prefix = f.scope?.path;
+  const only = f.only ? new Set(f.only) : null;
   const points = state.features.filter((p) => {
     const s = p.properties;
     return (
       (prefix === undefined || s.orgPath.startsWith(prefix)) &&
       f.statuses.includes(s.status) &&
       (f.type === undefined || s.type === f.type) &&
-      (s.amenities & mask) === mask
+      (s.amenities & mask) === mask &&
+      (only === null || only.has(s.id))
     );
   });
   const built = {
@@ -210,10 +216,12 @@ export async function stationMap(db: Db, actor: Actor, q: StationMapQuery): Prom
     if (!org) throw new NotFound('承建工会', 'orgId');
     scope = narrowTo(scope, org.path);
   }
-  return answer(db, { scope, statuses, type: q.type, amenities: q.amenity }, q, false);
+  const manager = managerOf(actor);
+  const only = manager === null ? null : await repo.managedStationIds(db, manager);
+  return answer(db, { scope, statuses, type: q.type, amenities: q.amenity, only }, q, false);
 }
 
 /** Anyone: the open stations clustered for a viewport, with navigation links for the single ones. */
 export async function publicStationMap(db: Db, q: PublicStationMapQuery): Promise<StationMapAnswer> {
-  return answer(db, { scope: null, statuses: ['open'], type: q.type, amenities: q.amenity }, q, true);
+  return answer(db, { scope: null, statuses: ['open'], type: q.type, amenities: q.amenity, only: null }, q, true);
 }

@@ -1,15 +1,24 @@
 import { defineModule } from '../../server/module.ts';
 import { STATIONS_PERMISSIONS } from './stations.contract.ts';
 import { registerStationsRoutes } from './stations.routes.ts';
+import { registerStationOpsRoutes } from './stations.ops.routes.ts';
 import { loadDemoStations } from './stations.demo.ts';
 import { stationsChanged } from './stations.map.ts';
 
-/** 工会驿站: stations with hours and amenities, the nearest open one for a worker, visits by QR poster. */
+/**
+ * 工会驿站: stations with hours and amenities, the nearest open one for a worker, visits by QR poster;
+ * managers, photos, inspections with stars, donated goods and the services held there.
+ * The operation tables hold no person ids (managers are accounts) and copy no union path (they
+ * reach the tree through their station).
+ */
 export const stationsModule = defineModule({
   name: 'stations',
   label: '工会驿站',
   permissions: STATIONS_PERMISSIONS,
-  routes: registerStationsRoutes,
+  routes: (app, deps) => {
+    registerStationsRoutes(app, deps);
+    registerStationOpsRoutes(app, deps);
+  },
   personReferences: [{ table: 'station_visits', column: 'person_id', idColumn: 'id', uniqueWith: ['station_id', 'hour'] }],
   orgPathCopies: [
     { table: 'stations', column: 'org_path' },

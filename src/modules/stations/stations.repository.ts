@@ -41,6 +41,20 @@ const stationSelect = sql`select s.id, s.type, s.name, s.org_id, o.name as org_n
                                  (select count(*)::int from station_visits v where v.station_id = s.id and v.visited_at > now() - interval '30 days') as visits30d
                             from stations s join orgs o on o.id = s.org_id`;
 
+/**
+ * Only the stations bound to a manager's account (`managerId`), or every station of the scope
+ * (null): an account without the permission to see all of them is a 站长 of its own stations.
+ */
+export function managedBy(stationId: SQL, managerId: number | null | undefined): SQL {
+  return managerId == null ? sql`true` : sql`${stationId} in (select m.station_id from station_managers m where m.account_id = ${managerId})`;
+}
+
+/** The stations bound to a manager's account, in id order. */
+export async function managedStationIds(db: DbOrTx, managerId: number) {
+  const rows = await queryRows<{ id: number }>(db, sql`select station_id as id from station_managers where account_id = ${managerId} order by station_id`);
+  return rows.map((r) => r.id);
+}
+
 export async function orgInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await queryRows<{ id: number; name: string; path: string; status: string }>(
     db,
@@ -61,13 +75,16 @@ export async function updateStation(db: DbOrTx, id: number, values: Partial<type
     .where(eq(stations.id, id));
 }
 
-export async function stationInScope(db: DbOrTx, scope: Scope, id: number) {
-  const [row] = await queryRows<StationRow>(db, sql`${stationSelect} where s.id = ${id} and ${pathInScope(scope, sql`s.org_path`)}`);
+export async function stationInScope(db: DbOrTx, scope: Scope, id: number, managerId?: number | null) {
+  const [row] = await queryRows<StationRow>(
+    db,
+    sql`${stationSelect} where s.id = ${id} and ${pathInScope(scope, sql`s.org_path`)} and ${managedBy(sql`s.id`, managerId)}`,
+  );
   return row;
 }
 
-function listWhere(scope: Scope, q: ListStationsQuery): SQL {
-  const parts: SQL[] = [pathInScope(scope, sql`s.org_path`)];
+function listWhere(scope: Scope, q: ListStationsQuery, managerId?: number | null): SQL {
+  const parts: SQL[] = [pathInScope(scope, sql`s.org_path`), managedBy(sql`s.id`, managerId)];
   if (q.q) parts.push(sql`(s.name like ${`%${q.q}%`} or s.address like ${`%${q.q}%`})`);
   if (q.type) parts.push(sql`s.type = ${q.type}`);
   if (q.status) parts.push(sql`s.status = ${q.status}`);
@@ -76,8 +93,8 @@ function listWhere(scope: Scope, q: ListStationsQuery): SQL {
   return sql.join(parts, sql` and `);
 }
 
-export async function listStations(db: DbOrTx, scope: Scope, q: ListStationsQuery) {
-  const where = listWhere(scope, q);
+export async function listStations(db: DbOrTx, scope: Scope, q: ListStationsQuery, managerId?: number | null) {
+  const where = listWhere(scope, q, managerId);
   const [rows, [count]] = await Promise.all([
     queryRows<StationRow>(db, sql`${stationSelect} where ${where} order by s.org_path, s.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from stations s where ${where}`),
@@ -144,54 +161,54 @@ export async function insertVisit(db: DbOrTx, stationId: number, personId: numbe
 // ---- roll-up ----
 
 /** Visits from `from` to `to` (China dates, both included) at stations whose union lies under `top`. */
-const visitsIn = (top: Scope, from: string, to: string) =>
-  sql`${pathInScope(top, sql`v.org_path`)}
+const visitsIn = (top: Scope, from: string, to: string, managerId?: number | null) =>
+  sql`${pathInScope(top, sql`v.org_path`)} and ${managedBy(sql`v.station_id`, managerId)}
       and v.visited_at >= (${from}::date)::timestamp at time zone 'Asia/Shanghai'
       and v.visited_at < ((${to}::date + 1)::timestamp) at time zone 'Asia/Shanghai'`;
 
-export async function visitTotals(db: DbOrTx, top: Scope, from: string, to: string) {
+export async function visitTotals(db: DbOrTx, top: Scope, from: string, to: string, managerId?: number | null) {
   const [row] = await queryRows<{ total: number; visitors: number }>(
     db,
-    sql`select count(*)::int as total, count(distinct v.person_id)::int as visitors from station_visits v where ${visitsIn(top, from, to)}`,
+    sql`select count(*)::int as total, count(distinct v.person_id)::int as visitors from station_visits v where ${visitsIn(top, from, to, managerId)}`,
   );
   return row ?? { total: 0, visitors: 0 };
 }
 
-export async function visitsByDay(db: DbOrTx, top: Scope, from: string, to: string) {
+export async function visitsByDay(db: DbOrTx, top: Scope, from: string, to: string, managerId?: number | null) {
   return queryRows<{ day: string; visits: number }>(
     db,
     sql`select to_char(v.visited_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*)::int as visits
-          from station_visits v where ${visitsIn(top, from, to)} group by 1 order by 1`,
+          from station_visits v where ${visitsIn(top, from, to, managerId)} group by 1 order by 1`,
   );
 }
 
-export async function visitsByStation(db: DbOrTx, top: Scope, from: string, to: string) {
+export async function visitsByStation(db: DbOrTx, top: Scope, from: string, to: string, managerId?: number | null) {
   return queryRows<{ id: number; name: string; visits: number }>(
     db,
     sql`select s.id, s.name, count(*)::int as visits
           from station_visits v join stations s on s.id = v.station_id
-         where ${visitsIn(top, from, to)} group by s.id, s.name order by visits desc, s.id limit 100`,
+         where ${visitsIn(top, from, to, managerId)} group by s.id, s.name order by visits desc, s.id limit 100`,
   );
 }
 
 /** Visits per union directly below `top` (or `top` itself for its own stations). */
-export async function visitsByChildOrg(db: DbOrTx, top: Scope, from: string, to: string) {
+export async function visitsByChildOrg(db: DbOrTx, top: Scope, from: string, to: string, managerId?: number | null) {
   return queryRows<{ id: number; name: string; visits: number }>(
     db,
     sql`select c.id, c.name, count(v.id)::int as visits
           from orgs c
-          join station_visits v on v.org_path like c.path || '%' and ${visitsIn(top, from, to)}
+          join station_visits v on v.org_path like c.path || '%' and ${visitsIn(top, from, to, managerId)}
          where c.path = ${top.path} or (c.path like ${`${top.path}%`} and c.path ~ ${`^${top.path}[0-9]+/$`})
          group by c.id, c.name, c.path order by c.path`,
   );
 }
 
-export async function visitsByOccupation(db: DbOrTx, top: Scope, from: string, to: string) {
+export async function visitsByOccupation(db: DbOrTx, top: Scope, from: string, to: string, managerId?: number | null) {
   return queryRows<{ occupation: string | null; visits: number }>(
     db,
     sql`select coalesce(oc.label, '未填写') as occupation, count(*)::int as visits
           from station_visits v left join occupations oc on oc.code = v.occupation
-         where ${visitsIn(top, from, to)} group by 1 order by visits desc`,
+         where ${visitsIn(top, from, to, managerId)} group by 1 order by visits desc`,
   );
 }
 

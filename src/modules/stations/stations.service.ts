@@ -16,6 +16,7 @@ import * as repo from './stations.repository.ts';
 import { renderStationPoster } from './poster.pdf.ts';
 import { navLinks } from './nav.ts';
 import { stationsChanged } from './stations.map.ts';
+import { managerOf } from './stations.access.ts';
 import {
   AMENITIES,
   STATION_STATUS_LABELS,
@@ -103,8 +104,11 @@ async function hostUnion(db: DbOrTx, actor: Actor, orgId: number) {
   return org;
 }
 
-async function stationOf(db: DbOrTx, actor: Actor, id: number) {
-  const row = await repo.stationInScope(db, scopeOf(actor), id);
+export { managerOf };
+
+/** A station the actor may see (a 站长: one bound to them), or 404. */
+export async function stationOf(db: DbOrTx, actor: Actor, id: number) {
+  const row = await repo.stationInScope(db, scopeOf(actor), id, managerOf(actor));
   if (!row) throw new NotFound('驿站');
   return row;
 }
@@ -112,7 +116,7 @@ async function stationOf(db: DbOrTx, actor: Actor, id: number) {
 /** Lists the stations of the caller's subtree. */
 export async function listStations(db: Db, actor: Actor, q: ListStationsQuery): Promise<StationPage> {
   authorize(actor, 'stations:read');
-  const { rows, total } = await repo.listStations(db, scopeOf(actor), q);
+  const { rows, total } = await repo.listStations(db, scopeOf(actor), q, managerOf(actor));
   return { items: rows.map((r) => present(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -268,12 +272,13 @@ export async function visitStats(db: Db, actor: Actor, q: VisitStatsQuery): Prom
     if (!org) throw new NotFound('工会', 'orgId');
     top = narrowTo(scope, org.path);
   }
+  const only = managerOf(actor);
   const [totals, byDay, byStation, byOrg, byOccupation] = await Promise.all([
-    repo.visitTotals(db, top, q.from, q.to),
-    repo.visitsByDay(db, top, q.from, q.to),
-    repo.visitsByStation(db, top, q.from, q.to),
-    repo.visitsByChildOrg(db, top, q.from, q.to),
-    repo.visitsByOccupation(db, top, q.from, q.to),
+    repo.visitTotals(db, top, q.from, q.to, only),
+    repo.visitsByDay(db, top, q.from, q.to, only),
+    repo.visitsByStation(db, top, q.from, q.to, only),
+    repo.visitsByChildOrg(db, top, q.from, q.to, only),
+    repo.visitsByOccupation(db, top, q.from, q.to, only),
   ]);
   return {
     total: totals.total,

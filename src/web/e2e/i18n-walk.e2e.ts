@@ -253,6 +253,8 @@ beforeAll(async () => {
   ids['orgs:id'] = String((await json<{ id: number }[]>('/api/orgs/tree'))[0]!.id);
   ids['people:id'] = String((await json<{ items: { id: number }[] }>('/api/people?pageSize=1')).items[0]!.id);
   ids['events:id'] = String((await json<{ items: { id: number }[] }>('/api/events?pageSize=1')).items[0]!.id);
+  // The demo station with goods, services, inspections and a manager.
+  ids['stations:id'] = String((await json<{ items: { id: number }[] }>(`/api/stations?q=${encodeURIComponent('中山路')}`)).items[0]!.id);
   const campaigns = (await json<{ items: { id: number; status: string }[] }>('/api/campaigns?pageSize=50')).items;
   ids['campaigns:id'] = String((campaigns.find((c) => c.status === 'running') ?? campaigns[0]!).id);
   // A file with a 送温暖 line from a campaign, so its fund source and campaign are shown too.

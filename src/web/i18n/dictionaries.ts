@@ -28,6 +28,7 @@ import { EN as INBOX } from '../../modules/inbox/web/en.ts';
 import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
 import { EN as EVENTS } from '../../modules/events/web/en.ts';
 import { EN as STATIONS } from '../../modules/stations/web/en.ts';
+import { EN as VOLUNTEERS } from '../../modules/volunteers/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -48,6 +49,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   membership: MEMBERSHIP,
   events: EVENTS,
   stations: STATIONS,
+  volunteers: VOLUNTEERS,
 };
 
 const AGREED = agreed(NAMESPACES);

@@ -18,6 +18,7 @@ import { EN as PROFILE } from '../../modules/people/portal/profile/en.ts';
 import { EN as PORTAL } from '../../modules/portal/portal/en.ts';
 import { EN as EVENTS } from '../../modules/events/portal/en.ts';
 import { EN as STATIONS } from '../../modules/stations/portal/en.ts';
+import { EN as VOLUNTEERS } from '../../modules/volunteers/portal/en.ts';
 
 /** Every portal namespace, keyed by the folder of its `en.ts` under src. */
 export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
@@ -31,6 +32,7 @@ export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
   'modules/portal/portal': PORTAL,
   'modules/events/portal': EVENTS,
   'modules/stations/portal': STATIONS,
+  'modules/volunteers/portal': VOLUNTEERS,
 };
 
 const AGREED = agreed(PORTAL_NAMESPACES);

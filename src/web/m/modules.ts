@@ -9,6 +9,7 @@ import { membershipPortal } from '../../modules/membership/portal/membership.por
 import { portalPortal } from '../../modules/portal/portal/portal.portal.tsx';
 import { eventsPortal } from '../../modules/events/portal/events.portal.tsx';
 import { stationsPortal } from '../../modules/stations/portal/stations.portal.tsx';
+import { volunteersPortal } from '../../modules/volunteers/portal/volunteers.portal.tsx';
 
 export const PORTAL_MODULES: readonly PortalModule[] = [
   campaignsPortal,
@@ -16,6 +17,7 @@ export const PORTAL_MODULES: readonly PortalModule[] = [
   hardshipPortal,
   eventsPortal,
   stationsPortal,
+  volunteersPortal,
   messagesPortal,
   profilePortal,
   membershipPortal,

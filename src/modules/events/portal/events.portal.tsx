@@ -3,10 +3,10 @@
  * and places, and 我的活动 (where I stand in line, a freed place offered to me, rating what I
  * attended, the certificate). Pages load when first opened, so the portal's first load stays small.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { SpinLoading } from 'antd-mobile';
+import { lazy } from 'react';
 import { CalendarOutline, EnvironmentOutline, SmileOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
+import { Lazy } from '../../../web/m/Lazy.tsx';
 import { useHomeCounts } from '../../../web/m/home.ts';
 import { useT } from './i18n.ts';
 
@@ -17,20 +17,6 @@ const MyEventsPage = lazy(() => pages().then((m) => ({ default: m.MyEventsPage }
 const trips = () => import('./TripPages.tsx');
 const TripsPage = lazy(() => trips().then((m) => ({ default: m.TripsPage })));
 const CampsPage = lazy(() => trips().then((m) => ({ default: m.CampsPage })));
-
-function Lazy({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: 'center' }}>
-          <SpinLoading style={{ margin: '0 auto' }} />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
 
 /** Under the tile: a freed place waiting for my answer comes first, then how many events I am signed up for. */
 function useEventsNote(): string | undefined {

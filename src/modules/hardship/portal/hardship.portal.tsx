@@ -2,10 +2,10 @@
  * 申请帮扶 in the worker portal: the service tile (with my applications in review), the pages
  * (loaded when first opened, so the portal's first load stays small), and the entry under 我的.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { SpinLoading } from 'antd-mobile';
+import { lazy } from 'react';
 import { HeartOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
+import { Lazy } from '../../../web/m/Lazy.tsx';
 import { useHomeCounts } from '../../../web/m/home.ts';
 import { useT } from './i18n.ts';
 
@@ -13,20 +13,6 @@ const pages = () => import('./HelpPages.tsx');
 const HelpHomePage = lazy(() => pages().then((m) => ({ default: m.HelpHomePage })));
 const HelpApplyPage = lazy(() => pages().then((m) => ({ default: m.HelpApplyPage })));
 const HelpStatusPage = lazy(() => pages().then((m) => ({ default: m.HelpStatusPage })));
-
-function Lazy({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: 'center' }}>
-          <SpinLoading style={{ margin: '0 auto' }} />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
 
 /** "1 项申请审核中" under the tile: my applications the union has not decided yet. */
 function useHelpNote(): string | undefined {

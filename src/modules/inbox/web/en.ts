@@ -17,6 +17,8 @@ export const EN: Dictionary = {
   待公示的困难职工档案: 'Hardship files to put on notice',
   待审批建档的困难职工档案: 'Hardship files to approve',
   到期的回访: 'Follow-up visits due',
+  待审核的补录服务时长: 'Back-filled volunteer time to approve',
+  待派单的志愿服务需求: 'Volunteer service orders to dispatch',
   待核实的疑似重复档案: 'Possible duplicates to review',
   待接收的会籍转入: 'Membership transfers awaiting acceptance',
   待处理的信息更正申请: 'Record corrections to decide',

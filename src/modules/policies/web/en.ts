@@ -30,6 +30,9 @@ export const EN: Dictionary = {
   '同一选手的最高分与最低分之差超过此数时标记评分分歧，提请复核；未设置时按 10 分':
     'Judges disagree when an entry’s highest and lowest scores differ by more than this; flagged for review. 10 points when not set',
   志愿服务积分: 'Volunteer points',
+  驿站巡查周期: 'Rest station inspection interval',
+  '每个驿站两次巡查考核之间最多相隔的天数，超过即列入逾期未巡查；未设置时按 90 天':
+    'Most days allowed between two inspections of a rest station; a station past it is listed as overdue. 90 days when not set',
   公示天数: 'Public notice days',
   大额帮扶复核线: 'Second sign-off above',
   // Units

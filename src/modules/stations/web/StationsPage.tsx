@@ -6,6 +6,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -26,7 +27,8 @@ import {
   Typography,
 } from 'antd';
 import type { ButtonProps } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
@@ -53,6 +55,9 @@ import {
 } from '../stations.contract.ts';
 import { useSaveStation, useStationStatus, useStations, useVisitStats } from './stations.api.ts';
 import { useI18n } from './i18n.ts';
+import { exportStations } from './stations.ops.api.ts';
+import { ImportStationsModal } from './ImportStationsModal.tsx';
+import { OverdueCard } from './OverdueCard.tsx';
 
 // The map (Leaflet and the outlines) loads only when the map view is opened.
 const StationsMapView = lazy(() => import('./StationsMapView.tsx').then((m) => ({ default: m.StationsMapView })));
@@ -306,19 +311,39 @@ export function StationsPage() {
   const [editing, setEditing] = useState<StationView | 'new' | null>(null);
   const [statusTarget, setStatusTarget] = useState<{ station: StationView; status: StationStatus } | null>(null);
   const [view, setView] = useState<'list' | 'map'>('list');
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const runExport = () => {
+    setExporting(true);
+    void exportStations(q)
+      .catch((e: unknown) => void message.error(e instanceof Error ? tx(e.message) : t('下载失败')))
+      .finally(() => setExporting(false));
+  };
   return (
     <Page
       title={t('工会驿站')}
       subTitle={t('户外劳动者歇脚、热饭、饮水、充电的驿站：开放时间、服务设施、到站二维码和到站统计')}
       extra={
-        canManage ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="station-new">
-            {t('登记驿站')}
+        <>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={runExport} data-testid="station-export">
+            {t('导出')}
           </Button>
-        ) : null
+          {canManage ? (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="station-import">
+              {t('导入')}
+            </Button>
+          ) : null}
+          {canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="station-new">
+              {t('登记驿站')}
+            </Button>
+          ) : null}
+        </>
       }
     >
       <VisitsCard />
+      <OverdueCard />
       <Card variant="borderless">
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Segmented<'list' | 'map'>
@@ -391,7 +416,9 @@ export function StationsPage() {
               dataIndex: 'name',
               render: (v: string, s) => (
                 <Space direction="vertical" size={0}>
-                  <span>{tx(v)}</span>
+                  <Link to={`/stations/${s.id}`} data-testid={`station-open-${s.id}`}>
+                    {tx(v)}
+                  </Link>
                   <Typography.Text type="secondary">{tx(s.address)}</Typography.Text>
                 </Space>
               ),
@@ -469,6 +496,7 @@ export function StationsPage() {
       </Card>
       <StationFormModal open={editing !== null} station={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       <StatusModal target={statusTarget} onClose={() => setStatusTarget(null)} />
+      <ImportStationsModal open={importing} onClose={() => setImporting(false)} />
     </Page>
   );
 }

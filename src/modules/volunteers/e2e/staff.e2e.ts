@@ -1,0 +1,139 @@
+/**
+ * 志愿服务 for staff in Chromium, on the demo data: 呼和浩特's administrator publishes a project and
+ * adds a shift, approves a back-fill that waits (the demo's forgotten scan), takes down an order for
+ * workers and dispatches it to 新城区's legal-aid team, and issues a volunteer's certificate whose
+ * code the public check then confirms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+
+let browser: Browser;
+let staff: Page;
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
+const SUFFIX = String(Date.now()).slice(-4);
+
+async function settled(p: Page, name: string) {
+  await p.waitForLoadState('networkidle');
+  await poll(() => p.locator('.ant-spin-spinning').count()).toBe(0);
+  await screenshot(p, name);
+}
+
+async function tab(label: string) {
+  await staff.getByRole('tab', { name: label }).click();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  staff = await newPage(browser);
+  staff.context().setDefaultTimeout(30_000);
+  await signIn(staff, 'hhht_admin');
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('志愿服务 for staff', () => {
+  it('lists the demo volunteers with their teams and service time', async () => {
+    await staff.goto('/volunteers');
+    const table = staff.getByTestId('volunteers-table');
+    await table.getByText('新城区法律服务志愿队').first().waitFor();
+    await settled(staff, 'volunteers-list');
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await tab('服务队');
+    await staff.getByText('新城区法律服务志愿队').first().waitFor();
+    await settled(staff, 'volunteers-teams');
+    await tab('统计');
+    await staff.getByText('在册志愿者').waitFor();
+    await settled(staff, 'volunteers-stats');
+  });
+
+  it('publishes a project and adds a shift to it', async () => {
+    const name = `驿站暖冬志愿服务${SUFFIX}`;
+    await staff.goto('/volunteers?tab=projects');
+    await staff.getByTestId('project-add').click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('项目名称').fill(name);
+    await dialog.getByLabel('服务地点').fill('新城区中山路户外劳动者服务站');
+    await staff.getByTestId('project-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const card = staff.locator('.ant-card', { hasText: name });
+    await card.getByText('还没有班次').waitFor();
+    await card.getByRole('button', { name: '添加班次' }).click();
+    await staff.getByTestId('shift-form').waitFor();
+    await staff.getByTestId('shift-save').click();
+    await staff.getByTestId('shift-form').waitFor({ state: 'hidden' });
+    await card.getByText('0 / 10').waitFor();
+    await settled(staff, 'volunteers-projects');
+    const projects = (await (await staff.request.get('/api/volunteers/projects')).json()).items as {
+      name: string;
+      shifts: { startsAt: string; endsAt: string }[];
+    }[];
+    const made = projects.find((p) => p.name === name)!;
+    expect(made.shifts).toHaveLength(1);
+    expect(Date.parse(made.shifts[0]!.endsAt) - Date.parse(made.shifts[0]!.startsAt)).toBe(3 * 3600_000);
+  });
+
+  it('approves the back-filled time that waits, and it then counts', async () => {
+    await staff.goto('/volunteers?tab=records');
+    const table = staff.getByTestId('records-table');
+    const row = table.locator('tbody tr', { hasText: '法律服务进驿站' }).first();
+    await row.getByText('待审核').waitFor();
+    await settled(staff, 'volunteers-records');
+    const name = (await row.locator('td').first().innerText()).trim();
+    await row.getByRole('button', { name: /^通\s*过$/ }).click();
+    await staff
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /^通\s*过$/ })
+      .click();
+    await poll(async () =>
+      (await (await staff.request.get('/api/volunteers/records?status=pending')).json()).items.some(
+        (r: { project: { name: string } | null; volunteer: { name: string } }) => r.volunteer.name === name && r.project?.name === '法律服务进驿站',
+      ),
+    ).toBe(false);
+    const valid = (await (await staff.request.get('/api/volunteers/records?status=valid&pageSize=200')).json()).items as {
+      source: string;
+      volunteer: { name: string };
+      minutes: number;
+    }[];
+    expect(valid.find((r) => r.source === 'backfill' && r.volunteer.name === name)).toMatchObject({ minutes: 180 });
+  });
+
+  it('takes down an order for workers and dispatches it to a team', async () => {
+    const title = `给快递站讲劳动合同${SUFFIX}`;
+    await staff.goto('/volunteers?tab=orders');
+    await staff.getByRole('button', { name: '工会代点单' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('服务需求').fill(title);
+    await dialog.getByLabel('服务地点').fill('新城区快递物流园');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = staff.getByTestId('orders-table').locator('tbody tr', { hasText: title });
+    await row.getByText('待派单').waitFor();
+    const id = (await (await staff.request.get('/api/volunteers/orders?status=ordered')).json()).items.find((o: { title: string }) => o.title === title)
+      .id as number;
+    await staff.getByTestId(`order-team-${id}`).click();
+    await staff.locator('.ant-select-dropdown:visible').getByText('新城区法律服务志愿队', { exact: true }).click();
+    await staff.getByTestId(`order-dispatch-${id}`).click();
+    await row.getByText('待接单').waitFor();
+    await settled(staff, 'volunteers-orders');
+    expect((await (await staff.request.get(`/api/volunteers/orders/${id}`)).json()).team.name).toBe('新城区法律服务志愿队');
+  });
+
+  it('issues a certificate whose code the public check confirms', async () => {
+    await staff.goto('/volunteers');
+    const table = staff.getByTestId('volunteers-table');
+    const row = table.locator('tbody tr', { hasText: '新城区法律服务志愿队' }).first();
+    await row.getByRole('button', { name: '服务证明' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByText('志愿服务记录证明').waitFor();
+    const before = await dialog.getByTestId('certificate-code').count();
+    await dialog.getByTestId('certificate-issue').click();
+    await poll(() => dialog.getByTestId('certificate-code').count()).toBe(before + 1);
+    await settled(staff, 'volunteers-certificate');
+    const code = (await dialog.getByTestId('certificate-code').first().innerText()).trim();
+    const res = await staff.request.get(`/api/public/volunteer-certificates/${code}`);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ code, valid: true, org: '呼和浩特市总工会' });
+  });
+});
