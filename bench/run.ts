@@ -31,6 +31,8 @@
  * 工会驿站 (BENCH_SUITES=stations; BENCH_STATIONS, default 200,000, BENCH_STATION_WORKERS, default 5,000,
  * BENCH_STATION_RATE, default 1,000 scans a second, BENCH_STATION_QUERIES, default 2,000):
  *   the nearest 10 open stations at random points, one at a time  vs  GET /api/stations/:id, interleaved
+ *   the map's clusters of a viewport (whole China z4, a province z7, a city z11, a district z14,
+ *   random) and the first, index-building request  vs  GET /api/stations/:id, interleaved
  *   visit scans at 1,000/s, every worker twice (a fifth at once)   vs  GET /api/m/me, the same schedule
  *   then: one visit per worker, station and hour, none told twice
  */
@@ -565,6 +567,14 @@ async function campsSuite(): Promise<{ rows: Row[]; json: Result }> {
 }
 
 const STATIONS_SCRIPT = 'bench/stations.bench.ts';
+const MAP_KIND_LABELS: Record<string, string> = {
+  china: 'whole China at zoom 4',
+  province: 'a province at zoom 7',
+  city: 'a city at zoom 11',
+  district: 'a district at zoom 14',
+  random: 'random viewports at zoom 4–18',
+  publicRandom: 'public map, random viewports at zoom 4–18',
+};
 
 async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
   const db = await freshDatabase('niangjia_bench_stations');
@@ -615,6 +625,27 @@ async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
       `goal p95 < 20 ms; ${fmt(near.meanFound, 1)} found on average, fewer than 10 at ${fmt(near.fewerThanLimit)} points`,
     ],
     [
+      `baseline: GET /api/stations/:id beside the map's viewports, one at a time`,
+      `p95 ${fmt(load.map.primaryKey.p95, 1)} ms`,
+      `p50 ${fmt(load.map.primaryKey.p50, 1)} ms, p99 ${fmt(load.map.primaryKey.p99, 1)} ms`,
+      '',
+    ],
+    [
+      `map: the first request (builds the clustering index of ${fmt(load.stations)} stations), staff / public`,
+      `${fmt(load.map.firstStaffMs, 0)} ms / ${fmt(load.map.firstPublicMs, 0)} ms`,
+      '',
+      '',
+    ],
+    ...Object.entries(MAP_KIND_LABELS).map(([kind, label]): Row => {
+      const f = load.map.kinds[kind];
+      return [
+        `map: ${label}, ${fmt(f.n)} viewports`,
+        `p95 ${fmt(f.p95, 1)} ms`,
+        `${fmt(f.p95 / load.map.primaryKey.p95, 1)} × PK read p95; p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms; ${fmt(f.meanMarkers, 0)} markers, ${fmt(f.meanKb, 1)} KB on average`,
+        'goal p95 < 100 ms',
+      ];
+    }),
+    [
       `baseline: GET /api/m/me, ${scans}`,
       `${fmt(me.perSecond)} req/s`,
       `p99 ${fmt(me.p99, 1)} ms; ${fmt(me.wallSeconds, 1)} s wall`,
@@ -646,6 +677,10 @@ async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
       nearestChinaHour: near.chinaHour,
       primaryKeyP95Ms: pk.p95,
       nearestVsPrimaryKeyP95: +(near.p95 / pk.p95).toFixed(2),
+      mapFirstStaffMs: load.map.firstStaffMs,
+      mapFirstPublicMs: load.map.firstPublicMs,
+      mapPrimaryKeyP95Ms: load.map.primaryKey.p95,
+      mapP95Ms: Object.fromEntries(Object.keys(MAP_KIND_LABELS).map((k) => [k, load.map.kinds[k].p95])),
       workers: load.workers,
       targetRate: load.rate,
       pool,

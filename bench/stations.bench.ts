@@ -11,7 +11,11 @@
  *              where people are (mostly in the cities, some in the countryside), one at a time,
  *              each beside the baseline: a primary-key read of a random station
  *              (GET /api/stations/:id, signed in as staff), the same client, the same connection
- *           2. visits by the poster's code (POST /api/m/stations/visits): every worker scans their
+ *           2. the map (GET /api/stations/map as staff of the whole tree, and the public map): the
+ *              first request, which builds the clustering index, alone; then viewports of the
+ *              whole country at zoom 4, a province at 7, a city at 11, a district at 14 and random
+ *              ones at any zoom, one at a time, each beside the same primary-key read
+ *           3. visits by the poster's code (POST /api/m/stations/visits): every worker scans their
  *              station twice — a fifth of them both at once, as a double tap, the rest apart within
  *              the run — at `rate` scans a second (default 1,000) through at most `clients`
  *              connections; the baseline is the same schedule on GET /api/m/me. Then the database
@@ -367,7 +371,15 @@ async function load(url: string, port: number) {
   };
   log(`nearest p95 ${nearestFigures.p95} ms, by id p95 ${summary(pk).p95} ms`);
 
-  // ---- 2. visits at `rate` a second, every worker twice ----
+  // ---- 2. the map: clusters of a viewport at several zooms, each beside a primary-key read ----
+  const mapFigures = await mapViewports(request, staff, byId);
+  log(
+    `map first ${mapFigures.firstStaffMs} ms, ${Object.entries(mapFigures.kinds)
+      .map(([k, f]) => `${k} p95 ${f.p95} ms`)
+      .join(', ')}`,
+  );
+
+  // ---- 3. visits at `rate` a second, every worker twice ----
   interface Shot {
     at: number;
     w: number;
@@ -497,10 +509,83 @@ async function load(url: string, port: number) {
     atOnce,
     nearest: nearestFigures,
     primaryKey: summary(pk),
+    map: mapFigures,
     me: baseline.figures,
     visits: scans.figures,
     check,
   });
+}
+
+/** A 1440 × 900 screen's viewport centred on a point at a zoom (web mercator: 256 px tiles), as `w,s,e,n`. */
+function viewport(lng: number, lat: number, zoom: number) {
+  const dLng = (1440 * 360) / (256 * 2 ** zoom);
+  const dLat = Math.min(80, ((dLng * 900) / 1440) * Math.cos((lat * Math.PI) / 180));
+  const w = Math.max(-180, lng - dLng / 2);
+  const e = Math.min(180, lng + dLng / 2);
+  return `${w.toFixed(5)},${Math.max(-85, lat - dLat / 2).toFixed(5)},${e.toFixed(5)},${Math.min(85, lat + dLat / 2).toFixed(5)}`;
+}
+
+/** The viewports the map is measured on: the whole country, a province, a city, a district, and anywhere at any zoom. */
+const MAP_KINDS: Record<string, () => { bbox: string; zoom: number }> = {
+  china: () => ({ bbox: '73,3,136,54', zoom: 4 }),
+  province: () => {
+    const [lng, lat] = randomPoint();
+    return { bbox: viewport(lng, lat, 7), zoom: 7 };
+  },
+  city: () => {
+    const [lng, lat] = randomPoint();
+    return { bbox: viewport(lng, lat, 11), zoom: 11 };
+  },
+  district: () => {
+    const [lng, lat] = randomPoint();
+    return { bbox: viewport(lng, lat, 14), zoom: 14 };
+  },
+  random: () => {
+    const [lng, lat] = randomPoint();
+    const zoom = 4 + Math.floor(Math.random() * 15);
+    return { bbox: viewport(lng, lat, zoom), zoom };
+  },
+};
+
+/**
+ * The first map request of each kind builds the index (staff over the whole tree, then anyone's
+ * open stations): timed alone. Then `mapQueries` viewports of each kind, staff's, each followed by a
+ * primary-key read on the same connection; and random viewports on the public map.
+ */
+async function mapViewports(
+  request: (method: string, path: string, headers: Record<string, string>) => Promise<Reply>,
+  staff: Record<string, string>,
+  byId: () => Promise<number>,
+) {
+  const queries = Number(args.mapQueries ?? 300);
+  const ask = async (base: string, headers: Record<string, string>, v: { bbox: string; zoom: number }) => {
+    const r = await request('GET', `${base}?bbox=${v.bbox}&zoom=${v.zoom}`, headers);
+    if (r.status !== 200) throw new Error(`map ${r.status}: ${r.body.slice(0, 300)}`);
+    const a = JSON.parse(r.body) as { clusters: unknown[]; stations: unknown[] };
+    return { ms: r.ms, markers: a.clusters.length + a.stations.length, bytes: r.body.length };
+  };
+  const firstStaff = await ask('/api/stations/map', staff, MAP_KINDS.china!());
+  const firstPublic = await ask('/api/public/stations/map', {}, MAP_KINDS.china!());
+  // Warm-up (not measured).
+  for (let i = 0; i < 50; i++) for (const kind of Object.values(MAP_KINDS)) await ask('/api/stations/map', staff, kind());
+  const kinds: Record<string, ReturnType<typeof summary> & { meanMarkers: number; meanKb: number }> = {};
+  const pk: number[] = [];
+  const measure = async (base: string, headers: Record<string, string>, make: () => { bbox: string; zoom: number }) => {
+    const ms: number[] = [];
+    let markers = 0;
+    let bytes = 0;
+    for (let i = 0; i < queries; i++) {
+      const a = await ask(base, headers, make());
+      ms.push(a.ms);
+      markers += a.markers;
+      bytes += a.bytes;
+      pk.push(await byId());
+    }
+    return { ...summary(ms), meanMarkers: +(markers / queries).toFixed(1), meanKb: +(bytes / queries / 1024).toFixed(1) };
+  };
+  for (const [name, make] of Object.entries(MAP_KINDS)) kinds[name] = await measure('/api/stations/map', staff, make);
+  kinds.publicRandom = await measure('/api/public/stations/map', {}, MAP_KINDS.random!);
+  return { firstStaffMs: +firstStaff.ms.toFixed(1), firstPublicMs: +firstPublic.ms.toFixed(1), kinds, primaryKey: summary(pk) };
 }
 
 async function main() {

@@ -54,6 +54,19 @@ export interface Config {
   sms: SmsConfig;
   /** The WeChat official account, or null when none is configured. */
   wechat: WechatConfig | null;
+  /** The map tiles' provider (README, 地图), or null: region outlines on a plain background. */
+  map: MapConfig | null;
+}
+
+/**
+ * A map tile provider: 天地图 (WGS-84/CGCS2000, needs a key) or 高德 (GCJ-02). A map shown to the
+ * public carries the provider's 审图号 (map approval number), so it must be given with the provider.
+ */
+export interface MapConfig {
+  provider: 'tianditu' | 'amap';
+  key: string | null;
+  /** The 审图号 shown on the map, e.g. `GS(2024)1234号`. */
+  approval: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,7 +103,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importBulkMinRows: int('NIANGJIA_IMPORT_BULK_ROWS', 50_000),
     sms: readSmsConfig(env),
     wechat: readWechatConfig(env),
+    map: readMapConfig(env),
   };
+}
+
+function readMapConfig(env: NodeJS.ProcessEnv): MapConfig | null {
+  const provider = env.NIANGJIA_MAP_PROVIDER?.trim().toLowerCase();
+  if (!provider || provider === 'none') return null;
+  if (provider !== 'tianditu' && provider !== 'amap') throw new Error(`环境变量 NIANGJIA_MAP_PROVIDER 须为 tianditu、amap 或 none，当前为「${provider}」`);
+  const key = env.NIANGJIA_MAP_KEY?.trim() || null;
+  if (provider === 'tianditu' && !key) throw new Error('使用天地图须设置环境变量 NIANGJIA_MAP_KEY（天地图“浏览器端”密钥）');
+  const approval = env.NIANGJIA_MAP_APPROVAL?.trim();
+  // The number changes as the provider renews it, so it is not guessed here: it is what the provider's own map shows.
+  if (!approval) throw new Error('设置地图服务商时须同时设置 NIANGJIA_MAP_APPROVAL（该服务商底图的审图号，如 GS(2024)1234号）');
+  return { provider, key, approval };
 }
 
 function readWechatConfig(env: NodeJS.ProcessEnv): WechatConfig | null {

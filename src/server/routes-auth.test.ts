@@ -20,6 +20,8 @@ const PUBLIC: Record<string, string> = {
   'POST /api/auth/login': 'signing in',
   'GET /api/openapi.json': 'the description of the API (not part of itself): route names and input rules, no data',
   'GET /api/public/stations/nearest': 'where the open stations are: what a station map or a sign at the roadside shows anyone (no visits, no managers)',
+  'GET /api/public/stations/map': 'the open stations on a map, as the nearest search shows them to anyone (no visits, no managers)',
+  'GET /api/public/stations/map/settings': 'how the map is drawn: the tile provider, its datum and 审图号 (no data)',
   'GET /api/public/volunteer-certificates/{code}': 'anyone holding a volunteer service certificate checks its code (the name masked, as on the paper)',
   'GET /api/public/camps/{id}/draw': 'a summer camp’s published draw (application numbers, keys, groups; no names) that anyone may re-run from the seed',
   'GET /api/m/auth/sign-in/info': 'the worker sign-in page: code length, whether this is a demo (and its printed phones), whether WeChat sign-in is on',

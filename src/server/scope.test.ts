@@ -1317,6 +1317,16 @@ const cases: Record<string, Case> = {
     expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
     expect((await sh.get(`/api/stations?orgId=${target.org}`)).json().total).toBe(0);
   },
+  'GET /api/stations/map': async () => {
+    const id = await siblingStation();
+    const m = (await sh.get('/api/stations/map?bbox=73,3,136,54&zoom=18')).json();
+    expect(m.stations.map((x: { id: number }) => x.id)).not.toContain(id);
+    expect(JSON.stringify(m)).not.toMatch(SIBLING_NAMES);
+    // As many as its own list holds (open and paused), none more.
+    const own = (await sh.get('/api/stations?pageSize=200')).json().items.filter((x: { status: string }) => x.status !== 'closed');
+    expect(m.total).toBe(own.length);
+    expect(m.stations.length).toBe(own.length);
+  },
   'POST /api/stations': async () =>
     expectNotFound(
       await sh.post('/api/stations', {

@@ -15,6 +15,8 @@ export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
   'GET /api/hardship/import/template.xlsx': 'an empty template with one made-up example row',
   'GET /api/stations/import/template.xlsx': 'an empty template with one made-up example row',
   'GET /api/public/stations/nearest': 'public station finder: names, addresses, hours and amenities of open stations, as a roadside sign shows them',
+  'GET /api/public/stations/map': 'public station map: the open stations of the whole country clustered, with the names, addresses and hours the finder shows',
+  'GET /api/public/stations/map/settings': 'the map’s tile provider and 审图号, no data',
   'GET /api/public/volunteer-certificates/{code}':
     'checks a certificate by the code printed on it: the masked name, the issuing union and the hours, as the paper itself shows them',
   'GET /api/public/camps/{id}/draw': 'a summer camp’s published draw: application numbers, keys and groups for anyone to re-run, no names and no union',

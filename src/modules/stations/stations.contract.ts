@@ -237,4 +237,90 @@ export const VisitStats = z.object({
 });
 export type VisitStats = z.infer<typeof VisitStats>;
 
+// ---- the map ----
+
+/** The deepest zoom at which stations still cluster; closer in every station is its own marker. */
+export const MAP_MAX_CLUSTER_ZOOM = 16;
+export const MAP_MAX_ZOOM = 18;
+
+/** A viewport `w,s,e,n` in degrees (in the datum of the `datum` parameter), whole China when left out. */
+const bbox = () =>
+  z
+    .string({ error: '地图范围格式不正确' })
+    .default(`${CHINA_BOX.minLng},${CHINA_BOX.minLat},${CHINA_BOX.maxLng},${CHINA_BOX.maxLat}`)
+    .transform((v, ctx) => {
+      const n = v.split(',').map((x) => Number(x.trim()));
+      const [w, s, e, no] = n;
+      if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || w! < -180 || e! > 180 || s! < -90 || no! > 90 || w! > e! || s! > no!) {
+        ctx.addIssue({ code: 'custom', message: '地图范围须为“西经,南纬,东经,北纬”四个数（西小于东，南小于北）' });
+        return z.NEVER;
+      }
+      return [w!, s!, e!, no!] as [number, number, number, number];
+    })
+    .meta({ type: 'string', example: '111.5,40.6,111.9,41.0' });
+
+const mapQueryBase = {
+  bbox: bbox(),
+  zoom: queryInt('缩放级别', { min: 0, max: MAP_MAX_ZOOM }).default(4),
+  /** The datum of the viewport and of the points answered: GCJ-02 on 高德 tiles, WGS-84 on 天地图 and on the plain outline map. */
+  datum: oneOf(DATUMS, '坐标系').default('wgs84'),
+  type: oneOf(STATION_TYPES, '驿站类型').optional(),
+  amenity: amenityList(),
+};
+/** Staff: the stations of their subtree (closed ones only when asked for by status). */
+export const StationMapQuery = z.object({ ...mapQueryBase, status: oneOf(STATION_STATUSES, '运营状态').optional(), orgId: queryId('承建工会').optional() });
+export type StationMapQuery = z.infer<typeof StationMapQuery>;
+/** Anyone: open stations. */
+export const PublicStationMapQuery = z.object(mapQueryBase);
+export type PublicStationMapQuery = z.infer<typeof PublicStationMapQuery>;
+
+export const MapCluster = z.object({
+  /** The cluster's id within this index (changes when the stations change). */
+  id: z.number().int(),
+  lng: z.number(),
+  lat: z.number(),
+  count: z.number().int(),
+  /** The zoom at which the cluster falls apart (clicking it zooms there). */
+  zoomTo: z.number().int(),
+});
+export type MapCluster = z.infer<typeof MapCluster>;
+export const MapStation = z.object({
+  id: z.number().int(),
+  lng: z.number(),
+  lat: z.number(),
+  type: z.enum(STATION_TYPES),
+  name: z.string(),
+  address: z.string(),
+  status: z.enum(STATION_STATUSES),
+  openingHours: z.string(),
+  staffedHours: z.string().nullable(),
+  /** Open now (China time). */
+  now: z.enum(OPEN_STATES),
+  /** Navigation links (the public map only). */
+  nav: z.object({ amap: z.string(), baidu: z.string() }).optional(),
+});
+export type MapStation = z.infer<typeof MapStation>;
+export const StationMapAnswer = z.object({
+  zoom: z.number().int(),
+  datum: z.enum(DATUMS),
+  /** Stations matching the filters in the whole map (not only the viewport). */
+  total: z.number().int(),
+  clusters: z.array(MapCluster),
+  stations: z.array(MapStation),
+});
+export type StationMapAnswer = z.infer<typeof StationMapAnswer>;
+
+export const MAP_PROVIDERS = ['tianditu', 'amap', 'none'] as const;
+export type MapProvider = (typeof MAP_PROVIDERS)[number];
+/** How the map is drawn: a provider's tiles (with its 审图号), or, with none configured, region outlines on a plain background. */
+export const MapSettings = z.object({
+  provider: z.enum(MAP_PROVIDERS),
+  /** The datum the tiles are drawn in: points are asked for in it. */
+  datum: z.enum(DATUMS),
+  layers: z.array(z.object({ url: z.string(), subdomains: z.string() })),
+  /** The provider's name and 审图号, shown on the map as the law requires. */
+  attribution: z.string(),
+});
+export type MapSettings = z.infer<typeof MapSettings>;
+
 export { OPENING_HOURS_HELP };

@@ -3,6 +3,7 @@ import { STATIONS_PERMISSIONS } from './stations.contract.ts';
 import { registerStationsRoutes } from './stations.routes.ts';
 import { registerStationOpsRoutes } from './stations.ops.routes.ts';
 import { loadDemoStations } from './stations.demo.ts';
+import { stationsChanged } from './stations.map.ts';
 
 /**
  * 工会驿站: stations with hours and amenities, the nearest open one for a worker, visits by QR poster;
@@ -28,5 +29,7 @@ export const stationsModule = defineModule({
     { key: 'stations.visits', label: '驿站到站', unit: '人次', description: '职工扫驿站二维码登记的到站，每人每站每小时计一次' },
     { key: 'stations.visitors', label: '到站职工', unit: '人', description: '期间内扫码到站的不同职工' },
   ],
+  // A move rewrites the stations' union paths: the map's index is rebuilt by scope.
+  onOrgMove: async () => stationsChanged(),
   demo: (tx, ctx) => loadDemoStations(tx, ctx),
 });

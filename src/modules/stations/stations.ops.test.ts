@@ -101,6 +101,11 @@ describe('station managers', () => {
   it('lets a manager see and work only their own stations', async () => {
     const list = (await manager.get('/api/stations?pageSize=200')).json();
     expect(list.items.map((s: { id: number }) => s.id)).toEqual([mine.id]);
+    // The map too: only their own station, where staff see the county's.
+    const map = (await manager.get('/api/stations/map?zoom=18&bbox=73,3,136,54')).json();
+    expect(map.total).toBe(1);
+    expect(map.stations.map((s: { id: number }) => s.id)).toEqual([mine.id]);
+    expect((await xcq.get('/api/stations/map')).json().total).toBeGreaterThanOrEqual(2);
     expect((await manager.get(`/api/stations/${other.id}`)).statusCode).toBe(404);
     expect((await manager.get(`/api/stations/${other.id}/goods`)).statusCode).toBe(404);
     expect((await manager.post(`/api/stations/${other.id}/goods`, { name: '矿泉水', unit: '箱' })).statusCode).toBe(404);
@@ -122,6 +127,7 @@ describe('station managers', () => {
   it('takes the stations away when the manager is unbound', async () => {
     expect((await xcq.delete(`/api/stations/${mine.id}/managers/${managerId}`)).json().items).toEqual([]);
     expect((await manager.get('/api/stations')).json().total).toBe(0);
+    expect((await manager.get('/api/stations/map')).json().total).toBe(0);
     expect((await manager.get(`/api/stations/${mine.id}`)).statusCode).toBe(404);
     expect((await xcq.delete(`/api/stations/${mine.id}/managers/${managerId}`)).statusCode).toBe(404);
   });

@@ -49,6 +49,12 @@ export function managedBy(stationId: SQL, managerId: number | null | undefined):
   return managerId == null ? sql`true` : sql`${stationId} in (select m.station_id from station_managers m where m.account_id = ${managerId})`;
 }
 
+/** The stations bound to a manager's account, in id order. */
+export async function managedStationIds(db: DbOrTx, managerId: number) {
+  const rows = await queryRows<{ id: number }>(db, sql`select station_id as id from station_managers where account_id = ${managerId} order by station_id`);
+  return rows.map((r) => r.id);
+}
+
 export async function orgInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await queryRows<{ id: number; name: string; path: string; status: string }>(
     db,
@@ -235,4 +241,54 @@ export async function firstPeopleIn(db: DbOrTx, scope: Scope, limit: number) {
     db,
     sql`select p.id::int as id from persons p join orgs o on o.id = p.org_id where p.status = 'active' and ${pathInScope(scope, sql`o.path`)} order by p.id limit ${limit}`,
   );
+}
+
+// ---- the map ----
+
+export interface MapPointRow {
+  id: number;
+  type: StationType;
+  status: StationStatus;
+  org_path: string;
+  /** The amenities as bits in the order of `order` (an int is read far faster than 200,000 arrays). */
+  amenity_bits: number;
+  wgs_lng: number;
+  wgs_lat: number;
+}
+
+/** Every station's point and what the map filters by (the map's index is built from these). */
+export async function mapPoints(db: DbOrTx, order: readonly Amenity[]) {
+  const names = sql`${`{${order.join(',')}}`}::text[]`;
+  return queryRows<MapPointRow>(
+    db,
+    sql`select id, type, status, org_path, wgs_lng, wgs_lat,
+               (select coalesce(sum(1 << (array_position(${names}, a) - 1)), 0)::int from unnest(amenities) a) as amenity_bits
+          from stations`,
+  );
+}
+
+/**
+ * What changes when a station or the tree changes: how many stations, and the last change of a
+ * station and of a union (a move rewrites the stations' paths and stamps the moved unions).
+ */
+export async function mapSignature(db: DbOrTx) {
+  const [row] = await queryRows<{ n: number; s: Date | string | null; o: Date | string | null }>(
+    db,
+    sql`select (select count(*)::int from stations) as n, (select max(updated_at) from stations) as s, (select max(updated_at) from orgs) as o`,
+  );
+  return `${row?.n}|${String(row?.s)}|${String(row?.o)}`;
+}
+
+export interface MapDetailRow {
+  id: number;
+  name: string;
+  address: string;
+  opening_hours: string;
+  staffed_hours: string | null;
+}
+
+/** Names, addresses and hours of the stations a viewport shows one by one (read fresh, by primary key). */
+export async function mapDetails(db: DbOrTx, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return queryRows<MapDetailRow>(db, sql`select id, name, address, opening_hours, staffed_hours from stations where id = any(${`{${ids.join(',')}}`}::int[])`);
 }

@@ -8,9 +8,13 @@ import { contentDisposition } from '../../server/xlsx.ts';
 import {
   ListStationsQuery,
   NearestAnswer,
+  MapSettings,
   NearestQuery,
+  PublicStationMapQuery,
   StationIdParams,
   StationInput,
+  StationMapAnswer,
+  StationMapQuery,
   StationPage,
   StationStatusInput,
   StationView,
@@ -30,6 +34,8 @@ import {
   updateStation,
   visitStats,
 } from './stations.service.ts';
+import { publicStationMap, stationMap } from './stations.map.ts';
+import { mapSettings } from './map-settings.ts';
 
 export function registerStationsRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -50,6 +56,23 @@ export function registerStationsRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => nearestStations(db, req.query),
   );
+  r.get(
+    '/api/public/stations/map',
+    {
+      schema: {
+        tags: wtags,
+        summary: '驿站地图：开放中的驿站按视野和缩放级别聚合（点的坐标系随底图）',
+        querystring: PublicStationMapQuery,
+        response: { 200: StationMapAnswer },
+      },
+    },
+    async (req) => publicStationMap(db, req.query),
+  );
+  r.get(
+    '/api/public/stations/map/settings',
+    { schema: { tags: wtags, summary: '驿站地图的底图：服务商、坐标系和审图号（未配置时为区域轮廓底图）', response: { 200: MapSettings } } },
+    async () => mapSettings(deps.config.map),
+  );
   r.post(
     '/api/m/stations/visits',
     { schema: { tags: wtags, summary: '扫码到站（每人每站每小时记一次）', body: VisitInput, response: { 200: VisitAnswer } }, onRequest: workerGuard() },
@@ -64,6 +87,14 @@ export function registerStationsRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: guard('stations:read'),
     },
     async (req) => listStations(db, requireActor(req), req.query),
+  );
+  r.get(
+    '/api/stations/map',
+    {
+      schema: { tags, summary: '驿站地图：本级及下级的驿站按视野和缩放级别聚合', querystring: StationMapQuery, response: { 200: StationMapAnswer } },
+      onRequest: guard('stations:read'),
+    },
+    async (req) => stationMap(db, requireActor(req), req.query),
   );
   r.post(
     '/api/stations',

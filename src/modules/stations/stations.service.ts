@@ -14,6 +14,9 @@ import { recordAudit } from '../audit/index.ts';
 import { openState, parseHours } from './hours.ts';
 import * as repo from './stations.repository.ts';
 import { renderStationPoster } from './poster.pdf.ts';
+import { navLinks } from './nav.ts';
+import { stationsChanged } from './stations.map.ts';
+import { managerOf } from './stations.access.ts';
 import {
   AMENITIES,
   STATION_STATUS_LABELS,
@@ -101,10 +104,7 @@ async function hostUnion(db: DbOrTx, actor: Actor, orgId: number) {
   return org;
 }
 
-/** The account a 站长's reads are limited to; null for staff who see every station of their subtree. */
-export function managerOf(actor: Actor): number | null {
-  return can(actor, 'stations:all') ? null : (actor.accountId ?? 0);
-}
+export { managerOf };
 
 /** A station the actor may see (a 站长: one bound to them), or 404. */
 export async function stationOf(db: DbOrTx, actor: Actor, id: number) {
@@ -141,6 +141,7 @@ export async function createStation(db: Db, actor: Actor, input: StationInput): 
     await recordAudit(tx, actor, { action: 'create', entity: 'station', entityId: id, orgId: org.id, summary: `登记驿站「${input.name}」` });
     return id;
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -155,6 +156,7 @@ export async function updateStation(db: Db, actor: Actor, id: number, input: Sta
     await repo.updateStation(tx, id, { ...values, orgId: org.id, orgPath: org.path });
     await recordAudit(tx, actor, { action: 'update', entity: 'station', entityId: id, orgId: org.id, summary: `修改驿站「${input.name}」` });
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -175,6 +177,7 @@ export async function setStationStatus(db: Db, actor: Actor, id: number, input: 
       summary: `驿站「${row.name}」改为${STATION_STATUS_LABELS[input.status]}${input.reason ? `：${input.reason}` : ''}`,
     });
   });
+  stationsChanged();
   return getStation(db, actor, id);
 }
 
@@ -199,18 +202,6 @@ export async function stationPoster(db: Db, actor: Actor, id: number, origin: st
 // ---- nearest ----
 
 const KM_PER_DEGREE_LAT = 111.32;
-
-function navLinks(name: string, wgsLng: number, wgsLat: number) {
-  const [gLng, gLat] = convert({ lng: wgsLng, lat: wgsLat, datum: 'wgs84' }, 'gcj02');
-  const [bLng, bLat] = convert({ lng: wgsLng, lat: wgsLat, datum: 'wgs84' }, 'bd09');
-  const n = encodeURIComponent(name);
-  return {
-    // 高德 URI API: GCJ-02 ("coordinate=gaode").
-    amap: `https://uri.amap.com/marker?position=${gLng.toFixed(6)},${gLat.toFixed(6)}&name=${n}&coordinate=gaode&callnative=1`,
-    // 百度 URI API: BD-09 ("coord_type=bd09ll"), latitude first.
-    baidu: `https://api.map.baidu.com/marker?location=${bLat.toFixed(6)},${bLng.toFixed(6)}&title=${n}&content=${n}&coord_type=bd09ll&output=html&src=webapp.niangjia.stations`,
-  };
-}
 
 /**
  * The stations nearest a point, open at the moment asked (now unless said) and with every amenity

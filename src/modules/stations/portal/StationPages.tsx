@@ -100,6 +100,9 @@ export function NearbyPage() {
         <Button block color="primary" style={{ marginTop: 12 }} onClick={locate} loading={where.state === 'locating'} data-testid="locate">
           {t('按我的位置查找')}
         </Button>
+        <a className="nj-tap" href="/m/stations/map" style={{ display: 'flex', justifyContent: 'center', color: '#c8102e' }} data-testid="open-map">
+          {t('在地图上看')}
+        </a>
       </div>
       {where.state === 'failed' ? (
         <p role="alert" style={{ color: '#a8071a' }}>

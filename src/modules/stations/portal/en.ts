@@ -40,4 +40,12 @@ export const EN: Dictionary = {
   到站已登记: 'Visit recorded',
   '本小时已登记过，不重复计次': 'Already recorded this hour; it counts once',
   查看附近驿站: 'See stations nearby',
+  在地图上看: 'See them on the map',
+  驿站地图: 'Station map',
+  到我的位置: 'Go to my position',
+  放大: 'Zoom in',
+  缩小: 'Zoom out',
+  '底图未配置：省级行政区轮廓仅为示意': 'No base map configured: the province outlines are a sketch',
+  '{n} 个驿站，点击放大': '{n} {n:station|stations}, tap to zoom in',
+  '点数字放大，点红色标记看驿站': 'Tap a number to zoom in, a red pin to see the station',
 };

@@ -1,26 +1,14 @@
 /** 驿站 in the worker portal: the nearest open stations, and the page a station's poster opens to record a visit. */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { SpinLoading } from 'antd-mobile';
+import { lazy } from 'react';
 import { LocationOutline } from 'antd-mobile-icons';
 import type { PortalModule } from '../../../web/m/module.ts';
+import { Lazy } from '../../../web/m/Lazy.tsx';
 
 const pages = () => import('./StationPages.tsx');
 const NearbyPage = lazy(() => pages().then((m) => ({ default: m.NearbyPage })));
 const VisitPage = lazy(() => pages().then((m) => ({ default: m.VisitPage })));
-
-function Lazy({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: 'center' }}>
-          <SpinLoading style={{ margin: '0 auto' }} />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
+// The map (Leaflet and the outlines) is a chunk of its own: the nearest list does not wait for it.
+const StationMapPage = lazy(() => import('./StationMapPage.tsx').then((m) => ({ default: m.StationMapPage })));
 
 export const stationsPortal: PortalModule = {
   name: 'stations',
@@ -30,6 +18,14 @@ export const stationsPortal: PortalModule = {
       element: (
         <Lazy>
           <NearbyPage />
+        </Lazy>
+      ),
+    },
+    {
+      path: 'stations/map',
+      element: (
+        <Lazy>
+          <StationMapPage />
         </Lazy>
       ),
     },

@@ -3,8 +3,29 @@
  * register or change one (its point with the map it was taken from, its hours in OpenStreetMap
  * syntax), pause, reopen or close it with a reason, print its QR poster; this month's visits.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -37,6 +58,9 @@ import { useI18n } from './i18n.ts';
 import { exportStations } from './stations.ops.api.ts';
 import { ImportStationsModal } from './ImportStationsModal.tsx';
 import { OverdueCard } from './OverdueCard.tsx';
+
+// The map (Leaflet and the outlines) loads only when the map view is opened.
+const StationsMapView = lazy(() => import('./StationsMapView.tsx').then((m) => ({ default: m.StationsMapView })));
 
 const STATUS_COLORS: Record<StationStatus, string> = { open: 'green', paused: 'gold', closed: 'default' };
 const NOW_COLORS: Record<OpenState, string> = { staffed: 'green', self: 'blue', closed: 'default' };
@@ -286,6 +310,7 @@ export function StationsPage() {
   const canManage = usePermissions().has('stations:manage');
   const [editing, setEditing] = useState<StationView | 'new' | null>(null);
   const [statusTarget, setStatusTarget] = useState<{ station: StationView; status: StationStatus } | null>(null);
+  const [view, setView] = useState<'list' | 'map'>('list');
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
@@ -321,6 +346,14 @@ export function StationsPage() {
       <OverdueCard />
       <Card variant="borderless">
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Segmented<'list' | 'map'>
+            value={view}
+            onChange={(v) => setView(v)}
+            options={[
+              { value: 'list', label: t('列表') },
+              { value: 'map', label: <span data-testid="stations-view-map">{t('地图')}</span> },
+            ]}
+          />
           <Input.Search
             allowClear
             style={{ width: 220 }}
@@ -363,7 +396,13 @@ export function StationsPage() {
           {list.active ? <Button onClick={list.reset}>{t('清除筛选')}</Button> : null}
         </Flex>
         {data.error ? <LoadError error={data.error} onRetry={() => data.refetch()} /> : null}
+        {view === 'map' ? (
+          <Suspense fallback={<Skeleton active />}>
+            <StationsMapView query={q} />
+          </Suspense>
+        ) : null}
         <Table<StationView>
+          style={view === 'map' ? { display: 'none' } : undefined}
           rowKey="id"
           size="middle"
           loading={data.isFetching}

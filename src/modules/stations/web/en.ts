@@ -89,6 +89,14 @@ export const EN: Dictionary = {
     'When someone is on duty; leave empty if staffed whenever open. At other open hours, workers scan to enter',
   联系电话: 'Phone',
   驿站介绍: 'About the station',
+  // The map
+  列表: 'List',
+  地图: 'Map',
+  现在: 'Now',
+  '底图未配置：省级行政区轮廓仅为示意': 'No base map configured: the province outlines are a sketch',
+  '{n} 个驿站，点击放大': '{n} {n:station|stations}, click to zoom in',
+  '地图加载失败，请稍后重试': 'The map did not load; try again later',
+  '点击地图上的驿站查看详情；点击数字放大': 'Click a station on the map for its details, a number to zoom in',
   // Running a station: permissions, route
   '记录驿站的物资出入库、服务活动和照片': 'Record a station’s goods in and out, its services and photos',
   '查看本级及下级的全部驿站（站长只看绑定给自己的驿站）': 'See every station of the union and below (station managers see only their own)',

@@ -1,7 +1,17 @@
 /** 工会驿站 over HTTP for the staff pages: the list, one station, saves and status changes (each refreshes the list). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../../web/http.ts';
-import type { ListStationsQuery, StationInput, StationPage, StationStatusInput, StationView, VisitStats } from '../stations.contract.ts';
+import type { Datum } from '../../../shared/geo.ts';
+import type {
+  ListStationsQuery,
+  MapSettings,
+  StationInput,
+  StationMapAnswer,
+  StationPage,
+  StationStatusInput,
+  StationView,
+  VisitStats,
+} from '../stations.contract.ts';
 
 export const stationKeys = {
   all: ['stations'] as const,
@@ -19,6 +29,24 @@ export function useStations(q: Partial<ListStationsQuery>) {
 
 export function useVisitStats(q: { from: string; to: string }) {
   return useQuery({ queryKey: stationKeys.stats(q), queryFn: () => http.get<VisitStats>('/api/stations/visits/stats', q) });
+}
+
+/** How the map is drawn (the provider's tiles or the outlines): read once. */
+export function useMapSettings() {
+  return useQuery({ queryKey: ['stations', 'map-settings'], queryFn: () => http.get<MapSettings>('/api/public/stations/map/settings'), staleTime: Infinity });
+}
+
+/** The clusters of a viewport, with the list's filters. */
+export function loadStationMap(q: Pick<Partial<ListStationsQuery>, 'type' | 'status' | 'amenity' | 'orgId'>, bbox: string, zoom: number, datum: Datum) {
+  return http.get<StationMapAnswer>('/api/stations/map', {
+    bbox,
+    zoom,
+    datum,
+    type: q.type,
+    status: q.status,
+    orgId: q.orgId,
+    amenity: q.amenity?.join(',') || undefined,
+  });
 }
 
 function useRefresh() {
