@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import LongWalksFirst from './src/testing/sequencer.ts';
 
 // Two projects: `server` (API and database tests, run on PGlite and, with DATABASE_URL, on
 // PostgreSQL) and `e2e` (Chromium against a real server). Both run against real engines.
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongWalksFirst },
     projects: [
       {
         test: {
@@ -26,9 +28,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
-          fileParallelism: false,
-          // One worker for all files, its imports (Playwright, the contracts, OpenCC) loaded once: a
-          // fresh process per file spent 5–40 s importing before each file's first test.
+          // Two workers, each with a server of its own (see e2e-setup.ts), take the files in turn.
+          // A worker keeps its process across files, its imports (Playwright, the contracts, OpenCC)
+          // loaded once: a fresh process per file spent 5–40 s importing before each file's first test.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
           isolate: false,
           // After the server tests (a project with another worker count runs in a group of its own).
           sequence: { groupOrder: 1 },

@@ -7,6 +7,18 @@ import { projectRoot } from '../server/paths.ts';
 
 export const DEMO_PASSWORD = 'Demo2026';
 
+/** This test worker's server (each worker has its own; see `e2e-setup.ts`). */
+function e2eServer() {
+  const servers = inject('e2eServers');
+  return servers[(Number(process.env.VITEST_POOL_ID ?? '1') - 1) % servers.length]!;
+}
+
+/** Where this worker's app is served. */
+export const baseURL = () => e2eServer().baseURL;
+
+/** The fixtures listener beside this worker's server (see `e2e-server.ts`). */
+export const fixturesURL = () => e2eServer().fixturesURL;
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -25,7 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
-    baseURL: inject('baseURL'),
+    baseURL: baseURL(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
@@ -37,7 +49,7 @@ export async function newPage(browser: Browser): Promise<Page> {
 /** A 390×844 phone (workers on the portal, volunteers at a pick-up point), with `extra` options. */
 export function phoneOptions(extra: BrowserContextOptions = {}): BrowserContextOptions {
   return {
-    baseURL: inject('baseURL'),
+    baseURL: baseURL(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 390, height: 844 },

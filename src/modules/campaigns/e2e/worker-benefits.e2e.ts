@@ -8,10 +8,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { jsQR } from '../../../testing/jsqr.ts';
-import { launchBrowser, newPage, screenshot, signIn, phoneOptions } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneOptions, fixturesURL } from '../../../testing/browser.ts';
 import { writeQrVideo } from '../../../testing/fake-camera.ts';
 import { MEMBERSHIP_STATE_LABELS } from '../../people/people.contract.ts';
 
@@ -104,7 +104,7 @@ beforeAll(async () => {
     expect(joined.status(), await joined.text()).toBe(200);
   }
   const phone = `139${String(Date.now()).slice(-8)}`;
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/${phone}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${person.id}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
   worker = await browser.newContext(phoneOptions());
   worker.setDefaultTimeout(60_000);

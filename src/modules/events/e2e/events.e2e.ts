@@ -4,9 +4,9 @@
  * list (number 1); the cadre cancels the first, the place is offered to the second, who accepts
  * it on the phone; the cadre marks attendance and the worker rates the event.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn, phoneOptions } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneOptions, fixturesURL } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let staff: Page;
@@ -18,7 +18,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_
 
 /** A phone signed in as the registry person `personId` (the test server's worker-session fixture). */
 async function phoneOf(personId: number, phone: string): Promise<{ page: Page; context: BrowserContext }> {
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${personId}/${phone}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${personId}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
   const context = await browser.newContext(phoneOptions());
   context.setDefaultTimeout(30_000);

@@ -4,9 +4,9 @@
  * line by line, publishes the notice (surnames only), and once the notice has run confirms the list:
  * the top two are 入选, the third 候补, and the batch shows 2 / 2.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, fixturesURL } from '../../../testing/browser.ts';
 import { daysFromToday } from '../../../testing/dates.ts';
 
 let browser: Browser;
@@ -87,7 +87,7 @@ describe('疗休养: a batch from nomination to the confirmed list', () => {
     // Confirming inside the notice period is refused.
     const early = await page.request.post(`/api/events/recuperation/batches/${batch}/confirm`, { headers });
     expect(early.status()).toBe(409);
-    expect((await fetch(`${inject('fixturesURL')}/recuperation-notice-served/${batch}`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${fixturesURL()}/recuperation-notice-served/${batch}`, { method: 'POST' })).status).toBe(204);
     await page.reload();
     await page.getByRole('cell', { name: TITLE }).click({ timeout: 45_000 });
     await card.getByRole('button', { name: '确认入选' }).click();

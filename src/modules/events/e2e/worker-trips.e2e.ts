@@ -5,9 +5,9 @@
  * a child (refused without consent) and applies for the camp, and sees the application's number
  * waiting for the draw.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, phoneOptions, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, phoneOptions, screenshot, signIn, fixturesURL } from '../../../testing/browser.ts';
 import { daysFromToday } from '../../../testing/dates.ts';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
   const people = (await (await staff.request.get('/api/people?pageSize=100')).json()) as { items: { id: number; name: string; birthDate: string }[] };
   const worker = people.items.filter((p) => p.birthDate > '1975-01-01').at(40);
   expect(worker).toBeDefined();
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${worker!.id}/137${stamp}${String(Date.now()).slice(-3)}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${worker!.id}/137${stamp}${String(Date.now()).slice(-3)}`, { method: 'POST' });
   expect(session.status).toBe(200);
   phoneContext = await browser.newContext(phoneOptions());
   phoneContext.setDefaultTimeout(30_000);
@@ -105,7 +105,7 @@ describe('疗休养 on the phone', () => {
     // The notice runs its days (the test server's fixture ends it), then the list is confirmed: one place, one applicant.
     const notice = await staff.request.post(`/api/events/recuperation/batches/${batch}/notice`, { headers });
     expect(notice.status(), await notice.text()).toBe(200);
-    expect((await fetch(`${inject('fixturesURL')}/recuperation-notice-served/${batch}`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${fixturesURL()}/recuperation-notice-served/${batch}`, { method: 'POST' })).status).toBe(204);
     const confirmed = await staff.request.post(`/api/events/recuperation/batches/${batch}/confirm`, { headers });
     expect(confirmed.status(), await confirmed.text()).toBe(200);
     await phone.reload();

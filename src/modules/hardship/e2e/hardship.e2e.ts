@@ -11,12 +11,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { yuan } from '../../../shared/numbers.ts';
 import { LEDGER_IMPORT_COLUMNS } from '../hardship.contract.ts';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, fixturesURL } from '../../../testing/browser.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-hardship-'));
 
@@ -82,7 +82,8 @@ async function pick(p: Page, selector: string, text: string, multiple = false) {
 async function step(p: Page, action: string, status: string) {
   await p.getByTestId(`action-${action}`).click({ timeout: 20_000 });
   await p.getByTestId('action-ok').click();
-  await expect.poll(() => p.getByTestId('case-status').textContent()).toBe(status);
+  // The step's request and the page's reload take longer when another browser file runs beside this one.
+  await expect.poll(() => p.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe(status);
 }
 
 describe('困难职工帮扶 in the browser', () => {
@@ -194,7 +195,7 @@ describe('困难职工帮扶 in the browser', () => {
     await expect.poll(() => admin.getByTestId('four-eyes').textContent()).toContain('起方可审批建档');
     expect(await admin.getByTestId('action-approve').count()).toBe(0);
     // Time passes: the notice has run its days.
-    expect((await fetch(`${inject('fixturesURL')}/notice-served/${caseId}`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${fixturesURL()}/notice-served/${caseId}`, { method: 'POST' })).status).toBe(204);
     await admin.reload();
     await step(admin, 'approve', '帮扶中');
     await expect.poll(() => admin.getByTestId('case-timeline').textContent()).toContain('新城区干部');

@@ -3,9 +3,9 @@
  * the staff queue 信息更正申请, where the union accepts it; the worker's 消息 tab then counts one
  * unread message, the list says 未读 in words, and opening it marks it read.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn, phoneContext } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneContext, fixturesURL } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let admin: Page;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const info = (await (await admin.request.get('/api/m/auth/sign-in/info')).json()) as { demoWorkers: { name: string }[] };
   person = list.filter((p) => !info.demoWorkers.some((w) => w.name === p.name)).at(-1)!;
   const phone = `137${String(Date.now()).slice(-8)}`;
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/${phone}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${person.id}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
   worker = await phoneContext(browser, 60_000);
   await worker.addCookies([{ name: 'niangjia_wsid', value: await session.text(), domain: '127.0.0.1', path: '/api/m', httpOnly: true, sameSite: 'Lax' }]);

@@ -3,9 +3,9 @@
  * worker taps one, asks for a code, reads it under the 演示 banner, types it, and lands on the home
  * page showing their name. A worker with no record is offered 核验身份 from a page that needs one.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, phoneContext } from '../../../testing/browser.ts';
+import { launchBrowser, screenshot, phoneContext, baseURL } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let ctx: BrowserContext;
@@ -43,7 +43,7 @@ describe('signing in to the portal by phone', () => {
   });
 
   it('says a wrong code is wrong and how many tries are left', async () => {
-    const other = await ctx.browser()!.newContext({ baseURL: inject('baseURL'), viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const other = await ctx.browser()!.newContext({ baseURL: baseURL(), viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const q = await other.newPage();
     try {
       await q.goto('/m/login?redirect=%2Fbind');

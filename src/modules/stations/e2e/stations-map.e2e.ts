@@ -5,9 +5,9 @@
  * in and clicks a station to read its hours; a worker's phone opens 驿站地图, zooms into a cluster
  * and gets the station with its navigation links.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn, phoneOptions } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneOptions, baseURL, fixturesURL } from '../../../testing/browser.ts';
 
 let browser: Browser;
 let staff: Page;
@@ -17,7 +17,7 @@ const outside: string[] = [];
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 function watch(page: Page) {
-  const base = new URL(inject('baseURL')).origin;
+  const base = new URL(baseURL()).origin;
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
   });
@@ -40,7 +40,7 @@ beforeAll(async () => {
   await signIn(staff, 'xinchengqu_cadre');
   const people = (await (await staff.request.get('/api/people?pageSize=100')).json()).items as { id: number }[];
   const person = people.at(-11)!;
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/1358${String(Date.now()).slice(-7)}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${person.id}/1358${String(Date.now()).slice(-7)}`, { method: 'POST' });
   expect(session.status).toBe(200);
   const context = await browser.newContext(phoneOptions());
   context.setDefaultTimeout(30_000);

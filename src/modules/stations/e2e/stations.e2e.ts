@@ -4,9 +4,9 @@
  * few hundred metres away finds it first among the open stations nearby, with navigation links;
  * the worker opens the station's poster address and the visit is recorded once for the hour.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn, phoneOptions } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, phoneOptions, fixturesURL } from '../../../testing/browser.ts';
 import { pdfTextRuns } from '../../../testing/pdf-text.ts';
 
 let browser: Browser;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await signIn(staff, 'xinchengqu_cadre');
   const people = (await (await staff.request.get('/api/people?pageSize=100')).json()).items as { id: number }[];
   const person = people.at(-9)!;
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${person.id}/1357${String(Date.now()).slice(-7)}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${person.id}/1357${String(Date.now()).slice(-7)}`, { method: 'POST' });
   expect(session.status).toBe(200);
   const context = await browser.newContext(phoneOptions({ geolocation: WORKER, permissions: ['geolocation'] }));
   context.setDefaultTimeout(30_000);

@@ -5,9 +5,9 @@
  * 点单 form through the union's dispatch to the volunteer's 接单 and 完成服务 and back to the
  * worker's five stars; and anyone, not signed in, checks the certificate the union issued.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, phoneOptions, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, phoneOptions, screenshot, signIn, fixturesURL } from '../../../testing/browser.ts';
 import { pdfTextRuns } from '../../../testing/pdf-text.ts';
 import { addDays, chinaToday } from '../../../shared/dates.ts';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
@@ -38,7 +38,7 @@ async function api(method: 'get' | 'post', url: string, data?: unknown) {
 
 /** A phone signed in as a worker bound to the registry person (as if the text-message code had been verified). */
 async function phoneOf(personId: number, phone: string): Promise<Page> {
-  const session = await fetch(`${inject('fixturesURL')}/worker-session/${personId}/${phone}`, { method: 'POST' });
+  const session = await fetch(`${fixturesURL()}/worker-session/${personId}/${phone}`, { method: 'POST' });
   expect(session.status).toBe(200);
   const context = await browser.newContext(phoneOptions());
   context.setDefaultTimeout(30_000);
@@ -116,7 +116,7 @@ describe('志愿服务 on the worker’s phone', () => {
     expect(await p.getByTestId('scan-project').innerText()).toBe(PROJECT);
     await settled(p, 'volunteers-portal-checked-in');
 
-    expect((await fetch(`${inject('fixturesURL')}/volunteer-checked-in-earlier/${volunteer.personId}/95`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${fixturesURL()}/volunteer-checked-in-earlier/${volunteer.personId}/95`, { method: 'POST' })).status).toBe(204);
     await p.goto(url.pathname + url.search);
     await poll(() => p.getByTestId('scan-result').innerText()).toBe('签退成功');
     expect(await p.getByTestId('scan-minutes').innerText()).toBe('1 小时 35 分钟');
