@@ -252,8 +252,8 @@ export const PlanView = PlanSummary.extend({
   settledOn: z.string().nullable(),
   settlementNote: z.string().nullable(),
   cancelReason: z.string().nullable(),
-  /** What the programme has left to commit. */
-  programmeLeftFen: z.number().int(),
+  /** What the programme has left to commit (null when another union above runs it). */
+  programmeLeftFen: z.number().int().nullable(),
   /** The actions this actor may take now (the page's buttons), and why approval is kept from them. */
   can: z.object({
     assess: z.boolean(),

@@ -98,7 +98,7 @@ const XCQ_PLANS: DemoPlan[] = [
 ];
 const SH_PLANS: DemoPlan[] = [
   { stage: 'review', items: 3 },
-  { stage: 'building', items: 1 },
+  { stage: 'building', items: 1, change: true },
   { stage: 'settled', items: 0 },
 ];
 

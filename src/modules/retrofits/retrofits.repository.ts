@@ -71,9 +71,9 @@ export async function lockProgramme(db: DbOrTx, id: number) {
 
 /** The programme's budget and what is committed (a plan's page shows what is left, whoever runs the programme). */
 export async function programmeBudget(db: DbOrTx, id: number) {
-  const [row] = await queryRows<{ budget_fen: number; committed_fen: number }>(
+  const [row] = await queryRows<{ budget_fen: number; committed_fen: number; org_path: string }>(
     db,
-    sql`select budget_fen::float8 as budget_fen, committed_fen::float8 as committed_fen from retrofit_programmes where id = ${id}`,
+    sql`select budget_fen::float8 as budget_fen, committed_fen::float8 as committed_fen, org_path from retrofit_programmes where id = ${id}`,
   );
   return row;
 }

@@ -7,7 +7,7 @@
  */
 import type { Db, DbOrTx } from '../../server/db.ts';
 import { authorize, can, type Actor } from '../../server/actor.ts';
-import { scopeOf } from '../../server/scope.ts';
+import { contains, scopeOf } from '../../server/scope.ts';
 import { Conflict, Invalid, NotFound, registerConstraintMessage } from '../../server/errors.ts';
 import { yuan } from '../../shared/numbers.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -221,7 +221,8 @@ export async function getPlan(db: DbOrTx, actor: Actor, id: number): Promise<Pla
     settledOn: d.settled_on,
     settlementNote: d.settlement_note,
     cancelReason: d.cancel_reason,
-    programmeLeftFen: programme ? Number(programme.budget_fen) - Number(programme.committed_fen) : 0,
+    // Only a programme the actor's subtree runs: another union's budget moves with others' plans.
+    programmeLeftFen: programme && contains(scope, programme.org_path) ? Number(programme.budget_fen) - Number(programme.committed_fen) : null,
     can: {
       assess: manage && at('survey', 'design'),
       design: manage && at('design'),
@@ -466,6 +467,8 @@ export function sniffPhoto(data: Buffer): 'image/jpeg' | 'image/png' | null {
 
 export async function addPhoto(db: Db, actor: Actor, id: number, file: { kind: string; filename: string; data: Buffer }) {
   authorize(actor, 'retrofits:manage');
+  // A plan outside the scope is not found, whatever was sent with it.
+  if (!(await repo.planInScope(db, scopeOf(actor), id))) throw new NotFound('改造方案');
   const kind = file.kind as PhotoKind;
   if (!(kind in PHOTO_KIND_LABELS)) throw Invalid.field('kind', '请选择有效的照片类别（评估、施工、验收或签字）');
   const mime = sniffPhoto(file.data);
