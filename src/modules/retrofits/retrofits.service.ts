@@ -187,7 +187,8 @@ export async function getPlan(db: DbOrTx, actor: Actor, id: number): Promise<Pla
   ]);
   const manage = can(actor, 'retrofits:manage');
   const approver = can(actor, 'retrofits:approve');
-  const fourEyes = p.stage === 'review' || p.stage === 'accepted' ? fourEyesRefusal(actor, d.planned_by) : null;
+  const planner = approver && fourEyesRefusal(actor, d.planned_by) !== null;
+  const fourEyes = planner && p.stage === 'review' ? FOUR_EYES.approve : planner && p.stage === 'accepted' ? FOUR_EYES.settle : null;
   const at = (...stages: Stage[]) => stages.includes(p.stage);
   return {
     ...presentSummary(p),
