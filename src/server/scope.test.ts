@@ -249,7 +249,7 @@ async function siblingRetrofits() {
   expect(p.statusCode, p.body).toBe(201);
   const plan = p.json().id as number;
   await xcq.put(`/api/retrofits/plans/${plan}/assessment`, { assessedOn: chinaToday(), findings: '卫生间无扶手', livesAlone: true });
-  const designed = await xcq.put(`/api/retrofits/plans/${plan}/items`, { items: [{ kind: 'handrail', budgetFen: 1_000_00 }] });
+  const designed = await xcq.put(`/api/retrofits/plans/${plan}/items`, { planItems: [{ kind: 'handrail', budgetFen: 1_000_00 }] });
   expect(designed.statusCode, designed.body).toBe(200);
   const [change] = await queryRows<{ id: number }>(
     t.db,
@@ -1635,7 +1635,7 @@ const cases: Record<string, Case> = {
       await sh.put(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/assessment`, { assessedOn: chinaToday(), findings: '越权', livesAlone: false }),
     ),
   'PUT /api/retrofits/plans/{id}/items': async () =>
-    expectNotFound(await sh.put(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/items`, { items: [{ kind: 'handrail', budgetFen: 100 }] })),
+    expectNotFound(await sh.put(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/items`, { planItems: [{ kind: 'handrail', budgetFen: 100 }] })),
   'POST /api/retrofits/plans/{id}/submit': async () => expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/submit`)),
   'POST /api/retrofits/plans/{id}/review': async () =>
     expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/review`, { approve: true })),

@@ -152,7 +152,7 @@ export const ItemInput = z
     if (i.kind === 'other' && !i.name) ctx.addIssue({ code: 'custom', path: ['name'], message: '其他改造项须填写名称' });
   });
 export const ItemsInput = z.object({
-  items: z.array(ItemInput, { error: '请填写改造项' }).min(1, '方案至少要有一个改造项').max(MAX_ITEMS, `一个方案最多 ${MAX_ITEMS} 个改造项`),
+  planItems: z.array(ItemInput, { error: '请填写改造项' }).min(1, '方案至少要有一个改造项').max(MAX_ITEMS, `一个方案最多 ${MAX_ITEMS} 个改造项`),
 });
 export type ItemsInput = z.infer<typeof ItemsInput>;
 

@@ -315,7 +315,7 @@ export async function setItems(db: Db, actor: Actor, id: number, input: ItemsInp
     await repo.replaceItems(
       tx,
       id,
-      input.items.map((i) => ({
+      input.planItems.map((i) => ({
         planId: id,
         kind: i.kind,
         name: i.kind === 'other' ? i.name! : (i.name ?? ITEM_KIND_LABELS[i.kind]),
@@ -323,8 +323,8 @@ export async function setItems(db: Db, actor: Actor, id: number, input: ItemsInp
         note: i.note ?? null,
       })),
     );
-    const total = input.items.reduce((s, i) => s + i.budgetFen, 0);
-    return `设计改造方案：${input.items.length} 项，预算 ${yuan(total)} 元`;
+    const total = input.planItems.reduce((s, i) => s + i.budgetFen, 0);
+    return `设计改造方案：${input.planItems.length} 项，预算 ${yuan(total)} 元`;
   });
 }
 

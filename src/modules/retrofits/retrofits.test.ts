@@ -61,7 +61,7 @@ async function submitted(programmeId: number, items: number[], planner = xcq) {
   expect(
     (await planner.put(`/api/retrofits/plans/${id}/assessment`, { assessedOn: chinaToday(), findings: '卫生间无扶手', livesAlone: true })).statusCode,
   ).toBe(200);
-  const designed = await planner.put(`/api/retrofits/plans/${id}/items`, { items: items.map((budgetFen) => ({ kind: 'handrail', budgetFen })) });
+  const designed = await planner.put(`/api/retrofits/plans/${id}/items`, { planItems: items.map((budgetFen) => ({ kind: 'handrail', budgetFen })) });
   expect(designed.statusCode, designed.body).toBe(200);
   const sent = await planner.post(`/api/retrofits/plans/${id}/submit`);
   expect(sent.statusCode, sent.body).toBe(200);
@@ -250,9 +250,9 @@ describe('plans', () => {
     const personId = await person();
     const id = (await xcq.post('/api/retrofits/plans', { programmeId: g.id, personId })).json().id as number;
     await xcq.put(`/api/retrofits/plans/${id}/assessment`, { assessedOn: chinaToday(), findings: '无扶手', livesAlone: false });
-    const noName = await xcq.put(`/api/retrofits/plans/${id}/items`, { items: [{ kind: 'other', budgetFen: 100_00 }] });
+    const noName = await xcq.put(`/api/retrofits/plans/${id}/items`, { planItems: [{ kind: 'other', budgetFen: 100_00 }] });
     expect(noName.statusCode).toBe(400);
-    expect(noName.json().fields[0]).toMatchObject({ field: 'items.0.name', message: '其他改造项须填写名称' });
+    expect(noName.json().fields[0]).toMatchObject({ field: 'planItems.0.name', message: '其他改造项须填写名称' });
     const notImage = await upload(xcq, id, 'assessment', Buffer.from('not an image'));
     expect(notImage.statusCode).toBe(400);
     expect(notImage.json().fields[0]).toMatchObject({ field: 'file' });

@@ -190,12 +190,12 @@ function ItemsEditor({ plan }: { plan: PlanView }) {
   const save = useSetItems(plan.id);
   const submit = useSubmitPlan(plan.id);
   const { check, showServerError } = useFormErrors();
-  const rename = (f: string) => f.replace(/budgetFen$/, 'budgetYuan');
+  const rename = (f: string) => f.replace(/^planItems/, 'items').replace(/budgetFen$/, 'budgetYuan');
   const onSave = async () => {
     const items = (form.getFieldValue('items') as ItemRow[] | undefined) ?? [];
     const body = check(
       ItemsInput,
-      { items: items.map((i) => ({ kind: i.kind, name: i.name || undefined, budgetFen: fen(i.budgetYuan), note: i.note || undefined })) },
+      { planItems: items.map((i) => ({ kind: i.kind, name: i.name || undefined, budgetFen: fen(i.budgetYuan), note: i.note || undefined })) },
       form,
       {
         rename,
