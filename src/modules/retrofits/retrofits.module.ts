@@ -1,6 +1,7 @@
 import { defineModule, type InboxSource, type PersonRecordSource } from '../../server/module.ts';
 import { scopeOf } from '../../server/scope.ts';
 import { yuan } from '../../shared/numbers.ts';
+import { chinaToday } from '../../shared/dates.ts';
 import * as repo from './retrofits.repository.ts';
 import { RETROFITS_PERMISSIONS, STAGE_LABELS } from './retrofits.contract.ts';
 import { registerRetrofitsRoutes } from './retrofits.routes.ts';
@@ -50,7 +51,7 @@ const retrofitsRecord: PersonRecordSource = async (db, scope, personId) => {
       title: '适老化改造',
       empty: '没有适老化改造记录',
       rows: plans.map((p) => ({
-        date: iso(p.updated_at).slice(0, 10),
+        date: chinaToday(p.updated_at instanceof Date ? p.updated_at : new Date(p.updated_at)),
         what: p.programme_name,
         detail: `${p.items} 项改造，完成 ${p.items_done} 项`,
         amountFen: p.stage === 'settled' ? Number(p.actual_fen) : Number(p.approved_fen) || null,
