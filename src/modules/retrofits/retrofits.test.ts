@@ -146,16 +146,15 @@ describe('plans', () => {
     expect(await programmeRow(g.id)).toEqual({ committed: 3_000_00, spent: 0 });
   });
 
-  it('two approvals at once cannot overrun the budget: the programme row lock makes them take turns', async () => {
-    const g = await programme(4_000_00);
-    const a = await submitted(g.id, [3_000_00], cadre);
-    const b = await submitted(g.id, [3_000_00], cadre);
-    const [ra, rb] = await Promise.all([
-      xcq.post(`/api/retrofits/plans/${a.id}/review`, { approve: true }),
-      hhht.post(`/api/retrofits/plans/${b.id}/review`, { approve: true }),
-    ]);
-    expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 400]);
-    expect(await programmeRow(g.id)).toEqual({ committed: 3_000_00, spent: 0 });
+  it('approvals at once cannot overrun the budget: the programme row lock makes them take turns', async () => {
+    // Six plans of 3,000 元 against 7,000 元: whatever the interleaving, exactly two are approved.
+    const g = await programme(7_000_00);
+    const plans = [];
+    for (let i = 0; i < 6; i++) plans.push(await submitted(g.id, [3_000_00], cadre));
+    const answers = await Promise.all(plans.map((p, i) => (i % 2 ? xcq : hhht).post(`/api/retrofits/plans/${p.id}/review`, { approve: true })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 400, 400, 400, 400]);
+    for (const r of answers.filter((a) => a.statusCode === 400)) expect(r.json().message).toMatch(/剩余可用 1,000\.00 元/);
+    expect(await programmeRow(g.id)).toEqual({ committed: 6_000_00, spent: 0 });
     // The database itself refuses a committed amount above the budget.
     await expect(queryRows(t.db, sql`update retrofit_programmes set committed_fen = budget_fen + 1 where id = ${g.id}`)).rejects.toThrow();
   });
