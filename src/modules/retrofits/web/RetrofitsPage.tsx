@@ -244,7 +244,7 @@ function Stats() {
       ],
       series: [
         { type: 'bar', name: t('改造项数'), data: items.map((r) => r.count), barMaxWidth: 36, itemStyle: { color: '#c62f2f' } },
-        { type: 'line', name: t('预算金额'), yAxisIndex: 1, data: items.map((r) => r.budgetFen / 100) },
+        { type: 'bar', name: t('预算金额'), yAxisIndex: 1, data: items.map((r) => r.budgetFen / 100), barMaxWidth: 36, itemStyle: { color: '#d4a017' } },
       ],
     };
     const byStage = {
