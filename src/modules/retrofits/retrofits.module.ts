@@ -42,9 +42,11 @@ const INBOX: readonly InboxSource[] = [
   },
 ];
 
-/** The person page's list of their retrofits. */
+/** The person page's list of their retrofits (only for people who have one). */
 const retrofitsRecord: PersonRecordSource = async (db, scope, personId) => {
   const plans = await repo.plansOfPerson(db, scope, personId);
+  // Most workers are not model workers: their record shows no empty retrofit section.
+  if (!plans.length) return [];
   return [
     {
       kind: 'retrofits.plans',

@@ -284,4 +284,16 @@ describe('plans', () => {
     expect(cityList.items.every((p: { stage: string }) => p.stage === 'survey')).toBe(true);
     expect((await xcq.get('/api/retrofits/programmes')).json().items.map((p: { id: number }) => p.id)).not.toContain(shProg.id);
   });
+
+  it("shows a model worker's retrofit on their record, and no retrofit section for others", async () => {
+    const g = await programme();
+    const { personId } = await submitted(g.id, [1_000_00], cadre);
+    const record = (await xcq.get(`/api/people/${personId}/record`)).json() as { sections: { kind: string; rows: { state: string; link: string }[] }[] };
+    const section = record.sections.find((x) => x.kind === 'retrofits.plans')!;
+    expect(section.rows).toEqual([expect.objectContaining({ state: '待审批', link: expect.stringMatching(/^\/retrofits\/plans\/\d+$/) })]);
+    expect((await sh.get(`/api/people/${personId}/record`)).statusCode).toBe(404);
+    const plain = await person([], '钱师傅');
+    const other = (await xcq.get(`/api/people/${plain}/record`)).json() as { sections: { kind: string }[] };
+    expect(other.sections.map((x) => x.kind)).not.toContain('retrofits.plans');
+  });
 });
