@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits (all of them, the default).
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -35,6 +35,11 @@
  *   random) and the first, index-building request  vs  GET /api/stations/:id, interleaved
  *   visit scans at 1,000/s, every worker twice (a fifth at once)   vs  GET /api/m/me, the same schedule
  *   then: one visit per worker, station and hour, none told twice
+ * 适老化改造 (BENCH_SUITES=retrofits; BENCH_RETROFIT_PLANS, default 2,000, BENCH_RETROFIT_CLIENTS, default 16,
+ * BENCH_RETROFIT_STATS_ROWS, default 100,000):
+ *   every plan approved at once against a programme whose budget covers half  vs  reading the same plans, same clients
+ *   then: committed equals the budget to the fen, exactly half approved
+ *   statistics over the settled plans  vs  a plain count(*) of the table
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,7 +52,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -698,6 +703,26 @@ async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+async function retrofitsSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const r = run('run', {}, 'bench/retrofits.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_retrofits') });
+  const a = r.approve;
+  const b = r.baseline;
+  return {
+    rows: [
+      [`baseline: a plan's page read (getPlan), ${fmt(r.plans)} plans, ${r.clients} at once`, `${fmt(b.perSecond, 1)}/s`, `p99 ${fmt(b.p99, 1)} ms`, ''],
+      [
+        `适老化改造: ${fmt(r.plans)} approvals at once on one programme's row lock (budget for half)`,
+        `${fmt(a.perSecond, 1)}/s`,
+        `${fmt(r.approveVsRead, 2)} × the read; p99 ${fmt(a.p99, 1)} ms; ${JSON.stringify(a.outcomes)}`,
+        `exact: ${r.exact}`,
+      ],
+      [`baseline: count(*) of ${fmt(r.statsRows)}+ plans`, `${fmt(r.countMs, 1)} ms`, '', ''],
+      ['retrofit statistics (region, item, stage)', `${fmt(r.statsMs, 1)} ms`, `${fmt(r.statsVsCount, 1)} × the count`, ''],
+    ],
+    json: r,
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -710,6 +735,7 @@ async function main() {
   if (SUITES.includes('signup')) results.signup = await signupSuite();
   if (SUITES.includes('camps')) results.camps = await campsSuite();
   if (SUITES.includes('stations')) results.stations = await stationsSuite();
+  if (SUITES.includes('retrofits')) results.retrofits = await retrofitsSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');

@@ -206,6 +206,23 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     // Outside stations with any 站长 account (bound there or not): neither may be reached.
     outside: `select s.id, a.id as "accountId" from stations s cross join accounts a where s.org_path not like $P and 'station_manager' = any(a.roles) order by s.id, a.id limit 2`,
   },
+  '/api/retrofits/programmes': {
+    outside: `select g.id from retrofit_programmes g where g.org_path not like $P order by g.id limit 2`,
+    inside: `select g.id from retrofit_programmes g where g.org_path like $P order by g.id limit 1`,
+  },
+  '/api/retrofits/plans': {
+    outside: `select p.id from retrofit_plans p where p.org_path not like $P order by p.id limit 2`,
+    inside: `select p.id from retrofit_plans p where p.org_path like $P order by p.id limit 2`,
+  },
+  '/api/retrofits/plans/{id}/items': {
+    outside: `select i.plan_id as id, i.id as "itemId" from retrofit_items i join retrofit_plans p on p.id = i.plan_id where p.org_path not like $P order by i.id limit 2`,
+  },
+  '/api/retrofits/plans/{id}/changes': {
+    outside: `select c.plan_id as id, c.id as "changeId" from retrofit_changes c join retrofit_plans p on p.id = c.plan_id where p.org_path not like $P order by c.id limit 2`,
+  },
+  '/api/retrofits/plans/{id}/photos': {
+    outside: `select f.plan_id as id, f.id as "photoId" from retrofit_photos f join retrofit_plans p on p.id = f.plan_id where p.org_path not like $P order by f.id limit 2`,
+  },
   '/api/stations/{id}/photos': {
     outside: `select p.station_id as id, p.id as "photoId" from station_photos p join stations s on s.id = p.station_id where s.org_path not like $P order by p.id limit 2`,
   },
@@ -256,6 +273,7 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(volunteerId)$/, '/api/volunteers', 'id'],
   [/^(teamId)$/, '/api/volunteers/teams', 'id'],
   [/^(shiftId)$/, '/api/volunteers/shifts', 'id'],
+  [/^(programmeId)$/, '/api/retrofits/programmes', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */

@@ -235,6 +235,34 @@ async function siblingVolunteers() {
   return siblingVolunteerData;
 }
 
+/** 新城区's retrofits: a programme and a model worker's plan with an item, a change waiting and a photo. */
+let siblingRetrofitData: { programme: number; plan: number; item: number; change: number; photo: number; person: number } | undefined;
+async function siblingRetrofits() {
+  if (siblingRetrofitData) return siblingRetrofitData;
+  const xcq = await t.as('xcq_admin');
+  const g = await xcq.post('/api/retrofits/programmes', { name: '新城区劳模适老化改造', year: 2026, orgId: target.org, budgetFen: 10_000_00 });
+  expect(g.statusCode, g.body).toBe(201);
+  const person = (
+    await xcq.post('/api/people', { name: '新城区老劳模', idNumber: idn('15010219450606917'), orgId: t.seed.xinChengSanitation.id, tags: ['劳模'] })
+  ).json().id as number;
+  const p = await xcq.post('/api/retrofits/plans', { programmeId: g.json().id, personId: person });
+  expect(p.statusCode, p.body).toBe(201);
+  const plan = p.json().id as number;
+  await xcq.put(`/api/retrofits/plans/${plan}/assessment`, { assessedOn: chinaToday(), findings: '卫生间无扶手', livesAlone: true });
+  const designed = await xcq.put(`/api/retrofits/plans/${plan}/items`, { planItems: [{ kind: 'handrail', budgetFen: 1_000_00 }] });
+  expect(designed.statusCode, designed.body).toBe(200);
+  const [change] = await queryRows<{ id: number }>(
+    t.db,
+    sql`insert into retrofit_changes (plan_id, amount_fen, reason) values (${plan}, 100, '地面找平') returning id`,
+  );
+  const [photo] = await queryRows<{ id: number }>(
+    t.db,
+    sql`insert into retrofit_photos (plan_id, kind, filename, mime, size, data) values (${plan}, 'assessment', 'a.png', 'image/png', 1, '\\x00'::bytea) returning id`,
+  );
+  siblingRetrofitData = { programme: g.json().id, plan, item: designed.json().itemList[0].id, change: change!.id, photo: photo!.id, person };
+  return siblingRetrofitData;
+}
+
 /** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
 async function siblingCandidate() {
   const xcq = await t.as('xcq_admin');
@@ -1581,6 +1609,74 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/revoke`, { reason: '越权' })),
   'GET /api/volunteers/certificates/{id}/certificate.pdf': async () =>
     expectNotFound(await sh.get(`/api/volunteers/certificates/${(await siblingVolunteers()).certificate}/certificate.pdf`)),
+
+  'GET /api/retrofits/programmes': async () => {
+    const { programme } = await siblingRetrofits();
+    const list = (await sh.get('/api/retrofits/programmes')).json();
+    expect(list.items.map((x: { id: number }) => x.id)).not.toContain(programme);
+    expect(JSON.stringify(list)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/retrofits/programmes': async () =>
+    expectNotFound(await sh.post('/api/retrofits/programmes', { name: '越权改造', year: 2026, orgId: target.org, budgetFen: 100 })),
+  'GET /api/retrofits/programmes/{id}': async () => expectNotFound(await sh.get(`/api/retrofits/programmes/${(await siblingRetrofits()).programme}`)),
+  'GET /api/retrofits/plans': async () => {
+    const { plan } = await siblingRetrofits();
+    const page = (await sh.get('/api/retrofits/plans?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(plan);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/retrofits/plans': async () => {
+    const { programme, person } = await siblingRetrofits();
+    expectNotFound(await sh.post('/api/retrofits/plans', { programmeId: programme, personId: person }));
+  },
+  'GET /api/retrofits/plans/{id}': async () => expectNotFound(await sh.get(`/api/retrofits/plans/${(await siblingRetrofits()).plan}`)),
+  'PUT /api/retrofits/plans/{id}/assessment': async () =>
+    expectNotFound(
+      await sh.put(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/assessment`, { assessedOn: chinaToday(), findings: '越权', livesAlone: false }),
+    ),
+  'PUT /api/retrofits/plans/{id}/items': async () =>
+    expectNotFound(await sh.put(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/items`, { planItems: [{ kind: 'handrail', budgetFen: 100 }] })),
+  'POST /api/retrofits/plans/{id}/submit': async () => expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/submit`)),
+  'POST /api/retrofits/plans/{id}/review': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/review`, { approve: true })),
+  'POST /api/retrofits/plans/{id}/build': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/build`, { contractor: '越权', startedOn: chinaToday() })),
+  'PUT /api/retrofits/plans/{id}/items/{itemId}': async () => {
+    const { plan, item } = await siblingRetrofits();
+    expectNotFound(await sh.put(`/api/retrofits/plans/${plan}/items/${item}`, { done: true, actualFen: 1 }));
+  },
+  'POST /api/retrofits/plans/{id}/changes': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/changes`, { amountFen: 100, reason: '越权' })),
+  'POST /api/retrofits/plans/{id}/changes/{changeId}/review': async () => {
+    const { plan, change } = await siblingRetrofits();
+    expectNotFound(await sh.post(`/api/retrofits/plans/${plan}/changes/${change}/review`, { approve: true }));
+  },
+  'POST /api/retrofits/plans/{id}/accept': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/accept`, { acceptedOn: chinaToday() })),
+  'POST /api/retrofits/plans/{id}/settle': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/settle`, { settledOn: chinaToday() })),
+  'POST /api/retrofits/plans/{id}/cancel': async () =>
+    expectNotFound(await sh.post(`/api/retrofits/plans/${(await siblingRetrofits()).plan}/cancel`, { reason: '越权' })),
+  'POST /api/retrofits/plans/{id}/photos': async () =>
+    expectNotFound(
+      await multipart(
+        sh,
+        `/api/retrofits/plans/${(await siblingRetrofits()).plan}/photos`,
+        'x.png',
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]),
+      ),
+    ),
+  'GET /api/retrofits/plans/{id}/photos/{photoId}': async () => {
+    const { plan, photo } = await siblingRetrofits();
+    expectNotFound(await sh.get(`/api/retrofits/plans/${plan}/photos/${photo}`));
+  },
+  'GET /api/retrofits/stats': async () => {
+    const { programme } = await siblingRetrofits();
+    const s = (await sh.get('/api/retrofits/stats')).json();
+    expect(s.totals.plans).toBe(0);
+    expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/retrofits/stats?programmeId=${programme}`));
+  },
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

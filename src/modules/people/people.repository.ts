@@ -272,7 +272,7 @@ export async function countPeople(db: DbOrTx, scope: Scope) {
 /** An active person of the actor's subtree, with the path of their union (for other modules' lists). */
 export async function findPersonWithPath(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await db
-    .select({ id: persons.id, name: persons.name, orgId: persons.orgId, orgPath: orgs.path })
+    .select({ id: persons.id, name: persons.name, orgId: persons.orgId, orgPath: orgs.path, tags: persons.tags })
     .from(persons)
     .innerJoin(orgs, eq(orgs.id, persons.orgId))
     .where(and(eq(persons.id, id), eq(persons.status, 'active'), orgInScope(scope, persons.orgId)));

@@ -267,6 +267,10 @@ beforeAll(async () => {
       break;
     }
   }
+  // A demo retrofit under construction (items, a cost change waiting, photos) and its programme.
+  const retrofit = (await json<{ items: { id: number; programme: { id: number } }[] }>('/api/retrofits/plans?stage=building&pageSize=1')).items[0]!;
+  ids['retrofits/plans:id'] = String(retrofit.id);
+  ids['retrofits/programmes:id'] = String(retrofit.programme.id);
   const points = await json<{ id: number }[]>('/api/points/mine');
   ids['distribute:pointId'] = String(points[0]?.id ?? '');
   // The check-in phone: the demo's entry list (checkin.demo.ts), and a pick-up point through the same kit.
