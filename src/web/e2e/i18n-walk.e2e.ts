@@ -185,9 +185,7 @@ async function walk(locale: Locale): Promise<string[]> {
     const read = res
       .json()
       .then((body) => collectData(body, data, identifiers))
-      .catch(() => {
-        /* a body already gone (navigation): its strings are read again on the next visit */
-      })
+      .catch((err: unknown) => log(`${locale} a response body could not be read: ${res.url()} (${String(err).slice(0, 120)})`))
       .finally(() => reading.delete(read));
     reading.add(read);
   };
@@ -211,9 +209,10 @@ async function walk(locale: Locale): Promise<string[]> {
     } finally {
       await stranger.context().close();
     }
+    // What the API sent is kept for the whole walk: a page that shows a name another page's
+    // response brought (or one whose body could not be read in time) is not charged for it.
     for (const route of paths()) {
       const started = Date.now();
-      data.clear();
       await page.goto(route);
       await settled(page);
       const report = (tab: string, seen: Seen[]) => {
