@@ -612,3 +612,34 @@ export async function homeCounts(db: DbOrTx, personId: number) {
   );
   return { booked: row!.booked, followUps: row!.follow_ups };
 }
+
+// ---- Demo -----------------------------------------------------------------------------------------
+
+/** The first `n` active people under a union (the demo books them). */
+export const demoPeopleUnder = (db: DbOrTx, path: string, n: number) =>
+  queryRows<PersonHit>(
+    db,
+    sql`select p.id::int as id, p.name, p.sex, p.org_id, o.path as org_path from persons p join orgs o on o.id = p.org_id
+         where p.status = 'active' and o.path like ${`${path}%`} order by p.id limit ${n}`,
+  );
+
+export async function insertDemoResult(db: DbOrTx, bookingId: number, programmeId: number, lines: readonly { item: string; value: string; unit: string; range: string; flag: string; abnormal: boolean }[]) {
+  for (const l of lines) {
+    await db.execute(
+      sql`insert into health_results (booking_id, programme_id, item, value, unit, range, flag, abnormal)
+          values (${bookingId}, ${programmeId}, ${l.item}, ${l.value}, ${l.unit || null}, ${l.range || null}, ${l.flag || null}, ${l.abnormal})`,
+    );
+  }
+}
+
+export async function insertDemoFollowup(db: DbOrTx, f: { bookingId: number; programmeId: number; personId: number; orgPath: string; findings: string; dueOn: string; done: boolean }) {
+  await db.execute(
+    sql`insert into health_followups (booking_id, programme_id, person_id, org_path, findings, due_on, status, note, done_at)
+        values (${f.bookingId}, ${f.programmeId}, ${f.personId}, ${f.orgPath}, ${f.findings}, ${f.dueOn}::date,
+                ${f.done ? 'done' : 'open'}, ${f.done ? '已电话随访，本人已到医院复查' : null}, ${f.done ? sql`now()` : null})`,
+  );
+}
+
+export async function takeDemoPlaces(db: DbOrTx, slotId: number, n: number) {
+  await db.execute(sql`update health_slots set booked = booked + ${n} where id = ${slotId}`);
+}
