@@ -12,6 +12,7 @@ import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
 import { eventsWeb } from '../modules/events/web/events.web.tsx';
 import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
 import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
+import { healthWeb } from '../modules/health/web/health.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -22,6 +23,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   eventsWeb,
   stationsWeb,
   volunteersWeb,
+  healthWeb,
   hardshipWeb,
   policiesWeb,
   authWeb,

@@ -113,7 +113,10 @@ export async function bulkBook(db: Db, actor: Actor, programmeId: number, input:
     if (pkg?.group === 'women') {
       const men = people.filter((p) => p.sex !== 'female');
       if (men.length) {
-        const fields = men.map((p) => ({ field: `personIds.${input.personIds.indexOf(p.id)}`, message: `${p.name}不是女职工，不能预约「${PACKAGE_GROUP_LABELS.women}」套餐` }));
+        const fields = men.map((p) => ({
+          field: `personIds.${input.personIds.indexOf(p.id)}`,
+          message: `${p.name}不是女职工，不能预约「${PACKAGE_GROUP_LABELS.women}」套餐`,
+        }));
         throw new Invalid(fields.map((f) => f.message).join('；'), fields);
       }
     }

@@ -86,7 +86,11 @@ export const SlotGenerateInput = z
     from: date('开始日期'),
     to: date('结束日期'),
     capacity: int('每日名额', { min: 1, max: 10_000 }),
-    weekdays: z.array(int('星期', { min: 1, max: 7 })).min(1, '请至少选择一个星期几').max(7).default([1, 2, 3, 4, 5]),
+    weekdays: z
+      .array(int('星期', { min: 1, max: 7 }))
+      .min(1, '请至少选择一个星期几')
+      .max(7)
+      .default([1, 2, 3, 4, 5]),
   })
   .refine((v) => v.to >= v.from, { message: '结束日期不能早于开始日期', path: ['to'] })
   .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 <= 366, { message: '一次最多生成一年的时段', path: ['to'] });
@@ -157,7 +161,9 @@ export const ProgrammePage = pageOf(ProgrammeSummary);
 export const BulkBookingInput = z
   .object({
     slotId: id('时段'),
-    packageId: id('套餐').nullish().transform((v) => v ?? null),
+    packageId: id('套餐')
+      .nullish()
+      .transform((v) => v ?? null),
     personIds: z.array(id('职工')).max(2000, '一次最多代约 2000 人').default([]),
     byRule: z.boolean().default(false),
     consentBasis: text('同意依据', { max: 200 }),
@@ -169,7 +175,9 @@ export const BulkBookingResult = z.object({ booked: z.number().int(), slotId: z.
 
 export const WorkerBookingInput = z.object({
   slotId: id('时段'),
-  packageId: id('套餐').nullish().transform((v) => v ?? null),
+  packageId: id('套餐')
+    .nullish()
+    .transform((v) => v ?? null),
   /** The worker's own consent to the hospital and the union handling their health data. */
   consent: z.literal(true, { error: '请阅读并同意《体检健康信息处理告知书》后再预约' }),
 });

@@ -37,7 +37,12 @@ export async function loadHealthDemo(tx: DbOrTx, ctx: DemoContext) {
   await repo.setProgrammeStatus(tx, id, 'open');
   const h1 = await repo.insertHospital(tx, id, { name: '赛罕区人民医院（演示）', address: '赛罕区大学东路 1 号', phone: null });
   const h2 = await repo.insertHospital(tx, id, { name: '内蒙古职工医院体检中心（演示）', address: '赛罕区昭乌达路 2 号', phone: null });
-  const general = await repo.insertPackage(tx, id, { hospitalId: h1, group: 'outdoor', name: '户外劳动者基础套餐', items: '血压、血常规、空腹血糖、血脂、心电图、胸片' });
+  const general = await repo.insertPackage(tx, id, {
+    hospitalId: h1,
+    group: 'outdoor',
+    name: '户外劳动者基础套餐',
+    items: '血压、血常规、空腹血糖、血脂、心电图、胸片',
+  });
   await repo.insertPackage(tx, id, { hospitalId: h1, group: 'women', name: '女职工“两癌”筛查', items: '宫颈癌筛查（TCT+HPV）、乳腺彩超' });
   await repo.insertPackage(tx, id, { hospitalId: h2, group: 'occupational', name: '职业病体检（粉尘、噪声）', items: '胸片、肺功能、纯音测听' });
   const days = Array.from({ length: 29 }, (_, i) => addDays(ctx.today, i - 14));

@@ -107,7 +107,10 @@ export const hospitalsOf = (db: DbOrTx, programmeId: number) =>
   queryRows<HospitalRow>(db, sql`select id, name, address, phone from health_hospitals where programme_id = ${programmeId} order by id`);
 
 export const packagesOf = (db: DbOrTx, programmeId: number) =>
-  queryRows<PackageRow>(db, sql`select id, hospital_id, "group", name, items from health_packages where programme_id = ${programmeId} order by hospital_id, id`);
+  queryRows<PackageRow>(
+    db,
+    sql`select id, hospital_id, "group", name, items from health_packages where programme_id = ${programmeId} order by hospital_id, id`,
+  );
 
 export const slotsOf = (db: DbOrTx, programmeId: number, fromDay?: string) =>
   queryRows<SlotRow>(
@@ -125,7 +128,10 @@ export async function insertHospital(db: DbOrTx, programmeId: number, h: Hospita
 }
 
 export async function hospitalOf(db: DbOrTx, programmeId: number, hospitalId: number) {
-  const [row] = await queryRows<HospitalRow>(db, sql`select id, name, address, phone from health_hospitals where programme_id = ${programmeId} and id = ${hospitalId}`);
+  const [row] = await queryRows<HospitalRow>(
+    db,
+    sql`select id, name, address, phone from health_hospitals where programme_id = ${programmeId} and id = ${hospitalId}`,
+  );
   return row;
 }
 
@@ -138,7 +144,10 @@ export async function insertPackage(db: DbOrTx, programmeId: number, p: PackageI
 }
 
 export async function packageOf(db: DbOrTx, programmeId: number, packageId: number) {
-  const [row] = await queryRows<PackageRow>(db, sql`select id, hospital_id, "group", name, items from health_packages where programme_id = ${programmeId} and id = ${packageId}`);
+  const [row] = await queryRows<PackageRow>(
+    db,
+    sql`select id, hospital_id, "group", name, items from health_packages where programme_id = ${programmeId} and id = ${packageId}`,
+  );
   return row;
 }
 
@@ -489,7 +498,10 @@ export async function listFollowups(db: DbOrTx, scope: Scope, q: { status?: Foll
   if (q.status) where.push(sql`f.status = ${q.status}`);
   if (q.programmeId) where.push(sql`f.programme_id = ${q.programmeId}`);
   const cond = sql.join(where, sql` and `);
-  const rows = await queryRows<FollowupDbRow>(db, sql`${followupSelect} where ${cond} order by f.status desc, f.due_on, f.id limit ${q.limit} offset ${q.offset}`);
+  const rows = await queryRows<FollowupDbRow>(
+    db,
+    sql`${followupSelect} where ${cond} order by f.status desc, f.due_on, f.id limit ${q.limit} offset ${q.offset}`,
+  );
   const [n] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from health_followups f where ${cond}`);
   return { rows, total: n!.n };
 }
@@ -623,7 +635,12 @@ export const demoPeopleUnder = (db: DbOrTx, path: string, n: number) =>
          where p.status = 'active' and o.path like ${`${path}%`} order by p.id limit ${n}`,
   );
 
-export async function insertDemoResult(db: DbOrTx, bookingId: number, programmeId: number, lines: readonly { item: string; value: string; unit: string; range: string; flag: string; abnormal: boolean }[]) {
+export async function insertDemoResult(
+  db: DbOrTx,
+  bookingId: number,
+  programmeId: number,
+  lines: readonly { item: string; value: string; unit: string; range: string; flag: string; abnormal: boolean }[],
+) {
   for (const l of lines) {
     await db.execute(
       sql`insert into health_results (booking_id, programme_id, item, value, unit, range, flag, abnormal)
@@ -632,7 +649,10 @@ export async function insertDemoResult(db: DbOrTx, bookingId: number, programmeI
   }
 }
 
-export async function insertDemoFollowup(db: DbOrTx, f: { bookingId: number; programmeId: number; personId: number; orgPath: string; findings: string; dueOn: string; done: boolean }) {
+export async function insertDemoFollowup(
+  db: DbOrTx,
+  f: { bookingId: number; programmeId: number; personId: number; orgPath: string; findings: string; dueOn: string; done: boolean },
+) {
   await db.execute(
     sql`insert into health_followups (booking_id, programme_id, person_id, org_path, findings, due_on, status, note, done_at)
         values (${f.bookingId}, ${f.programmeId}, ${f.personId}, ${f.orgPath}, ${f.findings}, ${f.dueOn}::date,

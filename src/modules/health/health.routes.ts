@@ -78,7 +78,16 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/health/programmes/:id/packages',
-    { schema: { tags, summary: '添加体检套餐（按人群：户外劳动者、女职工两癌筛查、职业病检查）', params: IdParams, body: PackageInput, response: { 200: ProgrammeView } }, onRequest: manage },
+    {
+      schema: {
+        tags,
+        summary: '添加体检套餐（按人群：户外劳动者、女职工两癌筛查、职业病检查）',
+        params: IdParams,
+        body: PackageInput,
+        response: { 200: ProgrammeView },
+      },
+      onRequest: manage,
+    },
     async (req) => svc.addPackage(db, requireActor(req), req.params.id, req.body),
   );
   r.post(
@@ -97,19 +106,34 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.post(
     '/api/health/programmes/:id/slots/:slotId/capacity',
-    { schema: { tags, summary: '调整时段名额（不少于已预约人数）', params: SlotParams, body: SlotCapacityInput, response: { 200: ProgrammeView } }, onRequest: manage },
+    {
+      schema: { tags, summary: '调整时段名额（不少于已预约人数）', params: SlotParams, body: SlotCapacityInput, response: { 200: ProgrammeView } },
+      onRequest: manage,
+    },
     async (req) => svc.setSlotCapacity(db, requireActor(req), req.params.id, req.params.slotId, req.body.capacity),
   );
 
   // ---- bookings ----
   r.get(
     '/api/health/programmes/:id/bookings',
-    { schema: { tags, summary: '预约名单（本单位范围内，不含体检结果）', params: IdParams, querystring: ListBookingsQuery, response: { 200: BookingPage } }, onRequest: read },
+    {
+      schema: { tags, summary: '预约名单（本单位范围内，不含体检结果）', params: IdParams, querystring: ListBookingsQuery, response: { 200: BookingPage } },
+      onRequest: read,
+    },
     async (req) => bookings.listBookings(db, requireActor(req), req.params.id, req.query),
   );
   r.post(
     '/api/health/programmes/:id/bookings',
-    { schema: { tags, summary: '工会代为预约（名单或按对象条件，注明同意依据；全部成功或全部不预约）', params: IdParams, body: BulkBookingInput, response: { 200: BulkBookingResult } }, onRequest: manage },
+    {
+      schema: {
+        tags,
+        summary: '工会代为预约（名单或按对象条件，注明同意依据；全部成功或全部不预约）',
+        params: IdParams,
+        body: BulkBookingInput,
+        response: { 200: BulkBookingResult },
+      },
+      onRequest: manage,
+    },
     async (req) => bookings.bulkBook(db, requireActor(req), req.params.id, req.body),
   );
   r.post(
@@ -150,7 +174,10 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/health/followups',
-    { schema: { tags, summary: '异常随访任务（敏感个人信息，逐次留痕）', querystring: ListFollowupsQuery, response: { 200: FollowupPage } }, onRequest: sensitive },
+    {
+      schema: { tags, summary: '异常随访任务（敏感个人信息，逐次留痕）', querystring: ListFollowupsQuery, response: { 200: FollowupPage } },
+      onRequest: sensitive,
+    },
     async (req) => results.listFollowups(db, requireActor(req), req.query),
   );
   r.post(
@@ -165,25 +192,34 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/health/programmes/:id/stats',
-    { schema: { tags, summary: '覆盖率和异常率（按职业、按下级工会；只有人数）', params: IdParams, querystring: StatsQuery, response: { 200: ProgrammeStats } }, onRequest: read },
+    {
+      schema: { tags, summary: '覆盖率和异常率（按职业、按下级工会；只有人数）', params: IdParams, querystring: StatsQuery, response: { 200: ProgrammeStats } },
+      onRequest: read,
+    },
     async (req) => results.programmeStats(db, requireActor(req), req.params.id, req.query),
   );
 
   // ---- worker ----
   const wtags = ['职工端·健康守护'];
   const w = { onRequest: workerGuard() };
-  r.get('/api/m/health/programmes', { schema: { tags: wtags, summary: '可预约的体检和我的预约', response: { 200: z.array(WorkerProgramme) } }, ...w }, async (req) =>
-    bookings.workerProgrammes(db, requireRegisteredWorker(req)),
+  r.get(
+    '/api/m/health/programmes',
+    { schema: { tags: wtags, summary: '可预约的体检和我的预约', response: { 200: z.array(WorkerProgramme) } }, ...w },
+    async (req) => bookings.workerProgrammes(db, requireRegisteredWorker(req)),
   );
-  r.get('/api/m/health/programmes/:id', { schema: { tags: wtags, summary: '体检项目：医院、套餐和可预约日期', params: IdParams, response: { 200: WorkerProgramme } }, ...w }, async (req) =>
-    bookings.workerProgramme(db, requireRegisteredWorker(req), req.params.id),
+  r.get(
+    '/api/m/health/programmes/:id',
+    { schema: { tags: wtags, summary: '体检项目：医院、套餐和可预约日期', params: IdParams, response: { 200: WorkerProgramme } }, ...w },
+    async (req) => bookings.workerProgramme(db, requireRegisteredWorker(req), req.params.id),
   );
   r.post(
     '/api/m/health/programmes/:id/bookings',
     { schema: { tags: wtags, summary: '预约体检（须同意健康信息处理告知）', params: IdParams, body: WorkerBookingInput, response: { 201: MyBooking } }, ...w },
     async (req, reply) => reply.status(201).send(await bookings.workerBook(db, requireRegisteredWorker(req), req.params.id, req.body)),
   );
-  r.get('/api/m/health/bookings', { schema: { tags: wtags, summary: '我的体检：预约、结果摘要和随访', response: { 200: z.array(MyBooking) } }, ...w }, async (req) =>
-    bookings.myBookings(db, requireRegisteredWorker(req)),
+  r.get(
+    '/api/m/health/bookings',
+    { schema: { tags: wtags, summary: '我的体检：预约、结果摘要和随访', response: { 200: z.array(MyBooking) } }, ...w },
+    async (req) => bookings.myBookings(db, requireRegisteredWorker(req)),
   );
 }

@@ -123,7 +123,13 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
     const scopes = await ruleScopes(tx, actor, org, input.audience);
     if (input.audience?.orgIds.some((o) => !scopes.has(o))) throw new NotFound('体检对象条件中的单位', 'audience.orgIds');
     const id = await repo.insertProgramme(tx, org, input, actor.accountId);
-    await recordAudit(tx, actor, { action: 'health.programme_create', entity: 'health_programme', entityId: id, orgId: org.id, summary: `新建体检项目「${input.title}」` });
+    await recordAudit(tx, actor, {
+      action: 'health.programme_create',
+      entity: 'health_programme',
+      entityId: id,
+      orgId: org.id,
+      summary: `新建体检项目「${input.title}」`,
+    });
     return id;
   });
   return getProgramme(db, actor, id);
@@ -163,7 +169,13 @@ export async function addHospital(db: Db, actor: Actor, id: number, input: Hospi
   await db.transaction(async (tx) => {
     const g = await changeable(tx, actor, id);
     const hid = await repo.insertHospital(tx, id, input);
-    await recordAudit(tx, actor, { action: 'health.hospital_add', entity: 'health_programme', entityId: id, orgId: g.org_id, summary: `「${g.title}」添加合作医院「${input.name}」（#${hid}）` });
+    await recordAudit(tx, actor, {
+      action: 'health.hospital_add',
+      entity: 'health_programme',
+      entityId: id,
+      orgId: g.org_id,
+      summary: `「${g.title}」添加合作医院「${input.name}」（#${hid}）`,
+    });
   });
   return getProgramme(db, actor, id);
 }

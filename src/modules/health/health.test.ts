@@ -44,15 +44,31 @@ const tomorrow = addDays(chinaToday(), 1);
 
 /** An open programme of 新城区 for sanitation workers, one hospital with a women's package, slots on two days. */
 async function openProgramme(capacity = 5, audience: Record<string, unknown> | null = { occupations: ['sanitation'] }) {
-  const created = await xcq.post('/api/health/programmes', { orgId: t.seed.xinCheng.id, year: Number(chinaToday().slice(0, 4)), title: '环卫工人健康体检', audience });
+  const created = await xcq.post('/api/health/programmes', {
+    orgId: t.seed.xinCheng.id,
+    year: Number(chinaToday().slice(0, 4)),
+    title: '环卫工人健康体检',
+    audience,
+  });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json().id as number;
   const withHospital = await xcq.post(`/api/health/programmes/${id}/hospitals`, { name: '新城区人民医院', address: '新华大街 1 号' });
   expect(withHospital.statusCode, withHospital.body).toBe(200);
   const hospitalId = withHospital.json().hospitals[0].id as number;
-  const withPackage = await xcq.post(`/api/health/programmes/${id}/packages`, { hospitalId, group: 'women', name: '两癌筛查套餐', items: '宫颈癌筛查、乳腺彩超' });
+  const withPackage = await xcq.post(`/api/health/programmes/${id}/packages`, {
+    hospitalId,
+    group: 'women',
+    name: '两癌筛查套餐',
+    items: '宫颈癌筛查、乳腺彩超',
+  });
   expect(withPackage.statusCode, withPackage.body).toBe(200);
-  const slots = await xcq.post(`/api/health/programmes/${id}/slots`, { hospitalId, from: tomorrow, to: addDays(tomorrow, 1), capacity, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+  const slots = await xcq.post(`/api/health/programmes/${id}/slots`, {
+    hospitalId,
+    from: tomorrow,
+    to: addDays(tomorrow, 1),
+    capacity,
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+  });
   expect(slots.statusCode, slots.body).toBe(200);
   expect(slots.json().added).toBe(2);
   const opened = await xcq.post(`/api/health/programmes/${id}/status`, { status: 'open' });
@@ -80,7 +96,13 @@ describe('programmes and slots', () => {
     const p = await openProgramme();
     expect((await sh.get(`/api/health/programmes/${p.id}`)).statusCode).toBe(404);
     expect((await hhht.get(`/api/health/programmes/${p.id}`)).statusCode).toBe(200);
-    const again = await xcq.post(`/api/health/programmes/${p.id}/slots`, { hospitalId: p.hospitalId, from: tomorrow, to: addDays(tomorrow, 2), capacity: 3, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    const again = await xcq.post(`/api/health/programmes/${p.id}/slots`, {
+      hospitalId: p.hospitalId,
+      from: tomorrow,
+      to: addDays(tomorrow, 2),
+      capacity: 3,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+    });
     expect(again.json().added).toBe(1);
     const backwards = await xcq.post(`/api/health/programmes/${p.id}/slots`, { hospitalId: p.hospitalId, from: tomorrow, to: chinaToday(), capacity: 3 });
     expect(backwards.statusCode).toBe(400);
@@ -148,7 +170,11 @@ describe('booking', () => {
     const a = await person('孙环卫');
     const b = await person('周环卫');
     const driver = await person('吴司机', { occupation: 'truck_driver' });
-    const outside = await xcq.post(`/api/health/programmes/${p.id}/bookings`, { slotId: p.slots[0], personIds: [a.id, driver.id], consentBasis: '职工书面同意，工会统一报名' });
+    const outside = await xcq.post(`/api/health/programmes/${p.id}/bookings`, {
+      slotId: p.slots[0],
+      personIds: [a.id, driver.id],
+      consentBasis: '职工书面同意，工会统一报名',
+    });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().fields).toEqual([{ field: 'personIds.1', message: '吴司机不在本次体检的对象范围内' }]);
     expect(await bookingsOf(p.id)).toBe(0);
@@ -157,12 +183,20 @@ describe('booking', () => {
     expect(noBasis.json().fields[0]).toMatchObject({ field: 'consentBasis', message: '请填写同意依据' });
     const c = await person('郑环卫');
     const d = await person('王环卫');
-    const tooMany = await xcq.post(`/api/health/programmes/${p.id}/bookings`, { slotId: p.slots[0], personIds: [a.id, b.id, c.id, d.id], consentBasis: '职工书面同意' });
+    const tooMany = await xcq.post(`/api/health/programmes/${p.id}/bookings`, {
+      slotId: p.slots[0],
+      personIds: [a.id, b.id, c.id, d.id],
+      consentBasis: '职工书面同意',
+    });
     expect(tooMany.statusCode).toBe(409);
     expect(tooMany.json().fields[0]).toMatchObject({ field: 'slotId', message: '该时段只剩 3 个名额（共 3 个）' });
     expect(await bookingsOf(p.id)).toBe(0);
     expect((await slotRow(p.slots[0]!)).booked).toBe(0);
-    const ok = await xcq.post(`/api/health/programmes/${p.id}/bookings`, { slotId: p.slots[0], personIds: [a.id, b.id], consentBasis: '职工书面同意，工会统一报名' });
+    const ok = await xcq.post(`/api/health/programmes/${p.id}/bookings`, {
+      slotId: p.slots[0],
+      personIds: [a.id, b.id],
+      consentBasis: '职工书面同意，工会统一报名',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ booked: 2, placesLeft: 1 });
     const again = await xcq.post(`/api/health/programmes/${p.id}/bookings`, { slotId: p.slots[1], personIds: [b.id], consentBasis: '职工书面同意' });
@@ -202,7 +236,12 @@ describe('results', () => {
       buf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return c.request({ method: 'POST', url: `/api/health/programmes/${programmeId}/results/import?mode=${mode}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return c.request({
+      method: 'POST',
+      url: `/api/health/programmes/${programmeId}/results/import?mode=${mode}`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
   };
 
   it('flags by the hospital’s flag or the reference range', () => {
@@ -241,7 +280,10 @@ describe('results', () => {
     ]);
     const notBooked = await upload(xcq, p.id, bad2, 'apply');
     expect(notBooked.json()).toMatchObject({ applied: false, errors: [{ row: 3, column: '身份证号', message: expect.stringContaining('未预约本次体检') }] });
-    const [none] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from health_results r join health_bookings b on b.id = r.booking_id where b.programme_id = ${p.id}`);
+    const [none] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from health_results r join health_bookings b on b.id = r.booking_id where b.programme_id = ${p.id}`,
+    );
     expect(none!.n).toBe(0);
     // The sibling county cannot import into people it does not hold.
     expect((await upload(sh, p.id, bad2, 'apply')).statusCode).toBe(404);
@@ -259,13 +301,21 @@ describe('results', () => {
 
     const followups = await xcq.get(`/api/health/followups?programmeId=${p.id}`);
     expect(followups.statusCode).toBe(200);
-    expect(followups.json().items.map((f: { name: string; findings: string }) => [f.name, f.findings]).sort()).toEqual([
+    expect(
+      followups
+        .json()
+        .items.map((f: { name: string; findings: string }) => [f.name, f.findings])
+        .sort(),
+    ).toEqual([
       ['冯环卫', '空腹血糖'],
       ['陈环卫', '总胆固醇'],
     ]);
     expect((await cadre.get('/api/health/followups')).statusCode).toBe(403);
     expect((await sh.get(`/api/health/followups?programmeId=${p.id}`)).json().total).toBe(0);
-    const [msg] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from worker_messages where person_id = ${a.id} and kind = 'health.followup'`);
+    const [msg] = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from worker_messages where person_id = ${a.id} and kind = 'health.followup'`,
+    );
     expect(msg!.n).toBe(1);
 
     // Reading one person's results is audited.

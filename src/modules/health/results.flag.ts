@@ -4,7 +4,30 @@
  * value against the reference range (3.9-6.1, <5.2, ≥1.0, 阴性).
  */
 
-const ABNORMAL_FLAGS = new Set(['↑', '↓', 'h', 'l', 'hh', 'll', '高', '低', '偏高', '偏低', '异常', '阳性', '+', '++', '+++', '*', 'a', 'abn', 'abnormal', 'p', 'y', '是']);
+const ABNORMAL_FLAGS = new Set([
+  '↑',
+  '↓',
+  'h',
+  'l',
+  'hh',
+  'll',
+  '高',
+  '低',
+  '偏高',
+  '偏低',
+  '异常',
+  '阳性',
+  '+',
+  '++',
+  '+++',
+  '*',
+  'a',
+  'abn',
+  'abnormal',
+  'p',
+  'y',
+  '是',
+]);
 const NORMAL_FLAGS = new Set(['', '-', '—', 'n', '正常', '阴性', 'normal', '否']);
 
 export type FlagReading = { abnormal: boolean } | { problem: string };

@@ -24,7 +24,14 @@ import { scopeOfOrg } from '../orgs/index.ts';
 import * as repo from './health.repository.ts';
 import { iso, readerScope, ruleDay, ruleScopes, visibleProgramme } from './health.service.ts';
 import { judgeLine } from './results.flag.ts';
-import { FOLLOWUP_STATUS_LABELS, RESULT_IMPORT_COLUMNS, type FollowupRow, type FollowupStatus, type ProgrammeStats, type ResultImportResult } from './health.contract.ts';
+import {
+  FOLLOWUP_STATUS_LABELS,
+  RESULT_IMPORT_COLUMNS,
+  type FollowupRow,
+  type FollowupStatus,
+  type ProgrammeStats,
+  type ResultImportResult,
+} from './health.contract.ts';
 
 /** Rows one import takes (a county's whole year of reports: 10,000 people × 20 items). */
 export const MAX_RESULT_ROWS = 200_000;
@@ -42,7 +49,13 @@ export interface ResultImportDeps {
 const NOT_BOOKED = '该职工未预约本次体检（或不在本单位范围内），不能导入其结果';
 
 /** 导入体检结果: check every row; with `apply`, write them all in one transaction or none. */
-export async function importResults(deps: ResultImportDeps, actor: Actor, programmeId: number, rows: readonly SheetRow[], opts: { apply: boolean }): Promise<ResultImportResult> {
+export async function importResults(
+  deps: ResultImportDeps,
+  actor: Actor,
+  programmeId: number,
+  rows: readonly SheetRow[],
+  opts: { apply: boolean },
+): Promise<ResultImportResult> {
   authorize(actor, 'health:results');
   const { db } = deps;
   const g = await visibleProgramme(db, actor, programmeId);
@@ -52,7 +65,8 @@ export async function importResults(deps: ResultImportDeps, actor: Actor, progra
   const empty = { applied: false, rows: 0, abnormal: 0, followUps: 0 };
   if (sheet.errors.length) return { ...empty, errors: sheet.errors };
   const body = dataRows(rows);
-  if (body.length > MAX_RESULT_ROWS) return { ...empty, rows: body.length, errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_RESULT_ROWS} 行，本文件有 ${body.length} 行` }] };
+  if (body.length > MAX_RESULT_ROWS)
+    return { ...empty, rows: body.length, errors: [{ row: 1, column: '', message: `一次最多导入 ${MAX_RESULT_ROWS} 行，本文件有 ${body.length} 行` }] };
   const errors = rowErrors(RESULT_IMPORT_COLUMNS);
   const today = chinaToday();
   const importId = randomUUID();
@@ -224,7 +238,13 @@ export async function closeFollowup(db: Db, actor: Actor, id: number, note: stri
   await db.transaction(async (tx) => {
     const f = await followupIn(tx, actor, id);
     if (!(await repo.closeFollowup(tx, id, note, actor.accountId))) throw new Conflict(`${f.name}的随访已完成`);
-    await recordAudit(tx, actor, { action: 'health.followup_done', entity: 'health_followup', entityId: id, orgId: actor.orgId, summary: `完成${f.name}的体检异常随访` });
+    await recordAudit(tx, actor, {
+      action: 'health.followup_done',
+      entity: 'health_followup',
+      entityId: id,
+      orgId: actor.orgId,
+      summary: `完成${f.name}的体检异常随访`,
+    });
   });
   return presentFollowup((await repo.followupIn(db, scopeOf(actor), id))!);
 }
@@ -236,7 +256,13 @@ export async function remindFollowup(db: Db, actor: Actor, id: number) {
     const f = await followupIn(tx, actor, id);
     if (f.status !== 'open') throw new Conflict(`${f.name}的随访已完成，无需提醒`);
     await sendReminder(tx, { id, person_id: f.person_id, programme_title: f.programme_title }, true);
-    await recordAudit(tx, actor, { action: 'health.followup_remind', entity: 'health_followup', entityId: id, orgId: actor.orgId, summary: `提醒${f.name}体检异常复查` });
+    await recordAudit(tx, actor, {
+      action: 'health.followup_remind',
+      entity: 'health_followup',
+      entityId: id,
+      orgId: actor.orgId,
+      summary: `提醒${f.name}体检异常复查`,
+    });
   });
   return presentFollowup((await repo.followupIn(db, scopeOf(actor), id))!);
 }
