@@ -256,9 +256,16 @@ async function siblingHealth() {
   const opened = await xcq.post(`/api/health/programmes/${programme}/status`, { status: 'open' });
   expect(opened.statusCode, opened.body).toBe(200);
   const slot = opened.json().slots[0].id as number;
-  expect((await xcq.post(`/api/health/programmes/${programme}/bookings`, { slotId: slot, personIds: [target.person], consentBasis: '本人书面同意' })).statusCode).toBe(200);
+  expect(
+    (await xcq.post(`/api/health/programmes/${programme}/bookings`, { slotId: slot, personIds: [target.person], consentBasis: '本人书面同意' })).statusCode,
+  ).toBe(200);
   const booking = (await xcq.get(`/api/health/programmes/${programme}/bookings`)).json().items[0].id as number;
-  const imported = await multipart(xcq, `/api/health/programmes/${programme}/results/import?mode=apply`, '结果.xlsx', await healthSheet([[idn('15010219800101001'), '韩梅梅', '空腹血糖', '7.9', 'mmol/L', '3.9-6.1', '↑']]));
+  const imported = await multipart(
+    xcq,
+    `/api/health/programmes/${programme}/results/import?mode=apply`,
+    '结果.xlsx',
+    await healthSheet([[idn('15010219800101001'), '韩梅梅', '空腹血糖', '7.9', 'mmol/L', '3.9-6.1', '↑']]),
+  );
   expect(imported.json(), imported.body).toMatchObject({ applied: true, followUps: 1 });
   const followup = (await xcq.get('/api/health/followups')).json().items[0].id as number;
   siblingHealthData = { programme, hospital, slot, booking, followup };
@@ -1626,11 +1633,15 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/health/programmes/${(await siblingHealth()).programme}/hospitals`, { name: '越权医院' })),
   'POST /api/health/programmes/{id}/packages': async () => {
     const { programme, hospital } = await siblingHealth();
-    expectNotFound(await sh.post(`/api/health/programmes/${programme}/packages`, { hospitalId: hospital, group: 'general', name: '越权套餐', items: '血常规' }));
+    expectNotFound(
+      await sh.post(`/api/health/programmes/${programme}/packages`, { hospitalId: hospital, group: 'general', name: '越权套餐', items: '血常规' }),
+    );
   },
   'POST /api/health/programmes/{id}/slots': async () => {
     const { programme, hospital } = await siblingHealth();
-    expectNotFound(await sh.post(`/api/health/programmes/${programme}/slots`, { hospitalId: hospital, from: daysFromToday(10), to: daysFromToday(10), capacity: 1 }));
+    expectNotFound(
+      await sh.post(`/api/health/programmes/${programme}/slots`, { hospitalId: hospital, from: daysFromToday(10), to: daysFromToday(10), capacity: 1 }),
+    );
   },
   'POST /api/health/programmes/{id}/slots/{slotId}/capacity': async () => {
     const { programme, slot } = await siblingHealth();

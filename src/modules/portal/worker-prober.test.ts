@@ -47,7 +47,9 @@ const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | 
   // A check-up programme of 乙's county that 乙 booked through the portal.
   '/api/m/health/programmes': async ({ t, b }) => {
     const sh = await t.as('sh_admin');
-    const g = (await sh.post('/api/health/programmes', { orgId: t.seed.saihan.id, year: Number(chinaToday().slice(0, 4)), title: '赛罕区职工体检', audience: null })).json();
+    const g = (
+      await sh.post('/api/health/programmes', { orgId: t.seed.saihan.id, year: Number(chinaToday().slice(0, 4)), title: '赛罕区职工体检', audience: null })
+    ).json();
     const hospital = (await sh.post(`/api/health/programmes/${g.id}/hospitals`, { name: '赛罕区医院' })).json().hospitals[0].id;
     const day = addDays(chinaToday(), 2);
     await sh.post(`/api/health/programmes/${g.id}/slots`, { hospitalId: hospital, from: day, to: day, capacity: 5, weekdays: [1, 2, 3, 4, 5, 6, 7] });
