@@ -1634,7 +1634,7 @@ const cases: Record<string, Case> = {
   'POST /api/health/programmes/{id}/packages': async () => {
     const { programme, hospital } = await siblingHealth();
     expectNotFound(
-      await sh.post(`/api/health/programmes/${programme}/packages`, { hospitalId: hospital, group: 'general', name: '越权套餐', items: '血常规' }),
+      await sh.post(`/api/health/programmes/${programme}/packages`, { hospitalId: hospital, group: 'general', name: '越权套餐', examItems: '血常规' }),
     );
   },
   'POST /api/health/programmes/{id}/slots': async () => {

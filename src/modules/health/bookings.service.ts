@@ -223,7 +223,7 @@ async function presentWorkerProgramme(db: DbOrTx, g: repo.ProgrammeRow, personId
     description: g.description,
     orgName: g.org_name,
     hospitals,
-    packages: packages.map((p) => ({ id: p.id, hospitalId: p.hospital_id, group: p.group, name: p.name, items: p.items })),
+    packages: packages.map((p) => ({ id: p.id, hospitalId: p.hospital_id, group: p.group, name: p.name, examItems: p.items })),
     slots: slots.map((s) => ({ id: s.id, hospitalId: s.hospital_id, day: s.day, capacity: s.capacity, booked: s.booked })),
     myBooking: mine ? await presentMine(db, mine, g.title) : null,
   };

@@ -75,7 +75,7 @@ export const PackageInput = z.object({
   hospitalId: id('医院'),
   group: oneOf(PACKAGE_GROUPS, '适用人群'),
   name: nameText('套餐名称', { max: 60 }),
-  items: text('检查项目', { max: 1000, multiline: true }),
+  examItems: text('检查项目', { max: 1000, multiline: true }),
 });
 export type PackageInput = z.infer<typeof PackageInput>;
 
@@ -107,7 +107,7 @@ export const PackageView = z.object({
   hospitalId: z.number().int(),
   group: z.enum(PACKAGE_GROUPS),
   name: z.string(),
-  items: z.string(),
+  examItems: z.string(),
 });
 export const SlotView = z.object({
   id: z.number().int(),

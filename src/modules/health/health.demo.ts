@@ -41,10 +41,10 @@ export async function loadHealthDemo(tx: DbOrTx, ctx: DemoContext) {
     hospitalId: h1,
     group: 'outdoor',
     name: '户外劳动者基础套餐',
-    items: '血压、血常规、空腹血糖、血脂、心电图、胸片',
+    examItems: '血压、血常规、空腹血糖、血脂、心电图、胸片',
   });
-  await repo.insertPackage(tx, id, { hospitalId: h1, group: 'women', name: '女职工“两癌”筛查', items: '宫颈癌筛查（TCT+HPV）、乳腺彩超' });
-  await repo.insertPackage(tx, id, { hospitalId: h2, group: 'occupational', name: '职业病体检（粉尘、噪声）', items: '胸片、肺功能、纯音测听' });
+  await repo.insertPackage(tx, id, { hospitalId: h1, group: 'women', name: '女职工“两癌”筛查', examItems: '宫颈癌筛查（TCT+HPV）、乳腺彩超' });
+  await repo.insertPackage(tx, id, { hospitalId: h2, group: 'occupational', name: '职业病体检（粉尘、噪声）', examItems: '胸片、肺功能、纯音测听' });
   const days = Array.from({ length: 29 }, (_, i) => addDays(ctx.today, i - 14));
   await repo.insertSlots(tx, id, h1, days, 8);
   await repo.insertSlots(tx, id, h2, days, 6);

@@ -138,7 +138,7 @@ export async function hospitalOf(db: DbOrTx, programmeId: number, hospitalId: nu
 export async function insertPackage(db: DbOrTx, programmeId: number, p: PackageInput) {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into health_packages (programme_id, hospital_id, "group", name, items) values (${programmeId}, ${p.hospitalId}, ${p.group}, ${p.name}, ${p.items}) returning id`,
+    sql`insert into health_packages (programme_id, hospital_id, "group", name, items) values (${programmeId}, ${p.hospitalId}, ${p.group}, ${p.name}, ${p.examItems}) returning id`,
   );
   return row!.id;
 }

@@ -162,6 +162,8 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: sensitive,
     },
     async (req) => {
+      // The programme is found (or 404) before the file is read.
+      await results.importTarget(db, requireActor(req), req.params.id);
       const { rows } = await receiveSheet(req);
       return results.importResults(deps, requireActor(req), req.params.id, rows, { apply: req.query.mode === 'apply' });
     },

@@ -98,7 +98,7 @@ export async function presentProgramme(db: DbOrTx, actor: Actor, g: repo.Program
     audience: g.audience,
     reach,
     hospitals,
-    packages: packages.map((p) => ({ id: p.id, hospitalId: p.hospital_id, group: p.group, name: p.name, items: p.items })),
+    packages: packages.map((p) => ({ id: p.id, hospitalId: p.hospital_id, group: p.group, name: p.name, examItems: p.items })),
     slots: slots.map((s) => ({ id: s.id, hospitalId: s.hospital_id, day: s.day, capacity: s.capacity, booked: s.booked })),
     can: { manage: manages && can(actor, 'health:manage'), results: can(actor, 'health:results') },
   };

@@ -48,6 +48,14 @@ export interface ResultImportDeps {
 
 const NOT_BOOKED = '该职工未预约本次体检（或不在本单位范围内），不能导入其结果';
 
+/** The programme results may be imported into: the actor's to read, past its draft (404 / 409 before any file is read). */
+export async function importTarget(db: DbOrTx, actor: Actor, programmeId: number) {
+  authorize(actor, 'health:results');
+  const g = await visibleProgramme(db, actor, programmeId);
+  if (g.status === 'draft') throw new Conflict(`体检项目「${g.title}」尚未开放预约，不能导入结果`);
+  return g;
+}
+
 /** 导入体检结果: check every row; with `apply`, write them all in one transaction or none. */
 export async function importResults(
   deps: ResultImportDeps,
@@ -56,10 +64,8 @@ export async function importResults(
   rows: readonly SheetRow[],
   opts: { apply: boolean },
 ): Promise<ResultImportResult> {
-  authorize(actor, 'health:results');
   const { db } = deps;
-  const g = await visibleProgramme(db, actor, programmeId);
-  if (g.status === 'draft') throw new Conflict(`体检项目「${g.title}」尚未开放预约，不能导入结果`);
+  const g = await importTarget(db, actor, programmeId);
   const within = readerScope(actor, g);
   const sheet = mapHeader(rows[0]?.cells ?? [], RESULT_IMPORT_COLUMNS);
   const empty = { applied: false, rows: 0, abnormal: 0, followUps: 0 };

@@ -517,6 +517,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
       const help = (await w.get('/api/m/hardship/applications')).json() as { items: { stage: string }[] };
       const signups = (await w.get('/api/m/events/signups')).json() as { status: string; eventStatus: string }[];
       const unread = (await w.get('/api/m/messages/unread')).json().unread as number;
+      const checkups = (await w.get('/api/m/health/bookings')).json() as { status: string; day: string; followUp: { status: string } | null }[];
       expect(home).toEqual({
         campaigns: { toPickUp: benefits.pickups.filter((p) => !p.received).length },
         membership: { inReview: membership.applications.filter((x) => x.status === 'submitted' || x.status === 'reviewing').length },
@@ -526,6 +527,10 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
           live: signups.filter((x) => ['confirmed', 'waiting'].includes(x.status) && !['finished', 'cancelled'].includes(x.eventStatus)).length,
         },
         messages: { unread },
+        health: {
+          booked: checkups.filter((x) => x.status === 'booked' && x.day >= chinaToday()).length,
+          followUps: checkups.filter((x) => x.followUp?.status === 'open').length,
+        },
       });
     }
     // 乙 signed up and applied through the portal's writes: the counts are not all nothing.

@@ -107,7 +107,7 @@ function BookForm({ g }: { g: WorkerProgramme }) {
             columns={1}
             value={packageId ? [packageId] : []}
             onChange={(v) => setPackageId(v[0])}
-            options={packages.map((p) => ({ value: p.id, label: `${p.name}（${tx(PACKAGE_GROUP_LABELS[p.group])}）`, description: p.items }))}
+            options={packages.map((p) => ({ value: p.id, label: `${p.name}（${tx(PACKAGE_GROUP_LABELS[p.group])}）`, description: p.examItems }))}
           />
         </>
       ) : null}

@@ -217,7 +217,7 @@ function Setup({ g }: { g: ProgrammeView }) {
           { title: t('医院'), dataIndex: 'hospitalId', render: hospitalName },
           { title: t('套餐'), dataIndex: 'name' },
           { title: t('适用人群'), dataIndex: 'group', render: (v: keyof typeof PACKAGE_GROUP_LABELS) => tx(PACKAGE_GROUP_LABELS[v]) },
-          { title: t('检查项目'), dataIndex: 'items' },
+          { title: t('检查项目'), dataIndex: 'examItems' },
         ]}
         locale={{ emptyText: t('暂无套餐') }}
       />
@@ -250,7 +250,7 @@ function Setup({ g }: { g: ProgrammeView }) {
                 <Form.Item name="name" label={t('套餐名称')} rules={[{ required: true, message: t('请填写套餐名称') }]}>
                   <Input />
                 </Form.Item>
-                <Form.Item name="items" label={t('检查项目')} rules={[{ required: true, message: t('请填写检查项目') }]}>
+                <Form.Item name="examItems" label={t('检查项目')} rules={[{ required: true, message: t('请填写检查项目') }]}>
                   <Input.TextArea rows={2} />
                 </Form.Item>
                 <Button htmlType="submit" loading={addPackage.isPending}>
