@@ -403,6 +403,11 @@ export async function resultSummary(db: DbOrTx, bookingId: number) {
   return row!;
 }
 
+/** Statistics of the staging table after a load, so the matching joins are planned for its size. */
+export async function analyzeStaging(db: DbOrTx) {
+  await db.execute(sql`analyze health_result_staging`);
+}
+
 export async function clearStaging(db: DbOrTx, importId: string) {
   await db.execute(sql`delete from health_result_staging where import_id = ${importId}`);
 }
@@ -440,13 +445,11 @@ export async function applyStaging(db: DbOrTx, importId: string, programmeId: nu
            where s.import_id = ${importId}
           on conflict (booking_id, item) do update set value = excluded.value, unit = excluded.unit, range = excluded.range,
              flag = excluded.flag, abnormal = excluded.abnormal, imported_at = now()
-          returning booking_id, abnormal)
+          returning booking_id, abnormal),
+        attended as (
+          update health_bookings set status = 'attended', attended_at = now()
+           where id in (select distinct booking_id from ins) and status = 'booked' returning id)
         select count(*)::int as n, count(*) filter (where abnormal)::int as abnormal from ins`,
-  );
-  await db.execute(
-    sql`update health_bookings b set status = 'attended', attended_at = now()
-         where b.programme_id = ${programmeId} and b.status = 'booked'
-           and b.person_id in (select p.id from health_result_staging s join persons p on p.id_number_bidx = s.id_bidx and p.status = 'active' where s.import_id = ${importId})`,
   );
   return written!;
 }
@@ -531,13 +534,18 @@ export async function markReminded(db: DbOrTx, id: number) {
   await db.execute(sql`update health_followups set reminded_at = now() where id = ${id}`);
 }
 
-/** Open follow-ups past due and not reminded in the last week (the daily reminder). */
+/**
+ * Open follow-ups to tell the worker about: those never told (just opened by an import), and those
+ * past due not reminded in the last week.
+ */
 export async function dueFollowups(db: DbOrTx, today: string, limit: number) {
-  return queryRows<{ id: number; person_id: number; findings: string; programme_title: string }>(
+  return queryRows<{ id: number; person_id: number; findings: string; programme_title: string; first: boolean }>(
     db,
-    sql`select f.id, f.person_id::int as person_id, f.findings, g.title as programme_title from health_followups f join health_programmes g on g.id = f.programme_id
-         where f.status = 'open' and f.due_on <= ${today}::date and (f.reminded_at is null or f.reminded_at < now() - interval '7 days')
-         order by f.due_on, f.id limit ${limit}`,
+    sql`select f.id, f.person_id::int as person_id, f.findings, g.title as programme_title, f.reminded_at is null as first
+          from health_followups f join health_programmes g on g.id = f.programme_id
+         where f.status = 'open'
+           and (f.reminded_at is null or (f.due_on <= ${today}::date and f.reminded_at < now() - interval '7 days'))
+         order by f.id limit ${limit}`,
   );
 }
 

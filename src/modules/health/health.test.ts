@@ -6,6 +6,7 @@ import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { addDays, chinaToday } from '../../shared/dates.ts';
 import { judgeLine, outsideRange } from './results.flag.ts';
+import { REMIND_FOLLOWUPS } from './results.service.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -59,7 +60,7 @@ async function openProgramme(capacity = 5, audience: Record<string, unknown> | n
     hospitalId,
     group: 'women',
     name: '两癌筛查套餐',
-    items: '宫颈癌筛查、乳腺彩超',
+    examItems: '宫颈癌筛查、乳腺彩超',
   });
   expect(withPackage.statusCode, withPackage.body).toBe(200);
   const slots = await xcq.post(`/api/health/programmes/${id}/slots`, {
@@ -312,6 +313,9 @@ describe('results', () => {
     ]);
     expect((await cadre.get('/api/health/followups')).statusCode).toBe(403);
     expect((await sh.get(`/api/health/followups?programmeId=${p.id}`)).json().total).toBe(0);
+    // The follow-up schedule tells the worker (once, however often it runs).
+    await REMIND_FOLLOWUPS.run({ db: t.db });
+    await REMIND_FOLLOWUPS.run({ db: t.db });
     const [msg] = await queryRows<{ n: number }>(
       t.db,
       sql`select count(*)::int as n from worker_messages where person_id = ${a.id} and kind = 'health.followup'`,

@@ -123,6 +123,7 @@ export async function importResults(
 
   await deps.copyInto('health_result_staging', ['import_id', 'row_no', 'id_bidx', 'item', 'value', 'unit', 'range', 'flag', 'abnormal'], chunked(lines));
   try {
+    await repo.analyzeStaging(db);
     const problems = await repo.stagingProblems(db, importId, g.id, within, MAX_ERRORS);
     if (problems.length) {
       const e = rowErrors(RESULT_IMPORT_COLUMNS);
@@ -138,16 +139,7 @@ export async function importResults(
       if ((await repo.lockProgramme(tx, g.id)) === 'draft') throw new Conflict(`体检项目「${g.title}」尚未开放预约，不能导入结果`);
       const written = await repo.applyStaging(tx, importId, g.id);
       const opened = await repo.openFollowups(tx, importId, g.id, addDays(today, FOLLOWUP_DAYS));
-      for (const f of opened) {
-        await notify(tx, {
-          to: { personId: f.person_id },
-          kind: 'health.followup',
-          title: '体检结果提示：请关注异常项目',
-          body: `您在「${g.title}」中的体检结果有需要关注的项目（${f.findings}）。请持体检报告到医院复查或咨询医生，工会将在 ${FOLLOWUP_DAYS} 天内与您联系随访。`,
-          link: '/m/health',
-          dedupeKey: `health.followup.${f.id}`,
-        });
-      }
+      // The workers are told by the follow-up schedule (REMIND_FOLLOWUPS), outside this transaction.
       await recordAudit(tx, actor, {
         action: 'health.results_import',
         entity: 'health_programme',
@@ -273,26 +265,49 @@ export async function remindFollowup(db: Db, actor: Actor, id: number) {
   return presentFollowup((await repo.followupIn(db, scopeOf(actor), id))!);
 }
 
-async function sendReminder(tx: DbOrTx, f: { id: number; person_id: number; programme_title: string }, sms: boolean) {
-  await notify(tx, {
-    to: { personId: f.person_id },
-    kind: 'health.followup_reminder',
-    title: '复查提醒',
-    body: `您在「${f.programme_title}」中的体检结果有需要关注的项目，请尽快到医院复查；如已复查，请告知所在工会。`,
-    link: '/m/health',
-    sms,
-    dedupeKey: `health.followup_reminder.${f.id}.${chinaToday()}`,
-  });
+async function sendReminder(tx: DbOrTx, f: { id: number; person_id: number; programme_title: string; findings?: string; first?: boolean }, sms: boolean) {
+  await notify(
+    tx,
+    f.first
+      ? {
+          to: { personId: f.person_id },
+          kind: 'health.followup',
+          title: '体检结果提示：请关注异常项目',
+          body: `您在「${f.programme_title}」中的体检结果有需要关注的项目（${f.findings ?? ''}）。请持体检报告到医院复查或咨询医生，工会将在 ${FOLLOWUP_DAYS} 天内与您联系随访。`,
+          link: '/m/health',
+          sms,
+          dedupeKey: `health.followup.${f.id}`,
+        }
+      : {
+          to: { personId: f.person_id },
+          kind: 'health.followup_reminder',
+          title: '复查提醒',
+          body: `您在「${f.programme_title}」中的体检结果有需要关注的项目，请尽快到医院复查；如已复查，请告知所在工会。`,
+          link: '/m/health',
+          sms,
+          dedupeKey: `health.followup_reminder.${f.id}.${chinaToday()}`,
+        },
+  );
   await repo.markReminded(tx, f.id);
 }
 
-/** The daily reminder: open follow-ups past their due day, once a week each. */
+/**
+ * Telling workers of their abnormal findings: a follow-up just opened by an import gets its first
+ * notice within minutes (outside the import's transaction, so a large import stays one fast load),
+ * and one still open past its due day a reminder once a week.
+ */
 export const REMIND_FOLLOWUPS = {
   name: 'health.remind_followups',
-  everyMinutes: 24 * 60,
-  run: async ({ db }: ScheduleContext) => {
-    const due = await repo.dueFollowups(db, chinaToday(), 1000);
-    for (const f of due) await db.transaction((tx) => sendReminder(tx, f, true));
+  everyMinutes: 10,
+  run: async ({ db }: Pick<ScheduleContext, 'db'>) => {
+    for (;;) {
+      const due = await repo.dueFollowups(db, chinaToday(), 500);
+      if (!due.length) return;
+      await db.transaction(async (tx) => {
+        for (const f of due) await sendReminder(tx, f, true);
+      });
+      if (due.length < 500) return;
+    }
   },
 };
 

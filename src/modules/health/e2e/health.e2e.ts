@@ -68,8 +68,8 @@ beforeAll(async () => {
     weekdays: [1, 2, 3, 4, 5, 6, 7],
   });
   await api('post', `/api/health/programmes/${programmeId}/status`, { status: 'open' });
-  people[0]!.page = await phoneOf(people[0]!.id, `1355${SUFFIX}201`.slice(0, 11));
-  people[1]!.page = await phoneOf(people[1]!.id, `1355${SUFFIX}202`.slice(0, 11));
+  people[0]!.page = await phoneOf(people[0]!.id, `13551${SUFFIX}1`);
+  people[1]!.page = await phoneOf(people[1]!.id, `13551${SUFFIX}2`);
 }, 180_000);
 afterAll(async () => {
   for (const c of contexts) await c.close();
@@ -118,7 +118,7 @@ describe('健康守护', () => {
     await staff.getByTestId('health-programme').click();
     await staff.locator('.ant-select-dropdown:visible').getByText(TITLE, { exact: false }).click();
     await staff.getByRole('tab', { name: '结果导入' }).click();
-    await staff.getByTestId('health-import-file').locator('input[type=file]').setInputFiles({
+    await staff.locator('.ant-tabs-tabpane-active input[type=file]').setInputFiles({
       name: '体检结果.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer,
