@@ -118,7 +118,8 @@ describe('健康守护', () => {
     await staff.getByTestId('health-programme').click();
     await staff.locator('.ant-select-dropdown:visible').getByText(TITLE, { exact: false }).click();
     await staff.getByRole('tab', { name: '结果导入' }).click();
-    await staff.locator('.ant-tabs-tabpane-active input[type=file]').setInputFiles({
+    await screenshot(staff, 'health-import-tab');
+    await staff.locator('input[type=file]').first().setInputFiles({
       name: '体检结果.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer,
