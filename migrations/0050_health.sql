@@ -134,7 +134,6 @@ CREATE UNIQUE INDEX "health_packages_name_key" ON "health_packages" USING btree 
 CREATE INDEX "health_programmes_org_path_idx" ON "health_programmes" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "health_result_staging_import_idx" ON "health_result_staging" USING btree ("import_id","id_bidx");--> statement-breakpoint
 CREATE UNIQUE INDEX "health_results_item_key" ON "health_results" USING btree ("booking_id","item");--> statement-breakpoint
-CREATE INDEX "health_results_programme_idx" ON "health_results" USING btree ("programme_id","abnormal");--> statement-breakpoint
 CREATE UNIQUE INDEX "health_slots_day_key" ON "health_slots" USING btree ("hospital_id","day");--> statement-breakpoint
 CREATE INDEX "health_slots_programme_idx" ON "health_slots" USING btree ("programme_id","day");--> statement-breakpoint
 -- hand-written

@@ -242,7 +242,7 @@ export async function workerProgrammes(db: Db, w: Reg): Promise<WorkerProgramme[
 
 /** A programme the worker may see: reaching them or holding their booking (404 otherwise, as for any id not theirs). */
 async function workerVisible(db: DbOrTx, w: Reg, id: number) {
-  const g = (await repo.programmesForPerson(db, w.personId)).find((x) => x.id === id);
+  const g = await repo.programmeForPerson(db, w.personId, id);
   if (!g) throw new NotFound('体检项目');
   const person = await personFor(db, g, w.personId);
   if (!person && !(await repo.bookingOfPerson(db, w.personId, id))) throw new NotFound('体检项目');
@@ -256,8 +256,10 @@ export async function workerProgramme(db: Db, w: Reg, id: number) {
 
 /** 我要预约: one slot of an open programme that reaches the worker, on their own consent. */
 export async function workerBook(db: Db, w: Reg, programmeId: number, input: WorkerBookingInput) {
-  const id = await db.transaction(async (tx) => {
+  let title = '';
+  await db.transaction(async (tx) => {
     const { g, person } = await workerVisible(tx, w, programmeId);
+    title = g.title;
     requireOpen(g);
     const mine = await repo.bookingOfPerson(tx, w.personId, g.id);
     if (mine) throw new Conflict(`您已预约本次体检（${mine.hospital_name} ${mine.day}），每人只能预约一次`, [{ field: 'slotId', message: '您已预约本次体检' }]);
@@ -287,10 +289,9 @@ export async function workerBook(db: Db, w: Reg, programmeId: number, input: Wor
       orgId: person.org_id,
       summary: `${person.name}预约「${g.title}」（${slot.day}），本人同意健康信息处理`,
     });
-    return b!.id;
   });
-  const b = (await repo.bookingsOfPerson(db, w.personId)).find((x) => x.id === id)!;
-  return presentMine(db, b);
+  const b = (await repo.bookingOfPerson(db, w.personId, programmeId))!;
+  return presentMine(db, b, title);
 }
 
 /** 我的体检: the worker's bookings with a summary of results (counts and abnormal items, no values); each read is audited. */

@@ -270,6 +270,23 @@ export async function programmesForPerson(db: DbOrTx, personId: number) {
   );
 }
 
+/**
+ * One programme as the portal's booking needs it, if it is organised at or above the person's union
+ * and open or holding their booking: without the figures the staff pages add (a booking reads it on
+ * every request).
+ */
+export async function programmeForPerson(db: DbOrTx, personId: number, id: number) {
+  const [row] = await queryRows<ProgrammeRow>(
+    db,
+    sql`select g.id, g.org_id, o.name as org_name, o.path as org_path, g.year, g.title, g.description, g.audience, g.status, g.created_at,
+               0 as booked, 0 as attended, 0 as capacity
+          from health_programmes g join orgs o on o.id = g.org_id join persons p on p.id = ${personId} join orgs po on po.id = p.org_id
+         where g.id = ${id} and po.path like o.path || '%'
+           and (g.status = 'open' or exists (select 1 from health_bookings b where b.programme_id = g.id and b.person_id = ${personId}))`,
+  );
+  return row;
+}
+
 // ---- Bookings -------------------------------------------------------------------------------------
 
 export interface NewBooking {

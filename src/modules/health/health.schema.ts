@@ -154,7 +154,8 @@ export const healthResults = pgTable(
     abnormal: boolean('abnormal').notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('health_results_item_key').on(t.bookingId, t.item), index('health_results_programme_idx').on(t.programmeId, t.abnormal)],
+  // Read by booking (the unique key leads with it); no other index, so an import's load stays cheap.
+  (t) => [uniqueIndex('health_results_item_key').on(t.bookingId, t.item)],
 );
 
 /**
