@@ -388,6 +388,7 @@ async function importBench() {
   await database.copyInto('health_result_staging', ['import_id', 'row_no', 'id_bidx', 'item', 'value', 'unit', 'range', 'flag', 'abnormal'], chunks());
   const copySeconds = (performance.now() - t) / 1000;
   await db.execute(sql`delete from health_result_staging`);
+  await db.execute(sql`vacuum health_result_staging`);
   t = performance.now();
   const result = await importResults({ db, cipher, copyInto: database.copyInto }, actor, g, rows, { apply: true });
   const importSeconds = (performance.now() - t) / 1000;

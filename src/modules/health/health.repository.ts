@@ -425,8 +425,10 @@ export async function analyzeStaging(db: DbOrTx) {
   await db.execute(sql`analyze health_result_staging`);
 }
 
+/** Removes an import's staged rows, and their dead space (PGlite has no autovacuum; the next import's COPY would wade through it). */
 export async function clearStaging(db: DbOrTx, importId: string) {
   await db.execute(sql`delete from health_result_staging where import_id = ${importId}`);
+  await db.execute(sql`vacuum health_result_staging`);
 }
 
 /**
