@@ -1,7 +1,10 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health (all of them, the default).
+ * 健康守护 (BENCH_SUITES=health; BENCH_HEALTH_WORKERS, default 2,000, BENCH_HEALTH_SECONDS, default 60):
+ *   2,000 workers booking 500 slots (4 places each) in a minute  vs  GET /api/m/me, the same workers and pace; then no slot overbooked
+ *   100,000 result lines through the import (PostgreSQL, then PGlite)  vs  raw COPY of the same lines into the same staging table
  * People registry:
  *   import .xlsx (PostgreSQL)  vs  bare exceljs streaming read of the same file
  *   import .csv  (PostgreSQL)  vs  raw COPY of the same rows into the same table
@@ -52,7 +55,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -703,6 +706,87 @@ async function stationsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+const HEALTH_SCRIPT = 'bench/health.bench.ts';
+
+/** 健康守护: 2,000 workers booking 500 slots over HTTP within a minute; 100,000 result lines imported vs raw COPY (PostgreSQL and PGlite). */
+async function healthSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const db = await freshDatabase('niangjia_bench_health');
+  const tokens = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-bench-health-')), 'tokens.json');
+  const workers = Number(process.env.BENCH_HEALTH_WORKERS ?? 2000);
+  const seconds = Number(process.env.BENCH_HEALTH_SECONDS ?? 60);
+  run('setup', { db, tokens, workers, slots: 500 }, HEALTH_SCRIPT);
+  const pool = Number(process.env.BENCH_PORTAL_POOL ?? os.cpus().length);
+  const server = spawn(process.execPath, ['--import', 'tsx', HEALTH_SCRIPT, 'serve', `--db=${db}`, `--pool=${pool}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let load: Result;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let buf = '';
+      server.stdout.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) resolve(Number(m[1]));
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    load = run('load', { db, port, tokens, clients: 200, seconds }, HEALTH_SCRIPT);
+  } finally {
+    server.kill();
+    fs.rmSync(path.dirname(tokens), { recursive: true, force: true });
+  }
+  const pgImport = run('import', { db: await freshDatabase('niangjia_bench_health_import') }, HEALTH_SCRIPT);
+  const liteImport = run('import', {}, HEALTH_SCRIPT);
+  const pk = load.primaryKey;
+  const b = load.booking;
+  const c = load.check;
+  const who = `${fmt(load.workers)} workers, ${fmt(load.slots)} slots × ${load.capacity}, over ${load.seconds} s, ≤${load.clients} at once`;
+  const rows: Row[] = [
+    [`baseline: GET /api/m/me, ${who}`, `p99 ${fmt(pk.p99, 1)} ms`, `p50 ${fmt(pk.p50, 1)} ms`, `${fmt(pk.perSecond)} req/s`],
+    [
+      `POST /api/m/health/programmes/:id/bookings, ${who}`,
+      `p99 ${fmt(b.p99, 1)} ms`,
+      `${fmt(b.p99 / pk.p99, 2)} × /api/m/me p99; p50 ${fmt(b.p50, 1)} ms`,
+      `overbooked ${c.overbooked}, counter≠rows ${c.counterMismatch}, ${fmt(c.bookings)} booked of ${fmt(c.capacity)}, twice ${c.bookings - c.persons}`,
+    ],
+    [
+      `baseline: raw COPY of ${fmt(pgImport.rows)} result lines (PostgreSQL)`,
+      `${fmt(pgImport.copyRowsPerSecond)} rows/s`,
+      `${fmt(pgImport.copySeconds, 2)} s`,
+      '',
+    ],
+    [
+      `results import, ${fmt(pgImport.rows)} lines (PostgreSQL)`,
+      `${fmt(pgImport.importRowsPerSecond)} rows/s`,
+      `${fmt(pgImport.importVsCopy, 2)} × raw COPY (target ≥ 0.20)`,
+      `${fmt(pgImport.abnormal)} abnormal, ${fmt(pgImport.followUps)} follow-ups`,
+    ],
+    [
+      `baseline: raw COPY of ${fmt(liteImport.rows)} result lines (PGlite)`,
+      `${fmt(liteImport.copyRowsPerSecond)} rows/s`,
+      `${fmt(liteImport.copySeconds, 2)} s`,
+      '',
+    ],
+    [
+      `results import, ${fmt(liteImport.rows)} lines (PGlite)`,
+      `${fmt(liteImport.importRowsPerSecond)} rows/s`,
+      `${fmt(liteImport.importVsCopy, 2)} × raw COPY (target ≥ 0.20)`,
+      `${fmt(liteImport.abnormal)} abnormal, ${fmt(liteImport.followUps)} follow-ups`,
+    ],
+  ];
+  return {
+    rows,
+    json: {
+      bookingP99Ms: b.p99,
+      bookingVsPrimaryKeyP99: +(b.p99 / pk.p99).toFixed(2),
+      bookingStatuses: b.statuses,
+      overbookedSlots: c.overbooked,
+      counterMismatch: c.counterMismatch,
+      bookings: c.bookings,
+      importVsCopyPostgres: pgImport.importVsCopy,
+      importVsCopyPglite: liteImport.importVsCopy,
+    },
+  };
+}
+
 async function retrofitsSuite(): Promise<{ rows: Row[]; json: Result }> {
   const r = run('run', {}, 'bench/retrofits.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_retrofits') });
   const a = r.approve;
@@ -736,6 +820,7 @@ async function main() {
   if (SUITES.includes('camps')) results.camps = await campsSuite();
   if (SUITES.includes('stations')) results.stations = await stationsSuite();
   if (SUITES.includes('retrofits')) results.retrofits = await retrofitsSuite();
+  if (SUITES.includes('health')) results.health = await healthSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');

@@ -20,6 +20,7 @@ import { eventsModule } from '../modules/events/events.module.ts';
 import { stationsModule } from '../modules/stations/stations.module.ts';
 import { volunteersModule } from '../modules/volunteers/volunteers.module.ts';
 import { retrofitsModule } from '../modules/retrofits/retrofits.module.ts';
+import { healthModule } from '../modules/health/health.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -39,4 +40,5 @@ export const MODULES: readonly ModuleManifest[] = [
   stationsModule,
   volunteersModule,
   retrofitsModule,
+  healthModule,
 ];

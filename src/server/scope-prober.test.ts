@@ -254,6 +254,27 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select a.event_id as id, a.id as "applicationId" from camp_applications a join persons p on p.id = a.guardian_person_id join orgs o on o.id = p.org_id
                where o.path not like $P order by a.id limit 2`,
   },
+  '/api/health/programmes': {
+    // Organised neither in the county's subtree nor above it (the demo's 赛罕区 programme).
+    outside: `select g.id from health_programmes g where g.org_path not like $P and $path not like g.org_path || '%' order by g.id limit 2`,
+    inside: `select g.id from health_programmes g where g.org_path like $P or $path like g.org_path || '%' order by g.id limit 1`,
+  },
+  '/api/health/programmes/{id}/slots': {
+    outside: `select s.programme_id as id, s.id as "slotId" from health_slots s join health_programmes g on g.id = s.programme_id
+               where g.org_path not like $P and $path not like g.org_path || '%' order by s.id limit 2`,
+  },
+  '/api/health/hospitals': {
+    outside: `select h.id from health_hospitals h join health_programmes g on g.id = h.programme_id where g.org_path not like $P and $path not like g.org_path || '%' order by h.id limit 2`,
+  },
+  '/api/health/packages': {
+    outside: `select k.id from health_packages k join health_programmes g on g.id = k.programme_id where g.org_path not like $P and $path not like g.org_path || '%' order by k.id limit 2`,
+  },
+  '/api/health/bookings': {
+    outside: `select b.id from health_bookings b where b.org_path not like $P order by b.id limit 2`,
+  },
+  '/api/health/followups': {
+    outside: `select f.id from health_followups f where f.org_path not like $P order by f.id limit 2`,
+  },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
   },
@@ -274,6 +295,9 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(teamId)$/, '/api/volunteers/teams', 'id'],
   [/^(shiftId)$/, '/api/volunteers/shifts', 'id'],
   [/^(programmeId)$/, '/api/retrofits/programmes', 'id'],
+  [/^(slotId)$/, '/api/health/programmes/{id}/slots', 'slotId'],
+  [/^(hospitalId)$/, '/api/health/hospitals', 'id'],
+  [/^(packageId)$/, '/api/health/packages', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */

@@ -263,6 +263,43 @@ async function siblingRetrofits() {
   return siblingRetrofitData;
 }
 
+/** 新城区's check-up programme: a hospital, a slot, 韩梅梅 booked by the union, her results imported with an abnormal finding and its follow-up. */
+let siblingHealthData: { programme: number; hospital: number; slot: number; booking: number; followup: number } | undefined;
+function healthSheet(rows: string[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('结果');
+  ws.addRow(['身份证号', '姓名', '检查项目', '结果', '单位', '参考范围', '异常标志']);
+  for (const r of rows) ws.addRow(r);
+  return wb.xlsx.writeBuffer().then((b) => Buffer.from(b));
+}
+async function siblingHealth() {
+  if (siblingHealthData) return siblingHealthData;
+  const xcq = await t.as('xcq_admin');
+  const g = await xcq.post('/api/health/programmes', { orgId: target.org, year: Number(chinaToday().slice(0, 4)), title: '新城区职工体检', audience: null });
+  expect(g.statusCode, g.body).toBe(201);
+  const programme = g.json().id as number;
+  const hospital = (await xcq.post(`/api/health/programmes/${programme}/hospitals`, { name: '新城区医院' })).json().hospitals[0].id as number;
+  const day = daysFromToday(3);
+  await xcq.post(`/api/health/programmes/${programme}/slots`, { hospitalId: hospital, from: day, to: day, capacity: 5, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+  const opened = await xcq.post(`/api/health/programmes/${programme}/status`, { status: 'open' });
+  expect(opened.statusCode, opened.body).toBe(200);
+  const slot = opened.json().slots[0].id as number;
+  expect(
+    (await xcq.post(`/api/health/programmes/${programme}/bookings`, { slotId: slot, personIds: [target.person], consentBasis: '本人书面同意' })).statusCode,
+  ).toBe(200);
+  const booking = (await xcq.get(`/api/health/programmes/${programme}/bookings`)).json().items[0].id as number;
+  const imported = await multipart(
+    xcq,
+    `/api/health/programmes/${programme}/results/import?mode=apply`,
+    '结果.xlsx',
+    await healthSheet([[idn('15010219800101001'), '韩梅梅', '空腹血糖', '7.9', 'mmol/L', '3.9-6.1', '↑']]),
+  );
+  expect(imported.json(), imported.body).toMatchObject({ applied: true, followUps: 1 });
+  const followup = (await xcq.get('/api/health/followups')).json().items[0].id as number;
+  siblingHealthData = { programme, hospital, slot, booking, followup };
+  return siblingHealthData;
+}
+
 /** An open discovery candidate of 新城区 (a worker marked 大病), found by 新城区's own run. */
 async function siblingCandidate() {
   const xcq = await t.as('xcq_admin');
@@ -1677,6 +1714,58 @@ const cases: Record<string, Case> = {
     expect(JSON.stringify(s)).not.toMatch(SIBLING_NAMES);
     expectNotFound(await sh.get(`/api/retrofits/stats?programmeId=${programme}`));
   },
+
+  'GET /api/health/programmes': async () => {
+    const { programme } = await siblingHealth();
+    const page = (await sh.get('/api/health/programmes?pageSize=200')).json();
+    expect(page.items.map((x: { id: number }) => x.id)).not.toContain(programme);
+  },
+  'POST /api/health/programmes': async () =>
+    expectNotFound(await sh.post('/api/health/programmes', { orgId: target.org, year: 2026, title: '越权体检', audience: null })),
+  'GET /api/health/programmes/{id}': async () => expectNotFound(await sh.get(`/api/health/programmes/${(await siblingHealth()).programme}`)),
+  'POST /api/health/programmes/{id}/status': async () =>
+    expectNotFound(await sh.post(`/api/health/programmes/${(await siblingHealth()).programme}/status`, { status: 'closed' })),
+  'POST /api/health/programmes/{id}/hospitals': async () =>
+    expectNotFound(await sh.post(`/api/health/programmes/${(await siblingHealth()).programme}/hospitals`, { name: '越权医院' })),
+  'POST /api/health/programmes/{id}/packages': async () => {
+    const { programme, hospital } = await siblingHealth();
+    expectNotFound(
+      await sh.post(`/api/health/programmes/${programme}/packages`, { hospitalId: hospital, group: 'general', name: '越权套餐', examItems: '血常规' }),
+    );
+  },
+  'POST /api/health/programmes/{id}/slots': async () => {
+    const { programme, hospital } = await siblingHealth();
+    expectNotFound(
+      await sh.post(`/api/health/programmes/${programme}/slots`, { hospitalId: hospital, from: daysFromToday(10), to: daysFromToday(10), capacity: 1 }),
+    );
+  },
+  'POST /api/health/programmes/{id}/slots/{slotId}/capacity': async () => {
+    const { programme, slot } = await siblingHealth();
+    expectNotFound(await sh.post(`/api/health/programmes/${programme}/slots/${slot}/capacity`, { capacity: 9 }));
+  },
+  'GET /api/health/programmes/{id}/bookings': async () => expectNotFound(await sh.get(`/api/health/programmes/${(await siblingHealth()).programme}/bookings`)),
+  'POST /api/health/programmes/{id}/bookings': async () => {
+    const { programme, slot } = await siblingHealth();
+    expectNotFound(await sh.post(`/api/health/programmes/${programme}/bookings`, { slotId: slot, personIds: [target.other], consentBasis: '越权' }));
+  },
+  'POST /api/health/bookings/{id}/attendance': async () =>
+    expectNotFound(await sh.post(`/api/health/bookings/${(await siblingHealth()).booking}/attendance`, { attended: true })),
+  'GET /api/health/bookings/{id}/results': async () => expectNotFound(await sh.get(`/api/health/bookings/${(await siblingHealth()).booking}/results`)),
+  'POST /api/health/programmes/{id}/results/import': async () => {
+    const { programme } = await siblingHealth();
+    const sheet = await healthSheet([[idn('15010219800101001'), '韩梅梅', '空腹血糖', '5.0', 'mmol/L', '3.9-6.1', '']]);
+    expectNotFound(await multipart(sh, `/api/health/programmes/${programme}/results/import?mode=apply`, '结果.xlsx', sheet));
+  },
+  'GET /api/health/followups': async () => {
+    await siblingHealth();
+    const page = (await sh.get('/api/health/followups?pageSize=200')).json();
+    expect(page.total).toBe(0);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/health/followups/{id}/done': async () =>
+    expectNotFound(await sh.post(`/api/health/followups/${(await siblingHealth()).followup}/done`, { note: '越权' })),
+  'POST /api/health/followups/{id}/remind': async () => expectNotFound(await sh.post(`/api/health/followups/${(await siblingHealth()).followup}/remind`)),
+  'GET /api/health/programmes/{id}/stats': async () => expectNotFound(await sh.get(`/api/health/programmes/${(await siblingHealth()).programme}/stats`)),
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

@@ -13,6 +13,7 @@ import { eventsWeb } from '../modules/events/web/events.web.tsx';
 import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
 import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
 import { retrofitsWeb } from '../modules/retrofits/web/retrofits.web.tsx';
+import { healthWeb } from '../modules/health/web/health.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -23,6 +24,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   eventsWeb,
   stationsWeb,
   volunteersWeb,
+  healthWeb,
   hardshipWeb,
   retrofitsWeb,
   policiesWeb,

@@ -44,6 +44,20 @@ const isSignIn = (op: Operation) => op.path.startsWith('/api/m/auth/');
  * name (the collection, as `collectionOf` names it → B's entries, each naming every path parameter).
  */
 const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | number>[]>> = {
+  // A check-up programme of 乙's county that 乙 booked through the portal.
+  '/api/m/health/programmes': async ({ t, b }) => {
+    const sh = await t.as('sh_admin');
+    const g = (
+      await sh.post('/api/health/programmes', { orgId: t.seed.saihan.id, year: Number(chinaToday().slice(0, 4)), title: '赛罕区职工体检', audience: null })
+    ).json();
+    const hospital = (await sh.post(`/api/health/programmes/${g.id}/hospitals`, { name: '赛罕区医院' })).json().hospitals[0].id;
+    const day = addDays(chinaToday(), 2);
+    await sh.post(`/api/health/programmes/${g.id}/slots`, { hospitalId: hospital, from: day, to: day, capacity: 5, weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    const opened = (await sh.post(`/api/health/programmes/${g.id}/status`, { status: 'open' })).json();
+    const booked = await b.post(`/api/m/health/programmes/${g.id}/bookings`, { slotId: opened.slots[0].id, consent: true });
+    expect(booked.statusCode, booked.body).toBe(201);
+    return [{ id: g.id as number }];
+  },
   // An event of 乙's county, open to 乙's union, 乙 signed up (and attended, so a certificate and a rating exist).
   '/api/m/events': async ({ t, b }) => {
     const sh = await t.as('sh_admin');
@@ -503,6 +517,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
       const help = (await w.get('/api/m/hardship/applications')).json() as { items: { stage: string }[] };
       const signups = (await w.get('/api/m/events/signups')).json() as { status: string; eventStatus: string }[];
       const unread = (await w.get('/api/m/messages/unread')).json().unread as number;
+      const checkups = (await w.get('/api/m/health/bookings')).json() as { status: string; day: string; followUp: { status: string } | null }[];
       expect(home).toEqual({
         campaigns: { toPickUp: benefits.pickups.filter((p) => !p.received).length },
         membership: { inReview: membership.applications.filter((x) => x.status === 'submitted' || x.status === 'reviewing').length },
@@ -512,6 +527,10 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
           live: signups.filter((x) => ['confirmed', 'waiting'].includes(x.status) && !['finished', 'cancelled'].includes(x.eventStatus)).length,
         },
         messages: { unread },
+        health: {
+          booked: checkups.filter((x) => x.status === 'booked' && x.day >= chinaToday()).length,
+          followUps: checkups.filter((x) => x.followUp?.status === 'open').length,
+        },
       });
     }
     // 乙 signed up and applied through the portal's writes: the counts are not all nothing.

@@ -30,6 +30,7 @@ import { EN as EVENTS } from '../../modules/events/web/en.ts';
 import { EN as STATIONS } from '../../modules/stations/web/en.ts';
 import { EN as VOLUNTEERS } from '../../modules/volunteers/web/en.ts';
 import { EN as RETROFITS } from '../../modules/retrofits/web/en.ts';
+import { EN as HEALTH } from '../../modules/health/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -52,6 +53,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   stations: STATIONS,
   volunteers: VOLUNTEERS,
   retrofits: RETROFITS,
+  health: HEALTH,
 };
 
 const AGREED = agreed(NAMESPACES);

@@ -19,6 +19,7 @@ import { EN as PORTAL } from '../../modules/portal/portal/en.ts';
 import { EN as EVENTS } from '../../modules/events/portal/en.ts';
 import { EN as STATIONS } from '../../modules/stations/portal/en.ts';
 import { EN as VOLUNTEERS } from '../../modules/volunteers/portal/en.ts';
+import { EN as HEALTH } from '../../modules/health/portal/en.ts';
 
 /** Every portal namespace, keyed by the folder of its `en.ts` under src. */
 export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
@@ -33,6 +34,7 @@ export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
   'modules/events/portal': EVENTS,
   'modules/stations/portal': STATIONS,
   'modules/volunteers/portal': VOLUNTEERS,
+  'modules/health/portal': HEALTH,
 };
 
 const AGREED = agreed(PORTAL_NAMESPACES);

@@ -10,6 +10,7 @@ import { portalPortal } from '../../modules/portal/portal/portal.portal.tsx';
 import { eventsPortal } from '../../modules/events/portal/events.portal.tsx';
 import { stationsPortal } from '../../modules/stations/portal/stations.portal.tsx';
 import { volunteersPortal } from '../../modules/volunteers/portal/volunteers.portal.tsx';
+import { healthPortal } from '../../modules/health/portal/health.portal.tsx';
 
 export const PORTAL_MODULES: readonly PortalModule[] = [
   campaignsPortal,
@@ -18,6 +19,7 @@ export const PORTAL_MODULES: readonly PortalModule[] = [
   eventsPortal,
   stationsPortal,
   volunteersPortal,
+  healthPortal,
   messagesPortal,
   profilePortal,
   membershipPortal,

@@ -18,6 +18,7 @@ export const EN: Dictionary = {
   待审批建档的困难职工档案: 'Hardship files to approve',
   到期的回访: 'Follow-up visits due',
   待审核的补录服务时长: 'Back-filled volunteer time to approve',
+  待随访的体检异常: 'Abnormal check-up findings to follow up',
   待派单的志愿服务需求: 'Volunteer service orders to dispatch',
   待审批的适老化改造方案: 'Home-retrofit plans to approve',
   待审批的改造费用变更: 'Retrofit cost changes to approve',
