@@ -19,6 +19,7 @@ import { membershipModule } from '../modules/membership/membership.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { stationsModule } from '../modules/stations/stations.module.ts';
 import { volunteersModule } from '../modules/volunteers/volunteers.module.ts';
+import { modelWorkersModule } from '../modules/modelworkers/modelworkers.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -37,4 +38,5 @@ export const MODULES: readonly ModuleManifest[] = [
   eventsModule,
   stationsModule,
   volunteersModule,
+  modelWorkersModule,
 ];
