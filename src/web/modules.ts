@@ -12,6 +12,7 @@ import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
 import { eventsWeb } from '../modules/events/web/events.web.tsx';
 import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
 import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
+import { modelWorkersWeb } from '../modules/modelworkers/web/modelworkers.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -23,6 +24,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   stationsWeb,
   volunteersWeb,
   hardshipWeb,
+  modelWorkersWeb,
   policiesWeb,
   authWeb,
   auditWeb,

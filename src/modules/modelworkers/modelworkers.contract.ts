@@ -106,7 +106,7 @@ export const HonourInput = z.object({
 export type HonourInput = z.infer<typeof HonourInput>;
 
 export const RevokeHonourInput = z.object({
-  revokedOn: date('撤销日期'),
+  revokedOn: date('撤销日期').refine((d) => d <= chinaToday(), { message: '撤销日期不能晚于今天' }),
   reason: text('撤销原因', { max: 200 }),
 });
 export type RevokeHonourInput = z.infer<typeof RevokeHonourInput>;

@@ -29,6 +29,7 @@ import { EN as MEMBERSHIP } from '../../modules/membership/web/en.ts';
 import { EN as EVENTS } from '../../modules/events/web/en.ts';
 import { EN as STATIONS } from '../../modules/stations/web/en.ts';
 import { EN as VOLUNTEERS } from '../../modules/volunteers/web/en.ts';
+import { EN as MODELWORKERS } from '../../modules/modelworkers/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -50,6 +51,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   events: EVENTS,
   stations: STATIONS,
   volunteers: VOLUNTEERS,
+  modelworkers: MODELWORKERS,
 };
 
 const AGREED = agreed(NAMESPACES);

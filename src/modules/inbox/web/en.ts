@@ -19,6 +19,8 @@ export const EN: Dictionary = {
   到期的回访: 'Follow-up visits due',
   待审核的补录服务时长: 'Back-filled volunteer time to approve',
   待派单的志愿服务需求: 'Volunteer service orders to dispatch',
+  待确认的劳模津贴发放: 'Model workers’ allowance runs to confirm',
+  待走访的重点关爱劳模: 'Priority model workers due a visit',
   待核实的疑似重复档案: 'Possible duplicates to review',
   待接收的会籍转入: 'Membership transfers awaiting acceptance',
   待处理的信息更正申请: 'Record corrections to decide',
