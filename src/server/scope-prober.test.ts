@@ -262,7 +262,7 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(orgId|parentId|defaultOrgId|toOrgId|within|orgIds)$/, '/api/orgs', 'id'],
   [/^(personId|survivorId|mergedId|personIds)$/, '/api/people', 'id'],
   [/^(beneficiaryId|beneficiaryIds)$/, '/api/campaigns/{id}/beneficiaries', 'beneficiaryId'],
-  [/^(caseId|hardshipCaseId)$/, '/api/hardship/cases', 'id'],
+  [/^(caseId)$/, '/api/hardship/cases', 'id'],
   [/^(dutyAccountIds|accountId)$/, '/api/accounts', 'id'],
   [/^(pointId)$/, '/api/points', 'pointId'],
   [/^(applicationIds)$/, '/api/membership/applications', 'id'],

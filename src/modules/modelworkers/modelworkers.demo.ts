@@ -45,7 +45,7 @@ const NMG_GOV = '内蒙古自治区人民政府';
 
 const ELDERS: Elder[] = [
   {
-    name: '王德胜',
+    name: '王德林',
     sex: 'male',
     birth: '19410312',
     union: '新城区锡林路社区工会',
@@ -95,7 +95,7 @@ const ELDERS: Elder[] = [
     ],
   },
   {
-    name: '赵树森',
+    name: '赵树成',
     sex: 'male',
     birth: '19500201',
     union: '新城区锡林路社区工会',
@@ -108,7 +108,7 @@ const ELDERS: Elder[] = [
     care: [['checkup', 120, '呼和浩特市第一医院', '劳模专项体检']],
   },
   {
-    name: '刘玉珍',
+    name: '刘玉梅',
     sex: 'female',
     birth: '19580707',
     union: '新城区锡林路社区工会',
@@ -137,7 +137,7 @@ const ELDERS: Elder[] = [
     care: [],
   },
   {
-    name: '高建华',
+    name: '高建军',
     sex: 'male',
     birth: '19450404',
     union: '包头市昆都仑区环境卫生管理处工会',
@@ -147,7 +147,7 @@ const ELDERS: Elder[] = [
     care: [['festival_visit', 320, '昆都仑区家中', '春节慰问']],
   },
   {
-    name: '陈淑芬',
+    name: '陈淑芳',
     sex: 'female',
     birth: '19390120',
     union: '包头市昆都仑区环境卫生管理处工会',
@@ -158,7 +158,7 @@ const ELDERS: Elder[] = [
     care: [['hospital_visit', 20, '包头市中心医院', '肺病住院']],
   },
   {
-    name: '马福禄',
+    name: '马福成',
     sex: 'male',
     birth: '19430606',
     union: '银川市兴庆区环境卫生管理所工会',
@@ -167,7 +167,7 @@ const ELDERS: Elder[] = [
     care: [['festival_visit', 330, '兴庆区家中', '春节慰问']],
   },
   {
-    name: '杨春生',
+    name: '杨春辉',
     sex: 'male',
     birth: '19471010',
     union: '红山区快递外卖行业联合工会',
@@ -277,7 +277,7 @@ export async function loadDemoModelWorkers(tx: DbOrTx, ctx: DemoContext) {
       name: e.name,
       namePinyin: full,
       nameInitials: initials,
-      ethnicity: e.name === '乌云' || e.name === '巴特尔' ? '蒙古族' : e.name === '马福禄' ? '回族' : '汉族',
+      ethnicity: e.name === '乌云' || e.name === '巴特尔' ? '蒙古族' : e.name === '马福成' ? '回族' : '汉族',
       occupation: 'sanitation',
       employmentForm: 'standard',
       workStatus: 'retired',

@@ -267,8 +267,8 @@ beforeAll(async () => {
       break;
     }
   }
-  // A model worker with honours, a status history, care and allowances (the demo's 王德胜), and a paid allowance run.
-  ids['modelworkers:id'] = String((await json<{ items: { id: number }[] }>(`/api/modelworkers?q=${encodeURIComponent('王德胜')}`)).items[0]!.id);
+  // A model worker with honours, a status history, care and allowances (the demo's 王德林), and a paid allowance run.
+  ids['modelworkers:id'] = String((await json<{ items: { id: number }[] }>(`/api/modelworkers?q=${encodeURIComponent('王德林')}`)).items[0]!.id);
   ids['modelworkers/runs:id'] = String((await json<{ items: { id: number }[] }>('/api/modelworkers/runs?status=paid&pageSize=1')).items[0]!.id);
   const points = await json<{ id: number }[]>('/api/points/mine');
   ids['distribute:pointId'] = String(points[0]?.id ?? '');

@@ -102,15 +102,9 @@ export const EN: Dictionary = {
 
   // Import
   '已导入 {n} 项荣誉': 'Imported {n} {n:honour|honours}',
-  下载错误报告: 'Download error report',
-  检查文件: 'Check file',
-  确认导入: 'Import',
   '新增 {a} 项荣誉，{b} 项已登记未变动': '{a} {a:honour|honours} added; {b} already recorded, left as they were',
   '每行一项荣誉；职工须已在职工档案中登记，姓名与身份证号一致。': 'One honour a row; the worker must be in the registry, with the same name and ID number.',
-  '只检查不写入；检查无误后再确认导入，全部成功或全部不导入': 'Checking writes nothing; import once the check passes — all rows or none',
-  将新增: 'To add',
   已登记未变动: 'Already recorded',
-  '发现 {n} 处问题，请修改文件后重新上传；本次未导入任何数据': 'Found {n} {n:problem|problems}. Correct the file and upload it again; nothing was imported',
   '检查通过，可以导入 {n} 项荣誉': 'The check passed: {n} {n:honour|honours} can be imported',
   文件中没有需要新增的荣誉: 'The file has no new honours',
 

@@ -62,8 +62,6 @@ function useWrite<V, R>(fn: (v: V) => Promise<R>) {
   });
 }
 
-export const useAddHonour = (personId: number | null) =>
-  useWrite((body: HonourInput) => http.post<ModelWorkerView>(`/api/modelworkers/${personId ?? 0}/honours`, body));
 export const useAddHonourFor = () =>
   useWrite(({ personId, ...body }: HonourInput & { personId: number }) => http.post<ModelWorkerView>(`/api/modelworkers/${personId}/honours`, body));
 export const useUpdateHonour = (personId: number, honourId: number | null) =>
