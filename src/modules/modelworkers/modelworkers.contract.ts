@@ -413,7 +413,7 @@ export const CancelRunInput = z.object({ reason: text('作废原因', { max: 200
 
 export const RUN_STATUSES = ['draft', 'paid', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_STATUS_LABELS: Record<RunStatus, string> = { draft: '待确认', paid: '已发放', cancelled: '已作废' };
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = { draft: '待确认', paid: '已发放', cancelled: '已取消' };
 
 export const ListRunsQuery = Paging.extend({
   status: oneOf(RUN_STATUSES, '状态').optional(),

@@ -146,6 +146,11 @@ describe('care and the priority list', () => {
     expect(due).not.toContain(old);
     expect(due).toContain(alone);
     expect((await xcq.get('/api/modelworkers/priority?due=0&pageSize=200')).json().items.map((r: { id: number }) => r.id)).toContain(old);
+    // The worklist is in the inbox of those who record care, not of an auditor.
+    const waiting = (await xcq.get('/api/inbox/items?kind=modelworkers.visit&pageSize=50')).json().items.map((i: { id: number }) => i.id);
+    expect(waiting).toContain(alone);
+    expect(waiting).not.toContain(old);
+    expect(JSON.stringify((await auditor.get('/api/inbox')).json())).not.toContain('modelworkers.visit');
     // A stay in hospital is a reason while it is recent.
     await xcq.post(`/api/modelworkers/${young}/care`, { kind: 'hospital_visit', on: addDays(today, -10), place: '市医院' });
     const reasons = (await xcq.get(`/api/modelworkers/${young}`)).json().reasons;

@@ -113,7 +113,7 @@ describe('劳模关爱 in the browser', () => {
     await signIn(region, 'nmg_admin');
     await region.goto(`/modelworkers/runs/${runId}`);
     await region.getByTestId('run-confirm').click();
-    await region.locator('.ant-popconfirm').getByRole('button', { name: '确认发放' }).click();
+    await region.locator('.ant-popconfirm').getByRole('button', { name: '确认发放津贴' }).click();
     await poll(() => region.getByTestId('run-status').textContent()).toBe('已发放');
     const download = region.waitForEvent('download');
     await region.getByTestId('run-payment-xlsx').click();

@@ -127,8 +127,8 @@ export function RevokeHonourModal({ personId, honour, onClose }: { personId: num
   return (
     <Modal
       open={honour !== null}
-      title={t('撤销荣誉')}
-      okText={t('撤销')}
+      title={t('撤销该荣誉')}
+      okText={t('撤销荣誉称号')}
       okButtonProps={{ danger: true }}
       onOk={submit}
       confirmLoading={saving}
@@ -139,7 +139,7 @@ export function RevokeHonourModal({ personId, honour, onClose }: { personId: num
         <Form.Item name="revokedOn" label={t('撤销日期')} rules={[{ required: true, message: t('请选择撤销日期') }]}>
           <DatePicker />
         </Form.Item>
-        <Form.Item name="reason" label={t('撤销原因')} rules={[{ required: true, message: t('请填写撤销原因') }]}>
+        <Form.Item name="reason" label={t('撤销理由')} rules={[{ required: true, message: t('请填写撤销理由') }]}>
           <Input.TextArea rows={2} maxLength={200} placeholder={t('如：被撤销荣誉称号，或录入错误')} />
         </Form.Item>
       </Form>

@@ -59,7 +59,7 @@ function ModelWorkerDetail({ mw }: { mw: ModelWorkerView }) {
       subTitle={tx(mw.org.name)}
       extra={
         <>
-          <Link to={`/people/${mw.id}`}>{t('职工档案')}</Link>
+          <Link to={`/people/${mw.id}`}>{t('职工档案页')}</Link>
           <Link to="/modelworkers">{t('返回劳模名册')}</Link>
         </>
       }
@@ -175,7 +175,7 @@ function Honours({ mw }: { mw: ModelWorkerView }) {
                           {t('更正')}
                         </Button>
                         <Button size="small" danger onClick={() => setRevoking(h)}>
-                          {t('撤销')}
+                          {t('撤销荣誉称号')}
                         </Button>
                       </Space>
                     ),

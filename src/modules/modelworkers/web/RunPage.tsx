@@ -82,19 +82,19 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
           ) : null}
           {r.can.cancel ? (
             <Button danger onClick={() => setCancelling(true)} data-testid="run-cancel">
-              {t('作废')}
+              {t('作废批次')}
             </Button>
           ) : null}
           {r.can.confirm ? (
             <Popconfirm
               title={t('确认发放？')}
               description={t('确认后名单和金额不能再改动，可导出发放表。')}
-              okText={t('确认发放')}
+              okText={t('确认发放津贴')}
               cancelText={t('取消')}
               onConfirm={() => confirm.mutateAsync(undefined).catch((e: unknown) => showServerError(e))}
             >
               <Button type="primary" loading={confirm.isPending} data-testid="run-confirm">
-                {t('确认发放')}
+                {t('确认发放津贴')}
               </Button>
             </Popconfirm>
           ) : null}
@@ -119,8 +119,10 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
             </Flex>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('发放单位')}>{tx(r.org.name)}</Descriptions.Item>
-              <Descriptions.Item label={t('生成')}>{`${tx(r.createdBy ?? t('系统'))} · ${dateTime(r.createdAt)}`}</Descriptions.Item>
-              <Descriptions.Item label={t('确认')}>{r.confirmedAt ? `${tx(r.confirmedBy ?? t('系统'))} · ${dateTime(r.confirmedAt)}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('生成人')}>{`${tx(r.createdBy ?? t('系统'))} · ${dateTime(r.createdAt)}`}</Descriptions.Item>
+              <Descriptions.Item label={t('确认人')}>
+                {r.confirmedAt ? `${tx(r.confirmedBy ?? t('系统'))} · ${dateTime(r.confirmedAt)}` : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('发放日期')}>{r.paidOn ? date(r.paidOn) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('未列入')}>
                 <Typography.Text data-testid="run-excluded">
@@ -128,7 +130,7 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
                 </Typography.Text>
               </Descriptions.Item>
               {r.removed ? <Descriptions.Item label={t('确认时核减')}>{t('{n} 人（去世或荣誉撤销）', { n: r.removed })}</Descriptions.Item> : null}
-              {r.cancelReason ? <Descriptions.Item label={t('作废原因')}>{tx(r.cancelReason)}</Descriptions.Item> : null}
+              {r.cancelReason ? <Descriptions.Item label={t('作废的原因')}>{tx(r.cancelReason)}</Descriptions.Item> : null}
             </Descriptions>
           </Card>
           <Card variant="borderless" title={t('按荣誉等级')} size="small">
@@ -190,7 +192,7 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
       <Modal
         open={cancelling}
         title={t('作废发放批次')}
-        okText={t('作废')}
+        okText={t('作废批次')}
         okButtonProps={{ danger: true, disabled: !reason.trim() }}
         confirmLoading={cancel.isPending}
         onCancel={() => setCancelling(false)}
@@ -207,8 +209,8 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
           maxLength={200}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder={t('作废原因')}
-          aria-label={t('作废原因')}
+          placeholder={t('作废的原因')}
+          aria-label={t('作废的原因')}
         />
       </Modal>
     </Page>

@@ -58,9 +58,9 @@ export function RunsPage() {
       width: 90,
       render: (v: RunView['status']) => <Tag color={RUN_COLORS[v]}>{t(RUN_STATUS_LABELS[v])}</Tag>,
     },
-    { title: t('生成'), key: 'created', width: 220, render: (_, r) => `${tx(r.createdBy ?? t('系统'))} · ${dateTime(r.createdAt)}` },
+    { title: t('生成人'), key: 'created', width: 220, render: (_, r) => `${tx(r.createdBy ?? t('系统'))} · ${dateTime(r.createdAt)}` },
     {
-      title: t('确认'),
+      title: t('确认人'),
       key: 'confirmed',
       width: 220,
       render: (_, r) => (r.confirmedAt ? `${tx(r.confirmedBy ?? t('系统'))} · ${dateTime(r.confirmedAt)}` : '—'),
