@@ -87,6 +87,7 @@ function RunDetailView({ detail, lines, setLines, loading }: { detail: RunDetail
           ) : null}
           {r.can.confirm ? (
             <Popconfirm
+              placement="bottomRight"
               title={t('确认发放？')}
               description={t('确认后名单和金额不能再改动，可导出发放表。')}
               okText={t('确认发放津贴')}
