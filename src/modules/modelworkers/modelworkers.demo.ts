@@ -20,7 +20,7 @@ import * as repo from './modelworkers.repository.ts';
 import * as allowancesRepo from './allowances.repository.ts';
 import * as demoRepo from './demo.repository.ts';
 import { planRun } from './allowances.service.ts';
-import { HONOUR_LEVEL_LABELS, type CareKind, type Disability, type HonourLevel, type MwStatus } from './modelworkers.contract.ts';
+import { HONOUR_LEVEL_LABELS, type CareKind, type Disability, type HonourLevel } from './modelworkers.contract.ts';
 
 type Honour = [level: HonourLevel, year: number, body: string];
 interface Elder {
@@ -304,8 +304,7 @@ export async function loadDemoModelWorkers(tx: DbOrTx, ctx: DemoContext) {
     honours.push(...e.honours.map((h) => honour(person.id, union.id, h)));
     await repo.insertStatus(tx, { personId: person.id, status: 'working', since: `${e.retiredIn - 35}-09-01`, note: '参加工作' });
     await repo.insertStatus(tx, { personId: person.id, status: 'retired', since: `${e.retiredIn}-${e.birth.slice(4, 6)}-01`, note: '退休' });
-    if (e.diedDaysAgo)
-      await repo.insertStatus(tx, { personId: person.id, status: 'deceased' as MwStatus, since: addDays(ctx.today, -e.diedDaysAgo), note: '因病去世' });
+    if (e.diedDaysAgo) await repo.insertStatus(tx, { personId: person.id, status: 'deceased', since: addDays(ctx.today, -e.diedDaysAgo), note: '因病去世' });
     if (e.livingAlone || e.disability || e.illness) {
       await repo.upsertProfile(tx, {
         personId: person.id,

@@ -34,7 +34,8 @@ export interface PersonRow {
   org_name: string;
   org_path: string;
   tags: string[] | string;
-  work_status: string | null;
+  /** Today's status (see STATUS). */
+  status: MwStatus;
 }
 
 /** A person of the scope (any person: the page of one without honours offers to record the first). */
@@ -42,7 +43,7 @@ export async function personInScope(db: DbOrTx, scope: Scope, id: number) {
   const [row] = await queryRows<PersonRow>(
     db,
     sql`select p.id::int as id, p.name, p.sex, p.birth_date::text as birth_date, p.id_masked, p.phone_masked, p.address, p.org_id, o.name as org_name,
-               o.path as org_path, p.tags, p.work_status
+               o.path as org_path, p.tags, ${STATUS} as status
           from persons p join orgs o on o.id = p.org_id
          where p.id = ${id} and p.status = 'active' and ${pathInScope(scope, sql`o.path`)}`,
   );

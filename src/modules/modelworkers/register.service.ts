@@ -22,7 +22,6 @@ import type {
   ModelWorkerPage,
   ModelWorkerRow,
   ModelWorkerView,
-  MwStatus,
   PriorityPage,
   PriorityRow,
 } from './modelworkers.contract.ts';
@@ -103,10 +102,6 @@ function presentCare(c: repo.CareRow): CareView {
   };
 }
 
-/** The latest recorded status, else the registry's work status (退休 or 内退 reads as 退休). */
-const statusOf = (latest: { status: MwStatus } | undefined, workStatus: string | null): MwStatus =>
-  latest?.status ?? (workStatus === 'retired' || workStatus === 'early_retired' ? 'retired' : 'working');
-
 /** The model worker's page. A person of the subtree without honours is shown too, so the first can be recorded. */
 export async function getModelWorker(db: Db, actor: Actor, id: number): Promise<ModelWorkerView> {
   authorize(actor, 'modelworkers:view');
@@ -126,7 +121,6 @@ export async function getModelWorker(db: Db, actor: Actor, id: number): Promise<
   const rules = await priorityRules(db, today)(p.org_path);
   const fact = facts[0];
   const latest = statuses[0];
-  const status = statusOf(latest, p.work_status);
   return {
     id: p.id,
     name: p.name,
@@ -138,7 +132,7 @@ export async function getModelWorker(db: Db, actor: Actor, id: number): Promise<
     address: p.address,
     org: { id: p.org_id, name: p.org_name },
     tags: textArray(p.tags),
-    status: { status, since: latest?.since ?? null, fromRegistry: !latest },
+    status: { status: p.status, since: latest?.since ?? null, fromRegistry: !latest },
     statuses: statuses.map((s) => ({ id: s.id, status: s.status, since: s.since, note: s.note, by: s.by, at: iso(s.at) })),
     honours: honours.map(presentHonour),
     profile: profile
@@ -207,16 +201,13 @@ export async function modelWorkerFacts(db: DbOrTx, scope: Scope, personId: numbe
   const honours = (await repo.honoursOf(db, personId)).filter((h) => !h.revoked_on);
   if (!honours.length) return null;
   const today = chinaToday();
-  const [[latest], [fact]] = [
-    await repo.statusesOf(db, personId),
-    await repo.careFacts(db, scope, { minAge: PREFILTER.minAge, hospitalSince: addDays(today, -PREFILTER.maxVisitDays), today, personId }),
-  ];
+  const [fact] = await repo.careFacts(db, scope, { minAge: PREFILTER.minAge, hospitalSince: addDays(today, -PREFILTER.maxVisitDays), today, personId });
   const rules = await priorityRules(db, today)(p.org_path);
   return {
     personId,
     name: p.name,
     honours: honours.map((h) => ({ level: h.level, year: h.year, withBenefits: h.with_benefits })),
-    status: statusOf(latest, p.work_status),
+    status: p.status,
     reasons: fact ? reasonsOf(fact, rules, today) : [],
   };
 }
