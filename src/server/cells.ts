@@ -63,7 +63,7 @@ export type CellRule = 'idNumber' | 'phone' | 'bankAccount' | 'code' | 'name';
 const RULES: readonly [RegExp, CellRule][] = [
   [/身份证|证件号|身份号码/, 'idNumber'],
   [/银行|账号|卡号/, 'bankAccount'],
-  [/信用代码|会员编号|会员号|会员证号/, 'code'],
+  [/信用代码|会员编号|会员号|会员证号|证书编号/, 'code'],
   [/手机|电话/, 'phone'],
   [/姓名|名称|联系人/, 'name'],
 ];

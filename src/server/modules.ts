@@ -19,6 +19,7 @@ import { membershipModule } from '../modules/membership/membership.module.ts';
 import { eventsModule } from '../modules/events/events.module.ts';
 import { stationsModule } from '../modules/stations/stations.module.ts';
 import { volunteersModule } from '../modules/volunteers/volunteers.module.ts';
+import { modelWorkersModule } from '../modules/modelworkers/modelworkers.module.ts';
 import { retrofitsModule } from '../modules/retrofits/retrofits.module.ts';
 import { healthModule } from '../modules/health/health.module.ts';
 
@@ -39,6 +40,7 @@ export const MODULES: readonly ModuleManifest[] = [
   eventsModule,
   stationsModule,
   volunteersModule,
+  modelWorkersModule,
   retrofitsModule,
   healthModule,
 ];

@@ -50,6 +50,7 @@ const OWN_SUBTREE_WRITES: Record<string, string> = {
   'POST /api/people/imports': 'an upload; its rows are checked against the caller’s subtree',
   'POST /api/orgs/import': 'an upload; each row names a parent union found in the caller’s subtree',
   'POST /api/hardship/import': 'an upload; each row names a worker found in the caller’s subtree',
+  'POST /api/modelworkers/import': 'an upload; each row names a worker found in the caller’s subtree',
   'POST /api/audit/verify': 'checks the whole chain; refused to a county’s auditor',
 };
 
@@ -274,6 +275,20 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
   },
   '/api/health/followups': {
     outside: `select f.id from health_followups f where f.org_path not like $P order by f.id limit 2`,
+  },
+  '/api/modelworkers': {
+    // Model workers outside the county, in its city; and its own.
+    outside: `select p.id from persons p join orgs o on o.id = p.org_id where o.path not like $P and o.path like (select path from orgs where name = '${CITY}') || '%'
+                and exists (select 1 from model_worker_honours h where h.person_id = p.id) order by p.id limit 2`,
+    inside: `select p.id from persons p join orgs o on o.id = p.org_id where o.path like $P and exists (select 1 from model_worker_honours h where h.person_id = p.id) order by p.id limit 2`,
+  },
+  '/api/modelworkers/{id}/honours': {
+    outside: `select h.person_id as id, h.id as "honourId" from model_worker_honours h join persons p on p.id = h.person_id join orgs o on o.id = p.org_id
+               where o.path not like $P order by h.id limit 2`,
+  },
+  '/api/modelworkers/runs': {
+    // The city's runs (above the county) and 包头's.
+    outside: `select r.id from model_worker_allowance_runs r join orgs o on o.id = r.org_id where o.path not like $P order by r.status desc, r.id limit 3`,
   },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,

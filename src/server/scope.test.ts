@@ -614,6 +614,54 @@ async function siblingContest() {
 }
 const contest = async () => `/api/events/competitions/${(await siblingContest()).id}`;
 
+/**
+ * 新城区's model worker (the worker with the hardship file): an honour, a care record linked to the
+ * file, 新城区's standard of the honorary allowance, a paid run (made by 新城区, confirmed by 呼和浩特)
+ * and a run waiting for confirmation.
+ */
+let siblingModelWorkerIds: { person: number; honour: number; paid: number; draft: number } | undefined;
+async function siblingModelWorker() {
+  if (siblingModelWorkerIds) return siblingModelWorkerIds;
+  const xcq = await t.as('xcq_admin');
+  const person = target.other;
+  const added = await xcq.post(`/api/modelworkers/${person}/honours`, {
+    level: 'city',
+    year: 2012,
+    awardingBody: '呼和浩特市人民政府',
+    certificateNo: 'XCQ-2012-01',
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  const care = await xcq.post(`/api/modelworkers/${person}/care`, {
+    kind: 'hardship_support',
+    on: today(),
+    detail: '新城区助学帮扶',
+    hardshipCaseId: hardshipCase,
+  });
+  expect(care.statusCode, care.body).toBe(201);
+  await xcq.put(`/api/modelworkers/${person}/profile`, { livingAlone: true, disability: 'none', illness: '新城区记录的病情' });
+  const year = Number(chinaToday().slice(0, 4)) - 1;
+  expect((await xcq.post('/api/policies', { orgId: target.org, key: 'mw_honorary_city', value: 10000, effectiveFrom: `${year - 1}-01-01` })).statusCode).toBe(
+    200,
+  );
+  const paid = await xcq.post('/api/modelworkers/runs', { orgId: target.org, kind: 'honorary', period: `${year}-01` });
+  expect(paid.statusCode, paid.body).toBe(201);
+  expect((await (await t.as('hhht_admin')).post(`/api/modelworkers/runs/${paid.json().id}/confirm`)).statusCode).toBe(200);
+  const draft = await xcq.post('/api/modelworkers/runs', { orgId: target.org, kind: 'honorary', period: `${year}-02` });
+  expect(draft.statusCode, draft.body).toBe(201);
+  siblingModelWorkerIds = { person, honour: added.json().honours[0].id, paid: paid.json().id, draft: draft.json().id };
+  return siblingModelWorkerIds;
+}
+/** An honours sheet naming 新城区's worker (韩梅梅, the second of the near-duplicates). */
+const siblingModelWorkerSheet = async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('劳模');
+  ws.addRow(['姓名', '身份证号', '荣誉等级', '授予年份', '授予机关']);
+  ws.addRow(['韩梅梅', idn('15010219800101003'), '盟市级劳动模范', '2013', '越权导入']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+};
+const honourCount = async () => (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from model_worker_honours`))[0]!.n;
+const modelWorkerBody = { level: 'city', year: 2014, awardingBody: '越权' };
+
 const cases: Record<string, Case> = {
   'GET /api/events': async () => {
     const { own, city } = await siblingEvent();
@@ -1546,6 +1594,96 @@ const cases: Record<string, Case> = {
   'DELETE /api/stations/{id}/services/{serviceId}': async () => {
     const { station, service } = await siblingOps();
     expectNotFound(await sh.delete(`/api/stations/${station}/services/${service}`));
+  },
+
+  'GET /api/modelworkers': async () => {
+    const { person } = await siblingModelWorker();
+    const page = (await sh.get('/api/modelworkers?pageSize=200')).json();
+    expect(page.items.map((r: { id: number }) => r.id)).not.toContain(person);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+    expectNotFound(await sh.get(`/api/modelworkers?orgId=${target.org}`));
+  },
+  'GET /api/modelworkers/export.xlsx': async () => {
+    await siblingModelWorker();
+    const res = await sh.get('/api/modelworkers/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect((await xlsxColumn(res.rawPayload, 6)).filter((c) => SIBLING_NAMES.test(c))).toEqual([]);
+    expectNotFound(await sh.get(`/api/modelworkers/export.xlsx?orgId=${target.org}`));
+  },
+  'GET /api/modelworkers/priority': async () => {
+    const { person } = await siblingModelWorker();
+    const page = (await sh.get('/api/modelworkers/priority?due=0&pageSize=200')).json();
+    expect(page.items.map((r: { id: number }) => r.id)).not.toContain(person);
+    expectNotFound(await sh.get(`/api/modelworkers/priority?orgId=${target.org}`));
+  },
+  'POST /api/modelworkers/import': async () => {
+    await siblingModelWorker();
+    const before = await honourCount();
+    const res = await multipart(sh, '/api/modelworkers/import?mode=apply', '劳模.xlsx', await siblingModelWorkerSheet());
+    expect(res.json()).toMatchObject({ applied: false, created: 0 });
+    expect(res.json().errors[0]).toMatchObject({ row: 2, column: '身份证号' });
+    expect(await honourCount()).toBe(before);
+  },
+  'POST /api/modelworkers/import/errors.xlsx': async () => {
+    const before = await honourCount();
+    const res = await multipart(sh, '/api/modelworkers/import/errors.xlsx', '劳模.xlsx', await siblingModelWorkerSheet());
+    expect(res.statusCode).toBe(200);
+    expect(await xlsxColumn(res.rawPayload, 3)).toEqual(['职工档案中没有此人（或不在本单位及下级），请先登记职工档案']);
+    expect(await honourCount()).toBe(before);
+  },
+  'GET /api/modelworkers/runs': async () => {
+    const { paid, draft } = await siblingModelWorker();
+    const ids = (await sh.get('/api/modelworkers/runs?pageSize=200')).json().items.map((r: { id: number }) => r.id);
+    expect(ids).not.toContain(paid);
+    expect(ids).not.toContain(draft);
+  },
+  'POST /api/modelworkers/runs': async () => {
+    await siblingModelWorker();
+    const year = Number(chinaToday().slice(0, 4)) - 1;
+    expectNotFound(await sh.post('/api/modelworkers/runs', { orgId: target.org, kind: 'honorary', period: `${year}-03` }));
+  },
+  'GET /api/modelworkers/runs/{id}': async () => expectNotFound(await sh.get(`/api/modelworkers/runs/${(await siblingModelWorker()).paid}`)),
+  'POST /api/modelworkers/runs/{id}/confirm': async () => {
+    const { draft } = await siblingModelWorker();
+    expectNotFound(await sh.post(`/api/modelworkers/runs/${draft}/confirm`));
+    expect((await (await t.as('xcq_admin')).get(`/api/modelworkers/runs/${draft}`)).json().run.status).toBe('draft');
+  },
+  'POST /api/modelworkers/runs/{id}/cancel': async () =>
+    expectNotFound(await sh.post(`/api/modelworkers/runs/${(await siblingModelWorker()).draft}/cancel`, { reason: '越权' })),
+  'GET /api/modelworkers/runs/{id}/payment.xlsx': async () =>
+    expectNotFound(await sh.get(`/api/modelworkers/runs/${(await siblingModelWorker()).paid}/payment.xlsx`)),
+  'GET /api/modelworkers/runs/{id}/payment.csv': async () =>
+    expectNotFound(await sh.get(`/api/modelworkers/runs/${(await siblingModelWorker()).paid}/payment.csv`)),
+  'GET /api/modelworkers/{id}': async () => expectNotFound(await sh.get(`/api/modelworkers/${(await siblingModelWorker()).person}`)),
+  'POST /api/modelworkers/{id}/honours': async () => {
+    const { person } = await siblingModelWorker();
+    const before = await honourCount();
+    expectNotFound(await sh.post(`/api/modelworkers/${person}/honours`, modelWorkerBody));
+    expect(await honourCount()).toBe(before);
+  },
+  'PUT /api/modelworkers/{id}/honours/{honourId}': async () => {
+    const { person, honour } = await siblingModelWorker();
+    expectNotFound(await sh.put(`/api/modelworkers/${person}/honours/${honour}`, modelWorkerBody));
+    // Nor through a worker of its own with the sibling's honour.
+    expectNotFound(await sh.put(`/api/modelworkers/${target.shPerson}/honours/${honour}`, modelWorkerBody));
+  },
+  'POST /api/modelworkers/{id}/honours/{honourId}/revoke': async () => {
+    const { person, honour } = await siblingModelWorker();
+    expectNotFound(await sh.post(`/api/modelworkers/${person}/honours/${honour}/revoke`, { revokedOn: today(), reason: '越权' }));
+    expectNotFound(await sh.post(`/api/modelworkers/${target.shPerson}/honours/${honour}/revoke`, { revokedOn: today(), reason: '越权' }));
+    const [h] = await queryRows<{ revoked_on: string | null }>(t.db, sql`select revoked_on from model_worker_honours where id = ${honour}`);
+    expect(h!.revoked_on).toBeNull();
+  },
+  'POST /api/modelworkers/{id}/statuses': async () =>
+    expectNotFound(await sh.post(`/api/modelworkers/${(await siblingModelWorker()).person}/statuses`, { status: 'deceased', since: today() })),
+  'PUT /api/modelworkers/{id}/profile': async () =>
+    expectNotFound(await sh.put(`/api/modelworkers/${(await siblingModelWorker()).person}/profile`, { livingAlone: false, disability: 'none' })),
+  'POST /api/modelworkers/{id}/care': async () => {
+    const { person } = await siblingModelWorker();
+    expectNotFound(await sh.post(`/api/modelworkers/${person}/care`, { kind: 'home_visit', on: today() }));
+    // Its own worker's care cannot be linked to the sibling's hardship file.
+    const res = await sh.post(`/api/modelworkers/${target.shPerson}/care`, { kind: 'hardship_support', on: today(), hardshipCaseId: hardshipCase });
+    expect(res.statusCode).toBe(404);
   },
 
   'GET /api/volunteers': async () => {

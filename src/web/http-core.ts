@@ -136,9 +136,8 @@ export function createHttp(setup: HttpSetup) {
     },
   };
 
-  /** Downloads a file answer (exports, templates) under the name the server gives it. */
-  async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<string> {
-    const res = await send('GET', withQuery(path, query), undefined, false, {});
+  /** Saves a file answer under the name the server gives it. */
+  async function save(res: Response, fallbackName: string): Promise<string> {
     const blob = await res.blob();
     const name = filenameOf(res, fallbackName);
     const url = URL.createObjectURL(blob);
@@ -152,9 +151,22 @@ export function createHttp(setup: HttpSetup) {
     return name;
   }
 
+  /** Downloads a file answer (exports, templates) under the name the server gives it. */
+  async function download(path: string, query?: Query, fallbackName = 'download.xlsx'): Promise<string> {
+    return save(await send('GET', withQuery(path, query), undefined, false, {}), fallbackName);
+  }
+
+  /** Sends one file (multipart, field `file`) and downloads the file answer: an import's error report for the file checked. */
+  async function downloadForUpload(path: string, file: File, fallbackName = 'download.xlsx'): Promise<string> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return save(await send('POST', path, form, false, {}), fallbackName);
+  }
+
   return {
     http,
     download,
+    downloadForUpload,
     /** Set from the "who am I" answer; cleared on sign-out. */
     setCsrfToken: (token: string | null) => {
       csrfToken = token;

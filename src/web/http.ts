@@ -40,4 +40,4 @@ const client = createHttp({
   },
 });
 
-export const { http, download, setCsrfToken } = client;
+export const { http, download, downloadForUpload, setCsrfToken } = client;

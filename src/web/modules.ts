@@ -12,6 +12,7 @@ import { membershipWeb } from '../modules/membership/web/membership.web.tsx';
 import { eventsWeb } from '../modules/events/web/events.web.tsx';
 import { stationsWeb } from '../modules/stations/web/stations.web.tsx';
 import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
+import { modelWorkersWeb } from '../modules/modelworkers/web/modelworkers.web.tsx';
 import { retrofitsWeb } from '../modules/retrofits/web/retrofits.web.tsx';
 import { healthWeb } from '../modules/health/web/health.web.tsx';
 
@@ -26,6 +27,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   volunteersWeb,
   healthWeb,
   hardshipWeb,
+  modelWorkersWeb,
   retrofitsWeb,
   policiesWeb,
   authWeb,

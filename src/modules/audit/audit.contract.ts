@@ -178,6 +178,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'health.followups_read': '查看体检异常随访名单',
   'health.followup_done': '完成体检异常随访',
   'health.followup_remind': '提醒职工体检复查',
+  'modelworker.honour': '登记劳模荣誉',
+  'modelworker.honour_update': '更正劳模荣誉',
+  'modelworker.honour_revoke': '撤销劳模荣誉',
+  'modelworker.status': '登记劳模状态变更',
+  'modelworker.profile': '修改劳模关爱档案',
+  'modelworker.care': '登记劳模关爱记录',
+  'modelworker.import': '导入劳模荣誉名单',
+  'modelworker.run_create': '生成劳模津贴发放批次',
+  'modelworker.run_confirm': '确认发放劳模津贴',
+  'modelworker.run_cancel': '作废劳模津贴发放批次',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -195,6 +205,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   health_programme: '体检项目',
   health_booking: '体检预约',
   health_followup: '体检异常随访',
+  model_worker: '劳模档案',
+  model_worker_run: '劳模津贴发放批次',
   lecture_order: '宣讲点单',
   person_correction: '更正申请',
   org: '组织',

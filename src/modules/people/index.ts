@@ -3,7 +3,7 @@ export { findPersonInScope, insertDemoPeople, refreshNameKeys as refreshPersonNa
 export type { DemoPerson } from './people.service.ts';
 export { idIndex } from './identity.ts';
 export { ruleCondition } from './eligibility.rules.ts';
-export { phoneIndex, protectPhone, protectId } from './identity.ts';
+export { phoneIndex, protectPhone, protectId, ageOn } from './identity.ts';
 export { joinUnion, changeMembership } from './membership.service.ts';
 export { insertPerson, updatePersonRow, insertTransfer, updateMembership, insertMembershipEvent } from './admission.service.ts';
 export { addPersonHonour, withdrawPersonHonour } from './honours.service.ts';

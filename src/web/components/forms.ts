@@ -9,8 +9,8 @@ import type { FormInstance } from 'antd';
 import type { z } from 'zod';
 import { ApiError } from '../http.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { App } from 'antd';
-import { useCallback } from 'react';
+import { App, Form } from 'antd';
+import { useCallback, useEffect } from 'react';
 
 type FieldData = { name: (string | number)[]; errors: string[] };
 
@@ -148,4 +148,42 @@ export function blankToNull<T extends Record<string, unknown>>(values: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) out[k] = v === '' || v === undefined ? null : v;
   return out as T;
+}
+
+/**
+ * A dialog's form: filled with `initial` each time it opens, checked with the contract's schema
+ * (`toBody` turns the form's values into the API's), saved, closed; a server error lands at its field.
+ */
+export function useDialogForm<S extends z.ZodType>(opts: {
+  open: boolean;
+  initial: () => object;
+  schema: S;
+  save: { mutateAsync: (body: z.output<S>) => Promise<unknown>; isPending: boolean };
+  onClose: () => void;
+  toBody?: (values: Record<string, unknown>) => unknown;
+  rename?: (field: string) => string;
+}) {
+  const [form] = Form.useForm();
+  const { check, showServerError } = useFormErrors();
+  const { open, initial } = opts;
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(initial());
+    }
+    // `initial` is read when the dialog opens, not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, form]);
+  const submit = async () => {
+    const values = form.getFieldsValue(true) as Record<string, unknown>;
+    const body = check(opts.schema, opts.toBody ? opts.toBody(values) : values, form, { rename: opts.rename });
+    if (!body) return;
+    try {
+      await opts.save.mutateAsync(body);
+      opts.onClose();
+    } catch (err) {
+      showServerError(err, form, { rename: opts.rename });
+    }
+  };
+  return { form, submit: () => void submit(), saving: opts.save.isPending };
 }

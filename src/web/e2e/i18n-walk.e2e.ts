@@ -270,6 +270,9 @@ beforeAll(async () => {
   const retrofit = (await json<{ items: { id: number; programme: { id: number } }[] }>('/api/retrofits/plans?stage=building&pageSize=1')).items[0]!;
   ids['retrofits/plans:id'] = String(retrofit.id);
   ids['retrofits/programmes:id'] = String(retrofit.programme.id);
+  // A model worker with honours, a status history, care and allowances (the demo's 王德林), and a paid allowance run.
+  ids['modelworkers:id'] = String((await json<{ items: { id: number }[] }>(`/api/modelworkers?q=${encodeURIComponent('王德林')}`)).items[0]!.id);
+  ids['modelworkers/runs:id'] = String((await json<{ items: { id: number }[] }>('/api/modelworkers/runs?status=paid&pageSize=1')).items[0]!.id);
   const points = await json<{ id: number }[]>('/api/points/mine');
   ids['distribute:pointId'] = String(points[0]?.id ?? '');
   // The check-in phone: the demo's entry list (checkin.demo.ts), and a pick-up point through the same kit.

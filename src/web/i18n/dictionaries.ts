@@ -31,6 +31,7 @@ import { EN as STATIONS } from '../../modules/stations/web/en.ts';
 import { EN as VOLUNTEERS } from '../../modules/volunteers/web/en.ts';
 import { EN as RETROFITS } from '../../modules/retrofits/web/en.ts';
 import { EN as HEALTH } from '../../modules/health/web/en.ts';
+import { EN as MODELWORKERS } from '../../modules/modelworkers/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -54,6 +55,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   volunteers: VOLUNTEERS,
   retrofits: RETROFITS,
   health: HEALTH,
+  modelworkers: MODELWORKERS,
 };
 
 const AGREED = agreed(NAMESPACES);

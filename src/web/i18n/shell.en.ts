@@ -45,4 +45,11 @@ export const SHELL: Dictionary = {
   '您访问的页面不存在或已被移除。': 'The page does not exist or has been removed.',
   无法连接服务器: 'Cannot reach the server',
   请检查网络后重试: 'Check your network and try again',
+  // The import dialog every whole-file import shares (components/ImportSheetModal.tsx)
+  下载错误报告: 'Download error report',
+  检查文件: 'Check file',
+  确认导入: 'Import',
+  将新增: 'To add',
+  '只检查不写入；检查无误后再确认导入，全部成功或全部不导入': 'Checking writes nothing; once the file is fine, import it: every row or none',
+  '发现 {n} 处问题，请修改文件后重新上传；本次未导入任何数据': '{n} {n:problem|problems} found: correct the file and upload it again; nothing was imported',
 };

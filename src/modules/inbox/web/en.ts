@@ -22,6 +22,8 @@ export const EN: Dictionary = {
   待派单的志愿服务需求: 'Volunteer service orders to dispatch',
   待审批的适老化改造方案: 'Home-retrofit plans to approve',
   待审批的改造费用变更: 'Retrofit cost changes to approve',
+  待确认的劳模津贴发放: 'Model workers’ allowance runs to confirm',
+  待走访的重点关爱劳模: 'Priority model workers due a visit',
   待核实的疑似重复档案: 'Possible duplicates to review',
   待接收的会籍转入: 'Membership transfers awaiting acceptance',
   待处理的信息更正申请: 'Record corrections to decide',

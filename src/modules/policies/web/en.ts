@@ -167,4 +167,47 @@ export const EN: Dictionary = {
   '职工以姓名和身份证号关联档案时，24 小时内最多可核验失败的次数；未设置时按 5 次':
     'Failed checks of name and ID number a worker may make in 24 hours when linking to their record; unset, 5',
   请填写参数值: 'Please enter a value',
+  // 劳模待遇
+  劳模待遇: 'Model workers’ benefits',
+  '荣誉津贴：全国劳动模范': 'Honorary allowance: national model worker',
+  '生活补助：全国劳动模范': 'Living allowance: national model worker',
+  '享受待遇的全国劳动模范每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of national model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的全国劳动模范每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of national model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '荣誉津贴：全国先进工作者': 'Honorary allowance: national advanced worker',
+  '生活补助：全国先进工作者': 'Living allowance: national advanced worker',
+  '享受待遇的全国先进工作者每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of national advanced workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的全国先进工作者每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of national advanced workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '荣誉津贴：全国五一劳动奖章': 'Honorary allowance: national May Day Labour Medal',
+  '生活补助：全国五一劳动奖章': 'Living allowance: national May Day Labour Medal',
+  '享受待遇的全国五一劳动奖章每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of holders of the national May Day Labour Medal with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的全国五一劳动奖章每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of holders of the national May Day Labour Medal with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '荣誉津贴：省部级劳动模范': 'Honorary allowance: ministerial-level model worker',
+  '生活补助：省部级劳动模范': 'Living allowance: ministerial-level model worker',
+  '享受待遇的省部级劳动模范每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of ministerial-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的省部级劳动模范每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of ministerial-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '荣誉津贴：自治区（省）级劳动模范': 'Honorary allowance: provincial-level model worker',
+  '生活补助：自治区（省）级劳动模范': 'Living allowance: provincial-level model worker',
+  '享受待遇的自治区（省）级劳动模范每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of provincial-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的自治区（省）级劳动模范每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of provincial-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '荣誉津贴：盟市级劳动模范': 'Honorary allowance: city-level model worker',
+  '生活补助：盟市级劳动模范': 'Living allowance: city-level model worker',
+  '享受待遇的盟市级劳动模范每月的荣誉津贴；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Monthly honorary allowance of city-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  '享受待遇的盟市级劳动模范每年的生活补助；未设置则不发放。一人有多项荣誉的，按标准最高的一项发放':
+    'Yearly living allowance of city-level model workers with benefits; none is paid while unset. A person with several honours is paid for the highest',
+  重点关爱年龄: 'Priority care age',
+  重点关爱走访间隔: 'Priority care visit interval',
+  '达到此年龄的劳模列入重点关爱名单；未设置时按 80 周岁': 'Model workers of this age or older are on the priority care list; 80 when not set',
+  '重点关爱的劳模超过此天数没有走访、看望或慰问即列为待走访；未设置时按 90 天':
+    'A model worker on the priority list with no visit for more than this many days is due a visit; 90 days when not set',
 };

@@ -1,157 +1,36 @@
 /**
- * 导入驿站: download the template, upload an .xlsx to check (nothing is written), read the per-row
- * problems (or download them as an error report), then 确认导入 writes every row or none.
+ * 导入驿站: the shared import dialog (template, check, error report, then every row or none) with
+ * the station list's words; an exported station list imports again.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Flex, Modal, Result, Steps, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError } from '../../../web/http.ts';
-import { ImportCheckPanel } from '../../../web/components/ImportCheckPanel.tsx';
+import { ImportSheetModal } from '../../../web/components/ImportSheetModal.tsx';
 import type { StationImportResult } from '../stations.ops.contract.ts';
 import { downloadImportErrors, downloadStationTemplate, useImportStations } from './stations.ops.api.ts';
 import { useI18n } from './i18n.ts';
 
+/** Rows with a problem are not counted among those to add. */
+const toCreate = (r: StationImportResult) => Math.max(0, r.rows - r.skipped - new Set(r.errors.filter((e) => e.row > 1).map((e) => e.row)).size);
+
 export function ImportStationsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, tx } = useI18n();
-  const { message } = App.useApp();
-  const importer = useImportStations();
-  const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<StationImportResult | null>(null);
-  const [applied, setApplied] = useState<StationImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Rows with a problem are not counted among those to add.
-  const toCreate = checked ? Math.max(0, checked.rows - checked.skipped - new Set(checked.errors.filter((e) => e.row > 1).map((e) => e.row)).size) : 0;
-
-  useEffect(() => {
-    if (open) {
-      setFile(null);
-      setChecked(null);
-      setApplied(null);
-      setError(null);
-    }
-  }, [open]);
-
-  const run = (mode: 'check' | 'apply') => {
-    if (!file) return;
-    setError(null);
-    importer.mutate(
-      { file, mode },
-      {
-        onSuccess: (r) => {
-          if (mode === 'apply' && r.applied) {
-            setApplied(r);
-            message.success(t('已导入 {n} 个驿站', { n: r.created }));
-          } else setChecked(r);
-        },
-        onError: (err) => setError(err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : t('导入失败，请稍后重试')),
-      },
-    );
-  };
-  const failed = (e: unknown) => void message.error(e instanceof ApiError ? tx(e.message) : t('下载失败'));
-  const canApply = checked && checked.errors.length === 0 && toCreate > 0 && !applied;
-
   return (
-    <Modal
+    <ImportSheetModal
       open={open}
-      title={t('导入驿站')}
-      width={820}
-      onCancel={onClose}
-      footer={
-        applied ? (
-          <Button type="primary" onClick={onClose}>
-            {t('完成')}
-          </Button>
-        ) : (
-          <Flex justify="end" gap={8}>
-            <Button onClick={onClose}>{t('取消')}</Button>
-            {checked && checked.errors.length > 0 && file ? (
-              <Button icon={<DownloadOutlined />} onClick={() => downloadImportErrors(file).catch(failed)} data-testid="station-import-errors">
-                {t('下载错误报告')}
-              </Button>
-            ) : null}
-            <Button disabled={!file} loading={importer.isPending && !checked} onClick={() => run('check')} data-testid="station-import-check">
-              {checked ? t('重新检查') : t('检查文件')}
-            </Button>
-            <Button
-              type="primary"
-              disabled={!canApply}
-              loading={importer.isPending && Boolean(checked)}
-              onClick={() => run('apply')}
-              data-testid="station-import-apply"
-            >
-              {t('确认导入')}
-            </Button>
-          </Flex>
-        )
-      }
-    >
-      <Steps
-        size="small"
-        current={applied ? 2 : checked ? 1 : 0}
-        status={applied ? 'finish' : 'process'}
-        style={{ margin: '16px 0 20px' }}
-        items={[{ title: t('选择文件') }, { title: t('检查结果') }, { title: t('完成导入') }]}
-      />
-      {applied ? (
-        <Result
-          status="success"
-          title={t('导入成功')}
-          subTitle={t('新增 {a} 个驿站，{b} 个已存在未变动', { a: applied.created, b: applied.skipped })}
-          data-testid="station-import-done"
-        />
-      ) : (
-        <>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
-            <Typography.Text type="secondary">{t('请使用模板填写（导出的驿站名录也可直接导入）；承建工会填名称、简称或统一社会信用代码。')}</Typography.Text>
-            <Button icon={<DownloadOutlined />} onClick={() => downloadStationTemplate().catch(failed)}>
-              {t('下载模板')}
-            </Button>
-          </Flex>
-          <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setChecked(null);
-              setError(null);
-              return false;
-            }}
-            onRemove={() => {
-              setFile(null);
-              setChecked(null);
-            }}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done', size: file.size }] : []}
-            data-testid="station-import-file"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('点击或拖入 .xlsx 文件')}</p>
-            <p className="ant-upload-hint">{t('只检查不写入；检查无误后再确认导入，全部成功或全部不导入')}</p>
-          </Upload.Dragger>
-          {error && <Alert type="error" showIcon title={tx(error)} style={{ marginTop: 16 }} />}
-          {checked && (
-            <ImportCheckPanel
-              counts={[
-                { label: t('数据行'), value: checked.rows },
-                { label: t('将新增'), value: toCreate },
-                { label: t('已存在未变动'), value: checked.skipped },
-              ]}
-              errors={checked.errors}
-              errorsTitle={t('发现 {n} 处问题，请修改文件后重新上传；本次未导入任何数据', { n: checked.errors.length })}
-              outcome={
-                toCreate > 0
-                  ? { ready: true, title: t('检查通过，可以导入 {n} 个驿站', { n: toCreate }) }
-                  : { ready: false, title: t('文件中没有需要新增的驿站') }
-              }
-              tx={tx}
-              pageSize={8}
-              data-testid="station-import-check-result"
-              errorsTestId="station-import-errors-table"
-            />
-          )}
-        </>
-      )}
-    </Modal>
+      onClose={onClose}
+      tx={tx}
+      importer={useImportStations()}
+      downloadTemplate={downloadStationTemplate}
+      downloadErrors={downloadImportErrors}
+      toCreate={toCreate}
+      testId="station-import"
+      words={{
+        title: t('导入驿站'),
+        hint: t('请使用模板填写（导出的驿站名录也可直接导入）；承建工会填名称、简称或统一社会信用代码。'),
+        skippedLabel: t('已存在未变动'),
+        ready: (n) => t('检查通过，可以导入 {n} 个驿站', { n }),
+        nothing: t('文件中没有需要新增的驿站'),
+        imported: (n) => t('已导入 {n} 个驿站', { n }),
+        done: (r) => t('新增 {a} 个驿站，{b} 个已存在未变动', { a: r.created, b: r.skipped }),
+      }}
+    />
   );
 }

@@ -1,7 +1,6 @@
 /** Running a station over HTTP for the staff pages: one station, its managers, photos, inspections, goods, services; import and export. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, download, http, type FieldMessage } from '../../../web/http.ts';
-import { fetchMe } from '../../auth/web/auth.api.ts';
+import { download, downloadForUpload, http } from '../../../web/http.ts';
 import type { ListStationsQuery, StationView } from '../stations.contract.ts';
 import type {
   GoodsInput,
@@ -92,26 +91,4 @@ export function useImportStations() {
 }
 
 /** The error report of a checked file: the same file sent again, the answer saved as 导入错误报告.xlsx. */
-export async function downloadImportErrors(file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const { csrfToken } = await fetchMe();
-  const res = await fetch('/api/stations/import/errors.xlsx', {
-    method: 'POST',
-    headers: { 'x-csrf-token': csrfToken },
-    body: form,
-    credentials: 'same-origin',
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { message?: string; fields?: FieldMessage[] };
-    throw new ApiError(res.status, body.message ?? `请求失败（${res.status}）`, body.fields ?? []);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = '驿站导入错误报告.xlsx';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const downloadImportErrors = (file: File) => downloadForUpload('/api/stations/import/errors.xlsx', file, '驿站导入错误报告.xlsx');

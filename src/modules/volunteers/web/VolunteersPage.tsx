@@ -3,7 +3,7 @@
  * projects with their shifts (the venue's QR poster, who signed up and who is checked in), service
  * time with the back-fills waiting for approval, the 三单制 dispatch board, and the roll-up.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   Button,
@@ -33,11 +33,10 @@ import {
 import type { ButtonProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { z } from '../../../shared/contract.ts';
 import { Page } from '../../../web/components/Page.tsx';
 import { LoadError } from '../../../web/components/QueryState.tsx';
 import { OrgTreeSelect } from '../../../web/components/OrgTreeSelect.tsx';
-import { useFormErrors } from '../../../web/components/forms.ts';
+import { useDialogForm, useFormErrors } from '../../../web/components/forms.ts';
 import { usePermissions, useMe } from '../../auth/web/auth.api.ts';
 import { PersonPicker } from '../../people/web/PersonPicker.tsx';
 import { chinaToday, addDays } from '../../../shared/dates.ts';
@@ -109,44 +108,6 @@ const ORDER_COLORS: Record<OrderStatus, string> = {
 function useDuration() {
   const { t } = useI18n();
   return (m: number | null) => (m === null ? '—' : t('{h} 小时 {m} 分钟', { h: Math.floor(m / 60), m: m % 60 }));
-}
-
-/**
- * A dialog's form: filled with `initial` each time it opens, checked with the contract's schema
- * (`toBody` turns the form's values into the API's), saved, closed; a server error lands at its field.
- */
-function useDialogForm<S extends z.ZodType>(opts: {
-  open: boolean;
-  initial: () => object;
-  schema: S;
-  save: { mutateAsync: (body: z.output<S>) => Promise<unknown>; isPending: boolean };
-  onClose: () => void;
-  toBody?: (values: Record<string, unknown>) => unknown;
-  rename?: (field: string) => string;
-}) {
-  const [form] = Form.useForm();
-  const { check, showServerError } = useFormErrors();
-  const { open, initial } = opts;
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initial());
-    }
-    // `initial` is read when the dialog opens, not on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, form]);
-  const submit = async () => {
-    const values = form.getFieldsValue(true) as Record<string, unknown>;
-    const body = check(opts.schema, opts.toBody ? opts.toBody(values) : values, form, { rename: opts.rename });
-    if (!body) return;
-    try {
-      await opts.save.mutateAsync(body);
-      opts.onClose();
-    } catch (err) {
-      showServerError(err, form, { rename: opts.rename });
-    }
-  };
-  return { form, submit: () => void submit(), saving: opts.save.isPending };
 }
 
 export function VolunteersPage() {
