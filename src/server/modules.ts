@@ -40,7 +40,8 @@ export const MODULES: readonly ModuleManifest[] = [
   eventsModule,
   stationsModule,
   volunteersModule,
-  modelWorkersModule,
+  // 适老化改造's demo picks the workers tagged 劳模 before 劳模关爱's demo gives every one of them the honours the tag stands for.
   retrofitsModule,
+  modelWorkersModule,
   healthModule,
 ];

@@ -126,7 +126,7 @@ export const EN: Dictionary = {
   状态变更: 'Status history',
   关爱: 'Care',
   津贴台账: 'Allowance ledger',
-  适老化改造: 'Home retrofit',
+  适老化改造: 'Home retrofits',
   无权查看适老化改造: 'You may not see home retrofits',
   登记状态变更: 'Record status change',
   '状态变更保留历史；登记去世后，自下一个发放期间起停发津贴。': 'Changes are kept as history. Once a death is recorded, allowances stop from the next period.',
