@@ -23,14 +23,18 @@ export function personsByKeys(db: DbOrTx, bidx: string[]) {
   );
 }
 
-/** A person with a hardship file 帮扶中 under the union at `path`, to show special hardship support linked to it. */
-export async function personWithOpenCase(db: DbOrTx, path: string) {
+/**
+ * A person with a hardship file under the union at `path` that is not 帮扶中 now (已解困脱困 first),
+ * to link the demo's special hardship support to. (Files 帮扶中 are what other demos and browser
+ * tests open, and an honour would add its 自动 tags to theirs.)
+ */
+export async function personWithExitedCase(db: DbOrTx, path: string) {
   const [row] = await queryRows<{ person_id: number; case_id: number; org_id: number }>(
     db,
     sql`select c.person_id::int as person_id, c.id as case_id, c.org_id from hardship_cases c join orgs o on o.id = c.org_id
-         where c.kind = 'full' and c.status = 'active' and o.path like ${`${path}%`}
+         where c.kind = 'full' and c.status <> 'active' and o.path like ${`${path}%`}
            and not exists (select 1 from model_worker_honours h where h.person_id = c.person_id)
-         order by c.id limit 1`,
+         order by c.status = 'exited' desc, c.id limit 1`,
   );
   return row;
 }

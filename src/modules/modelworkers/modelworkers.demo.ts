@@ -328,8 +328,8 @@ export async function loadDemoModelWorkers(tx: DbOrTx, ctx: DemoContext) {
     }
   }
 
-  // Special hardship support: a 新城区 worker in the hardship ledger who is also a city-level model worker.
-  const withCase = await demoRepo.personWithOpenCase(tx, ctx.org('呼和浩特市新城区总工会').path);
+  // Special hardship support: a 新城区 worker of the hardship ledger, now out of hardship, who is also a city-level model worker.
+  const withCase = await demoRepo.personWithExitedCase(tx, ctx.org('呼和浩特市新城区总工会').path);
   if (withCase) {
     honours.push(honour(withCase.person_id, withCase.org_id, ['city', 2016, '呼和浩特市人民政府']));
     await repo.insertCare(tx, {
