@@ -34,17 +34,17 @@ export function FollowupsPage() {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         columns={[
-          { title: t('姓名'), dataIndex: 'name' },
-          { title: t('所属工会'), dataIndex: 'orgName' },
-          { title: t('体检项目'), dataIndex: 'programmeTitle' },
-          { title: t('异常项目'), dataIndex: 'findings' },
+          { title: t('姓名'), dataIndex: 'name', render: (v: string) => tx(v) },
+          { title: t('所属工会'), dataIndex: 'orgName', render: (v: string) => tx(v) },
+          { title: t('体检项目'), dataIndex: 'programmeTitle', render: (v: string) => tx(v) },
+          { title: t('异常项目'), dataIndex: 'findings', render: (v: string) => tx(v) },
           { title: t('随访期限'), dataIndex: 'dueOn' },
           {
             title: t('状态'),
             dataIndex: 'status',
             render: (v: keyof typeof FOLLOWUP_STATUS_LABELS) => <Tag color={v === 'open' ? 'orange' : 'green'}>{tx(FOLLOWUP_STATUS_LABELS[v])}</Tag>,
           },
-          { title: t('随访情况'), dataIndex: 'note' },
+          { title: t('随访情况'), dataIndex: 'note', render: (v: string) => tx(v) },
           {
             title: t('操作'),
             key: 'op',

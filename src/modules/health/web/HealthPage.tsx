@@ -93,7 +93,7 @@ export function HealthPage() {
         value={id}
         onChange={setPicked}
         placeholder={t('选择体检项目')}
-        options={(list.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.title}（${tx(PROGRAMME_STATUS_LABELS[g.status])}）` }))}
+        options={(list.data?.items ?? []).map((g) => ({ value: g.id, label: `${tx(g.title)}（${tx(PROGRAMME_STATUS_LABELS[g.status])}）` }))}
         data-testid="health-programme"
       />
       {!list.isPending && !list.data?.items.length ? <Empty description={t('暂无体检项目')} /> : null}
@@ -152,7 +152,7 @@ function ProgrammeTabs({ g }: { g: ProgrammeView }) {
   const status = useProgrammeStatus(g.id);
   return (
     <Card
-      title={g.title}
+      title={tx(g.title)}
       extra={
         <Space>
           <Tag color={g.status === 'open' ? 'green' : undefined}>{tx(PROGRAMME_STATUS_LABELS[g.status])}</Tag>
@@ -204,8 +204,8 @@ function Setup({ g }: { g: ProgrammeView }) {
   const hErr = (e: unknown) => showServerError(e, hForm);
   const pErr = (e: unknown) => showServerError(e, pForm);
   const sErr = (e: unknown) => showServerError(e, sForm);
-  const hospitalName = (id: number) => g.hospitals.find((h) => h.id === id)?.name ?? '';
-  const hospitals = g.hospitals.map((h) => ({ value: h.id, label: h.name }));
+  const hospitalName = (id: number) => tx(g.hospitals.find((h) => h.id === id)?.name);
+  const hospitals = g.hospitals.map((h) => ({ value: h.id, label: tx(h.name) }));
   return (
     <Flex vertical gap={16}>
       <Table
@@ -215,9 +215,9 @@ function Setup({ g }: { g: ProgrammeView }) {
         dataSource={g.packages}
         columns={[
           { title: t('医院'), dataIndex: 'hospitalId', render: hospitalName },
-          { title: t('套餐'), dataIndex: 'name' },
+          { title: t('套餐'), dataIndex: 'name', render: (v: string) => tx(v) },
           { title: t('适用人群'), dataIndex: 'group', render: (v: keyof typeof PACKAGE_GROUP_LABELS) => tx(PACKAGE_GROUP_LABELS[v]) },
-          { title: t('检查项目'), dataIndex: 'examItems' },
+          { title: t('检查项目'), dataIndex: 'examItems', render: (v: string) => tx(v) },
         ]}
         locale={{ emptyText: t('暂无套餐') }}
       />
@@ -326,7 +326,7 @@ function Bookings({ g }: { g: ProgrammeView }) {
   const { showServerError } = useFormErrors();
   const onError = (e: unknown) => showServerError(e, form);
   const [done, setDone] = useState<string>();
-  const hospitalName = (id: number) => g.hospitals.find((h) => h.id === id)?.name ?? '';
+  const hospitalName = (id: number) => tx(g.hospitals.find((h) => h.id === id)?.name);
   const canManage = useMemo(() => g.status === 'open', [g.status]);
   return (
     <Flex vertical gap={16}>
@@ -385,10 +385,10 @@ function Bookings({ g }: { g: ProgrammeView }) {
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
         columns={[
-          { title: t('姓名'), dataIndex: 'name' },
+          { title: t('姓名'), dataIndex: 'name', render: (v: string) => tx(v) },
           { title: t('身份证号'), dataIndex: 'idMasked' },
-          { title: t('所属工会'), dataIndex: 'orgName' },
-          { title: t('医院'), dataIndex: 'hospitalName' },
+          { title: t('所属工会'), dataIndex: 'orgName', render: (v: string) => tx(v) },
+          { title: t('医院'), dataIndex: 'hospitalName', render: (v: string) => tx(v) },
           { title: t('日期'), dataIndex: 'day' },
           { title: t('来源'), dataIndex: 'source', render: (v: keyof typeof BOOKING_SOURCE_LABELS) => tx(BOOKING_SOURCE_LABELS[v]) },
           { title: t('状态'), dataIndex: 'status', render: (v: keyof typeof BOOKING_STATUS_LABELS) => tx(BOOKING_STATUS_LABELS[v]) },
