@@ -17,6 +17,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // A worker keeps its imports across files (each file builds its own app and database):
+          // importing the whole app afresh for every file cost more than the tests themselves.
+          isolate: false,
         },
       },
       {
