@@ -172,6 +172,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'health.worker_book': '职工预约体检',
   'health.attend': '登记体检到检',
   'health.unattend': '撤销体检到检',
+  'health.cancel': '工会取消体检预约',
+  'health.worker_cancel': '职工取消体检预约',
   'health.results_import': '导入体检结果',
   'health.results_read': '查看体检结果',
   'health.results_read_own': '职工查看本人体检结果摘要',

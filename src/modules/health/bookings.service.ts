@@ -181,6 +181,31 @@ export async function markAttendance(db: Db, actor: Actor, bookingId: number, at
   return presentBooking(b!);
 }
 
+/** 取消预约 (staff): a booking of the actor's subtree not yet attended; the place returns to the slot. */
+export async function cancelBooking(db: Db, actor: Actor, bookingId: number, reason: string) {
+  authorize(actor, 'health:manage');
+  return db.transaction(async (tx) => {
+    const b = await repo.bookingIn(tx, scopeOf(actor), bookingId);
+    if (!b) throw new NotFound('预约');
+    await cancelIn(tx, b);
+    await recordAudit(tx, actor, {
+      action: 'health.cancel',
+      entity: 'health_booking',
+      entityId: bookingId,
+      orgId: b.org_id,
+      summary: `取消${b.name}的体检预约（${b.hospital_name} ${b.day}）：${reason}`,
+    });
+    return b.programme_id;
+  });
+}
+
+/** The checks both sides make before a booking goes: not attended, no results, and its day not past. */
+async function cancelIn(tx: DbOrTx, b: repo.BookingDbRow) {
+  if (b.status !== 'booked' || b.has_results) throw new Conflict(`${b.name}已到检，不能取消预约`);
+  if (b.day < chinaToday()) throw new Conflict(`${b.day} 的预约已过期，不能取消`);
+  if (!(await repo.cancelBooking(tx, b.id))) throw new Conflict('该预约已变更，请刷新后重试');
+}
+
 export const canReadResults = (actor: Actor) => can(actor, 'health:results');
 
 // ---- Worker (portal) ------------------------------------------------------------------------------
@@ -292,6 +317,24 @@ export async function workerBook(db: Db, w: Reg, programmeId: number, input: Wor
   });
   const b = (await repo.bookingOfPerson(db, w.personId, programmeId))!;
   return presentMine(db, b, title);
+}
+
+/** 取消预约 (portal): the worker's own booking, before its day is past; they may book another day afterwards. */
+export async function workerCancel(db: Db, w: Reg, bookingId: number) {
+  const programmeId = await db.transaction(async (tx) => {
+    const b = (await repo.bookingsOfPerson(tx, w.personId)).find((x) => x.id === bookingId);
+    if (!b) throw new NotFound('预约');
+    await cancelIn(tx, b);
+    await recordAudit(tx, workerAuditActor(w, { id: b.org_id, path: b.org_path }), {
+      action: 'health.worker_cancel',
+      entity: 'health_booking',
+      entityId: b.id,
+      orgId: b.org_id,
+      summary: `${b.name}取消「${b.programme_title}」的体检预约（${b.hospital_name} ${b.day}）`,
+    });
+    return b.programme_id;
+  });
+  return workerProgramme(db, w, programmeId);
 }
 
 /** 我的体检: the worker's bookings with a summary of results (counts and abnormal items, no values); each read is audited. */

@@ -184,6 +184,7 @@ export const WorkerBookingInput = z.object({
 export type WorkerBookingInput = z.infer<typeof WorkerBookingInput>;
 
 export const AttendanceInput = z.object({ attended: z.boolean({ error: '请选择是否到检' }) });
+export const CancelBookingInput = z.object({ reason: text('取消原因', { max: 200 }) });
 
 export const BookingRow = z.object({
   id: z.number().int(),

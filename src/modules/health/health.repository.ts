@@ -387,6 +387,22 @@ export async function bookingsOfPerson(db: DbOrTx, personId: number) {
   );
 }
 
+/**
+ * 取消预约: the booking goes and its place returns to the slot, in one statement; only a booking
+ * not yet attended and without results (nothing refers to it). False when it was not so.
+ */
+export async function cancelBooking(db: DbOrTx, id: number) {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`with gone as (
+          delete from health_bookings b where b.id = ${id} and b.status = 'booked'
+             and not exists (select 1 from health_results r where r.booking_id = b.id)
+          returning b.slot_id)
+        update health_slots s set booked = s.booked - 1 from gone where s.id = gone.slot_id returning s.id`,
+  );
+  return rows.length === 1;
+}
+
 export async function setAttendance(db: DbOrTx, id: number, attended: boolean) {
   await db.execute(
     attended

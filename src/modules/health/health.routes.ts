@@ -8,6 +8,7 @@ import { receiveSheet, sendImportTemplate } from '../../server/imports.ts';
 import { z } from '../../shared/contract.ts';
 import {
   AttendanceInput,
+  CancelBookingInput,
   BookingPage,
   BookingResults,
   BookingRow,
@@ -141,6 +142,17 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
     { schema: { tags, summary: '登记到检或撤销', params: IdParams, body: AttendanceInput, response: { 200: BookingRow } }, onRequest: manage },
     async (req) => bookings.markAttendance(db, requireActor(req), req.params.id, req.body.attended),
   );
+  r.post(
+    '/api/health/bookings/:id/cancel',
+    {
+      schema: { tags, summary: '取消预约（未到检的预约，名额退回时段）', params: IdParams, body: CancelBookingInput, response: { 200: ProgrammeView } },
+      onRequest: manage,
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return svc.getProgramme(db, actor, await bookings.cancelBooking(db, actor, req.params.id, req.body.reason));
+    },
+  );
 
   // ---- results (sensitive: own permission, every read audited) ----
   r.get(
@@ -218,6 +230,11 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/m/health/programmes/:id/bookings',
     { schema: { tags: wtags, summary: '预约体检（须同意健康信息处理告知）', params: IdParams, body: WorkerBookingInput, response: { 201: MyBooking } }, ...w },
     async (req, reply) => reply.status(201).send(await bookings.workerBook(db, requireRegisteredWorker(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/m/health/bookings/:id/cancel',
+    { schema: { tags: wtags, summary: '取消我的预约（可另约日期）', params: IdParams, response: { 200: WorkerProgramme } }, ...w },
+    async (req) => bookings.workerCancel(db, requireRegisteredWorker(req), req.params.id),
   );
   r.get(
     '/api/m/health/bookings',

@@ -220,6 +220,43 @@ describe('booking', () => {
     expect(attend.json().status).toBe('attended');
     expect((await sh.post(`/api/health/bookings/${first.id}/attendance`, { attended: true })).statusCode).toBe(404);
   });
+
+  it('a worker cancels and books another day, the place going back; staff cancel with a reason; an attended booking stays', async () => {
+    const p = await openProgramme(1);
+    const a = await person('冯环卫');
+    const wa = await workerFor(a.id);
+    const booked = await wa.post(`/api/m/health/programmes/${p.id}/bookings`, { slotId: p.slots[0], consent: true });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(await slotRow(p.slots[0]!)).toEqual({ booked: 1, capacity: 1 });
+    // Someone else's booking is not the worker's to cancel (404, as for any id not theirs).
+    const other = await workerFor((await person('蒋环卫')).id);
+    expect((await other.post(`/api/m/health/bookings/${booked.json().id}/cancel`)).statusCode).toBe(404);
+    const cancelled = await wa.post(`/api/m/health/bookings/${booked.json().id}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().myBooking).toBeNull();
+    expect(cancelled.json().slots.find((s: { id: number }) => s.id === p.slots[0])).toMatchObject({ booked: 0, capacity: 1 });
+    expect(await bookingsOf(p.id)).toBe(0);
+    expect((await wa.post(`/api/m/health/bookings/${booked.json().id}/cancel`)).statusCode).toBe(404);
+    // Another day, then the union cancels it: a reason is required, a sibling county cannot.
+    const again = await wa.post(`/api/m/health/programmes/${p.id}/bookings`, { slotId: p.slots[1], consent: true });
+    expect(again.statusCode, again.body).toBe(201);
+    const noReason = await cadre.post(`/api/health/bookings/${again.json().id}/cancel`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().fields[0].field).toBe('reason');
+    expect((await sh.post(`/api/health/bookings/${again.json().id}/cancel`, { reason: '重复报名' })).statusCode).toBe(404);
+    const byUnion = await cadre.post(`/api/health/bookings/${again.json().id}/cancel`, { reason: '职工因病住院，本期不能参加' });
+    expect(byUnion.statusCode, byUnion.body).toBe(200);
+    expect(byUnion.json().booked).toBe(0);
+    const [audit] = await queryRows<{ summary: string }>(t.db, sql`select summary from audit_log where action = 'health.cancel' order by id desc limit 1`);
+    expect(audit!.summary).toContain('职工因病住院');
+    // Attended: it stays, and so does the slot's count.
+    const third = await wa.post(`/api/m/health/programmes/${p.id}/bookings`, { slotId: p.slots[0], consent: true });
+    expect((await cadre.post(`/api/health/bookings/${third.json().id}/attendance`, { attended: true })).statusCode).toBe(200);
+    const late = await wa.post(`/api/m/health/bookings/${third.json().id}/cancel`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toContain('已到检，不能取消预约');
+    expect(await slotRow(p.slots[0]!)).toEqual({ booked: 1, capacity: 1 });
+  });
 });
 
 describe('results', () => {

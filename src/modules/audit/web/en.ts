@@ -200,6 +200,8 @@ export const EN: Dictionary = {
   职工预约体检: 'Worker books a check-up',
   登记体检到检: 'Record check-up attendance',
   撤销体检到检: 'Undo check-up attendance',
+  工会取消体检预约: 'Union cancels a check-up booking',
+  职工取消体检预约: 'Worker cancels a check-up booking',
   导入体检结果: 'Import check-up results',
   查看体检结果: 'Read check-up results',
   职工查看本人体检结果摘要: 'Worker reads own results summary',

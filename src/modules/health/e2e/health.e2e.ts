@@ -104,6 +104,43 @@ describe('健康守护', () => {
     expect(list.items[0].consentBasis).toContain('本人');
   });
 
+  it('a booking cancelled on the phone frees the place for the other; one cancelled by the union with a reason frees it again', async () => {
+    const first = await api('get', `/api/health/programmes/${programmeId}/bookings`);
+    const winner = people.find((p) => p.name === first.items[0].name)!;
+    const other = people.find((p) => p !== winner)!;
+    const section = (p: Page) => p.getByTestId('health-programme').filter({ hasText: TITLE });
+    const book = async (p: Page) => {
+      await p.goto('/m/health');
+      await section(p).getByTestId('health-slots').getByText(addDays(chinaToday(), 1)).click();
+      await section(p).getByTestId('health-consent').click();
+      await section(p).getByTestId('health-book').click();
+      await section(p).getByTestId('health-my-booking').waitFor();
+    };
+    // The winner gives the place back on the phone.
+    await winner.page!.goto('/m/health');
+    await section(winner.page!).getByTestId('health-cancel').click();
+    await screenshot(winner.page!, 'health-cancel-confirm');
+    await section(winner.page!).getByTestId('health-cancel-yes').click();
+    await section(winner.page!).getByTestId('health-book').waitFor();
+    // The other takes it.
+    await book(other.page!);
+    // The union cancels that booking, saying why; the place is free again and the winner books it back.
+    await staff.goto('/health');
+    await staff.getByTestId('health-programme').click();
+    await staff.locator('.ant-select-dropdown:visible').getByText(TITLE, { exact: false }).click();
+    await staff.getByRole('tab', { name: '预约名单' }).click();
+    const row = staff.getByTestId('health-bookings').locator('tr').filter({ hasText: other.name });
+    await row.getByTestId('health-booking-cancel').click();
+    expect(await staff.getByTestId('health-booking-cancel-ok').isDisabled()).toBe(true);
+    await staff.getByTestId('health-booking-cancel-reason').fill('职工已在单位统一体检，本期不再参加');
+    await screenshot(staff, 'health-cancel-staff');
+    await staff.getByTestId('health-booking-cancel-ok').click();
+    await poll(() => row.count()).toBe(0);
+    await book(winner.page!);
+    const after = await api('get', `/api/health/programmes/${programmeId}/bookings`);
+    expect(after.items.map((b: { name: string }) => b.name)).toEqual([winner.name]);
+  });
+
   it('imports the hospital’s sheet: the abnormal finding is flagged and becomes a follow-up task', async () => {
     const list = await api('get', `/api/health/programmes/${programmeId}/bookings`);
     const booked = people.find((p) => p.name === list.items[0].name)!;

@@ -8,7 +8,8 @@ import { useState, type CSSProperties } from 'react';
 import { Button, Checkbox, ErrorBlock, Selector, SpinLoading } from 'antd-mobile';
 import { ApiError } from '../../../web/m/http.ts';
 import { BOOKING_STATUS_LABELS, FOLLOWUP_STATUS_LABELS, PACKAGE_GROUP_LABELS } from '../health.contract.ts';
-import { useBook, useMyBookings, useMyProgrammes, type MyBooking, type WorkerProgramme } from './health.api.ts';
+import { useBook, useCancelBooking, useMyBookings, useMyProgrammes, type MyBooking, type WorkerProgramme } from './health.api.ts';
+import { chinaToday } from '../../../shared/dates.ts';
 import { useI18n } from './i18n.ts';
 
 const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
@@ -21,13 +22,16 @@ function messagesOf(err: unknown): string {
 
 function Booking({ b }: { b: MyBooking }) {
   const { t, tx } = useI18n();
+  const cancel = useCancelBooking();
+  const [confirming, setConfirming] = useState(false);
+  const cancellable = b.status === 'booked' && !b.results && b.day >= chinaToday();
   return (
     <div data-testid="health-my-booking">
       <p style={{ margin: '8px 0 0' }}>
-        <strong>{tx(BOOKING_STATUS_LABELS[b.status])}</strong>：{b.hospitalName} {b.day}
-        {b.packageName ? `（${b.packageName}）` : ''}
+        <strong>{tx(BOOKING_STATUS_LABELS[b.status])}</strong>：{tx(b.hospitalName)} {b.day}
+        {b.packageName ? `（${tx(b.packageName)}）` : ''}
       </p>
-      {b.hospitalAddress ? <p style={note}>{b.hospitalAddress}</p> : null}
+      {b.hospitalAddress ? <p style={note}>{tx(b.hospitalAddress)}</p> : null}
       {b.results ? (
         <p style={{ margin: '8px 0 0' }} data-testid="health-my-result">
           {b.results.abnormal
@@ -45,6 +49,29 @@ function Booking({ b }: { b: MyBooking }) {
         <p style={note}>
           {t('工会随访')}：{tx(FOLLOWUP_STATUS_LABELS[b.followUp.status])}
         </p>
+      ) : null}
+      {cancellable && !confirming ? (
+        <Button block size="middle" style={{ marginTop: 12 }} onClick={() => setConfirming(true)} data-testid="health-cancel">
+          {t('取消预约')}
+        </Button>
+      ) : null}
+      {confirming ? (
+        <div style={{ marginTop: 12 }} data-testid="health-cancel-confirm">
+          <p style={{ margin: 0 }}>{t('确定取消这次预约吗？名额将让给其他职工，您可以另约日期。')}</p>
+          {cancel.isError ? (
+            <p style={{ ...note, color: '#c00' }} role="alert">
+              {tx(messagesOf(cancel.error))}
+            </p>
+          ) : null}
+          <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+            <Button color="danger" style={{ flex: 1 }} loading={cancel.isPending} onClick={() => cancel.mutate(b.id)} data-testid="health-cancel-yes">
+              {t('确定取消')}
+            </Button>
+            <Button style={{ flex: 1 }} onClick={() => setConfirming(false)}>
+              {t('不取消')}
+            </Button>
+          </div>
+        </div>
       ) : null}
     </div>
   );
@@ -153,15 +180,15 @@ export function HealthPage() {
       {!list.data.length && !past.length ? <p style={note}>{t('目前没有您可以预约的体检项目')}</p> : null}
       {list.data.map((g) => (
         <section key={g.id} style={panel} data-testid="health-programme">
-          <h2 style={{ fontSize: '1.1em', margin: 0 }}>{g.title}</h2>
-          <p style={note}>{g.orgName}</p>
-          {g.description ? <p style={note}>{g.description}</p> : null}
+          <h2 style={{ fontSize: '1.1em', margin: 0 }}>{tx(g.title)}</h2>
+          <p style={note}>{tx(g.orgName)}</p>
+          {g.description ? <p style={note}>{tx(g.description)}</p> : null}
           {g.myBooking ? <Booking b={g.myBooking} /> : <BookForm g={g} />}
         </section>
       ))}
       {past.map((b) => (
         <section key={b.id} style={panel}>
-          <h2 style={{ fontSize: '1.1em', margin: 0 }}>{b.programmeTitle}</h2>
+          <h2 style={{ fontSize: '1.1em', margin: 0 }}>{tx(b.programmeTitle)}</h2>
           <Booking b={b} />
         </section>
       ))}

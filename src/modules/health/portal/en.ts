@@ -34,4 +34,8 @@ export const EN: Dictionary = {
   加载失败: 'Could not load',
   目前没有您可以预约的体检项目: 'No check-ups open to you at the moment',
   '操作失败，请稍后重试': 'Something went wrong, please try again later',
+  取消预约: 'Cancel the booking',
+  '确定取消这次预约吗？名额将让给其他职工，您可以另约日期。': 'Cancel this booking? Your place goes to another worker, and you can book another day.',
+  确定取消: 'Yes, cancel',
+  不取消: 'Keep it',
 };

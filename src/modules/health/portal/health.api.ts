@@ -22,3 +22,11 @@ export function useBook() {
     onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
+/** 取消预约: the place goes back to the day, and the programme can be booked again. */
+export function useCancelBooking() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (bookingId: number) => http.post<WorkerProgramme>(`/api/m/health/bookings/${bookingId}/cancel`),
+    onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}

@@ -27,6 +27,7 @@ import {
   Tag,
   Upload,
 } from 'antd';
+import type { ButtonProps } from 'antd';
 import { InboxOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Page } from '../../../web/components/Page.tsx';
@@ -45,6 +46,7 @@ import {
   PACKAGE_GROUPS,
   PACKAGE_GROUP_LABELS,
   PROGRAMME_STATUS_LABELS,
+  type BookingRow,
   type ProgrammeView,
   type ResultImportResult,
 } from '../health.contract.ts';
@@ -54,6 +56,7 @@ import {
   useAttendance,
   useBookings,
   useBulkBook,
+  useCancelBooking,
   useCreateProgramme,
   useGenerateSlots,
   useImportResults,
@@ -321,6 +324,9 @@ function Bookings({ g }: { g: ProgrammeView }) {
   const [page, setPage] = useState(1);
   const list = useBookings(g.id, page);
   const attend = useAttendance();
+  const cancel = useCancelBooking();
+  const [cancelling, setCancelling] = useState<BookingRow>();
+  const [reason, setReason] = useState('');
   const book = useBulkBook(g.id);
   const [form] = Form.useForm();
   const { showServerError } = useFormErrors();
@@ -398,14 +404,47 @@ function Bookings({ g }: { g: ProgrammeView }) {
             key: 'op',
             render: (_: unknown, b) =>
               g.can.manage || canManage ? (
-                <Button size="small" onClick={() => attend.mutate({ id: b.id, attended: b.status !== 'attended' })} disabled={b.hasResults}>
-                  {b.status === 'attended' ? t('撤销到检') : t('到检')}
-                </Button>
+                <Space>
+                  <Button size="small" onClick={() => attend.mutate({ id: b.id, attended: b.status !== 'attended' })} disabled={b.hasResults}>
+                    {b.status === 'attended' ? t('撤销到检') : t('到检')}
+                  </Button>
+                  {b.status === 'booked' && b.day >= chinaToday() ? (
+                    <Button size="small" danger onClick={() => (cancel.reset(), setReason(''), setCancelling(b))} data-testid="health-booking-cancel">
+                      {t('取消预约')}
+                    </Button>
+                  ) : null}
+                </Space>
               ) : null,
           },
         ]}
         data-testid="health-bookings"
       />
+      <Modal
+        open={!!cancelling}
+        title={cancelling ? t('取消{name}的预约（{day}）', { name: tx(cancelling.name), day: cancelling.day }) : ''}
+        onCancel={() => setCancelling(undefined)}
+        okText={t('取消预约')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'health-booking-cancel-ok' } as ButtonProps}
+        cancelText={t('返回')}
+        confirmLoading={cancel.isPending}
+        onOk={() =>
+          cancelling &&
+          cancel.mutateAsync({ id: cancelling.id, reason }).then(
+            () => setCancelling(undefined),
+            () => undefined,
+          )
+        }
+        destroyOnHidden
+      >
+        <Input.TextArea
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('取消原因（记入操作日志）')}
+          data-testid="health-booking-cancel-reason"
+        />
+        {cancel.isError ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={tx((cancel.error as Error).message)} /> : null}
+      </Modal>
     </Flex>
   );
 }

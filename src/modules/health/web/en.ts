@@ -122,6 +122,9 @@ export const EN: Dictionary = {
   项目名称: 'Programme name',
   预约: 'Book',
   预约名单: 'Bookings',
+  取消预约: 'Cancel booking',
+  '取消{name}的预约（{day}）': 'Cancel {name}’s booking ({day})',
+  '取消原因（记入操作日志）': 'Reason (kept in the audit log)',
   // Row problems of the import
   请填写身份证号: 'Enter the ID number',
   请填写结果: 'Enter the result',

@@ -59,6 +59,8 @@ export const useBulkBook = (id: number) =>
   useWrite((input: Partial<BulkBookingInput>) => http.post<z.infer<typeof BulkBookingResult>>(`/api/health/programmes/${id}/bookings`, input));
 export const useAttendance = () =>
   useWrite(({ id, attended }: { id: number; attended: boolean }) => http.post(`/api/health/bookings/${id}/attendance`, { attended }));
+export const useCancelBooking = () =>
+  useWrite(({ id, reason }: { id: number; reason: string }) => http.post<ProgrammeView>(`/api/health/bookings/${id}/cancel`, { reason }));
 export const useImportResults = (id: number) =>
   useWrite(({ file, mode }: { file: File; mode: 'check' | 'apply' }) =>
     http.upload<ResultImportResult>(`/api/health/programmes/${id}/results/import?mode=${mode}`, file),
