@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
@@ -48,6 +48,8 @@ export interface Database {
    */
   /** COPY … FROM STDIN in text format; chunks are text or its UTF-8 bytes, cut anywhere between lines. */
   copyInto(table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
+  /** A server database's pool: connections open, idle, and requests waiting for one (for `/metrics`). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -105,6 +107,12 @@ export function pgliteDatabase(client: PGlite, release?: () => void): Database {
 }
 
 export const migrationsFolder = () => path.join(projectRoot(), 'migrations');
+
+/** The journal time of the last migration the database has applied (drizzle records each), 0 when none. */
+export async function lastAppliedMigration(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ last: string | null }>(db, sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`);
+  return Number(row?.last ?? 0);
+}
 
 /**
  * PGlite's own start parameters minus `-F` (which turns fsync off), plus `wal_sync_method=fsync`:
@@ -227,7 +235,13 @@ export async function openServerDatabase(url: string, poolMax = 10): Promise<Dat
   }
   const pool = new KeepingPool({ connectionString: url, max: poolMax });
   const db = drizzlePg({ client: pool }) as unknown as Db;
-  return { db, kind: 'postgres', copyInto: pgCopy(pool), close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    copyInto: pgCopy(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => pool.end(),
+  };
 }
 
 export function openDatabase(opts: { databaseUrl?: string; databasePoolSize?: number; dataDir: string }): Promise<Database> {
