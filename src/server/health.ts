@@ -61,6 +61,12 @@ const NotReady = z.object({
 });
 
 export function registerHealthRoutes(app: FastifyInstance, db: Db, lifecycle: Lifecycle) {
+  // A kept-alive connection would hold the closing server open after its last answer: while
+  // draining, every answer closes its connection (the client opens its next one elsewhere).
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (lifecycle.draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const lastMigration = lastMigrationMillis();
   const live = {
