@@ -14,6 +14,7 @@ import { consoleSms, type SmsSender } from './sms.ts';
 import { Lifecycle, registerHealthRoutes } from './health.ts';
 import { installMetrics, registerMetricsRoute, type PoolStats } from './metrics.ts';
 import { installRequestIds, requestIdMixin, requestIdOf } from './request-id.ts';
+import { registerBackupRoute, type Snapshot } from './backup.ts';
 
 /**
  * What building the app needs; the logger is the app's own, the modules default to all of them and
@@ -26,10 +27,12 @@ export type AppInputs = Omit<AppDeps, 'log' | 'modules' | 'sms'> & {
   lifecycle?: Lifecycle;
   /** The PostgreSQL pool's connections, for `/metrics`. */
   poolStats?: () => PoolStats;
+  /** On an embedded database: the snapshot `npm run backup` asks for, and the token it must show (backup.ts). */
+  backup?: { token: string; snapshot: () => Promise<Snapshot> };
 };
 
 function appDeps(app: FastifyInstance, inputs: AppInputs): AppDeps {
-  const { lifecycle: _lifecycle, poolStats: _poolStats, ...rest } = inputs;
+  const { lifecycle: _lifecycle, poolStats: _poolStats, backup: _backup, ...rest } = inputs;
   return { ...rest, modules: inputs.modules ?? MODULES, log: app.log, sms: inputs.sms ?? consoleSms(app.log) };
 }
 
@@ -86,6 +89,7 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions & {
 
   registerHealthRoutes(app, deps.db, inputs.lifecycle ?? new Lifecycle());
   registerMetricsRoute(app, metrics, deps.config.metricsToken);
+  if (inputs.backup) registerBackupRoute(app, inputs.backup);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const m of deps.modules) m.routes?.(app, deps);

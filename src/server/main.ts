@@ -1,5 +1,7 @@
 /** Start: environment → database (migrated) → first-start data → app → listen; graceful shutdown on a signal. */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { readConfig, type Config } from './config.ts';
@@ -8,6 +10,7 @@ import { buildApp, startModules } from './app.ts';
 import { announceBootstrap, bootstrap, prepareAuditKey, prepareCipher } from './bootstrap.ts';
 import { DataDirBusyError } from './datadir-lock.ts';
 import { Lifecycle } from './health.ts';
+import { controlFile, writeControl } from './backup.ts';
 import { MODULES } from './modules.ts';
 import { installShutdown } from './shutdown.ts';
 import { providerSms } from './sms.ts';
@@ -26,6 +29,9 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   await prepareAuditKey(database.db, config);
   announceBootstrap(console, await bootstrap(database.db, config, cipher));
   const lifecycle = new Lifecycle();
+  // The embedded database's owner takes its backups (`npm run backup` asks it; see backup.ts).
+  const snapshot = config.databaseUrl ? undefined : database.snapshot;
+  const backup = snapshot && { token: randomBytes(32).toString('base64url'), snapshot };
   // Text messages through the configured provider (README, 短信); the app's log when none is.
   const inputs = {
     db: database.db,
@@ -35,6 +41,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     sms: await providerSms(config.sms),
     lifecycle,
     poolStats: database.poolStats,
+    backup,
   };
   const app = await buildApp(inputs);
   opts.extraRoutes?.(app, database.db);
@@ -50,12 +57,20 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     closeServer: () => app.close(),
     stopScheduler: () => scheduler.stop(),
     jobsSettled,
-    closeDatabase: () => database.close(),
+    closeDatabase: async () => {
+      if (backup) fs.rmSync(controlFile(config.dataDir), { force: true });
+      await database.close();
+    },
     timeoutMs: config.shutdownTimeoutSeconds * 1000,
     exit: (code) => process.exit(code),
   });
 
   await app.listen({ host: config.host, port: config.port });
+  if (backup) {
+    const { port } = app.server.address() as AddressInfo;
+    const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    writeControl(config.dataDir, { pid: process.pid, url: `http://${host}:${port}`, token: backup.token });
+  }
   const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `内置数据库 ${config.dataDir}`;
   console.log(`娘家人已启动：http://${config.host}:${config.port}  数据库：${where}  用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   return app;
