@@ -55,7 +55,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 /** The route a request matched as a pattern: `/api/campaigns/:id`; the web app's files and pages are one series. */
 export function routeLabel(req: FastifyRequest): string {
   const pattern = req.routeOptions.url;
-  if (pattern?.startsWith('/api/') || pattern === '/metrics') return pattern;
+  if (pattern?.startsWith('/api/') || pattern?.startsWith('/internal/') || pattern === '/metrics') return pattern;
   if (!pattern && req.url.startsWith('/api/')) return 'unmatched';
   return 'web';
 }
