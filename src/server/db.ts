@@ -54,6 +54,8 @@ export interface Database {
    */
   /** COPY … FROM STDIN in text format; chunks are text or its UTF-8 bytes, cut anywhere between lines. */
   copyInto(table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
+  /** The embedded engine itself (tools that copy it out: move-to-postgres.ts). */
+  pglite?: PGlite;
   /** A consistent copy of an embedded database, while it runs (backup.ts). */
   snapshot?: () => Promise<Snapshot>;
   /** A server database's pool: connections open, idle, and requests waiting for one (for `/metrics`). */
@@ -106,6 +108,7 @@ export function pgliteDatabase(client: PGlite, release?: () => void): Database {
   return {
     db: drizzlePglite({ client }) as unknown as Db,
     kind: 'pglite',
+    pglite: client,
     copyInto: pgliteCopy(client),
     snapshot: () => snapshotPglite(client),
     close: async () => {
