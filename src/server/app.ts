@@ -7,36 +7,60 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from '../shared/contract.ts';
 import { installErrorHandler } from './errors.ts';
 import type { AppDeps } from './module.ts';
 import { MODULES } from './modules.ts';
 import { consoleSms, type SmsSender } from './sms.ts';
+import { Lifecycle, registerHealthRoutes } from './health.ts';
+import { installMetrics, registerMetricsRoute, type PoolStats } from './metrics.ts';
+import { installRequestIds, requestIdMixin, requestIdOf } from './request-id.ts';
+import { registerBackupRoute, type Snapshot } from './backup.ts';
 
 /**
  * What building the app needs; the logger is the app's own, the modules default to all of them and
  * text messages to the server log.
  */
-export type AppInputs = Omit<AppDeps, 'log' | 'modules' | 'sms'> & { modules?: AppDeps['modules']; sms?: SmsSender };
+export type AppInputs = Omit<AppDeps, 'log' | 'modules' | 'sms'> & {
+  modules?: AppDeps['modules'];
+  sms?: SmsSender;
+  /** Whether the process is shutting down (readiness then answers 503); main.ts shares it with its signal handler. */
+  lifecycle?: Lifecycle;
+  /** The PostgreSQL pool's connections, for `/metrics`. */
+  poolStats?: () => PoolStats;
+  /** On an embedded database: the snapshot `npm run backup` asks for, and the token it must show (backup.ts). */
+  backup?: { token: string; snapshot: () => Promise<Snapshot> };
+};
 
 function appDeps(app: FastifyInstance, inputs: AppInputs): AppDeps {
-  return { ...inputs, modules: inputs.modules ?? MODULES, log: app.log, sms: inputs.sms ?? consoleSms(app.log) };
+  const { lifecycle: _lifecycle, poolStats: _poolStats, backup: _backup, ...rest } = inputs;
+  return { ...rest, modules: inputs.modules ?? MODULES, log: app.log, sms: inputs.sms ?? consoleSms(app.log) };
 }
 
 /** Uploads (spreadsheets) are capped here; each import route checks type and content. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {}) {
+export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions & { logStream?: { write(line: string): void } } = {}) {
+  const { logStream, ...fastifyOpts } = opts;
   const app = Fastify({
-    logger: { level: inputs.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: inputs.config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+      mixin: requestIdMixin,
+      ...(logStream ? { stream: logStream } : {}),
+    },
+    // The id nginx or the client sent, when it is a plain token; see request-id.ts.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     trustProxy: inputs.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ...opts,
+    ...fastifyOpts,
   }).withTypeProvider<ZodTypeProvider>();
   const deps = appDeps(app, inputs);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installRequestIds(app);
+  const metrics = installMetrics(app, { db: deps.db, modules: deps.modules, poolStats: inputs.poolStats });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -63,9 +87,9 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions = {
 
   for (const m of deps.modules) m.install?.(app, deps);
 
-  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  registerHealthRoutes(app, deps.db, inputs.lifecycle ?? new Lifecycle());
+  registerMetricsRoute(app, metrics, deps.config.metricsToken);
+  if (inputs.backup) registerBackupRoute(app, inputs.backup);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const m of deps.modules) m.routes?.(app, deps);

@@ -56,6 +56,10 @@ export interface Config {
   wechat: WechatConfig | null;
   /** The map tiles' provider (README, 地图), or null: region outlines on a plain background. */
   map: MapConfig | null;
+  /** A bearer token that lets a scraper on another machine read `/metrics`; null: this machine only. */
+  metricsToken: string | null;
+  /** How long a shutdown waits for requests and jobs in flight before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 /**
@@ -104,7 +108,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: readSmsConfig(env),
     wechat: readWechatConfig(env),
     map: readMapConfig(env),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 25),
   };
+}
+
+function metricsToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  // A short token could be guessed by whoever can reach the port; 16 characters is openssl rand -hex 8 at least.
+  if (token.length < 16) throw new Error('环境变量 METRICS_TOKEN 至少 16 个字符（可用 openssl rand -hex 24 生成）');
+  return token;
 }
 
 function readMapConfig(env: NodeJS.ProcessEnv): MapConfig | null {

@@ -36,6 +36,18 @@ export function loadAuditKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string; c
   return loadKey({ value: env.NIANGJIA_AUDIT_KEY, valueName: 'NIANGJIA_AUDIT_KEY', file, create: opts.create });
 }
 
+/**
+ * Where this installation keeps its key files: the data key's and the audit key's, each absent
+ * when the key is given by its environment variable instead (a backup then cannot hold it).
+ */
+export function keyFilePaths(opts: { env?: NodeJS.ProcessEnv; dataDir: string }): { data?: string; audit?: string } {
+  const env = opts.env ?? process.env;
+  return {
+    data: env.NIANGJIA_DATA_KEY ? undefined : env.NIANGJIA_KEY_FILE || path.join(opts.dataDir, 'keys', 'data.key'),
+    audit: env.NIANGJIA_AUDIT_KEY ? undefined : env.NIANGJIA_AUDIT_KEY_FILE || path.join(opts.dataDir, 'keys', 'audit.key'),
+  };
+}
+
 function loadKey(opts: { value: string | undefined; valueName: string; file: string; create?: boolean }): DataKeySource {
   const { file } = opts;
   if (opts.value) {

@@ -7,12 +7,13 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { lockDataDir } from './datadir-lock.ts';
+import { snapshotPglite, type Snapshot } from './backup.ts';
 import { projectRoot } from './paths.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -24,6 +25,11 @@ export type DbOrTx = Db | Tx;
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** Runs one statement given as text (tools that list tables and count them), answering its rows. */
+export function rawQuery(db: DbOrTx) {
+  return async (text: string) => ({ rows: await queryRows<Record<string, unknown>>(db, sql.raw(text)) });
 }
 
 /**
@@ -48,6 +54,12 @@ export interface Database {
    */
   /** COPY … FROM STDIN in text format; chunks are text or its UTF-8 bytes, cut anywhere between lines. */
   copyInto(table: string, columns: string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
+  /** The embedded engine itself (tools that copy it out: move-to-postgres.ts). */
+  pglite?: PGlite;
+  /** A consistent copy of an embedded database, while it runs (backup.ts). */
+  snapshot?: () => Promise<Snapshot>;
+  /** A server database's pool: connections open, idle, and requests waiting for one (for `/metrics`). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -96,7 +108,9 @@ export function pgliteDatabase(client: PGlite, release?: () => void): Database {
   return {
     db: drizzlePglite({ client }) as unknown as Db,
     kind: 'pglite',
+    pglite: client,
     copyInto: pgliteCopy(client),
+    snapshot: () => snapshotPglite(client),
     close: async () => {
       await client.close();
       release?.();
@@ -105,6 +119,12 @@ export function pgliteDatabase(client: PGlite, release?: () => void): Database {
 }
 
 export const migrationsFolder = () => path.join(projectRoot(), 'migrations');
+
+/** The journal time of the last migration the database has applied (drizzle records each), 0 when none. */
+export async function lastAppliedMigration(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ last: string | null }>(db, sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`);
+  return Number(row?.last ?? 0);
+}
 
 /**
  * PGlite's own start parameters minus `-F` (which turns fsync off), plus `wal_sync_method=fsync`:
@@ -163,18 +183,34 @@ class DurableNodeFS extends NodeFS {
   }
 }
 
-/** Opens the embedded database in `dataDir` (locked to this process), durable, migrated. */
-export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+/** Opens the embedded database in `dataDir` (locked to this process), durable, migrated unless `migrate: false` (backup tools). */
+export async function openEmbeddedDatabase(dataDir: string, opts: { migrate?: boolean } = {}): Promise<Database> {
   const release = lockDataDir(dataDir);
   try {
     const client = new PGlite({ fs: new DurableNodeFS(path.join(dataDir, 'pgdata')), startParams: DURABLE_START_PARAMS });
     await client.waitReady;
     const database = pgliteDatabase(client, release);
-    await migratePglite(database.db as never, { migrationsFolder: migrationsFolder() });
+    if (opts.migrate !== false) await migratePglite(database.db as never, { migrationsFolder: migrationsFolder() });
     return database;
   } catch (err) {
     release();
     throw err;
+  }
+}
+
+/**
+ * Puts a backup's database files (a PGlite tarball) into an empty `dataDir/pgdata`, under the
+ * directory's lock; migrations are left to the next start, as after an upgrade.
+ */
+export async function restoreEmbeddedDatabase(dataDir: string, tarball: Blob): Promise<void> {
+  const release = lockDataDir(dataDir);
+  try {
+    const client = new PGlite({ fs: new DurableNodeFS(path.join(dataDir, 'pgdata')), startParams: DURABLE_START_PARAMS, loadDataDir: tarball });
+    await client.waitReady;
+    await client.query('checkpoint');
+    await client.close();
+  } finally {
+    release();
   }
 }
 
@@ -227,7 +263,13 @@ export async function openServerDatabase(url: string, poolMax = 10): Promise<Dat
   }
   const pool = new KeepingPool({ connectionString: url, max: poolMax });
   const db = drizzlePg({ client: pool }) as unknown as Db;
-  return { db, kind: 'postgres', copyInto: pgCopy(pool), close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    copyInto: pgCopy(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => pool.end(),
+  };
 }
 
 export function openDatabase(opts: { databaseUrl?: string; databasePoolSize?: number; dataDir: string }): Promise<Database> {

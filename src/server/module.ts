@@ -87,6 +87,16 @@ export interface MetricDefinition {
   description: string;
 }
 
+/** A figure of the database's state, read at each scrape (declared by a module's manifest, served at `/metrics`). */
+export interface DatabaseGauge {
+  /** `niangjia_<module>_<what>`. */
+  name: string;
+  help: string;
+  labelNames: readonly string[];
+  /** One query: the current values with their labels (a label set left out of the answer is left out of the figures). */
+  read: (db: Db) => Promise<{ labels: Record<string, string>; value: number }[]>;
+}
+
 /** What background work runs with. */
 export interface JobContext {
   db: Db;
@@ -240,6 +250,8 @@ export interface ModuleManifest {
   onOrgMove?: (tx: DbOrTx, move: OrgMove) => Promise<void>;
   /** Figures the module contributes to statistics. */
   metrics?: readonly MetricDefinition[];
+  /** Figures of its tables' current state for the operators' monitoring (`/metrics`), read at each scrape. */
+  gauges?: readonly DatabaseGauge[];
   /** The module's sections of a person's record (the person page), read through the caller's scope. */
   personRecord?: PersonRecordSource;
   /** What waits for someone in this module (the inbox, 待办, collects them from every manifest). */

@@ -16,6 +16,8 @@ import { isWorkerGuard } from './worker.ts';
 /** Routes anyone may call, signed in or not. */
 const PUBLIC: Record<string, string> = {
   'GET /api/health': 'liveness probe for the load balancer and the service manager',
+  'GET /api/health/live': 'liveness probe: the process answers, without touching the database',
+  'GET /api/health/ready': 'readiness probe: whether to send this process requests (database, migrations, not shutting down); says no data',
   'GET /api/system/info': 'the sign-in page shows whether this is a demo installation before anyone signs in',
   'POST /api/auth/login': 'signing in',
   'GET /api/openapi.json': 'the description of the API (not part of itself): route names and input rules, no data',

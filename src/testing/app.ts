@@ -164,7 +164,7 @@ export async function createTestApp(config: Partial<Config> = {}): Promise<TestA
   await bootstrap(database.db, cfg, cipher);
   const seed = await seedTree(database.db);
   const accounts = await seedAccounts(database.db, seed);
-  const app = await buildApp({ db: database.db, config: cfg, cipher, copyInto: database.copyInto });
+  const app = await buildApp({ db: database.db, config: cfg, cipher, copyInto: database.copyInto, poolStats: database.poolStats });
   await app.ready();
   return {
     app,

@@ -4,6 +4,8 @@
  */
 export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
   'GET /api/health': 'liveness probe',
+  'GET /api/health/live': 'liveness probe',
+  'GET /api/health/ready': 'readiness probe: the database answers and is migrated; no data',
   'GET /api/system/info': 'installation facts for the sign-in page',
   'POST /api/auth/login': 'signs in; no org data',
   'POST /api/auth/logout': 'ends the caller’s own session',

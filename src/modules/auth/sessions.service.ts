@@ -9,6 +9,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts
 import { assignableRoles, type LoginInput, type Me, type Role } from './auth.contract.ts';
 import { PermissionCatalog } from '../../shared/permissions.ts';
 import type { ModuleManifest } from '../../server/module.ts';
+import { staffSignIns } from './auth.counters.ts';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -83,6 +84,7 @@ export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAg
   const ok = found ? await verifyPassword(found.account.passwordHash, input.password) : await verifyAgainstDummy(input.password);
 
   if (!ok) {
+    staffSignIns.inc({ outcome: 'failed' });
     await countLoginFailure(db, gate, (failuresHere) =>
       db.transaction((tx) =>
         recordAudit(
@@ -121,6 +123,7 @@ export async function login(db: Db, input: LoginInput, ctx: { ip: string; userAg
     await recordAudit(tx, actor, { action: 'login', entity: 'session', entityId: account.id, orgId: account.orgId, summary: '登录成功' });
   });
   await repo.deleteExpiredSessions(db);
+  staffSignIns.inc({ outcome: 'ok' });
   return { token, maxAgeSeconds: settings.maxHours * 3600 };
 }
 

@@ -23,6 +23,7 @@ import { type CampaignDeps, dataScope, iso, loadCampaign } from './campaign-acce
 import { dutyOnly, loadPoint, pointScope } from './points.service.ts';
 import { dayWord, handOutDateRefusal, handOutDateRefusalOfTag } from './handout-dates.ts';
 import { whereToGo } from './scan-routing.service.ts';
+import { handoutsConfirmed } from './campaigns.counters.ts';
 
 /** The code on a pick-up card: beneficiary number and a keyed tag; it names nobody and cannot be guessed. */
 export function qrCodeFor(cipher: FieldCipher, beneficiaryId: number): string {
@@ -180,6 +181,7 @@ export async function confirm(deps: CampaignDeps, actor: Actor, pointId: number,
       evidence,
     });
     if (r.already_point !== null) throw alreadyReceived(r.person_name, r.at, r.already_point, r.already_handler ?? '—');
+    if (r.created) handoutsConfirmed.inc({ evidence: evidence.kind });
     return {
       lineId: Number(r.line_id),
       created: r.created,
@@ -244,6 +246,7 @@ export async function bulkConfirm(db: Db, actor: Actor, pointId: number, input: 
       after: { batchKey: input.batchKey, sheetRef: input.sheetRef, signedOn: input.signedOn, count: input.beneficiaryIds.length },
     });
   });
+  if (created) handoutsConfirmed.inc({ evidence: 'paper' }, created);
   return { created, already, refused };
 }
 

@@ -1,12 +1,14 @@
 import { defineModule } from '../../server/module.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { failAbandonedJobs } from './jobs.service.ts';
+import { jobGauges } from './jobs.gauges.ts';
 
 /** 后台任务: long work stored in the database with progress and a result. */
 export const jobsModule = defineModule({
   name: 'jobs',
   label: '后台任务',
   routes: registerJobRoutes,
+  gauges: jobGauges,
   // Jobs whose process stopped mid-way (crash, redeploy) are marked failed.
   start: async ({ db, log }) => {
     const abandoned = await failAbandonedJobs(db, 5);

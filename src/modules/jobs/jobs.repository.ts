@@ -146,3 +146,32 @@ export async function finishScheduleRun(db: DbOrTx, name: string, owner: string,
     .returning({ name: jobSchedules.name });
   return rows.length > 0;
 }
+
+/** Jobs under way by kind and state: running, or waiting for a person (an import checked, to be applied). */
+export async function countActiveJobs(db: DbOrTx) {
+  return db
+    .select({ kind: jobs.kind, status: jobs.status, count: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(inArray(jobs.status, ['running', 'waiting']))
+    .groupBy(jobs.kind, jobs.status);
+}
+
+/** Jobs that failed within the last `minutes`, by kind. */
+export async function countRecentFailures(db: DbOrTx, minutes: number) {
+  return db
+    .select({ kind: jobs.kind, count: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'failed'), sql`${jobs.updatedAt} > now() - make_interval(mins => ${minutes})`))
+    .groupBy(jobs.kind);
+}
+
+/** Each schedule: whether its last run failed, and how long it is overdue (0 when not due yet). */
+export async function scheduleStates(db: DbOrTx) {
+  return db
+    .select({
+      name: jobSchedules.name,
+      failed: sql<boolean>`${jobSchedules.lastStatus} = 'failed'`,
+      overdueSeconds: sql<number>`case when ${jobSchedules.lockedUntil} > now() then 0 else greatest(0, extract(epoch from now() - ${jobSchedules.nextRunAt})) end::float8`,
+    })
+    .from(jobSchedules);
+}

@@ -24,6 +24,7 @@ import { SIGN_IN_CODE_LENGTH, SIGN_IN_CODE_MINUTES, SIGN_IN_CODE_TRIES, type Sen
 import * as repo from './sign-in.repository.ts';
 import { bindWorkerToPerson, upsertWorkerAccount } from './sessions.repository.ts';
 import { openWorkerSession } from './sessions.service.ts';
+import { workerSignIns } from './portal.counters.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'cipher' | 'config' | 'sms' | 'log'>;
 
@@ -134,6 +135,7 @@ export async function verifySignInCode(deps: Deps, input: VerifyCodeInput, ctx: 
     await repo.markCodeUsed(tx, row.id);
     return { kind: 'ok', ...(await signIn(tx, deps, input.phone, phoneBidx, ctx)) };
   });
+  workerSignIns.inc({ outcome: outcome.kind === 'ok' ? 'ok' : 'failed' });
   switch (outcome.kind) {
     case 'ok':
       return outcome;
