@@ -1888,6 +1888,8 @@ const cases: Record<string, Case> = {
   },
   'POST /api/health/bookings/{id}/attendance': async () =>
     expectNotFound(await sh.post(`/api/health/bookings/${(await siblingHealth()).booking}/attendance`, { attended: true })),
+  'POST /api/health/bookings/{id}/cancel': async () =>
+    expectNotFound(await sh.post(`/api/health/bookings/${(await siblingHealth()).booking}/cancel`, { reason: '越权取消' })),
   'GET /api/health/bookings/{id}/results': async () => expectNotFound(await sh.get(`/api/health/bookings/${(await siblingHealth()).booking}/results`)),
   'POST /api/health/programmes/{id}/results/import': async () => {
     const { programme } = await siblingHealth();
