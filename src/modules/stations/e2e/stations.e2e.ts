@@ -83,7 +83,9 @@ describe('工会驿站: register a station, find it nearest from a GPS fix, visi
     const metres = Number((await first.getByTestId('near-distance').innerText()).replace(/[^\d]/g, ''));
     expect(metres).toBeGreaterThan(300);
     expect(metres).toBeLessThan(380);
-    expect(await first.getByTestId('near-state').innerText()).toBe('开放中（有人值守）');
+    // Open 24/7, staffed 08:00–20:00 in China: which of the two depends on when the test runs.
+    const hour = (new Date().getUTCHours() + 8) % 24;
+    expect(await first.getByTestId('near-state').innerText()).toBe(hour >= 8 && hour < 20 ? '开放中（有人值守）' : '开放中（自助扫码进入）');
     // 高德 gets the point in GCJ-02: a few hundred metres off the GPS point, as 高德 draws it.
     const amap = await first.getByTestId('nav-amap').getAttribute('href');
     const [lng, lat] = amap!
