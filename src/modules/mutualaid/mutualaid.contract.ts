@@ -115,6 +115,21 @@ export const PayoutFormula = z.object({
 });
 export type PayoutFormula = z.infer<typeof PayoutFormula>;
 
+/** A formula as the API shows it (the response allowlist: no input transforms). */
+export const PayoutFormulaView = z.object({
+  parts: z.array(
+    z.union([
+      z.object({ type: z.literal('per_day'), perDayFen: z.number().int(), fromDay: z.number().int(), maxDays: z.number().int().nullable() }),
+      z.object({ type: z.literal('share'), deductibleFen: z.number().int(), ratio: z.number() }),
+      z.object({ type: z.literal('grade'), table: z.array(z.object({ grade: z.number().int(), amountFen: z.number().int() })) }),
+      z.object({ type: z.literal('fixed'), amountFen: z.number().int() }),
+    ]),
+  ),
+  perClaimCapFen: z.number().int().nullable(),
+  yearlyCapFen: z.number().int().nullable(),
+  lifetimeCapFen: z.number().int().nullable(),
+});
+
 /** The facts of a claim the formula reads. */
 export const ClaimFacts = z.object({
   hospitalDays: int('住院天数', { min: 0, max: 3650 })
@@ -168,7 +183,7 @@ export const PlanView = z.object({
   audience: EligibilityRuleView,
   waitingDays: z.number().int(),
   exclusions: z.string().nullable(),
-  formula: PayoutFormula,
+  formula: PayoutFormulaView,
   formulaText: z.array(z.string()),
   requiredDocuments: z.array(z.enum(DOCUMENT_KINDS)),
   selfEnrol: z.boolean(),
@@ -383,7 +398,12 @@ export const ClaimView = z.object({
 export type ClaimView = z.infer<typeof ClaimView>;
 
 export const ClaimDetail = ClaimView.extend({
-  facts: ClaimFacts,
+  facts: z.object({
+    hospitalDays: z.number().int().nullable(),
+    outOfPocketFen: z.number().int().nullable(),
+    disabilityGrade: z.number().int().nullable(),
+    diagnosed: z.boolean(),
+  }),
   invoiceNos: z.array(z.string()),
   documents: z.array(z.object({ kind: z.enum(DOCUMENT_KINDS), received: z.boolean(), required: z.boolean(), files: z.number().int() })),
   missingDocuments: z.array(z.enum(DOCUMENT_KINDS)),
