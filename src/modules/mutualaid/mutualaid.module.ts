@@ -1,6 +1,7 @@
 import { defineModule } from '../../server/module.ts';
 import { MUTUALAID_PERMISSIONS } from './mutualaid.contract.ts';
 import { registerMutualaidRoutes } from './mutualaid.routes.ts';
+import { loadMutualaidDemo } from './mutualaid.demo.ts';
 
 /** 互助保障: plans with a payout formula, enrolment batches and union-gifted cover, claims with four eyes, payment batches. */
 export const mutualaidModule = defineModule({
@@ -19,4 +20,5 @@ export const mutualaidModule = defineModule({
     { key: 'mutualaid.paid', label: '互助金给付', unit: '元', description: '已支付的互助金合计' },
     { key: 'mutualaid.claims', label: '互助金申请', unit: '人次', description: '受理的互助金申请（含驳回）' },
   ],
+  demo: (tx, ctx) => loadMutualaidDemo(tx, ctx),
 });
