@@ -314,6 +314,7 @@ function sniff(data: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | n
 /** Adds a scan of a document to a claim (PDF, JPG or PNG, at most 10 MB). */
 export async function addDocument(db: Db, actor: Actor, id: number, kind: string, file: { filename: string; data: Buffer }) {
   authorize(actor, 'mutualaid:claim');
+  await claimOf(db, actor, id);
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
     throw Invalid.field('kind', `请选择材料类型：${DOCUMENT_KINDS.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`);
   const mime = sniff(file.data);

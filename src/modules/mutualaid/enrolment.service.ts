@@ -187,6 +187,12 @@ export async function enrolFromSheet(
   return { applied: true, ...result, enrolled: planned.length, batchId, errors: [] };
 }
 
+/** The plan an upload is for, found first, so a plan out of reach is not found whatever the file. */
+export async function planForUpload(db: Db, actor: Actor, planId: number) {
+  authorize(actor, 'mutualaid:manage');
+  await planOf(db, actor, planId);
+}
+
 export async function listBatches(db: Db, actor: Actor, planId: number, q: { page: number; pageSize: number }) {
   authorize(actor, 'mutualaid:view');
   const g = await planOf(db, actor, planId);

@@ -161,14 +161,15 @@ const planFields = {
   /** Days after discharge (or the accident) within which a claim is accepted. */
   claimDeadlineDays: int('申请时限', { min: 1, max: 1095 }).default(730),
 };
-export const PlanInput = z
-  .object(planFields)
-  .refine((p) => p.termStart < p.termEnd, { message: '保障期结束须晚于开始', path: ['termEnd'] })
-  .refine((p) => p.termEnd <= addYear(p.termStart), { message: '保障期最长一年', path: ['termEnd'] });
+/** The term is checked by the service once the union is found (保障期结束须晚于开始, 最长一年: `termProblem`). */
+export const PlanInput = z.object(planFields);
 export type PlanInput = z.infer<typeof PlanInput>;
 
-function addYear(day: string) {
-  return `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
+/** Why a term is not one: its end not after its start, or more than a year. Null when it is. */
+export function termProblem(p: { termStart: string; termEnd: string }) {
+  if (p.termEnd <= p.termStart) return '保障期结束须晚于开始';
+  if (p.termEnd > `${Number(p.termStart.slice(0, 4)) + 1}${p.termStart.slice(4)}`) return '保障期最长一年';
+  return null;
 }
 
 export const PlanView = z.object({

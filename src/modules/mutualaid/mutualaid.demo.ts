@@ -162,6 +162,11 @@ export async function loadMutualaidDemo(tx: DbOrTx, ctx: DemoContext) {
       receivedBy: reviewer,
     });
     await repo.insertInvoices(tx, claimId, [`DEMO${year}${String(n).padStart(6, '0')}`]);
+    if (i === 0) {
+      // A scan of the discharge summary (a 1×1 PNG stands for it).
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      await repo.insertDocument(tx, { claimId, kind: 'discharge', fileName: '出院小结（演示）.png', mime: 'image/png', content: png, uploadedBy: reviewer });
+    }
     if (status !== 'rejected') await repo.insertStep(tx, { claimId, action: '受理', by: reviewer });
     if (status === 'rejected') {
       await repo.insertStep(tx, { claimId, action: '受理', by: reviewer });
@@ -181,7 +186,14 @@ export async function loadMutualaidDemo(tx: DbOrTx, ctx: DemoContext) {
     if (status === 'paid') {
       let pay = payments.get(e.org_id);
       if (!pay) {
-        pay = await repo.insertPayment(tx, { orgId: e.org_path.startsWith(saihan.path) ? saihan.id : hhht.id, status: 'settled', claims: 0, amountFen: 0, paid: 0, createdBy: second });
+        pay = await repo.insertPayment(tx, {
+          orgId: e.org_path.startsWith(saihan.path) ? saihan.id : hhht.id,
+          status: 'settled',
+          claims: 0,
+          amountFen: 0,
+          paid: 0,
+          createdBy: second,
+        });
         payments.set(e.org_id, pay);
       }
       await repo.updateClaim(tx, claimId, { paymentId: pay });

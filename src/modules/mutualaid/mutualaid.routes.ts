@@ -46,7 +46,7 @@ import {
   ReasonInput,
 } from './mutualaid.contract.ts';
 import { createPlan, getPlan, listPlans, previewPayout, setPlanStatus, updatePlan } from './plans.service.ts';
-import { enrolByRule, enrolFromSheet, enrolmentStats, listBatches, listEnrolments } from './enrolment.service.ts';
+import { enrolByRule, enrolFromSheet, enrolmentStats, listBatches, listEnrolments, planForUpload } from './enrolment.service.ts';
 import {
   addDocument,
   appealClaim,
@@ -61,7 +61,7 @@ import {
   rejectClaim,
   reviewClaim,
 } from './claims.service.ts';
-import { bankFile, createPayment, importResults, listPayments } from './payments.service.ts';
+import { bankFile, createPayment, importResults, listPayments, paymentForUpload } from './payments.service.ts';
 
 const BatchResult = z.object({ batchId: z.number().int(), persons: z.number().int(), amountFen: z.number().int() });
 const Created = z.object({ id: z.number().int() });
@@ -177,6 +177,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: manage,
     },
     async (req) => {
+      await planForUpload(db, requireActor(req), req.params.id);
       const { rows } = await receiveSheet(req);
       const q = req.query;
       return enrolFromSheet({ db, cipher }, requireActor(req), req.params.id, rows, { apply: q.mode === 'apply', orgId: q.orgId, paidOn: q.paidOn });
@@ -195,6 +196,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: manage,
     },
     async (req, reply) => {
+      await planForUpload(db, requireActor(req), req.params.id);
       const { rows } = await receiveSheet(req);
       const result = await enrolFromSheet({ db, cipher }, requireActor(req), req.params.id, rows, {
         apply: false,
@@ -380,6 +382,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
       onRequest: pay,
     },
     async (req) => {
+      await paymentForUpload(db, requireActor(req), req.params.id);
       const { rows } = await receiveSheet(req);
       return importResults(db, requireActor(req), req.params.id, rows);
     },

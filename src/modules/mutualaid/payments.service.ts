@@ -97,6 +97,12 @@ export async function bankFile(db: Db, cipher: FieldCipher, actor: Actor, id: nu
   };
 }
 
+/** The batch an upload of results is for, found first. */
+export async function paymentForUpload(db: Db, actor: Actor, id: number) {
+  authorize(actor, 'mutualaid:pay');
+  await paymentOf(db, actor, id);
+}
+
 const OK = new Set(['成功', '已支付', '支付成功', '是']);
 const FAIL = new Set(['失败', '支付失败', '退回', '否']);
 

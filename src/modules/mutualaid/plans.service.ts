@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import * as repo from './mutualaid.repository.ts';
-import { PLAN_KIND_LABELS, PLAN_STATUS_LABELS, type EligibilityRule, type PlanInput, type PlanView } from './mutualaid.contract.ts';
+import { PLAN_KIND_LABELS, PLAN_STATUS_LABELS, termProblem, type EligibilityRule, type PlanInput, type PlanView } from './mutualaid.contract.ts';
 import { computePayout, describeFormula } from './payout.ts';
 import type { z } from '../../shared/contract.ts';
 import type { ListPlansQuery, PreviewInput } from './mutualaid.contract.ts';
@@ -97,7 +97,9 @@ export async function getPlan(db: Db, actor: Actor, id: number) {
   return (await withCounts(db, actor, [await planOf(db, actor, id)]))[0]!;
 }
 
-async function checkAudience(db: DbOrTx, actor: Actor, org: { path: string }, audience: EligibilityRule) {
+async function checkAudience(db: DbOrTx, actor: Actor, org: { path: string }, audience: EligibilityRule, term?: { termStart: string; termEnd: string }) {
+  const problem = term && termProblem(term);
+  if (problem) throw Invalid.field('termEnd', problem);
   const scopes = await ruleScopes(db, actor, org, [audience]);
   const outside = audience.orgIds.find((id) => !scopes.has(id));
   if (outside) throw Invalid.field('audience', '参保条件中的单位须在主办工会及其下级范围内');
@@ -123,7 +125,7 @@ const planRow = (input: PlanInput) => ({
 export async function createPlan(db: Db, actor: Actor, input: PlanInput): Promise<PlanView> {
   authorize(actor, 'mutualaid:manage');
   const org = await findOrgInScope(db, actor, input.orgId, 'orgId');
-  await checkAudience(db, actor, org, input.audience);
+  await checkAudience(db, actor, org, input.audience, input);
   const id = await db.transaction(async (tx) => {
     const planId = await repo.insertPlan(tx, { ...planRow(input), createdBy: actor.accountId });
     await recordAudit(tx, actor, {
@@ -147,7 +149,7 @@ export async function updatePlan(db: Db, actor: Actor, id: number, input: PlanIn
     if (!contains(scopeOf(actor), g.org_path)) throw new NotFound('保障计划');
     if (g.status !== 'draft') throw new Conflict(`该计划${PLAN_STATUS_LABELS[g.status]}，条款不能再修改`);
     const org = await findOrgInScope(tx, actor, input.orgId, 'orgId');
-    await checkAudience(tx, actor, org, input.audience);
+    await checkAudience(tx, actor, org, input.audience, input);
     await repo.updatePlan(tx, id, planRow(input));
     await recordAudit(tx, actor, {
       action: 'mutualaid.plan_update',
