@@ -3,7 +3,7 @@
  * registry, claims and their invoices, documents, steps and payment batches — each read through
  * the caller's scope (the claim's or enrolment's union as the tree is now).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
 import { pathInScope, type Scope } from '../../server/scope.ts';
 import { ruleCondition } from '../people/index.ts';
@@ -508,32 +508,71 @@ export async function documentOf(db: DbOrTx, claimId: number, docId: number) {
   return r;
 }
 
+/**
+ * Claimed, approved and paid under `within`, in one scan of its claims grouped by union, status and
+ * month (a few hundred groups), then rolled up here: by status, by month, and by each child union of
+ * `within`'s top (its subtree's groups summed by path).
+ */
 export async function claimStats(db: DbOrTx, within: Scope, planId: number | null, year: number | null) {
-  const filters: SQL[] = [pathInScope(within, sql`o.path`)];
-  if (planId) filters.push(sql`c.plan_id = ${planId}`);
-  if (year) filters.push(sql`c.event_date >= ${`${year}-01-01`}::date and c.event_date < ${`${year + 1}-01-01`}::date`);
-  const where = sql.join(filters, sql` and `);
-  const money = sql`count(*)::int as claims, coalesce(sum(c.claimed_fen), 0)::bigint as claimed_fen,
-                    coalesce(sum(c.approved_fen), 0)::bigint as approved_fen, coalesce(sum(c.paid_fen), 0)::bigint as paid_fen`;
-  type M = { claims: number; claimed_fen: string | number; approved_fen: string | number; paid_fen: string | number };
-  const [byStatus, byUnion, byMonth] = await Promise.all([
-    queryRows<M & { status: ClaimStatus }>(
+  type M = { claims: number; claimed_fen: number; approved_fen: number; paid_fen: number };
+  const [groups, children] = await Promise.all([
+    queryRows<{
+      org_id: number;
+      status: ClaimStatus;
+      month: string;
+      claims: number;
+      claimed_fen: string | number;
+      approved_fen: string | number;
+      paid_fen: string | number;
+    }>(
       db,
-      sql`select c.status, ${money} from mutualaid_claims c join orgs o on o.id = c.org_id where ${where} group by c.status`,
+      sql`select g.org_id, g.status, g.month, g.claims, g.claimed_fen, g.approved_fen, g.paid_fen
+            from (select c.org_id, c.status, to_char(date_trunc('month', c.event_date), 'YYYY-MM') as month, count(*)::int as claims,
+                         coalesce(sum(c.claimed_fen), 0)::bigint as claimed_fen, coalesce(sum(c.approved_fen), 0)::bigint as approved_fen,
+                         coalesce(sum(c.paid_fen), 0)::bigint as paid_fen
+                    from mutualaid_claims c
+                   where c.org_id in (select o.id from orgs o where ${pathInScope(within, sql`o.path`)})
+                     ${planId ? sql`and c.plan_id = ${planId}` : sql``}
+                     ${year ? sql`and c.event_date >= ${`${year}-01-01`}::date and c.event_date < ${`${year + 1}-01-01`}::date` : sql``}
+                   group by 1, 2, 3) g`,
     ),
-    queryRows<M & { id: number; name: string }>(
+    queryRows<{ id: number; name: string; path: string }>(
       db,
-      sql`select k.id, k.name, ${money} from mutualaid_claims c join orgs o on o.id = c.org_id
-            join orgs k on k.parent_id = (select id from orgs where path = ${within.path}) and o.path like k.path || '%'
-           where ${where} group by k.id, k.name order by count(*) desc, k.id`,
-    ),
-    queryRows<M & { month: string }>(
-      db,
-      sql`select to_char(c.event_date, 'YYYY-MM') as month, ${money} from mutualaid_claims c join orgs o on o.id = c.org_id
-           where ${where} group by 1 order by 1`,
+      sql`select id, name, path from orgs where parent_id = (select id from orgs where path = ${within.path}) order by id`,
     ),
   ]);
-  return { byStatus, byUnion, byMonth };
+  const paths = new Map((await orgPathsOf(db, [...new Set(groups.map((g) => g.org_id))])).map((o) => [o.id, o.path]));
+  const add = (m: Map<string, M>, key: string, g: (typeof groups)[number]) => {
+    const a = m.get(key) ?? { claims: 0, claimed_fen: 0, approved_fen: 0, paid_fen: 0 };
+    a.claims += g.claims;
+    a.claimed_fen += Number(g.claimed_fen);
+    a.approved_fen += Number(g.approved_fen);
+    a.paid_fen += Number(g.paid_fen);
+    m.set(key, a);
+  };
+  const status = new Map<string, M>();
+  const month = new Map<string, M>();
+  const union = new Map<string, M>();
+  for (const g of groups) {
+    add(status, g.status, g);
+    add(month, g.month, g);
+    const path = paths.get(g.org_id) ?? '';
+    const child = children.find((k) => path.startsWith(k.path));
+    if (child) add(union, String(child.id), g);
+  }
+  return {
+    byStatus: [...status].map(([s, m]) => ({ status: s as ClaimStatus, ...m })),
+    byUnion: children
+      .filter((k) => union.has(String(k.id)))
+      .map((k) => ({ id: k.id, name: k.name, ...union.get(String(k.id))! }))
+      .sort((a, b) => b.claims - a.claims || a.id - b.id),
+    byMonth: [...month].sort(([a], [b]) => a.localeCompare(b)).map(([m, v]) => ({ month: m, ...v })),
+  };
+}
+
+function orgPathsOf(db: DbOrTx, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return queryRows<{ id: number; path: string }>(db, sql`select id, path from orgs where id = any(${toArray(ids)}::int[])`);
 }
 
 // ---- payments ----
