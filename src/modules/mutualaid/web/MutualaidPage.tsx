@@ -217,13 +217,14 @@ function PlanSelect({ value, onChange, open }: { value?: number; onChange: (v: n
   const { tx } = useI18n();
   const plans = usePlans();
   return (
-    <Select
-      style={{ minWidth: 320 }}
-      value={value}
-      onChange={onChange}
-      options={(plans.data?.items ?? []).filter((g) => !open || g.status === 'open').map((g) => ({ value: g.id, label: tx(g.name) }))}
-      data-testid="ma-plan"
-    />
+    <div data-testid="ma-plan" style={{ display: 'inline-block' }}>
+      <Select
+        style={{ minWidth: 320 }}
+        value={value}
+        onChange={onChange}
+        options={(plans.data?.items ?? []).filter((g) => !open || g.status === 'open').map((g) => ({ value: g.id, label: tx(g.name) }))}
+      />
+    </div>
   );
 }
 
@@ -415,7 +416,6 @@ function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => void })
           <Select
             showSearch
             optionFilterProp="label"
-            data-testid="ma-person"
             options={(enrolments.data?.items ?? []).map((e) => ({ value: e.id, label: `${tx(e.name)} ${e.idMasked} · ${tx(e.org)}` }))}
           />
         </Form.Item>
