@@ -1,7 +1,8 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid (all of them, the default).
+ * 互助保障 (BENCH_SUITES=mutualaid; BENCH_MUTUALAID_PERSONS, default 200,000, BENCH_MUTUALAID_CLAIMS, default 1,000,000): see bench/mutualaid.bench.ts.
  * 健康守护 (BENCH_SUITES=health; BENCH_HEALTH_WORKERS, default 2,000, BENCH_HEALTH_SECONDS, default 60):
  *   2,000 workers booking 500 slots (4 places each) in a minute  vs  GET /api/m/me, the same workers and pace; then no slot overbooked
  *   100,000 result lines through the import (PostgreSQL, then PGlite)  vs  raw COPY of the same lines into the same staging table
@@ -55,7 +56,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -787,6 +788,28 @@ async function healthSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+/** 互助保障: a 200,000-person union-gifted batch vs raw COPY; one city's claims list and statistics over 1,000,000 claims (sizes: BENCH_MUTUALAID_PERSONS, BENCH_MUTUALAID_CLAIMS). */
+async function mutualaidSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const r = run('run', {}, 'bench/mutualaid.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_mutualaid') });
+  const cityView = `one city's view (${fmt(r.cityClaims)} of ${fmt(r.claims)} claims)`;
+  return {
+    rows: [
+      [`baseline: raw COPY of ${fmt(r.persons)} enrolment rows (PostgreSQL)`, `${fmt(r.copyRowsPerSecond)} rows/s`, '', ''],
+      [
+        `互助保障: union-gifted batch of ${fmt(r.enrolled)} (enrolByRule)`,
+        `${fmt(r.enrolRowsPerSecond)} rows/s`,
+        `${fmt(r.enrolVsCopy, 2)} × raw COPY (target ≥ 0.20)`,
+        '',
+      ],
+      [`baseline: count(*) of ${cityView}`, `p95 ${fmt(r.count.p95, 1)} ms`, `p50 ${fmt(r.count.p50, 1)} ms`, ''],
+      [`claims list, first page, ${cityView}`, `p95 ${fmt(r.list.p95, 1)} ms`, `p50 ${fmt(r.list.p50, 1)} ms (target p95 < 100)`, ''],
+      [`claims list filtered by status, ${cityView}`, `p95 ${fmt(r.listStatus.p95, 1)} ms`, `p50 ${fmt(r.listStatus.p50, 1)} ms (target p95 < 100)`, ''],
+      [`claim statistics (status, union, month), ${cityView}`, `p95 ${fmt(r.stats.p95, 1)} ms`, `p50 ${fmt(r.stats.p50, 1)} ms (target p95 < 100)`, ''],
+    ],
+    json: r,
+  };
+}
+
 async function retrofitsSuite(): Promise<{ rows: Row[]; json: Result }> {
   const r = run('run', {}, 'bench/retrofits.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_retrofits') });
   const a = r.approve;
@@ -821,6 +844,7 @@ async function main() {
   if (SUITES.includes('stations')) results.stations = await stationsSuite();
   if (SUITES.includes('retrofits')) results.retrofits = await retrofitsSuite();
   if (SUITES.includes('health')) results.health = await healthSuite();
+  if (SUITES.includes('mutualaid')) results.mutualaid = await mutualaidSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');

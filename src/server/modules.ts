@@ -22,6 +22,7 @@ import { volunteersModule } from '../modules/volunteers/volunteers.module.ts';
 import { modelWorkersModule } from '../modules/modelworkers/modelworkers.module.ts';
 import { retrofitsModule } from '../modules/retrofits/retrofits.module.ts';
 import { healthModule } from '../modules/health/health.module.ts';
+import { mutualaidModule } from '../modules/mutualaid/mutualaid.module.ts';
 
 export const MODULES: readonly ModuleManifest[] = [
   systemModule,
@@ -44,4 +45,5 @@ export const MODULES: readonly ModuleManifest[] = [
   retrofitsModule,
   modelWorkersModule,
   healthModule,
+  mutualaidModule,
 ];

@@ -290,6 +290,24 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     // The city's runs (above the county) and 包头's.
     outside: `select r.id from model_worker_allowance_runs r join orgs o on o.id = r.org_id where o.path not like $P order by r.status desc, r.id limit 3`,
   },
+  '/api/mutualaid/plans': {
+    // Plans of unions outside the county's line (赛罕区's); the city's plan reaches the county and is read.
+    outside: `select g.id from mutualaid_plans g join orgs o on o.id = g.org_id where o.path not like $P and $path not like o.path || '%' order by g.id limit 2`,
+    inside: `select g.id from mutualaid_plans g join orgs o on o.id = g.org_id where o.path like $P or $path like o.path || '%' order by g.id limit 2`,
+  },
+  '/api/mutualaid/enrolments': {
+    outside: `select e.id from mutualaid_enrolments e join orgs o on o.id = e.org_id where o.path not like $P order by e.id limit 2`,
+  },
+  '/api/mutualaid/claims': {
+    outside: `select c.id from mutualaid_claims c join orgs o on o.id = c.org_id where o.path not like $P order by c.status, c.id limit 3`,
+  },
+  '/api/mutualaid/claims/{id}/documents': {
+    outside: `select d.claim_id as id, d.id as "docId" from mutualaid_claim_documents d join mutualaid_claims c on c.id = d.claim_id join orgs o on o.id = c.org_id
+               where o.path not like $P order by d.id limit 2`,
+  },
+  '/api/mutualaid/payments': {
+    outside: `select b.id from mutualaid_payments b join orgs o on o.id = b.org_id where o.path not like $P order by b.id limit 2`,
+  },
   '/api/hardship/discovery': {
     outside: `select d.id from hardship_candidates d where d.org_path not like $P and d.status = 'open' order by d.id limit 2`,
   },
@@ -313,6 +331,7 @@ const BODY_IDS: [RegExp, string, string][] = [
   [/^(slotId)$/, '/api/health/programmes/{id}/slots', 'slotId'],
   [/^(hospitalId)$/, '/api/health/hospitals', 'id'],
   [/^(packageId)$/, '/api/health/packages', 'id'],
+  [/^(enrolmentId)$/, '/api/mutualaid/enrolments', 'id'],
 ];
 
 /** Lists whose union filter picks that union's own records, not its subtree: no total to compare. */

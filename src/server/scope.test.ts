@@ -619,6 +619,74 @@ const contest = async () => `/api/events/competitions/${(await siblingContest())
  * file, 新城区's standard of the honorary allowance, a paid run (made by 新城区, confirmed by 呼和浩特)
  * and a run waiting for confirmation.
  */
+let siblingMutualaidIds: { plan: number; enrolment: number; claim: number; approved: number; payment: number; doc: number } | undefined;
+/** 新城区's mutual aid: its own plan, everyone of it enrolled, a claim waiting for review with a scan, one approved and put into a payment batch. */
+async function siblingMutualaid() {
+  if (siblingMutualaidIds) return siblingMutualaidIds;
+  const xcq = await t.as('xcq_admin');
+  const cadre = await t.as('xcq_cadre');
+  const start = daysFromToday(-200);
+  const created = await xcq.post('/api/mutualaid/plans', {
+    name: '新城区住院互助',
+    kind: 'hospital',
+    orgId: target.org,
+    termStart: start,
+    termEnd: daysFromToday(160),
+    contributionFen: 3000,
+    audience: {},
+    waitingDays: 0,
+    formula: { parts: [{ type: 'per_day', perDayFen: 5000, fromDay: 1 }] },
+    requiredDocuments: [],
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const plan = created.json().id as number;
+  await xcq.post(`/api/mutualaid/plans/${plan}/status`, { status: 'open' });
+  expect((await xcq.post(`/api/mutualaid/plans/${plan}/enrol`, { orgId: target.org, paidOn: start })).statusCode).toBe(201);
+  const enrolment = (await xcq.get(`/api/mutualaid/plans/${plan}/enrolments?pageSize=200`))
+    .json()
+    .items.find((e: { personId: number }) => e.personId === target.other).id;
+  const file = (over: object) => ({
+    enrolmentId: enrolment,
+    eventDate: today(),
+    facts: { hospitalDays: 3 },
+    claimedFen: 15000,
+    bankAccount: '6222020200112233445',
+    ...over,
+  });
+  const first = await xcq.post('/api/mutualaid/claims', file({ invoiceNos: ['XCQ0001'] }));
+  expect(first.statusCode, first.body).toBe(201);
+  const claim = first.json().id as number;
+  const approved = (await xcq.post('/api/mutualaid/claims', file({ invoiceNos: ['XCQ0002'] }))).json().id as number;
+  await cadre.post(`/api/mutualaid/claims/${approved}/review`, {});
+  await xcq.post(`/api/mutualaid/claims/${approved}/recheck`, {});
+  const ok = await xcq.post(`/api/mutualaid/claims/${approved}/approve`, {});
+  expect(ok.statusCode, ok.body).toBe(200);
+  const payment = (await xcq.post('/api/mutualaid/payments', { orgId: target.org })).json().id as number;
+  const boundary = 'scope-doc';
+  const doc = await xcq.request({
+    method: 'POST',
+    url: `/api/mutualaid/claims/${claim}/documents`,
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`,
+      ),
+      Buffer.from('89504e470d0a1a0a0000', 'hex'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(doc.statusCode, doc.body).toBe(201);
+  siblingMutualaidIds = { plan, enrolment, claim, approved, payment, doc: doc.json().id };
+  return siblingMutualaidIds;
+}
+async function siblingEnrolSheet() {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名单');
+  ws.addRow(['姓名', '身份证号', '用人单位']);
+  ws.addRow(['韩梅梅', idn('15010219800101003'), '']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 let siblingModelWorkerIds: { person: number; honour: number; paid: number; draft: number } | undefined;
 async function siblingModelWorker() {
   if (siblingModelWorkerIds) return siblingModelWorkerIds;
@@ -1906,6 +1974,123 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/health/followups/${(await siblingHealth()).followup}/done`, { note: '越权' })),
   'POST /api/health/followups/{id}/remind': async () => expectNotFound(await sh.post(`/api/health/followups/${(await siblingHealth()).followup}/remind`)),
   'GET /api/health/programmes/{id}/stats': async () => expectNotFound(await sh.get(`/api/health/programmes/${(await siblingHealth()).programme}/stats`)),
+
+  'GET /api/mutualaid/plans': async () => {
+    const { plan } = await siblingMutualaid();
+    const page = (await sh.get('/api/mutualaid/plans?pageSize=200')).json();
+    expect(page.items.map((p: { id: number }) => p.id)).not.toContain(plan);
+    expect(JSON.stringify(page)).not.toMatch(SIBLING_NAMES);
+  },
+  'POST /api/mutualaid/plans': async () => {
+    const { plan } = await siblingMutualaid();
+    const body = (await (await t.as('xcq_admin')).get(`/api/mutualaid/plans/${plan}`)).json();
+    expectNotFound(await sh.post('/api/mutualaid/plans', { ...body, orgId: target.org, name: '越权计划' }));
+  },
+  'GET /api/mutualaid/plans/{id}': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}`)),
+  'PUT /api/mutualaid/plans/{id}': async () => {
+    const { plan } = await siblingMutualaid();
+    const body = (await (await t.as('xcq_admin')).get(`/api/mutualaid/plans/${plan}`)).json();
+    expectNotFound(await sh.put(`/api/mutualaid/plans/${plan}`, { ...body, orgId: t.seed.saihan.id }));
+  },
+  'POST /api/mutualaid/plans/{id}/status': async () =>
+    expectNotFound(await sh.post(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/status`, { status: 'closed' })),
+  'POST /api/mutualaid/plans/{id}/enrol': async () =>
+    expectNotFound(await sh.post(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrol`, { orgId: t.seed.saihan.id, paidOn: today() })),
+  'POST /api/mutualaid/plans/{id}/enrol/import': async () => {
+    const res = await multipart(
+      sh,
+      `/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrol/import?mode=apply&orgId=${t.seed.saihan.id}&paidOn=${today()}`,
+      '名单.xlsx',
+      await siblingEnrolSheet(),
+    );
+    expectNotFound(res);
+  },
+  'POST /api/mutualaid/plans/{id}/enrol/errors.xlsx': async () => {
+    const res = await multipart(
+      sh,
+      `/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrol/errors.xlsx?orgId=${t.seed.saihan.id}&paidOn=${today()}`,
+      '名单.xlsx',
+      await siblingEnrolSheet(),
+    );
+    expectNotFound(res);
+  },
+  'GET /api/mutualaid/plans/{id}/batches': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/batches`)),
+  'GET /api/mutualaid/plans/{id}/enrolments': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrolments`)),
+  'GET /api/mutualaid/stats/enrolment': async () => {
+    await siblingMutualaid();
+    const stats = (await sh.get('/api/mutualaid/stats/enrolment')).json();
+    expect(stats.total).toBe(0);
+    expectNotFound(await sh.get(`/api/mutualaid/stats/enrolment?orgId=${target.org}`));
+  },
+  'GET /api/mutualaid/claims': async () => {
+    const { claim } = await siblingMutualaid();
+    const page = (await sh.get('/api/mutualaid/claims?pageSize=200')).json();
+    expect(page.items.map((c: { id: number }) => c.id)).not.toContain(claim);
+    expectNotFound(await sh.get(`/api/mutualaid/claims?orgId=${target.org}`));
+  },
+  'POST /api/mutualaid/claims': async () =>
+    expectNotFound(
+      await sh.post('/api/mutualaid/claims', {
+        enrolmentId: (await siblingMutualaid()).enrolment,
+        eventDate: daysFromToday(-10),
+        facts: {},
+        claimedFen: 100,
+        invoiceNos: ['SH0001'],
+      }),
+    ),
+  'GET /api/mutualaid/claims/{id}': async () => expectNotFound(await sh.get(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}`)),
+  'POST /api/mutualaid/claims/{id}/review': async () => expectNotFound(await sh.post(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/review`, {})),
+  'POST /api/mutualaid/claims/{id}/recheck': async () => expectNotFound(await sh.post(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/recheck`, {})),
+  'POST /api/mutualaid/claims/{id}/approve': async () => expectNotFound(await sh.post(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/approve`, {})),
+  'POST /api/mutualaid/claims/{id}/reject': async () =>
+    expectNotFound(await sh.post(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/reject`, { reason: '越权' })),
+  'POST /api/mutualaid/claims/{id}/appeal': async () =>
+    expectNotFound(await sh.post(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/appeal`, { reason: '越权' })),
+  'POST /api/mutualaid/claims/{id}/documents': async () => {
+    const boundary = 'scope-doc';
+    const res = await sh.request({
+      method: 'POST',
+      url: `/api/mutualaid/claims/${(await siblingMutualaid()).claim}/documents`,
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoice\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`,
+        ),
+        Buffer.from('89504e470d0a1a0a0000', 'hex'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expectNotFound(res);
+  },
+  'GET /api/mutualaid/claims/{id}/documents/{docId}': async () => {
+    const { claim, doc } = await siblingMutualaid();
+    expectNotFound(await sh.get(`/api/mutualaid/claims/${claim}/documents/${doc}`));
+  },
+  'GET /api/mutualaid/claims/{id}/bank': async () => expectNotFound(await sh.get(`/api/mutualaid/claims/${(await siblingMutualaid()).claim}/bank`)),
+  'GET /api/mutualaid/stats/claims': async () => {
+    await siblingMutualaid();
+    expect((await sh.get('/api/mutualaid/stats/claims')).json().total.claims).toBe(0);
+    expectNotFound(await sh.get(`/api/mutualaid/stats/claims?orgId=${target.org}`));
+  },
+  'GET /api/mutualaid/payments': async () => {
+    const { payment } = await siblingMutualaid();
+    expect((await sh.get('/api/mutualaid/payments?pageSize=200')).json().items.map((p: { id: number }) => p.id)).not.toContain(payment);
+  },
+  'POST /api/mutualaid/payments': async () => {
+    await siblingMutualaid();
+    expectNotFound(await sh.post('/api/mutualaid/payments', { orgId: target.org }));
+  },
+  'GET /api/mutualaid/payments/{id}/bank.xlsx': async () =>
+    expectNotFound(await sh.get(`/api/mutualaid/payments/${(await siblingMutualaid()).payment}/bank.xlsx`)),
+  'GET /api/mutualaid/payments/{id}/bank.csv': async () =>
+    expectNotFound(await sh.get(`/api/mutualaid/payments/${(await siblingMutualaid()).payment}/bank.csv`)),
+  'POST /api/mutualaid/payments/{id}/results': async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('结果').addRow(['申请编号', '支付结果']);
+    expectNotFound(
+      await multipart(sh, `/api/mutualaid/payments/${(await siblingMutualaid()).payment}/results`, '结果.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
+    );
+  },
 
   'GET /api/events/camps': async () => {
     const { camp } = await siblingCamp();

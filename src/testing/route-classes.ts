@@ -18,6 +18,8 @@ export const NOT_ORG_DATA: Readonly<Record<string, string>> = {
   'GET /api/stations/import/template.xlsx': 'an empty template with one made-up example row',
   'GET /api/health/results/template.xlsx': 'an empty template with made-up example rows',
   'GET /api/modelworkers/import/template.xlsx': 'an empty template with one made-up example row',
+  'GET /api/mutualaid/enrol/template.xlsx': 'an empty template with one made-up example row',
+  'POST /api/mutualaid/payout-preview': 'computes a payout from the formula and facts in its body; reads no record',
   'GET /api/public/stations/nearest': 'public station finder: names, addresses, hours and amenities of open stations, as a roadside sign shows them',
   'GET /api/public/stations/map': 'public station map: the open stations of the whole country clustered, with the names, addresses and hours the finder shows',
   'GET /api/public/stations/map/settings': 'the map’s tile provider and 审图号, no data',

@@ -15,6 +15,7 @@ import { volunteersWeb } from '../modules/volunteers/web/volunteers.web.tsx';
 import { modelWorkersWeb } from '../modules/modelworkers/web/modelworkers.web.tsx';
 import { retrofitsWeb } from '../modules/retrofits/web/retrofits.web.tsx';
 import { healthWeb } from '../modules/health/web/health.web.tsx';
+import { mutualaidWeb } from '../modules/mutualaid/web/mutualaid.web.tsx';
 
 export const WEB_MODULES: readonly WebModule[] = [
   inboxWeb,
@@ -26,6 +27,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   stationsWeb,
   volunteersWeb,
   healthWeb,
+  mutualaidWeb,
   hardshipWeb,
   modelWorkersWeb,
   retrofitsWeb,

@@ -92,3 +92,9 @@ export async function decideCandidate(
     .set({ ...values, decidedAt: new Date() })
     .where(eq(hardshipCandidates.id, id));
 }
+
+/** One lead (see `proposeCandidate`); nothing when the same evidence already proposed the person. */
+export async function insertCandidate(db: DbOrTx, lead: { personId: number; orgId: number; orgPath: string; rule: string; evidence: string; reason: string }) {
+  const rows = await db.insert(hardshipCandidates).values(lead).onConflictDoNothing().returning({ id: hardshipCandidates.id });
+  return rows.length > 0;
+}

@@ -11,9 +11,21 @@ import { Conflict, NotFound } from '../../server/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { runJob, startJob, updateJob } from '../jobs/index.ts';
 import * as repo from './discovery.repository.ts';
-import { DISCOVERY_RULE_LABELS, DISCOVERY_RULES } from './hardship.contract.ts';
+import { DISCOVERY_RULE_LABELS, SCANNED_DISCOVERY_RULES as DISCOVERY_RULES } from './hardship.contract.ts';
 import type * as H from './hardship.contract.ts';
 import type { z } from '../../shared/contract.ts';
+import type { DbOrTx } from '../../server/db.ts';
+
+/**
+ * A lead another module proposes when its fact happens (a large mutual-aid payout at approval),
+ * in the caller's transaction. The same evidence never proposes the person twice. True when new.
+ */
+export async function proposeCandidate(
+  tx: DbOrTx,
+  lead: { personId: number; orgId: number; orgPath: string; rule: 'mutualaid_large_claim'; evidence: string; reason: string },
+): Promise<boolean> {
+  return repo.insertCandidate(tx, lead);
+}
 
 /** The job kind of a discovery run. */
 export const DISCOVERY_KIND = 'hardship-discovery';
@@ -66,7 +78,7 @@ export async function listCandidates(db: Db, actor: Actor, q: z.infer<typeof H.L
       name: r.name,
       idMasked: r.idMasked,
       orgName: r.orgName,
-      rule: r.k.rule as (typeof DISCOVERY_RULES)[number],
+      rule: r.k.rule as H.DiscoveryRule,
       reason: r.k.reason,
       caseId: r.k.caseId,
       caseNo: r.caseNo,

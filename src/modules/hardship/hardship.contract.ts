@@ -362,8 +362,17 @@ export const HardshipTasks = z.object({
   ),
 });
 
-export const DISCOVERY_RULES = ['serious_illness', 'job_loss', 'other_programme', 'relapse_risk'] as const;
-export const DISCOVERY_RULE_LABELS = { serious_illness: '大病', job_loss: '失业下岗', other_programme: '其他渠道认定困难', relapse_risk: '返贫风险' } as const;
+export const DISCOVERY_RULES = ['serious_illness', 'job_loss', 'other_programme', 'relapse_risk', 'mutualaid_large_claim'] as const;
+export const DISCOVERY_RULE_LABELS = {
+  serious_illness: '大病',
+  job_loss: '失业下岗',
+  other_programme: '其他渠道认定困难',
+  relapse_risk: '返贫风险',
+  mutualaid_large_claim: '大额互助金',
+} as const;
+/** The rules a discovery run scans the registry for; the others are proposed by another module when its fact happens (a large mutual-aid payout at its approval). */
+export type DiscoveryRule = (typeof DISCOVERY_RULES)[number];
+export const SCANNED_DISCOVERY_RULES = DISCOVERY_RULES.filter((r) => r !== 'mutualaid_large_claim');
 
 export const CandidateRow = z.object({
   id: z.number().int(),

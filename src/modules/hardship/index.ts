@@ -3,3 +3,4 @@
  * (hardship.module.ts); the worker portal's 我的权益 reads a person's assistance through this.
  */
 export { assistanceOf } from './record.service.ts';
+export { proposeCandidate } from './discovery.service.ts';

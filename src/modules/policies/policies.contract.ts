@@ -405,6 +405,14 @@ export const POLICY_DEFINITIONS = [
     max: 366,
   },
   {
+    key: 'mutualaid_large_claim',
+    label: '大额互助金线',
+    kind: 'money',
+    unit: '元/次',
+    group: '互助保障',
+    description: '一次审批给付达到此金额的互助金申请，将职工及其家庭推送到困难职工帮扶的主动发现线索；未设置则不推送',
+  },
+  {
     key: 'sign_in_codes_per_minute',
     label: '验证码每分钟发送上限',
     kind: 'integer',

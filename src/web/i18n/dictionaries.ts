@@ -32,6 +32,7 @@ import { EN as VOLUNTEERS } from '../../modules/volunteers/web/en.ts';
 import { EN as RETROFITS } from '../../modules/retrofits/web/en.ts';
 import { EN as HEALTH } from '../../modules/health/web/en.ts';
 import { EN as MODELWORKERS } from '../../modules/modelworkers/web/en.ts';
+import { EN as MUTUALAID } from '../../modules/mutualaid/web/en.ts';
 
 export { COMMON, agreed, type Lookup };
 
@@ -56,6 +57,7 @@ export const NAMESPACES: Record<string, Dictionary> = {
   retrofits: RETROFITS,
   health: HEALTH,
   modelworkers: MODELWORKERS,
+  mutualaid: MUTUALAID,
 };
 
 const AGREED = agreed(NAMESPACES);

@@ -34,7 +34,13 @@ const STATUS_TABS: { key: CandidateStatus; label: string }[] = [
   { key: 'accepted', label: '已采纳' },
   { key: 'dismissed', label: '不予采纳' },
 ];
-const RULE_COLORS: Record<DiscoveryRule, string> = { serious_illness: 'red', job_loss: 'orange', other_programme: 'blue', relapse_risk: 'volcano' };
+const RULE_COLORS: Record<DiscoveryRule, string> = {
+  serious_illness: 'red',
+  job_loss: 'orange',
+  other_programme: 'blue',
+  relapse_risk: 'volcano',
+  mutualaid_large_claim: 'purple',
+};
 
 export function DiscoveryPage() {
   const { t, tx, dateTime } = useI18n();

@@ -320,6 +320,7 @@ export const EN: Dictionary = {
   失业下岗: 'Job loss',
   其他渠道认定困难: 'Hardship recognised elsewhere',
   返贫风险: 'Relapse risk',
+  大额互助金: 'Large mutual-aid payout',
 
   // Notice period and the second sign-off of large assistance
   '公示至{d}，期满后方可审批建档': 'Public notice until {d}; the file may be approved after it ends',

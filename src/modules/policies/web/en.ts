@@ -210,4 +210,9 @@ export const EN: Dictionary = {
   '达到此年龄的劳模列入重点关爱名单；未设置时按 80 周岁': 'Model workers of this age or older are on the priority care list; 80 when not set',
   '重点关爱的劳模超过此天数没有走访、看望或慰问即列为待走访；未设置时按 90 天':
     'A model worker on the priority list with no visit for more than this many days is due a visit; 90 days when not set',
+  互助保障: 'Mutual aid',
+  大额互助金线: 'Large mutual-aid payout threshold',
+  '元/次': 'yuan per claim',
+  '一次审批给付达到此金额的互助金申请，将职工及其家庭推送到困难职工帮扶的主动发现线索；未设置则不推送':
+    'A mutual-aid claim approved at this amount or more proposes the worker and household to the hardship discovery queue; nothing is proposed while unset',
 };
