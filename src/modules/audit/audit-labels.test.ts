@@ -24,6 +24,17 @@ const EXPANSIONS: Record<string, readonly string[]> = {
   'event.${input.action}': EVENT_TRANSITIONS.map((a) => `event.${a}`),
 };
 
+/** Actions a helper is handed by its callers (`action: spec.action`), by file: the values its callers pass. */
+const PASSED_IN: Record<string, readonly string[]> = {
+  'mutualaid/claims.service.ts: spec.action': [
+    'mutualaid.claim_review',
+    'mutualaid.claim_recheck',
+    'mutualaid.claim_approve',
+    'mutualaid.claim_reject',
+    'mutualaid.claim_appeal',
+  ],
+};
+
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -48,6 +59,11 @@ function written(): { actions: Map<string, string>; entities: Map<string, string
         const values = EXPANSIONS[template[1]!];
         if (values) for (const v of values) actions.set(v, where);
         else unknown.push(`${where}: ${expr}`);
+        continue;
+      }
+      const passed = PASSED_IN[`${where}: ${expr}`];
+      if (passed) {
+        for (const v of passed) actions.set(v, where);
         continue;
       }
       const literals = [...expr.matchAll(/'([^']+)'/g)].map((l) => l[1]!);

@@ -46,7 +46,7 @@ export const EN: Dictionary = {
   女职工特殊疾病互助: 'Women workers’ special diseases aid',
   实付金额: 'Paid',
   审批: 'Approve',
-  审批互助金给付: 'Approve mutual-aid payouts',
+  审批互助金给付: 'Approve a mutual-aid payout',
   审核: 'Review',
   '审核和复核互助金申请（复核须由审核人以外的人）': 'Review and recheck mutual-aid claims (the recheck by someone other than the reviewer)',
   审核通过: 'Review passed',
