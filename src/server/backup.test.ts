@@ -5,28 +5,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './paths.ts';
+import { freePort, spawnServer } from '../testing/server-process.ts';
 import type { BackupManifest } from './backup.ts';
 
 const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-backup-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 const PASSWORD = 'Backup2026check';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function envFor(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NIANGJIA_DEMO: '0', NIANGJIA_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', ...extra };
@@ -49,26 +38,7 @@ function cli(script: string, args: string[], dataDir: string): Promise<{ status:
 
 async function startServer(dataDir: string): Promise<{ server: ChildProcess; base: string; exited: Promise<number | null> }> {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
-    cwd: root,
-    env: envFor(dataDir, { PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not started in 150 s:\n${output}`)), 150_000);
-    void exited.then((code) => reject(new Error(`server exited (${code}):\n${output}`)));
-    const poll = setInterval(() => {
-      if (output.includes('娘家人已启动')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-  });
+  const { server, exited } = await spawnServer('src/server/main.ts', envFor(dataDir, { PORT: String(port) }), 150_000);
   return { server, base: `http://127.0.0.1:${port}`, exited };
 }
 

@@ -4,20 +4,18 @@
  * timeout exits 1 anyway. Runs the server on a fresh embedded database, or on a fresh PostgreSQL
  * database when DATABASE_URL is set.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from './paths.ts';
+import { freePort, spawnServer } from '../testing/server-process.ts';
 import { openDatabase, queryRows } from './db.ts';
 import { withDatabase } from '../testing/global-setup.ts';
 
-const root = projectRoot();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-shutdown-'));
 const adminUrl = process.env.DATABASE_URL;
 let databaseUrl: string | undefined;
@@ -44,17 +42,6 @@ afterAll(async () => {
   if (adminUrl) await admin(`drop database if exists "${dbName}" with (force)`);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 interface Running {
   server: ChildProcess;
   port: number;
@@ -75,27 +62,8 @@ async function start(extraEnv: Record<string, string> = {}): Promise<Running> {
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/testing/shutdown-server.ts')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not started in 120 s:\n${output}`)), 120_000);
-    void exited.then((code) => reject(new Error(`server exited (${code}):\n${output}`)));
-    const poll = setInterval(() => {
-      if (output.includes('娘家人已启动')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-  });
-  return { server, port, output: () => output, exited };
+  const { server, output, exited } = await spawnServer('src/testing/shutdown-server.ts', env, 120_000);
+  return { server, port, output, exited };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
