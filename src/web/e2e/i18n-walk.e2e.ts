@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import type { RouteObject } from 'react-router-dom';
 import * as OpenCC from 'opencc-js/cn2t';
 import * as OpenCCBack from 'opencc-js/t2cn';
@@ -143,11 +143,35 @@ function readPage(page: Page): Promise<Seen[]> {
   });
 }
 
-/** Waits for the page's requests and spinners to finish. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, { timeout: 20_000 });
-  await page.waitForTimeout(150);
+/**
+ * Waits until no API request of the page has been in flight for 300 ms and no spinner turns.
+ * (Playwright's `networkidle` waits 500 ms after every request, fonts and images included.)
+ */
+async function settle(page: Page, inflight: () => number) {
+  let quietSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.waitForTimeout(50);
+    if (inflight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 300 && (await page.evaluate(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active')))) return;
+    if (Date.now() > deadline) throw new Error(`${page.url()}: still loading after 30 s`);
+  }
+}
+
+/**
+ * Opens a page of the app the way a link does (the router reads the address on popstate), so the
+ * walk does not load and start the whole app again for every page; then waits until the page that
+ * was shown has left the document (the router may keep it while the next page's code loads). Two
+ * addresses of the same page component (a form for new and for edit) keep the element: after 5 s
+ * the walk goes on.
+ */
+async function navigate(page: Page, route: string) {
+  await page.evaluate((p) => {
+    for (const el of document.querySelectorAll('.nj-page')) el.setAttribute('data-walk-left', '');
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, route);
+  await page.waitForFunction(() => !document.querySelector('[data-walk-left]'), null, { timeout: 5_000 }).catch(() => log(`${route}: the page element stayed`));
 }
 
 /** Han runs a person would read that are neither translated nor user data. */
@@ -180,8 +204,17 @@ async function walk(locale: Locale): Promise<string[]> {
   const identifiers = new Set<string>();
   // Every API answer passes through here on its way to the page, so its strings are in `data`
   // before the page can show them (a body read after the fact may be gone from the browser's buffer).
-  const capture = (p: Page) =>
-    p.route('**/api/**', async (route) => {
+  // Requests the page is waiting for (API answers and code chunks of lazily loaded pages).
+  let inflight = 0;
+  const track = (p: Page) => {
+    const counted = (r: Request) => ['fetch', 'xhr', 'script', 'stylesheet', 'document'].includes(r.resourceType());
+    p.on('request', (r) => void (counted(r) && inflight++));
+    p.on('requestfinished', (r) => void (counted(r) && inflight--));
+    p.on('requestfailed', (r) => void (counted(r) && inflight--));
+  };
+  const capture = async (p: Page) => {
+    track(p);
+    await p.route('**/api/**', async (route) => {
       try {
         const res = await route.fetch();
         if ((res.headers()['content-type'] ?? '').includes('json')) collectData(await res.json(), data, identifiers);
@@ -191,7 +224,8 @@ async function walk(locale: Locale): Promise<string[]> {
         log(`${locale} an answer could not be passed on: ${route.request().url()} (${String(err).slice(0, 120)})`);
       }
     });
-  const settled = (p: Page) => settle(p);
+  };
+  const settled = (p: Page) => settle(p, () => inflight);
   await capture(page);
   try {
     // The sign-in page, as a stranger sees it.
@@ -201,6 +235,7 @@ async function walk(locale: Locale): Promise<string[]> {
       await stranger.goto('/login');
       await stranger.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
       await stranger.reload();
+      await stranger.waitForLoadState('networkidle');
       await settled(stranger);
       for (const f of untranslated(locale, await readPage(stranger), data, identifiers)) findings.push(`/login ${f}`);
       log(`${locale} /login: ${findings.length} finding(s)`);
@@ -210,9 +245,14 @@ async function walk(locale: Locale): Promise<string[]> {
     }
     // What the API sent is kept for the whole walk: a page that shows a name another page's
     // response brought (or one whose body could not be read in time) is not charged for it.
+    let first = true;
     for (const route of paths()) {
       const started = Date.now();
-      await page.goto(route);
+      if (first) {
+        await page.goto(route);
+        await page.waitForLoadState('networkidle');
+      } else await navigate(page, route);
+      first = false;
       await settled(page);
       const report = (tab: string, seen: Seen[]) => {
         for (const f of untranslated(locale, seen, data, identifiers)) findings.push(`${route}${tab} ${f}`);

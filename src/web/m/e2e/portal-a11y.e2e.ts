@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchBrowser, screenshot, phoneOptions } from '../../../testing/browser.ts';
 import { projectRoot } from '../../../server/paths.ts';
 
@@ -69,13 +69,44 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The page each mode's walk reuses: the portal is loaded once, then led from address to address as a link does. */
+const pages: Partial<Record<'normal' | 'elder', { page: Page; inflight: () => number }>> = {};
+
 async function open(elder: boolean, url: string): Promise<Page> {
-  const page = await contexts[elder ? 'elder' : 'normal'].newPage();
-  await page.addInitScript(([key, on]) => localStorage.setItem(key as string, on as string), [ELDER_KEY, elder ? '1' : '0']);
-  await page.goto(`/m${url === '/' ? '/' : url}`);
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.adm-spin-loading, .adm-skeleton'), null, { timeout: 20_000 });
-  await page.waitForTimeout(200);
+  const mode = elder ? 'elder' : 'normal';
+  let held = pages[mode];
+  const address = `/m${url === '/' ? '/' : url}`;
+  if (!held) {
+    const page = await contexts[mode].newPage();
+    let inflight = 0;
+    const counted = (r: Request) => ['fetch', 'xhr', 'script', 'stylesheet', 'document'].includes(r.resourceType());
+    page.on('request', (r) => void (counted(r) && inflight++));
+    page.on('requestfinished', (r) => void (counted(r) && inflight--));
+    page.on('requestfailed', (r) => void (counted(r) && inflight--));
+    await page.addInitScript(([key, on]) => localStorage.setItem(key as string, on as string), [ELDER_KEY, elder ? '1' : '0']);
+    await page.goto(address);
+    await page.waitForLoadState('networkidle');
+    held = pages[mode] = { page, inflight: () => inflight };
+  } else {
+    // The page that was shown must leave the document (the router may keep it while the next page's code loads).
+    await held.page.evaluate((p) => {
+      for (const el of document.querySelectorAll('.nj-page, .adm-nav-bar')) el.setAttribute('data-walk-left', '');
+      history.pushState(null, '', p);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, address);
+    await held.page.waitForFunction(() => !document.querySelector('[data-walk-left]'), null, { timeout: 5_000 }).catch(() => undefined);
+  }
+  const { page, inflight } = held;
+  // Settled: no request in flight for 300 ms (Playwright's networkidle waits 500 ms after each, fonts included), no spinner.
+  let quietSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.waitForTimeout(50);
+    if (inflight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 300 && (await page.evaluate(() => !document.querySelector('.adm-spin-loading, .adm-skeleton')))) break;
+    if (Date.now() > deadline) throw new Error(`${url}: still loading after 30 s`);
+  }
+  await page.waitForTimeout(100);
   return page;
 }
 
@@ -87,7 +118,7 @@ interface AxeViolation {
 }
 
 async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
   return page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
@@ -174,7 +205,6 @@ async function visitAll(elder: boolean, check: (page: Page, url: string) => Prom
     for (const href of await page.locator('a[href^="/m/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) linked.add(href.slice(2));
     await check(page, url);
     visited.push(url);
-    await page.close();
   }
   for (const route of withParams) {
     const url = [...linked].find((l) => pattern(route).test(l) && !fixed.includes(l));
@@ -185,7 +215,6 @@ async function visitAll(elder: boolean, check: (page: Page, url: string) => Prom
     const page = await open(elder, url);
     await check(page, url);
     visited.push(url);
-    await page.close();
   }
   return visited;
 }
