@@ -80,10 +80,16 @@ async function pick(p: Page, selector: string, text: string, multiple = false) {
 
 /** Runs one lifecycle step from the case page's buttons. */
 async function step(p: Page, action: string, status: string) {
-  await p.getByTestId(`action-${action}`).click({ timeout: 20_000 });
+  await p.getByTestId(`action-${action}`).click({ timeout: 30_000 });
   await p.getByTestId('action-ok').click();
-  // The step's request and the page's reload take longer when another browser file runs beside this one.
-  await expect.poll(() => p.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe(status);
+  // The step's request and the page's reload take longer when another browser file runs beside this
+  // one; a refusal shows in the dialog, and is what the failure then says.
+  const error = p.getByTestId('action-error');
+  await expect
+    .poll(async () => ((await error.count()) ? `refused: ${await error.textContent()}` : p.getByTestId('case-status').textContent()), { timeout: 30_000 })
+    .toBe(status);
+  // The dialog is gone (its content is destroyed once hidden) before the next step opens it again.
+  await p.getByTestId('action-ok').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 describe('困难职工帮扶 in the browser', () => {
@@ -323,8 +329,19 @@ describe('困难职工帮扶 in the browser', () => {
     const name = ((await first.locator('td').first().textContent()) ?? '').trim();
     await first.locator('button[data-testid^="dismiss-"]').click();
     await region.locator('#dismiss_reason').waitFor();
-    await region.getByTestId('dismiss-ok').click();
-    await expect.poll(() => region.locator('#dismiss_reason_help').textContent()).toContain('请填写不予采纳的理由');
+    // Without a reason the dialog refuses (a click that lands while the dialog still opens is tried again).
+    await expect
+      .poll(
+        async () => {
+          await region.getByTestId('dismiss-ok').click();
+          return region
+            .locator('#dismiss_reason_help')
+            .textContent({ timeout: 3_000 })
+            .catch(() => '');
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('请填写不予采纳的理由');
     await region.locator('#dismiss_reason').fill('已入户核实，家庭收入高于认定标准');
     await settled(region, 'hardship-discovery-dismiss');
     await region.getByTestId('dismiss-ok').click();

@@ -31,9 +31,10 @@ async function intake(p: Page, documents: string[]) {
   const drawer = p.getByRole('dialog').last();
   await drawer.getByTestId('ma-plan').locator('.ant-select').click();
   await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '呼和浩特市在职职工住院互助保障（演示）' }).first().click();
+  // The insured are listed once the plan is chosen: wait for the plan's list to close and theirs to come.
+  await p.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await drawer.getByLabel('参保人').click();
-  await drawer.getByLabel('参保人').press('ArrowDown');
-  await drawer.getByLabel('参保人').press('Enter');
+  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '·' }).first().click();
   await pickDate(p, '出险日期', day(-12));
   await pickDate(p, '入院日期', day(-12));
   await pickDate(p, '出院日期', day(-3));
