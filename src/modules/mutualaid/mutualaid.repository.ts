@@ -509,9 +509,10 @@ export async function documentOf(db: DbOrTx, claimId: number, docId: number) {
 }
 
 /**
- * Claimed, approved and paid under `within`, in one scan of its claims grouped by union, status and
- * month (a few hundred groups), then rolled up here: by status, by month, and by each child union of
- * `within`'s top (its subtree's groups summed by path).
+ * Claimed, approved and paid under `within`, read from the roll-up the claims table keeps by union,
+ * plan, status and month (`mutualaid_claim_rollup`, migration 0055) — a few hundred rows for a
+ * city, whatever its number of claims — then rolled up here: by status, by month, and by each child
+ * union of `within`'s top (its subtree's groups summed by path).
  */
 export async function claimStats(db: DbOrTx, within: Scope, planId: number | null, year: number | null) {
   type M = { claims: number; claimed_fen: number; approved_fen: number; paid_fen: number };
@@ -526,15 +527,14 @@ export async function claimStats(db: DbOrTx, within: Scope, planId: number | nul
       paid_fen: string | number;
     }>(
       db,
-      sql`select g.org_id, g.status, g.month, g.claims, g.claimed_fen, g.approved_fen, g.paid_fen
-            from (select c.org_id, c.status, to_char(date_trunc('month', c.event_date), 'YYYY-MM') as month, count(*)::int as claims,
-                         coalesce(sum(c.claimed_fen), 0)::bigint as claimed_fen, coalesce(sum(c.approved_fen), 0)::bigint as approved_fen,
-                         coalesce(sum(c.paid_fen), 0)::bigint as paid_fen
-                    from mutualaid_claims c
-                   where c.org_id in (select o.id from orgs o where ${pathInScope(within, sql`o.path`)})
-                     ${planId ? sql`and c.plan_id = ${planId}` : sql``}
-                     ${year ? sql`and c.event_date >= ${`${year}-01-01`}::date and c.event_date < ${`${year + 1}-01-01`}::date` : sql``}
-                   group by 1, 2, 3) g`,
+      sql`select r.org_id, r.status, to_char(r.month, 'YYYY-MM') as month, sum(r.claims)::int as claims,
+                 sum(r.claimed_fen)::bigint as claimed_fen, sum(r.approved_fen)::bigint as approved_fen, sum(r.paid_fen)::bigint as paid_fen
+            from mutualaid_claim_rollup r
+           where r.org_id in (select o.id from orgs o where ${pathInScope(within, sql`o.path`)})
+             and r.claims > 0
+             ${planId ? sql`and r.plan_id = ${planId}` : sql``}
+             ${year ? sql`and r.month >= ${`${year}-01-01`}::date and r.month < ${`${year + 1}-01-01`}::date` : sql``}
+           group by 1, 2, 3`,
     ),
     queryRows<{ id: number; name: string; path: string }>(
       db,

@@ -371,4 +371,31 @@ describe('claims', () => {
     expect(s.byUnion).toEqual([expect.objectContaining({ name: '呼和浩特市新城区总工会' })]);
     expect((await sh.get('/api/mutualaid/stats/claims')).json().total.claims).toBe(0);
   });
+
+  it('keeps the roll-up the statistics read equal to the claims, through every step, a move and a removal', async () => {
+    const live = sql`select org_id, plan_id, status, to_char(date_trunc('month', event_date), 'YYYY-MM') as month, count(*)::int as claims,
+                            sum(claimed_fen)::text as claimed, coalesce(sum(approved_fen), 0)::text as approved, coalesce(sum(paid_fen), 0)::text as paid
+                       from mutualaid_claims group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
+    const rolled = sql`select org_id, plan_id, status, to_char(month, 'YYYY-MM') as month, claims, claimed_fen::text as claimed,
+                              approved_fen::text as approved, paid_fen::text as paid
+                         from mutualaid_claim_rollup order by 1, 2, 3, 4`;
+    const before = await queryRows(t.db, live);
+    expect(before.length).toBeGreaterThan(1);
+    expect(await queryRows(t.db, rolled)).toEqual(before);
+    // Several claims changed in one statement (another month, another union), then one removed.
+    await queryRows(t.db, sql`update mutualaid_claims set event_date = event_date - 40, org_id = ${t.seed.xinCheng.id} where status <> 'paid'`);
+    expect(await queryRows(t.db, rolled)).toEqual(await queryRows(t.db, live));
+    await queryRows(
+      t.db,
+      sql`with gone as (select id from mutualaid_claims where status = 'rejected' limit 1),
+               i as (delete from mutualaid_claim_invoices where claim_id in (select id from gone)),
+               d as (delete from mutualaid_claim_documents where claim_id in (select id from gone)),
+               st as (delete from mutualaid_claim_steps where claim_id in (select id from gone))
+          select 1`,
+    );
+    await queryRows(t.db, sql`delete from mutualaid_claims where id = (select id from mutualaid_claims where status = 'rejected' limit 1)`);
+    expect(await queryRows(t.db, rolled)).toEqual(await queryRows(t.db, live));
+    // No group is kept once its last claim has left it.
+    expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from mutualaid_claim_rollup where claims = 0`))[0]!.n).toBe(0);
+  });
 });
