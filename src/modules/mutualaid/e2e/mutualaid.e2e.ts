@@ -4,12 +4,15 @@
  * reviews it; the same cadre cannot recheck it (四眼) and 呼和浩特's administrator rechecks and
  * approves it with the payout explained; an amount over what the caps leave is refused; a second
  * claim with the same invoice number is refused naming the first; the payment batch is made and
- * the bank's result imported, and the claim reads 已支付.
+ * the bank's result imported, and the claim reads 已支付. An employer's .xlsx list with a row whose
+ * name is not the registry's is refused naming row and column, nothing enrolled; the corrected list
+ * enrols and its batch is listed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { withCheckCharacter } from '../../../shared/idcard.ts';
 
 let browser: Browser;
 let cadre: Page;
@@ -127,5 +130,96 @@ describe('a mutual-aid claim from intake to payment', () => {
     await poll(() => admin.locator('tbody tr').filter({ hasText: claimNo }).textContent()).toContain('已支付');
     await admin.getByRole('tab', { name: '统计' }).click();
     await screenshot(admin, 'mutualaid-stats');
+  });
+});
+
+describe('an employer’s list of workers to enrol', () => {
+  it('names the bad row’s field and enrols nobody; the corrected list enrols, and the batch is listed', async () => {
+    // A plan of the city's, open, for anyone the union registers; two workers of 新城区 newly in the registry.
+    const me = (await (await admin.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const hhht = ((await (await admin.request.get(`/api/orgs/search?q=${encodeURIComponent('呼和浩特市总工会')}`)).json()) as { items: { id: number }[] })
+      .items[0]!.id;
+    const xcq = ((await (await admin.request.get(`/api/orgs/search?q=${encodeURIComponent('呼和浩特市新城区总工会')}`)).json()) as { items: { id: number }[] })
+      .items[0]!.id;
+    const name = `物流企业互助保障（测试${Date.now() % 100_000}）`;
+    const plan = await admin.request.post('/api/mutualaid/plans', {
+      headers,
+      data: {
+        name,
+        kind: 'hospital',
+        orgId: hhht,
+        termStart: day(0),
+        termEnd: day(300),
+        contributionFen: 30_00,
+        audience: {},
+        waitingDays: 30,
+        exclusions: '',
+        formula: { parts: [{ type: 'per_day', perDayFen: 50_00, fromDay: 1, maxDays: 30 }], yearlyCapFen: 3_000_00 },
+        requiredDocuments: ['id_card', 'invoice'],
+      },
+    });
+    expect(plan.status(), await plan.text()).toBe(201);
+    const planId = ((await plan.json()) as { id: number }).id;
+    expect((await admin.request.post(`/api/mutualaid/plans/${planId}/status`, { headers, data: { status: 'open' } })).status()).toBe(200);
+    const seq = String(Date.now() % 1000).padStart(3, '0');
+    const workers = [
+      { name: '物流职工甲', idNumber: withCheckCharacter(`15010219880305${seq}`) },
+      { name: '物流职工乙', idNumber: withCheckCharacter(`15010219900611${seq}`) },
+    ];
+    for (const w of workers) {
+      const res = await admin.request.post('/api/people', { headers, data: { ...w, orgId: xcq } });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    const sheet = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('名单');
+      ws.addRow(['姓名', '身份证号', '用人单位']);
+      for (const r of rows) ws.addRow(r);
+      return {
+        name: '名单.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      };
+    };
+
+    await admin.goto('/mutualaid');
+    await admin.getByRole('tab', { name: '参保批次' }).click();
+    await admin.getByTestId('ma-plan').locator('.ant-select').click();
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+    await admin.getByTestId('ma-import').click();
+    // The second row's name is not the registry's.
+    await admin
+      .getByRole('dialog')
+      .locator('input[type=file]')
+      .setInputFiles(
+        await sheet([
+          [workers[0]!.name, workers[0]!.idNumber, '某物流公司'],
+          ['错名字', workers[1]!.idNumber, '某物流公司'],
+        ]),
+      );
+    await admin.getByTestId('ma-enrol-check').click();
+    await poll(() => admin.getByTestId('ma-enrol-errors-table').textContent()).toContain(`姓名与职工档案不一致（档案为“${workers[1]!.name}”）`);
+    // Row 3 of the sheet (the header is row 1), column 姓名.
+    expect(await admin.getByTestId('ma-enrol-errors-table').locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      '3',
+      '姓名',
+      `姓名与职工档案不一致（档案为“${workers[1]!.name}”）`,
+    ]);
+    expect(await admin.getByTestId('ma-enrol-apply').isDisabled()).toBe(true);
+    await screenshot(admin, 'mutualaid-enrol-errors');
+    expect(((await (await admin.request.get(`/api/mutualaid/plans/${planId}/batches`)).json()) as { items: unknown[] }).items).toEqual([]);
+
+    await admin
+      .getByRole('dialog')
+      .locator('input[type=file]')
+      .setInputFiles(await sheet(workers.map((w) => [w.name, w.idNumber, '某物流公司'])));
+    await admin.getByTestId('ma-enrol-check').click();
+    await poll(() => admin.getByTestId('ma-enrol-check-result').textContent()).toContain('检查通过，可以参保 2 人');
+    await admin.getByTestId('ma-enrol-apply').click();
+    await admin.getByTestId('ma-enrol-done').waitFor();
+    await admin.getByRole('button', { name: /完\s*成/ }).click();
+    await poll(() => admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('某物流公司');
+    expect(await admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('60.00');
   });
 });
