@@ -13,6 +13,14 @@ export const MAX_CLAIM_PHOTO_BYTES = 5 * 1024 * 1024;
 /** Claims a worker may file on the portal in one day (a slip of the finger, not a flood, reaches the union's queue). */
 export const MAX_CLAIMS_PER_DAY = 5;
 
+export const CLAIM_FACTS = ['hospitalDays', 'outOfPocketFen', 'disabilityGrade', 'diagnosed'] as const;
+export type ClaimFact = (typeof CLAIM_FACTS)[number];
+/** Which fact each part of a formula reads. */
+export const FACT_OF_PART = { per_day: 'hospitalDays', share: 'outOfPocketFen', grade: 'disabilityGrade', fixed: 'diagnosed' } as const satisfies Record<
+  string,
+  ClaimFact
+>;
+
 /** The worker's enrolment as the certificate of cover states it. */
 export const MyEnrolment = z.object({
   id: z.number().int(),
@@ -33,6 +41,8 @@ export const MyEnrolment = z.object({
   requiredDocuments: z.array(z.enum(DOCUMENT_KINDS)),
   claimDeadlineDays: z.number().int(),
   formulaText: z.array(z.string()),
+  /** The facts the plan's formula reads, which the claim form asks for (a stay's dates with `hospitalDays`). */
+  facts: z.array(z.enum(CLAIM_FACTS)),
 });
 export type MyEnrolment = z.infer<typeof MyEnrolment>;
 

@@ -21,6 +21,8 @@ import * as mine from './worker.repository.ts';
 import { MEMBERSHIP_FILTER_LABELS } from '../people/eligibility.contract.ts';
 import { CLAIM_STATUS_LABELS, DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, type DocumentKind, type EligibilityRule } from './mutualaid.contract.ts';
 import {
+  CLAIM_FACTS,
+  FACT_OF_PART,
   MAX_CLAIMS_PER_DAY,
   MAX_CLAIM_PHOTOS,
   type MyClaim,
@@ -99,6 +101,7 @@ function presentEnrolment(e: mine.MyEnrolmentRow): MyEnrolment {
     requiredDocuments: e.required_documents,
     claimDeadlineDays: e.claim_deadline_days,
     formulaText: describeFormula(e.formula),
+    facts: CLAIM_FACTS.filter((f) => e.formula.parts.some((p) => FACT_OF_PART[p.type] === f)),
   };
 }
 
