@@ -101,6 +101,18 @@ describe('互助保障 on the worker’s phone', () => {
     // Nothing runs off the side of a 390 px screen.
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(p, 'mutualaid-portal-elder');
+    await p.getByTestId('mutualaid-claim-start').first().click();
+    await p.getByTestId('mutualaid-checklist').waitFor();
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The 2021 age-friendly sizes the portal's elder mode keeps: text at least 24 px, tap targets at least 60 px.
+    const small = await p.evaluate(() =>
+      [...document.querySelectorAll('.nj-page *')]
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()) && el.getBoundingClientRect().height > 0)
+        .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 24)
+        .map((el) => `${el.tagName} ${el.textContent?.trim().slice(0, 12)}`),
+    );
+    expect(small).toEqual([]);
+    await screenshot(p, 'mutualaid-portal-claim-elder');
   });
 
   it('the union’s staff see the claim in their list at 已受理, marked 职工申请', async () => {

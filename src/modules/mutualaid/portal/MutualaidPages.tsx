@@ -6,7 +6,7 @@
  * said in words, never by colour alone.
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Checkbox, ErrorBlock, Input, SpinLoading, TextArea, Toast } from 'antd-mobile';
 import { ApiError } from '../../../web/m/http.ts';
 import { yuan } from '../../../shared/numbers.ts';
@@ -20,6 +20,18 @@ const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16
 const note: CSSProperties = { margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' };
 const h2: CSSProperties = { fontSize: '1.1em', margin: '0 0 8px' };
 const money = (fen: number) => `¥${yuan(fen)}`;
+/** A link that reads as the page's main button (the claim form is a page of its own). */
+const primaryLink: CSSProperties = {
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  marginTop: 12,
+  padding: '8px 12px',
+  borderRadius: 6,
+  background: '#c8102e',
+  color: '#fff',
+  fontSize: '1.05em',
+};
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiError && err.fields.length > 1) return [...new Set(err.fields.map((f) => f.message))].join('；');
@@ -47,9 +59,7 @@ function Problem({ message, testId }: { message: string | null; testId: string }
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
     <section style={{ marginBottom: 16 }} data-testid={testId}>
-      <h2 className="nj-title" style={{ fontSize: '1.15em', margin: '8px 0' }}>
-        {title}
-      </h2>
+      <h2 style={{ fontSize: '1.15em', margin: '8px 0' }}>{title}</h2>
       {children}
     </section>
   );
@@ -58,10 +68,9 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 /** 保障凭证: the certificate of one enrolment, and the way to claim under it. */
 function Certificate({ e }: { e: MyEnrolment }) {
   const { t, tx, date } = useI18n();
-  const navigate = useNavigate();
   const started = e.coverFrom <= chinaToday();
   return (
-    <article style={{ ...panel, borderLeft: '4px solid #c41d1d' }} data-testid="mutualaid-certificate">
+    <article style={{ ...panel, borderLeft: '4px solid #c8102e' }} data-testid="mutualaid-certificate">
       <h3 style={{ ...h2, marginBottom: 4 }}>{tx(e.planName)}</h3>
       <p style={note}>
         {t('保障凭证号')}：<span data-testid="mutualaid-certificate-no">{e.certificateNo}</span>
@@ -76,9 +85,9 @@ function Certificate({ e }: { e: MyEnrolment }) {
           : `${t('缴费')} ${money(e.contributionFen)}（${tx(PAYER_LABELS[e.payer])}${e.contributionDue ? `，${t('待缴')}` : ''}）`}
       </p>
       <p style={note}>{tx(e.orgName)}</p>
-      <Button block color="primary" style={{ marginTop: 12 }} onClick={() => navigate(`/mutualaid/claim/${e.id}`)} data-testid="mutualaid-claim-start">
+      <Link to={`/mutualaid/claim/${e.id}`} className="nj-tap" style={primaryLink} data-testid="mutualaid-claim-start">
         {t('申请互助金')}
-      </Button>
+      </Link>
     </article>
   );
 }
