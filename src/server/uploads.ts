@@ -42,3 +42,42 @@ export function fieldText(upload: ReceivedFile, name: string): string {
   const field = upload.fields[name] as { value?: unknown } | undefined;
   return typeof field?.value === 'string' ? field.value.trim() : '';
 }
+
+/** One file of a form with several (its field names what it is, e.g. the kind of document). */
+export interface ReceivedPart {
+  field: string;
+  filename: string;
+  data: Buffer;
+}
+
+/**
+ * A form of several files and text fields, read into memory: at most `maxFiles` files of at most
+ * `maxBytes` each, and the text fields (sent before or between the files). The limits are said in
+ * Chinese on the `file` field, as `receiveUpload` says them; a request that is not a form is refused.
+ */
+export async function receiveUploads(
+  req: FastifyRequest,
+  opts: { maxBytes: number; maxFiles: number; tooLarge: string; tooMany: string },
+): Promise<{ files: ReceivedPart[]; fields: Record<string, string> }> {
+  const files: ReceivedPart[] = [];
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: 10 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw Invalid.field('file', opts.tooLarge);
+        files.push({ field: part.fieldname, filename: part.filename, data });
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw Invalid.field('file', opts.tooLarge);
+    if (code === 'FST_FILES_LIMIT') throw Invalid.field('file', opts.tooMany);
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw Invalid.field('file', '表单内容过多');
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw Invalid.field('file', '请以表单（multipart/form-data）提交照片');
+    throw err;
+  }
+  return { files, fields };
+}

@@ -128,6 +128,8 @@ export function createHttp(setup: HttpSetup) {
     put: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PUT', path, JSON.stringify(body), true, opts)),
     patch: async <T>(path: string, body: unknown, opts: RequestOptions = {}) => parse<T>(await send('PATCH', path, JSON.stringify(body), true, opts)),
     delete: async <T>(path: string, opts: RequestOptions = {}) => parse<T>(await send('DELETE', path, undefined, false, opts)),
+    /** multipart/form-data of a form the page built (several files, fields before them). */
+    form: async <T>(path: string, form: FormData, opts: RequestOptions = {}) => parse<T>(await send('POST', path, form, false, opts)),
     /** multipart/form-data upload of one file in field `file`. */
     upload: async <T>(path: string, file: File, opts: RequestOptions = {}) => {
       const form = new FormData();

@@ -56,6 +56,7 @@ export function presentClaim(c: repo.ClaimRow): ClaimView {
     admittedOn: c.admitted_on,
     dischargedOn: c.discharged_on,
     status: c.status,
+    source: c.source,
     claimedFen: Number(c.claimed_fen),
     computedFen: Number(c.computed_fen),
     approvedFen: c.approved_fen === null ? null : Number(c.approved_fen),
@@ -127,68 +128,81 @@ export function coverProblem(e: { cover_from: string; cover_to: string }, planSt
   return null;
 }
 
+/** Who files a claim: a staff account at the counter (受理), or the worker on the portal (职工申请). */
+export type ClaimFiler = { source: 'staff'; accountId: number | null } | { source: 'worker'; workerId: number };
+
 /**
- * 受理: files a claim under an enrolment of the caller's subtree. Refused, with nothing written,
- * when the event is outside the cover or in the waiting period, late, missing documents the plan
- * requires, or names an invoice already claimed.
+ * The intake both sides make, in the caller's transaction with the enrolment's row locked: refused,
+ * with nothing written, when the event is outside the cover or in the waiting period, late, missing
+ * documents the plan requires, or names an invoice already claimed. Writes the claim at 受理, its
+ * invoices and its first step; the caller audits.
  */
+export async function intakeClaim(tx: DbOrTx, cipher: FieldCipher, e: repo.EnrolmentRow, input: ClaimInput, filer: ClaimFiler) {
+  const today = chinaToday();
+  const g = (await repo.planById(tx, e.plan_id))!;
+  if (input.eventDate > today) throw Invalid.field('eventDate', '出险日期不能晚于今天');
+  const cover = coverProblem(e, g.term_start, input.eventDate);
+  if (cover) throw Invalid.field('eventDate', cover);
+  if (input.admittedOn && input.admittedOn < input.eventDate) throw Invalid.field('admittedOn', '入院日期不能早于出险日期');
+  const end = input.dischargedOn ?? input.eventDate;
+  if (addDays(end, g.claim_deadline_days) < today) throw Invalid.field('eventDate', `已超过申请时限（出院或出险后 ${g.claim_deadline_days} 天内申请）`);
+  const missing = g.required_documents.filter((k) => !input.documents.includes(k));
+  if (missing.length) throw Invalid.field('documents', `缺少计划要求的申请材料：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`);
+  if (g.required_documents.includes('bank_card') && !input.bankAccount) throw Invalid.field('bankAccount', '请填写收款银行账号');
+  const numbers = [...new Set(input.invoiceNos)];
+  if (numbers.length !== input.invoiceNos.length) throw Invalid.field('invoiceNos', '同一张发票填写了两次');
+  const taken = await repo.liveInvoices(tx, numbers);
+  if (taken.length) throw Invalid.field('invoiceNos', taken.map((t) => `发票 ${t.invoice_no} 已在申请 ${t.claim_no} 中申报，不能重复申报`).join('；'));
+
+  const flags: repo.ClaimRow['flags'] = [];
+  for (const r of await repo.releasedInvoices(tx, numbers))
+    flags.push({ kind: 'duplicate_invoice', message: `发票 ${r.invoice_no} 曾在已驳回的申请 ${r.claim_no} 中申报` });
+  if (input.admittedOn && input.dischargedOn)
+    for (const r of await repo.overlappingStays(tx, e.person_id, input.admittedOn, input.dischargedOn))
+      flags.push({ kind: 'overlapping_stay', message: `住院时间与申请 ${r.claim_no}（${r.admitted_on} 至 ${r.discharged_on}）重叠` });
+
+  const payout = computePayout(g.formula, input.facts, {
+    thisYearFen: Number(e.approved_fen),
+    lifetimeFen: await repo.approvedLifetime(tx, e.person_id, g.kind),
+  });
+  const claimNo = await repo.nextClaimNo(tx, today.slice(0, 4));
+  const claimId = await repo.insertClaim(tx, {
+    claimNo,
+    planId: g.id,
+    enrolmentId: e.id,
+    personId: e.person_id,
+    orgId: e.org_id,
+    eventDate: input.eventDate,
+    admittedOn: input.admittedOn,
+    dischargedOn: input.dischargedOn,
+    facts: input.facts,
+    documents: input.documents,
+    claimedFen: input.claimedFen,
+    computedFen: payout.computedFen,
+    explanation: payout.explanation,
+    flags,
+    bankName: input.bankName,
+    bankAccountEnc: input.bankAccount ? cipher.encrypt(BANK_FIELD, input.bankAccount) : null,
+    bankAccountMasked: input.bankAccount ? maskAccount(input.bankAccount) : null,
+    note: input.note,
+    source: filer.source,
+    workerId: filer.source === 'worker' ? filer.workerId : null,
+    receivedBy: filer.source === 'staff' ? filer.accountId : null,
+  });
+  await repo.insertInvoices(tx, claimId, numbers);
+  const notes = [...(filer.source === 'worker' ? ['职工在职工端提交'] : []), ...flags.map((f) => f.message)];
+  await repo.insertStep(tx, { claimId, action: '受理', by: filer.source === 'staff' ? filer.accountId : null, note: notes.length ? notes.join('；') : null });
+  return { claimId, claimNo, plan: g, flags, payout };
+}
+
+/** 受理 at the counter: a claim under an enrolment of the caller's subtree (see `intakeClaim` for what is refused). */
 export async function createClaim(deps: { db: Db; cipher: FieldCipher }, actor: Actor, input: ClaimInput): Promise<ClaimDetail> {
   authorize(actor, 'mutualaid:claim');
   const { db, cipher } = deps;
-  const today = chinaToday();
   const id = await db.transaction(async (tx) => {
     const e = await repo.enrolmentInScope(tx, scopeOf(actor), input.enrolmentId, true);
     if (!e) throw new NotFound('参保记录', 'enrolmentId');
-    const g = (await repo.planById(tx, e.plan_id))!;
-    if (input.eventDate > today) throw Invalid.field('eventDate', '出险日期不能晚于今天');
-    const cover = coverProblem(e, g.term_start, input.eventDate);
-    if (cover) throw Invalid.field('eventDate', cover);
-    if (input.admittedOn && input.admittedOn < input.eventDate) throw Invalid.field('admittedOn', '入院日期不能早于出险日期');
-    const end = input.dischargedOn ?? input.eventDate;
-    if (addDays(end, g.claim_deadline_days) < today) throw Invalid.field('eventDate', `已超过申请时限（出院或出险后 ${g.claim_deadline_days} 天内申请）`);
-    const missing = g.required_documents.filter((k) => !input.documents.includes(k));
-    if (missing.length) throw Invalid.field('documents', `缺少计划要求的申请材料：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`);
-    if (g.required_documents.includes('bank_card') && !input.bankAccount) throw Invalid.field('bankAccount', '请填写收款银行账号');
-    const numbers = [...new Set(input.invoiceNos)];
-    if (numbers.length !== input.invoiceNos.length) throw Invalid.field('invoiceNos', '同一张发票填写了两次');
-    const taken = await repo.liveInvoices(tx, numbers);
-    if (taken.length) throw Invalid.field('invoiceNos', taken.map((t) => `发票 ${t.invoice_no} 已在申请 ${t.claim_no} 中申报，不能重复申报`).join('；'));
-
-    const flags: repo.ClaimRow['flags'] = [];
-    for (const r of await repo.releasedInvoices(tx, numbers))
-      flags.push({ kind: 'duplicate_invoice', message: `发票 ${r.invoice_no} 曾在已驳回的申请 ${r.claim_no} 中申报` });
-    if (input.admittedOn && input.dischargedOn)
-      for (const r of await repo.overlappingStays(tx, e.person_id, input.admittedOn, input.dischargedOn))
-        flags.push({ kind: 'overlapping_stay', message: `住院时间与申请 ${r.claim_no}（${r.admitted_on} 至 ${r.discharged_on}）重叠` });
-
-    const payout = computePayout(g.formula, input.facts, {
-      thisYearFen: Number(e.approved_fen),
-      lifetimeFen: await repo.approvedLifetime(tx, e.person_id, g.kind),
-    });
-    const claimNo = await repo.nextClaimNo(tx, today.slice(0, 4));
-    const claimId = await repo.insertClaim(tx, {
-      claimNo,
-      planId: g.id,
-      enrolmentId: e.id,
-      personId: e.person_id,
-      orgId: e.org_id,
-      eventDate: input.eventDate,
-      admittedOn: input.admittedOn,
-      dischargedOn: input.dischargedOn,
-      facts: input.facts,
-      documents: input.documents,
-      claimedFen: input.claimedFen,
-      computedFen: payout.computedFen,
-      explanation: payout.explanation,
-      flags,
-      bankName: input.bankName,
-      bankAccountEnc: input.bankAccount ? cipher.encrypt(BANK_FIELD, input.bankAccount) : null,
-      bankAccountMasked: input.bankAccount ? maskAccount(input.bankAccount) : null,
-      note: input.note,
-      receivedBy: actor.accountId,
-    });
-    await repo.insertInvoices(tx, claimId, numbers);
-    await repo.insertStep(tx, { claimId, action: '受理', by: actor.accountId, note: flags.length ? flags.map((f) => f.message).join('；') : null });
+    const { claimId, claimNo, plan: g, flags, payout } = await intakeClaim(tx, cipher, e, input, { source: 'staff', accountId: actor.accountId });
     await recordAudit(tx, actor, {
       action: 'mutualaid.claim_receive',
       entity: 'mutualaid_claim',
@@ -294,17 +308,23 @@ export function rejectClaim(db: Db, actor: Actor, id: number, reason: string) {
 /** 申诉: a refused claim goes back to 受理 with the worker's reason; its invoices are claimed again (refused if taken since). */
 export function appealClaim(db: Db, actor: Actor, id: number, reason: string) {
   authorize(actor, 'mutualaid:claim');
-  return step(db, actor, id, { from: ['rejected'], to: 'received', label: '申诉', action: 'mutualaid.claim_appeal', note: reason }, async (tx) => {
-    const numbers = (await repo.invoicesOf(tx, id)).map((i) => i.invoice_no);
-    const taken = await repo.liveInvoices(tx, numbers);
-    if (taken.length) throw new Conflict(taken.map((t) => `发票 ${t.invoice_no} 已在申请 ${t.claim_no} 中申报`).join('；'));
-    await repo.reliveInvoices(tx, id);
-    return { rejectReason: null, appealReason: reason, reviewedBy: null, recheckedBy: null };
-  });
+  return step(db, actor, id, { from: ['rejected'], to: 'received', label: '申诉', action: 'mutualaid.claim_appeal', note: reason }, (tx) =>
+    reopenOnAppeal(tx, id, reason),
+  );
+}
+
+/** What an appeal changes on a refused claim (either side's): its invoices claimed again (refused if taken since), back to 受理 with the reason. */
+export async function reopenOnAppeal(tx: DbOrTx, id: number, reason: string) {
+  const numbers = (await repo.invoicesOf(tx, id)).map((i) => i.invoice_no);
+  const taken = await repo.liveInvoices(tx, numbers);
+  if (taken.length) throw new Conflict(taken.map((t) => `发票 ${t.invoice_no} 已在申请 ${t.claim_no} 中申报`).join('；'));
+  await repo.reliveInvoices(tx, id);
+  return { rejectReason: null, appealReason: reason, reviewedBy: null, recheckedBy: null };
 }
 
 const DOC_MAX = 10 * 1024 * 1024;
-function sniff(data: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+/** What a scan is by its bytes (not by its name): PDF, JPG or PNG, or null. */
+export function sniffScan(data: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
   if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
@@ -317,7 +337,7 @@ export async function addDocument(db: Db, actor: Actor, id: number, kind: string
   await claimOf(db, actor, id);
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
     throw Invalid.field('kind', `请选择材料类型：${DOCUMENT_KINDS.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`);
-  const mime = sniff(file.data);
+  const mime = sniffScan(file.data);
   if (!mime) throw Invalid.field('file', '申请材料只支持 PDF、JPG、PNG 文件');
   if (file.data.length > DOC_MAX) throw Invalid.field('file', '申请材料不能超过 10 MB');
   return db.transaction(async (tx) => {

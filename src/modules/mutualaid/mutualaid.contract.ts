@@ -329,38 +329,42 @@ export const bankAccount = () =>
     .transform((v) => v.replace(/\s/g, ''))
     .refine((v) => /^\d{12,30}$/.test(v), '银行账号应为 12–30 位数字');
 
-export const ClaimInput = z
-  .object({
-    enrolmentId: id('参保记录'),
-    eventDate: date('出险日期'),
-    admittedOn: z
-      .string()
-      .nullish()
-      .transform((v) => v || null),
-    dischargedOn: z
-      .string()
-      .nullish()
-      .transform((v) => v || null),
-    facts: ClaimFacts,
-    claimedFen: money('申请金额'),
-    invoiceNos: z.array(invoiceNo()).max(50, '发票最多 50 张').default([]),
-    /** The documents received (checked against the plan's list when the claim is received). */
-    documents: z.array(oneOf(DOCUMENT_KINDS, '申请材料')).max(DOCUMENT_KINDS.length).default([]),
-    bankName: optionalText('开户银行', { max: 60 }),
-    bankAccount: bankAccount()
-      .nullish()
-      .transform((v) => v ?? null),
-    note: optionalText('说明', { max: 500, multiline: true }),
-  })
-  .superRefine((c, ctx) => {
-    for (const k of ['admittedOn', 'dischargedOn'] as const) {
-      const v = c[k];
-      if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-        ctx.addIssue({ code: 'custom', path: [k], message: `${k === 'admittedOn' ? '入院日期' : '出院日期'}不是有效日期（格式：2025-12-17）` });
-    }
-    if (c.admittedOn && c.dischargedOn && c.dischargedOn < c.admittedOn)
-      ctx.addIssue({ code: 'custom', path: ['dischargedOn'], message: '出院日期不能早于入院日期' });
-  });
+/** The fields of a claim, shared by the counter's intake and the worker's own (the worker's documents are the photos sent). */
+export const claimFields = {
+  enrolmentId: id('参保记录'),
+  eventDate: date('出险日期'),
+  admittedOn: z
+    .string()
+    .nullish()
+    .transform((v) => v || null),
+  dischargedOn: z
+    .string()
+    .nullish()
+    .transform((v) => v || null),
+  facts: ClaimFacts,
+  claimedFen: money('申请金额'),
+  invoiceNos: z.array(invoiceNo()).max(50, '发票最多 50 张').default([]),
+  /** The documents received (checked against the plan's list when the claim is received). */
+  documents: z.array(oneOf(DOCUMENT_KINDS, '申请材料')).max(DOCUMENT_KINDS.length).default([]),
+  bankName: optionalText('开户银行', { max: 60 }),
+  bankAccount: bankAccount()
+    .nullish()
+    .transform((v) => v ?? null),
+  note: optionalText('说明', { max: 500, multiline: true }),
+};
+
+/** The stay's dates: real dates, the discharge not before the admission. */
+export function checkStay(c: { admittedOn: string | null; dischargedOn: string | null }, ctx: z.RefinementCtx) {
+  for (const k of ['admittedOn', 'dischargedOn'] as const) {
+    const v = c[k];
+    if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+      ctx.addIssue({ code: 'custom', path: [k], message: `${k === 'admittedOn' ? '入院日期' : '出院日期'}不是有效日期（格式：2025-12-17）` });
+  }
+  if (c.admittedOn && c.dischargedOn && c.dischargedOn < c.admittedOn)
+    ctx.addIssue({ code: 'custom', path: ['dischargedOn'], message: '出院日期不能早于入院日期' });
+}
+
+export const ClaimInput = z.object(claimFields).superRefine(checkStay);
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
 export const ReasonInput = z.object({ reason: text('理由', { max: 300 }) });
@@ -372,6 +376,9 @@ export const ApproveInput = z.object({
     .transform((v) => v ?? null),
   opinion: optionalText('意见', { max: 300 }),
 });
+
+export const CLAIM_SOURCES = ['staff', 'worker'] as const;
+export const CLAIM_SOURCE_LABELS = { staff: '工会受理', worker: '职工申请' } as const;
 
 export const CLAIM_FLAGS = ['duplicate_invoice', 'overlapping_stay'] as const;
 export const CLAIM_FLAG_LABELS = { duplicate_invoice: '发票号重复', overlapping_stay: '住院时间重叠' } as const;
@@ -388,6 +395,8 @@ export const ClaimView = z.object({
   admittedOn: z.string().nullable(),
   dischargedOn: z.string().nullable(),
   status: z.enum(CLAIM_STATUSES),
+  /** 柜台受理 by staff, or 职工申请 sent from the worker's phone. */
+  source: z.enum(CLAIM_SOURCES),
   claimedFen: z.number().int(),
   computedFen: z.number().int(),
   approvedFen: z.number().int().nullable(),

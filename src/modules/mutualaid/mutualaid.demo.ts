@@ -4,7 +4,8 @@
  * ride-hailing drivers of the demo registry under 宁夏 — the articles' 2.6万 in miniature), and
  * 呼和浩特's in-service hospitalisation plan with its workers enrolled by rule and claims in every
  * state (one refused, one flagged for an overlapping stay, one paid through a payment batch of
- * 赛罕区); 赛罕区's women workers' plan still a draft.
+ * 赛罕区); 呼和浩特's accident cover that workers join themselves on the portal (the demo workers
+ * among them, not yet enrolled); 赛罕区's women workers' plan still a draft.
  */
 import type { DbOrTx } from '../../server/db.ts';
 import type { DemoContext } from '../../server/module.ts';
@@ -95,6 +96,24 @@ export async function loadMutualaidDemo(tx: DbOrTx, ctx: DemoContext) {
   const batch = await repo.insertBatch(tx, { planId: plan, orgId: hhht.id, source: 'rule', payer: 'employer', persons: 0, amountFen: 0, paidOn: start });
   await repo.enrolMatching(tx, reachOf(hhht), planRow.audience, null, new Map(), start, enrolTerms(planRow, batch, false, start));
   await repo.settleBatch(tx, batch);
+
+  // 呼和浩特: accident cover workers join themselves on the portal (自行参保), this calendar year, cover at once.
+  await repo.insertPlan(tx, {
+    orgId: hhht.id,
+    name: `${year}年呼和浩特市职工意外伤害互助保障（演示）`,
+    kind: 'accident',
+    termStart: `${year}-01-01`,
+    termEnd: `${year + 1}-01-01`,
+    contributionFen: 10_00,
+    audience: EligibilityRule.parse({}),
+    waitingDays: 0,
+    exclusions: '故意自伤、醉酒或无证驾驶、违法犯罪行为所致伤害',
+    formula: ACCIDENT,
+    requiredDocuments: ['id_card', 'invoice', 'diagnosis', 'bank_card'],
+    selfEnrol: true,
+    claimDeadlineDays: 730,
+    status: 'open',
+  });
 
   // 赛罕区: a women workers' plan being drafted.
   const saihan = ctx.org('呼和浩特市赛罕区总工会');

@@ -2,8 +2,9 @@ import { defineModule } from '../../server/module.ts';
 import { MUTUALAID_PERMISSIONS } from './mutualaid.contract.ts';
 import { registerMutualaidRoutes } from './mutualaid.routes.ts';
 import { loadMutualaidDemo } from './mutualaid.demo.ts';
+import { mutualaidHome } from './worker.service.ts';
 
-/** 互助保障: plans with a payout formula, enrolment batches and union-gifted cover, claims with four eyes, payment batches. */
+/** 互助保障: plans with a payout formula, enrolment batches and union-gifted cover, claims with four eyes, payment batches; the worker's own cover and claims on the portal. */
 export const mutualaidModule = defineModule({
   name: 'mutualaid',
   label: '互助保障',
@@ -20,5 +21,6 @@ export const mutualaidModule = defineModule({
     { key: 'mutualaid.paid', label: '互助金给付', unit: '元', description: '已支付的互助金合计' },
     { key: 'mutualaid.claims', label: '互助金申请', unit: '人次', description: '受理的互助金申请（含驳回）' },
   ],
+  portalHome: mutualaidHome,
   demo: (tx, ctx) => loadMutualaidDemo(tx, ctx),
 });

@@ -43,7 +43,7 @@ export interface PlanRow {
   created_by: number | null;
 }
 
-const planSelect = sql`select g.id, g.org_id, o.name as org_name, o.path as org_path, g.name, g.kind, g.term_start::text as term_start, g.term_end::text as term_end,
+export const planSelect = sql`select g.id, g.org_id, o.name as org_name, o.path as org_path, g.name, g.kind, g.term_start::text as term_start, g.term_end::text as term_end,
                               g.contribution_fen, g.audience, g.waiting_days, g.exclusions, g.formula, g.required_documents, g.self_enrol,
                               g.claim_deadline_days, g.status, g.created_by
                          from mutualaid_plans g join orgs o on o.id = g.org_id`;
@@ -258,7 +258,7 @@ export interface EnrolmentRow {
   approved_fen: number | string;
 }
 
-const enrolmentSelect = sql`select e.id::int as id, e.plan_id, e.period, e.person_id::int as person_id, p.name, p.id_masked, e.org_id, o.name as org, o.path as org_path,
+export const enrolmentSelect = sql`select e.id::int as id, e.plan_id, e.period, e.person_id::int as person_id, p.name, p.id_masked, e.org_id, o.name as org, o.path as org_path,
                                    e.occupation, oc.label as occupation_label, e.employer, e.gifted, e.contribution_fen,
                                    e.cover_from::text as cover_from, e.cover_to::text as cover_to, e.approved_fen
                               from mutualaid_enrolments e join persons p on p.id = e.person_id join orgs o on o.id = e.org_id
@@ -364,6 +364,7 @@ export interface ClaimRow {
   bank_account_enc: string | null;
   bank_account_masked: string | null;
   status: ClaimStatus;
+  source: 'staff' | 'worker';
   note: string | null;
   reject_reason: string | null;
   appeal_reason: string | null;
@@ -374,11 +375,11 @@ export interface ClaimRow {
   created_at: Date | string;
 }
 
-const claimSelect = sql`select c.id::int as id, c.claim_no, c.plan_id, g.name as plan_name, g.kind as plan_kind, c.enrolment_id::int as enrolment_id,
+export const claimSelect = sql`select c.id::int as id, c.claim_no, c.plan_id, g.name as plan_name, g.kind as plan_kind, c.enrolment_id::int as enrolment_id,
                                c.person_id::int as person_id, p.name, p.id_masked, c.org_id, o.name as org_name, o.path as org_path,
                                c.event_date::text as event_date, c.admitted_on::text as admitted_on, c.discharged_on::text as discharged_on,
                                c.facts, c.documents, c.claimed_fen, c.computed_fen, c.approved_fen, c.paid_fen, c.explanation, c.flags,
-                               c.bank_name, c.bank_account_enc, c.bank_account_masked, c.status, c.note, c.reject_reason, c.appeal_reason, c.payment_id,
+                               c.bank_name, c.bank_account_enc, c.bank_account_masked, c.status, c.source, c.note, c.reject_reason, c.appeal_reason, c.payment_id,
                                c.received_by, c.reviewed_by, c.rechecked_by, c.created_at
                           from mutualaid_claims c join persons p on p.id = c.person_id join orgs o on o.id = c.org_id join mutualaid_plans g on g.id = c.plan_id`;
 
@@ -510,7 +511,7 @@ export async function documentOf(db: DbOrTx, claimId: number, docId: number) {
 
 /**
  * Claimed, approved and paid under `within`, read from the roll-up the claims table keeps by union,
- * plan, status and month (`mutualaid_claim_rollup`, migration 0055) — a few hundred rows for a
+ * plan, status and month (`mutualaid_claim_rollup`, migration 0056) — a few hundred rows for a
  * city, whatever its number of claims — then rolled up here: by status, by month, and by each child
  * union of `within`'s top (its subtree's groups summed by path).
  */

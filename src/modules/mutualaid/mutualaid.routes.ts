@@ -1,4 +1,4 @@
-/** The HTTP API of 互助保障 (staff): plans and the payout preview, enrolment batches, claims and their steps, payment batches, statistics. */
+/** The HTTP API of 互助保障: staff under /api/mutualaid — plans and the payout preview, enrolment batches, claims and their steps, payment batches, statistics — and the worker's own under /api/m/mutualaid (worker.routes.ts). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../../shared/contract.ts';
@@ -62,6 +62,7 @@ import {
   reviewClaim,
 } from './claims.service.ts';
 import { bankFile, createPayment, importResults, listPayments, paymentForUpload } from './payments.service.ts';
+import { registerMutualaidWorkerRoutes } from './worker.routes.ts';
 
 const BatchResult = z.object({ batchId: z.number().int(), persons: z.number().int(), amountFen: z.number().int() });
 const Created = z.object({ id: z.number().int() });
@@ -387,4 +388,6 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
       return importResults(db, requireActor(req), req.params.id, rows);
     },
   );
+
+  registerMutualaidWorkerRoutes(app, deps);
 }

@@ -172,6 +172,12 @@ export const mutualaidClaims = pgTable(
     rejectReason: text('reject_reason'),
     appealReason: text('appeal_reason'),
     paymentId: integer('payment_id').references((): AnyPgColumn => mutualaidPayments.id),
+    /** Who filed it: staff at the counter (受理 by `received_by`), or the worker on the portal (职工申请, no staff account). */
+    source: text('source', { enum: ['staff', 'worker'] })
+      .notNull()
+      .default('staff'),
+    /** The worker's portal account that filed it (kept without a key: a worker account may be closed, the claim stays). */
+    workerId: integer('worker_id'),
     receivedBy: integer('received_by').references(() => accounts.id),
     reviewedBy: integer('reviewed_by').references(() => accounts.id),
     recheckedBy: integer('rechecked_by').references(() => accounts.id),
@@ -192,6 +198,10 @@ export const mutualaidClaims = pgTable(
       sql`(${t.status} = 'paid') = (${t.paidFen} is not null) and (${t.paidFen} is null or ${t.paidFen} = ${t.approvedFen})`,
     ),
     check('mutualaid_claims_rejected_check', sql`(${t.status} = 'rejected') = (${t.rejectReason} is not null)`),
+    check(
+      'mutualaid_claims_source_check',
+      sql`${t.source} in ('staff', 'worker') and (${t.source} = 'staff' or (${t.receivedBy} is null and ${t.workerId} is not null))`,
+    ),
     check('mutualaid_claims_stay_check', sql`${t.dischargedOn} is null or ${t.admittedOn} is null or ${t.dischargedOn} >= ${t.admittedOn}`),
   ],
 );
@@ -274,7 +284,7 @@ export const mutualaidPayments = pgTable(
 /**
  * 申请汇总: claims counted and summed by union, plan, status and month of the event, kept by a
  * trigger on `mutualaid_claims` in the same transaction as every change to a claim (migration
- * 0055), so a city's statistics read a few hundred rows instead of scanning its claims.
+ * 0056), so a city's statistics read a few hundred rows instead of scanning its claims.
  */
 export const mutualaidClaimRollup = pgTable(
   'mutualaid_claim_rollup',

@@ -90,7 +90,56 @@ const COLLECTIONS: Record<string, (ctx: Ctx) => Promise<Record<string, string | 
     const mine = (await b.get('/api/m/events/recuperation/applications')).json() as { id: number }[];
     return mine.map((m) => ({ applicationId: m.id }));
   },
+  // A 互助保障 plan of 乙's county that 乙 joined on the portal.
+  '/api/m/mutualaid/plans': async ({ t, b }) => [{ id: (await mutualaidOfB(t, b)).planId }],
+  // A claim 乙 filed on the portal with a photo, refused by 乙's union (so an appeal is open to 乙).
+  '/api/m/mutualaid/claims': async ({ t, b }) => {
+    const { enrolmentId } = await mutualaidOfB(t, b);
+    const boundary = 'prober-claim';
+    const claim = { enrolmentId, eventDate: chinaToday(), facts: { outOfPocketFen: 500_00 }, claimedFen: 400_00, note: B_TEXT };
+    const filed = await b.request({
+      method: 'POST',
+      url: '/api/m/mutualaid/claims',
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="claim"\r\n\r\n${JSON.stringify(claim)}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="id_card"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id as number;
+    const refused = await (await t.as('sh_admin')).post(`/api/mutualaid/claims/${id}/reject`, { reason: '材料不全' });
+    expect(refused.statusCode, refused.body).toBe(200);
+    return [{ id }];
+  },
 };
+
+/** A plan of 乙's county open to self-enrolment, with 乙 enrolled through the portal. */
+async function mutualaidOfB(t: TestApp, b: TestClient) {
+  const sh = await t.as('sh_admin');
+  const year = Number(chinaToday().slice(0, 4));
+  const plan = await sh.post('/api/mutualaid/plans', {
+    name: '赛罕区职工意外互助',
+    kind: 'accident',
+    orgId: t.seed.saihan.id,
+    termStart: `${year}-01-01`,
+    termEnd: `${year + 1}-01-01`,
+    contributionFen: 10_00,
+    audience: {},
+    waitingDays: 0,
+    formula: { parts: [{ type: 'share', deductibleFen: 100_00, ratio: 0.8 }] },
+    requiredDocuments: ['id_card'],
+    selfEnrol: true,
+  });
+  expect(plan.statusCode, plan.body).toBe(201);
+  const planId = plan.json().id as number;
+  expect((await sh.post(`/api/mutualaid/plans/${planId}/status`, { status: 'open' })).statusCode).toBe(200);
+  const enrolled = await b.post(`/api/m/mutualaid/plans/${planId}/enrol`, { agree: true });
+  expect(enrolled.statusCode, enrolled.body).toBe(201);
+  return { planId, enrolmentId: enrolled.json().id as number };
+}
 
 /** Values for body fields whose rules the document cannot state, so a write gets as far as finding its record. */
 const FIELD_HINTS: Record<string, unknown> = {
@@ -518,6 +567,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
       const signups = (await w.get('/api/m/events/signups')).json() as { status: string; eventStatus: string }[];
       const unread = (await w.get('/api/m/messages/unread')).json().unread as number;
       const checkups = (await w.get('/api/m/health/bookings')).json() as { status: string; day: string; followUp: { status: string } | null }[];
+      const cover = (await w.get('/api/m/mutualaid/cover')).json() as { claims: { status: string }[] };
       expect(home).toEqual({
         campaigns: { toPickUp: benefits.pickups.filter((p) => !p.received).length },
         membership: { inReview: membership.applications.filter((x) => x.status === 'submitted' || x.status === 'reviewing').length },
@@ -531,6 +581,7 @@ describe('worker prober: worker 甲 walks every /api/m/ route with worker 乙’
           booked: checkups.filter((x) => x.status === 'booked' && x.day >= chinaToday()).length,
           followUps: checkups.filter((x) => x.followUp?.status === 'open').length,
         },
+        mutualaid: { inProgress: cover.claims.filter((x) => ['received', 'reviewed', 'rechecked', 'approved'].includes(x.status)).length },
       });
     }
     // 乙 signed up and applied through the portal's writes: the counts are not all nothing.

@@ -20,6 +20,7 @@ import { EN as EVENTS } from '../../modules/events/portal/en.ts';
 import { EN as STATIONS } from '../../modules/stations/portal/en.ts';
 import { EN as VOLUNTEERS } from '../../modules/volunteers/portal/en.ts';
 import { EN as HEALTH } from '../../modules/health/portal/en.ts';
+import { EN as MUTUALAID } from '../../modules/mutualaid/portal/en.ts';
 
 /** Every portal namespace, keyed by the folder of its `en.ts` under src. */
 export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
@@ -35,6 +36,7 @@ export const PORTAL_NAMESPACES: Record<string, Dictionary> = {
   'modules/stations/portal': STATIONS,
   'modules/volunteers/portal': VOLUNTEERS,
   'modules/health/portal': HEALTH,
+  'modules/mutualaid/portal': MUTUALAID,
 };
 
 const AGREED = agreed(PORTAL_NAMESPACES);

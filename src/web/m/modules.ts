@@ -11,6 +11,7 @@ import { eventsPortal } from '../../modules/events/portal/events.portal.tsx';
 import { stationsPortal } from '../../modules/stations/portal/stations.portal.tsx';
 import { volunteersPortal } from '../../modules/volunteers/portal/volunteers.portal.tsx';
 import { healthPortal } from '../../modules/health/portal/health.portal.tsx';
+import { mutualaidPortal } from '../../modules/mutualaid/portal/mutualaid.portal.tsx';
 
 export const PORTAL_MODULES: readonly PortalModule[] = [
   campaignsPortal,
@@ -20,6 +21,7 @@ export const PORTAL_MODULES: readonly PortalModule[] = [
   stationsPortal,
   volunteersPortal,
   healthPortal,
+  mutualaidPortal,
   messagesPortal,
   profilePortal,
   membershipPortal,

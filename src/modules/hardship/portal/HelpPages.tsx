@@ -22,7 +22,8 @@ import {
   type HelpRequestView,
   type SelfTestResult,
 } from './help.api.ts';
-import { preparePhoto } from './photo.ts';
+import { preparePhoto } from '../../../web/m/photo.ts';
+import { PhotoInput } from '../../../web/m/PhotoInput.tsx';
 import { useI18n } from './i18n.ts';
 
 const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
@@ -327,42 +328,8 @@ function PhotoPicker({
           </figure>
         ))}
       </div>
-      {photos.length < max ? <PhotoInput label={t('拍照或选择照片')} onFile={(f) => void pick(f)} /> : null}
+      {photos.length < max ? <PhotoInput label={t('拍照或选择照片')} testId="help-photo-input" onFile={(f) => void pick(f)} /> : null}
     </div>
-  );
-}
-
-/** The phone's camera (or its album): a real file input, visually a large button. */
-function PhotoInput({ label, onFile, disabled }: { label: string; onFile: (f: File | undefined) => void; disabled?: boolean }) {
-  return (
-    <label
-      className="nj-tap"
-      style={{
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        border: '1px dashed #8c8c8c',
-        borderRadius: 8,
-        padding: '10px 12px',
-        background: '#fafafa',
-        color: '#1a1a1a',
-        position: 'relative',
-      }}
-    >
-      {label}
-      <input
-        type="file"
-        accept="image/*"
-        capture="environment"
-        disabled={disabled}
-        data-testid="help-photo-input"
-        style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
-        onChange={(e) => {
-          onFile(e.target.files?.[0]);
-          e.target.value = '';
-        }}
-      />
-    </label>
   );
 }
 
@@ -566,7 +533,12 @@ export function HelpStatusPage() {
           ))}
         </div>
         {v.canAddPhotos ? (
-          <PhotoInput label={add.isPending ? t('正在上传…') : t('补充照片')} disabled={add.isPending} onFile={(f) => void addPhoto(f)} />
+          <PhotoInput
+            label={add.isPending ? t('正在上传…') : t('补充照片')}
+            testId="help-photo-input"
+            disabled={add.isPending}
+            onFile={(f) => void addPhoto(f)}
+          />
         ) : null}
         <Problem message={photoProblem ? tx(photoProblem) : null} />
       </Panel>

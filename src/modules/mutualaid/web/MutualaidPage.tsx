@@ -352,6 +352,7 @@ function ClaimsTab() {
             render: (v: ClaimStatus, c) => (
               <Space>
                 <Tag color={STATUS_COLORS[v]}>{t(CLAIM_STATUS_LABELS[v])}</Tag>
+                {c.source === 'worker' && <Tag color="blue">{t('职工申请')}</Tag>}
                 {c.flags.length > 0 && <Tag color="red">{t('有疑点')}</Tag>}
               </Space>
             ),

@@ -90,6 +90,7 @@ export const EN: Dictionary = {
   支付批次: 'Payment batches',
   文件中没有需要参保的人员: 'Nobody in the file needs enrolling',
   新就业形态劳动者意外保障: 'Accident cover for new-employment-form workers',
+  职工申请: 'Filed by the worker',
   有疑点: 'Flagged',
   '本保障期已给付（元）': 'Already paid this term (yuan)',
   材料清单: 'Document checklist',

@@ -1,7 +1,8 @@
 /**
- * A photo taken on the phone, made ready to send: decoded by the browser and written again as a
- * JPEG of at most 1600 px on its long side, so a 12-megapixel picture goes up in a few hundred KB
- * (the server takes at most 5 MB, JPG or PNG). A file the browser cannot show as an image is refused here.
+ * A photo taken on the phone (a paper for 申请帮扶, a document for 互助金申请), made ready to send:
+ * decoded by the browser and written again as a JPEG of at most 1600 px on its long side, so a
+ * 12-megapixel picture goes up in a few hundred KB (the server takes at most 5 MB, JPG or PNG).
+ * A file the browser cannot show as an image is refused here.
  */
 const MAX_SIDE = 1600;
 

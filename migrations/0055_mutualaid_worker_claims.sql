@@ -1,0 +1,3 @@
+ALTER TABLE "mutualaid_claims" ADD COLUMN "source" text DEFAULT 'staff' NOT NULL;--> statement-breakpoint
+ALTER TABLE "mutualaid_claims" ADD COLUMN "worker_id" integer;--> statement-breakpoint
+ALTER TABLE "mutualaid_claims" ADD CONSTRAINT "mutualaid_claims_source_check" CHECK ("mutualaid_claims"."source" in ('staff', 'worker') and ("mutualaid_claims"."source" = 'staff' or ("mutualaid_claims"."received_by" is null and "mutualaid_claims"."worker_id" is not null)));
