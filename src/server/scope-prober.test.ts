@@ -722,9 +722,9 @@ describe('scope prober: a county account walks every route of the OpenAPI docume
       }
     }
     expect(failures, failures.join('\n')).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 
-  it('refuses every write without a path id given outside ids in its body, and changes nothing', { timeout: 300_000 }, async () => {
+  it('refuses every write without a path id given outside ids in its body, and changes nothing', { timeout: 900_000 }, async () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => o.method !== 'GET' && !o.pathParams.length && !(o.key in NOT_ORG_DATA))) {
       const own = op.key in OWN_SUBTREE_WRITES;
@@ -753,7 +753,7 @@ describe('scope prober: a county account walks every route of the OpenAPI docume
         op.pathParams.length ? (inside.get(collectionFor(op)) ?? []).map((entry) => fillPath(op, (p) => entry[p.name] ?? entry.id!)) : [op.path],
       );
 
-  it('names no union outside its line in anything it reads (lists, counts, statistics, exports, the city campaign’s views)', { timeout: 300_000 }, async () => {
+  it('names no union outside its line in anything it reads (lists, counts, statistics, exports, the city campaign’s views)', { timeout: 900_000 }, async () => {
     expect(outsideNames).toContain(SIBLING);
     const failures: string[] = [];
     for (const url of reads()) {
@@ -767,7 +767,7 @@ describe('scope prober: a county account walks every route of the OpenAPI docume
     expect(failures, failures.join('\n')).toEqual([]);
   });
 
-  it('counts no more than a system administrator counts in its subtree, wherever a list can be narrowed to one union', { timeout: 300_000 }, async () => {
+  it('counts no more than a system administrator counts in its subtree, wherever a list can be narrowed to one union', { timeout: 900_000 }, async () => {
     const [countyOrg] = await rows<{ id: number }>(`select id from orgs where path = '${countyPath}'`);
     const failures: string[] = [];
     for (const op of operations.filter((o) => o.method === 'GET' && !o.pathParams.length && !(o.key in NOT_ORG_DATA))) {
@@ -783,7 +783,7 @@ describe('scope prober: a county account walks every route of the OpenAPI docume
     expect(failures, failures.join('\n')).toEqual([]);
   });
 
-  it('reads the same figures when only other counties’ data changes', { timeout: 300_000 }, async () => {
+  it('reads the same figures when only other counties’ data changes', { timeout: 900_000 }, async () => {
     const normalise = (text: string) =>
       text.replace(/"(at|lastSeenAt|createdAt|updatedAt|startedAt|finishedAt|heartbeatAt|csrfToken|asOf)":"[^"]*"/g, '"$1":…');
     const snapshot = async () => {

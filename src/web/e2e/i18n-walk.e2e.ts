@@ -197,6 +197,9 @@ function untranslated(locale: Locale, seen: Seen[], data: Set<string>, identifie
 async function walk(locale: Locale): Promise<string[]> {
   // Each language in a browser context of its own, so the two walks run side by side.
   const page = await newPage(browser);
+  // The first loads of the app come while the other browser files start too.
+  page.setDefaultNavigationTimeout(90_000);
+  page.setDefaultTimeout(30_000);
   await signIn(page, 'admin', E2E_ADMIN_PASSWORD);
   await page.evaluate(([k, l]) => localStorage.setItem(k, l), [LOCALE_STORAGE_KEY, locale] as const);
   const findings: string[] = [];
@@ -204,13 +207,25 @@ async function walk(locale: Locale): Promise<string[]> {
   const identifiers = new Set<string>();
   // Every API answer passes through here on its way to the page, so its strings are in `data`
   // before the page can show them (a body read after the fact may be gone from the browser's buffer).
-  // Requests the page is waiting for (API answers and code chunks of lazily loaded pages).
-  let inflight = 0;
+  // Requests each page is waiting for (API answers and code chunks of lazily loaded pages), with
+  // when each left; one still open after 15 s is not waited for any longer (it is logged).
+  const pending = new Map<Page, Map<Request, number>>();
   const track = (p: Page) => {
+    const open = new Map<Request, number>();
+    pending.set(p, open);
     const counted = (r: Request) => ['fetch', 'xhr', 'script', 'stylesheet', 'document'].includes(r.resourceType());
-    p.on('request', (r) => void (counted(r) && inflight++));
-    p.on('requestfinished', (r) => void (counted(r) && inflight--));
-    p.on('requestfailed', (r) => void (counted(r) && inflight--));
+    p.on('request', (r) => void (counted(r) && open.set(r, Date.now())));
+    p.on('requestfinished', (r) => void open.delete(r));
+    p.on('requestfailed', (r) => void open.delete(r));
+  };
+  const inflight = (p: Page) => {
+    const open = pending.get(p)!;
+    for (const [r, since] of open) {
+      if (Date.now() - since < 15_000) continue;
+      log(`${locale} no answer after 15 s, not waited for: ${r.url()}`);
+      open.delete(r);
+    }
+    return open.size;
   };
   const capture = async (p: Page) => {
     track(p);
@@ -222,14 +237,17 @@ async function walk(locale: Locale): Promise<string[]> {
       } catch (err) {
         // The page went away meanwhile (a navigation, the walk's end): nothing of it is judged.
         log(`${locale} an answer could not be passed on: ${route.request().url()} (${String(err).slice(0, 120)})`);
+        await route.abort().catch(() => undefined);
       }
     });
   };
-  const settled = (p: Page) => settle(p, () => inflight);
+  const settled = (p: Page) => settle(p, () => inflight(p));
   await capture(page);
   try {
     // The sign-in page, as a stranger sees it.
     const stranger = await newPage(browser);
+    stranger.setDefaultNavigationTimeout(90_000);
+    stranger.setDefaultTimeout(30_000);
     await capture(stranger);
     try {
       await stranger.goto('/login');

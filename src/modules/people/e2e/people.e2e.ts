@@ -24,7 +24,7 @@ afterAll(async () => {
 const dialog = () => page.locator('.ant-modal-wrap:visible');
 /** At the check step: the union for new people whose 所属工会 is blank (these files have no such column). */
 const chooseBlankOrg = async (name: string) => {
-  await page.locator('#import-blank-org').click();
+  await page.locator('#import-blank-org').click({ timeout: 30_000 });
   await page.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
 };
 
@@ -111,6 +111,8 @@ describe('职工档案 in the browser', () => {
     await page.goto('/people/import');
     await page.getByTestId('import-upload').setInputFiles(good);
     await page.getByRole('button', { name: '下一步' }).click();
+    // The upload takes a moment (its button shows loading meanwhile): the columns step comes first.
+    await expect.poll(() => page.getByTestId('import-mapping').count()).toBe(1);
     await page.getByRole('button', { name: '下一步' }).click();
     await chooseBlankOrg('呼和浩特市新城区总工会');
     await page.getByTestId('import-check').click();
