@@ -284,15 +284,15 @@ const yearOrders = (scope: Scope, year: number) => sql`
   (select o.*, h.type as host_type, h.path as host_path
      from lecture_orders o join orgs h on h.id = o.host_org_id
     where h.path like ${scopePattern(scope)} and o.status <> 'cancelled'
-      and o.created_at >= (${`${year}-01-01`}::date at time zone 'Asia/Shanghai')
-      and o.created_at < (${`${year + 1}-01-01`}::date at time zone 'Asia/Shanghai')) x`;
+      and o.created_at >= (${`${year}-01-01`}::date::timestamp at time zone 'Asia/Shanghai')
+      and o.created_at < (${`${year + 1}-01-01`}::date::timestamp at time zone 'Asia/Shanghai')) x`;
 
 /** Lectures given in the year (delivered or closed), by the day they were given, whenever ordered. */
 const yearDelivered = (scope: Scope, year: number) => sql`
   (select o.* from lecture_orders o join orgs h on h.id = o.host_org_id
     where h.path like ${scopePattern(scope)} and o.status in ('delivered', 'closed')
-      and o.starts_at >= (${`${year}-01-01`}::date at time zone 'Asia/Shanghai')
-      and o.starts_at < (${`${year + 1}-01-01`}::date at time zone 'Asia/Shanghai')) d`;
+      and o.starts_at >= (${`${year}-01-01`}::date::timestamp at time zone 'Asia/Shanghai')
+      and o.starts_at < (${`${year + 1}-01-01`}::date::timestamp at time zone 'Asia/Shanghai')) d`;
 
 export async function statTotals(db: DbOrTx, scope: Scope, year: number) {
   const [row] = await queryRows<{ orders: number; delivered: number; attendance: number; hosts: number }>(

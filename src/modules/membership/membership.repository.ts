@@ -204,8 +204,8 @@ export async function listApplications(db: DbOrTx, within: Scope, q: ListApplica
   if (q.kind) where.push(sql`a.kind = ${q.kind}`);
   if (q.channel) where.push(sql`a.channel = ${q.channel}`);
   if (q.occupation) where.push(sql`a.occupation = ${q.occupation}`);
-  if (q.from) where.push(sql`a.created_at >= (${q.from}::date at time zone 'Asia/Shanghai')`);
-  if (q.to) where.push(sql`a.created_at < ((${q.to}::date + 1) at time zone 'Asia/Shanghai')`);
+  if (q.from) where.push(sql`a.created_at >= (${q.from}::date::timestamp at time zone 'Asia/Shanghai')`);
+  if (q.to) where.push(sql`a.created_at < ((${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
   return queryRows<ApplicationListRow>(
     db,
     sql`${rowSelect}
@@ -222,8 +222,8 @@ export async function countApplications(db: DbOrTx, within: Scope, q: ListApplic
   if (q.kind) where.push(sql`a.kind = ${q.kind}`);
   if (q.channel) where.push(sql`a.channel = ${q.channel}`);
   if (q.occupation) where.push(sql`a.occupation = ${q.occupation}`);
-  if (q.from) where.push(sql`a.created_at >= (${q.from}::date at time zone 'Asia/Shanghai')`);
-  if (q.to) where.push(sql`a.created_at < ((${q.to}::date + 1) at time zone 'Asia/Shanghai')`);
+  if (q.from) where.push(sql`a.created_at >= (${q.from}::date::timestamp at time zone 'Asia/Shanghai')`);
+  if (q.to) where.push(sql`a.created_at < ((${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from membership_applications a join orgs o on o.id = a.org_id where ${sql.join(where, sql` and `)}`,
@@ -269,7 +269,7 @@ export async function openInScope(db: DbOrTx, scope: Scope, limit: number, offse
 
 /** Applications made in [from, to] (days in China) to unions of the subtree. */
 const period = (from: string, to: string) =>
-  sql`a.created_at >= (${from}::date at time zone 'Asia/Shanghai') and a.created_at < ((${to}::date + 1) at time zone 'Asia/Shanghai')`;
+  sql`a.created_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai') and a.created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
 const hours = sql`extract(epoch from (a.decided_at - a.created_at)) / 3600.0`;
 
 export async function driveTotals(db: DbOrTx, within: Scope, from: string, to: string) {

@@ -532,7 +532,7 @@ export async function stats(db: DbOrTx, top: Scope, from: string, to: string) {
     queryRows<{ total: number; done: number; rating: number | null }>(
       db,
       sql`select count(*)::int as total, count(*) filter (where d.status in ('done', 'rated'))::int as done, round(avg(d.rating), 2)::float8 as rating
-            from volunteer_orders d where d.created_at >= ${from}::date and d.created_at < ${to}::date + 1 and ${inTop(sql`d.org_path`)}`,
+            from volunteer_orders d where d.created_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai') and d.created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai') and ${inTop(sql`d.org_path`)}`,
     ),
     queryRows<{ id: number; name: string; minutes: number; volunteers: number }>(
       db,

@@ -306,13 +306,15 @@ describe('三单制', () => {
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json().items[0]).toMatchObject({ status: 'rated', rating: 5, orderedBy: '职工点单' });
 
-    const stats = (await xcq.get(`/api/volunteers/stats?from=${wantedOn}&to=${wantedOn}`)).json();
+    // The time served counts on the China day it began (the day before, just after midnight); the order on the day it was made.
+    const servedOn = chinaToday(new Date(end - 80 * 60_000));
+    const stats = (await xcq.get(`/api/volunteers/stats?from=${servedOn}&to=${wantedOn}`)).json();
     expect(stats.orders.done).toBeGreaterThanOrEqual(1);
     expect(stats.minutes).toBeGreaterThanOrEqual(80);
     // The time is counted for the union that handled the order: the worker's own, one level under 新城区.
     const sanitation = stats.byOrg.find((o: { name: string }) => o.name === '新城区环境卫生服务中心工会');
     expect(sanitation).toMatchObject({ minutes: 80, volunteers: 1 });
-    const own = (await xcq.get(`/api/volunteers/stats?from=${wantedOn}&to=${wantedOn}&orgId=${t.seed.xinChengSanitation.id}`)).json();
+    const own = (await xcq.get(`/api/volunteers/stats?from=${servedOn}&to=${wantedOn}&orgId=${t.seed.xinChengSanitation.id}`)).json();
     expect(own).toMatchObject({ minutes: 80, serving: 1, orders: { total: 1, done: 1, averageRating: 5 } });
     expect((await sh.get(`/api/volunteers/stats?from=${wantedOn}&to=${wantedOn}&orgId=${t.seed.xinChengSanitation.id}`)).statusCode).toBe(404);
   });
