@@ -115,11 +115,21 @@ describe('技能竞赛 at the desk', () => {
 
     // Close the round, then award with the honour on the winners' records.
     await page.getByRole('button', { name: '结束本轮评分' }).click();
-    await page
-      .locator('.ant-modal-confirm')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
-    await expect.poll(() => page.getByText('已结束').count()).toBeGreaterThan(0);
+    // On a loaded machine a press while the dialog still opens can be lost: pressed again until the round reads 已结束.
+    const ok = page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ });
+    const closed = () => page.getByText('已结束').count();
+    await expect
+      .poll(
+        async () => {
+          if (await closed()) return closed();
+          const idle = (await ok.count()) > 0 && (await ok.isVisible()) && !(await ok.getAttribute('class'))?.includes('ant-btn-loading');
+          if (idle) await ok.click({ timeout: 5_000 }).catch(() => undefined);
+          return closed();
+        },
+        { timeout: 40_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByRole('tab', { name: '获奖' }).click();
     await page.getByRole('button', { name: '评定奖项' }).click();
     const awards = page.locator('[data-testid^="awards-"]');
