@@ -2,12 +2,17 @@
 // A missing or unreadable report counts as one failure, so a crashed run cannot look green.
 import fs from 'node:fs';
 
-const firstLine = (text) =>
-  (text ?? '')
-    .split('\n')
-    .find((l) => l.trim() !== '')
-    ?.trim()
-    .slice(0, 300) ?? '';
+// What a failure says, short: its first line, what a browser test was waiting for (Playwright's
+// call log), and the line of the test file where it stopped, so that a failure in a CI run whose
+// files are gone still says which step it was.
+const gist = (text) => {
+  const lines = (text ?? '').split('\n').map((l) => l.trim());
+  const first = lines.find((l) => l !== '') ?? '';
+  const waiting = lines.find((l) => /^- (waiting for|locator resolved)/.test(l));
+  const at = lines.find((l) => /^at .*\.(e2e|test)\.tsx?:\d+/.test(l));
+  const where = at?.match(/([^/\s(]+\.(?:e2e|test)\.tsx?:\d+)/)?.[1];
+  return [first.slice(0, 300), waiting?.slice(0, 200), where && `(${where})`].filter(Boolean).join(' ');
+};
 
 let passed = 0;
 let failed = 0;
@@ -26,8 +31,8 @@ for (const file of process.argv.slice(2)) {
     for (const f of r.testResults) {
       const where = f.name.replace(`${process.cwd()}/`, '');
       const bad = f.assertionResults.filter((a) => a.status === 'failed');
-      if (f.status === 'failed' && bad.length === 0) console.log(`  FAILED ${where}: ${firstLine(f.message)}`);
-      for (const a of bad) console.log(`  FAILED ${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      if (f.status === 'failed' && bad.length === 0) console.log(`  FAILED ${where}: ${gist(f.message)}`);
+      for (const a of bad) console.log(`  FAILED ${where} > ${a.fullName}: ${gist(a.failureMessages?.[0])}`);
     }
   } catch {
     console.log(`${file}: no report (the run crashed)`);
