@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core, as the browser tests use it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { projectRoot } from '../server/paths.ts';
 
@@ -81,4 +81,23 @@ export async function screenshot(page: Page, name: string) {
   const dir = path.join(projectRoot(), '.vitest-reports', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Waits for `target`; when it does not come, the error says what the page showed instead (the
+ * open dialog's text, else the page's), so a failure in a CI run whose screenshots are gone still
+ * says whether the page refused, showed an error, or had not answered yet.
+ */
+export async function waitOrTell(target: Locator, options: { state?: 'visible' | 'hidden'; timeout?: number } = {}) {
+  try {
+    await target.waitFor(options);
+  } catch (err) {
+    const page = target.page();
+    const dialogs = page.getByRole('dialog');
+    const shown = (await dialogs.count().catch(() => 0)) ? dialogs.last() : page.locator('body');
+    const text = await shown.innerText({ timeout: 2_000 }).catch(() => '(unreadable)');
+    throw new Error(`${(err as Error).message.split('\n')[0]} (${String(target)}); the page showed: ${text.replace(/\s+/g, ' ').slice(0, 400)}`, {
+      cause: err,
+    });
+  }
 }
