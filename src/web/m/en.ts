@@ -26,6 +26,11 @@ export const EN: Dictionary = {
   加载中: 'Loading',
   手机号登录: 'Sign in with your phone',
   '演示环境：数据均为虚构': 'Demo installation: all data is made up',
+  // The photo picker (PhotoPicker.tsx), shared by the modules' forms
+  拍照或选择照片: 'Take or choose a photo',
+  '第 {n} 张照片': 'Photo {n}',
+  '只能上传照片（JPG 或 PNG 格式）': 'Only photos can be sent (JPG or PNG)',
+  '每张照片不能超过 5 MB': 'Each photo must be 5 MB or less',
   // Home tiles and 我的 entries of the modules (the shell's pages say them)
   申请帮扶: 'Ask for help',
   '困难自测，在线申请': 'Hardship self-test, apply online',

@@ -24,6 +24,7 @@ import {
 } from './help.api.ts';
 import { preparePhoto } from '../../../web/m/photo.ts';
 import { PhotoInput } from '../../../web/m/PhotoInput.tsx';
+import { PhotoPicker, type Picked } from '../../../web/m/PhotoPicker.tsx';
 import { useI18n } from './i18n.ts';
 
 const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
@@ -282,57 +283,6 @@ interface ApplyForm {
   consent?: boolean;
 }
 
-interface Picked {
-  file: File;
-  /** The thumbnail's object URL (released when the photo is removed). */
-  url: string;
-}
-
-/** Photos picked on the phone, before they are sent: the picker, thumbnails and removal. */
-function PhotoPicker({
-  photos,
-  onChange,
-  max,
-  onProblem,
-}: {
-  photos: Picked[];
-  onChange: (p: Picked[]) => void;
-  max: number;
-  onProblem: (m: string | null) => void;
-}) {
-  const { t } = useI18n();
-  const pick = async (file: File | undefined) => {
-    onProblem(null);
-    if (!file) return;
-    const ready = await preparePhoto(file);
-    if (!ready) return onProblem(t('只能上传照片（JPG 或 PNG 格式）'));
-    if (ready.size > 5 * 1024 * 1024) return onProblem(t('每张照片不能超过 5 MB'));
-    onChange([...photos, { file: ready, url: URL.createObjectURL(ready) }]);
-  };
-  return (
-    <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
-        {photos.map((p, i) => (
-          <figure key={p.url} style={{ margin: 0, width: 96 }} data-testid="picked-photo">
-            <img src={p.url} alt={t('第 {n} 张照片', { n: i + 1 })} style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 6 }} />
-            <Button
-              size="small"
-              block
-              onClick={() => {
-                URL.revokeObjectURL(p.url);
-                onChange(photos.filter((_, j) => j !== i));
-              }}
-            >
-              {t('删除')}
-            </Button>
-          </figure>
-        ))}
-      </div>
-      {photos.length < max ? <PhotoInput label={t('拍照或选择照片')} testId="help-photo-input" onFile={(f) => void pick(f)} /> : null}
-    </div>
-  );
-}
-
 function ApplyStep({ figures, onBack }: { figures: FiguresBody; onBack: () => void }) {
   const { t, tx } = useI18n();
   const navigate = useNavigate();
@@ -410,7 +360,7 @@ function ApplyStep({ figures, onBack }: { figures: FiguresBody; onBack: () => vo
         />
       </Form.Item>
       <Form.Item label={t('证明材料照片')} description={t('可拍摄病历、诊断书、低保证等，最多 {n} 张，每张不超过 5 MB', { n: MAX_HELP_PHOTOS })}>
-        <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_HELP_PHOTOS} onProblem={setPhotoProblem} />
+        <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_HELP_PHOTOS} onProblem={setPhotoProblem} testId="help-photo-input" />
         <Problem message={photoProblem} />
       </Form.Item>
       <Form.Item

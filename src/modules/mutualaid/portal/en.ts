@@ -71,12 +71,9 @@ export const EN: Dictionary = {
   '请为每项材料拍照：还缺 {list}': 'Please take a photo of each document: still missing {list}',
   提交申请: 'Send the claim',
   '申请已提交，等待工会受理审核': 'Claim sent: the union will review it',
-  拍照或选择照片: 'Take or choose a photo',
   再拍一张: 'Add another photo',
   '已拍 {n} 张': '{n} {n:photo|photos} taken',
   还没有照片: 'No photo yet',
-  '只能上传照片（JPG 或 PNG 格式）': 'Only photos can be sent (JPG or PNG)',
-  '每张照片不能超过 5 MB': 'Each photo must be 5 MB or less',
 
   // The contract's labels, shown through tx().
   在职职工住院互助: 'Hospital cover for employees',
