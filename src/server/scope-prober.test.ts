@@ -295,6 +295,9 @@ const COLLECTIONS: Record<string, { outside: string; inside?: string }> = {
     outside: `select g.id from mutualaid_plans g join orgs o on o.id = g.org_id where o.path not like $P and $path not like o.path || '%' order by g.id limit 2`,
     inside: `select g.id from mutualaid_plans g join orgs o on o.id = g.org_id where o.path like $P or $path like o.path || '%' order by g.id limit 2`,
   },
+  '/api/mutualaid/batches': {
+    outside: `select b.id from mutualaid_batches b join orgs o on o.id = b.org_id where o.path not like $P order by b.id limit 2`,
+  },
   '/api/mutualaid/enrolments': {
     outside: `select e.id from mutualaid_enrolments e join orgs o on o.id = e.org_id where o.path not like $P order by e.id limit 2`,
   },

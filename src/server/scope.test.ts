@@ -2015,6 +2015,11 @@ const cases: Record<string, Case> = {
     expectNotFound(res);
   },
   'GET /api/mutualaid/plans/{id}/batches': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/batches`)),
+  'POST /api/mutualaid/batches/{id}/paid': async () => {
+    const { plan } = await siblingMutualaid();
+    const batch = (await (await t.as('xcq_admin')).get(`/api/mutualaid/plans/${plan}/batches`)).json().items[0].id as number;
+    expectNotFound(await sh.post(`/api/mutualaid/batches/${batch}/paid`, { paidOn: today() }));
+  },
   'GET /api/mutualaid/plans/{id}/enrolments': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrolments`)),
   'GET /api/mutualaid/stats/enrolment': async () => {
     await siblingMutualaid();

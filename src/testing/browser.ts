@@ -85,7 +85,7 @@ export async function screenshot(page: Page, name: string) {
 
 /**
  * Waits for `target`; when it does not come, the error says what the page showed instead (the
- * open dialog's text, else the page's), so a failure in a CI run whose screenshots are gone still
+ * open dialog's text, else the page's main part's), so a failure in a CI run whose screenshots are gone still
  * says whether the page refused, showed an error, or had not answered yet.
  */
 export async function waitOrTell(target: Locator, options: { state?: 'visible' | 'hidden'; timeout?: number } = {}) {
@@ -94,7 +94,8 @@ export async function waitOrTell(target: Locator, options: { state?: 'visible' |
   } catch (err) {
     const page = target.page();
     const dialogs = page.getByRole('dialog');
-    const shown = (await dialogs.count().catch(() => 0)) ? dialogs.last() : page.locator('body');
+    const main = page.locator('main').first();
+    const shown = (await dialogs.count().catch(() => 0)) ? dialogs.last() : (await main.count().catch(() => 0)) ? main : page.locator('body');
     const text = await shown.innerText({ timeout: 2_000 }).catch(() => '(unreadable)');
     throw new Error(`${(err as Error).message.split('\n')[0]} (${String(target)}); the page showed: ${text.replace(/\s+/g, ' ').slice(0, 400)}`, {
       cause: err,

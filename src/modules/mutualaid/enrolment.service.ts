@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../../server/db.ts';
 import type { FieldCipher } from '../../server/crypto.ts';
 import { authorize, type Actor } from '../../server/actor.ts';
 import { contains, narrowTo, reachOf, scopeOf } from '../../server/scope.ts';
-import { Conflict, NotFound } from '../../server/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../server/errors.ts';
 import { dataRows, mapHeader, rowErrors, tooManyRows, type SheetRow } from '../../server/imports.ts';
 import { addDays, chinaToday } from '../../shared/dates.ts';
 import { parseIdNumber } from '../../shared/idcard.ts';
@@ -198,22 +198,52 @@ export async function listBatches(db: Db, actor: Actor, planId: number, q: { pag
   const g = await planOf(db, actor, planId);
   const { rows, total } = await repo.listBatches(db, readerScope(actor, g), planId, q.page, q.pageSize);
   return {
-    items: rows.map((b) => ({
-      id: b.id,
-      source: b.source,
-      payer: b.payer,
-      org: { id: b.org_id, name: b.org_name },
-      employer: b.employer,
-      persons: b.persons,
-      amountFen: Number(b.amount_fen),
-      paidOn: b.paid_on,
-      createdBy: b.created_by_name,
-      createdAt: new Date(b.created_at).toISOString(),
-    })),
+    items: rows.map(presentBatch),
     total,
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+function presentBatch(b: repo.BatchRow) {
+  return {
+    id: b.id,
+    source: b.source,
+    payer: b.payer,
+    org: { id: b.org_id, name: b.org_name },
+    employer: b.employer,
+    persons: b.persons,
+    amountFen: Number(b.amount_fen),
+    paidOn: b.paid_on,
+    createdBy: b.created_by_name,
+    createdAt: new Date(b.created_at).toISOString(),
+  };
+}
+
+/**
+ * 登记缴费: a worker who joined a plan on the phone paid the contribution at the union's desk (in
+ * cash, by transfer): the day it was paid is recorded once. Only a batch the worker pays for, inside
+ * the caller's scope; the update takes it only while it has no day, so two desks cannot both record.
+ */
+export async function markBatchPaid(db: Db, actor: Actor, batchId: number, paidOn: string) {
+  authorize(actor, 'mutualaid:manage');
+  return db.transaction(async (tx) => {
+    const b = await repo.batchInScope(tx, scopeOf(actor), batchId, true);
+    if (!b) throw new NotFound('参保批次');
+    if (b.payer !== 'self') throw new Conflict('该批次的保费由用人单位或工会缴纳，无须登记职工缴费');
+    if (b.paid_on) throw new Conflict(`该批次已于 ${b.paid_on} 登记缴费`);
+    if (paidOn > chinaToday()) throw Invalid.field('paidOn', '缴费日期不能晚于今天');
+    if (paidOn < b.created_day) throw Invalid.field('paidOn', `缴费日期不能早于参保日期（${b.created_day}）`);
+    if (!(await repo.setBatchPaid(tx, batchId, paidOn))) throw new Conflict('该批次已登记缴费');
+    await recordAudit(tx, actor, {
+      action: 'mutualaid.batch_paid',
+      entity: 'mutualaid_batch',
+      entityId: batchId,
+      orgId: b.org_id,
+      summary: `“${b.plan_name}”职工自行参保的保费已缴：${b.persons} 人，${yuanWan(Number(b.amount_fen))}，缴费日期 ${paidOn}`,
+    });
+    return presentBatch({ ...b, paid_on: paidOn });
+  });
 }
 
 /** 保障凭证号: the plan, the period and the enrolment, as printed on the certificate of cover. */

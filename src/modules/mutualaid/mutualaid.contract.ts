@@ -238,6 +238,10 @@ export const EnrolByRuleInput = z.object({
 });
 export type EnrolByRuleInput = z.infer<typeof EnrolByRuleInput>;
 
+/** 登记缴费: the day a worker's own contribution was paid at the union's desk. */
+export const BatchPaidInput = z.object({ paidOn: date('缴费日期') });
+export const BatchIdParams = z.object({ id: queryId('参保批次') });
+
 export const ENROL_IMPORT_COLUMNS = [
   { key: 'name', header: '姓名', required: true },
   { key: 'idNumber', header: '身份证号', required: true, aliases: ['身份证号码', '公民身份号码', '证件号码'] },

@@ -238,6 +238,25 @@ export async function listBatches(db: DbOrTx, scope: Scope, planId: number, page
   return { rows, total: count!.n };
 }
 
+/** One batch in the scope, with its plan's name (for the audit line); `lock` for an update. */
+export async function batchInScope(db: DbOrTx, scope: Scope, id: number, lock = false) {
+  const [row] = await queryRows<BatchRow & { plan_name: string; created_day: string }>(
+    db,
+    sql`select b.id, b.source, b.payer, b.org_id, o.name as org_name, b.employer, b.persons, b.amount_fen, b.paid_on::text as paid_on,
+               coalesce(a.display_name, a.username) as created_by_name, b.created_at, g.name as plan_name,
+               (b.created_at at time zone 'Asia/Shanghai')::date::text as created_day
+          from mutualaid_batches b join orgs o on o.id = b.org_id join mutualaid_plans g on g.id = b.plan_id left join accounts a on a.id = b.created_by
+         where b.id = ${id} and ${pathInScope(scope, sql`o.path`)}${lock ? sql` for update of b` : sql``}`,
+  );
+  return row;
+}
+
+/** Records the day a batch was paid, only if it had none: answers whether it did (a second desk loses). */
+export async function setBatchPaid(db: DbOrTx, id: number, paidOn: string): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(db, sql`update mutualaid_batches set paid_on = ${paidOn} where id = ${id} and paid_on is null returning id`);
+  return rows.length === 1;
+}
+
 export interface EnrolmentRow {
   id: number;
   plan_id: number;

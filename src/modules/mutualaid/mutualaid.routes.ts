@@ -12,7 +12,10 @@ import { yuan } from '../../shared/numbers.ts';
 import {
   ApproveInput,
   BankView,
+  BatchIdParams,
   BatchPage,
+  BatchPaidInput,
+  BatchView,
   ClaimDetail,
   ClaimIdParams,
   ClaimInput,
@@ -46,7 +49,7 @@ import {
   ReasonInput,
 } from './mutualaid.contract.ts';
 import { createPlan, getPlan, listPlans, previewPayout, setPlanStatus, updatePlan } from './plans.service.ts';
-import { enrolByRule, enrolFromSheet, enrolmentStats, listBatches, listEnrolments, planForUpload } from './enrolment.service.ts';
+import { enrolByRule, enrolFromSheet, enrolmentStats, listBatches, listEnrolments, markBatchPaid, planForUpload } from './enrolment.service.ts';
 import {
   addDocument,
   appealClaim,
@@ -217,6 +220,20 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/mutualaid/plans/:id/batches',
     { schema: { tags, summary: '参保批次', params: PlanIdParams, querystring: Paging, response: { 200: BatchPage } }, onRequest: view },
     async (req) => listBatches(db, requireActor(req), req.params.id, req.query),
+  );
+  r.post(
+    '/api/mutualaid/batches/:id/paid',
+    {
+      schema: {
+        tags,
+        summary: '登记职工自行参保的保费已缴（缴费日期，只登记一次）',
+        params: BatchIdParams,
+        body: BatchPaidInput,
+        response: { 200: BatchView },
+      },
+      onRequest: manage,
+    },
+    async (req) => markBatchPaid(db, requireActor(req), req.params.id, req.body.paidOn),
   );
   r.get(
     '/api/mutualaid/plans/:id/enrolments',

@@ -145,6 +145,31 @@ describe('joining a plan on the phone', () => {
     expect(list.items.map((x: { personId: number }) => x.personId)).toEqual([workerId]);
   });
 
+  it('has the contribution recorded as paid at the union’s desk, once; the phone then shows it paid', async () => {
+    const batches = (await xcq.get(`/api/mutualaid/plans/${planId}/batches`)).json().items as { id: number; payer: string; paidOn: string | null }[];
+    const own = batches.find((b) => b.payer === 'self')!;
+    expect(own.paidOn).toBeNull();
+    const sh = await t.as('sh_admin');
+    const audits = await count('audit_log');
+    const future = await xcq.post(`/api/mutualaid/batches/${own.id}/paid`, { paidOn: addDays(today, 1) });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().fields[0]).toMatchObject({ field: 'paidOn', message: '缴费日期不能晚于今天' });
+    const early = await xcq.post(`/api/mutualaid/batches/${own.id}/paid`, { paidOn: addDays(today, -3) });
+    expect(early.json().fields[0]).toMatchObject({ field: 'paidOn', message: `缴费日期不能早于参保日期（${today}）` });
+    // Another city's administrator does not find 新城区's batch, and nothing is written.
+    expect((await sh.post(`/api/mutualaid/batches/${own.id}/paid`, { paidOn: today })).statusCode).toBe(404);
+    expect(await count('audit_log')).toBe(audits);
+
+    const paid = await xcq.post(`/api/mutualaid/batches/${own.id}/paid`, { paidOn: today });
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json()).toMatchObject({ id: own.id, payer: 'self', paidOn: today });
+    expect(await count('audit_log')).toBe(audits + 1);
+    const again = await xcq.post(`/api/mutualaid/batches/${own.id}/paid`, { paidOn: today });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe(`该批次已于 ${today} 登记缴费`);
+    expect((await worker.get('/api/m/mutualaid/plans')).json()[0].enrolment).toMatchObject({ contributionDue: false });
+  });
+
   it('refuses a worker outside the plan’s audience, naming the rule; the plan is not offered to them', async () => {
     expect((await courier.get('/api/m/mutualaid/plans')).json()).toEqual([]);
     const before = await count('mutualaid_enrolments');

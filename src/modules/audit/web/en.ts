@@ -258,6 +258,7 @@ export const EN: Dictionary = {
   新建互助保障计划: 'Create a mutual-aid plan',
   修改互助保障计划: 'Edit a mutual-aid plan',
   互助保障计划开放或结束: 'Open or close a mutual-aid plan',
+  登记职工自行参保的保费已缴: 'Record a worker’s own mutual-aid contribution as paid',
   按条件批量参保: 'Enrol a batch by rule',
   工会赠送互助保障: 'Gift mutual-aid cover',
   导入用人单位参保名单: 'Import an employer’s enrolment list',
@@ -279,4 +280,5 @@ export const EN: Dictionary = {
   互助保障计划: 'Mutual-aid plan',
   互助金申请: 'Mutual-aid claim',
   互助金支付批次: 'Mutual-aid payment batch',
+  参保批次: 'Enrolment batch',
 };

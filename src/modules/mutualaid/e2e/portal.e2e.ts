@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, phoneContext, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, phoneContext, screenshot, signIn, waitOrTell } from '../../../testing/browser.ts';
 
 const PLAN = '呼和浩特市职工意外伤害互助保障（演示）';
 const INVOICE = `SJ${String(Date.now()).slice(-8)}`;
@@ -125,5 +125,37 @@ describe('互助保障 on the worker’s phone', () => {
     expect(await row.first().innerText()).toContain('已受理');
     await screenshot(staff, 'mutualaid-staff-worker-claim');
     await staff.context().close();
+  });
+
+  it('the union records the worker’s own contribution as paid at the desk; the phone no longer says 待缴', async () => {
+    const staff = await newPage(browser);
+    await signIn(staff, 'hhht_admin');
+    await staff.goto('/mutualaid');
+    await staff.getByRole('tab', { name: '参保批次' }).click();
+    await staff.getByTestId('ma-plan').locator('.ant-select').click();
+    await staff.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: PLAN }).first().click();
+    // The newest batch first: the worker's own enrolment of the first test, waiting for its contribution.
+    const waiting = staff
+      .getByRole('row')
+      .filter({ has: staff.getByTestId('ma-mark-paid') })
+      .first();
+    await waitOrTell(waiting);
+    const row = staff.locator(`tr[data-row-key="${await waiting.getAttribute('data-row-key')}"]:visible`);
+    expect(await row.innerText()).toContain('职工自行参保');
+    expect(await row.innerText()).toContain('待缴');
+    await row.getByTestId('ma-mark-paid').click();
+    await staff.getByRole('dialog').getByLabel('缴费日期').waitFor();
+    await screenshot(staff, 'mutualaid-staff-mark-paid');
+    await staff.getByTestId('ma-mark-paid-ok').click();
+    await waitOrTell(staff.getByRole('dialog'), { state: 'hidden' });
+    await poll(() => row.innerText()).not.toContain('待缴');
+    expect(await row.innerText()).toMatch(/\d{4}(-\d{2}-\d{2}|年\d{1,2}月\d{1,2}日)/);
+    await staff.context().close();
+
+    await p.goto('/m/mutualaid');
+    const certificate = p.getByTestId('mutualaid-certificate').filter({ hasText: PLAN });
+    await certificate.waitFor();
+    await poll(() => certificate.innerText()).toContain('个人缴费');
+    expect(await certificate.innerText()).not.toContain('待缴');
   });
 });

@@ -17,6 +17,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Modal,
   Select,
   Space,
   Statistic,
@@ -27,6 +28,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { EChart } from '../../../web/components/EChart.tsx';
 import { ImportSheetModal } from '../../../web/components/ImportSheetModal.tsx';
@@ -58,6 +60,7 @@ import {
   useCreatePayment,
   useEnrol,
   useEnrolments,
+  useMarkBatchPaid,
   useEnrolmentStats,
   useImportEnrolment,
   useImportResults,
@@ -228,6 +231,59 @@ function PlanSelect({ value, onChange, open }: { value?: number; onChange: (v: n
   );
 }
 
+/** 登记缴费 of a worker's own enrolment: the day it was paid at the desk, today unless said otherwise, once. */
+function MarkPaid({ batchId, enrolledOn }: { batchId: number; enrolledOn: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const mark = useMarkBatchPaid();
+  const [open, setOpen] = useState(false);
+  const [day, setDay] = useState(dayjs());
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = () =>
+    mark.mutate(
+      { id: batchId, paidOn: day.format('YYYY-MM-DD') },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          void message.success(t('已登记缴费'));
+        },
+        onError: (e) => setProblem(e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : String(e)),
+      },
+    );
+  return (
+    <>
+      <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="ma-mark-paid">
+        {t('登记缴费')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('登记职工缴费')}
+        okText={t('登记')}
+        onOk={save}
+        confirmLoading={mark.isPending}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        okButtonProps={{ 'data-testid': 'ma-mark-paid-ok' } as ButtonProps}
+      >
+        <Form layout="vertical">
+          <Form.Item label={t('缴费日期')} validateStatus={problem ? 'error' : undefined} help={problem ?? t('职工在工会窗口或转账缴纳保费的日期')}>
+            <DatePicker
+              value={day}
+              onChange={(d) => {
+                setProblem(null);
+                if (d) setDay(d);
+              }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(enrolledOn), 'day')}
+              aria-label={t('缴费日期')}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function EnrolTab() {
   const { t, tx, date } = useI18n();
   const { me, has } = usePermissions();
@@ -279,7 +335,21 @@ function EnrolTab() {
           { title: t('用人单位'), dataIndex: 'employer', render: (v: string | null) => tx(v) || '—' },
           { title: t('参保人数'), dataIndex: 'persons', align: 'right' },
           { title: t('缴费金额'), dataIndex: 'amountFen', align: 'right', render: money },
-          { title: t('缴费日期'), dataIndex: 'paidOn', render: (v: string | null) => date(v) },
+          {
+            title: t('缴费日期'),
+            dataIndex: 'paidOn',
+            render: (v: string | null, b: { id: number; payer: string; createdAt: string }) =>
+              v ? (
+                date(v)
+              ) : b.payer === 'self' ? (
+                <Space size={4}>
+                  <Tag color="orange">{t('待缴')}</Tag>
+                  {has('mutualaid:manage') && <MarkPaid batchId={b.id} enrolledOn={dayjs(b.createdAt).format('YYYY-MM-DD')} />}
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
       {planId && (

@@ -58,6 +58,9 @@ function useWrite<I, O>(fn: (input: I) => Promise<O>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ALL }) });
 }
+/** 登记缴费: the day a worker's own contribution was paid at the desk. */
+export const useMarkBatchPaid = () =>
+  useWrite(({ id, paidOn }: { id: number; paidOn: string }) => http.post<{ id: number; paidOn: string }>(`/api/mutualaid/batches/${id}/paid`, { paidOn }));
 export const useCreatePlan = () => useWrite((input: unknown) => http.post<PlanView>('/api/mutualaid/plans', input));
 export const usePlanStatus = () =>
   useWrite(({ id, status }: { id: number; status: 'open' | 'closed' }) => http.post<PlanView>(`/api/mutualaid/plans/${id}/status`, { status }));
