@@ -5,6 +5,7 @@
  * indexes still find people, a rotation cut off resumes, a write during it uses the new key, and a
  * process without a key rows still need is refused.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataKeyId, FieldCipher, keyFilePaths } from './crypto.ts';
 import { queryRows, type Db } from './db.ts';
 import { systemActor } from './actor.ts';
+import { projectRoot } from './paths.ts';
 import { prepareCipher } from './bootstrap.ts';
 import { readManifest, restoreKeys, writeBackup } from './backup.ts';
 import {
@@ -122,7 +124,7 @@ describe('rotating the data key', () => {
     // A person to find by blind index before, during and after.
     const [probe] = await queryRows<{ id: number; id_number_enc: string; phone_enc: string; id_type: string }>(
       db,
-      sql`select id, id_number_enc, phone_enc, id_type from persons where phone_enc is not null order by id desc limit 1`,
+      sql`select id::int as id, id_number_enc, phone_enc, id_type from persons where phone_enc is not null order by id desc limit 1`,
     );
     const probeId = old.decrypt('id_number', probe!.id_number_enc);
     const probePhone = old.decrypt('phone', probe!.phone_enc);
@@ -193,7 +195,7 @@ describe('rotating the data key', () => {
       expect((await findByIdIndex(db, 'resident', idIndex(new FieldCipher(TEST_KEY, [K2]), number)))?.id).toBe(created);
       const [byPhone] = await queryRows<{ id: number }>(
         db,
-        sql`select id from persons where phone_bidx = ${phoneIndex(both, probePhone)} order by id desc limit 1`,
+        sql`select id::int as id from persons where phone_bidx = ${phoneIndex(both, probePhone)} order by id desc limit 1`,
       );
       expect(byPhone?.id).toBe(probe!.id);
       const shown = await revealPerson({ db, cipher: writer } as Parameters<typeof revealPerson>[0], actor, {
@@ -283,5 +285,62 @@ describe('rotating the data key', () => {
     expect(fs.readFileSync(path.join(target, 'keys', `data.${dataKeyId(K2)}.key`), 'utf8').trim()).toBe(K2.toString('base64'));
     expect(fs.statSync(path.join(target, 'keys', `data.${dataKeyId(K2)}.key`)).mode & 0o077).toBe(0);
     expect(ring.holds(dataKeyId(K2))).toBe(true);
+  });
+});
+
+/** A command or the server, run as npm runs it (tsx), on the embedded database in `dataDir`; answers its exit code and output. */
+function run(file: string, args: string[], dataDir: string, timeoutMs = 240_000): Promise<{ status: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    NIANGJIA_DEMO: '0',
+    NIANGJIA_ADMIN_PASSWORD: 'Rotate2026check',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+  for (const k of ['DATABASE_URL', 'NIANGJIA_DATA_KEY', 'NIANGJIA_DATA_KEYS', 'NIANGJIA_AUDIT_KEY', 'NIANGJIA_KEY_FILE', 'NIANGJIA_AUDIT_KEY_FILE'])
+    delete env[k];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), file), ...args], {
+    cwd: projectRoot(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    }),
+  );
+}
+
+describe.runIf(!process.env.DATABASE_URL)('npm run rotate-data-key and the server process', () => {
+  it('makes a key, rotates to it, and a server started without it refuses to start, naming it', { timeout: 600_000 }, async () => {
+    const dataDir = path.join(work, 'cli');
+    const cli = (...args: string[]) => run('src/server/cli/rotate-data-key.ts', args, dataDir);
+    const made = await cli('new-key');
+    expect(made.status, made.output).toBe(0);
+    const keyId = /新的数据密钥 ([0-9a-f]{8})/.exec(made.output)?.[1];
+    expect(keyId).toBeDefined();
+    const keyFile = path.join(dataDir, 'keys', `data.${keyId}.key`);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    const rotated = await cli('start');
+    expect(rotated.status, rotated.output).toBe(0);
+    expect(rotated.output).toContain(`数据密钥更换完成：`);
+    expect(rotated.output).toContain(`→ ${keyId}`);
+    expect(rotated.output).toMatch(/首把密钥 [0-9a-f]{8} 已不再用于加密.*不能移除/);
+    const status = await cli('status');
+    expect(status.output).toContain(`当前密钥：${keyId}`);
+
+    // The new key taken away, as an operator removing the wrong file would: the server refuses to start.
+    fs.renameSync(keyFile, path.join(work, 'aside.key'));
+    const server = await run('src/server/main.ts', [], dataDir);
+    expect(server.status).toBe(1);
+    expect(server.output).toContain(`数据库中的数据需要数据密钥 ${keyId}`);
+    expect(server.output).toContain('拒绝启动');
   });
 });

@@ -74,6 +74,8 @@ try {
         let shown = 0;
         const report = await runRotation(db, cipher, {
           batchSize,
+          // The embedded database has no other process to wait for: this one holds it alone.
+          settleMs: database.kind === 'pglite' ? 0 : undefined,
           onWait: (what) => console.log(`  ${what}……`),
           onProgress: (p) => {
             if (Date.now() - shown < 2000) return;
