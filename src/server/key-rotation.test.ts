@@ -135,6 +135,11 @@ describe('rotating the data key', () => {
     expect(writer.currentKeyId).toBe(old.rootKeyId);
     const stopWatch = watchCurrentKey(db, writer, quiet, 50);
     try {
+      // An import started before the switch, still beating: the rotation waits for it before its final check.
+      const [job] = await queryRows<{ id: string }>(
+        db,
+        sql`insert into jobs (kind, org_id, status) values ('people-import', ${root.id}, 'running') returning id`,
+      );
       const rotation = await startRotation(db, both, { by: 'test' });
       expect(rotation).toMatchObject({ fromKeyId: old.rootKeyId, toKeyId: k2, status: 'running' });
       expect(both.currentKeyId).toBe(k2);
@@ -169,7 +174,23 @@ describe('rotating the data key', () => {
       expect(row!.phone_enc.startsWith(`v2.${k2}.`)).toBe(true);
 
       // Resumed: to the end.
-      const report = await runRotation(db, both, { batchSize: 400, settleMs: 0 });
+      const waits: string[] = [];
+      const report = await runRotation(db, both, {
+        batchSize: 400,
+        settleMs: 0,
+        onWait: (what) => {
+          waits.push(what);
+          // The job ends (a drizzle query runs only when awaited or then-ed).
+          if (what.includes('后台任务'))
+            db.execute(sql`update jobs set status = 'done' where id = ${job!.id}`).then(
+              () => undefined,
+              () => undefined,
+            );
+        },
+      });
+      // Waited for it, and only until it ended (not for its heartbeat to go stale).
+      expect(waits.filter((w) => w === '等待更换开始前启动的 1 个后台任务结束').length).toBeGreaterThan(0);
+      expect(waits.filter((w) => w.includes('后台任务')).length).toBeLessThan(4);
       expect(report).toMatchObject({ fromKeyId: old.rootKeyId, toKeyId: k2 });
       // Each value rewritten once over both runs: none twice, the new person's never.
       expect(report.rewritten).toBe(initial);

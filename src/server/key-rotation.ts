@@ -388,12 +388,12 @@ export async function runRotation(db: Db, cipher: FieldCipher, opts: RunRotation
 
   // A background job started before the switch may still write with the old key (an import's
   // worker threads got the key at its start): the check below waits for it. A job whose process
-  // died stops beating and is not waited for.
+  // died stops beating and is not waited for (after 5 minutes, as the jobs module judges it abandoned).
   for (;;) {
     const [jobs] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from jobs where status = 'running' and created_at < ${rotation.startedAt.toISOString()}::timestamptz
-            and updated_at > now() - interval '2 minutes'`,
+            and updated_at > now() - interval '5 minutes'`,
     );
     if (!Number(jobs?.n)) break;
     opts.onWait?.(`等待更换开始前启动的 ${jobs!.n} 个后台任务结束`);
