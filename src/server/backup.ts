@@ -6,6 +6,8 @@
  *   keys/data.key     the data key and the audit key, when they are key files — whoever holds
  *   keys/audit.key    the folder can read every ID number and rewrite the audit log: keep it
  *                     like the keys themselves (README, 运维)
+ *   keys/data.<id>.key  data keys added for a rotation (key-rotation.ts): a database copied
+ *                     mid-rotation, or after one, has rows that only they can read
  *
  * The copy is consistent while the server runs: it is taken inside a transaction of the one
  * process that owns the database (no other transaction is half-way, PGlite runs one at a time),
@@ -17,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
+import { MORE_DATA_KEY_FILE, type KeyFileMap } from './crypto.ts';
 
 export interface BackupManifest {
   format: 'niangjia-embedded-backup-1';
@@ -25,7 +28,7 @@ export interface BackupManifest {
   lastMigration: number;
   /** Rows of every table of the public schema at the instant of the copy. */
   counts: Record<string, number>;
-  /** Which key files the folder holds (`data`, `audit`); a key given by environment variable is not in it. */
+  /** Which key files the folder holds (`data`, `audit`, `data.<id>`); a key given by environment variable is not in it. */
   keys: string[];
 }
 
@@ -59,10 +62,8 @@ export async function snapshotPglite(client: PGlite): Promise<Snapshot> {
   });
 }
 
-export interface KeyFiles {
-  data?: string;
-  audit?: string;
-}
+/** Key files by name (crypto.ts `keyFilePaths`): `data`, `audit` and `data.<id>` for keys added by a rotation. */
+export type KeyFiles = KeyFileMap;
 
 /** Writes the backup folder (mode 0700, files 0600); refuses a folder that exists. */
 export async function writeBackup(dir: string, snapshot: Snapshot, keys: KeyFiles): Promise<BackupManifest> {
@@ -71,7 +72,7 @@ export async function writeBackup(dir: string, snapshot: Snapshot, keys: KeyFile
   fs.chmodSync(dir, 0o700);
   fs.writeFileSync(path.join(dir, 'pgdata.tar.gz'), Buffer.from(await snapshot.tarball.arrayBuffer()), { mode: 0o600 });
   const held: string[] = [];
-  for (const [name, file] of Object.entries(keys) as [keyof KeyFiles, string | undefined][]) {
+  for (const [name, file] of Object.entries(keys) as [string, string | undefined][]) {
     if (!file || !fs.existsSync(file)) continue;
     fs.copyFileSync(file, path.join(dir, 'keys', `${name}.key`));
     fs.chmodSync(path.join(dir, 'keys', `${name}.key`), 0o600);
@@ -106,10 +107,14 @@ export function holdsDatabase(dataDir: string) {
 /**
  * Puts a backup's key files where this installation reads them. A different key already there is
  * refused unless forced (then it is kept beside, renamed): a wrong key makes the server refuse to start.
+ * Keys added by a rotation (`data.<id>.key`) go to `moreDir`, beside the data key file.
  */
-export function restoreKeys(backupDir: string, targets: KeyFiles, opts: { force: boolean; stamp: string }): string[] {
+export function restoreKeys(backupDir: string, targets: KeyFiles, opts: { force: boolean; stamp: string; moreDir?: string }): string[] {
   const restored: string[] = [];
-  for (const [name, target] of Object.entries(targets) as [keyof KeyFiles, string | undefined][]) {
+  const all: Record<string, string | undefined> = { ...targets };
+  const held = fs.existsSync(path.join(backupDir, 'keys')) ? fs.readdirSync(path.join(backupDir, 'keys')) : [];
+  for (const f of held) if (MORE_DATA_KEY_FILE.test(f) && opts.moreDir) all[path.basename(f, '.key')] ??= path.join(opts.moreDir, f);
+  for (const [name, target] of Object.entries(all)) {
     const source = path.join(backupDir, 'keys', `${name}.key`);
     if (!target || !fs.existsSync(source)) continue;
     const content = fs.readFileSync(source);

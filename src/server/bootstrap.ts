@@ -8,28 +8,38 @@ import { countAccounts, hashPassword, insertSystemAccount } from '../modules/aut
 import { AuditKey, installAuditKey, recordAudit, sealLegacyChain } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
 import { getSetting, lockForBootstrap, putSetting } from '../modules/system/index.ts';
-import { FieldCipher, loadAuditKey, loadDataKey } from './crypto.ts';
+import { dataKeyDir, FieldCipher, loadAuditKey, loadDataKeys } from './crypto.ts';
+import { applyKeyState, watchCurrentKey } from './key-rotation.ts';
 import { loadDemo, type DemoResult } from './demo/load-demo.ts';
 
 /**
- * The field cipher for this installation: the key from the environment or key file (see
- * crypto.ts), checked against the fingerprint recorded in the database at first start, so a
- * server given the wrong key refuses to start instead of writing rows nobody can read.
+ * The field cipher for this installation: the keys from the environment or key files (see
+ * crypto.ts), the root key checked against the fingerprint recorded in the database at first
+ * start, so a server given the wrong key refuses to start instead of writing rows nobody can read.
+ * It also refuses to start without a key that rows may still be under (a rotation, see
+ * key-rotation.ts), writes with the key the database names current, and follows it when a
+ * rotation switches keys while it runs (`watch`, off for tools that start and stop).
  */
-export async function prepareCipher(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env) {
-  const source = loadDataKey({ env, dataDir: config.dataDir });
-  const cipher = new FieldCipher(source.key);
+export async function prepareCipher(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env, opts: { watch?: boolean } = {}) {
+  const ring = loadDataKeys({ env, dataDir: config.dataDir });
+  const cipher = new FieldCipher(
+    ring.root.key,
+    ring.more.map((k) => k.key),
+  );
   const recorded = await getSetting<string>(db, KEY_FINGERPRINT);
   if (!recorded) await putSetting(db, KEY_FINGERPRINT, cipher.fingerprint);
   else if (recorded !== cipher.fingerprint) {
     throw new Error(
       `数据密钥与数据库不匹配（数据库记录的密钥指纹为 ${recorded}，当前为 ${cipher.fingerprint}）。` +
-        '请使用首次启动时的密钥：NIANGJIA_DATA_KEY 或密钥文件（NIANGJIA_KEY_FILE，默认 DATA_DIR/keys/data.key）。',
+        '请使用首次启动时的密钥：NIANGJIA_DATA_KEY 或密钥文件（NIANGJIA_KEY_FILE，默认 DATA_DIR/keys/data.key）。' +
+        '更换数据密钥时首把密钥也须保留（它仍用于查找索引），新密钥另放（见 README「更换数据密钥」）。',
     );
   }
-  if (source.origin === 'created') {
-    console.log(`已生成数据加密密钥：${source.file}（权限 600）。请妥善备份；多台应用服务器须使用同一密钥。`);
+  await applyKeyState(db, cipher, dataKeyDir({ env, dataDir: config.dataDir }));
+  if (ring.root.origin === 'created') {
+    console.log(`已生成数据加密密钥：${ring.root.file}（权限 600）。请妥善备份；多台应用服务器须使用同一密钥。`);
   }
+  if (opts.watch !== false) watchCurrentKey(db, cipher, console);
   return cipher;
 }
 

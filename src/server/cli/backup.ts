@@ -54,6 +54,8 @@ try {
   const missing = (['data', 'audit'] as const).filter((k) => !manifest.keys.includes(k));
   if (missing.length)
     console.warn(`注意：${missing.map((k) => (k === 'data' ? '数据密钥' : '审计密钥')).join('、')}由环境变量提供，未写入备份：恢复时须另行提供。`);
+  if (process.env.NIANGJIA_DATA_KEYS)
+    console.warn('注意：NIANGJIA_DATA_KEYS 中的数据密钥（更换数据密钥时加入的）由环境变量提供，未写入备份：恢复时须另行提供，否则用它加密的数据读不出。');
 } catch (err) {
   console.error('备份失败：', err instanceof Error ? err.message : err);
   process.exitCode = 1;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { openEmbeddedDatabase, rawQuery, restoreEmbeddedDatabase } from '../db.ts';
-import { keyFilePaths, loadAuditKey } from '../crypto.ts';
+import { dataKeyDir, keyFilePaths, loadAuditKey } from '../crypto.ts';
 import { lockDataDir } from '../datadir-lock.ts';
 import { holdsDatabase, readManifest, restoreKeys, tableCounts } from '../backup.ts';
 import { AuditKey, verifyAuditChain } from '../../modules/audit/index.ts';
@@ -32,7 +32,7 @@ try {
       throw new Error(`数据目录 ${dataDir} 中已有数据库。确认要用备份替换它，请加 --force（原数据库改名保留为 pgdata.before-restore-${stamp}）`);
     fs.renameSync(path.join(dataDir, 'pgdata'), path.join(dataDir, `pgdata.before-restore-${stamp}`));
   }
-  const keys = restoreKeys(backupDir, keyFilePaths({ dataDir }), { force: values.force, stamp });
+  const keys = restoreKeys(backupDir, keyFilePaths({ dataDir }), { force: values.force, stamp, moreDir: dataKeyDir({ dataDir }) });
   await restoreEmbeddedDatabase(dataDir, new Blob([fs.readFileSync(path.join(backupDir, 'pgdata.tar.gz'))]));
   console.log(`已恢复 ${manifest.createdAt} 的备份到 ${dataDir}${keys.length ? `（并恢复密钥文件：${keys.join('、')}）` : ''}`);
 
