@@ -235,7 +235,7 @@ else
   as_pg mkdir -p "$into/log"
   as_pg "$pgbin/pg_ctl" -D "$into" -l "$into/log/restored.log" -w start >/dev/null || fail "核对后在端口 $port 启动失败（见 $into/log/restored.log）"
   echo "恢复并核对完成（共 $(elapsed)）：集群在端口 $port 运行（数据目录 $into，按主库的 postgresql.conf 与 pg_hba.conf）。"
-  echo "  停止：${runas[*]} $pgbin/pg_ctl -D $into stop"
+  echo "  停止：${runas[*]:+${runas[*]} }$pgbin/pg_ctl -D $into stop"
 fi
 echo "恢复出的集群没有开启 WAL 归档。若要让它接替主库：开启归档（deploy/pg-backup.sh --configure），并立即做一次新的基础备份。"
 echo "应用服务器须使用原来的数据密钥和审计密钥（README「Deploying on PostgreSQL」第 3 步）。"
