@@ -109,15 +109,17 @@ as_pg test -r "$archive" -a -x "$archive" || fail "运行 PostgreSQL 的用户 $
 work=$(mktemp -d /tmp/niangjia-restore.XXXXXX)
 [ ${#runas[@]} -gt 0 ] && chown "$owner": "$work"
 chmod 700 "$work"
-started_server=0
+started_server=0 unpacked=0
 cleanup() {
   local rc=$?
   if [ "$started_server" -eq 1 ] && [ "$rc" -ne 0 ]; then
     as_pg "$pgbin/pg_ctl" -D "$into" -m fast stop >/dev/null 2>&1 || true
     echo "已停止恢复出的集群；数据目录 $into 保留以便检查，服务器日志：$work/server.log" >&2
-  elif [ "$rc" -eq 0 ]; then
-    rm -rf "$work"
+    return
   fi
+  # Failed before the server ever ran: what was unpacked is ours alone (the directory was new or empty).
+  if [ "$rc" -ne 0 ] && [ "$unpacked" -eq 1 ]; then find "$into" -mindepth 1 -delete 2>/dev/null || true; fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
 t0=$(date +%s%N)
@@ -125,6 +127,7 @@ elapsed() { local ms=$(( ($(date +%s%N) - t0) / 1000000 )); echo "$((ms / 1000))
 
 # 1. Unpack and verify the copy before anything of ours is added to it.
 mkdir -p "$into"
+unpacked=1
 [ ${#runas[@]} -gt 0 ] && chown "$owner": "$into"
 chmod 700 "$into"
 as_pg bash -c '
@@ -136,6 +139,16 @@ as_pg bash -c '
   exit 0
 ' _ "$backup" "$base_tar" "$into" || fail "解开基础备份失败（$backup → $into）：运行 PostgreSQL 的用户 $owner 须能读备份目录"
 as_pg "$pgbin/pg_verifybackup" -q -m "$backup/backup_manifest" "$into" || fail "pg_verifybackup：基础备份 $backup 已损坏或不完整"
+# A moment before the backup began cannot be reached from it: PostgreSQL would replay the whole
+# archive looking for it and then only say the target was not reached.
+backup_started=$(sed -n 's/^START TIME: //p' "$into/backup_label")
+if [ -n "$target_time" ] && [ -n "$backup_started" ]; then
+  target_epoch=$(date -d "$target_time" +%s 2>/dev/null || echo "")
+  started_epoch=$(date -d "$backup_started" +%s 2>/dev/null || echo "")
+  if [ -n "$target_epoch" ] && [ -n "$started_epoch" ] && [ "$target_epoch" -lt "$started_epoch" ]; then
+    fail "恢复目标 $target_time 早于这份基础备份开始的时刻（$backup_started）：请用更早的基础备份"
+  fi
+fi
 echo "已解开并校验基础备份 $backup → $into（$(elapsed)）"
 
 # 2. Recovery settings. Debian keeps postgresql.conf and pg_hba.conf in /etc, outside the data
@@ -161,6 +174,8 @@ fi
 as_pg touch "$into/recovery.signal"
 echo "local all all trust" | as_pg tee "$work/check_hba.conf" >/dev/null
 
+target_desc=${target_time:-${restore_point:-归档末尾}}
+[ "$at_backup" -eq 1 ] || [ -n "$target_time" ] || target_desc=归档末尾
 # 3. Replay on the private socket only.
 as_pg "$pgbin/pg_ctl" -D "$into" -l "$work/server.log" -W \
   -o "-c listen_addresses='' -c unix_socket_directories='$work' -c hba_file='$work/check_hba.conf' -c logging_collector=off" start >/dev/null ||
@@ -173,7 +188,7 @@ explain_log() {
   if grep -q 'before consistent recovery point' "$log"; then
     fail "恢复目标时间 $target_time 早于这份基础备份结束的时刻：请用更早的基础备份"
   elif grep -q 'recovery ended before configured recovery target was reached' "$log"; then
-    fail "归档中的 WAL 到不了恢复目标（$target_time$restore_point）：目标晚于最后归档的 WAL，或归档缺了一段"
+    fail "归档中的 WAL 到不了恢复目标（$target_desc）：目标晚于最后归档的 WAL，或归档缺了一段"
   fi
   fail "恢复过程中 PostgreSQL 退出了（服务器日志 $work/server.log，最后几行见上）"
 }

@@ -14,14 +14,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openServerDatabase, type Database } from './db.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap, prepareAuditKey } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { FieldCipher } from './crypto.ts';
 import { projectRoot } from './paths.ts';
 import { seedAccounts, seedTree, testConfig, TestClient, TEST_KEY } from '../testing/app.ts';
 import { TEST_AUDIT_KEY } from '../testing/db.ts';
 import { freePort } from '../testing/server-process.ts';
-import { AuditKey, installAuditKey } from '../modules/audit/index.ts';
 import { withCheckCharacter } from '../shared/idcard.ts';
 
 const pgbin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
@@ -122,10 +121,11 @@ describe.runIf(!!process.env.DATABASE_URL && !!pgbin)('point-in-time restore of 
       expect((await query<{ archive_mode: string }>(url, 'show archive_mode'))[0]!.archive_mode).toBe('on');
 
       // The app on this cluster: migrated, bootstrapped, a few unions and people, each write audited.
-      installAuditKey(new AuditKey(TEST_AUDIT_KEY));
       database = await openServerDatabase(url, 2);
       const config = testConfig({ databaseUrl: url });
       const cipher = new FieldCipher(TEST_KEY);
+      // As the server starts: the key installed and its public key recorded, which the verifier compares.
+      await prepareAuditKey(database.db, config, { NIANGJIA_AUDIT_KEY: TEST_AUDIT_KEY.toString('base64') });
       await bootstrap(database.db, config, cipher);
       const seed = await seedTree(database.db);
       await seedAccounts(database.db, seed);
@@ -223,6 +223,15 @@ describe.runIf(!!process.env.DATABASE_URL && !!pgbin)('point-in-time restore of 
       const over = await run('deploy/pg-restore.sh', [backupDir, '--archive', archive, '--into', restored], { env });
       expect(over.code).toBe(1);
       expect(over.err).toContain('不会覆盖已有的集群');
+      // A moment before the backup began is refused at once, and nothing of the attempt is left.
+      const early = await run(
+        'deploy/pg-restore.sh',
+        [backupDir, '--target-time', '2001-01-01 00:00:00+08', '--archive', archive, '--into', path.join(dir, 'too-early'), '--stop'],
+        { env },
+      );
+      expect(early.code).toBe(1);
+      expect(early.err).toContain('早于这份基础备份开始的时刻');
+      expect(fs.readdirSync(path.join(dir, 'too-early'))).toEqual([]);
       const noKey = { ...env };
       delete noKey.NIANGJIA_AUDIT_KEY;
       const keyless = await run('deploy/pg-restore.sh', [backupDir, '--archive', archive, '--into', path.join(dir, 'never')], { env: noKey });
