@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import { systemActor } from './actor.ts';
 import { findRoot, insertRootOrg } from '../modules/orgs/index.ts';
 import { countAccounts, hashPassword, insertSystemAccount } from '../modules/auth/index.ts';
-import { AuditKey, installAuditKey, recordAudit, sealLegacyChain } from '../modules/audit/index.ts';
+import { AUDIT_PUBLIC_KEY_SETTING, AuditKey, installAuditKey, recordAudit, sealLegacyChain } from '../modules/audit/index.ts';
 import type { OrgType } from '../modules/orgs/orgs.contract.ts';
 import { getSetting, lockForBootstrap, putSetting } from '../modules/system/index.ts';
 import { dataKeyDir, FieldCipher, loadAuditKey, loadDataKeys } from './crypto.ts';
@@ -55,7 +55,7 @@ const KEY_FINGERPRINT = 'data_key_fingerprint';
 export async function prepareAuditKey(db: Db, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<AuditKey> {
   const source = loadAuditKey({ env, dataDir: config.dataDir });
   const key = new AuditKey(source.key);
-  const recorded = await getSetting<string>(db, AUDIT_PUBLIC_KEY);
+  const recorded = await getSetting<string>(db, AUDIT_PUBLIC_KEY_SETTING);
   if (recorded && recorded !== key.publicKey) {
     throw new Error(
       `审计密钥与数据库不匹配（数据库记录的签名公钥为 ${recorded}，当前为 ${key.publicKey}）。` +
@@ -63,7 +63,7 @@ export async function prepareAuditKey(db: Db, config: Config, env: NodeJS.Proces
     );
   }
   const sealed = await sealLegacyChain(db, key, { firstUse: !recorded });
-  if (!recorded) await putSetting(db, AUDIT_PUBLIC_KEY, key.publicKey);
+  if (!recorded) await putSetting(db, AUDIT_PUBLIC_KEY_SETTING, key.publicKey);
   installAuditKey(key);
   if (source.origin === 'created') {
     console.log(`已生成审计密钥：${source.file}（权限 600）。请与数据库分开备份；多台应用服务器须使用同一密钥。`);
@@ -73,8 +73,6 @@ export async function prepareAuditKey(db: Db, config: Config, env: NodeJS.Proces
   if (sealed.state === 'refused') console.error(`警告：${sealed.problem}`);
   return key;
 }
-
-const AUDIT_PUBLIC_KEY = 'audit_public_key';
 
 export interface BootstrapResult {
   /** Set when the admin account was created now with a generated password (shown once). */

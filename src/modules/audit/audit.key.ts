@@ -66,6 +66,9 @@ export function legacyChainHash(prevHash: string, content: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
+/** The system setting that holds the anchors' public key recorded at the audit key's first use. */
+export const AUDIT_PUBLIC_KEY_SETTING = 'audit_public_key';
+
 let installed: AuditKey | undefined;
 
 /** Makes `key` the key this process chains and signs with. */

@@ -11,7 +11,8 @@ import { readConfig } from '../config.ts';
 import { openDatabase } from '../db.ts';
 import { loadAuditKey } from '../crypto.ts';
 import { DataDirBusyError } from '../datadir-lock.ts';
-import { AuditKey, verifyAuditChain } from '../../modules/audit/index.ts';
+import { AUDIT_PUBLIC_KEY_SETTING, AuditKey, verifyAuditChain } from '../../modules/audit/index.ts';
+import { getSetting } from '../../modules/system/index.ts';
 import { AuditAnchorFile } from '../../modules/audit/audit.contract.ts';
 
 /** The anchors of a file downloaded from the 审计日志 page; a file signed with another key is refused. */
@@ -31,6 +32,14 @@ try {
   const anchors = (values.anchors ?? []).flatMap((f) => readAnchorFile(f, key));
   const database = await openDatabase(config);
   try {
+    // Another key fails every entry's hash: say that it is the key, not a rewritten log (a restored
+    // server checked with the key of another installation, or a key file mixed up).
+    const recorded = await getSetting<string>(database.db, AUDIT_PUBLIC_KEY_SETTING);
+    if (recorded && recorded !== key.publicKey) {
+      throw new Error(
+        `审计密钥与数据库不符：数据库记录的签名公钥为 ${recorded}，所给密钥的为 ${key.publicKey}。请使用这套系统首次启用时的审计密钥（NIANGJIA_AUDIT_KEY 或 NIANGJIA_AUDIT_KEY_FILE）`,
+      );
+    }
     const r = await verifyAuditChain(database.db, { key, anchors });
     if (r.ok) console.log(`审计日志完整：已校验 ${r.checked} 条，哈希链无断裂，与 ${r.anchorsChecked} 个签名锚点相符。`);
     else console.error(`审计日志被篡改：${r.problem}（已校验 ${r.checked} 条）`);
