@@ -33,6 +33,8 @@ declare module 'fastify' {
 export const PRIMARY_UNTIL_COOKIE = 'niangjia_primary_until';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+/** Every route that declared lag-tolerant reads, as `GET /api/people/stats` (for the tests that walk them). */
+export const replicaRoutes = new Set<string>();
 const contexts = new WeakMap<FastifyRequest, ReadContext>();
 
 /** Whether this browser wrote recently enough that its reads must see its own writes. */
@@ -54,6 +56,7 @@ export function installReadRouting(app: FastifyInstance, opts: { replica?: ReadR
     if (reads !== 'replica' || methods.some((m) => !READ_METHODS.has(m))) {
       throw new Error(`路由 ${methods.join(',')} ${route.url} 不能声明 reads: '${String(reads)}'：只有只读的 GET 路由可以声明 reads: 'replica'`);
     }
+    if (methods.includes('GET')) replicaRoutes.add(`GET ${route.url}`);
   });
   const { replica, stickySeconds, cookieSecure } = opts;
   if (!replica) return;

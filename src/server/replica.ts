@@ -105,7 +105,8 @@ export class ReadReplica {
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
   private log: ReplicaLog | undefined;
-  private refusedWrites = new Set<string>();
+  /** Statements the replica refused as writes (each logged once): a route that declared `reads: 'replica'` and writes outside a transaction. */
+  readonly refusedWrites = new Set<string>();
 
   constructor(
     readonly pool: pg.Pool,
@@ -209,7 +210,12 @@ export class ReadReplica {
     if (status === was) return;
     if (status === 'in_use') this.log?.info({ replica: status, ...details }, '只读备库可用：统计、导出和大列表的读请求改由备库承担');
     else if (was === 'in_use' || was === 'starting') {
-      const why = status === 'lagging' ? `备库延迟超过 REPLICA_MAX_LAG_SECONDS（${this.opts.maxLagSeconds} 秒）` : status === 'not_standby' ? 'DATABASE_READ_URL 不是备库' : '备库无法访问';
+      const why =
+        status === 'lagging'
+          ? `备库延迟超过 REPLICA_MAX_LAG_SECONDS（${this.opts.maxLagSeconds} 秒）`
+          : status === 'not_standby'
+            ? 'DATABASE_READ_URL 不是备库'
+            : '备库无法访问';
       this.log?.warn({ replica: status, ...details }, `${why}：读请求改由主库承担，备库恢复后自动切回`);
     }
   }
