@@ -147,6 +147,8 @@ export class ReadReplica {
   }
 
   private async measure() {
+    // The replica is compared with what the primary held at this instant (before either answered).
+    const asked = Date.now();
     let primaryLsn: string;
     try {
       const { rows } = await this.primaryPool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
@@ -170,16 +172,18 @@ export class ReadReplica {
         this.lagSeconds = this.lagBytes = null;
         return this.setStatus('not_standby', { message: 'DATABASE_READ_URL 指向的不是流复制备库（pg_is_in_recovery() 为假），读请求仍由主库承担' });
       }
-      const now = Date.now();
       this.lagBytes = r.behind;
       if (r.behind === 0) {
-        this.lastCaughtUp = now;
+        this.lastCaughtUp = asked;
         this.lagSeconds = 0;
       } else {
-        const sinceCaughtUp = this.lastCaughtUp === null ? Infinity : (now - this.lastCaughtUp) / 1000;
+        const sinceCaughtUp = this.lastCaughtUp === null ? Infinity : (Date.now() - this.lastCaughtUp) / 1000;
         this.lagSeconds = Math.max(0, Math.min(r.replayed_ago ?? Infinity, sinceCaughtUp));
       }
-      if (this.lagSeconds > this.opts.maxLagSeconds) {
+      // Taken out for its lag, it comes back at half the limit, so a lag hovering at the limit does
+      // not switch (and log) on every probe.
+      const limit = this.status === 'lagging' ? this.opts.maxLagSeconds / 2 : this.opts.maxLagSeconds;
+      if (this.lagSeconds > limit) {
         const lag = Number.isFinite(this.lagSeconds) ? this.lagSeconds : null;
         if (lag === null) this.lagSeconds = null;
         return this.setStatus('lagging', { lagSeconds: lag, lagBytes: r.behind, maxLagSeconds: this.opts.maxLagSeconds });
