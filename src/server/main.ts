@@ -24,7 +24,8 @@ export interface StartOptions {
 /** Opens the database, prepares keys and first-start data, starts the modules and the scheduler, listens. */
 export async function startServer(config: Config, opts: StartOptions = {}) {
   const started = Date.now();
-  if (config.databaseReadUrl && !config.databaseUrl) console.warn('已忽略 DATABASE_READ_URL：只读备库只用于 PostgreSQL 服务器（DATABASE_URL），内置数据库没有备库');
+  if (config.databaseReadUrl && !config.databaseUrl)
+    console.warn('已忽略 DATABASE_READ_URL：只读备库只用于 PostgreSQL 服务器（DATABASE_URL），内置数据库没有备库');
   const database = await openDatabase(config);
   const cipher = await prepareCipher(database.db, config);
   await prepareAuditKey(database.db, config);

@@ -118,7 +118,11 @@ export function installMetrics(
           this.set(value() ?? NaN);
         },
       });
-    lag('niangjia_db_replica_lag_seconds', 'How old the replica is: 0 when it has replayed all the primary wrote, else the age of the commits it has not shown yet', () => replica.lagSeconds);
+    lag(
+      'niangjia_db_replica_lag_seconds',
+      'How old the replica is: 0 when it has replayed all the primary wrote, else the age of the commits it has not shown yet',
+      () => replica.lagSeconds,
+    );
     lag('niangjia_db_replica_lag_bytes', 'WAL the primary has written and the replica has not replayed yet, in bytes', () => replica.lagBytes);
   }
 

@@ -74,7 +74,7 @@ export function installReadRouting(app: FastifyInstance, opts: { replica?: ReadR
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (!READ_METHODS.has(req.method) && req.method !== 'OPTIONS' && reply.statusCode < 400 && req.url.startsWith('/api/')) {
+    if (stickySeconds > 0 && !READ_METHODS.has(req.method) && req.method !== 'OPTIONS' && reply.statusCode < 400 && req.url.startsWith('/api/')) {
       reply.setCookie(PRIMARY_UNTIL_COOKIE, String(Date.now() + stickySeconds * 1000), sessionCookieOptions(req, cookieSecure, stickySeconds));
     }
     done(null, payload);

@@ -31,7 +31,8 @@ function pgBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(a) - Number(b)) : [];
   const bin = versions.length ? path.join(root, versions.at(-1)!, 'bin') : '';
-  if (!bin || !fs.existsSync(path.join(bin, 'pg_basebackup'))) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
+  if (!bin || !fs.existsSync(path.join(bin, 'pg_basebackup')))
+    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
   return bin;
 }
 
@@ -44,7 +45,8 @@ export async function startPgReplica(primaryUrl: string): Promise<PgReplica> {
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-replica-'));
   const data = path.join(dir, 'data');
-  const exec = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args));
+  const exec = (cmd: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args);
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const uid = Number(stdout.trim());
@@ -72,7 +74,9 @@ export async function startPgReplica(primaryUrl: string): Promise<PgReplica> {
     try {
       await exec('pg_ctl', ['-D', data, '-l', log, '-w', '-o', options, 'start']);
     } catch (err) {
-      throw new Error(`replica did not start: ${(err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''}`, { cause: err });
+      throw new Error(`replica did not start: ${(err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''}`, {
+        cause: err,
+      });
     }
   };
   const stop = async () => {
