@@ -15,6 +15,8 @@ import { Lifecycle, registerHealthRoutes } from './health.ts';
 import { installMetrics, registerMetricsRoute, type PoolStats } from './metrics.ts';
 import { installRequestIds, requestIdMixin, requestIdOf } from './request-id.ts';
 import { registerBackupRoute, type Snapshot } from './backup.ts';
+import { installReadRouting } from './read-routing.ts';
+import type { ReadReplica } from './replica.ts';
 
 /**
  * What building the app needs; the logger is the app's own, the modules default to all of them and
@@ -29,10 +31,12 @@ export type AppInputs = Omit<AppDeps, 'log' | 'modules' | 'sms'> & {
   poolStats?: () => PoolStats;
   /** On an embedded database: the snapshot `npm run backup` asks for, and the token it must show (backup.ts). */
   backup?: { token: string; snapshot: () => Promise<Snapshot> };
+  /** The streaming replica that routes declared `reads: 'replica'` read from (`DATABASE_READ_URL`); `db` already routes to it. */
+  replica?: ReadReplica;
 };
 
 function appDeps(app: FastifyInstance, inputs: AppInputs): AppDeps {
-  const { lifecycle: _lifecycle, poolStats: _poolStats, backup: _backup, ...rest } = inputs;
+  const { lifecycle: _lifecycle, poolStats: _poolStats, backup: _backup, replica: _replica, ...rest } = inputs;
   return { ...rest, modules: inputs.modules ?? MODULES, log: app.log, sms: inputs.sms ?? consoleSms(app.log) };
 }
 
@@ -59,8 +63,11 @@ export async function buildApp(inputs: AppInputs, opts: FastifyServerOptions & {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installReadRouting(app, { replica: inputs.replica, stickySeconds: deps.config.replicaStickySeconds, cookieSecure: deps.config.cookieSecure });
   installRequestIds(app);
-  const metrics = installMetrics(app, { db: deps.db, modules: deps.modules, poolStats: inputs.poolStats });
+  // The first probe decides before the first request whether reads may go to the replica.
+  await inputs.replica?.start(app.log);
+  const metrics = installMetrics(app, { db: deps.db, modules: deps.modules, poolStats: inputs.poolStats, replica: inputs.replica });
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -27,6 +27,19 @@ export interface Config {
    * cores can keep busy only queue inside the server, where the waits are longest for the unlucky.
    */
   databasePoolSize: number;
+  /**
+   * A streaming replica of `databaseUrl` that lag-tolerant reads (statistics, exports, large lists)
+   * go to; undefined: every read goes to the primary. Ignored on the embedded database.
+   */
+  databaseReadUrl: string | undefined;
+  /** Connections each app process keeps to the replica at most. */
+  databaseReadPoolSize: number;
+  /** After a successful write, this browser's reads go to the primary for this long (read-your-writes). */
+  replicaStickySeconds: number;
+  /** A replica further behind than this (or unreachable) gets no reads until it catches up. */
+  replicaMaxLagSeconds: number;
+  /** How often each process measures the replica's lag and reachability. */
+  replicaProbeSeconds: number;
   dataDir: string;
   /** Load the demo tree and accounts on first start (embedded database only). */
   demo: boolean;
@@ -88,11 +101,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
   };
   const databaseUrl = env.DATABASE_URL || undefined;
+  const databasePoolSize = Math.max(1, int('DATABASE_POOL_SIZE', 10));
   return {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 3000),
     databaseUrl,
-    databasePoolSize: Math.max(1, int('DATABASE_POOL_SIZE', 10)),
+    databasePoolSize,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    databaseReadPoolSize: Math.max(1, int('DATABASE_READ_POOL_SIZE', databasePoolSize)),
+    replicaStickySeconds: int('REPLICA_STICKY_SECONDS', 15),
+    replicaMaxLagSeconds: Math.max(1, int('REPLICA_MAX_LAG_SECONDS', 30)),
+    replicaProbeSeconds: Math.max(1, int('REPLICA_PROBE_SECONDS', 5)),
     dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
     // Demo data never goes into a server database, whatever the flag says.
     demo: databaseUrl === undefined && flag('NIANGJIA_DEMO', true),

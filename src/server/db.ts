@@ -15,6 +15,8 @@ import { finished } from 'node:stream/promises';
 import { lockDataDir } from './datadir-lock.ts';
 import { snapshotPglite, type Snapshot } from './backup.ts';
 import { projectRoot } from './paths.ts';
+import type { Config } from './config.ts';
+import { ReadReplica, routingDb } from './replica.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -60,6 +62,8 @@ export interface Database {
   snapshot?: () => Promise<Snapshot>;
   /** A server database's pool: connections open, idle, and requests waiting for one (for `/metrics`). */
   poolStats?: () => { total: number; idle: number; waiting: number };
+  /** The streaming replica that lag-tolerant reads go to (`DATABASE_READ_URL`), when one is configured. */
+  replica?: ReadReplica;
   close(): Promise<void>;
 }
 
@@ -250,8 +254,20 @@ class KeepingPool extends pg.Pool {
   }
 }
 
-/** Connects to a PostgreSQL server (15+) and applies pending migrations under an advisory lock. */
-export async function openServerDatabase(url: string, poolMax = 10): Promise<Database> {
+/** A streaming replica of the server database, for lag-tolerant reads (see replica.ts). */
+export interface ReadReplicaSettings {
+  url: string;
+  poolSize: number;
+  maxLagSeconds: number;
+  probeSeconds: number;
+}
+
+/**
+ * Connects to a PostgreSQL server (15+) and applies pending migrations under an advisory lock.
+ * With `read`, a second pool to its streaming replica: the answer's `db` then sends the reads of
+ * requests declared lag-tolerant there, and everything else to the primary.
+ */
+export async function openServerDatabase(url: string, poolMax = 10, read?: ReadReplicaSettings): Promise<Database> {
   const migrator = new pg.Client({ connectionString: url });
   await migrator.connect();
   try {
@@ -262,16 +278,44 @@ export async function openServerDatabase(url: string, poolMax = 10): Promise<Dat
     await migrator.end();
   }
   const pool = new KeepingPool({ connectionString: url, max: poolMax });
-  const db = drizzlePg({ client: pool }) as unknown as Db;
+  const primary = drizzlePg({ client: pool }) as unknown as Db;
+  // A replica that does not answer within 2 s is treated as gone (reads fall back to the primary)
+  // rather than holding the request.
+  const replica = read
+    ? new ReadReplica(new KeepingPool({ connectionString: read.url, max: read.poolSize, connectionTimeoutMillis: 2000 }), pool, {
+        maxLagSeconds: read.maxLagSeconds,
+        probeSeconds: read.probeSeconds,
+      })
+    : undefined;
   return {
-    db,
+    db: replica ? routingDb(primary, replica) : primary,
     kind: 'postgres',
     copyInto: pgCopy(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    replica,
+    close: async () => {
+      await replica?.close();
+      await pool.end();
+    },
   };
 }
 
-export function openDatabase(opts: { databaseUrl?: string; databasePoolSize?: number; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openServerDatabase(opts.databaseUrl, opts.databasePoolSize) : openEmbeddedDatabase(opts.dataDir);
+/**
+ * The server database of `databaseUrl` (with its replica when `databaseReadUrl` is set), else the
+ * embedded one: it has no replica, and main.ts says that a `DATABASE_READ_URL` is ignored.
+ */
+export function openDatabase(
+  config: Pick<Config, 'dataDir'> &
+    Partial<Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseReadUrl' | 'databaseReadPoolSize' | 'replicaMaxLagSeconds' | 'replicaProbeSeconds'>>,
+): Promise<Database> {
+  if (!config.databaseUrl) return openEmbeddedDatabase(config.dataDir);
+  const read = config.databaseReadUrl
+    ? {
+        url: config.databaseReadUrl,
+        poolSize: config.databaseReadPoolSize ?? config.databasePoolSize ?? 10,
+        maxLagSeconds: config.replicaMaxLagSeconds ?? 30,
+        probeSeconds: config.replicaProbeSeconds ?? 5,
+      }
+    : undefined;
+  return openServerDatabase(config.databaseUrl, config.databasePoolSize, read);
 }

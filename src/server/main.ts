@@ -24,6 +24,8 @@ export interface StartOptions {
 /** Opens the database, prepares keys and first-start data, starts the modules and the scheduler, listens. */
 export async function startServer(config: Config, opts: StartOptions = {}) {
   const started = Date.now();
+  if (config.databaseReadUrl && !config.databaseUrl)
+    console.warn('已忽略 DATABASE_READ_URL：只读备库只用于 PostgreSQL 服务器（DATABASE_URL），内置数据库没有备库');
   const database = await openDatabase(config);
   const cipher = await prepareCipher(database.db, config);
   await prepareAuditKey(database.db, config);
@@ -41,6 +43,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     sms: await providerSms(config.sms),
     lifecycle,
     poolStats: database.poolStats,
+    replica: database.replica,
     backup,
   };
   const app = await buildApp(inputs);
@@ -71,7 +74,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
     writeControl(config.dataDir, { pid: process.pid, url: `http://${host}:${port}`, token: backup.token });
   }
-  const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `内置数据库 ${config.dataDir}`;
+  const where = config.databaseUrl ? `PostgreSQL（DATABASE_URL${database.replica ? '，只读备库 DATABASE_READ_URL' : ''}）` : `内置数据库 ${config.dataDir}`;
   console.log(`娘家人已启动：http://${config.host}:${config.port}  数据库：${where}  用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   return app;
 }

@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from './db.ts';
 import type { ModuleManifest } from './module.ts';
+import type { ReadReplica } from './replica.ts';
 
 export type { DatabaseGauge } from './module.ts';
 
@@ -61,7 +62,10 @@ export function routeLabel(req: FastifyRequest): string {
 }
 
 /** The app's registry, and the hook that times every request. */
-export function installMetrics(app: FastifyInstance, opts: { db: Db; modules: readonly ModuleManifest[]; poolStats?: () => PoolStats }): AppMetrics {
+export function installMetrics(
+  app: FastifyInstance,
+  opts: { db: Db; modules: readonly ModuleManifest[]; poolStats?: () => PoolStats; replica?: ReadReplica },
+): AppMetrics {
   const registry = new Registry();
   const duration = new Histogram({
     name: 'niangjia_http_request_duration_seconds',
@@ -75,20 +79,51 @@ export function installMetrics(app: FastifyInstance, opts: { db: Db; modules: re
     done();
   });
 
-  const { poolStats } = opts;
+  const { poolStats, replica } = opts;
   if (poolStats) {
     new Gauge({
       name: 'niangjia_db_pool_connections',
-      help: 'Connections of this process to PostgreSQL: total open, idle, and requests waiting for one',
-      labelNames: ['state'] as const,
+      help: 'Connections of this process to PostgreSQL, by pool (the primary, and the replica of DATABASE_READ_URL): total open, idle, and requests waiting for one',
+      labelNames: ['pool', 'state'] as const,
       registers: [registry],
       collect() {
-        const s = poolStats();
-        this.set({ state: 'total' }, s.total);
-        this.set({ state: 'idle' }, s.idle);
-        this.set({ state: 'waiting' }, s.waiting);
+        const pools: [string, PoolStats][] = [['primary', poolStats()]];
+        if (replica) pools.push(['replica', replica.poolStats()]);
+        for (const [pool, s] of pools) {
+          this.set({ pool, state: 'total' }, s.total);
+          this.set({ pool, state: 'idle' }, s.idle);
+          this.set({ pool, state: 'waiting' }, s.waiting);
+        }
       },
     });
+  }
+  if (replica) {
+    // As this process's last probe measured them (every REPLICA_PROBE_SECONDS): a scrape asks no database.
+    new Gauge({
+      name: 'niangjia_db_replica_in_use',
+      help: 'Whether this process sends lag-tolerant reads to the replica now (1), or to the primary because the replica is unreachable or lags too much (0)',
+      registers: [registry],
+      collect() {
+        this.set(replica.inUse ? 1 : 0);
+      },
+    });
+    const lag = (name: string, help: string, value: () => number | null) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          // Unknown (replica unreachable): NaN, rather than a number that looks measured (an
+          // alert on `> 30` stays quiet then; `niangjia_db_replica_in_use` is the one that tells).
+          this.set(value() ?? NaN);
+        },
+      });
+    lag(
+      'niangjia_db_replica_lag_seconds',
+      'How old the replica is: 0 when it has replayed all the primary wrote, else the age of the commits it has not shown yet',
+      () => replica.lagSeconds,
+    );
+    lag('niangjia_db_replica_lag_bytes', 'WAL the primary has written and the replica has not replayed yet, in bytes', () => replica.lagBytes);
   }
 
   for (const g of opts.modules.flatMap((m) => m.gauges ?? [])) {

@@ -155,7 +155,7 @@ describe('/metrics', () => {
 
   it('shows the PostgreSQL pool on a server database', async () => {
     const body = (await scrape()).body;
-    if (t.database.kind === 'postgres') expect(body).toMatch(/niangjia_db_pool_connections\{state="total"\} [1-9]/);
+    if (t.database.kind === 'postgres') expect(body).toMatch(/niangjia_db_pool_connections\{pool="primary",state="total"\} [1-9]/);
     else expect(body).not.toContain('niangjia_db_pool_connections');
   });
 

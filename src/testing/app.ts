@@ -158,13 +158,16 @@ export interface TestApp {
 }
 
 export async function createTestApp(config: Partial<Config> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
   const cfg = testConfig(config);
+  const read = cfg.databaseReadUrl
+    ? { url: cfg.databaseReadUrl, poolSize: cfg.databaseReadPoolSize, maxLagSeconds: cfg.replicaMaxLagSeconds, probeSeconds: cfg.replicaProbeSeconds }
+    : undefined;
+  const database = await createTestDatabase(undefined, read);
   const cipher = new FieldCipher(TEST_KEY);
   await bootstrap(database.db, cfg, cipher);
   const seed = await seedTree(database.db);
   const accounts = await seedAccounts(database.db, seed);
-  const app = await buildApp({ db: database.db, config: cfg, cipher, copyInto: database.copyInto, poolStats: database.poolStats });
+  const app = await buildApp({ db: database.db, config: cfg, cipher, copyInto: database.copyInto, poolStats: database.poolStats, replica: database.replica });
   await app.ready();
   return {
     app,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openServerDatabase, pgliteDatabase, type Database } from '../server/db.ts';
+import { openServerDatabase, pgliteDatabase, type Database, type ReadReplicaSettings } from '../server/db.ts';
 import { withDatabase } from './global-setup.ts';
 import { AuditKey, installAuditKey } from '../modules/audit/index.ts';
 
@@ -13,8 +13,10 @@ export const TEST_AUDIT_KEY = Buffer.alloc(32, 43);
 /**
  * A fresh, migrated database for one test file: a clone of the template on PostgreSQL when
  * DATABASE_URL is set, else an in-memory PGlite loaded from the migrated dump (or from `dump`).
+ * With `read` (PostgreSQL only), also a pool to the same database on that replica of the cluster
+ * (its `url` names the replica's server; the database's name is put in).
  */
-export async function createTestDatabase(dump?: string): Promise<Database> {
+export async function createTestDatabase(dump?: string, read?: ReadReplicaSettings): Promise<Database> {
   installAuditKey(new AuditKey(TEST_AUDIT_KEY));
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -23,7 +25,7 @@ export async function createTestDatabase(dump?: string): Promise<Database> {
     await admin.connect();
     await admin.query(`create database "${name}" template "${inject('templateDb')}"`);
     await admin.end();
-    const database = await openServerDatabase(withDatabase(url, name), 5);
+    const database = await openServerDatabase(withDatabase(url, name), 5, read && { ...read, url: withDatabase(read.url, name) });
     return {
       ...database,
       close: async () => {

@@ -20,7 +20,11 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   r.get(
     '/api/audit',
-    { schema: { tags, summary: '审计日志列表', querystring: ListAuditQuery, response: { 200: AuditPage } }, onRequest: guard('audit:read') },
+    {
+      schema: { tags, summary: '审计日志列表', querystring: ListAuditQuery, response: { 200: AuditPage } },
+      onRequest: guard('audit:read'),
+      config: { reads: 'replica' },
+    },
     async (req) => {
       const { items, total } = await findAuditEntries(db, requireActor(req), req.query);
       return { items: items.map(present), total, page: req.query.page, pageSize: req.query.pageSize };

@@ -103,8 +103,10 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config, modules }
     },
   );
 
-  r.get('/api/accounts/stats', { schema: { tags, summary: '本级及下级账号数', response: { 200: AccountStats } }, onRequest: guard('org:read') }, async (req) =>
-    accounts.getAccountStats(db, requireActor(req)),
+  r.get(
+    '/api/accounts/stats',
+    { schema: { tags, summary: '本级及下级账号数', response: { 200: AccountStats } }, onRequest: guard('org:read'), config: { reads: 'replica' } },
+    async (req) => accounts.getAccountStats(db, requireActor(req)),
   );
 
   r.get(
@@ -112,6 +114,7 @@ export function registerAuthRoutes(app: FastifyInstance, { db, config, modules }
     {
       schema: { tags, summary: '导出账号列表（.xlsx）', querystring: ListAccountsQuery.omit({ page: true, pageSize: true }) },
       onRequest: guard('account:read'),
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const rows = await accounts.findAccountsForExport(db, requireActor(req), req.query);

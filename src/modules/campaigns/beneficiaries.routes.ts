@@ -47,6 +47,7 @@ export function registerBeneficiaryRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: BeneficiaryPage },
       },
       onRequest: guard('campaign:read'),
+      config: { reads: 'replica' },
     },
     async (req) => listBeneficiaries(db, requireActor(req), req.params.id, req.query),
   );

@@ -27,12 +27,17 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '发放进度（逐级汇总：名额、人数、人次、金额；按日；库存）', params: CampaignIdParams, response: { 200: ProgressView } },
       onRequest: guard('campaign:read'),
+      config: { reads: 'replica' },
     },
     async (req) => progress(db, requireActor(req), req.params.id),
   );
   r.get(
     '/api/campaigns/:id/briefing',
-    { schema: { tags, summary: '活动简报（数字均取自记录）', params: CampaignIdParams, response: { 200: Briefing } }, onRequest: guard('campaign:read') },
+    {
+      schema: { tags, summary: '活动简报（数字均取自记录）', params: CampaignIdParams, response: { 200: Briefing } },
+      onRequest: guard('campaign:read'),
+      config: { reads: 'replica' },
+    },
     async (req) => {
       const actor = requireActor(req);
       authorize(actor, 'campaign:read');
@@ -44,6 +49,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '发放台账', params: CampaignIdParams, querystring: ListLedgerQuery, response: { 200: LedgerPage } },
       onRequest: guard('campaign:read'),
+      config: { reads: 'replica' },
     },
     async (req) => ledger(db, requireActor(req), req.params.id, req.query),
   );
@@ -57,6 +63,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
         querystring: z.object({ full: z.enum(['0', '1']).default('0') }),
       },
       onRequest: guard('campaign:export'),
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const actor = requireActor(req);

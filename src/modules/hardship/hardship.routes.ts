@@ -30,6 +30,7 @@ export function registerHardshipRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: CasePage },
       },
       onRequest: guard('hardship:read'),
+      config: { reads: 'replica' },
     },
     async (req) => listCases(db, requireActor(req), req.query),
   );

@@ -60,6 +60,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps) {
         querystring: ListCasesQuery.omit({ page: true, pageSize: true }),
       },
       onRequest: guard('hardship:export'),
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const actor = requireActor(req);

@@ -47,6 +47,7 @@ export function registerReportingRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: HardshipStats },
       },
       onRequest: guard('hardship:read'),
+      config: { reads: 'replica' },
     },
     async (req) => stats(db, requireActor(req), req.query.year ?? Number(chinaToday().slice(0, 4))),
   );

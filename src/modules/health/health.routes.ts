@@ -209,6 +209,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '覆盖率和异常率（按职业、按下级工会；只有人数）', params: IdParams, querystring: StatsQuery, response: { 200: ProgrammeStats } },
       onRequest: read,
+      config: { reads: 'replica' },
     },
     async (req) => results.programmeStats(db, requireActor(req), req.params.id, req.query),
   );

@@ -129,6 +129,7 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '入会统计（渠道、职业、日期、审批用时，逐级汇总）', querystring: StatsQuery, response: { 200: DriveStats } },
       onRequest: guard('membership:read'),
+      config: { reads: 'replica' },
     },
     async (req) => driveStats(db, requireActor(req), req.query),
   );

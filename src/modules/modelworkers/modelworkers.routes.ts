@@ -71,6 +71,7 @@ export function registerModelWorkersRoutes(app: FastifyInstance, deps: AppDeps) 
     {
       schema: { tags, summary: '导出劳模名册（.xlsx，证件号脱敏）', querystring: ListModelWorkersQuery.omit({ page: true, pageSize: true }) },
       onRequest: view,
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const actor = requireActor(req);

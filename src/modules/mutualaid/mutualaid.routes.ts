@@ -246,6 +246,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: EnrolmentPage },
       },
       onRequest: view,
+      config: { reads: 'replica' },
     },
     async (req) => listEnrolments(db, requireActor(req), req.params.id, req.query),
   );
@@ -254,6 +255,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '参保人数：按职业和下级工会（逐级汇总）', querystring: EnrolmentStatsQuery, response: { 200: EnrolmentStats } },
       onRequest: view,
+      config: { reads: 'replica' },
     },
     async (req) => enrolmentStats(db, requireActor(req), req.query),
   );
@@ -356,6 +358,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '互助金统计：申请、核定、实付金额，按状态、下级工会和月份', querystring: ClaimStatsQuery, response: { 200: ClaimStats } },
       onRequest: view,
+      config: { reads: 'replica' },
     },
     async (req) => claimStats(db, requireActor(req), req.query),
   );

@@ -108,13 +108,21 @@ export function registerOrgRoutes(app: FastifyInstance, { db, modules }: AppDeps
 
   r.get(
     '/api/orgs/stats',
-    { schema: { tags, summary: '下辖组织按类型统计', querystring: OrgStatsQuery, response: { 200: OrgStats } }, onRequest: guard('org:read') },
+    {
+      schema: { tags, summary: '下辖组织按类型统计', querystring: OrgStatsQuery, response: { 200: OrgStats } },
+      onRequest: guard('org:read'),
+      config: { reads: 'replica' },
+    },
     async (req) => orgs.getOrgStats(db, requireActor(req), req.query.orgId),
   );
 
   r.get(
     '/api/orgs/export',
-    { schema: { tags, summary: '导出组织（.xlsx）', querystring: z.object({ within: OrgIdParams.shape.id.optional() }) }, onRequest: guard('org:read') },
+    {
+      schema: { tags, summary: '导出组织（.xlsx）', querystring: z.object({ within: OrgIdParams.shape.id.optional() }) },
+      onRequest: guard('org:read'),
+      config: { reads: 'replica' },
+    },
     async (req, reply) => {
       const rows = await orgs.findOrgsForExport(db, requireActor(req), req.query.within);
       const byId = new Map(rows.map((o) => [o.id, o]));

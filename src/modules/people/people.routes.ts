@@ -72,6 +72,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
         response: { 200: PeoplePage },
       },
       onRequest: guard('person:read'),
+      config: { reads: 'replica' },
     },
     async (req) => {
       const { items, total, totalIsEstimate } = await people.listPeople({ db, cipher }, requireActor(req), req.query);
@@ -84,6 +85,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '本级及下级职工人数与会员人数', response: { 200: z.object({ total: z.number().int(), members: z.number().int() }) } },
       onRequest: guard('person:read'),
+      config: { reads: 'replica' },
     },
     async (req) => people.getPeopleStats(db, requireActor(req)),
   );
@@ -97,6 +99,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps) {
         querystring: ListPeopleQuery.omit({ page: true, pageSize: true }).extend({ full: z.enum(['0', '1']).default('0') }),
       },
       onRequest: guard('person:export'),
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const actor = requireActor(req);

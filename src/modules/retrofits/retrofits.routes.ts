@@ -182,7 +182,11 @@ export function registerRetrofitsRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- statistics ----
   r.get(
     '/api/retrofits/stats',
-    { schema: { tags, summary: '改造统计：按地区（下级工会汇总）、按改造项、按阶段', querystring: StatsQuery, response: { 200: StatsView } }, onRequest: view },
+    {
+      schema: { tags, summary: '改造统计：按地区（下级工会汇总）、按改造项、按阶段', querystring: StatsQuery, response: { 200: StatsView } },
+      onRequest: view,
+      config: { reads: 'replica' },
+    },
     async (req) => svc.stats(db, requireActor(req), req.query),
   );
 }

@@ -52,6 +52,7 @@ export function registerStationOpsRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '导出驿站（.xlsx，与导入模板同列，可改后再导入）', querystring: ListStationsQuery.omit({ page: true, pageSize: true }) },
       onRequest: guard('stations:read'),
+      config: { reads: 'replica' },
     },
     async (req, reply) => {
       const items = await stationsForExport(db, requireActor(req), req.query, MAX_EXPORT);
@@ -136,6 +137,7 @@ export function registerStationOpsRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '服务进驿站统计（按类别、驿站汇总场次和参与人次）', querystring: ServiceStatsQuery, response: { 200: ServiceStats } },
       onRequest: guard('stations:read'),
+      config: { reads: 'replica' },
     },
     async (req) => ops.serviceStats(db, requireActor(req), req.query),
   );

@@ -106,6 +106,7 @@ export function registerStationsRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '到站统计（按日、驿站、下级工会、职业汇总）', querystring: VisitStatsQuery, response: { 200: VisitStats } },
       onRequest: guard('stations:read'),
+      config: { reads: 'replica' },
     },
     async (req) => visitStats(db, requireActor(req), req.query),
   );

@@ -209,7 +209,11 @@ export function registerVolunteersRoutes(app: FastifyInstance, deps: AppDeps) {
   );
   r.get(
     '/api/volunteers/records',
-    { schema: { tags, summary: '服务时长记录（可只看待审核的补录）', querystring: ListRecordsQuery, response: { 200: RecordPage } }, onRequest: read },
+    {
+      schema: { tags, summary: '服务时长记录（可只看待审核的补录）', querystring: ListRecordsQuery, response: { 200: RecordPage } },
+      onRequest: read,
+      config: { reads: 'replica' },
+    },
     async (req) => svc.listRecords(db, requireActor(req), req.query),
   );
   r.post(
@@ -230,6 +234,7 @@ export function registerVolunteersRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: { tags, summary: '志愿服务统计（时长按下级工会、项目、月份汇总）', querystring: StatsQuery, response: { 200: VolunteerStats } },
       onRequest: read,
+      config: { reads: 'replica' },
     },
     async (req) => svc.volunteerStats(db, requireActor(req), req.query),
   );
