@@ -280,6 +280,9 @@ async function walk(locale: Locale): Promise<string[]> {
       const tabs = page.locator('.nj-page .ant-tabs-nav').first().locator('.ant-tabs-tab');
       const n = await tabs.count();
       for (let i = 1; i < n; i++) {
+        // A tab's content may redraw the page's tabs (a loaded machine showed fewer than were counted):
+        // the tabs that are left are read, and the walk goes on to the next page.
+        if (i >= (await tabs.count())) break;
         const tab = tabs.nth(i);
         if ((await tab.getAttribute('aria-disabled')) === 'true' || (await tab.locator('[aria-disabled="true"]').count()) > 0) continue;
         const name = ((await tab.textContent()) ?? '').trim();
