@@ -236,6 +236,16 @@ const MIGRATION_LOCK = 2_026_112_301;
  * (milliseconds each). An error the server reported leaves the connection healthy: keep it.
  */
 class KeepingPool extends pg.Pool {
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    // A connection the server ends (a restart, a failover, an administrator's terminate) says so
+    // by an 'error' event: while idle in the pool, pg drops it and the next use opens another;
+    // while checked out, the statement on it fails and says so to its request. Unheard, either
+    // event would end the whole process.
+    this.on('error', (err) => console.warn(`database connection lost while idle: ${err.message}`));
+    this.on('connect', (client) => client.on('error', () => undefined));
+  }
+
   override query(...args: unknown[]): never {
     const [config, values, callback] = args;
     if (typeof callback === 'function' || typeof values === 'function') return (super.query as (...a: unknown[]) => never)(...args);
