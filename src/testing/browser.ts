@@ -97,8 +97,15 @@ export async function waitOrTell(target: Locator, options: { state?: 'visible' |
     const main = page.locator('main').first();
     const shown = (await dialogs.count().catch(() => 0)) ? dialogs.last() : (await main.count().catch(() => 0)) ? main : page.locator('body');
     const text = await shown.innerText({ timeout: 2_000 }).catch(() => '(unreadable)');
-    throw new Error(`${(err as Error).message.split('\n')[0]} (${String(target)}); the page showed: ${text.replace(/\s+/g, ' ').slice(0, 400)}`, {
-      cause: err,
-    });
+    // What the page said was wrong comes first: a field's error, a message, an alert.
+    const said = await page
+      .locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-alert-error, [role="alert"]')
+      .allInnerTexts()
+      .catch(() => []);
+    const errors = [...new Set(said.map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean))].join(' | ');
+    throw new Error(
+      `${(err as Error).message.split('\n')[0]} (${String(target)}); ${errors ? `it said: ${errors.slice(0, 300)}; ` : ''}the page showed: ${text.replace(/\s+/g, ' ').slice(0, 400)}`,
+      { cause: err },
+    );
   }
 }
