@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, waitOrTell } from '../../../testing/browser.ts';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
 
 let browser: Browser;
@@ -221,5 +221,55 @@ describe('an employer’s list of workers to enrol', () => {
     await admin.getByRole('button', { name: /完\s*成/ }).click();
     await poll(() => admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('某物流公司');
     expect(await admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('60.00');
+  });
+});
+
+describe('the plan editor', () => {
+  it('makes a draft plan with two payout parts, names a missing figure at its field, previews the payout in words, and edits the cap', async () => {
+    const name = `职工住院互助（编辑器测试${Date.now() % 100_000}）`;
+    await admin.goto('/mutualaid');
+    await admin.getByTestId('ma-plan-new').click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('计划名称').fill(name);
+    // The new plan starts as a per-day hospital allowance; add a share of the costs above a deductible.
+    await dialog.getByTestId('ma-part-add').click();
+    await waitOrTell(dialog.getByTestId('ma-part-1').getByLabel('起付线'));
+    await dialog.getByTestId('ma-part-0').getByLabel('每日给付').fill('');
+    await admin.getByTestId('ma-plan-save').click();
+    await waitOrTell(dialog.getByTestId('ma-part-0').locator('.ant-form-item-explain-error').filter({ hasText: '每日给付' }));
+    expect((await (await admin.request.get('/api/mutualaid/plans?pageSize=200')).json()).items.some((p: { name: string }) => p.name === name)).toBe(false);
+
+    await dialog.getByTestId('ma-part-0').getByLabel('每日给付').fill('80');
+    // 10 days at ¥80 and half of ¥5,000 above ¥1,000: ¥800 + ¥2,000.
+    await dialog.getByTestId('ma-editor-preview-run').click();
+    const result = dialog.getByTestId('ma-editor-preview-result');
+    await poll(() => result.innerText()).toContain('可给付 ¥2,800.00');
+    expect(await result.innerText()).toMatch(/80/);
+    await screenshot(admin, 'mutualaid-plan-editor');
+    await admin.getByTestId('ma-plan-save').click();
+    await waitOrTell(dialog, { state: 'hidden' });
+    const row = admin.locator('tbody tr').filter({ hasText: name });
+    await waitOrTell(row.getByText('草稿'));
+    const saved = (
+      (await (await admin.request.get('/api/mutualaid/plans?pageSize=200')).json()).items as { id: number; name: string; formula: unknown }[]
+    ).find((p) => p.name === name)!;
+    expect(saved.formula).toMatchObject({
+      parts: [
+        { type: 'per_day', perDayFen: 80_00, fromDay: 1, maxDays: 180 },
+        { type: 'share', deductibleFen: 1000_00, ratio: 0.5 },
+      ],
+      yearlyCapFen: 10_000_00,
+    });
+
+    // A yearly cap of ¥2,000 holds the same example to ¥2,000, and the preview says why.
+    await admin.getByTestId(`ma-plan-edit-${saved.id}`).click();
+    await dialog.getByLabel('年度限额').fill('2000');
+    await dialog.getByTestId('ma-editor-preview-run').click();
+    await poll(() => result.innerText()).toContain('可给付 ¥2,000.00');
+    expect(await result.innerText()).toMatch(/年度限额/);
+    await admin.getByTestId('ma-plan-save').click();
+    await waitOrTell(dialog, { state: 'hidden' });
+    const edited = (await (await admin.request.get(`/api/mutualaid/plans/${saved.id}`)).json()) as { formula: { yearlyCapFen: number } };
+    expect(edited.formula.yearlyCapFen).toBe(2000_00);
   });
 });

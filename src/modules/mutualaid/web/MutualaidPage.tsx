@@ -70,6 +70,7 @@ import {
   usePreview,
 } from './mutualaid.api.ts';
 import { useI18n } from './i18n.ts';
+import { PlanFormModal } from './PlanEditor.tsx';
 
 const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `¥${yuan(fen)}`);
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
@@ -105,8 +106,17 @@ function PlansTab() {
   const status = usePlanStatus();
   const { message } = App.useApp();
   const [preview, setPreview] = useState<PlanView | null>(null);
+  const { has } = usePermissions();
+  const [editing, setEditing] = useState<{ plan: PlanView | null } | null>(null);
   return (
     <>
+      {has('mutualaid:manage') && (
+        <Flex justify="end" style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => setEditing({ plan: null })} data-testid="ma-plan-new">
+            {t('新建保障计划')}
+          </Button>
+        </Flex>
+      )}
       <Table<PlanView>
         rowKey="id"
         loading={plans.isLoading}
@@ -143,6 +153,11 @@ function PlansTab() {
                 <Button size="small" onClick={() => setPreview(g)}>
                   {t('给付试算')}
                 </Button>
+                {g.can.edit && (
+                  <Button size="small" onClick={() => setEditing({ plan: g })} data-testid={`ma-plan-edit-${g.id}`}>
+                    {t('修改')}
+                  </Button>
+                )}
                 {g.can.open && (
                   <Button
                     size="small"
@@ -158,6 +173,15 @@ function PlansTab() {
         ]}
       />
       <PreviewDrawer plan={preview} onClose={() => setPreview(null)} />
+      <PlanFormModal
+        open={!!editing}
+        plan={editing?.plan ?? null}
+        onClose={() => setEditing(null)}
+        onSaved={(p) => {
+          setEditing(null);
+          void message.success(t('已保存「{name}」', { name: tx(p.name) }));
+        }}
+      />
     </>
   );
 }

@@ -62,6 +62,7 @@ function useWrite<I, O>(fn: (input: I) => Promise<O>) {
 export const useMarkBatchPaid = () =>
   useWrite(({ id, paidOn }: { id: number; paidOn: string }) => http.post<{ id: number; paidOn: string }>(`/api/mutualaid/batches/${id}/paid`, { paidOn }));
 export const useCreatePlan = () => useWrite((input: unknown) => http.post<PlanView>('/api/mutualaid/plans', input));
+export const useUpdatePlan = (id: number) => useWrite((input: unknown) => http.put<PlanView>(`/api/mutualaid/plans/${id}`, input));
 export const usePlanStatus = () =>
   useWrite(({ id, status }: { id: number; status: 'open' | 'closed' }) => http.post<PlanView>(`/api/mutualaid/plans/${id}/status`, { status }));
 export const usePreview = () => useMutation({ mutationFn: (input: unknown) => http.post<PayoutView>('/api/mutualaid/payout-preview', input) });
