@@ -2021,6 +2021,11 @@ const cases: Record<string, Case> = {
     expectNotFound(await sh.post(`/api/mutualaid/batches/${batch}/paid`, { paidOn: today() }));
   },
   'GET /api/mutualaid/plans/{id}/enrolments': async () => expectNotFound(await sh.get(`/api/mutualaid/plans/${(await siblingMutualaid()).plan}/enrolments`)),
+  'GET /api/mutualaid/enrolments/{id}/certificate.pdf': async () => {
+    const { enrolment } = await siblingMutualaid();
+    expect((await (await t.as('xcq_admin')).get(`/api/mutualaid/enrolments/${enrolment}/certificate.pdf`)).statusCode).toBe(200);
+    expectNotFound(await sh.get(`/api/mutualaid/enrolments/${enrolment}/certificate.pdf`));
+  },
   'GET /api/mutualaid/stats/enrolment': async () => {
     await siblingMutualaid();
     const stats = (await sh.get('/api/mutualaid/stats/enrolment')).json();

@@ -18,6 +18,8 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgInScope } from '../orgs/index.ts';
 import { idIndex } from '../people/index.ts';
 import * as repo from './mutualaid.repository.ts';
+import * as mine from './worker.repository.ts';
+import { renderCertificate } from './certificate.pdf.ts';
 import { BATCH_SOURCE_LABELS, ENROL_IMPORT_COLUMNS, PLAN_STATUS_LABELS, type EnrolByRuleInput, type EnrolResult } from './mutualaid.contract.ts';
 import { periodOf, planOf, readerScope, ruleScopes } from './plans.service.ts';
 import type { z } from '../../shared/contract.ts';
@@ -248,6 +250,14 @@ export async function markBatchPaid(db: Db, actor: Actor, batchId: number, paidO
 
 /** 保障凭证号: the plan, the period and the enrolment, as printed on the certificate of cover. */
 export const certificateNo = (e: { plan_id: number; period: string; id: number }) => `HZBZ-${e.period}-${e.plan_id}-${String(e.id).padStart(8, '0')}`;
+
+/** 打印保障凭证 at the union's desk: an enrolment of a worker inside the caller's subtree. */
+export async function enrolmentCertificate(db: Db, actor: Actor, enrolmentId: number) {
+  authorize(actor, 'mutualaid:view');
+  const e = await mine.enrolmentWithPlanInScope(db, scopeOf(actor), enrolmentId);
+  if (!e) throw new NotFound('参保记录');
+  return renderCertificate(e, certificateNo(e), chinaToday());
+}
 
 export async function listEnrolments(db: Db, actor: Actor, planId: number, q: z.infer<typeof ListEnrolmentsQuery>) {
   authorize(actor, 'mutualaid:view');

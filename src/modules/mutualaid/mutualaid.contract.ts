@@ -241,6 +241,7 @@ export type EnrolByRuleInput = z.infer<typeof EnrolByRuleInput>;
 /** 登记缴费: the day a worker's own contribution was paid at the union's desk. */
 export const BatchPaidInput = z.object({ paidOn: date('缴费日期') });
 export const BatchIdParams = z.object({ id: queryId('参保批次') });
+export const EnrolmentIdParams = z.object({ id: queryId('参保记录') });
 
 export const ENROL_IMPORT_COLUMNS = [
   { key: 'name', header: '姓名', required: true },

@@ -13,6 +13,7 @@ import {
   ApproveInput,
   BankView,
   BatchIdParams,
+  EnrolmentIdParams,
   BatchPage,
   BatchPaidInput,
   BatchView,
@@ -49,7 +50,17 @@ import {
   ReasonInput,
 } from './mutualaid.contract.ts';
 import { createPlan, getPlan, listPlans, previewPayout, setPlanStatus, updatePlan } from './plans.service.ts';
-import { enrolByRule, enrolFromSheet, enrolmentStats, listBatches, listEnrolments, markBatchPaid, planForUpload } from './enrolment.service.ts';
+import {
+  enrolByRule,
+  enrolFromSheet,
+  enrolmentCertificate,
+  enrolmentStats,
+  listBatches,
+  listEnrolments,
+  markBatchPaid,
+  planForUpload,
+} from './enrolment.service.ts';
+import { certificateDisposition } from './certificate.pdf.ts';
 import {
   addDocument,
   appealClaim,
@@ -249,6 +260,14 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { reads: 'replica' },
     },
     async (req) => listEnrolments(db, requireActor(req), req.params.id, req.query),
+  );
+  r.get(
+    '/api/mutualaid/enrolments/:id/certificate.pdf',
+    { schema: { tags, summary: '打印保障凭证（PDF，证件号脱敏）', params: EnrolmentIdParams }, onRequest: view },
+    async (req, reply) => {
+      const { pdf, fileName } = await enrolmentCertificate(db, requireActor(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', certificateDisposition(fileName)).send(pdf);
+    },
   );
   r.get(
     '/api/mutualaid/stats/enrolment',

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../server/db.ts';
+import { pathInScope, type Scope } from '../../server/scope.ts';
 import { claimSelect, enrolmentSelect, planSelect, type ClaimRow, type EnrolmentRow, type PlanRow } from './mutualaid.repository.ts';
 
 export interface Member {
@@ -62,6 +63,17 @@ export async function enrolmentsOf(db: DbOrTx, personId: number, id?: number, lo
          where x.person_id = ${personId} ${id === undefined ? sql`` : sql`and x.id = ${id}`}
          order by x.cover_to desc, x.id desc`,
   );
+}
+
+/** An enrolment in the scope with its plan's terms, as the certificate of cover states them (the union's desk). */
+export async function enrolmentWithPlanInScope(db: DbOrTx, scope: Scope, id: number) {
+  const [row] = await queryRows<MyEnrolmentRow>(
+    db,
+    sql`${mine} join mutualaid_enrolments e2 on e2.id = x.id join mutualaid_batches b on b.id = e2.batch_id
+          join mutualaid_plans g on g.id = x.plan_id join orgs go on go.id = g.org_id
+         where x.id = ${id} and ${pathInScope(scope, sql`x.org_path`)}`,
+  );
+  return row;
 }
 
 /** The person's claims, newest first (`id`: that one only, if it is theirs; `lock` takes its row). */

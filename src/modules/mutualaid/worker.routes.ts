@@ -6,7 +6,8 @@ import type { AppDeps } from '../../server/module.ts';
 import { Invalid } from '../../server/errors.ts';
 import { megabytes, receiveUploads } from '../../server/uploads.ts';
 import { requireRegisteredWorker, workerGuard } from '../../server/worker.ts';
-import { ClaimIdParams, PlanIdParams } from './mutualaid.contract.ts';
+import { ClaimIdParams, EnrolmentIdParams, PlanIdParams } from './mutualaid.contract.ts';
+import { certificateDisposition } from './certificate.pdf.ts';
 import {
   AppealInput,
   MAX_CLAIM_PHOTOS,
@@ -18,7 +19,7 @@ import {
   WorkerEnrolInput,
   WorkerPlan,
 } from './worker.contract.ts';
-import { appealMyClaim, fileClaim, myCover, workerEnrol, workerPlans } from './worker.service.ts';
+import { appealMyClaim, fileClaim, myCertificate, myCover, workerEnrol, workerPlans } from './worker.service.ts';
 
 /** The claim's fields, sent as JSON in the form's `claim` field before the photos: checked by the same contract as a JSON body. */
 function claimOf(raw: string | undefined) {
@@ -60,6 +61,14 @@ export function registerMutualaidWorkerRoutes(app: FastifyInstance, { db, cipher
       ...w,
     },
     async (req, reply) => reply.status(201).send(await workerEnrol(db, requireRegisteredWorker(req), req.params.id)),
+  );
+  r.get(
+    '/api/m/mutualaid/cover/:id/certificate.pdf',
+    { schema: { tags, summary: '下载我的保障凭证（PDF）', params: EnrolmentIdParams }, ...w },
+    async (req, reply) => {
+      const { pdf, fileName } = await myCertificate(db, requireRegisteredWorker(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', certificateDisposition(fileName)).send(pdf);
+    },
   );
   r.get('/api/m/mutualaid/cover', { schema: { tags, summary: '我的保障（保障凭证）和我的互助金申请', response: { 200: MyCover } }, ...w }, async (req) =>
     myCover(db, requireRegisteredWorker(req)),

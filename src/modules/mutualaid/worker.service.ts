@@ -35,6 +35,7 @@ import { certificateNo, enrolTerms } from './enrolment.service.ts';
 import { intakeClaim, reopenOnAppeal, sniffScan } from './claims.service.ts';
 import { periodOf, ruleScopes } from './plans.service.ts';
 import { describeFormula } from './payout.ts';
+import { renderCertificate } from './certificate.pdf.ts';
 
 /** A worker who is in the registry (requireRegisteredWorker). */
 export type RegisteredWorker = WorkerActor & { personId: number };
@@ -214,6 +215,13 @@ export async function workerEnrol(db: Db, w: RegisteredWorker, planId: number): 
 export async function myCover(db: Db, w: RegisteredWorker): Promise<MyCover> {
   const [enrolments, claims] = await Promise.all([mine.enrolmentsOf(db, w.personId), mine.claimsOf(db, w.personId)]);
   return { enrolments: enrolments.map(presentEnrolment), claims: await Promise.all(claims.map((c) => presentClaim(db, c))) };
+}
+
+/** 下载保障凭证: the worker's own enrolment only (another's is not found). */
+export async function myCertificate(db: Db, w: RegisteredWorker, enrolmentId: number) {
+  const [e] = await mine.enrolmentsOf(db, w.personId, enrolmentId);
+  if (!e) throw new NotFound('参保记录');
+  return renderCertificate(e, certificateNo(e), chinaToday());
 }
 
 export const PHOTO_ONLY = '只能上传照片（JPG 或 PNG 格式）';

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/app.
 import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { addDays, chinaToday } from '../../shared/dates.ts';
+import { pdfTextRuns } from '../../testing/pdf-text.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -297,5 +298,33 @@ describe('claims from the phone', () => {
     const steps = await count('mutualaid_claim_steps');
     expect((await other.post(`/api/m/mutualaid/claims/${claimId}/appeal`, { reason: '替他申诉' })).statusCode).toBe(404);
     expect([await count('mutualaid_claims'), await count('mutualaid_claim_steps')]).toEqual([before[0], steps]);
+  });
+});
+
+describe('the certificate of cover (保障凭证) as a PDF', () => {
+  it('gives the worker their own, naming them, the plan, the term and the number; another worker’s is not found', async () => {
+    const mineNow = (await worker.get('/api/m/mutualaid/cover')).json().enrolments[0] as { id: number; certificateNo: string; coverFrom: string };
+    const res = await worker.get(`/api/m/mutualaid/cover/${mineNow.id}/certificate.pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`保障凭证-${mineNow.certificateNo}.pdf`);
+    const text = pdfTextRuns(res.rawPayload).flat().join('');
+    for (const words of ['职工互助保障凭证', mineNow.certificateNo, '自主参保职工', '职工意外伤害互助', '呼和浩特市总工会', '个人缴费', '身份证'])
+      expect(text).toContain(words);
+    expect(text).toContain(`${Number(mineNow.coverFrom.slice(5, 7))}月${Number(mineNow.coverFrom.slice(8, 10))}日`);
+    // The full ID number is not printed: only its masked form.
+    expect(text).not.toMatch(/15010219860202\d{4}/);
+    expect((await other.get(`/api/m/mutualaid/cover/${mineNow.id}/certificate.pdf`)).statusCode).toBe(404);
+    expect((await t.anonymous().get(`/api/m/mutualaid/cover/${mineNow.id}/certificate.pdf`)).statusCode).toBe(401);
+  });
+
+  it('is printed at the desk of a union whose subtree holds the worker, and not at a sibling county’s', async () => {
+    const { id, certificateNo } = (await worker.get('/api/m/mutualaid/cover')).json().enrolments[0] as { id: number; certificateNo: string };
+    const res = await xcq.get(`/api/mutualaid/enrolments/${id}/certificate.pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(pdfTextRuns(res.rawPayload).flat().join('')).toContain(certificateNo);
+    expect((await hhht.get(`/api/mutualaid/enrolments/${id}/certificate.pdf`)).statusCode).toBe(200);
+    const sibling = await t.as('sh_admin');
+    expect((await sibling.get(`/api/mutualaid/enrolments/${id}/certificate.pdf`)).statusCode).toBe(404);
   });
 });

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, signIn, waitOrTell } from '../../../testing/browser.ts';
 import { withCheckCharacter } from '../../../shared/idcard.ts';
+import { pdfTextRuns } from '../../../testing/pdf-text.ts';
 
 let browser: Browser;
 let cadre: Page;
@@ -221,6 +222,18 @@ describe('an employer’s list of workers to enrol', () => {
     await admin.getByRole('button', { name: /完\s*成/ }).click();
     await poll(() => admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('某物流公司');
     expect(await admin.locator('tbody tr').filter({ hasText: '名单导入' }).textContent()).toContain('60.00');
+    // The plan's roster lists them, each with a certificate to print.
+    const roster = admin.getByTestId('ma-enrolments');
+    await poll(() => roster.innerText()).toContain(workers[1]!.name);
+    const row = roster.locator('tbody tr').filter({ hasText: workers[0]!.name });
+    const pdf = await admin.request.get((await row.getByRole('link', { name: '打印凭证' }).getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    const text = pdfTextRuns(Buffer.from(await pdf.body()))
+      .flat()
+      .join('');
+    expect(text).toContain(workers[0]!.name);
+    expect(text).toContain(name);
+    expect(text).toContain((await row.locator('td').nth(4).innerText()).trim());
   });
 });
 

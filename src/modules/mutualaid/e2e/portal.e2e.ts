@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newPage, phoneContext, screenshot, signIn, waitOrTell } from '../../../testing/browser.ts';
+import { pdfTextRuns } from '../../../testing/pdf-text.ts';
 
 const PLAN = '呼和浩特市职工意外伤害互助保障（演示）';
 const INVOICE = `SJ${String(Date.now()).slice(-8)}`;
@@ -60,6 +61,17 @@ describe('互助保障 on the worker’s phone', () => {
     await certificate.waitFor();
     expect(await certificate.getByTestId('mutualaid-certificate-no').innerText()).toMatch(/^HZBZ-\d{4}-\d+-\d{8}$/);
     expect(await certificate.innerText()).toContain('待缴');
+    // The certificate to keep or show: a PDF with the same number.
+    const no = await certificate.getByTestId('mutualaid-certificate-no').innerText();
+    const href = await certificate.getByTestId('mutualaid-certificate-pdf').getAttribute('href');
+    const pdf = await p.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(
+      pdfTextRuns(Buffer.from(await pdf.body()))
+        .flat()
+        .join(''),
+    ).toContain(no);
     await poll(() => p.getByTestId('mutualaid-plan').filter({ hasText: PLAN }).count()).toBe(0);
   });
 

@@ -88,6 +88,16 @@ function Certificate({ e }: { e: MyEnrolment }) {
       <Link to={`/mutualaid/claim/${e.id}`} className="nj-tap" style={primaryLink} data-testid="mutualaid-claim-start">
         {t('申请互助金')}
       </Link>
+      <a
+        href={`/api/m/mutualaid/cover/${e.id}/certificate.pdf`}
+        target="_blank"
+        rel="noreferrer"
+        className="nj-tap"
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', marginTop: 8, color: '#c8102e' }}
+        data-testid="mutualaid-certificate-pdf"
+      >
+        {t('下载保障凭证（PDF）')}
+      </a>
     </article>
   );
 }

@@ -101,4 +101,5 @@ export const EN: Dictionary = {
   审批: 'Approved',
   支付: 'Paid',
   驳回: 'Refused',
+  '下载保障凭证（PDF）': 'Download the certificate (PDF)',
 };

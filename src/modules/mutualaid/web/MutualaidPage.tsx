@@ -46,7 +46,9 @@ import {
   type ClaimStatus,
   type DocumentKind,
   type PlanView,
+  type EnrolmentPage,
 } from '../mutualaid.contract.ts';
+import type { z } from '../../../shared/contract.ts';
 import {
   downloadBankFile,
   downloadEnrolErrors,
@@ -60,6 +62,8 @@ import {
   useCreatePayment,
   useEnrol,
   useEnrolments,
+  useEnrolmentPage,
+  certificateUrl,
   useMarkBatchPaid,
   useEnrolmentStats,
   useImportEnrolment,
@@ -376,6 +380,7 @@ function EnrolTab() {
           },
         ]}
       />
+      {planId && <EnrolmentList planId={planId} />}
       {planId && (
         <ImportSheetModal
           open={importing}
@@ -398,6 +403,50 @@ function EnrolTab() {
         />
       )}
     </>
+  );
+}
+
+type EnrolmentRowView = z.infer<typeof EnrolmentPage>['items'][number];
+
+/** 参保名单 of the chosen plan within the account's reach, with each person's certificate to print. */
+function EnrolmentList({ planId }: { planId: number }) {
+  const { t, tx, date } = useI18n();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useEnrolmentPage(planId, { q, page });
+  return (
+    <Card size="small" title={t('参保名单')} style={{ marginTop: 16 }} data-testid="ma-enrolments">
+      <Input.Search
+        allowClear
+        placeholder={t('姓名或拼音')}
+        style={{ width: 240, marginBottom: 12 }}
+        onSearch={(v) => (setQ(v.trim()), setPage(1))}
+        aria-label={t('查找参保人')}
+      />
+      <Table<EnrolmentRowView>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('参保人'), dataIndex: 'name', render: (v: string) => tx(v) },
+          { title: t('证件号码'), dataIndex: 'idMasked' },
+          { title: t('所在单位'), dataIndex: 'org', render: (v: string) => tx(v) },
+          { title: t('保障期'), key: 'cover', render: (_: unknown, e) => `${date(e.coverFrom)} – ${date(e.coverTo)}` },
+          { title: t('保障凭证号'), dataIndex: 'certificateNo' },
+          {
+            title: t('操作'),
+            key: 'act',
+            render: (_: unknown, e) => (
+              <a href={certificateUrl(e.id)} target="_blank" rel="noreferrer" data-testid={`ma-certificate-${e.id}`}>
+                {t('打印凭证')}
+              </a>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 

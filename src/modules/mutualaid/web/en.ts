@@ -207,4 +207,10 @@ export const EN: Dictionary = {
   终身限额: 'Lifetime cap',
   天: 'days',
   试算: 'Compute',
+  参保名单: 'Enrolled people',
+  姓名或拼音: 'Name or pinyin',
+  查找参保人: 'Find an insured person',
+  所在单位: 'Workplace',
+  保障凭证号: 'Certificate no.',
+  打印凭证: 'Print certificate',
 };

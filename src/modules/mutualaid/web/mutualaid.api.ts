@@ -7,6 +7,7 @@ import type {
   ClaimDetail,
   ClaimPage,
   ClaimStats,
+  EnrolmentPage,
   EnrolmentStats,
   EnrolResult,
   PaymentPage,
@@ -44,6 +45,16 @@ export const useEnrolments = (planId: number | undefined) =>
       ),
     enabled: !!planId,
   });
+/** 参保名单 of a plan, a page at a time, searched by name or pinyin. */
+export const useEnrolmentPage = (planId: number | undefined, q: { q: string; page: number }) =>
+  useQuery({
+    queryKey: [...ALL, 'enrolment-page', planId, q],
+    queryFn: () => http.get<Of<typeof EnrolmentPage>>(`/api/mutualaid/plans/${planId}/enrolments`, { pageSize: 20, page: q.page, ...(q.q ? { q: q.q } : {}) }),
+    enabled: !!planId,
+    placeholderData: keepPreviousData,
+  });
+/** 保障凭证 (PDF) of one enrolment: opened in a new tab, to print. */
+export const certificateUrl = (enrolmentId: number) => `/api/mutualaid/enrolments/${enrolmentId}/certificate.pdf`;
 export const usePayments = () =>
   useQuery({ queryKey: [...ALL, 'payments'], queryFn: () => http.get<Of<typeof PaymentPage>>('/api/mutualaid/payments', { pageSize: 100 }) });
 export const useEnrolmentStats = (planId: number | undefined) =>
