@@ -26,16 +26,40 @@ const STATUS_COLOR: Record<QueuedItem['status'], string> = { queued: 'blue', ok:
 /** The China date of a moment (the server counts days the same way). */
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
+/**
+ * Whether the server can be reached. The browser's navigator.onLine alone can say "online" with no
+ * network — a page reopened from the service worker while offline, a Wi-Fi with no way out — so
+ * the page also asks the server's liveness endpoint (never cached by the worker): at once, when the
+ * browser says the network changed, and then every 5 s while unreachable, every 30 s while reached.
+ */
 function useOnline() {
   const [online, setOnline] = useState(navigator.onLine);
   useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const probe = async () => {
+      clearTimeout(timer);
+      let reached = false;
+      if (navigator.onLine) {
+        try {
+          reached = (await fetch('/api/health/live', { cache: 'no-store' })).ok;
+        } catch {
+          reached = false;
+        }
+      }
+      if (!live) return;
+      setOnline(reached);
+      timer = setTimeout(() => void probe(), reached ? 30_000 : 5_000);
+    };
+    const changed = () => void probe();
+    window.addEventListener('online', changed);
+    window.addEventListener('offline', changed);
+    void probe();
     return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
+      live = false;
+      clearTimeout(timer);
+      window.removeEventListener('online', changed);
+      window.removeEventListener('offline', changed);
     };
   }, []);
   return online;
