@@ -92,21 +92,18 @@ describe('组织架构 in the browser', () => {
     await page.getByRole('button', { name: '移动' }).click();
     await dialog().locator('.ant-tree-select').click();
     const dropdown = page.locator('.ant-select-dropdown:visible');
-    // Open 呼和浩特市总工会 unless it is open already (its children load on opening): a second
-    // click on its switcher would close it again.
+    // Open 呼和浩特市总工会 (its children load on opening) unless it is open already: a second click
+    // on its switcher would close it. Then find the county by typing, as a user would in a long
+    // list: the list draws only the rows in view, and other tests add orgs to this tree.
     const city = dropdown.locator('.ant-select-tree-treenode', { hasText: '呼和浩特市总工会' }).first();
-    const saihan = dropdown.getByText('呼和浩特市赛罕区总工会', { exact: true });
+    if (!/switcher-open/.test((await city.getAttribute('class')) ?? '')) await city.locator('.ant-select-tree-switcher').click();
     await expect
-      .poll(
-        async () => {
-          if (await saihan.isVisible()) return true;
-          if (!/switcher-open/.test((await city.getAttribute('class')) ?? '')) await city.locator('.ant-select-tree-switcher').click();
-          return saihan.isVisible();
-        },
-        { timeout: 30_000, interval: 1000 },
-      )
+      .poll(async () => /switcher-open/.test((await city.getAttribute('class')) ?? '') && (await city.locator('.anticon-loading').count()) === 0, {
+        timeout: 30_000,
+      })
       .toBe(true);
-    await saihan.click();
+    await dialog().locator('.ant-tree-select input').fill('赛罕区');
+    await dropdown.getByText('呼和浩特市赛罕区总工会', { exact: true }).click();
     await dialog().getByRole('button', { name: '确认移动' }).click();
     const crumbs = page.locator('.ant-breadcrumb').last();
     await expect.poll(() => crumbs.textContent()).toContain('呼和浩特市赛罕区总工会');
