@@ -33,6 +33,7 @@
  *    request) keeps each row's problems and offers them for download: `sendErrorSheet`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { Invalid } from './errors.ts';
 import { megabytes, receiveUpload } from './uploads.ts';
 import { readSheet, sendXlsx } from './xlsx.ts';
@@ -74,14 +75,48 @@ export function unreadableSheet(accept: readonly SheetFormat[] = ['xlsx']) {
   return Invalid.field('file', `无法读取该文件，请确认它是有效的 ${accept.includes('csv') ? '.xlsx 或 CSV' : '.xlsx'} 文件`);
 }
 
-/** The request's .xlsx, checked and read (its first worksheet) into rows of trimmed cell text (`rows[n - 1]` is row n). */
-export async function receiveSheet(req: FastifyRequest, { maxBytes = MAX_SHEET_BYTES } = {}): Promise<{ filename: string; rows: SheetRow[] }> {
-  const file = await receiveUpload(req, { maxBytes, missing: '请选择要导入的 .xlsx 文件', tooLarge: tooLargeMessage(maxBytes) });
-  sheetFormatOf(file.filename, file.data);
+/** UTF-8 unless the first bytes are not valid UTF-8, then GB18030. A UTF-8 BOM settles it. */
+export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  // Cut at the last complete line so a multi-byte character split by the sample does not mislead.
+  const cut = head.lastIndexOf(0x0a);
   try {
-    return { filename: file.filename, rows: await readSheet(file.data) };
+    new TextDecoder('utf-8', { fatal: true }).decode(cut > 0 ? head.subarray(0, cut) : head);
+    return 'utf-8';
   } catch {
-    throw unreadableSheet();
+    return 'gb18030';
+  }
+}
+
+/** A CSV in UTF-8 or GB18030 (what Excel in China saves by default) as rows of trimmed cell text, numbered by the line each row ends on. */
+function readCsvSheet(data: Buffer): SheetRow[] {
+  const text = new TextDecoder(detectEncoding(data.subarray(0, 64 * 1024)), { ignoreBOM: false }).decode(data);
+  const records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as {
+    record: string[];
+    info: { lines: number };
+  }[];
+  return records.map(({ record, info }) => ({ rowNo: info.lines, cells: record }));
+}
+
+/**
+ * The request's sheet, checked and read into rows of trimmed cell text: an .xlsx (its first
+ * worksheet; `rows[n - 1]` is row n), or, where `accept` has it, a CSV (its rows in order, each
+ * with the line it ends on as `rowNo`).
+ */
+export async function receiveSheet(
+  req: FastifyRequest,
+  { maxBytes = MAX_SHEET_BYTES, accept = ['xlsx'] as readonly SheetFormat[] } = {},
+): Promise<{ filename: string; rows: SheetRow[] }> {
+  const file = await receiveUpload(req, {
+    maxBytes,
+    missing: accept.includes('csv') ? '请选择要导入的 .xlsx 或 CSV 文件' : '请选择要导入的 .xlsx 文件',
+    tooLarge: tooLargeMessage(maxBytes),
+  });
+  const format = sheetFormatOf(file.filename, file.data, accept);
+  try {
+    return { filename: file.filename, rows: format === 'csv' ? readCsvSheet(file.data) : await readSheet(file.data) };
+  } catch {
+    throw unreadableSheet(accept);
   }
 }
 

@@ -414,7 +414,7 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags,
-        summary: '导入银行支付结果（.xlsx：申请编号、支付结果、说明）',
+        summary: '导入银行支付结果（.xlsx 或 CSV：申请编号、支付结果、说明）',
         params: PaymentIdParams,
         consumes: ['multipart/form-data'],
         response: { 200: PaymentResultOutcome },
@@ -423,7 +423,8 @@ export function registerMutualaidRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (req) => {
       await paymentForUpload(db, requireActor(req), req.params.id);
-      const { rows } = await receiveSheet(req);
+      // Banks hand results back as .xlsx or as CSV (often GB18030): both are read.
+      const { rows } = await receiveSheet(req, { accept: ['xlsx', 'csv'] });
       return importResults(db, requireActor(req), req.params.id, rows);
     },
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
 import { pgErrorOf } from '../../server/errors.ts';
@@ -198,13 +199,13 @@ async function sheet(rows: string[][]) {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-function upload(url: string, file: Buffer, client = xcq, extra = '') {
+function upload(url: string, file: Buffer, client = xcq, extra = '', filename = '名单.xlsx') {
   const boundary = 'mutualaid-upload';
   return client.request({
     method: 'POST',
     url,
     payload: Buffer.concat([
-      Buffer.from(`${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="名单.xlsx"\r\n\r\n`),
+      Buffer.from(`${extra}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
@@ -397,5 +398,38 @@ describe('claims', () => {
     expect(await queryRows(t.db, rolled)).toEqual(await queryRows(t.db, live));
     // No group is kept once its last claim has left it.
     expect((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from mutualaid_claim_rollup where claims = 0`))[0]!.n).toBe(0);
+  });
+
+  it('takes the bank’s results as a CSV in GB18030 too: a bad result names its row and column and changes nothing, then the file settles the batch', async () => {
+    const approved = (await xcq.get('/api/mutualaid/claims?status=approved&pageSize=100')).json().items as { id: number; claimNo: string }[];
+    expect(approved.length).toBeGreaterThanOrEqual(2);
+    const batch = await xcq.post('/api/mutualaid/payments', { orgId: t.seed.xinCheng.id });
+    expect(batch.statusCode, batch.body).toBe(201);
+    const id = batch.json().id as number;
+    expect((await xcq.get(`/api/mutualaid/payments/${id}/bank.csv`)).statusCode).toBe(200);
+    const [first, ...rest] = approved;
+    const csv = (lines: string[]) => iconv.encode(['申请编号,支付结果,说明', ...lines].join('\r\n'), 'gb18030');
+    const bad = await upload(`/api/mutualaid/payments/${id}/results`, csv([`${first!.claimNo},已退,`]), xcq, '', '支付结果.csv');
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json()).toMatchObject({ paid: 0, failed: 0, errors: [{ row: 2, column: '支付结果', message: '支付结果应填“成功”或“失败”' }] });
+    expect((await xcq.get(`/api/mutualaid/claims/${first!.id}`)).json().status).toBe('approved');
+    const ok = await upload(
+      `/api/mutualaid/payments/${id}/results`,
+      csv([`${first!.claimNo},成功,已到账`, ...rest.map((c) => `${c.claimNo},失败,账户已销户`)]),
+      xcq,
+      '',
+      '支付结果.csv',
+    );
+    expect(ok.json()).toMatchObject({ paid: 1, failed: rest.length, errors: [] });
+    const paid = (await xcq.get(`/api/mutualaid/claims/${first!.id}`)).json();
+    expect(paid.status).toBe('paid');
+    expect(paid.steps.at(-1)).toMatchObject({ action: '支付', note: '已到账' });
+    const returned = (await xcq.get(`/api/mutualaid/claims/${rest[0]!.id}`)).json();
+    expect(returned).toMatchObject({ status: 'approved' });
+    expect(returned.steps.at(-1)).toMatchObject({ action: '支付失败', note: '账户已销户' });
+    // A file that is neither an .xlsx nor a CSV by its name is refused at the field.
+    const other = await upload(`/api/mutualaid/payments/${id}/results`, Buffer.from('x'), xcq, '', '结果.pdf');
+    expect(other.statusCode).toBe(400);
+    expect(other.json().fields[0]).toMatchObject({ field: 'file', message: '只支持 Excel .xlsx 和 CSV 文件' });
   });
 });

@@ -748,7 +748,7 @@ function PaymentsTab() {
                 {b.status === 'exported' && (
                   <Upload
                     showUploadList={false}
-                    accept=".xlsx"
+                    accept=".xlsx,.csv"
                     beforeUpload={(file) => {
                       results.mutate(
                         { id: b.id, file },

@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { readXlsxRows, type SheetRow } from './xlsx-rows.ts';
+import { detectEncoding } from '../../../server/imports.ts';
+
+export { detectEncoding };
 
 export type RosterFormat = 'xlsx' | 'csv';
 export type { SheetRow };
@@ -20,19 +23,6 @@ function counted(path: string, onProgress?: (share: number) => void) {
     stream.on('data', (chunk) => onProgress((n += chunk.length) / size));
   }
   return stream;
-}
-
-/** UTF-8 unless the first bytes are not valid UTF-8, then GB18030. A UTF-8 BOM settles it. */
-export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  // Cut at the last complete line so a multi-byte character split by the sample does not mislead.
-  const cut = head.lastIndexOf(0x0a);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(cut > 0 ? head.subarray(0, cut) : head);
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
 }
 
 function decoder(encoding: 'utf-8' | 'gb18030') {
