@@ -60,8 +60,10 @@ nginx_bin() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /
 
 install_missing() {
   local need=()
-  [ -n "$(nginx_bin)" ] || need+=(nginx-light)
+  [ -n "$(nginx_bin)" ] || need+=(nginx)
   [ -n "$(pgbin)" ] || need+=(postgresql-15)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
   [ ${#need[@]} -eq 0 ] && return 0
   say "installing ${need[*]} (apt-get)"
   sudo_cmd apt-get update -qq
