@@ -22,7 +22,8 @@
 # NIANGJIA_ADMIN_PASSWORD.
 #
 # PostgreSQL refuses to run as root: as root its files belong to, and it runs as, the user
-# `postgres`; nginx's workers run as `nobody`. The app processes run as the user who runs this.
+# `postgres`, nginx's workers run as `nobody` and the app processes as the system user `niangjia`
+# (made if missing); otherwise everything runs as the user who runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -208,13 +209,20 @@ start_apps() {
     port=$((APP_PORT + i - 1))
     pid_alive "$DIR/apps/$i.pid" && continue
     mkdir -p "$DIR/apps/$i"
+    # As root the app runs as the system user niangjia (setpriv execs: the pid stays node's own).
+    local drop=()
+    if as_root; then
+      id -u niangjia >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin niangjia
+      chown -R niangjia "$DIR/apps/$i"
+      drop=(setpriv --reuid=niangjia --regid=niangjia --init-groups)
+    fi
     # Each process has a DATA_DIR of its own: on PostgreSQL it holds only uploads under way.
     env PORT="$port" HOST=127.0.0.1 TRUST_PROXY=1 DATA_DIR="$DIR/apps/$i" \
       DATABASE_URL="postgres://niangjia:$APP_DB_PASSWORD@127.0.0.1:$PG_PORT/niangjia" \
       DATABASE_READ_URL="postgres://niangjia:$APP_DB_PASSWORD@127.0.0.1:$REPLICA_PORT/niangjia" \
       DATABASE_POOL_SIZE="${DATABASE_POOL_SIZE:-4}" \
       NIANGJIA_DATA_KEY="$NIANGJIA_DATA_KEY" NIANGJIA_AUDIT_KEY="$NIANGJIA_AUDIT_KEY" NIANGJIA_ADMIN_PASSWORD="$NIANGJIA_ADMIN_PASSWORD" \
-      setsid node dist/node/server/main.js >>"$DIR/apps/$i.log" 2>&1 </dev/null &
+      setsid "${drop[@]}" "$(command -v node)" dist/node/server/main.js >>"$DIR/apps/$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/apps/$i.pid"
     echo "$port" >"$DIR/apps/$i.port"
   done
