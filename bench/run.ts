@@ -1,7 +1,11 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout (all of them, the default).
+ * Running past one process (BENCH_SUITES=scaleout; BENCH_SCALEOUT_SECONDS, default 10, BENCH_SCALEOUT_CONNECTIONS, default 50):
+ *   deploy/topology.sh's primary + streaming replica + app processes behind nginx, autocannon through nginx:
+ *   on-site confirm and the portal's home call with 2 app processes  vs  the same with 1 (the baseline)
+ *   the same under faults: kill -9 of an app mid-run, the replica stopped, the primary restarted mid-run
  * 互助保障 (BENCH_SUITES=mutualaid; BENCH_MUTUALAID_PERSONS, default 200,000, BENCH_MUTUALAID_CLAIMS, default 1,000,000): see bench/mutualaid.bench.ts.
  * 健康守护 (BENCH_SUITES=health; BENCH_HEALTH_WORKERS, default 2,000, BENCH_HEALTH_SECONDS, default 60):
  *   2,000 workers booking 500 slots (4 places each) in a minute  vs  GET /api/m/me, the same workers and pace; then no slot overbooked
@@ -56,7 +60,7 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid').split(',');
+const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout').split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -830,6 +834,35 @@ async function retrofitsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+/** The topology of deploy/topology.sh (its own PostgreSQL pair, nginx), loaded through nginx: see bench/scaleout.bench.ts. */
+function scaleoutSuite(): { rows: Row[]; json: Result } {
+  const r = run('run', {}, 'bench/scaleout.bench.ts');
+  const b = r.baseline;
+  const ratios = (name: string, f: { confirm: number; home: number }, note = '') =>
+    [name, `confirm ${fmt(f.confirm, 2)} ×, home ${fmt(f.home, 2)} ×`, 'of 1 process', note] as Row;
+  return {
+    rows: [
+      [
+        `baseline: 1 app process behind nginx, ${r.connections} connections, ${r.seconds} s`,
+        `confirm ${fmt(b.confirmPerSecond)}/s, home ${fmt(b.homePerSecond)}/s`,
+        `p99 ${fmt(b.confirmP99Ms)} / ${fmt(b.homeP99Ms)} ms`,
+        `measured first and last; last/first ${fmt(b.drift.confirm, 2)} / ${fmt(b.drift.home, 2)} (far from 1: other load changed)`,
+      ],
+      ratios('2 app processes side by side', r.twoApps, `p99 ${fmt(r.twoApps.confirmP99Ms)} / ${fmt(r.twoApps.homeP99Ms)} ms`),
+      ratios('2 processes, one killed (SIGKILL) a third into the run', r.kill, `not 2xx: ${r.notOk.killConfirm} / ${r.notOk.killHome}`),
+      ratios('2 processes, the replica stopped', r.replicaStopped, `not 2xx: ${r.notOk.replicaStopped}`),
+      ratios('2 processes, the primary restarted a third into the run', r.primaryRestarted, `not 2xx: ${r.notOk.primaryConfirm} / ${r.notOk.primaryHome}`),
+      [
+        'after the runs: ledger lines / confirms answered 2xx / duplicates',
+        `${fmt(r.linesWritten)} / ${fmt(r.confirmed2xx)} / ${r.duplicateLines}`,
+        'lines beyond the 2xx: answers lost with a process or the primary',
+        '',
+      ],
+    ],
+    json: r,
+  };
+}
+
 async function main() {
   process.stderr.write(`machine: ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}\n`);
   const results: Record<string, { rows: Row[]; json: Result }> = {};
@@ -845,6 +878,7 @@ async function main() {
   if (SUITES.includes('retrofits')) results.retrofits = await retrofitsSuite();
   if (SUITES.includes('health')) results.health = await healthSuite();
   if (SUITES.includes('mutualaid')) results.mutualaid = await mutualaidSuite();
+  if (SUITES.includes('scaleout')) results.scaleout = scaleoutSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
