@@ -7,7 +7,7 @@ import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'migrations/', '.vitest-reports/'] },
+  { ignores: ['node_modules/', 'dist/', '.topology/', '.topology-build/', 'data/', 'coverage/', 'migrations/', '.vitest-reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

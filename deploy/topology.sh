@@ -15,7 +15,9 @@
 # generated secrets, mode 700), APPS (default 2), TOPOLOGY_PORT (nginx, default 8080),
 # TOPOLOGY_APP_PORT (the first app's, default 3101; the others follow), TOPOLOGY_PG_PORT (the
 # primary, default 5441; the replica the next), TOPOLOGY_BUILD=1 (build even if dist/ exists),
-# PG_FSYNC=off (throwaway clusters only). Every other setting of README's configuration table
+# PG_FSYNC=off (throwaway clusters only), TOPOLOGY_SERVER_BUILD (see build() below),
+# TOPOLOGY_APP_USER=root (as root, keep the app processes root: for a checkout other users cannot
+# read). Every other setting of README's configuration table
 # (NIANGJIA_ROOT_ORG_NAME, DATABASE_POOL_SIZE, REPLICA_* …) is passed to the app processes.
 # The data key, the audit key, the admin password and the database passwords are generated at the
 # first `up` into TOPOLOGY_DIR/secrets.env unless given as NIANGJIA_DATA_KEY, NIANGJIA_AUDIT_KEY,
@@ -187,8 +189,19 @@ start_pg() {
   }
 }
 
+# The server the app processes run: the project's build (dist/), or, with TOPOLOGY_SERVER_BUILD (a
+# folder inside the project, so that node_modules and migrations/ are found from it), the server
+# compiled on its own there — what a test does, so that no other build of dist/ is read half-written.
+SERVER_BUILD=${TOPOLOGY_SERVER_BUILD:-}
+MAIN_JS=${SERVER_BUILD:+$SERVER_BUILD/server/main.js}
+MAIN_JS=${MAIN_JS:-dist/node/server/main.js}
+
 build() {
-  if [ "${TOPOLOGY_BUILD:-0}" = 1 ] || [ ! -f dist/node/server/main.js ] || [ ! -f dist/web/index.html ]; then
+  if [ -n "$SERVER_BUILD" ]; then
+    [ -f "$MAIN_JS" ] && return
+    say "compiling the server into $SERVER_BUILD"
+    npx tsc -p tsconfig.server.json --outDir "$SERVER_BUILD" >"$DIR/build.log" 2>&1 || { tail -n 30 "$DIR/build.log" >&2; die "the server did not compile (log: $DIR/build.log)"; }
+  elif [ "${TOPOLOGY_BUILD:-0}" = 1 ] || [ ! -f dist/node/server/main.js ] || [ ! -f dist/web/index.html ]; then
     say "npm run build"
     npm run -s build >"$DIR/build.log" 2>&1 || { tail -n 30 "$DIR/build.log" >&2; die "npm run build failed (log: $DIR/build.log)"; }
   fi
@@ -211,7 +224,7 @@ start_apps() {
     mkdir -p "$DIR/apps/$i"
     # As root the app runs as the system user niangjia (setpriv execs: the pid stays node's own).
     local drop=()
-    if as_root; then
+    if as_root && [ "${TOPOLOGY_APP_USER:-niangjia}" != root ]; then
       id -u niangjia >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin niangjia
       chown -R niangjia "$DIR/apps/$i"
       drop=(setpriv --reuid=niangjia --regid=niangjia --init-groups)
@@ -222,7 +235,7 @@ start_apps() {
       DATABASE_READ_URL="postgres://niangjia:$APP_DB_PASSWORD@127.0.0.1:$REPLICA_PORT/niangjia" \
       DATABASE_POOL_SIZE="${DATABASE_POOL_SIZE:-4}" \
       NIANGJIA_DATA_KEY="$NIANGJIA_DATA_KEY" NIANGJIA_AUDIT_KEY="$NIANGJIA_AUDIT_KEY" NIANGJIA_ADMIN_PASSWORD="$NIANGJIA_ADMIN_PASSWORD" \
-      setsid "${drop[@]}" "$(command -v node)" dist/node/server/main.js >>"$DIR/apps/$i.log" 2>&1 </dev/null &
+      setsid "${drop[@]}" "$(command -v node)" "$MAIN_JS" >>"$DIR/apps/$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/apps/$i.pid"
     echo "$port" >"$DIR/apps/$i.port"
   done

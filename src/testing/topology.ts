@@ -60,6 +60,7 @@ export async function startTopology(opts: { apps?: number; env?: NodeJS.ProcessE
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-topology-'));
   fs.chmodSync(dir, 0o755); // the user postgres enters it when this runs as root
   const base = portBase();
+  const serverBuild = path.join(root, '.topology-build', path.basename(dir));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TOPOLOGY_DIR: dir,
@@ -74,6 +75,12 @@ export async function startTopology(opts: { apps?: number; env?: NodeJS.ProcessE
     LOG_LEVEL: 'warn',
     REPLICA_PROBE_SECONDS: '1',
     SHUTDOWN_TIMEOUT_SECONDS: '5',
+    // The server compiled on its own for this topology: a build of dist/ by another test at the
+    // same time is never read half-written.
+    TOPOLOGY_SERVER_BUILD: serverBuild,
+    // Run as root, the app processes stay root: the checkout under test may be readable by its
+    // owner only (a CI clone in a private folder), which the system user niangjia could not read.
+    TOPOLOGY_APP_USER: 'root',
     ...opts.env,
   };
   // The test runner's own database settings are not the topology's.
@@ -88,6 +95,7 @@ export async function startTopology(opts: { apps?: number; env?: NodeJS.ProcessE
   } catch (err) {
     const e = err as Error & { stderr?: string };
     await script('down', '--purge').catch(() => undefined);
+    fs.rmSync(serverBuild, { recursive: true, force: true });
     throw new Error(`deploy/topology.sh up failed: ${e.message}\n${e.stderr ?? ''}`, { cause: err });
   }
   const secrets = Object.fromEntries(
@@ -113,6 +121,7 @@ export async function startTopology(opts: { apps?: number; env?: NodeJS.ProcessE
     },
     down: async () => {
       await script('down', '--purge');
+      fs.rmSync(serverBuild, { recursive: true, force: true });
     },
   };
 }
