@@ -3,6 +3,7 @@ import { MUTUALAID_PERMISSIONS } from './mutualaid.contract.ts';
 import { registerMutualaidRoutes } from './mutualaid.routes.ts';
 import { loadMutualaidDemo } from './mutualaid.demo.ts';
 import { mutualaidHome } from './worker.service.ts';
+import { MUTUALAID_INBOX, mutualaidRecord } from './mutualaid.inbox.ts';
 
 /** 互助保障: plans with a payout formula, enrolment batches and union-gifted cover, claims with four eyes, payment batches; the worker's own cover and claims on the portal. */
 export const mutualaidModule = defineModule({
@@ -21,6 +22,8 @@ export const mutualaidModule = defineModule({
     { key: 'mutualaid.paid', label: '互助金给付', unit: '元', description: '已支付的互助金合计' },
     { key: 'mutualaid.claims', label: '互助金申请', unit: '人次', description: '受理的互助金申请（含驳回）' },
   ],
+  inbox: MUTUALAID_INBOX,
+  personRecord: mutualaidRecord,
   portalHome: mutualaidHome,
   demo: (tx, ctx) => loadMutualaidDemo(tx, ctx),
 });

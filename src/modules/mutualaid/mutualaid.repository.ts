@@ -655,3 +655,78 @@ export async function listPayments(db: DbOrTx, scope: Scope, page: number, pageS
 export function claimsOfPayment(db: DbOrTx, paymentId: number) {
   return queryRows<ClaimRow>(db, sql`${claimSelect} where c.payment_id = ${paymentId} order by c.id`);
 }
+
+// ---- The inbox and the person's record ----------------------------------------------------------
+
+/** The step a claim waits for: 审核, 复核 (not by its reviewer), 审批, or a payment batch. */
+export type ClaimWait = 'review' | 'recheck' | 'approve' | 'pay';
+
+/** Claims in the scope waiting for `wait`, the oldest first, with how many wait in all. */
+export async function claimsWaiting(db: DbOrTx, scope: Scope, wait: ClaimWait, accountId: number | null, limit: number, offset: number) {
+  const condition = {
+    review: sql`c.status = 'received'`,
+    recheck: sql`c.status = 'reviewed' and c.reviewed_by is distinct from ${accountId}`,
+    approve: sql`c.status = 'rechecked'`,
+    pay: sql`c.status = 'approved' and c.payment_id is null`,
+  }[wait];
+  return queryRows<{
+    id: number;
+    claim_no: string;
+    name: string;
+    plan_name: string;
+    org_name: string;
+    claimed_fen: string | number;
+    since: Date | string;
+    total: number;
+  }>(
+    db,
+    sql`select c.id::int as id, c.claim_no, p.name, g.name as plan_name, o.name as org_name, coalesce(c.approved_fen, c.claimed_fen) as claimed_fen,
+               c.created_at as since, count(*) over ()::int as total
+          from mutualaid_claims c join persons p on p.id = c.person_id join orgs o on o.id = c.org_id join mutualaid_plans g on g.id = c.plan_id
+         where ${condition} and ${pathInScope(scope, sql`o.path`)}
+         order by c.created_at, c.id limit ${limit} offset ${offset}`,
+  );
+}
+
+/** A person's enrolments and claims within the scope, the newest first. */
+export async function coverOfPerson(db: DbOrTx, scope: Scope, personId: number) {
+  const [enrolments, claims] = await Promise.all([
+    queryRows<{
+      id: number;
+      plan_id: number;
+      period: string;
+      plan_name: string;
+      org_name: string;
+      gifted: boolean;
+      cover_from: string;
+      cover_to: string;
+      approved_fen: string | number;
+    }>(
+      db,
+      sql`select e.id::int as id, e.plan_id, e.period, g.name as plan_name, o.name as org_name, e.gifted,
+                 e.cover_from::text as cover_from, e.cover_to::text as cover_to, e.approved_fen
+            from mutualaid_enrolments e join mutualaid_plans g on g.id = e.plan_id join orgs o on o.id = e.org_id
+           where e.person_id = ${personId} and ${pathInScope(scope, sql`o.path`)}
+           order by e.cover_to desc, e.id desc`,
+    ),
+    queryRows<{
+      id: number;
+      claim_no: string;
+      plan_name: string;
+      org_name: string;
+      event_date: string;
+      status: ClaimStatus;
+      claimed_fen: string | number;
+      approved_fen: string | number | null;
+      paid_fen: string | number | null;
+    }>(
+      db,
+      sql`select c.id::int as id, c.claim_no, g.name as plan_name, o.name as org_name, c.event_date::text as event_date, c.status,
+                 c.claimed_fen, c.approved_fen, c.paid_fen
+            from mutualaid_claims c join mutualaid_plans g on g.id = c.plan_id join orgs o on o.id = c.org_id
+           where c.person_id = ${personId} and ${pathInScope(scope, sql`o.path`)}
+           order by c.event_date desc, c.id desc`,
+    ),
+  ]);
+  return { enrolments, claims };
+}

@@ -432,4 +432,52 @@ describe('claims', () => {
     expect(other.statusCode).toBe(400);
     expect(other.json().fields[0]).toMatchObject({ field: 'file', message: '只支持 Excel .xlsx 和 CSV 文件' });
   });
+
+  it('puts each claim in the inbox of whoever may take its next step — never the recheck of its own reviewer — and on the person’s record', async () => {
+    const ids = async (c: TestClient, kind: string) => {
+      const res = await c.get(`/api/inbox/items?kind=${kind}&pageSize=100`);
+      return res.statusCode === 200 ? (res.json().items as { id: number }[]).map((i) => i.id) : [];
+    };
+    const created = await cadre.post(
+      '/api/mutualaid/claims',
+      claimBody({
+        enrolmentId: enrolment2,
+        eventDate: `${year - 1}-11-01`,
+        admittedOn: `${year - 1}-11-01`,
+        dischargedOn: `${year - 1}-11-05`,
+        facts: { hospitalDays: 5, outOfPocketFen: 1_000_00 },
+        invoiceNos: ['INV0200'],
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, claimNo } = created.json() as { id: number; claimNo: string };
+    expect(await ids(cadre, 'mutualaid.review')).toContain(id);
+    expect(await ids(sh, 'mutualaid.review')).not.toContain(id);
+    const item = (
+      (await cadre.get('/api/inbox/items?kind=mutualaid.review&pageSize=100')).json().items as { id: number; title: string; subtitle: string }[]
+    ).find((i) => i.id === id)!;
+    expect(item.title).toBe(`${worker2.name} · ${claimNo}`);
+    expect(item.subtitle).toMatch(/^在职职工住院互助 · .+ · 2000元$/);
+
+    expect((await cadre.post(`/api/mutualaid/claims/${id}/review`, {})).statusCode).toBe(200);
+    expect(await ids(cadre, 'mutualaid.review')).not.toContain(id);
+    expect(await ids(cadre, 'mutualaid.recheck')).not.toContain(id);
+    expect(await ids(xcq, 'mutualaid.recheck')).toContain(id);
+    expect((await xcq.post(`/api/mutualaid/claims/${id}/recheck`, {})).statusCode).toBe(200);
+    expect(await ids(xcq, 'mutualaid.approve')).toContain(id);
+    expect((await xcq.post(`/api/mutualaid/claims/${id}/approve`, {})).statusCode).toBe(200);
+    expect(await ids(xcq, 'mutualaid.approve')).not.toContain(id);
+    expect(await ids(xcq, 'mutualaid.pay')).toContain(id);
+
+    const record = (await xcq.get(`/api/people/${worker2.id}/record`)).json() as {
+      sections: { kind: string; rows: { what: string; detail: string; state: string }[] }[];
+    };
+    const section = record.sections.find((x) => x.kind === 'mutualaid.cover')!;
+    expect(section.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ what: `互助金申请 ${claimNo}`, state: '已审批' }),
+        expect.objectContaining({ state: '参保', detail: expect.stringMatching(/凭证号 HZBZ-/) }),
+      ]),
+    );
+  });
 });

@@ -27,4 +27,8 @@ export const EN: Dictionary = {
   待核实的疑似重复档案: 'Possible duplicates to review',
   待接收的会籍转入: 'Membership transfers awaiting acceptance',
   待处理的信息更正申请: 'Record corrections to decide',
+  待审核的互助金申请: 'Mutual-aid claims to review',
+  待复核的互助金申请: 'Mutual-aid claims to recheck',
+  待审批的互助金申请: 'Mutual-aid claims to approve',
+  待生成支付批次的互助金: 'Approved mutual aid awaiting a payment batch',
 };

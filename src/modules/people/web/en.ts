@@ -522,6 +522,16 @@ export const EN: Dictionary = {
   没有困难职工档案: 'No hardship file',
   没有帮扶记录: 'No assistance recorded',
   没有回访: 'No follow-up visits',
+  // 互助保障's section (mutualaid module) and its claims' steps
+  互助保障: 'Mutual aid',
+  没有参保和互助金记录: 'No mutual-aid cover or claims',
+  参保: 'Enrolled',
+  已受理: 'Received',
+  已审核: 'Reviewed',
+  已复核: 'Rechecked',
+  已审批: 'Approved',
+  已支付: 'Paid',
+  已驳回: 'Refused',
   // 适老化改造's section (retrofits module) and its stages
   适老化改造: 'Home retrofits',
   没有适老化改造记录: 'No home retrofits',
