@@ -193,10 +193,16 @@ explain_log() {
   fail "恢复过程中 PostgreSQL 退出了（服务器日志 $work/server.log，最后几行见上）"
 }
 deadline=$(( $(date +%s) + timeout ))
+started_at=$(date +%s)
 while :; do
   state=$(psql_ -c 'select pg_is_in_recovery()' 2>/dev/null || true)
   [ "$state" = f ] && break
-  as_pg "$pgbin/pg_ctl" -D "$into" status >/dev/null 2>&1 || explain_log
+  # pg_ctl start -W returns at once: on a busy machine the server may not have written its pid
+  # file yet, and `status` then says "no server running". Only after 20 s, or once the log says
+  # the server failed, is that an exit.
+  if ! as_pg "$pgbin/pg_ctl" -D "$into" status >/dev/null 2>&1; then
+    if [ $(( $(date +%s) - started_at )) -ge 20 ] || grep -qE 'FATAL|PANIC|database system is shut down' "$work/server.log" 2>/dev/null; then explain_log; fi
+  fi
   [ "$(date +%s)" -lt "$deadline" ] || fail "恢复在 $timeout 秒内没有结束（PG_RESTORE_TIMEOUT），见 $work/server.log"
   sleep 0.3
 done
