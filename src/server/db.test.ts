@@ -83,8 +83,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database durability
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
       body: JSON.stringify({ parentId: rootOrgId, name: '北京市总工会', type: 'provincial', divisionCode: '110000' }),
     });
-    expect(created.status).toBe(201);
-    const { id } = await created.json();
+    const body = await created.text();
+    expect(created.status, body).toBe(201);
+    const { id } = JSON.parse(body) as { id: number };
 
     const second = startServer(dataDir);
     expect(await second.exited).toBe(1);

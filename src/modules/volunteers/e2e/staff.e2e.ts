@@ -102,8 +102,20 @@ describe('志愿服务 for staff', () => {
     await row.getByRole('button', { name: /^通\s*过$/ }).click();
     const dialog = staff.locator('.ant-modal-confirm');
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: /^通\s*过$/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // A press that lands while the confirmation is still opening is lost: press again until it closes.
+    await expect
+      .poll(
+        async () => {
+          if (!(await dialog.isVisible())) return true;
+          await dialog
+            .getByRole('button', { name: /^通\s*过$/ })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
+          return !(await dialog.isVisible());
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(true);
     await row
       .getByText('有效')
       .waitFor({ timeout: 5_000 })
