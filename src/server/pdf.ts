@@ -79,6 +79,15 @@ export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
+/** A one-page A4 portrait document (a poster, a certificate): its first page begun in black CJK text, and its bytes once ended. */
+export function portraitPage(title: string): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
+  const doc = newDocument(title, 'portrait');
+  const bytes = collect(doc);
+  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+  doc.font('cjk').fillColor('#000');
+  return { doc, bytes };
+}
+
 /** Lets other requests run between pages: a 250-page sheet takes a few seconds of CPU. */
 export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,4 +1,4 @@
-import { collect, drawQr, newDocument } from '../../server/pdf.ts';
+import { drawQr, portraitPage } from '../../server/pdf.ts';
 import { officeDate } from '../../server/xlsx.ts';
 
 export interface JoinPosterInput {
@@ -17,10 +17,7 @@ const QR_BOX = 280; // ≈ 10 cm: read from a metre away on a notice board
 
 /** 入会二维码海报: A4 portrait, the union's name, the three steps, a large QR code, contact and date. */
 export async function renderJoinPoster(input: JoinPosterInput): Promise<Buffer> {
-  const doc = newDocument(`${input.unionName} 入会二维码`, 'portrait');
-  const bytes = collect(doc);
-  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
-  doc.font('cjk').fillColor('#000');
+  const { doc, bytes } = portraitPage(`${input.unionName} 入会二维码`);
   const width = W - 2 * M;
   let y = M;
   doc.fontSize(34).text('扫码加入工会', M, y, { width, align: 'center' });

@@ -3,7 +3,7 @@
  * number), by which plan of which union, from when to when, who paid, what the plan pays and how
  * to claim. The same for the worker (portal) and for the union's desk.
  */
-import { collect, newDocument } from '../../server/pdf.ts';
+import { portraitPage } from '../../server/pdf.ts';
 import { describeFormula } from './payout.ts';
 import { DOCUMENT_KIND_LABELS, PAYER_LABELS, PLAN_KIND_LABELS } from './mutualaid.contract.ts';
 import type { MyEnrolmentRow } from './worker.repository.ts';
@@ -19,10 +19,7 @@ const yuanText = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
 
 /** `no` is the certificate's number (`certificateNo`); `today` the day it is issued (China). */
 export async function renderCertificate(e: MyEnrolmentRow, no: string, today: string): Promise<{ pdf: Buffer; fileName: string }> {
-  const doc = newDocument(`职工互助保障凭证 ${no}`, 'portrait');
-  const bytes = collect(doc);
-  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
-  doc.font('cjk').fillColor('#000');
+  const { doc, bytes } = portraitPage(`职工互助保障凭证 ${no}`);
   const width = W - 2 * M;
   let y = M;
   doc.fontSize(24).text('职工互助保障凭证', M, y, { width, align: 'center' });

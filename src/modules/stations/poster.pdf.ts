@@ -1,4 +1,4 @@
-import { collect, drawQr, newDocument } from '../../server/pdf.ts';
+import { drawQr, portraitPage } from '../../server/pdf.ts';
 import { officeDate } from '../../server/xlsx.ts';
 import { AMENITY_LABELS, type Amenity } from './stations.contract.ts';
 
@@ -21,10 +21,7 @@ const QR_BOX = 280; // ≈ 10 cm: read from a metre away at the door
 
 /** 到站二维码: A4 portrait, the station's name, a large QR code, the hours and what it offers. */
 export async function renderStationPoster(input: StationPosterInput): Promise<Buffer> {
-  const doc = newDocument(`${input.name} 到站二维码`, 'portrait');
-  const bytes = collect(doc);
-  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
-  doc.font('cjk').fillColor('#000');
+  const { doc, bytes } = portraitPage(`${input.name} 到站二维码`);
   const width = W - 2 * M;
   let y = M;
   doc.fontSize(30).text('扫码到站', M, y, { width, align: 'center' });

@@ -4,7 +4,7 @@
  * number, the services with their places and time, the total, the issuing union, the date — with the
  * code and a QR code that open the public page checking it.
  */
-import { collect, drawQr, newDocument } from '../../server/pdf.ts';
+import { collect, drawQr, newDocument, portraitPage } from '../../server/pdf.ts';
 import { officeDate } from '../../server/xlsx.ts';
 
 export interface CertificatePdfInput {
@@ -105,10 +105,7 @@ export interface ShiftPosterInput {
 
 /** 签到二维码: A4, put up at the venue; volunteers scan it when they arrive and again when they leave. */
 export async function renderShiftPoster(p: ShiftPosterInput): Promise<Buffer> {
-  const doc = newDocument(`${p.project} 签到二维码`, 'portrait');
-  const bytes = collect(doc);
-  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
-  doc.font('cjk').fillColor('#000');
+  const { doc, bytes } = portraitPage(`${p.project} 签到二维码`);
   const width = W - 2 * M;
   let y = M;
   doc.fontSize(30).text('志愿者签到 · 签退', M, y, { width, align: 'center' });
