@@ -26,7 +26,7 @@ const waiting = (wait: repo.ClaimWait, label: string, permission: Permission): I
         title: `${r.name} · ${r.claim_no}`,
         subtitle: `${r.plan_name} · ${r.org_name} · ${yuanWan(Number(r.claimed_fen))}`,
         since: iso(r.since),
-        link: '/mutualaid',
+        link: `/mutualaid?tab=claims&claim=${r.id}`,
       })),
     };
   },
@@ -56,7 +56,7 @@ export const mutualaidRecord: PersonRecordSource = async (db, scope, personId) =
           amountFen: null,
           place: e.org_name,
           state: '参保',
-          link: '/mutualaid',
+          link: '/mutualaid?tab=enrol',
           reversal: false,
         })),
         ...claims.map((c) => ({
@@ -66,7 +66,7 @@ export const mutualaidRecord: PersonRecordSource = async (db, scope, personId) =
           amountFen: Number(c.paid_fen ?? c.approved_fen ?? c.claimed_fen),
           place: c.org_name,
           state: CLAIM_STATUS_LABELS[c.status],
-          link: '/mutualaid',
+          link: `/mutualaid?tab=claims&claim=${c.id}`,
           reversal: false,
         })),
       ],

@@ -454,9 +454,10 @@ describe('claims', () => {
     expect(await ids(cadre, 'mutualaid.review')).toContain(id);
     expect(await ids(sh, 'mutualaid.review')).not.toContain(id);
     const item = (
-      (await cadre.get('/api/inbox/items?kind=mutualaid.review&pageSize=100')).json().items as { id: number; title: string; subtitle: string }[]
+      (await cadre.get('/api/inbox/items?kind=mutualaid.review&pageSize=100')).json().items as { id: number; title: string; subtitle: string; link: string }[]
     ).find((i) => i.id === id)!;
     expect(item.title).toBe(`${worker2.name} · ${claimNo}`);
+    expect(item).toMatchObject({ link: `/mutualaid?tab=claims&claim=${id}` });
     expect(item.subtitle).toMatch(/^在职职工住院互助 · .+ · 2000元$/);
 
     expect((await cadre.post(`/api/mutualaid/claims/${id}/review`, {})).statusCode).toBe(200);

@@ -83,6 +83,19 @@ describe('a mutual-aid claim from intake to payment', () => {
     await screenshot(cadre, 'mutualaid-claims');
   });
 
+  it('opens the claim from its address, as the inbox links it', async () => {
+    const inbox = (await (await cadre.request.get('/api/inbox/items?kind=mutualaid.review&pageSize=100')).json()) as {
+      items: { title: string; link: string }[];
+    };
+    const item = inbox.items.find((i) => i.title.endsWith(claimNo))!;
+    expect(item.link).toMatch(/^\/mutualaid\?tab=claims&claim=\d+$/);
+    await cadre.goto(item.link);
+    await poll(() => cadre.getByRole('dialog').last().innerText()).toContain(claimNo);
+    expect(await cadre.getByRole('tab', { name: '互助金申请', selected: true }).count()).toBe(1);
+    await cadre.keyboard.press('Escape');
+    await poll(() => new URL(cadre.url()).searchParams.get('claim')).toBe(null);
+  });
+
   it('refuses the same invoice on a second claim, naming the first', async () => {
     await cadre.keyboard.press('Escape');
     await intake(cadre, ['身份证', '医疗费发票', '出院小结', '银行卡']);

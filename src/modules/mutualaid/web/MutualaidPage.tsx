@@ -30,6 +30,7 @@ import {
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
 import { EChart } from '../../../web/components/EChart.tsx';
 import { ImportSheetModal } from '../../../web/components/ImportSheetModal.tsx';
 import { ApiError } from '../../../web/http.ts';
@@ -89,9 +90,13 @@ const STATUS_COLORS: Record<ClaimStatus, string> = {
 
 export function MutualaidPage() {
   const { t } = useI18n();
+  // The tab (and an open claim) are in the address, so the inbox and the person page link to them.
+  const [params, setParams] = useSearchParams();
   return (
     <Card title={t('互助保障')}>
       <Tabs
+        activeKey={params.get('tab') ?? 'plans'}
+        onChange={(k) => setParams({ tab: k }, { replace: true })}
         items={[
           { key: 'plans', label: t('保障计划'), children: <PlansTab /> },
           { key: 'enrol', label: t('参保批次'), children: <EnrolTab /> },
@@ -245,11 +250,13 @@ function PreviewDrawer({ plan, onClose }: { plan: PlanView | null; onClose: () =
 }
 
 function PlanSelect({ value, onChange, open }: { value?: number; onChange: (v: number) => void; open?: boolean }) {
-  const { tx } = useI18n();
+  const { t, tx } = useI18n();
   const plans = usePlans();
   return (
     <div data-testid="ma-plan" style={{ display: 'inline-block' }}>
       <Select
+        aria-label={t('保障计划')}
+        placeholder={t('选择保障计划')}
         style={{ minWidth: 320 }}
         value={value}
         onChange={onChange}
@@ -454,7 +461,9 @@ function ClaimsTab() {
   const { t, tx, date } = useI18n();
   const [status, setStatus] = useState<ClaimStatus>();
   const [page, setPage] = useState(1);
-  const [open, setOpen] = useState<number>();
+  const [params, setParams] = useSearchParams();
+  const open = Number(params.get('claim')) || undefined;
+  const setOpen = (id: number | undefined) => setParams(id ? { tab: 'claims', claim: String(id) } : { tab: 'claims' }, { replace: true });
   const [intake, setIntake] = useState(false);
   const { has } = usePermissions();
   const claims = useClaims({ status, page });

@@ -213,4 +213,5 @@ export const EN: Dictionary = {
   所在单位: 'Workplace',
   保障凭证号: 'Certificate no.',
   打印凭证: 'Print certificate',
+  选择保障计划: 'Choose a plan',
 };
