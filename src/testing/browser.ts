@@ -88,6 +88,23 @@ export async function screenshot(page: Page, name: string) {
  * open dialog's text, else the page's main part's), so a failure in a CI run whose screenshots are gone still
  * says whether the page refused, showed an error, or had not answered yet.
  */
+/**
+ * Presses `button` until `done()` holds, pressing again every 3 s while it does not: a press that
+ * lands while a dialog is still opening (its animation) is lost on a busy machine. Only for presses
+ * that may be repeated (a save that is refused, or that sends the same values again).
+ */
+export async function pressUntil(button: Locator, done: () => Promise<boolean>, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
+    for (const wait = Date.now() + 3_000; Date.now() < wait;) {
+      if (await done().catch(() => false)) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (Date.now() > end) throw new Error(`pressed ${String(button)} for ${timeout} ms without the expected result`);
+  }
+}
+
 export async function waitOrTell(target: Locator, options: { state?: 'visible' | 'hidden'; timeout?: number } = {}) {
   try {
     await target.waitFor(options);

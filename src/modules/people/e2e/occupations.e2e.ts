@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, signIn } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, pressUntil, screenshot, signIn } from '../../../testing/browser.ts';
 import { E2E_ADMIN_PASSWORD } from '../../../testing/e2e-setup.ts';
 
 let browser: Browser;
@@ -34,12 +34,10 @@ describe('职业代码表 in the browser', () => {
     await page.getByTestId('occupation-add').click();
     await dialog().getByLabel('职业名称').fill('网格员');
     await dialog().getByLabel('职业代码').fill('Grid-Worker');
-    await dialog()
-      .getByRole('button', { name: /保\s*存/ })
-      .click();
     const codeItem = dialog()
       .locator('.ant-form-item')
       .filter({ has: page.getByLabel('职业代码') });
+    await pressUntil(dialog().getByRole('button', { name: /保\s*存/ }), async () => (await codeItem.locator('.ant-form-item-explain-error').count()) > 0);
     await expect.poll(() => codeItem.locator('.ant-form-item-explain-error').textContent()).toBe('职业代码须为小写字母开头的字母、数字或下划线（2–40 位）');
     await screenshot(page, 'occupation-add-error');
 
@@ -54,9 +52,7 @@ describe('职业代码表 in the browser', () => {
     await page.getByTestId('occupation-rename-grid_worker').click();
     // A name another occupation has is refused at 职业名称 by the server (409).
     await dialog().getByLabel('职业名称').fill('环卫工人');
-    await dialog()
-      .getByRole('button', { name: /保\s*存/ })
-      .click();
+    await pressUntil(dialog().getByRole('button', { name: /保\s*存/ }), async () => (await dialog().locator('.ant-form-item-explain-error').count()) > 0);
     await expect.poll(() => dialog().locator('.ant-form-item-explain-error').textContent()).toBe('已有同名职业');
     await screenshot(page, 'occupation-rename-conflict');
     await dialog().getByLabel('职业名称').fill('社区网格员');
