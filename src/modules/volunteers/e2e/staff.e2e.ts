@@ -12,6 +12,9 @@ let browser: Browser;
 let staff: Page;
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 const SUFFIX = String(Date.now()).slice(-4);
+// Names made once per try: a test CI runs again after a failure must not find its first try's records.
+let tries = 0;
+const fresh = (base: string) => `${base}${SUFFIX}${String.fromCharCode(65 + tries++)}`;
 
 async function settled(p: Page, name: string) {
   await p.waitForLoadState('networkidle');
@@ -49,7 +52,7 @@ describe('志愿服务 for staff', () => {
   });
 
   it('publishes a project and adds a shift to it', async () => {
-    const name = `驿站暖冬志愿服务${SUFFIX}`;
+    const name = fresh('驿站暖冬志愿服务');
     await staff.goto('/volunteers?tab=projects');
     await staff.getByTestId('project-add').click();
     const dialog = staff.getByRole('dialog');
@@ -85,7 +88,7 @@ describe('志愿服务 for staff', () => {
       return res.json();
     };
     const orgId = (await api('get', '/api/auth/me')).org.id as number;
-    const project = `纸质签到补录${SUFFIX}`;
+    const project = fresh('纸质签到补录');
     const p = await api('post', '/api/volunteers/projects', { name: project, orgId, kind: 'legal', place: '新城区中山路户外劳动者服务站' });
     const now = Date.now();
     const at = (h: number) => new Date(now + h * 3600_000).toISOString();
@@ -131,7 +134,7 @@ describe('志愿服务 for staff', () => {
   });
 
   it('takes down an order for workers and dispatches it to a team', async () => {
-    const title = `给快递站讲劳动合同${SUFFIX}`;
+    const title = fresh('给快递站讲劳动合同');
     await staff.goto('/volunteers?tab=orders');
     await staff.getByRole('button', { name: '工会代点单' }).click();
     const dialog = staff.getByRole('dialog');
