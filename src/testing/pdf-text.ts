@@ -32,20 +32,21 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 }
 
 const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1]);
-const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+/** A CMap's destination string: UTF-16BE hex, which pdfkit writes with a space between the code units of a ligature (<0066 0069> for ﬁ). */
+const utf16 = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex').swap16().toString('utf16le');
 
 /** A ToUnicode CMap as code → text (bfchar entries and both forms of bfrange). */
 function readCMap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code, text] of block[1]!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) map.set(parseInt(code!, 16), utf16(text!));
+    for (const [, code, text] of block[1]!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f\s]+)>/gi)) map.set(parseInt(code!, 16), utf16(text!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, lo, hi, list, start] of block[1]!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(?:\[([^\]]*)\]|<([0-9a-f]+)>)/gi)) {
       const first = parseInt(lo!, 16);
       const last = parseInt(hi!, 16);
       if (list !== undefined) {
-        [...list.matchAll(/<([0-9a-f]+)>/gi)].forEach((d, i) => map.set(first + i, utf16(d[1]!)));
+        [...list.matchAll(/<([0-9a-f\s]+)>/gi)].forEach((d, i) => map.set(first + i, utf16(d[1]!)));
       } else {
         const base = parseInt(start!, 16);
         for (let c = first; c <= last; c++) map.set(c, String.fromCodePoint(base + c - first));
