@@ -63,6 +63,32 @@ export interface OrgPathCopy {
   column: string;
 }
 
+/**
+ * An append-only table partitioned by month (China time) of a time column — a table that grows
+ * without end. The partitions are made ahead (src/server/partitions.ts); a month past keeping is
+ * detached for archive, oldest first. A test checks that every partitioned table in the database
+ * is declared by some module.
+ */
+export interface PartitionedTable {
+  /** Table and column names as in SQL. */
+  table: string;
+  column: string;
+  /**
+   * In the detach's transaction, before the month leaves: check it (throw Conflict to refuse) and
+   * return what its archive record must keep — for a hash chain, its ends at the cut, signed.
+   */
+  beforeDetach?: (tx: DbOrTx, month: { partition: string; month: string; rows: number }) => Promise<PartitionArchiveFacts | undefined>;
+}
+
+/** What an archive record keeps of a hash-chained month, besides its row count. */
+export interface PartitionArchiveFacts {
+  firstId: number;
+  lastId: number;
+  firstPrevHash: string;
+  lastHash: string;
+  signature: string;
+}
+
 /** A union being moved with its whole subtree, as the module hook sees it (before paths are rewritten). */
 export interface OrgMove {
   /** Who moves it (for the modules' audit entries). */
@@ -242,6 +268,8 @@ export interface ModuleManifest {
   personReferences?: readonly PersonReference[];
   /** Columns of the module's tables that copy a union's path (they follow the tree on a move). */
   orgPathCopies?: readonly OrgPathCopy[];
+  /** The module's append-only tables partitioned by month. */
+  partitionedTables?: readonly PartitionedTable[];
   /**
    * Runs inside a union's move, before the paths are rewritten: carry the module's own facts along
    * (e.g. a running campaign's allocation) or refuse the whole move with a Chinese explanation

@@ -10,6 +10,9 @@ import * as repo from './audit.repository.ts';
 import { auditKey, verifyAnchorSignature, type AuditKey } from './audit.key.ts';
 import { entryHash, legacyEntryHash, type HashedEntry } from './audit.hash.ts';
 import type { AuditAnchor, AuditAnchorFile, AuditVerifyResult } from './audit.contract.ts';
+import { archivedMonths, type ArchivedMonth } from '../../server/partitions.ts';
+import { Conflict } from '../../server/errors.ts';
+import type { PartitionArchiveFacts } from '../../server/module.ts';
 
 /** The entry that seals the unkeyed entries written before the audit key existed. */
 const SEAL = { action: 'seal', entity: 'audit' } as const;
@@ -18,6 +21,100 @@ const isSeal = (e: HashedEntry) => e.action === SEAL.action && e.entity === SEAL
 /** What an anchor's signature covers, one field a line, so an auditor can rebuild it by hand. */
 export function anchorMessage(a: Pick<AuditAnchor, 'entries' | 'lastId' | 'lastHash' | 'at'>): string {
   return ['niangjia-audit-anchor', String(a.entries), String(a.lastId), a.lastHash, a.at].join('\n');
+}
+
+/** What an archived audit month's record is signed over, one field a line. */
+export function archiveMessage(a: { month: string; rows: number; firstId: number; lastId: number; firstPrevHash: string; lastHash: string }): string {
+  return ['niangjia-audit-archive', a.month, String(a.rows), String(a.firstId), String(a.lastId), a.firstPrevHash, a.lastHash].join('\n');
+}
+
+/**
+ * Walks one month's partition (attached, or detached and still in the database) from `prev`:
+ * each entry links to the one before and its hash is the audit key's (or, before the key, the
+ * legacy one). Returns the month's ends, or the problem.
+ */
+async function walkMonth(db: DbOrTx, key: AuditKey, partition: string, prev: string) {
+  const first = { id: 0, prevHash: prev };
+  let lastId = 0;
+  let rows = 0;
+  for (;;) {
+    const batch = await repo.partitionEntriesAfter(db, partition, lastId, 2000);
+    for (const e of batch) {
+      if (rows === 0) Object.assign(first, { id: e.id, prevHash: e.prevHash });
+      if (rows > 0 && e.prevHash !== prev) return { problem: `第 ${e.id} 条的前序哈希与上一条不符` };
+      if (entryHash(key, e.prevHash, e) !== e.hash && legacyEntryHash(e.prevHash, e) !== e.hash) return { problem: `第 ${e.id} 条的内容与其哈希不符` };
+      prev = e.hash;
+      lastId = e.id;
+      rows++;
+    }
+    if (batch.length < 2000) break;
+  }
+  return { problem: null, rows, firstId: first.id, firstPrevHash: first.prevHash, lastId, lastHash: prev };
+}
+
+/** The archived months that held entries, oldest first (an empty month leaves no mark on the chain). */
+const archivedWithEntries = async (db: DbOrTx) => (await archivedMonths(db, 'audit_log')).filter((a) => a.rows > 0);
+
+/**
+ * Before an audit month is detached for archive (the oldest attached month): its entries must
+ * follow on from the last archived month (or start the chain) and verify; the record keeps the
+ * month's ends, signed with the audit key, so the chain is checked from the cut on.
+ */
+export async function auditMonthLeaving(tx: DbOrTx, m: { partition: string; month: string; rows: number }): Promise<PartitionArchiveFacts | undefined> {
+  if (m.rows === 0) return undefined;
+  const key = auditKey();
+  const before = (await archivedWithEntries(tx)).at(-1);
+  const walked = await walkMonth(tx, key, m.partition, before?.lastHash ?? repo.GENESIS_HASH);
+  if (walked.problem !== null) throw new Conflict(`审计日志 ${m.month} 校验未通过，不能归档：${walked.problem}`);
+  if (walked.firstPrevHash !== (before?.lastHash ?? repo.GENESIS_HASH)) {
+    throw new Conflict(`审计日志 ${m.month} 的第一条（第 ${walked.firstId} 条）与${before ? ` ${before.month} 归档的末尾` : '日志链的起点'}不相接，不能归档`);
+  }
+  const facts = {
+    month: m.month,
+    rows: walked.rows,
+    firstId: walked.firstId,
+    lastId: walked.lastId,
+    firstPrevHash: walked.firstPrevHash,
+    lastHash: walked.lastHash,
+  };
+  return { ...facts, signature: key.sign(archiveMessage(facts)) };
+}
+
+/** The chain's state at the end of the archived months: where the walk of the live log starts. */
+async function archivedStart(
+  db: DbOrTx,
+  key: AuditKey,
+): Promise<{ problem: string | null; prev: string; lastId: number; entries: number; archives: ArchivedMonth[] }> {
+  const archives = await archivedWithEntries(db);
+  let prev = repo.GENESIS_HASH;
+  let lastId = 0;
+  let entries = 0;
+  const at = (problem: string) => ({ problem, prev, lastId, entries, archives });
+  for (const a of archives) {
+    const facts = {
+      month: a.month,
+      rows: a.rows,
+      firstId: a.firstId ?? 0,
+      lastId: a.lastId ?? 0,
+      firstPrevHash: a.firstPrevHash ?? '',
+      lastHash: a.lastHash ?? '',
+    };
+    if (!a.signature || !verifyAnchorSignature(key.publicKey, archiveMessage(facts), a.signature)) {
+      return at(`${a.month} 的归档记录签名无效：记录被改动过，或不是用本系统的审计密钥签发的`);
+    }
+    if (facts.firstPrevHash !== prev) return at(`${a.month} 归档的第一条（第 ${facts.firstId} 条）与其前面的日志不相接：归档记录缺失或被改动过`);
+    if (a.present) {
+      // Still in the database: the detached table must still be what was signed.
+      const walked = await walkMonth(db, key, a.partition, prev);
+      if (walked.problem !== null || walked.rows !== a.rows || walked.lastHash !== facts.lastHash || walked.firstPrevHash !== prev) {
+        return at(`已归档的 ${a.month}（表 ${a.partition}）与其归档记录不符：${walked.problem ?? '条数或末尾哈希不同'}`);
+      }
+    }
+    prev = facts.lastHash;
+    lastId = facts.lastId;
+    entries += a.rows;
+  }
+  return { problem: null, prev, lastId, entries, archives };
 }
 
 interface CheckedAnchor extends AuditAnchor {
@@ -64,8 +161,12 @@ export async function verifyAuditChain(db: DbOrTx, opts: VerifyOptions = {}): Pr
   for (const a of anchors) if (a.entries > 0) atCount.set(a.entries, [...(atCount.get(a.entries) ?? []), a]);
 
   const head = await repo.readHead(db);
-  let prev = repo.GENESIS_HASH;
-  let lastId = 0;
+  // Months archived (detached) are vouched for by their signed records: the walk starts after them.
+  const start = await archivedStart(db, key);
+  if (start.problem) return result(null, start.problem);
+  let prev = start.prev;
+  let lastId = start.lastId;
+  checked = start.entries;
   /** Unkeyed entries seen so far, not yet sealed; null once a keyed entry has been seen. */
   let legacy: { count: number; firstId: number } | null = { count: 0, firstId: 0 };
   for (;;) {
@@ -217,6 +318,10 @@ async function problemSinceLastAnchor(db: DbOrTx, key: AuditKey, head: Awaited<R
   let prev = last.lastHash;
   let lastId = last.lastId;
   let count = last.entries;
+  // The anchor's entry was archived since: start where the archived months end.
+  const start = await archivedStart(db, key);
+  if (start.problem) return start.problem;
+  if (start.lastId > lastId) ({ prev, lastId, entries: count } = start);
   for (;;) {
     const batch = await repo.entriesAfter(db, lastId, 2000);
     for (const e of batch) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../server/db.ts';
+import { queryRows, type DbOrTx } from '../../server/db.ts';
 import { orgInScope, type Scope } from '../../server/scope.ts';
 import { likeEscape } from '../../server/text.ts';
 import { orgs } from '../orgs/orgs.schema.ts';
@@ -72,6 +72,28 @@ export async function listAnchors(db: DbOrTx) {
 
 export async function entriesAfter(db: DbOrTx, afterId: number, limit: number) {
   return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit);
+}
+
+/** Entries of one month's partition, attached or detached, after `afterId` in id order. */
+export async function partitionEntriesAfter(db: DbOrTx, partition: string, afterId: number, limit: number): Promise<(typeof auditLog.$inferSelect)[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`select * from ${sql.identifier(partition)} where id > ${afterId} order by id limit ${limit}`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: new Date(r.at as string),
+    actorAccountId: r.actor_account_id as number | null,
+    actorName: r.actor_name as string,
+    actorOrgId: r.actor_org_id as number | null,
+    orgId: r.org_id as number | null,
+    action: r.action as string,
+    entity: r.entity as string,
+    entityId: r.entity_id as string | null,
+    summary: r.summary as string | null,
+    before: (r.before ?? null) as (typeof auditLog.$inferSelect)['before'],
+    after: (r.after ?? null) as (typeof auditLog.$inferSelect)['after'],
+    ip: r.ip as string | null,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+  }));
 }
 
 /**

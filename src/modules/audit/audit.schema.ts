@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AuditSnapshot } from './audit.contract.ts';
 
 /**
  * Append-only, hash-chained: each entry's hash is an HMAC under the audit key (kept outside the
  * database) of its content and the previous entry's hash, and the head row holds the last hash and
  * the count, so a changed, removed or reordered entry breaks the chain (see audit.chain verify).
+ * Partitioned by month of `at` (migration 0058, src/server/partitions.ts): the key is (id, at), the
+ * identity still numbers entries across partitions, and the chain is walked in id order over them.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     actorAccountId: integer('actor_account_id'),
     actorName: text('actor_name').notNull(),
@@ -27,7 +29,12 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_org_idx').on(t.orgId, t.id), index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    primaryKey({ name: 'audit_log_pkey', columns: [t.id, t.at] }),
+    index('audit_log_org_idx').on(t.orgId, t.id),
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_at_idx').on(t.at),
+  ],
 );
 
 export const auditHead = pgTable(

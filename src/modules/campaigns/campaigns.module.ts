@@ -21,6 +21,8 @@ export const campaignsModule = defineModule({
     // 领取提醒: once when a campaign runs, once more three days before the point closes (keyed, so re-runs add nothing).
     { name: 'campaigns.pickup-reminders', everyMinutes: 60, run: async ({ db }) => void (await remindPickups(db)) },
   ],
+  // The ledger, by month of the line's time (its spanning keys in disbursement_line_keys).
+  partitionedTables: [{ table: 'disbursement_lines', column: 'at' }],
   personReferences: [
     { table: 'campaign_beneficiaries', column: 'person_id', idColumn: 'id' },
     { table: 'campaign_adjustments', column: 'person_id', idColumn: 'id' },

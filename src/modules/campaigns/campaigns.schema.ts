@@ -278,11 +278,15 @@ export const campaignStockMoves = pgTable(
  * 发放台账: append-only (a trigger refuses UPDATE and DELETE). A mistake is corrected by a
  * 'reversal' line pointing at the line it cancels. `seq` numbers a person's hand-outs within the
  * campaign, so the database itself refuses a second line for the same hand-out.
+ * Partitioned by month of `at` (migration 0058): the key is (id, at). A unique index of a
+ * partitioned table must hold the partition key, so the keys that span months (the idempotency
+ * key, the hand-out's `seq`, the reversed line) are kept in `disbursement_line_keys`, written by
+ * a trigger in the same statement as the line.
  */
 export const disbursementLines = pgTable(
   'disbursement_lines',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     campaignId: integer('campaign_id')
       .notNull()
       .references(() => campaigns.id),
@@ -313,9 +317,9 @@ export const disbursementLines = pgTable(
     evidenceRef: text('evidence_ref'),
   },
   (t) => [
-    uniqueIndex('disbursement_lines_idempotency_key').on(t.idempotencyKey),
-    uniqueIndex('disbursement_lines_seq_key').on(t.beneficiaryId, t.seq),
-    uniqueIndex('disbursement_lines_reverses_key').on(t.reversesLineId),
+    primaryKey({ name: 'disbursement_lines_pkey', columns: [t.id, t.at] }),
+    index('disbursement_lines_idempotency_idx').on(t.idempotencyKey),
+    index('disbursement_lines_reverses_idx').on(t.reversesLineId),
     // The covering index for live roll-ups by subtree (campaign_id, org_path) INCLUDE (...) is in a custom migration.
     index('disbursement_lines_point_idx').on(t.pointId),
     index('disbursement_lines_person_idx').on(t.personId),
@@ -331,6 +335,27 @@ export const disbursementLines = pgTable(
       sql`(${t.kind} = 'reversal' and ${t.evidence} is null and ${t.evidenceRef} is null)
       or (${t.kind} = 'issue' and ${t.evidence} in ('qr', 'id_number', 'paper') and ${t.evidenceRef} is not null)`,
     ),
+  ],
+);
+
+/**
+ * The ledger's keys across all its months, one row per line (trigger `disbursement_lines_keys`):
+ * the unique indexes keep the names they had on the ledger, so a refusal reads the same.
+ */
+export const disbursementLineKeys = pgTable(
+  'disbursement_line_keys',
+  {
+    lineId: bigint('line_id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    beneficiaryId: bigint('beneficiary_id', { mode: 'number' }).notNull(),
+    seq: integer('seq'),
+    reversesLineId: bigint('reverses_line_id', { mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('disbursement_lines_idempotency_key').on(t.idempotencyKey),
+    uniqueIndex('disbursement_lines_seq_key').on(t.beneficiaryId, t.seq),
+    uniqueIndex('disbursement_lines_reverses_key').on(t.reversesLineId),
   ],
 );
 

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/auth.schema.ts';
 import { campaignPoints } from '../campaigns/campaigns.schema.ts';
 import { eventSessions, eventSignups, events } from './events.schema.ts';
@@ -36,11 +51,15 @@ export const eventCheckinLists = pgTable(
  * (`ok`), a second check-in of someone already counted (`duplicate`, pointing at the line that
  * counted: a conflict staff see), and codes the server refused (`refused`, with the reason).
  * `day` is the China date of the scan; `scanned_at` is the phone's clock, `synced_at` the server's.
+ * Partitioned by month of `synced_at` (migration 0058): the key is (id, synced_at). The rules that
+ * span months (a key sent once, a person counted once or once a day) are the unique indexes of
+ * `event_checkin_keys`, which a trigger fills before each row: a row they refuse is skipped, as
+ * `insert … on conflict do nothing` skips it.
  */
 export const eventCheckins = pgTable(
   'event_checkins',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     listId: integer('list_id').notNull(),
     mode: text('mode', { enum: ['once', 'daily', 'unlimited'] }).notNull(),
     signupId: bigint('signup_id', { mode: 'number' }).references(() => eventSignups.id, { onDelete: 'cascade' }),
@@ -52,7 +71,7 @@ export const eventCheckins = pgTable(
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
     result: text('result', { enum: ['ok', 'duplicate', 'refused'] }).notNull(),
     reason: text('reason'),
-    duplicateOf: bigint('duplicate_of', { mode: 'number' }).references((): AnyPgColumn => eventCheckins.id),
+    duplicateOf: bigint('duplicate_of', { mode: 'number' }).references((): AnyPgColumn => eventCheckinKeys.checkinId),
     /** SHA-256 of the scanned code, for a refused line (the code itself is not kept). */
     codeHash: text('code_hash').notNull(),
   },
@@ -60,13 +79,8 @@ export const eventCheckins = pgTable(
     foreignKey({ name: 'event_checkins_list_fk', columns: [t.listId, t.mode], foreignColumns: [eventCheckinLists.id, eventCheckinLists.mode] }).onDelete(
       'cascade',
     ),
-    uniqueIndex('event_checkins_key').on(t.idempotencyKey),
-    uniqueIndex('event_checkins_once_key')
-      .on(t.listId, t.signupId)
-      .where(sql`${t.result} = 'ok' and ${t.mode} = 'once'`),
-    uniqueIndex('event_checkins_daily_key')
-      .on(t.listId, t.signupId, t.day)
-      .where(sql`${t.result} = 'ok' and ${t.mode} = 'daily'`),
+    primaryKey({ name: 'event_checkins_pkey', columns: [t.id, t.syncedAt] }),
+    index('event_checkins_key_idx').on(t.idempotencyKey),
     index('event_checkins_list_idx').on(t.listId, t.result, t.id),
     index('event_checkins_signup_idx').on(t.signupId),
     check('event_checkins_mode_check', sql`${t.mode} in ('once', 'daily', 'unlimited')`),
@@ -74,6 +88,40 @@ export const eventCheckins = pgTable(
     check('event_checkins_ok_check', sql`${t.result} <> 'ok' or (${t.signupId} is not null and ${t.reason} is null)`),
     check('event_checkins_reason_check', sql`${t.result} = 'ok' or ${t.reason} is not null`),
     check('event_checkins_duplicate_check', sql`(${t.result} = 'duplicate') = (${t.duplicateOf} is not null)`),
+  ],
+);
+
+/**
+ * The check-ins' keys across all months, one row per check-in, written by the trigger
+ * `event_checkins_keys` before the row: a key is used once, and where the list counts a person
+ * once (or once a day), one counted line. The indexes keep the names they had on `event_checkins`.
+ */
+export const eventCheckinKeys = pgTable(
+  'event_checkin_keys',
+  {
+    checkinId: bigint('checkin_id', { mode: 'number' }).primaryKey(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    listId: integer('list_id').notNull(),
+    mode: text('mode', { enum: ['once', 'daily', 'unlimited'] }).notNull(),
+    signupId: bigint('signup_id', { mode: 'number' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    counted: boolean('counted').notNull(),
+  },
+  (t) => [
+    // Deferred: the trigger writes the key before its check-in row exists; removing the check-in (its list or sign-up removed) removes the key.
+    foreignKey({
+      name: 'event_checkin_keys_checkin_fk',
+      columns: [t.checkinId, t.syncedAt],
+      foreignColumns: [eventCheckins.id, eventCheckins.syncedAt] as [AnyPgColumn, AnyPgColumn],
+    }).onDelete('cascade'),
+    uniqueIndex('event_checkins_key').on(t.idempotencyKey),
+    uniqueIndex('event_checkins_once_key')
+      .on(t.listId, t.signupId)
+      .where(sql`${t.counted} and ${t.mode} = 'once'`),
+    uniqueIndex('event_checkins_daily_key')
+      .on(t.listId, t.signupId, t.day)
+      .where(sql`${t.counted} and ${t.mode} = 'daily'`),
   ],
 );
 

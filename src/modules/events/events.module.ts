@@ -63,6 +63,8 @@ export const eventsModule = defineModule({
   routes: (app, deps) => {
     for (const register of ROUTE_GROUPS) register(app, deps);
   },
+  // Check-ins by month of the server's receipt (their spanning keys in event_checkin_keys).
+  partitionedTables: [{ table: 'event_checkins', column: 'synced_at' }],
   personReferences: [
     { table: 'event_signups', column: 'person_id', idColumn: 'id', uniqueWith: ['event_id'] },
     { table: 'competition_entry_members', column: 'person_id', idColumn: 'id', uniqueWith: ['trade_id'] },

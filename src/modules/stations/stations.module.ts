@@ -19,6 +19,7 @@ export const stationsModule = defineModule({
     registerStationsRoutes(app, deps);
     registerStationOpsRoutes(app, deps);
   },
+  partitionedTables: [{ table: 'station_visits', column: 'hour' }],
   personReferences: [{ table: 'station_visits', column: 'person_id', idColumn: 'id', uniqueWith: ['station_id', 'hour'] }],
   orgPathCopies: [
     { table: 'stations', column: 'org_path' },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.schema.ts';
 import { accounts } from '../auth/auth.schema.ts';
 import { persons } from '../people/people.schema.ts';
@@ -76,11 +76,13 @@ export const stations = pgTable(
  * 到站: a worker's visit, recorded by scanning the station's poster. Once per worker per station per
  * hour (China time) — the unique key holds it, so two scans at once still count one visit.
  * The worker's occupation and the station's union path are copied at the visit for the roll-up.
+ * Partitioned by month of `hour` (migration 0058): the key is (id, hour), and the once-an-hour key
+ * holds the partition key, so it stays one index over all months.
  */
 export const stationVisits = pgTable(
   'station_visits',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     stationId: integer('station_id')
       .notNull()
       .references(() => stations.id),
@@ -94,6 +96,7 @@ export const stationVisits = pgTable(
     hour: timestamp('hour', { withTimezone: true }).notNull(),
   },
   (t) => [
+    primaryKey({ name: 'station_visits_pkey', columns: [t.id, t.hour] }),
     uniqueIndex('station_visits_once_per_hour_key').on(t.stationId, t.personId, t.hour),
     index('station_visits_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.visitedAt),
     index('station_visits_station_idx').on(t.stationId, t.visitedAt),
