@@ -31,6 +31,8 @@ async function copyableTables(source: PGlite) {
     `select c.relname as table, array_agg(a.attname::text order by a.attnum) as columns
        from pg_class c join pg_attribute a on a.attrelid = c.oid
       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+        -- an archived month, detached from its table, is dumped on its own (README, 分区与归档)
+        and c.relname not in (select partition_name from partition_archives)
       group by c.relname order by c.relname`,
   );
   return rows;
@@ -77,8 +79,18 @@ export async function moveToPostgres(source: PGlite, targetUrl: string, log: (li
         { cause: err },
       );
     }
+    // The source's months of the partitioned tables, made on the target where it has none (its
+    // migration made the months around its own day; the source may hold older ones).
+    const months = await source.query<{ parent: string; month: string }>(
+      `select parent.relname as parent, to_char((substring(pg_get_expr(child.relpartbound, child.oid) from $$FROM \\('([^']+)'\\)$$)::timestamptz at time zone 'UTC') + interval '8 hours', 'YYYY-MM-01') as month
+         from pg_inherits i join pg_class parent on parent.oid = i.inhparent join pg_class child on child.oid = i.inhrelid
+        where parent.relkind = 'p' and parent.relnamespace = 'public'::regnamespace`,
+    );
+    for (const m of months.rows) await target.query('select partition_create_month($1, $2::date)', [m.parent, m.month]);
     // Rows the migrations themselves wrote (reference data) come again from the source.
-    await target.query(`truncate ${tables.map((t) => `public.${ident(t.table)}`).join(', ')}`);
+    // (With the partitioned tables themselves: a key table's foreign key names the table, not its months.)
+    const parents = [...new Set(months.rows.map((m) => m.parent))];
+    await target.query(`truncate ${[...tables.map((t) => t.table), ...parents].map((t) => `public.${ident(t)}`).join(', ')}`);
     let rows = 0;
     for (const t of tables) {
       const columns = t.columns.map(ident).join(', ');
