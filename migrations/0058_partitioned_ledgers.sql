@@ -18,6 +18,24 @@ LANGUAGE sql IMMUTABLE AS $$
          ((date_trunc('month', p_month) + interval '1 month')::timestamp - interval '8 hours') AT TIME ZONE 'UTC'
 $$;
 --> statement-breakpoint
+-- A partition gets its table's row triggers by itself, not its statement triggers (the append-only
+-- tables' refusal of TRUNCATE, the audit log's of any change): a statement naming the month directly
+-- would pass them. This gives the month a copy of each.
+CREATE FUNCTION partition_copy_statement_triggers(p_table text, p_partition text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT tg.tgname, pg_get_triggerdef(tg.oid) AS def FROM pg_trigger tg
+            WHERE tg.tgrelid = p_table::regclass AND NOT tg.tgisinternal AND (tg.tgtype & 1) = 0 LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger x WHERE x.tgrelid = p_partition::regclass AND x.tgname = t.tgname) THEN
+      -- The definition names the table with or without its schema, as the search path shows it.
+      EXECUTE regexp_replace(t.def, format(' ON (public\.)?%s ', p_table), format(' ON %s ', p_partition));
+    END IF;
+  END LOOP;
+END;
+$$;
+--> statement-breakpoint
 -- The month's partition of a table, made when missing: <table>_pYYYY_MM. True when it was made.
 CREATE FUNCTION partition_create_month(p_table text, p_month date) RETURNS boolean
 LANGUAGE plpgsql AS $$
@@ -28,6 +46,7 @@ BEGIN
   IF to_regclass(v_name) IS NOT NULL THEN RETURN false; END IF;
   SELECT * INTO v_bounds FROM partition_month_bounds(p_month);
   EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', v_name, p_table, v_bounds.lower_bound, v_bounds.upper_bound);
+  PERFORM partition_copy_statement_triggers(p_table, v_name);
   RETURN true;
 END;
 $$;
@@ -115,6 +134,8 @@ CREATE INDEX audit_log_at_idx ON audit_log (at);
 --> statement-breakpoint
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+--> statement-breakpoint
+SELECT partition_copy_statement_triggers('audit_log', i.inhrelid::regclass::text) FROM pg_inherits i WHERE i.inhparent = 'audit_log'::regclass;
 --> statement-breakpoint
 
 -- ---- station_visits, by `hour` ----
@@ -256,6 +277,8 @@ CREATE TRIGGER disbursement_lines_append_only BEFORE UPDATE OR DELETE ON disburs
 --> statement-breakpoint
 CREATE TRIGGER disbursement_lines_no_truncate BEFORE TRUNCATE ON disbursement_lines
   FOR EACH STATEMENT EXECUTE FUNCTION disbursement_lines_refuse_change();
+--> statement-breakpoint
+SELECT partition_copy_statement_triggers('disbursement_lines', i.inhrelid::regclass::text) FROM pg_inherits i WHERE i.inhparent = 'disbursement_lines'::regclass;
 --> statement-breakpoint
 -- The key rows are as append-only as the lines (a merge moves a line's person, not its keys).
 CREATE FUNCTION disbursement_line_keys_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -66,6 +66,25 @@ describe('monthly partitions of the append-only tables', () => {
     expect((await ensurePartitions(database.db, 6)).map((t) => t.made)).toEqual([3, 3, 3, 3]);
   });
 
+  it('keeps each month as append-only as its table, for a statement naming the month itself', async () => {
+    const [month] = await listPartitions(database.db, 'audit_log');
+    const err = async (q: string) =>
+      pgErrorOf(
+        await database.db.execute(sql.raw(q)).then(
+          () => null,
+          (e: unknown) => e,
+        ),
+      )?.message;
+    expect(await err(`delete from ${month!.partition}`)).toMatch(/append-only/);
+    expect(await err(`truncate ${month!.partition}`)).toMatch(/append-only/);
+    const [ledgerMonth] = await listPartitions(database.db, 'disbursement_lines');
+    expect(await err(`truncate ${ledgerMonth!.partition}`)).toMatch(/append-only/);
+    // A month made later gets the same.
+    await ensurePartitions(database.db, 8);
+    const last = (await listPartitions(database.db, 'audit_log')).at(-1)!;
+    expect(await err(`truncate ${last.partition}`)).toMatch(/append-only/);
+  });
+
   it('bounds a month by China time: the first hour of a month in China is that month', async () => {
     const [first] = (await listPartitions(database.db, 'audit_log')).filter((m) => m.month === chinaMonth(new Date()));
     expect(new Date(first!.from).getUTCHours()).toBe(16);
@@ -120,7 +139,9 @@ describe('monthly partitions of the append-only tables', () => {
       // The ensure job does not make an archived month again.
       await ensurePartitions(fresh.db);
       expect((await listPartitions(fresh.db, 'audit_log')).map((m) => m.month)).not.toContain(twoAgo);
-      // The detached table changed after the archive: verify says so.
+      // The detached table keeps its refusal of changes; changed around it, as a database owner could, verify says so.
+      await expect(fresh.db.execute(sql.raw(`update ${archived.partition} set summary = 'B!' where summary = 'B'`))).rejects.toThrow();
+      await fresh.db.execute(sql.raw(`alter table ${archived.partition} disable trigger audit_log_append_only`));
       await fresh.db.execute(sql.raw(`update ${archived.partition} set summary = 'B!' where summary = 'B'`));
       const changed = await verifyAuditChain(fresh.db, { key });
       expect(changed.ok).toBe(false);
