@@ -1,11 +1,13 @@
 /**
  * Runs the benchmarks, each in its own process, and prints every figure beside the baseline
  * measured in the same run on the same machine, then one JSON line with them all.
- * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout (all of them, the default).
+ * BENCH_SUITES picks the suites: people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout,partitions (all of them, the default).
  * Running past one process (BENCH_SUITES=scaleout; BENCH_SCALEOUT_SECONDS, default 10, BENCH_SCALEOUT_CONNECTIONS, default 50):
  *   deploy/topology.sh's primary + streaming replica + app processes behind nginx, autocannon through nginx:
  *   on-site confirm and the portal's home call with 2 app processes  vs  the same with 1 (the baseline)
  *   the same under faults: kill -9 of an app mid-run, the replica stopped, the primary restarted mid-run
+ * Monthly partitions (BENCH_SUITES=partitions; BENCH_PARTITION_ROWS, default 100,000 a month, 12 months): the audit log
+ *   writes into this month, one month's report, and the oldest month archived (DETACH)  vs  the same rows in one unpartitioned table (DELETE)
  * 互助保障 (BENCH_SUITES=mutualaid; BENCH_MUTUALAID_PERSONS, default 200,000, BENCH_MUTUALAID_CLAIMS, default 1,000,000): see bench/mutualaid.bench.ts.
  * 健康守护 (BENCH_SUITES=health; BENCH_HEALTH_WORKERS, default 2,000, BENCH_HEALTH_SECONDS, default 60):
  *   2,000 workers booking 500 slots (4 places each) in a minute  vs  GET /api/m/me, the same workers and pace; then no slot overbooked
@@ -60,7 +62,9 @@ const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const SERVER = process.env.BENCH_DB_URL;
 if (!SERVER) throw new Error('BENCH_DB_URL is not set: run `npm run bench`');
 
-const SUITES = (process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout').split(',');
+const SUITES = (
+  process.env.BENCH_SUITES ?? 'people,campaigns,start,page,portal,checkin,signup,camps,stations,retrofits,health,mutualaid,scaleout,partitions'
+).split(',');
 
 // The JSON line a bench script prints: figures read by name, shapes differ by script.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -834,6 +838,27 @@ async function retrofitsSuite(): Promise<{ rows: Row[]; json: Result }> {
   };
 }
 
+/** The audit log by month vs the same rows unpartitioned: see bench/partitions.bench.ts. */
+async function partitionsSuite(): Promise<{ rows: Row[]; json: Result }> {
+  const r = run('run', {}, 'bench/partitions.bench.ts', { BENCH_DB_URL: await freshDatabase('niangjia_bench_partitions') });
+  const of = (f: { ratio: number }) => `${fmt(f.ratio, 2)} × unpartitioned`;
+  return {
+    rows: [
+      [`baseline: the audit log's rows in one table, ${fmt(r.perMonth)} a month × ${r.months}`, `${fmt(r.load.flatMs)} ms`, 'set-based load', ''],
+      ['the same rows by month (partitioned)', `${fmt(r.load.partitionedMs)} ms`, of(r.load), ''],
+      ['100,000 entries into this month, 1,000 a statement', `${fmt(r.write.partitionedMs)} ms`, of(r.write), `unpartitioned ${fmt(r.write.flatMs)} ms`],
+      ["one month's entries by action (median of 15)", `${fmt(r.month.partitionedMs, 1)} ms`, of(r.month), `unpartitioned ${fmt(r.month.flatMs, 1)} ms`],
+      [
+        `the oldest month (${fmt(r.archive.rows)} rows) archived: DETACH`,
+        `${fmt(r.archive.detachMs, 1)} ms`,
+        `${fmt(r.archive.ratio, 4)} × DELETE of the same month`,
+        `DELETE ${fmt(r.archive.deleteMs)} ms`,
+      ],
+    ],
+    json: r,
+  };
+}
+
 /** The topology of deploy/topology.sh (its own PostgreSQL pair, nginx), loaded through nginx: see bench/scaleout.bench.ts. */
 function scaleoutSuite(): { rows: Row[]; json: Result } {
   const r = run('run', {}, 'bench/scaleout.bench.ts');
@@ -879,6 +904,7 @@ async function main() {
   if (SUITES.includes('health')) results.health = await healthSuite();
   if (SUITES.includes('mutualaid')) results.mutualaid = await mutualaidSuite();
   if (SUITES.includes('scaleout')) results.scaleout = scaleoutSuite();
+  if (SUITES.includes('partitions')) results.partitions = await partitionsSuite();
   const rows = Object.values(results).flatMap((r) => r.rows);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('');
