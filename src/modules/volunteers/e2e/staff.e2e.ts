@@ -44,7 +44,8 @@ describe('志愿服务 for staff', () => {
     await settled(staff, 'volunteers-list');
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     await tab('服务队');
-    await staff.getByText('新城区法律服务志愿队').first().waitFor();
+    // In the open tab: the volunteers tab, hidden, still holds the same name.
+    await staff.getByRole('tabpanel', { name: '服务队' }).getByText('新城区法律服务志愿队').first().waitFor();
     await settled(staff, 'volunteers-teams');
     await tab('统计');
     await staff.getByText('在册志愿者').waitFor();
