@@ -35,6 +35,11 @@ import type { ListClaimsQuery } from './mutualaid.contract.ts';
 
 registerConstraintMessage('mutualaid_claims_four_eyes_check', 'id', '复核须由审核人以外的人办理（四眼原则）');
 registerConstraintMessage('mutualaid_enrolments_cap_check', 'approvedFen', '核定金额超过本保障期的年度限额');
+registerConstraintMessage(
+  'mutualaid_enrolments_lifetime_cap',
+  'approvedFen',
+  '核定金额超过终身限额：此人在同类保障计划中已获批的金额加上本次，超过了计划的终身累计最高给付（可能有另一笔审批刚刚完成），请刷新后重新核定',
+);
 registerConstraintMessage('mutualaid_claim_invoices_live_key', 'invoiceNos', '发票已在其他互助金申请中申报，不能重复申报');
 registerConstraintMessage('mutualaid_enrolments_once_key', 'personId', '此人已参加本计划本期保障，不能重复参保');
 

@@ -163,6 +163,53 @@ describe('enrolment', () => {
     expect((await xcq.get(`/api/mutualaid/stats/enrolment?planId=${id}`)).json().total).toBe(2);
   });
 
+  it('keeps the lifetime cap in the database: two approvals at once under two plans of one kind cannot pass it together', async () => {
+    // A second accident plan of the same kind, the same ¥100,000 for life: the riders hold cover in both.
+    const first = (await hhht.get('/api/mutualaid/plans?pageSize=100')).json().items.find((p: { name: string }) => p.name === '新就业形态劳动者意外保障');
+    const plan = await hhht.post(
+      '/api/mutualaid/plans',
+      hospitalPlan({
+        name: '新就业形态劳动者意外保障（续）',
+        kind: 'new_form_accident',
+        termStart: today,
+        termEnd: addDays(today, 364),
+        contributionFen: 20_00,
+        audience: { employmentForms: ['new_form'] },
+        waitingDays: 0,
+        formula: { parts: [{ type: 'grade', table: [{ grade: 1, amountFen: 80_000_00 }] }], lifetimeCapFen: 100_000_00 },
+        requiredDocuments: ['id_card', 'disability'],
+      }),
+    );
+    const second = plan.json().id;
+    await hhht.post(`/api/mutualaid/plans/${second}/status`, { status: 'open' });
+    expect((await hhht.post(`/api/mutualaid/plans/${second}/enrol`, { orgId: t.seed.hhht.id, gifted: true, paidOn: today })).statusCode).toBe(201);
+    const [pair] = await queryRows<{ person_id: number; a: number; b: number }>(
+      t.db,
+      sql`select a.person_id::int, a.id::int as a, b.id::int as b from mutualaid_enrolments a join mutualaid_enrolments b on b.person_id = a.person_id
+           where a.plan_id = ${first.id} and b.plan_id = ${second} limit 1`,
+    );
+    // Alone, past the cap: refused by the database, whatever wrote it.
+    expect(await refused(sql`update mutualaid_enrolments set approved_fen = 10000001 where id = ${pair!.a}`)).toBe('mutualaid_enrolments_lifetime_cap');
+    // ¥60,000 under each enrolment at the same moment, each within the cap alone, ¥120,000 together: exactly one commits.
+    const approve = (id: number) =>
+      t.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`update mutualaid_enrolments set approved_fen = approved_fen + 6000000 where id = ${id}`);
+          await new Promise((r) => setTimeout(r, 200));
+        })
+        .then(
+          () => 'ok',
+          (err: unknown) => pgErrorOf(err)?.constraint ?? String(err),
+        );
+    const outcomes = await Promise.all([approve(pair!.a), approve(pair!.b)]);
+    expect(outcomes.sort()).toEqual(['mutualaid_enrolments_lifetime_cap', 'ok']);
+    const [total] = await queryRows<{ fen: number }>(
+      t.db,
+      sql`select sum(approved_fen)::int as fen from mutualaid_enrolments where person_id = ${pair!.person_id} and plan_id in (${first.id}, ${second})`,
+    );
+    expect(total!.fen).toBe(60_000_00);
+  });
+
   it('imports an employer’s list: a bad row names the field, nothing is enrolled; the corrected list enrols', async () => {
     const plan = await hhht.post('/api/mutualaid/plans', hospitalPlan({ name: '物流企业互助', termStart: today, termEnd: addDays(today, 300), audience: {} }));
     const id = plan.json().id;
