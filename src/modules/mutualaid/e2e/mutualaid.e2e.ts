@@ -125,7 +125,20 @@ describe('a mutual-aid claim from intake to payment', () => {
     await admin.getByTestId('ma-approve').click();
     await poll(() => admin.getByRole('dialog').locator('.ant-tag').first().textContent()).toBe('已审批');
     await screenshot(admin, 'mutualaid-claim');
-    await admin.keyboard.press('Escape');
+    // In English the explanation the server kept reads in English, figures and all.
+    const url = admin.url();
+    await admin.evaluate(() => localStorage.setItem('niangjia.locale', 'en'));
+    await admin.goto(url);
+    await poll(() => admin.getByTestId('ma-explanation').textContent()).toContain('counted from day 4: 7 days × ¥');
+    expect(await admin.getByTestId('ma-explanation').textContent()).not.toMatch(/\p{Script=Han}/u);
+    // The drawer slides in after the reload: look once it is in place (and it fits the window with English labels).
+    await poll(async () => {
+      const box = await admin.getByTestId('ma-explanation').boundingBox();
+      return box !== null && box.x + box.width <= admin.viewportSize()!.width;
+    }).toBe(true);
+    await screenshot(admin, 'mutualaid-claim-en');
+    await admin.evaluate(() => localStorage.setItem('niangjia.locale', 'zh-CN'));
+    await admin.goto('/mutualaid');
 
     await admin.getByRole('tab', { name: '支付批次' }).click();
     await admin.getByTestId('ma-payment').click();

@@ -15,6 +15,7 @@ import { CLAIM_STATUS_LABELS, DOCUMENT_KIND_LABELS, PAYER_LABELS, PLAN_KIND_LABE
 import { useAppeal, useCover, useEnrol, useFileClaim, usePlans, type ClaimBody, type MyClaim, type MyEnrolment, type WorkerPlan } from './mutualaid.api.ts';
 import { ClaimPhotos, type Picked } from './ClaimPhotos.tsx';
 import { useI18n } from './i18n.ts';
+import { payoutText } from '../web/payout-en.ts';
 
 const panel: CSSProperties = { background: '#fff', borderRadius: 10, padding: 16, marginBottom: 12 };
 const note: CSSProperties = { margin: '4px 0 0', color: '#555', fontSize: 'var(--nj-small)' };
@@ -104,7 +105,8 @@ function Certificate({ e }: { e: MyEnrolment }) {
 
 /** A plan I may join: its terms in words, my agreement, 参保. */
 function PlanOffer({ g }: { g: WorkerPlan }) {
-  const { t, tx, date } = useI18n();
+  const i18n = useI18n();
+  const { t, tx, date } = i18n;
   const enrol = useEnrol();
   const [agree, setAgree] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -139,7 +141,7 @@ function PlanOffer({ g }: { g: WorkerPlan }) {
       <p style={{ margin: '8px 0 0' }}>{t('给付说明')}：</p>
       <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
         {g.formulaText.map((l) => (
-          <li key={l}>{tx(l)}</li>
+          <li key={l}>{payoutText(i18n, l)}</li>
         ))}
       </ul>
       {g.exclusions ? (
@@ -276,7 +278,8 @@ function Field({ label, children, hint }: { label: string; children: ReactNode; 
 
 /** 申请互助金: the facts the plan's formula reads, the invoices and bank account, and a photo of each document the plan requires. */
 export function ClaimPage() {
-  const { t, tx } = useI18n();
+  const i18n = useI18n();
+  const { t, tx } = i18n;
   const navigate = useNavigate();
   const enrolmentId = Number(useParams().enrolmentId);
   const cover = useCover();
@@ -347,7 +350,7 @@ export function ClaimPage() {
         </p>
         <ul style={{ margin: '8px 0 0', paddingLeft: 20, fontSize: 'var(--nj-small)' }}>
           {e.formulaText.map((l) => (
-            <li key={l}>{tx(l)}</li>
+            <li key={l}>{payoutText(i18n, l)}</li>
           ))}
         </ul>
       </section>

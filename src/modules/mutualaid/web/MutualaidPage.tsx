@@ -75,6 +75,7 @@ import {
   usePreview,
 } from './mutualaid.api.ts';
 import { useI18n } from './i18n.ts';
+import { payoutText } from './payout-en.ts';
 import { PlanFormModal } from './PlanEditor.tsx';
 
 const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `¥${yuan(fen)}`);
@@ -89,7 +90,8 @@ const STATUS_COLORS: Record<ClaimStatus, string> = {
 };
 
 export function MutualaidPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   // The tab (and an open claim) are in the address, so the inbox and the person page link to them.
   const [params, setParams] = useSearchParams();
   return (
@@ -110,7 +112,8 @@ export function MutualaidPage() {
 }
 
 function PlansTab() {
-  const { t, tx, date } = useI18n();
+  const i18n = useI18n();
+  const { t, tx, date } = i18n;
   const plans = usePlans();
   const status = usePlanStatus();
   const { message } = App.useApp();
@@ -136,7 +139,7 @@ function PlansTab() {
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('给付公式')}>
                 {g.formulaText.map((l) => (
-                  <div key={l}>{tx(l)}</div>
+                  <div key={l}>{payoutText(i18n, l)}</div>
                 ))}
               </Descriptions.Item>
               <Descriptions.Item label={t('等待期')}>{t('{n} 天', { n: g.waitingDays })}</Descriptions.Item>
@@ -196,7 +199,8 @@ function PlansTab() {
 }
 
 function PreviewDrawer({ plan, onClose }: { plan: PlanView | null; onClose: () => void }) {
-  const { t, tx } = useI18n();
+  const i18n = useI18n();
+  const { t, tx } = i18n;
   const preview = usePreview();
   const [form] = Form.useForm<{ hospitalDays?: number; outOfPocket?: number; disabilityGrade?: number; diagnosed?: boolean; used?: number }>();
   const run = (v: { hospitalDays?: number; outOfPocket?: number; disabilityGrade?: number; diagnosed?: boolean; used?: number }) =>
@@ -216,7 +220,7 @@ function PreviewDrawer({ plan, onClose }: { plan: PlanView | null; onClose: () =
     <Drawer open={!!plan} onClose={onClose} width={560} title={plan ? `${t('给付试算')}：${tx(plan.name)}` : ''} destroyOnHidden>
       {plan && (
         <>
-          <Alert type="info" message={plan.formulaText.map((l) => tx(l)).join('；')} style={{ marginBottom: 16 }} />
+          <Alert type="info" message={plan.formulaText.map((l) => payoutText(i18n, l)).join(i18n.locale === 'en' ? '; ' : '；')} style={{ marginBottom: 16 }} />
           <Form form={form} layout="vertical" onFinish={run}>
             <Form.Item name="hospitalDays" label={t('住院天数')}>
               <InputNumber min={0} max={3650} style={{ width: '100%' }} />
@@ -240,7 +244,7 @@ function PreviewDrawer({ plan, onClose }: { plan: PlanView | null; onClose: () =
           {preview.data && (
             <Card size="small" style={{ marginTop: 16 }} data-testid="ma-preview-result">
               <Statistic title={t('应给付')} value={money(preview.data.payableFen)} />
-              <Typography.Paragraph style={{ marginTop: 8 }}>{tx(preview.data.explanation)}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginTop: 8 }}>{payoutText(i18n, preview.data.explanation)}</Typography.Paragraph>
             </Card>
           )}
         </>
@@ -626,7 +630,8 @@ function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => void })
 }
 
 function ClaimDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
-  const { t, tx, date, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, tx, date, dateTime } = i18n;
   const { message } = App.useApp();
   const claim = useClaim(id);
   const step = useClaimStep();
@@ -655,7 +660,7 @@ function ClaimDrawer({ id, onClose }: { id?: number; onClose: () => void }) {
             <Alert key={f.message} type="warning" showIcon message={tx(f.message)} style={{ marginTop: 12 }} data-testid="ma-flag" />
           ))}
           <Card size="small" title={t('给付说明')} style={{ marginTop: 12 }}>
-            <Typography.Paragraph data-testid="ma-explanation">{tx(c.explanation)}</Typography.Paragraph>
+            <Typography.Paragraph data-testid="ma-explanation">{payoutText(i18n, c.explanation)}</Typography.Paragraph>
           </Card>
           <Card size="small" title={t('材料清单')} style={{ marginTop: 12 }}>
             {c.documents.map((d) => (

@@ -32,6 +32,7 @@ import {
 } from '../mutualaid.contract.ts';
 import { useCreatePlan, usePreview, useUpdatePlan } from './mutualaid.api.ts';
 import { useI18n } from './i18n.ts';
+import { payoutText } from './payout-en.ts';
 
 type PartType = PayoutPart['type'];
 const PART_TYPES: PartType[] = ['per_day', 'share', 'grade', 'fixed'];
@@ -185,7 +186,8 @@ function rename(f: string) {
 }
 
 function PartFields({ index }: { index: number }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const type = Form.useWatch(['parts', index, 'type']) as PartType | undefined;
   const yuanInput = (label: string) => <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('元')} aria-label={label} />;
   if (type === 'per_day')
@@ -267,7 +269,8 @@ function PartFields({ index }: { index: number }) {
 
 /** 给付试算 inside the editor: the formula as it stands in the form, on an example claim. */
 function EditorPreview({ form }: { form: ReturnType<typeof Form.useForm<FormValues>>[0] }) {
-  const { t, tx } = useI18n();
+  const i18n = useI18n();
+  const { t, tx } = i18n;
   const preview = usePreview();
   const { check, showServerError } = useFormErrors();
   const [facts, setFacts] = useState<{ days?: number | null; outOfPocket?: number | null; grade?: number | null; diagnosed: boolean; used?: number | null }>({
@@ -337,10 +340,10 @@ function EditorPreview({ form }: { form: ReturnType<typeof Form.useForm<FormValu
             {t('可给付 ¥{a}', { a: yuan(result.payableFen) })}
           </Typography.Title>
           {result.lines.map((l) => (
-            <div key={l}>{tx(l)}</div>
+            <div key={l}>{payoutText(i18n, l)}</div>
           ))}
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            {tx(result.explanation)}
+            {payoutText(i18n, result.explanation)}
           </Typography.Paragraph>
         </div>
       )}
