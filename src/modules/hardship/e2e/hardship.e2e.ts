@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { yuan } from '../../../shared/numbers.ts';
 import { LEDGER_IMPORT_COLUMNS } from '../hardship.contract.ts';
-import { launchBrowser, newPage, screenshot, signIn, fixturesURL } from '../../../testing/browser.ts';
+import { launchBrowser, newPage, screenshot, signIn, fixturesURL, pressUntil } from '../../../testing/browser.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-e2e-hardship-'));
 
@@ -81,10 +81,13 @@ async function pick(p: Page, selector: string, text: string, multiple = false) {
 /** Runs one lifecycle step from the case page's buttons. */
 async function step(p: Page, action: string, status: string) {
   await p.getByTestId(`action-${action}`).click({ timeout: 30_000 });
-  await p.getByTestId('action-ok').click();
   // The step's request and the page's reload take longer when another browser file runs beside this
   // one; a refusal shows in the dialog, and is what the failure then says.
   const error = p.getByTestId('action-error');
+  // A press that lands while the dialog is still opening is lost on a busy machine (a CI run lost
+  // one): pressed again until the dialog goes or refuses. While the step is sent the button is
+  // loading and takes no press, so it is never sent twice.
+  await pressUntil(p.getByTestId('action-ok'), async () => (await p.getByTestId('action-ok').count()) === 0 || (await error.count()) > 0);
   await expect
     .poll(async () => ((await error.count()) ? `refused: ${await error.textContent()}` : p.getByTestId('case-status').textContent()), { timeout: 30_000 })
     .toBe(status);
