@@ -59,6 +59,20 @@ const hospitalPlan = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A new-employment-form workers' accident plan for this year: a sum per disability grade, ¥100,000 for life. */
+const accidentPlan = (name: string, table: { grade: number; amountFen: number }[]) =>
+  hospitalPlan({
+    name,
+    kind: 'new_form_accident',
+    termStart: today,
+    termEnd: addDays(today, 364),
+    contributionFen: 20_00,
+    audience: { employmentForms: ['new_form'] },
+    waitingDays: 0,
+    formula: { parts: [{ type: 'grade', table }], lifetimeCapFen: 100_000_00 },
+    requiredDocuments: ['id_card', 'disability'],
+  });
+
 let planId: number;
 let worker: { id: number; name: string; idNumber: string };
 let worker2: { id: number; name: string; idNumber: string };
@@ -132,20 +146,7 @@ describe('enrolment', () => {
   });
 
   it('gifts cover to all couriers and riders of a union, paid by the union, and counts them by occupation rolled up', async () => {
-    const plan = await hhht.post(
-      '/api/mutualaid/plans',
-      hospitalPlan({
-        name: '新就业形态劳动者意外保障',
-        kind: 'new_form_accident',
-        termStart: today,
-        termEnd: addDays(today, 364),
-        contributionFen: 20_00,
-        audience: { employmentForms: ['new_form'] },
-        waitingDays: 0,
-        formula: { parts: [{ type: 'grade', table: [{ grade: 10, amountFen: 5_000_00 }] }], lifetimeCapFen: 100_000_00 },
-        requiredDocuments: ['id_card', 'disability'],
-      }),
-    );
+    const plan = await hhht.post('/api/mutualaid/plans', accidentPlan('新就业形态劳动者意外保障', [{ grade: 10, amountFen: 5_000_00 }]));
     const id = plan.json().id;
     await hhht.post(`/api/mutualaid/plans/${id}/status`, { status: 'open' });
     const gift = await hhht.post(`/api/mutualaid/plans/${id}/enrol`, { orgId: t.seed.hhht.id, gifted: true, paidOn: today });
@@ -166,20 +167,7 @@ describe('enrolment', () => {
   it('keeps the lifetime cap in the database: two approvals at once under two plans of one kind cannot pass it together', async () => {
     // A second accident plan of the same kind, the same ¥100,000 for life: the riders hold cover in both.
     const first = (await hhht.get('/api/mutualaid/plans?pageSize=100')).json().items.find((p: { name: string }) => p.name === '新就业形态劳动者意外保障');
-    const plan = await hhht.post(
-      '/api/mutualaid/plans',
-      hospitalPlan({
-        name: '新就业形态劳动者意外保障（续）',
-        kind: 'new_form_accident',
-        termStart: today,
-        termEnd: addDays(today, 364),
-        contributionFen: 20_00,
-        audience: { employmentForms: ['new_form'] },
-        waitingDays: 0,
-        formula: { parts: [{ type: 'grade', table: [{ grade: 1, amountFen: 80_000_00 }] }], lifetimeCapFen: 100_000_00 },
-        requiredDocuments: ['id_card', 'disability'],
-      }),
-    );
+    const plan = await hhht.post('/api/mutualaid/plans', accidentPlan('新就业形态劳动者意外保障（续）', [{ grade: 1, amountFen: 80_000_00 }]));
     const second = plan.json().id;
     await hhht.post(`/api/mutualaid/plans/${second}/status`, { status: 'open' });
     expect((await hhht.post(`/api/mutualaid/plans/${second}/enrol`, { orgId: t.seed.hhht.id, gifted: true, paidOn: today })).statusCode).toBe(201);
