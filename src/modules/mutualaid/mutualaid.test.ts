@@ -198,6 +198,61 @@ describe('enrolment', () => {
     expect(total!.fen).toBe(60_000_00);
   });
 
+  it('counts 宁夏’s cover as the article does: 25,030 new-form workers, by occupation and by city', async () => {
+    // The article: 3,083 delivery riders, 5,917 couriers, 12,208 truck drivers, 2,960 ride-hailing drivers and 862 others.
+    const admin = await t.as('admin');
+    const org = async (parentId: number, name: string, type: string, divisionCode: string) => {
+      const res = await admin.post('/api/orgs', { parentId, name, type, divisionCode });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as number;
+    };
+    const nx = await org(t.seed.root.id, '宁夏回族自治区总工会', 'provincial', '640000');
+    const yinchuan = await org(nx, '银川市总工会', 'city', '640100');
+    const shizuishan = await org(nx, '石嘴山市总工会', 'city', '640200');
+    const groups: [string | null, number][] = [
+      ['delivery_rider', 3083],
+      ['courier', 5917],
+      ['truck_driver', 12208],
+      ['ride_hailing_driver', 2960],
+      [null, 862],
+    ];
+    let from = 1;
+    for (const [occupation, n] of groups) {
+      // Every third worker in 石嘴山, the others in 银川.
+      await t.db.execute(sql`
+        insert into persons (org_id, name, name_pinyin, name_initials, sex, birth_date, id_type, id_number_enc, id_number_bidx, id_masked, id_last4, occupation, employment_form)
+        select case when g % 3 = 0 then ${shizuishan}::int else ${yinchuan}::int end, '宁夏骑手', 'ningxiaqishou', 'nxqs', 'male', date '1990-01-01', 'resident', 'v1.x',
+               'ningxia-' || g, '640102********0000', lpad((g % 10000)::text, 4, '0'), ${occupation}::text, 'new_form'
+          from generate_series(${from}::int, ${from + n - 1}::int) g`);
+      from += n;
+    }
+    const plan = await admin.post('/api/mutualaid/plans', {
+      ...accidentPlan('宁夏新就业形态劳动者意外伤害保障', [{ grade: 10, amountFen: 5_000_00 }]),
+      orgId: nx,
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const id = plan.json().id;
+    await admin.post(`/api/mutualaid/plans/${id}/status`, { status: 'open' });
+    const gift = await admin.post(`/api/mutualaid/plans/${id}/enrol`, { orgId: nx, gifted: true, paidOn: today });
+    expect(gift.statusCode, gift.body).toBe(201);
+    expect(gift.json()).toMatchObject({ persons: 25_030, amountFen: 25_030 * 20_00 });
+    const stats = (await admin.get(`/api/mutualaid/stats/enrolment?planId=${id}&orgId=${nx}`)).json();
+    expect(stats).toMatchObject({ total: 25_030, gifted: 25_030 });
+    expect(stats.byOccupation.map((o: { occupation: string | null; persons: number }) => [o.occupation, o.persons])).toEqual([
+      ['truck_driver', 12208],
+      ['courier', 5917],
+      ['delivery_rider', 3083],
+      ['ride_hailing_driver', 2960],
+      [null, 862],
+    ]);
+    // By city, rolled up: every third worker of each group is in 石嘴山.
+    const third = Math.floor(25_030 / 3); // g = 3, 6, … 25,029
+    expect(stats.byUnion).toEqual([
+      { id: yinchuan, name: '银川市总工会', persons: 25_030 - third },
+      { id: shizuishan, name: '石嘴山市总工会', persons: third },
+    ]);
+  });
+
   it('imports an employer’s list: a bad row names the field, nothing is enrolled; the corrected list enrols', async () => {
     const plan = await hhht.post('/api/mutualaid/plans', hospitalPlan({ name: '物流企业互助', termStart: today, termEnd: addDays(today, 300), audience: {} }));
     const id = plan.json().id;
