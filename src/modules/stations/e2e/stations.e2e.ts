@@ -60,9 +60,20 @@ describe('工会驿站: register a station, find it nearest from a GPS fix, visi
     const dialog = staff.getByRole('dialog');
     await dialog.getByLabel('驿站名称').fill(NAME);
     await dialog.getByLabel('详细地址').fill('呼和浩特市新城区东风路 12 号');
-    await dialog.getByTestId('station-source').click();
-    await staff.locator('.ant-select-dropdown:visible').getByText('手机 GPS 定位', { exact: true }).click();
-    await waitOrTell(dialog.getByText('坐标系：WGS-84（GPS、天地图）'));
+    // A click that lands while the list is still opening is lost on a busy machine (a CI run lost
+    // one): the list is opened and the option chosen again until the datum follows the choice.
+    const wgs = dialog.getByText('坐标系：WGS-84（GPS、天地图）');
+    await poll(async () => {
+      if (await wgs.count()) return true;
+      const list = staff.locator('.ant-select-dropdown:visible');
+      if (!(await list.count())) await dialog.getByTestId('station-source').click();
+      await list
+        .getByText('手机 GPS 定位', { exact: true })
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
+      return (await wgs.count()) > 0;
+    }).toBe(true);
+    await waitOrTell(wgs);
     await dialog.getByRole('spinbutton', { name: '经度' }).fill(String(STATION.lng));
     await dialog.getByRole('spinbutton', { name: '纬度' }).fill(String(STATION.lat));
     await dialog.getByLabel('开放时间').fill('早八点到晚八点');
