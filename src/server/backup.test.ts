@@ -3,16 +3,15 @@
  * a real server process: a backup taken while the server runs and people sign in, restored into an
  * empty data directory, has every table's rows and an intact audit chain, and the server starts on it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from './paths.ts';
 import { freePort, spawnServer } from '../testing/server-process.ts';
+import { runCli } from '../testing/cli.ts';
 import type { BackupManifest } from './backup.ts';
 
-const root = projectRoot();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'niangjia-backup-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 const PASSWORD = 'Backup2026check';
@@ -23,18 +22,8 @@ function envFor(dataDir: string, extra: Record<string, string> = {}): NodeJS.Pro
   return env;
 }
 
-/** A command of package.json's scripts, run as npm runs it (tsx). */
-function cli(script: string, args: string[], dataDir: string): Promise<{ status: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/cli', script), ...args], {
-    cwd: root,
-    env: envFor(dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
-}
+/** A command of package.json's scripts on `dataDir`. */
+const cli = (script: string, args: string[], dataDir: string) => runCli(script, args, envFor(dataDir));
 
 async function startServer(dataDir: string): Promise<{ server: ChildProcess; base: string; exited: Promise<number | null> }> {
   const port = await freePort();

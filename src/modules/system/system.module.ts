@@ -9,7 +9,7 @@ async function ensureAndLog({ db, log }: { db: Db; log: FastifyBaseLogger }) {
   if (made.length) log.info({ partitions: made }, `已新建按月分区：${made.map((t) => `${t.table} ${t.made} 个`).join('，')}`);
 }
 
-/** 系统: installation facts (demo flag, data-key fingerprint). */
+/** 系统: installation facts (demo flag, data-key fingerprint), and the months of the partitioned tables made ahead. */
 export const systemModule = defineModule({
   name: 'system',
   label: '系统',
