@@ -15,10 +15,15 @@ export const thisYear = (): string => chinaToday().slice(0, 4);
 /** The day `n` days after today in China (before it when `n` is negative). */
 export const daysFromToday = (n: number): string => addDays(chinaToday(), n);
 
-/** This whole year as a campaign's period: today always lies in it, and so do hand-outs dated today. */
+/**
+ * This year as a campaign's period: today always lies in it, and so do hand-outs dated today. Late
+ * in the year it runs on into the next, so that a point opening in a few days still lies in it
+ * (on 31 December, "tomorrow" is next year).
+ */
 export function campaignPeriod(): { startsOn: string; endsOn: string } {
-  const year = thisYear();
-  return { startsOn: `${year}-01-01`, endsOn: `${year}-12-31` };
+  const yearEnd = `${thisYear()}-12-31`;
+  const soon = daysFromToday(40);
+  return { startsOn: `${thisYear()}-01-01`, endsOn: soon > yearEnd ? soon : yearEnd };
 }
 
 /** The day `n` days before today, but not before 1 January: not in the future, and within this year's period. */

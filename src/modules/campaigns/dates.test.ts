@@ -10,6 +10,7 @@ import { queryRows } from '../../server/db.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { addDays, chinaToday, chineseDate, chinesePeriod } from '../../shared/dates.ts';
 import { qrCodeFor } from './distribution.service.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -17,6 +18,7 @@ let hhht: TestClient;
 let vol: TestClient;
 const today = chinaToday();
 const year = today.slice(0, 4);
+const period = campaignPeriod();
 let campaignId = 0;
 let packageId = 0;
 let beneficiaries: number[] = [];
@@ -39,8 +41,7 @@ beforeAll(async () => {
     name: '发放期测试慰问',
     kind: 'concentrated',
     orgId: t.seed.hhht.id,
-    startsOn: `${year}-01-01`,
-    endsOn: `${year}-12-31`,
+    ...period,
     mode: 'cascade',
     maxPerPerson: 1,
     overlapPolicy: 'off',
@@ -144,7 +145,7 @@ describe('hand-out dates', () => {
         );
       expect(direct).toBe(`period:${from}:${to}`);
     } finally {
-      await t.db.execute(sql`update campaigns set starts_on = ${`${year}-01-01`}, ends_on = ${`${year}-12-31`} where id = ${campaignId}`);
+      await t.db.execute(sql`update campaigns set starts_on = ${period.startsOn}, ends_on = ${period.endsOn} where id = ${campaignId}`);
     }
     expect(await lines()).toBe(0);
     // Within every date, the same hand-out goes through.
@@ -159,9 +160,9 @@ describe('hand-out dates', () => {
     let res = await xcq.patch(`/api/points/${p.id}`, { ...body, opensOn: `${year}-03-10`, closesOn: `${year}-03-01` });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('截止日期不能早于开放日期');
-    res = await xcq.patch(`/api/points/${p.id}`, { ...body, opensOn: `${Number(year) + 1}-01-05`, closesOn: null });
+    res = await xcq.patch(`/api/points/${p.id}`, { ...body, opensOn: addDays(period.endsOn, 5), closesOn: null });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toContain(`开放日期须在活动期内（${chinesePeriod(`${year}-01-01`, `${year}-12-31`)}）`);
+    expect(res.json().message).toContain(`开放日期须在活动期内（${chinesePeriod(period.startsOn, period.endsOn)}）`);
     // A volunteer may not edit a point.
     expect((await vol.patch(`/api/points/${p.id}`, { ...body, opensOn: null, closesOn: null })).statusCode).toBe(403);
   });

@@ -8,6 +8,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/app.
 import { chinaToday } from '../../shared/dates.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { qrCodeFor } from './distribution.service.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -29,8 +30,7 @@ async function campaign(c: TestClient, orgId: number, start = true) {
       name: `${orgId}新春慰问${Math.random().toString().slice(2, 6)}`.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!),
       kind: 'concentrated',
       orgId,
-      startsOn: `${year}-01-01`,
-      endsOn: `${year}-12-31`,
+      ...campaignPeriod(),
       mode: 'cascade',
       rule: {},
       funds: [{ source: 'own_budget', amountFen: 1_000_000 }],

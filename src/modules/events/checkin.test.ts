@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/app.ts';
 import { queryRows } from '../../server/db.ts';
-import { chinaToday } from '../../shared/dates.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { qrCodeFor } from '../campaigns/index.ts';
 import { ticketCodeFor } from './checkin.service.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 
 let t: TestApp;
 let xcq: TestClient;
@@ -273,8 +273,6 @@ describe('syncing a phone’s queue', () => {
 describe('a campaign’s pick-up point through the same kit', () => {
   let pointId = 0;
   const beneficiaries: number[] = [];
-  const today = chinaToday();
-  const year = today.slice(0, 4);
 
   beforeAll(async () => {
     const created = (
@@ -282,8 +280,7 @@ describe('a campaign’s pick-up point through the same kit', () => {
         name: '新城区新春慰问',
         kind: 'concentrated',
         orgId: t.seed.xinCheng.id,
-        startsOn: `${year}-01-01`,
-        endsOn: `${year}-12-31`,
+        ...campaignPeriod(),
         mode: 'cascade',
         rule: {},
         funds: [{ source: 'own_budget', amountFen: 1_000_000 }],

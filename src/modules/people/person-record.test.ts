@@ -5,6 +5,7 @@ import { systemActor } from '../../server/actor.ts';
 import { withCheckCharacter } from '../../shared/idcard.ts';
 import { chinaToday } from '../../shared/dates.ts';
 import { setPolicy } from '../policies/index.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 
 let t: TestApp;
 let xcqAdmin: TestClient; // 新城区: verifies and approves files
@@ -12,7 +13,6 @@ let xcqCadre: TestClient; // 新城区: files cases, records assistance
 let shAdmin: TestClient; // 赛罕区: runs its own campaign
 let hhht: TestClient; // 呼和浩特: above both counties
 const today = chinaToday();
-const year = today.slice(0, 4);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -49,8 +49,7 @@ async function saihanHandOut(personId: number) {
     name: '赛罕区环卫工人慰问',
     kind: 'festival_warmth',
     orgId: t.seed.saihan.id,
-    startsOn: `${year}-01-01`,
-    endsOn: `${year}-12-31`,
+    ...campaignPeriod(),
     mode: 'single',
     rule: { orgIds: [t.seed.saihanJoint.id] },
     funds: [{ source: 'own_budget', amountFen: 10_000_00 }],
@@ -84,8 +83,7 @@ async function hardshipTier() {
     orgId: t.seed.xinCheng.id,
     rule: { orgIds: [t.seed.xinChengSanitation.id] },
     packages: [{ name: '困难职工慰问金', kind: 'cash', valueFen: 500_00, rule: { tagsAny: ['困难职工'] } }],
-    startsOn: `${year}-01-01`,
-    endsOn: `${year}-12-31`,
+    ...campaignPeriod(),
   });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().byPackage[0].persons as number;

@@ -24,6 +24,7 @@ import { addDays, chinaToday } from '../../shared/dates.ts';
 import { notify } from '../messages/index.ts';
 import { setPolicy } from '../policies/index.ts';
 import { systemActor } from '../../server/actor.ts';
+import { campaignPeriod } from '../../testing/dates.ts';
 
 /** Routes that hold no worker's records, with the reason. */
 const NOT_WORKER_RECORDS: Record<string, string> = {
@@ -192,13 +193,11 @@ async function registeredPerson(admin: TestClient, name: string, phone: string, 
 
 /** A running campaign of `orgId`'s union (organised by `organiser`, approved by `approver`) listing its sanitation workers, with a point. */
 async function runningCampaign(organiser: TestClient, approver: TestClient, orgId: number, name: string) {
-  const year = chinaToday().slice(0, 4);
   const created = await organiser.post('/api/campaigns', {
     name,
     kind: 'summer_cool',
     orgId,
-    startsOn: `${year}-01-01`,
-    endsOn: `${year}-12-31`,
+    ...campaignPeriod(),
     mode: 'cascade',
     rule: { occupations: ['sanitation'] },
     funds: [{ source: 'own_budget', amountFen: 1_000_000 }],
