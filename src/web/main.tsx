@@ -10,6 +10,7 @@ import { RouterProvider } from 'react-router-dom';
 import { ApiError, registerNavigation } from './http.ts';
 import { I18nProvider, useI18n, type Locale } from './i18n/index.tsx';
 import { router } from './router.tsx';
+import { useReducedMotion } from './components/useReducedMotion.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,12 +35,13 @@ const ANTD_LOCALE: Record<Locale, AntdLocale> = { 'zh-CN': localeOf(zhCNModule),
 
 function Themed() {
   const { locale } = useI18n();
+  const still = useReducedMotion();
   return (
     <ConfigProvider
       locale={ANTD_LOCALE[locale]}
       button={{ autoInsertSpace: false }}
       theme={{
-        token: { colorPrimary: '#1668dc', borderRadius: 6, colorLink: '#1668dc' },
+        token: { colorPrimary: '#1668dc', borderRadius: 6, colorLink: '#1668dc', motion: !still },
         components: { Layout: { siderBg: '#001529', headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' } },
       }}
     >

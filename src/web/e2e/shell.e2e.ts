@@ -61,4 +61,34 @@ describe('sign-in and the app shell', () => {
     expect(await cadre.getByRole('button', { name: '编辑' }).count()).toBe(0);
     await cadre.context().close();
   });
+
+  it('opens dialogs without zooming for a person who asked their system for less motion, and with it otherwise', async () => {
+    /** Opens the org's edit dialog and says whether it zoomed in (antd's animation) on the way. */
+    const zoomed = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const page = await newPage(browser, { reducedMotion });
+      await signIn(page, 'hhht_admin');
+      await page.goto('/orgs');
+      await page.getByRole('button', { name: '编辑' }).first().waitFor();
+      await page.evaluate(() => {
+        const w = window as unknown as { zoomSeen: boolean };
+        w.zoomSeen = false;
+        // The zoom's active step (the animation itself); its prepare step only places the origin.
+        const seen = (n: Node) =>
+          n instanceof Element &&
+          (/ant-zoom-(enter|appear)-active/.test(n.className.toString()) ||
+            !!n.querySelector('[class*="ant-zoom-enter-active"], [class*="ant-zoom-appear-active"]'));
+        new MutationObserver((records) => {
+          if (records.some((r) => seen(r.target) || [...r.addedNodes].some(seen))) w.zoomSeen = true;
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      });
+      await page.getByRole('button', { name: '编辑' }).first().click();
+      await page.getByRole('dialog').waitFor();
+      await page.waitForTimeout(800);
+      const result = await page.evaluate(() => (window as unknown as { zoomSeen: boolean }).zoomSeen);
+      await page.context().close();
+      return result;
+    };
+    expect(await zoomed('reduce')).toBe(false);
+    expect(await zoomed('no-preference')).toBe(true);
+  });
 });
