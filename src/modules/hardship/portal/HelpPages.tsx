@@ -5,7 +5,7 @@
  * panels only (no pop-ups); every status is said in words, never by colour alone.
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Button, Checkbox, ErrorBlock, Form, Input, Selector, SpinLoading, Steps, TextArea, Toast } from 'antd-mobile';
 import { ApiError, http } from '../../../web/m/http.ts';
 import { yuan } from '../../../shared/numbers.ts';
@@ -69,7 +69,14 @@ function Stage({ stage }: { stage: HelpStage }) {
   return (
     <strong
       data-testid="help-stage"
-      style={{ border: `1px solid ${refused ? '#a8071a' : '#c8102e'}`, color: refused ? '#a8071a' : '#8c0a1f', borderRadius: 6, padding: '0 8px' }}
+      style={{
+        border: `1px solid ${refused ? '#a8071a' : '#c8102e'}`,
+        color: refused ? '#a8071a' : '#8c0a1f',
+        borderRadius: 6,
+        padding: '0 8px',
+        wordBreak: 'keep-all',
+        alignSelf: 'flex-start',
+      }}
     >
       {t(HELP_STAGE_LABELS[stage])}
     </strong>
@@ -102,13 +109,12 @@ export function HelpHomePage() {
       <h2 style={{ fontSize: '1.1em', margin: '8px 4px' }}>{t('我的申请')}</h2>
       {items.length === 0 ? <p style={{ margin: '0 4px', color: '#555' }}>{t('还没有申请')}</p> : null}
       {items.map((i) => (
-        <button
+        <Link
           key={i.id}
-          type="button"
+          to={`/help/${i.id}`}
           className="nj-tap"
           data-testid="help-item"
-          onClick={() => navigate(`/help/${i.id}`)}
-          style={{ ...panel, width: '100%', border: 'none', textAlign: 'left', fontSize: 'inherit', color: '#1a1a1a', display: 'block' }}
+          style={{ ...panel, textDecoration: 'none', color: '#1a1a1a', display: 'block' }}
         >
           <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
             <span>
@@ -119,7 +125,7 @@ export function HelpHomePage() {
           <span style={{ display: 'block', color: '#555', marginTop: 4 }}>
             {t('提交日期')} {date(i.filedOn)} · {t(HELP_STAGE_HINTS[i.stage])}
           </span>
-        </button>
+        </Link>
       ))}
     </div>
   );
