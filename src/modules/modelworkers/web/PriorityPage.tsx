@@ -84,7 +84,10 @@ export function PriorityPage() {
   ];
 
   return (
-    <Page title={t('重点关爱名单')} subTitle={t('高龄、残疾或失能、独居、患病或近期住院的在世劳模；走访后登记，名单随之更新')}>
+    <Page
+      title={t('重点关爱名单')}
+      subTitle={t('高龄、残疾或失能、独居、患病或近期住院的在世劳模；走访后登记，名单随之更新（慰问活动中向本人发放也算一次走访）')}
+    >
       <Card variant="borderless">
         <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
           <Flex gap={8} align="center">

@@ -173,8 +173,8 @@ export const EN: Dictionary = {
 
   // Priority list
   重点关爱名单: 'Priority care list',
-  '高龄、残疾或失能、独居、患病或近期住院的在世劳模；走访后登记，名单随之更新':
-    'Living model workers who are aged, disabled or incapacitated, living alone, ill or lately in hospital; record a visit and the list moves on',
+  '高龄、残疾或失能、独居、患病或近期住院的在世劳模；走访后登记，名单随之更新（慰问活动中向本人发放也算一次走访）':
+    'Living model workers who are aged, disabled or incapacitated, living alone, ill or lately in hospital; record a visit and the list moves on (a hand-out to them in a care campaign counts as a visit)',
   只看待走访: 'Due a visit only',
   关爱原因: 'Reason',
   待走访: 'Due a visit',
