@@ -60,6 +60,8 @@ export function phoneOptions(extra: BrowserContextOptions = {}): BrowserContextO
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    // As on the desk (newPage): a phone set to less motion, so nothing fades in under a press.
+    reducedMotion: 'reduce',
     ...extra,
   };
 }

@@ -1,8 +1,8 @@
-import { StrictMode, type ComponentProps } from 'react';
-import { createRoot } from 'react-dom/client';
+import { StrictMode, useEffect, type ComponentProps, type ReactElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
 import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
-import { ConfigProvider, SpinLoading } from 'antd-mobile';
+import { ConfigProvider, SpinLoading, reduceMotion, restoreMotion, unstableSetRender } from 'antd-mobile';
 import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
 import zhTWModule from 'antd-mobile/es/locales/zh-TW.js';
 import enUSModule from 'antd-mobile/es/locales/en-US.js';
@@ -13,6 +13,7 @@ import { useI18n } from './i18n.ts';
 import { ElderProvider } from './elder.tsx';
 import { portalRouter } from './router.tsx';
 import { homeKey } from './home.ts';
+import { useReducedMotion } from '../components/useReducedMotion.ts';
 
 const queryClient: QueryClient = new QueryClient({
   // Whatever the worker changed (an application, a sign-up, a message read), the home page's counts follow.
@@ -26,6 +27,22 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * antd-mobile 5 draws its toasts outside the page's tree with ReactDOM.render, which React 19 no
+ * longer has: without this, every Toast.show threw and the worker never saw 已提交. Its container
+ * gets a root of its own (antd-mobile's documented way for React 19).
+ */
+function renderInOwnRoot(node: ReactElement, container: Element | DocumentFragment) {
+  const holder = container as (Element | DocumentFragment) & { _reactRoot?: Root };
+  holder._reactRoot ??= createRoot(holder);
+  const root = holder._reactRoot;
+  root.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    root.unmount();
+  };
+}
+
 registerPortalNavigation(
   (to) => void portalRouter.navigate(to, { replace: true }),
   () => setTimeout(() => queryClient.removeQueries(), 0),
@@ -38,6 +55,12 @@ const MOBILE_LOCALE: Record<Locale, MobileLocale> = { 'zh-CN': localeOf(zhCNModu
 
 function Localized() {
   const { locale } = useI18n();
+  // A phone set to less motion (减弱动态效果, 移除动画): masks and toasts appear at once, as on the desk.
+  const still = useReducedMotion();
+  useEffect(() => (still ? reduceMotion() : restoreMotion()), [still]);
+  // Once the app runs, not at this file's top level: the bundle may load antd-mobile's own module,
+  // which sets its default, after this one.
+  useEffect(() => void unstableSetRender(renderInOwnRoot), []);
   return (
     <ConfigProvider locale={MOBILE_LOCALE[locale]}>
       <RouterProvider router={portalRouter} />
