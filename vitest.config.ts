@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['src/**/*.e2e.ts'],
           environment: 'node',
           globalSetup: ['src/testing/e2e-setup.ts'],
+          setupFiles: ['src/testing/e2e-each.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',

@@ -19,7 +19,40 @@ export const baseURL = () => e2eServer().baseURL;
 /** The fixtures listener beside this worker's server (see `e2e-server.ts`). */
 export const fixturesURL = () => e2eServer().fixturesURL;
 
+/** What the pages threw (uncaught errors and promise rejections of the app's code), as "path: message". */
+const thrown: string[] = [];
+
+function watchPage(page: Page) {
+  page.on('pageerror', (e) => {
+    const where = URL.canParse(page.url()) ? new URL(page.url()).pathname : page.url();
+    thrown.push(`${where}: ${e.message}`);
+  });
+}
+
+/** The errors the pages threw since the last call; every browser test ends by finding none (`e2e-each.ts`). */
+export function takePageErrors(): string[] {
+  return thrown.splice(0);
+}
+
+/** Chromium, with every page it opens watched for errors it throws. */
 export async function launchBrowser(): Promise<Browser> {
+  const browser = await launch();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', watchPage);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watchPage(page);
+    return page;
+  };
+  return browser;
+}
+
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // No sandbox as root in CI; no background networking on this closed network.

@@ -118,6 +118,8 @@ describe('申请帮扶 on the phone', () => {
     await worker.getByText('本人承诺所填情况属实，同意工会核实家庭收支情况').click();
     await screenshot(worker, 'help-apply');
     await worker.getByTestId('help-submit').click();
+    // The phone says it was sent (a toast), as well as showing the application.
+    await worker.locator('.adm-toast-main').filter({ hasText: '申请已提交' }).waitFor();
 
     await worker.waitForURL(/\/m\/help\/\d+$/);
     await expect.poll(() => worker.getByTestId('help-stage').textContent()).toBe('待核实');

@@ -57,6 +57,7 @@ describe('互助保障 on the worker’s phone', () => {
     await poll(() => offer.getByTestId('mutualaid-enrol-error').innerText()).toContain('同意后再参保');
     await offer.getByTestId('mutualaid-agree').click();
     await offer.getByTestId('mutualaid-enrol').click();
+    await p.locator('.adm-toast-main').filter({ hasText: '参保成功' }).waitFor();
     const certificate = p.getByTestId('mutualaid-certificate').filter({ hasText: PLAN });
     await certificate.waitFor();
     expect(await certificate.getByTestId('mutualaid-certificate-no').innerText()).toMatch(/^HZBZ-\d{4}-\d+-\d{8}$/);
