@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { projectRoot } from '../server/paths.ts';
+import { withCheckCharacter } from '../shared/idcard.ts';
 
 export const DEMO_PASSWORD = 'Demo2026';
 
@@ -103,6 +104,33 @@ export function phoneOptions(extra: BrowserContextOptions = {}): BrowserContextO
 export async function phoneContext(browser: Browser, timeoutMs = 20_000): Promise<BrowserContext> {
   const context = await browser.newContext(phoneOptions());
   context.setDefaultTimeout(timeoutMs);
+  return context;
+}
+
+/**
+ * A worker of 新城区's sanitation union with a registry record of their own, born on `birth`
+ * (YYYYMMDD), made by 新城区's cadre with a phone nobody else has, and signed in on a phone (with
+ * `options`) by the code the demo shows: the first sign-in binds the phone to the record.
+ */
+export async function registeredWorker(browser: Browser, name: string, birth: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const cadre = await newPage(browser);
+  await signIn(cadre, 'xinchengqu_cadre');
+  const csrf = ((await (await cadre.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+  const union = encodeURIComponent('新城区环境卫生服务中心工会');
+  const orgs = (await (await cadre.request.get(`/api/orgs/search?q=${union}`)).json()) as { items: { id: number }[] };
+  const phone = `136${String(Date.now()).slice(-8)}`;
+  const idNumber = withCheckCharacter(`150102${birth}${String(Date.now() % 1000).padStart(3, '0')}`);
+  const created = await cadre.request.post('/api/people', { headers: { 'x-csrf-token': csrf }, data: { name, idNumber, phone, orgId: orgs.items[0]!.id } });
+  await cadre.context().close();
+  if (created.status() !== 201) throw new Error(`registering ${name}: ${created.status()} ${await created.text()}`);
+
+  const context = await browser.newContext(phoneOptions(options));
+  const sent = await context.request.post('/api/m/auth/sign-in/code', { data: { phone } });
+  const { demoCode } = (await sent.json()) as { demoCode?: string | null };
+  if (!demoCode) throw new Error(`no sign-in code shown for ${name}: ${sent.status()}`);
+  const verified = await context.request.post('/api/m/auth/sign-in/verify', { data: { phone, code: demoCode } });
+  if (!verified.ok() || !((await verified.json()) as { registered: boolean }).registered)
+    throw new Error(`${name} did not sign in as registered: ${verified.status()}`);
   return context;
 }
 

@@ -6,10 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { withCheckCharacter } from '../../../shared/idcard.ts';
-import { launchBrowser, newPage, phoneOptions, signIn } from '../../../testing/browser.ts';
-
-const PHONE = '13647130' + String(Date.now() % 1000).padStart(3, '0');
+import { launchBrowser, phoneOptions, registeredWorker } from '../../../testing/browser.ts';
 
 let browser: Browser;
 /** The worker's signed-in session, to open in a phone with either setting. */
@@ -17,31 +14,7 @@ let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const cadre = await newPage(browser);
-  await signIn(cadre, 'xinchengqu_cadre');
-  const csrf = ((await (await cadre.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
-  const orgs = (await (await cadre.request.get(`/api/orgs/search?q=${encodeURIComponent('新城区环境卫生服务中心工会')}`)).json()) as {
-    items: { id: number }[];
-  };
-  const created = await cadre.request.post('/api/people', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      name: '闫淑珍',
-      idNumber: withCheckCharacter(`15010219720304${String(Date.now() % 1000).padStart(3, '0')}`),
-      phone: PHONE,
-      orgId: orgs.items[0]!.id,
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  await cadre.context().close();
-
-  const context = await browser.newContext(phoneOptions());
-  const sent = await context.request.post('/api/m/auth/sign-in/code', { data: { phone: PHONE } });
-  expect(sent.status(), await sent.text()).toBe(200);
-  const { demoCode } = (await sent.json()) as { demoCode: string | null };
-  expect(demoCode, 'the demo shows the code').toBeTruthy();
-  const verified = await context.request.post('/api/m/auth/sign-in/verify', { data: { phone: PHONE, code: demoCode } });
-  expect(verified.status(), await verified.text()).toBe(200);
+  const context = await registeredWorker(browser, '闫淑珍', '19720304');
   storageState = await context.storageState();
   await context.close();
 }, 120_000);

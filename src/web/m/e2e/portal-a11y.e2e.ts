@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, phoneOptions, signIn } from '../../../testing/browser.ts';
-import { withCheckCharacter } from '../../../shared/idcard.ts';
+import { launchBrowser, screenshot, phoneOptions, registeredWorker } from '../../../testing/browser.ts';
 import { projectRoot } from '../../../server/paths.ts';
 
 const ROOT = projectRoot();
@@ -44,34 +43,12 @@ const contexts: Record<'normal' | 'elder', BrowserContext> = {} as Record<'norma
 let context: BrowserContext;
 /** The worker the walk signs in as: a 新城区 record of its own with a help application and a plan's cover, so that the pages reached from those (帮扶申请详情, 申请互助金) are there to visit. */
 const NAME = '苏桂英';
-const PHONE = '13647120' + String(Date.now() % 1000).padStart(3, '0');
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  // The registry record, made by 新城区's cadre, with a phone nobody else has: the first sign-in binds to it.
-  const cadre = await newPage(browser);
-  await signIn(cadre, 'xinchengqu_cadre');
-  const staffCsrf = ((await (await cadre.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
-  const orgs = (await (await cadre.request.get(`/api/orgs/search?q=${encodeURIComponent('新城区环境卫生服务中心工会')}`)).json()) as {
-    items: { id: number }[];
-  };
-  const created = await cadre.request.post('/api/people', {
-    headers: { 'x-csrf-token': staffCsrf },
-    data: { name: NAME, idNumber: withCheckCharacter(`15010219660815${String(Date.now() % 1000).padStart(3, '0')}`), phone: PHONE, orgId: orgs.items[0]!.id },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  await cadre.context().close();
-
   // axe-core is added to the page as a script of the test's own, which the app's CSP would refuse.
-  context = await browser.newContext(phoneOptions({ bypassCSP: true }));
+  context = await registeredWorker(browser, NAME, '19660815', { bypassCSP: true });
   context.setDefaultTimeout(20_000);
-  const sent = await context.request.post('/api/m/auth/sign-in/code', { data: { phone: PHONE } });
-  expect(sent.status(), await sent.text()).toBe(200);
-  const { demoCode } = (await sent.json()) as { demoCode: string | null };
-  expect(demoCode, 'the demo shows the code').toBeTruthy();
-  const verified = await context.request.post('/api/m/auth/sign-in/verify', { data: { phone: PHONE, code: demoCode } });
-  expect(verified.status(), await verified.text()).toBe(200);
-  expect(((await verified.json()) as { registered: boolean }).registered).toBe(true);
 
   // What the worker has done on the phone before: applied for help, and joined the plan open to them.
   const headers = { 'x-csrf-token': ((await (await context.request.get('/api/m/me')).json()) as { csrfToken: string }).csrfToken };
